@@ -1,0 +1,19 @@
+namespace Npq.Core.Auditing;
+
+/// <summary>One entry of the append-only audit log.</summary>
+public sealed record AuditEntry
+{
+    public long Id { get; init; }
+    public DateTime OccurredUtc { get; init; }
+    public int? ActorUserId { get; init; }
+    public required string Action { get; init; }
+    public string? Subject { get; init; }
+    public string? Detail { get; init; }
+    public string? IpAddress { get; init; }
+}
+
+/// <summary>Writes who did what, when and from where. Entries are never changed or removed.</summary>
+public interface IAuditLog
+{
+    Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,76 @@
+namespace Npq.Core.Frameworks;
+
+/// <summary>The two kinds of framework content: key evidence and practice.</summary>
+public enum StatementKind
+{
+    /// <summary>A numbered "Learn that…" key evidence statement.</summary>
+    LearnThat,
+
+    /// <summary>A "Learn how to…" practice heading ("…, including by:").</summary>
+    LearnHow,
+
+    /// <summary>A bullet point under a "Learn how to…" heading.</summary>
+    LearnHowBullet,
+}
+
+/// <summary>
+/// One statement of a framework. <see cref="Id"/> is written in the content by its editor and never derived
+/// from position, so evidence and feedback that point at it survive re-ordering and rewording.
+/// </summary>
+public sealed record Statement(
+    string Id,
+    StatementKind Kind,
+    string Number,
+    string Text,
+    string Html,
+    string AreaSlug,
+    string? ParentId,
+    IReadOnlyList<Statement> Children);
+
+/// <summary>An area of a framework ("School Culture") with its statements in content order.</summary>
+public sealed record Area(
+    string Slug,
+    string Title,
+    int Order,
+    IReadOnlyList<Statement> LearnThat,
+    IReadOnlyList<Statement> LearnHow)
+{
+    /// <summary>Every statement of the area, bullets included, in reading order.</summary>
+    public IEnumerable<Statement> AllStatements =>
+        LearnThat.Concat(LearnHow.SelectMany(h => h.Children.Prepend(h)));
+
+    public int LearnHowBulletCount => LearnHow.Sum(h => h.Children.Count);
+}
+
+/// <summary>A course's framework: its areas in order, with a lookup by statement id.</summary>
+public sealed class Framework
+{
+    private readonly Dictionary<string, Statement> _byId;
+    private readonly Dictionary<string, Area> _bySlug;
+
+    public Framework(string code, string title, IReadOnlyList<Area> areas)
+    {
+        Code = code;
+        Title = title;
+        Areas = areas;
+        _bySlug = areas.ToDictionary(a => a.Slug, StringComparer.OrdinalIgnoreCase);
+        _byId = new Dictionary<string, Statement>(StringComparer.OrdinalIgnoreCase);
+        foreach (var statement in areas.SelectMany(a => a.AllStatements))
+        {
+            _byId.TryAdd(statement.Id, statement);
+        }
+    }
+
+    /// <summary>The course code in lower case, as used in URLs and folders ("npqsl").</summary>
+    public string Code { get; }
+
+    public string Title { get; }
+
+    public IReadOnlyList<Area> Areas { get; }
+
+    public IEnumerable<Statement> AllStatements => Areas.SelectMany(a => a.AllStatements);
+
+    public Area? FindArea(string slug) => _bySlug.GetValueOrDefault(slug);
+
+    public Statement? FindStatement(string id) => _byId.GetValueOrDefault(id);
+}

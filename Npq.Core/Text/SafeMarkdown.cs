@@ -1,0 +1,138 @@
+using Ganss.Xss;
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace Npq.Core.Text;
+
+/// <summary>
+/// The one way Npq turns markdown into HTML, for framework content and for everything users write.
+/// Raw HTML is not rendered, links and images keep only http, https, mailto and relative targets,
+/// and the output passes an HTML sanitiser as a second line of defence.
+/// </summary>
+public static class SafeMarkdown
+{
+    private static readonly string[] AllowedSchemes = ["http", "https", "mailto"];
+
+    /// <summary>Immutable and thread-safe, so built once and shared.</summary>
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UseEmphasisExtras()
+        .UseAutoLinks()
+        .UsePipeTables()
+        .Build();
+
+    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
+
+    public static MarkdownPipeline SharedPipeline => Pipeline;
+
+    /// <summary>Renders markdown to sanitised HTML.</summary>
+    public static string ToHtml(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown))
+        {
+            return string.Empty;
+        }
+
+        var document = Markdown.Parse(markdown, Pipeline);
+        NeutraliseUnsafeLinks(document);
+        using var writer = new StringWriter();
+        var renderer = new Markdig.Renderers.HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+        return Sanitizer.Sanitize(writer.ToString());
+    }
+
+    /// <summary>Renders one line of markdown without the surrounding paragraph.</summary>
+    public static string ToInlineHtml(string? markdown)
+    {
+        var html = ToHtml(markdown).Trim();
+        if (html.StartsWith("<p>", StringComparison.Ordinal) && html.EndsWith("</p>", StringComparison.Ordinal)
+            && html.IndexOf("<p>", 3, StringComparison.Ordinal) < 0)
+        {
+            html = html[3..^4];
+        }
+
+        return html;
+    }
+
+    /// <summary>The text a reader sees, without markup.</summary>
+    public static string ToPlainText(string? markdown) =>
+        string.IsNullOrWhiteSpace(markdown) ? string.Empty : Markdown.ToPlainText(markdown, Pipeline).Trim();
+
+    /// <summary>True when a link target may be rendered: http, https, mailto, or relative.</summary>
+    public static bool IsSafeUrl(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return false;
+        }
+
+        // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:"), so judge the
+        // URL as a browser would read it.
+        var compact = new string(url.Where(c => !char.IsControl(c) && !char.IsWhiteSpace(c)).ToArray());
+        var colon = compact.IndexOf(':');
+        if (colon < 0)
+        {
+            return true;
+        }
+
+        var firstSeparator = compact.IndexOfAny(['/', '?', '#']);
+        if (firstSeparator >= 0 && firstSeparator < colon)
+        {
+            return true; // relative: the colon sits in the path or query
+        }
+
+        var scheme = compact[..colon];
+        return AllowedSchemes.Contains(scheme, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static void NeutraliseUnsafeLinks(MarkdownDocument document)
+    {
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            if (!IsSafeUrl(link.Url))
+            {
+                link.Url = "#";
+            }
+        }
+
+        foreach (var autolink in document.Descendants<AutolinkInline>())
+        {
+            if (!IsSafeUrl(autolink.Url))
+            {
+                autolink.Url = "#";
+            }
+        }
+    }
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var options = new HtmlSanitizerOptions
+        {
+            AllowedTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+            {
+                "p", "br", "hr", "em", "strong", "del", "ins", "mark", "sub", "sup", "code", "pre", "blockquote",
+                "ul", "ol", "li", "a", "img", "h1", "h2", "h3", "h4", "h5", "h6",
+                "table", "thead", "tbody", "tr", "th", "td",
+            },
+            AllowedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+            {
+                "href", "src", "alt", "title", "start", "align",
+            },
+            AllowedSchemes = new HashSet<string>(AllowedSchemes, StringComparer.OrdinalIgnoreCase),
+            UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src" },
+        };
+        var sanitizer = new HtmlSanitizer(options);
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is AngleSharp.Dom.IElement { TagName: "A" } anchor)
+            {
+                anchor.SetAttribute("rel", "nofollow noopener noreferrer");
+            }
+        };
+        sanitizer.AllowedAttributes.Add("rel");
+        return sanitizer;
+    }
+}

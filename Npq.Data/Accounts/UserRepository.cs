@@ -1,0 +1,104 @@
+using Dapper;
+using Npq.Core.Accounts;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Accounts;
+
+/// <summary>Users and their roles, read and written with Dapper.</summary>
+public sealed class UserRepository(IDbConnectionFactory db)
+{
+    private const string UserColumns = """
+        Id, Email, NormalizedEmail, DisplayName, PasswordHash, SecurityStamp, ConcurrencyStamp, EmailConfirmed,
+        LockoutEnabled, LockoutEndUtc, AccessFailedCount, IsActive, ProviderId, SchoolId, TimeZone, TimeZoneConfirmed, CreatedUtc
+        """;
+
+    public async Task<AppUser?> FindByIdAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<AppUser>(
+            new CommandDefinition($"SELECT {UserColumns} FROM Users WHERE Id = @id", new { id }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<AppUser?> FindByNormalizedEmailAsync(string normalizedEmail, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<AppUser>(
+            new CommandDefinition($"SELECT {UserColumns} FROM Users WHERE NormalizedEmail = @normalizedEmail", new { normalizedEmail }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<int> CreateAsync(AppUser user, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            INSERT INTO Users (Email, NormalizedEmail, DisplayName, PasswordHash, SecurityStamp, ConcurrencyStamp, EmailConfirmed,
+                               LockoutEnabled, LockoutEndUtc, AccessFailedCount, IsActive, ProviderId, SchoolId, TimeZone, TimeZoneConfirmed, CreatedUtc)
+            VALUES (@Email, @NormalizedEmail, @DisplayName, @PasswordHash, @SecurityStamp, @ConcurrencyStamp, @EmailConfirmed,
+                    @LockoutEnabled, @LockoutEndUtc, @AccessFailedCount, @IsActive, @ProviderId, @SchoolId, @TimeZone, @TimeZoneConfirmed, @CreatedUtc)
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        user.Id = await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql + db.Dialect.SelectLastInsertedId, user, cancellationToken: cancellationToken));
+        return user.Id;
+    }
+
+    /// <summary>Saves every field; refused (false) when someone else saved the user since it was read.</summary>
+    public async Task<bool> UpdateAsync(AppUser user, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            UPDATE Users SET Email = @Email, NormalizedEmail = @NormalizedEmail, DisplayName = @DisplayName, PasswordHash = @PasswordHash,
+                SecurityStamp = @SecurityStamp, ConcurrencyStamp = @NewStamp, EmailConfirmed = @EmailConfirmed, LockoutEnabled = @LockoutEnabled,
+                LockoutEndUtc = @LockoutEndUtc, AccessFailedCount = @AccessFailedCount, IsActive = @IsActive, ProviderId = @ProviderId,
+                SchoolId = @SchoolId, TimeZone = @TimeZone, TimeZoneConfirmed = @TimeZoneConfirmed
+            WHERE Id = @Id AND ConcurrencyStamp = @ConcurrencyStamp
+            """;
+        var newStamp = Guid.NewGuid().ToString("N");
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.ExecuteAsync(new CommandDefinition(sql, new
+        {
+            user.Id, user.Email, user.NormalizedEmail, user.DisplayName, user.PasswordHash, user.SecurityStamp, NewStamp = newStamp,
+            user.EmailConfirmed, user.LockoutEnabled, user.LockoutEndUtc, user.AccessFailedCount, user.IsActive, user.ProviderId,
+            user.SchoolId, user.TimeZone, user.TimeZoneConfirmed, user.ConcurrencyStamp,
+        }, cancellationToken: cancellationToken));
+        if (rows == 1)
+        {
+            user.ConcurrencyStamp = newStamp;
+        }
+
+        return rows == 1;
+    }
+
+    public async Task<IReadOnlyList<string>> GetRolesAsync(int userId, CancellationToken cancellationToken = default)
+    {
+        const string sql = "SELECT r.Name FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = @userId ORDER BY r.Name";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(new CommandDefinition(sql, new { userId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    public async Task AddToRoleAsync(int userId, string role, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            INSERT INTO UserRoles (UserId, RoleId)
+            SELECT @userId, r.Id FROM Roles r
+            WHERE r.NormalizedName = @normalized
+              AND NOT EXISTS (SELECT 1 FROM UserRoles x WHERE x.UserId = @userId AND x.RoleId = r.Id)
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { userId, normalized = role.ToUpperInvariant() }, cancellationToken: cancellationToken));
+    }
+
+    public async Task RemoveFromRoleAsync(int userId, string role, CancellationToken cancellationToken = default)
+    {
+        const string sql = "DELETE FROM UserRoles WHERE UserId = @userId AND RoleId IN (SELECT Id FROM Roles WHERE NormalizedName = @normalized)";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { userId, normalized = role.ToUpperInvariant() }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<AppUser>> GetUsersInRoleAsync(string role, CancellationToken cancellationToken = default)
+    {
+        var sql = $"""
+            SELECT {UserColumns} FROM Users WHERE Id IN (
+                SELECT ur.UserId FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE r.NormalizedName = @normalized)
+            ORDER BY DisplayName
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<AppUser>(new CommandDefinition(sql, new { normalized = role.ToUpperInvariant() }, cancellationToken: cancellationToken))).AsList();
+    }
+}

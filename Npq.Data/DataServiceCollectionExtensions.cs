@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npq.Core.Auditing;
+using Npq.Data.Accounts;
+using Npq.Data.Auditing;
+using Npq.Data.Infrastructure;
+using Npq.Data.Migrations;
+using Npq.Data.Organisations;
+
+namespace Npq.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>Registers the connection factory for the configured provider, the migrator and the repositories.</summary>
+    public static IServiceCollection AddNpqData(this IServiceCollection services, DatabaseOptions options)
+    {
+        DapperSetup.Configure();
+        IDbConnectionFactory factory = options.Provider == DatabaseProvider.SqlServer
+            ? new SqlServerConnectionFactory(options.ConnectionString ?? throw new InvalidOperationException("ConnectionStrings:Npq is required for SQL Server"))
+            : new SqliteConnectionFactory(options.ConnectionString!, options.CommandTimeoutSeconds);
+        services.AddSingleton(factory);
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<OrganisationRepository>();
+        services.AddSingleton<UserRepository>();
+        services.AddSingleton<AuditLogRepository>();
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLogRepository>());
+        return services;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Data;
+using System.Globalization;
+using Dapper;
+
+namespace Npq.Data.Infrastructure;
+
+/// <summary>Type handlers so that both providers read and write dates the same way.</summary>
+public static class DapperSetup
+{
+    private static int _configured;
+
+    public static void Configure()
+    {
+        if (Interlocked.Exchange(ref _configured, 1) == 1)
+        {
+            return;
+        }
+
+        SqlMapper.AddTypeHandler(new DateOnlyHandler());
+        SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
+    }
+
+    /// <summary>A calendar date: no time, no zone, so it can never shift a day.</summary>
+    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+    {
+        public override DateOnly Parse(object value) => value switch
+        {
+            DateOnly d => d,
+            DateTime dt => DateOnly.FromDateTime(dt),
+            string s => DateOnly.Parse(s.Length > 10 ? s[..10] : s, CultureInfo.InvariantCulture),
+            _ => throw new DataException($"Cannot read a date from {value.GetType().Name}"),
+        };
+
+        public override void SetValue(IDbDataParameter parameter, DateOnly value)
+        {
+            parameter.DbType = DbType.Date;
+            parameter.Value = value.ToDateTime(TimeOnly.MinValue);
+            if (parameter.GetType().Namespace == "Microsoft.Data.Sqlite")
+            {
+                parameter.DbType = DbType.String;
+                parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
+    /// <summary>Every instant is stored in UTC; reading marks it as such.</summary>
+    private sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>
+    {
+        public override DateTime Parse(object value) => value switch
+        {
+            DateTime dt => DateTime.SpecifyKind(dt, DateTimeKind.Utc),
+            string s => DateTime.SpecifyKind(DateTime.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), DateTimeKind.Utc),
+            _ => throw new DataException($"Cannot read a time from {value.GetType().Name}"),
+        };
+
+        public override void SetValue(IDbDataParameter parameter, DateTime value)
+        {
+            var utc = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
+            if (parameter.GetType().Namespace == "Microsoft.Data.Sqlite")
+            {
+                parameter.DbType = DbType.String;
+                parameter.Value = utc.ToString("yyyy-MM-dd HH:mm:ss.fffffff", CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                parameter.DbType = DbType.DateTime2;
+                parameter.Value = utc;
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Npq.Data.Infrastructure;
+
+/// <summary>Opens a connection to the configured database: one per operation, disposed by the caller.</summary>
+public interface IDbConnectionFactory
+{
+    ISqlDialect Dialect { get; }
+
+    /// <summary>The connection string in use (without secrets logged by callers).</summary>
+    string ConnectionString { get; }
+
+    Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>SQLite: a file with WAL journaling, foreign keys on and a busy timeout, through a pooled connection.</summary>
+public sealed class SqliteConnectionFactory : IDbConnectionFactory
+{
+    private readonly string _connectionString;
+    private readonly int _busyTimeoutMs;
+
+    public SqliteConnectionFactory(string connectionString, int commandTimeoutSeconds)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString)
+        {
+            ForeignKeys = true,
+            Pooling = true,
+            DefaultTimeout = commandTimeoutSeconds,
+        };
+        _connectionString = builder.ToString();
+        _busyTimeoutMs = commandTimeoutSeconds * 1000;
+    }
+
+    public ISqlDialect Dialect { get; } = new SqliteDialect();
+
+    public string ConnectionString => _connectionString;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMs};";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>WAL lets readers go on while one writer writes; it is a property of the file, set once.</summary>
+    public async Task EnableWriteAheadLogAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+/// <summary>SQL Server (or Azure SQL) through Microsoft.Data.SqlClient.</summary>
+public sealed class SqlServerConnectionFactory(string connectionString) : IDbConnectionFactory
+{
+    public ISqlDialect Dialect { get; } = new SqlServerDialect();
+
+    public string ConnectionString => connectionString;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+}

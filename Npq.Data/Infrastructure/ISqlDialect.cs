@@ -1,0 +1,38 @@
+namespace Npq.Data.Infrastructure;
+
+/// <summary>The few places where SQLite and SQL Server speak differently. Everything else is written once.</summary>
+public interface ISqlDialect
+{
+    DatabaseProvider Provider { get; }
+
+    /// <summary>Appended to an INSERT to select the new row's identity.</summary>
+    string SelectLastInsertedId { get; }
+
+    /// <summary>Limit and offset after an ORDER BY, with parameters @Take and @Skip.</summary>
+    string Page { get; }
+
+    /// <summary>Case-insensitive LIKE on a column, matched against parameter <paramref name="parameter"/>.</summary>
+    string ContainsIgnoreCase(string column, string parameter);
+}
+
+public sealed class SqliteDialect : ISqlDialect
+{
+    public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public string SelectLastInsertedId => "; SELECT last_insert_rowid();";
+
+    public string Page => " LIMIT @Take OFFSET @Skip";
+
+    public string ContainsIgnoreCase(string column, string parameter) => $"{column} LIKE '%' || {parameter} || '%' ESCAPE '\\'";
+}
+
+public sealed class SqlServerDialect : ISqlDialect
+{
+    public DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+    public string SelectLastInsertedId => "; SELECT CAST(SCOPE_IDENTITY() AS int);";
+
+    public string Page => " OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
+
+    public string ContainsIgnoreCase(string column, string parameter) => $"{column} LIKE '%' + {parameter} + '%' ESCAPE '\\'";
+}

@@ -1,0 +1,45 @@
+using Npq.Data.Migrations;
+using Npq.Web.Features.Health;
+using Npq.Web.Seed;
+
+namespace Npq.Web.Infrastructure;
+
+public static class NpqPipeline
+{
+    public static async Task MigrateDatabaseAsync(this WebApplication app, bool seed)
+    {
+        var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
+        var applied = await migrator.MigrateAsync();
+        app.Logger.LogInformation("Database is up to date ({Applied} scripts applied now)", applied.Count);
+        if (seed && app.Configuration.GetValue<bool>("Seed:Demo"))
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+        }
+    }
+
+    public static void UseNpqPipeline(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseDeveloperExceptionPage();
+        }
+        else
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        app.UseNpqRequestLogging();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthEndpoint();
+        app.MapControllers();
+    }
+}

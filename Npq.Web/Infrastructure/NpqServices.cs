@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Authorization;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Npq.Core.Accounts;
+using Npq.Core.Frameworks;
+using Npq.Data;
+using Npq.Data.Infrastructure;
+using Npq.Web.Features.Frameworks;
+using Npq.Web.Seed;
+
+namespace Npq.Web.Infrastructure;
+
+public static class NpqServices
+{
+    /// <summary>The one place where the application's services are wired up.</summary>
+    public static IServiceCollection AddNpq(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddNpqData(ResolveDatabaseOptions(configuration, environment));
+
+        var contentPath = ContentLocator.FindFrameworksFolder(configuration["Content:Path"], environment.ContentRootPath);
+        services.AddSingleton<IFrameworkCatalog>(sp => FrameworkLoader.Load(contentPath, sp.GetRequiredService<ILogger<FrameworkCatalog>>()));
+
+        services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
+        services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
+        services.AddScoped<DemoSeeder>();
+
+        services
+            .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.LoginPath = "/account/sign-in";
+                options.LogoutPath = "/account/sign-out";
+                options.AccessDeniedPath = "/error/403";
+                options.Cookie.Name = "npq.auth";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+                options.SlidingExpiration = true;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            });
+
+        services.AddAuthorization();
+
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "npq.af";
+            options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.HeaderName = "X-CSRF-TOKEN";
+        });
+
+        services
+            .AddControllersWithViews(options =>
+            {
+                // Deny by default: every action needs a signed-in user unless it says [AllowAnonymous].
+                options.Filters.Add(new AuthorizeFilter());
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            })
+            .AddRazorOptions(options => options.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
+
+        services.AddProblemDetails();
+        services.AddHealthChecks();
+        return services;
+    }
+
+    /// <summary>Reads <c>Database</c> and <c>ConnectionStrings:Npq</c>; SQLite gets a file under App_Data by default.</summary>
+    public static DatabaseOptions ResolveDatabaseOptions(IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        var options = new DatabaseOptions();
+        configuration.GetSection("Database").Bind(options);
+        var connectionString = configuration.GetConnectionString("Npq");
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            options.ConnectionString = connectionString;
+        }
+
+        if (options.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            var path = Path.IsPathRooted(options.SqlitePath) ? options.SqlitePath : Path.Combine(environment.ContentRootPath, options.SqlitePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            options.ConnectionString = new SqliteConnectionStringBuilder { DataSource = path }.ToString();
+        }
+
+        return options;
+    }
+}
