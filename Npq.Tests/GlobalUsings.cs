@@ -1,0 +1,1 @@
+global using Npq.Tests.Support;

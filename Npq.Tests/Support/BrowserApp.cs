@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Npq.Tests.Support;
+
+/// <summary>
+/// The application on a real Kestrel port and Debian's chromium driven by Playwright, shared by the browser tests.
+/// </summary>
+public sealed class BrowserApp : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private BrowserApp(NpqWebFactory factory, IPlaywright playwright, IBrowser browser, string baseUrl)
+    {
+        Factory = factory;
+        Playwright = playwright;
+        Browser = browser;
+        BaseUrl = baseUrl;
+    }
+
+    public NpqWebFactory Factory { get; }
+
+    public IPlaywright Playwright { get; }
+
+    public IBrowser Browser { get; }
+
+    public string BaseUrl { get; }
+
+    public static async Task<BrowserApp> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            Assert.Fail($"{ChromiumPath} is missing: run the README's test command, which installs Debian's chromium.");
+        }
+
+        var factory = new NpqWebFactory(settings);
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var baseUrl = factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+
+        var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+            ],
+        });
+        return new BrowserApp(factory, playwright, browser, baseUrl);
+    }
+
+    /// <summary>A fresh context (its own cookies), on a phone-sized or desktop viewport.</summary>
+    public async Task<IPage> NewPageAsync(bool phone = false)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            BypassCSP = true, // lets the tests inject axe-core; the app's own pages never need it
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "en-GB",
+        });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Runs axe-core (from npm) on the page and returns the serious and critical violations.</summary>
+    public static async Task<IReadOnlyList<string>> SeriousAccessibilityViolationsAsync(IPage page)
+    {
+        var axe = Path.Combine(RepoRoot.Path, "Npq.Tests", "node_modules", "axe-core", "axe.min.js");
+        if (!File.Exists(axe))
+        {
+            Assert.Fail($"{axe} is missing: run the README's test command, which installs axe-core with npm.");
+        }
+
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = axe });
+        var json = await page.EvaluateAsync<JsonElement>(
+            """
+            async () => {
+              const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+              return result.violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+            }
+            """);
+        return json.EnumerateArray().Select(e => e.GetString()!).ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await Factory.DisposeAsync();
+    }
+}

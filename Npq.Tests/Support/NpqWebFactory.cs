@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Npq.Tests.Support;
+
+/// <summary>
+/// The real application over a fresh SQLite file, migrated and seeded with the demo data, in the "Testing"
+/// environment (so errors show the friendly page, as in production).
+/// </summary>
+public class NpqWebFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _configureServices;
+
+    public NpqWebFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+    {
+        WorkFolder = Path.Combine(Path.GetTempPath(), "npq-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(WorkFolder);
+        _settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:SqlitePath"] = Path.Combine(WorkFolder, "npq.db"),
+            ["Seed:Demo"] = "true",
+            ["Logging:FilePath"] = Path.Combine(WorkFolder, "logs", "npq-.log"),
+            ["Storage:Root"] = Path.Combine(WorkFolder, "files"),
+            ["Email:PickupFolder"] = Path.Combine(WorkFolder, "mail"),
+            ["DataProtection:KeysFolder"] = Path.Combine(WorkFolder, "keys"),
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        _configureServices = configureServices;
+    }
+
+    /// <summary>A folder of this factory's own: database, logs, files, mail.</summary>
+    public string WorkFolder { get; }
+
+    public string LogFolder => Path.Combine(WorkFolder, "logs");
+
+    public string MailFolder => Path.Combine(WorkFolder, "mail");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (_configureServices is not null)
+        {
+            builder.ConfigureServices(_configureServices);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(WorkFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A log file may still be held open for a moment; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}
