@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Npq.Core.Accounts;
 using Npq.Core.Auditing;
+using Npq.Data.Enrolments;
 using Npq.Data.Accounts;
 using Npq.Data.Auditing;
 using Npq.Data.Infrastructure;
@@ -21,6 +23,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<OrganisationRepository>();
         services.AddSingleton<UserRepository>();
+        services.AddSingleton<RelationshipRepository>();
+        services.AddSingleton<IRelationships>(sp => sp.GetRequiredService<RelationshipRepository>());
+        services.AddSingleton<EnrolmentRepository>();
         services.AddSingleton<AuditLogRepository>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLogRepository>());
         return services;

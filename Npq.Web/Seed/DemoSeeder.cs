@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Npq.Core.Accounts;
 using Npq.Core.Courses;
 using Npq.Data.Accounts;
+using Npq.Data.Enrolments;
 using Npq.Data.Organisations;
 
 namespace Npq.Web.Seed;
@@ -13,6 +14,8 @@ namespace Npq.Web.Seed;
 public sealed class DemoSeeder(
     OrganisationRepository organisations,
     UserRepository users,
+    EnrolmentRepository enrolments,
+    IEnumerable<IDemoSeedStep> steps,
     IPasswordHasher<AppUser> passwordHasher,
     TimeProvider time,
     ILogger<DemoSeeder> logger)
@@ -28,6 +31,7 @@ public sealed class DemoSeeder(
         new("candidate2@npq.example", "Ben Carter", [Roles.Candidate], "Riverside Academy"),
         new("mentor@npq.example", "Priya Shah", [Roles.Mentor], null),
         new("assessor@npq.example", "Tom Okafor", [Roles.Assessor], null),
+        new("assessor2@npq.example", "Grace Lin", [Roles.Assessor], null),
         new("headteacher@npq.example", "Helen Morris", [Roles.Headteacher], "Riverside Academy"),
         new("admin@npq.example", "Sam Price", [Roles.ProviderAdmin], null),
     ];
@@ -57,7 +61,7 @@ public sealed class DemoSeeder(
             HasAssessment = npqsl.HasAssessment,
         });
 
-        await organisations.EnsureCohortAsync(new Cohort
+        var ukCohort = await organisations.EnsureCohortAsync(new Cohort
         {
             CourseId = courseId,
             DeliveryPartnerId = ukPartner,
@@ -70,7 +74,7 @@ public sealed class DemoSeeder(
             TimeZone = "Europe/London",
             Capacity = 24,
         });
-        await organisations.EnsureCohortAsync(new Cohort
+        var internationalCohort = await organisations.EnsureCohortAsync(new Cohort
         {
             CourseId = courseId,
             DeliveryPartnerId = internationalPartner,
@@ -85,15 +89,26 @@ public sealed class DemoSeeder(
             Capacity = 66,
         });
 
+        var ids = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var account in Accounts)
         {
-            await EnsureUserAsync(account, providerId, account.School is null ? null : schools[account.School], now);
+            ids[account.Email] = await EnsureUserAsync(account, providerId, account.School is null ? null : schools[account.School], now);
         }
 
-        logger.LogInformation("Demo data is in place ({Accounts} demo accounts)", Accounts.Count);
+        var mentor = ids["mentor@npq.example"];
+        await enrolments.EnsureAsync(internationalCohort, ids["candidate1@npq.example"], mentor, now);
+        await enrolments.EnsureAsync(ukCohort, ids["candidate2@npq.example"], mentor, now);
+
+        var context = new DemoSeedContext(providerId, courseId, ukCohort, internationalCohort, ids, schools, now);
+        foreach (var step in steps.OrderBy(s => s.Order))
+        {
+            await step.SeedAsync(context);
+        }
+
+        logger.LogInformation("Demo data is in place ({Accounts} demo accounts, {Steps} feature steps)", Accounts.Count, steps.Count());
     }
 
-    private async Task EnsureUserAsync(DemoAccount account, int providerId, int? schoolId, DateTime now)
+    private async Task<int> EnsureUserAsync(DemoAccount account, int providerId, int? schoolId, DateTime now)
     {
         var normalized = account.Email.ToUpperInvariant();
         var user = await users.FindByNormalizedEmailAsync(normalized);
@@ -117,7 +132,34 @@ public sealed class DemoSeeder(
         {
             await users.AddToRoleAsync(user.Id, role);
         }
+
+        return user.Id;
     }
 }
 
 public sealed record DemoAccount(string Email, string DisplayName, IReadOnlyList<string> Roles, string? School);
+
+/// <summary>What the base demo seed created, for the feature steps that add to it.</summary>
+public sealed record DemoSeedContext(
+    int ProviderId,
+    int CourseId,
+    int UkCohortId,
+    int InternationalCohortId,
+    IReadOnlyDictionary<string, int> UserIds,
+    IReadOnlyDictionary<string, int> SchoolIds,
+    DateTime NowUtc)
+{
+    public int User(string email) => UserIds[email];
+}
+
+/// <summary>
+/// A feature's part of the demo data. Register with <c>services.AddScoped&lt;IDemoSeedStep, X&gt;()</c>;
+/// every step must be idempotent, since the seed runs on every start in Development.
+/// </summary>
+public interface IDemoSeedStep
+{
+    /// <summary>Steps run in ascending order (enrolment data before evidence, evidence before marking…).</summary>
+    int Order { get; }
+
+    Task SeedAsync(DemoSeedContext context);
+}

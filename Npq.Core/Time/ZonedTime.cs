@@ -1,0 +1,86 @@
+using System.Globalization;
+
+namespace Npq.Core.Time;
+
+/// <summary>
+/// Turning stored UTC instants into the times people read, in a named IANA zone. Every time Npq shows is
+/// shown in the cohort's zone and the viewer's own, each named ("09:00 Dubai time").
+/// </summary>
+public static class ZonedTime
+{
+    private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>The zone for an IANA id, or UTC when the id is unknown (never throws on user input).</summary>
+    public static TimeZoneInfo Find(string? ianaId)
+    {
+        if (!string.IsNullOrWhiteSpace(ianaId) && TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out var zone))
+        {
+            return zone;
+        }
+
+        return TimeZoneInfo.Utc;
+    }
+
+    public static bool IsKnown(string? ianaId) =>
+        !string.IsNullOrWhiteSpace(ianaId) && TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out _);
+
+    /// <summary>"Dubai time", "London time", "UTC": how a zone is named next to a time.</summary>
+    public static string Name(string? ianaId)
+    {
+        if (string.IsNullOrWhiteSpace(ianaId) || !IsKnown(ianaId) || ianaId is "UTC" or "Etc/UTC")
+        {
+            return "UTC";
+        }
+
+        var city = ianaId[(ianaId.LastIndexOf('/') + 1)..].Replace('_', ' ');
+        return $"{city} time";
+    }
+
+    /// <summary>The wall-clock time in a zone for a UTC instant.</summary>
+    public static DateTime ToLocal(DateTime utc, string? ianaId) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Find(ianaId));
+
+    /// <summary>
+    /// The UTC instant for a wall-clock time in a zone. A time that does not exist (the hour skipped when clocks go
+    /// forward) moves forward by the gap; an ambiguous one (clocks go back) takes the first occurrence.
+    /// </summary>
+    public static DateTime ToUtc(DateTime local, string? ianaId)
+    {
+        var zone = Find(ianaId);
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(unspecified))
+        {
+            unspecified = unspecified.AddHours(1);
+        }
+
+        if (zone.IsAmbiguousTime(unspecified))
+        {
+            var offsets = zone.GetAmbiguousTimeOffsets(unspecified);
+            var larger = offsets.Max();
+            return DateTime.SpecifyKind(unspecified - larger, DateTimeKind.Utc);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(unspecified, zone);
+    }
+
+    /// <summary>"Mon 5 Oct 2026, 09:00 Dubai time".</summary>
+    public static string Format(DateTime utc, string? ianaId) =>
+        $"{ToLocal(utc, ianaId).ToString("ddd d MMM yyyy, HH:mm", British)} {Name(ianaId)}";
+
+    /// <summary>"09:00 Dubai time".</summary>
+    public static string FormatTime(DateTime utc, string? ianaId) =>
+        $"{ToLocal(utc, ianaId).ToString("HH:mm", British)} {Name(ianaId)}";
+
+    /// <summary>"Mon 5 Oct 2026": a calendar date, which has no zone and never shifts.</summary>
+    public static string FormatDate(DateOnly date) => date.ToString("ddd d MMM yyyy", British);
+
+    /// <summary>
+    /// The instant a date-only deadline ends: midnight at the end of that date in the cohort's zone.
+    /// Stored as the date plus the zone, so it never shifts a day; this is only for comparisons with "now".
+    /// </summary>
+    public static DateTime EndOfDayUtc(DateOnly date, string? ianaId) =>
+        ToUtc(date.AddDays(1).ToDateTime(TimeOnly.MinValue), ianaId);
+
+    /// <summary>Today's date in a zone.</summary>
+    public static DateOnly Today(DateTime utcNow, string? ianaId) => DateOnly.FromDateTime(ToLocal(utcNow, ianaId));
+}
