@@ -6,6 +6,7 @@ using Npq.Data.Accounts;
 using Npq.Data.Auditing;
 using Npq.Data.Infrastructure;
 using Npq.Data.Migrations;
+using Npq.Data.Notifications;
 using Npq.Data.Organisations;
 
 namespace Npq.Data;
@@ -26,6 +27,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<RelationshipRepository>();
         services.AddSingleton<IRelationships>(sp => sp.GetRequiredService<RelationshipRepository>());
         services.AddSingleton<EnrolmentRepository>();
+        services.AddSingleton<NotificationRepository>();
         services.AddSingleton<AuditLogRepository>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLogRepository>());
         return services;

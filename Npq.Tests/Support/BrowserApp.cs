@@ -33,7 +33,9 @@ public sealed class BrowserApp : IAsyncDisposable
             Assert.Fail($"{ChromiumPath} is missing: run the README's test command, which installs Debian's chromium.");
         }
 
-        var factory = new NpqWebFactory(settings);
+        // Kestrel here speaks plain HTTP on loopback, so Secure-only cookies are switched off for the browser tests.
+        var merged = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Security:RequireHttps"] = "false" };
+        var factory = new NpqWebFactory(merged);
         factory.UseKestrel(0);
         factory.StartServer();
         var baseUrl = factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');

@@ -37,6 +37,13 @@ public class NpqWebFactory : WebApplicationFactory<Program>
         _configureServices = configureServices;
     }
 
+    /// <summary>
+    /// A client over HTTPS (as in production, where cookies are Secure), keeping cookies, not following redirects
+    /// unless asked.
+    /// </summary>
+    public HttpClient NewClient(bool followRedirects = false) =>
+        CreateClient(new() { AllowAutoRedirect = followRedirects, HandleCookies = true, BaseAddress = new Uri("https://localhost") });
+
     /// <summary>A folder of this factory's own: database, logs, files, mail.</summary>
     public string WorkFolder { get; }
 

@@ -60,7 +60,7 @@ public static class TestAuthentication
     /// <summary>A client that acts as the user with this email (no redirects followed).</summary>
     public static HttpClient ClientFor(this NpqWebFactory factory, string email)
     {
-        var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var client = factory.NewClient();
         client.DefaultRequestHeaders.Add(TestAuthHandler.Header, email);
         return client;
     }

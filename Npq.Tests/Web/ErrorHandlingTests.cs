@@ -15,7 +15,7 @@ public sealed class ErrorHandlingTests
         using var factory = new NpqWebFactory(
             new Dictionary<string, string?> { ["Seed:Demo"] = "false" },
             services => services.AddSingleton<IStartupFilter, ThrowingEndpoint>());
-        using var client = factory.CreateClient();
+        using var client = factory.NewClient();
 
         var response = await client.GetAsync("/test-only/boom");
         var body = await response.Content.ReadAsStringAsync();

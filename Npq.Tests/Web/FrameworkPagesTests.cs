@@ -8,7 +8,7 @@ public sealed class FrameworkPagesTests
     private HttpClient _client = null!;
 
     [OneTimeSetUp]
-    public void Start() => _client = SharedApp.Factory.CreateClient(new() { AllowAutoRedirect = false });
+    public void Start() => _client = SharedApp.Factory.NewClient();
 
     [OneTimeTearDown]
     public void Stop() => _client.Dispose();

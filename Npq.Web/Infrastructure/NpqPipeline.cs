@@ -27,6 +27,10 @@ public static class NpqPipeline
         else
         {
             app.UseExceptionHandler("/error");
+        }
+
+        if (NpqServices.RequireHttps(app.Configuration, app.Environment))
+        {
             app.UseHsts();
             app.UseHttpsRedirection();
         }

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Npq.Core.Accounts;
 using Npq.Core.Frameworks;
+using Npq.Core.Notifications;
+using Npq.Web.Infrastructure.Email;
 using Npq.Data;
 using Npq.Data.Infrastructure;
 using Npq.Web.Features.Frameworks;
@@ -20,6 +22,11 @@ public static class NpqServices
     public static IServiceCollection AddNpq(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
         services.AddSingleton(TimeProvider.System);
+
+        // Outside Development cookies are Secure-only, with HSTS and HTTPS redirection; a deployment behind a
+        // TLS-terminating proxy keeps the default. Only local HTTP test rigs set Security:RequireHttps=false.
+        var requireHttps = RequireHttps(configuration, environment);
+        var cookieSecurity = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.AddNpqData(ResolveDatabaseOptions(configuration, environment));
 
         var contentPath = ContentLocator.FindFrameworksFolder(configuration["Content:Path"], environment.ContentRootPath);
@@ -28,6 +35,18 @@ public static class NpqServices
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
         services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
         services.AddScoped<DemoSeeder>();
+
+        services.Configure<EmailOptions>(configuration.GetSection("Email"));
+        if (string.Equals(configuration["Email:Mode"], "Smtp", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        }
+        else
+        {
+            services.AddSingleton<IEmailSender, PickupFolderEmailSender>();
+        }
+
+        services.AddSingleton<INotifier, Notifier>();
 
         services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -39,7 +58,7 @@ public static class NpqServices
                 options.Cookie.Name = "npq.auth";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+                options.Cookie.SecurePolicy = cookieSecurity;
                 options.SlidingExpiration = true;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
             });
@@ -49,7 +68,7 @@ public static class NpqServices
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "npq.af";
-            options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = cookieSecurity;
             options.HeaderName = "X-CSRF-TOKEN";
         });
 
@@ -66,6 +85,9 @@ public static class NpqServices
         services.AddHealthChecks();
         return services;
     }
+
+    public static bool RequireHttps(IConfiguration configuration, IWebHostEnvironment environment) =>
+        configuration.GetValue("Security:RequireHttps", !environment.IsDevelopment());
 
     /// <summary>Reads <c>Database</c> and <c>ConnectionStrings:Npq</c>; SQLite gets a file under App_Data by default.</summary>
     public static DatabaseOptions ResolveDatabaseOptions(IConfiguration configuration, IWebHostEnvironment environment)

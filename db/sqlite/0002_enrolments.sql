@@ -13,3 +13,15 @@ CREATE TABLE Enrolments (
 CREATE INDEX IX_Enrolments_Candidate ON Enrolments (CandidateUserId);
 CREATE INDEX IX_Enrolments_Mentor ON Enrolments (MentorUserId);
 CREATE INDEX IX_Users_School ON Users (SchoolId);
+
+-- In-app notifications (each may also go out by email).
+CREATE TABLE Notifications (
+    Id INTEGER PRIMARY KEY AUTOINCREMENT,
+    UserId INTEGER NOT NULL REFERENCES Users(Id),
+    CreatedUtc TEXT NOT NULL,
+    Kind TEXT NOT NULL,
+    Title TEXT NOT NULL,
+    Link TEXT NULL,
+    ReadUtc TEXT NULL
+);
+CREATE INDEX IX_Notifications_User ON Notifications (UserId, ReadUtc);

@@ -13,3 +13,15 @@ CREATE TABLE Enrolments (
 CREATE INDEX IX_Enrolments_Candidate ON Enrolments (CandidateUserId);
 CREATE INDEX IX_Enrolments_Mentor ON Enrolments (MentorUserId);
 CREATE INDEX IX_Users_School ON Users (SchoolId);
+
+-- In-app notifications (each may also go out by email).
+CREATE TABLE Notifications (
+    Id INT IDENTITY(1,1) PRIMARY KEY,
+    UserId INT NOT NULL REFERENCES Users(Id),
+    CreatedUtc DATETIME2 NOT NULL,
+    Kind NVARCHAR(64) NOT NULL,
+    Title NVARCHAR(300) NOT NULL,
+    Link NVARCHAR(500) NULL,
+    ReadUtc DATETIME2 NULL
+);
+CREATE INDEX IX_Notifications_User ON Notifications (UserId, ReadUtc);

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using Npq.Core.Notifications;
+using Npq.Data.Accounts;
+using Npq.Data.Notifications;
+
+namespace Npq.Web.Infrastructure.Email;
+
+/// <summary>Writes the in-app notification and emails the person a short note with the link.</summary>
+public sealed class Notifier(
+    NotificationRepository notifications,
+    UserRepository users,
+    IEmailSender email,
+    IOptions<EmailOptions> options,
+    TimeProvider time,
+    ILogger<Notifier> logger) : INotifier
+{
+    public async Task NotifyAsync(int userId, string kind, string title, string? link, CancellationToken cancellationToken = default)
+    {
+        await notifications.AddAsync(new Notification { UserId = userId, CreatedUtc = time.GetUtcNow().UtcDateTime, Kind = kind, Title = title, Link = link }, cancellationToken);
+        var user = await users.FindByIdAsync(userId, cancellationToken);
+        if (user is null || !user.IsActive)
+        {
+            return;
+        }
+
+        var url = link is null ? options.Value.PublicBaseUrl : options.Value.PublicBaseUrl.TrimEnd('/') + link;
+        var body = $"Hello {user.DisplayName},\n\n{title}\n\nSee it in Npq: {url}\n\nYou receive this because you take part in an NPQ programme on Npq.";
+        try
+        {
+            await email.SendAsync(new EmailMessage(user.Email, title, body), cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Mail.SmtpException or InvalidOperationException)
+        {
+            // The in-app notification is saved; a mail failure must not undo the action that caused it.
+            logger.LogError(ex, "Could not email notification {Kind} to user {UserId}", kind, userId);
+        }
+    }
+}
