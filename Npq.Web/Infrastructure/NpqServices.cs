@@ -12,6 +12,7 @@ using Npq.Web.Infrastructure.Email;
 using Npq.Data;
 using Npq.Data.Infrastructure;
 using Npq.Web.Features.Frameworks;
+using Npq.Web.Infrastructure.Authorization;
 using Npq.Web.Seed;
 
 namespace Npq.Web.Infrastructure;
@@ -64,6 +65,7 @@ public static class NpqServices
             });
 
         services.AddAuthorization();
+        services.AddSingleton<IAuthorizationHandler, CandidateAccessHandler>();
 
         services.AddAntiforgery(options =>
         {
