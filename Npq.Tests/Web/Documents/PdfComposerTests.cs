@@ -1,0 +1,92 @@
+using System.Text;
+using Npq.Web.Documents;
+using Npq.Web.Documents.Layout;
+using UglyToad.PdfPig;
+
+namespace Npq.Tests.Web.Documents;
+
+/// <summary>The PDF engine read back with PdfPig: real text, numbered pages, long text never lost.</summary>
+public sealed class PdfComposerTests
+{
+    private static byte[] Render(IEnumerable<Block> blocks, string title = "Test document")
+    {
+        var composer = new PdfComposer().Compose(blocks);
+        using var stream = new MemoryStream();
+        composer.Write(stream, new PdfMetadata(title, "Npq tests", "Subject", new DateTime(2026, 11, 22, 0, 0, 0, DateTimeKind.Utc)),
+            (canvas, page, pages) => DocumentParts.HeaderAndFooter(canvas, page, pages, "Npq", "Header right", "Footer text"));
+        return stream.ToArray();
+    }
+
+    [Test]
+    public void Write_TextWithPoundsAccentsAndCurlyQuotes_IsSelectableText()
+    {
+        var pdf = Render([new Heading("Fees and café", 1), new Paragraph("The fee is £1,550 (€1,800) for the ‘international’ cohort — “naïve” résumé.")]);
+
+        using var document = PdfDocument.Open(pdf);
+        var text = string.Join(" ", document.GetPages().Select(p => p.Text));
+        Assert.That(text, Does.Contain("£1,550"));
+        Assert.That(text, Does.Contain("€1,800"));
+        Assert.That(text, Does.Contain("café"));
+        Assert.That(text, Does.Contain("‘international’"));
+        Assert.That(text, Does.Contain("“naïve”"));
+        Assert.That(document.Information.Title, Is.EqualTo("Test document"));
+        Assert.That(document.Information.Author, Is.EqualTo("Npq tests"));
+    }
+
+    [Test]
+    public void Write_TenThousandWords_PaginatesWithoutLosingAWordAndNumbersEveryPage()
+    {
+        var words = Enumerable.Range(1, 10_000).Select(i => $"w{i}").ToList();
+        var paragraphs = words.Chunk(150).Select(chunk => (Block)new Paragraph(string.Join(' ', chunk)));
+
+        var pdf = Render(paragraphs);
+
+        using var document = PdfDocument.Open(pdf);
+        Assert.That(document.NumberOfPages, Is.GreaterThan(10));
+        var found = new HashSet<string>();
+        foreach (var page in document.GetPages())
+        {
+            var pageWords = page.GetWords().Select(w => w.Text).ToList();
+            Assert.That(page.Text, Does.Contain($"Page {page.Number} of {document.NumberOfPages}"));
+            Assert.That(page.Text, Does.Contain("Footer text"));
+            found.UnionWith(pageWords.Where(w => w.StartsWith('w')));
+        }
+
+        Assert.That(words.Except(found), Is.Empty, "every word of the answer is in the PDF");
+    }
+
+    [Test]
+    public void Wrap_OverlongWord_IsSplitNotLost()
+    {
+        var url = "https://example.org/" + new string('a', 400);
+
+        var lines = PdfComposer.Wrap([new Run(url)], 200, Typography.BodySize);
+
+        Assert.That(lines.Count, Is.GreaterThan(2));
+        Assert.That(string.Concat(lines.SelectMany(l => l.Select(part => part.Text))), Is.EqualTo(url));
+    }
+
+    [Test]
+    public void Write_Sentence_CopiesWithItsSpaces()
+    {
+        var pdf = Render([new Paragraph("Leaders set clear expectations for every pupil.")]);
+
+        using var document = PdfDocument.Open(pdf);
+        Assert.That(document.GetPage(1).Text, Does.Contain("Leaders set clear expectations for every pupil."));
+    }
+
+    [Test]
+    public void MarkdownBlocks_HeadingsListsEmphasis_BecomeStyledBlocks_AndHtmlStaysLiteral()
+    {
+        var blocks = MarkdownBlocks.From("## Context\n\nA **bold** and *soft* claim.\n\n1. First\n2. Second\n\n- a <img src=http://127.0.0.1:1/x> b");
+
+        Assert.That(blocks.OfType<Heading>().Single().Text, Is.EqualTo("Context"));
+        var paragraph = blocks.OfType<Paragraph>().First();
+        Assert.That(paragraph.Runs.Single(r => r.Text == "bold").Bold, Is.True);
+        Assert.That(paragraph.Runs.Single(r => r.Text == "soft").Italic, Is.True);
+        Assert.That(blocks.OfType<Paragraph>().Select(p => p.Marker), Does.Contain("1.").And.Contain("2.").And.Contain("•"));
+        var pdf = Render(blocks);
+        using var document = PdfDocument.Open(pdf);
+        Assert.That(document.GetPage(1).Text, Does.Contain("<img src=http://127.0.0.1:1/x>"));
+    }
+}
