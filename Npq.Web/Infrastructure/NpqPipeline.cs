@@ -42,6 +42,7 @@ public static class NpqPipeline
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
 
         app.MapHealthEndpoint();
         app.MapControllers();

@@ -19,6 +19,8 @@ namespace Npq.Web.Infrastructure;
 
 public static class NpqServices
 {
+    public const string FrameworkCache = "frameworks";
+
     /// <summary>The one place where the application's services are wired up.</summary>
     public static IServiceCollection AddNpq(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
@@ -82,6 +84,11 @@ public static class NpqServices
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
             })
             .AddRazorOptions(options => options.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
+
+        // Framework pages are the same for every anonymous visitor and change only with a deploy: cache them.
+        // The default policy never caches signed-in requests or responses that set cookies.
+        services.AddOutputCache(options =>
+            options.AddPolicy(FrameworkCache, policy => policy.Expire(TimeSpan.FromMinutes(10)).SetVaryByQuery("q")));
 
         services.AddProblemDetails();
         services.AddHealthChecks();

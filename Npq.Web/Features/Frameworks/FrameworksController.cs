@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Npq.Web.Infrastructure;
 using Npq.Core.Frameworks;
 
 namespace Npq.Web.Features.Frameworks;
@@ -7,6 +9,7 @@ namespace Npq.Web.Features.Frameworks;
 /// <summary>The NPQ frameworks, readable by anyone: courses, areas, statements and a search across them.</summary>
 [AllowAnonymous]
 [Route("frameworks")]
+[OutputCache(PolicyName = NpqServices.FrameworkCache)]
 public sealed class FrameworksController(IFrameworkCatalog catalog) : Controller
 {
     [HttpGet("")]
