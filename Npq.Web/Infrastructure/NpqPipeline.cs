@@ -45,6 +45,12 @@ public static class NpqPipeline
         app.UseOutputCache();
 
         app.MapHealthEndpoint();
+        if (app.Configuration.GetValue<bool>("Bench:BareEndpoint"))
+        {
+            // The benchmark's ceiling: a constant response through the same pipeline, switched on only by bench/run.
+            app.MapGet("/bench/bare", () => Results.Text("ok")).AllowAnonymous();
+        }
+
         app.MapControllers();
     }
 }
