@@ -284,6 +284,12 @@ public sealed class PdfComposer
                             var spaces = Math.Max(1, (int)Math.Round(gap / spaceWidth));
                             line[^1] = (previous.Item1 + new string(' ', spaces) + word, run, previous.Item3);
                         }
+                        else if (line.Count > 0 && x > 0
+                            && x - (line[^1].Item3 + FontFor(line[^1].Item2).MeasureText(line[^1].Item1)) >= spaceWidth * 0.5f)
+                        {
+                            // A new style after a space: carry the space in the text too, drawn where it was measured.
+                            line.Add((" " + word, run, x - spaceWidth));
+                        }
                         else
                         {
                             line.Add((word, run, x));
