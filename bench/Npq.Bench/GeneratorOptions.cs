@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace Npq.Bench;
+
+public sealed record GeneratorOptions(string DatabasePath, int Candidates, int Cohorts, int Seed, string ContentPath)
+{
+    public string InfoPath => Path.ChangeExtension(DatabasePath, ".info.json");
+
+    public static GeneratorOptions Parse(string[] args)
+    {
+        string Value(string name, string fallback)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+        }
+
+        var db = Value("--db", string.Empty);
+        if (db.Length == 0)
+        {
+            throw new ArgumentException("--db PATH is required (a database already migrated by `Npq.Web migrate`)");
+        }
+
+        return new GeneratorOptions(
+            Path.GetFullPath(db),
+            int.Parse(Value("--candidates", "10000"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--cohorts", "50"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--seed", "42"), CultureInfo.InvariantCulture),
+            Path.GetFullPath(Value("--content", "content")));
+    }
+}
+
+/// <summary>What bench/run needs to know about the generated data: who to sign in as and which ids to ask for.</summary>
+public sealed record BenchInfo
+{
+    public int Candidates { get; init; }
+    public int Cohorts { get; init; }
+    public long Rows { get; init; }
+    public string Password { get; init; } = string.Empty;
+    public string CandidateEmail { get; init; } = string.Empty;
+    public string MentorEmail { get; init; } = string.Empty;
+    public string AdminEmail { get; init; } = string.Empty;
+    public int CandidateUserId { get; init; }
+    public int? FinalSubmissionId { get; init; }
+}
