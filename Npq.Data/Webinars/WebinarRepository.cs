@@ -95,6 +95,51 @@ public sealed class WebinarRepository(IDbConnectionFactory db)
         return (await connection.QueryAsync<RosterMember>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken))).AsList();
     }
 
+    /// <summary>The candidates a mentor mentors, one line per enrolment.</summary>
+    public async Task<IReadOnlyList<EnrolledPerson>> GetMenteesAsync(int mentorUserId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT e.CandidateUserId, u.DisplayName, e.CohortId, c.Name AS CohortName FROM Enrolments e
+            JOIN Users u ON u.Id = e.CandidateUserId JOIN Cohorts c ON c.Id = e.CohortId
+            WHERE e.MentorUserId = @mentorUserId ORDER BY u.DisplayName, e.CohortId
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<EnrolledPerson>(new CommandDefinition(sql, new { mentorUserId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>The enrolled candidates from a headteacher's school, one line per enrolment.</summary>
+    public async Task<IReadOnlyList<EnrolledPerson>> GetSchoolCandidatesAsync(int headteacherUserId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT e.CandidateUserId, u.DisplayName, e.CohortId, c.Name AS CohortName FROM Enrolments e
+            JOIN Users u ON u.Id = e.CandidateUserId JOIN Cohorts c ON c.Id = e.CohortId
+            JOIN Users h ON h.SchoolId = u.SchoolId
+            WHERE h.Id = @headteacherUserId AND u.SchoolId IS NOT NULL ORDER BY u.DisplayName, e.CohortId
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<EnrolledPerson>(new CommandDefinition(sql, new { headteacherUserId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>A candidate's enrolments with cohort names.</summary>
+    public async Task<IReadOnlyList<EnrolledPerson>> GetEnrolmentsOfAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT e.CandidateUserId, u.DisplayName, e.CohortId, c.Name AS CohortName FROM Enrolments e
+            JOIN Users u ON u.Id = e.CandidateUserId JOIN Cohorts c ON c.Id = e.CohortId
+            WHERE e.CandidateUserId = @candidateUserId ORDER BY e.EnrolledUtc, e.Id
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<EnrolledPerson>(new CommandDefinition(sql, new { candidateUserId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>Changes a cohort's attendance rule.</summary>
+    public async Task SetAttendanceThresholdAsync(int cohortId, int percent, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE Cohorts SET AttendanceThresholdPercent = @percent WHERE Id = @cohortId", new { cohortId, percent }, cancellationToken: cancellationToken));
+    }
+
     public async Task<IReadOnlyList<int>> CreateSessionsAsync(IReadOnlyList<WebinarSession> sessions, CancellationToken cancellationToken = default)
     {
         var sql = """
@@ -239,6 +284,15 @@ public sealed class WebinarRepository(IDbConnectionFactory db)
             CreatedUtc = CreatedUtc, UpdatedUtc = UpdatedUtc,
         };
     }
+}
+
+/// <summary>A candidate on a cohort, named, for attendance lists.</summary>
+public sealed record EnrolledPerson
+{
+    public int CandidateUserId { get; init; }
+    public string DisplayName { get; init; } = string.Empty;
+    public int CohortId { get; init; }
+    public string CohortName { get; init; } = string.Empty;
 }
 
 /// <summary>A reminder to send: who, for which session.</summary>
