@@ -78,7 +78,7 @@ public sealed class WebinarRepository(IDbConnectionFactory db)
             WHERE e.CohortId = @cohortId ORDER BY u.DisplayName, u.Id
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<RosterMember>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<RosterRow>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken))).Select(r => r.ToMember()).ToList();
     }
 
     /// <summary>People who may be named as a session's facilitator: mentors and admins of the cohort's provider.</summary>
@@ -92,7 +92,7 @@ public sealed class WebinarRepository(IDbConnectionFactory db)
             ORDER BY u.DisplayName, u.Id
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<RosterMember>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<RosterRow>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken))).Select(r => r.ToMember()).ToList();
     }
 
     /// <summary>The candidates a mentor mentors, one line per enrolment.</summary>
@@ -244,6 +244,15 @@ public sealed class WebinarRepository(IDbConnectionFactory db)
             // Another instance recorded it between the check and the insert: the primary key said no.
             return false;
         }
+    }
+
+    internal sealed record RosterRow
+    {
+        public int UserId { get; init; }
+        public string DisplayName { get; init; } = string.Empty;
+        public string Email { get; init; } = string.Empty;
+
+        public RosterMember ToMember() => new(UserId, DisplayName, Email);
     }
 
     internal sealed record SessionRow

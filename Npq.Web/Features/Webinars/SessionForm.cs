@@ -16,9 +16,9 @@ public sealed class SessionForm
     public string? Agenda { get; set; }
     public DateOnly? Date { get; set; }
     public TimeOnly? StartTime { get; set; }
-    public int? DurationMinutes { get; set; } = 90;
+    public int? DurationMinutes { get; set; }
     public Recurrence Recurrence { get; set; } = Recurrence.Once;
-    public int? Occurrences { get; set; } = 1;
+    public int? Occurrences { get; set; }
     public int? FacilitatorUserId { get; set; }
     public SessionMode Mode { get; set; } = SessionMode.Online;
     public string? JoinUrl { get; set; }

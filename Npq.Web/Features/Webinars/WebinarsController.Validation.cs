@@ -10,6 +10,21 @@ public sealed partial class WebinarsController
     /// <summary>Every problem goes next to its field; the form keeps what was typed.</summary>
     private void Validate(SessionForm form, SessionFormPage page, bool isEdit)
     {
+        // Values the binder could not read ("abc" in a number box) get the same plain message as a missing one.
+        foreach (var (key, message) in BindingMessages)
+        {
+            if (ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0)
+            {
+                ReplaceError(key, message);
+            }
+        }
+
+        if (isEdit || form.Recurrence == Recurrence.Once)
+        {
+            // The count only matters for a new series.
+            ModelState.Remove(nameof(form.Occurrences));
+        }
+
         if (string.IsNullOrWhiteSpace(form.Title))
         {
             ModelState.AddModelError(nameof(form.Title), "Enter a title");
@@ -79,6 +94,18 @@ public sealed partial class WebinarsController
             ModelState.AddModelError(nameof(form.Areas), "Choose framework areas from the list");
         }
     }
+
+    private static readonly (string Key, string Message)[] BindingMessages =
+    [
+        (nameof(SessionForm.Date), "Enter a real date, for example 28/10/2026"),
+        (nameof(SessionForm.StartTime), "Enter a real time, for example 09:00"),
+        (nameof(SessionForm.DurationMinutes), "Enter a duration between 15 and 480 minutes"),
+        (nameof(SessionForm.Occurrences), $"A series has between 2 and {SessionSchedule.MaxOccurrences} sessions"),
+        (nameof(SessionForm.Capacity), "Enter a capacity between 1 and 1,000 people"),
+        (nameof(SessionForm.FacilitatorUserId), "Choose a facilitator from the list"),
+        (nameof(SessionForm.Recurrence), "Choose how often the session repeats"),
+        (nameof(SessionForm.Mode), "Choose online or face to face"),
+    ];
 
     private void ReplaceError(string key, string message)
     {

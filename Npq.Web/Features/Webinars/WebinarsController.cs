@@ -103,6 +103,8 @@ public sealed partial class WebinarsController(
         {
             FacilitatorUserId = User.IsInRole(Roles.Mentor) ? User.GetUserId() : null,
             Capacity = 30,
+            DurationMinutes = 90,
+            Occurrences = 1,
             Mode = cohort.DeliveryModel == nameof(Core.Courses.DeliveryModel.FaceToFace) ? SessionMode.FaceToFace : SessionMode.Online,
         };
         return View("SessionForm", await FormPageAsync(cohort, form, null, cancellationToken));
