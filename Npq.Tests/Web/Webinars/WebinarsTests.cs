@@ -62,6 +62,8 @@ public sealed class WebinarsTests
         Assert.That(links, Is.SubsetOf(dubaiIds));
         Assert.That(links.Intersect(ukIds), Is.Empty);
         Assert.That(page.QuerySelector(".session-when").Text(), Does.Contain("Dubai time"));
+        var summary = await _factory.Services.GetRequiredService<IAttendanceQueries>().GetAttendanceAsync(await UserIdAsync("candidate1@npq.example"), dubai);
+        Assert.That(page.QuerySelector("#attendance-heading + .attendance-summary .attendance-percent").Text(), Is.EqualTo($"{summary!.Percentage}%"));
     }
 
     [Test]

@@ -50,7 +50,11 @@ public sealed record SessionsIndexPage(
     IReadOnlyList<SessionCohort> ManagedCohorts,
     string? ViewerZone,
     DateTime NowUtc,
-    int JoinOpensMinutesBefore);
+    int JoinOpensMinutesBefore)
+{
+    /// <summary>The candidate's own attendance per cohort (empty for other roles).</summary>
+    public IReadOnlyList<(string CohortName, AttendanceSummary Summary)> Attendance { get; init; } = [];
+}
 
 /// <summary>One cohort's sessions, with the cohort's attendance rule.</summary>
 public sealed record CohortSessionsPage(SessionCohort Cohort, IReadOnlyList<SessionView> Sessions, bool CanManage, bool CanChangeRule, string? ViewerZone, DateTime NowUtc);

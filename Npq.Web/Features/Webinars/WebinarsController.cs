@@ -19,6 +19,7 @@ public sealed partial class WebinarsController(
     AttendanceRepository attendance,
     UserTimeZoneRepository timeZones,
     IFrameworkCatalog frameworks,
+    IAttendanceQueries attendanceQueries,
     IAuthorizationService authorization,
     IAuditLog audit,
     IOptions<WebinarsOptions> options,
@@ -59,7 +60,13 @@ public sealed partial class WebinarsController(
             managed,
             await ViewerZoneAsync(cancellationToken),
             now,
-            options.Value.JoinOpensMinutesBefore);
+            options.Value.JoinOpensMinutesBefore)
+        {
+            Attendance = User.IsInRole(Roles.Candidate)
+                ? (await attendanceQueries.GetAttendanceForCandidateAsync(userId, cancellationToken))
+                    .Select(a => (cohorts.FirstOrDefault(c => c.Id == a.CohortId)?.Name ?? string.Empty, a)).ToList()
+                : [],
+        };
         return View(page);
     }
 
