@@ -8,6 +8,7 @@ using Npq.Data.Infrastructure;
 using Npq.Data.Migrations;
 using Npq.Data.Notifications;
 using Npq.Data.Organisations;
+using Npq.Data.Webinars;
 
 namespace Npq.Data;
 
@@ -30,6 +31,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<NotificationRepository>();
         services.AddSingleton<AuditLogRepository>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLogRepository>());
+        services.AddNpqWebinarsData();
         return services;
     }
 }
