@@ -42,6 +42,7 @@ public static class NpqPipeline
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthEndpoint();
         app.MapControllers();

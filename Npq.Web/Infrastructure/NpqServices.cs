@@ -11,6 +11,8 @@ using Npq.Core.Notifications;
 using Npq.Web.Infrastructure.Email;
 using Npq.Data;
 using Npq.Data.Infrastructure;
+using Npq.Web.Features.Account;
+using Npq.Web.Features.AdminUsers;
 using Npq.Web.Features.Frameworks;
 using Npq.Web.Infrastructure.Authorization;
 using Npq.Web.Seed;
@@ -64,7 +66,12 @@ public static class NpqServices
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
             });
 
-        services.AddAuthorization();
+        services.AddNpqAccounts(configuration, environment);
+        services.AddNpqAdminUsers();
+
+        // Deny by default for every endpoint, MVC or not: those without authorisation metadata need a signed-in user.
+        services.AddAuthorization(options =>
+            options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddSingleton<IAuthorizationHandler, CandidateAccessHandler>();
 
         services.AddAntiforgery(options =>
