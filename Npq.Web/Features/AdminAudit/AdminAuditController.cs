@@ -16,9 +16,10 @@ public sealed class AdminAuditController(AuditLogRepository audit, UserRepositor
     private const int PageSize = 50;
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? action, string? user, string? from, string? to, int page = 1, CancellationToken cancellationToken = default)
+    public async Task<IActionResult> Index([FromQuery(Name = "action")] string? actionName, string? user, string? from, string? to, int page = 1, CancellationToken cancellationToken = default)
     {
-        action = string.IsNullOrWhiteSpace(action) ? null : action.Trim();
+        // "action" is also MVC's route value, so the query parameter is bound by name explicitly.
+        var action = string.IsNullOrWhiteSpace(actionName) ? null : actionName.Trim();
         user = string.IsNullOrWhiteSpace(user) ? null : user.Trim();
         var fromDate = ParseDate(from, nameof(from), "from");
         var toDate = ParseDate(to, nameof(to), "to");
