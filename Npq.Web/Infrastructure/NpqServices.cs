@@ -70,8 +70,12 @@ public static class NpqServices
         services.AddNpqAdminUsers();
 
         // Deny by default for every endpoint, MVC or not: those without authorisation metadata need a signed-in user.
+        // Requests that match no endpoint pass through, so a missing page is a 404 (and static files stay public).
         services.AddAuthorization(options =>
-            options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            options.FallbackPolicy = new AuthorizationPolicyBuilder()
+                .RequireAssertion(context => context.User.Identity?.IsAuthenticated == true
+                    || (context.Resource is HttpContext http && http.GetEndpoint() is null))
+                .Build());
         services.AddSingleton<IAuthorizationHandler, CandidateAccessHandler>();
 
         services.AddAntiforgery(options =>
