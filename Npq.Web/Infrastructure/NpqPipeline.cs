@@ -40,9 +40,9 @@ public static class NpqPipeline
         app.UseStaticFiles();
         app.UseNpqRequestLogging();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
 
         app.MapHealthEndpoint();
         app.MapControllers();
