@@ -101,4 +101,60 @@ public sealed class UserRepository(IDbConnectionFactory db)
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<AppUser>(new CommandDefinition(sql, new { normalized = role.ToUpperInvariant() }, cancellationToken: cancellationToken))).AsList();
     }
+    /// <summary>One page of a provider's users, newest first, optionally matching <paramref name="query"/> in name or email.</summary>
+    public async Task<UserPage> SearchAsync(int? providerId, string? query, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var pattern = string.IsNullOrWhiteSpace(query) ? null : EscapeLike(query.Trim());
+        var where = $"""
+            WHERE (@providerId IS NULL OR ProviderId = @providerId)
+              AND (@pattern IS NULL OR {db.Dialect.ContainsIgnoreCase("DisplayName", "@pattern")} OR {db.Dialect.ContainsIgnoreCase("Email", "@pattern")})
+            """;
+        var sql = $"SELECT {UserColumns} FROM Users {where} ORDER BY DisplayName, Id" + db.Dialect.Page;
+        var countSql = $"SELECT COUNT(*) FROM Users {where}";
+        var parameters = new { providerId, pattern, Skip = skip, Take = take };
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var users = (await connection.QueryAsync<AppUser>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(countSql, parameters, cancellationToken: cancellationToken));
+        var roles = users.Count == 0
+            ? []
+            : (await connection.QueryAsync<RoleRow>(new CommandDefinition(
+                "SELECT ur.UserId, r.Name FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId IN @ids ORDER BY r.Name",
+                new { ids = users.Select(u => u.Id).ToArray() }, cancellationToken: cancellationToken))).AsList();
+        var byUser = roles.ToLookup(r => r.UserId, r => r.Name);
+        return new UserPage(users.Select(u => new UserWithRoles(u, byUser[u.Id].ToList())).ToList(), total);
+    }
+
+    /// <summary>Every school, by name, for choosing a user's school.</summary>
+    public async Task<IReadOnlyList<SchoolOption>> GetSchoolsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<SchoolOption>(new CommandDefinition(
+            "SELECT Id, Name, Country FROM Schools ORDER BY Name, Country", cancellationToken: cancellationToken))).AsList();
+    }
+
+    private sealed class RoleRow
+    {
+        public int UserId { get; set; }
+
+        public string Name { get; set; } = string.Empty;
+    }
+
+    private static string EscapeLike(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}
+
+/// <summary>A user with the roles they hold.</summary>
+public sealed record UserWithRoles(AppUser User, IReadOnlyList<string> Roles);
+
+/// <summary>One page of users and how many match in all.</summary>
+public sealed record UserPage(IReadOnlyList<UserWithRoles> Users, int Total);
+
+/// <summary>A school to choose from.</summary>
+public sealed class SchoolOption
+{
+    public int Id { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public string Country { get; set; } = string.Empty;
 }

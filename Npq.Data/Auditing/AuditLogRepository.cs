@@ -28,4 +28,49 @@ public sealed class AuditLogRepository(IDbConnectionFactory db) : IAuditLog
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<AuditEntry>(new CommandDefinition(sql, new { action, actorUserId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).AsList();
     }
+    /// <summary>
+    /// One page of entries, newest first, filtered by action, by a user (as actor, or as the subject
+    /// <c>user:{id}</c>) and by a half-open UTC range [<paramref name="fromUtc"/>, <paramref name="toUtc"/>).
+    /// </summary>
+    public async Task<AuditPage> FilterAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        const string where = """
+            WHERE (@Action IS NULL OR Action = @Action)
+              AND (@UserId IS NULL OR ActorUserId = @UserId OR Subject = @UserSubject)
+              AND (@FromUtc IS NULL OR OccurredUtc >= @FromUtc)
+              AND (@ToUtc IS NULL OR OccurredUtc < @ToUtc)
+            """;
+        var parameters = new
+        {
+            filter.Action,
+            filter.UserId,
+            UserSubject = filter.UserId is { } id ? UserSubject(id) : null,
+            filter.FromUtc,
+            filter.ToUtc,
+            Skip = skip,
+            Take = take,
+        };
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var entries = (await connection.QueryAsync<AuditEntry>(new CommandDefinition(
+            $"SELECT Id, OccurredUtc, ActorUserId, Action, Subject, Detail, IpAddress FROM AuditLog {where} ORDER BY Id DESC" + db.Dialect.Page,
+            parameters, cancellationToken: cancellationToken))).AsList();
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM AuditLog {where}", parameters, cancellationToken: cancellationToken));
+        return new AuditPage(entries, total);
+    }
+
+    /// <summary>Every action name written so far, for the viewer's filter.</summary>
+    public async Task<IReadOnlyList<string>> GetActionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(new CommandDefinition("SELECT DISTINCT Action FROM AuditLog ORDER BY Action", cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>The subject text for an entry about a user account.</summary>
+    public static string UserSubject(int userId) => "user:" + userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>What the audit viewer filters on; null means "any".</summary>
+public sealed record AuditFilter(string? Action, int? UserId, DateTime? FromUtc, DateTime? ToUtc);
+
+/// <summary>One page of audit entries and how many match in all.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Total);

@@ -40,6 +40,7 @@ public static class NpqPipeline
         app.UseStaticFiles();
         app.UseNpqRequestLogging();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache();

@@ -11,6 +11,8 @@ using Npq.Core.Notifications;
 using Npq.Web.Infrastructure.Email;
 using Npq.Data;
 using Npq.Data.Infrastructure;
+using Npq.Web.Features.Account;
+using Npq.Web.Features.AdminUsers;
 using Npq.Web.Features.Frameworks;
 using Npq.Web.Features.Webinars;
 using Npq.Web.Infrastructure.Authorization;
@@ -68,7 +70,16 @@ public static class NpqServices
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
             });
 
-        services.AddAuthorization();
+        services.AddNpqAccounts(configuration, environment);
+        services.AddNpqAdminUsers();
+
+        // Deny by default for every endpoint, MVC or not: those without authorisation metadata need a signed-in user.
+        // Requests that match no endpoint pass through, so a missing page is a 404 (and static files stay public).
+        services.AddAuthorization(options =>
+            options.FallbackPolicy = new AuthorizationPolicyBuilder()
+                .RequireAssertion(context => context.User.Identity?.IsAuthenticated == true
+                    || (context.Resource is HttpContext http && http.GetEndpoint() is null))
+                .Build());
         services.AddSingleton<IAuthorizationHandler, CandidateAccessHandler>();
 
         services.AddAntiforgery(options =>

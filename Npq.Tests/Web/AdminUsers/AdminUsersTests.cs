@@ -1,0 +1,156 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Npq.Core.Accounts;
+using Npq.Data.Accounts;
+using Npq.Web.Features.Account;
+
+namespace Npq.Tests.Web.AdminUsers;
+
+/// <summary>The provider admin's user pages and the audit log viewer.</summary>
+public sealed class AdminUsersTests
+{
+    private NpqWebFactory _factory = null!;
+    private HttpClient _admin = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _factory = new NpqWebFactory(new Dictionary<string, string?> { ["RateLimiting:Account:PermitLimit"] = "1000" });
+        _admin = await _factory.SignedInClientAsync("admin@npq.example");
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        _admin.Dispose();
+        _factory.Dispose();
+    }
+
+    private UserRepository Users => _factory.Services.GetRequiredService<UserRepository>();
+
+    [Test]
+    public async Task List_ShowsTheProvidersPeopleWithStatus()
+    {
+        var page = await Html.ReadAsync(await _admin.GetAsync("/admin/users"));
+        var rows = page.QuerySelectorAll("table.users tbody tr").Select(r => r.Text()).ToList();
+
+        Assert.That(rows, Has.Some.Contains("Amira Haddad").And.Some.Contains("Sam Price"));
+        Assert.That(rows.Single(r => r.Contains(AccountDemoSeedStep.InvitedEmail)), Does.Contain("Invited"));
+        Assert.That(rows.Single(r => r.Contains(AccountDemoSeedStep.DeactivatedEmail)), Does.Contain("Deactivated"));
+    }
+
+    [TestCase("haddad", "Amira Haddad")]
+    [TestCase("CANDIDATE2@", "Ben Carter")]
+    public async Task Search_ByNameOrEmail_FindsOnlyMatches(string query, string expected)
+    {
+        var page = await Html.ReadAsync(await _admin.GetAsync("/admin/users?q=" + Uri.EscapeDataString(query)));
+        var rows = page.QuerySelectorAll("table.users tbody tr").Select(r => r.Text()).ToList();
+
+        Assert.That(rows, Has.Count.EqualTo(1));
+        Assert.That(rows[0], Does.Contain(expected));
+    }
+
+    [TestCase("%")]
+    [TestCase("_")]
+    public async Task Search_WildcardCharacters_AreMatchedLiterally(string query)
+    {
+        var page = await Html.ReadAsync(await _admin.GetAsync("/admin/users?q=" + Uri.EscapeDataString(query)));
+
+        Assert.That(page.QuerySelectorAll("table.users tbody tr"), Is.Empty);
+    }
+
+    [Test]
+    public async Task Invite_MissingAndDuplicateFields_ShowMessagesAndCreateNoOne()
+    {
+        var empty = await Html.ReadAsync(await Forms.SubmitAsync(_admin, "/admin/users/invite", "form[action='/admin/users/invite']", new Dictionary<string, string>
+        {
+            ["Form.DisplayName"] = "",
+            ["Form.Email"] = "",
+        }));
+        var duplicate = await Forms.SubmitAsync(_admin, "/admin/users/invite", "form[action='/admin/users/invite']", new Dictionary<string, string>
+        {
+            ["Form.DisplayName"] = "Another Amira",
+            ["Form.Email"] = "Candidate1@npq.example",
+        });
+        var duplicatePage = await Html.ReadAsync(duplicate);
+        var noRoles = await Html.ReadAsync(await _admin.PostAsync("/admin/users/invite", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await Forms.TokenFromAsync(_admin, "/admin/users/invite"),
+            ["Form.DisplayName"] = "No Roles",
+            ["Form.Email"] = "noroles@npq.example",
+            ["Form.Roles"] = "Superuser",
+        })));
+
+        Assert.That(empty.QuerySelector("[id='Form.DisplayName-error']").Text(), Does.Contain("Enter the person's name"));
+        Assert.That(empty.QuerySelector("[id='Form.Email-error']").Text(), Does.Contain("Enter the person's email address"));
+        Assert.That(duplicate.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(duplicatePage.QuerySelector("[id='Form.Email-error']").Text(), Does.Contain("already has an account"));
+        Assert.That(duplicatePage.QuerySelector("input[name='Form.DisplayName']")!.GetAttribute("value"), Is.EqualTo("Another Amira"), "nothing typed is lost");
+        Assert.That(noRoles.QuerySelector("[id='Form.Roles-error']").Text(), Does.Contain("Choose roles from the list"));
+        Assert.That(await Users.FindByNormalizedEmailAsync("NOROLES@NPQ.EXAMPLE"), Is.Null);
+    }
+
+    [Test]
+    public async Task Admin_CannotDeactivateThemselvesOrDropTheirOwnAdminRole()
+    {
+        var me = (await Users.FindByNormalizedEmailAsync("ADMIN@NPQ.EXAMPLE"))!;
+        var token = await Forms.TokenFromAsync(_admin, $"/admin/users/{me.Id}");
+
+        var deactivate = await _admin.PostAsync($"/admin/users/{me.Id}/deactivate", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var roles = await _admin.PostAsync($"/admin/users/{me.Id}/roles", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Roles"] = Roles.Mentor }));
+
+        Assert.That(deactivate.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await Html.ReadAsync(deactivate)).QuerySelector(".error-summary").Text(), Does.Contain("cannot deactivate your own account"));
+        Assert.That((await Html.ReadAsync(roles)).QuerySelector(".error-summary").Text(), Does.Contain("cannot remove your own ProviderAdmin role"));
+        Assert.That((await Users.FindByIdAsync(me.Id))!.IsActive, Is.True);
+        Assert.That(await Users.GetRolesAsync(me.Id), Is.EqualTo(new[] { Roles.ProviderAdmin }));
+    }
+
+    [Test]
+    public async Task Reactivate_DeactivatedDemoAccount_IsActiveAgainAndAudited()
+    {
+        var former = (await Users.FindByNormalizedEmailAsync(AccountDemoSeedStep.DeactivatedEmail.ToUpperInvariant()))!;
+
+        var response = await Forms.SubmitAsync(_admin, $"/admin/users/{former.Id}", $"form[action='/admin/users/{former.Id}/reactivate']", new Dictionary<string, string>());
+        var audit = await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={AccountAuditActions.Reactivated}&user={Uri.EscapeDataString(former.Email)}"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That((await Users.FindByIdAsync(former.Id))!.IsActive, Is.True);
+        Assert.That(audit.QuerySelectorAll("table.audit tbody tr"), Has.Length.EqualTo(1));
+        Assert.That(audit.QuerySelector("table.audit tbody tr").Text(), Does.Contain("Sam Price").And.Contain("Dan Whitfield"));
+    }
+
+    [Test]
+    public async Task Details_UnknownUser_Is404()
+    {
+        var response = await _admin.GetAsync("/admin/users/999999");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task Audit_FiltersBySignInsAndDateRange()
+    {
+        using var candidate = await _factory.SignedInClientAsync("candidate1@npq.example");
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var signIns = await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={AccountAuditActions.SignIn}&user=candidate1%40npq.example&from={today}&to={today}"));
+        var yesterdayOnly = await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={AccountAuditActions.SignIn}&to={DateTime.UtcNow.AddDays(-1):yyyy-MM-dd}"));
+
+        Assert.That(signIns.QuerySelectorAll("table.audit tbody tr"), Has.Length.GreaterThanOrEqualTo(1));
+        Assert.That(signIns.QuerySelectorAll("table.audit tbody tr").Select(r => r.Text()), Has.All.Contains(AccountAuditActions.SignIn).And.All.Contains("Amira Haddad"));
+        Assert.That(yesterdayOnly.QuerySelectorAll("table.audit tbody tr"), Is.Empty);
+    }
+
+    [TestCase("from=not-a-date", "from-error", "real date")]
+    [TestCase("from=2026-10-02&to=2026-10-01", "to-error", "same as or after")]
+    [TestCase("user=nobody%40npq.example", "user-error", "No one has that email address")]
+    public async Task Audit_BadFilter_ShowsAMessageNot500(string query, string errorId, string message)
+    {
+        var response = await _admin.GetAsync("/admin/audit?" + query);
+        var page = await Html.ReadAsync(response);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(page.QuerySelector("#" + errorId).Text(), Does.Contain(message));
+    }
+}
