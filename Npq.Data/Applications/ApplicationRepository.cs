@@ -89,7 +89,7 @@ public sealed class ApplicationRepository(IDbConnectionFactory db)
         {
             providerId,
             status = filter.Status?.ToString(),
-            filter.CohortId,
+            cohortId = filter.CohortId,
             eligible = filter.Eligible,
             fundingRoute = filter.FundingRoute?.ToString(),
         }, cancellationToken: cancellationToken));
