@@ -32,6 +32,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<CohortRepository>();
         services.AddSingleton<ApplicationRepository>();
         services.AddSingleton<EnrolmentLifecycleRepository>();
+        services.AddSingleton<ImportRepository>();
         services.AddSingleton<NotificationRepository>();
         services.AddSingleton<AuditLogRepository>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLogRepository>());

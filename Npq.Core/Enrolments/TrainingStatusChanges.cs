@@ -112,6 +112,7 @@ public sealed record EnrolmentHistoryEntry
     public string? StatusReason { get; init; }
     public int CohortId { get; init; }
     public string? CohortName { get; init; }
+    public string CohortTimeZone { get; init; } = "UTC";
     public int? MentorUserId { get; init; }
     public string? MentorName { get; init; }
 }

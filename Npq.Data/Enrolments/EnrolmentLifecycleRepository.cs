@@ -38,6 +38,28 @@ public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db)
         return rows.Select(r => r.ToView()).ToList();
     }
 
+    /// <summary>The candidates a mentor is assigned to, by cohort then name.</summary>
+    public async Task<IReadOnlyList<EnrolmentView>> GetForMentorAsync(int mentorUserId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            ViewSelect + " WHERE e.MentorUserId = @mentorUserId ORDER BY ch.StartDate, c.DisplayName, e.Id", new { mentorUserId }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToView()).ToList();
+    }
+
+    /// <summary>The enrolments of candidates at the headteacher's school (Users.SchoolId), by name.</summary>
+    public async Task<IReadOnlyList<EnrolmentView>> GetForHeadteacherAsync(int headteacherUserId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            ViewSelect + """
+             WHERE c.SchoolId IS NOT NULL
+               AND c.SchoolId = (SELECT h.SchoolId FROM Users h WHERE h.Id = @headteacherUserId AND h.IsActive = 1)
+             ORDER BY c.DisplayName, ch.StartDate, e.Id
+            """, new { headteacherUserId }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToView()).ToList();
+    }
+
     /// <summary>Everyone enrolled on a cohort, by name.</summary>
     public async Task<IReadOnlyList<EnrolmentView>> GetForCohortAsync(int cohortId, CancellationToken cancellationToken = default)
     {
@@ -158,7 +180,7 @@ public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db)
     {
         const string sql = """
             SELECT h.Id, h.EnrolmentId, h.ChangedUtc, h.ChangedByUserId, b.DisplayName AS ChangedByName, h.Change, h.TrainingStatus,
-                   h.StatusReason, h.CohortId, ch.Name AS CohortName, h.MentorUserId, m.DisplayName AS MentorName
+                   h.StatusReason, h.CohortId, ch.Name AS CohortName, ch.TimeZone AS CohortTimeZone, h.MentorUserId, m.DisplayName AS MentorName
             FROM EnrolmentHistory h
             JOIN Enrolments e ON e.Id = h.EnrolmentId
             JOIN Cohorts ch ON ch.Id = h.CohortId
@@ -193,6 +215,7 @@ public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db)
         public string? StatusReason { get; init; }
         public int CohortId { get; init; }
         public string? CohortName { get; init; }
+        public string CohortTimeZone { get; init; } = "UTC";
         public int? MentorUserId { get; init; }
         public string? MentorName { get; init; }
 
@@ -200,7 +223,7 @@ public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db)
         {
             Id = Id, EnrolmentId = EnrolmentId, ChangedUtc = ChangedUtc, ChangedByUserId = ChangedByUserId, ChangedByName = ChangedByName,
             Change = Change, TrainingStatus = Enum.Parse<TrainingStatus>(TrainingStatus), StatusReason = StatusReason, CohortId = CohortId,
-            CohortName = CohortName, MentorUserId = MentorUserId, MentorName = MentorName,
+            CohortName = CohortName, CohortTimeZone = CohortTimeZone, MentorUserId = MentorUserId, MentorName = MentorName,
         };
     }
 

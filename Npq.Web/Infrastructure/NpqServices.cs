@@ -11,6 +11,7 @@ using Npq.Core.Notifications;
 using Npq.Web.Infrastructure.Email;
 using Npq.Data;
 using Npq.Data.Infrastructure;
+using Npq.Web.Features.Courses;
 using Npq.Web.Features.Frameworks;
 using Npq.Web.Infrastructure.Authorization;
 using Npq.Web.Seed;
@@ -48,6 +49,7 @@ public static class NpqServices
         }
 
         services.AddSingleton<INotifier, Notifier>();
+        services.AddCoursesAndEnrolment(configuration);
 
         services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
