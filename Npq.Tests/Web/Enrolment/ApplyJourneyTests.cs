@@ -88,6 +88,8 @@ public sealed class ApplyJourneyTests : EnrolmentWebFixture
         using var applicant = Factory.ClientFor(email);
         var page = await Html.ReadAsync(await applicant.GetAsync($"/my/applications/{id}"));
         Assert.That(page.Body.Text(), Does.Contain("Not accepted").And.Contain("the UK cohort suits you better"));
+        var notifications = await Html.ReadAsync(await applicant.GetAsync("/notifications"));
+        Assert.That(notifications.QuerySelector($".notifications a[href='/my/applications/{id}']").Text(), Does.Contain("was rejected"));
     }
 
     [Test]

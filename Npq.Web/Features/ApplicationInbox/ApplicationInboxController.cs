@@ -4,6 +4,7 @@ using Npq.Core.Accounts;
 using Npq.Core.Applications;
 using Npq.Core.Auditing;
 using Npq.Core.Courses;
+using Npq.Core.Notifications;
 using Npq.Data.Accounts;
 using Npq.Data.Applications;
 using Npq.Data.Courses;
@@ -21,6 +22,7 @@ public sealed class ApplicationInboxController(
     UserRepository users,
     ProviderScope scope,
     IAuditLog audit,
+    INotifier notifier,
     TimeProvider time,
     ILogger<ApplicationInboxController> logger) : Controller
 {
@@ -70,7 +72,7 @@ public sealed class ApplicationInboxController(
         }
 
         var outcome = await applications.AcceptIntoCohortAsync(id, User.GetUserId(), mentorUserId, time.GetUtcNow().UtcDateTime, cancellationToken);
-        return await AfterDecisionAsync(id, outcome, "accepted into the cohort", cohort, cancellationToken);
+        return await AfterDecisionAsync(application, outcome, "accepted into the cohort", cohort, cancellationToken);
     }
 
     [HttpPost("{id:int}/waiting-list")]
@@ -83,7 +85,7 @@ public sealed class ApplicationInboxController(
         }
 
         var outcome = await applications.MoveToWaitingListAsync(id, User.GetUserId(), time.GetUtcNow().UtcDateTime, cancellationToken);
-        return await AfterDecisionAsync(id, outcome, "put on the waiting list", found.Value.Cohort, cancellationToken);
+        return await AfterDecisionAsync(found.Value.Application, outcome, "put on the waiting list", found.Value.Cohort, cancellationToken);
     }
 
     [HttpPost("{id:int}/reject")]
@@ -111,7 +113,7 @@ public sealed class ApplicationInboxController(
         }
 
         var outcome = await applications.RejectAsync(id, reason!, User.GetUserId(), time.GetUtcNow().UtcDateTime, cancellationToken);
-        return await AfterDecisionAsync(id, outcome, "rejected", found.Value.Cohort, cancellationToken);
+        return await AfterDecisionAsync(found.Value.Application, outcome, "rejected", found.Value.Cohort, cancellationToken);
     }
 
     [HttpPost("{id:int}/withdraw")]
@@ -124,11 +126,12 @@ public sealed class ApplicationInboxController(
         }
 
         var outcome = await applications.WithdrawAsync(id, User.GetUserId(), time.GetUtcNow().UtcDateTime, cancellationToken);
-        return await AfterDecisionAsync(id, outcome, "withdrawn", found.Value.Cohort, cancellationToken);
+        return await AfterDecisionAsync(found.Value.Application, outcome, "withdrawn", found.Value.Cohort, cancellationToken);
     }
 
-    private async Task<IActionResult> AfterDecisionAsync(int id, DecisionOutcome outcome, string done, CohortSummary cohort, CancellationToken cancellationToken)
+    private async Task<IActionResult> AfterDecisionAsync(ApplicationView application, DecisionOutcome outcome, string done, CohortSummary cohort, CancellationToken cancellationToken)
     {
+        var id = application.Application.Id;
         switch (outcome)
         {
             case DecisionOutcome.Done:
@@ -139,6 +142,8 @@ public sealed class ApplicationInboxController(
                     OccurredUtc = time.GetUtcNow().UtcDateTime, ActorUserId = actor, Action = "application.decision", Subject = $"application:{id}", Detail = done,
                     IpAddress = HttpContext.Connection.RemoteIpAddress?.ToString(),
                 }, cancellationToken);
+                await notifier.NotifyAsync(application.Application.ApplicantUserId, "application-decision",
+                    $"Your application for {application.CourseName} was {done}", $"/my/applications/{id}", cancellationToken);
                 TempData["Notice"] = $"The application was {done}.";
                 break;
             case DecisionOutcome.CohortFull:
