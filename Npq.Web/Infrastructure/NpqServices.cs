@@ -13,6 +13,7 @@ using Npq.Data;
 using Npq.Data.Infrastructure;
 using Npq.Web.Features.Account;
 using Npq.Web.Features.AdminUsers;
+using Npq.Web.Features.Courses;
 using Npq.Web.Features.Frameworks;
 using Npq.Web.Features.Webinars;
 using Npq.Web.Infrastructure.Authorization;
@@ -54,6 +55,7 @@ public static class NpqServices
 
         services.AddSingleton<INotifier, Notifier>();
         services.AddNpqWebinars(configuration);
+        services.AddCoursesAndEnrolment(configuration);
 
         services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

@@ -1,0 +1,151 @@
+using System.Net;
+using Npq.Core.Applications;
+using Npq.Core.Enrolments;
+using Npq.Data.Applications;
+using Npq.Data.Enrolments;
+
+namespace Npq.Tests.Web.Enrolment;
+
+/// <summary>The admin's side: inbox filters, accepting (and being refused when full), waiting list, racing for the last place.</summary>
+public sealed class AdminReviewTests : EnrolmentWebFixture
+{
+    [Test]
+    public async Task Inbox_FilterIneligible_ShowsOnlyTheFlaggedDemoApplication()
+    {
+        using var admin = Factory.ClientFor("admin@npq.example");
+
+        var page = await Html.ReadAsync(await admin.GetAsync("/admin/applications?status=Pending&eligible=no"));
+        var rows = page.QuerySelectorAll("table.inbox tbody tr").Select(r => r.Text()).ToList();
+
+        Assert.That(rows, Has.Count.EqualTo(1));
+        Assert.That(rows[0], Does.Contain("Sophie Turner").And.Contain("Not eligible"));
+    }
+
+    [Test]
+    public async Task Inbox_FilterFundingRouteAndCohort_Narrows()
+    {
+        var cohort = await NewCohortAsync(3);
+        await NewApplicationAsync(cohort, route: FundingRoute.Self);
+        await NewApplicationAsync(cohort, route: FundingRoute.School);
+        using var admin = Factory.ClientFor("admin@npq.example");
+
+        var page = await Html.ReadAsync(await admin.GetAsync($"/admin/applications?cohort={cohort}&funding=Self"));
+        var bad = await admin.GetAsync("/admin/applications?status=Nonsense&eligible=maybe&funding=42&cohort=abc");
+
+        Assert.That(page.QuerySelectorAll("table.inbox tbody tr"), Has.Length.EqualTo(1));
+        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.OK), "odd filter values are ignored, not a failure");
+    }
+
+    [Test]
+    public async Task Accept_LastPlace_EnrolsThenAFullCohortRefusesWithAClearMessage()
+    {
+        var cohort = await NewCohortAsync(1);
+        var first = await NewApplicationAsync(cohort);
+        var second = await NewApplicationAsync(cohort);
+        using var admin = Factory.ClientFor("admin@npq.example");
+        var mentorId = await UserIdAsync("mentor@npq.example");
+
+        var accepted = await Forms.SubmitAsync(admin, $"/admin/applications/{first}", $"form[action='/admin/applications/{first}/accept']",
+            Fields(("mentorUserId", mentorId.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var refused = await Forms.SubmitAsync(admin, $"/admin/applications/{second}", $"form[action='/admin/applications/{second}/accept']", Fields());
+        var refusedPage = await Html.ReadAsync(await admin.GetAsync(refused.Headers.Location));
+
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var enrolled = await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort);
+        Assert.That(enrolled.Single().MentorName, Is.EqualTo("Priya Shah"));
+        Assert.That(refusedPage.QuerySelector(".notice.warning").Text(), Does.Contain("is full").And.Contain("1 of 1 places taken"));
+        Assert.That((await Service<ApplicationRepository>().GetAsync(second))!.Application.Status, Is.EqualTo(ApplicationStatus.Pending));
+
+        var waiting = await Forms.SubmitAsync(admin, $"/admin/applications/{second}", $"form[action='/admin/applications/{second}/waiting-list']", Fields());
+        Assert.That(waiting.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var cohortPage = await Html.ReadAsync(await admin.GetAsync($"/admin/cohorts/{cohort}"));
+        Assert.That(cohortPage.QuerySelector(".places").Text(), Does.Contain("Full: all 1 places taken").And.Contain("1 waiting"));
+    }
+
+    [Test]
+    public async Task Accept_TwoAdminsRaceForTheLastPlace_OneWinsAndTheOtherIsTold()
+    {
+        var cohort = await NewCohortAsync(1);
+        var a = await NewApplicationAsync(cohort);
+        var b = await NewApplicationAsync(cohort);
+        using var adminOne = Factory.ClientFor("admin@npq.example");
+        using var adminTwo = Factory.ClientFor("admin@npq.example");
+        var tokenOne = await Forms.TokenFromAsync(adminOne, $"/admin/applications/{a}");
+        var tokenTwo = await Forms.TokenFromAsync(adminTwo, $"/admin/applications/{b}");
+
+        var responses = await Task.WhenAll(
+            adminOne.PostAsync($"/admin/applications/{a}/accept", new FormUrlEncodedContent([new(Forms.TokenField, tokenOne)])),
+            adminTwo.PostAsync($"/admin/applications/{b}/accept", new FormUrlEncodedContent([new(Forms.TokenField, tokenTwo)])));
+        var pages = new[]
+        {
+            await Html.ReadAsync(await adminOne.GetAsync(responses[0].Headers.Location)),
+            await Html.ReadAsync(await adminTwo.GetAsync(responses[1].Headers.Location)),
+        };
+
+        Assert.That(await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort), Has.Count.EqualTo(1));
+        var statuses = new[] { (await Service<ApplicationRepository>().GetAsync(a))!.Application.Status, (await Service<ApplicationRepository>().GetAsync(b))!.Application.Status };
+        Assert.That(statuses, Is.EquivalentTo(new[] { ApplicationStatus.Accepted, ApplicationStatus.Pending }));
+        Assert.That(pages.Count(p => p.QuerySelector(".notice.warning")?.Text().Contains("is full", StringComparison.Ordinal) == true), Is.EqualTo(1));
+        Assert.That(pages.Count(p => p.QuerySelector(".notice.success")?.Text().Contains("accepted into the cohort", StringComparison.Ordinal) == true), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Decision_ForAnotherProvidersOrMissingApplication_IsNotFound()
+    {
+        using var admin = Factory.ClientFor("admin@npq.example");
+
+        Assert.That((await admin.GetAsync("/admin/applications/999999")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await admin.GetAsync("/admin/cohorts/999999")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await admin.GetAsync("/admin/enrolments/999999")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task EnrolmentStatus_WrongReasonRefusedThenDeferralKeptInHistory()
+    {
+        var cohort = await NewCohortAsync(2);
+        var application = await NewApplicationAsync(cohort);
+        await Service<ApplicationRepository>().AcceptIntoCohortAsync(application, await UserIdAsync("admin@npq.example"), null, DateTime.UtcNow);
+        var enrolment = (await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort)).Single();
+        var id = enrolment.Enrolment.Id;
+        using var admin = Factory.ClientFor("admin@npq.example");
+
+        var wrong = await Html.ReadAsync(await Forms.SubmitAsync(admin, $"/admin/enrolments/{id}", $"form[action='/admin/enrolments/{id}/status']",
+            Fields(("status", "Deferred"), ("reason", "non-payment-of-invoice"))));
+        var right = await Forms.SubmitAsync(admin, $"/admin/enrolments/{id}", $"form[action='/admin/enrolments/{id}/status']",
+            Fields(("status", "Deferred"), ("reason", "bereavement")));
+        var history = await Html.ReadAsync(await admin.GetAsync($"/admin/candidates/{enrolment.Enrolment.CandidateUserId}/history"));
+
+        Assert.That(wrong.Body.Text(), Does.Contain("Choose one of DfE's deferral reasons."));
+        Assert.That(right.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That((await Service<EnrolmentLifecycleRepository>().GetAsync(id))!.Enrolment.TrainingStatus, Is.EqualTo(TrainingStatus.Deferred));
+        var rows = history.QuerySelectorAll("tbody tr").Select(r => r.Text()).ToList();
+        Assert.That(rows, Has.Count.EqualTo(2));
+        Assert.That(rows[1], Does.Contain("Deferred").And.Contain("Bereavement").And.Contain("Sam Price"));
+    }
+
+    [Test]
+    public async Task BulkMentor_AssignsEveryTickedCandidate()
+    {
+        var cohort = await NewCohortAsync(3);
+        var adminId = await UserIdAsync("admin@npq.example");
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            await Service<ApplicationRepository>().AcceptIntoCohortAsync(await NewApplicationAsync(cohort), adminId, null, DateTime.UtcNow);
+        }
+
+        var ids = (await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort)).Select(e => e.Enrolment.Id).ToList();
+        using var admin = Factory.ClientFor("admin@npq.example");
+        var token = await Forms.TokenFromAsync(admin, $"/admin/cohorts/{cohort}");
+        var mentor = await UserIdAsync("mentor@npq.example");
+
+        var response = await admin.PostAsync($"/admin/cohorts/{cohort}/mentors", new FormUrlEncodedContent(
+            ids.Select(i => new KeyValuePair<string, string>("enrolmentIds", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                .Append(new(Forms.TokenField, token)).Append(new("mentorUserId", mentor.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That((await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort)).Select(e => e.MentorName), Is.All.EqualTo("Priya Shah"));
+        using var mentorClient = Factory.ClientFor("mentor@npq.example");
+        var mentees = await mentorClient.GetStringAsync("/my/mentees");
+        Assert.That(mentees, Does.Contain((await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort))[0].CandidateName));
+    }
+}

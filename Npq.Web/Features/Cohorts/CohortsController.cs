@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Npq.Core.Courses;
+using Npq.Core.Frameworks;
+using Npq.Data.Courses;
+
+namespace Npq.Web.Features.Cohorts;
+
+/// <summary>The public list of cohorts open for applications, with places left or a waiting list.</summary>
+[AllowAnonymous]
+public sealed class CohortsController(CohortRepository cohorts, IFrameworkCatalog frameworks, TimeProvider time) : Controller
+{
+    [HttpGet("/cohorts")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var open = await cohorts.GetOpenAsync(today, cancellationToken);
+        var withContent = open.Select(c => c.Course.FrameworkCode).OfType<string>().Where(code => frameworks.Find(code) is not null).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return View(new OpenCohortsViewModel(open, withContent));
+    }
+}
+
+public sealed record OpenCohortsViewModel(IReadOnlyList<CohortSummary> Cohorts, IReadOnlySet<string> FrameworksWithContent);
