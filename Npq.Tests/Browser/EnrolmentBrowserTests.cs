@@ -1,9 +1,4 @@
-using System.Globalization;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using Npq.Data.Accounts;
 
@@ -21,31 +16,7 @@ public sealed class EnrolmentBrowserTests
     [OneTimeTearDown]
     public async Task Stop() => await _app.DisposeAsync();
 
-    /// <summary>
-    /// A page signed in as a demo user: the site's own cookie, minted with the app's cookie options (the sign-in pages
-    /// belong to another feature, so the browser does not go through them here).
-    /// </summary>
-    private async Task<IPage> SignedInPageAsync(string email, bool phone = false)
-    {
-        var services = _app.Factory.Services;
-        var users = services.GetRequiredService<UserRepository>();
-        var user = (await users.FindByNormalizedEmailAsync(email.ToUpperInvariant()))!;
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)),
-            new(ClaimTypes.Name, user.DisplayName),
-            new(ClaimTypes.Email, user.Email),
-        };
-        claims.AddRange((await users.GetRolesAsync(user.Id)).Select(r => new Claim(ClaimTypes.Role, r)));
-        var options = services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme);
-        var ticket = new AuthenticationTicket(
-            new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)),
-            new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddHours(1) },
-            CookieAuthenticationDefaults.AuthenticationScheme);
-        var page = await _app.NewPageAsync(phone);
-        await page.Context.AddCookiesAsync([new Cookie { Name = "npq.auth", Value = options.TicketDataFormat.Protect(ticket), Url = _app.BaseUrl }]);
-        return page;
-    }
+    private Task<IPage> SignedInPageAsync(string email, bool phone = false) => _app.SignedInPageAsync(email, phone);
 
     [Test]
     public async Task Apply_AsSomeoneNew_ShowsTheSelfFundedPriceCreatesTheAccountAndTheApplication()

@@ -67,6 +67,18 @@ public sealed class BrowserApp : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>A fresh page signed in as a demo user through the real sign-in page.</summary>
+    public async Task<IPage> SignedInPageAsync(string email, bool phone = false)
+    {
+        var page = await NewPageAsync(phone);
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Npq.Web.Seed.DemoSeeder.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        return page;
+    }
+
     /// <summary>Runs axe-core (from npm) on the page and returns the serious and critical violations.</summary>
     public static async Task<IReadOnlyList<string>> SeriousAccessibilityViolationsAsync(IPage page)
     {

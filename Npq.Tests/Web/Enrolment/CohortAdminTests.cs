@@ -48,7 +48,7 @@ public sealed class CohortAdminTests : EnrolmentWebFixture
         var cohort = await CohortNamedAsync("NPQSL International");
         using var admin = Factory.ClientFor("admin@npq.example");
 
-        var page = await Html.ReadAsync(await Forms.SubmitAsync(admin, $"/admin/cohorts/{cohort.Cohort.Id}/edit", "form", Fields(("Form.Capacity", "3"))));
+        var page = await Html.ReadAsync(await Forms.SubmitAsync(admin, $"/admin/cohorts/{cohort.Cohort.Id}/edit", "main form", Fields(("Form.Capacity", "3"))));
 
         Assert.That(page.QuerySelector("span[data-valmsg-for='Form.Capacity']").Text(), Does.Contain("61 places are already taken"));
         Assert.That((await Service<CohortRepository>().GetSummaryAsync(cohort.Cohort.Id))!.Cohort.Capacity, Is.EqualTo(66));
@@ -59,9 +59,9 @@ public sealed class CohortAdminTests : EnrolmentWebFixture
     {
         using var admin = Factory.ClientFor("admin@npq.example");
 
-        var bad = await Html.ReadAsync(await Forms.SubmitAsync(admin, "/admin/courses/new", "form", Fields(("Form.Identifier", "npq-headship"), ("Form.Price", "12.345"))));
-        var added = await Forms.SubmitAsync(admin, "/admin/courses/new", "form", Fields(("Form.Identifier", "npq-headship"), ("Form.Price", "1,650.00"), ("Form.FrameworkCode", "npqh")));
-        var duplicate = await Html.ReadAsync(await Forms.SubmitAsync(admin, "/admin/courses/new", "form", Fields(("Form.Identifier", "npq-headship"), ("Form.Price", "1"))));
+        var bad = await Html.ReadAsync(await Forms.SubmitAsync(admin, "/admin/courses/new", "main form", Fields(("Form.Identifier", "npq-headship"), ("Form.Price", "12.345"))));
+        var added = await Forms.SubmitAsync(admin, "/admin/courses/new", "main form", Fields(("Form.Identifier", "npq-headship"), ("Form.Price", "1,650.00"), ("Form.FrameworkCode", "npqh")));
+        var duplicate = await Html.ReadAsync(await Forms.SubmitAsync(admin, "/admin/courses/new", "main form", Fields(("Form.Identifier", "npq-headship"), ("Form.Price", "1"))));
         var list = await Html.ReadAsync(await admin.GetAsync("/admin/courses"));
 
         Assert.That(bad.QuerySelector("span[data-valmsg-for='Form.Price']").Text(), Does.Contain("Enter the price in pounds"));

@@ -1,11 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Npq.Core.Accounts;
-using Npq.Data.Accounts;
+using Npq.Web.Features.Account;
 
 namespace Npq.Web.Features.Applications;
 
@@ -33,10 +30,13 @@ public interface IAccountRegistration
     Task SignInAsync(HttpContext httpContext, int userId);
 }
 
-/// <summary>Registration over the user repository and Identity's password hasher.</summary>
+/// <summary>
+/// Registration through Identity's UserManager, so an applicant's password meets the same policy as everyone's
+/// (length, unique characters, the common-password list), and sign-in through the accounts feature's sessions.
+/// </summary>
 public sealed class AccountRegistration(
-    UserRepository users,
-    IPasswordHasher<AppUser> passwordHasher,
+    UserManager<AppUser> userManager,
+    AccountSessions sessions,
     TimeProvider time,
     ILogger<AccountRegistration> logger) : IAccountRegistration
 {
@@ -59,23 +59,9 @@ public sealed class AccountRegistration(
         {
             errors[IAccountRegistration.EmailField] = "Enter an email address like name@school.org.";
         }
-        else if (await users.FindByNormalizedEmailAsync(email.ToUpperInvariant(), cancellationToken) is not null)
+        else if (await userManager.FindByEmailAsync(email) is not null)
         {
             errors[IAccountRegistration.EmailField] = "An account already uses this email address: sign in to apply with it.";
-        }
-
-        if (password.Length < IAccountRegistration.MinimumPasswordLength)
-        {
-            errors[IAccountRegistration.PasswordField] = $"Your password must be at least {IAccountRegistration.MinimumPasswordLength} characters long.";
-        }
-        else if (password.Contains(email, StringComparison.OrdinalIgnoreCase) && email.Length > 0)
-        {
-            errors[IAccountRegistration.PasswordField] = "Your password must not contain your email address.";
-        }
-
-        if (errors.Count > 0)
-        {
-            return new RegistrationResult(null, errors);
         }
 
         var user = new AppUser
@@ -86,36 +72,58 @@ public sealed class AccountRegistration(
             ProviderId = providerId,
             CreatedUtc = time.GetUtcNow().UtcDateTime,
         };
-        user.PasswordHash = passwordHasher.HashPassword(user, password);
+        if (password.Length < IAccountRegistration.MinimumPasswordLength)
+        {
+            errors[IAccountRegistration.PasswordField] = $"Your password must be at least {IAccountRegistration.MinimumPasswordLength} characters long.";
+        }
+        else
+        {
+            foreach (var validator in userManager.PasswordValidators)
+            {
+                var result = await validator.ValidateAsync(userManager, user, password);
+                if (!result.Succeeded)
+                {
+                    errors[IAccountRegistration.PasswordField] = string.Join(" ", result.Errors.Select(e => e.Description));
+                    break;
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new RegistrationResult(null, errors);
+        }
+
+        IdentityResult created;
         try
         {
-            await users.CreateAsync(user, cancellationToken);
+            created = await userManager.CreateAsync(user, password);
         }
         catch (System.Data.Common.DbException)
         {
             // Two registrations with one address at once: the unique index lets only one through.
+            created = IdentityResult.Failed(new IdentityError { Code = "DuplicateEmail" });
+        }
+
+        if (!created.Succeeded)
+        {
+            var duplicate = created.Errors.Any(e => e.Code.Contains("Duplicate", StringComparison.Ordinal));
             return new RegistrationResult(null, new Dictionary<string, string>
             {
-                [IAccountRegistration.EmailField] = "An account already uses this email address: sign in to apply with it.",
+                [duplicate ? IAccountRegistration.EmailField : IAccountRegistration.PasswordField] = duplicate
+                    ? "An account already uses this email address: sign in to apply with it."
+                    : string.Join(" ", created.Errors.Select(e => e.Description)),
             });
         }
 
-        await users.AddToRoleAsync(user.Id, Roles.Candidate, cancellationToken);
+        await userManager.AddToRoleAsync(user, Roles.Candidate);
         logger.LogInformation("Account {UserId} registered while applying", user.Id);
         return new RegistrationResult(user.Id, new Dictionary<string, string>());
     }
 
     public async Task SignInAsync(HttpContext httpContext, int userId)
     {
-        var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException("No such user");
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)),
-            new(ClaimTypes.Name, user.DisplayName),
-            new(ClaimTypes.Email, user.Email),
-        };
-        claims.AddRange((await users.GetRolesAsync(user.Id)).Select(r => new Claim(ClaimTypes.Role, r)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
-        await httpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        var user = await userManager.FindByIdAsync(userId.ToString(CultureInfo.InvariantCulture)) ?? throw new InvalidOperationException("No such user");
+        await sessions.SignInAsync(httpContext, user, httpContext.RequestAborted);
     }
 }
