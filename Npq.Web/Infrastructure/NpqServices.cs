@@ -11,6 +11,7 @@ using Npq.Core.Notifications;
 using Npq.Web.Infrastructure.Email;
 using Npq.Data;
 using Npq.Data.Infrastructure;
+using Npq.Web.Features.Evidence;
 using Npq.Web.Features.Frameworks;
 using Npq.Web.Infrastructure.Authorization;
 using Npq.Web.Seed;
@@ -48,6 +49,7 @@ public static class NpqServices
         }
 
         services.AddSingleton<INotifier, Notifier>();
+        services.AddPortfolio(configuration, environment);
 
         services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
