@@ -98,7 +98,7 @@ public sealed class ProgressRepository(IDbConnectionFactory db)
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(int CandidateUserId, int CohortId, DateTime Last)>(new CommandDefinition(
+        var rows = await connection.QueryAsync<LastUpdateRow>(new CommandDefinition(
             "SELECT CandidateUserId, CohortId, MAX(CreatedUtc) AS Last FROM ProgressUpdates WHERE CandidateUserId IN @ids GROUP BY CandidateUserId, CohortId",
             new { ids = placements.Select(p => p.CandidateUserId).Distinct().ToArray() }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => (r.CandidateUserId, r.CohortId), r => DateTime.SpecifyKind(r.Last, DateTimeKind.Utc));
@@ -120,4 +120,11 @@ public sealed class ProgressRepository(IDbConnectionFactory db)
                 new { id, areaSlug, rating = rating.ToString() }, transaction, cancellationToken: cancellationToken));
         }
     }
+}
+
+internal sealed record LastUpdateRow
+{
+    public int CandidateUserId { get; init; }
+    public int CohortId { get; init; }
+    public DateTime Last { get; init; }
 }

@@ -73,30 +73,30 @@ public sealed class TaskRepository(IDbConnectionFactory db)
     public async Task<TaskDates?> GetDatesAsync(int taskId, int cohortId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<TaskDates>(new CommandDefinition(
+        return (await connection.QuerySingleOrDefaultAsync<DatesRow>(new CommandDefinition(
             "SELECT TaskId, CohortId, OpensOn, DueOn, CutOffOn FROM AssessmentTaskDates WHERE TaskId = @taskId AND CohortId = @cohortId",
-            new { taskId, cohortId }, cancellationToken: cancellationToken));
+            new { taskId, cohortId }, cancellationToken: cancellationToken)))?.ToDates();
     }
 
     public async Task<IReadOnlyList<TaskDates>> GetDatesForTaskAsync(int taskId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<TaskDates>(new CommandDefinition(
+        return (await connection.QueryAsync<DatesRow>(new CommandDefinition(
             "SELECT TaskId, CohortId, OpensOn, DueOn, CutOffOn FROM AssessmentTaskDates WHERE TaskId = @taskId ORDER BY CohortId",
-            new { taskId }, cancellationToken: cancellationToken))).AsList();
+            new { taskId }, cancellationToken: cancellationToken))).Select(r => r.ToDates()).ToList();
     }
 
     /// <summary>The tasks set for a cohort, with their dates, earliest due first.</summary>
     public async Task<IReadOnlyList<(AssessmentTask Task, TaskDates Dates)>> GetTasksForCohortAsync(int cohortId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<AssessmentTask, TaskDates, (AssessmentTask, TaskDates)>(new CommandDefinition(
+        var rows = await connection.QueryAsync<AssessmentTask, DatesRow, (AssessmentTask, TaskDates)>(new CommandDefinition(
             """
             SELECT t.Id, t.CourseId, t.Title, t.Instructions, t.Kind, t.WordLimit, t.MaxAttempts, t.MentorReviewsDrafts, t.CreatedUtc, t.Version,
                    d.TaskId, d.CohortId, d.OpensOn, d.DueOn, d.CutOffOn
             FROM AssessmentTasks t JOIN AssessmentTaskDates d ON d.TaskId = t.Id
             WHERE d.CohortId = @cohortId ORDER BY d.DueOn, t.Id
-            """, new { cohortId }, cancellationToken: cancellationToken), (t, d) => (t, d), splitOn: "TaskId");
+            """, new { cohortId }, cancellationToken: cancellationToken), (t, d) => (t, d.ToDates()), splitOn: "TaskId");
         return rows.AsList();
     }
 
@@ -117,11 +117,11 @@ public sealed class TaskRepository(IDbConnectionFactory db)
     public async Task<TaskExtension?> GetExtensionAsync(int taskId, int candidateUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<TaskExtension>(new CommandDefinition(
+        return (await connection.QuerySingleOrDefaultAsync<ExtensionRow>(new CommandDefinition(
             """
             SELECT TaskId, CandidateUserId, DueOn, GrantedByUserId, GrantedUtc FROM AssessmentTaskExtensions
             WHERE TaskId = @taskId AND CandidateUserId = @candidateUserId
-            """, new { taskId, candidateUserId }, cancellationToken: cancellationToken));
+            """, new { taskId, candidateUserId }, cancellationToken: cancellationToken)))?.ToExtension();
     }
 
     /// <summary>Every attempt the candidate has made at the task, first attempt first.</summary>
@@ -266,4 +266,27 @@ public sealed record DraftAwaitingReview
     public int WordCount { get; init; }
     public DateTime UpdatedUtc { get; init; }
     public string CohortZone { get; init; } = "Europe/London";
+}
+
+/// <summary>Dapper materialises these through properties, so the type handlers read the dates.</summary>
+internal sealed record DatesRow
+{
+    public int TaskId { get; init; }
+    public int CohortId { get; init; }
+    public DateOnly OpensOn { get; init; }
+    public DateOnly DueOn { get; init; }
+    public DateOnly CutOffOn { get; init; }
+
+    public TaskDates ToDates() => new(TaskId, CohortId, OpensOn, DueOn, CutOffOn);
+}
+
+internal sealed record ExtensionRow
+{
+    public int TaskId { get; init; }
+    public int CandidateUserId { get; init; }
+    public DateOnly DueOn { get; init; }
+    public int GrantedByUserId { get; init; }
+    public DateTime GrantedUtc { get; init; }
+
+    public TaskExtension ToExtension() => new(TaskId, CandidateUserId, DueOn, GrantedByUserId, GrantedUtc);
 }
