@@ -11,6 +11,10 @@ using Npq.Data.Migrations;
 using Npq.Data.Notifications;
 using Npq.Data.Organisations;
 using Npq.Data.Webinars;
+using Npq.Data.Evidence;
+using Npq.Data.Feedback;
+using Npq.Data.Progress;
+using Npq.Data.Tasks;
 
 namespace Npq.Data;
 
@@ -38,6 +42,11 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<AuditLogRepository>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLogRepository>());
         services.AddNpqWebinarsData();
+        services.AddSingleton<PlacementRepository>();
+        services.AddSingleton<EvidenceRepository>();
+        services.AddSingleton<TaskRepository>();
+        services.AddSingleton<FeedbackRepository>();
+        services.AddSingleton<ProgressRepository>();
         return services;
     }
 }

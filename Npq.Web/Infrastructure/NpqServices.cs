@@ -14,6 +14,7 @@ using Npq.Data.Infrastructure;
 using Npq.Web.Features.Account;
 using Npq.Web.Features.AdminUsers;
 using Npq.Web.Features.Courses;
+using Npq.Web.Features.Evidence;
 using Npq.Web.Features.Frameworks;
 using Npq.Web.Features.Webinars;
 using Npq.Web.Infrastructure.Authorization;
@@ -56,6 +57,7 @@ public static class NpqServices
         services.AddSingleton<INotifier, Notifier>();
         services.AddNpqWebinars(configuration);
         services.AddCoursesAndEnrolment(configuration);
+        services.AddPortfolio(configuration, environment);
 
         services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

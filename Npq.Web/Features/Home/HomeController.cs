@@ -7,6 +7,10 @@ namespace Npq.Web.Features.Home;
 [AllowAnonymous]
 public sealed class HomeController(IFrameworkCatalog catalog) : Controller
 {
+    /// <summary>Anonymous visitors see the public home page; a signed-in person sees their dashboard.</summary>
     [HttpGet("/")]
-    public IActionResult Index() => View(catalog.All);
+    public async Task<IActionResult> Index([FromServices] Dashboard.DashboardBuilder dashboards, CancellationToken cancellationToken) =>
+        User.Identity?.IsAuthenticated == true
+            ? View("~/Features/Dashboard/Index.cshtml", await dashboards.BuildAsync(User, cancellationToken))
+            : View(catalog.All);
 }
