@@ -31,12 +31,17 @@ public sealed class AdminUsersTests
     [Test]
     public async Task List_ShowsTheProvidersPeopleWithStatus()
     {
-        var page = await Html.ReadAsync(await _admin.GetAsync("/admin/users"));
-        var rows = page.QuerySelectorAll("table.users tbody tr").Select(r => r.Text()).ToList();
+        // The demo provider has more people than one page holds, so each is found the way an admin would: by search.
+        async Task<List<string>> Rows(string query)
+        {
+            var page = await Html.ReadAsync(await _admin.GetAsync("/admin/users?q=" + Uri.EscapeDataString(query)));
+            return page.QuerySelectorAll("table.users tbody tr").Select(r => r.Text()).ToList();
+        }
 
-        Assert.That(rows, Has.Some.Contains("Amira Haddad").And.Some.Contains("Sam Price"));
-        Assert.That(rows.Single(r => r.Contains(AccountDemoSeedStep.InvitedEmail)), Does.Contain("Invited"));
-        Assert.That(rows.Single(r => r.Contains(AccountDemoSeedStep.DeactivatedEmail)), Does.Contain("Deactivated"));
+        Assert.That(await Rows("Amira Haddad"), Has.Some.Contains("Amira Haddad"));
+        Assert.That(await Rows("admin@npq.example"), Has.Some.Contains("Sam Price"));
+        Assert.That((await Rows(AccountDemoSeedStep.InvitedEmail)).Single(r => r.Contains(AccountDemoSeedStep.InvitedEmail)), Does.Contain("Invited"));
+        Assert.That((await Rows(AccountDemoSeedStep.DeactivatedEmail)).Single(r => r.Contains(AccountDemoSeedStep.DeactivatedEmail)), Does.Contain("Deactivated"));
     }
 
     [TestCase("haddad", "Amira Haddad")]
