@@ -3,6 +3,7 @@ using Npq.Core.Accounts;
 using Npq.Core.Auditing;
 using Npq.Data.Enrolments;
 using Npq.Data.Accounts;
+using Npq.Data.Assessment;
 using Npq.Data.Auditing;
 using Npq.Data.Infrastructure;
 using Npq.Data.Migrations;
@@ -41,6 +42,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<FeedbackRepository>();
         services.AddSingleton<ProgressRepository>();
         services.AddNpqWebinarsData();
+        services.AddSingleton<MarkingRepository>();
         return services;
     }
 }

@@ -11,6 +11,7 @@ using Npq.Core.Notifications;
 using Npq.Web.Infrastructure.Email;
 using Npq.Data;
 using Npq.Data.Infrastructure;
+using Npq.Web.Features.Assessment;
 using Npq.Web.Features.Frameworks;
 using Npq.Web.Infrastructure.Authorization;
 using Npq.Web.Seed;
@@ -50,6 +51,7 @@ public static class NpqServices
         }
 
         services.AddSingleton<INotifier, Notifier>();
+        services.AddFinalAssessment(configuration);
 
         services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
