@@ -1,5 +1,6 @@
 using Dapper;
 using Npq.Core.Assessment;
+using Npq.Core.Tasks;
 
 namespace Npq.Data.Assessment;
 
@@ -146,6 +147,28 @@ public sealed partial class MarkingRepository
         return items.Select(i => new EvidenceIndexRow(i.Title, i.EvidenceDate, statements[i.Id].ToList())).ToList();
     }
 
+    /// <summary>The final tasks set for a cohort, with their dates (read here as plain columns so both providers map them).</summary>
+    public async Task<IReadOnlyList<TaskDates>> GetFinalTaskDatesAsync(int cohortId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DatesRow>(new CommandDefinition(
+            """
+            SELECT d.TaskId, d.CohortId, d.OpensOn, d.DueOn, d.CutOffOn
+            FROM AssessmentTaskDates d JOIN AssessmentTasks t ON t.Id = d.TaskId
+            WHERE d.CohortId = @cohortId AND t.Kind = 'Final' ORDER BY d.DueOn, t.Id
+            """, new { cohortId }, cancellationToken: cancellationToken));
+        return rows.Select(r => new TaskDates(r.TaskId, r.CohortId, r.OpensOn, r.DueOn, r.CutOffOn)).ToList();
+    }
+
+    private sealed record DatesRow
+    {
+        public int TaskId { get; init; }
+        public int CohortId { get; init; }
+        public DateOnly OpensOn { get; init; }
+        public DateOnly DueOn { get; init; }
+        public DateOnly CutOffOn { get; init; }
+    }
+
     private const string CohortSelect = """
         SELECT ch.Id, ch.Name, ch.TimeZone, ch.StartYear, ch.Suffix, co.Id AS CourseId, co.Name AS CourseName, co.ShortCode AS CourseCode,
                co.Identifier AS CourseIdentifier, p.Id AS ProviderId, p.Name AS ProviderName
@@ -178,6 +201,10 @@ public sealed record AssessmentCohort
     public string ProviderName { get; init; } = string.Empty;
 }
 
-public sealed record PersonName(int Id, string DisplayName);
+public sealed record PersonName
+{
+    public int Id { get; init; }
+    public string DisplayName { get; init; } = string.Empty;
+}
 
 public sealed record EvidenceIndexRow(string Title, DateOnly Date, IReadOnlyList<string> StatementIds);

@@ -21,7 +21,7 @@ public sealed class AssessmentDocuments(MarkingRepository marking, TaskRepositor
             return null;
         }
 
-        var dates = await tasks.GetDatesAsync(row.TaskId, row.CohortId, cancellationToken);
+        var dates = (await marking.GetFinalTaskDatesAsync(row.CohortId, cancellationToken)).FirstOrDefault(d => d.TaskId == row.TaskId);
         var criteria = await marking.GetCriteriaAsync(cohort.CourseId, cancellationToken);
         var judgements = await marking.GetJudgementsAsync(row.Id, cancellationToken);
         var released = row.State == MarkingState.Released;

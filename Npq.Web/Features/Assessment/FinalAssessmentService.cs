@@ -299,7 +299,7 @@ public sealed class FinalAssessmentService(
         }
 
         var trigger = outcome == MarkingOutcome.Pass ? SubmissionTrigger.RecordPass : SubmissionTrigger.RecordFail;
-        var dates = await tasks.GetDatesAsync(script.TaskId, script.CohortId, cancellationToken)
+        var dates = (await marking.GetFinalTaskDatesAsync(script.CohortId, cancellationToken)).FirstOrDefault(d => d.TaskId == script.TaskId)
             ?? new TaskDates(script.TaskId, script.CohortId, DateOnly.MinValue, DateOnly.MinValue, DateOnly.MinValue);
         var decision = SubmissionWorkflow.Decide(submission.State, trigger, new SubmissionContext
         {

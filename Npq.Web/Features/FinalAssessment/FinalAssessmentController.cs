@@ -44,8 +44,13 @@ public sealed class FinalAssessmentController(
                 continue;
             }
 
-            foreach (var (task, dates) in (await tasks.GetTasksForCohortAsync(cohort.Id, cancellationToken)).Where(t => t.Task.Kind == TaskKind.Final))
+            foreach (var dates in await marking.GetFinalTaskDatesAsync(cohort.Id, cancellationToken))
             {
+                if (await tasks.GetTaskAsync(dates.TaskId, cancellationToken) is not { } task)
+                {
+                    continue;
+                }
+
                 var attempts = await tasks.GetAttemptsAsync(task.Id, me, cancellationToken);
                 var released = new List<ReleasedResult>();
                 foreach (var script in scripts.Where(s => s.TaskId == task.Id && s.CohortId == cohort.Id && MarkingWorkflow.IsVisibleToCandidate(s.State)))
