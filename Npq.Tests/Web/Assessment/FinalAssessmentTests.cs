@@ -196,6 +196,7 @@ public sealed class FinalAssessmentTests
         Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(conflict.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
         Assert.That(page.QuerySelector("#conflict").Text(), Does.Contain("Someone else saved"));
+        Assert.That(page.QuerySelector("#conflict").Text(), Does.Contain("First save wins"), "the winner's saved comment is shown to compare");
         Assert.That(page.QuerySelector("#Comment").Text(), Is.EqualTo("My long considered comment £ é"));
         Assert.That(page.QuerySelector("#criterion-comment-0").Text(), Is.EqualTo("typed by the second tab"));
         Assert.That((await Marking.GetScriptAsync(script.Id))!.AssessorComment, Is.EqualTo("First save wins"));
