@@ -5,6 +5,7 @@ using Npq.Data.Applications;
 using Npq.Data.Courses;
 using Npq.Data.Enrolments;
 using Npq.Data.Accounts;
+using Npq.Data.Assessment;
 using Npq.Data.Auditing;
 using Npq.Data.Infrastructure;
 using Npq.Data.Migrations;
@@ -47,6 +48,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<TaskRepository>();
         services.AddSingleton<FeedbackRepository>();
         services.AddSingleton<ProgressRepository>();
+        services.AddSingleton<MarkingRepository>();
         return services;
     }
 }

@@ -26,7 +26,7 @@ public sealed class BrowserApp : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    public static async Task<BrowserApp> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<BrowserApp> StartAsync(IDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
     {
         if (!File.Exists(ChromiumPath))
         {
@@ -35,7 +35,7 @@ public sealed class BrowserApp : IAsyncDisposable
 
         // Kestrel here speaks plain HTTP on loopback, so Secure-only cookies are switched off for the browser tests.
         var merged = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Security:RequireHttps"] = "false" };
-        var factory = new NpqWebFactory(merged);
+        var factory = new NpqWebFactory(merged, configureServices);
         factory.UseKestrel(0);
         factory.StartServer();
         var baseUrl = factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');

@@ -15,6 +15,7 @@ using Npq.Web.Features.Account;
 using Npq.Web.Features.AdminUsers;
 using Npq.Web.Features.Courses;
 using Npq.Web.Features.Evidence;
+using Npq.Web.Features.Assessment;
 using Npq.Web.Features.Frameworks;
 using Npq.Web.Features.Webinars;
 using Npq.Web.Infrastructure.Authorization;
@@ -58,6 +59,7 @@ public static class NpqServices
         services.AddNpqWebinars(configuration);
         services.AddCoursesAndEnrolment(configuration);
         services.AddPortfolio(configuration, environment);
+        services.AddFinalAssessment(configuration);
 
         services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
