@@ -14,7 +14,8 @@ public static class Forms
     public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string pageUrl, string formSelector, IDictionary<string, string> values)
     {
         var page = await Html.ReadAsync(await client.GetAsync(pageUrl));
-        var form = page.QuerySelector(formSelector) as IHtmlFormElement
+        // The page's own forms are in <main>; the header's sign-out form must never be picked by a loose selector.
+        var form = (page.QuerySelector("main")?.QuerySelector(formSelector) ?? page.QuerySelector(formSelector)) as IHtmlFormElement
             ?? throw new AssertionException($"no form '{formSelector}' on {pageUrl}");
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
