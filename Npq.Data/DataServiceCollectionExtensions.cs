@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Accounts;
 using Npq.Core.Auditing;
+using Npq.Data.Applications;
+using Npq.Data.Courses;
 using Npq.Data.Enrolments;
 using Npq.Data.Accounts;
 using Npq.Data.Auditing;
@@ -27,6 +29,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<RelationshipRepository>();
         services.AddSingleton<IRelationships>(sp => sp.GetRequiredService<RelationshipRepository>());
         services.AddSingleton<EnrolmentRepository>();
+        services.AddSingleton<CohortRepository>();
+        services.AddSingleton<ApplicationRepository>();
+        services.AddSingleton<EnrolmentLifecycleRepository>();
         services.AddSingleton<NotificationRepository>();
         services.AddSingleton<AuditLogRepository>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLogRepository>());

@@ -39,6 +39,9 @@ public sealed record Cohort
     public int Capacity { get; init; }
     public int Version { get; init; } = 1;
 
+    /// <summary>Whether the public cohorts page offers this cohort to applicants.</summary>
+    public bool OpenForApplications { get; init; } = true;
+
     /// <summary>DfE's cohort identifier: the start year and an optional suffix ("2026", "2026a").</summary>
     public string DfeCohort => $"{StartYear}{Suffix}";
 }
