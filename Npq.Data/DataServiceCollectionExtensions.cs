@@ -10,6 +10,10 @@ using Npq.Data.Infrastructure;
 using Npq.Data.Migrations;
 using Npq.Data.Notifications;
 using Npq.Data.Organisations;
+using Npq.Data.Evidence;
+using Npq.Data.Feedback;
+using Npq.Data.Progress;
+using Npq.Data.Tasks;
 
 namespace Npq.Data;
 
@@ -35,6 +39,11 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<NotificationRepository>();
         services.AddSingleton<AuditLogRepository>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLogRepository>());
+        services.AddSingleton<PlacementRepository>();
+        services.AddSingleton<EvidenceRepository>();
+        services.AddSingleton<TaskRepository>();
+        services.AddSingleton<FeedbackRepository>();
+        services.AddSingleton<ProgressRepository>();
         return services;
     }
 }
