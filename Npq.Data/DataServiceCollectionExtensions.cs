@@ -14,6 +14,7 @@ using Npq.Data.Evidence;
 using Npq.Data.Feedback;
 using Npq.Data.Progress;
 using Npq.Data.Tasks;
+using Npq.Data.Webinars;
 
 namespace Npq.Data;
 
@@ -44,6 +45,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<TaskRepository>();
         services.AddSingleton<FeedbackRepository>();
         services.AddSingleton<ProgressRepository>();
+        services.AddNpqWebinarsData();
         return services;
     }
 }

@@ -1,0 +1,75 @@
+namespace Npq.Core.Webinars;
+
+/// <summary>Whether a session still happens.</summary>
+public enum SessionStatus
+{
+    Scheduled,
+    Cancelled,
+}
+
+/// <summary>How often a new series repeats.</summary>
+public enum Recurrence
+{
+    Once,
+    Weekly,
+    Fortnightly,
+}
+
+/// <summary>
+/// One webinar or face-to-face event of a cohort. Online sessions carry a join link, face-to-face ones a venue.
+/// <see cref="Sequence"/> rises on every change so calendar apps replace their copy (RFC 5545).
+/// </summary>
+public sealed record WebinarSession
+{
+    public int Id { get; init; }
+    public int CohortId { get; init; }
+    public string? SeriesId { get; init; }
+    public required string Title { get; init; }
+    public string AgendaMarkdown { get; init; } = string.Empty;
+    public DateTime StartUtc { get; init; }
+    public int DurationMinutes { get; init; }
+    public int? FacilitatorUserId { get; init; }
+    public string? JoinUrl { get; init; }
+    public string? Venue { get; init; }
+    public int Capacity { get; init; }
+
+    /// <summary>Framework area slugs the session covers, comma separated in storage.</summary>
+    public IReadOnlyList<string> FrameworkAreas { get; init; } = [];
+    public SessionStatus Status { get; init; } = SessionStatus.Scheduled;
+    public int Sequence { get; init; }
+    public string? RecordingUrl { get; init; }
+    public int Version { get; init; } = 1;
+    public DateTime CreatedUtc { get; init; }
+    public DateTime UpdatedUtc { get; init; }
+
+    public DateTime EndUtc => StartUtc.AddMinutes(DurationMinutes);
+
+    public bool IsFaceToFace => !string.IsNullOrWhiteSpace(Venue);
+
+    public bool IsCancelled => Status == SessionStatus.Cancelled;
+
+    /// <summary>True once the session has finished (recordings may be added, attendance counts).</summary>
+    public bool HasEnded(DateTime nowUtc) => nowUtc >= EndUtc;
+
+    /// <summary>
+    /// The join button works from <paramref name="opensMinutesBefore"/> minutes before the start until the end,
+    /// for online sessions that are not cancelled.
+    /// </summary>
+    public bool CanJoin(DateTime nowUtc, int opensMinutesBefore) =>
+        !IsCancelled && !IsFaceToFace && JoinUrl is not null
+        && nowUtc >= StartUtc.AddMinutes(-opensMinutesBefore) && nowUtc < EndUtc;
+}
+
+/// <summary>The cohort facts sessions and attendance rules need.</summary>
+public sealed record SessionCohort
+{
+    public int Id { get; init; }
+    public required string Name { get; init; }
+    public required string TimeZone { get; init; }
+    public int ProviderId { get; init; }
+    public string? FrameworkCode { get; init; }
+    public string DeliveryModel { get; init; } = "Online";
+
+    /// <summary>A session counts as attended at this share of its minutes or more (default 75%).</summary>
+    public int AttendanceThresholdPercent { get; init; } = 75;
+}

@@ -1,0 +1,30 @@
+using Dapper;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Webinars;
+
+/// <summary>A person's own time zone (Users.TimeZone), as guessed from their browser and confirmed by them.</summary>
+public sealed class UserTimeZoneRepository(IDbConnectionFactory db)
+{
+    public async Task<UserTimeZone?> GetAsync(int userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<UserTimeZone>(new CommandDefinition(
+            "SELECT TimeZone, TimeZoneConfirmed AS Confirmed FROM Users WHERE Id = @userId", new { userId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Sets the zone the person confirmed.</summary>
+    public async Task SetAsync(int userId, string timeZone, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE Users SET TimeZone = @timeZone, TimeZoneConfirmed = 1 WHERE Id = @userId", new { userId, timeZone }, cancellationToken: cancellationToken));
+    }
+}
+
+/// <summary>A person's zone and whether they confirmed it.</summary>
+public sealed record UserTimeZone
+{
+    public string? TimeZone { get; init; }
+    public bool Confirmed { get; init; }
+}

@@ -1,0 +1,307 @@
+using Dapper;
+using Npq.Core.Webinars;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Webinars;
+
+/// <summary>Webinar sessions of cohorts, and who may see or run them.</summary>
+public sealed class WebinarRepository(IDbConnectionFactory db)
+{
+    private const string SessionColumns = """
+        Id, CohortId, SeriesId, Title, AgendaMarkdown, StartUtc, DurationMinutes, FacilitatorUserId, JoinUrl, Venue,
+        Capacity, FrameworkAreas, Status, Sequence, RecordingUrl, Version, CreatedUtc, UpdatedUtc
+        """;
+
+    private const string CohortColumns = """
+        c.Id, c.Name, c.TimeZone, co.ProviderId, co.FrameworkCode, c.DeliveryModel, c.AttendanceThresholdPercent
+        """;
+
+    /// <summary>The cohort with the facts sessions need, or null.</summary>
+    public async Task<SessionCohort?> GetCohortAsync(int cohortId, CancellationToken cancellationToken = default)
+    {
+        const string sql = $"SELECT {CohortColumns} FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId WHERE c.Id = @cohortId";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<SessionCohort>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// The cohorts a person reaches: those they are enrolled on, those where they mentor someone (facilitators), and
+    /// for a provider admin every cohort of their provider.
+    /// </summary>
+    public async Task<IReadOnlyList<SessionCohort>> GetCohortsForUserAsync(int userId, bool isProviderAdmin, CancellationToken cancellationToken = default)
+    {
+        const string sql = $"""
+            SELECT {CohortColumns} FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId
+            WHERE c.Id IN (SELECT CohortId FROM Enrolments WHERE CandidateUserId = @userId OR MentorUserId = @userId)
+               OR c.Id IN (SELECT CohortId FROM WebinarSessions WHERE FacilitatorUserId = @userId)
+               OR (@isProviderAdmin = 1 AND co.ProviderId = (SELECT ProviderId FROM Users WHERE Id = @userId))
+            ORDER BY c.StartDate, c.Name
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<SessionCohort>(new CommandDefinition(sql, new { userId, isProviderAdmin = isProviderAdmin ? 1 : 0 }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    public async Task<bool> IsEnrolledAsync(int cohortId, int userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM Enrolments WHERE CohortId = @cohortId AND CandidateUserId = @userId", new { cohortId, userId }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    /// <summary>A facilitator of a cohort mentors someone on it or is the named facilitator of one of its sessions.</summary>
+    public async Task<bool> IsFacilitatorAsync(int cohortId, int userId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT (SELECT COUNT(*) FROM Enrolments WHERE CohortId = @cohortId AND MentorUserId = @userId)
+                 + (SELECT COUNT(*) FROM WebinarSessions WHERE CohortId = @cohortId AND FacilitatorUserId = @userId)
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { cohortId, userId }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    public async Task<bool> IsProviderAdminOfCohortAsync(int cohortId, int userId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT COUNT(*) FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId JOIN Users u ON u.ProviderId = co.ProviderId
+            JOIN UserRoles ur ON ur.UserId = u.Id JOIN Roles r ON r.Id = ur.RoleId
+            WHERE c.Id = @cohortId AND u.Id = @userId AND r.NormalizedName = 'PROVIDERADMIN'
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { cohortId, userId }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    /// <summary>The candidates enrolled on a cohort, by name.</summary>
+    public async Task<IReadOnlyList<RosterMember>> GetRosterAsync(int cohortId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT u.Id AS UserId, u.DisplayName, u.Email FROM Enrolments e JOIN Users u ON u.Id = e.CandidateUserId
+            WHERE e.CohortId = @cohortId ORDER BY u.DisplayName, u.Id
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<RosterMember>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>People who may be named as a session's facilitator: mentors and admins of the cohort's provider.</summary>
+    public async Task<IReadOnlyList<RosterMember>> GetPossibleFacilitatorsAsync(int cohortId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT DISTINCT u.Id AS UserId, u.DisplayName, u.Email FROM Users u
+            JOIN UserRoles ur ON ur.UserId = u.Id JOIN Roles r ON r.Id = ur.RoleId
+            WHERE r.NormalizedName IN ('MENTOR', 'PROVIDERADMIN') AND u.IsActive = 1
+              AND u.ProviderId = (SELECT co.ProviderId FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId WHERE c.Id = @cohortId)
+            ORDER BY u.DisplayName, u.Id
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<RosterMember>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>The candidates a mentor mentors, one line per enrolment.</summary>
+    public async Task<IReadOnlyList<EnrolledPerson>> GetMenteesAsync(int mentorUserId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT e.CandidateUserId, u.DisplayName, e.CohortId, c.Name AS CohortName FROM Enrolments e
+            JOIN Users u ON u.Id = e.CandidateUserId JOIN Cohorts c ON c.Id = e.CohortId
+            WHERE e.MentorUserId = @mentorUserId ORDER BY u.DisplayName, e.CohortId
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<EnrolledPerson>(new CommandDefinition(sql, new { mentorUserId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>The enrolled candidates from a headteacher's school, one line per enrolment.</summary>
+    public async Task<IReadOnlyList<EnrolledPerson>> GetSchoolCandidatesAsync(int headteacherUserId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT e.CandidateUserId, u.DisplayName, e.CohortId, c.Name AS CohortName FROM Enrolments e
+            JOIN Users u ON u.Id = e.CandidateUserId JOIN Cohorts c ON c.Id = e.CohortId
+            JOIN Users h ON h.SchoolId = u.SchoolId
+            WHERE h.Id = @headteacherUserId AND u.SchoolId IS NOT NULL ORDER BY u.DisplayName, e.CohortId
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<EnrolledPerson>(new CommandDefinition(sql, new { headteacherUserId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>A candidate's enrolments with cohort names.</summary>
+    public async Task<IReadOnlyList<EnrolledPerson>> GetEnrolmentsOfAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT e.CandidateUserId, u.DisplayName, e.CohortId, c.Name AS CohortName FROM Enrolments e
+            JOIN Users u ON u.Id = e.CandidateUserId JOIN Cohorts c ON c.Id = e.CohortId
+            WHERE e.CandidateUserId = @candidateUserId ORDER BY e.EnrolledUtc, e.Id
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<EnrolledPerson>(new CommandDefinition(sql, new { candidateUserId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>Changes a cohort's attendance rule.</summary>
+    public async Task SetAttendanceThresholdAsync(int cohortId, int percent, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE Cohorts SET AttendanceThresholdPercent = @percent WHERE Id = @cohortId", new { cohortId, percent }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<int>> CreateSessionsAsync(IReadOnlyList<WebinarSession> sessions, CancellationToken cancellationToken = default)
+    {
+        var sql = """
+            INSERT INTO WebinarSessions (CohortId, SeriesId, Title, AgendaMarkdown, StartUtc, DurationMinutes, FacilitatorUserId,
+                JoinUrl, Venue, Capacity, FrameworkAreas, Status, Sequence, RecordingUrl, Version, CreatedUtc, UpdatedUtc)
+            VALUES (@CohortId, @SeriesId, @Title, @AgendaMarkdown, @StartUtc, @DurationMinutes, @FacilitatorUserId,
+                @JoinUrl, @Venue, @Capacity, @FrameworkAreas, @Status, 0, @RecordingUrl, 1, @CreatedUtc, @CreatedUtc)
+            """ + db.Dialect.SelectLastInsertedId;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var ids = new List<int>();
+        foreach (var session in sessions)
+        {
+            ids.Add(await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, SessionRow.From(session), transaction, cancellationToken: cancellationToken)));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return ids;
+    }
+
+    public async Task<WebinarSession?> GetSessionAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(
+            $"SELECT {SessionColumns} FROM WebinarSessions WHERE Id = @id", new { id }, cancellationToken: cancellationToken));
+        return row?.ToSession();
+    }
+
+    public async Task<IReadOnlyList<WebinarSession>> GetSessionsForCohortAsync(int cohortId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SessionRow>(new CommandDefinition(
+            $"SELECT {SessionColumns} FROM WebinarSessions WHERE CohortId = @cohortId ORDER BY StartUtc, Id", new { cohortId }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToSession()).ToList();
+    }
+
+    /// <summary>A person's calendar: sessions of the cohorts they are enrolled on and the sessions they facilitate.</summary>
+    public async Task<IReadOnlyList<WebinarSession>> GetSessionsForCalendarAsync(int userId, CancellationToken cancellationToken = default)
+    {
+        const string sql = $"""
+            SELECT {SessionColumns} FROM WebinarSessions
+            WHERE CohortId IN (SELECT CohortId FROM Enrolments WHERE CandidateUserId = @userId) OR FacilitatorUserId = @userId
+            ORDER BY StartUtc, Id
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SessionRow>(new CommandDefinition(sql, new { userId }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToSession()).ToList();
+    }
+
+    /// <summary>
+    /// Saves a changed session when nobody else changed it first (<c>Version</c>), raising its calendar
+    /// <c>Sequence</c>. False on a lost race.
+    /// </summary>
+    public async Task<bool> UpdateSessionAsync(WebinarSession session, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            UPDATE WebinarSessions SET Title = @Title, AgendaMarkdown = @AgendaMarkdown, StartUtc = @StartUtc,
+                DurationMinutes = @DurationMinutes, FacilitatorUserId = @FacilitatorUserId, JoinUrl = @JoinUrl, Venue = @Venue,
+                Capacity = @Capacity, FrameworkAreas = @FrameworkAreas, Status = @Status, RecordingUrl = @RecordingUrl,
+                Sequence = Sequence + 1, Version = Version + 1, UpdatedUtc = @UpdatedUtc
+            WHERE Id = @Id AND Version = @Version
+            """;
+        var row = SessionRow.From(session) with { UpdatedUtc = nowUtc };
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, row, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>Sessions starting in the window (not cancelled), with everyone to remind who has not been reminded.</summary>
+    public async Task<IReadOnlyList<DueReminder>> GetDueRemindersAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT s.Id AS SessionId, p.UserId, s.Title, s.StartUtc, c.TimeZone AS CohortTimeZone, u.TimeZone AS UserTimeZone
+            FROM WebinarSessions s
+            JOIN Cohorts c ON c.Id = s.CohortId
+            JOIN (SELECT s2.Id AS SessionId, e.CandidateUserId AS UserId
+                  FROM WebinarSessions s2 JOIN Enrolments e ON e.CohortId = s2.CohortId WHERE e.TrainingStatus = 'Active'
+                  UNION SELECT Id, FacilitatorUserId FROM WebinarSessions WHERE FacilitatorUserId IS NOT NULL) p
+                ON p.SessionId = s.Id
+            JOIN Users u ON u.Id = p.UserId
+            WHERE s.Status = 'Scheduled' AND s.StartUtc > @fromUtc AND s.StartUtc <= @toUtc AND u.IsActive = 1
+              AND NOT EXISTS (SELECT 1 FROM WebinarReminders r WHERE r.SessionId = s.Id AND r.UserId = p.UserId)
+            ORDER BY s.StartUtc, s.Id, p.UserId
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<DueReminder>(new CommandDefinition(sql, new { fromUtc, toUtc }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>Records a reminder; false when it was already recorded (so it is never sent twice).</summary>
+    public async Task<bool> TryRecordReminderAsync(int sessionId, int userId, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            INSERT INTO WebinarReminders (SessionId, UserId, SentUtc)
+            SELECT @sessionId, @userId, @nowUtc WHERE NOT EXISTS (SELECT 1 FROM WebinarReminders WHERE SessionId = @sessionId AND UserId = @userId)
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        try
+        {
+            return await connection.ExecuteAsync(new CommandDefinition(sql, new { sessionId, userId, nowUtc }, cancellationToken: cancellationToken)) == 1;
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // Another instance recorded it between the check and the insert: the primary key said no.
+            return false;
+        }
+    }
+
+    internal sealed record SessionRow
+    {
+        public int Id { get; init; }
+        public int CohortId { get; init; }
+        public string? SeriesId { get; init; }
+        public string Title { get; init; } = string.Empty;
+        public string AgendaMarkdown { get; init; } = string.Empty;
+        public DateTime StartUtc { get; init; }
+        public int DurationMinutes { get; init; }
+        public int? FacilitatorUserId { get; init; }
+        public string? JoinUrl { get; init; }
+        public string? Venue { get; init; }
+        public int Capacity { get; init; }
+        public string FrameworkAreas { get; init; } = string.Empty;
+        public string Status { get; init; } = nameof(SessionStatus.Scheduled);
+        public int Sequence { get; init; }
+        public string? RecordingUrl { get; init; }
+        public int Version { get; init; }
+        public DateTime CreatedUtc { get; init; }
+        public DateTime UpdatedUtc { get; init; }
+
+        public static SessionRow From(WebinarSession s) => new()
+        {
+            Id = s.Id, CohortId = s.CohortId, SeriesId = s.SeriesId, Title = s.Title, AgendaMarkdown = s.AgendaMarkdown,
+            StartUtc = s.StartUtc, DurationMinutes = s.DurationMinutes, FacilitatorUserId = s.FacilitatorUserId, JoinUrl = s.JoinUrl,
+            Venue = s.Venue, Capacity = s.Capacity, FrameworkAreas = string.Join(',', s.FrameworkAreas), Status = s.Status.ToString(),
+            Sequence = s.Sequence, RecordingUrl = s.RecordingUrl, Version = s.Version, CreatedUtc = s.CreatedUtc, UpdatedUtc = s.UpdatedUtc,
+        };
+
+        public WebinarSession ToSession() => new()
+        {
+            Id = Id, CohortId = CohortId, SeriesId = SeriesId, Title = Title, AgendaMarkdown = AgendaMarkdown, StartUtc = StartUtc,
+            DurationMinutes = DurationMinutes, FacilitatorUserId = FacilitatorUserId, JoinUrl = JoinUrl, Venue = Venue, Capacity = Capacity,
+            FrameworkAreas = FrameworkAreas.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Status = Enum.Parse<SessionStatus>(Status), Sequence = Sequence, RecordingUrl = RecordingUrl, Version = Version,
+            CreatedUtc = CreatedUtc, UpdatedUtc = UpdatedUtc,
+        };
+    }
+}
+
+/// <summary>A candidate on a cohort, named, for attendance lists.</summary>
+public sealed record EnrolledPerson
+{
+    public int CandidateUserId { get; init; }
+    public string DisplayName { get; init; } = string.Empty;
+    public int CohortId { get; init; }
+    public string CohortName { get; init; } = string.Empty;
+}
+
+/// <summary>A reminder to send: who, for which session.</summary>
+public sealed record DueReminder
+{
+    public int SessionId { get; init; }
+    public int UserId { get; init; }
+    public string Title { get; init; } = string.Empty;
+    public DateTime StartUtc { get; init; }
+    public string CohortTimeZone { get; init; } = "UTC";
+    public string? UserTimeZone { get; init; }
+}
