@@ -13,6 +13,7 @@ using Npq.Data.Organisations;
 using Npq.Data.Evidence;
 using Npq.Data.Feedback;
 using Npq.Data.Progress;
+using Npq.Data.Reports;
 using Npq.Data.Tasks;
 using Npq.Data.Webinars;
 
@@ -46,6 +47,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<FeedbackRepository>();
         services.AddSingleton<ProgressRepository>();
         services.AddNpqWebinarsData();
+        services.AddNpqReportsData();
         return services;
     }
 }
