@@ -27,4 +27,6 @@ public interface IReportLookups
     Task<CohortCounts> GetCohortCountsAsync(int cohortId, CancellationToken cancellationToken = default);
 
     Task<string?> GetSchoolNameAsync(int schoolId, CancellationToken cancellationToken = default);
+
+    Task<string?> GetProviderNameAsync(int providerId, CancellationToken cancellationToken = default);
 }

@@ -68,4 +68,10 @@ public sealed class ReportLookupRepository(IDbConnectionFactory db) : IReportLoo
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT Name FROM Schools WHERE Id = @schoolId", new { schoolId }, cancellationToken: cancellationToken));
     }
+
+    public async Task<string?> GetProviderNameAsync(int providerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT Name FROM Providers WHERE Id = @providerId", new { providerId }, cancellationToken: cancellationToken));
+    }
 }

@@ -12,6 +12,7 @@ using Npq.Web.Infrastructure.Email;
 using Npq.Data;
 using Npq.Data.Infrastructure;
 using Npq.Web.Features.Frameworks;
+using Npq.Web.Features.Reports;
 using Npq.Web.Features.Webinars;
 using Npq.Web.Infrastructure.Authorization;
 using Npq.Web.Seed;
@@ -52,6 +53,7 @@ public static class NpqServices
 
         services.AddSingleton<INotifier, Notifier>();
         services.AddNpqWebinars(configuration);
+        services.AddNpqReports(configuration);
 
         services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
