@@ -57,8 +57,11 @@ public sealed record CompletionRow
     public int TasksOverdue { get; init; }
     public bool FinalSubmitted { get; init; }
     public ProgressRating? LatestRating { get; init; }
-    public int? LatestRatingScore { get; init; }
-    public int? PreviousRatingScore { get; init; }
+    /// <summary>The sum of the area ratings (NotStarted 0 … Secure 3) in the latest progress update; -1 without one.</summary>
+    public int LatestRatingSum { get; init; } = -1;
+
+    /// <summary>The same sum for the update before it; -1 without one.</summary>
+    public int PreviousRatingSum { get; init; } = -1;
     public OutcomeState? Outcome { get; init; }
     public DateOnly? CompletionDate { get; init; }
 
@@ -67,6 +70,9 @@ public sealed record CompletionRow
 
     /// <summary>Statements with evidence ÷ statements in the course's framework, rounded to a whole percent.</summary>
     public int? CoveragePercent => StatementsTotal == 0 ? null : (int)Math.Round(100.0 * Math.Min(StatementsCovered, StatementsTotal) / StatementsTotal);
+
+    /// <summary>True when the last two progress updates exist and the later is no better than the earlier.</summary>
+    public bool RatingsNotMoving => LatestRatingSum >= 0 && PreviousRatingSum >= 0 && LatestRatingSum <= PreviousRatingSum;
 
     public CompletionRow WithOutcome(FinalOutcome? outcome) =>
         outcome is null ? this : this with { Outcome = outcome.State, CompletionDate = outcome.CompletionDate };

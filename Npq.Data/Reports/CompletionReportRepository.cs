@@ -190,7 +190,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
             CompletionSort.Attendance => "AttendanceSort",
             CompletionSort.Coverage => "CoverageSort",
             CompletionSort.Submitted => "TasksSubmitted",
-            CompletionSort.Rating => "LatestRatingScore",
+            CompletionSort.Rating => "LatestRatingSum",
             _ => "CandidateName",
         };
         var direction = filter.Descending ? "DESC" : "ASC";
@@ -255,7 +255,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
                 WHERE u.Rn <= 2
                 GROUP BY u.EnrolmentId
             ),
-            applications AS (
+            accepted_applications AS (
                 SELECT a.ApplicantUserId, a.CohortId, MAX(a.Id) AS Id
                 FROM Applications a
                 WHERE a.Status = 'Accepted' AND a.ApplicantUserId IN (SELECT CandidateUserId FROM scoped)
@@ -271,7 +271,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
                        COALESCE(tk.TasksSet, 0) AS TasksSet, COALESCE(tk.TasksSubmitted, 0) AS TasksSubmitted,
                        COALESCE(tk.TasksOnTime, 0) AS TasksOnTime, COALESCE(tk.TasksOverdue, 0) AS TasksOverdue,
                        COALESCE(tk.FinalSubmitted, 0) AS FinalSubmitted,
-                       rt.LatestMin AS LatestRating, rt.LatestScore AS LatestRatingScore, rt.PreviousScore AS PreviousRatingScore,
+                       rt.LatestMin AS LatestRating, COALESCE(rt.LatestScore, -1) AS LatestRatingSum, COALESCE(rt.PreviousScore, -1) AS PreviousRatingSum,
                        CASE WHEN COALESCE(at.Counted, 0) = 0 THEN -1 ELSE at.Attended * 100 / at.Counted END AS AttendanceSort,
                        CASE WHEN {totals} = 0 THEN -1.0 ELSE COALESCE(cv.Covered, 0) * 1.0 / {totals} END AS CoverageSort
                 FROM scoped sc
@@ -281,7 +281,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
                 LEFT JOIN Schools s ON s.Id = u.SchoolId
                 LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
                 LEFT JOIN Users m ON m.Id = sc.MentorUserId
-                LEFT JOIN applications apx ON apx.ApplicantUserId = sc.CandidateUserId AND apx.CohortId = sc.CohortId
+                LEFT JOIN accepted_applications apx ON apx.ApplicantUserId = sc.CandidateUserId AND apx.CohortId = sc.CohortId
                 LEFT JOIN Applications ap ON ap.Id = apx.Id
                 LEFT JOIN attendance at ON at.EnrolmentId = sc.EnrolmentId
                 LEFT JOIN coverage cv ON cv.EnrolmentId = sc.EnrolmentId

@@ -89,7 +89,7 @@ public static class DashboardMath
                 reasons.Add($"{row.TasksOverdue} task(s) overdue");
             }
 
-            if (row.LatestRatingScore is { } latest && row.PreviousRatingScore is { } previous && latest <= previous)
+            if (row.RatingsNotMoving)
             {
                 reasons.Add("Progress ratings not moving");
             }
