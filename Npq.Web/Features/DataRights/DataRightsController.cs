@@ -44,20 +44,20 @@ public sealed class DataRightsController(
 
     [Authorize(Roles = Roles.ProviderAdmin)]
     [HttpGet("admin/erasure")]
-    public async Task<IActionResult> Erasure(string? email, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(email))
-        {
-            return View(new ErasurePageModel());
-        }
+    public IActionResult Erasure() => View(new ErasurePageModel());
 
-        var (target, problem) = await FindErasableAsync(email.Trim(), cancellationToken);
+    /// <summary>Finds the person by email (posted, so the address never sits in a URL, a log or the history).</summary>
+    [Authorize(Roles = Roles.ProviderAdmin)]
+    [HttpPost("admin/erasure/find")]
+    public async Task<IActionResult> Find([FromForm] string? email, CancellationToken cancellationToken)
+    {
+        var (target, problem) = await FindErasableAsync((email ?? string.Empty).Trim(), cancellationToken);
         if (target is null)
         {
-            return View(new ErasurePageModel { Email = email, Problem = problem });
+            return View(nameof(Erasure), new ErasurePageModel { Email = email, Problem = problem });
         }
 
-        return View(new ErasurePageModel
+        return View(nameof(Erasure), new ErasurePageModel
         {
             Email = email,
             UserId = target.Id,
