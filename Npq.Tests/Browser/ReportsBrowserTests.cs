@@ -114,6 +114,8 @@ public sealed class ReportsBrowserTests
     [TestCase("admin@npq.example", "/dashboards", false)]
     [TestCase("admin@npq.example", "/declarations", false)]
     [TestCase("admin@npq.example", "/admin/erasure", false)]
+    [TestCase("admin@npq.example", "/reports/exports", false)]
+    [TestCase("admin@npq.example", "/reports/completion", false)]
     [TestCase("headteacher@npq.example", "/dashboards/school", false)]
     [TestCase("headteacher@npq.example", "/dashboards/school", true)]
     [TestCase("candidate1@npq.example", "/my-data", false)]
