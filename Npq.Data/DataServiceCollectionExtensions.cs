@@ -15,6 +15,7 @@ using Npq.Data.Webinars;
 using Npq.Data.Evidence;
 using Npq.Data.Feedback;
 using Npq.Data.Progress;
+using Npq.Data.Reports;
 using Npq.Data.Tasks;
 
 namespace Npq.Data;
@@ -49,6 +50,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<FeedbackRepository>();
         services.AddSingleton<ProgressRepository>();
         services.AddSingleton<MarkingRepository>();
+        services.AddNpqReportsData();
         return services;
     }
 }

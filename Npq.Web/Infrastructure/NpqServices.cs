@@ -17,6 +17,7 @@ using Npq.Web.Features.Courses;
 using Npq.Web.Features.Evidence;
 using Npq.Web.Features.Assessment;
 using Npq.Web.Features.Frameworks;
+using Npq.Web.Features.Reports;
 using Npq.Web.Features.Webinars;
 using Npq.Web.Infrastructure.Authorization;
 using Npq.Web.Seed;
@@ -60,6 +61,7 @@ public static class NpqServices
         services.AddCoursesAndEnrolment(configuration);
         services.AddPortfolio(configuration, environment);
         services.AddFinalAssessment(configuration);
+        services.AddNpqReports(configuration);
 
         services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

@@ -1,0 +1,301 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Dapper;
+using Npq.Core.Frameworks;
+using Npq.Core.Reports;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Reports;
+
+/// <summary>
+/// The completion report as one set-based query: attendance (segments merged per session, the register first, as
+/// the attendance page counts it), evidence coverage, tasks, progress ratings and DfE ids are aggregated in SQL per
+/// enrolment. Exports read it through an unbuffered data reader; outcomes are added in batches from
+/// <see cref="IFinalOutcomeSource"/>.
+/// </summary>
+public sealed class CompletionReportRepository(IDbConnectionFactory db, IFrameworkCatalog frameworks, IEnumerable<IFinalOutcomeSource> outcomeSources)
+    : ICompletionReportQueries
+{
+    private readonly IFinalOutcomeSource _outcomes = FinalOutcomeSources.Resolve(outcomeSources);
+
+    /// <summary>How many streamed rows are held while their outcomes are looked up.</summary>
+    public const int OutcomeBatchSize = 500;
+
+    // SQL Server accepts at most 2,100 parameters; beyond that coverage counts every statement id (see the note).
+    private const int MaxStatementParameters = 1800;
+
+    public async Task<int> CountAsync(ReportScope scope, CompletionFilter filter, CancellationToken cancellationToken = default)
+    {
+        if (scope.IsEmpty)
+        {
+            return 0;
+        }
+
+        var (where, parameters) = Where(scope, filter);
+        var sql = $"""
+            SELECT COUNT(*) FROM Enrolments e
+            JOIN Cohorts ch ON ch.Id = e.CohortId
+            JOIN Courses co ON co.Id = ch.CourseId
+            JOIN Users u ON u.Id = e.CandidateUserId
+            WHERE {where}
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+    }
+
+    public async Task<CompletionPage> GetPageAsync(ReportScope scope, CompletionFilter filter, int page, int pageSize, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        var total = await CountAsync(scope, filter, cancellationToken);
+        if (total == 0)
+        {
+            return new CompletionPage([], 0, 1, pageSize);
+        }
+
+        var pageCount = (total + pageSize - 1) / pageSize;
+        page = Math.Clamp(page, 1, pageCount);
+        var (sql, parameters) = Build(scope, filter, nowUtc, paged: true);
+        parameters.Add("Skip", (page - 1) * pageSize);
+        parameters.Add("Take", pageSize);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<CompletionRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
+        var found = await _outcomes.GetReleasedOutcomesAsync(rows.Select(r => r.EnrolmentId).ToList(), cancellationToken);
+        return new CompletionPage(rows.Select(r => r.WithOutcome(found.GetValueOrDefault(r.EnrolmentId))).ToList(), total, page, pageSize);
+    }
+
+    public async IAsyncEnumerable<CompletionRow> StreamAsync(ReportScope scope, CompletionFilter filter, DateTime nowUtc, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (scope.IsEmpty)
+        {
+            yield break;
+        }
+
+        var (sql, parameters) = Build(scope, filter, nowUtc, paged: false);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var batch = new List<CompletionRow>(OutcomeBatchSize);
+        await foreach (var row in connection.QueryUnbufferedAsync<CompletionRow>(sql, parameters).WithCancellation(cancellationToken))
+        {
+            batch.Add(row);
+            if (batch.Count == OutcomeBatchSize)
+            {
+                foreach (var done in await WithOutcomesAsync(batch, cancellationToken))
+                {
+                    yield return done;
+                }
+
+                batch.Clear();
+            }
+        }
+
+        foreach (var done in await WithOutcomesAsync(batch, cancellationToken))
+        {
+            yield return done;
+        }
+    }
+
+    private async Task<IEnumerable<CompletionRow>> WithOutcomesAsync(List<CompletionRow> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return [];
+        }
+
+        var found = await _outcomes.GetReleasedOutcomesAsync(batch.Select(r => r.EnrolmentId).ToList(), cancellationToken);
+        return batch.Select(r => r.WithOutcome(found.GetValueOrDefault(r.EnrolmentId))).ToList();
+    }
+
+    private static (string Where, DynamicParameters Parameters) Where(ReportScope scope, CompletionFilter filter)
+    {
+        var where = new StringBuilder();
+        var parameters = new DynamicParameters();
+        if (scope.ProviderId is { } providerId)
+        {
+            where.Append("co.ProviderId = @ScopeProviderId");
+            parameters.Add("ScopeProviderId", providerId);
+        }
+        else if (scope.SchoolId is { } schoolId)
+        {
+            where.Append("u.SchoolId = @ScopeSchoolId");
+            parameters.Add("ScopeSchoolId", schoolId);
+        }
+        else if (scope.MentorUserId is { } mentorId)
+        {
+            where.Append("e.MentorUserId = @ScopeMentorUserId");
+            parameters.Add("ScopeMentorUserId", mentorId);
+        }
+        else
+        {
+            where.Append("1 = 0");
+        }
+
+        if (filter.CourseId is { } courseId)
+        {
+            where.Append(" AND ch.CourseId = @CourseId");
+            parameters.Add("CourseId", courseId);
+        }
+
+        if (filter.CohortId is { } cohortId)
+        {
+            where.Append(" AND e.CohortId = @CohortId");
+            parameters.Add("CohortId", cohortId);
+        }
+
+        if (filter.DeliveryPartnerId is { } partnerId)
+        {
+            where.Append(" AND ch.DeliveryPartnerId = @DeliveryPartnerId");
+            parameters.Add("DeliveryPartnerId", partnerId);
+        }
+
+        if (filter.Status is { } status)
+        {
+            where.Append(" AND e.TrainingStatus = @Status");
+            parameters.Add("Status", status.ToString());
+        }
+
+        return (where.ToString(), parameters);
+    }
+
+    private (string Sql, DynamicParameters Parameters) Build(ReportScope scope, CompletionFilter filter, DateTime nowUtc, bool paged)
+    {
+        var d = db.Dialect;
+        var (where, parameters) = Where(scope, filter);
+        parameters.Add("NowS", ReportSql.ToSeconds(nowUtc));
+        parameters.Add("Today", DateOnly.FromDateTime(nowUtc));
+
+        // Statements per framework: the denominator of coverage, and the ids that count in the numerator.
+        var totals = new StringBuilder("CASE co.FrameworkCode");
+        var ids = new List<string>();
+        var i = 0;
+        foreach (var framework in frameworks.All)
+        {
+            var statements = framework.AllStatements.Select(s => s.Id).ToList();
+            totals.Append($" WHEN @Fw{i} THEN {statements.Count}");
+            parameters.Add($"Fw{i}", framework.Code);
+            ids.AddRange(statements);
+            i++;
+        }
+
+        totals.Append(" ELSE 0 END");
+        var statementFilter = ids.Count is > 0 and <= MaxStatementParameters ? "AND es.StatementId IN @StatementIds" : string.Empty;
+        if (statementFilter.Length > 0)
+        {
+            parameters.Add("StatementIds", ids);
+        }
+
+        var order = filter.Sort switch
+        {
+            CompletionSort.School => "SchoolName",
+            CompletionSort.Cohort => "CohortName",
+            CompletionSort.Status => "TrainingStatus",
+            CompletionSort.Mentor => "MentorName",
+            CompletionSort.Attendance => "AttendanceSort",
+            CompletionSort.Coverage => "CoverageSort",
+            CompletionSort.Submitted => "TasksSubmitted",
+            CompletionSort.Rating => "LatestRatingSum",
+            _ => "CandidateName",
+        };
+        var direction = filter.Descending ? "DESC" : "ASC";
+
+        var sql = $"""
+            WITH scoped AS (
+                SELECT e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId, e.MentorUserId, e.TrainingStatus,
+                       ch.AttendanceThresholdPercent AS Threshold
+                FROM Enrolments e
+                JOIN Cohorts ch ON ch.Id = e.CohortId
+                JOIN Courses co ON co.Id = ch.CourseId
+                JOIN Users u ON u.Id = e.CandidateUserId
+                WHERE {where}
+            ),
+            {ReportSql.AttendanceCtes(d)},
+            attendance AS (
+                SELECT EnrolmentId,
+                       SUM(CASE WHEN Outcome <> 'E' THEN 1 ELSE 0 END) AS Counted,
+                       SUM(CASE WHEN Outcome = 'A' THEN 1 ELSE 0 END) AS Attended
+                FROM session_outcomes GROUP BY EnrolmentId
+            ),
+            coverage AS (
+                SELECT sc.EnrolmentId, COUNT(DISTINCT es.StatementId) AS Covered
+                FROM scoped sc
+                JOIN EvidenceItems ei ON ei.CandidateUserId = sc.CandidateUserId AND ei.IsDraft = 0
+                JOIN EvidenceStatements es ON es.EvidenceId = ei.Id {statementFilter}
+                GROUP BY sc.EnrolmentId
+            ),
+            first_submissions AS (
+                SELECT TaskId, CandidateUserId, CohortId, MIN(SubmittedUtc) AS FirstSubmittedUtc
+                FROM Submissions
+                WHERE SubmittedUtc IS NOT NULL AND CandidateUserId IN (SELECT CandidateUserId FROM scoped)
+                GROUP BY TaskId, CandidateUserId, CohortId
+            ),
+            tasks AS (
+                SELECT sc.EnrolmentId,
+                       COUNT(*) AS TasksSet,
+                       SUM(CASE WHEN fs.FirstSubmittedUtc IS NOT NULL THEN 1 ELSE 0 END) AS TasksSubmitted,
+                       SUM(CASE WHEN fs.FirstSubmittedUtc IS NOT NULL AND {ReportSql.UtcDate(d, "fs.FirstSubmittedUtc")} <= COALESCE(x.DueOn, td.DueOn) THEN 1 ELSE 0 END) AS TasksOnTime,
+                       SUM(CASE WHEN fs.FirstSubmittedUtc IS NULL AND COALESCE(x.DueOn, td.DueOn) < @Today THEN 1 ELSE 0 END) AS TasksOverdue,
+                       MAX(CASE WHEN t.Kind = 'Final' AND fs.FirstSubmittedUtc IS NOT NULL THEN 1 ELSE 0 END) AS FinalSubmitted
+                FROM scoped sc
+                JOIN AssessmentTaskDates td ON td.CohortId = sc.CohortId
+                JOIN AssessmentTasks t ON t.Id = td.TaskId
+                LEFT JOIN AssessmentTaskExtensions x ON x.TaskId = td.TaskId AND x.CandidateUserId = sc.CandidateUserId
+                LEFT JOIN first_submissions fs ON fs.TaskId = td.TaskId AND fs.CandidateUserId = sc.CandidateUserId AND fs.CohortId = sc.CohortId
+                GROUP BY sc.EnrolmentId
+            ),
+            updates AS (
+                SELECT pu.Id, sc.EnrolmentId,
+                       ROW_NUMBER() OVER (PARTITION BY sc.EnrolmentId ORDER BY pu.CreatedUtc DESC, pu.Id DESC) AS Rn
+                FROM scoped sc
+                JOIN ProgressUpdates pu ON pu.CandidateUserId = sc.CandidateUserId AND pu.CohortId = sc.CohortId
+            ),
+            ratings AS (
+                SELECT u.EnrolmentId,
+                       MIN(CASE WHEN u.Rn = 1 THEN {ReportSql.RatingScore} END) AS LatestMin,
+                       SUM(CASE WHEN u.Rn = 1 THEN {ReportSql.RatingScore} END) AS LatestScore,
+                       SUM(CASE WHEN u.Rn = 2 THEN {ReportSql.RatingScore} END) AS PreviousScore
+                FROM updates u
+                JOIN ProgressRatings r ON r.ProgressUpdateId = u.Id
+                WHERE u.Rn <= 2
+                GROUP BY u.EnrolmentId
+            ),
+            accepted_applications AS (
+                SELECT a.ApplicantUserId, a.CohortId, MAX(a.Id) AS Id
+                FROM Applications a
+                WHERE a.Status = 'Accepted' AND a.ApplicantUserId IN (SELECT CandidateUserId FROM scoped)
+                GROUP BY a.ApplicantUserId, a.CohortId
+            ),
+            report AS (
+                SELECT sc.EnrolmentId, sc.CandidateUserId, u.DisplayName AS CandidateName, s.Name AS SchoolName,
+                       ap.DfeParticipantId, ap.DfeApplicationId, co.Identifier AS CourseIdentifier,
+                       ch.Id AS CohortId, ch.Name AS CohortName, {ReportSql.Concat(d, "CAST(ch.StartYear AS VARCHAR(4))", "ch.Suffix")} AS DfeCohort,
+                       dp.Name AS DeliveryPartnerName, sc.TrainingStatus, m.DisplayName AS MentorName,
+                       COALESCE(at.Counted, 0) AS SessionsCounted, COALESCE(at.Attended, 0) AS SessionsAttended,
+                       COALESCE(cv.Covered, 0) AS StatementsCovered, {totals} AS StatementsTotal,
+                       COALESCE(tk.TasksSet, 0) AS TasksSet, COALESCE(tk.TasksSubmitted, 0) AS TasksSubmitted,
+                       COALESCE(tk.TasksOnTime, 0) AS TasksOnTime, COALESCE(tk.TasksOverdue, 0) AS TasksOverdue,
+                       COALESCE(tk.FinalSubmitted, 0) AS FinalSubmitted,
+                       rt.LatestMin AS LatestRating, COALESCE(rt.LatestScore, -1) AS LatestRatingSum, COALESCE(rt.PreviousScore, -1) AS PreviousRatingSum,
+                       CASE WHEN COALESCE(at.Counted, 0) = 0 THEN -1 ELSE at.Attended * 100 / at.Counted END AS AttendanceSort,
+                       CASE WHEN {totals} = 0 THEN -1.0 ELSE COALESCE(cv.Covered, 0) * 1.0 / {totals} END AS CoverageSort
+                FROM scoped sc
+                JOIN Users u ON u.Id = sc.CandidateUserId
+                JOIN Cohorts ch ON ch.Id = sc.CohortId
+                JOIN Courses co ON co.Id = ch.CourseId
+                LEFT JOIN Schools s ON s.Id = u.SchoolId
+                LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
+                LEFT JOIN Users m ON m.Id = sc.MentorUserId
+                LEFT JOIN accepted_applications apx ON apx.ApplicantUserId = sc.CandidateUserId AND apx.CohortId = sc.CohortId
+                LEFT JOIN Applications ap ON ap.Id = apx.Id
+                LEFT JOIN attendance at ON at.EnrolmentId = sc.EnrolmentId
+                LEFT JOIN coverage cv ON cv.EnrolmentId = sc.EnrolmentId
+                LEFT JOIN tasks tk ON tk.EnrolmentId = sc.EnrolmentId
+                LEFT JOIN ratings rt ON rt.EnrolmentId = sc.EnrolmentId
+            )
+            SELECT * FROM report
+            ORDER BY {order} {direction}, CandidateName, EnrolmentId
+            """;
+        if (paged)
+        {
+            sql += d.Page;
+        }
+
+        return (sql, parameters);
+    }
+}
