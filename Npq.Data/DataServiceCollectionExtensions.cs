@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Accounts;
 using Npq.Core.Auditing;
+using Npq.Core.DataRights;
+using Npq.Core.Reports;
 using Npq.Data.Applications;
 using Npq.Data.Courses;
 using Npq.Data.Enrolments;
@@ -50,6 +52,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<FeedbackRepository>();
         services.AddSingleton<ProgressRepository>();
         services.AddSingleton<MarkingRepository>();
+        services.AddSingleton<FinalOutcomeRepository>();
+        services.AddSingleton<IFinalOutcomeSource>(sp => sp.GetRequiredService<FinalOutcomeRepository>());
+        services.AddSingleton<IPersonalDataContributor>(sp => sp.GetRequiredService<FinalOutcomeRepository>());
         services.AddNpqReportsData();
         return services;
     }
