@@ -162,11 +162,62 @@ public sealed partial class DataGenerator
         return 0;
     });
 
-    /// <summary>Final assessments: filled in once the assessment tables exist (migration 0007).</summary>
-    private int? FinalAssessments(PeopleIds people, CohortIds cohorts)
+    /// <summary>
+    /// The final assessment: a case study task, criteria linked to statements, and for one candidate in five a
+    /// submitted answer of about 1,400 words whose script has been marked and released.
+    /// </summary>
+    private int? FinalAssessments(PeopleIds people, CohortIds cohorts, string[] statements) => Batch(tx =>
     {
-        _ = people;
-        _ = cohorts;
-        return null;
-    }
+        using var tasks = new BulkInsert(connection, tx, "AssessmentTasks", "CourseId", "Title", "Instructions", "Kind", "WordLimit", "MaxAttempts", "MentorReviewsDrafts", "CreatedUtc");
+        var task = tasks.Add(people.CourseId, "Final assessment: leading whole-school change", "Read the case study and answer in at most 1,500 words.", "Final", 1500, 2, false, Now.AddDays(-200));
+        using var dates = new BulkInsert(connection, tx, "AssessmentTaskDates", "TaskId", "CohortId", "OpensOn", "DueOn", "CutOffOn");
+        foreach (var cohort in cohorts.Ids)
+        {
+            dates.Add(task, cohort, new DateOnly(2027, 2, 1), new DateOnly(2027, 2, 8), new DateOnly(2027, 2, 8));
+        }
+
+        using var criteria = new BulkInsert(connection, tx, "AssessmentCriteria", "CourseId", "Position", "Title", "Guidance");
+        using var criterionStatements = new BulkInsert(connection, tx, "AssessmentCriterionStatements", "CriterionId", "StatementId");
+        var criterionIds = Enumerable.Range(1, 5).Select(i =>
+        {
+            var id = criteria.Add(people.CourseId, i, $"Criterion {i}: applies the framework to the school's context", "Judged against the linked statements.");
+            criterionStatements.Add(id, statements[(i * 11) % statements.Length]);
+            criterionStatements.Add(id, statements[(i * 17) % statements.Length]);
+            return id;
+        }).ToArray();
+
+        var paragraph = "Our school serves a diverse community in which a third of pupils speak English as an additional language. " +
+            "As a senior leader I set out to build a shared understanding of high expectations, using the evidence on retrieval practice, " +
+            "feedback and the culture of professional trust. I began by listening to middle leaders, then agreed three priorities with them, " +
+            "planned the professional development that would make each one stick, and checked the impact on pupils' work every half term. ";
+        var body = "## Context\n\n" + string.Concat(Enumerable.Repeat(paragraph, 6)) + "\n\n## What I did\n\n" + string.Concat(Enumerable.Repeat(paragraph, 6)) +
+            "\n\n## Impact\n\n- Attendance at catch-up sessions rose\n- Book looks showed better feedback\n\n" + string.Concat(Enumerable.Repeat(paragraph, 6));
+        var words = body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+
+        using var submissions = new BulkInsert(connection, tx, "Submissions", "TaskId", "CandidateUserId", "CohortId", "Attempt", "State", "Body", "WordCount", "SubmittedUtc",
+            "SubmittedByUserId", "Result", "CreatedUtc", "UpdatedUtc");
+        using var scripts = new BulkInsert(connection, tx, "MarkingScripts", "SubmissionId", "TaskId", "CohortId", "CandidateUserId", "Reference", "State", "AssessorUserId",
+            "AllocatedUtc", "AssessorOutcome", "AssessorComment", "MarkedUtc", "FinalOutcome", "ReleasedUtc", "ReleasedByUserId", "CompletionDate", "UpdatedUtc");
+        using var judgements = new BulkInsert(connection, tx, "MarkingJudgements", "ScriptId", "CriterionId", "Role", "Met", "Comment");
+        int? first = null;
+        for (var i = 0; i < people.Candidates.Length; i += 5)
+        {
+            var candidate = people.Candidates[i];
+            var cohort = cohorts.CohortOfCandidate[candidate];
+            var submitted = new DateTime(2027, 2, 6, 10, 0, 0, DateTimeKind.Utc);
+            var pass = _random.Next(10) != 0;
+            var submission = submissions.Add(task, candidate, cohort, 1, "Submitted", body, words, submitted, candidate, pass ? "Pass" : "Fail", submitted.AddDays(-3), submitted);
+            var script = scripts.Add(submission, task, cohort, candidate, $"FA-{candidate:D6}", "Released", people.Assessors[i % people.Assessors.Length], submitted.AddDays(2),
+                pass ? "Pass" : "Fail", "A well-argued case study.", submitted.AddDays(10), pass ? "Pass" : "Fail", Now.AddDays(-10), people.Admin,
+                DateOnly.FromDateTime(Now.AddDays(-10)), Now.AddDays(-10));
+            first ??= script;
+            foreach (var criterion in criterionIds)
+            {
+                judgements.Add(script, criterion, "Assessor", pass || _random.Next(2) == 0, "Secure use of the evidence.");
+            }
+        }
+
+        _rows += tasks.Rows + dates.Rows + criteria.Rows + criterionStatements.Rows + submissions.Rows + scripts.Rows + judgements.Rows;
+        return first;
+    });
 }

@@ -33,7 +33,7 @@ public sealed partial class DataGenerator(SqliteConnection connection, Generator
         var cohorts = CohortsAndEnrolments(people);
         Work(people, cohorts, statements, areas);
         Webinars(people, cohorts, areas);
-        var finalSubmission = FinalAssessments(people, cohorts);
+        var finalSubmission = FinalAssessments(people, cohorts, statements);
 
         return new BenchInfo
         {

@@ -143,7 +143,7 @@ public sealed class ReportExportTests
     [TestCase("?sort=Salary", "cannot be sorted that way")]
     [TestCase("?status=Sleeping", "training status filter was not recognised")]
     [TestCase("?cohort=x1", "cohort filter was not recognised")]
-    [TestCase("?page=999999", "only 1 page")]
+    [TestCase("?page=999999", "page(s), so the last one is shown")]
     public async Task Report_BadQuery_ShowsAMessageNotAnError(string query, string message)
     {
         var response = await As(ReportWorld.AdminEmail).GetAsync("/reports/completion" + query);
