@@ -12,6 +12,10 @@ public sealed record PdfMetadata(string Title, string Author, string Subject, Da
 public sealed class PdfComposer
 {
     private readonly List<List<Action<SKCanvas>>> _pages = [];
+
+    // Fonts and the paint are made once per document and reused for every piece of text drawn.
+    private readonly Dictionary<(bool Bold, bool Italic, float Size), SKFont> _fonts = [];
+    private readonly SKPaint _paint = new() { IsAntialias = true };
     private float _y;
 
     private float Bottom => Typography.PageHeight - Typography.MarginBottom;
@@ -123,6 +127,13 @@ public sealed class PdfComposer
         }
 
         document.Close();
+        foreach (var font in _fonts.Values)
+        {
+            font.Dispose();
+        }
+
+        _fonts.Clear();
+        _paint.Dispose();
     }
 
     private List<Action<SKCanvas>> Current => _pages[^1];
@@ -194,11 +205,17 @@ public sealed class PdfComposer
         }
     }
 
-    private static void DrawText(SKCanvas canvas, string text, float x, float baseline, Run run)
+    private void DrawText(SKCanvas canvas, string text, float x, float baseline, Run run)
     {
-        using var font = new SKFont(Typography.Face(run.Bold, run.Italic), run.Size ?? Typography.BodySize);
-        using var paint = new SKPaint { Color = run.Colour ?? Typography.Ink, IsAntialias = true };
-        canvas.DrawText(text, x, baseline, SKTextAlign.Left, font, paint);
+        var key = (run.Bold, run.Italic, run.Size ?? Typography.BodySize);
+        if (!_fonts.TryGetValue(key, out var font))
+        {
+            font = new SKFont(Typography.Face(run.Bold, run.Italic), key.Item3);
+            _fonts[key] = font;
+        }
+
+        _paint.Color = run.Colour ?? Typography.Ink;
+        canvas.DrawText(text, x, baseline, SKTextAlign.Left, font, _paint);
     }
 
     /// <summary>

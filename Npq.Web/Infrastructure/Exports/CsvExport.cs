@@ -29,6 +29,11 @@ public static class CsvExport
         Register(csv.Context);
         csv.WriteHeader<T>();
         await csv.NextRecordAsync();
+
+        // The header goes out at once, so the download starts while the database is still producing rows.
+        await csv.FlushAsync();
+        await writer.FlushAsync(cancellationToken);
+        await output.FlushAsync(cancellationToken);
         var count = 0;
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
