@@ -22,6 +22,8 @@ public static class LoggingSetup
                 new Serilog.Formatting.Compact.CompactJsonFormatter(),
                 filePath,
                 rollingInterval: RollingInterval.Day,
+                fileSizeLimitBytes: 100 * 1024 * 1024,
+                rollOnFileSizeLimit: true,
                 retainedFileCountLimit: 14,
                 restrictedToMinimumLevel: LogEventLevel.Information));
     }
