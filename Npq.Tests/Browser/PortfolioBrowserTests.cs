@@ -14,45 +14,22 @@ namespace Npq.Tests.Browser;
 [Category("Browser")]
 public sealed class PortfolioBrowserTests
 {
-    private NpqWebFactory _factory = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private string _baseUrl = string.Empty;
+    private BrowserApp _app = null!;
 
     [OneTimeSetUp]
     public async Task Start()
     {
-        if (!File.Exists(BrowserApp.ChromiumPath))
-        {
-            Assert.Fail($"{BrowserApp.ChromiumPath} is missing: run the README's test command, which installs Debian's chromium.");
-        }
-
-        _factory = new NpqWebFactory(new Dictionary<string, string?> { ["Security:RequireHttps"] = "false" }, s => s.AddTestAuthentication());
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        _baseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserApp.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-        });
+        _app = await BrowserApp.StartAsync(configureServices: s => s.AddTestAuthentication());
     }
 
     [OneTimeTearDown]
-    public async Task Stop()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _factory.DisposeAsync();
-    }
+    public async Task Stop() => await _app.DisposeAsync();
 
     private async Task<IPage> PageFor(string email, bool phone = false)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await _app.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = _baseUrl,
+            BaseURL = _app.BaseUrl,
             BypassCSP = true, // lets the tests inject axe-core, and makes the no-dialog check stricter
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
             Locale = "en-GB",
@@ -62,7 +39,7 @@ public sealed class PortfolioBrowserTests
     }
 
     private async Task<int> IdOf(string email) =>
-        (await _factory.Services.GetRequiredService<UserRepository>().FindByNormalizedEmailAsync(email.ToUpperInvariant()))!.Id;
+        (await _app.Factory.Services.GetRequiredService<UserRepository>().FindByNormalizedEmailAsync(email.ToUpperInvariant()))!.Id;
 
     private static async Task AssertAccessibleAsync(IPage page) =>
         Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(page), Is.Empty, page.Url);
@@ -97,7 +74,7 @@ public sealed class PortfolioBrowserTests
         await page.Locator("#Reflection").PressSequentiallyAsync("A long answer that must survive a time-out.");
         await Assertions.Expect(page.Locator("[data-autosave-status]")).ToContainTextAsync("Draft saved", new() { Timeout = 15_000 });
 
-        var items = await _factory.Services.GetRequiredService<EvidenceRepository>().GetForCandidateAsync(await IdOf(PortfolioFixture.Ben));
+        var items = await _app.Factory.Services.GetRequiredService<EvidenceRepository>().GetForCandidateAsync(await IdOf(PortfolioFixture.Ben));
         var draft = items.Single(i => i.Title == "Autosaved thoughts");
         Assert.That(draft.Reflection, Is.EqualTo("A long answer that must survive a time-out."));
         Assert.That(draft.IsDraft, Is.True);
@@ -127,7 +104,7 @@ public sealed class PortfolioBrowserTests
     {
         var amira = await IdOf(PortfolioFixture.Amira);
         var now = DateTime.UtcNow;
-        var id = await _factory.Services.GetRequiredService<EvidenceRepository>().CreateAsync(new Npq.Core.Evidence.EvidenceItem
+        var id = await _app.Factory.Services.GetRequiredService<EvidenceRepository>().CreateAsync(new Npq.Core.Evidence.EvidenceItem
         {
             CandidateUserId = amira, Title = "<img src=x onerror=alert('title')>", EvidenceDate = DateOnly.FromDateTime(now),
             Reflection = UserTextSafetyTests.CorpusMarkdown, IsDraft = false, CreatedUtc = now, UpdatedUtc = now,

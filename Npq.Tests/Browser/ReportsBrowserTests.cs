@@ -12,25 +12,14 @@ namespace Npq.Tests.Browser;
 [Category("Browser")]
 public sealed class ReportsBrowserTests
 {
-    private NpqWebFactory _factory = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private string _baseUrl = string.Empty;
+    private BrowserApp _app = null!;
     private int _cohortId;
 
     [OneTimeSetUp]
     public async Task Start()
     {
-        if (!File.Exists(BrowserApp.ChromiumPath))
-        {
-            Assert.Fail($"{BrowserApp.ChromiumPath} is missing: run the README's test command, which installs Debian's chromium.");
-        }
-
-        _factory = new NpqWebFactory(new Dictionary<string, string?> { ["Security:RequireHttps"] = "false" }, s => s.AddTestAuthentication());
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        _baseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
-        var data = new Builders.ReportData(_factory.Services);
+        _app = await BrowserApp.StartAsync(configureServices: s => s.AddTestAuthentication());
+        var data = new Builders.ReportData(_app.Factory.Services);
         var course = await data.CourseAsync("npq-leading-literacy", leadership: false);
         _cohortId = await data.CohortAsync(course, "Browser Cohort");
         for (var i = 0; i < 30; i++)
@@ -39,28 +28,16 @@ public sealed class ReportsBrowserTests
             await data.EnrolAsync(_cohortId, candidate, null);
         }
 
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserApp.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-        });
     }
 
     [OneTimeTearDown]
-    public async Task Stop()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _factory.DisposeAsync();
-    }
+    public async Task Stop() => await _app.DisposeAsync();
 
     private async Task<IPage> PageAsAsync(string email, bool phone = false)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await _app.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = _baseUrl,
+            BaseURL = _app.BaseUrl,
             BypassCSP = true, // lets the test inject axe-core
             AcceptDownloads = true,
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },

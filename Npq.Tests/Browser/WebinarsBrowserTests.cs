@@ -13,45 +13,22 @@ namespace Npq.Tests.Browser;
 [Category("Browser")]
 public sealed class WebinarsBrowserTests
 {
-    private NpqWebFactory _factory = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private string _baseUrl = null!;
+    private BrowserApp _app = null!;
 
     [OneTimeSetUp]
     public async Task Start()
     {
-        if (!File.Exists(BrowserApp.ChromiumPath))
-        {
-            Assert.Fail($"{BrowserApp.ChromiumPath} is missing: run the README's test command, which installs Debian's chromium.");
-        }
-
-        _factory = new NpqWebFactory(new Dictionary<string, string?> { ["Security:RequireHttps"] = "false" }, s => s.AddTestAuthentication());
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        _baseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserApp.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-        });
+        _app = await BrowserApp.StartAsync(configureServices: s => s.AddTestAuthentication());
     }
 
     [OneTimeTearDown]
-    public async Task Stop()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _factory.DisposeAsync();
-    }
+    public async Task Stop() => await _app.DisposeAsync();
 
     private async Task<IPage> PageAsAsync(string email, bool phone = false, string? timezoneId = null)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await _app.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = _baseUrl,
+            BaseURL = _app.BaseUrl,
             BypassCSP = true,
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
             Locale = "en-GB",
@@ -65,18 +42,18 @@ public sealed class WebinarsBrowserTests
     }
 
     private async Task<int> UserIdAsync(string email) =>
-        (await _factory.Services.GetRequiredService<UserRepository>().FindByNormalizedEmailAsync(email.ToUpperInvariant()))!.Id;
+        (await _app.Factory.Services.GetRequiredService<UserRepository>().FindByNormalizedEmailAsync(email.ToUpperInvariant()))!.Id;
 
     private async Task<int> CohortAsync(string zone)
     {
-        var webinars = _factory.Services.GetRequiredService<WebinarRepository>();
+        var webinars = _app.Factory.Services.GetRequiredService<WebinarRepository>();
         return (await webinars.GetCohortsForUserAsync(await UserIdAsync("admin@npq.example"), true)).Where(c => c.TimeZone == zone).OrderBy(c => c.Id).First().Id; // the base demo cohort of that zone
     }
 
     private async Task<int> AddSessionAsync(string zone, DateTime startUtc, string title)
     {
         var now = DateTime.UtcNow;
-        return (await _factory.Services.GetRequiredService<WebinarRepository>().CreateSessionsAsync(
+        return (await _app.Factory.Services.GetRequiredService<WebinarRepository>().CreateSessionsAsync(
         [
             new WebinarSession
             {
@@ -102,7 +79,7 @@ public sealed class WebinarsBrowserTests
         await button.ClickAsync();
         await page.WaitForURLAsync("https://meet.example/room");
 
-        var segments = await _factory.Services.GetRequiredService<AttendanceRepository>().GetSegmentsForSessionAsync(id);
+        var segments = await _app.Factory.Services.GetRequiredService<AttendanceRepository>().GetSegmentsForSessionAsync(id);
         Assert.That(segments.Single().UserId, Is.EqualTo(await UserIdAsync("candidate1@npq.example")));
     }
 
@@ -118,7 +95,7 @@ public sealed class WebinarsBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the register" }).ClickAsync();
 
         await Assertions.Expect(page.GetByText("The register is saved.")).ToBeVisibleAsync();
-        var mark = (await _factory.Services.GetRequiredService<AttendanceRepository>().GetMarksForSessionAsync(id)).Single();
+        var mark = (await _app.Factory.Services.GetRequiredService<AttendanceRepository>().GetMarksForSessionAsync(id)).Single();
         Assert.That((mark.Mark, mark.Note), Is.EqualTo((RegisterMark.Late, "Joined after the break")));
         Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(page), Is.Empty);
     }
@@ -163,7 +140,7 @@ public sealed class WebinarsBrowserTests
     public async Task SessionCohortScheduleImportAndCandidatePages_HaveNoSeriousAccessibilityViolations()
     {
         var dubai = await CohortAsync("Asia/Dubai");
-        var session = (await _factory.Services.GetRequiredService<WebinarRepository>().GetSessionsForCohortAsync(dubai)).First();
+        var session = (await _app.Factory.Services.GetRequiredService<WebinarRepository>().GetSessionsForCohortAsync(dubai)).First();
         var candidate = await UserIdAsync("candidate1@npq.example");
         var page = await PageAsAsync("admin@npq.example");
 
