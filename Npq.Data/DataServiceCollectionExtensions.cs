@@ -34,6 +34,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(factory);
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<OrganisationRepository>();
+        services.AddMemoryCache();
+        services.AddSingleton(sp => new UserSessionCache(
+            factory, sp.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>(), TimeSpan.FromSeconds(options.SessionCacheSeconds)));
         services.AddSingleton<UserRepository>();
         services.AddSingleton<RelationshipRepository>();
         services.AddSingleton<IRelationships>(sp => sp.GetRequiredService<RelationshipRepository>());

@@ -5,7 +5,7 @@ using Npq.Data.Infrastructure;
 namespace Npq.Data.Accounts;
 
 /// <summary>Users and their roles, read and written with Dapper.</summary>
-public sealed class UserRepository(IDbConnectionFactory db)
+public sealed class UserRepository(IDbConnectionFactory db, UserSessionCache? sessions = null)
 {
     private const string UserColumns = """
         Id, Email, NormalizedEmail, DisplayName, PasswordHash, SecurityStamp, ConcurrencyStamp, EmailConfirmed,
@@ -61,6 +61,8 @@ public sealed class UserRepository(IDbConnectionFactory db)
         {
             user.ConcurrencyStamp = newStamp;
         }
+
+        sessions?.Invalidate(user.Id);
 
         return rows == 1;
     }

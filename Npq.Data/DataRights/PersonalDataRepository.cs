@@ -10,7 +10,7 @@ namespace Npq.Data.DataRights;
 /// made or what is about them and anonymising the rows the provider's counts rest on (the account, applications,
 /// enrolments, declarations). Runs last, since it anonymises the account other contributors' rows point at.
 /// </summary>
-public sealed class PersonalDataRepository(IDbConnectionFactory db) : IPersonalDataContributor, IErasureLog
+public sealed class PersonalDataRepository(IDbConnectionFactory db, Accounts.UserSessionCache? sessions = null) : IPersonalDataContributor, IErasureLog
 {
     public int Order => int.MaxValue;
 
@@ -140,6 +140,7 @@ public sealed class PersonalDataRepository(IDbConnectionFactory db) : IPersonalD
         }
 
         await transaction.CommitAsync(cancellationToken);
+        sessions?.Invalidate(userId);
         return new ErasureOutcome(removed, anonymised, files.Select(f => f.StoredName).ToList());
     }
 

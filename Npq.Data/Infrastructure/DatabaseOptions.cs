@@ -20,4 +20,10 @@ public sealed class DatabaseOptions
 
     /// <summary>How long a command waits for a lock or a result, in seconds.</summary>
     public int CommandTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How long a signed-in user's security stamp may be trusted without reading it again (0: read on every request).
+    /// Changes made through this instance take effect at once; this bounds the delay for changes made by another.
+    /// </summary>
+    public int SessionCacheSeconds { get; set; } = 10;
 }

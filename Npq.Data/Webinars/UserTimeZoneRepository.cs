@@ -4,10 +4,17 @@ using Npq.Data.Infrastructure;
 namespace Npq.Data.Webinars;
 
 /// <summary>A person's own time zone (Users.TimeZone), as guessed from their browser and confirmed by them.</summary>
-public sealed class UserTimeZoneRepository(IDbConnectionFactory db)
+public sealed class UserTimeZoneRepository(IDbConnectionFactory db, Accounts.UserSessionCache? sessions = null)
 {
     public async Task<UserTimeZone?> GetAsync(int userId, CancellationToken cancellationToken = default)
     {
+        if (sessions is not null)
+        {
+            return await sessions.GetAsync(userId, cancellationToken) is { } known
+                ? new UserTimeZone { TimeZone = known.TimeZone, Confirmed = known.TimeZoneConfirmed }
+                : null;
+        }
+
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<UserTimeZone>(new CommandDefinition(
             "SELECT TimeZone, TimeZoneConfirmed AS Confirmed FROM Users WHERE Id = @userId", new { userId }, cancellationToken: cancellationToken));
@@ -19,6 +26,7 @@ public sealed class UserTimeZoneRepository(IDbConnectionFactory db)
         await using var connection = await db.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE Users SET TimeZone = @timeZone, TimeZoneConfirmed = 1 WHERE Id = @userId", new { userId, timeZone }, cancellationToken: cancellationToken));
+        sessions?.Invalidate(userId);
     }
 }
 

@@ -44,8 +44,11 @@ public sealed class AccountSessions(UserManager<AppUser> userManager, UserReposi
     }
 }
 
-/// <summary>Validates every signed-in request against the database: active user, unchanged security stamp.</summary>
-public sealed class NpqCookieEvents(UserRepository users, ILogger<NpqCookieEvents> logger) : CookieAuthenticationEvents
+/// <summary>
+/// Validates every signed-in request: active user, unchanged security stamp (read through <see cref="UserSessionCache"/>,
+/// which forgets a user as soon as their row is written).
+/// </summary>
+public sealed class NpqCookieEvents(UserSessionCache sessions, ILogger<NpqCookieEvents> logger) : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
@@ -53,7 +56,7 @@ public sealed class NpqCookieEvents(UserRepository users, ILogger<NpqCookieEvent
         var id = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         var stamp = principal?.FindFirstValue(AccountSessions.StampClaim);
         var user = int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
-            ? await users.FindByIdAsync(userId, context.HttpContext.RequestAborted)
+            ? await sessions.GetAsync(userId, context.HttpContext.RequestAborted)
             : null;
         if (user is not null && user.IsActive && stamp is not null && string.Equals(stamp, user.SecurityStamp, StringComparison.Ordinal))
         {

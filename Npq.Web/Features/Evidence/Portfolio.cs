@@ -15,14 +15,14 @@ namespace Npq.Web.Features.Evidence;
 /// person do this to their things (always through <see cref="IAuthorizationService"/> with a
 /// <see cref="CandidateResource"/>), which cohort and framework they are on, and the viewer's own zone.
 /// </summary>
-public sealed class Portfolio(IAuthorizationService authorization, PlacementRepository placements, UserRepository users, IFrameworkCatalog catalog)
+public sealed class Portfolio(IAuthorizationService authorization, PlacementRepository placements, UserSessionCache sessions, IFrameworkCatalog catalog)
 {
     public async Task<bool> MayAsync(ClaimsPrincipal user, int candidateUserId, OperationAuthorizationRequirement operation) =>
         (await authorization.AuthorizeAsync(user, new CandidateResource(candidateUserId), operation)).Succeeded;
 
     /// <summary>The viewer's own zone (null when they have not set one).</summary>
     public async Task<string?> ViewerZoneAsync(ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        user.TryGetUserId() is { } id ? (await users.FindByIdAsync(id, cancellationToken))?.TimeZone : null;
+        user.TryGetUserId() is { } id ? (await sessions.GetAsync(id, cancellationToken))?.TimeZone : null;
 
     /// <summary>The candidate's current place (the first, when they are on several cohorts).</summary>
     public async Task<CandidatePlacement?> PlacementAsync(int candidateUserId, CancellationToken cancellationToken) =>
