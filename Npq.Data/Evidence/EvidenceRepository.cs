@@ -41,6 +41,27 @@ public sealed class EvidenceRepository(IDbConnectionFactory db)
         return item with { StatementIds = statements.AsList() };
     }
 
+    /// <summary>
+    /// One page of the candidate's items for a list, newest evidence date first: title, date, state and how many
+    /// statements each is linked to (no reflections, no statement ids), with how many items there are in all.
+    /// </summary>
+    public async Task<(IReadOnlyList<EvidenceSummary> Items, int Total)> GetPageForCandidateAsync(int candidateUserId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var items = (await connection.QueryAsync<EvidenceSummary>(new CommandDefinition(
+            """
+            SELECT e.Id, e.Title, e.EvidenceDate, e.IsDraft,
+                   (SELECT COUNT(*) FROM EvidenceStatements s WHERE s.EvidenceId = e.Id) AS StatementCount
+            FROM EvidenceItems e WHERE e.CandidateUserId = @candidateUserId
+            ORDER BY e.EvidenceDate DESC, e.Id DESC
+            """ + db.Dialect.Page, new { candidateUserId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).AsList();
+        var total = items.Count < take && (skip == 0 || items.Count > 0)
+            ? skip + items.Count
+            : await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT COUNT(*) FROM EvidenceItems WHERE CandidateUserId = @candidateUserId", new { candidateUserId }, cancellationToken: cancellationToken));
+        return (items, total);
+    }
+
     /// <summary>The candidate's items, newest evidence date first, with their statements.</summary>
     public async Task<IReadOnlyList<EvidenceItem>> GetForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default)
     {
@@ -139,6 +160,19 @@ public sealed class EvidenceRepository(IDbConnectionFactory db)
     }
 
     /// <summary>How many recorded (not draft) items show each statement, for the candidate's coverage.</summary>
+    /// <summary>How many items the candidate has finished and how many are drafts.</summary>
+    public async Task<(int Finished, int Drafts)> GetCountsAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleAsync<(long Finished, long Drafts)>(new CommandDefinition(
+            """
+            SELECT COALESCE(SUM(CASE WHEN IsDraft = 0 THEN 1 ELSE 0 END), 0) AS Finished,
+                   COALESCE(SUM(CASE WHEN IsDraft = 1 THEN 1 ELSE 0 END), 0) AS Drafts
+            FROM EvidenceItems WHERE CandidateUserId = @candidateUserId
+            """, new { candidateUserId }, cancellationToken: cancellationToken));
+        return ((int)row.Finished, (int)row.Drafts);
+    }
+
     public async Task<IReadOnlyDictionary<string, int>> GetStatementCountsAsync(int candidateUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);

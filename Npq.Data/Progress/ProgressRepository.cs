@@ -89,6 +89,16 @@ public sealed class ProgressRepository(IDbConnectionFactory db)
         return result;
     }
 
+    /// <summary>The candidate's newest update with its ratings, or null: what dashboards show.</summary>
+    public async Task<ProgressUpdate?> GetLatestForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var update = await connection.QueryFirstOrDefaultAsync<ProgressUpdate>(new CommandDefinition(
+            Select + " WHERE p.CandidateUserId = @candidateUserId ORDER BY p.CreatedUtc DESC, p.Id DESC" + db.Dialect.Page,
+            new { candidateUserId, Skip = 0, Take = 1 }, cancellationToken: cancellationToken));
+        return update is null ? null : update with { Ratings = await ReadRatingsAsync(connection, update.Id, cancellationToken) };
+    }
+
     /// <summary>When each candidate of the cohorts last had an update written (candidate, cohort → created).</summary>
     public async Task<IReadOnlyDictionary<(int CandidateUserId, int CohortId), DateTime>> GetLastUpdateTimesAsync(IReadOnlyList<CandidatePlacement> placements, CancellationToken cancellationToken = default)
     {

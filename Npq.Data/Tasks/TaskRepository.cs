@@ -124,6 +124,18 @@ public sealed class TaskRepository(IDbConnectionFactory db)
             """, new { taskId, candidateUserId }, cancellationToken: cancellationToken)))?.ToExtension();
     }
 
+    /// <summary>Every extension the candidate has been granted, by task.</summary>
+    public async Task<IReadOnlyDictionary<int, TaskExtension>> GetExtensionsForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ExtensionRow>(new CommandDefinition(
+            """
+            SELECT TaskId, CandidateUserId, DueOn, GrantedByUserId, GrantedUtc FROM AssessmentTaskExtensions
+            WHERE CandidateUserId = @candidateUserId
+            """, new { candidateUserId }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.TaskId, r => r.ToExtension());
+    }
+
     /// <summary>Every attempt the candidate has made at the task, first attempt first.</summary>
     public async Task<IReadOnlyList<Submission>> GetAttemptsAsync(int taskId, int candidateUserId, CancellationToken cancellationToken = default)
     {

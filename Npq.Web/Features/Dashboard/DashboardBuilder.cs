@@ -60,10 +60,12 @@ public sealed class DashboardBuilder(
     private async Task<CandidateDashboard> CandidateAsync(int candidateId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var placement = await portfolio.PlacementAsync(candidateId, cancellationToken);
+        var placed = await placements.GetForCandidateAsync(candidateId, cancellationToken);
+        var placement = placed.Count > 0 ? placed[0] : null;
         var latest = (await tasks.GetLatestAttemptsForCandidateAsync(candidateId, cancellationToken)).ToDictionary(s => s.TaskId);
+        var extensions = placed.Count > 0 ? await tasks.GetExtensionsForCandidateAsync(candidateId, cancellationToken) : new Dictionary<int, TaskExtension>();
         var due = new List<TaskDue>();
-        foreach (var p in await placements.GetForCandidateAsync(candidateId, cancellationToken))
+        foreach (var p in placed)
         {
             foreach (var (task, dates) in await tasks.GetTasksForCohortAsync(p.CohortId, cancellationToken))
             {
@@ -73,7 +75,7 @@ public sealed class DashboardBuilder(
                     continue;
                 }
 
-                var extension = await tasks.GetExtensionAsync(task.Id, candidateId, cancellationToken);
+                var extension = extensions.GetValueOrDefault(task.Id);
                 var context = new SubmissionContext { NowUtc = now, CohortZone = p.CohortZone, Dates = dates, ExtensionDueOn = extension?.DueOn };
                 var lateness = SubmissionWorkflow.LatenessOf(null, context);
                 if (lateness != Lateness.Missing)
@@ -84,15 +86,15 @@ public sealed class DashboardBuilder(
         }
 
         var framework = portfolio.FrameworkFor(placement);
-        var items = await evidence.GetForCandidateAsync(candidateId, cancellationToken);
+        var (finished, drafts) = await evidence.GetCountsAsync(candidateId, cancellationToken);
         return new CandidateDashboard(
             placement,
             due.OrderBy(t => t.DueOn).ToList(),
             await feedback.GetRecentForCandidateAsync(candidateId, 5, cancellationToken),
-            (await progress.GetForCandidateAsync(candidateId, cancellationToken)).FirstOrDefault(),
+            await progress.GetLatestForCandidateAsync(candidateId, cancellationToken),
             framework is null ? null : CoverageReport.Build(framework, await evidence.GetStatementCountsAsync(candidateId, cancellationToken)),
-            items.Count(i => !i.IsDraft),
-            items.Count(i => i.IsDraft));
+            finished,
+            drafts);
     }
 
     private async Task<MentorDashboard> MentorAsync(int mentorId, CancellationToken cancellationToken) => new(
@@ -107,7 +109,7 @@ public sealed class DashboardBuilder(
             var framework = portfolio.FrameworkFor(p);
             list.Add(new SchoolCandidate(
                 p,
-                (await progress.GetForCandidateAsync(p.CandidateUserId, cancellationToken)).FirstOrDefault(),
+                await progress.GetLatestForCandidateAsync(p.CandidateUserId, cancellationToken),
                 framework is null ? null : CoverageReport.Build(framework, await evidence.GetStatementCountsAsync(p.CandidateUserId, cancellationToken))));
         }
 
