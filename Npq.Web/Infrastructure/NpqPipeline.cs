@@ -42,6 +42,7 @@ public static class NpqPipeline
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMiddleware<Features.Dashboard.DashboardInvalidationMiddleware>();
         app.UseAuthorization();
         app.UseOutputCache();
 

@@ -177,6 +177,27 @@ public sealed class AccountSignInTests
     }
 
     [Test]
+    public async Task ChangePassword_EndsAnotherSessionWhoseDashboardWasCached()
+    {
+        var user = await CreateUserAsync("cached@npq.example", Roles.Candidate);
+        using var laptop = await _factory.SignedInClientAsync(user.Email);
+        using var phone = await _factory.SignedInClientAsync(user.Email);
+        await phone.GetAsync("/");
+        var cached = await Html.ReadAsync(await phone.GetAsync("/"));
+
+        await Forms.SubmitAsync(laptop, "/account/change-password", "form.account-form", new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = DemoSeeder.DemoPassword,
+            ["NewPassword"] = "violet kettle harbour moss",
+            ["ConfirmPassword"] = "violet kettle harbour moss",
+        });
+        var after = await Html.ReadAsync(await phone.GetAsync("/"));
+
+        Assert.That(cached.QuerySelector("h1")!.Text(), Does.StartWith("Welcome"));
+        Assert.That(after.QuerySelector("h1")!.Text(), Does.Not.StartWith("Welcome"), "the phone is signed out, not served its cached dashboard");
+    }
+
+    [Test]
     public async Task ChangePassword_WrongCurrentPassword_SaysSoAndChangesNothing()
     {
         var user = await CreateUserAsync("wrongcurrent@npq.example");
