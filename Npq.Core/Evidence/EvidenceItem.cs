@@ -19,6 +19,16 @@ public sealed record EvidenceItem
     public IReadOnlyList<string> StatementIds { get; init; } = [];
 }
 
+/// <summary>An evidence item as a list shows it.</summary>
+public sealed record EvidenceSummary
+{
+    public int Id { get; init; }
+    public required string Title { get; init; }
+    public DateOnly EvidenceDate { get; init; }
+    public bool IsDraft { get; init; }
+    public int StatementCount { get; init; }
+}
+
 /// <summary>A file attached to an evidence item, kept in the file store under <see cref="StoredName"/>.</summary>
 public sealed record EvidenceFile
 {

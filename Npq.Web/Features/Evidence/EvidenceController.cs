@@ -24,7 +24,7 @@ public sealed class EvidenceController(
     ILogger<EvidenceController> logger) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(int? candidate, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int? candidate, int? page, CancellationToken cancellationToken)
     {
         var candidateId = candidate ?? User.GetUserId();
         if (!await portfolio.MayAsync(User, candidateId, Operations.Read))
@@ -32,13 +32,23 @@ public sealed class EvidenceController(
             return Forbid();
         }
 
-        var placement = await portfolio.PlacementAsync(candidateId, cancellationToken);
+        // A page past the end (or a nonsense number typed into the address) shows the nearest real page.
+        var number = Math.Clamp(page ?? 1, 1, 100_000);
+        var (items, total) = await evidence.GetPageForCandidateAsync(candidateId, (number - 1) * EvidenceListPage.PageSize, EvidenceListPage.PageSize, cancellationToken);
+        var last = Math.Max(1, (total + EvidenceListPage.PageSize - 1) / EvidenceListPage.PageSize);
+        if (number > last)
+        {
+            number = last;
+            (items, total) = await evidence.GetPageForCandidateAsync(candidateId, (number - 1) * EvidenceListPage.PageSize, EvidenceListPage.PageSize, cancellationToken);
+        }
+
         return View(new EvidenceListPage(
             candidateId,
             await portfolio.NameAsync(candidateId, cancellationToken) ?? string.Empty,
             await portfolio.MayAsync(User, candidateId, Operations.Edit),
-            await evidence.GetForCandidateAsync(candidateId, cancellationToken),
-            portfolio.FrameworkFor(placement)));
+            items,
+            total,
+            number));
     }
 
     [HttpGet("coverage")]
