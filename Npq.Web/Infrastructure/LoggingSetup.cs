@@ -18,6 +18,7 @@ public static class LoggingSetup
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            // The file is written through a buffer flushed every second (and when the app stops), not once per event.
             .WriteTo.File(
                 new Serilog.Formatting.Compact.CompactJsonFormatter(),
                 filePath,
@@ -25,6 +26,8 @@ public static class LoggingSetup
                 fileSizeLimitBytes: 100 * 1024 * 1024,
                 rollOnFileSizeLimit: true,
                 retainedFileCountLimit: 14,
+                buffered: true,
+                flushToDiskInterval: TimeSpan.FromSeconds(1),
                 restrictedToMinimumLevel: LogEventLevel.Information));
     }
 
@@ -44,7 +47,9 @@ public static class LoggingSetup
                     context.Set("UserId", userId);
                 }
             };
-            options.GetLevel = (http, _, ex) => ex is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
+            // A request the client gave up on (it closed the connection) is not a server error.
+            options.GetLevel = (http, _, ex) => http.RequestAborted.IsCancellationRequested && ex is null or OperationCanceledException ? LogEventLevel.Information
+                : ex is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
                 : http.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Verbose
                 : LogEventLevel.Information;
         });
