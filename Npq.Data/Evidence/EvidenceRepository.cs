@@ -13,7 +13,7 @@ public sealed class EvidenceRepository(IDbConnectionFactory db)
     /// <summary>Creates the item with its statements and a "created" log line; returns its id.</summary>
     public async Task<int> CreateAsync(EvidenceItem item, int actorUserId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var id = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             """
@@ -84,7 +84,7 @@ public sealed class EvidenceRepository(IDbConnectionFactory db)
     /// </summary>
     public async Task<(SaveOutcome Outcome, int Version)> UpdateAsync(EvidenceItem item, int expectedVersion, int actorUserId, string action, string? detail, CancellationToken cancellationToken = default)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -110,7 +110,7 @@ public sealed class EvidenceRepository(IDbConnectionFactory db)
 
     public async Task<int> AddFileAsync(EvidenceFile file, CancellationToken cancellationToken = default)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var id = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             """
@@ -140,7 +140,7 @@ public sealed class EvidenceRepository(IDbConnectionFactory db)
 
     public async Task RemoveFileAsync(EvidenceFile file, int actorUserId, DateTime nowUtc, CancellationToken cancellationToken = default)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE EvidenceFiles SET RemovedUtc = @nowUtc WHERE Id = @Id AND RemovedUtc IS NULL", new { file.Id, nowUtc }, transaction, cancellationToken: cancellationToken));

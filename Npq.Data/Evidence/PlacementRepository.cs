@@ -28,6 +28,17 @@ public sealed class PlacementRepository(IDbConnectionFactory db)
             new { candidateUserId }, cancellationToken: cancellationToken))).AsList();
     }
 
+    /// <summary>The framework of the candidate's current (first) place, or null: all a form needs to check statements.</summary>
+    public async Task<string?> GetFrameworkCodeAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
+            """
+            SELECT co.FrameworkCode FROM Enrolments e JOIN Cohorts ch ON ch.Id = e.CohortId JOIN Courses co ON co.Id = ch.CourseId
+            WHERE e.CandidateUserId = @candidateUserId AND e.TrainingStatus <> 'Withdrawn' ORDER BY e.EnrolledUtc, e.Id
+            """ + db.Dialect.Page, new { candidateUserId, Skip = 0, Take = 1 }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>The mentor's mentees, by cohort then name.</summary>
     public async Task<IReadOnlyList<CandidatePlacement>> GetForMentorAsync(int mentorUserId, CancellationToken cancellationToken = default)
     {

@@ -13,6 +13,13 @@ public interface IDbConnectionFactory
     string ConnectionString { get; }
 
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Opens a connection for one short write transaction. On SQLite, which takes one writer at a time, writers wait
+    /// their turn here, asynchronously, until the connection is disposed, instead of sleeping in SQLite's busy
+    /// handler on a thread the site needs for other requests. Use it only around the write itself.
+    /// </summary>
+    Task<DbConnection> OpenForWriteAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>SQLite: a file with WAL journaling, foreign keys on and a busy timeout, through a pooled connection.</summary>
@@ -26,6 +33,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     // Foreign keys are set here too rather than in the connection string, which would run its PRAGMA on every open.
     private static readonly object Configured = new();
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = new();
+    private readonly SemaphoreSlim _writers = new(1, 1);
 
     public SqliteConnectionFactory(string connectionString, int commandTimeoutSeconds)
     {
@@ -45,11 +53,17 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(_connectionString);
+        await ConfigureAsync(connection, cancellationToken);
+        return connection;
+    }
+
+    private async Task ConfigureAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
         await connection.OpenAsync(cancellationToken);
         var handle = (object?)connection.Handle;
         if (handle is null || _configured.TryGetValue(handle, out _))
         {
-            return connection;
+            return;
         }
 
         using var command = connection.CreateCommand();
@@ -58,7 +72,48 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         command.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = NORMAL;";
         await command.ExecuteNonQueryAsync(cancellationToken);
         _configured.AddOrUpdate(handle, Configured);
-        return connection;
+    }
+
+    /// <summary>A connection that gives the writer's turn back when it is closed or disposed (once).</summary>
+    private sealed class WriterConnection(string connectionString, SemaphoreSlim writers) : SqliteConnection(connectionString)
+    {
+        private int _released;
+
+        public override void Close()
+        {
+            base.Close();
+            Release();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            Release();
+        }
+
+        private void Release()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                writers.Release();
+            }
+        }
+    }
+
+    public async Task<DbConnection> OpenForWriteAsync(CancellationToken cancellationToken = default)
+    {
+        await _writers.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = new WriterConnection(_connectionString, _writers);
+            await ConfigureAsync(connection, cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            _writers.Release();
+            throw;
+        }
     }
 
     /// <summary>WAL lets readers go on while one writer writes; it is a property of the file, set once.</summary>
@@ -84,4 +139,7 @@ public sealed class SqlServerConnectionFactory(string connectionString) : IDbCon
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
+
+    /// <summary>SQL Server locks rows, not the database: writers need no queue of their own.</summary>
+    public Task<DbConnection> OpenForWriteAsync(CancellationToken cancellationToken = default) => OpenAsync(cancellationToken);
 }

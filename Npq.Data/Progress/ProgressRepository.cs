@@ -24,7 +24,7 @@ public sealed class ProgressRepository(IDbConnectionFactory db)
 
     public async Task SetCadenceWeeksAsync(int cohortId, int everyWeeks, CancellationToken cancellationToken = default)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM ProgressCadences WHERE CohortId = @cohortId", new { cohortId }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
@@ -34,7 +34,7 @@ public sealed class ProgressRepository(IDbConnectionFactory db)
 
     public async Task<int> CreateAsync(ProgressUpdate update, CancellationToken cancellationToken = default)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var id = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             """
@@ -49,7 +49,7 @@ public sealed class ProgressRepository(IDbConnectionFactory db)
     /// <summary>Saves an edit if nobody saved since <paramref name="expectedVersion"/>; otherwise a conflict and nothing changes.</summary>
     public async Task<(SaveOutcome Outcome, int Version)> UpdateAsync(ProgressUpdate update, int expectedVersion, CancellationToken cancellationToken = default)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
             """

@@ -16,7 +16,7 @@ public sealed class TaskRepository(IDbConnectionFactory db)
 
     public async Task<int> CreateTaskAsync(AssessmentTask task, CancellationToken cancellationToken = default)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var id = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             """
@@ -60,7 +60,7 @@ public sealed class TaskRepository(IDbConnectionFactory db)
     /// <summary>Sets (or replaces) a task's dates for a cohort.</summary>
     public async Task SetDatesAsync(TaskDates dates, CancellationToken cancellationToken = default)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM AssessmentTaskDates WHERE TaskId = @TaskId AND CohortId = @CohortId", dates, transaction, cancellationToken: cancellationToken));
@@ -102,7 +102,7 @@ public sealed class TaskRepository(IDbConnectionFactory db)
 
     public async Task GrantExtensionAsync(TaskExtension extension, CancellationToken cancellationToken = default)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM AssessmentTaskExtensions WHERE TaskId = @TaskId AND CandidateUserId = @CandidateUserId", extension, transaction, cancellationToken: cancellationToken));
@@ -213,7 +213,7 @@ public sealed class TaskRepository(IDbConnectionFactory db)
     /// </summary>
     public async Task<int?> ReopenAsync(Submission attempt, int expectedVersion, int? reopenedByUserId, DateTime nowUtc, SubmissionResult? result, CancellationToken cancellationToken = default)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
             """

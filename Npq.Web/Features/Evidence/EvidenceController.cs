@@ -60,7 +60,7 @@ public sealed class EvidenceController(
             return Forbid();
         }
 
-        var framework = portfolio.FrameworkFor(await portfolio.PlacementAsync(candidateId, cancellationToken));
+        var framework = await portfolio.FrameworkOfAsync(candidateId, cancellationToken);
         var report = framework is null ? null : CoverageReport.Build(framework, await evidence.GetStatementCountsAsync(candidateId, cancellationToken));
         return View(new CoveragePage(candidateId, await portfolio.NameAsync(candidateId, cancellationToken) ?? string.Empty, report));
     }
@@ -89,7 +89,7 @@ public sealed class EvidenceController(
             return Forbid();
         }
 
-        var framework = portfolio.FrameworkFor(await portfolio.PlacementAsync(candidateId, cancellationToken));
+        var framework = await portfolio.FrameworkOfAsync(candidateId, cancellationToken);
         if (!Validate(form, framework))
         {
             return await FormView(null, candidateId, form, null, cancellationToken);
@@ -113,7 +113,7 @@ public sealed class EvidenceController(
             return Forbid();
         }
 
-        var framework = portfolio.FrameworkFor(await portfolio.PlacementAsync(candidateId, cancellationToken));
+        var framework = await portfolio.FrameworkOfAsync(candidateId, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var item = ToItem(AutosaveDefaults(form, framework, now), candidateId, 0, true, now);
         var id = await evidence.CreateAsync(item, User.GetUserId(), cancellationToken);
@@ -187,7 +187,7 @@ public sealed class EvidenceController(
             return Forbid();
         }
 
-        var framework = portfolio.FrameworkFor(await portfolio.PlacementAsync(item.CandidateUserId, cancellationToken));
+        var framework = await portfolio.FrameworkOfAsync(item.CandidateUserId, cancellationToken);
         if (!item.IsDraft)
         {
             ModelState.AddModelError(string.Empty, "This evidence is recorded and can no longer be changed. Return it to draft first.");
@@ -234,7 +234,7 @@ public sealed class EvidenceController(
             return Conflict(new { message = "This evidence is recorded; autosave is off." });
         }
 
-        var framework = portfolio.FrameworkFor(await portfolio.PlacementAsync(item.CandidateUserId, cancellationToken));
+        var framework = await portfolio.FrameworkOfAsync(item.CandidateUserId, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var updated = ToItem(AutosaveDefaults(form, framework, now, item), item.CandidateUserId, id, true, now);
         var detail = EvidenceChanges.Describe(item, updated);
@@ -405,7 +405,7 @@ public sealed class EvidenceController(
 
     private async Task<IActionResult> FormView(EvidenceItem? item, int candidateId, EvidenceForm form, string? message, CancellationToken cancellationToken)
     {
-        var framework = portfolio.FrameworkFor(await portfolio.PlacementAsync(candidateId, cancellationToken));
+        var framework = await portfolio.FrameworkOfAsync(candidateId, cancellationToken);
         if (framework is null)
         {
             return NotFound();

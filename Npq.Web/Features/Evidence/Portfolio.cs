@@ -28,6 +28,10 @@ public sealed class Portfolio(IAuthorizationService authorization, PlacementRepo
     public async Task<CandidatePlacement?> PlacementAsync(int candidateUserId, CancellationToken cancellationToken) =>
         (await placements.GetForCandidateAsync(candidateUserId, cancellationToken)).FirstOrDefault();
 
+    /// <summary>The framework of the candidate's course (as <see cref="FrameworkFor"/>), without loading their place.</summary>
+    public async Task<Framework?> FrameworkOfAsync(int candidateUserId, CancellationToken cancellationToken) =>
+        (await placements.GetFrameworkCodeAsync(candidateUserId, cancellationToken) is { } code ? catalog.Find(code) : null) ?? catalog.All.FirstOrDefault();
+
     public Task<IReadOnlyList<CandidatePlacement>> PlacementsAsync(int candidateUserId, CancellationToken cancellationToken) =>
         placements.GetForCandidateAsync(candidateUserId, cancellationToken);
 
