@@ -1,0 +1,57 @@
+-- Writes at a fixed rate: POSTs a new evidence item (cookies and antiforgery token fetched once by bench/run) so
+-- that all of wrk's threads together offer WRK_RATE requests a second, whatever the latency (each thread keeps its
+-- own schedule on the monotonic clock, so a slow response is caught up, not lost). Reports like report.lua.
+local ffi = require("ffi")
+ffi.cdef [[
+  typedef struct { long tv_sec; long tv_nsec; } timespec;
+  int clock_gettime(int clk_id, timespec *tp);
+]]
+local ts = ffi.new("timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
+  return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
+end
+
+local cookie = os.getenv("WRK_COOKIE")
+local token = os.getenv("WRK_TOKEN")
+local path = os.getenv("WRK_WRITE_PATH") or "/evidence/new"
+local body_template = os.getenv("WRK_WRITE_BODY") or ""
+local rate = tonumber(os.getenv("WRK_RATE") or "100")
+local threads = tonumber(os.getenv("WRK_THREADS") or "1")
+local thread_id = 0
+
+function setup(thread)
+  thread_id = thread_id + 1
+  thread:set("tid", thread_id)
+end
+
+local interval, next_due, counter
+function init(args)
+  interval = 1000 * threads / rate
+  next_due = now_ms()
+  counter = 0
+end
+
+local function urlencode(s)
+  return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+
+function delay()
+  local wait = next_due - now_ms()
+  next_due = math.max(next_due, now_ms() - 10 * interval) + interval
+  return wait > 0 and wait or 0
+end
+
+function request()
+  counter = counter + 1
+  local body = body_template:gsub("{n}", tostring(tid or 0) .. "-" .. tostring(counter)) .. "&__RequestVerificationToken=" .. urlencode(token)
+  return wrk.format("POST", path, { ["Cookie"] = cookie, ["Content-Type"] = "application/x-www-form-urlencoded" }, body)
+end
+
+function done(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    'BENCH_JSON {"requests":%d,"duration_us":%d,"bytes":%d,"connect_errors":%d,"read_errors":%d,"write_errors":%d,"status_errors":%d,"timeouts":%d,"p50_us":%d,"p95_us":%d,"p99_us":%d,"max_us":%d}\n',
+    summary.requests, summary.duration, summary.bytes, errors.connect, errors.read, errors.write, errors.status, errors.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
+end
