@@ -103,15 +103,16 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     public async Task<DbConnection> OpenForWriteAsync(CancellationToken cancellationToken = default)
     {
         await _writers.WaitAsync(cancellationToken);
+        // From here the connection owns the turn: disposing it (here on failure, or by the caller) gives it back once.
+        var connection = new WriterConnection(_connectionString, _writers);
         try
         {
-            var connection = new WriterConnection(_connectionString, _writers);
             await ConfigureAsync(connection, cancellationToken);
             return connection;
         }
         catch
         {
-            _writers.Release();
+            await connection.DisposeAsync();
             throw;
         }
     }
