@@ -43,9 +43,11 @@ public sealed class EvidenceRepository(IDbConnectionFactory db)
 
     /// <summary>
     /// One page of the candidate's items for a list, newest evidence date first: title, date, state and how many
-    /// statements each is linked to (no reflections, no statement ids), with how many items there are in all.
+    /// statements each is linked to (no reflections, no statement ids), and whether there are more after it. The
+    /// page is read along the list's index and nothing counts the whole list, so a page costs the same however
+    /// many items the candidate has.
     /// </summary>
-    public async Task<(IReadOnlyList<EvidenceSummary> Items, int Total)> GetPageForCandidateAsync(int candidateUserId, int skip, int take, CancellationToken cancellationToken = default)
+    public async Task<(IReadOnlyList<EvidenceSummary> Items, bool More)> GetPageForCandidateAsync(int candidateUserId, int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var items = (await connection.QueryAsync<EvidenceSummary>(new CommandDefinition(
@@ -54,12 +56,9 @@ public sealed class EvidenceRepository(IDbConnectionFactory db)
                    (SELECT COUNT(*) FROM EvidenceStatements s WHERE s.EvidenceId = e.Id) AS StatementCount
             FROM EvidenceItems e WHERE e.CandidateUserId = @candidateUserId
             ORDER BY e.EvidenceDate DESC, e.Id DESC
-            """ + db.Dialect.Page, new { candidateUserId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).AsList();
-        var total = items.Count < take && (skip == 0 || items.Count > 0)
-            ? skip + items.Count
-            : await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                "SELECT COUNT(*) FROM EvidenceItems WHERE CandidateUserId = @candidateUserId", new { candidateUserId }, cancellationToken: cancellationToken));
-        return (items, total);
+            """ + db.Dialect.Page, new { candidateUserId, Skip = skip, Take = take + 1 }, cancellationToken: cancellationToken))).AsList();
+        var more = items.Count > take;
+        return (more ? items.GetRange(0, take) : items, more);
     }
 
     /// <summary>The candidate's items, newest evidence date first, with their statements.</summary>

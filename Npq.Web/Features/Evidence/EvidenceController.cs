@@ -32,23 +32,16 @@ public sealed class EvidenceController(
             return Forbid();
         }
 
-        // A page past the end (or a nonsense number typed into the address) shows the nearest real page.
+        // A nonsense page number typed into the address shows the first page; one past the end says so (below).
         var number = Math.Clamp(page ?? 1, 1, 100_000);
-        var (items, total) = await evidence.GetPageForCandidateAsync(candidateId, (number - 1) * EvidenceListPage.PageSize, EvidenceListPage.PageSize, cancellationToken);
-        var last = Math.Max(1, (total + EvidenceListPage.PageSize - 1) / EvidenceListPage.PageSize);
-        if (number > last)
-        {
-            number = last;
-            (items, total) = await evidence.GetPageForCandidateAsync(candidateId, (number - 1) * EvidenceListPage.PageSize, EvidenceListPage.PageSize, cancellationToken);
-        }
-
+        var (items, more) = await evidence.GetPageForCandidateAsync(candidateId, (number - 1) * EvidenceListPage.PageSize, EvidenceListPage.PageSize, cancellationToken);
         return View(new EvidenceListPage(
             candidateId,
             await portfolio.NameAsync(candidateId, cancellationToken) ?? string.Empty,
             await portfolio.MayAsync(User, candidateId, Operations.Edit),
             items,
-            total,
-            number));
+            number,
+            more));
     }
 
     [HttpGet("coverage")]

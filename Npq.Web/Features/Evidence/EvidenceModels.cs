@@ -32,11 +32,9 @@ public sealed class EvidenceForm
 public sealed record EvidenceFormPage(int? Id, int CandidateUserId, string CandidateName, bool ForSomeoneElse, EvidenceForm Form, Framework Framework, IReadOnlyList<EvidenceFile> Files, string? Message);
 
 /// <summary>One page of a candidate's evidence list (<see cref="PageSize"/> items a page, newest first).</summary>
-public sealed record EvidenceListPage(int CandidateUserId, string CandidateName, bool CanEdit, IReadOnlyList<EvidenceSummary> Items, int Total, int Page)
+public sealed record EvidenceListPage(int CandidateUserId, string CandidateName, bool CanEdit, IReadOnlyList<EvidenceSummary> Items, int Page, bool HasNext)
 {
     public const int PageSize = 25;
-
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
 public sealed record EvidenceDetailPage(
