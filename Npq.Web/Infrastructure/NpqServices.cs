@@ -77,6 +77,15 @@ public static class NpqServices
                 options.SlidingExpiration = true;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
             });
+        services.AddMemoryCache();
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .PostConfigure<Microsoft.Extensions.Caching.Memory.IMemoryCache>((options, cache) =>
+            {
+                if (options.TicketDataFormat is { } inner)
+                {
+                    options.TicketDataFormat = new Features.Account.RememberedTickets(inner, cache);
+                }
+            });
 
         services.AddNpqAccounts(configuration, environment);
         services.AddNpqAdminUsers();
