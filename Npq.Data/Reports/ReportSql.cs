@@ -32,6 +32,11 @@ internal static class ReportSql
     /// row per enrolment and ended, not cancelled session, counted as <c>AttendanceCalculator</c> counts it (segments
     /// clipped to the session and overlaps merged, minutes rounded down, the register first).
     /// </summary>
+    /// <remarks>
+    /// Overlaps are merged in one window pass: in order of start, each segment adds only what reaches past the
+    /// furthest end before it (<c>PrevEnd</c>), so an island adds up to its last end minus its first start, which is
+    /// what merging the islands and summing their lengths gave, for a second window and two more sorts.
+    /// </remarks>
     public static string AttendanceCtes(ISqlDialect d)
     {
         var joinStart = Seconds(d, "a.JoinUtc");
@@ -57,17 +62,10 @@ internal static class ReportSql
                        MAX(E) OVER (PARTITION BY SessionId, EnrolmentId ORDER BY S, E ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS PrevEnd
                 FROM clipped WHERE E > S
             ),
-            islands AS (
-                SELECT SessionId, EnrolmentId, S, E,
-                       SUM(CASE WHEN PrevEnd IS NULL OR S > PrevEnd THEN 1 ELSE 0 END)
-                           OVER (PARTITION BY SessionId, EnrolmentId ORDER BY S, E ROWS UNBOUNDED PRECEDING) AS Island
-                FROM ordered
-            ),
-            island_lengths AS (
-                SELECT SessionId, EnrolmentId, MAX(E) - MIN(S) AS Secs FROM islands GROUP BY SessionId, EnrolmentId, Island
-            ),
             minutes AS (
-                SELECT SessionId, EnrolmentId, CAST(SUM(Secs) / 60.0 AS INT) AS Minutes FROM island_lengths GROUP BY SessionId, EnrolmentId
+                SELECT SessionId, EnrolmentId,
+                       CAST(SUM(CASE WHEN PrevEnd IS NULL OR S >= PrevEnd THEN E - S WHEN E > PrevEnd THEN E - PrevEnd ELSE 0 END) / 60.0 AS INT) AS Minutes
+                FROM ordered GROUP BY SessionId, EnrolmentId
             ),
             session_outcomes AS (
                 SELECT sc.EnrolmentId, se.SessionId, se.StartS,
