@@ -251,13 +251,19 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
                 FROM scoped sc
                 JOIN ProgressUpdates pu ON pu.CandidateUserId = sc.CandidateUserId AND pu.CohortId = sc.CohortId
             ),
+            update_scores AS (
+                SELECT r.ProgressUpdateId, MIN({ReportSql.RatingScore}) AS MinScore, SUM({ReportSql.RatingScore}) AS Score
+                FROM ProgressRatings r
+                WHERE r.ProgressUpdateId IN (SELECT Id FROM updates WHERE Rn <= 2)
+                GROUP BY r.ProgressUpdateId
+            ),
             ratings AS (
                 SELECT u.EnrolmentId,
-                       MIN(CASE WHEN u.Rn = 1 THEN {ReportSql.RatingScore} END) AS LatestMin,
-                       SUM(CASE WHEN u.Rn = 1 THEN {ReportSql.RatingScore} END) AS LatestScore,
-                       SUM(CASE WHEN u.Rn = 2 THEN {ReportSql.RatingScore} END) AS PreviousScore
+                       MIN(CASE WHEN u.Rn = 1 THEN us.MinScore END) AS LatestMin,
+                       SUM(CASE WHEN u.Rn = 1 THEN us.Score END) AS LatestScore,
+                       SUM(CASE WHEN u.Rn = 2 THEN us.Score END) AS PreviousScore
                 FROM updates u
-                JOIN ProgressRatings r ON r.ProgressUpdateId = u.Id
+                JOIN update_scores us ON us.ProgressUpdateId = u.Id
                 WHERE u.Rn <= 2
                 GROUP BY u.EnrolmentId
             ),
