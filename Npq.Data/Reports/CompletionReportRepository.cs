@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Dapper;
@@ -57,7 +58,12 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         parameters.Add("Skip", (page - 1) * pageSize);
         parameters.Add("Take", pageSize);
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<CompletionRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
+        var rows = new List<CompletionRow>(pageSize);
+        await foreach (var row in ReadAsync(connection, sql, parameters, cancellationToken))
+        {
+            rows.Add(row);
+        }
+
         var found = await _outcomes.GetReleasedOutcomesAsync(rows.Select(r => r.EnrolmentId).ToList(), cancellationToken);
         return new CompletionPage(rows.Select(r => r.WithOutcome(found.GetValueOrDefault(r.EnrolmentId))).ToList(), total, page, pageSize);
     }
@@ -72,7 +78,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         var (sql, parameters) = Build(scope, filter, nowUtc, paged: false);
         await using var connection = await db.OpenAsync(cancellationToken);
         var batch = new List<CompletionRow>(OutcomeBatchSize);
-        await foreach (var row in connection.QueryUnbufferedAsync<CompletionRow>(sql, parameters).WithCancellation(cancellationToken))
+        await foreach (var row in ReadAsync(connection, sql, parameters, cancellationToken))
         {
             batch.Add(row);
             if (batch.Count == OutcomeBatchSize)
@@ -89,6 +95,30 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         foreach (var done in await WithOutcomesAsync(batch, cancellationToken))
         {
             yield return done;
+        }
+    }
+
+    /// <summary>
+    /// The report's rows from an open data reader, one at a time. Tasks handed in on time are counted here, in the
+    /// cohort's time zone, from the submitted tasks the query lists per row (SQLite knows no time zones).
+    /// </summary>
+    private static async IAsyncEnumerable<CompletionRow> ReadAsync(DbConnection connection, string sql, DynamicParameters parameters,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var parse = reader.GetRowParser<CompletionRow>();
+        var submittedTasks = reader.GetOrdinal("SubmittedTasks");
+        var cohortTimeZone = reader.GetOrdinal("CohortTimeZone");
+        var onTime = new SubmittedTasks();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = parse(reader);
+            if (!reader.IsDBNull(submittedTasks))
+            {
+                row = row with { TasksOnTime = onTime.CountOnTime(reader.GetString(submittedTasks), reader.GetString(cohortTimeZone)) };
+            }
+
+            yield return row;
         }
     }
 
@@ -235,7 +265,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
                 SELECT sc.EnrolmentId,
                        COUNT(*) AS TasksSet,
                        SUM(CASE WHEN fs.FirstSubmittedUtc IS NOT NULL THEN 1 ELSE 0 END) AS TasksSubmitted,
-                       SUM(CASE WHEN fs.FirstSubmittedUtc IS NOT NULL AND {ReportSql.UtcDate(d, "fs.FirstSubmittedUtc")} <= COALESCE(x.DueOn, td.DueOn) THEN 1 ELSE 0 END) AS TasksOnTime,
+                       {ReportSql.InstantDatePairs(d, "fs.FirstSubmittedUtc", "COALESCE(x.DueOn, td.DueOn)")} AS SubmittedTasks,
                        SUM(CASE WHEN fs.FirstSubmittedUtc IS NULL AND COALESCE(x.DueOn, td.DueOn) < @Today THEN 1 ELSE 0 END) AS TasksOverdue,
                        MAX(CASE WHEN t.Kind = 'Final' AND fs.FirstSubmittedUtc IS NOT NULL THEN 1 ELSE 0 END) AS FinalSubmitted
                 FROM scoped sc
@@ -281,7 +311,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
                        COALESCE(at.Counted, 0) AS SessionsCounted, COALESCE(at.Attended, 0) AS SessionsAttended,
                        COALESCE(cv.Covered, 0) AS StatementsCovered, {totals} AS StatementsTotal,
                        COALESCE(tk.TasksSet, 0) AS TasksSet, COALESCE(tk.TasksSubmitted, 0) AS TasksSubmitted,
-                       COALESCE(tk.TasksOnTime, 0) AS TasksOnTime, COALESCE(tk.TasksOverdue, 0) AS TasksOverdue,
+                       tk.SubmittedTasks, ch.TimeZone AS CohortTimeZone, COALESCE(tk.TasksOverdue, 0) AS TasksOverdue,
                        COALESCE(tk.FinalSubmitted, 0) AS FinalSubmitted,
                        rt.LatestMin AS LatestRating, COALESCE(rt.LatestScore, -1) AS LatestRatingSum, COALESCE(rt.PreviousScore, -1) AS PreviousRatingSum,
                        CASE WHEN COALESCE(at.Counted, 0) = 0 THEN -1 ELSE at.Attended * 100 / at.Counted END AS AttendanceSort,

@@ -12,10 +12,14 @@ internal static class ReportSql
         ? $"(CAST(DATEDIFF_BIG(millisecond, '1970-01-01', {column}) AS FLOAT) / 1000.0)"
         : $"((julianday({column}) - 2440587.5) * 86400.0)";
 
-    /// <summary>The UTC calendar day of an instant, comparable with a DATE column.</summary>
-    public static string UtcDate(ISqlDialect dialect, string column) => IsSqlServer(dialect)
-        ? $"CAST({column} AS DATE)"
-        : $"substr({column}, 1, 10)";
+    /// <summary>
+    /// Per group, the rows where <paramref name="instant"/> is not NULL as one text, read by
+    /// <see cref="SubmittedTasks"/>: "instant&gt;date" pairs joined by ';' ("2026-03-10 17:00:00.0000000&gt;2026-03-10"),
+    /// NULL when there are none.
+    /// </summary>
+    public static string InstantDatePairs(ISqlDialect dialect, string instant, string date) => IsSqlServer(dialect)
+        ? $"STRING_AGG(CASE WHEN {instant} IS NOT NULL THEN CAST(CONCAT(CONVERT(VARCHAR(27), {instant}, 121), '>', CONVERT(CHAR(10), {date}, 23)) AS VARCHAR(MAX)) END, ';')"
+        : $"group_concat(CASE WHEN {instant} IS NOT NULL THEN {instant} || '>' || {date} END, ';')";
 
     public static string Concat(ISqlDialect dialect, string a, string b) => IsSqlServer(dialect)
         ? $"CONCAT({a}, {b})"
