@@ -42,11 +42,11 @@ public sealed class ReportData(IServiceProvider services)
     public Task<int> PartnerAsync(string name) =>
         ProviderIdAsync().ContinueWith(p => InsertAsync("INSERT INTO DeliveryPartners (ProviderId, Name) VALUES (@providerId, @name)", new { providerId = p.Result, name })).Unwrap();
 
-    public Task<int> CohortAsync(int courseId, string name, int? partnerId = null, int thresholdPercent = 75) =>
+    public Task<int> CohortAsync(int courseId, string name, int? partnerId = null, int thresholdPercent = 75, string timeZone = "Europe/London") =>
         InsertAsync("""
             INSERT INTO Cohorts (CourseId, DeliveryPartnerId, Name, StartYear, Suffix, StartDate, EndDate, DeliveryModel, IsInternational, TimeZone, Capacity, AttendanceThresholdPercent)
-            VALUES (@courseId, @partnerId, @name, 2026, 'b', '2026-01-05', '2027-07-31', 'Online', 0, 'Europe/London', 100, @thresholdPercent)
-            """, new { courseId, partnerId, name, thresholdPercent });
+            VALUES (@courseId, @partnerId, @name, 2026, 'b', '2026-01-05', '2027-07-31', 'Online', 0, @timeZone, 100, @thresholdPercent)
+            """, new { courseId, partnerId, name, thresholdPercent, timeZone });
 
     public Task<int> EnrolAsync(int cohortId, int candidateId, int? mentorId, string status = "Active") =>
         InsertAsync("""
@@ -109,6 +109,12 @@ public sealed class ReportData(IServiceProvider services)
             """, new { id, cohortId, opens = dueOn.AddDays(-30), dueOn, cutOff = dueOn.AddDays(14) });
         return id;
     }
+
+    public Task ExtensionAsync(int taskId, int userId, DateOnly dueOn, int grantedBy) =>
+        ExecuteAsync("""
+            INSERT INTO AssessmentTaskExtensions (TaskId, CandidateUserId, DueOn, GrantedByUserId, GrantedUtc)
+            VALUES (@taskId, @userId, @dueOn, @grantedBy, @now)
+            """, new { taskId, userId, dueOn, grantedBy, now = DateTime.UtcNow });
 
     public Task<int> SubmitAsync(int taskId, int userId, int cohortId, DateTime submittedUtc, int attempt = 1) =>
         InsertAsync("""
