@@ -1,3 +1,4 @@
+using Npq.Web.Documents.Layout;
 using SkiaSharp;
 
 namespace Npq.Web.Documents;
@@ -26,10 +27,20 @@ public static class Typography
     public static readonly SKColor Brand = new(0x1d, 0x3f, 0x72);
     public static readonly SKColor Line = new(0xcf, 0xd6, 0xdf);
 
-    public static readonly SKTypeface Regular = Load("DejaVuSans.ttf");
-    public static readonly SKTypeface Bold = Load("DejaVuSans-Bold.ttf");
-    public static readonly SKTypeface Italic = Load("DejaVuSans-Oblique.ttf");
-    public static readonly SKTypeface BoldItalic = Load("DejaVuSans-BoldOblique.ttf");
+    // Index: 1 for bold, 2 for italic (see FaceIndex). Each font is read once per process; its typeface measures
+    // text, and each document embeds a subset of it cut from the parsed file.
+    private static readonly FontFile[] Files =
+    [
+        new("DejaVuSans.ttf"),
+        new("DejaVuSans-Bold.ttf"),
+        new("DejaVuSans-Oblique.ttf"),
+        new("DejaVuSans-BoldOblique.ttf"),
+    ];
+
+    public static SKTypeface Regular => Files[0].Typeface;
+    public static SKTypeface Bold => Files[1].Typeface;
+    public static SKTypeface Italic => Files[2].Typeface;
+    public static SKTypeface BoldItalic => Files[3].Typeface;
 
     public static float HeadingSize(int level) => level switch
     {
@@ -39,18 +50,36 @@ public static class Typography
         _ => 11f,
     };
 
-    public static SKTypeface Face(bool bold, bool italic) => (bold, italic) switch
-    {
-        (true, true) => BoldItalic,
-        (true, false) => Bold,
-        (false, true) => Italic,
-        _ => Regular,
-    };
+    public static SKTypeface Face(bool bold, bool italic) => Files[FaceIndex(bold, italic)].Typeface;
 
-    private static SKTypeface Load(string file)
+    /// <summary>0 regular, 1 bold, 2 italic, 3 bold italic.</summary>
+    public static int FaceIndex(bool bold, bool italic) => (bold ? 1 : 0) | (italic ? 2 : 0);
+
+    internal static FontFile File(int faceIndex) => Files[faceIndex];
+
+    /// <summary>One shipped font: its full typeface (for measuring) and its parsed file (for cutting subsets).</summary>
+    internal sealed class FontFile
     {
-        using var stream = typeof(Typography).Assembly.GetManifestResourceStream("Npq.Web.Documents.Fonts." + file)
-            ?? throw new InvalidOperationException($"Font {file} is not embedded");
-        return SKTypeface.FromStream(stream) ?? throw new InvalidOperationException($"Font {file} could not be read");
+        public FontFile(string file)
+        {
+            using var stream = typeof(Typography).Assembly.GetManifestResourceStream("Npq.Web.Documents.Fonts." + file)
+                ?? throw new InvalidOperationException($"Font {file} is not embedded");
+            var data = new byte[stream.Length];
+            stream.ReadExactly(data);
+            using var skData = SKData.CreateCopy(data);
+            Typeface = SKTypeface.FromData(skData) ?? throw new InvalidOperationException($"Font {file} could not be read");
+            Program = new TrueTypeSubset(data);
+            AlwaysEmbedded = Typeface.GetGlyphs(Enumerable.Range(0x20, 0x7f - 0x20).ToArray());
+        }
+
+        public SKTypeface Typeface { get; }
+
+        public TrueTypeSubset Program { get; }
+
+        /// <summary>
+        /// The printable ASCII glyphs go into every subset, whatever the document draws: FreeType reads a few letters
+        /// (M, X) to describe the face, and this keeps that description the same as the full font's.
+        /// </summary>
+        public ushort[] AlwaysEmbedded { get; }
     }
 }

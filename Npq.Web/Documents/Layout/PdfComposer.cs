@@ -6,16 +6,14 @@ namespace Npq.Web.Documents.Layout;
 public sealed record PdfMetadata(string Title, string Author, string Subject, DateTime CreatedUtc);
 
 /// <summary>
-/// Flows blocks over A4 pages and writes them with SkiaSharp's PDF backend. Two passes: the layout first, so each
-/// footer can say "Page 2 of 5"; then the drawing. Text is real text (selectable, searchable), never an image.
+/// Flows blocks over A4 pages and writes them with SkiaSharp's PDF backend. Two passes: the layout first, recorded
+/// as <see cref="PageCanvas"/> pages, so each footer can say "Page 2 of 5" and the fonts are embedded as subsets of
+/// the glyphs used; then the drawing. Text is real text (selectable, searchable), never an image.
 /// </summary>
 public sealed class PdfComposer
 {
-    private readonly List<List<Action<SKCanvas>>> _pages = [];
+    private readonly List<PageCanvas> _pages = [];
 
-    // Fonts and the paint are made once per document and reused for every piece of text drawn.
-    private readonly Dictionary<(bool Bold, bool Italic, float Size), SKFont> _fonts = [];
-    private readonly SKPaint _paint = new() { IsAntialias = true };
     private float _y;
 
     private float Bottom => Typography.PageHeight - Typography.MarginBottom;
@@ -73,11 +71,7 @@ public sealed class PdfComposer
                     break;
                 case Rule:
                     var ruleY = _y + 4;
-                    Current.Add(canvas =>
-                    {
-                        using var paint = new SKPaint { Color = Typography.Line, StrokeWidth = 0.8f, IsAntialias = true };
-                        canvas.DrawLine(Typography.MarginLeft, ruleY, Typography.PageWidth - Typography.MarginRight, ruleY, paint);
-                    });
+                    Current.DrawLine(Typography.MarginLeft, ruleY, Typography.PageWidth - Typography.MarginRight, ruleY, Typography.Line, 0.8f);
                     _y += 12;
                     break;
                 case PageBreak:
@@ -99,7 +93,7 @@ public sealed class PdfComposer
     public int PageCount => _pages.Count;
 
     /// <summary>Draws every page, with the header and footer the document gives, into the stream.</summary>
-    public void Write(Stream output, PdfMetadata metadata, Action<SKCanvas, int, int> headerAndFooter)
+    public void Write(Stream output, PdfMetadata metadata, Action<PageCanvas, int, int> headerAndFooter)
     {
         var pdfMetadata = new SKDocumentPdfMetadata
         {
@@ -112,35 +106,19 @@ public sealed class PdfComposer
             Modified = metadata.CreatedUtc,
             RasterDpi = 150,
         };
-        using var managed = new SKManagedWStream(output);
-        using var document = SKDocument.CreatePdf(managed, pdfMetadata);
         for (var i = 0; i < _pages.Count; i++)
         {
-            using var canvas = document.BeginPage(Typography.PageWidth, Typography.PageHeight);
-            foreach (var draw in _pages[i])
-            {
-                draw(canvas);
-            }
-
-            headerAndFooter(canvas, i + 1, _pages.Count);
-            document.EndPage();
+            headerAndFooter(_pages[i], i + 1, _pages.Count);
         }
 
-        document.Close();
-        foreach (var font in _fonts.Values)
-        {
-            font.Dispose();
-        }
-
-        _fonts.Clear();
-        _paint.Dispose();
+        PdfPages.Write(output, pdfMetadata, _pages, Typography.PageWidth, Typography.PageHeight);
     }
 
-    private List<Action<SKCanvas>> Current => _pages[^1];
+    private PageCanvas Current => _pages[^1];
 
     private void NewPage()
     {
-        _pages.Add([]);
+        _pages.Add(new PageCanvas());
         _y = Typography.MarginTop;
     }
 
@@ -156,14 +134,9 @@ public sealed class PdfComposer
 
         var top = _y;
         var colour = panel.Colour;
-        Current.Add(canvas =>
-        {
-            using var fill = new SKPaint { Color = colour.WithAlpha(28), IsAntialias = true };
-            using var stroke = new SKPaint { Color = colour, StrokeWidth = 1.5f, IsStroke = true, IsAntialias = true };
-            var rect = new SKRect(Typography.MarginLeft, top, Typography.PageWidth - Typography.MarginRight, top + height);
-            canvas.DrawRect(rect, fill);
-            canvas.DrawRect(rect, stroke);
-        });
+        var rect = new SKRect(Typography.MarginLeft, top, Typography.PageWidth - Typography.MarginRight, top + height);
+        Current.FillRect(rect, colour.WithAlpha(28));
+        Current.StrokeRect(rect, colour, 1.5f);
         _y = top + 12;
         Flow([new Run(panel.Title, Bold: true, Colour: colour, Size: titleSize)], 12, null, titleSize);
         Flow([new Run(panel.Text)], 12, null, Typography.BodySize);
@@ -188,34 +161,18 @@ public sealed class PdfComposer
             var x = Typography.MarginLeft + indent;
             if (first && marker is not null)
             {
-                var markerText = marker;
-                var markerX = x - 14;
-                Current.Add(canvas => DrawText(canvas, markerText, markerX, baseline, new Run(markerText, Size: size)));
+                Current.DrawText(marker, x - 14, baseline, size: size);
             }
 
             foreach (var (text, run, offset) in line)
             {
-                var px = x + offset;
-                var r = run;
-                Current.Add(canvas => DrawText(canvas, text, px, baseline, r));
+                // Drawn at the run's own size, body size when it has none.
+                Current.DrawText(text, x + offset, baseline, run.Bold, run.Italic, run.Size ?? Typography.BodySize, run.Colour ?? Typography.Ink);
             }
 
             _y += lineHeight;
             first = false;
         }
-    }
-
-    private void DrawText(SKCanvas canvas, string text, float x, float baseline, Run run)
-    {
-        var key = (run.Bold, run.Italic, run.Size ?? Typography.BodySize);
-        if (!_fonts.TryGetValue(key, out var font))
-        {
-            font = new SKFont(Typography.Face(run.Bold, run.Italic), key.Item3);
-            _fonts[key] = font;
-        }
-
-        _paint.Color = run.Colour ?? Typography.Ink;
-        canvas.DrawText(text, x, baseline, SKTextAlign.Left, font, _paint);
     }
 
     /// <summary>
