@@ -60,6 +60,8 @@ public static class Typography
     /// <summary>One shipped font: its full typeface (for measuring) and its parsed file (for cutting subsets).</summary>
     internal sealed class FontFile
     {
+        private readonly Lazy<SKTypeface> _common;
+
         public FontFile(string file)
         {
             using var stream = typeof(Typography).Assembly.GetManifestResourceStream("Npq.Web.Documents.Fonts." + file)
@@ -70,6 +72,7 @@ public static class Typography
             Typeface = SKTypeface.FromData(skData) ?? throw new InvalidOperationException($"Font {file} could not be read");
             Program = new TrueTypeSubset(data);
             AlwaysEmbedded = Typeface.GetGlyphs(Enumerable.Range(0x20, 0x7f - 0x20).ToArray());
+            _common = new Lazy<SKTypeface>(() => Subset(CommonCodePoints), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         public SKTypeface Typeface { get; }
@@ -81,5 +84,30 @@ public static class Typography
         /// (M, X) to describe the face, and this keeps that description the same as the full font's.
         /// </summary>
         public ushort[] AlwaysEmbedded { get; }
+
+        /// <summary>
+        /// The subset with every <see cref="IsCommon">common</see> character, made once per process and shared by every
+        /// document whose text in this face uses nothing else: most documents, which then pay neither for cutting a
+        /// subset nor for FreeType loading and hinting its glyphs again (a few milliseconds), for about 12 KB more to
+        /// deflate per face than an exact subset. Never disposed.
+        /// </summary>
+        public SKTypeface CommonSubset => _common.Value;
+
+        /// <summary>A typeface of this face holding (at least) the glyphs of <paramref name="codePoints"/>: the caller disposes it.</summary>
+        public SKTypeface Subset(IEnumerable<int> codePoints)
+        {
+            var subset = Program.Subset(Typeface.GetGlyphs(codePoints.ToArray()).Concat(AlwaysEmbedded));
+            using var data = SKData.CreateCopy(subset);
+            return SKTypeface.FromData(data) ?? throw new InvalidOperationException("A font subset could not be read");
+        }
     }
+
+    /// <summary>
+    /// The characters of most documents: ASCII, Latin-1 (£, é, ë, ñ…), the typographic punctuation (– — ‘ ’ “ ” • …)
+    /// and €, ™ and −. A face whose text uses only these is embedded from one subset made once per process.
+    /// </summary>
+    internal static bool IsCommon(int codePoint) => codePoint is (>= 0x20 and <= 0x7e) or (>= 0xa0 and <= 0xff) or (>= 0x2010 and <= 0x2027)
+        or (>= 0x2030 and <= 0x203a) or 0x20ac or 0x2122 or 0x2212;
+
+    private static readonly int[] CommonCodePoints = Enumerable.Range(0x20, 0x2213 - 0x20).Where(IsCommon).ToArray();
 }

@@ -34,6 +34,18 @@ public sealed class PdfComposerTests
     }
 
     [Test]
+    public void Write_TextBeyondLatin1_IsEmbeddedAndSelectableToo()
+    {
+        // Latin-1 text is embedded from a subset shared by every document; anything else gets a subset of its own.
+        var pdf = Render([new Heading("Łukasz Dvořák", 2), new Paragraph("Ελληνικά, русский текст and ✓ beside plain café text.")]);
+
+        using var document = PdfDocument.Open(pdf);
+        var text = document.GetPage(1).Text;
+        Assert.That(text, Does.Contain("Łukasz Dvořák"));
+        Assert.That(text, Does.Contain("Ελληνικά, русский текст and ✓ beside plain café text."));
+    }
+
+    [Test]
     public void Write_TenThousandWords_PaginatesWithoutLosingAWordAndNumbersEveryPage()
     {
         var words = Enumerable.Range(1, 10_000).Select(i => $"w{i}").ToList();

@@ -36,6 +36,7 @@ public static class PdfPages
     public static void Write(Stream output, SKDocumentPdfMetadata metadata, IReadOnlyList<PageCanvas> pages, float width, float height)
     {
         var faces = new SKTypeface?[4];
+        var owned = new bool[4];
         var fonts = new Dictionary<(int Face, float Size), SKFont>();
         try
         {
@@ -44,7 +45,9 @@ public static class PdfPages
             {
                 if (used[f] is { } codePoints)
                 {
-                    faces[f] = SubsetTypeface(Typography.File(f), codePoints);
+                    var file = Typography.File(f);
+                    owned[f] = !codePoints.All(Typography.IsCommon);
+                    faces[f] = owned[f] ? file.Subset(codePoints) : file.CommonSubset;
                 }
             }
 
@@ -91,9 +94,12 @@ public static class PdfPages
                 font.Dispose();
             }
 
-            foreach (var face in faces)
+            for (var f = 0; f < faces.Length; f++)
             {
-                face?.Dispose();
+                if (owned[f])
+                {
+                    faces[f]?.Dispose();
+                }
             }
         }
     }
@@ -125,13 +131,5 @@ public static class PdfPages
         }
 
         return used;
-    }
-
-    private static SKTypeface SubsetTypeface(Typography.FontFile file, HashSet<int> codePoints)
-    {
-        var glyphs = file.Typeface.GetGlyphs([.. codePoints]);
-        var subset = file.Program.Subset(glyphs.Concat(file.AlwaysEmbedded));
-        using var data = SKData.CreateCopy(subset);
-        return SKTypeface.FromData(data) ?? throw new InvalidOperationException("A font subset could not be read");
     }
 }
