@@ -14,6 +14,20 @@ public sealed class CertificateDocument(CertificateModel model)
 
     public void WriteTo(Stream output)
     {
+        using var stream = new SKManagedWStream(output);
+        WriteTo(stream);
+    }
+
+    /// <summary>The PDF in native memory, written without a call back into .NET per write; the caller disposes it.</summary>
+    public SKData ToPdf()
+    {
+        using var stream = new SKDynamicMemoryWStream();
+        WriteTo(stream);
+        return stream.DetachAsData();
+    }
+
+    private void WriteTo(SKWStream output)
+    {
         var metadata = new SKDocumentPdfMetadata
         {
             Title = $"Certificate of completion – {model.CandidateName} – {model.CourseCode}",

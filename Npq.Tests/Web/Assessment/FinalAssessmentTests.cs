@@ -142,6 +142,11 @@ public sealed class FinalAssessmentTests
         var text = string.Join("\n", recordPdf.GetPages().Select(p => p.Text));
 
         Assert.That(record.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/pdf"));
+        Assert.That(record.Content.Headers.ContentLength, Is.EqualTo((await record.Content.ReadAsByteArrayAsync()).Length));
+        Assert.That(record.Content.Headers.ContentDisposition!.DispositionType, Is.EqualTo("attachment"));
+        Assert.That(record.Content.Headers.ContentDisposition.FileNameStar, Is.EqualTo("final-assessment-record-zo-o-brien-npqsl.pdf"));
+        Assert.That(record.Headers.CacheControl!.NoStore, Is.True);
+        Assert.That(certificate.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/pdf"));
         Assert.That(text, Does.Contain("Zoë O’Brien"));
         Assert.That(text, Does.Contain("£12,500"));
         Assert.That(text, Does.Contain("‘quiet’"));

@@ -35,6 +35,13 @@ public static class PdfPages
 {
     public static void Write(Stream output, SKDocumentPdfMetadata metadata, IReadOnlyList<PageCanvas> pages, float width, float height)
     {
+        using var managed = new SKManagedWStream(output);
+        Write(managed, metadata, pages, width, height);
+    }
+
+    /// <summary>Writes into a Skia stream: into an <see cref="SKDynamicMemoryWStream"/>, Skia never calls back into .NET.</summary>
+    public static void Write(SKWStream output, SKDocumentPdfMetadata metadata, IReadOnlyList<PageCanvas> pages, float width, float height)
+    {
         var faces = new SKTypeface?[4];
         var owned = new bool[4];
         var fonts = new Dictionary<(int Face, float Size), SKFont>();
@@ -52,8 +59,7 @@ public static class PdfPages
             }
 
             using var paint = new SKPaint { IsAntialias = true };
-            using var managed = new SKManagedWStream(output);
-            using var document = SKDocument.CreatePdf(managed, metadata);
+            using var document = SKDocument.CreatePdf(output, metadata);
             foreach (var page in pages)
             {
                 using var canvas = document.BeginPage(width, height);

@@ -98,6 +98,13 @@ public sealed class PdfComposer
     /// <summary>Draws every page, with the header and footer the document gives, into the stream.</summary>
     public void Write(Stream output, PdfMetadata metadata, Action<PageCanvas, int, int> headerAndFooter)
     {
+        using var managed = new SKManagedWStream(output);
+        Write(managed, metadata, headerAndFooter);
+    }
+
+    /// <summary>Draws every page, with the header and footer the document gives, into a Skia stream.</summary>
+    public void Write(SKWStream output, PdfMetadata metadata, Action<PageCanvas, int, int> headerAndFooter)
+    {
         var pdfMetadata = new SKDocumentPdfMetadata
         {
             Title = metadata.Title,
