@@ -11,14 +11,23 @@ public sealed partial class MarkingRepository
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var criteria = (await connection.QueryAsync<AssessmentCriterion>(new CommandDefinition(
-            "SELECT Id, CourseId, Position, Title, Guidance FROM AssessmentCriteria WHERE CourseId = @courseId ORDER BY Position, Id",
-            new { courseId }, cancellationToken: cancellationToken))).AsList();
-        var statements = (await connection.QueryAsync<(int CriterionId, string StatementId)>(new CommandDefinition(
-            """
-            SELECT s.CriterionId, s.StatementId FROM AssessmentCriterionStatements s
-            JOIN AssessmentCriteria c ON c.Id = s.CriterionId WHERE c.CourseId = @courseId ORDER BY s.StatementId
-            """, new { courseId }, cancellationToken: cancellationToken))).ToLookup(r => r.CriterionId, r => r.StatementId);
-        return criteria.Select(c => c with { StatementIds = statements[c.Id].ToList() }).ToList();
+            CriteriaSql, new { courseId }, cancellationToken: cancellationToken))).AsList();
+        var statements = await connection.QueryAsync<(int CriterionId, string StatementId)>(new CommandDefinition(
+            CriterionStatementsSql, new { courseId }, cancellationToken: cancellationToken));
+        return WithStatements(criteria, statements);
+    }
+
+    private const string CriteriaSql = "SELECT Id, CourseId, Position, Title, Guidance FROM AssessmentCriteria WHERE CourseId = @courseId ORDER BY Position, Id";
+
+    private const string CriterionStatementsSql = """
+        SELECT s.CriterionId, s.StatementId FROM AssessmentCriterionStatements s
+        JOIN AssessmentCriteria c ON c.Id = s.CriterionId WHERE c.CourseId = @courseId ORDER BY s.StatementId
+        """;
+
+    private static List<AssessmentCriterion> WithStatements(IEnumerable<AssessmentCriterion> criteria, IEnumerable<(int CriterionId, string StatementId)> statements)
+    {
+        var byCriterion = statements.ToLookup(r => r.CriterionId, r => r.StatementId);
+        return criteria.Select(c => c with { StatementIds = byCriterion[c.Id].ToList() }).ToList();
     }
 
     /// <summary>Adds a criterion unless the course already has one with this title; returns its id.</summary>
@@ -83,8 +92,7 @@ public sealed partial class MarkingRepository
     public async Task<AssessmentCohort?> GetCohortAsync(int cohortId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<AssessmentCohort>(new CommandDefinition(
-            $"{CohortSelect} WHERE ch.Id = @cohortId", new { cohortId }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<AssessmentCohort>(new CommandDefinition(CohortByIdSql, new { cohortId }, cancellationToken: cancellationToken));
     }
 
     /// <summary>The cohorts of the admin's provider whose course has a final task.</summary>
@@ -136,29 +144,39 @@ public sealed partial class MarkingRepository
     public async Task<IReadOnlyList<EvidenceIndexRow>> GetEvidenceIndexAsync(int candidateUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var items = (await connection.QueryAsync<(int Id, string Title, DateOnly EvidenceDate)>(new CommandDefinition(
-            "SELECT Id, Title, EvidenceDate FROM EvidenceItems WHERE CandidateUserId = @candidateUserId AND IsDraft = 0 ORDER BY EvidenceDate, Id",
-            new { candidateUserId }, cancellationToken: cancellationToken))).AsList();
-        var statements = (await connection.QueryAsync<(int EvidenceId, string StatementId)>(new CommandDefinition(
-            """
-            SELECT s.EvidenceId, s.StatementId FROM EvidenceStatements s JOIN EvidenceItems e ON e.Id = s.EvidenceId
-            WHERE e.CandidateUserId = @candidateUserId ORDER BY s.StatementId
-            """, new { candidateUserId }, cancellationToken: cancellationToken))).ToLookup(r => r.EvidenceId, r => r.StatementId);
-        return items.Select(i => new EvidenceIndexRow(i.Title, i.EvidenceDate, statements[i.Id].ToList())).ToList();
+        var items = await connection.QueryAsync<(int Id, string Title, DateOnly EvidenceDate)>(new CommandDefinition(
+            EvidenceSql, new { candidateUserId }, cancellationToken: cancellationToken));
+        var statements = await connection.QueryAsync<(int EvidenceId, string StatementId)>(new CommandDefinition(
+            EvidenceStatementsSql, new { candidateUserId }, cancellationToken: cancellationToken));
+        return EvidenceIndex(items, statements);
+    }
+
+    private const string EvidenceSql = "SELECT Id, Title, EvidenceDate FROM EvidenceItems WHERE CandidateUserId = @candidateUserId AND IsDraft = 0 ORDER BY EvidenceDate, Id";
+
+    private const string EvidenceStatementsSql = """
+        SELECT s.EvidenceId, s.StatementId FROM EvidenceStatements s JOIN EvidenceItems e ON e.Id = s.EvidenceId
+        WHERE e.CandidateUserId = @candidateUserId ORDER BY s.StatementId
+        """;
+
+    private static List<EvidenceIndexRow> EvidenceIndex(IEnumerable<(int Id, string Title, DateOnly EvidenceDate)> items, IEnumerable<(int EvidenceId, string StatementId)> statements)
+    {
+        var byItem = statements.ToLookup(r => r.EvidenceId, r => r.StatementId);
+        return items.Select(i => new EvidenceIndexRow(i.Title, i.EvidenceDate, byItem[i.Id].ToList())).ToList();
     }
 
     /// <summary>The final tasks set for a cohort, with their dates (read here as plain columns so both providers map them).</summary>
     public async Task<IReadOnlyList<TaskDates>> GetFinalTaskDatesAsync(int cohortId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DatesRow>(new CommandDefinition(
-            """
-            SELECT d.TaskId, d.CohortId, d.OpensOn, d.DueOn, d.CutOffOn
-            FROM AssessmentTaskDates d JOIN AssessmentTasks t ON t.Id = d.TaskId
-            WHERE d.CohortId = @cohortId AND t.Kind = 'Final' ORDER BY d.DueOn, t.Id
-            """, new { cohortId }, cancellationToken: cancellationToken));
-        return rows.Select(r => new TaskDates(r.TaskId, r.CohortId, r.OpensOn, r.DueOn, r.CutOffOn)).ToList();
+        var rows = await connection.QueryAsync<DatesRow>(new CommandDefinition(FinalTaskDatesSql, new { cohortId }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToTaskDates()).ToList();
     }
+
+    private const string FinalTaskDatesSql = """
+        SELECT d.TaskId, d.CohortId, d.OpensOn, d.DueOn, d.CutOffOn
+        FROM AssessmentTaskDates d JOIN AssessmentTasks t ON t.Id = d.TaskId
+        WHERE d.CohortId = @cohortId AND t.Kind = 'Final' ORDER BY d.DueOn, t.Id
+        """;
 
     private sealed record DatesRow
     {
@@ -167,6 +185,8 @@ public sealed partial class MarkingRepository
         public DateOnly OpensOn { get; init; }
         public DateOnly DueOn { get; init; }
         public DateOnly CutOffOn { get; init; }
+
+        public TaskDates ToTaskDates() => new(TaskId, CohortId, OpensOn, DueOn, CutOffOn);
     }
 
     private const string CohortSelect = """
@@ -174,6 +194,8 @@ public sealed partial class MarkingRepository
                co.Identifier AS CourseIdentifier, p.Id AS ProviderId, p.Name AS ProviderName
         FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId JOIN Providers p ON p.Id = co.ProviderId
         """;
+
+    private const string CohortByIdSql = $"{CohortSelect} WHERE ch.Id = @cohortId";
 
     private sealed record PolicyRow
     {

@@ -100,10 +100,14 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(int CriterionId, string Role, bool? Met, string Comment)>(new CommandDefinition(
-            "SELECT CriterionId, Role, Met, Comment FROM MarkingJudgements WHERE ScriptId = @scriptId ORDER BY CriterionId, Role",
-            new { scriptId }, cancellationToken: cancellationToken));
-        return rows.Select(r => new CriterionMark(r.CriterionId, Enum.Parse<JudgementRole>(r.Role), r.Met, r.Comment)).ToList();
+            JudgementsSql, new { scriptId }, cancellationToken: cancellationToken));
+        return Judgements(rows);
     }
+
+    private const string JudgementsSql = "SELECT CriterionId, Role, Met, Comment FROM MarkingJudgements WHERE ScriptId = @scriptId ORDER BY CriterionId, Role";
+
+    private static List<CriterionMark> Judgements(IEnumerable<(int CriterionId, string Role, bool? Met, string Comment)> rows) =>
+        rows.Select(r => new CriterionMark(r.CriterionId, Enum.Parse<JudgementRole>(r.Role), r.Met, r.Comment)).ToList();
 
     /// <summary>Sets the assessor if the script is still at <paramref name="expectedVersion"/>; false on a conflict.</summary>
     public async Task<bool> AllocateAssessorAsync(int scriptId, int assessorUserId, int expectedVersion, DateTime nowUtc, CancellationToken cancellationToken = default)

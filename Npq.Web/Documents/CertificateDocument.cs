@@ -1,4 +1,5 @@
 using Npq.Core.Time;
+using Npq.Web.Documents.Layout;
 using SkiaSharp;
 
 namespace Npq.Web.Documents;
@@ -13,6 +14,20 @@ public sealed class CertificateDocument(CertificateModel model)
 
     public void WriteTo(Stream output)
     {
+        using var stream = new SKManagedWStream(output);
+        WriteTo(stream);
+    }
+
+    /// <summary>The PDF in native memory, written without a call back into .NET per write; the caller disposes it.</summary>
+    public SKData ToPdf()
+    {
+        using var stream = new SKDynamicMemoryWStream();
+        WriteTo(stream);
+        return stream.DetachAsData();
+    }
+
+    private void WriteTo(SKWStream output)
+    {
         var metadata = new SKDocumentPdfMetadata
         {
             Title = $"Certificate of completion – {model.CandidateName} – {model.CourseCode}",
@@ -23,39 +38,25 @@ public sealed class CertificateDocument(CertificateModel model)
             Creation = model.GeneratedUtc,
             Modified = model.GeneratedUtc,
         };
-        using var stream = new SKManagedWStream(output);
-        using var document = SKDocument.CreatePdf(stream, metadata);
-        using var canvas = document.BeginPage(Width, Height);
-        Border(canvas);
-        Centred(canvas, model.ProviderName.ToUpperInvariant(), 110, Typography.Bold, 13, Typography.Muted);
-        Centred(canvas, "Certificate of completion", 170, Typography.Bold, 34, Typography.Brand);
-        Centred(canvas, "This certifies that", 225, Typography.Regular, 14, Typography.Ink);
-        Centred(canvas, model.CandidateName, 275, Typography.Bold, 30, Typography.Ink);
-        Centred(canvas, "has successfully completed the", 320, Typography.Regular, 14, Typography.Ink);
-        Centred(canvas, $"{model.CourseName} ({model.CourseCode})", 355, Typography.Bold, 18, Typography.Ink);
-        Centred(canvas, $"Completed {ZonedTime.FormatDate(model.CompletionDate)}", 395, Typography.Regular, 13, Typography.Ink);
+        var page = new PageCanvas();
+        page.StrokeRect(new SKRect(28, 28, Width - 28, Height - 28), Typography.Brand, 6);
+        page.StrokeRect(new SKRect(40, 40, Width - 40, Height - 40), Typography.Line, 1.2f);
+        Centred(page, model.ProviderName.ToUpperInvariant(), 110, bold: true, 13, Typography.Muted);
+        Centred(page, "Certificate of completion", 170, bold: true, 34, Typography.Brand);
+        Centred(page, "This certifies that", 225, bold: false, 14, Typography.Ink);
+        Centred(page, model.CandidateName, 275, bold: true, 30, Typography.Ink);
+        Centred(page, "has successfully completed the", 320, bold: false, 14, Typography.Ink);
+        Centred(page, $"{model.CourseName} ({model.CourseCode})", 355, bold: true, 18, Typography.Ink);
+        Centred(page, $"Completed {ZonedTime.FormatDate(model.CompletionDate)}", 395, bold: false, 13, Typography.Ink);
         if (!string.IsNullOrWhiteSpace(model.CreditNote))
         {
-            Centred(canvas, model.CreditNote, 430, Typography.Italic, 12, Typography.Muted);
+            page.DrawText(model.CreditNote, Width / 2, 430, italic: true, size: 12, colour: Typography.Muted, align: SKTextAlign.Center);
         }
 
-        Centred(canvas, $"Certificate number {model.CertificateNumber}", 510, Typography.Regular, 9.5f, Typography.Muted);
-        document.EndPage();
-        document.Close();
+        Centred(page, $"Certificate number {model.CertificateNumber}", 510, bold: false, 9.5f, Typography.Muted);
+        PdfPages.Write(output, metadata, [page], Width, Height);
     }
 
-    private static void Border(SKCanvas canvas)
-    {
-        using var outer = new SKPaint { Color = Typography.Brand, IsStroke = true, StrokeWidth = 6, IsAntialias = true };
-        using var inner = new SKPaint { Color = Typography.Line, IsStroke = true, StrokeWidth = 1.2f, IsAntialias = true };
-        canvas.DrawRect(new SKRect(28, 28, Width - 28, Height - 28), outer);
-        canvas.DrawRect(new SKRect(40, 40, Width - 40, Height - 40), inner);
-    }
-
-    private static void Centred(SKCanvas canvas, string text, float baseline, SKTypeface face, float size, SKColor colour)
-    {
-        using var font = new SKFont(face, size);
-        using var paint = new SKPaint { Color = colour, IsAntialias = true };
-        canvas.DrawText(text, Width / 2, baseline, SKTextAlign.Center, font, paint);
-    }
+    private static void Centred(PageCanvas page, string text, float baseline, bool bold, float size, SKColor colour) =>
+        page.DrawText(text, Width / 2, baseline, bold, size: size, colour: colour, align: SKTextAlign.Center);
 }

@@ -14,6 +14,20 @@ public sealed class FinalAssessmentRecordDocument(FinalAssessmentRecordModel mod
 
     public void WriteTo(Stream output)
     {
+        using var stream = new SKManagedWStream(output);
+        WriteTo(stream);
+    }
+
+    /// <summary>The PDF in native memory, written without a call back into .NET per write; the caller disposes it.</summary>
+    public SKData ToPdf()
+    {
+        using var stream = new SKDynamicMemoryWStream();
+        WriteTo(stream);
+        return stream.DetachAsData();
+    }
+
+    private void WriteTo(SKWStream output)
+    {
         var composer = new PdfComposer().Compose(Cover().Concat(Submission()).Concat(EvidenceIndex()).Concat(Judgements()).Concat(Release()));
         composer.Write(
             output,

@@ -50,6 +50,35 @@ public sealed class FinalAssessmentTests
     }
 
     [Test]
+    public async Task RecordSources_OneBatch_ReadsWhatTheSeparateQueriesRead_InEveryState()
+    {
+        var tasks = _factory.Services.GetRequiredService<Npq.Data.Tasks.TaskRepository>();
+        var users = _factory.Services.GetRequiredService<UserRepository>();
+        foreach (var row in await ScriptsAsync())
+        {
+            foreach (var withEvidence in new[] { true, false })
+            {
+                var sources = (await Marking.GetRecordSourcesAsync(row, withEvidence))!;
+                var task = (await tasks.GetTaskAsync(row.TaskId))!;
+                var submission = (await tasks.GetSubmissionAsync(row.SubmissionId))!;
+
+                Assert.That(sources.Cohort, Is.EqualTo(await Marking.GetCohortAsync(row.CohortId)));
+                Assert.That((sources.TaskTitle, sources.WordLimit), Is.EqualTo((task.Title, task.WordLimit)));
+                Assert.That((sources.Submission.Body, sources.Submission.Attempt, sources.Submission.WordCount, sources.Submission.SubmittedUtc),
+                    Is.EqualTo((submission.Body, submission.Attempt, submission.WordCount, submission.SubmittedUtc)));
+                Assert.That(sources.FinalTaskDates, Is.EqualTo(await Marking.GetFinalTaskDatesAsync(row.CohortId)));
+                Assert.That(Describe(sources.Criteria), Is.EqualTo(Describe(await Marking.GetCriteriaAsync(row.CourseId))));
+                Assert.That(sources.Judgements, Is.EqualTo(await Marking.GetJudgementsAsync(row.Id)));
+                Assert.That(sources.ReleasedByName, Is.EqualTo(row.ReleasedByUserId is { } by ? (await users.FindByIdAsync(by))!.DisplayName : null));
+                Assert.That(sources.Evidence is null ? null : Describe(sources.Evidence),
+                    Is.EqualTo(withEvidence ? Describe(await Marking.GetEvidenceIndexAsync(row.CandidateUserId)) : null));
+            }
+        }
+
+        static List<string> Describe<T>(IEnumerable<T> items) => items.Select(i => System.Text.Json.JsonSerializer.Serialize(i)).ToList();
+    }
+
+    [Test]
     public async Task Moderation_ProposedFailOverturned_ModeratorDecisionStandsAndBothKept()
     {
         var moderated = (await ScriptsAsync()).Single(s => s.State == MarkingState.Moderated);
@@ -142,6 +171,11 @@ public sealed class FinalAssessmentTests
         var text = string.Join("\n", recordPdf.GetPages().Select(p => p.Text));
 
         Assert.That(record.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/pdf"));
+        Assert.That(record.Content.Headers.ContentLength, Is.EqualTo((await record.Content.ReadAsByteArrayAsync()).Length));
+        Assert.That(record.Content.Headers.ContentDisposition!.DispositionType, Is.EqualTo("attachment"));
+        Assert.That(record.Content.Headers.ContentDisposition.FileNameStar, Is.EqualTo("final-assessment-record-zo-o-brien-npqsl.pdf"));
+        Assert.That(record.Headers.CacheControl!.NoStore, Is.True);
+        Assert.That(certificate.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/pdf"));
         Assert.That(text, Does.Contain("Zoë O’Brien"));
         Assert.That(text, Does.Contain("£12,500"));
         Assert.That(text, Does.Contain("‘quiet’"));

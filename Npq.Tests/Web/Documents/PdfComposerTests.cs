@@ -34,6 +34,18 @@ public sealed class PdfComposerTests
     }
 
     [Test]
+    public void Write_TextBeyondLatin1_IsEmbeddedAndSelectableToo()
+    {
+        // Latin-1 text is embedded from a subset shared by every document; anything else gets a subset of its own.
+        var pdf = Render([new Heading("Łukasz Dvořák", 2), new Paragraph("Ελληνικά, русский текст and ✓ beside plain café text.")]);
+
+        using var document = PdfDocument.Open(pdf);
+        var text = document.GetPage(1).Text;
+        Assert.That(text, Does.Contain("Łukasz Dvořák"));
+        Assert.That(text, Does.Contain("Ελληνικά, русский текст and ✓ beside plain café text."));
+    }
+
+    [Test]
     public void Write_TenThousandWords_PaginatesWithoutLosingAWordAndNumbersEveryPage()
     {
         var words = Enumerable.Range(1, 10_000).Select(i => $"w{i}").ToList();
@@ -64,6 +76,32 @@ public sealed class PdfComposerTests
 
         Assert.That(lines.Count, Is.GreaterThan(2));
         Assert.That(string.Concat(lines.SelectMany(l => l.Select(part => part.Text))), Is.EqualTo(url));
+    }
+
+    [Test]
+    public void Wrap_MixedStyles_OneStringPerRunOnEachLine_NoWordLost_EveryLineFits()
+    {
+        var bold = new Run("high expectations", Bold: true);
+        Run[] runs =
+        [
+            new("Leaders set clear "),
+            bold,
+            new(" for every pupil, then check them in lessons, in books and in conversations with pupils every half term."),
+        ];
+
+        var lines = PdfComposer.Wrap(runs, 200, Typography.BodySize);
+
+        var words = string.Join(' ', lines.Select(l => string.Concat(l.Select(part => part.Text)))).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(words, Is.EqualTo(string.Concat(runs.Select(r => r.Text)).Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.That(lines, Has.Count.GreaterThan(3));
+        using var regular = new SkiaSharp.SKFont(Typography.Regular, Typography.BodySize);
+        using var heavy = new SkiaSharp.SKFont(Typography.Bold, Typography.BodySize);
+        foreach (var line in lines)
+        {
+            Assert.That(line.Select(part => part.Run).Distinct().Count(), Is.EqualTo(line.Count), "a run's words on one line are one string");
+            var last = line[^1];
+            Assert.That(last.Offset + (ReferenceEquals(last.Run, bold) ? heavy : regular).MeasureText(last.Text), Is.LessThanOrEqualTo(200.01f));
+        }
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using System.Text;
 using SkiaSharp;
 
 namespace Npq.Web.Documents.Layout;
@@ -6,16 +7,16 @@ namespace Npq.Web.Documents.Layout;
 public sealed record PdfMetadata(string Title, string Author, string Subject, DateTime CreatedUtc);
 
 /// <summary>
-/// Flows blocks over A4 pages and writes them with SkiaSharp's PDF backend. Two passes: the layout first, so each
-/// footer can say "Page 2 of 5"; then the drawing. Text is real text (selectable, searchable), never an image.
+/// Flows blocks over A4 pages and writes them with SkiaSharp's PDF backend. Two passes: the layout first, recorded
+/// as <see cref="PageCanvas"/> pages, so each footer can say "Page 2 of 5" and the fonts are embedded as subsets of
+/// the glyphs used; then the drawing. Text is real text (selectable, searchable), never an image.
 /// </summary>
 public sealed class PdfComposer
 {
-    private readonly List<List<Action<SKCanvas>>> _pages = [];
+    private readonly List<PageCanvas> _pages = [];
 
-    // Fonts and the paint are made once per document and reused for every piece of text drawn.
-    private readonly Dictionary<(bool Bold, bool Italic, float Size), SKFont> _fonts = [];
-    private readonly SKPaint _paint = new() { IsAntialias = true };
+    // Fonts for measuring are made once per document, and each distinct word is measured once.
+    private readonly TextMeasure _measure = new();
     private float _y;
 
     private float Bottom => Typography.PageHeight - Typography.MarginBottom;
@@ -73,11 +74,7 @@ public sealed class PdfComposer
                     break;
                 case Rule:
                     var ruleY = _y + 4;
-                    Current.Add(canvas =>
-                    {
-                        using var paint = new SKPaint { Color = Typography.Line, StrokeWidth = 0.8f, IsAntialias = true };
-                        canvas.DrawLine(Typography.MarginLeft, ruleY, Typography.PageWidth - Typography.MarginRight, ruleY, paint);
-                    });
+                    Current.DrawLine(Typography.MarginLeft, ruleY, Typography.PageWidth - Typography.MarginRight, ruleY, Typography.Line, 0.8f);
                     _y += 12;
                     break;
                 case PageBreak:
@@ -99,7 +96,14 @@ public sealed class PdfComposer
     public int PageCount => _pages.Count;
 
     /// <summary>Draws every page, with the header and footer the document gives, into the stream.</summary>
-    public void Write(Stream output, PdfMetadata metadata, Action<SKCanvas, int, int> headerAndFooter)
+    public void Write(Stream output, PdfMetadata metadata, Action<PageCanvas, int, int> headerAndFooter)
+    {
+        using var managed = new SKManagedWStream(output);
+        Write(managed, metadata, headerAndFooter);
+    }
+
+    /// <summary>Draws every page, with the header and footer the document gives, into a Skia stream.</summary>
+    public void Write(SKWStream output, PdfMetadata metadata, Action<PageCanvas, int, int> headerAndFooter)
     {
         var pdfMetadata = new SKDocumentPdfMetadata
         {
@@ -112,42 +116,27 @@ public sealed class PdfComposer
             Modified = metadata.CreatedUtc,
             RasterDpi = 150,
         };
-        using var managed = new SKManagedWStream(output);
-        using var document = SKDocument.CreatePdf(managed, pdfMetadata);
+        _measure.Dispose();
         for (var i = 0; i < _pages.Count; i++)
         {
-            using var canvas = document.BeginPage(Typography.PageWidth, Typography.PageHeight);
-            foreach (var draw in _pages[i])
-            {
-                draw(canvas);
-            }
-
-            headerAndFooter(canvas, i + 1, _pages.Count);
-            document.EndPage();
+            headerAndFooter(_pages[i], i + 1, _pages.Count);
         }
 
-        document.Close();
-        foreach (var font in _fonts.Values)
-        {
-            font.Dispose();
-        }
-
-        _fonts.Clear();
-        _paint.Dispose();
+        PdfPages.Write(output, pdfMetadata, _pages, Typography.PageWidth, Typography.PageHeight);
     }
 
-    private List<Action<SKCanvas>> Current => _pages[^1];
+    private PageCanvas Current => _pages[^1];
 
     private void NewPage()
     {
-        _pages.Add([]);
+        _pages.Add(new PageCanvas());
         _y = Typography.MarginTop;
     }
 
     private void DrawPanel(Panel panel)
     {
         var titleSize = 13f;
-        var lines = Wrap([new Run(panel.Text)], Typography.ContentWidth - 24, Typography.BodySize);
+        var lines = Wrap([new Run(panel.Text)], Typography.ContentWidth - 24, Typography.BodySize, _measure);
         var height = 16 + (titleSize * 1.5f) + (lines.Count * Typography.BodySize * Typography.LineSpacing) + 8;
         if (_y + height > Bottom)
         {
@@ -156,14 +145,9 @@ public sealed class PdfComposer
 
         var top = _y;
         var colour = panel.Colour;
-        Current.Add(canvas =>
-        {
-            using var fill = new SKPaint { Color = colour.WithAlpha(28), IsAntialias = true };
-            using var stroke = new SKPaint { Color = colour, StrokeWidth = 1.5f, IsStroke = true, IsAntialias = true };
-            var rect = new SKRect(Typography.MarginLeft, top, Typography.PageWidth - Typography.MarginRight, top + height);
-            canvas.DrawRect(rect, fill);
-            canvas.DrawRect(rect, stroke);
-        });
+        var rect = new SKRect(Typography.MarginLeft, top, Typography.PageWidth - Typography.MarginRight, top + height);
+        Current.FillRect(rect, colour.WithAlpha(28));
+        Current.StrokeRect(rect, colour, 1.5f);
         _y = top + 12;
         Flow([new Run(panel.Title, Bold: true, Colour: colour, Size: titleSize)], 12, null, titleSize);
         Flow([new Run(panel.Text)], 12, null, Typography.BodySize);
@@ -175,7 +159,7 @@ public sealed class PdfComposer
     {
         var available = (width ?? (Typography.ContentWidth - indent));
         var lineHeight = size * Typography.LineSpacing;
-        var lines = Wrap(runs, available, size);
+        var lines = Wrap(runs, available, size, _measure);
         var first = true;
         foreach (var line in lines)
         {
@@ -188,34 +172,18 @@ public sealed class PdfComposer
             var x = Typography.MarginLeft + indent;
             if (first && marker is not null)
             {
-                var markerText = marker;
-                var markerX = x - 14;
-                Current.Add(canvas => DrawText(canvas, markerText, markerX, baseline, new Run(markerText, Size: size)));
+                Current.DrawText(marker, x - 14, baseline, size: size);
             }
 
             foreach (var (text, run, offset) in line)
             {
-                var px = x + offset;
-                var r = run;
-                Current.Add(canvas => DrawText(canvas, text, px, baseline, r));
+                // Drawn at the run's own size, body size when it has none.
+                Current.DrawText(text, x + offset, baseline, run.Bold, run.Italic, run.Size ?? Typography.BodySize, run.Colour ?? Typography.Ink);
             }
 
             _y += lineHeight;
             first = false;
         }
-    }
-
-    private void DrawText(SKCanvas canvas, string text, float x, float baseline, Run run)
-    {
-        var key = (run.Bold, run.Italic, run.Size ?? Typography.BodySize);
-        if (!_fonts.TryGetValue(key, out var font))
-        {
-            font = new SKFont(Typography.Face(run.Bold, run.Italic), key.Item3);
-            _fonts[key] = font;
-        }
-
-        _paint.Color = run.Colour ?? Typography.Ink;
-        canvas.DrawText(text, x, baseline, SKTextAlign.Left, font, _paint);
     }
 
     /// <summary>
@@ -224,116 +192,210 @@ public sealed class PdfComposer
     /// </summary>
     internal static List<List<(string Text, Run Run, float Offset)>> Wrap(IReadOnlyList<Run> runs, float width, float defaultSize)
     {
-        var lines = new List<List<(string, Run, float)>> { new() };
+        using var measure = new TextMeasure();
+        return Wrap(runs, width, defaultSize, measure);
+    }
+
+    /// <summary>
+    /// <see cref="Wrap(IReadOnlyList{Run}, float, float)"/> with the document's measurer. Linear: each word is
+    /// measured once (and repeated words not at all), and the words of one run on one line are gathered into one
+    /// string whose end is tracked as it grows rather than measured again.
+    /// </summary>
+    internal static List<List<(string Text, Run Run, float Offset)>> Wrap(IReadOnlyList<Run> runs, float width, float defaultSize, TextMeasure measure)
+    {
+        var line = new List<(string Text, Run Run, float Offset)>();
+        var lines = new List<List<(string Text, Run Run, float Offset)>> { line };
         var x = 0f;
-        var fonts = new Dictionary<(bool, bool, float), SKFont>();
-        try
+
+        // The last segment of the line stays open (its text in a builder) while words of its run join it.
+        var open = new StringBuilder();
+        Run? openRun = null;
+        var openOffset = 0f;
+        var openEnd = 0f;
+
+        void Close()
         {
-            SKFont FontFor(Run run)
+            if (openRun is not null)
             {
-                var key = (run.Bold, run.Italic, run.Size ?? defaultSize);
-                if (!fonts.TryGetValue(key, out var font))
+                line.Add((open.ToString(), openRun, openOffset));
+                open.Clear();
+                openRun = null;
+            }
+        }
+
+        void Open(string text, Run run, float offset, float end)
+        {
+            Close();
+            open.Append(text);
+            openRun = run;
+            openOffset = offset;
+            openEnd = end;
+        }
+
+        void NewLine()
+        {
+            Close();
+            line = [];
+            lines.Add(line);
+            x = 0;
+        }
+
+        foreach (var run in runs)
+        {
+            var font = measure.Font(run.Bold, run.Italic, run.Size ?? defaultSize);
+            var spaceWidth = measure.Width(font, " ");
+            var paragraphs = run.Text.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n');
+            for (var p = 0; p < paragraphs.Length; p++)
+            {
+                if (p > 0)
                 {
-                    font = new SKFont(Typography.Face(run.Bold, run.Italic), key.Item3);
-                    fonts[key] = font;
+                    NewLine();
                 }
 
-                return font;
-            }
-
-            foreach (var run in runs)
-            {
-                var font = FontFor(run);
-                var spaceWidth = font.MeasureText(" ");
-                var paragraphs = run.Text.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n');
-                for (var p = 0; p < paragraphs.Length; p++)
+                var words = paragraphs[p].Split(' ');
+                for (var w = 0; w < words.Length; w++)
                 {
-                    if (p > 0)
+                    var word = words[w];
+                    if (word.Length == 0)
                     {
-                        lines.Add([]);
-                        x = 0;
-                    }
-
-                    var words = paragraphs[p].Split(' ');
-                    for (var w = 0; w < words.Length; w++)
-                    {
-                        var word = words[w];
-                        if (word.Length == 0)
-                        {
-                            if (x > 0)
-                            {
-                                x += spaceWidth;
-                            }
-
-                            continue;
-                        }
-
-                        var wordWidth = font.MeasureText(word);
-                        if (x > 0 && x + wordWidth > width)
-                        {
-                            lines.Add([]);
-                            x = 0;
-                        }
-
-                        while (wordWidth > width)
-                        {
-                            // Split an over-long word (a URL, say) at the last character that fits.
-                            var fit = word.Length - 1;
-                            while (fit > 1 && font.MeasureText(word[..fit]) > width - x)
-                            {
-                                fit--;
-                            }
-
-                            lines[^1].Add((word[..fit], run, x));
-                            lines.Add([]);
-                            x = 0;
-                            word = word[fit..];
-                            wordWidth = font.MeasureText(word);
-                        }
-
-                        // Words of one run on one line are drawn as one string, spaces included, so the PDF's
-                        // text copies and searches as a sentence rather than glued-together words.
-                        var line = lines[^1];
-                        if (line.Count > 0 && ReferenceEquals(line[^1].Item2, run) && x > 0)
-                        {
-                            var previous = line[^1];
-                            var gap = x - (previous.Item3 + font.MeasureText(previous.Item1));
-                            var spaces = Math.Max(1, (int)Math.Round(gap / spaceWidth));
-                            line[^1] = (previous.Item1 + new string(' ', spaces) + word, run, previous.Item3);
-                        }
-                        else if (line.Count > 0 && x > 0
-                            && x - (line[^1].Item3 + FontFor(line[^1].Item2).MeasureText(line[^1].Item1)) >= spaceWidth * 0.5f)
-                        {
-                            // A new style after a space: carry the space in the text too, drawn where it was measured.
-                            line.Add((" " + word, run, x - spaceWidth));
-                        }
-                        else
-                        {
-                            line.Add((word, run, x));
-                        }
-
-                        x += wordWidth;
-                        if (w < words.Length - 1)
+                        if (x > 0)
                         {
                             x += spaceWidth;
                         }
+
+                        continue;
+                    }
+
+                    var wordWidth = measure.Width(font, word);
+                    if (x > 0 && x + wordWidth > width)
+                    {
+                        NewLine();
+                    }
+
+                    while (wordWidth > width)
+                    {
+                        // Split an over-long word (a URL, say) at the last character that fits.
+                        var fit = LastFit(font, word, width - x);
+                        Open(word[..fit], run, x, x);
+                        NewLine();
+                        word = word[fit..];
+                        wordWidth = font.MeasureText(word);
+                    }
+
+                    // Words of one run on one line are drawn as one string, spaces included, so the PDF's
+                    // text copies and searches as a sentence rather than glued-together words.
+                    if (openRun is not null && ReferenceEquals(openRun, run) && x > 0)
+                    {
+                        var spaces = Math.Max(1, (int)Math.Round((x - openEnd) / spaceWidth));
+                        open.Append(' ', spaces).Append(word);
+                        openEnd = x + wordWidth;
+                    }
+                    else if (openRun is not null && x > 0 && x - openEnd >= spaceWidth * 0.5f)
+                    {
+                        // A new style after a space: carry the space in the text too, drawn where it was measured.
+                        Open(" " + word, run, x - spaceWidth, x + wordWidth);
+                    }
+                    else
+                    {
+                        Open(word, run, x, x + wordWidth);
+                    }
+
+                    x += wordWidth;
+                    if (w < words.Length - 1)
+                    {
+                        x += spaceWidth;
                     }
                 }
             }
         }
-        finally
-        {
-            foreach (var font in fonts.Values)
-            {
-                font.Dispose();
-            }
-        }
 
+        Close();
         if (lines.Count > 1 && lines[^1].Count == 0)
         {
             lines.RemoveAt(lines.Count - 1);
         }
 
         return lines;
+    }
+
+    /// <summary>
+    /// The longest prefix (at least one character, at most all but one) no wider than <paramref name="available"/>,
+    /// or one character when none fits. Prefix widths only grow, so a binary search finds it.
+    /// </summary>
+    private static int LastFit(SKFont font, string word, float available)
+    {
+        if (word.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            // A surrogate pair cut in half measures as a missing glyph, so widths need not grow: look one by one.
+            var fit = word.Length - 1;
+            while (fit > 1 && font.MeasureText(word.AsSpan(0, fit)) > available)
+            {
+                fit--;
+            }
+
+            return fit;
+        }
+
+        int low = 1, high = word.Length - 1;
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (font.MeasureText(word.AsSpan(0, middle)) <= available)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return low;
+    }
+}
+
+/// <summary>
+/// Measures text for one document: a font per face and size, made once, and each distinct word measured once per
+/// font (an answer repeats its words a lot).
+/// </summary>
+internal sealed class TextMeasure : IDisposable
+{
+    private readonly Dictionary<(int Face, float Size), SKFont> _fonts = [];
+    private readonly Dictionary<SKFont, Dictionary<string, float>> _widths = [];
+
+    public SKFont Font(bool bold, bool italic, float size)
+    {
+        var key = (Typography.FaceIndex(bold, italic), size);
+        if (!_fonts.TryGetValue(key, out var font))
+        {
+            font = new SKFont(Typography.Face(bold, italic), size);
+            _fonts[key] = font;
+            _widths[font] = new Dictionary<string, float>(StringComparer.Ordinal);
+        }
+
+        return font;
+    }
+
+    public float Width(SKFont font, string text)
+    {
+        var widths = _widths[font];
+        if (!widths.TryGetValue(text, out var width))
+        {
+            width = font.MeasureText(text);
+            widths[text] = width;
+        }
+
+        return width;
+    }
+
+    public void Dispose()
+    {
+        foreach (var font in _fonts.Values)
+        {
+            font.Dispose();
+        }
+
+        _fonts.Clear();
+        _widths.Clear();
     }
 }

@@ -1,31 +1,26 @@
 using Npq.Core.Assessment;
-using Npq.Data.Accounts;
 using Npq.Data.Assessment;
-using Npq.Data.Tasks;
 using Npq.Web.Documents;
 
 namespace Npq.Web.Features.Assessment;
 
 /// <summary>Fills the record and certificate read models from stored data. Callers authorise first.</summary>
-public sealed class AssessmentDocuments(MarkingRepository marking, TaskRepository tasks, UserRepository users, FinalAssessmentService service, TimeProvider time)
+public sealed class AssessmentDocuments(MarkingRepository marking, FinalAssessmentService service, TimeProvider time)
 {
     /// <param name="row">The script.</param>
     /// <param name="hideCandidateName">True for an assessor under blind marking: the reference stands in for the name.</param>
     public async Task<FinalAssessmentRecordModel?> RecordAsync(MarkingScriptRow row, bool hideCandidateName, CancellationToken cancellationToken = default)
     {
-        var cohort = await marking.GetCohortAsync(row.CohortId, cancellationToken);
-        var task = await tasks.GetTaskAsync(row.TaskId, cancellationToken);
-        var submission = await tasks.GetSubmissionAsync(row.SubmissionId, cancellationToken);
-        if (cohort is null || task is null || submission is null)
+        // One batch on one connection: cohort, task, submission, dates, criteria, judgements, releaser, evidence.
+        var sources = await marking.GetRecordSourcesAsync(row, withEvidence: !hideCandidateName, cancellationToken);
+        if (sources is null)
         {
             return null;
         }
 
-        var dates = (await marking.GetFinalTaskDatesAsync(row.CohortId, cancellationToken)).FirstOrDefault(d => d.TaskId == row.TaskId);
-        var criteria = await marking.GetCriteriaAsync(cohort.CourseId, cancellationToken);
-        var judgements = await marking.GetJudgementsAsync(row.Id, cancellationToken);
+        var (cohort, submission, criteria, judgements) = (sources.Cohort, sources.Submission, sources.Criteria, sources.Judgements);
+        var dates = sources.FinalTaskDates.FirstOrDefault(d => d.TaskId == row.TaskId);
         var released = row.State == MarkingState.Released;
-        var releasedBy = row.ReleasedByUserId is { } by ? (await users.FindByIdAsync(by, cancellationToken))?.DisplayName : null;
         return new FinalAssessmentRecordModel
         {
             CandidateName = hideCandidateName ? $"Script {row.Reference}" : row.CandidateName,
@@ -34,19 +29,18 @@ public sealed class AssessmentDocuments(MarkingRepository marking, TaskRepositor
             CourseCode = cohort.CourseCode,
             CohortName = cohort.Name,
             ProviderName = cohort.ProviderName,
-            TaskTitle = task.Title,
+            TaskTitle = sources.TaskTitle,
             WindowOpens = dates?.OpensOn ?? default,
             WindowCloses = dates?.CutOffOn ?? default,
             CohortTimeZone = cohort.TimeZone,
             SubmittedUtc = submission.SubmittedUtc,
             Attempt = submission.Attempt,
             WordCount = submission.WordCount,
-            WordLimit = task.WordLimit,
+            WordLimit = sources.WordLimit,
             Outcome = OutcomeText(row),
             CompletionDate = released ? row.CompletionDate : null,
             SubmissionMarkdown = submission.Body,
-            Evidence = hideCandidateName ? [] : (await marking.GetEvidenceIndexAsync(row.CandidateUserId, cancellationToken))
-                .Select(e => new EvidenceIndexEntry(e.Title, e.Date, e.StatementIds)).ToList(),
+            Evidence = sources.Evidence is not { } evidence ? [] : evidence.Select(e => new EvidenceIndexEntry(e.Title, e.Date, e.StatementIds)).ToList(),
             Criteria = criteria.Select(c =>
             {
                 var first = judgements.FirstOrDefault(j => j.CriterionId == c.Id && j.Role == JudgementRole.Assessor);
@@ -61,7 +55,7 @@ public sealed class AssessmentDocuments(MarkingRepository marking, TaskRepositor
                     (FinalDecision.Disagree(row.AssessorOutcome, moderated) ? "The moderator's decision stands. " : string.Empty) + row.ModeratorComment)
                 : null,
             ReleasedUtc = row.ReleasedUtc,
-            ReleasedBy = releasedBy,
+            ReleasedBy = sources.ReleasedByName,
             GeneratedUtc = time.GetUtcNow().UtcDateTime,
         };
     }

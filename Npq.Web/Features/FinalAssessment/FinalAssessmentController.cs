@@ -11,6 +11,7 @@ using Npq.Data.Webinars;
 using Npq.Web.Documents;
 using Npq.Web.Features.Assessment;
 using Npq.Web.Infrastructure;
+using Npq.Web.Infrastructure.Exports;
 
 namespace Npq.Web.Features.FinalAssessment;
 
@@ -189,7 +190,7 @@ public sealed class FinalAssessmentController(
 
         await service.AuditAsync(User.GetUserId(), "assessment.record-download", id, null, cancellationToken);
         var document = new FinalAssessmentRecordDocument(model);
-        return Pdf(document.WriteTo, document.FileName);
+        return new PdfResult(document.ToPdf, document.FileName);
     }
 
     [HttpGet("scripts/{id:int}/certificate.pdf")]
@@ -215,15 +216,7 @@ public sealed class FinalAssessmentController(
 
         await service.AuditAsync(User.GetUserId(), "assessment.certificate-download", id, null, cancellationToken);
         var document = new CertificateDocument(model);
-        return Pdf(document.WriteTo, document.FileName);
-    }
-
-    private FileContentResult Pdf(Action<Stream> write, string fileName)
-    {
-        using var buffer = new MemoryStream();
-        write(buffer);
-        Response.Headers.CacheControl = "private, no-store";
-        return File(buffer.ToArray(), "application/pdf", fileName);
+        return new PdfResult(document.ToPdf, document.FileName);
     }
 }
 
