@@ -18,7 +18,6 @@ public static class LoggingSetup
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            // The file is written through a buffer flushed every second (and when the app stops), not once per event.
             .WriteTo.File(
                 new Serilog.Formatting.Compact.CompactJsonFormatter(),
                 filePath,
@@ -26,8 +25,6 @@ public static class LoggingSetup
                 fileSizeLimitBytes: 100 * 1024 * 1024,
                 rollOnFileSizeLimit: true,
                 retainedFileCountLimit: 14,
-                buffered: true,
-                flushToDiskInterval: TimeSpan.FromSeconds(1),
                 restrictedToMinimumLevel: LogEventLevel.Information));
     }
 
