@@ -13,7 +13,7 @@ public sealed class AuditLogRepository(IDbConnectionFactory db) : IAuditLog
             INSERT INTO AuditLog (OccurredUtc, ActorUserId, Action, Subject, Detail, IpAddress)
             VALUES (@OccurredUtc, @ActorUserId, @Action, @Subject, @Detail, @IpAddress)
             """;
-        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(sql, entry, cancellationToken: cancellationToken));
     }
 
