@@ -17,16 +17,18 @@ internal sealed class SubmittedTasks
     {
         var zone = Zone(cohortTimeZone);
         var count = 0;
-        foreach (var pair in pairs.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        var text = pairs.AsSpan();
+        foreach (var range in text.Split(';'))
         {
+            var pair = text[range];
             var separator = pair.IndexOf('>');
             if (separator < 0)
             {
                 continue;
             }
 
-            var submittedUtc = DateTime.Parse(pair.AsSpan(0, separator), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-            var due = pair.AsSpan(separator + 1);
+            var submittedUtc = DateTime.Parse(pair[..separator], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+            var due = pair[(separator + 1)..];
             var dueOn = DateOnly.Parse(due.Length > 10 ? due[..10] : due, CultureInfo.InvariantCulture);
             if (IsOnTime(submittedUtc, dueOn, zone))
             {
