@@ -30,16 +30,6 @@ internal static class ReportSql
     /// <summary>A progress rating's rank (NotStarted 0 … Secure 3).</summary>
     public const string RatingScore =
         "CASE r.Rating WHEN 'Emerging' THEN 1 WHEN 'Developing' THEN 2 WHEN 'Secure' THEN 3 ELSE 0 END";
-    /// <summary>The greater of two numbers (neither NULL).</summary>
-    public static string Greatest(ISqlDialect dialect, string a, string b) => IsSqlServer(dialect)
-        ? $"CASE WHEN {a} > {b} THEN {a} ELSE {b} END"
-        : $"max({a}, {b})";
-
-    /// <summary>The lesser of two numbers (neither NULL).</summary>
-    public static string Least(ISqlDialect dialect, string a, string b) => IsSqlServer(dialect)
-        ? $"CASE WHEN {a} < {b} THEN {a} ELSE {b} END"
-        : $"min({a}, {b})";
-
     /// <summary>
     /// After a CTE's name, asks SQLite to compute it once into a temporary table instead of pasting its query into
     /// every place that reads it (SQL Server has no such hint and decides for itself).
@@ -62,7 +52,8 @@ internal static class ReportSql
     /// </para>
     /// <para>
     /// On SQLite the ended sessions and the clipped segments are materialized: pasted into their readers, each
-    /// instant was parsed from text several times per row, which was a quarter of the attendance work.
+    /// instant was parsed from text several times per row, which was a quarter of the attendance work. SQL Server
+    /// keeps its CASE expressions.
     /// </para>
     /// </remarks>
     public static string AttendanceCtes(ISqlDialect d)
@@ -70,6 +61,15 @@ internal static class ReportSql
         var joinStart = Seconds(d, "a.JoinUtc");
         var leave = Seconds(d, "a.LeaveUtc");
         var materialized = Materialized(d);
+
+        // A segment clipped to its session. On SQLite max() and min() parse each instant once where CASE parsed it
+        // twice; ifnull() keeps CASE's answer for a join time that does not parse (the session's start).
+        var clippedStart = IsSqlServer(d)
+            ? $"CASE WHEN {joinStart} > se.StartS THEN {joinStart} ELSE se.StartS END"
+            : $"ifnull(max({joinStart}, se.StartS), se.StartS)";
+        var clippedEnd = IsSqlServer(d)
+            ? $"CASE WHEN a.LeaveUtc IS NULL OR {leave} > se.EndS THEN se.EndS ELSE {leave} END"
+            : $"CASE WHEN a.LeaveUtc IS NULL THEN se.EndS ELSE min({leave}, se.EndS) END";
         return $"""
             ended AS {materialized}(
                 SELECT ws.Id AS SessionId, ws.CohortId, ws.DurationMinutes, {Seconds(d, "ws.StartUtc")} AS StartS,
@@ -79,9 +79,7 @@ internal static class ReportSql
                   AND {Seconds(d, "ws.StartUtc")} + ws.DurationMinutes * 60 <= @NowS
             ),
             clipped AS {materialized}(
-                SELECT se.SessionId, sc.EnrolmentId,
-                       {Greatest(d, joinStart, "se.StartS")} AS S,
-                       CASE WHEN a.LeaveUtc IS NULL THEN se.EndS ELSE {Least(d, leave, "se.EndS")} END AS E
+                SELECT se.SessionId, sc.EnrolmentId, {clippedStart} AS S, {clippedEnd} AS E
                 FROM scoped sc
                 JOIN ended se ON se.CohortId = sc.CohortId
                 JOIN AttendanceSegments a ON a.SessionId = se.SessionId AND a.UserId = sc.CandidateUserId
