@@ -117,12 +117,13 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         }
     }
 
-    /// <summary>WAL lets readers go on while one writer writes; it is a property of the file, set once.</summary>
+    /// <summary>WAL lets readers go on while one writer writes; it is a property of the file, set once (synchronous is
+    /// per connection and set when each is first opened).</summary>
     public async Task EnableWriteAheadLogAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+        command.CommandText = "PRAGMA journal_mode = WAL;";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

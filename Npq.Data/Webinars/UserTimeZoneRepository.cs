@@ -4,20 +4,13 @@ using Npq.Data.Infrastructure;
 namespace Npq.Data.Webinars;
 
 /// <summary>A person's own time zone (Users.TimeZone), as guessed from their browser and confirmed by them.</summary>
-public sealed class UserTimeZoneRepository(IDbConnectionFactory db, Accounts.UserSessionCache? sessions = null)
+public sealed class UserTimeZoneRepository(IDbConnectionFactory db, Accounts.UserSessionCache sessions)
 {
     public async Task<UserTimeZone?> GetAsync(int userId, CancellationToken cancellationToken = default)
     {
-        if (sessions is not null)
-        {
-            return await sessions.GetAsync(userId, cancellationToken) is { } known
-                ? new UserTimeZone { TimeZone = known.TimeZone, Confirmed = known.TimeZoneConfirmed }
-                : null;
-        }
-
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<UserTimeZone>(new CommandDefinition(
-            "SELECT TimeZone, TimeZoneConfirmed AS Confirmed FROM Users WHERE Id = @userId", new { userId }, cancellationToken: cancellationToken));
+        return await sessions.GetAsync(userId, cancellationToken) is { } known
+            ? new UserTimeZone { TimeZone = known.TimeZone, Confirmed = known.TimeZoneConfirmed }
+            : null;
     }
 
     /// <summary>Sets the zone the person confirmed.</summary>
@@ -26,7 +19,7 @@ public sealed class UserTimeZoneRepository(IDbConnectionFactory db, Accounts.Use
         await using var connection = await db.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE Users SET TimeZone = @timeZone, TimeZoneConfirmed = 1 WHERE Id = @userId", new { userId, timeZone }, cancellationToken: cancellationToken));
-        sessions?.Invalidate(userId);
+        sessions.Invalidate(userId);
     }
 }
 

@@ -30,14 +30,15 @@ public sealed class Portfolio(IAuthorizationService authorization, PlacementRepo
 
     /// <summary>The framework of the candidate's course (as <see cref="FrameworkFor"/>), without loading their place.</summary>
     public async Task<Framework?> FrameworkOfAsync(int candidateUserId, CancellationToken cancellationToken) =>
-        (await placements.GetFrameworkCodeAsync(candidateUserId, cancellationToken) is { } code ? catalog.Find(code) : null) ?? catalog.All.FirstOrDefault();
+        FrameworkByCode(await placements.GetFrameworkCodeAsync(candidateUserId, cancellationToken));
 
     public Task<IReadOnlyList<CandidatePlacement>> PlacementsAsync(int candidateUserId, CancellationToken cancellationToken) =>
         placements.GetForCandidateAsync(candidateUserId, cancellationToken);
 
     /// <summary>The framework of the candidate's course, or the provider's first framework when they have no place yet.</summary>
-    public Framework? FrameworkFor(CandidatePlacement? placement) =>
-        (placement?.FrameworkCode is { } code ? catalog.Find(code) : null) ?? catalog.All.FirstOrDefault();
+    public Framework? FrameworkFor(CandidatePlacement? placement) => FrameworkByCode(placement?.FrameworkCode);
+
+    private Framework? FrameworkByCode(string? code) => (code is null ? null : catalog.Find(code)) ?? catalog.All.FirstOrDefault();
 
     public Task<string?> NameAsync(int userId, CancellationToken cancellationToken) => placements.GetDisplayNameAsync(userId, cancellationToken);
 
