@@ -5,7 +5,11 @@ namespace Npq.Web.Infrastructure;
 
 public static class LoggingSetup
 {
-    /// <summary>Serilog to the console and a daily rolling file; request logs carry ids, never personal data.</summary>
+    /// <summary>
+    /// Serilog to a daily rolling file (everything from Information up) and to the console (from
+    /// <c>Logging:ConsoleLevel</c>: Information in Development, Warning elsewhere, where the file holds the request
+    /// lines and the console is for what needs attention). Request logs carry ids, never personal data.
+    /// </summary>
     public static void AddNpqLogging(this WebApplicationBuilder builder)
     {
         var filePath = builder.Configuration["Logging:FilePath"] ?? "App_Data/logs/npq-.log";
@@ -14,10 +18,18 @@ public static class LoggingSetup
             filePath = Path.Combine(builder.Environment.ContentRootPath, filePath);
         }
 
+        var consoleLevel = builder.Environment.IsDevelopment() ? LogEventLevel.Information : LogEventLevel.Warning;
+        if (builder.Configuration["Logging:ConsoleLevel"] is { Length: > 0 } configured
+            && !Enum.TryParse(configured, ignoreCase: true, out consoleLevel))
+        {
+            throw new InvalidOperationException(
+                $"Logging:ConsoleLevel is '{configured}'; use one of {string.Join(", ", Enum.GetNames<LogEventLevel>())}.");
+        }
+
         builder.Services.AddSerilog((services, configuration) => configuration
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture, restrictedToMinimumLevel: consoleLevel)
             .WriteTo.File(
                 new Serilog.Formatting.Compact.CompactJsonFormatter(),
                 filePath,
