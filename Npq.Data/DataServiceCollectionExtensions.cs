@@ -31,7 +31,8 @@ public static class DataServiceCollectionExtensions
         IDbConnectionFactory factory = options.Provider == DatabaseProvider.SqlServer
             ? new SqlServerConnectionFactory(options.ConnectionString ?? throw new InvalidOperationException("ConnectionStrings:Npq is required for SQL Server"))
             : new SqliteConnectionFactory(options.ConnectionString!, options.CommandTimeoutSeconds);
-        services.AddSingleton(factory);
+        // Registered through a factory method so that the container disposes it (SQLite's writer connection) on shut-down.
+        services.AddSingleton(_ => factory);
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<OrganisationRepository>();
         services.AddMemoryCache();

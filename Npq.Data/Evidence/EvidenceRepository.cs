@@ -15,11 +15,13 @@ public sealed class EvidenceRepository(IDbConnectionFactory db)
     {
         await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var id = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+        var id = await WriteCommands.ExecuteScalarIntAsync(connection, transaction,
             """
             INSERT INTO EvidenceItems (CandidateUserId, Title, EvidenceDate, Reflection, IsDraft, CreatedUtc, UpdatedUtc, Version)
             VALUES (@CandidateUserId, @Title, @EvidenceDate, @Reflection, @IsDraft, @CreatedUtc, @UpdatedUtc, 1)
-            """ + db.Dialect.SelectLastInsertedId, item, transaction, cancellationToken: cancellationToken));
+            """ + db.Dialect.SelectLastInsertedId, cancellationToken,
+            ("@CandidateUserId", item.CandidateUserId), ("@Title", item.Title), ("@EvidenceDate", item.EvidenceDate), ("@Reflection", item.Reflection),
+            ("@IsDraft", item.IsDraft), ("@CreatedUtc", item.CreatedUtc), ("@UpdatedUtc", item.UpdatedUtc));
         await InsertStatementsAsync(connection, transaction, id, item.StatementIds, cancellationToken);
         await AppendLogAsync(connection, transaction, id, item.CreatedUtc, actorUserId, EvidenceActions.Created, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -187,14 +189,14 @@ public sealed class EvidenceRepository(IDbConnectionFactory db)
     {
         foreach (var statementId in statementIds.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO EvidenceStatements (EvidenceId, StatementId) VALUES (@evidenceId, @statementId)",
-                new { evidenceId, statementId }, transaction, cancellationToken: cancellationToken));
+            await WriteCommands.ExecuteAsync(connection, transaction,
+                "INSERT INTO EvidenceStatements (EvidenceId, StatementId) VALUES (@evidenceId, @statementId)", cancellationToken,
+                ("@evidenceId", evidenceId), ("@statementId", statementId));
         }
     }
 
     private static Task AppendLogAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, int evidenceId, DateTime occurredUtc, int actorUserId, string action, string? detail, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO EvidenceLog (EvidenceId, OccurredUtc, ActorUserId, Action, Detail) VALUES (@evidenceId, @occurredUtc, @actorUserId, @action, @detail)",
-            new { evidenceId, occurredUtc, actorUserId, action, detail }, transaction, cancellationToken: cancellationToken));
+        WriteCommands.ExecuteAsync(connection, transaction,
+            "INSERT INTO EvidenceLog (EvidenceId, OccurredUtc, ActorUserId, Action, Detail) VALUES (@evidenceId, @occurredUtc, @actorUserId, @action, @detail)", cancellationToken,
+            ("@evidenceId", evidenceId), ("@occurredUtc", occurredUtc), ("@actorUserId", actorUserId), ("@action", action), ("@detail", detail));
 }

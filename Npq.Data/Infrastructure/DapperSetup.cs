@@ -31,16 +31,7 @@ public static class DapperSetup
             _ => throw new DataException($"Cannot read a date from {value.GetType().Name}"),
         };
 
-        public override void SetValue(IDbDataParameter parameter, DateOnly value)
-        {
-            parameter.DbType = DbType.Date;
-            parameter.Value = value.ToDateTime(TimeOnly.MinValue);
-            if (parameter.GetType().Namespace == "Microsoft.Data.Sqlite")
-            {
-                parameter.DbType = DbType.String;
-                parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            }
-        }
+        public override void SetValue(IDbDataParameter parameter, DateOnly value) => DbValues.SetDate(parameter, value);
     }
 
     /// <summary>Every instant is stored in UTC; reading marks it as such.</summary>
@@ -53,19 +44,59 @@ public static class DapperSetup
             _ => throw new DataException($"Cannot read a time from {value.GetType().Name}"),
         };
 
-        public override void SetValue(IDbDataParameter parameter, DateTime value)
+        public override void SetValue(IDbDataParameter parameter, DateTime value) => DbValues.SetInstant(parameter, value);
+    }
+}
+
+/// <summary>How a value is stored, the same through Dapper's handlers and through <see cref="WriteCommands"/>.</summary>
+public static class DbValues
+{
+    public static void Set(IDbDataParameter parameter, object? value)
+    {
+        switch (value)
         {
-            var utc = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
-            if (parameter.GetType().Namespace == "Microsoft.Data.Sqlite")
-            {
-                parameter.DbType = DbType.String;
-                parameter.Value = utc.ToString("yyyy-MM-dd HH:mm:ss.fffffff", CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                parameter.DbType = DbType.DateTime2;
-                parameter.Value = utc;
-            }
+            case DateOnly date:
+                SetDate(parameter, date);
+                break;
+            case DateTime instant:
+                SetInstant(parameter, instant);
+                break;
+            default:
+                parameter.Value = value ?? DBNull.Value;
+                break;
         }
     }
+
+    /// <summary>A calendar date: "yyyy-MM-dd" text on SQLite, a date on SQL Server.</summary>
+    public static void SetDate(IDbDataParameter parameter, DateOnly value)
+    {
+        if (IsSqlite(parameter))
+        {
+            parameter.DbType = DbType.String;
+            parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            parameter.DbType = DbType.Date;
+            parameter.Value = value.ToDateTime(TimeOnly.MinValue);
+        }
+    }
+
+    /// <summary>An instant, in UTC: sortable text on SQLite, datetime2 on SQL Server.</summary>
+    public static void SetInstant(IDbDataParameter parameter, DateTime value)
+    {
+        var utc = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
+        if (IsSqlite(parameter))
+        {
+            parameter.DbType = DbType.String;
+            parameter.Value = utc.ToString("yyyy-MM-dd HH:mm:ss.fffffff", CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            parameter.DbType = DbType.DateTime2;
+            parameter.Value = utc;
+        }
+    }
+
+    private static bool IsSqlite(IDbDataParameter parameter) => parameter is Microsoft.Data.Sqlite.SqliteParameter;
 }

@@ -22,10 +22,14 @@ public interface IDbConnectionFactory
     Task<DbConnection> OpenForWriteAsync(CancellationToken cancellationToken = default);
 }
 
-/// <summary>SQLite: a file with WAL journaling, foreign keys on and a busy timeout, through a pooled connection.</summary>
-public sealed class SqliteConnectionFactory : IDbConnectionFactory
+/// <summary>
+/// SQLite: a file with WAL journaling, foreign keys on and a busy timeout. Reads go through pooled connections; writes
+/// through one long-lived writer connection, taken in turn, which keeps the compiled statements of hot writes.
+/// </summary>
+public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
 {
     private readonly string _connectionString;
+    private readonly string _writerConnectionString;
     private readonly int _busyTimeoutMs;
 
     // Pooled connections keep their native handle, and PRAGMAs are per handle: set them once per handle, not on
@@ -34,6 +38,8 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     private static readonly object Configured = new();
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = new();
     private readonly SemaphoreSlim _writers = new(1, 1);
+    private WriterConnection? _writer;
+    private bool _disposed;
 
     public SqliteConnectionFactory(string connectionString, int commandTimeoutSeconds)
     {
@@ -43,6 +49,10 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
             DefaultTimeout = commandTimeoutSeconds,
         };
         _connectionString = builder.ToString();
+        // The writer lives as long as the factory: closing it must really close it (rolling back anything left open),
+        // not hand its handle to the pool.
+        builder.Pooling = false;
+        _writerConnectionString = builder.ToString();
         _busyTimeoutMs = commandTimeoutSeconds * 1000;
     }
 
@@ -74,45 +84,41 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         _configured.AddOrUpdate(handle, Configured);
     }
 
-    /// <summary>A connection that gives the writer's turn back when it is closed or disposed (once).</summary>
-    private sealed class WriterConnection(string connectionString, SemaphoreSlim writers) : SqliteConnection(connectionString)
-    {
-        private int _released;
-
-        public override void Close()
-        {
-            base.Close();
-            Release();
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            base.Dispose(disposing);
-            Release();
-        }
-
-        private void Release()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                writers.Release();
-            }
-        }
-    }
-
+    /// <summary>
+    /// Waits for the writer's turn, then lends the writer connection (opened on first use, and again after a failure
+    /// closed it). Disposing or closing what is returned gives the turn back; the connection itself stays open, so its
+    /// page cache stays warm and the statements it compiled for <see cref="WriteCommands"/> are not compiled again.
+    /// </summary>
     public async Task<DbConnection> OpenForWriteAsync(CancellationToken cancellationToken = default)
     {
         await _writers.WaitAsync(cancellationToken);
-        // From here the connection owns the turn: disposing it (here on failure, or by the caller) gives it back once.
-        var connection = new WriterConnection(_connectionString, _writers);
         try
         {
-            await ConfigureAsync(connection, cancellationToken);
-            return connection;
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_writer is not { State: System.Data.ConnectionState.Open })
+            {
+                _writer?.Shut();
+                _writer = null;
+                var writer = new WriterConnection(_writerConnectionString, _writers);
+                try
+                {
+                    await ConfigureAsync(writer, cancellationToken);
+                }
+                catch
+                {
+                    writer.Shut();
+                    throw;
+                }
+
+                _writer = writer;
+            }
+
+            _writer.Lend();
+            return _writer;
         }
         catch
         {
-            await connection.DisposeAsync();
+            _writers.Release();
             throw;
         }
     }
@@ -125,6 +131,103 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL;";
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Closes the writer connection (waiting for a write in progress to finish).</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _writers.Wait();
+        try
+        {
+            _disposed = true;
+            _writer?.Shut();
+            _writer = null;
+        }
+        finally
+        {
+            _writers.Release();
+        }
+    }
+
+    /// <summary>
+    /// The long-lived writer. Closing or disposing it ends the current loan and gives the turn back (once); a write
+    /// left unfinished is rolled back by closing the connection for good, and the next writer opens a new one.
+    /// </summary>
+    private sealed class WriterConnection(string connectionString, SemaphoreSlim writers) : SqliteConnection(connectionString), IKeepsCommands
+    {
+        // The SQL of hot writes is a fixed set of constants; the bound only guards against a caller building SQL.
+        private const int MaxKeptCommands = 64;
+        private readonly Dictionary<string, SqliteCommand> _kept = new(StringComparer.Ordinal);
+        private int _lent;
+
+        public void Lend() => Volatile.Write(ref _lent, 1);
+
+        public DbCommand Kept(string sql)
+        {
+            if (_kept.TryGetValue(sql, out var command))
+            {
+                return command;
+            }
+
+            command = CreateCommand();
+            command.CommandText = sql;
+            if (_kept.Count < MaxKeptCommands)
+            {
+                command.Prepare();
+                _kept.Add(sql, command);
+            }
+
+            return command;
+        }
+
+        public override void Close() => GiveBack();
+
+        protected override void Dispose(bool disposing)
+        {
+            // Only the factory ends the connection itself (Shut); the finalizer never touches the turn.
+            if (disposing)
+            {
+                GiveBack();
+            }
+        }
+
+        private void GiveBack()
+        {
+            if (Interlocked.Exchange(ref _lent, 0) == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                if (State == System.Data.ConnectionState.Open && SQLitePCL.raw.sqlite3_get_autocommit(Handle) == 0)
+                {
+                    // A transaction nobody committed or rolled back: closing the (unpooled) connection rolls it back.
+                    Shut();
+                }
+            }
+            finally
+            {
+                writers.Release();
+            }
+        }
+
+        public void Shut()
+        {
+            foreach (var command in _kept.Values)
+            {
+                command.Dispose();
+            }
+
+            _kept.Clear();
+            base.Close();
+            base.Dispose(true);
+        }
     }
 }
 

@@ -33,7 +33,11 @@ public abstract class DatabaseFixture<TDatabase> where TDatabase : ITestDatabase
     }
 
     [OneTimeTearDown]
-    public Task DropDatabase() => _database.DestroyAsync();
+    public Task DropDatabase()
+    {
+        (Db as IDisposable)?.Dispose();
+        return _database.DestroyAsync();
+    }
 }
 
 public sealed class SqliteTestDatabase : ITestDatabase

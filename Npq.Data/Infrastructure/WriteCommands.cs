@@ -1,0 +1,91 @@
+using System.Data.Common;
+
+namespace Npq.Data.Infrastructure;
+
+/// <summary>A connection that keeps the compiled form of the statements run through <see cref="WriteCommands"/>.</summary>
+internal interface IKeepsCommands
+{
+    /// <summary>The command for this SQL, compiled once and kept (do not dispose it).</summary>
+    DbCommand Kept(string sql);
+}
+
+/// <summary>
+/// The statements of hot writes (an evidence item, its statements and its log line). On SQLite's writer connection
+/// each statement is compiled once and kept: Microsoft.Data.Sqlite compiles the SQL again for every new command, and
+/// for a short insert that costs more than the insert. On any other connection they are ordinary commands. Parameters
+/// are given in the same order on every call; values are stored exactly as the Dapper handlers store them.
+/// </summary>
+public static class WriteCommands
+{
+    public static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+    {
+        var (command, kept) = Prepare(connection, transaction, sql, parameters);
+        try
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            if (!kept)
+            {
+                await command.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Runs the SQL and returns the first column of its first row as an int (an inserted row's id).</summary>
+    public static async Task<int> ExecuteScalarIntAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+    {
+        var (command, kept) = Prepare(connection, transaction, sql, parameters);
+        try
+        {
+            var value = await command.ExecuteScalarAsync(cancellationToken);
+            return Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            if (!kept)
+            {
+                await command.DisposeAsync();
+            }
+        }
+    }
+
+    private static (DbCommand Command, bool Kept) Prepare(DbConnection connection, DbTransaction transaction, string sql, (string Name, object? Value)[] parameters)
+    {
+        DbCommand command;
+        bool kept;
+        if (connection is IKeepsCommands keeper)
+        {
+            command = keeper.Kept(sql);
+            kept = true;
+        }
+        else
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            kept = false;
+        }
+
+        command.Transaction = transaction;
+        if (command.Parameters.Count != parameters.Length)
+        {
+            command.Parameters.Clear();
+            foreach (var (name, _) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+            }
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            DbValues.Set(command.Parameters[i], parameters[i].Value);
+        }
+
+        return (command, kept);
+    }
+}
