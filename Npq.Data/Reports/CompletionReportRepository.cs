@@ -58,7 +58,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
 
         var pageCount = (total + pageSize - 1) / pageSize;
         page = Math.Clamp(page, 1, pageCount);
-        var (sql, parameters) = Build(scope, filter, nowUtc, paged: true);
+        var (sql, parameters) = Build(scope, filter, nowUtc, paged: true, withCoverage: true);
         parameters.Add("Skip", (page - 1) * pageSize);
         parameters.Add("Take", pageSize);
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -72,6 +72,11 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         return new CompletionPage(rows.Select(r => r.WithOutcome(found.GetValueOrDefault(r.EnrolmentId))).ToList(), total, page, pageSize);
     }
 
+    /// <summary>
+    /// Every row, in the filter's order. Unless the rows are sorted by coverage, coverage (a third of the report's
+    /// work) is counted on a second connection, on another thread, while the main query runs, and joined to the rows
+    /// here: on a machine with two cores or more the export takes about as long as the longer of the two.
+    /// </summary>
     public async IAsyncEnumerable<CompletionRow> StreamAsync(ReportScope scope, CompletionFilter filter, DateTime nowUtc, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (scope.IsEmpty)
@@ -79,27 +84,108 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
             yield break;
         }
 
-        var (sql, parameters) = Build(scope, filter, nowUtc, paged: false);
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var batch = new List<CompletionRow>(OutcomeBatchSize);
-        await foreach (var row in ReadAsync(connection, sql, parameters, cancellationToken))
+        var separateCoverage = filter.Sort != CompletionSort.Coverage;
+        var (sql, parameters) = Build(scope, filter, nowUtc, paged: false, withCoverage: !separateCoverage);
+        // Microsoft.Data.Sqlite's "async" methods run synchronously: the coverage query needs a thread of its own.
+        var coverageTask = separateCoverage ? Task.Run(() => CoverageAsync(scope, filter, cancellationToken), cancellationToken) : null;
+        try
         {
-            batch.Add(row);
-            if (batch.Count == OutcomeBatchSize)
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var batch = new List<CompletionRow>(OutcomeBatchSize);
+            IReadOnlyDictionary<int, int>? coverage = null;
+            await foreach (var read in ReadAsync(connection, sql, parameters, cancellationToken))
             {
-                foreach (var done in await WithOutcomesAsync(batch, cancellationToken))
+                var row = read;
+                if (coverageTask is not null)
                 {
-                    yield return done;
+                    coverage ??= await coverageTask;
+                    row = row with { StatementsCovered = coverage.GetValueOrDefault(row.CandidateUserId) };
                 }
 
-                batch.Clear();
+                batch.Add(row);
+                if (batch.Count == OutcomeBatchSize)
+                {
+                    foreach (var done in await WithOutcomesAsync(batch, cancellationToken))
+                    {
+                        yield return done;
+                    }
+
+                    batch.Clear();
+                }
+            }
+
+            foreach (var done in await WithOutcomesAsync(batch, cancellationToken))
+            {
+                yield return done;
             }
         }
-
-        foreach (var done in await WithOutcomesAsync(batch, cancellationToken))
+        finally
         {
-            yield return done;
+            // An export abandoned part way (or failed) still waits for its coverage query, which holds a connection.
+            if (coverageTask is { IsCompleted: false })
+            {
+                await Task.WhenAny(coverageTask);
+            }
+
+            _ = coverageTask?.Exception;
         }
+    }
+
+    /// <summary>Statements covered per candidate in scope: how many distinct framework statements their finished evidence shows.</summary>
+    private async Task<IReadOnlyDictionary<int, int>> CoverageAsync(ReportScope scope, CompletionFilter filter, CancellationToken cancellationToken)
+    {
+        var (where, parameters) = Where(scope, filter);
+        var sql = $"""
+            WITH {ScopedCte(where)}
+            {CoverageSelect(CoveredStatement(parameters))}
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var counts = new Dictionary<int, int>();
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetInt32(0)] = reader.GetInt32(1);
+        }
+
+        return counts;
+    }
+
+    private static string ScopedCte(string where) => $"""
+        scoped AS (
+                SELECT e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId, e.MentorUserId, e.TrainingStatus,
+                       ch.AttendanceThresholdPercent AS Threshold
+                FROM Enrolments e
+                JOIN Cohorts ch ON ch.Id = e.CohortId
+                JOIN Courses co ON co.Id = ch.CourseId
+                JOIN Users u ON u.Id = e.CandidateUserId
+                WHERE {where}
+            )
+        """;
+
+    // Only statements of a framework count. The test is made on each row inside COUNT (NULL is not counted) rather
+    // than in the join: as a join condition SQLite seeks the (EvidenceId, StatementId) key once per listed id for
+    // every evidence item (hundreds of seeks per item), which made coverage most of the report's time. Coverage is
+    // a candidate's (their portfolio is theirs, whatever the cohort), so it is counted once per candidate, reading
+    // the evidence in candidate order with no sort.
+    private static string CoverageSelect(string coveredStatement) => $"""
+        SELECT ei.CandidateUserId, COUNT(DISTINCT {coveredStatement}) AS Covered
+                FROM EvidenceItems ei
+                JOIN EvidenceStatements es ON es.EvidenceId = ei.Id
+                WHERE ei.IsDraft = 0 AND ei.CandidateUserId IN (SELECT CandidateUserId FROM scoped)
+                GROUP BY ei.CandidateUserId
+        """;
+
+    /// <summary>The statement a link counts as: itself when it is a statement of some framework (listed as parameters).</summary>
+    private string CoveredStatement(DynamicParameters parameters)
+    {
+        var ids = frameworks.All.SelectMany(framework => framework.AllStatements.Select(s => s.Id)).ToList();
+        if (ids.Count is > 0 and <= MaxStatementParameters)
+        {
+            parameters.Add("StatementIds", ids);
+            return "CASE WHEN es.StatementId IN @StatementIds THEN es.StatementId END";
+        }
+
+        return "es.StatementId";
     }
 
     /// <summary>
@@ -188,38 +274,25 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         return (where.ToString(), parameters);
     }
 
-    private (string Sql, DynamicParameters Parameters) Build(ReportScope scope, CompletionFilter filter, DateTime nowUtc, bool paged)
+    private (string Sql, DynamicParameters Parameters) Build(ReportScope scope, CompletionFilter filter, DateTime nowUtc, bool paged, bool withCoverage)
     {
         var d = db.Dialect;
         var (where, parameters) = Where(scope, filter);
         parameters.Add("NowS", ReportSql.ToSeconds(nowUtc));
         parameters.Add("Today", DateOnly.FromDateTime(nowUtc));
 
-        // Statements per framework: the denominator of coverage, and the ids that count in the numerator.
+        // Statements per framework: the denominator of coverage.
         var totals = new StringBuilder("CASE co.FrameworkCode");
-        var ids = new List<string>();
         var i = 0;
         foreach (var framework in frameworks.All)
         {
-            var statements = framework.AllStatements.Select(s => s.Id).ToList();
-            totals.Append($" WHEN @Fw{i} THEN {statements.Count}");
+            totals.Append($" WHEN @Fw{i} THEN {framework.AllStatements.Count()}");
             parameters.Add($"Fw{i}", framework.Code);
-            ids.AddRange(statements);
             i++;
         }
 
         totals.Append(" ELSE 0 END");
-        // Only statements of a framework count. The test is made on each row inside COUNT (NULL is not counted) rather
-        // than in the join: as a join condition SQLite seeks the (EvidenceId, StatementId) key once per listed id for
-        // every evidence item (hundreds of seeks per item), which made coverage most of the report's time. Coverage is
-        // a candidate's (their portfolio is theirs, whatever the cohort), so it is counted once per candidate, reading
-        // the evidence in candidate order with no sort.
-        var coveredStatement = "es.StatementId";
-        if (ids.Count is > 0 and <= MaxStatementParameters)
-        {
-            coveredStatement = "CASE WHEN es.StatementId IN @StatementIds THEN es.StatementId END";
-            parameters.Add("StatementIds", ids);
-        }
+        var coverageCte = withCoverage ? $"coverage AS ({CoverageSelect(CoveredStatement(parameters))}),\n" : string.Empty;
 
         var order = filter.Sort switch
         {
@@ -236,15 +309,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         var direction = filter.Descending ? "DESC" : "ASC";
 
         var sql = $"""
-            WITH scoped AS (
-                SELECT e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId, e.MentorUserId, e.TrainingStatus,
-                       ch.AttendanceThresholdPercent AS Threshold
-                FROM Enrolments e
-                JOIN Cohorts ch ON ch.Id = e.CohortId
-                JOIN Courses co ON co.Id = ch.CourseId
-                JOIN Users u ON u.Id = e.CandidateUserId
-                WHERE {where}
-            ),
+            WITH {ScopedCte(where)},
             {ReportSql.AttendanceCtes(d)},
             attendance AS (
                 SELECT EnrolmentId,
@@ -252,14 +317,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
                        SUM(CASE WHEN Outcome = 'A' THEN 1 ELSE 0 END) AS Attended
                 FROM session_outcomes GROUP BY EnrolmentId
             ),
-            coverage AS (
-                SELECT ei.CandidateUserId, COUNT(DISTINCT {coveredStatement}) AS Covered
-                FROM EvidenceItems ei
-                JOIN EvidenceStatements es ON es.EvidenceId = ei.Id
-                WHERE ei.IsDraft = 0 AND ei.CandidateUserId IN (SELECT CandidateUserId FROM scoped)
-                GROUP BY ei.CandidateUserId
-            ),
-            first_submissions AS (
+            {coverageCte}            first_submissions AS (
                 SELECT TaskId, CandidateUserId, CohortId, MIN(SubmittedUtc) AS FirstSubmittedUtc
                 FROM Submissions
                 WHERE SubmittedUtc IS NOT NULL AND CandidateUserId IN (SELECT CandidateUserId FROM scoped)
@@ -313,13 +371,13 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
                        ch.Id AS CohortId, ch.Name AS CohortName, {ReportSql.Concat(d, "CAST(ch.StartYear AS VARCHAR(4))", "ch.Suffix")} AS DfeCohort,
                        dp.Name AS DeliveryPartnerName, sc.TrainingStatus, m.DisplayName AS MentorName,
                        COALESCE(at.Counted, 0) AS SessionsCounted, COALESCE(at.Attended, 0) AS SessionsAttended,
-                       COALESCE(cv.Covered, 0) AS StatementsCovered, {totals} AS StatementsTotal,
+                       {(withCoverage ? "COALESCE(cv.Covered, 0)" : "0")} AS StatementsCovered, {totals} AS StatementsTotal,
                        COALESCE(tk.TasksSet, 0) AS TasksSet, COALESCE(tk.TasksSubmitted, 0) AS TasksSubmitted,
                        tk.SubmittedTasks, ch.TimeZone AS CohortTimeZone, COALESCE(tk.TasksOverdue, 0) AS TasksOverdue,
                        COALESCE(tk.FinalSubmitted, 0) AS FinalSubmitted,
                        rt.LatestMin AS LatestRating, COALESCE(rt.LatestScore, -1) AS LatestRatingSum, COALESCE(rt.PreviousScore, -1) AS PreviousRatingSum,
                        CASE WHEN COALESCE(at.Counted, 0) = 0 THEN -1 ELSE at.Attended * 100 / at.Counted END AS AttendanceSort,
-                       CASE WHEN {totals} = 0 THEN -1.0 ELSE COALESCE(cv.Covered, 0) * 1.0 / {totals} END AS CoverageSort
+                       {(withCoverage ? $"CASE WHEN {totals} = 0 THEN -1.0 ELSE COALESCE(cv.Covered, 0) * 1.0 / {totals} END" : "NULL")} AS CoverageSort
                 FROM scoped sc
                 JOIN Users u ON u.Id = sc.CandidateUserId
                 JOIN Cohorts ch ON ch.Id = sc.CohortId
@@ -330,7 +388,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
                 LEFT JOIN accepted_applications apx ON apx.ApplicantUserId = sc.CandidateUserId AND apx.CohortId = sc.CohortId
                 LEFT JOIN Applications ap ON ap.Id = apx.Id
                 LEFT JOIN attendance at ON at.EnrolmentId = sc.EnrolmentId
-                LEFT JOIN coverage cv ON cv.CandidateUserId = sc.CandidateUserId
+                {(withCoverage ? "LEFT JOIN coverage cv ON cv.CandidateUserId = sc.CandidateUserId" : string.Empty)}
                 LEFT JOIN tasks tk ON tk.EnrolmentId = sc.EnrolmentId
                 LEFT JOIN ratings rt ON rt.EnrolmentId = sc.EnrolmentId
             )

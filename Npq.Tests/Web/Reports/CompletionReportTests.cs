@@ -79,6 +79,19 @@ public sealed class CompletionReportTests
     }
 
     [Test]
+    public async Task Stream_CoverageCountedBesideTheRows_MatchesCoverageCountedInTheSortedQuery()
+    {
+        // Sorted by coverage, coverage is counted inside the one query; in any other order, on a second connection.
+        var byName = (await CohortAsync()).ToDictionary(r => r.EnrolmentId, r => r.StatementsCovered);
+        var byCoverage = await CohortAsync(new CompletionFilter { Sort = CompletionSort.Coverage, Descending = true });
+
+        Assert.That(byCoverage.Select(r => r.EnrolmentId), Is.EquivalentTo(byName.Keys));
+        Assert.That(byCoverage.ToDictionary(r => r.EnrolmentId, r => r.StatementsCovered), Is.EquivalentTo(byName));
+        Assert.That(byName[_world.AdaEnrolment], Is.EqualTo(3));
+        Assert.That(byCoverage.Select(r => r.StatementsCovered), Is.Ordered.Descending);
+    }
+
+    [Test]
     public async Task Stream_CandidateWithNothingDone_CountsEverySessionMissedAndNoOutcome()
     {
         var ben = (await CohortAsync()).Single(r => r.EnrolmentId == _world.BenEnrolment);
