@@ -7,7 +7,31 @@ from datetime import datetime, timezone
 path, cores, commit, candidates, cohorts, seed, duration, connections = sys.argv[1:9]
 previous_path = sys.argv[9] if len(sys.argv) > 9 else None
 cores = int(cores)
-rows = [json.loads(line) for line in open(path) if line.strip()]
+
+
+def merged(runs):
+    """Several wrk runs as one: their requests over their time together, errors added, each latency the worst."""
+    out = {k: sum(run[k] for run in runs) for k in ("requests", "duration_us", "bytes", "connect_errors", "read_errors", "write_errors", "status_errors", "timeouts")}
+    out.update({k: max(run[k] for run in runs) for k in ("p50_us", "p95_us", "p99_us", "max_us")})
+    return out
+
+
+def normalised(r):
+    """Results in the shape the report reads, whatever run produced them (older files have one pair and one export)."""
+    if r["name"] == "evidence-submission" and "pairs" in r:
+        r = dict(r)
+        for key in ("reads_only", "reads_mixed", "writes_mixed"):
+            r[key] = merged([pair[key] for pair in r["pairs"]])
+    if r["name"] == "completion-csv" and "exports" in r:
+        r = dict(r)
+        first, warm = r["exports"][0], sorted(r["exports"][1:], key=lambda e: e["total_s"])
+        middle = warm[len(warm) // 2] if warm else first
+        r.update(first_ttfb_s=first["ttfb_s"], first_total_s=first["total_s"], ttfb_s=middle["ttfb_s"], total_s=middle["total_s"],
+                 status=200 if all(e["status"] == 200 for e in r["exports"]) else next(e["status"] for e in r["exports"] if e["status"] != 200))
+    return r
+
+
+rows = [normalised(json.loads(line)) for line in open(path) if line.strip()]
 by = {r["name"]: r for r in rows}
 
 
@@ -62,7 +86,7 @@ for r in rows:
             f"| evidence submission at {r['offered_writes']}/s offered, with reads at full speed | {rps(writes_mixed):,.0f} writes/s | – | "
             f"{ms(writes_mixed['p50_us'])} | {ms(writes_mixed['p95_us'])} | {ms(writes_mixed['p99_us'])} | – | {errors(writes_mixed)} | {r['peak_mb']} |")
         lines.append(
-            f"| evidence list read alongside those writes (`/evidence`) | {rps(reads_mixed):,.0f} (alone: {rps(reads_only):,.0f}) | – | "
+            f"| evidence list read alongside those writes (`/evidence`; {len(r.get('pairs', [r]))} alternating pairs of runs) | {rps(reads_mixed):,.0f} (alone: {rps(reads_only):,.0f}) | – | "
             f"{ms(reads_mixed['p50_us'])} | {ms(reads_mixed['p95_us'])} | {ms(reads_mixed['p99_us'])} | – | {errors(reads_mixed) + errors(reads_only)} | – |")
         # wrk's -d is a bound, not an exact length: 2 % slack for its start-up and the schedule's first tick.
         checks.append(("evidence submission ≥ 500 writes/s with reads running", rps(writes_mixed) >= 0.98 * 500, f"{rps(writes_mixed):,.0f} writes/s (alone: {rps(writes_only):,.0f})"))
@@ -71,11 +95,16 @@ for r in rows:
         checks.append(("evidence submission: zero errors", all_errors == 0, f"{all_errors} errors"))
     elif r["name"] == "completion-csv":
         growth = r["peak_mb"] - r["rss_before_mb"]
+        if "first_total_s" in r:
+            lines.append(
+                f"| completion CSV, first export after start-up | – | – | first byte {r['first_ttfb_s'] * 1000:.0f} | – | whole file {r['first_total_s'] * 1000:.0f} | – | – | – |")
+        label = "median of the next three" if "first_total_s" in r else "one export"
         lines.append(
-            f"| completion CSV, {r['rows']:,} rows (`{r['path']}`) | – | – | first byte {r['ttfb_s'] * 1000:.0f} | – | whole file {r['total_s'] * 1000:.0f} | – | "
+            f"| completion CSV, {r['rows']:,} rows (`{r['path']}`), {label} | – | – | first byte {r['ttfb_s'] * 1000:.0f} | – | whole file {r['total_s'] * 1000:.0f} | – | "
             f"{0 if r['status'] == 200 else 1} | {r['peak_mb']} (+{growth}) |")
         checks.append(("completion CSV first byte ≤ 200 ms", r["ttfb_s"] <= 0.2, f"{r['ttfb_s'] * 1000:.0f} ms"))
-        checks.append(("completion CSV whole file ≤ 2 s", r["total_s"] <= 2, f"{r['total_s']:.2f} s"))
+        first = f" (first export after start-up: {r['first_total_s']:.2f} s)" if "first_total_s" in r else ""
+        checks.append(("completion CSV whole file ≤ 2 s", r["total_s"] <= 2, f"{r['total_s']:.2f} s{first}"))
         checks.append(("completion CSV memory growth ≤ 64 MB", growth <= 64, f"+{growth} MB"))
         checks.append(("completion CSV: zero errors", r["status"] == 200, f"HTTP {r['status']}"))
 
@@ -108,7 +137,7 @@ def figures(runs):
 
 if previous_path:
     try:
-        previous_rows = [json.loads(line) for line in open(previous_path) if line.strip()]
+        previous_rows = [normalised(json.loads(line)) for line in open(previous_path) if line.strip()]
     except OSError:
         previous_rows = []
     if previous_rows:
