@@ -25,27 +25,39 @@ function setup(thread)
   thread:set("tid", thread_id)
 end
 
-local interval, next_due, counter
-function init(args)
-  interval = 1000 * threads / rate
-  next_due = now_ms()
-  counter = 0
-end
-
 local function urlencode(s)
   return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
+-- Everything that does not change between requests is built once, so that the load generator spends as little of the
+-- machine as it can (its CPU is taken from the server it measures): each request only numbers its title.
+local interval, next_due, counter, body_head, body_tail, headers
+function init(args)
+  interval = 1000 * threads / rate
+  next_due = now_ms()
+  counter = 0
+  local at = body_template:find("{n}", 1, true)
+  local suffix = "&__RequestVerificationToken=" .. urlencode(token)
+  if at then
+    body_head = body_template:sub(1, at - 1) .. tostring(tid or 0) .. "-"
+    body_tail = body_template:sub(at + 3) .. suffix
+  else
+    body_head, body_tail = nil, body_template .. suffix
+  end
+  headers = { ["Cookie"] = cookie, ["Content-Type"] = "application/x-www-form-urlencoded" }
+end
+
 function delay()
-  local wait = next_due - now_ms()
-  next_due = math.max(next_due, now_ms() - 10 * interval) + interval
+  local now = now_ms()
+  local wait = next_due - now
+  next_due = math.max(next_due, now - 10 * interval) + interval
   return wait > 0 and wait or 0
 end
 
 function request()
   counter = counter + 1
-  local body = body_template:gsub("{n}", tostring(tid or 0) .. "-" .. tostring(counter)) .. "&__RequestVerificationToken=" .. urlencode(token)
-  return wrk.format("POST", path, { ["Cookie"] = cookie, ["Content-Type"] = "application/x-www-form-urlencoded" }, body)
+  local body = body_head and (body_head .. counter .. body_tail) or body_tail
+  return wrk.format("POST", path, headers, body)
 end
 
 function done(summary, latency, requests)
