@@ -4,7 +4,7 @@ using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Accounts;
 
-/// <summary>What every signed-in request needs of its user: the stamp the cookie is checked against, and their zone.</summary>
+/// <summary>What signed-in requests need of a user: the stamp the cookie is checked against, their zone and the name pages show.</summary>
 public sealed record SessionUser
 {
     public int Id { get; init; }
@@ -12,6 +12,7 @@ public sealed record SessionUser
     public bool IsActive { get; init; }
     public string? TimeZone { get; init; }
     public bool TimeZoneConfirmed { get; init; }
+    public string DisplayName { get; init; } = string.Empty;
 }
 
 /// <summary>
@@ -34,7 +35,7 @@ public sealed class UserSessionCache(IDbConnectionFactory db, IMemoryCache cache
 
         await using var connection = await db.OpenAsync(cancellationToken);
         var user = await connection.QuerySingleOrDefaultAsync<SessionUser>(new CommandDefinition(
-            "SELECT Id, SecurityStamp, IsActive, TimeZone, TimeZoneConfirmed FROM Users WHERE Id = @userId",
+            "SELECT Id, SecurityStamp, IsActive, TimeZone, TimeZoneConfirmed, DisplayName FROM Users WHERE Id = @userId",
             new { userId }, cancellationToken: cancellationToken));
         if (user is not null && timeToLive > TimeSpan.Zero)
         {

@@ -73,11 +73,4 @@ public sealed class PlacementRepository(IDbConnectionFactory db)
                 """,
             new { adminUserId }, cancellationToken: cancellationToken))).AsList();
     }
-
-    public async Task<string?> GetDisplayNameAsync(int userId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT DisplayName FROM Users WHERE Id = @userId", new { userId }, cancellationToken: cancellationToken));
-    }
 }

@@ -87,6 +87,31 @@ public sealed class EvidenceListPagingTests : PortfolioFixture
     }
 
     [Test]
+    public async Task TheCandidatesName_ComesFromTheSessionCache_AndARenameShowsAtOnce()
+    {
+        using var mentor = Factory.ClientFor(Mentor);
+        var users = Service<Npq.Data.Accounts.UserRepository>();
+        var ben = (await users.FindByIdAsync(await IdOf(Ben)))!;
+        var name = ben.DisplayName;
+        var before = await Html.ReadAsync(await mentor.GetAsync($"/evidence?candidate={ben.Id}"));
+        try
+        {
+            ben.DisplayName = "Benedict Renamed";
+            await users.UpdateAsync(ben);
+            var after = await Html.ReadAsync(await mentor.GetAsync($"/evidence?candidate={ben.Id}"));
+
+            Assert.That(before.QuerySelector("h1")!.Text(), Does.Contain(name));
+            Assert.That(after.QuerySelector("h1")!.Text(), Does.Contain("Benedict Renamed"), "the rename forgets the cached name");
+        }
+        finally
+        {
+            var restored = (await users.FindByIdAsync(ben.Id))!;
+            restored.DisplayName = name;
+            await users.UpdateAsync(restored);
+        }
+    }
+
+    [Test]
     public async Task APageNumberThatIsNotANumber_ShowsTheFirstPage()
     {
         using var ben = Factory.ClientFor(Ben);

@@ -40,7 +40,8 @@ public sealed class Portfolio(IAuthorizationService authorization, PlacementRepo
 
     private Framework? FrameworkByCode(string? code) => (code is null ? null : catalog.Find(code)) ?? catalog.All.FirstOrDefault();
 
-    public Task<string?> NameAsync(int userId, CancellationToken cancellationToken) => placements.GetDisplayNameAsync(userId, cancellationToken);
+    /// <summary>A user's display name, read through the session cache (forgotten whenever their row is written).</summary>
+    public async Task<string?> NameAsync(int userId, CancellationToken cancellationToken) => (await sessions.GetAsync(userId, cancellationToken))?.DisplayName;
 
     /// <summary>The zone to show a candidate's times in: their cohort's, or UTC.</summary>
     public static string ZoneOf(CandidatePlacement? placement) => placement?.CohortZone ?? "UTC";
