@@ -11,8 +11,8 @@ namespace Npq.Data.Reports;
 /// <summary>
 /// The completion report as one set-based query: attendance (segments merged per session, the register first, as
 /// the attendance page counts it), evidence coverage, tasks, progress ratings and DfE ids are aggregated in SQL per
-/// enrolment. Exports read it through an unbuffered data reader; outcomes are added in batches from
-/// <see cref="IFinalOutcomeSource"/>.
+/// enrolment. Exports read it through an unbuffered data reader, with coverage counted beside it on a second
+/// connection (see <see cref="StreamAsync"/>); outcomes are added in batches from <see cref="IFinalOutcomeSource"/>.
 /// </summary>
 public sealed class CompletionReportRepository(IDbConnectionFactory db, IFrameworkCatalog frameworks, IEnumerable<IFinalOutcomeSource> outcomeSources)
     : ICompletionReportQueries
