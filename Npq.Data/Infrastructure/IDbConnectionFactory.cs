@@ -167,21 +167,22 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
 
         public void Lend() => Volatile.Write(ref _lent, 1);
 
-        public DbCommand Kept(string sql)
+        public DbCommand? Kept(string sql)
         {
             if (_kept.TryGetValue(sql, out var command))
             {
                 return command;
             }
 
-            command = CreateCommand();
-            command.CommandText = sql;
-            if (_kept.Count < MaxKeptCommands)
+            if (_kept.Count >= MaxKeptCommands)
             {
-                command.Prepare();
-                _kept.Add(sql, command);
+                return null;
             }
 
+            command = CreateCommand();
+            command.CommandText = sql;
+            command.Prepare();
+            _kept.Add(sql, command);
             return command;
         }
 

@@ -5,8 +5,8 @@ namespace Npq.Data.Infrastructure;
 /// <summary>A connection that keeps the compiled form of the statements run through <see cref="WriteCommands"/>.</summary>
 internal interface IKeepsCommands
 {
-    /// <summary>The command for this SQL, compiled once and kept (do not dispose it).</summary>
-    DbCommand Kept(string sql);
+    /// <summary>The command for this SQL, compiled once and kept (do not dispose it); null when no more are kept.</summary>
+    DbCommand? Kept(string sql);
 }
 
 /// <summary>
@@ -55,18 +55,12 @@ public static class WriteCommands
 
     private static (DbCommand Command, bool Kept) Prepare(DbConnection connection, DbTransaction transaction, string sql, (string Name, object? Value)[] parameters)
     {
-        DbCommand command;
-        bool kept;
-        if (connection is IKeepsCommands keeper)
-        {
-            command = keeper.Kept(sql);
-            kept = true;
-        }
-        else
+        var command = (connection as IKeepsCommands)?.Kept(sql);
+        var kept = command is not null;
+        if (command is null)
         {
             command = connection.CreateCommand();
             command.CommandText = sql;
-            kept = false;
         }
 
         command.Transaction = transaction;

@@ -98,7 +98,7 @@ public sealed class SqliteConnectionFactoryTests
         {
             await WriteCommands.ExecuteAsync(writer, transaction, insert, CancellationToken.None, ("@x", 1));
             await transaction.CommitAsync();
-            first = ((IKeepsCommands)writer).Kept(insert);
+            first = ((IKeepsCommands)writer).Kept(insert)!;
         }
 
         await using (var writer = await factory.OpenForWriteAsync())
