@@ -10,16 +10,18 @@ public sealed class EvidenceRepository(IDbConnectionFactory db)
     private const string Columns = "Id, CandidateUserId, Title, EvidenceDate, Reflection, IsDraft, CreatedUtc, UpdatedUtc, Version";
     private const string FileColumns = "Id, EvidenceId, StoredName, FileName, ContentType, SizeBytes, UploadedUtc, UploadedByUserId";
 
+    // Built once: the writer keeps its compiled statement by this text, so each save should not build it again.
+    private readonly string _insertItem = """
+        INSERT INTO EvidenceItems (CandidateUserId, Title, EvidenceDate, Reflection, IsDraft, CreatedUtc, UpdatedUtc, Version)
+        VALUES (@CandidateUserId, @Title, @EvidenceDate, @Reflection, @IsDraft, @CreatedUtc, @UpdatedUtc, 1)
+        """ + db.Dialect.SelectLastInsertedId;
+
     /// <summary>Creates the item with its statements and a "created" log line; returns its id.</summary>
     public async Task<int> CreateAsync(EvidenceItem item, int actorUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var id = await WriteCommands.ExecuteScalarIntAsync(connection, transaction,
-            """
-            INSERT INTO EvidenceItems (CandidateUserId, Title, EvidenceDate, Reflection, IsDraft, CreatedUtc, UpdatedUtc, Version)
-            VALUES (@CandidateUserId, @Title, @EvidenceDate, @Reflection, @IsDraft, @CreatedUtc, @UpdatedUtc, 1)
-            """ + db.Dialect.SelectLastInsertedId, cancellationToken,
+        var id = await WriteCommands.ExecuteScalarIntAsync(connection, transaction, _insertItem, cancellationToken,
             ("@CandidateUserId", item.CandidateUserId), ("@Title", item.Title), ("@EvidenceDate", item.EvidenceDate), ("@Reflection", item.Reflection),
             ("@IsDraft", item.IsDraft), ("@CreatedUtc", item.CreatedUtc), ("@UpdatedUtc", item.UpdatedUtc));
         await InsertStatementsAsync(connection, transaction, id, item.StatementIds, cancellationToken);

@@ -5,28 +5,14 @@ using SkiaSharp;
 namespace Npq.Web.Documents;
 
 /// <summary>A one-page certificate of completion, landscape, drawn directly (no flowing text).</summary>
-public sealed class CertificateDocument(CertificateModel model)
+public sealed class CertificateDocument(CertificateModel model) : PdfDocumentBase
 {
     private const float Width = 841.89f;
     private const float Height = 595.28f;
 
-    public string FileName => $"certificate-{FinalAssessmentRecordDocument.Slug(model.CandidateName)}-{model.CourseCode.ToLowerInvariant()}.pdf";
+    public override string FileName => $"certificate-{FinalAssessmentRecordDocument.Slug(model.CandidateName)}-{model.CourseCode.ToLowerInvariant()}.pdf";
 
-    public void WriteTo(Stream output)
-    {
-        using var stream = new SKManagedWStream(output);
-        WriteTo(stream);
-    }
-
-    /// <summary>The PDF in native memory, written without a call back into .NET per write; the caller disposes it.</summary>
-    public SKData ToPdf()
-    {
-        using var stream = new SKDynamicMemoryWStream();
-        WriteTo(stream);
-        return stream.DetachAsData();
-    }
-
-    private void WriteTo(SKWStream output)
+    protected override void Write(SKWStream output)
     {
         var metadata = new SKDocumentPdfMetadata
         {

@@ -8,25 +8,11 @@ namespace Npq.Web.Documents;
 /// The final assessment record: a cover with the facts and the outcome, the candidate's submission, the evidence
 /// index, each criterion's judgement, moderation and release. Page numbers and a footer on every page.
 /// </summary>
-public sealed class FinalAssessmentRecordDocument(FinalAssessmentRecordModel model)
+public sealed class FinalAssessmentRecordDocument(FinalAssessmentRecordModel model) : PdfDocumentBase
 {
-    public string FileName => $"final-assessment-record-{Slug(model.CandidateName)}-{model.CourseCode.ToLowerInvariant()}.pdf";
+    public override string FileName => $"final-assessment-record-{Slug(model.CandidateName)}-{model.CourseCode.ToLowerInvariant()}.pdf";
 
-    public void WriteTo(Stream output)
-    {
-        using var stream = new SKManagedWStream(output);
-        WriteTo(stream);
-    }
-
-    /// <summary>The PDF in native memory, written without a call back into .NET per write; the caller disposes it.</summary>
-    public SKData ToPdf()
-    {
-        using var stream = new SKDynamicMemoryWStream();
-        WriteTo(stream);
-        return stream.DetachAsData();
-    }
-
-    private void WriteTo(SKWStream output)
+    protected override void Write(SKWStream output)
     {
         var composer = new PdfComposer().Compose(Cover().Concat(Submission()).Concat(EvidenceIndex()).Concat(Judgements()).Concat(Release()));
         composer.Write(

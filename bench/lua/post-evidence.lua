@@ -33,10 +33,5 @@ function request()
   return wrk.format("GET", path_read, headers, nil)
 end
 
-function done(summary, latency, requests)
-  local errors = summary.errors
-  io.write(string.format(
-    'BENCH_JSON {"requests":%d,"duration_us":%d,"bytes":%d,"connect_errors":%d,"read_errors":%d,"write_errors":%d,"status_errors":%d,"timeouts":%d,"p50_us":%d,"p95_us":%d,"p99_us":%d,"max_us":%d}\n',
-    summary.requests, summary.duration, summary.bytes, errors.connect, errors.read, errors.write, errors.status, errors.timeout,
-    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
-end
+-- The JSON summary is shared with the other scripts (summary.lua, beside this one).
+dofile((debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./") .. "summary.lua")
