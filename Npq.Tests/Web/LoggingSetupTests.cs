@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npq.Web.Infrastructure;
 
 namespace Npq.Tests.Web;
@@ -34,5 +36,28 @@ public sealed class LoggingSetupTests
         var builder = Builder(environment, consoleLevel);
 
         Assert.That(() => builder.AddNpqLogging(), Throws.Nothing);
+    }
+
+    [Test]
+    public async Task TheLogFile_HoldsEveryLine_OnceTheApplicationStops()
+    {
+        // The file is written on a background thread, buffered: stopping the application must still leave every line
+        // logged before it on the disk.
+        var builder = Builder("Production", null);
+        builder.AddNpqLogging();
+        var folder = Path.GetDirectoryName(builder.Configuration["Logging:FilePath"])!;
+        var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Npq.Tests");
+        for (var i = 0; i < 500; i++)
+        {
+            logger.LogInformation("Line {Number} of the test", i);
+        }
+
+        await app.DisposeAsync();
+
+        var text = string.Concat(Directory.GetFiles(folder).Select(File.ReadAllText));
+        Assert.That(text, Does.Contain("\"Number\":0").And.Contain("\"Number\":499"));
+        Assert.That(text.Split('\n').Count(l => l.Contains("of the test")), Is.EqualTo(500));
+        Directory.Delete(folder, recursive: true);
     }
 }
