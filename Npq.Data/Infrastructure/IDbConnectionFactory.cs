@@ -78,8 +78,10 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
 
         using var command = connection.CreateCommand();
         // synchronous=NORMAL is per connection; in WAL mode it keeps the database consistent on a crash and syncs at
-        // checkpoints instead of on every commit, which is what lets SQLite take hundreds of writes a second.
-        command.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = NORMAL;";
+        // checkpoints instead of on every commit, which is what lets SQLite take hundreds of writes a second. The log
+        // is copied back into the database every 4,000 pages (16 MB) rather than SQLite's 1,000: a save dirties the
+        // same few pages as the one before it, so a longer log is fewer copies and syncs for the same writes.
+        command.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 4000;";
         await command.ExecuteNonQueryAsync(cancellationToken);
         _configured.AddOrUpdate(handle, Configured);
     }
