@@ -38,6 +38,8 @@ public static class DataServiceCollectionExtensions
         services.AddMemoryCache();
         services.AddSingleton(sp => new UserSessionCache(
             factory, sp.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>(), TimeSpan.FromSeconds(options.SessionCacheSeconds)));
+        services.AddSingleton(sp => new CandidateFrameworks(
+            sp.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>(), TimeSpan.FromSeconds(options.SessionCacheSeconds)));
         services.AddSingleton<UserRepository>();
         services.AddSingleton<RelationshipRepository>();
         services.AddSingleton<IRelationships>(sp => sp.GetRequiredService<RelationshipRepository>());

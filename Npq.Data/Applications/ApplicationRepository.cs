@@ -2,12 +2,13 @@ using System.Data.Common;
 using Dapper;
 using Npq.Core.Applications;
 using Npq.Data.Enrolments;
+using Npq.Data.Evidence;
 using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Applications;
 
 /// <summary>Applications to cohorts, and the decisions on them (accepting creates the enrolment).</summary>
-public sealed class ApplicationRepository(IDbConnectionFactory db)
+public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null)
 {
     private const string ViewSelect = """
         SELECT a.Id, a.CohortId, a.ApplicantUserId, a.SchoolName, a.Role, a.Qualification, a.QualificationGainedOn,
@@ -150,6 +151,7 @@ public sealed class ApplicationRepository(IDbConnectionFactory db)
         await SetStatusAsync(connection, transaction, applicationId, ApplicationStatus.Accepted, null, adminUserId, nowUtc, cancellationToken);
         await EnrolmentHistoryWriter.AppendAsync(connection, transaction, enrolmentId, "Enrolled", adminUserId, nowUtc, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        frameworks?.PlacementsChanged();
         return DecisionOutcome.Done;
     }
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Npq.Core.Applications;
 using Npq.Data.Enrolments;
+using Npq.Data.Evidence;
 using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Applications;
@@ -10,7 +11,7 @@ namespace Npq.Data.Applications;
 public sealed record ImportedPerson(string Email, string DisplayName, int ProviderId);
 
 /// <summary>Writes a checked import: every row in one transaction, so a failure part-way leaves nothing behind.</summary>
-public sealed class ImportRepository(IDbConnectionFactory db)
+public sealed class ImportRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null)
 {
     /// <summary>Stores the applications (the applicant id of each is filled in from its person).</summary>
     public async Task<int> ImportApplicationsAsync(IReadOnlyList<(ImportedPerson Person, Application Application)> rows, DateTime nowUtc, CancellationToken cancellationToken = default)
@@ -78,6 +79,7 @@ public sealed class ImportRepository(IDbConnectionFactory db)
         }
 
         await transaction.CommitAsync(cancellationToken);
+        frameworks?.PlacementsChanged();
         return null;
     }
 

@@ -1,12 +1,13 @@
 using System.Data.Common;
 using Dapper;
 using Npq.Core.Courses;
+using Npq.Data.Evidence;
 using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Courses;
 
 /// <summary>A provider's courses and cohorts as admins edit them, and the cohort summaries with places left.</summary>
-public sealed class CohortRepository(IDbConnectionFactory db)
+public sealed class CohortRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null)
 {
     private const string CourseColumns = "Id, ProviderId, Identifier, ShortCode, Name, FrameworkCode, PricePence, IsLeadership, HasAssessment";
 
@@ -62,12 +63,14 @@ public sealed class CohortRepository(IDbConnectionFactory db)
     public async Task<bool> UpdateCourseAsync(Course course, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE Courses SET Identifier = @Identifier, ShortCode = @ShortCode, Name = @Name, FrameworkCode = @FrameworkCode,
                 PricePence = @PricePence, IsLeadership = @IsLeadership, HasAssessment = @HasAssessment
             WHERE Id = @Id AND ProviderId = @ProviderId
-            """, course, cancellationToken: cancellationToken)) == 1;
+            """, course, cancellationToken: cancellationToken));
+        frameworks?.PlacementsChanged();
+        return changed == 1;
     }
 
     // ---- Cohorts ----
@@ -145,6 +148,7 @@ public sealed class CohortRepository(IDbConnectionFactory db)
 
         await ReplaceExtrasAsync(connection, transaction, cohort.Id, extras, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        frameworks?.PlacementsChanged();
         return true;
     }
 

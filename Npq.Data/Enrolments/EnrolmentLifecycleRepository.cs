@@ -1,12 +1,13 @@
 using Dapper;
 using Npq.Core.Applications;
 using Npq.Core.Enrolments;
+using Npq.Data.Evidence;
 using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Enrolments;
 
 /// <summary>What happens to an enrolment after it is made: status changes, resuming, mentors, and the history of it all.</summary>
-public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db)
+public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null)
 {
     private const string ViewSelect = """
         SELECT e.Id, e.CohortId, e.CandidateUserId, e.MentorUserId, e.TrainingStatus, e.StatusReason, e.EnrolledUtc, e.Version,
@@ -96,6 +97,7 @@ public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db)
 
         await EnrolmentHistoryWriter.AppendAsync(connection, transaction, enrolmentId, change.To.ToString(), actorUserId, nowUtc, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        frameworks?.PlacementsChanged();
         return true;
     }
 
@@ -143,6 +145,7 @@ public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db)
 
         await EnrolmentHistoryWriter.AppendAsync(connection, transaction, enrolmentId, "Resumed in another cohort", actorUserId, nowUtc, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        frameworks?.PlacementsChanged();
         return DecisionOutcome.Done;
     }
 

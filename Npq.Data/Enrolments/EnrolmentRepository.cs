@@ -1,11 +1,12 @@
 using Dapper;
 using Npq.Core.Enrolments;
+using Npq.Data.Evidence;
 using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Enrolments;
 
 /// <summary>Enrolments: a candidate's place on a cohort and their mentor.</summary>
-public sealed class EnrolmentRepository(IDbConnectionFactory db)
+public sealed class EnrolmentRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null)
 {
     private const string Columns = "Id, CohortId, CandidateUserId, MentorUserId, TrainingStatus, StatusReason, EnrolledUtc, Version";
 
@@ -16,10 +17,17 @@ public sealed class EnrolmentRepository(IDbConnectionFactory db)
         var id = await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
             "SELECT Id FROM Enrolments WHERE CohortId = @cohortId AND CandidateUserId = @candidateUserId",
             new { cohortId, candidateUserId }, cancellationToken: cancellationToken));
-        return id ?? await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+        if (id is { } existing)
+        {
+            return existing;
+        }
+
+        var created = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "INSERT INTO Enrolments (CohortId, CandidateUserId, MentorUserId, TrainingStatus, EnrolledUtc) VALUES (@cohortId, @candidateUserId, @mentorUserId, 'Active', @nowUtc)"
             + db.Dialect.SelectLastInsertedId,
             new { cohortId, candidateUserId, mentorUserId, nowUtc }, cancellationToken: cancellationToken));
+        frameworks?.PlacementsChanged();
+        return created;
     }
 
     public async Task<Enrolment?> GetAsync(int id, CancellationToken cancellationToken = default)

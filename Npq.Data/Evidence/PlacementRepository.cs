@@ -5,7 +5,7 @@ using Npq.Data.Infrastructure;
 namespace Npq.Data.Evidence;
 
 /// <summary>Candidates' places on cohorts, as the candidate, their mentor or their headteacher sees them.</summary>
-public sealed class PlacementRepository(IDbConnectionFactory db)
+public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null)
 {
     private const string Select = """
         SELECT e.Id AS EnrolmentId, e.CandidateUserId, c.DisplayName AS CandidateName, ch.Id AS CohortId, ch.Name AS CohortName,
@@ -28,8 +28,29 @@ public sealed class PlacementRepository(IDbConnectionFactory db)
             new { candidateUserId }, cancellationToken: cancellationToken))).AsList();
     }
 
-    /// <summary>The framework of the candidate's current (first) place, or null: all a form needs to check statements.</summary>
+    /// <summary>
+    /// The framework of the candidate's current (first) place, or null: all a form needs to check statements. Read
+    /// through <see cref="CandidateFrameworks"/> when there is one.
+    /// </summary>
     public async Task<string?> GetFrameworkCodeAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    {
+        if (frameworks is null)
+        {
+            return await ReadFrameworkCodeAsync(candidateUserId, cancellationToken);
+        }
+
+        if (frameworks.TryGet(candidateUserId, out var known))
+        {
+            return known;
+        }
+
+        var generation = frameworks.Generation;
+        var code = await ReadFrameworkCodeAsync(candidateUserId, cancellationToken);
+        frameworks.Remember(candidateUserId, generation, code);
+        return code;
+    }
+
+    private async Task<string?> ReadFrameworkCodeAsync(int candidateUserId, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(

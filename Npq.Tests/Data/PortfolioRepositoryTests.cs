@@ -1,9 +1,13 @@
+using Dapper;
+using Microsoft.Extensions.Caching.Memory;
 using Npq.Core.Accounts;
 using Npq.Core.Courses;
+using Npq.Core.Enrolments;
 using Npq.Core.Evidence;
 using Npq.Core.Progress;
 using Npq.Core.Tasks;
 using Npq.Data.Accounts;
+using Npq.Data.Courses;
 using Npq.Data.Enrolments;
 using Npq.Data.Evidence;
 using Npq.Data.Organisations;
@@ -36,6 +40,46 @@ public sealed class PortfolioRepositoryTests<TDatabase> : DatabaseFixture<TDatab
         _candidate = await users.CreateAsync(new AppUser { Email = "c@x", NormalizedEmail = "C@X", DisplayName = "Cand", CreatedUtc = Now });
         _mentor = await users.CreateAsync(new AppUser { Email = "m@x", NormalizedEmail = "M@X", DisplayName = "Ment", CreatedUtc = Now });
         await new EnrolmentRepository(Db).EnsureAsync(_cohort, _candidate, _mentor, Now);
+    }
+
+    [Test]
+    public async Task FrameworkCode_IsRemembered_UntilAWriteChangesWhichCourseTheCandidateIsOn()
+    {
+        using var cache = new MemoryCache(new MemoryCacheOptions());
+        var frameworks = new CandidateFrameworks(cache, TimeSpan.FromMinutes(5));
+        var placements = new PlacementRepository(Db, frameworks);
+        var organisations = new OrganisationRepository(Db);
+        var provider = await organisations.EnsureProviderAsync("Frameworks Provider", Now);
+        var courseId = await organisations.EnsureCourseAsync(new Course { ProviderId = provider, Identifier = "npq-fw-a", ShortCode = "FWA", Name = "A", FrameworkCode = "fw-a" });
+        var cohort = await organisations.EnsureCohortAsync(new Cohort
+        {
+            CourseId = courseId, Name = "Frameworks", StartYear = 2026, StartDate = new DateOnly(2026, 10, 1), EndDate = new DateOnly(2028, 3, 31), TimeZone = "Europe/London", Capacity = 10,
+        });
+        var candidate = await new UserRepository(Db).CreateAsync(new AppUser { Email = "fw@x", NormalizedEmail = "FW@X", DisplayName = "Fw", CreatedUtc = Now });
+
+        var beforeEnrolment = await placements.GetFrameworkCodeAsync(candidate);
+        var enrolmentId = await new EnrolmentRepository(Db, frameworks).EnsureAsync(cohort, candidate, null, Now);
+        var enrolled = await placements.GetFrameworkCodeAsync(candidate);
+
+        // A change nothing announced (made behind the repositories' back) is not seen: the framework is remembered.
+        await using (var connection = await Db.OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE Courses SET FrameworkCode = 'fw-unannounced' WHERE Id = @courseId", new { courseId });
+        }
+
+        var remembered = await placements.GetFrameworkCodeAsync(candidate);
+
+        var course = await new CohortRepository(Db, frameworks).GetCourseAsync(provider, courseId);
+        await new CohortRepository(Db, frameworks).UpdateCourseAsync(course! with { FrameworkCode = "fw-b" });
+        var courseChanged = await placements.GetFrameworkCodeAsync(candidate);
+
+        var enrolment = await new EnrolmentRepository(Db).GetAsync(enrolmentId);
+        await new EnrolmentLifecycleRepository(Db, frameworks).ChangeStatusAsync(enrolmentId, enrolment!.Version,
+            TrainingStatusMachine.Change(TrainingStatus.Active, TrainingStatus.Withdrawn, "change-in-career"), candidate, Now);
+        var withdrawn = await placements.GetFrameworkCodeAsync(candidate);
+
+        Assert.That(new[] { beforeEnrolment, enrolled, remembered, courseChanged, withdrawn },
+            Is.EqualTo(new string?[] { null, "fw-a", "fw-a", "fw-b", null }));
     }
 
     [Test]
