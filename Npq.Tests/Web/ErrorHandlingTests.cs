@@ -25,7 +25,14 @@ public sealed class ErrorHandlingTests
         Assert.That(body, Does.Contain("Sorry, something went wrong"));
         Assert.That(body, Does.Not.Contain("InvalidOperationException").And.Not.Contain("at Npq."));
         Assert.That(reference, Has.Length.GreaterThan(8));
-        var logs = string.Join("\n", Directory.GetFiles(factory.LogFolder).Select(ReadShared));
+        // The log file is written in the background and flushed at least every second.
+        var logs = string.Empty;
+        for (var waited = 0; waited < 100 && !logs.Contains(reference); waited++)
+        {
+            await Task.Delay(100);
+            logs = string.Join("\n", Directory.GetFiles(factory.LogFolder).Select(ReadShared));
+        }
+
         Assert.That(logs, Does.Contain(reference));
     }
 
