@@ -17,32 +17,24 @@ internal interface IKeepsCommands
 /// </summary>
 public static class WriteCommands
 {
-    public static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken,
-        params (string Name, object? Value)[] parameters)
-    {
-        var (command, kept) = Prepare(connection, transaction, sql, parameters);
-        try
-        {
-            return await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        finally
-        {
-            if (!kept)
-            {
-                await command.DisposeAsync();
-            }
-        }
-    }
+    public static Task<int> ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters) =>
+        RunAsync(connection, transaction, sql, parameters, command => command.ExecuteNonQueryAsync(cancellationToken));
 
     /// <summary>Runs the SQL and returns the first column of its first row as an int (an inserted row's id).</summary>
-    public static async Task<int> ExecuteScalarIntAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken,
-        params (string Name, object? Value)[] parameters)
+    public static Task<int> ExecuteScalarIntAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters) =>
+        RunAsync(connection, transaction, sql, parameters, async command =>
+            Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Runs a prepared command; one made for this call only (not kept) is disposed afterwards.</summary>
+    private static async Task<int> RunAsync(DbConnection connection, DbTransaction transaction, string sql, (string Name, object? Value)[] parameters,
+        Func<DbCommand, Task<int>> run)
     {
         var (command, kept) = Prepare(connection, transaction, sql, parameters);
         try
         {
-            var value = await command.ExecuteScalarAsync(cancellationToken);
-            return Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+            return await run(command);
         }
         finally
         {
