@@ -4,6 +4,7 @@ using System.Text;
 using Dapper;
 using Npq.Core.Frameworks;
 using Npq.Core.Reports;
+using Npq.Core.Time;
 using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Reports;
@@ -58,7 +59,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
 
         var pageCount = (total + pageSize - 1) / pageSize;
         page = Math.Clamp(page, 1, pageCount);
-        var (sql, parameters) = Build(scope, filter, nowUtc, paged: true, withCoverage: true);
+        var (sql, parameters) = Build(scope, filter, await TodayByZoneAsync(nowUtc, cancellationToken), nowUtc, paged: true, withCoverage: true);
         parameters.Add("Skip", (page - 1) * pageSize);
         parameters.Add("Take", pageSize);
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -85,7 +86,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         }
 
         var separateCoverage = filter.Sort != CompletionSort.Coverage;
-        var (sql, parameters) = Build(scope, filter, nowUtc, paged: false, withCoverage: !separateCoverage);
+        var (sql, parameters) = Build(scope, filter, await TodayByZoneAsync(nowUtc, cancellationToken), nowUtc, paged: false, withCoverage: !separateCoverage);
         // Microsoft.Data.Sqlite's "async" methods run synchronously: the coverage query needs a thread of its own.
         var coverageTask = separateCoverage ? Task.Run(() => CoverageAsync(scope, filter, cancellationToken), cancellationToken) : null;
         try
@@ -153,7 +154,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
     private static string ScopedCte(string where) => $"""
         scoped AS (
                 SELECT e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId, e.MentorUserId, e.TrainingStatus,
-                       ch.AttendanceThresholdPercent AS Threshold
+                       ch.AttendanceThresholdPercent AS Threshold, ch.TimeZone AS CohortZone
                 FROM Enrolments e
                 JOIN Cohorts ch ON ch.Id = e.CohortId
                 JOIN Courses co ON co.Id = ch.CourseId
@@ -274,7 +275,39 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         return (where.ToString(), parameters);
     }
 
-    private (string Sql, DynamicParameters Parameters) Build(ReportScope scope, CompletionFilter filter, DateTime nowUtc, bool paged, bool withCoverage)
+    /// <summary>
+    /// Today's date in each time zone that a cohort keeps. A task is overdue once its due date has ended where its
+    /// cohort is: at the same instant it may already be tomorrow in Auckland and still yesterday in Los Angeles.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, DateOnly>> TodayByZoneAsync(DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var zones = await connection.QueryAsync<string>(new CommandDefinition("SELECT DISTINCT TimeZone FROM Cohorts", cancellationToken: cancellationToken));
+        return zones.ToDictionary(zone => zone, zone => ZonedTime.Today(nowUtc, zone), StringComparer.Ordinal);
+    }
+
+    /// <summary>The cohort's today for a row of <c>scoped</c>, as a CASE over the zones' dates (UTC's for a zone added since).</summary>
+    private static string CohortToday(IReadOnlyDictionary<string, DateOnly> todayByZone, DynamicParameters parameters)
+    {
+        if (todayByZone.Count == 0)
+        {
+            return "@Today";
+        }
+
+        var sql = new StringBuilder("CASE sc.CohortZone");
+        var i = 0;
+        foreach (var (zone, today) in todayByZone)
+        {
+            sql.Append($" WHEN @Zone{i} THEN @ZoneToday{i}");
+            parameters.Add($"Zone{i}", zone);
+            parameters.Add($"ZoneToday{i}", today);
+            i++;
+        }
+
+        return sql.Append(" ELSE @Today END").ToString();
+    }
+
+    private (string Sql, DynamicParameters Parameters) Build(ReportScope scope, CompletionFilter filter, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc, bool paged, bool withCoverage)
     {
         var d = db.Dialect;
         var (where, parameters) = Where(scope, filter);
@@ -328,7 +361,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
                        COUNT(*) AS TasksSet,
                        SUM(CASE WHEN fs.FirstSubmittedUtc IS NOT NULL THEN 1 ELSE 0 END) AS TasksSubmitted,
                        {ReportSql.InstantDatePairs(d, "fs.FirstSubmittedUtc", "COALESCE(x.DueOn, td.DueOn)")} AS SubmittedTasks,
-                       SUM(CASE WHEN fs.FirstSubmittedUtc IS NULL AND COALESCE(x.DueOn, td.DueOn) < @Today THEN 1 ELSE 0 END) AS TasksOverdue,
+                       SUM(CASE WHEN fs.FirstSubmittedUtc IS NULL AND COALESCE(x.DueOn, td.DueOn) < {CohortToday(todayByZone, parameters)} THEN 1 ELSE 0 END) AS TasksOverdue,
                        MAX(CASE WHEN t.Kind = 'Final' AND fs.FirstSubmittedUtc IS NOT NULL THEN 1 ELSE 0 END) AS FinalSubmitted
                 FROM scoped sc
                 JOIN AssessmentTaskDates td ON td.CohortId = sc.CohortId

@@ -120,6 +120,49 @@ public sealed class CompletionReportTests
     }
 
     [Test]
+    public async Task Stream_TaskDueToday_OverdueOnlyOnceTheDateHasEndedInTheCohortsZone()
+    {
+        // One task due on 10 March 2031 in an Auckland cohort (UTC+13 then) and a Los Angeles one (UTC-7).
+        var data = new Builders.ReportData(_world.Factory.Services);
+        var course = await data.CourseAsync("npq-zones-test", leadership: false);
+        var cohorts = new Dictionary<string, int>();
+        foreach (var zone in new[] { "Pacific/Auckland", "America/Los_Angeles" })
+        {
+            var cohort = await data.CohortAsync(course, "Zones " + zone, timeZone: zone);
+            var candidate = await data.UserAsync($"zones-{cohort}@reports.example", "Zone Candidate " + zone, Npq.Core.Accounts.Roles.Candidate);
+            await data.EnrolAsync(cohort, candidate, null);
+            await data.TaskAsync(course, cohort, new DateOnly(2031, 3, 10));
+            cohorts[zone] = cohort;
+        }
+
+        async Task<int> OverdueAsync(string zone, DateTime nowUtc)
+        {
+            var rows = new List<CompletionRow>();
+            await foreach (var row in _report.StreamAsync(_provider, new CompletionFilter { CohortId = cohorts[zone] }, nowUtc))
+            {
+                rows.Add(row);
+            }
+
+            var page = await _report.GetPageAsync(_provider, new CompletionFilter { CohortId = cohorts[zone] }, 1, 10, nowUtc);
+            Assert.That(page.Rows.Single().TasksOverdue, Is.EqualTo(rows.Single().TasksOverdue), "the page and the export agree");
+            return rows.Single().TasksOverdue;
+        }
+
+        // Noon UTC on the 10th is already the 11th in Auckland and still the morning of the 10th in Los Angeles.
+        var noon = new DateTime(2031, 3, 10, 12, 0, 0, DateTimeKind.Utc);
+        // 03:00 UTC on the 11th is still the evening of the 10th in Los Angeles.
+        var nextNight = new DateTime(2031, 3, 11, 3, 0, 0, DateTimeKind.Utc);
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(await OverdueAsync("Pacific/Auckland", noon), Is.EqualTo(1));
+            Assert.That(await OverdueAsync("America/Los_Angeles", noon), Is.Zero);
+            Assert.That(await OverdueAsync("Pacific/Auckland", nextNight), Is.EqualTo(1));
+            Assert.That(await OverdueAsync("America/Los_Angeles", nextNight), Is.Zero);
+            Assert.That(await OverdueAsync("America/Los_Angeles", new DateTime(2031, 3, 11, 8, 0, 0, DateTimeKind.Utc)), Is.EqualTo(1), "01:00 on the 11th there");
+        });
+    }
+
+    [Test]
     public async Task Stream_PartnerFilter_OnlyThatPartnersCohorts()
     {
         var rows = await RowsAsync(_provider, new CompletionFilter { DeliveryPartnerId = _world.PartnerId });

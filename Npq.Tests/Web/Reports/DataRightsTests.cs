@@ -113,7 +113,7 @@ public sealed class DataRightsTests
         Assert.That(found, Is.Empty, "personal data left behind: " + string.Join("; ", found));
 
         var data = new ReportData(_factory.Services);
-        Assert.Multiple(async () =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM EvidenceItems WHERE CandidateUserId = @eve", new { eve = _eve }), Is.Zero);
             Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM Submissions WHERE CandidateUserId = @eve", new { eve = _eve }), Is.Zero);
