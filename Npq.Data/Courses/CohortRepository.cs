@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Npq.Core.Courses;
+using Npq.Core.Time;
 using Npq.Data.Evidence;
 using Npq.Data.Infrastructure;
 
@@ -85,13 +86,19 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
     }
 
     /// <summary>Cohorts open for applications that have not started yet (in their own zone), every provider's.</summary>
-    public async Task<IReadOnlyList<CohortSummary>> GetOpenAsync(DateOnly today, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Cohorts open for applications that have not ended: a cohort has ended once its end date is over in its own
+    /// zone (at the same instant that may be tomorrow in Auckland and still yesterday in Los Angeles).
+    /// </summary>
+    public async Task<IReadOnlyList<CohortSummary>> GetOpenAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
     {
+        // No zone is more than a day behind UTC's date: the query leaves out only what has ended everywhere.
+        var earliest = DateOnly.FromDateTime(nowUtc).AddDays(-1);
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(
-            SummarySelect + " WHERE ch.OpenForApplications = 1 AND ch.EndDate >= @today ORDER BY ch.StartDate, ch.Name",
-            new { today }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToSummary()).ToList();
+            SummarySelect + " WHERE ch.OpenForApplications = 1 AND ch.EndDate >= @earliest ORDER BY ch.StartDate, ch.Name",
+            new { earliest }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToSummary()).Where(c => c.Cohort.EndDate >= ZonedTime.Today(nowUtc, c.Cohort.TimeZone)).ToList();
     }
 
     public async Task<CohortSummary?> GetSummaryAsync(int cohortId, CancellationToken cancellationToken = default)

@@ -210,7 +210,25 @@ public sealed class ApplicationRepositoryTests<TDatabase> : DatabaseFixture<TDat
         Assert.That(stale, Is.False);
         Assert.That((await cohorts.GetSummaryAsync(id))!.Cohort.Capacity, Is.EqualTo(31));
         Assert.That((await cohorts.GetExtrasAsync(id)).Venues, Is.EqualTo(new[] { "Town hall" }));
-        Assert.That((await cohorts.GetOpenAsync(new DateOnly(2026, 1, 1))).Select(c => c.Cohort.Id), Does.Not.Contain(id), "closed to applications");
+        Assert.That((await cohorts.GetOpenAsync(new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc))).Select(c => c.Cohort.Id), Does.Not.Contain(id), "closed to applications");
+    }
+
+    [Test]
+    public async Task GetOpen_CohortEndingToday_ListedUntilTheDateIsOverInItsOwnZone()
+    {
+        var cohorts = new CohortRepository(Db);
+        var ends = new DateOnly(2031, 3, 10);
+        var auckland = await cohorts.CreateCohortAsync(NewCohort("Auckland " + Guid.NewGuid().ToString("N")[..6], 10) with { EndDate = ends, TimeZone = "Pacific/Auckland" }, CohortExtras.None);
+        var losAngeles = await cohorts.CreateCohortAsync(NewCohort("Los Angeles " + Guid.NewGuid().ToString("N")[..6], 10) with { EndDate = ends, TimeZone = "America/Los_Angeles" }, CohortExtras.None);
+
+        async Task<int[]> OpenAt(DateTime nowUtc) =>
+            (await cohorts.GetOpenAsync(nowUtc)).Select(c => c.Cohort.Id).Where(id => id == auckland || id == losAngeles).ToArray();
+
+        // Noon UTC on the 10th: already the 11th in Auckland. 03:00 UTC on the 11th: still the 10th in Los Angeles.
+        Assert.That(await OpenAt(new DateTime(2031, 3, 10, 10, 0, 0, DateTimeKind.Utc)), Is.EquivalentTo(new[] { auckland, losAngeles }));
+        Assert.That(await OpenAt(new DateTime(2031, 3, 10, 12, 0, 0, DateTimeKind.Utc)), Is.EqualTo(new[] { losAngeles }));
+        Assert.That(await OpenAt(new DateTime(2031, 3, 11, 3, 0, 0, DateTimeKind.Utc)), Is.EqualTo(new[] { losAngeles }));
+        Assert.That(await OpenAt(new DateTime(2031, 3, 11, 8, 0, 0, DateTimeKind.Utc)), Is.Empty);
     }
 
     private async Task<int> NewCohortAsync(int capacity) =>

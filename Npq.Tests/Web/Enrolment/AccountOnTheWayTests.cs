@@ -19,7 +19,7 @@ public sealed class AccountOnTheWayTests
     public void Stop() => _factory.Dispose();
 
     private async Task<int> InternationalCohortAsync() =>
-        (await _factory.Services.GetRequiredService<CohortRepository>().GetOpenAsync(new DateOnly(2026, 1, 1)))
+        (await _factory.Services.GetRequiredService<CohortRepository>().GetOpenAsync(new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc)))
             .Single(c => c.Cohort.Name.StartsWith("NPQSL International", StringComparison.Ordinal)).Cohort.Id;
 
     private static Dictionary<string, string> Form(string email, string password) => new()

@@ -13,8 +13,7 @@ public sealed class CohortsController(CohortRepository cohorts, IFrameworkCatalo
     [HttpGet("/cohorts")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var open = await cohorts.GetOpenAsync(today, cancellationToken);
+        var open = await cohorts.GetOpenAsync(time.GetUtcNow().UtcDateTime, cancellationToken);
         var withContent = open.Select(c => c.Course.FrameworkCode).OfType<string>().Where(code => frameworks.Find(code) is not null).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return View(new OpenCohortsViewModel(open, withContent));
     }
