@@ -108,7 +108,9 @@ public sealed class EvidenceController(
 
         var framework = await portfolio.FrameworkOfAsync(candidateId, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var item = ToItem(AutosaveDefaults(form, framework, now), candidateId, 0, true, now);
+        // A draft saved before a date was typed is dated today where the candidate's cohort is, as the form would be.
+        var today = ZonedTime.Today(now, Portfolio.ZoneOf(await portfolio.PlacementAsync(candidateId, cancellationToken)));
+        var item = ToItem(AutosaveDefaults(form, framework, today), candidateId, 0, true, now);
         var id = await evidence.CreateAsync(item, User.GetUserId(), cancellationToken);
         logger.LogInformation("Evidence {EvidenceId} draft autosaved for candidate {CandidateId}", id, candidateId);
         return Json(new
@@ -229,7 +231,7 @@ public sealed class EvidenceController(
 
         var framework = await portfolio.FrameworkOfAsync(item.CandidateUserId, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var updated = ToItem(AutosaveDefaults(form, framework, now, item), item.CandidateUserId, id, true, now);
+        var updated = ToItem(AutosaveDefaults(form, framework, item.EvidenceDate, item), item.CandidateUserId, id, true, now);
         var detail = EvidenceChanges.Describe(item, updated);
         if (detail is null)
         {
@@ -436,10 +438,10 @@ public sealed class EvidenceController(
     }
 
     /// <summary>Autosave keeps whatever was typed, so a draft without a title or date still saves.</summary>
-    private static EvidenceForm AutosaveDefaults(EvidenceForm form, Framework? framework, DateTime now, EvidenceItem? existing = null)
+    private static EvidenceForm AutosaveDefaults(EvidenceForm form, Framework? framework, DateOnly dateIfNone, EvidenceItem? existing = null)
     {
         form.Title = string.IsNullOrWhiteSpace(form.Title) ? existing?.Title ?? "Untitled draft" : form.Title.Trim()[..Math.Min(form.Title.Trim().Length, EvidenceForm.MaxTitle)];
-        form.EvidenceDate ??= existing?.EvidenceDate ?? DateOnly.FromDateTime(now);
+        form.EvidenceDate ??= dateIfNone;
         if (form.Reflection is { Length: > EvidenceForm.MaxReflection })
         {
             form.Reflection = form.Reflection[..EvidenceForm.MaxReflection];
