@@ -85,10 +85,9 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
         return rows.Select(r => r.ToSummary()).ToList();
     }
 
-    /// <summary>Cohorts open for applications that have not started yet (in their own zone), every provider's.</summary>
     /// <summary>
-    /// Cohorts open for applications that have not ended: a cohort has ended once its end date is over in its own
-    /// zone (at the same instant that may be tomorrow in Auckland and still yesterday in Los Angeles).
+    /// Every provider's cohorts open for applications that have not ended: a cohort has ended once its end date is
+    /// over in its own zone (at the same instant that may be tomorrow in Auckland and still yesterday in Los Angeles).
     /// </summary>
     public async Task<IReadOnlyList<CohortSummary>> GetOpenAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
     {
