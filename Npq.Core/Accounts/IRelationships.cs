@@ -15,4 +15,7 @@ public interface IRelationships
     /// <summary>True when the admin belongs to the provider that runs a cohort the candidate is (or was) enrolled in,
     /// or the candidate has applied to.</summary>
     Task<bool> IsProviderAdminOfAsync(int adminUserId, int candidateUserId, CancellationToken cancellationToken = default);
+
+    /// <summary>The active headteachers of the candidate's school (none when the candidate has no school).</summary>
+    Task<IReadOnlyList<int>> HeadteachersOfAsync(int candidateUserId, CancellationToken cancellationToken = default);
 }

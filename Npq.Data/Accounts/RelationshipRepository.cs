@@ -24,6 +24,20 @@ public sealed class RelationshipRepository(IDbConnectionFactory db) : IRelations
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { headteacherUserId, candidateUserId }, cancellationToken: cancellationToken)) > 0;
     }
 
+    public async Task<IReadOnlyList<int>> HeadteachersOfAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT h.Id FROM Users c
+            JOIN Users h ON h.SchoolId = c.SchoolId
+            JOIN UserRoles ur ON ur.UserId = h.Id
+            JOIN Roles r ON r.Id = ur.RoleId
+            WHERE c.Id = @candidateUserId AND c.SchoolId IS NOT NULL AND h.IsActive = 1 AND h.Id <> c.Id AND r.Name = @role
+            ORDER BY h.Id
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<int>(new CommandDefinition(sql, new { candidateUserId, role = Roles.Headteacher }, cancellationToken: cancellationToken))).AsList();
+    }
+
     public async Task<bool> IsProviderAdminOfAsync(int adminUserId, int candidateUserId, CancellationToken cancellationToken = default)
     {
         const string sql = """

@@ -1,5 +1,6 @@
 using System.Net;
 using Npq.Core.Frameworks;
+using Npq.Data.Notifications;
 using Npq.Data.Progress;
 using Npq.Web.Features.Evidence;
 
@@ -31,6 +32,9 @@ public sealed class ProgressAndDashboardTests : PortfolioFixture
         Assert.That(headPage.QuerySelector(".progress-update .user-text").Text(), Is.EqualTo("Ben's curriculum plan is much sharper."));
         Assert.That(headPage.QuerySelector("a[href$='/edit']"), Is.Null, "read only for the headteacher");
         Assert.That(await NotificationTitlesOf(Ben), Has.Some.EqualTo("Your mentor wrote a progress update"));
+        var headNotice = (await Service<NotificationRepository>().GetForUserAsync(await IdOf(Head), 100)).FirstOrDefault(n => n.Title == "Ben Carter's mentor wrote a progress update");
+        Assert.That(headNotice?.Link, Does.StartWith($"/progress?candidate={ben}#update-"), "the headteacher of Ben's school is told, with a link to the update");
+        Assert.That(await NotificationTitlesOf(Amira), Has.None.Contains("Ben Carter"), "no one outside Ben's school hears of it");
         Assert.That((await Factory.ClientFor(Head).GetAsync($"/progress/new?candidate={ben}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That((await Factory.ClientFor(Head).GetAsync($"/progress?candidate={await IdOf(Amira)}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That((await Factory.ClientFor(Ben).GetAsync($"/progress?candidate={await IdOf(Amira)}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));

@@ -24,6 +24,7 @@ public sealed class ProgressController(
     ProgressDueService due,
     OrganisationRepository organisations,
     UserRepository users,
+    IRelationships relationships,
     INotifier notifier,
     TimeProvider time,
     ILogger<ProgressController> logger) : Controller
@@ -109,7 +110,20 @@ public sealed class ProgressController(
         }, cancellationToken);
         logger.LogInformation("Progress update {UpdateId} for candidate {CandidateId} written by {UserId}", id, candidate, User.GetUserId());
         await notifier.NotifyAsync(candidate, "progress-update", "Your mentor wrote a progress update", $"/progress#update-{id}", cancellationToken);
-        TempData["Message"] = "Progress update saved. The candidate has been told; their headteacher can read it too.";
+        var headteachers = await relationships.HeadteachersOfAsync(candidate, cancellationToken);
+        if (headteachers.Count > 0)
+        {
+            // Headteachers follow their staff's progress: they hear of each new update, as the candidate does.
+            var title = $"{await portfolio.NameAsync(candidate, cancellationToken) ?? "A member of your staff"}'s mentor wrote a progress update";
+            foreach (var headteacher in headteachers)
+            {
+                await notifier.NotifyAsync(headteacher, "progress-update", title, $"/progress?candidate={candidate}#update-{id}", cancellationToken);
+            }
+        }
+
+        TempData["Message"] = headteachers.Count > 0
+            ? "Progress update saved. The candidate and their headteacher have been told."
+            : "Progress update saved. The candidate has been told.";
         return Redirect($"/progress?candidate={candidate}#update-{id}");
     }
 
