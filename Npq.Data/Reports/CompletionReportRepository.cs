@@ -59,10 +59,10 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
 
         var pageCount = (total + pageSize - 1) / pageSize;
         page = Math.Clamp(page, 1, pageCount);
-        var (sql, parameters) = Build(scope, filter, await TodayByZoneAsync(nowUtc, cancellationToken), nowUtc, paged: true, withCoverage: true);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var (sql, parameters) = Build(scope, filter, await TodayByZoneAsync(connection, nowUtc, cancellationToken), nowUtc, paged: true, withCoverage: true);
         parameters.Add("Skip", (page - 1) * pageSize);
         parameters.Add("Take", pageSize);
-        await using var connection = await db.OpenAsync(cancellationToken);
         var rows = new List<CompletionRow>(pageSize);
         await foreach (var row in ReadAsync(connection, sql, parameters, cancellationToken))
         {
@@ -86,12 +86,12 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         }
 
         var separateCoverage = filter.Sort != CompletionSort.Coverage;
-        var (sql, parameters) = Build(scope, filter, await TodayByZoneAsync(nowUtc, cancellationToken), nowUtc, paged: false, withCoverage: !separateCoverage);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var (sql, parameters) = Build(scope, filter, await TodayByZoneAsync(connection, nowUtc, cancellationToken), nowUtc, paged: false, withCoverage: !separateCoverage);
         // Microsoft.Data.Sqlite's "async" methods run synchronously: the coverage query needs a thread of its own.
         var coverageTask = separateCoverage ? Task.Run(() => CoverageAsync(scope, filter, cancellationToken), cancellationToken) : null;
         try
         {
-            await using var connection = await db.OpenAsync(cancellationToken);
             var batch = new List<CompletionRow>(OutcomeBatchSize);
             IReadOnlyDictionary<int, int>? coverage = null;
             await foreach (var read in ReadAsync(connection, sql, parameters, cancellationToken))
@@ -279,9 +279,8 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
     /// Today's date in each time zone that a cohort keeps. A task is overdue once its due date has ended where its
     /// cohort is: at the same instant it may already be tomorrow in Auckland and still yesterday in Los Angeles.
     /// </summary>
-    private async Task<IReadOnlyDictionary<string, DateOnly>> TodayByZoneAsync(DateTime nowUtc, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyDictionary<string, DateOnly>> TodayByZoneAsync(DbConnection connection, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
         var zones = await connection.QueryAsync<string>(new CommandDefinition("SELECT DISTINCT TimeZone FROM Cohorts", cancellationToken: cancellationToken));
         return zones.ToDictionary(zone => zone, zone => ZonedTime.Today(nowUtc, zone), StringComparer.Ordinal);
     }

@@ -106,10 +106,12 @@ public sealed class EvidenceController(
             return Forbid();
         }
 
-        var framework = await portfolio.FrameworkOfAsync(candidateId, cancellationToken);
+        // The place gives both the framework and the zone: a draft saved before a date was typed is dated today
+        // where the candidate's cohort is, as the form would be.
+        var placement = await portfolio.PlacementAsync(candidateId, cancellationToken);
+        var framework = portfolio.FrameworkFor(placement);
         var now = time.GetUtcNow().UtcDateTime;
-        // A draft saved before a date was typed is dated today where the candidate's cohort is, as the form would be.
-        var today = ZonedTime.Today(now, Portfolio.ZoneOf(await portfolio.PlacementAsync(candidateId, cancellationToken)));
+        var today = ZonedTime.Today(now, Portfolio.ZoneOf(placement));
         var item = ToItem(AutosaveDefaults(form, framework, today), candidateId, 0, true, now);
         var id = await evidence.CreateAsync(item, User.GetUserId(), cancellationToken);
         logger.LogInformation("Evidence {EvidenceId} draft autosaved for candidate {CandidateId}", id, candidateId);
