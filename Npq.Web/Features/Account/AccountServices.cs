@@ -35,6 +35,7 @@ public static class AccountServices
         // key made earlier keeps the algorithm it was made with, so what it protected still opens.
         services.AddDataProtection().SetApplicationName("Npq").PersistKeysToFileSystem(new DirectoryInfo(keysFolder))
             .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration { EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM });
+        RememberAntiforgeryCookies(services);
 
         services.AddIdentityCore<AppUser>(options =>
             {
@@ -96,5 +97,19 @@ public static class AccountServices
         });
 
         return services;
+    }
+
+    /// <summary>
+    /// Wraps the data protection provider that AddDataProtection registered in <see cref="RememberedAntiforgeryCookies"/>,
+    /// so that everything built on it (antiforgery, cookies, TempData, emailed links) goes through one provider.
+    /// </summary>
+    private static void RememberAntiforgeryCookies(IServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IDataProtectionProvider));
+        services.Remove(registered);
+        services.AddSingleton<IDataProtectionProvider>(sp => new RememberedAntiforgeryCookies(
+            (IDataProtectionProvider)(registered.ImplementationInstance
+                ?? registered.ImplementationFactory?.Invoke(sp)
+                ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!))));
     }
 }
