@@ -45,6 +45,14 @@ public sealed class EvidenceRepository(IDbConnectionFactory db)
         return item with { StatementIds = statements.AsList() };
     }
 
+    /// <summary>The list's query, without its paging: every column it reads is in the list's index (migration 0012).</summary>
+    internal const string PageSql = """
+        SELECT e.Id, e.Title, e.EvidenceDate, e.IsDraft,
+               (SELECT COUNT(*) FROM EvidenceStatements s WHERE s.EvidenceId = e.Id) AS StatementCount
+        FROM EvidenceItems e WHERE e.CandidateUserId = @candidateUserId
+        ORDER BY e.EvidenceDate DESC, e.Id DESC
+        """;
+
     /// <summary>
     /// One page of the candidate's items for a list, newest evidence date first: title, date, state and how many
     /// statements each is linked to (no reflections, no statement ids), and whether there are more after it. The
@@ -55,12 +63,7 @@ public sealed class EvidenceRepository(IDbConnectionFactory db)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var items = (await connection.QueryAsync<EvidenceSummary>(new CommandDefinition(
-            """
-            SELECT e.Id, e.Title, e.EvidenceDate, e.IsDraft,
-                   (SELECT COUNT(*) FROM EvidenceStatements s WHERE s.EvidenceId = e.Id) AS StatementCount
-            FROM EvidenceItems e WHERE e.CandidateUserId = @candidateUserId
-            ORDER BY e.EvidenceDate DESC, e.Id DESC
-            """ + db.Dialect.Page, new { candidateUserId, Skip = skip, Take = take + 1 }, cancellationToken: cancellationToken))).AsList();
+            PageSql + db.Dialect.Page, new { candidateUserId, Skip = skip, Take = take + 1 }, cancellationToken: cancellationToken))).AsList();
         var more = items.Count > take;
         return (more ? items.GetRange(0, take) : items, more);
     }
