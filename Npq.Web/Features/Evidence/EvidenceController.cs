@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Serilog;
 using Npq.Core.Evidence;
 using Npq.Core.Feedback;
 using Npq.Core.Files;
@@ -21,6 +22,7 @@ public sealed class EvidenceController(
     IFileStore files,
     IOptions<StorageOptions> storage,
     TimeProvider time,
+    IDiagnosticContext requestLine,
     ILogger<EvidenceController> logger) : Controller
 {
     [HttpGet("")]
@@ -91,7 +93,7 @@ public sealed class EvidenceController(
         var now = time.GetUtcNow().UtcDateTime;
         var record = form.Intent == "record";
         var id = await evidence.CreateAsync(ToItem(form, candidateId, 0, !record, now), User.GetUserId(), cancellationToken);
-        logger.LogInformation("Evidence {EvidenceId} created for candidate {CandidateId} by {UserId}", id, candidateId, User.GetUserId());
+        OnRequestLine(EvidenceActions.Created, id, candidateId);
         TempData["Message"] = record ? "Evidence recorded." : "Draft saved.";
         return RedirectToAction(nameof(Show), new { id });
     }
@@ -114,7 +116,7 @@ public sealed class EvidenceController(
         var today = ZonedTime.Today(now, Portfolio.ZoneOf(placement));
         var item = ToItem(AutosaveDefaults(form, framework, today), candidateId, 0, true, now);
         var id = await evidence.CreateAsync(item, User.GetUserId(), cancellationToken);
-        logger.LogInformation("Evidence {EvidenceId} draft autosaved for candidate {CandidateId}", id, candidateId);
+        OnRequestLine(EvidenceActions.Created, id, candidateId);
         return Json(new
         {
             id,
@@ -206,7 +208,7 @@ public sealed class EvidenceController(
             return await FormView(item, item.CandidateUserId, form, null, cancellationToken);
         }
 
-        logger.LogInformation("Evidence {EvidenceId} saved by {UserId} (recorded: {Recorded})", id, User.GetUserId(), record);
+        OnRequestLine(record ? EvidenceActions.Recorded : EvidenceActions.Edited, id, item.CandidateUserId);
         TempData["Message"] = record ? "Evidence recorded." : "Draft saved.";
         return RedirectToAction(nameof(Show), new { id });
     }
@@ -317,7 +319,8 @@ public sealed class EvidenceController(
                     UploadedUtc = time.GetUtcNow().UtcDateTime,
                     UploadedByUserId = User.GetUserId(),
                 }, cancellationToken);
-                logger.LogInformation("File {FileId} attached to evidence {EvidenceId} by {UserId}", fileId, id, User.GetUserId());
+                OnRequestLine(EvidenceActions.FileAdded, id, item.CandidateUserId);
+                requestLine.Set("FileId", fileId);
                 TempData["Message"] = "File attached.";
             }
         }
@@ -471,5 +474,16 @@ public sealed class EvidenceController(
         var justName = Path.GetFileName(name.Replace('\\', '/'));
         var cleaned = new string(justName.Where(c => !char.IsControl(c) && c is not '"' and not '/' and not '\\').ToArray()).Trim();
         return cleaned.Length == 0 ? "file" : cleaned[..Math.Min(cleaned.Length, 200)];
+    }
+
+    /// <summary>
+    /// What the request did goes on the request's own log line (beside its method, path, status, time and user id)
+    /// rather than on a second line: one line per request, for writes as for reads.
+    /// </summary>
+    private void OnRequestLine(string action, int evidenceId, int candidateId)
+    {
+        requestLine.Set("EvidenceAction", action);
+        requestLine.Set("EvidenceId", evidenceId);
+        requestLine.Set("CandidateId", candidateId);
     }
 }
