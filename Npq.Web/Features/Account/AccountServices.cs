@@ -100,8 +100,9 @@ public static class AccountServices
     }
 
     /// <summary>
-    /// Wraps the data protection provider that AddDataProtection registered in <see cref="RememberedAntiforgeryCookies"/>,
-    /// so that everything built on it (antiforgery, cookies, TempData, emailed links) goes through one provider.
+    /// Wraps the data protection provider that AddDataProtection registered in <see cref="RememberedAntiforgeryCookies"/>.
+    /// Only antiforgery's protector changes; sign-in cookies, TempData and emailed links get the registered provider's
+    /// own protectors.
     /// </summary>
     private static void RememberAntiforgeryCookies(IServiceCollection services)
     {
