@@ -7,10 +7,10 @@ namespace Npq.Web.Features.Account;
 /// Data protection that remembers, for a few minutes, what each antiforgery <em>cookie</em> token decrypted to. A
 /// browser sends the same cookie token with every page it loads and every form it posts, and every one of those
 /// requests decrypted it again (one of the three data-protection operations in a form post that sets a message, one of
-/// the two in a page with a form). The request tokens in forms are
-/// new on every page and are always decrypted. Only a token that decrypted and authenticated is remembered, keyed by
-/// its exact bytes, so nothing can be planted; the pair check (cookie token against form token, and the form token
-/// against the signed-in user) still runs on every request. Every other purpose passes straight through.
+/// the two in a page with a form). The request tokens in forms are new on every page and are always decrypted. Only a
+/// token that decrypted and authenticated is remembered, keyed by its exact bytes, so nothing can be planted; the pair
+/// check (cookie token against form token, and the form token against the signed-in user) still runs on every request.
+/// Every other purpose passes straight through.
 /// </summary>
 public sealed class RememberedAntiforgeryCookies(IDataProtectionProvider inner) : IDataProtectionProvider, IDisposable
 {
