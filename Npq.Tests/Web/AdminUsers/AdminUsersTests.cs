@@ -1,7 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Accounts;
+using Npq.Core.Auditing;
 using Npq.Data.Accounts;
+using Npq.Data.Auditing;
+using Npq.Data.Organisations;
 using Npq.Web.Features.Account;
 
 namespace Npq.Tests.Web.AdminUsers;
@@ -157,5 +160,33 @@ public sealed class AdminUsersTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(page.QuerySelector("#" + errorId).Text(), Does.Contain(message));
+    }
+
+    [Test]
+    public async Task Audit_ShowsOnlyTheAdminsOwnProvidersEntries()
+    {
+        var now = DateTime.UtcNow;
+        var elsewhere = await _factory.Services.GetRequiredService<OrganisationRepository>().EnsureProviderAsync("Audit Elsewhere Partnership", now);
+        var outsider = new AppUser { Email = "outsider@elsewhere.example", NormalizedEmail = "OUTSIDER@ELSEWHERE.EXAMPLE", DisplayName = "Olu Outsider", ProviderId = elsewhere, CreatedUtc = now };
+        outsider.Id = await Users.CreateAsync(outsider);
+        var candidate = (await Users.FindByNormalizedEmailAsync("CANDIDATE1@NPQ.EXAMPLE"))!;
+        var log = _factory.Services.GetRequiredService<AuditLogRepository>();
+        // Done by another provider's person; about them with nobody signed in; about one of the admin's own people.
+        await log.WriteAsync(new AuditEntry { OccurredUtc = now, ActorUserId = outsider.Id, Action = AccountAuditActions.SignIn, Subject = AuditLogRepository.UserSubject(outsider.Id), Detail = "elsewhere-actor" });
+        await log.WriteAsync(new AuditEntry { OccurredUtc = now, Action = AccountAuditActions.SignInFailed, Subject = AuditLogRepository.UserSubject(outsider.Id), Detail = "elsewhere-anonymous" });
+        await log.WriteAsync(new AuditEntry { OccurredUtc = now, Action = AccountAuditActions.SignInFailed, Subject = AuditLogRepository.UserSubject(candidate.Id), Detail = "own-anonymous" });
+
+        var failures = (await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={AccountAuditActions.SignInFailed}")))
+            .QuerySelectorAll("table.audit tbody tr").Select(r => r.Text()).ToList();
+        var signIns = (await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={AccountAuditActions.SignIn}")))
+            .QuerySelectorAll("table.audit tbody tr").Select(r => r.Text()).ToList();
+        var byEmail = await Html.ReadAsync(await _admin.GetAsync("/admin/audit?user=" + Uri.EscapeDataString(outsider.Email)));
+
+        Assert.That(failures.Single(r => r.Contains("own-anonymous")), Does.Contain("Amira Haddad"));
+        Assert.That(failures, Has.None.Contains("elsewhere-anonymous"));
+        Assert.That(signIns, Has.Some.Contains("Sam Price"));
+        Assert.That(signIns, Has.None.Contains("elsewhere-actor").And.None.Contains("Olu Outsider"));
+        Assert.That(byEmail.QuerySelector("#user-error").Text(), Does.Contain("No one has that email address"));
+        Assert.That(byEmail.QuerySelectorAll("table.audit tbody tr"), Is.Empty);
     }
 }

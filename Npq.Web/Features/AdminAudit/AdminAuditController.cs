@@ -5,19 +5,28 @@ using Npq.Core.Accounts;
 using Npq.Core.Auditing;
 using Npq.Data.Accounts;
 using Npq.Data.Auditing;
+using Npq.Web.Features.CohortAdmin;
 
 namespace Npq.Web.Features.AdminAudit;
 
-/// <summary>The audit log for provider admins: filter by action, person and dates (UTC days), newest first, paged.</summary>
+/// <summary>
+/// The audit log for provider admins: their own provider's entries (<see cref="AuditLogRepository.FilterAsync"/>),
+/// filtered by action, person and dates (UTC days), newest first, paged.
+/// </summary>
 [Authorize(Roles = Roles.ProviderAdmin)]
 [Route("admin/audit")]
-public sealed class AdminAuditController(AuditLogRepository audit, UserRepository users) : Controller
+public sealed class AdminAuditController(AuditLogRepository audit, UserRepository users, ProviderScope scope) : Controller
 {
     private const int PageSize = 50;
 
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery(Name = "action")] string? actionName, string? user, string? from, string? to, int page = 1, CancellationToken cancellationToken = default)
     {
+        if (await scope.ProviderIdAsync(User, cancellationToken) is not { } providerId)
+        {
+            return Forbid();
+        }
+
         // "action" is also MVC's route value, so the query parameter is bound by name explicitly.
         var action = string.IsNullOrWhiteSpace(actionName) ? null : actionName.Trim();
         user = string.IsNullOrWhiteSpace(user) ? null : user.Trim();
@@ -32,6 +41,8 @@ public sealed class AdminAuditController(AuditLogRepository audit, UserRepositor
         if (user is not null)
         {
             var found = user.Length <= 256 ? await users.FindByNormalizedEmailAsync(user.ToUpperInvariant(), cancellationToken) : null;
+            // Another provider's person is answered as nobody: the page does not say who has an account elsewhere.
+            found = found?.ProviderId == providerId ? found : null;
             userId = found?.Id;
             if (found is null)
             {
@@ -42,7 +53,8 @@ public sealed class AdminAuditController(AuditLogRepository audit, UserRepositor
         page = Math.Max(1, page);
         var filter = new AuditFilter(action, userId,
             fromDate?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-            toDate?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+            toDate?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+            providerId);
         var result = !ModelState.IsValid
             ? new AuditPage([], 0)
             : await audit.FilterAsync(filter, (page - 1) * PageSize, PageSize, cancellationToken);
