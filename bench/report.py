@@ -106,8 +106,10 @@ for r in rows:
         lines.append(
             f"| evidence list read alongside those writes (`/evidence`; {len(r.get('pairs', [r]))} alternating pairs of {reads_only['duration_us'] / 1e6 / len(r.get('pairs', [r])):.0f} s runs) | {rps(reads_mixed):,.0f} (alone: {rps(reads_only):,.0f}) | – | "
             f"{ms(reads_mixed['p50_us'])} | {ms(reads_mixed['p95_us'])} | {ms(reads_mixed['p99_us'])} | – | {errors(reads_mixed) + errors(reads_only)} | – |")
-        if r.get("pairs") and all("steal_s" in pair for pair in r["pairs"]):
-            ratios = sorted(pair["reads_mixed"]["requests"] / pair["reads_only"]["requests"] for pair in r["pairs"])
+        # Each pair's reads alone and beside the writes, as request counts.
+        counts = [(pair["reads_only"]["requests"], pair["reads_mixed"]["requests"]) for pair in r.get("pairs", [])]
+        if counts and all("steal_s" in pair for pair in r["pairs"]):
+            ratios = sorted(mixed / alone for alone, mixed in counts)
             alone_steal = sum(pair["steal_s"][0] for pair in r["pairs"])
             mixed_steal = sum(pair["steal_s"][1] for pair in r["pairs"])
             phase_seconds = sum(pair["reads_only"]["duration_us"] for pair in r["pairs"]) / 1e6
@@ -118,8 +120,8 @@ for r in rows:
         # wrk's -d is a bound, not an exact length: 2 % slack for its start-up and the schedule's first tick.
         checks.append(("evidence submission ≥ 500 writes/s with reads running", rps(writes_mixed) >= 0.98 * 500, f"{rps(writes_mixed):,.0f} writes/s (alone: {rps(writes_only):,.0f})"))
         spread = ""
-        if len(r.get("pairs", [])) >= 8:
-            low, high = interval([(pair["reads_only"]["requests"], pair["reads_mixed"]["requests"]) for pair in r["pairs"]])
+        if len(counts) >= 8:
+            low, high = interval(counts)
             spread = f"; 95 % interval from the pairs {low:.2f}–{high:.2f}"
         checks.append(("reads keep ≥ 0.8× their read-only rate", keep >= 0.8, f"{keep:.2f}× ({rps(reads_mixed):,.0f} vs {rps(reads_only):,.0f} reads/s{spread})"))
         all_errors = errors(writes_only) + errors(writes_mixed) + errors(reads_mixed) + errors(reads_only)
