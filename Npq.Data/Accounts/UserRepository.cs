@@ -5,7 +5,7 @@ using Npq.Data.Infrastructure;
 namespace Npq.Data.Accounts;
 
 /// <summary>Users and their roles, read and written with Dapper.</summary>
-public sealed class UserRepository(IDbConnectionFactory db, UserSessionCache? sessions = null)
+public sealed class UserRepository(IDbConnectionFactory db, UserSessionCache? sessions = null) : IUserRepository
 {
     private const string UserColumns = """
         Id, Email, NormalizedEmail, DisplayName, PasswordHash, SecurityStamp, ConcurrencyStamp, EmailConfirmed,
@@ -143,20 +143,4 @@ public sealed class UserRepository(IDbConnectionFactory db, UserSessionCache? se
 
     private static string EscapeLike(string value) =>
         value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-}
-
-/// <summary>A user with the roles they hold.</summary>
-public sealed record UserWithRoles(AppUser User, IReadOnlyList<string> Roles);
-
-/// <summary>One page of users and how many match in all.</summary>
-public sealed record UserPage(IReadOnlyList<UserWithRoles> Users, int Total);
-
-/// <summary>A school to choose from.</summary>
-public sealed class SchoolOption
-{
-    public int Id { get; set; }
-
-    public string Name { get; set; } = string.Empty;
-
-    public string Country { get; set; } = string.Empty;
 }

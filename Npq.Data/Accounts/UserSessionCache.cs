@@ -1,19 +1,9 @@
+using Npq.Core.Accounts;
 using Dapper;
 using Microsoft.Extensions.Caching.Memory;
 using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Accounts;
-
-/// <summary>What signed-in requests need of a user: the stamp the cookie is checked against, their zone and the name pages show.</summary>
-public sealed record SessionUser
-{
-    public int Id { get; init; }
-    public string SecurityStamp { get; init; } = string.Empty;
-    public bool IsActive { get; init; }
-    public string? TimeZone { get; init; }
-    public bool TimeZoneConfirmed { get; init; }
-    public string DisplayName { get; init; } = string.Empty;
-}
 
 /// <summary>
 /// Remembers <see cref="SessionUser"/> rows so that a signed-in request does not read the Users table to check its
@@ -21,7 +11,7 @@ public sealed record SessionUser
 /// password change, a role change or a deactivation still end other sessions on their next request); the time to
 /// live bounds how long another instance of the site, which cannot be told, may trust an old stamp.
 /// </summary>
-public sealed class UserSessionCache(IDbConnectionFactory db, IMemoryCache cache, TimeSpan timeToLive)
+public sealed class UserSessionCache(IDbConnectionFactory db, IMemoryCache cache, TimeSpan timeToLive) : IUserSessions
 {
     private static readonly object KeyPrefix = new();
 

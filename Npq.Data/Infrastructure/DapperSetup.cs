@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Data;
 using System.Globalization;
 using Dapper;
@@ -99,4 +100,18 @@ public static class DbValues
     }
 
     private static bool IsSqlite(IDbDataParameter parameter) => parameter is Microsoft.Data.Sqlite.SqliteParameter;
+}
+
+/// <summary>Registration helpers for repositories.</summary>
+public static class RepositoryRegistration
+{
+    /// <summary>Registers <typeparamref name="TImplementation"/> once and answers <typeparamref name="TService"/> with it.</summary>
+    public static IServiceCollection AddRepository<TService, TImplementation>(this IServiceCollection services)
+        where TService : class
+        where TImplementation : class, TService
+    {
+        services.AddSingleton<TImplementation>();
+        services.AddSingleton<TService>(sp => sp.GetRequiredService<TImplementation>());
+        return services;
+    }
 }

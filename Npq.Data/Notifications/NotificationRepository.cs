@@ -4,7 +4,7 @@ using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Notifications;
 
-public sealed class NotificationRepository(IDbConnectionFactory db)
+public sealed class NotificationRepository(IDbConnectionFactory db) : INotificationRepository
 {
     public async Task<int> AddAsync(Notification notification, CancellationToken cancellationToken = default)
     {

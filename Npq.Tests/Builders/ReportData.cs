@@ -2,7 +2,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Frameworks;
 using Npq.Data.Infrastructure;
-using Npq.Web.Seed;
+using Npq.Web.Demo;
 
 namespace Npq.Tests.Builders;
 

@@ -1,6 +1,5 @@
-using Npq.Core.Courses;
-using Npq.Data.Organisations;
-
+using Npq.Data.Enrolment;
+using Npq.Core.Enrolment;
 namespace Npq.Tests.Data;
 
 [TestFixture(typeof(SqliteTestDatabase))]

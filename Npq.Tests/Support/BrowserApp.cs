@@ -73,7 +73,7 @@ public sealed class BrowserApp : IAsyncDisposable
         var page = await NewPageAsync(phone);
         await page.GotoAsync("/account/sign-in");
         await page.GetByLabel("Email address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Npq.Web.Seed.DemoSeeder.DemoPassword);
+        await page.GetByLabel("Password").FillAsync(Npq.Web.Demo.DemoSeeder.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
         return page;

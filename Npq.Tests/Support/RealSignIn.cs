@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Npq.Web.Seed;
+using Npq.Web.Demo;
 
 namespace Npq.Tests.Support;
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Data.Accounts;
-using Npq.Web.Seed;
+using Npq.Web.Demo;
 
 namespace Npq.Tests.Web;
 

@@ -1,6 +1,6 @@
 using Npq.Data.Migrations;
-using Npq.Web.Features.Health;
-using Npq.Web.Seed;
+using Npq.Web.Infrastructure.Health;
+using Npq.Web.Demo;
 
 namespace Npq.Web.Infrastructure;
 
@@ -42,7 +42,7 @@ public static class NpqPipeline
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
-        app.UseMiddleware<Features.Dashboard.DashboardInvalidationMiddleware>();
+        app.UseMiddleware<Features.Portfolio.Dashboard.DashboardInvalidationMiddleware>();
         app.UseAuthorization();
         app.UseOutputCache();
 

@@ -11,16 +11,16 @@ using Npq.Core.Notifications;
 using Npq.Web.Infrastructure.Email;
 using Npq.Data;
 using Npq.Data.Infrastructure;
-using Npq.Web.Features.Account;
-using Npq.Web.Features.AdminUsers;
-using Npq.Web.Features.Courses;
-using Npq.Web.Features.Evidence;
-using Npq.Web.Features.Assessment;
+using Npq.Web.Features.Accounts.Account;
+using Npq.Web.Features.Accounts.AdminUsers;
+using Npq.Web.Features.Enrolment;
+using Npq.Web.Features.Portfolio;
+using Npq.Web.Features.FinalAssessment;
 using Npq.Web.Features.Frameworks;
-using Npq.Web.Features.Reports;
+using Npq.Web.Features.Reporting;
 using Npq.Web.Features.Webinars;
 using Npq.Web.Infrastructure.Authorization;
-using Npq.Web.Seed;
+using Npq.Web.Demo;
 
 namespace Npq.Web.Infrastructure;
 
@@ -44,7 +44,8 @@ public static class NpqServices
 
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
         services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
-        services.AddScoped<DemoSeeder>();
+        services.AddNpqDemo();
+        services.AddSingleton<Features.Shared.ViewerScope>();
 
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
         if (string.Equals(configuration["Email:Mode"], "Smtp", StringComparison.OrdinalIgnoreCase))
@@ -57,11 +58,11 @@ public static class NpqServices
         }
 
         services.AddSingleton<INotifier, Notifier>();
-        services.AddNpqWebinars(configuration);
-        services.AddCoursesAndEnrolment(configuration);
+        services.AddWebinars(configuration);
+        services.AddEnrolment(configuration);
         services.AddPortfolio(configuration, environment);
         services.AddFinalAssessment(configuration);
-        services.AddNpqReports(configuration);
+        services.AddReporting(configuration);
 
         services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -83,7 +84,7 @@ public static class NpqServices
             {
                 if (options.TicketDataFormat is { } inner)
                 {
-                    options.TicketDataFormat = new Features.Account.RememberedTickets(inner, cache);
+                    options.TicketDataFormat = new Features.Accounts.Account.RememberedTickets(inner, cache);
                 }
             });
 
@@ -119,12 +120,12 @@ public static class NpqServices
         // The default policy never caches signed-in requests or responses that set cookies.
         services.AddOutputCache(options =>
             options.AddPolicy(FrameworkCache, policy => policy.Expire(TimeSpan.FromMinutes(10)).SetVaryByQuery("q")));
-        services.AddSingleton<Features.Dashboard.DashboardGenerations>();
+        services.AddSingleton<Features.Portfolio.Dashboard.DashboardGenerations>();
         services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>()
-            .Configure<Features.Dashboard.DashboardGenerations, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>>(
+            .Configure<Features.Portfolio.Dashboard.DashboardGenerations, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>>(
                 (options, generations, antiforgery) => options.AddPolicy(
-                    Features.Dashboard.CandidateDashboardCachePolicy.Name,
-                    new Features.Dashboard.CandidateDashboardCachePolicy(generations, antiforgery, configuration)));
+                    Features.Portfolio.Dashboard.CandidateDashboardCachePolicy.Name,
+                    new Features.Portfolio.Dashboard.CandidateDashboardCachePolicy(generations, antiforgery, configuration)));
 
         services.AddProblemDetails();
         services.AddHealthChecks();

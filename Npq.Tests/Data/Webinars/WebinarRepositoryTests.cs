@@ -1,9 +1,8 @@
 using Npq.Core.Accounts;
-using Npq.Core.Courses;
+using Npq.Core.Enrolment;
 using Npq.Core.Webinars;
 using Npq.Data.Accounts;
-using Npq.Data.Enrolments;
-using Npq.Data.Organisations;
+using Npq.Data.Enrolment;
 using Npq.Data.Webinars;
 
 namespace Npq.Tests.Data.Webinars;

@@ -2,8 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Accounts;
 using Npq.Data.Accounts;
-using Npq.Data.Applications;
-using Npq.Data.Courses;
+using Npq.Data.Enrolment;
 
 namespace Npq.Tests.Web.Enrolment;
 

@@ -1,8 +1,6 @@
 using System.Net;
-using Npq.Core.Applications;
-using Npq.Core.Enrolments;
-using Npq.Data.Applications;
-using Npq.Data.Enrolments;
+using Npq.Core.Enrolment;
+using Npq.Data.Enrolment;
 
 namespace Npq.Tests.Web.Enrolment;
 

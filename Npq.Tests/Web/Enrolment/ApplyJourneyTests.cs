@@ -1,7 +1,7 @@
 using System.Net;
-using Npq.Core.Applications;
+using Npq.Core.Enrolment;
 using Npq.Data.Accounts;
-using Npq.Data.Applications;
+using Npq.Data.Enrolment;
 
 namespace Npq.Tests.Web.Enrolment;
 

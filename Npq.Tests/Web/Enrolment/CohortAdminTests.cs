@@ -1,5 +1,5 @@
 using System.Net;
-using Npq.Data.Courses;
+using Npq.Data.Enrolment;
 
 namespace Npq.Tests.Web.Enrolment;
 

@@ -1,9 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using Npq.Core.Applications;
-using Npq.Core.Courses;
+using Npq.Core.Enrolment;
 using Npq.Data.Accounts;
-using Npq.Data.Applications;
-using Npq.Data.Courses;
+using Npq.Data.Enrolment;
 
 namespace Npq.Tests.Web.Enrolment;
 

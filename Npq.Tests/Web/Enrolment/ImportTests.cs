@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Npq.Data.Applications;
-using Npq.Data.Enrolments;
+using Npq.Data.Enrolment;
 
 namespace Npq.Tests.Web.Enrolment;
 
@@ -48,7 +47,7 @@ public sealed class ImportTests : EnrolmentWebFixture
         Assert.That(page.QuerySelector(".error-summary").Text(), Does.Contain("Nothing was imported").And.Contain("7 problems"));
         Assert.That(page.QuerySelector("form[action='/admin/imports/confirm']"), Is.Null, "no way to import a file with problems");
         Assert.That(await Service<ApplicationRepository>().GetInboxAsync((await Service<Npq.Data.Accounts.UserRepository>().FindByNormalizedEmailAsync("ADMIN@NPQ.EXAMPLE"))!.ProviderId!.Value,
-            new Npq.Core.Applications.ApplicationFilter { CohortId = cohort }), Is.Empty);
+            new Npq.Core.Enrolment.ApplicationFilter { CohortId = cohort }), Is.Empty);
     }
 
     [Test]

@@ -1,7 +1,7 @@
 using System.Net;
-using Npq.Core.Evidence;
+using Npq.Core.Portfolio;
 using Npq.Core.Frameworks;
-using Npq.Data.Evidence;
+using Npq.Data.Portfolio;
 
 namespace Npq.Tests.Web.Portfolio;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npq.Data.Accounts;
-using Npq.Data.Evidence;
+using Npq.Data.Portfolio;
 
 namespace Npq.Tests.Web.Portfolio;
 

@@ -1,7 +1,7 @@
 using System.Net;
-using Npq.Core.Evidence;
-using Npq.Data.Evidence;
-using Npq.Web.Features.Evidence;
+using Npq.Core.Portfolio;
+using Npq.Data.Portfolio;
+using Npq.Web.Features.Portfolio.Evidence;
 
 namespace Npq.Tests.Web.Portfolio;
 

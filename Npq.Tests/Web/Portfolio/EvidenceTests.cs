@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Npq.Core.Frameworks;
-using Npq.Data.Evidence;
+using Npq.Data.Portfolio;
 
 namespace Npq.Tests.Web.Portfolio;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Data.Accounts;
-using Npq.Data.Evidence;
+using Npq.Data.Portfolio;
 using Npq.Data.Notifications;
 
 namespace Npq.Tests.Web.Portfolio;

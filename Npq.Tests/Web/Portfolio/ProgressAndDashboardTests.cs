@@ -1,8 +1,9 @@
+using Npq.Web.Demo;
 using System.Net;
 using Npq.Core.Frameworks;
 using Npq.Data.Notifications;
-using Npq.Data.Progress;
-using Npq.Web.Features.Evidence;
+using Npq.Data.Portfolio;
+using Npq.Web.Features.Portfolio.Evidence;
 
 namespace Npq.Tests.Web.Portfolio;
 
@@ -159,7 +160,7 @@ public sealed class ProgressAndDashboardTests : PortfolioFixture
     [Test]
     public async Task Feedback_MentorCommentsAndCandidateReplies_InOneThreadWithNotifications()
     {
-        var item = (await Service<Npq.Data.Evidence.EvidenceRepository>().GetForCandidateAsync(await IdOf(Ben)))[0].Id;
+        var item = (await Service<Npq.Data.Portfolio.EvidenceRepository>().GetForCandidateAsync(await IdOf(Ben)))[0].Id;
         using var mentor = Factory.ClientFor(Mentor);
         using var ben = Factory.ClientFor(Ben);
 

@@ -1,8 +1,9 @@
+using Npq.Web.Demo;
 using System.Net;
-using Npq.Core.Tasks;
-using Npq.Data.Tasks;
-using Npq.Web.Features.Evidence;
-using Npq.Web.Features.Tasks;
+using Npq.Core.Portfolio;
+using Npq.Data.Portfolio;
+using Npq.Web.Features.Portfolio.Evidence;
+using Npq.Web.Features.Portfolio.Tasks;
 
 namespace Npq.Tests.Web.Portfolio;
 
@@ -12,7 +13,7 @@ public sealed class TaskTests : PortfolioFixture
     private async Task<int> OpenTaskAsync(string candidateEmail, int wordLimit = 10, int maxAttempts = 2, bool mentorReviews = false)
     {
         var tasks = Service<TaskRepository>();
-        var courseId = (await Service<Npq.Data.Evidence.PlacementRepository>().GetForCandidateAsync(await IdOf(candidateEmail)))[0].CourseId;
+        var courseId = (await Service<Npq.Data.Portfolio.PlacementRepository>().GetForCandidateAsync(await IdOf(candidateEmail)))[0].CourseId;
         var id = await tasks.CreateTaskAsync(new AssessmentTask
         {
             CourseId = courseId, Title = "Test task " + Guid.NewGuid().ToString("N")[..6], Instructions = "Write **briefly**.", WordLimit = wordLimit,

@@ -1,10 +1,6 @@
 using AngleSharp.Dom;
-using Npq.Core.Evidence;
-using Npq.Core.Feedback;
-using Npq.Core.Progress;
-using Npq.Data.Evidence;
-using Npq.Data.Feedback;
-using Npq.Data.Progress;
+using Npq.Core.Portfolio;
+using Npq.Data.Portfolio;
 
 namespace Npq.Tests.Web.Portfolio;
 

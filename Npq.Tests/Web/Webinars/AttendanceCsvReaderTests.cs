@@ -1,5 +1,5 @@
 using Npq.Core.Webinars;
-using Npq.Web.Features.Attendance;
+using Npq.Web.Features.Webinars.Attendance;
 
 namespace Npq.Tests.Web.Webinars;
 

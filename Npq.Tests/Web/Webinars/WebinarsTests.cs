@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Webinars;
 using Npq.Data.Accounts;
 using Npq.Data.Webinars;
-using Npq.Web.Features.Webinars;
+using Npq.Web.Features.Webinars.Sessions;
 
 namespace Npq.Tests.Web.Webinars;
 

@@ -1,3 +1,4 @@
+using Npq.Core.Accounts;
 using Microsoft.Extensions.Options;
 using Npq.Core.Notifications;
 using Npq.Data.Accounts;
@@ -7,8 +8,8 @@ namespace Npq.Web.Infrastructure.Email;
 
 /// <summary>Writes the in-app notification and emails the person a short note with the link.</summary>
 public sealed class Notifier(
-    NotificationRepository notifications,
-    UserRepository users,
+    INotificationRepository notifications,
+    IUserRepository users,
     IEmailSender email,
     IOptions<EmailOptions> options,
     TimeProvider time,

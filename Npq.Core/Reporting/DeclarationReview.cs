@@ -1,0 +1,62 @@
+using Npq.Core.Reporting;
+
+namespace Npq.Core.Reporting;
+
+/// <summary>Where one declaration type stands for an enrolment.</summary>
+public enum DeclarationState
+{
+    /// <summary>The rules justify it and it has not been declared yet.</summary>
+    Due,
+
+    /// <summary>Declared (a live record exists).</summary>
+    Declared,
+
+    /// <summary>Declared, but the rules no longer justify it (attendance was corrected, say): review and void.</summary>
+    DeclaredWithoutEvidence,
+}
+
+/// <summary>One declaration type of one enrolment: what the rules derive and what the admin recorded.</summary>
+public sealed record DeclarationItem(DeclarationType Type, DeclarationState State, DerivedDeclaration? Derived, DeclarationRecord? Live);
+
+/// <summary>One enrolment in the review: its declarations, its voided history, its released outcome.</summary>
+public sealed record DeclarationLine(DeclarationCandidate Candidate, IReadOnlyList<DeclarationItem> Items, IReadOnlyList<DeclarationRecord> Voided, FinalOutcome? Outcome);
+
+/// <summary>Puts derived and recorded declarations of a cohort side by side for the admin's review.</summary>
+public sealed class DeclarationReviewService(IDeclarationRepository declarations, IEnumerable<IFinalOutcomeSource> outcomeSources)
+{
+    private readonly IFinalOutcomeSource _outcomes = FinalOutcomeSources.Resolve(outcomeSources);
+
+    public async Task<IReadOnlyList<DeclarationLine>> ReviewCohortAsync(int cohortId, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        var candidates = await declarations.GetCohortFactsAsync(cohortId, nowUtc, cancellationToken);
+        var records = (await declarations.GetForCohortAsync(cohortId, cancellationToken)).ToLookup(r => r.EnrolmentId);
+        var outcomes = await _outcomes.GetReleasedOutcomesAsync(candidates.Select(c => c.EnrolmentId).ToList(), cancellationToken);
+        var lines = new List<DeclarationLine>();
+        foreach (var candidate in candidates)
+        {
+            var outcome = outcomes.GetValueOrDefault(candidate.EnrolmentId);
+            var facts = candidate.Facts with { Outcome = outcome };
+            var derived = DeclarationRules.Derive(facts).ToDictionary(d => d.Type);
+            var mine = records[candidate.EnrolmentId].ToList();
+            var live = mine.Where(r => !r.IsVoided).ToDictionary(r => r.Type);
+            var items = new List<DeclarationItem>();
+            foreach (var type in Enum.GetValues<DeclarationType>())
+            {
+                derived.TryGetValue(type, out var d);
+                live.TryGetValue(type, out var l);
+                if (l is not null)
+                {
+                    items.Add(new DeclarationItem(type, d is null ? DeclarationState.DeclaredWithoutEvidence : DeclarationState.Declared, d, l));
+                }
+                else if (d is not null)
+                {
+                    items.Add(new DeclarationItem(type, DeclarationState.Due, d, null));
+                }
+            }
+
+            lines.Add(new DeclarationLine(candidate with { Facts = facts }, items, mine.Where(r => r.IsVoided).ToList(), outcome));
+        }
+
+        return lines;
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Npq.Core.Accounts;
+using Npq.Core.Auditing;
+using Npq.Core.Notifications;
+using Npq.Data.Auditing;
+using Npq.Data.Infrastructure;
+using Npq.Data.Notifications;
+
+namespace Npq.Data.Accounts;
+
+public static class AccountsDataServices
+{
+    /// <summary>People, their roles, sessions and zones, relationships, notifications and the audit log.</summary>
+    public static IServiceCollection AddAccountsData(this IServiceCollection services, DatabaseOptions options)
+    {
+        services.AddSingleton(sp => new UserSessionCache(
+            sp.GetRequiredService<IDbConnectionFactory>(), sp.GetRequiredService<IMemoryCache>(), TimeSpan.FromSeconds(options.SessionCacheSeconds)));
+        services.AddSingleton<IUserSessions>(sp => sp.GetRequiredService<UserSessionCache>());
+        services.AddRepository<IUserRepository, UserRepository>();
+        services.AddRepository<IUserTimeZones, UserTimeZoneRepository>();
+        services.AddRepository<IRelationships, RelationshipRepository>();
+        services.AddRepository<INotificationRepository, NotificationRepository>();
+        services.AddRepository<IAuditLog, AuditLogRepository>();
+        return services;
+    }
+}

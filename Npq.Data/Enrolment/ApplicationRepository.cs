@@ -1,0 +1,262 @@
+using System.Data.Common;
+using Dapper;
+using Npq.Core.Enrolment;
+using Npq.Data.Enrolment;
+using Npq.Data.Portfolio;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Enrolment;
+
+/// <summary>Applications to cohorts, and the decisions on them (accepting creates the enrolment).</summary>
+public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null)
+{
+    private const string ViewSelect = """
+        SELECT a.Id, a.CohortId, a.ApplicantUserId, a.SchoolName, a.Role, a.Qualification, a.QualificationGainedOn,
+               a.YearsTeachingSince, a.FundingRoute, a.DfeParticipantId, a.DfeApplicationId, a.Trn, a.IsEligible,
+               a.EligibilityReason, a.PriceNetPence, a.VatPence, a.PriceTotalPence, a.Status, a.RejectionReason,
+               a.SubmittedUtc, a.DecidedUtc, a.DecidedByUserId, a.Version,
+               u.DisplayName AS ApplicantName, u.Email AS ApplicantEmail, ch.Name AS CohortName, ch.TimeZone AS CohortTimeZone,
+               ch.StartDate AS CohortStartDate, co.Name AS CourseName
+        FROM Applications a
+        JOIN Users u ON u.Id = a.ApplicantUserId
+        JOIN Cohorts ch ON ch.Id = a.CohortId
+        JOIN Courses co ON co.Id = ch.CourseId
+        """;
+
+    private const string InsertSql = """
+        INSERT INTO Applications (CohortId, ApplicantUserId, SchoolName, Role, Qualification, QualificationGainedOn, YearsTeachingSince,
+            FundingRoute, DfeParticipantId, DfeApplicationId, Trn, IsEligible, EligibilityReason, PriceNetPence, VatPence, PriceTotalPence,
+            Status, SubmittedUtc)
+        VALUES (@CohortId, @ApplicantUserId, @SchoolName, @Role, @Qualification, @QualificationGainedOn, @YearsTeachingSince,
+            @FundingRoute, @DfeParticipantId, @DfeApplicationId, @Trn, @IsEligible, @EligibilityReason, @PriceNetPence, @VatPence, @PriceTotalPence,
+            @Status, @SubmittedUtc)
+        """;
+
+    /// <summary>Stores a submitted application and returns its id.</summary>
+    public async Task<int> CreateAsync(Application application, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            InsertSql + db.Dialect.SelectLastInsertedId, Parameters(application), cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Stores many applications in one transaction: all of them, or (on any failure) none.</summary>
+    public async Task<IReadOnlyList<int>> CreateManyAsync(IReadOnlyList<Application> applications, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var ids = new List<int>(applications.Count);
+        foreach (var application in applications)
+        {
+            ids.Add(await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                InsertSql + db.Dialect.SelectLastInsertedId, Parameters(application), transaction, cancellationToken: cancellationToken)));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return ids;
+    }
+
+    public async Task<ApplicationView?> GetAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            ViewSelect + " WHERE a.Id = @id", new { id }, cancellationToken: cancellationToken));
+        return row?.ToView();
+    }
+
+    /// <summary>The applicant's own applications, newest first.</summary>
+    public async Task<IReadOnlyList<ApplicationView>> GetForApplicantAsync(int applicantUserId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            ViewSelect + " WHERE a.ApplicantUserId = @applicantUserId ORDER BY a.SubmittedUtc DESC, a.Id DESC",
+            new { applicantUserId }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToView()).ToList();
+    }
+
+    /// <summary>The provider's inbox: applications to its cohorts matching the filter, oldest waiting first.</summary>
+    public async Task<IReadOnlyList<ApplicationView>> GetInboxAsync(int providerId, ApplicationFilter filter, CancellationToken cancellationToken = default)
+    {
+        var sql = ViewSelect + """
+             WHERE co.ProviderId = @providerId
+               AND (@status IS NULL OR a.Status = @status)
+               AND (@cohortId IS NULL OR a.CohortId = @cohortId)
+               AND (@eligible IS NULL OR a.IsEligible = @eligible)
+               AND (@fundingRoute IS NULL OR a.FundingRoute = @fundingRoute)
+             ORDER BY a.SubmittedUtc, a.Id
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, new
+        {
+            providerId,
+            status = filter.Status?.ToString(),
+            cohortId = filter.CohortId,
+            eligible = filter.Eligible,
+            fundingRoute = filter.FundingRoute?.ToString(),
+        }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToView()).ToList();
+    }
+
+    /// <summary>
+    /// Accepts a pending or waiting application into its cohort and creates the enrolment, all in one transaction.
+    /// The cohort's row is locked first, so two admins accepting for the last place are served one after the other:
+    /// the first takes the place, the second finds the cohort full.
+    /// </summary>
+    public async Task<DecisionOutcome> AcceptIntoCohortAsync(int applicationId, int adminUserId, int? mentorUserId, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var found = await connection.QuerySingleOrDefaultAsync<Target>(new CommandDefinition(
+            "SELECT CohortId, ApplicantUserId FROM Applications WHERE Id = @applicationId", new { applicationId }, transaction, cancellationToken: cancellationToken));
+        if (found is null)
+        {
+            return DecisionOutcome.NotFound;
+        }
+
+        await CohortLock.TakeAsync(connection, transaction, found.CohortId, cancellationToken);
+
+        // Read again under the lock: another admin may have decided it while this request waited.
+        var status = await connection.QuerySingleAsync<string>(new CommandDefinition(
+            "SELECT Status FROM Applications WHERE Id = @applicationId", new { applicationId }, transaction, cancellationToken: cancellationToken));
+        if (status is not (nameof(ApplicationStatus.Pending) or nameof(ApplicationStatus.WaitingList)))
+        {
+            return DecisionOutcome.AlreadyDecided;
+        }
+
+        var alreadyEnrolled = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM Enrolments WHERE CohortId = @CohortId AND CandidateUserId = @ApplicantUserId",
+            new { found.CohortId, found.ApplicantUserId }, transaction, cancellationToken: cancellationToken));
+        if (alreadyEnrolled > 0)
+        {
+            return DecisionOutcome.AlreadyEnrolled;
+        }
+
+        // The place is taken only if one is left: the count and the insert are one statement, under the cohort lock.
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO Enrolments (CohortId, CandidateUserId, MentorUserId, TrainingStatus, EnrolledUtc)
+            SELECT @CohortId, @ApplicantUserId, @mentorUserId, 'Active', @nowUtc
+            WHERE (SELECT COUNT(*) FROM Enrolments WHERE CohortId = @CohortId AND TrainingStatus <> 'Withdrawn')
+                < (SELECT Capacity FROM Cohorts WHERE Id = @CohortId)
+            """,
+            new { found.CohortId, found.ApplicantUserId, mentorUserId, nowUtc }, transaction, cancellationToken: cancellationToken));
+        if (inserted == 0)
+        {
+            return DecisionOutcome.CohortFull;
+        }
+
+        var enrolmentId = await connection.QuerySingleAsync<int>(new CommandDefinition(
+            "SELECT Id FROM Enrolments WHERE CohortId = @CohortId AND CandidateUserId = @ApplicantUserId",
+            new { found.CohortId, found.ApplicantUserId }, transaction, cancellationToken: cancellationToken));
+        await SetStatusAsync(connection, transaction, applicationId, ApplicationStatus.Accepted, null, adminUserId, nowUtc, cancellationToken);
+        await EnrolmentHistoryWriter.AppendAsync(connection, transaction, enrolmentId, "Enrolled", adminUserId, nowUtc, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        frameworks?.PlacementsChanged();
+        return DecisionOutcome.Done;
+    }
+
+    /// <summary>Puts a pending application on its cohort's waiting list.</summary>
+    public Task<DecisionOutcome> MoveToWaitingListAsync(int applicationId, int adminUserId, DateTime nowUtc, CancellationToken cancellationToken = default) =>
+        DecideAsync(applicationId, ApplicationStatus.WaitingList, [ApplicationStatus.Pending], null, adminUserId, nowUtc, cancellationToken);
+
+    /// <summary>Rejects a pending or waiting application with a reason the applicant reads.</summary>
+    public Task<DecisionOutcome> RejectAsync(int applicationId, string reason, int adminUserId, DateTime nowUtc, CancellationToken cancellationToken = default) =>
+        DecideAsync(applicationId, ApplicationStatus.Rejected, [ApplicationStatus.Pending, ApplicationStatus.WaitingList], reason, adminUserId, nowUtc, cancellationToken);
+
+    /// <summary>Withdraws a pending or waiting application (the applicant asked, or it was made in error).</summary>
+    public Task<DecisionOutcome> WithdrawAsync(int applicationId, int actorUserId, DateTime nowUtc, CancellationToken cancellationToken = default) =>
+        DecideAsync(applicationId, ApplicationStatus.Withdrawn, [ApplicationStatus.Pending, ApplicationStatus.WaitingList], null, actorUserId, nowUtc, cancellationToken);
+
+    private async Task<DecisionOutcome> DecideAsync(
+        int applicationId, ApplicationStatus to, IReadOnlyList<ApplicationStatus> from, string? reason, int actorUserId, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE Applications SET Status = @to, RejectionReason = @reason, DecidedUtc = @nowUtc, DecidedByUserId = @actorUserId, Version = Version + 1
+            WHERE Id = @applicationId AND Status IN @from
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(sql, new
+        {
+            applicationId, to = to.ToString(), reason, nowUtc, actorUserId, from = from.Select(s => s.ToString()).ToArray(),
+        }, cancellationToken: cancellationToken));
+        if (changed == 1)
+        {
+            return DecisionOutcome.Done;
+        }
+
+        var exists = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM Applications WHERE Id = @applicationId", new { applicationId }, cancellationToken: cancellationToken));
+        return exists == 0 ? DecisionOutcome.NotFound : DecisionOutcome.AlreadyDecided;
+    }
+
+    private static Task SetStatusAsync(
+        DbConnection connection, DbTransaction transaction, int applicationId, ApplicationStatus status, string? reason, int actorUserId, DateTime nowUtc, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE Applications SET Status = @status, RejectionReason = @reason, DecidedUtc = @nowUtc, DecidedByUserId = @actorUserId, Version = Version + 1
+            WHERE Id = @applicationId
+            """,
+            new { applicationId, status = status.ToString(), reason, nowUtc, actorUserId }, transaction, cancellationToken: cancellationToken));
+
+    private static object Parameters(Application a) => new
+    {
+        a.CohortId, a.ApplicantUserId, a.SchoolName, a.Role, Qualification = a.Qualification.ToString(), a.QualificationGainedOn,
+        a.YearsTeachingSince, FundingRoute = a.FundingRoute.ToString(), a.DfeParticipantId, a.DfeApplicationId, a.Trn, a.IsEligible,
+        a.EligibilityReason, a.PriceNetPence, a.VatPence, a.PriceTotalPence, Status = a.Status.ToString(), a.SubmittedUtc,
+    };
+
+    internal sealed record Target
+    {
+        public int CohortId { get; init; }
+        public int ApplicantUserId { get; init; }
+    }
+
+    internal sealed record Row
+    {
+        public int Id { get; init; }
+        public int CohortId { get; init; }
+        public int ApplicantUserId { get; init; }
+        public string SchoolName { get; init; } = string.Empty;
+        public string Role { get; init; } = string.Empty;
+        public string Qualification { get; init; } = string.Empty;
+        public DateOnly? QualificationGainedOn { get; init; }
+        public int YearsTeachingSince { get; init; }
+        public string FundingRoute { get; init; } = string.Empty;
+        public string? DfeParticipantId { get; init; }
+        public string? DfeApplicationId { get; init; }
+        public string? Trn { get; init; }
+        public bool IsEligible { get; init; }
+        public string? EligibilityReason { get; init; }
+        public int PriceNetPence { get; init; }
+        public int VatPence { get; init; }
+        public int PriceTotalPence { get; init; }
+        public string Status { get; init; } = string.Empty;
+        public string? RejectionReason { get; init; }
+        public DateTime SubmittedUtc { get; init; }
+        public DateTime? DecidedUtc { get; init; }
+        public int? DecidedByUserId { get; init; }
+        public int Version { get; init; }
+        public string ApplicantName { get; init; } = string.Empty;
+        public string ApplicantEmail { get; init; } = string.Empty;
+        public string CohortName { get; init; } = string.Empty;
+        public string CohortTimeZone { get; init; } = string.Empty;
+        public DateOnly CohortStartDate { get; init; }
+        public string CourseName { get; init; } = string.Empty;
+
+        public ApplicationView ToView() => new()
+        {
+            Application = new Application
+            {
+                Id = Id, CohortId = CohortId, ApplicantUserId = ApplicantUserId, SchoolName = SchoolName, Role = Role,
+                Qualification = Enum.Parse<TeachingQualification>(Qualification), QualificationGainedOn = QualificationGainedOn,
+                YearsTeachingSince = YearsTeachingSince, FundingRoute = Enum.Parse<FundingRoute>(FundingRoute),
+                DfeParticipantId = DfeParticipantId, DfeApplicationId = DfeApplicationId, Trn = Trn, IsEligible = IsEligible,
+                EligibilityReason = EligibilityReason, PriceNetPence = PriceNetPence, VatPence = VatPence, PriceTotalPence = PriceTotalPence,
+                Status = Enum.Parse<ApplicationStatus>(Status), RejectionReason = RejectionReason, SubmittedUtc = SubmittedUtc,
+                DecidedUtc = DecidedUtc, DecidedByUserId = DecidedByUserId, Version = Version,
+            },
+            ApplicantName = ApplicantName, ApplicantEmail = ApplicantEmail, CohortName = CohortName, CohortTimeZone = CohortTimeZone,
+            CohortStartDate = CohortStartDate, CourseName = CourseName,
+        };
+    }
+}

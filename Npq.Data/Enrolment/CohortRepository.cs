@@ -1,0 +1,274 @@
+using System.Data.Common;
+using Dapper;
+using Npq.Core.Enrolment;
+using Npq.Core.Time;
+using Npq.Data.Portfolio;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Enrolment;
+
+/// <summary>A provider's courses and cohorts as admins edit them, and the cohort summaries with places left.</summary>
+public sealed class CohortRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null)
+{
+    private const string CourseColumns = "Id, ProviderId, Identifier, ShortCode, Name, FrameworkCode, PricePence, IsLeadership, HasAssessment";
+
+    private const string SummarySelect = """
+        SELECT ch.Id, ch.CourseId, ch.DeliveryPartnerId, ch.Name, ch.StartYear, ch.Suffix, ch.StartDate, ch.EndDate, ch.DeliveryModel,
+               ch.IsInternational, ch.TimeZone, ch.Capacity, ch.Version, ch.OpenForApplications,
+               co.ProviderId, co.Identifier AS CourseIdentifier, co.ShortCode AS CourseShortCode, co.Name AS CourseName,
+               co.FrameworkCode AS CourseFrameworkCode, co.PricePence AS CoursePricePence, co.IsLeadership AS CourseIsLeadership,
+               co.HasAssessment AS CourseHasAssessment, dp.Name AS DeliveryPartnerName,
+               (SELECT COUNT(*) FROM Enrolments e WHERE e.CohortId = ch.Id AND e.TrainingStatus <> 'Withdrawn') AS Enrolled,
+               (SELECT COUNT(*) FROM Applications a WHERE a.CohortId = ch.Id AND a.Status = 'WaitingList') AS Waiting,
+               (SELECT COUNT(*) FROM Applications a WHERE a.CohortId = ch.Id AND a.Status = 'Pending') AS Pending
+        FROM Cohorts ch
+        JOIN Courses co ON co.Id = ch.CourseId
+        LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
+        """;
+
+    // ---- Courses ----
+
+    public async Task<IReadOnlyList<Course>> GetCoursesAsync(int providerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Course>(new CommandDefinition(
+            $"SELECT {CourseColumns} FROM Courses WHERE ProviderId = @providerId ORDER BY Name", new { providerId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    public async Task<Course?> GetCourseAsync(int providerId, int courseId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Course>(new CommandDefinition(
+            $"SELECT {CourseColumns} FROM Courses WHERE ProviderId = @providerId AND Id = @courseId", new { providerId, courseId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>True when the provider already runs another course with this DfE identifier.</summary>
+    public async Task<bool> CourseIdentifierTakenAsync(int providerId, string identifier, int exceptCourseId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM Courses WHERE ProviderId = @providerId AND Identifier = @identifier AND Id <> @exceptCourseId",
+            new { providerId, identifier, exceptCourseId }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    public async Task<int> CreateCourseAsync(Course course, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            INSERT INTO Courses (ProviderId, Identifier, ShortCode, Name, FrameworkCode, PricePence, IsLeadership, HasAssessment)
+            VALUES (@ProviderId, @Identifier, @ShortCode, @Name, @FrameworkCode, @PricePence, @IsLeadership, @HasAssessment)
+            """ + db.Dialect.SelectLastInsertedId, course, cancellationToken: cancellationToken));
+    }
+
+    public async Task<bool> UpdateCourseAsync(Course course, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE Courses SET Identifier = @Identifier, ShortCode = @ShortCode, Name = @Name, FrameworkCode = @FrameworkCode,
+                PricePence = @PricePence, IsLeadership = @IsLeadership, HasAssessment = @HasAssessment
+            WHERE Id = @Id AND ProviderId = @ProviderId
+            """, course, cancellationToken: cancellationToken));
+        frameworks?.PlacementsChanged();
+        return changed == 1;
+    }
+
+    // ---- Cohorts ----
+
+    /// <summary>The provider's cohorts with places taken, waiting and pending, soonest first.</summary>
+    public async Task<IReadOnlyList<CohortSummary>> GetSummariesAsync(int providerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(
+            SummarySelect + " WHERE co.ProviderId = @providerId ORDER BY ch.StartDate, ch.Name", new { providerId }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToSummary()).ToList();
+    }
+
+    /// <summary>
+    /// Every provider's cohorts open for applications that have not ended: a cohort has ended once its end date is
+    /// over in its own zone (at the same instant that may be tomorrow in Auckland and still yesterday in Los Angeles).
+    /// </summary>
+    public async Task<IReadOnlyList<CohortSummary>> GetOpenAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        // No zone is more than a day behind UTC's date: the query leaves out only what has ended everywhere.
+        var earliest = DateOnly.FromDateTime(nowUtc).AddDays(-1);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(
+            SummarySelect + " WHERE ch.OpenForApplications = 1 AND ch.EndDate >= @earliest ORDER BY ch.StartDate, ch.Name",
+            new { earliest }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToSummary()).Where(c => c.Cohort.EndDate >= ZonedTime.Today(nowUtc, c.Cohort.TimeZone)).ToList();
+    }
+
+    public async Task<CohortSummary?> GetSummaryAsync(int cohortId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<SummaryRow>(new CommandDefinition(
+            SummarySelect + " WHERE ch.Id = @cohortId", new { cohortId }, cancellationToken: cancellationToken));
+        return row?.ToSummary();
+    }
+
+    /// <summary>True when the course already has another cohort of this name.</summary>
+    public async Task<bool> CohortNameTakenAsync(int courseId, string name, int exceptCohortId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM Cohorts WHERE CourseId = @courseId AND Name = @name AND Id <> @exceptCohortId",
+            new { courseId, name, exceptCohortId }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    /// <summary>Creates a cohort with its facilitators, venues and face-to-face events in one transaction.</summary>
+    public async Task<int> CreateCohortAsync(Cohort cohort, CohortExtras extras, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            INSERT INTO Cohorts (CourseId, DeliveryPartnerId, Name, StartYear, Suffix, StartDate, EndDate, DeliveryModel, IsInternational,
+                                 TimeZone, Capacity, OpenForApplications)
+            VALUES (@CourseId, @DeliveryPartnerId, @Name, @StartYear, @Suffix, @StartDate, @EndDate, @DeliveryModelName, @IsInternational,
+                    @TimeZone, @Capacity, @OpenForApplications)
+            """ + db.Dialect.SelectLastInsertedId, Parameters(cohort), transaction, cancellationToken: cancellationToken));
+        await ReplaceExtrasAsync(connection, transaction, id, extras, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    /// <summary>Saves a cohort and replaces its extras; false when someone else saved it since it was read.</summary>
+    public async Task<bool> UpdateCohortAsync(Cohort cohort, CohortExtras extras, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE Cohorts SET CourseId = @CourseId, DeliveryPartnerId = @DeliveryPartnerId, Name = @Name, StartYear = @StartYear,
+                Suffix = @Suffix, StartDate = @StartDate, EndDate = @EndDate, DeliveryModel = @DeliveryModelName,
+                IsInternational = @IsInternational, TimeZone = @TimeZone, Capacity = @Capacity,
+                OpenForApplications = @OpenForApplications, Version = Version + 1
+            WHERE Id = @Id AND Version = @Version
+            """, Parameters(cohort), transaction, cancellationToken: cancellationToken));
+        if (changed == 0)
+        {
+            return false;
+        }
+
+        await ReplaceExtrasAsync(connection, transaction, cohort.Id, extras, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        frameworks?.PlacementsChanged();
+        return true;
+    }
+
+    public async Task<CohortExtras> GetExtrasAsync(int cohortId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var facilitators = (await connection.QueryAsync<PersonRow>(new CommandDefinition(
+            """
+            SELECT u.Id AS UserId, u.DisplayName FROM CohortFacilitators f JOIN Users u ON u.Id = f.UserId
+            WHERE f.CohortId = @cohortId ORDER BY u.DisplayName
+            """, new { cohortId }, cancellationToken: cancellationToken))).Select(p => new CohortPerson(p.UserId, p.DisplayName)).ToList();
+        var venues = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT Name FROM CohortVenues WHERE CohortId = @cohortId ORDER BY Id", new { cohortId }, cancellationToken: cancellationToken))).AsList();
+        var events = (await connection.QueryAsync<EventRow>(new CommandDefinition(
+            "SELECT EventDate, Title, VenueName FROM CohortEvents WHERE CohortId = @cohortId ORDER BY EventDate, Id", new { cohortId }, cancellationToken: cancellationToken)))
+            .Select(e => new CohortEventInput(e.EventDate, e.Title, e.VenueName)).ToList();
+        return new CohortExtras(facilitators.Select(f => f.UserId).ToList(), venues, events) { FacilitatorPeople = facilitators };
+    }
+
+    public async Task<IReadOnlyList<CohortPerson>> GetDeliveryPartnersAsync(int providerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<PersonRow>(new CommandDefinition(
+            "SELECT Id AS UserId, Name AS DisplayName FROM DeliveryPartners WHERE ProviderId = @providerId ORDER BY Name", new { providerId }, cancellationToken: cancellationToken)))
+            .Select(p => new CohortPerson(p.UserId, p.DisplayName)).ToList();
+    }
+
+    private static async Task ReplaceExtrasAsync(DbConnection connection, DbTransaction transaction, int cohortId, CohortExtras extras, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM CohortFacilitators WHERE CohortId = @cohortId", new { cohortId }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM CohortVenues WHERE CohortId = @cohortId", new { cohortId }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM CohortEvents WHERE CohortId = @cohortId", new { cohortId }, transaction, cancellationToken: cancellationToken));
+        foreach (var userId in extras.FacilitatorUserIds.Distinct())
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO CohortFacilitators (CohortId, UserId) VALUES (@cohortId, @userId)", new { cohortId, userId }, transaction, cancellationToken: cancellationToken));
+        }
+
+        foreach (var name in extras.Venues)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO CohortVenues (CohortId, Name) VALUES (@cohortId, @name)", new { cohortId, name }, transaction, cancellationToken: cancellationToken));
+        }
+
+        foreach (var e in extras.Events)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO CohortEvents (CohortId, EventDate, Title, VenueName) VALUES (@cohortId, @EventDate, @Title, @VenueName)",
+                new { cohortId, e.EventDate, e.Title, e.VenueName }, transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    private static object Parameters(Cohort c) => new
+    {
+        c.Id, c.CourseId, c.DeliveryPartnerId, c.Name, c.StartYear, c.Suffix, c.StartDate, c.EndDate, DeliveryModelName = c.DeliveryModel.ToString(),
+        c.IsInternational, c.TimeZone, c.Capacity, c.OpenForApplications, c.Version,
+    };
+
+    internal sealed record PersonRow
+    {
+        public int UserId { get; init; }
+        public string DisplayName { get; init; } = string.Empty;
+    }
+
+    internal sealed record EventRow
+    {
+        public DateOnly EventDate { get; init; }
+        public string Title { get; init; } = string.Empty;
+        public string? VenueName { get; init; }
+    }
+
+    internal sealed record SummaryRow
+    {
+        public int Id { get; init; }
+        public int CourseId { get; init; }
+        public int? DeliveryPartnerId { get; init; }
+        public string Name { get; init; } = string.Empty;
+        public int StartYear { get; init; }
+        public string Suffix { get; init; } = string.Empty;
+        public DateOnly StartDate { get; init; }
+        public DateOnly EndDate { get; init; }
+        public string DeliveryModel { get; init; } = string.Empty;
+        public bool IsInternational { get; init; }
+        public string TimeZone { get; init; } = string.Empty;
+        public int Capacity { get; init; }
+        public int Version { get; init; }
+        public bool OpenForApplications { get; init; }
+        public int ProviderId { get; init; }
+        public string CourseIdentifier { get; init; } = string.Empty;
+        public string CourseShortCode { get; init; } = string.Empty;
+        public string CourseName { get; init; } = string.Empty;
+        public string? CourseFrameworkCode { get; init; }
+        public int CoursePricePence { get; init; }
+        public bool CourseIsLeadership { get; init; }
+        public bool CourseHasAssessment { get; init; }
+        public string? DeliveryPartnerName { get; init; }
+        public int Enrolled { get; init; }
+        public int Waiting { get; init; }
+        public int Pending { get; init; }
+
+        public CohortSummary ToSummary() => new()
+        {
+            Cohort = new Cohort
+            {
+                Id = Id, CourseId = CourseId, DeliveryPartnerId = DeliveryPartnerId, Name = Name, StartYear = StartYear, Suffix = Suffix,
+                StartDate = StartDate, EndDate = EndDate, DeliveryModel = Enum.Parse<DeliveryModel>(DeliveryModel), IsInternational = IsInternational,
+                TimeZone = TimeZone, Capacity = Capacity, Version = Version, OpenForApplications = OpenForApplications,
+            },
+            Course = new Course
+            {
+                Id = CourseId, ProviderId = ProviderId, Identifier = CourseIdentifier, ShortCode = CourseShortCode, Name = CourseName,
+                FrameworkCode = CourseFrameworkCode, PricePence = CoursePricePence, IsLeadership = CourseIsLeadership, HasAssessment = CourseHasAssessment,
+            },
+            DeliveryPartnerName = DeliveryPartnerName, Enrolled = Enrolled, Waiting = Waiting, Pending = Pending,
+        };
+    }
+}

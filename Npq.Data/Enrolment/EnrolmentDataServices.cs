@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npq.Core.Enrolment;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Enrolment;
+
+public static class EnrolmentDataServices
+{
+    /// <summary>Providers, courses, cohorts, applications, imports and enrolments.</summary>
+    public static IServiceCollection AddEnrolmentData(this IServiceCollection services)
+    {
+        services.AddRepository<IOrganisationRepository, OrganisationRepository>();
+        services.AddRepository<IEnrolmentRepository, EnrolmentRepository>();
+        services.AddSingleton<CohortRepository>();
+        services.AddSingleton<ApplicationRepository>();
+        services.AddSingleton<EnrolmentLifecycleRepository>();
+        services.AddSingleton<ImportRepository>();
+        return services;
+    }
+}

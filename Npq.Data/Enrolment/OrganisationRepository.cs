@@ -1,0 +1,112 @@
+using Dapper;
+using Npq.Core.Enrolment;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Enrolment;
+
+/// <summary>Providers, delivery partners, schools, courses and cohorts.</summary>
+public sealed class OrganisationRepository(IDbConnectionFactory db) : IOrganisationRepository
+{
+    /// <summary>The provider's id, creating it when no provider has that name.</summary>
+    public async Task<int> EnsureProviderAsync(string name, DateTime nowUtc)
+    {
+        await using var connection = await db.OpenAsync();
+        var id = await connection.QuerySingleOrDefaultAsync<int?>("SELECT Id FROM Providers WHERE Name = @name", new { name });
+        return id ?? await connection.ExecuteScalarAsync<int>(
+            "INSERT INTO Providers (Name, CreatedUtc) VALUES (@name, @nowUtc)" + db.Dialect.SelectLastInsertedId, new { name, nowUtc });
+    }
+
+    public async Task<int> EnsureDeliveryPartnerAsync(int providerId, string name)
+    {
+        await using var connection = await db.OpenAsync();
+        var id = await connection.QuerySingleOrDefaultAsync<int?>(
+            "SELECT Id FROM DeliveryPartners WHERE ProviderId = @providerId AND Name = @name", new { providerId, name });
+        return id ?? await connection.ExecuteScalarAsync<int>(
+            "INSERT INTO DeliveryPartners (ProviderId, Name) VALUES (@providerId, @name)" + db.Dialect.SelectLastInsertedId, new { providerId, name });
+    }
+
+    public async Task<int> EnsureSchoolAsync(string name, string country, string timeZone, string? urn = null)
+    {
+        await using var connection = await db.OpenAsync();
+        var id = await connection.QuerySingleOrDefaultAsync<int?>(
+            "SELECT Id FROM Schools WHERE Name = @name AND Country = @country", new { name, country });
+        return id ?? await connection.ExecuteScalarAsync<int>(
+            "INSERT INTO Schools (Name, Urn, Country, TimeZone) VALUES (@name, @urn, @country, @timeZone)" + db.Dialect.SelectLastInsertedId,
+            new { name, urn, country, timeZone });
+    }
+
+    public async Task<int> EnsureCourseAsync(Course course)
+    {
+        await using var connection = await db.OpenAsync();
+        var id = await connection.QuerySingleOrDefaultAsync<int?>(
+            "SELECT Id FROM Courses WHERE ProviderId = @ProviderId AND Identifier = @Identifier", course);
+        return id ?? await connection.ExecuteScalarAsync<int>(
+            """
+            INSERT INTO Courses (ProviderId, Identifier, ShortCode, Name, FrameworkCode, PricePence, IsLeadership, HasAssessment)
+            VALUES (@ProviderId, @Identifier, @ShortCode, @Name, @FrameworkCode, @PricePence, @IsLeadership, @HasAssessment)
+            """ + db.Dialect.SelectLastInsertedId, course);
+    }
+
+    public async Task<int> EnsureCohortAsync(Cohort cohort)
+    {
+        await using var connection = await db.OpenAsync();
+        var id = await connection.QuerySingleOrDefaultAsync<int?>(
+            "SELECT Id FROM Cohorts WHERE CourseId = @CourseId AND Name = @Name", new { cohort.CourseId, cohort.Name });
+        return id ?? await connection.ExecuteScalarAsync<int>(
+            """
+            INSERT INTO Cohorts (CourseId, DeliveryPartnerId, Name, StartYear, Suffix, StartDate, EndDate, DeliveryModel, IsInternational, TimeZone, Capacity)
+            VALUES (@CourseId, @DeliveryPartnerId, @Name, @StartYear, @Suffix, @StartDate, @EndDate, @DeliveryModelName, @IsInternational, @TimeZone, @Capacity)
+            """ + db.Dialect.SelectLastInsertedId,
+            new
+            {
+                cohort.CourseId, cohort.DeliveryPartnerId, cohort.Name, cohort.StartYear, cohort.Suffix, cohort.StartDate, cohort.EndDate,
+                DeliveryModelName = cohort.DeliveryModel.ToString(), cohort.IsInternational, cohort.TimeZone, cohort.Capacity,
+            });
+    }
+
+    public async Task<IReadOnlyList<Course>> GetCoursesAsync()
+    {
+        const string sql = """
+            SELECT Id, ProviderId, Identifier, ShortCode, Name, FrameworkCode, PricePence, IsLeadership, HasAssessment
+            FROM Courses ORDER BY Name
+            """;
+        await using var connection = await db.OpenAsync();
+        return (await connection.QueryAsync<Course>(sql)).AsList();
+    }
+
+    public async Task<IReadOnlyList<Cohort>> GetCohortsAsync()
+    {
+        const string sql = """
+            SELECT Id, CourseId, DeliveryPartnerId, Name, StartYear, Suffix, StartDate, EndDate, DeliveryModel,
+                   IsInternational, TimeZone, Capacity, Version
+            FROM Cohorts ORDER BY StartDate, Name
+            """;
+        await using var connection = await db.OpenAsync();
+        return (await connection.QueryAsync<CohortRow>(sql)).Select(r => r.ToCohort()).ToList();
+    }
+
+    /// <summary>Cohorts store their delivery model as its name; this row maps it back.</summary>
+    internal sealed record CohortRow
+    {
+        public int Id { get; init; }
+        public int CourseId { get; init; }
+        public int? DeliveryPartnerId { get; init; }
+        public string Name { get; init; } = string.Empty;
+        public int StartYear { get; init; }
+        public string Suffix { get; init; } = string.Empty;
+        public DateOnly StartDate { get; init; }
+        public DateOnly EndDate { get; init; }
+        public string DeliveryModel { get; init; } = string.Empty;
+        public bool IsInternational { get; init; }
+        public string TimeZone { get; init; } = string.Empty;
+        public int Capacity { get; init; }
+        public int Version { get; init; }
+
+        public Cohort ToCohort() => new()
+        {
+            Id = Id, CourseId = CourseId, DeliveryPartnerId = DeliveryPartnerId, Name = Name, StartYear = StartYear, Suffix = Suffix,
+            StartDate = StartDate, EndDate = EndDate, DeliveryModel = Enum.Parse<DeliveryModel>(DeliveryModel), IsInternational = IsInternational,
+            TimeZone = TimeZone, Capacity = Capacity, Version = Version,
+        };
+    }
+}

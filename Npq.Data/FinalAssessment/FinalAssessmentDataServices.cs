@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npq.Core.Reporting;
+
+namespace Npq.Data.FinalAssessment;
+
+public static class FinalAssessmentDataServices
+{
+    /// <summary>Scripts, marks, moderation, release and the outcomes other capabilities read.</summary>
+    public static IServiceCollection AddFinalAssessmentData(this IServiceCollection services)
+    {
+        services.AddSingleton<MarkingRepository>();
+        services.AddSingleton<FinalOutcomeRepository>();
+        services.AddSingleton<IFinalOutcomeSource>(sp => sp.GetRequiredService<FinalOutcomeRepository>());
+        services.AddSingleton<IPersonalDataContributor>(sp => sp.GetRequiredService<FinalOutcomeRepository>());
+        return services;
+    }
+}

@@ -1,0 +1,232 @@
+using Dapper;
+using Npq.Core.FinalAssessment;
+using Npq.Core.Portfolio;
+
+namespace Npq.Data.FinalAssessment;
+
+public sealed partial class MarkingRepository
+{
+    /// <summary>A course's criteria in order, each with its framework statements.</summary>
+    public async Task<IReadOnlyList<AssessmentCriterion>> GetCriteriaAsync(int courseId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var criteria = (await connection.QueryAsync<AssessmentCriterion>(new CommandDefinition(
+            CriteriaSql, new { courseId }, cancellationToken: cancellationToken))).AsList();
+        var statements = await connection.QueryAsync<(int CriterionId, string StatementId)>(new CommandDefinition(
+            CriterionStatementsSql, new { courseId }, cancellationToken: cancellationToken));
+        return WithStatements(criteria, statements);
+    }
+
+    private const string CriteriaSql = "SELECT Id, CourseId, Position, Title, Guidance FROM AssessmentCriteria WHERE CourseId = @courseId ORDER BY Position, Id";
+
+    private const string CriterionStatementsSql = """
+        SELECT s.CriterionId, s.StatementId FROM AssessmentCriterionStatements s
+        JOIN AssessmentCriteria c ON c.Id = s.CriterionId WHERE c.CourseId = @courseId ORDER BY s.StatementId
+        """;
+
+    private static List<AssessmentCriterion> WithStatements(IEnumerable<AssessmentCriterion> criteria, IEnumerable<(int CriterionId, string StatementId)> statements)
+    {
+        var byCriterion = statements.ToLookup(r => r.CriterionId, r => r.StatementId);
+        return criteria.Select(c => c with { StatementIds = byCriterion[c.Id].ToList() }).ToList();
+    }
+
+    /// <summary>Adds a criterion unless the course already has one with this title; returns its id.</summary>
+    public async Task<int> EnsureCriterionAsync(AssessmentCriterion criterion, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var existing = await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
+            "SELECT Id FROM AssessmentCriteria WHERE CourseId = @CourseId AND Title = @Title", criterion, cancellationToken: cancellationToken));
+        if (existing is { } found)
+        {
+            return found;
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "INSERT INTO AssessmentCriteria (CourseId, Position, Title, Guidance) VALUES (@CourseId, @Position, @Title, @Guidance)" + db.Dialect.SelectLastInsertedId,
+            criterion, transaction, cancellationToken: cancellationToken));
+        foreach (var statementId in criterion.StatementIds.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO AssessmentCriterionStatements (CriterionId, StatementId) VALUES (@id, @statementId)",
+                new { id, statementId }, transaction, cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    /// <summary>The course's and the cohort's stored overrides (either may be null).</summary>
+    public async Task<(PolicyOverrides? Course, PolicyOverrides? Cohort)> GetPolicyOverridesAsync(int courseId, int cohortId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var course = await connection.QuerySingleOrDefaultAsync<PolicyRow>(new CommandDefinition(
+            "SELECT AttendanceThresholdPercent, ModerationSamplePercent, BlindMarking FROM FinalAssessmentCoursePolicies WHERE CourseId = @courseId",
+            new { courseId }, cancellationToken: cancellationToken));
+        var cohort = await connection.QuerySingleOrDefaultAsync<PolicyRow>(new CommandDefinition(
+            "SELECT AttendanceThresholdPercent, ModerationSamplePercent, BlindMarking FROM FinalAssessmentCohortPolicies WHERE CohortId = @cohortId",
+            new { cohortId }, cancellationToken: cancellationToken));
+        return (course?.ToOverrides(), cohort?.ToOverrides());
+    }
+
+    /// <summary>Replaces a course's policy overrides.</summary>
+    public async Task SetCoursePolicyAsync(int courseId, PolicyOverrides overrides, CancellationToken cancellationToken = default) =>
+        await SetPolicyAsync("FinalAssessmentCoursePolicies", "CourseId", courseId, overrides, cancellationToken);
+
+    /// <summary>Replaces a cohort's policy overrides.</summary>
+    public async Task SetCohortPolicyAsync(int cohortId, PolicyOverrides overrides, CancellationToken cancellationToken = default) =>
+        await SetPolicyAsync("FinalAssessmentCohortPolicies", "CohortId", cohortId, overrides, cancellationToken);
+
+    private async Task SetPolicyAsync(string table, string key, int id, PolicyOverrides overrides, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE {key} = @id", new { id }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"INSERT INTO {table} ({key}, AttendanceThresholdPercent, ModerationSamplePercent, BlindMarking) VALUES (@id, @AttendanceThresholdPercent, @ModerationSamplePercent, @BlindMarking)",
+            new { id, overrides.AttendanceThresholdPercent, overrides.ModerationSamplePercent, overrides.BlindMarking }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The cohort with its course and provider, as the final assessment pages and documents need it.</summary>
+    public async Task<AssessmentCohort?> GetCohortAsync(int cohortId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<AssessmentCohort>(new CommandDefinition(CohortByIdSql, new { cohortId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The cohorts of the admin's provider whose course has a final task.</summary>
+    public async Task<IReadOnlyList<AssessmentCohort>> GetCohortsForAdminAsync(int adminUserId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<AssessmentCohort>(new CommandDefinition(
+            $"""
+            {CohortSelect}
+            WHERE co.ProviderId = (SELECT ProviderId FROM Users WHERE Id = @adminUserId)
+              AND EXISTS (SELECT 1 FROM AssessmentTasks t WHERE t.CourseId = co.Id AND t.Kind = 'Final')
+            ORDER BY ch.StartDate, ch.Name
+            """, new { adminUserId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>True when the user belongs to the provider that runs the cohort.</summary>
+    public async Task<bool> IsProviderAdminOfCohortAsync(int userId, int cohortId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            SELECT COUNT(*) FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId JOIN Users u ON u.ProviderId = co.ProviderId
+            WHERE ch.Id = @cohortId AND u.Id = @userId
+            """, new { cohortId, userId }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    /// <summary>Everyone who mentors the candidate on any enrolment (none may mark or moderate them).</summary>
+    public async Task<IReadOnlySet<int>> GetMentorIdsAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<int>(new CommandDefinition(
+            "SELECT DISTINCT MentorUserId FROM Enrolments WHERE CandidateUserId = @candidateUserId AND MentorUserId IS NOT NULL",
+            new { candidateUserId }, cancellationToken: cancellationToken))).ToHashSet();
+    }
+
+    /// <summary>Active assessors of the provider, by name.</summary>
+    public async Task<IReadOnlyList<PersonName>> GetAssessorsAsync(int providerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<PersonName>(new CommandDefinition(
+            """
+            SELECT u.Id, u.DisplayName FROM Users u JOIN UserRoles ur ON ur.UserId = u.Id JOIN Roles r ON r.Id = ur.RoleId
+            WHERE r.NormalizedName = 'ASSESSOR' AND u.IsActive = 1 AND u.ProviderId = @providerId
+            ORDER BY u.DisplayName, u.Id
+            """, new { providerId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>A candidate's evidence for the record's index (submitted items only), with statements.</summary>
+    public async Task<IReadOnlyList<EvidenceIndexRow>> GetEvidenceIndexAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var items = await connection.QueryAsync<(int Id, string Title, DateOnly EvidenceDate)>(new CommandDefinition(
+            EvidenceSql, new { candidateUserId }, cancellationToken: cancellationToken));
+        var statements = await connection.QueryAsync<(int EvidenceId, string StatementId)>(new CommandDefinition(
+            EvidenceStatementsSql, new { candidateUserId }, cancellationToken: cancellationToken));
+        return EvidenceIndex(items, statements);
+    }
+
+    private const string EvidenceSql = "SELECT Id, Title, EvidenceDate FROM EvidenceItems WHERE CandidateUserId = @candidateUserId AND IsDraft = 0 ORDER BY EvidenceDate, Id";
+
+    private const string EvidenceStatementsSql = """
+        SELECT s.EvidenceId, s.StatementId FROM EvidenceStatements s JOIN EvidenceItems e ON e.Id = s.EvidenceId
+        WHERE e.CandidateUserId = @candidateUserId ORDER BY s.StatementId
+        """;
+
+    private static List<EvidenceIndexRow> EvidenceIndex(IEnumerable<(int Id, string Title, DateOnly EvidenceDate)> items, IEnumerable<(int EvidenceId, string StatementId)> statements)
+    {
+        var byItem = statements.ToLookup(r => r.EvidenceId, r => r.StatementId);
+        return items.Select(i => new EvidenceIndexRow(i.Title, i.EvidenceDate, byItem[i.Id].ToList())).ToList();
+    }
+
+    /// <summary>The final tasks set for a cohort, with their dates (read here as plain columns so both providers map them).</summary>
+    public async Task<IReadOnlyList<TaskDates>> GetFinalTaskDatesAsync(int cohortId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DatesRow>(new CommandDefinition(FinalTaskDatesSql, new { cohortId }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToTaskDates()).ToList();
+    }
+
+    private const string FinalTaskDatesSql = """
+        SELECT d.TaskId, d.CohortId, d.OpensOn, d.DueOn, d.CutOffOn
+        FROM AssessmentTaskDates d JOIN AssessmentTasks t ON t.Id = d.TaskId
+        WHERE d.CohortId = @cohortId AND t.Kind = 'Final' ORDER BY d.DueOn, t.Id
+        """;
+
+    private sealed record DatesRow
+    {
+        public int TaskId { get; init; }
+        public int CohortId { get; init; }
+        public DateOnly OpensOn { get; init; }
+        public DateOnly DueOn { get; init; }
+        public DateOnly CutOffOn { get; init; }
+
+        public TaskDates ToTaskDates() => new(TaskId, CohortId, OpensOn, DueOn, CutOffOn);
+    }
+
+    private const string CohortSelect = """
+        SELECT ch.Id, ch.Name, ch.TimeZone, ch.StartYear, ch.Suffix, co.Id AS CourseId, co.Name AS CourseName, co.ShortCode AS CourseCode,
+               co.Identifier AS CourseIdentifier, p.Id AS ProviderId, p.Name AS ProviderName
+        FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId JOIN Providers p ON p.Id = co.ProviderId
+        """;
+
+    private const string CohortByIdSql = $"{CohortSelect} WHERE ch.Id = @cohortId";
+
+    private sealed record PolicyRow
+    {
+        public int? AttendanceThresholdPercent { get; init; }
+        public int? ModerationSamplePercent { get; init; }
+        public bool? BlindMarking { get; init; }
+
+        public PolicyOverrides ToOverrides() => new(AttendanceThresholdPercent, ModerationSamplePercent, BlindMarking);
+    }
+}
+
+/// <summary>A cohort with its course and provider.</summary>
+public sealed record AssessmentCohort
+{
+    public int Id { get; init; }
+    public string Name { get; init; } = string.Empty;
+    public string TimeZone { get; init; } = "Europe/London";
+    public int StartYear { get; init; }
+    public string Suffix { get; init; } = string.Empty;
+    public int CourseId { get; init; }
+    public string CourseName { get; init; } = string.Empty;
+    public string CourseCode { get; init; } = string.Empty;
+    public string CourseIdentifier { get; init; } = string.Empty;
+    public int ProviderId { get; init; }
+    public string ProviderName { get; init; } = string.Empty;
+}
+
+public sealed record PersonName
+{
+    public int Id { get; init; }
+    public string DisplayName { get; init; } = string.Empty;
+}
+
+public sealed record EvidenceIndexRow(string Title, DateOnly Date, IReadOnlyList<string> StatementIds);

@@ -1,0 +1,42 @@
+using Dapper;
+using Npq.Core.Portfolio;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Portfolio;
+
+/// <summary>Feedback threads on evidence items and submissions.</summary>
+public sealed class FeedbackRepository(IDbConnectionFactory db)
+{
+    private const string Select = """
+        SELECT f.Id, f.CandidateUserId, f.EvidenceId, f.SubmissionId, f.AuthorUserId, u.DisplayName AS AuthorName, f.Body, f.StatementId, f.CreatedUtc
+        FROM FeedbackComments f JOIN Users u ON u.Id = f.AuthorUserId
+        """;
+
+    public async Task<int> AddAsync(FeedbackComment comment, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            INSERT INTO FeedbackComments (CandidateUserId, EvidenceId, SubmissionId, AuthorUserId, Body, StatementId, CreatedUtc)
+            VALUES (@CandidateUserId, @EvidenceId, @SubmissionId, @AuthorUserId, @Body, @StatementId, @CreatedUtc)
+            """ + db.Dialect.SelectLastInsertedId, comment, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>A thread, oldest message first.</summary>
+    public async Task<IReadOnlyList<FeedbackComment>> GetThreadAsync(FeedbackTarget target, int id, CancellationToken cancellationToken = default)
+    {
+        var where = target == FeedbackTarget.Evidence ? " WHERE f.EvidenceId = @id" : " WHERE f.SubmissionId = @id";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<FeedbackComment>(new CommandDefinition(
+            Select + where + " ORDER BY f.Id", new { id }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>The newest messages others wrote to the candidate (not the candidate's own replies).</summary>
+    public async Task<IReadOnlyList<FeedbackComment>> GetRecentForCandidateAsync(int candidateUserId, int take, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<FeedbackComment>(new CommandDefinition(
+            Select + " WHERE f.CandidateUserId = @candidateUserId AND f.AuthorUserId <> @candidateUserId ORDER BY f.Id DESC" + db.Dialect.Page,
+            new { candidateUserId, Skip = 0, Take = take }, cancellationToken: cancellationToken))).AsList();
+    }
+}

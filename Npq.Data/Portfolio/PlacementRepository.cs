@@ -1,0 +1,97 @@
+using Dapper;
+using Npq.Core.Portfolio;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Portfolio;
+
+/// <summary>Candidates' places on cohorts, as the candidate, their mentor or their headteacher sees them.</summary>
+public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null)
+{
+    private const string Select = """
+        SELECT e.Id AS EnrolmentId, e.CandidateUserId, c.DisplayName AS CandidateName, ch.Id AS CohortId, ch.Name AS CohortName,
+               ch.TimeZone AS CohortZone, ch.StartDate AS CohortStart, co.Id AS CourseId, co.Name AS CourseName, co.FrameworkCode,
+               e.MentorUserId, m.DisplayName AS MentorName, s.Name AS SchoolName
+        FROM Enrolments e
+        JOIN Users c ON c.Id = e.CandidateUserId
+        JOIN Cohorts ch ON ch.Id = e.CohortId
+        JOIN Courses co ON co.Id = ch.CourseId
+        LEFT JOIN Users m ON m.Id = e.MentorUserId
+        LEFT JOIN Schools s ON s.Id = c.SchoolId
+        """;
+
+    /// <summary>The candidate's current places (active or deferred), oldest first.</summary>
+    public async Task<IReadOnlyList<CandidatePlacement>> GetForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<CandidatePlacement>(new CommandDefinition(
+            Select + " WHERE e.CandidateUserId = @candidateUserId AND e.TrainingStatus <> 'Withdrawn' ORDER BY e.EnrolledUtc, e.Id",
+            new { candidateUserId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>
+    /// The framework of the candidate's current (first) place, or null: all a form needs to check statements. Read
+    /// through <see cref="CandidateFrameworks"/> when there is one.
+    /// </summary>
+    public async Task<string?> GetFrameworkCodeAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    {
+        if (frameworks is null)
+        {
+            return await ReadFrameworkCodeAsync(candidateUserId, cancellationToken);
+        }
+
+        if (frameworks.TryGet(candidateUserId, out var known))
+        {
+            return known;
+        }
+
+        var generation = frameworks.Generation;
+        var code = await ReadFrameworkCodeAsync(candidateUserId, cancellationToken);
+        frameworks.Remember(candidateUserId, generation, code);
+        return code;
+    }
+
+    private async Task<string?> ReadFrameworkCodeAsync(int candidateUserId, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
+            """
+            SELECT co.FrameworkCode FROM Enrolments e JOIN Cohorts ch ON ch.Id = e.CohortId JOIN Courses co ON co.Id = ch.CourseId
+            WHERE e.CandidateUserId = @candidateUserId AND e.TrainingStatus <> 'Withdrawn' ORDER BY e.EnrolledUtc, e.Id
+            """ + db.Dialect.Page, new { candidateUserId, Skip = 0, Take = 1 }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The mentor's mentees, by cohort then name.</summary>
+    public async Task<IReadOnlyList<CandidatePlacement>> GetForMentorAsync(int mentorUserId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<CandidatePlacement>(new CommandDefinition(
+            Select + " WHERE e.MentorUserId = @mentorUserId AND e.TrainingStatus <> 'Withdrawn' ORDER BY ch.Name, c.DisplayName",
+            new { mentorUserId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>The candidates of the headteacher's school.</summary>
+    public async Task<IReadOnlyList<CandidatePlacement>> GetForHeadteacherAsync(int headteacherUserId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<CandidatePlacement>(new CommandDefinition(
+            Select + """
+                 JOIN Users h ON h.SchoolId = c.SchoolId
+                 WHERE h.Id = @headteacherUserId AND h.SchoolId IS NOT NULL AND e.TrainingStatus <> 'Withdrawn'
+                 ORDER BY c.DisplayName
+                """,
+            new { headteacherUserId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>Every candidate on a cohort of the admin's provider.</summary>
+    public async Task<IReadOnlyList<CandidatePlacement>> GetForProviderAdminAsync(int adminUserId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<CandidatePlacement>(new CommandDefinition(
+            Select + """
+                 JOIN Users a ON a.ProviderId = co.ProviderId
+                 WHERE a.Id = @adminUserId AND e.TrainingStatus <> 'Withdrawn'
+                 ORDER BY ch.Name, c.DisplayName
+                """,
+            new { adminUserId }, cancellationToken: cancellationToken))).AsList();
+    }
+}

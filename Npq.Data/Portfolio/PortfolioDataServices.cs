@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Npq.Core.Portfolio;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Portfolio;
+
+public static class PortfolioDataServices
+{
+    /// <summary>Evidence, placements, tasks and submissions, feedback and progress updates.</summary>
+    public static IServiceCollection AddPortfolioData(this IServiceCollection services, DatabaseOptions options)
+    {
+        services.AddSingleton(sp => new CandidateFrameworks(sp.GetRequiredService<IMemoryCache>(), TimeSpan.FromSeconds(options.SessionCacheSeconds)));
+        services.AddSingleton<PlacementRepository>();
+        services.AddSingleton<EvidenceRepository>();
+        services.AddRepository<ITaskRepository, TaskRepository>();
+        services.AddSingleton<FeedbackRepository>();
+        services.AddSingleton<ProgressRepository>();
+        return services;
+    }
+}

@@ -1,0 +1,139 @@
+using Dapper;
+using Npq.Core.Portfolio;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Portfolio;
+
+/// <summary>Progress updates with their ratings, and each cohort's cadence.</summary>
+public sealed class ProgressRepository(IDbConnectionFactory db)
+{
+    private const string Select = """
+        SELECT p.Id, p.CandidateUserId, p.CohortId, p.MentorUserId, u.DisplayName AS MentorName, p.Narrative, p.NextSteps, p.CreatedUtc, p.UpdatedUtc, p.Version
+        FROM ProgressUpdates p JOIN Users u ON u.Id = p.MentorUserId
+        """;
+
+    /// <summary>Weeks between updates for the cohort (the default when none is set).</summary>
+    public async Task<int> GetCadenceWeeksAsync(int cohortId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
+            "SELECT EveryWeeks FROM ProgressCadences WHERE CohortId = @cohortId", new { cohortId }, cancellationToken: cancellationToken))
+            ?? ProgressSchedule.DefaultEveryWeeks;
+    }
+
+    public async Task SetCadenceWeeksAsync(int cohortId, int everyWeeks, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM ProgressCadences WHERE CohortId = @cohortId", new { cohortId }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO ProgressCadences (CohortId, EveryWeeks) VALUES (@cohortId, @everyWeeks)", new { cohortId, everyWeeks }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<int> CreateAsync(ProgressUpdate update, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            INSERT INTO ProgressUpdates (CandidateUserId, CohortId, MentorUserId, Narrative, NextSteps, CreatedUtc, UpdatedUtc, Version)
+            VALUES (@CandidateUserId, @CohortId, @MentorUserId, @Narrative, @NextSteps, @CreatedUtc, @UpdatedUtc, 1)
+            """ + db.Dialect.SelectLastInsertedId, update, transaction, cancellationToken: cancellationToken));
+        await WriteRatingsAsync(connection, transaction, id, update.Ratings, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    /// <summary>Saves an edit if nobody saved since <paramref name="expectedVersion"/>; otherwise a conflict and nothing changes.</summary>
+    public async Task<(SaveOutcome Outcome, int Version)> UpdateAsync(ProgressUpdate update, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE ProgressUpdates SET Narrative = @Narrative, NextSteps = @NextSteps, UpdatedUtc = @UpdatedUtc, Version = Version + 1
+            WHERE Id = @Id AND Version = @expectedVersion
+            """, new { update.Id, update.Narrative, update.NextSteps, update.UpdatedUtc, expectedVersion }, transaction, cancellationToken: cancellationToken));
+        if (changed == 0)
+        {
+            return (SaveOutcome.Conflict, expectedVersion);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM ProgressRatings WHERE ProgressUpdateId = @Id", new { update.Id }, transaction, cancellationToken: cancellationToken));
+        await WriteRatingsAsync(connection, transaction, update.Id, update.Ratings, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (SaveOutcome.Saved, expectedVersion + 1);
+    }
+
+    public async Task<ProgressUpdate?> GetAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var update = await connection.QuerySingleOrDefaultAsync<ProgressUpdate>(new CommandDefinition(Select + " WHERE p.Id = @id", new { id }, cancellationToken: cancellationToken));
+        return update is null ? null : update with { Ratings = await ReadRatingsAsync(connection, update.Id, cancellationToken) };
+    }
+
+    /// <summary>The candidate's updates, newest first, with ratings.</summary>
+    public async Task<IReadOnlyList<ProgressUpdate>> GetForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var updates = (await connection.QueryAsync<ProgressUpdate>(new CommandDefinition(
+            Select + " WHERE p.CandidateUserId = @candidateUserId ORDER BY p.CreatedUtc DESC, p.Id DESC", new { candidateUserId }, cancellationToken: cancellationToken))).AsList();
+        var result = new List<ProgressUpdate>(updates.Count);
+        foreach (var update in updates)
+        {
+            result.Add(update with { Ratings = await ReadRatingsAsync(connection, update.Id, cancellationToken) });
+        }
+
+        return result;
+    }
+
+    /// <summary>The candidate's newest update with its ratings, or null: what dashboards show.</summary>
+    public async Task<ProgressUpdate?> GetLatestForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var update = await connection.QueryFirstOrDefaultAsync<ProgressUpdate>(new CommandDefinition(
+            Select + " WHERE p.CandidateUserId = @candidateUserId ORDER BY p.CreatedUtc DESC, p.Id DESC" + db.Dialect.Page,
+            new { candidateUserId, Skip = 0, Take = 1 }, cancellationToken: cancellationToken));
+        return update is null ? null : update with { Ratings = await ReadRatingsAsync(connection, update.Id, cancellationToken) };
+    }
+
+    /// <summary>When each candidate of the cohorts last had an update written (candidate, cohort → created).</summary>
+    public async Task<IReadOnlyDictionary<(int CandidateUserId, int CohortId), DateTime>> GetLastUpdateTimesAsync(IReadOnlyList<CandidatePlacement> placements, CancellationToken cancellationToken = default)
+    {
+        if (placements.Count == 0)
+        {
+            return new Dictionary<(int, int), DateTime>();
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<LastUpdateRow>(new CommandDefinition(
+            "SELECT CandidateUserId, CohortId, MAX(CreatedUtc) AS Last FROM ProgressUpdates WHERE CandidateUserId IN @ids GROUP BY CandidateUserId, CohortId",
+            new { ids = placements.Select(p => p.CandidateUserId).Distinct().ToArray() }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => (r.CandidateUserId, r.CohortId), r => DateTime.SpecifyKind(r.Last, DateTimeKind.Utc));
+    }
+
+    private static async Task<IReadOnlyDictionary<string, ProgressRating>> ReadRatingsAsync(System.Data.Common.DbConnection connection, int id, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<(string AreaSlug, string Rating)>(new CommandDefinition(
+            "SELECT AreaSlug, Rating FROM ProgressRatings WHERE ProgressUpdateId = @id", new { id }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.AreaSlug, r => Enum.Parse<ProgressRating>(r.Rating), StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static async Task WriteRatingsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, int id, IReadOnlyDictionary<string, ProgressRating> ratings, CancellationToken cancellationToken)
+    {
+        foreach (var (areaSlug, rating) in ratings)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO ProgressRatings (ProgressUpdateId, AreaSlug, Rating) VALUES (@id, @areaSlug, @rating)",
+                new { id, areaSlug, rating = rating.ToString() }, transaction, cancellationToken: cancellationToken));
+        }
+    }
+}
+
+internal sealed record LastUpdateRow
+{
+    public int CandidateUserId { get; init; }
+    public int CohortId { get; init; }
+    public DateTime Last { get; init; }
+}

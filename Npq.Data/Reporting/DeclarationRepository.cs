@@ -1,0 +1,212 @@
+using Dapper;
+using Npq.Core.Reporting;
+using Npq.Core.Enrolment;
+using Npq.Data.Infrastructure;
+using Npq.Data.Reporting;
+
+namespace Npq.Data.Reporting;
+
+/// <summary>Declarations made and voided, and the engagement facts of a cohort's enrolments.</summary>
+public sealed class DeclarationRepository(IDbConnectionFactory db) : IDeclarationRepository
+{
+    private const string Columns = """
+        Id, EnrolmentId, DeclarationType AS Type, DeclarationUtc, Justification, DfeDeclarationId, DeclaredUtc,
+        DeclaredByUserId, VoidedUtc, VoidedByUserId, VoidReason, Version
+        """;
+
+    public async Task<IReadOnlyList<DeclarationCandidate>> GetCohortFactsAsync(int cohortId, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        const string enrolmentsSql = """
+            SELECT e.Id AS EnrolmentId, e.CandidateUserId, u.DisplayName AS CandidateName, e.TrainingStatus,
+                   co.Identifier AS CourseIdentifier, co.IsLeadership, co.HasAssessment, dp.Name AS DeliveryPartnerName,
+                   ap.DfeParticipantId, ap.DfeApplicationId, e.EnrolledUtc
+            FROM Enrolments e
+            JOIN Users u ON u.Id = e.CandidateUserId
+            JOIN Cohorts ch ON ch.Id = e.CohortId
+            JOIN Courses co ON co.Id = ch.CourseId
+            LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
+            LEFT JOIN Applications ap ON ap.Id = (
+                SELECT MAX(a.Id) FROM Applications a
+                WHERE a.ApplicantUserId = e.CandidateUserId AND a.CohortId = e.CohortId AND a.Status = 'Accepted')
+            WHERE e.CohortId = @cohortId
+            ORDER BY u.DisplayName, e.Id
+            """;
+        const string scheduledSql = "SELECT COUNT(*) FROM WebinarSessions WHERE CohortId = @cohortId AND Status <> 'Cancelled'";
+        const string evidenceSql = """
+            SELECT e.Id AS EnrolmentId, MIN(ei.CreatedUtc) AS FirstUtc
+            FROM Enrolments e
+            JOIN EvidenceItems ei ON ei.CandidateUserId = e.CandidateUserId AND ei.IsDraft = 0 AND ei.CreatedUtc >= e.EnrolledUtc
+            WHERE e.CohortId = @cohortId
+            GROUP BY e.Id
+            """;
+        const string submissionsSql = """
+            SELECT e.Id AS EnrolmentId, MIN(s.SubmittedUtc) AS FirstUtc
+            FROM Enrolments e
+            JOIN Submissions s ON s.CandidateUserId = e.CandidateUserId AND s.CohortId = e.CohortId AND s.SubmittedUtc IS NOT NULL
+            WHERE e.CohortId = @cohortId
+            GROUP BY e.Id, s.TaskId
+            """;
+        var attendedSql = $"""
+            WITH scoped AS (
+                SELECT e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId, ch.AttendanceThresholdPercent AS Threshold
+                FROM Enrolments e JOIN Cohorts ch ON ch.Id = e.CohortId
+                WHERE e.CohortId = @cohortId
+            ),
+            {ReportSql.AttendanceCtes(db.Dialect)}
+            SELECT EnrolmentId, StartS FROM session_outcomes WHERE Outcome = 'A'
+            """;
+
+        var parameters = new { cohortId, NowS = ReportSql.ToSeconds(nowUtc) };
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var enrolments = (await connection.QueryAsync<EnrolmentRow>(new CommandDefinition(enrolmentsSql, parameters, cancellationToken: cancellationToken))).ToList();
+        var scheduled = await connection.ExecuteScalarAsync<int>(new CommandDefinition(scheduledSql, parameters, cancellationToken: cancellationToken));
+        var evidence = (await connection.QueryAsync<FirstRow>(new CommandDefinition(evidenceSql, parameters, cancellationToken: cancellationToken)))
+            .ToDictionary(r => r.EnrolmentId, r => r.FirstUtc);
+        var submissions = (await connection.QueryAsync<FirstRow>(new CommandDefinition(submissionsSql, parameters, cancellationToken: cancellationToken)))
+            .ToLookup(r => r.EnrolmentId, r => r.FirstUtc);
+        var attended = (await connection.QueryAsync<(int EnrolmentId, double StartS)>(new CommandDefinition(attendedSql, parameters, cancellationToken: cancellationToken)))
+            .ToLookup(r => r.EnrolmentId, r => DateTime.UnixEpoch.AddSeconds(Math.Round(r.StartS)));
+
+        return enrolments.Select(e => new DeclarationCandidate
+        {
+            EnrolmentId = e.EnrolmentId,
+            CandidateUserId = e.CandidateUserId,
+            CandidateName = e.CandidateName,
+            DfeParticipantId = e.DfeParticipantId,
+            DfeApplicationId = e.DfeApplicationId,
+            CourseIdentifier = e.CourseIdentifier,
+            DeliveryPartnerName = e.DeliveryPartnerName,
+            Facts = new EnrolmentFacts
+            {
+                EnrolmentId = e.EnrolmentId,
+                CourseIdentifier = e.CourseIdentifier,
+                IsLeadership = e.IsLeadership,
+                HasAssessment = e.HasAssessment,
+                TrainingStatus = Enum.TryParse<TrainingStatus>(e.TrainingStatus, out var status) ? status : TrainingStatus.Active,
+                SessionsScheduled = scheduled,
+                AttendedSessionsUtc = attended[e.EnrolmentId].Order().ToList(),
+                FirstEvidenceUtc = evidence.TryGetValue(e.EnrolmentId, out var first) ? first : null,
+                TaskSubmissionsUtc = submissions[e.EnrolmentId].Order().ToList(),
+            },
+        }).ToList();
+    }
+
+    public async Task<IReadOnlyList<DeclarationRecord>> GetForCohortAsync(int cohortId, CancellationToken cancellationToken = default)
+    {
+        var sql = $"SELECT {Columns} FROM Declarations WHERE EnrolmentId IN (SELECT Id FROM Enrolments WHERE CohortId = @cohortId) ORDER BY EnrolmentId, DeclaredUtc, Id";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    public async Task<DeclarationRecord?> FindAsync(int declarationId, CancellationToken cancellationToken = default)
+    {
+        var sql = $"SELECT {Columns} FROM Declarations WHERE Id = @declarationId";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(sql, new { declarationId }, cancellationToken: cancellationToken));
+        return row?.ToRecord();
+    }
+
+    public async Task<bool> DeclareAsync(DeclarationRecord record, CancellationToken cancellationToken = default)
+    {
+        // The filtered unique index keeps one live declaration per type; the NOT EXISTS makes the common case quiet.
+        const string sql = """
+            INSERT INTO Declarations (EnrolmentId, DeclarationType, DeclarationUtc, Justification, DfeDeclarationId, DeclaredUtc, DeclaredByUserId, Version)
+            SELECT @EnrolmentId, @Type, @DeclarationUtc, @Justification, @DfeDeclarationId, @DeclaredUtc, @DeclaredByUserId, 1
+            WHERE NOT EXISTS (SELECT 1 FROM Declarations WHERE EnrolmentId = @EnrolmentId AND DeclarationType = @Type AND VoidedUtc IS NULL)
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        try
+        {
+            var inserted = await connection.ExecuteAsync(new CommandDefinition(sql, new
+            {
+                record.EnrolmentId,
+                Type = record.Type.ToString(),
+                record.DeclarationUtc,
+                record.Justification,
+                record.DfeDeclarationId,
+                record.DeclaredUtc,
+                record.DeclaredByUserId,
+            }, cancellationToken: cancellationToken));
+            return inserted == 1;
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // Two admins declaring at once: the unique index refused the second.
+            return false;
+        }
+    }
+
+    public async Task<bool> VoidAsync(int declarationId, int expectedVersion, int voidedByUserId, string reason, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            UPDATE Declarations SET VoidedUtc = @nowUtc, VoidedByUserId = @voidedByUserId, VoidReason = @reason, Version = Version + 1
+            WHERE Id = @declarationId AND Version = @expectedVersion AND VoidedUtc IS NULL
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new { declarationId, expectedVersion, voidedByUserId, reason, nowUtc }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    public async Task<int?> ProviderOfEnrolmentAsync(int enrolmentId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT co.ProviderId FROM Enrolments e JOIN Cohorts ch ON ch.Id = e.CohortId JOIN Courses co ON co.Id = ch.CourseId
+            WHERE e.Id = @enrolmentId
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int?>(new CommandDefinition(sql, new { enrolmentId }, cancellationToken: cancellationToken));
+    }
+
+    private sealed record EnrolmentRow
+    {
+        public int EnrolmentId { get; init; }
+        public int CandidateUserId { get; init; }
+        public string CandidateName { get; init; } = string.Empty;
+        public string TrainingStatus { get; init; } = string.Empty;
+        public string CourseIdentifier { get; init; } = string.Empty;
+        public bool IsLeadership { get; init; }
+        public bool HasAssessment { get; init; }
+        public string? DeliveryPartnerName { get; init; }
+        public string? DfeParticipantId { get; init; }
+        public string? DfeApplicationId { get; init; }
+        public DateTime EnrolledUtc { get; init; }
+    }
+
+    private sealed record FirstRow
+    {
+        public int EnrolmentId { get; init; }
+        public DateTime FirstUtc { get; init; }
+    }
+
+    private sealed record Row
+    {
+        public int Id { get; init; }
+        public int EnrolmentId { get; init; }
+        public string Type { get; init; } = string.Empty;
+        public DateTime DeclarationUtc { get; init; }
+        public string Justification { get; init; } = string.Empty;
+        public string? DfeDeclarationId { get; init; }
+        public DateTime DeclaredUtc { get; init; }
+        public int DeclaredByUserId { get; init; }
+        public DateTime? VoidedUtc { get; init; }
+        public int? VoidedByUserId { get; init; }
+        public string? VoidReason { get; init; }
+        public int Version { get; init; }
+
+        public DeclarationRecord ToRecord() => new()
+        {
+            Id = Id,
+            EnrolmentId = EnrolmentId,
+            Type = Enum.Parse<DeclarationType>(Type),
+            DeclarationUtc = DeclarationUtc,
+            Justification = Justification,
+            DfeDeclarationId = DfeDeclarationId,
+            DeclaredUtc = DeclaredUtc,
+            DeclaredByUserId = DeclaredByUserId,
+            VoidedUtc = VoidedUtc,
+            VoidedByUserId = VoidedByUserId,
+            VoidReason = VoidReason,
+            Version = Version,
+        };
+    }
+}

@@ -1,0 +1,77 @@
+using Dapper;
+using Npq.Core.Reporting;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Reporting;
+
+/// <summary>Scopes and filter choices for reports and dashboards.</summary>
+public sealed class ReportLookupRepository(IDbConnectionFactory db) : IReportLookups
+{
+    public async Task<(int? ProviderId, int? SchoolId)> GetAffiliationAsync(int userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(int? ProviderId, int? SchoolId)>(new CommandDefinition(
+            "SELECT ProviderId, SchoolId FROM Users WHERE Id = @userId AND IsActive = 1", new { userId }, cancellationToken: cancellationToken));
+        return row;
+    }
+
+    public async Task<IReadOnlyList<CohortOption>> GetCohortsAsync(ReportScope scope, CancellationToken cancellationToken = default)
+    {
+        const string select = """
+            SELECT ch.Id AS CohortId, ch.Name AS CohortName, co.Id AS CourseId, co.Name AS CourseName,
+                   dp.Id AS DeliveryPartnerId, dp.Name AS DeliveryPartnerName, ch.TimeZone
+            FROM Cohorts ch
+            JOIN Courses co ON co.Id = ch.CourseId
+            LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
+            """;
+        string sql;
+        object parameters;
+        if (scope.ProviderId is { } providerId)
+        {
+            sql = $"{select} WHERE co.ProviderId = @providerId ORDER BY co.Name, ch.StartDate, ch.Name";
+            parameters = new { providerId };
+        }
+        else if (scope.SchoolId is { } schoolId)
+        {
+            sql = $"{select} WHERE ch.Id IN (SELECT e.CohortId FROM Enrolments e JOIN Users u ON u.Id = e.CandidateUserId WHERE u.SchoolId = @schoolId) ORDER BY co.Name, ch.StartDate, ch.Name";
+            parameters = new { schoolId };
+        }
+        else if (scope.MentorUserId is { } mentorUserId)
+        {
+            sql = $"{select} WHERE ch.Id IN (SELECT CohortId FROM Enrolments WHERE MentorUserId = @mentorUserId) ORDER BY co.Name, ch.StartDate, ch.Name";
+            parameters = new { mentorUserId };
+        }
+        else
+        {
+            return [];
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<CohortOption>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
+    }
+
+    public async Task<CohortCounts> GetCohortCountsAsync(int cohortId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT (SELECT COUNT(DISTINCT ApplicantUserId) FROM Applications WHERE CohortId = @cohortId) AS Applied,
+                   (SELECT COUNT(*) FROM Enrolments WHERE CohortId = @cohortId) AS Enrolled
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleAsync<(int Applied, int Enrolled)>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken));
+
+        // Someone enrolled without an application (added by the provider) still counts as having applied.
+        return new CohortCounts(Math.Max(row.Applied, row.Enrolled), row.Enrolled);
+    }
+
+    public async Task<string?> GetSchoolNameAsync(int schoolId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT Name FROM Schools WHERE Id = @schoolId", new { schoolId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<string?> GetProviderNameAsync(int providerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT Name FROM Providers WHERE Id = @providerId", new { providerId }, cancellationToken: cancellationToken));
+    }
+}

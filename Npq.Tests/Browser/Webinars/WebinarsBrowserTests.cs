@@ -1,0 +1,164 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Npq.Core.Webinars;
+using Npq.Data.Accounts;
+using Npq.Data.Webinars;
+
+namespace Npq.Tests.Browser.Webinars;
+
+/// <summary>
+/// The webinar pages in chromium: the countdown and join button, the register, the browser's time-zone guess, and
+/// axe on every main page. People are signed in with the test-only header scheme.
+/// </summary>
+[Category("Browser")]
+public sealed class WebinarsBrowserTests
+{
+    private BrowserApp _app = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _app = await BrowserApp.StartAsync(configureServices: s => s.AddTestAuthentication());
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _app.DisposeAsync();
+
+    private async Task<IPage> PageAsAsync(string email, bool phone = false, string? timezoneId = null)
+    {
+        var context = await _app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _app.BaseUrl,
+            BypassCSP = true,
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "en-GB",
+            TimezoneId = timezoneId,
+            ExtraHTTPHeaders = new Dictionary<string, string> { [TestAuthHandler.Header] = email },
+        });
+
+        // The meeting platform is outside the test: answer for it.
+        await context.RouteAsync("https://meet.example/**", route => route.FulfillAsync(new RouteFulfillOptions { Body = "<title>Meeting</title>", ContentType = "text/html" }));
+        return await context.NewPageAsync();
+    }
+
+    private async Task<int> UserIdAsync(string email) =>
+        (await _app.Factory.Services.GetRequiredService<UserRepository>().FindByNormalizedEmailAsync(email.ToUpperInvariant()))!.Id;
+
+    private async Task<int> CohortAsync(string zone)
+    {
+        var webinars = _app.Factory.Services.GetRequiredService<WebinarRepository>();
+        return (await webinars.GetCohortsForUserAsync(await UserIdAsync("admin@npq.example"), true)).Where(c => c.TimeZone == zone).OrderBy(c => c.Id).First().Id; // the base demo cohort of that zone
+    }
+
+    private async Task<int> AddSessionAsync(string zone, DateTime startUtc, string title)
+    {
+        var now = DateTime.UtcNow;
+        return (await _app.Factory.Services.GetRequiredService<WebinarRepository>().CreateSessionsAsync(
+        [
+            new WebinarSession
+            {
+                CohortId = await CohortAsync(zone), Title = title, StartUtc = startUtc, DurationMinutes = 60, JoinUrl = "https://meet.example/room",
+                Capacity = 30, FacilitatorUserId = await UserIdAsync("mentor@npq.example"), CreatedUtc = now, UpdatedUtc = now,
+            },
+        ])).Single();
+    }
+
+    [Test]
+    public async Task SessionsPage_CountdownTicksAndTheJoinButtonTurnsOnWhenTheSessionOpens()
+    {
+        // Opens (15 minutes before the start) about eight seconds from now.
+        var id = await AddSessionAsync("Asia/Dubai", DateTime.UtcNow.AddMinutes(15).AddSeconds(8), "Opening shortly");
+        var page = await PageAsAsync("candidate1@npq.example");
+        await page.GotoAsync($"/webinars/sessions/{id}");
+
+        var button = page.GetByRole(AriaRole.Button, new() { Name = "Join Opening shortly" });
+        await Assertions.Expect(button).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator(".countdown")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Starts in (15|16) minutes$"));
+
+        await Assertions.Expect(button).ToBeEnabledAsync(new() { Timeout = 40_000 });
+        await button.ClickAsync();
+        await page.WaitForURLAsync("https://meet.example/room");
+
+        var segments = await _app.Factory.Services.GetRequiredService<AttendanceRepository>().GetSegmentsForSessionAsync(id);
+        Assert.That(segments.Single().UserId, Is.EqualTo(await UserIdAsync("candidate1@npq.example")));
+    }
+
+    [Test]
+    public async Task Register_ByKeyboardAndMouse_SavesTheMarks()
+    {
+        var id = await AddSessionAsync("Europe/London", DateTime.UtcNow.AddHours(-3), "Register in the browser");
+        var page = await PageAsAsync("mentor@npq.example");
+        await page.GotoAsync($"/webinars/sessions/{id}/register");
+
+        await page.GetByLabel("Mark for Ben Carter").SelectOptionAsync("Late");
+        await page.GetByLabel("Note for Ben Carter").FillAsync("Joined after the break");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the register" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByText("The register is saved.")).ToBeVisibleAsync();
+        var mark = (await _app.Factory.Services.GetRequiredService<AttendanceRepository>().GetMarksForSessionAsync(id)).Single();
+        Assert.That((mark.Mark, mark.Note), Is.EqualTo((RegisterMark.Late, "Joined after the break")));
+        Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(page), Is.Empty);
+    }
+
+    [Test]
+    public async Task TimeZoneSettings_ProposesTheBrowsersZone()
+    {
+        var page = await PageAsAsync("candidate2@npq.example", timezoneId: "America/Bogota");
+        await page.GotoAsync("/webinars");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Confirm your own time zone" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByLabel("Time zone")).ToHaveValueAsync("America/Bogota");
+        await Assertions.Expect(page.Locator("[data-tz-guess-text]")).ToBeVisibleAsync();
+    }
+
+    [Test]
+    public async Task SessionsPage_Phone_HasNoSidewaysScrolling()
+    {
+        var page = await PageAsAsync("candidate1@npq.example", phone: true);
+        await page.GotoAsync("/webinars");
+
+        Assert.That(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(390));
+    }
+
+    [TestCase("candidate1@npq.example", "/webinars")]
+    [TestCase("candidate1@npq.example", "/attendance")]
+    [TestCase("candidate1@npq.example", "/calendar")]
+    [TestCase("candidate1@npq.example", "/settings/time-zone")]
+    [TestCase("mentor@npq.example", "/attendance")]
+    [TestCase("headteacher@npq.example", "/attendance")]
+    [TestCase("admin@npq.example", "/webinars")]
+    public async Task Page_HasNoSeriousAccessibilityViolations(string email, string path)
+    {
+        var page = await PageAsAsync(email);
+        await page.GotoAsync(path);
+
+        Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(page), Is.Empty);
+    }
+
+    [Test]
+    public async Task SessionCohortScheduleImportAndCandidatePages_HaveNoSeriousAccessibilityViolations()
+    {
+        var dubai = await CohortAsync("Asia/Dubai");
+        var session = (await _app.Factory.Services.GetRequiredService<WebinarRepository>().GetSessionsForCohortAsync(dubai)).First();
+        var candidate = await UserIdAsync("candidate1@npq.example");
+        var page = await PageAsAsync("admin@npq.example");
+
+        foreach (var path in new[]
+        {
+            $"/webinars/sessions/{session.Id}", $"/webinars/cohorts/{dubai}", $"/webinars/cohorts/{dubai}/schedule",
+            $"/webinars/sessions/{session.Id}/import", $"/attendance/cohorts/{dubai}", $"/attendance/candidates/{candidate}",
+        })
+        {
+            await page.GotoAsync(path);
+            Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(page), Is.Empty, path);
+        }
+
+        // The form with every error showing.
+        await page.GotoAsync($"/webinars/cohorts/{dubai}/schedule");
+        await page.GetByLabel("Join link (online sessions)").FillAsync("http://insecure.example");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Schedule" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#JoinUrl-error")).ToBeVisibleAsync();
+        Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(page), Is.Empty, "schedule form with errors");
+    }
+}

@@ -1,0 +1,193 @@
+using Npq.Web.Demo;
+using Npq.Data.Enrolment;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Npq.Core.Accounts;
+using Npq.Core.Auditing;
+using Npq.Data.Accounts;
+using Npq.Data.Auditing;
+using Npq.Web.Features.Accounts.Account;
+
+namespace Npq.Tests.Web.Accounts;
+
+/// <summary>The provider admin's user pages and the audit log viewer.</summary>
+public sealed class AdminUsersTests
+{
+    private NpqWebFactory _factory = null!;
+    private HttpClient _admin = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _factory = new NpqWebFactory(new Dictionary<string, string?> { ["RateLimiting:Account:PermitLimit"] = "1000" });
+        _admin = await _factory.SignedInClientAsync("admin@npq.example");
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        _admin.Dispose();
+        _factory.Dispose();
+    }
+
+    private UserRepository Users => _factory.Services.GetRequiredService<UserRepository>();
+
+    [Test]
+    public async Task List_ShowsTheProvidersPeopleWithStatus()
+    {
+        // The demo provider has more people than one page holds, so each is found the way an admin would: by search.
+        async Task<List<string>> Rows(string query)
+        {
+            var page = await Html.ReadAsync(await _admin.GetAsync("/admin/users?q=" + Uri.EscapeDataString(query)));
+            return page.QuerySelectorAll("table.users tbody tr").Select(r => r.Text()).ToList();
+        }
+
+        Assert.That(await Rows("Amira Haddad"), Has.Some.Contains("Amira Haddad"));
+        Assert.That(await Rows("admin@npq.example"), Has.Some.Contains("Sam Price"));
+        Assert.That((await Rows(AccountsDemoSeed.InvitedEmail)).Single(r => r.Contains(AccountsDemoSeed.InvitedEmail)), Does.Contain("Invited"));
+        Assert.That((await Rows(AccountsDemoSeed.DeactivatedEmail)).Single(r => r.Contains(AccountsDemoSeed.DeactivatedEmail)), Does.Contain("Deactivated"));
+    }
+
+    [TestCase("haddad", "Amira Haddad")]
+    [TestCase("CANDIDATE2@", "Ben Carter")]
+    public async Task Search_ByNameOrEmail_FindsOnlyMatches(string query, string expected)
+    {
+        var page = await Html.ReadAsync(await _admin.GetAsync("/admin/users?q=" + Uri.EscapeDataString(query)));
+        var rows = page.QuerySelectorAll("table.users tbody tr").Select(r => r.Text()).ToList();
+
+        Assert.That(rows, Has.Count.EqualTo(1));
+        Assert.That(rows[0], Does.Contain(expected));
+    }
+
+    [TestCase("%")]
+    [TestCase("_")]
+    public async Task Search_WildcardCharacters_AreMatchedLiterally(string query)
+    {
+        var page = await Html.ReadAsync(await _admin.GetAsync("/admin/users?q=" + Uri.EscapeDataString(query)));
+
+        Assert.That(page.QuerySelectorAll("table.users tbody tr"), Is.Empty);
+    }
+
+    [Test]
+    public async Task Invite_MissingAndDuplicateFields_ShowMessagesAndCreateNoOne()
+    {
+        var empty = await Html.ReadAsync(await Forms.SubmitAsync(_admin, "/admin/users/invite", "form[action='/admin/users/invite']", new Dictionary<string, string>
+        {
+            ["Form.DisplayName"] = "",
+            ["Form.Email"] = "",
+        }));
+        var duplicate = await Forms.SubmitAsync(_admin, "/admin/users/invite", "form[action='/admin/users/invite']", new Dictionary<string, string>
+        {
+            ["Form.DisplayName"] = "Another Amira",
+            ["Form.Email"] = "Candidate1@npq.example",
+        });
+        var duplicatePage = await Html.ReadAsync(duplicate);
+        var noRoles = await Html.ReadAsync(await _admin.PostAsync("/admin/users/invite", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await Forms.TokenFromAsync(_admin, "/admin/users/invite"),
+            ["Form.DisplayName"] = "No Roles",
+            ["Form.Email"] = "noroles@npq.example",
+            ["Form.Roles"] = "Superuser",
+        })));
+
+        Assert.That(empty.QuerySelector("[id='Form.DisplayName-error']").Text(), Does.Contain("Enter the person's name"));
+        Assert.That(empty.QuerySelector("[id='Form.Email-error']").Text(), Does.Contain("Enter the person's email address"));
+        Assert.That(duplicate.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(duplicatePage.QuerySelector("[id='Form.Email-error']").Text(), Does.Contain("already has an account"));
+        Assert.That(duplicatePage.QuerySelector("input[name='Form.DisplayName']")!.GetAttribute("value"), Is.EqualTo("Another Amira"), "nothing typed is lost");
+        Assert.That(noRoles.QuerySelector("[id='Form.Roles-error']").Text(), Does.Contain("Choose roles from the list"));
+        Assert.That(await Users.FindByNormalizedEmailAsync("NOROLES@NPQ.EXAMPLE"), Is.Null);
+    }
+
+    [Test]
+    public async Task Admin_CannotDeactivateThemselvesOrDropTheirOwnAdminRole()
+    {
+        var me = (await Users.FindByNormalizedEmailAsync("ADMIN@NPQ.EXAMPLE"))!;
+        var token = await Forms.TokenFromAsync(_admin, $"/admin/users/{me.Id}");
+
+        var deactivate = await _admin.PostAsync($"/admin/users/{me.Id}/deactivate", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var roles = await _admin.PostAsync($"/admin/users/{me.Id}/roles", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Roles"] = Roles.Mentor }));
+
+        Assert.That(deactivate.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await Html.ReadAsync(deactivate)).QuerySelector(".error-summary").Text(), Does.Contain("cannot deactivate your own account"));
+        Assert.That((await Html.ReadAsync(roles)).QuerySelector(".error-summary").Text(), Does.Contain("cannot remove your own ProviderAdmin role"));
+        Assert.That((await Users.FindByIdAsync(me.Id))!.IsActive, Is.True);
+        Assert.That(await Users.GetRolesAsync(me.Id), Is.EqualTo(new[] { Roles.ProviderAdmin }));
+    }
+
+    [Test]
+    public async Task Reactivate_DeactivatedDemoAccount_IsActiveAgainAndAudited()
+    {
+        var former = (await Users.FindByNormalizedEmailAsync(AccountsDemoSeed.DeactivatedEmail.ToUpperInvariant()))!;
+
+        var response = await Forms.SubmitAsync(_admin, $"/admin/users/{former.Id}", $"form[action='/admin/users/{former.Id}/reactivate']", new Dictionary<string, string>());
+        var audit = await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={AccountAuditActions.Reactivated}&user={Uri.EscapeDataString(former.Email)}"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That((await Users.FindByIdAsync(former.Id))!.IsActive, Is.True);
+        Assert.That(audit.QuerySelectorAll("table.audit tbody tr"), Has.Length.EqualTo(1));
+        Assert.That(audit.QuerySelector("table.audit tbody tr").Text(), Does.Contain("Sam Price").And.Contain("Dan Whitfield"));
+    }
+
+    [Test]
+    public async Task Details_UnknownUser_Is404()
+    {
+        var response = await _admin.GetAsync("/admin/users/999999");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task Audit_FiltersBySignInsAndDateRange()
+    {
+        using var candidate = await _factory.SignedInClientAsync("candidate1@npq.example");
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var signIns = await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={AccountAuditActions.SignIn}&user=candidate1%40npq.example&from={today}&to={today}"));
+        var yesterdayOnly = await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={AccountAuditActions.SignIn}&to={DateTime.UtcNow.AddDays(-1):yyyy-MM-dd}"));
+
+        Assert.That(signIns.QuerySelectorAll("table.audit tbody tr"), Has.Length.GreaterThanOrEqualTo(1));
+        Assert.That(signIns.QuerySelectorAll("table.audit tbody tr").Select(r => r.Text()), Has.All.Contains(AccountAuditActions.SignIn).And.All.Contains("Amira Haddad"));
+        Assert.That(yesterdayOnly.QuerySelectorAll("table.audit tbody tr"), Is.Empty);
+    }
+
+    [TestCase("from=not-a-date", "from-error", "real date")]
+    [TestCase("from=2026-10-02&to=2026-10-01", "to-error", "same as or after")]
+    [TestCase("user=nobody%40npq.example", "user-error", "No one has that email address")]
+    public async Task Audit_BadFilter_ShowsAMessageNot500(string query, string errorId, string message)
+    {
+        var response = await _admin.GetAsync("/admin/audit?" + query);
+        var page = await Html.ReadAsync(response);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(page.QuerySelector("#" + errorId).Text(), Does.Contain(message));
+    }
+
+    [Test]
+    public async Task Audit_ShowsOnlyTheAdminsOwnProvidersEntries()
+    {
+        var now = DateTime.UtcNow;
+        var elsewhere = await _factory.Services.GetRequiredService<OrganisationRepository>().EnsureProviderAsync("Audit Elsewhere Partnership", now);
+        var outsider = new AppUser { Email = "outsider@elsewhere.example", NormalizedEmail = "OUTSIDER@ELSEWHERE.EXAMPLE", DisplayName = "Olu Outsider", ProviderId = elsewhere, CreatedUtc = now };
+        outsider.Id = await Users.CreateAsync(outsider);
+        var candidate = (await Users.FindByNormalizedEmailAsync("CANDIDATE1@NPQ.EXAMPLE"))!;
+        var log = _factory.Services.GetRequiredService<AuditLogRepository>();
+        // Done by another provider's person; about them with nobody signed in; about one of the admin's own people.
+        await log.WriteAsync(new AuditEntry { OccurredUtc = now, ActorUserId = outsider.Id, Action = AccountAuditActions.SignIn, Subject = AuditLogRepository.UserSubject(outsider.Id), Detail = "elsewhere-actor" });
+        await log.WriteAsync(new AuditEntry { OccurredUtc = now, Action = AccountAuditActions.SignInFailed, Subject = AuditLogRepository.UserSubject(outsider.Id), Detail = "elsewhere-anonymous" });
+        await log.WriteAsync(new AuditEntry { OccurredUtc = now, Action = AccountAuditActions.SignInFailed, Subject = AuditLogRepository.UserSubject(candidate.Id), Detail = "own-anonymous" });
+
+        var failures = (await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={AccountAuditActions.SignInFailed}")))
+            .QuerySelectorAll("table.audit tbody tr").Select(r => r.Text()).ToList();
+        var signIns = (await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={AccountAuditActions.SignIn}")))
+            .QuerySelectorAll("table.audit tbody tr").Select(r => r.Text()).ToList();
+        var byEmail = await Html.ReadAsync(await _admin.GetAsync("/admin/audit?user=" + Uri.EscapeDataString(outsider.Email)));
+
+        Assert.That(failures.Single(r => r.Contains("own-anonymous")), Does.Contain("Amira Haddad"));
+        Assert.That(failures, Has.None.Contains("elsewhere-anonymous"));
+        Assert.That(signIns, Has.Some.Contains("Sam Price"));
+        Assert.That(signIns, Has.None.Contains("elsewhere-actor").And.None.Contains("Olu Outsider"));
+        Assert.That(byEmail.QuerySelector("#user-error").Text(), Does.Contain("No one has that email address"));
+        Assert.That(byEmail.QuerySelectorAll("table.audit tbody tr"), Is.Empty);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using Npq.Core.Enrolment;
+using Npq.Core.Reporting;
+using Npq.Web.Features.Reporting.Dashboards;
+
+namespace Npq.Tests.Web.Reporting;
+
+public sealed class DashboardTests
+{
+    private ReportWorld _world = null!;
+
+    [OneTimeSetUp]
+    public async Task Start() => _world = await ReportWorld.GetAsync();
+
+    [Test]
+    public async Task CohortDashboard_Admin_DrawsChartsWithTextAlternativesAndListsAtRisk()
+    {
+        var response = await _world.Factory.ClientFor(ReportWorld.AdminEmail).GetAsync($"/dashboards/cohorts/{_world.CohortId}");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var page = await Html.ReadAsync(response);
+        var charts = page.QuerySelectorAll("svg[role=img]");
+        Assert.That(charts, Has.Length.EqualTo(3));
+        foreach (var svg in charts)
+        {
+            var labelled = svg.GetAttribute("aria-labelledby")!.Split(' ');
+            Assert.That(labelled.Select(id => page.GetElementById(id)), Has.All.Not.Null);
+            Assert.That(svg.QuerySelector("desc").Text(), Is.Not.Empty);
+        }
+
+        var funnel = page.GetElementById("funnel-desc").Text();
+        Assert.That(funnel, Does.Contain("Enrolled: 3").And.Contain("Passed: 1").And.Contain("Applied: 3"));
+        var atRisk = page.QuerySelectorAll("#at-risk + p + .table-scroll tbody tr").Select(tr => tr.Text()).ToList();
+        Assert.That(atRisk, Has.Count.EqualTo(2), "Ada and Ben; Cat is withdrawn");
+        Assert.That(atRisk.Single(t => t.Contains("Ada")), Does.Contain("Attendance 33%").And.Contain("1 task(s) overdue").And.Contain("not moving"));
+    }
+
+    [Test]
+    public async Task CohortDashboard_AnotherProvidersCohortOrUnknown_NotFound()
+    {
+        var response = await _world.Factory.ClientFor(ReportWorld.AdminEmail).GetAsync("/dashboards/cohorts/999999");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task SchoolPage_Headteacher_OnlyTheirSchoolAndPrintable()
+    {
+        var page = await Html.ReadAsync(await _world.Factory.ClientFor(ReportWorld.HillHeadEmail).GetAsync("/dashboards/school"));
+
+        Assert.That(page.QuerySelector("h1").Text(), Does.Contain("Hill School"));
+        var names = page.QuerySelectorAll("table.report-table tbody th").Select(th => th.Text()).ToList();
+        Assert.That(names, Is.EquivalentTo(new[] { "Ada Lovelace", "Cat Withdrawn" }));
+        Assert.That(page.QuerySelector("[data-print]"), Is.Not.Null);
+        Assert.That(page.QuerySelectorAll("[style]"), Is.Empty, "no inline styles (CSP)");
+    }
+
+    [Test]
+    public async Task SchoolPage_Mentor_Forbidden()
+    {
+        var response = await _world.Factory.ClientFor(ReportWorld.MoEmail).GetAsync("/dashboards/school");
+
+        Assert.That((int)response.StatusCode, Is.AnyOf(403, 302));
+    }
+
+    [Test]
+    public void Distribution_BandsAndNone_CountEachCandidateOnce()
+    {
+        var bars = DashboardMath.Distribution([null, 0, 19, 20, 79, 80, 100, 100], "None");
+
+        Assert.That(bars.Select(b => b.Value), Is.EqualTo(new[] { 1, 2, 1, 0, 1, 3 }));
+        Assert.That(bars.Sum(b => b.Value), Is.EqualTo(8));
+    }
+
+    [Test]
+    public void AtRisk_OnlyActiveCandidatesWithAReason()
+    {
+        var rows = new[]
+        {
+            new CompletionRow { CandidateName = "Fine", SessionsCounted = 4, SessionsAttended = 4 },
+            new CompletionRow { CandidateName = "Low", SessionsCounted = 4, SessionsAttended = 2 },
+            new CompletionRow { CandidateName = "Gone", SessionsCounted = 4, SessionsAttended = 0, TrainingStatus = TrainingStatus.Withdrawn },
+            new CompletionRow { CandidateName = "Stuck", LatestRatingSum = 6, PreviousRatingSum = 6 },
+            new CompletionRow { CandidateName = "Growing", LatestRatingSum = 7, PreviousRatingSum = 6 },
+        };
+
+        var result = DashboardMath.AtRisk(rows, 75);
+
+        Assert.That(result.Select(r => r.Row.CandidateName), Is.EquivalentTo(new[] { "Low", "Stuck" }));
+    }
+
+    [Test]
+    public void BarChart_WidthsScaleToTheLargest()
+    {
+        var chart = new BarChartModel("c", "T", "D", [new Bar("a", 10), new Bar("b", 5), new Bar("c", 0)], "n");
+
+        Assert.That(chart.BarWidth(10), Is.EqualTo(BarChartModel.BarArea));
+        Assert.That(chart.BarWidth(5), Is.EqualTo(BarChartModel.BarArea / 2));
+        Assert.That(chart.BarWidth(0), Is.Zero);
+    }
+}

@@ -1,0 +1,181 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Npq.Core.Accounts;
+using Npq.Core.Files;
+using Npq.Data.Infrastructure;
+using Npq.Tests.Builders;
+
+namespace Npq.Tests.Web.Reporting;
+
+/// <summary>Download of one's data and erasure, on an application of their own (erasure changes the data).</summary>
+public sealed class DataRightsTests
+{
+    private const string EveEmail = "eve.erase@reports.example";
+    private const string EveName = "Evelyn Erasmus";
+    private NpqWebFactory _factory = null!;
+    private int _eve;
+    private int _enrolment;
+    private string _storedName = string.Empty;
+    private int _otherEvidenceFiles;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _factory = new NpqWebFactory(configureServices: s => s.AddTestAuthentication());
+        _ = _factory.Server;
+        var data = new ReportData(_factory.Services);
+        var school = await data.SchoolAsync("Erase School");
+        var mentor = await data.UserAsync("mentor.erase@reports.example", "Max Mentor", Roles.Mentor);
+        _eve = await data.UserAsync(EveEmail, EveName, Roles.Candidate, school);
+        var other = await data.UserAsync("olly@reports.example", "Olly Other", Roles.Candidate, school);
+        var course = await data.CourseAsync("npq-headship", leadership: true);
+        var cohort = await data.CohortAsync(course, "Erasure Cohort");
+        _enrolment = await data.EnrolAsync(cohort, _eve, mentor);
+        await data.EnrolAsync(cohort, other, mentor);
+        await data.ApplicationAsync(cohort, _eve, "11111111-2222-4333-8444-555555555555", "66666666-7777-4888-9999-000000000000");
+        var session = await data.SessionAsync(cohort, new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc));
+        await data.SegmentAsync(session, _eve, new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc), null);
+        var evidence = await data.EvidenceAsync(_eve, new DateTime(2026, 2, 1, 12, 0, 0, DateTimeKind.Utc), false, data.StatementIds[0]);
+        var store = _factory.Services.GetRequiredService<IFileStore>();
+        _storedName = await store.SaveAsync(new MemoryStream(Encoding.UTF8.GetBytes("Eve's lesson plan")));
+        await data.EvidenceFileAsync(evidence, _storedName, "Lesson plan (Eve).txt", _eve);
+        var task = await data.TaskAsync(course, cohort, new DateOnly(2026, 4, 1));
+        var submission = await data.SubmitAsync(task, _eve, cohort, new DateTime(2026, 3, 30, 9, 0, 0, DateTimeKind.Utc));
+        await data.ProgressAsync(_eve, cohort, mentor, new DateTime(2026, 3, 5, 9, 0, 0, DateTimeKind.Utc), ("school-culture", "Developing"));
+        await data.ExecuteAsync("""
+            INSERT INTO FeedbackComments (CandidateUserId, EvidenceId, SubmissionId, AuthorUserId, Body, CreatedUtc)
+            VALUES (@eve, @evidence, NULL, @mentor, 'Evelyn, lovely reflection', @now), (@eve, NULL, @submission, @mentor, 'Well argued', @now)
+            """, new { eve = _eve, evidence, submission, mentor, now = DateTime.UtcNow });
+        await data.ExecuteAsync("INSERT INTO Notifications (UserId, CreatedUtc, Kind, Title) VALUES (@eve, @now, 'Feedback', 'New feedback'), (@mentor, @now, 'Submission', @title)",
+            new { eve = _eve, mentor, now = DateTime.UtcNow, title = $"{EveName} submitted a task" });
+        await data.ExecuteAsync("""
+            INSERT INTO Declarations (EnrolmentId, DeclarationType, DeclarationUtc, Justification, DfeDeclarationId, DeclaredUtc, DeclaredByUserId)
+            SELECT @enrolment, 'Started', @now, 'First session attended', 'd0b4a32e-a272-489e-b30a-cb17131457fc', @now, Id FROM Users WHERE Email = 'admin@npq.example'
+            """, new { enrolment = _enrolment, now = DateTime.UtcNow });
+        _otherEvidenceFiles = await data.ScalarAsync("SELECT COUNT(*) FROM EvidenceFiles WHERE EvidenceId NOT IN (SELECT Id FROM EvidenceItems WHERE CandidateUserId = @eve)", new { eve = _eve });
+    }
+
+    [OneTimeTearDown]
+    public void Stop() => _factory.Dispose();
+
+    [Test, Order(1)]
+    public async Task Download_Candidate_ZipHoldsTheirJsonAndTheirFile()
+    {
+        var response = await _factory.ClientFor(EveEmail).GetAsync("/my-data/download");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/zip"));
+        using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        var json = JsonDocument.Parse(zip.GetEntry("personal-data.json")!.Open()).RootElement;
+        var sections = json.GetProperty("sections");
+        Assert.That(sections.GetProperty("account")[0].GetProperty("Email").GetString(), Is.EqualTo(EveEmail));
+        Assert.That(sections.GetProperty("account")[0].TryGetProperty("PasswordHash", out _), Is.False, "secrets stay out");
+        Assert.That(sections.GetProperty("evidence").GetArrayLength(), Is.EqualTo(1));
+        Assert.That(sections.GetProperty("feedback_about_you").GetArrayLength(), Is.EqualTo(2));
+        Assert.That(sections.GetProperty("applications")[0].GetProperty("Trn").GetString(), Is.EqualTo("1234567"));
+        var file = zip.Entries.Single(e => e.FullName.StartsWith("files/", StringComparison.Ordinal));
+        Assert.That(file.FullName, Does.EndWith("Lesson_plan__Eve_.txt"));
+        using var reader = new StreamReader(file.Open());
+        Assert.That(await reader.ReadToEndAsync(), Is.EqualTo("Eve's lesson plan"));
+    }
+
+    [Test, Order(2)]
+    public async Task Erase_AdminOnRequest_LeavesNoPersonalDataNoFilesButKeepsCounts()
+    {
+        var admin = _factory.ClientFor("admin@npq.example");
+        var confirm = await Html.ReadAsync(await FindAsync(admin, EveEmail));
+        Assert.That(confirm.QuerySelector("h2").Text(), Is.EqualTo(EveName));
+        var token = confirm.QuerySelector($"#erase-form input[name={Forms.TokenField}]")!.GetAttribute("value")!;
+        async Task<HttpResponseMessage> Erase(bool confirmed)
+        {
+            var fields = new Dictionary<string, string> { [Forms.TokenField] = token, ["email"] = EveEmail };
+            if (confirmed)
+            {
+                fields["confirm"] = "yes";
+            }
+
+            return await admin.PostAsync("/admin/erasure", new FormUrlEncodedContent(fields));
+        }
+
+        var unconfirmed = await Erase(confirmed: false);
+        Assert.That((await Html.ReadAsync(unconfirmed)).QuerySelector(".error-summary").Text(), Does.Contain("Tick the box"));
+
+        var done = await Erase(confirmed: true);
+        Assert.That((await Html.ReadAsync(done)).QuerySelector(".notice.success").Text(), Does.Contain("has been erased"));
+
+        // No text anywhere in the database names Eve, her email, her DfE ids or what she wrote about herself.
+        var needles = new[] { EveName, "Evelyn", EveEmail, "11111111-2222-4333-8444-555555555555", "Lesson plan (Eve)", "lovely reflection", "1234567" };
+        var found = await FindTextAsync(needles);
+        Assert.That(found, Is.Empty, "personal data left behind: " + string.Join("; ", found));
+
+        var data = new ReportData(_factory.Services);
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM EvidenceItems WHERE CandidateUserId = @eve", new { eve = _eve }), Is.Zero);
+            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM Submissions WHERE CandidateUserId = @eve", new { eve = _eve }), Is.Zero);
+            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM AttendanceSegments WHERE UserId = @eve", new { eve = _eve }), Is.Zero);
+            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM UserRoles WHERE UserId = @eve", new { eve = _eve }), Is.Zero);
+            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM Users WHERE Id = @eve AND IsActive = 0 AND PasswordHash IS NULL", new { eve = _eve }), Is.EqualTo(1));
+            // The anonymised counts stay: she applied, enrolled and was declared started.
+            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM Enrolments WHERE Id = @e", new { e = _enrolment }), Is.EqualTo(1));
+            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM Applications WHERE ApplicantUserId = @eve", new { eve = _eve }), Is.EqualTo(1));
+            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM Declarations WHERE EnrolmentId = @e", new { e = _enrolment }), Is.EqualTo(1));
+            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM EvidenceFiles"), Is.EqualTo(_otherEvidenceFiles), "other people's files stay");
+            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM Erasures WHERE FilesRemoved = 1"), Is.EqualTo(1));
+            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = 'person.erased' AND Subject LIKE 'erasure:%'"), Is.EqualTo(1));
+        });
+
+        var store = _factory.Services.GetRequiredService<IFileStore>();
+        Assert.That(await store.OpenReadAsync(_storedName), Is.Null, "the uploaded file is deleted");
+        var signIn = await _factory.ClientFor(EveEmail).GetAsync("/my-data");
+        Assert.That(signIn.StatusCode, Is.Not.EqualTo(HttpStatusCode.OK), "the erased account cannot be used");
+    }
+
+    [Test, Order(3)]
+    public async Task Erase_Yourself_Refused()
+    {
+        var page = await Html.ReadAsync(await FindAsync(_factory.ClientFor("admin@npq.example"), "admin@npq.example"));
+
+        Assert.That(page.QuerySelector(".error-summary").Text(), Does.Contain("cannot erase your own account"));
+        Assert.That(page.QuerySelector("#erase-form"), Is.Null);
+    }
+
+    [Test, Order(3)]
+    public async Task Erase_NotAnAdmin_Forbidden()
+    {
+        var response = await _factory.ClientFor("mentor@npq.example").GetAsync("/admin/erasure");
+
+        Assert.That((int)response.StatusCode, Is.AnyOf(403, 302));
+    }
+
+    private static Task<HttpResponseMessage> FindAsync(HttpClient admin, string email) =>
+        Forms.SubmitAsync(admin, "/admin/erasure", "#find-form", new Dictionary<string, string> { ["email"] = email });
+
+    /// <summary>Every text value in every table that contains one of the needles, as "table.column".</summary>
+    private async Task<List<string>> FindTextAsync(IReadOnlyList<string> needles)
+    {
+        var db = _factory.Services.GetRequiredService<IDbConnectionFactory>();
+        await using var connection = await db.OpenAsync();
+        var tables = await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+        var found = new List<string>();
+        foreach (var table in tables)
+        {
+            foreach (IDictionary<string, object?> row in await connection.QueryAsync($"SELECT * FROM \"{table}\""))
+            {
+                foreach (var (column, value) in row)
+                {
+                    if (value is string text && needles.Any(n => text.Contains(n, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        found.Add($"{table}.{column}");
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+}

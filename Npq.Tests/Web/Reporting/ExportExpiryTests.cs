@@ -1,0 +1,76 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Npq.Core.Reporting;
+using Npq.Data.Infrastructure;
+using Npq.Web.Features.Reporting.Reports;
+
+namespace Npq.Tests.Web.Reporting;
+
+public sealed class ExportExpiryTests
+{
+    [Test]
+    public async Task Sweep_ExportPastItsTime_FileDeletedAndMarkedExpired_FreshOneKept()
+    {
+        var world = await ReportWorld.GetAsync();
+        var services = world.Factory.Services;
+        var exports = services.GetRequiredService<IReportExportRepository>();
+        var files = services.GetRequiredService<ExportFiles>();
+        var adminId = await new Builders.ReportData(services).ScalarAsync("SELECT Id FROM Users WHERE Email = @e", new { e = ReportWorld.AdminEmail });
+
+        async Task<(int Id, string Path)> ReadyExportAsync(DateTime expiresUtc)
+        {
+            var stored = ExportFiles.NewName();
+            var path = files.PathFor(stored);
+            await File.WriteAllTextAsync(path, "candidate\r\n");
+            var id = await exports.CreateAsync(new ReportExport
+            {
+                Token = ExportFiles.NewName(),
+                RequestedByUserId = adminId,
+                Report = CompletionExport.Report,
+                Format = ExportFormat.Csv,
+                Query = new ExportRequest(ReportScope.Nobody, new CompletionFilter()).Serialise(),
+                CreatedUtc = DateTime.UtcNow.AddDays(-2),
+            });
+            await exports.MarkReadyAsync(id, stored, 1, DateTime.UtcNow.AddDays(-2), expiresUtc);
+            return (id, path);
+        }
+
+        var old = await ReadyExportAsync(DateTime.UtcNow.AddHours(-1));
+        var fresh = await ReadyExportAsync(DateTime.UtcNow.AddHours(5));
+
+        await services.GetRequiredService<ExportWorker>().SweepOnceAsync(CancellationToken.None);
+
+        Assert.That(File.Exists(old.Path), Is.False);
+        Assert.That((await exports.FindAsync(old.Id))!.Status, Is.EqualTo(ExportStatus.Expired));
+        Assert.That(File.Exists(fresh.Path), Is.True);
+        Assert.That((await exports.FindAsync(fresh.Id))!.Status, Is.EqualTo(ExportStatus.Ready));
+        var db = services.GetRequiredService<IDbConnectionFactory>();
+        await using var connection = await db.OpenAsync();
+        Assert.That(await connection.ExecuteScalarAsync<string?>("SELECT StoredName FROM ReportExports WHERE Id = @id", new { id = old.Id }), Is.Null);
+    }
+
+    [Test]
+    public async Task Run_ScopeOfNobody_ReadyWithNoRows()
+    {
+        var world = await ReportWorld.GetAsync();
+        var services = world.Factory.Services;
+        var exports = services.GetRequiredService<IReportExportRepository>();
+        var adminId = await new Builders.ReportData(services).ScalarAsync("SELECT Id FROM Users WHERE Email = @e", new { e = ReportWorld.AdminEmail });
+        var id = await exports.CreateAsync(new ReportExport
+        {
+            Token = ExportFiles.NewName(),
+            RequestedByUserId = adminId,
+            Report = CompletionExport.Report,
+            Format = ExportFormat.Xlsx,
+            Query = new ExportRequest(ReportScope.Nobody, new CompletionFilter()).Serialise(),
+            CreatedUtc = DateTime.UtcNow,
+        });
+
+        await services.GetRequiredService<ExportWorker>().RunAsync(id, CancellationToken.None);
+
+        var export = await exports.FindAsync(id);
+        Assert.That(export!.Status, Is.EqualTo(ExportStatus.Ready));
+        Assert.That(export.RowsWritten, Is.Zero);
+        Assert.That(export.ExpiresUtc, Is.EqualTo(export.CompletedUtc!.Value.AddHours(24)).Within(TimeSpan.FromSeconds(1)));
+    }
+}

@@ -1,0 +1,90 @@
+using Npq.Web.Demo;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Npq.Core.Reporting;
+using Npq.Data.Accounts;
+using Npq.Data.Infrastructure;
+using Npq.Web.Features.FinalAssessment.Assessment;
+using Npq.Web.Features.Reporting.DataRights;
+
+namespace Npq.Tests.Web.Reporting;
+
+/// <summary>
+/// The final assessment feeds reports and data rights: released outcomes reach the completion report and DfE's
+/// outcomes, and erasing a candidate with marked scripts leaves no marking record behind.
+/// </summary>
+public sealed class FinalOutcomesInReportsTests
+{
+    private NpqWebFactory _factory = null!;
+
+    [OneTimeSetUp]
+    public void Start() => _factory = new NpqWebFactory(configureServices: s => s.AddTestAuthentication());
+
+    [OneTimeTearDown]
+    public void Stop() => _factory.Dispose();
+
+    private Task<IReadOnlyList<(int EnrolmentId, int CandidateUserId, string? State, string? Outcome)>> DemoScriptsAsync() => DemoScriptsAsync(_factory);
+
+    private static async Task<IReadOnlyList<(int EnrolmentId, int CandidateUserId, string? State, string? Outcome)>> DemoScriptsAsync(NpqWebFactory factory)
+    {
+        var db = factory.Services.GetRequiredService<IDbConnectionFactory>();
+        await using var connection = await db.OpenAsync();
+        var rows = await connection.QueryAsync<(int, int, string?, string?)>(
+            """
+            SELECT e.Id, e.CandidateUserId, s.State, s.FinalOutcome
+            FROM Enrolments e JOIN Cohorts c ON c.Id = e.CohortId
+            LEFT JOIN MarkingScripts s ON s.CandidateUserId = e.CandidateUserId AND s.CohortId = e.CohortId
+            WHERE c.Name = @name
+            """, new { name = FinalAssessmentDemoSeed.CohortName });
+        return rows.ToList();
+    }
+
+    [Test]
+    public async Task ReleasedOutcomes_AreTheOnlyOnesReported_WithTheirCompletionDates()
+    {
+        var scripts = await DemoScriptsAsync();
+        var outcomes = await _factory.Services.GetRequiredService<IFinalOutcomeSource>().GetReleasedOutcomesAsync(scripts.Select(s => s.EnrolmentId).ToList());
+
+        var released = scripts.Where(s => s.State == "Released").ToList();
+        Assert.That(released, Is.Not.Empty, "the demo cohort has released scripts");
+        Assert.That(outcomes.Keys, Is.EquivalentTo(released.Select(s => s.EnrolmentId)));
+        Assert.That(outcomes.Values.Select(o => o.State), Does.Contain(OutcomeState.Passed).And.Contain(OutcomeState.Failed));
+        foreach (var script in released)
+        {
+            Assert.That(outcomes[script.EnrolmentId].State, Is.EqualTo(script.Outcome == "Pass" ? OutcomeState.Passed : OutcomeState.Failed));
+        }
+    }
+
+    [Test]
+    public async Task CompletionReport_ShowsTheReleasedPass()
+    {
+        var passed = (await DemoScriptsAsync()).First(s => s.State == "Released" && s.Outcome == "Pass");
+        var name = (await _factory.Services.GetRequiredService<UserRepository>().FindByIdAsync(passed.CandidateUserId))!.DisplayName;
+        using var admin = _factory.ClientFor("admin@npq.example");
+
+        var response = await Forms.SubmitAsync(admin, "/reports/completion", "form.export-form", new Dictionary<string, string> { ["format"] = "csv" });
+        var csv = await response.Content.ReadAsStringAsync();
+        var line = csv.Split('\n').First(l => l.Contains(name, StringComparison.Ordinal));
+
+        Assert.That(line, Does.Contain("passed").IgnoreCase);
+        Assert.That(line, Does.Match(@"\d{4}-\d{2}-\d{2}"));
+    }
+
+    [Test]
+    public async Task Erasure_OfACandidateWithMarkedScripts_LeavesNoMarkingRecord()
+    {
+        // Erasure changes the demo data, so it runs on an application of its own.
+        using var factory = new NpqWebFactory();
+        var failed = (await DemoScriptsAsync(factory)).First(s => s.State == "Released" && s.Outcome == "Fail");
+        var admin = (await factory.Services.GetRequiredService<UserRepository>().FindByNormalizedEmailAsync("ADMIN@NPQ.EXAMPLE"))!;
+        using (var scope = factory.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DataRightsService>().EraseAsync(failed.CandidateUserId, admin.Id, "127.0.0.1");
+        }
+
+        var db = factory.Services.GetRequiredService<IDbConnectionFactory>();
+        await using var connection = await db.OpenAsync();
+        Assert.That(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM MarkingScripts WHERE CandidateUserId = @id", new { id = failed.CandidateUserId }), Is.Zero);
+        Assert.That(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM Submissions WHERE CandidateUserId = @id", new { id = failed.CandidateUserId }), Is.Zero);
+    }
+}

@@ -1,0 +1,19 @@
+using Npq.Core.Auditing;
+using Npq.Data.Auditing;
+
+namespace Npq.Web.Features.Accounts.Account;
+
+/// <summary>Writes account events to the audit log with the caller's IP address. Never passwords, tokens or emails.</summary>
+public sealed class AccountAudit(IAuditLog log, TimeProvider time, IHttpContextAccessor http)
+{
+    public Task WriteAsync(string action, int? actorUserId, int? subjectUserId, string? detail = null, CancellationToken cancellationToken = default) =>
+        log.WriteAsync(new AuditEntry
+        {
+            OccurredUtc = time.GetUtcNow().UtcDateTime,
+            ActorUserId = actorUserId,
+            Action = action,
+            Subject = subjectUserId is { } id ? AuditLogRepository.UserSubject(id) : null,
+            Detail = detail,
+            IpAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
+        }, cancellationToken);
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Npq.Core.Accounts;
+using Npq.Data.Accounts;
+
+namespace Npq.Web.Features.Accounts.Account;
+
+/// <summary>Identity over the Dapper store, session checks on the cookie, Data Protection keys and the rate limit.</summary>
+public static class AccountServices
+{
+    /// <summary>The rate-limit policy on sign-in, forgotten-password, reset and invitation posts.</summary>
+    public const string RateLimitPolicy = "account";
+
+    public static IServiceCollection AddNpqAccounts(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        services.AddHttpContextAccessor();
+
+        var keysFolder = configuration["DataProtection:KeysFolder"];
+        keysFolder = string.IsNullOrWhiteSpace(keysFolder) ? Path.Combine("App_Data", "keys") : keysFolder;
+        if (!Path.IsPathRooted(keysFolder))
+        {
+            keysFolder = Path.Combine(environment.ContentRootPath, keysFolder);
+        }
+
+        // Keys outlive a restart (and are shared by every instance pointed at the same folder), so sign-ins,
+        // antiforgery tokens and emailed links stay valid. New keys use AES-256-GCM, which authenticates as it encrypts
+        // (the default pairs AES-CBC with a separate HMAC and takes about a third longer on every cookie and token); a
+        // key made earlier keeps the algorithm it was made with, so what it protected still opens.
+        services.AddDataProtection().SetApplicationName("Npq").PersistKeysToFileSystem(new DirectoryInfo(keysFolder))
+            .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration { EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM });
+        RememberAntiforgeryCookies(services);
+
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.User.AllowedUserNameCharacters = string.Empty; // the user name is the email address
+                options.Password.RequiredLength = 12;
+                options.Password.RequiredUniqueChars = 4;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.Tokens.PasswordResetTokenProvider = ResetTokenProvider.ProviderName;
+            })
+            .AddUserStore<DapperUserStore>()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddTokenProvider<ResetTokenProvider>(ResetTokenProvider.ProviderName)
+            .AddTokenProvider<InvitationTokenProvider>(InvitationTokenProvider.ProviderName);
+
+        services.Configure<ResetTokenProviderOptions>(options =>
+        {
+            options.Name = ResetTokenProvider.ProviderName;
+            options.TokenLifespan = TimeSpan.FromHours(configuration.GetValue("Account:ResetLinkHours", 2.0));
+        });
+        services.Configure<InvitationTokenProviderOptions>(options =>
+        {
+            options.Name = InvitationTokenProvider.ProviderName;
+            options.TokenLifespan = TimeSpan.FromDays(configuration.GetValue("Account:InvitationDays", 7.0));
+        });
+
+        services.AddScoped<AccountSessions>();
+        services.AddScoped<AccountAudit>();
+        services.AddScoped<AccountMail>();
+        services.AddScoped<NpqCookieEvents>();
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure(options => options.EventsType = typeof(NpqCookieEvents));
+
+
+        var permitLimit = configuration.GetValue("RateLimiting:Account:PermitLimit", 20);
+        var window = TimeSpan.FromSeconds(configuration.GetValue("RateLimiting:Account:WindowSeconds", 60));
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permitLimit, Window = window, QueueLimit = 0 }));
+            options.OnRejected = (context, _) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
+                context.HttpContext.Response.Headers.RetryAfter =
+                    Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Npq.Account")
+                    .LogWarning("Rate limit reached on {Path}", context.HttpContext.Request.Path);
+                return ValueTask.CompletedTask;
+            };
+        });
+
+        return services;
+    }
+
+    /// <summary>
+    /// Wraps the data protection provider that AddDataProtection registered in <see cref="RememberedAntiforgeryCookies"/>.
+    /// Only antiforgery's protector changes; sign-in cookies, TempData and emailed links get the registered provider's
+    /// own protectors.
+    /// </summary>
+    private static void RememberAntiforgeryCookies(IServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IDataProtectionProvider));
+        services.Remove(registered);
+        services.AddSingleton<IDataProtectionProvider>(sp => new RememberedAntiforgeryCookies(
+            (IDataProtectionProvider)(registered.ImplementationInstance
+                ?? registered.ImplementationFactory?.Invoke(sp)
+                ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!))));
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Npq.Web.Features.Accounts.Account;
+
+/// <summary>
+/// Data protection that remembers, for a few minutes, what each antiforgery <em>cookie</em> token decrypted to. A
+/// browser sends the same cookie token with every page it loads and every form it posts, and every one of those
+/// requests decrypted it again (one of the three data-protection operations in a form post that sets a message, one of
+/// the two in a page with a form). The request tokens in forms are new on every page and are always decrypted. Only a
+/// token that decrypted and authenticated is remembered, keyed by its exact bytes, so nothing can be planted; the pair
+/// check (cookie token against form token, and the form token against the signed-in user) still runs on every request.
+/// Every other purpose passes straight through.
+/// </summary>
+public sealed class RememberedAntiforgeryCookies(IDataProtectionProvider inner) : IDataProtectionProvider, IDisposable
+{
+    /// <summary>The purpose ASP.NET Core's antiforgery protects its tokens with.</summary>
+    public const string AntiforgeryPurpose = "Microsoft.AspNetCore.Antiforgery.AntiforgeryToken.v1";
+
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+
+    // Its own bounded cache: anyone can be given cookie tokens by loading pages, so their number must not grow the
+    // process without limit.
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 50_000 });
+
+    public IDataProtector CreateProtector(string purpose)
+    {
+        var protector = inner.CreateProtector(purpose);
+        return purpose == AntiforgeryPurpose ? new Remembering(protector, _cache) : protector;
+    }
+
+    public void Dispose() => _cache.Dispose();
+
+    /// <summary>
+    /// A cookie token's plain form is the format version (1), a 16-byte security token and "is a cookie token" (1);
+    /// a request token is longer (it carries the user it was made for).
+    /// </summary>
+    internal static bool IsCookieToken(byte[] plain) => plain is [1, _, _, _, _, _, _, _, _, _, _, _, _, _, _, _, _, 1];
+
+    private sealed class Remembering(IDataProtector inner, MemoryCache cache) : IDataProtector
+    {
+        public IDataProtector CreateProtector(string purpose) => inner.CreateProtector(purpose);
+
+        public byte[] Protect(byte[] plaintext) => inner.Protect(plaintext);
+
+        public byte[] Unprotect(byte[] protectedData)
+        {
+            var key = Convert.ToBase64String(protectedData);
+            if (cache.TryGetValue(key, out byte[]? known) && known is not null)
+            {
+                return (byte[])known.Clone();
+            }
+
+            var plain = inner.Unprotect(protectedData);
+            if (IsCookieToken(plain))
+            {
+                cache.Set(key, (byte[])plain.Clone(), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
+            }
+
+            return plain;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using Microsoft.AspNetCore.Identity;
+using Npq.Core.Accounts;
+using Npq.Data.Accounts;
+using Npq.Web.Features.Accounts.Account;
+
+namespace Npq.Web.Features.Accounts.AdminUsers;
+
+/// <summary>The outcome of an administrative change: success, or a message for the page (field may be null).</summary>
+public sealed record AdminResult(bool Succeeded, string? Field = null, string? Message = null)
+{
+    public static readonly AdminResult Ok = new(true);
+
+    public static AdminResult Fail(string? field, string message) => new(false, field, message);
+}
+
+/// <summary>Invitations, role changes and deactivation, each audited. Users are never deleted.</summary>
+public sealed class UserAdministration(
+    UserManager<AppUser> userManager,
+    IUserRepository users,
+    AccountMail mail,
+    AccountAudit audit,
+    TimeProvider time,
+    ILogger<UserAdministration> logger)
+{
+    public async Task<(AdminResult Result, int? UserId)> InviteAsync(AppUser admin, InviteForm form, CancellationToken cancellationToken = default)
+    {
+        var roles = Normalise(form.Roles);
+        if (roles is null)
+        {
+            return (AdminResult.Fail(nameof(InviteForm.Roles), "Choose roles from the list"), null);
+        }
+
+        if (roles.Count == 0)
+        {
+            return (AdminResult.Fail(nameof(InviteForm.Roles), "Choose at least one role"), null);
+        }
+
+        if (form.SchoolId is { } schoolId && (await users.GetSchoolsAsync(cancellationToken)).All(s => s.Id != schoolId))
+        {
+            return (AdminResult.Fail(nameof(InviteForm.SchoolId), "Choose a school from the list"), null);
+        }
+
+        var email = form.Email!.Trim();
+        if (await userManager.FindByEmailAsync(email) is not null)
+        {
+            return (AdminResult.Fail(nameof(InviteForm.Email), "Someone already has an account with this email address"), null);
+        }
+
+        var user = new AppUser
+        {
+            Email = email,
+            DisplayName = form.DisplayName!.Trim(),
+            ProviderId = admin.ProviderId,
+            SchoolId = form.SchoolId,
+            CreatedUtc = time.GetUtcNow().UtcDateTime,
+        };
+        var created = await userManager.CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            return (AdminResult.Fail(nameof(InviteForm.Email), string.Join(" ", created.Errors.Select(e => e.Description))), null);
+        }
+
+        foreach (var role in roles)
+        {
+            await users.AddToRoleAsync(user.Id, role, cancellationToken);
+        }
+
+        await mail.SendInvitationAsync(user, cancellationToken);
+        await audit.WriteAsync(AccountAuditActions.Invited, admin.Id, user.Id, "roles: " + string.Join(", ", roles), cancellationToken);
+        logger.LogInformation("Admin {AdminId} invited user {UserId}", admin.Id, user.Id);
+        return (AdminResult.Ok, user.Id);
+    }
+
+    public async Task<AdminResult> ResendInvitationAsync(AppUser admin, AppUser user, CancellationToken cancellationToken = default)
+    {
+        if (user.PasswordHash is not null || !user.IsActive)
+        {
+            return AdminResult.Fail(null, "Only an active person who has not yet set a password can be invited again");
+        }
+
+        await mail.SendInvitationAsync(user, cancellationToken);
+        await audit.WriteAsync(AccountAuditActions.Invited, admin.Id, user.Id, "invitation sent again", cancellationToken);
+        return AdminResult.Ok;
+    }
+
+    /// <summary>Sets exactly these roles. Any change ends the person's sessions, so new claims apply at once.</summary>
+    public async Task<AdminResult> SetRolesAsync(AppUser admin, AppUser user, IEnumerable<string> requested, CancellationToken cancellationToken = default)
+    {
+        var roles = Normalise(requested);
+        if (roles is null)
+        {
+            return AdminResult.Fail(nameof(RolesForm.Roles), "Choose roles from the list");
+        }
+
+        if (admin.Id == user.Id && !roles.Contains(Roles.ProviderAdmin))
+        {
+            return AdminResult.Fail(nameof(RolesForm.Roles), "You cannot remove your own ProviderAdmin role; ask another administrator");
+        }
+
+        var current = await users.GetRolesAsync(user.Id, cancellationToken);
+        var added = roles.Except(current, StringComparer.OrdinalIgnoreCase).ToList();
+        var removed = current.Except(roles, StringComparer.OrdinalIgnoreCase).ToList();
+        if (added.Count == 0 && removed.Count == 0)
+        {
+            return AdminResult.Ok;
+        }
+
+        foreach (var role in added)
+        {
+            await users.AddToRoleAsync(user.Id, role, cancellationToken);
+        }
+
+        foreach (var role in removed)
+        {
+            await users.RemoveFromRoleAsync(user.Id, role, cancellationToken);
+        }
+
+        await userManager.UpdateSecurityStampAsync(user);
+        var detail = $"added: {(added.Count == 0 ? "none" : string.Join(", ", added))}; removed: {(removed.Count == 0 ? "none" : string.Join(", ", removed))}";
+        await audit.WriteAsync(AccountAuditActions.RolesChanged, admin.Id, user.Id, detail, cancellationToken);
+        logger.LogInformation("Admin {AdminId} changed the roles of user {UserId}", admin.Id, user.Id);
+        return AdminResult.Ok;
+    }
+
+    public async Task<AdminResult> SetActiveAsync(AppUser admin, AppUser user, bool active, CancellationToken cancellationToken = default)
+    {
+        if (admin.Id == user.Id && !active)
+        {
+            return AdminResult.Fail(null, "You cannot deactivate your own account; ask another administrator");
+        }
+
+        if (user.IsActive == active)
+        {
+            return AdminResult.Ok;
+        }
+
+        user.IsActive = active;
+        var result = active ? await userManager.UpdateAsync(user) : await userManager.UpdateSecurityStampAsync(user);
+        if (!result.Succeeded)
+        {
+            return AdminResult.Fail(null, "The account changed while you were doing this. Try again.");
+        }
+
+        await audit.WriteAsync(active ? AccountAuditActions.Reactivated : AccountAuditActions.Deactivated, admin.Id, user.Id, cancellationToken: cancellationToken);
+        logger.LogInformation("Admin {AdminId} {Change} user {UserId}", admin.Id, active ? "reactivated" : "deactivated", user.Id);
+        return AdminResult.Ok;
+    }
+
+    /// <summary>The canonical names of the requested roles, or null when any is not a role.</summary>
+    private static List<string>? Normalise(IEnumerable<string> requested)
+    {
+        var result = new List<string>();
+        foreach (var name in requested.Where(r => !string.IsNullOrWhiteSpace(r)))
+        {
+            var role = Roles.All.FirstOrDefault(r => string.Equals(r, name.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (role is null)
+            {
+                return null;
+            }
+
+            if (!result.Contains(role))
+            {
+                result.Add(role);
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,35 @@
+using Npq.Core.FinalAssessment;
+using Npq.Data.FinalAssessment;
+
+namespace Npq.Web.Features.FinalAssessment.Outcomes;
+
+public sealed record CohortSummary(AssessmentCohort Cohort, IReadOnlyDictionary<MarkingState, int> Counts);
+
+/// <summary>The admin's page for one cohort's final assessment.</summary>
+public sealed record CohortOutcomesPage
+{
+    public required AssessmentCohort Cohort { get; init; }
+    public required FinalAssessmentPolicy Policy { get; init; }
+    public required IReadOnlyList<MarkingScriptRow> Scripts { get; init; }
+    public required IReadOnlyList<PersonName> Assessors { get; init; }
+    public IReadOnlyDictionary<int, IReadOnlySet<int>> Mentors { get; init; } = new Dictionary<int, IReadOnlySet<int>>();
+    public string? Message { get; init; }
+    public PolicyForm PolicyForm { get; init; } = new();
+    public string? ViewerZone { get; init; }
+
+    public int Count(MarkingState state) => Scripts.Count(s => s.State == state);
+}
+
+public sealed class AllocationForm
+{
+    public int ScriptId { get; set; }
+    public int Version { get; set; }
+    public int? UserId { get; set; }
+}
+
+public sealed class PolicyForm
+{
+    public string? AttendanceThresholdPercent { get; set; }
+    public string? ModerationSamplePercent { get; set; }
+    public bool BlindMarking { get; set; }
+}

@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+using Npq.Core.Portfolio;
+using Npq.Core.Frameworks;
+
+namespace Npq.Web.Features.Portfolio.Evidence;
+
+/// <summary>What the evidence form posts (and autosave sends).</summary>
+public sealed class EvidenceForm
+{
+    public const int MaxTitle = 200;
+    public const int MaxReflection = 100_000;
+
+    [Required(ErrorMessage = "Enter a title for this evidence.")]
+    [StringLength(MaxTitle, ErrorMessage = "Keep the title to 200 characters or fewer.")]
+    public string? Title { get; set; }
+
+    [Required(ErrorMessage = "Enter the date of this evidence, for example 14/10/2026.")]
+    public DateOnly? EvidenceDate { get; set; }
+
+    [StringLength(MaxReflection, ErrorMessage = "The reflection is too long: keep it under 100,000 characters.")]
+    public string? Reflection { get; set; }
+
+    public List<string> StatementIds { get; set; } = [];
+
+    public int Version { get; set; }
+
+    /// <summary>"draft" keeps it editable; "record" adds it to the portfolio (and coverage).</summary>
+    public string? Intent { get; set; }
+}
+
+public sealed record EvidenceFormPage(int? Id, int CandidateUserId, string CandidateName, bool ForSomeoneElse, EvidenceForm Form, Framework Framework, IReadOnlyList<EvidenceFile> Files, string? Message);
+
+/// <summary>One page of a candidate's evidence list (<see cref="PageSize"/> items a page, newest first).</summary>
+public sealed record EvidenceListPage(int CandidateUserId, string CandidateName, bool CanEdit, IReadOnlyList<EvidenceSummary> Items, int Page, bool HasNext)
+{
+    public const int PageSize = 25;
+}
+
+public sealed record EvidenceDetailPage(
+    EvidenceItem Item,
+    string CandidateName,
+    Framework? Framework,
+    IReadOnlyList<EvidenceFile> Files,
+    IReadOnlyList<EvidenceLogEntry> Log,
+    FeedbackThread Thread,
+    bool CanEdit,
+    string CohortZone,
+    string? ViewerZone,
+    string? UploadError);
+
+public sealed record CoveragePage(int CandidateUserId, string CandidateName, CoverageReport? Report);
+
+/// <summary>A feedback thread and the form under it.</summary>
+public sealed record FeedbackThread(
+    FeedbackTarget Target,
+    int TargetId,
+    IReadOnlyList<FeedbackComment> Comments,
+    bool CanWrite,
+    bool IsMentorView,
+    IReadOnlyList<Statement> Statements,
+    string CohortZone,
+    string? ViewerZone);

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+using Npq.Core.Enrolment;
+using Npq.Core.Portfolio;
+using Npq.Core.Frameworks;
+
+namespace Npq.Web.Features.Portfolio.Progress;
+
+/// <summary>What the progress update form posts.</summary>
+public sealed class ProgressForm
+{
+    [Required(ErrorMessage = "Write a narrative: how the candidate is getting on.")]
+    [StringLength(50_000, ErrorMessage = "The narrative is too long.")]
+    public string? Narrative { get; set; }
+
+    [Required(ErrorMessage = "Write the next steps you agreed.")]
+    [StringLength(20_000, ErrorMessage = "The next steps are too long.")]
+    public string? NextSteps { get; set; }
+
+    public Dictionary<string, ProgressRating> Ratings { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public int Version { get; set; }
+}
+
+public sealed record ProgressFormPage(int? Id, CandidatePlacement Placement, Framework Framework, ProgressForm Form, bool Conflict);
+
+public sealed record ProgressListPage(int CandidateUserId, string CandidateName, bool Own, bool CanWrite, IReadOnlyList<ProgressUpdate> Updates, Framework? Framework, string CohortZone, string? ViewerZone);
+
+/// <summary>A mentee and when their next update is due.</summary>
+public sealed record MenteeDue(CandidatePlacement Placement, DateTime? LastUpdateUtc, DateOnly NextDue, UpdateDue Status);
+
+public sealed record CadencePage(IReadOnlyList<(Cohort Cohort, int EveryWeeks)> Cohorts, string? Error);

@@ -1,0 +1,17 @@
+namespace Npq.Web.Features.Reporting.Reports;
+
+/// <summary>Settings under <c>Reports</c> in configuration.</summary>
+public sealed class ReportsOptions
+{
+    /// <summary>Where background exports are written: outside the web root (relative paths are under the content root).</summary>
+    public string ExportFolder { get; set; } = Path.Combine("App_Data", "exports");
+
+    /// <summary>How long a finished export stays available to download.</summary>
+    public int KeepHours { get; set; } = 24;
+
+    /// <summary>Exports of more rows than this run in the background; smaller ones download at once.</summary>
+    public int BackgroundThresholdRows { get; set; } = 2000;
+
+    /// <summary>Rows per page on screen.</summary>
+    public int PageSize { get; set; } = 25;
+}
