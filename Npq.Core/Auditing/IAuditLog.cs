@@ -10,6 +10,9 @@ public sealed record AuditEntry
     public string? Subject { get; init; }
     public string? Detail { get; init; }
     public string? IpAddress { get; init; }
+
+    /// <summary>The subject of an entry about a person: <c>user:{id}</c>, which the log's filter by person matches.</summary>
+    public static string UserSubject(int userId) => "user:" + userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>Writes who did what, when and from where. Entries are never changed or removed.</summary>

@@ -22,6 +22,7 @@ public static class AccountsDataServices
         services.AddRepository<IRelationships, RelationshipRepository>();
         services.AddRepository<INotificationRepository, NotificationRepository>();
         services.AddRepository<IAuditLog, AuditLogRepository>();
+        services.AddSingleton<IAuditLogReader>(sp => sp.GetRequiredService<AuditLogRepository>());
         return services;
     }
 }

@@ -5,7 +5,7 @@ using Npq.Data.Infrastructure;
 namespace Npq.Data.Auditing;
 
 /// <summary>The append-only audit log: this class inserts and reads; nothing updates or deletes.</summary>
-public sealed class AuditLogRepository(IDbConnectionFactory db) : IAuditLog
+public sealed class AuditLogRepository(IDbConnectionFactory db) : IAuditLog, IAuditLogReader
 {
     public async Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
@@ -50,7 +50,7 @@ public sealed class AuditLogRepository(IDbConnectionFactory db) : IAuditLog
         {
             filter.Action,
             filter.UserId,
-            UserSubject = filter.UserId is { } id ? UserSubject(id) : null,
+            UserSubject = filter.UserId is { } id ? AuditEntry.UserSubject(id) : null,
             filter.FromUtc,
             filter.ToUtc,
             filter.ProviderId,
@@ -71,13 +71,4 @@ public sealed class AuditLogRepository(IDbConnectionFactory db) : IAuditLog
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<string>(new CommandDefinition("SELECT DISTINCT Action FROM AuditLog ORDER BY Action", cancellationToken: cancellationToken))).AsList();
     }
-
-    /// <summary>The subject text for an entry about a user account.</summary>
-    public static string UserSubject(int userId) => "user:" + userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
-
-/// <summary>What the audit viewer filters on; null means "any". The viewer always passes its admin's provider.</summary>
-public sealed record AuditFilter(string? Action, int? UserId, DateTime? FromUtc, DateTime? ToUtc, int? ProviderId = null);
-
-/// <summary>One page of audit entries and how many match in all.</summary>
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Total);

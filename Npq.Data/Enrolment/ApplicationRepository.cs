@@ -8,7 +8,7 @@ using Npq.Data.Infrastructure;
 namespace Npq.Data.Enrolment;
 
 /// <summary>Applications to cohorts, and the decisions on them (accepting creates the enrolment).</summary>
-public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null)
+public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null) : IApplicationRepository
 {
     private const string ViewSelect = """
         SELECT a.Id, a.CohortId, a.ApplicantUserId, a.SchoolName, a.Role, a.Qualification, a.QualificationGainedOn,

@@ -8,7 +8,7 @@ using Npq.Data.Infrastructure;
 namespace Npq.Data.Enrolment;
 
 /// <summary>A provider's courses and cohorts as admins edit them, and the cohort summaries with places left.</summary>
-public sealed class CohortRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null)
+public sealed class CohortRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null) : ICohortRepository
 {
     private const string CourseColumns = "Id, ProviderId, Identifier, ShortCode, Name, FrameworkCode, PricePence, IsLeadership, HasAssessment";
 

@@ -11,10 +11,10 @@ public static class EnrolmentDataServices
     {
         services.AddRepository<IOrganisationRepository, OrganisationRepository>();
         services.AddRepository<IEnrolmentRepository, EnrolmentRepository>();
-        services.AddSingleton<CohortRepository>();
-        services.AddSingleton<ApplicationRepository>();
-        services.AddSingleton<EnrolmentLifecycleRepository>();
-        services.AddSingleton<ImportRepository>();
+        services.AddRepository<ICohortRepository, CohortRepository>();
+        services.AddRepository<IApplicationRepository, ApplicationRepository>();
+        services.AddRepository<IEnrolmentLifecycleRepository, EnrolmentLifecycleRepository>();
+        services.AddRepository<IImportRepository, ImportRepository>();
         return services;
     }
 }

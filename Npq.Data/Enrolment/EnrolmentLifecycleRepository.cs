@@ -6,7 +6,7 @@ using Npq.Data.Infrastructure;
 namespace Npq.Data.Enrolment;
 
 /// <summary>What happens to an enrolment after it is made: status changes, resuming, mentors, and the history of it all.</summary>
-public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null)
+public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null) : IEnrolmentLifecycleRepository
 {
     private const string ViewSelect = """
         SELECT e.Id, e.CohortId, e.CandidateUserId, e.MentorUserId, e.TrainingStatus, e.StatusReason, e.EnrolledUtc, e.Version,

@@ -7,11 +7,8 @@ using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Enrolment;
 
-/// <summary>A person named in an import: found by email, or created without a password (they cannot sign in until invited).</summary>
-public sealed record ImportedPerson(string Email, string DisplayName, int ProviderId);
-
 /// <summary>Writes a checked import: every row in one transaction, so a failure part-way leaves nothing behind.</summary>
-public sealed class ImportRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null)
+public sealed class ImportRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null) : IImportRepository
 {
     /// <summary>Stores the applications (the applicant id of each is filled in from its person).</summary>
     public async Task<int> ImportApplicationsAsync(IReadOnlyList<(ImportedPerson Person, Application Application)> rows, DateTime nowUtc, CancellationToken cancellationToken = default)

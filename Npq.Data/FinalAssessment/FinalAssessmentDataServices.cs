@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Npq.Core.FinalAssessment;
+using Npq.Data.Infrastructure;
 using Npq.Core.Reporting;
 
 namespace Npq.Data.FinalAssessment;
@@ -8,7 +10,7 @@ public static class FinalAssessmentDataServices
     /// <summary>Scripts, marks, moderation, release and the outcomes other capabilities read.</summary>
     public static IServiceCollection AddFinalAssessmentData(this IServiceCollection services)
     {
-        services.AddSingleton<MarkingRepository>();
+        services.AddRepository<IMarkingRepository, MarkingRepository>();
         services.AddSingleton<FinalOutcomeRepository>();
         services.AddSingleton<IFinalOutcomeSource>(sp => sp.GetRequiredService<FinalOutcomeRepository>());
         services.AddSingleton<IPersonalDataContributor>(sp => sp.GetRequiredService<FinalOutcomeRepository>());

@@ -206,27 +206,3 @@ public sealed partial class MarkingRepository
         public PolicyOverrides ToOverrides() => new(AttendanceThresholdPercent, ModerationSamplePercent, BlindMarking);
     }
 }
-
-/// <summary>A cohort with its course and provider.</summary>
-public sealed record AssessmentCohort
-{
-    public int Id { get; init; }
-    public string Name { get; init; } = string.Empty;
-    public string TimeZone { get; init; } = "Europe/London";
-    public int StartYear { get; init; }
-    public string Suffix { get; init; } = string.Empty;
-    public int CourseId { get; init; }
-    public string CourseName { get; init; } = string.Empty;
-    public string CourseCode { get; init; } = string.Empty;
-    public string CourseIdentifier { get; init; } = string.Empty;
-    public int ProviderId { get; init; }
-    public string ProviderName { get; init; } = string.Empty;
-}
-
-public sealed record PersonName
-{
-    public int Id { get; init; }
-    public string DisplayName { get; init; } = string.Empty;
-}
-
-public sealed record EvidenceIndexRow(string Title, DateOnly Date, IReadOnlyList<string> StatementIds);

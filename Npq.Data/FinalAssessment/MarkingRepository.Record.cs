@@ -70,24 +70,3 @@ public sealed partial class MarkingRepository
         public int WordLimit { get; init; }
     }
 }
-
-/// <summary>What a final assessment record needs besides its script row.</summary>
-/// <param name="Cohort">The cohort, its course and provider.</param>
-/// <param name="TaskTitle">The final task's title.</param>
-/// <param name="WordLimit">The final task's word limit (0 for none).</param>
-/// <param name="Submission">The attempt's body, attempt number, word count and submission time (other fields unset).</param>
-/// <param name="FinalTaskDates">The cohort's final tasks' dates.</param>
-/// <param name="Criteria">The course's criteria with their statements, in order.</param>
-/// <param name="Judgements">The script's judgements.</param>
-/// <param name="ReleasedByName">Who released the outcome, when someone did.</param>
-/// <param name="Evidence">The candidate's evidence index, when asked for.</param>
-public sealed record RecordSources(
-    AssessmentCohort Cohort,
-    string TaskTitle,
-    int WordLimit,
-    Submission Submission,
-    IReadOnlyList<TaskDates> FinalTaskDates,
-    IReadOnlyList<AssessmentCriterion> Criteria,
-    IReadOnlyList<CriterionMark> Judgements,
-    string? ReleasedByName,
-    IReadOnlyList<EvidenceIndexRow>? Evidence);

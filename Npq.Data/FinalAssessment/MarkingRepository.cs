@@ -5,7 +5,7 @@ using Npq.Data.Infrastructure;
 namespace Npq.Data.FinalAssessment;
 
 /// <summary>Final assessment scripts, their judgements, criteria and policies.</summary>
-public sealed partial class MarkingRepository(IDbConnectionFactory db)
+public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkingRepository
 {
     private const string ScriptColumns = """
         s.Id, s.SubmissionId, s.TaskId, s.CohortId, s.CandidateUserId, s.Reference, s.State, s.AssessorUserId, s.AllocatedUtc,
@@ -241,50 +241,4 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db)
                 new { scriptId, mark.CriterionId, role = role.ToString(), mark.Met, mark.Comment }, transaction, cancellationToken: cancellationToken));
         }
     }
-}
-
-/// <summary>A script with the names and cohort facts pages and documents show beside it.</summary>
-public sealed record MarkingScriptRow
-{
-    public int Id { get; init; }
-    public int SubmissionId { get; init; }
-    public int TaskId { get; init; }
-    public int CohortId { get; init; }
-    public int CandidateUserId { get; init; }
-    public string Reference { get; init; } = string.Empty;
-    public MarkingState State { get; init; }
-    public int? AssessorUserId { get; init; }
-    public DateTime? AllocatedUtc { get; init; }
-    public MarkingOutcome? AssessorOutcome { get; init; }
-    public string AssessorComment { get; init; } = string.Empty;
-    public DateTime? MarkedUtc { get; init; }
-    public string? ModerationReason { get; init; }
-    public int? ModeratorUserId { get; init; }
-    public MarkingOutcome? ModeratorOutcome { get; init; }
-    public string ModeratorComment { get; init; } = string.Empty;
-    public DateTime? ModeratedUtc { get; init; }
-    public MarkingOutcome? FinalOutcome { get; init; }
-    public DateTime? ReleasedUtc { get; init; }
-    public int? ReleasedByUserId { get; init; }
-    public DateOnly? CompletionDate { get; init; }
-    public DateTime UpdatedUtc { get; init; }
-    public int Version { get; init; }
-    public string CandidateName { get; init; } = string.Empty;
-    public string? AssessorName { get; init; }
-    public string? ModeratorName { get; init; }
-    public string CohortName { get; init; } = string.Empty;
-    public string CohortZone { get; init; } = "Europe/London";
-    public int CourseId { get; init; }
-    public int Attempt { get; init; }
-    public int WordCount { get; init; }
-    public DateTime? SubmittedUtc { get; init; }
-
-    public MarkingScript ToScript() => new()
-    {
-        Id = Id, SubmissionId = SubmissionId, TaskId = TaskId, CohortId = CohortId, CandidateUserId = CandidateUserId, Reference = Reference,
-        State = State, AssessorUserId = AssessorUserId, AllocatedUtc = AllocatedUtc, AssessorOutcome = AssessorOutcome, AssessorComment = AssessorComment,
-        MarkedUtc = MarkedUtc, ModerationReason = ModerationReason, ModeratorUserId = ModeratorUserId, ModeratorOutcome = ModeratorOutcome,
-        ModeratorComment = ModeratorComment, ModeratedUtc = ModeratedUtc, FinalOutcome = FinalOutcome, ReleasedUtc = ReleasedUtc,
-        ReleasedByUserId = ReleasedByUserId, CompletionDate = CompletionDate, UpdatedUtc = UpdatedUtc, Version = Version,
-    };
 }

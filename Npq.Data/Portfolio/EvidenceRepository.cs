@@ -5,7 +5,7 @@ using Npq.Data.Infrastructure;
 namespace Npq.Data.Portfolio;
 
 /// <summary>Evidence items, their statements and files, and the append-only evidence log.</summary>
-public sealed class EvidenceRepository(IDbConnectionFactory db)
+public sealed class EvidenceRepository(IDbConnectionFactory db) : IEvidenceRepository
 {
     private const string Columns = "Id, CandidateUserId, Title, EvidenceDate, Reflection, IsDraft, CreatedUtc, UpdatedUtc, Version";
     private const string FileColumns = "Id, EvidenceId, StoredName, FileName, ContentType, SizeBytes, UploadedUtc, UploadedByUserId";

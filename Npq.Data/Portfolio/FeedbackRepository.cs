@@ -5,7 +5,7 @@ using Npq.Data.Infrastructure;
 namespace Npq.Data.Portfolio;
 
 /// <summary>Feedback threads on evidence items and submissions.</summary>
-public sealed class FeedbackRepository(IDbConnectionFactory db)
+public sealed class FeedbackRepository(IDbConnectionFactory db) : IFeedbackRepository
 {
     private const string Select = """
         SELECT f.Id, f.CandidateUserId, f.EvidenceId, f.SubmissionId, f.AuthorUserId, u.DisplayName AS AuthorName, f.Body, f.StatementId, f.CreatedUtc

@@ -5,7 +5,7 @@ using Npq.Data.Infrastructure;
 namespace Npq.Data.Portfolio;
 
 /// <summary>Candidates' places on cohorts, as the candidate, their mentor or their headteacher sees them.</summary>
-public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null)
+public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null) : IPlacementRepository
 {
     private const string Select = """
         SELECT e.Id AS EnrolmentId, e.CandidateUserId, c.DisplayName AS CandidateName, ch.Id AS CohortId, ch.Name AS CohortName,

@@ -11,11 +11,11 @@ public static class PortfolioDataServices
     public static IServiceCollection AddPortfolioData(this IServiceCollection services, DatabaseOptions options)
     {
         services.AddSingleton(sp => new CandidateFrameworks(sp.GetRequiredService<IMemoryCache>(), TimeSpan.FromSeconds(options.SessionCacheSeconds)));
-        services.AddSingleton<PlacementRepository>();
-        services.AddSingleton<EvidenceRepository>();
+        services.AddRepository<IPlacementRepository, PlacementRepository>();
+        services.AddRepository<IEvidenceRepository, EvidenceRepository>();
         services.AddRepository<ITaskRepository, TaskRepository>();
-        services.AddSingleton<FeedbackRepository>();
-        services.AddSingleton<ProgressRepository>();
+        services.AddRepository<IFeedbackRepository, FeedbackRepository>();
+        services.AddRepository<IProgressRepository, ProgressRepository>();
         return services;
     }
 }

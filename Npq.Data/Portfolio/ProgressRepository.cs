@@ -5,7 +5,7 @@ using Npq.Data.Infrastructure;
 namespace Npq.Data.Portfolio;
 
 /// <summary>Progress updates with their ratings, and each cohort's cadence.</summary>
-public sealed class ProgressRepository(IDbConnectionFactory db)
+public sealed class ProgressRepository(IDbConnectionFactory db) : IProgressRepository
 {
     private const string Select = """
         SELECT p.Id, p.CandidateUserId, p.CohortId, p.MentorUserId, u.DisplayName AS MentorName, p.Narrative, p.NextSteps, p.CreatedUtc, p.UpdatedUtc, p.Version

@@ -5,7 +5,7 @@ using Npq.Data.Infrastructure;
 namespace Npq.Data.Webinars;
 
 /// <summary>Join/leave segments and the facilitator's register.</summary>
-public sealed class AttendanceRepository(IDbConnectionFactory db)
+public sealed class AttendanceRepository(IDbConnectionFactory db) : IAttendanceRepository
 {
     private const string SegmentColumns = "Id, SessionId, UserId, JoinUtc, LeaveUtc, Source";
 

@@ -1,10 +1,11 @@
+using Npq.Core.Webinars;
 using Dapper;
 using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Webinars;
 
 /// <summary>Private calendar feed tokens, kept only as hashes. One live feed per person.</summary>
-public sealed class CalendarFeedRepository(IDbConnectionFactory db)
+public sealed class CalendarFeedRepository(IDbConnectionFactory db) : ICalendarFeedRepository
 {
     /// <summary>Revokes the person's live feed (if any) and stores the new token's hash.</summary>
     public async Task ReplaceAsync(int userId, string tokenHash, DateTime nowUtc, CancellationToken cancellationToken = default)

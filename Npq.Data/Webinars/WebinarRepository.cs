@@ -5,7 +5,7 @@ using Npq.Data.Infrastructure;
 namespace Npq.Data.Webinars;
 
 /// <summary>Webinar sessions of cohorts, and who may see or run them.</summary>
-public sealed class WebinarRepository(IDbConnectionFactory db)
+public sealed class WebinarRepository(IDbConnectionFactory db) : IWebinarRepository
 {
     private const string SessionColumns = """
         Id, CohortId, SeriesId, Title, AgendaMarkdown, StartUtc, DurationMinutes, FacilitatorUserId, JoinUrl, Venue,
@@ -293,24 +293,4 @@ public sealed class WebinarRepository(IDbConnectionFactory db)
             CreatedUtc = CreatedUtc, UpdatedUtc = UpdatedUtc,
         };
     }
-}
-
-/// <summary>A candidate on a cohort, named, for attendance lists.</summary>
-public sealed record EnrolledPerson
-{
-    public int CandidateUserId { get; init; }
-    public string DisplayName { get; init; } = string.Empty;
-    public int CohortId { get; init; }
-    public string CohortName { get; init; } = string.Empty;
-}
-
-/// <summary>A reminder to send: who, for which session.</summary>
-public sealed record DueReminder
-{
-    public int SessionId { get; init; }
-    public int UserId { get; init; }
-    public string Title { get; init; } = string.Empty;
-    public DateTime StartUtc { get; init; }
-    public string CohortTimeZone { get; init; } = "UTC";
-    public string? UserTimeZone { get; init; }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Npq.Data.Infrastructure;
 using Npq.Core.Webinars;
 
 namespace Npq.Data.Webinars;
@@ -8,9 +9,9 @@ public static class WebinarsDataServices
     /// <summary>Sessions, attendance, calendar feeds and the attendance queries other features read.</summary>
     public static IServiceCollection AddWebinarsData(this IServiceCollection services)
     {
-        services.AddSingleton<WebinarRepository>();
-        services.AddSingleton<AttendanceRepository>();
-        services.AddSingleton<CalendarFeedRepository>();
+        services.AddRepository<IWebinarRepository, WebinarRepository>();
+        services.AddRepository<IAttendanceRepository, AttendanceRepository>();
+        services.AddRepository<ICalendarFeedRepository, CalendarFeedRepository>();
         services.AddSingleton<IAttendanceQueries, AttendanceQueries>();
         return services;
     }

@@ -15,9 +15,9 @@ namespace Npq.Web.Demo;
 public sealed class EnrolmentDemoSeed(
     IUserRepository users,
     IEnrolmentRepository enrolments,
-    EnrolmentLifecycleRepository lifecycle,
-    ApplicationRepository applications,
-    CohortRepository cohorts,
+    IEnrolmentLifecycleRepository lifecycle,
+    IApplicationRepository applications,
+    ICohortRepository cohorts,
     IOptions<FeeOptions> fees) : IDemoSeedStep
 {
     public const int UkTaken = 23;

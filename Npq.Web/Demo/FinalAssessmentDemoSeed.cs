@@ -23,7 +23,7 @@ public sealed class FinalAssessmentDemoSeed(
     IUserRepository users,
     IEnrolmentRepository enrolments,
     ITaskRepository tasks,
-    MarkingRepository marking,
+    IMarkingRepository marking,
     FinalAssessmentService service,
     IFrameworkCatalog catalog) : IDemoSeedStep
 {

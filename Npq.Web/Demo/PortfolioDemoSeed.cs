@@ -12,10 +12,10 @@ namespace Npq.Web.Demo;
 /// </summary>
 public sealed class PortfolioDemoSeed(
     IFrameworkCatalog catalog,
-    EvidenceRepository evidence,
+    IEvidenceRepository evidence,
     ITaskRepository tasks,
-    FeedbackRepository feedback,
-    ProgressRepository progress,
+    IFeedbackRepository feedback,
+    IProgressRepository progress,
     ILogger<PortfolioDemoSeed> logger) : IDemoSeedStep
 {
     public const string CultureTaskTitle = "Task 1: Leading a change in school culture";

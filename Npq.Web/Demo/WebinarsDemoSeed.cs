@@ -12,8 +12,8 @@ namespace Npq.Web.Demo;
 /// blended UK cohort. Runs once per cohort: a cohort that already has sessions is left alone.
 /// </summary>
 public sealed class WebinarsDemoSeed(
-    WebinarRepository webinars,
-    AttendanceRepository attendance,
+    IWebinarRepository webinars,
+    IAttendanceRepository attendance,
     IUserTimeZones timeZones,
     ILogger<WebinarsDemoSeed> logger) : IDemoSeedStep
 {

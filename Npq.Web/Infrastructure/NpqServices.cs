@@ -39,8 +39,7 @@ public static class NpqServices
         var cookieSecurity = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.AddNpqData(ResolveDatabaseOptions(configuration, environment));
 
-        var contentPath = ContentLocator.FindFrameworksFolder(configuration["Content:Path"], environment.ContentRootPath);
-        services.AddSingleton<IFrameworkCatalog>(sp => FrameworkLoader.Load(contentPath, sp.GetRequiredService<ILogger<FrameworkCatalog>>()));
+        services.AddFrameworks(configuration, environment);
 
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
         services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();

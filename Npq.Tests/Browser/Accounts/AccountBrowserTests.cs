@@ -1,3 +1,4 @@
+using Npq.Core.Auditing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npq.Core.Accounts;

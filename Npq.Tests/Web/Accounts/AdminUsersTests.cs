@@ -173,9 +173,9 @@ public sealed class AdminUsersTests
         var candidate = (await Users.FindByNormalizedEmailAsync("CANDIDATE1@NPQ.EXAMPLE"))!;
         var log = _factory.Services.GetRequiredService<AuditLogRepository>();
         // Done by another provider's person; about them with nobody signed in; about one of the admin's own people.
-        await log.WriteAsync(new AuditEntry { OccurredUtc = now, ActorUserId = outsider.Id, Action = AccountAuditActions.SignIn, Subject = AuditLogRepository.UserSubject(outsider.Id), Detail = "elsewhere-actor" });
-        await log.WriteAsync(new AuditEntry { OccurredUtc = now, Action = AccountAuditActions.SignInFailed, Subject = AuditLogRepository.UserSubject(outsider.Id), Detail = "elsewhere-anonymous" });
-        await log.WriteAsync(new AuditEntry { OccurredUtc = now, Action = AccountAuditActions.SignInFailed, Subject = AuditLogRepository.UserSubject(candidate.Id), Detail = "own-anonymous" });
+        await log.WriteAsync(new AuditEntry { OccurredUtc = now, ActorUserId = outsider.Id, Action = AccountAuditActions.SignIn, Subject = AuditEntry.UserSubject(outsider.Id), Detail = "elsewhere-actor" });
+        await log.WriteAsync(new AuditEntry { OccurredUtc = now, Action = AccountAuditActions.SignInFailed, Subject = AuditEntry.UserSubject(outsider.Id), Detail = "elsewhere-anonymous" });
+        await log.WriteAsync(new AuditEntry { OccurredUtc = now, Action = AccountAuditActions.SignInFailed, Subject = AuditEntry.UserSubject(candidate.Id), Detail = "own-anonymous" });
 
         var failures = (await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={AccountAuditActions.SignInFailed}")))
             .QuerySelectorAll("table.audit tbody tr").Select(r => r.Text()).ToList();

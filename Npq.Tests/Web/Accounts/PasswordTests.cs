@@ -1,3 +1,4 @@
+using Npq.Core.Auditing;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Accounts;

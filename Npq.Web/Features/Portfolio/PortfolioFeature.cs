@@ -1,3 +1,4 @@
+using Npq.Core.Portfolio;
 using Npq.Web.Features.Portfolio.Evidence;
 using Npq.Core.Files;
 using Npq.Data.Portfolio;

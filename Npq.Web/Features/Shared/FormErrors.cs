@@ -76,7 +76,7 @@ public static class FormErrors
         return builder;
     }
 
-    private static string ErrorId(string field) => field.Replace('.', '-') + "-error";
+    private static string ErrorId(string field) => field + "-error";
 
     private static bool IsInvalid(this IHtmlHelper html, string field) => Messages(html, field).Count > 0;
 

@@ -12,7 +12,7 @@ public sealed class AccountAudit(IAuditLog log, TimeProvider time, IHttpContextA
             OccurredUtc = time.GetUtcNow().UtcDateTime,
             ActorUserId = actorUserId,
             Action = action,
-            Subject = subjectUserId is { } id ? AuditLogRepository.UserSubject(id) : null,
+            Subject = subjectUserId is { } id ? AuditEntry.UserSubject(id) : null,
             Detail = detail,
             IpAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
         }, cancellationToken);

@@ -12,12 +12,12 @@ using Npq.Web.Features.Shared;
 namespace Npq.Web.Features.Accounts.AdminAudit;
 
 /// <summary>
-/// The audit log for provider admins: their own provider's entries (<see cref="AuditLogRepository.FilterAsync"/>),
+/// The audit log for provider admins: their own provider's entries (<see cref="IAuditLogReader.FilterAsync"/>),
 /// filtered by action, person and dates (UTC days), newest first, paged.
 /// </summary>
 [Authorize(Roles = Roles.ProviderAdmin)]
 [Route("admin/audit")]
-public sealed class AdminAuditController(AuditLogRepository audit, IUserRepository users, ViewerScope scope) : Controller
+public sealed class AdminAuditController(IAuditLogReader audit, IUserRepository users, ViewerScope scope) : Controller
 {
     private const int PageSize = 50;
 

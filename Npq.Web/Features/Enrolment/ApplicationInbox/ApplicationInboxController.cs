@@ -17,8 +17,8 @@ namespace Npq.Web.Features.Enrolment.ApplicationInbox;
 [Authorize(Roles = Roles.ProviderAdmin)]
 [Route("admin/applications")]
 public sealed class ApplicationInboxController(
-    ApplicationRepository applications,
-    CohortRepository cohorts,
+    IApplicationRepository applications,
+    ICohortRepository cohorts,
     IUserRepository users,
     ViewerScope scope,
     IAuditLog audit,

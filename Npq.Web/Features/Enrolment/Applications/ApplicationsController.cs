@@ -11,8 +11,8 @@ namespace Npq.Web.Features.Enrolment.Applications;
 
 /// <summary>Applying to a cohort, and the applicant's own applications. An applicant only ever reaches their own.</summary>
 public sealed class ApplicationsController(
-    CohortRepository cohorts,
-    ApplicationRepository applications,
+    ICohortRepository cohorts,
+    IApplicationRepository applications,
     IAccountRegistration registration,
     IFrameworkCatalog frameworks,
     IOptions<FeeOptions> fees,

@@ -14,9 +14,9 @@ namespace Npq.Web.Features.Enrolment.CohortAdmin;
 [Authorize(Roles = Roles.ProviderAdmin)]
 [Route("admin/cohorts")]
 public sealed class CohortAdminController(
-    CohortRepository cohorts,
-    ApplicationRepository applications,
-    EnrolmentLifecycleRepository enrolments,
+    ICohortRepository cohorts,
+    IApplicationRepository applications,
+    IEnrolmentLifecycleRepository enrolments,
     IUserRepository users,
     ViewerScope scope,
     TimeProvider time,

@@ -8,7 +8,7 @@ namespace Npq.Web.Features.Enrolment.Cohorts;
 
 /// <summary>The public list of cohorts open for applications, with places left or a waiting list.</summary>
 [AllowAnonymous]
-public sealed class CohortsController(CohortRepository cohorts, IFrameworkCatalog frameworks, TimeProvider time) : Controller
+public sealed class CohortsController(ICohortRepository cohorts, IFrameworkCatalog frameworks, TimeProvider time) : Controller
 {
     [HttpGet("/cohorts")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ namespace Npq.Web.Features.Enrolment.Courses;
 /// <summary>The provider's courses: any NPQ DfE funds, with a name, the framework it follows and a price.</summary>
 [Authorize(Roles = Roles.ProviderAdmin)]
 [Route("admin/courses")]
-public sealed class CoursesController(CohortRepository cohorts, IFrameworkCatalog frameworks, ViewerScope scope, ILogger<CoursesController> logger) : Controller
+public sealed class CoursesController(ICohortRepository cohorts, IFrameworkCatalog frameworks, ViewerScope scope, ILogger<CoursesController> logger) : Controller
 {
     private const string Prefix = "Form.";
 

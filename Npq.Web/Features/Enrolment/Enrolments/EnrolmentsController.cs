@@ -15,8 +15,8 @@ namespace Npq.Web.Features.Enrolment.Enrolments;
 /// <summary>An enrolment as the provider manages it: training status (DfE's reasons), resuming, mentor; and a candidate's history.</summary>
 [Authorize(Roles = Roles.ProviderAdmin)]
 public sealed class EnrolmentsController(
-    EnrolmentLifecycleRepository enrolments,
-    CohortRepository cohorts,
+    IEnrolmentLifecycleRepository enrolments,
+    ICohortRepository cohorts,
     IUserRepository users,
     ViewerScope scope,
     IAuthorizationService authorization,

@@ -24,9 +24,9 @@ namespace Npq.Web.Features.Enrolment.Imports;
 [Route("admin/imports")]
 public sealed class ImportsController(
     ImportParser parser,
-    ImportRepository imports,
-    CohortRepository cohorts,
-    EnrolmentLifecycleRepository enrolments,
+    IImportRepository imports,
+    ICohortRepository cohorts,
+    IEnrolmentLifecycleRepository enrolments,
     IUserRepository users,
     ViewerScope scope,
     IOptions<FeeOptions> fees,

@@ -14,8 +14,8 @@ namespace Npq.Web.Features.Enrolment.MyCourses;
 /// the query itself, so nobody sees anyone else's.
 /// </summary>
 public sealed class MyCoursesController(
-    EnrolmentLifecycleRepository enrolments,
-    CohortRepository cohorts,
+    IEnrolmentLifecycleRepository enrolments,
+    ICohortRepository cohorts,
     IUserRepository users,
     IFrameworkCatalog frameworks,
     TimeProvider time) : Controller

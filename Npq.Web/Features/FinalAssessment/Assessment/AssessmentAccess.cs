@@ -69,7 +69,7 @@ public sealed class ScriptAccessHandler(IRelationships relationships) : Authoriz
 }
 
 /// <summary>Only an admin of the provider that runs the cohort manages its final assessment.</summary>
-public sealed class CohortAssessmentAccessHandler(MarkingRepository marking) : AuthorizationHandler<OperationAuthorizationRequirement, CohortAssessmentResource>
+public sealed class CohortAssessmentAccessHandler(IMarkingRepository marking) : AuthorizationHandler<OperationAuthorizationRequirement, CohortAssessmentResource>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, CohortAssessmentResource resource)
     {

@@ -5,7 +5,7 @@ using Npq.Web.Documents;
 namespace Npq.Web.Features.FinalAssessment.Assessment;
 
 /// <summary>Fills the record and certificate read models from stored data. Callers authorise first.</summary>
-public sealed class AssessmentDocuments(MarkingRepository marking, FinalAssessmentService service, TimeProvider time)
+public sealed class AssessmentDocuments(IMarkingRepository marking, FinalAssessmentService service, TimeProvider time)
 {
     /// <param name="row">The script.</param>
     /// <param name="hideCandidateName">True for an assessor under blind marking: the reference stands in for the name.</param>

@@ -29,7 +29,7 @@ public sealed record CriterionInput(int CriterionId, bool? Met, string Comment);
 /// <see cref="MarkingWorkflow"/> and written to the audit log. Controllers authorise first; this decides.
 /// </summary>
 public sealed class FinalAssessmentService(
-    MarkingRepository marking,
+    IMarkingRepository marking,
     ITaskRepository tasks,
     IAttendanceQueries attendance,
     IAuditLog audit,

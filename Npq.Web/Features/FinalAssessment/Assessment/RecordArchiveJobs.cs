@@ -1,3 +1,4 @@
+using Npq.Core.FinalAssessment;
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using Npq.Data.FinalAssessment;
@@ -42,7 +43,7 @@ public sealed class RecordArchiveJobs(IServiceScopeFactory scopes, TimeProvider 
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var marking = scope.ServiceProvider.GetRequiredService<MarkingRepository>();
+            var marking = scope.ServiceProvider.GetRequiredService<IMarkingRepository>();
             var documents = scope.ServiceProvider.GetRequiredService<AssessmentDocuments>();
             var released = (await marking.GetScriptsForCohortAsync(job.CohortId)).Where(s => s.State == Core.FinalAssessment.MarkingState.Released).ToList();
             job.Total = released.Count;

@@ -22,7 +22,7 @@ namespace Npq.Web.Features.FinalAssessment.Candidate;
 /// </summary>
 [Route("final-assessment")]
 public sealed class FinalAssessmentController(
-    MarkingRepository marking,
+    IMarkingRepository marking,
     ITaskRepository tasks,
     IEnrolmentRepository enrolments,
     FinalAssessmentService service,

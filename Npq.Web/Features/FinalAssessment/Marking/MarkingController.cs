@@ -16,7 +16,7 @@ namespace Npq.Web.Features.FinalAssessment.Marking;
 [Authorize(Roles = Roles.Assessor)]
 [Route("marking")]
 public sealed class MarkingController(
-    MarkingRepository marking,
+    IMarkingRepository marking,
     ITaskRepository tasks,
     FinalAssessmentService service,
     AssessmentDocuments documents,

@@ -14,7 +14,7 @@ namespace Npq.Web.Features.FinalAssessment.Outcomes;
 [Authorize(Roles = Roles.ProviderAdmin)]
 [Route("outcomes")]
 public sealed class OutcomesController(
-    MarkingRepository marking,
+    IMarkingRepository marking,
     FinalAssessmentService service,
     RecordArchiveJobs archives,
     IUserTimeZones zones,

@@ -31,11 +31,11 @@ public sealed record DashboardPage(string Name, CandidateDashboard? Candidate, M
 /// <summary>Builds the signed-in home page from the person's roles. Read-only: it changes nothing.</summary>
 public sealed class DashboardBuilder(
     PortfolioAccess portfolio,
-    PlacementRepository placements,
-    EvidenceRepository evidence,
+    IPlacementRepository placements,
+    IEvidenceRepository evidence,
     ITaskRepository tasks,
-    FeedbackRepository feedback,
-    ProgressRepository progress,
+    IFeedbackRepository feedback,
+    IProgressRepository progress,
     ProgressDueService due,
     TimeProvider time)
 {

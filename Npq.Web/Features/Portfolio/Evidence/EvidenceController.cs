@@ -15,8 +15,8 @@ namespace Npq.Web.Features.Portfolio.Evidence;
 [Route("evidence")]
 public sealed class EvidenceController(
     PortfolioAccess portfolio,
-    EvidenceRepository evidence,
-    FeedbackRepository feedback,
+    IEvidenceRepository evidence,
+    IFeedbackRepository feedback,
     IFileStore files,
     IOptions<StorageOptions> storage,
     TimeProvider time,

@@ -16,7 +16,7 @@ namespace Npq.Web.Features.Portfolio.Evidence;
 /// person do this to their things (always through <see cref="IAuthorizationService"/> with a
 /// <see cref="CandidateResource"/>), which cohort and framework they are on, and the viewer's own zone.
 /// </summary>
-public sealed class PortfolioAccess(IAuthorizationService authorization, PlacementRepository placements, IUserSessions sessions, IFrameworkCatalog catalog)
+public sealed class PortfolioAccess(IAuthorizationService authorization, IPlacementRepository placements, IUserSessions sessions, IFrameworkCatalog catalog)
 {
     public async Task<bool> MayAsync(ClaimsPrincipal user, int candidateUserId, OperationAuthorizationRequirement operation) =>
         (await authorization.AuthorizeAsync(user, new CandidateResource(candidateUserId), operation)).Succeeded;

@@ -15,8 +15,8 @@ namespace Npq.Web.Features.Portfolio.Feedback;
 [Route("feedback")]
 public sealed class FeedbackController(
     PortfolioAccess portfolio,
-    FeedbackRepository feedback,
-    EvidenceRepository evidence,
+    IFeedbackRepository feedback,
+    IEvidenceRepository evidence,
     ITaskRepository tasks,
     INotifier notifier,
     TimeProvider time,

@@ -17,8 +17,8 @@ namespace Npq.Web.Features.Portfolio.Progress;
 [Route("progress")]
 public sealed class ProgressController(
     PortfolioAccess portfolio,
-    ProgressRepository progress,
-    PlacementRepository placements,
+    IProgressRepository progress,
+    IPlacementRepository placements,
     ProgressDueService due,
     IOrganisationRepository organisations,
     IUserRepository users,

@@ -4,7 +4,7 @@ using Npq.Data.Portfolio;
 namespace Npq.Web.Features.Portfolio.Progress;
 
 /// <summary>Which candidates are due or overdue a progress update, from each cohort's cadence.</summary>
-public sealed class ProgressDueService(ProgressRepository progress, TimeProvider time)
+public sealed class ProgressDueService(IProgressRepository progress, TimeProvider time)
 {
     public async Task<IReadOnlyList<MenteeDue>> ForAsync(IReadOnlyList<CandidatePlacement> placements, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ public sealed class TasksController(
     PortfolioAccess portfolio,
     ITaskRepository tasks,
     SubmissionService submissions,
-    FeedbackRepository feedback,
+    IFeedbackRepository feedback,
     TimeProvider time) : Controller
 {
     [HttpGet("")]

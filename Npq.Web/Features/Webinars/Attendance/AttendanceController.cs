@@ -18,8 +18,8 @@ namespace Npq.Web.Features.Webinars.Attendance;
 
 /// <summary>Attendance: the register, the meeting platform import, and the figures each role sees.</summary>
 public sealed class AttendanceController(
-    WebinarRepository webinars,
-    AttendanceRepository attendance,
+    IWebinarRepository webinars,
+    IAttendanceRepository attendance,
     IAttendanceQueries queries,
     IUserTimeZones timeZones,
     IAuthorizationService authorization,

@@ -21,8 +21,8 @@ public sealed record CalendarPage(DateTime? FeedCreatedUtc, string? NewFeedUrl, 
 /// </summary>
 [Route("calendar")]
 public sealed class CalendarController(
-    CalendarFeedRepository feeds,
-    WebinarRepository webinars,
+    ICalendarFeedRepository feeds,
+    IWebinarRepository webinars,
     IAuditLog audit,
     TimeProvider time,
     ILogger<CalendarController> logger) : Controller

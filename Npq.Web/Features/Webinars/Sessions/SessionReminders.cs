@@ -1,3 +1,4 @@
+using Npq.Core.Webinars;
 using Microsoft.Extensions.Options;
 using Npq.Core.Notifications;
 using Npq.Core.Time;
@@ -9,7 +10,7 @@ namespace Npq.Web.Features.Webinars.Sessions;
 /// Sends each person one reminder (in the app and by email) for each session starting within the lead time.
 /// The reminder is recorded before it is sent, so two instances or two runs never send it twice.
 /// </summary>
-public sealed class SessionReminderJob(WebinarRepository webinars, INotifier notifier, IOptions<WebinarsOptions> options, ILogger<SessionReminderJob> logger)
+public sealed class SessionReminderJob(IWebinarRepository webinars, INotifier notifier, IOptions<WebinarsOptions> options, ILogger<SessionReminderJob> logger)
 {
     /// <summary>Sends the reminders due at <paramref name="nowUtc"/>; returns how many were sent.</summary>
     public async Task<int> RunOnceAsync(DateTime nowUtc, CancellationToken cancellationToken = default)

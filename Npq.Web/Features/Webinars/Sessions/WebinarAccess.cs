@@ -1,3 +1,4 @@
+using Npq.Core.Webinars;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Npq.Core.Accounts;
@@ -23,7 +24,7 @@ public static class WebinarOperations
 /// The one place deciding who reaches a cohort's sessions. A facilitator is a mentor who mentors someone on the
 /// cohort or is named as the facilitator of one of its sessions; an admin is a provider admin of the cohort's provider.
 /// </summary>
-public sealed class CohortSessionsHandler(WebinarRepository webinars)
+public sealed class CohortSessionsHandler(IWebinarRepository webinars)
     : AuthorizationHandler<OperationAuthorizationRequirement, CohortSessions>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, CohortSessions resource)

@@ -15,8 +15,8 @@ namespace Npq.Web.Features.Webinars.Sessions;
 /// <summary>Scheduling, seeing and joining a cohort's webinars and face-to-face events.</summary>
 [Route("webinars")]
 public sealed partial class WebinarsController(
-    WebinarRepository webinars,
-    AttendanceRepository attendance,
+    IWebinarRepository webinars,
+    IAttendanceRepository attendance,
     IUserTimeZones timeZones,
     IFrameworkCatalog frameworks,
     IAttendanceQueries attendanceQueries,

@@ -1,9 +1,8 @@
+using Microsoft.Extensions.Logging;
 using Npq.Core.Auditing;
-using Npq.Core.Portfolio;
 using Npq.Core.Notifications;
-using Npq.Data.Portfolio;
 
-namespace Npq.Web.Features.Portfolio.Tasks;
+namespace Npq.Core.Portfolio;
 
 /// <summary>A candidate's standing on one task: the task, their cohort's dates, any extension and every attempt.</summary>
 public sealed record CandidateTask(
@@ -43,7 +42,7 @@ public sealed record ChangeResult(bool Done, string? Error = null, bool Conflict
 /// </summary>
 public sealed class SubmissionService(
     ITaskRepository tasks,
-    PlacementRepository placements,
+    IPlacementRepository placements,
     INotifier notifier,
     IAuditLog audit,
     TimeProvider time,

@@ -1,0 +1,26 @@
+namespace Npq.Core.Auditing;
+
+/// <summary>The audit log, read back: searched and paged for the admin page.</summary>
+public interface IAuditLogReader
+{
+    /// <summary>The newest entries first, optionally for one action or one actor.</summary>
+    Task<IReadOnlyList<AuditEntry>> SearchAsync(string? action, int? actorUserId, int skip, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One page of entries, newest first, filtered by action, by a user (as actor, or as the subject
+    /// <c>user:{id}</c>), by a half-open UTC range [FromUtc, ToUtc) and by provider: an entry belongs to a provider when
+    /// one of its people did it, or when nobody signed in did it (a failed sign-in, a reset asked for) and it is about
+    /// one of its people. Entries that belong to no provider (a sign-in to an unknown address) are in no provider's view.
+    /// (<c>CONCAT</c> is SQL Server's and, from 3.44, SQLite's; the bundled SQLite is newer.)
+    /// </summary>
+    Task<AuditPage> FilterAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>Every action name written so far, for the viewer's filter.</summary>
+    Task<IReadOnlyList<string>> GetActionsAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>What the audit viewer filters on; null means "any". The viewer always passes its admin's provider.</summary>
+public sealed record AuditFilter(string? Action, int? UserId, DateTime? FromUtc, DateTime? ToUtc, int? ProviderId = null);
+
+/// <summary>One page of audit entries and how many match in all.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Total);

@@ -1,0 +1,37 @@
+using System.Data.Common;
+
+namespace Npq.Core.Enrolment;
+
+/// <summary>Where Application data is kept (implemented in Npq.Data).</summary>
+public interface IApplicationRepository
+{
+    /// <summary>Stores a submitted application and returns its id.</summary>
+    Task<int> CreateAsync(Application application, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores many applications in one transaction: all of them, or (on any failure) none.</summary>
+    Task<IReadOnlyList<int>> CreateManyAsync(IReadOnlyList<Application> applications, CancellationToken cancellationToken = default);
+
+    Task<ApplicationView?> GetAsync(int id, CancellationToken cancellationToken = default);
+
+    /// <summary>The applicant's own applications, newest first.</summary>
+    Task<IReadOnlyList<ApplicationView>> GetForApplicantAsync(int applicantUserId, CancellationToken cancellationToken = default);
+
+    /// <summary>The provider's inbox: applications to its cohorts matching the filter, oldest waiting first.</summary>
+    Task<IReadOnlyList<ApplicationView>> GetInboxAsync(int providerId, ApplicationFilter filter, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Accepts a pending or waiting application into its cohort and creates the enrolment, all in one transaction.
+    /// The cohort's row is locked first, so two admins accepting for the last place are served one after the other:
+    /// the first takes the place, the second finds the cohort full.
+    /// </summary>
+    Task<DecisionOutcome> AcceptIntoCohortAsync(int applicationId, int adminUserId, int? mentorUserId, DateTime nowUtc, CancellationToken cancellationToken = default);
+
+    /// <summary>Puts a pending application on its cohort's waiting list.</summary>
+    Task<DecisionOutcome> MoveToWaitingListAsync(int applicationId, int adminUserId, DateTime nowUtc, CancellationToken cancellationToken = default);
+
+    /// <summary>Rejects a pending or waiting application with a reason the applicant reads.</summary>
+    Task<DecisionOutcome> RejectAsync(int applicationId, string reason, int adminUserId, DateTime nowUtc, CancellationToken cancellationToken = default);
+
+    /// <summary>Withdraws a pending or waiting application (the applicant asked, or it was made in error).</summary>
+    Task<DecisionOutcome> WithdrawAsync(int applicationId, int actorUserId, DateTime nowUtc, CancellationToken cancellationToken = default);
+}

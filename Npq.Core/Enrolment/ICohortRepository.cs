@@ -1,0 +1,43 @@
+using Npq.Core.Time;
+using System.Data.Common;
+
+namespace Npq.Core.Enrolment;
+
+/// <summary>Where Cohort data is kept (implemented in Npq.Data).</summary>
+public interface ICohortRepository
+{
+    Task<IReadOnlyList<Course>> GetCoursesAsync(int providerId, CancellationToken cancellationToken = default);
+
+    Task<Course?> GetCourseAsync(int providerId, int courseId, CancellationToken cancellationToken = default);
+
+    /// <summary>True when the provider already runs another course with this DfE identifier.</summary>
+    Task<bool> CourseIdentifierTakenAsync(int providerId, string identifier, int exceptCourseId, CancellationToken cancellationToken = default);
+
+    Task<int> CreateCourseAsync(Course course, CancellationToken cancellationToken = default);
+
+    Task<bool> UpdateCourseAsync(Course course, CancellationToken cancellationToken = default);
+
+    /// <summary>The provider's cohorts with places taken, waiting and pending, soonest first.</summary>
+    Task<IReadOnlyList<CohortSummary>> GetSummariesAsync(int providerId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every provider's cohorts open for applications that have not ended: a cohort has ended once its end date is
+    /// over in its own zone (at the same instant that may be tomorrow in Auckland and still yesterday in Los Angeles).
+    /// </summary>
+    Task<IReadOnlyList<CohortSummary>> GetOpenAsync(DateTime nowUtc, CancellationToken cancellationToken = default);
+
+    Task<CohortSummary?> GetSummaryAsync(int cohortId, CancellationToken cancellationToken = default);
+
+    /// <summary>True when the course already has another cohort of this name.</summary>
+    Task<bool> CohortNameTakenAsync(int courseId, string name, int exceptCohortId, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a cohort with its facilitators, venues and face-to-face events in one transaction.</summary>
+    Task<int> CreateCohortAsync(Cohort cohort, CohortExtras extras, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves a cohort and replaces its extras; false when someone else saved it since it was read.</summary>
+    Task<bool> UpdateCohortAsync(Cohort cohort, CohortExtras extras, CancellationToken cancellationToken = default);
+
+    Task<CohortExtras> GetExtrasAsync(int cohortId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<CohortPerson>> GetDeliveryPartnersAsync(int providerId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,26 @@
+namespace Npq.Core.Portfolio;
+
+/// <summary>Where Progress data is kept (implemented in Npq.Data).</summary>
+public interface IProgressRepository
+{
+    /// <summary>Weeks between updates for the cohort (the default when none is set).</summary>
+    Task<int> GetCadenceWeeksAsync(int cohortId, CancellationToken cancellationToken = default);
+
+    Task SetCadenceWeeksAsync(int cohortId, int everyWeeks, CancellationToken cancellationToken = default);
+
+    Task<int> CreateAsync(ProgressUpdate update, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves an edit if nobody saved since <paramref name="expectedVersion"/>; otherwise a conflict and nothing changes.</summary>
+    Task<(SaveOutcome Outcome, int Version)> UpdateAsync(ProgressUpdate update, int expectedVersion, CancellationToken cancellationToken = default);
+
+    Task<ProgressUpdate?> GetAsync(int id, CancellationToken cancellationToken = default);
+
+    /// <summary>The candidate's updates, newest first, with ratings.</summary>
+    Task<IReadOnlyList<ProgressUpdate>> GetForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default);
+
+    /// <summary>The candidate's newest update with its ratings, or null: what dashboards show.</summary>
+    Task<ProgressUpdate?> GetLatestForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default);
+
+    /// <summary>When each candidate of the cohorts last had an update written (candidate, cohort → created).</summary>
+    Task<IReadOnlyDictionary<(int CandidateUserId, int CohortId), DateTime>> GetLastUpdateTimesAsync(IReadOnlyList<CandidatePlacement> placements, CancellationToken cancellationToken = default);
+}

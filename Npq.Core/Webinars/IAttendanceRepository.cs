@@ -1,0 +1,21 @@
+namespace Npq.Core.Webinars;
+
+/// <summary>Where Attendance data is kept (implemented in Npq.Data).</summary>
+public interface IAttendanceRepository
+{
+    Task<int> AddSegmentAsync(AttendanceSegment segment, DateTime nowUtc, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes an import's segments in one transaction: all of them or none.</summary>
+    Task AddSegmentsAsync(IReadOnlyList<AttendanceSegment> segments, DateTime nowUtc, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<AttendanceSegment>> GetSegmentsForSessionAsync(int sessionId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<AttendanceSegment>> GetSegmentsAsync(int userId, int cohortId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<AttendanceMark>> GetMarksForSessionAsync(int sessionId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<AttendanceMark>> GetMarksAsync(int userId, int cohortId, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves the register for a session: a mark replaces the person's previous one; no mark clears it.</summary>
+    Task SaveRegisterAsync(int sessionId, IReadOnlyList<(int UserId, RegisterMark? Mark, string? Note)> entries, int recordedByUserId, DateTime nowUtc, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,80 @@
+namespace Npq.Core.Webinars;
+
+/// <summary>Where Webinar data is kept (implemented in Npq.Data).</summary>
+public interface IWebinarRepository
+{
+    /// <summary>The cohort with the facts sessions need, or null.</summary>
+    Task<SessionCohort?> GetCohortAsync(int cohortId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The cohorts a person reaches: those they are enrolled on, those where they mentor someone (facilitators), and
+    /// for a provider admin every cohort of their provider.
+    /// </summary>
+    Task<IReadOnlyList<SessionCohort>> GetCohortsForUserAsync(int userId, bool isProviderAdmin, CancellationToken cancellationToken = default);
+
+    Task<bool> IsEnrolledAsync(int cohortId, int userId, CancellationToken cancellationToken = default);
+
+    /// <summary>A facilitator of a cohort mentors someone on it or is the named facilitator of one of its sessions.</summary>
+    Task<bool> IsFacilitatorAsync(int cohortId, int userId, CancellationToken cancellationToken = default);
+
+    Task<bool> IsProviderAdminOfCohortAsync(int cohortId, int userId, CancellationToken cancellationToken = default);
+
+    /// <summary>The candidates enrolled on a cohort, by name.</summary>
+    Task<IReadOnlyList<RosterMember>> GetRosterAsync(int cohortId, CancellationToken cancellationToken = default);
+
+    /// <summary>People who may be named as a session's facilitator: mentors and admins of the cohort's provider.</summary>
+    Task<IReadOnlyList<RosterMember>> GetPossibleFacilitatorsAsync(int cohortId, CancellationToken cancellationToken = default);
+
+    /// <summary>The candidates a mentor mentors, one line per enrolment.</summary>
+    Task<IReadOnlyList<EnrolledPerson>> GetMenteesAsync(int mentorUserId, CancellationToken cancellationToken = default);
+
+    /// <summary>The enrolled candidates from a headteacher's school, one line per enrolment.</summary>
+    Task<IReadOnlyList<EnrolledPerson>> GetSchoolCandidatesAsync(int headteacherUserId, CancellationToken cancellationToken = default);
+
+    /// <summary>A candidate's enrolments with cohort names.</summary>
+    Task<IReadOnlyList<EnrolledPerson>> GetEnrolmentsOfAsync(int candidateUserId, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes a cohort's attendance rule.</summary>
+    Task SetAttendanceThresholdAsync(int cohortId, int percent, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<int>> CreateSessionsAsync(IReadOnlyList<WebinarSession> sessions, CancellationToken cancellationToken = default);
+
+    Task<WebinarSession?> GetSessionAsync(int id, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<WebinarSession>> GetSessionsForCohortAsync(int cohortId, CancellationToken cancellationToken = default);
+
+    /// <summary>A person's calendar: sessions of the cohorts they are enrolled on and the sessions they facilitate.</summary>
+    Task<IReadOnlyList<WebinarSession>> GetSessionsForCalendarAsync(int userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves a changed session when nobody else changed it first (<c>Version</c>), raising its calendar
+    /// <c>Sequence</c>. False on a lost race.
+    /// </summary>
+    Task<bool> UpdateSessionAsync(WebinarSession session, DateTime nowUtc, CancellationToken cancellationToken = default);
+
+    /// <summary>Sessions starting in the window (not cancelled), with everyone to remind who has not been reminded.</summary>
+    Task<IReadOnlyList<DueReminder>> GetDueRemindersAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a reminder; false when it was already recorded (so it is never sent twice).</summary>
+    Task<bool> TryRecordReminderAsync(int sessionId, int userId, DateTime nowUtc, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A candidate on a cohort, named, for attendance lists.</summary>
+public sealed record EnrolledPerson
+{
+    public int CandidateUserId { get; init; }
+    public string DisplayName { get; init; } = string.Empty;
+    public int CohortId { get; init; }
+    public string CohortName { get; init; } = string.Empty;
+}
+
+/// <summary>A reminder to send: who, for which session.</summary>
+public sealed record DueReminder
+{
+    public int SessionId { get; init; }
+    public int UserId { get; init; }
+    public string Title { get; init; } = string.Empty;
+    public DateTime StartUtc { get; init; }
+    public string CohortTimeZone { get; init; } = "UTC";
+    public string? UserTimeZone { get; init; }
+}
