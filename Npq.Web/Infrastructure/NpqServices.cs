@@ -83,7 +83,7 @@ public static class NpqServices
             {
                 if (options.TicketDataFormat is { } inner)
                 {
-                    options.TicketDataFormat = new Features.Accounts.Account.RememberedTickets(inner, cache);
+                    options.TicketDataFormat = new Authentication.RememberedTickets(inner, cache);
                 }
             });
 

@@ -1,3 +1,4 @@
+using Npq.Web.Infrastructure.Authentication;
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;

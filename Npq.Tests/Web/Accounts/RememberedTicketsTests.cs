@@ -1,3 +1,4 @@
+using Npq.Web.Infrastructure.Authentication;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Caching.Memory;

@@ -1,3 +1,4 @@
+using Npq.Web.Infrastructure.Authentication;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;

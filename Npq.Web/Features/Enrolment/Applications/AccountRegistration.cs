@@ -1,8 +1,8 @@
+using Npq.Web.Infrastructure.Authentication;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Npq.Core.Accounts;
-using Npq.Web.Features.Accounts.Account;
 
 namespace Npq.Web.Features.Enrolment.Applications;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Npq.Core.Accounts;
-using Npq.Web.Features.Accounts.Account;
+using Npq.Web.Infrastructure.Authentication;
 using Npq.Web.Infrastructure;
 
 namespace Npq.Web.Features.Portfolio.Dashboard;

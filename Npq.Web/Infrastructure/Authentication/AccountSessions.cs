@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Npq.Core.Accounts;
 using Npq.Data.Accounts;
 
-namespace Npq.Web.Features.Accounts.Account;
+namespace Npq.Web.Infrastructure.Authentication;
 
 /// <summary>
 /// Issues and ends sign-in cookies. The cookie carries the claims contract of <c>Infrastructure/CurrentUser.cs</c>

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace Npq.Web.Features.Accounts.Account;
+namespace Npq.Web.Infrastructure.Authentication;
 
 /// <summary>
 /// Data protection that remembers, for a few minutes, what each antiforgery <em>cookie</em> token decrypted to. A

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace Npq.Web.Features.Accounts.Account;
+namespace Npq.Web.Infrastructure.Authentication;
 
 /// <summary>
 /// Reads sign-in cookies, remembering what each one decrypted to for a few minutes, so a signed-in request does not
