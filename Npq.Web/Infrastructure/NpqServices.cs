@@ -10,7 +10,9 @@ using Npq.Core.Frameworks;
 using Npq.Core.Notifications;
 using Npq.Web.Infrastructure.Email;
 using Npq.Data;
+using Npq.Data.Files;
 using Npq.Data.Infrastructure;
+using Npq.Core.Files;
 using Npq.Web.Features.Accounts.Account;
 using Npq.Web.Features.Accounts.AdminUsers;
 using Npq.Web.Features.Enrolment;
@@ -40,6 +42,15 @@ public static class NpqServices
         services.AddNpqData(ResolveDatabaseOptions(configuration, environment));
 
         services.AddFrameworks(configuration, environment);
+
+        // Uploaded files, outside wwwroot: Storage:Root (default App_Data/files under the content root), each at most
+        // Storage:MaxFileBytes (20 MB).
+        services.Configure<StorageOptions>(configuration.GetSection("Storage"));
+        services.AddSingleton<IFileStore>(sp =>
+        {
+            var root = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.Root;
+            return new LocalFileStore(Path.IsPathRooted(root) ? root : Path.Combine(environment.ContentRootPath, root));
+        });
 
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
         services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();

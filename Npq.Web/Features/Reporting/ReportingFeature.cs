@@ -1,8 +1,5 @@
 using Npq.Web.Features.Reporting.Reports;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npq.Core.Reporting;
-using Npq.Core.Files;
-using Npq.Data.Portfolio;
 using Npq.Web.Features.Reporting.Dashboards;
 using Npq.Web.Features.Reporting.DataRights;
 
@@ -22,14 +19,6 @@ public static class ReportingFeature
         services.AddSingleton<DeclarationReviewService>();
         services.Configure<DashboardOptions>(configuration.GetSection("Dashboards"));
 
-        // Uploaded files live in the evidence feature's store; if nothing else registered one, the local folder
-        // under Storage:Root is it (the evidence feature's own registration wins when present).
-        services.TryAddSingleton<IFileStore>(sp =>
-        {
-            var root = configuration["Storage:Root"] ?? new StorageOptions().Root;
-            var environment = sp.GetRequiredService<IWebHostEnvironment>();
-            return new Npq.Data.Files.LocalFileStore(Path.IsPathRooted(root) ? root : Path.Combine(environment.ContentRootPath, root));
-        });
         return services;
     }
 }
