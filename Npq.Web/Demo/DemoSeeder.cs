@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Npq.Core.Accounts;
 using Npq.Core.Enrolment;
-using Npq.Data.Accounts;
-using Npq.Data.Enrolment;
 namespace Npq.Web.Demo;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using Npq.Core.Accounts;
 using Microsoft.Extensions.Options;
 using Npq.Core.Notifications;
-using Npq.Data.Accounts;
-using Npq.Data.Notifications;
 
 namespace Npq.Web.Infrastructure.Email;
 
