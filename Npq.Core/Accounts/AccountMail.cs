@@ -1,19 +1,29 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Npq.Core.Accounts;
 using Npq.Core.Notifications;
-using Npq.Web.Infrastructure.Email;
 
-namespace Npq.Web.Features.Accounts.Account;
+namespace Npq.Core.Accounts;
 
-/// <summary>Emails password-reset and invitation links (absolute, on <c>Email:PublicBaseUrl</c>).</summary>
-public sealed class AccountMail(UserManager<AppUser> userManager, IEmailSender email, IOptions<EmailOptions> options, IConfiguration configuration)
+/// <summary>Where emailed links point and how long they work.</summary>
+public sealed class AccountMailOptions
+{
+    /// <summary>Absolute base of links in emails (<c>Email:PublicBaseUrl</c>).</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+
+    /// <summary><c>Account:ResetLinkHours</c>.</summary>
+    public double ResetLinkHours { get; set; } = 2.0;
+
+    /// <summary><c>Account:InvitationDays</c>.</summary>
+    public double InvitationDays { get; set; } = 7.0;
+}
+
+/// <summary>Emails password-reset and invitation links (absolute, on <see cref="AccountMailOptions.PublicBaseUrl"/>).</summary>
+public sealed class AccountMail(IAccountIdentity identity, IEmailSender email, IOptions<AccountMailOptions> options)
 {
     public async Task SendResetLinkAsync(AppUser user, CancellationToken cancellationToken = default)
     {
-        var token = await userManager.GeneratePasswordResetTokenAsync(user);
+        var token = await identity.CreateLinkTokenAsync(user, AccountLink.PasswordReset);
         var link = Link("/account/reset-password", user.Id, token);
-        var hours = configuration.GetValue("Account:ResetLinkHours", 2.0);
+        var hours = options.Value.ResetLinkHours;
         var body = $"""
             Hello {user.DisplayName},
 
@@ -27,9 +37,9 @@ public sealed class AccountMail(UserManager<AppUser> userManager, IEmailSender e
 
     public async Task SendInvitationAsync(AppUser user, CancellationToken cancellationToken = default)
     {
-        var token = await userManager.GenerateUserTokenAsync(user, InvitationTokenProvider.ProviderName, InvitationTokenProvider.Purpose);
+        var token = await identity.CreateLinkTokenAsync(user, AccountLink.Invitation);
         var link = Link("/account/invitation", user.Id, token);
-        var days = configuration.GetValue("Account:InvitationDays", 7.0);
+        var days = options.Value.InvitationDays;
         var body = $"""
             Hello {user.DisplayName},
 
