@@ -19,38 +19,30 @@ public sealed class AccountMailOptions
 /// <summary>Emails password-reset and invitation links (absolute, on <see cref="AccountMailOptions.PublicBaseUrl"/>).</summary>
 public sealed class AccountMail(IAccountIdentity identity, IEmailSender email, IOptions<AccountMailOptions> options)
 {
-    public async Task SendResetLinkAsync(AppUser user, CancellationToken cancellationToken = default)
-    {
-        var token = await identity.CreateLinkTokenAsync(user, AccountLink.PasswordReset);
-        var link = Link("/account/reset-password", user.Id, token);
-        var hours = options.Value.ResetLinkHours;
-        var body = $"""
+    public Task SendResetLinkAsync(AppUser user, CancellationToken cancellationToken = default) =>
+        SendLinkAsync(user, AccountLink.PasswordReset, "/account/reset-password", "Reset your Npq password", link => $"""
             Hello {user.DisplayName},
 
             Someone (we hope you) asked to reset the password of your Npq account.
             Choose a new password here: {link}
 
-            The link works once and for {hours:0.#} hours. If you did not ask, ignore this email: your password stays as it is.
-            """;
-        await email.SendAsync(new EmailMessage(user.Email, "Reset your Npq password", body), cancellationToken);
-    }
+            The link works once and for {options.Value.ResetLinkHours:0.#} hours. If you did not ask, ignore this email: your password stays as it is.
+            """, cancellationToken);
 
-    public async Task SendInvitationAsync(AppUser user, CancellationToken cancellationToken = default)
-    {
-        var token = await identity.CreateLinkTokenAsync(user, AccountLink.Invitation);
-        var link = Link("/account/invitation", user.Id, token);
-        var days = options.Value.InvitationDays;
-        var body = $"""
+    public Task SendInvitationAsync(AppUser user, CancellationToken cancellationToken = default) =>
+        SendLinkAsync(user, AccountLink.Invitation, "/account/invitation", "Your invitation to Npq", link => $"""
             Hello {user.DisplayName},
 
             You have been invited to Npq, the learning platform for your National Professional Qualification.
             Set your password and sign in here: {link}
 
-            The link works once and for {days:0.#} days. If it has expired, ask your provider's administrator for a new one.
-            """;
-        await email.SendAsync(new EmailMessage(user.Email, "Your invitation to Npq", body), cancellationToken);
-    }
+            The link works once and for {options.Value.InvitationDays:0.#} days. If it has expired, ask your provider's administrator for a new one.
+            """, cancellationToken);
 
-    private string Link(string path, int userId, string token) =>
-        $"{options.Value.PublicBaseUrl.TrimEnd('/')}{path}?userId={userId}&token={Uri.EscapeDataString(token)}";
+    private async Task SendLinkAsync(AppUser user, AccountLink kind, string path, string subject, Func<string, string> body, CancellationToken cancellationToken)
+    {
+        var token = await identity.CreateLinkTokenAsync(user, kind);
+        var link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}{path}?userId={user.Id}&token={Uri.EscapeDataString(token)}";
+        await email.SendAsync(new EmailMessage(user.Email, subject, body(link)), cancellationToken);
+    }
 }
