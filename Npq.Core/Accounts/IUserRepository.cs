@@ -1,6 +1,6 @@
 namespace Npq.Core.Accounts;
 
-/// <summary>Where user data is kept (implemented in Npq.Data).</summary>
+/// <summary>People and their roles, and the schools they can belong to (implemented in Npq.Data).</summary>
 public interface IUserRepository
 {
     Task<AppUser?> FindByIdAsync(int id, CancellationToken cancellationToken = default);

@@ -1,6 +1,6 @@
 namespace Npq.Core.Accounts;
 
-/// <summary>Where usersessioncache data is kept (implemented in Npq.Data).</summary>
+/// <summary>What a signed-in request checks its cookie against, remembered briefly (implemented in Npq.Data).</summary>
 public interface IUserSessions
 {
     Task<SessionUser?> GetAsync(int userId, CancellationToken cancellationToken = default);

@@ -1,6 +1,6 @@
 namespace Npq.Core.Accounts;
 
-/// <summary>Where usertimezone data is kept (implemented in Npq.Data).</summary>
+/// <summary>A person's own time zone and whether they confirmed it (implemented in Npq.Data).</summary>
 public interface IUserTimeZones
 {
     Task<UserTimeZone?> GetAsync(int userId, CancellationToken cancellationToken = default);

@@ -13,6 +13,11 @@ public sealed record AuditEntry
 
     /// <summary>The subject of an entry about a person: <c>user:{id}</c>, which the log's filter by person matches.</summary>
     public static string UserSubject(int userId) => "user:" + userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The person a subject <c>user:{id}</c> names (the inverse of <see cref="UserSubject"/>); null for any other subject.</summary>
+    public static int? SubjectUserId(string? subject) =>
+        subject is not null && subject.StartsWith("user:", StringComparison.Ordinal)
+        && int.TryParse(subject.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
 }
 
 /// <summary>Writes who did what, when and from where. Entries are never changed or removed.</summary>

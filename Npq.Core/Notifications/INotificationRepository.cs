@@ -1,6 +1,6 @@
 namespace Npq.Core.Notifications;
 
-/// <summary>Where notification data is kept (implemented in Npq.Data).</summary>
+/// <summary>People's in-app notifications (implemented in Npq.Data).</summary>
 public interface INotificationRepository
 {
     Task<int> AddAsync(Notification notification, CancellationToken cancellationToken = default);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Accounts;
@@ -11,13 +12,17 @@ namespace Npq.Data.Accounts;
 
 public static class AccountsDataServices
 {
-    /// <summary>People, their roles, sessions and zones, relationships, notifications and the audit log.</summary>
+    /// <summary>
+    /// People, their roles, sessions and zones, relationships, notifications and the audit log; and the user store
+    /// ASP.NET Core Identity's managers work through (they are configured by the web's accounts feature).
+    /// </summary>
     public static IServiceCollection AddAccountsData(this IServiceCollection services, DatabaseOptions options)
     {
         services.AddSingleton(sp => new UserSessionCache(
             sp.GetRequiredService<IDbConnectionFactory>(), sp.GetRequiredService<IMemoryCache>(), TimeSpan.FromSeconds(options.SessionCacheSeconds)));
         services.AddSingleton<IUserSessions>(sp => sp.GetRequiredService<UserSessionCache>());
         services.AddRepository<IUserRepository, UserRepository>();
+        services.AddScoped<IUserStore<AppUser>, DapperUserStore>();
         services.AddRepository<IUserTimeZones, UserTimeZoneRepository>();
         services.AddRepository<IRelationships, RelationshipRepository>();
         services.AddRepository<INotificationRepository, NotificationRepository>();

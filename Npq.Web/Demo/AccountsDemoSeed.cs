@@ -1,6 +1,4 @@
 using Npq.Core.Accounts;
-using Npq.Data.Accounts;
-using Npq.Web.Demo;
 
 namespace Npq.Web.Demo;
 

@@ -13,8 +13,7 @@ using Npq.Data;
 using Npq.Data.Files;
 using Npq.Data.Infrastructure;
 using Npq.Core.Files;
-using Npq.Web.Features.Accounts.Account;
-using Npq.Web.Features.Accounts.AdminUsers;
+using Npq.Web.Features.Accounts;
 using Npq.Web.Features.Enrolment;
 using Npq.Web.Features.Portfolio;
 using Npq.Web.Features.FinalAssessment;
@@ -98,8 +97,7 @@ public static class NpqServices
                 }
             });
 
-        services.AddNpqAccounts(configuration, environment);
-        services.AddNpqAdminUsers();
+        services.AddAccounts(configuration, environment);
 
         // Deny by default for every endpoint, MVC or not: those without authorisation metadata need a signed-in user.
         // Requests that match no endpoint pass through, so a missing page is a 404 (and static files stay public).

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Npq.Core.Accounts;
-using Npq.Data.Accounts;
 
 namespace Npq.Web.Infrastructure.Authentication;
 
@@ -40,8 +39,11 @@ public sealed class AccountSessions(UserManager<AppUser> userManager, IUserRepos
     public async Task SignOutEverywhereAsync(HttpContext http, AppUser user)
     {
         await userManager.UpdateSecurityStampAsync(user);
-        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await SignOutAsync(http);
     }
+
+    /// <summary>Removes this browser's sign-in cookie (other sessions go on unless the stamp changed too).</summary>
+    public Task SignOutAsync(HttpContext http) => http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
 }
 
 /// <summary>

@@ -1,10 +1,8 @@
 using Npq.Web.Infrastructure.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Npq.Core.Accounts;
-using Npq.Data.Accounts;
 using Npq.Web.Infrastructure;
 
 namespace Npq.Web.Features.Accounts.Account;
@@ -12,31 +10,21 @@ namespace Npq.Web.Features.Accounts.Account;
 /// <summary>Sign in and out, forgotten and changed passwords, and accepting an invitation.</summary>
 [Route("account")]
 public sealed class AccountController(
-    UserManager<AppUser> userManager,
-    IUserRepository users,
-    AccountSessions sessions,
-    AccountAudit audit,
-    AccountMail mail,
-    IPasswordHasher<AppUser> hasher,
-    ILogger<AccountController> logger) : Controller
+    AccountSignIn signIn,
+    AccountPasswords passwords,
+    UserDirectory directory,
+    AccountSessions sessions) : Controller
 {
-    private const string WrongCredentials = "The email address or password is not right";
-    private const string LinkNotValid = "This link has expired or has already been used. Ask for a new one below.";
-
-    // Unknown emails still cost one hash check, so response times do not tell which addresses have accounts.
-    private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString()));
-
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(User.GetUserId(), cancellationToken);
-        if (user is null)
+        var profile = await directory.ProfileAsync(User.GetUserId(), cancellationToken);
+        if (profile is null)
         {
             return NotFound();
         }
 
-        var roles = await users.GetRolesAsync(user.Id, cancellationToken);
-        return View(new AccountSummary(user.DisplayName, user.Email, roles, TempData["Notice"] as string));
+        return View(new AccountSummary(profile.DisplayName, profile.Email, profile.Roles, TempData["Notice"] as string));
     }
 
     [AllowAnonymous]
@@ -54,7 +42,7 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpPost("sign-in")]
-    [EnableRateLimiting(AccountServices.RateLimitPolicy)]
+    [EnableRateLimiting(AccountsFeature.RateLimitPolicy)]
     public async Task<IActionResult> SignIn(SignInForm form, CancellationToken cancellationToken)
     {
         var password = form.Password ?? string.Empty;
@@ -64,57 +52,23 @@ public sealed class AccountController(
             return View(form);
         }
 
-        var user = await userManager.FindByEmailAsync(form.Email!);
-        if (user is null || user.PasswordHash is null)
+        var outcome = await signIn.SignInAsync(form.Email!, password, IpAddress, cancellationToken);
+        if (outcome.User is null)
         {
-            hasher.VerifyHashedPassword(new AppUser(), DecoyHash.Value, password);
-            await audit.WriteAsync(AccountAuditActions.SignInFailed, null, user?.Id, user is null ? "unknown account" : "no password set yet", cancellationToken);
-            logger.LogInformation("Sign-in refused for {UserId}: unknown account or no password", user?.Id);
-            return Refuse(form, WrongCredentials);
+            ModelState.AddModelError(string.Empty, outcome.Refusal!);
+            return View(nameof(SignIn), form);
         }
 
-        if (await userManager.IsLockedOutAsync(user))
-        {
-            await audit.WriteAsync(AccountAuditActions.SignInFailed, null, user.Id, "locked out", cancellationToken);
-            return Refuse(form, LockedOutMessage);
-        }
-
-        if (!await userManager.CheckPasswordAsync(user, password))
-        {
-            await userManager.AccessFailedAsync(user);
-            await audit.WriteAsync(AccountAuditActions.SignInFailed, null, user.Id, "wrong password", cancellationToken);
-            if (await userManager.IsLockedOutAsync(user))
-            {
-                await audit.WriteAsync(AccountAuditActions.LockedOut, null, user.Id, $"after {userManager.Options.Lockout.MaxFailedAccessAttempts} failed sign-ins", cancellationToken);
-                logger.LogWarning("User {UserId} locked out after repeated failed sign-ins", user.Id);
-                return Refuse(form, LockedOutMessage);
-            }
-
-            return Refuse(form, WrongCredentials);
-        }
-
-        if (!user.IsActive)
-        {
-            await audit.WriteAsync(AccountAuditActions.SignInFailed, null, user.Id, "deactivated", cancellationToken);
-            return Refuse(form, "This account has been deactivated. Contact your provider's administrator if you need it again.");
-        }
-
-        await userManager.ResetAccessFailedCountAsync(user);
-        await sessions.SignInAsync(HttpContext, user, cancellationToken);
-        await audit.WriteAsync(AccountAuditActions.SignIn, user.Id, user.Id, cancellationToken: cancellationToken);
-        logger.LogInformation("User {UserId} signed in", user.Id);
+        await sessions.SignInAsync(HttpContext, outcome.User, cancellationToken);
         return LocalRedirect(form.ReturnUrl!);
     }
 
     [HttpPost("sign-out")]
     public async Task<IActionResult> SignOutPost(CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(User.GetUserId(), cancellationToken);
-        if (user is not null)
+        if (await signIn.SignOutEverywhereAsync(User.GetUserId(), IpAddress, cancellationToken))
         {
-            await sessions.SignOutEverywhereAsync(HttpContext, user);
-            await audit.WriteAsync(AccountAuditActions.SignOut, user.Id, user.Id, cancellationToken: cancellationToken);
-            logger.LogInformation("User {UserId} signed out", user.Id);
+            await sessions.SignOutAsync(HttpContext);
         }
 
         TempData["Notice"] = "You have signed out.";
@@ -127,7 +81,7 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpPost("forgot-password")]
-    [EnableRateLimiting(AccountServices.RateLimitPolicy)]
+    [EnableRateLimiting(AccountsFeature.RateLimitPolicy)]
     public async Task<IActionResult> ForgotPassword(ForgotPasswordForm form, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
@@ -135,13 +89,7 @@ public sealed class AccountController(
             return View(form);
         }
 
-        var user = await userManager.FindByEmailAsync(form.Email!);
-        if (user is { IsActive: true })
-        {
-            await mail.SendResetLinkAsync(user, cancellationToken);
-            await audit.WriteAsync(AccountAuditActions.PasswordResetRequested, null, user.Id, cancellationToken: cancellationToken);
-            logger.LogInformation("Password reset link sent to user {UserId}", user.Id);
-        }
+        await passwords.RequestResetAsync(form.Email!, IpAddress, cancellationToken);
 
         // The same answer whether or not the address has an account, so the page cannot be used to find accounts.
         return View("ForgotPasswordSent");
@@ -149,9 +97,9 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpGet("reset-password")]
-    public async Task<IActionResult> ResetPassword(int userId, string? token)
+    public async Task<IActionResult> ResetPassword(int userId, string? token, CancellationToken cancellationToken)
     {
-        var user = await LinkUserAsync(userId, token, userManager.Options.Tokens.PasswordResetTokenProvider, UserManager<AppUser>.ResetPasswordTokenPurpose);
+        var user = await passwords.OpenResetLinkAsync(userId, token, cancellationToken);
         if (user is null)
         {
             return View("LinkExpired");
@@ -162,10 +110,10 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpPost("reset-password")]
-    [EnableRateLimiting(AccountServices.RateLimitPolicy)]
+    [EnableRateLimiting(AccountsFeature.RateLimitPolicy)]
     public async Task<IActionResult> ResetPassword(SetPasswordForm form, CancellationToken cancellationToken)
     {
-        var user = await LinkUserAsync(form.UserId, form.Token, userManager.Options.Tokens.PasswordResetTokenProvider, UserManager<AppUser>.ResetPasswordTokenPurpose);
+        var user = await passwords.OpenResetLinkAsync(form.UserId, form.Token, cancellationToken);
         if (user is null)
         {
             return View("LinkExpired");
@@ -176,28 +124,23 @@ public sealed class AccountController(
             return View(Blank(form));
         }
 
-        var result = await userManager.ResetPasswordAsync(user, form.Token!, form.NewPassword!);
-        if (!result.Succeeded)
+        var outcome = await passwords.ResetPasswordAsync(user, form.Token!, form.NewPassword!, IpAddress, cancellationToken);
+        if (!outcome.Succeeded)
         {
-            AddErrors(result, nameof(SetPasswordForm.NewPassword));
+            AddErrors(outcome);
             return View(Blank(form));
         }
 
-        // A reset also lifts a lockout: the person proved they hold the mailbox.
-        await userManager.SetLockoutEndDateAsync(user, null);
-        await userManager.ResetAccessFailedCountAsync(user);
-        await audit.WriteAsync(AccountAuditActions.PasswordReset, user.Id, user.Id, cancellationToken: cancellationToken);
-        logger.LogInformation("User {UserId} reset their password", user.Id);
         TempData["Notice"] = "Your password has been changed. Sign in with your new password.";
         return RedirectToAction(nameof(SignIn));
     }
 
     [AllowAnonymous]
     [HttpGet("invitation")]
-    public async Task<IActionResult> Invitation(int userId, string? token)
+    public async Task<IActionResult> Invitation(int userId, string? token, CancellationToken cancellationToken)
     {
-        var user = await LinkUserAsync(userId, token, InvitationTokenProvider.ProviderName, InvitationTokenProvider.Purpose);
-        if (user is null || user.PasswordHash is not null)
+        var user = await passwords.OpenInvitationAsync(userId, token, cancellationToken);
+        if (user is null)
         {
             return View("LinkExpired");
         }
@@ -208,11 +151,11 @@ public sealed class AccountController(
 
     [AllowAnonymous]
     [HttpPost("invitation")]
-    [EnableRateLimiting(AccountServices.RateLimitPolicy)]
+    [EnableRateLimiting(AccountsFeature.RateLimitPolicy)]
     public async Task<IActionResult> Invitation(SetPasswordForm form, CancellationToken cancellationToken)
     {
-        var user = await LinkUserAsync(form.UserId, form.Token, InvitationTokenProvider.ProviderName, InvitationTokenProvider.Purpose);
-        if (user is null || user.PasswordHash is not null)
+        var user = await passwords.OpenInvitationAsync(form.UserId, form.Token, cancellationToken);
+        if (user is null)
         {
             return View("LinkExpired");
         }
@@ -223,17 +166,13 @@ public sealed class AccountController(
             return View(Blank(form));
         }
 
-        user.EmailConfirmed = true;
-        var result = await userManager.AddPasswordAsync(user, form.NewPassword!);
-        if (!result.Succeeded)
+        var outcome = await passwords.AcceptInvitationAsync(user, form.NewPassword!, IpAddress, cancellationToken);
+        if (!outcome.Succeeded)
         {
-            user.EmailConfirmed = false;
-            AddErrors(result, nameof(SetPasswordForm.NewPassword));
+            AddErrors(outcome);
             return View(Blank(form));
         }
 
-        await audit.WriteAsync(AccountAuditActions.InvitationAccepted, user.Id, user.Id, cancellationToken: cancellationToken);
-        logger.LogInformation("User {UserId} accepted their invitation", user.Id);
         await sessions.SignInAsync(HttpContext, user, cancellationToken);
         return LocalRedirect("/");
     }
@@ -244,76 +183,38 @@ public sealed class AccountController(
     [HttpPost("change-password")]
     public async Task<IActionResult> ChangePassword(ChangePasswordForm form, CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(User.GetUserId(), cancellationToken);
-        if (user is null)
-        {
-            return NotFound();
-        }
-
         if (!ModelState.IsValid)
         {
             return View(new ChangePasswordForm());
         }
 
-        var result = await userManager.ChangePasswordAsync(user, form.CurrentPassword!, form.NewPassword!);
-        if (!result.Succeeded)
+        var outcome = await passwords.ChangePasswordAsync(User.GetUserId(), form.CurrentPassword!, form.NewPassword!, IpAddress, cancellationToken);
+        if (outcome.UserMissing)
         {
-            var field = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
-                ? nameof(ChangePasswordForm.CurrentPassword)
-                : nameof(ChangePasswordForm.NewPassword);
-            AddErrors(result, field);
+            return NotFound();
+        }
+
+        if (!outcome.Succeeded)
+        {
+            AddErrors(outcome);
             return View(new ChangePasswordForm());
         }
 
         // The stamp changed: every other session ends; this one continues under a fresh cookie.
-        await sessions.SignInAsync(HttpContext, user, cancellationToken);
-        await audit.WriteAsync(AccountAuditActions.PasswordChanged, user.Id, user.Id, cancellationToken: cancellationToken);
-        logger.LogInformation("User {UserId} changed their password", user.Id);
+        await sessions.SignInAsync(HttpContext, outcome.User!, cancellationToken);
         TempData["Notice"] = "Your password has been changed. You have been signed out everywhere else.";
         return RedirectToAction(nameof(Index));
     }
 
-    private string LockedOutMessage =>
-        $"Too many wrong passwords: this account is locked for {userManager.Options.Lockout.DefaultLockoutTimeSpan.TotalMinutes:0} minutes. " +
-        "You can reset your password to unlock it now.";
-
-    private ViewResult Refuse(SignInForm form, string message)
-    {
-        ModelState.AddModelError(string.Empty, message);
-        return View(nameof(SignIn), form);
-    }
-
-    private async Task<AppUser?> LinkUserAsync(int userId, string? token, string provider, string purpose)
-    {
-        if (userId <= 0 || string.IsNullOrEmpty(token) || token.Length > 2048)
-        {
-            return null;
-        }
-
-        var user = await users.FindByIdAsync(userId);
-        if (user is null || !user.IsActive || !await userManager.VerifyUserTokenAsync(user, provider, purpose, token))
-        {
-            return null;
-        }
-
-        return user;
-    }
+    private string? IpAddress => HttpContext.Connection.RemoteIpAddress?.ToString();
 
     private static SetPasswordForm Blank(SetPasswordForm form) => form with { NewPassword = null, ConfirmPassword = null };
 
-    private void AddErrors(IdentityResult result, string field)
+    private void AddErrors(PasswordOutcome outcome)
     {
-        foreach (var error in result.Errors)
+        foreach (var message in outcome.Messages)
         {
-            ModelState.AddModelError(field, error.Code switch
-            {
-                nameof(IdentityErrorDescriber.PasswordMismatch) => "Your current password is not right",
-                nameof(IdentityErrorDescriber.PasswordTooShort) => $"Use at least {userManager.Options.Password.RequiredLength} characters",
-                nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) => $"Use at least {userManager.Options.Password.RequiredUniqueChars} different characters",
-                nameof(IdentityErrorDescriber.InvalidToken) => LinkNotValid,
-                nameof(IdentityErrorDescriber.ConcurrencyFailure) => "Your account changed while you were doing this. Try again.",
-                _ => error.Description,
-            });
+            ModelState.AddModelError(outcome.Field!, message);
         }
     }
 

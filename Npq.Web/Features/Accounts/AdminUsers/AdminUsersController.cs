@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Npq.Core.Accounts;
-using Npq.Data.Accounts;
 using Npq.Web.Infrastructure;
 
 namespace Npq.Web.Features.Accounts.AdminUsers;
@@ -9,39 +8,29 @@ namespace Npq.Web.Features.Accounts.AdminUsers;
 /// <summary>A provider admin's list of the provider's people: search, invite, roles, deactivate and reactivate.</summary>
 [Authorize(Roles = Roles.ProviderAdmin)]
 [Route("admin/users")]
-public sealed class AdminUsersController(IUserRepository users, UserAdministration administration, IAuthorizationService authorization) : Controller
+public sealed class AdminUsersController(UserDirectory directory, UserAdministration administration, IAuthorizationService authorization) : Controller
 {
-    private const int PageSize = 25;
-
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, int page = 1, CancellationToken cancellationToken = default)
     {
-        var admin = await users.FindByIdAsync(User.GetUserId(), cancellationToken);
+        var admin = await directory.FindAsync(User.GetUserId(), cancellationToken);
         if (admin?.ProviderId is not { } providerId)
         {
             return Forbid();
         }
 
-        q = q?.Trim();
-        if (q?.Length > 200)
-        {
-            q = q[..200];
-        }
-
-        page = Math.Max(1, page);
-        var result = await users.SearchAsync(providerId, q, (page - 1) * PageSize, PageSize, cancellationToken);
-        var pageCount = Math.Max(1, (result.Total + PageSize - 1) / PageSize);
-        return View(new UserListModel(q, result.Users, Math.Min(page, pageCount), pageCount, result.Total, TempData["Notice"] as string));
+        var result = await directory.SearchAsync(providerId, q, page, cancellationToken);
+        return View(new UserListModel(result.Query, result.Users, result.Page, result.PageCount, result.Total, TempData["Notice"] as string));
     }
 
     [HttpGet("invite")]
     public async Task<IActionResult> Invite(CancellationToken cancellationToken) =>
-        View(new InvitePage(new InviteForm { Roles = [Roles.Candidate] }, await users.GetSchoolsAsync(cancellationToken)));
+        View(new InvitePage(new InviteForm { Roles = [Roles.Candidate] }, await directory.GetSchoolsAsync(cancellationToken)));
 
     [HttpPost("invite")]
     public async Task<IActionResult> Invite([Bind(Prefix = "Form")] InviteForm form, CancellationToken cancellationToken)
     {
-        var admin = await users.FindByIdAsync(User.GetUserId(), cancellationToken);
+        var admin = await directory.FindAsync(User.GetUserId(), cancellationToken);
         if (admin?.ProviderId is null)
         {
             return Forbid();
@@ -49,7 +38,8 @@ public sealed class AdminUsersController(IUserRepository users, UserAdministrati
 
         if (ModelState.IsValid)
         {
-            var (result, userId) = await administration.InviteAsync(admin, form, cancellationToken);
+            var invitation = new Invitation(form.Email!, form.DisplayName!, form.Roles, form.SchoolId);
+            var (result, userId) = await administration.InviteAsync(admin, invitation, IpAddress, cancellationToken);
             if (result.Succeeded)
             {
                 TempData["Notice"] = $"Invitation sent to {form.Email!.Trim()}.";
@@ -59,7 +49,7 @@ public sealed class AdminUsersController(IUserRepository users, UserAdministrati
             ModelState.AddModelError("Form." + result.Field, result.Message!);
         }
 
-        return View(new InvitePage(form, await users.GetSchoolsAsync(cancellationToken)));
+        return View(new InvitePage(form, await directory.GetSchoolsAsync(cancellationToken)));
     }
 
     [HttpGet("{id:int}")]
@@ -76,24 +66,26 @@ public sealed class AdminUsersController(IUserRepository users, UserAdministrati
 
     [HttpPost("{id:int}/roles")]
     public Task<IActionResult> SaveRoles(int id, RolesForm form, CancellationToken cancellationToken) =>
-        ChangeAsync(id, (admin, user) => administration.SetRolesAsync(admin, user, form.Roles, cancellationToken), "Roles saved. The person's other sessions have ended.", cancellationToken);
+        ChangeAsync(id, (admin, user) => administration.SetRolesAsync(admin, user, form.Roles, IpAddress, cancellationToken), "Roles saved. The person's other sessions have ended.", cancellationToken);
 
     [HttpPost("{id:int}/deactivate")]
     public Task<IActionResult> Deactivate(int id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, (admin, user) => administration.SetActiveAsync(admin, user, false, cancellationToken), "Account deactivated. The person is signed out and cannot sign in.", cancellationToken);
+        ChangeAsync(id, (admin, user) => administration.SetActiveAsync(admin, user, false, IpAddress, cancellationToken), "Account deactivated. The person is signed out and cannot sign in.", cancellationToken);
 
     [HttpPost("{id:int}/reactivate")]
     public Task<IActionResult> Reactivate(int id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, (admin, user) => administration.SetActiveAsync(admin, user, true, cancellationToken), "Account reactivated.", cancellationToken);
+        ChangeAsync(id, (admin, user) => administration.SetActiveAsync(admin, user, true, IpAddress, cancellationToken), "Account reactivated.", cancellationToken);
 
     [HttpPost("{id:int}/resend-invitation")]
     public Task<IActionResult> ResendInvitation(int id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, (admin, user) => administration.ResendInvitationAsync(admin, user, cancellationToken), "Invitation sent again.", cancellationToken);
+        ChangeAsync(id, (admin, user) => administration.ResendInvitationAsync(admin, user, IpAddress, cancellationToken), "Invitation sent again.", cancellationToken);
+
+    private string? IpAddress => HttpContext.Connection.RemoteIpAddress?.ToString();
 
     private async Task<IActionResult> ChangeAsync(int id, Func<AppUser, AppUser, Task<AdminResult>> change, string notice, CancellationToken cancellationToken)
     {
         var user = await ManagedAsync(id, cancellationToken);
-        var admin = await users.FindByIdAsync(User.GetUserId(), cancellationToken);
+        var admin = await directory.FindAsync(User.GetUserId(), cancellationToken);
         if (user is null || admin is null)
         {
             return NotFound();
@@ -103,7 +95,7 @@ public sealed class AdminUsersController(IUserRepository users, UserAdministrati
         if (!result.Succeeded)
         {
             ModelState.AddModelError(result.Field ?? string.Empty, result.Message!);
-            var fresh = await users.FindByIdAsync(id, cancellationToken) ?? user;
+            var fresh = await directory.FindAsync(id, cancellationToken) ?? user;
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View(nameof(Details), await DetailAsync(fresh, cancellationToken));
         }
@@ -115,7 +107,7 @@ public sealed class AdminUsersController(IUserRepository users, UserAdministrati
     /// <summary>The user when this admin may manage them; otherwise null (shown as 404, so ids reveal nothing).</summary>
     private async Task<AppUser?> ManagedAsync(int id, CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(id, cancellationToken);
+        var user = await directory.FindAsync(id, cancellationToken);
         if (user is null)
         {
             return null;
@@ -127,13 +119,7 @@ public sealed class AdminUsersController(IUserRepository users, UserAdministrati
 
     private async Task<UserDetailModel> DetailAsync(AppUser user, CancellationToken cancellationToken)
     {
-        var roles = await users.GetRolesAsync(user.Id, cancellationToken);
-        var school = user.SchoolId is { } schoolId ? (await users.GetSchoolsAsync(cancellationToken)).FirstOrDefault(s => s.Id == schoolId) : null;
-        return new UserDetailModel(
-            new UserWithRoles(user, roles),
-            school is null ? null : $"{school.Name} ({school.Country})",
-            user.Id == User.GetUserId(),
-            user.PasswordHash is null && user.IsActive,
-            TempData["Notice"] as string);
+        var detail = await directory.DetailAsync(user, User.GetUserId(), cancellationToken);
+        return new UserDetailModel(detail.User, detail.SchoolName, detail.IsSelf, detail.InvitationPending, TempData["Notice"] as string);
     }
 }

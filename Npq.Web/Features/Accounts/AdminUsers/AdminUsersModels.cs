@@ -1,6 +1,5 @@
 using Npq.Core.Accounts;
 using System.ComponentModel.DataAnnotations;
-using Npq.Data.Accounts;
 
 namespace Npq.Web.Features.Accounts.AdminUsers;
 

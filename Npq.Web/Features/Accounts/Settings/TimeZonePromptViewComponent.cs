@@ -1,6 +1,5 @@
 using Npq.Core.Accounts;
 using Microsoft.AspNetCore.Mvc;
-using Npq.Data.Webinars;
 using Npq.Web.Infrastructure;
 
 namespace Npq.Web.Features.Accounts.Settings;
@@ -9,7 +8,7 @@ namespace Npq.Web.Features.Accounts.Settings;
 /// Asks a signed-in person who has not confirmed a time zone to do so; the script fills in the browser's guess.
 /// Renders nothing for anyone else (or on the settings page itself).
 /// </summary>
-public sealed class TimeZonePromptViewComponent(IUserTimeZones timeZones) : ViewComponent
+public sealed class TimeZonePromptViewComponent(TimeZoneSettings timeZones) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
@@ -19,7 +18,8 @@ public sealed class TimeZonePromptViewComponent(IUserTimeZones timeZones) : View
             return Content(string.Empty);
         }
 
-        var zone = await timeZones.GetAsync(userId.Value, HttpContext.RequestAborted);
-        return zone is null || zone.Confirmed ? Content(string.Empty) : View("~/Features/Accounts/Settings/_TimeZonePrompt.cshtml", HttpContext.Request.Path.Value ?? "/");
+        return await timeZones.NeedsConfirmingAsync(userId.Value, HttpContext.RequestAborted)
+            ? View("~/Features/Accounts/Settings/_TimeZonePrompt.cshtml", HttpContext.Request.Path.Value ?? "/")
+            : Content(string.Empty);
     }
 }

@@ -1,9 +1,6 @@
-using Microsoft.AspNetCore.Identity;
-using Npq.Core.Accounts;
-using Npq.Data.Accounts;
-using Npq.Web.Features.Accounts.Account;
+using Microsoft.Extensions.Logging;
 
-namespace Npq.Web.Features.Accounts.AdminUsers;
+namespace Npq.Core.Accounts;
 
 /// <summary>The outcome of an administrative change: success, or a message for the page (field may be null).</summary>
 public sealed record AdminResult(bool Succeeded, string? Field = null, string? Message = null)
@@ -13,51 +10,57 @@ public sealed record AdminResult(bool Succeeded, string? Field = null, string? M
     public static AdminResult Fail(string? field, string message) => new(false, field, message);
 }
 
-/// <summary>Invitations, role changes and deactivation, each audited. Users are never deleted.</summary>
+/// <summary>Someone a provider admin invites: their email address, name, roles and (optionally) school.</summary>
+public sealed record Invitation(string Email, string DisplayName, IReadOnlyList<string> Roles, int? SchoolId);
+
+/// <summary>
+/// Invitations, role changes and deactivation, each audited. Users are never deleted. A refusal names the field of
+/// the form it belongs to (<see cref="Invitation"/>'s property names, or <c>Roles</c>) or none.
+/// </summary>
 public sealed class UserAdministration(
-    UserManager<AppUser> userManager,
+    IAccountIdentity identity,
     IUserRepository users,
     AccountMail mail,
     AccountAudit audit,
     TimeProvider time,
     ILogger<UserAdministration> logger)
 {
-    public async Task<(AdminResult Result, int? UserId)> InviteAsync(AppUser admin, InviteForm form, CancellationToken cancellationToken = default)
+    public async Task<(AdminResult Result, int? UserId)> InviteAsync(AppUser admin, Invitation invitation, string? ipAddress, CancellationToken cancellationToken = default)
     {
-        var roles = Normalise(form.Roles);
+        var roles = Normalise(invitation.Roles);
         if (roles is null)
         {
-            return (AdminResult.Fail(nameof(InviteForm.Roles), "Choose roles from the list"), null);
+            return (AdminResult.Fail(nameof(Invitation.Roles), "Choose roles from the list"), null);
         }
 
         if (roles.Count == 0)
         {
-            return (AdminResult.Fail(nameof(InviteForm.Roles), "Choose at least one role"), null);
+            return (AdminResult.Fail(nameof(Invitation.Roles), "Choose at least one role"), null);
         }
 
-        if (form.SchoolId is { } schoolId && (await users.GetSchoolsAsync(cancellationToken)).All(s => s.Id != schoolId))
+        if (invitation.SchoolId is { } schoolId && (await users.GetSchoolsAsync(cancellationToken)).All(s => s.Id != schoolId))
         {
-            return (AdminResult.Fail(nameof(InviteForm.SchoolId), "Choose a school from the list"), null);
+            return (AdminResult.Fail(nameof(Invitation.SchoolId), "Choose a school from the list"), null);
         }
 
-        var email = form.Email!.Trim();
-        if (await userManager.FindByEmailAsync(email) is not null)
+        var email = invitation.Email.Trim();
+        if (await identity.FindByEmailAsync(email) is not null)
         {
-            return (AdminResult.Fail(nameof(InviteForm.Email), "Someone already has an account with this email address"), null);
+            return (AdminResult.Fail(nameof(Invitation.Email), "Someone already has an account with this email address"), null);
         }
 
         var user = new AppUser
         {
             Email = email,
-            DisplayName = form.DisplayName!.Trim(),
+            DisplayName = invitation.DisplayName.Trim(),
             ProviderId = admin.ProviderId,
-            SchoolId = form.SchoolId,
+            SchoolId = invitation.SchoolId,
             CreatedUtc = time.GetUtcNow().UtcDateTime,
         };
-        var created = await userManager.CreateAsync(user);
+        var created = await identity.CreateAsync(user);
         if (!created.Succeeded)
         {
-            return (AdminResult.Fail(nameof(InviteForm.Email), string.Join(" ", created.Errors.Select(e => e.Description))), null);
+            return (AdminResult.Fail(nameof(Invitation.Email), string.Join(" ", created.Errors.Select(e => e.Description))), null);
         }
 
         foreach (var role in roles)
@@ -66,12 +69,12 @@ public sealed class UserAdministration(
         }
 
         await mail.SendInvitationAsync(user, cancellationToken);
-        await audit.WriteAsync(AccountAuditActions.Invited, admin.Id, user.Id, "roles: " + string.Join(", ", roles), cancellationToken);
+        await audit.WriteAsync(AccountAuditActions.Invited, admin.Id, user.Id, ipAddress, "roles: " + string.Join(", ", roles), cancellationToken);
         logger.LogInformation("Admin {AdminId} invited user {UserId}", admin.Id, user.Id);
         return (AdminResult.Ok, user.Id);
     }
 
-    public async Task<AdminResult> ResendInvitationAsync(AppUser admin, AppUser user, CancellationToken cancellationToken = default)
+    public async Task<AdminResult> ResendInvitationAsync(AppUser admin, AppUser user, string? ipAddress, CancellationToken cancellationToken = default)
     {
         if (user.PasswordHash is not null || !user.IsActive)
         {
@@ -79,22 +82,22 @@ public sealed class UserAdministration(
         }
 
         await mail.SendInvitationAsync(user, cancellationToken);
-        await audit.WriteAsync(AccountAuditActions.Invited, admin.Id, user.Id, "invitation sent again", cancellationToken);
+        await audit.WriteAsync(AccountAuditActions.Invited, admin.Id, user.Id, ipAddress, "invitation sent again", cancellationToken);
         return AdminResult.Ok;
     }
 
     /// <summary>Sets exactly these roles. Any change ends the person's sessions, so new claims apply at once.</summary>
-    public async Task<AdminResult> SetRolesAsync(AppUser admin, AppUser user, IEnumerable<string> requested, CancellationToken cancellationToken = default)
+    public async Task<AdminResult> SetRolesAsync(AppUser admin, AppUser user, IEnumerable<string> requested, string? ipAddress, CancellationToken cancellationToken = default)
     {
         var roles = Normalise(requested);
         if (roles is null)
         {
-            return AdminResult.Fail(nameof(RolesForm.Roles), "Choose roles from the list");
+            return AdminResult.Fail(nameof(Invitation.Roles), "Choose roles from the list");
         }
 
         if (admin.Id == user.Id && !roles.Contains(Roles.ProviderAdmin))
         {
-            return AdminResult.Fail(nameof(RolesForm.Roles), "You cannot remove your own ProviderAdmin role; ask another administrator");
+            return AdminResult.Fail(nameof(Invitation.Roles), "You cannot remove your own ProviderAdmin role; ask another administrator");
         }
 
         var current = await users.GetRolesAsync(user.Id, cancellationToken);
@@ -115,14 +118,14 @@ public sealed class UserAdministration(
             await users.RemoveFromRoleAsync(user.Id, role, cancellationToken);
         }
 
-        await userManager.UpdateSecurityStampAsync(user);
+        await identity.UpdateSecurityStampAsync(user);
         var detail = $"added: {(added.Count == 0 ? "none" : string.Join(", ", added))}; removed: {(removed.Count == 0 ? "none" : string.Join(", ", removed))}";
-        await audit.WriteAsync(AccountAuditActions.RolesChanged, admin.Id, user.Id, detail, cancellationToken);
+        await audit.WriteAsync(AccountAuditActions.RolesChanged, admin.Id, user.Id, ipAddress, detail, cancellationToken);
         logger.LogInformation("Admin {AdminId} changed the roles of user {UserId}", admin.Id, user.Id);
         return AdminResult.Ok;
     }
 
-    public async Task<AdminResult> SetActiveAsync(AppUser admin, AppUser user, bool active, CancellationToken cancellationToken = default)
+    public async Task<AdminResult> SetActiveAsync(AppUser admin, AppUser user, bool active, string? ipAddress, CancellationToken cancellationToken = default)
     {
         if (admin.Id == user.Id && !active)
         {
@@ -135,13 +138,13 @@ public sealed class UserAdministration(
         }
 
         user.IsActive = active;
-        var result = active ? await userManager.UpdateAsync(user) : await userManager.UpdateSecurityStampAsync(user);
+        var result = active ? await identity.UpdateAsync(user) : await identity.UpdateSecurityStampAsync(user);
         if (!result.Succeeded)
         {
             return AdminResult.Fail(null, "The account changed while you were doing this. Try again.");
         }
 
-        await audit.WriteAsync(active ? AccountAuditActions.Reactivated : AccountAuditActions.Deactivated, admin.Id, user.Id, cancellationToken: cancellationToken);
+        await audit.WriteAsync(active ? AccountAuditActions.Reactivated : AccountAuditActions.Deactivated, admin.Id, user.Id, ipAddress, cancellationToken: cancellationToken);
         logger.LogInformation("Admin {AdminId} {Change} user {UserId}", admin.Id, active ? "reactivated" : "deactivated", user.Id);
         return AdminResult.Ok;
     }

@@ -1,12 +1,11 @@
 using Npq.Core.Auditing;
-using Npq.Data.Auditing;
 
-namespace Npq.Web.Features.Accounts.Account;
+namespace Npq.Core.Accounts;
 
 /// <summary>Writes account events to the audit log with the caller's IP address. Never passwords, tokens or emails.</summary>
-public sealed class AccountAudit(IAuditLog log, TimeProvider time, IHttpContextAccessor http)
+public sealed class AccountAudit(IAuditLog log, TimeProvider time)
 {
-    public Task WriteAsync(string action, int? actorUserId, int? subjectUserId, string? detail = null, CancellationToken cancellationToken = default) =>
+    public Task WriteAsync(string action, int? actorUserId, int? subjectUserId, string? ipAddress, string? detail = null, CancellationToken cancellationToken = default) =>
         log.WriteAsync(new AuditEntry
         {
             OccurredUtc = time.GetUtcNow().UtcDateTime,
@@ -14,6 +13,6 @@ public sealed class AccountAudit(IAuditLog log, TimeProvider time, IHttpContextA
             Action = action,
             Subject = subjectUserId is { } id ? AuditEntry.UserSubject(id) : null,
             Detail = detail,
-            IpAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
+            IpAddress = ipAddress,
         }, cancellationToken);
 }

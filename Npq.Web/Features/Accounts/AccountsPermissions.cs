@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Npq.Core.Accounts;
-using Npq.Data.Accounts;
 using Npq.Web.Infrastructure;
 
-namespace Npq.Web.Features.Accounts.AdminUsers;
+namespace Npq.Web.Features.Accounts;
 
 /// <summary>A user account as something an administrator manages (invite again, change roles, deactivate).</summary>
 public sealed record ManagedUser(int UserId, int? ProviderId);
@@ -29,15 +28,5 @@ public sealed class ManagedUserHandler(IUserRepository users) : AuthorizationHan
         {
             context.Succeed(requirement);
         }
-    }
-}
-
-public static class AdminUsersServices
-{
-    public static IServiceCollection AddNpqAdminUsers(this IServiceCollection services)
-    {
-        services.AddSingleton<IAuthorizationHandler, ManagedUserHandler>();
-        services.AddScoped<UserAdministration>();
-        return services;
     }
 }

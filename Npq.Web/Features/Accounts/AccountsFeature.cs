@@ -2,26 +2,63 @@ using Npq.Web.Infrastructure.Authentication;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Npq.Core.Accounts;
-using Npq.Data.Accounts;
+using Npq.Core.Notifications;
+using Npq.Web.Features.Accounts.Account;
+using Npq.Web.Infrastructure.Email;
 
-namespace Npq.Web.Features.Accounts.Account;
+namespace Npq.Web.Features.Accounts;
 
-/// <summary>Identity over the Dapper store, session checks on the cookie, Data Protection keys and the rate limit.</summary>
-public static class AccountServices
+/// <summary>
+/// The accounts capability: its use cases, Identity (over the user store the data layer registers), session checks on
+/// the cookie, Data Protection keys, the rate limit on account posts and who may manage an account.
+/// </summary>
+public static class AccountsFeature
 {
     /// <summary>The rate-limit policy on sign-in, forgotten-password, reset and invitation posts.</summary>
     public const string RateLimitPolicy = "account";
 
-    public static IServiceCollection AddNpqAccounts(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
         services.AddHttpContextAccessor();
+        AddDataProtection(services, configuration, environment);
+        AddIdentity(services, configuration);
 
+        services.AddScoped<IAccountIdentity, IdentityAccounts>();
+        services.AddOptions<AccountMailOptions>().Configure<IOptions<EmailOptions>>((options, email) =>
+        {
+            options.PublicBaseUrl = email.Value.PublicBaseUrl;
+            options.ResetLinkHours = configuration.GetValue("Account:ResetLinkHours", 2.0);
+            options.InvitationDays = configuration.GetValue("Account:InvitationDays", 7.0);
+        });
+        services.AddScoped<AccountAudit>();
+        services.AddScoped<AccountMail>();
+        services.AddScoped<AccountSignIn>();
+        services.AddScoped<AccountPasswords>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<UserDirectory>();
+        services.AddScoped<AuditLogViewer>();
+        services.AddScoped<TimeZoneSettings>();
+        services.AddScoped<NotificationInbox>();
+
+        services.AddScoped<AccountSessions>();
+        services.AddScoped<NpqCookieEvents>();
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure(options => options.EventsType = typeof(NpqCookieEvents));
+        services.AddSingleton<IAuthorizationHandler, ManagedUserHandler>();
+        AddRateLimit(services, configuration);
+        return services;
+    }
+
+    private static void AddDataProtection(IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
         var keysFolder = configuration["DataProtection:KeysFolder"];
         keysFolder = string.IsNullOrWhiteSpace(keysFolder) ? Path.Combine("App_Data", "keys") : keysFolder;
         if (!Path.IsPathRooted(keysFolder))
@@ -36,7 +73,11 @@ public static class AccountServices
         services.AddDataProtection().SetApplicationName("Npq").PersistKeysToFileSystem(new DirectoryInfo(keysFolder))
             .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration { EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM });
         RememberAntiforgeryCookies(services);
+    }
 
+    /// <summary>Identity's managers; the user store (<c>IUserStore&lt;AppUser&gt;</c>) is registered by the data layer.</summary>
+    private static void AddIdentity(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddIdentityCore<AppUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -52,7 +93,6 @@ public static class AccountServices
                 options.Lockout.AllowedForNewUsers = true;
                 options.Tokens.PasswordResetTokenProvider = ResetTokenProvider.ProviderName;
             })
-            .AddUserStore<DapperUserStore>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddTokenProvider<ResetTokenProvider>(ResetTokenProvider.ProviderName)
             .AddTokenProvider<InvitationTokenProvider>(InvitationTokenProvider.ProviderName);
@@ -67,15 +107,10 @@ public static class AccountServices
             options.Name = InvitationTokenProvider.ProviderName;
             options.TokenLifespan = TimeSpan.FromDays(configuration.GetValue("Account:InvitationDays", 7.0));
         });
+    }
 
-        services.AddScoped<AccountSessions>();
-        services.AddScoped<AccountAudit>();
-        services.AddScoped<AccountMail>();
-        services.AddScoped<NpqCookieEvents>();
-        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure(options => options.EventsType = typeof(NpqCookieEvents));
-
-
+    private static void AddRateLimit(IServiceCollection services, IConfiguration configuration)
+    {
         var permitLimit = configuration.GetValue("RateLimiting:Account:PermitLimit", 20);
         var window = TimeSpan.FromSeconds(configuration.GetValue("RateLimiting:Account:WindowSeconds", 60));
         services.AddRateLimiter(options =>
@@ -94,8 +129,6 @@ public static class AccountServices
                 return ValueTask.CompletedTask;
             };
         });
-
-        return services;
     }
 
     /// <summary>

@@ -1,0 +1,54 @@
+namespace Npq.Core.Accounts;
+
+/// <summary>A person's own account page: who they are and the roles they hold.</summary>
+public sealed record AccountProfile(string DisplayName, string Email, IReadOnlyList<string> Roles);
+
+/// <summary>One page of a provider's people, as searched (the query as it was used, trimmed and cut to 200 characters).</summary>
+public sealed record UserSearch(string? Query, IReadOnlyList<UserWithRoles> Users, int Page, int PageCount, int Total);
+
+/// <summary>One person as their administrator sees them.</summary>
+public sealed record UserDetail(UserWithRoles User, string? SchoolName, bool IsSelf, bool InvitationPending);
+
+/// <summary>Finding people: a person's own profile, a provider's people page by page, one person's details, schools.</summary>
+public sealed class UserDirectory(IUserRepository users)
+{
+    public const int PageSize = 25;
+    public const int MaxQueryLength = 200;
+
+    public Task<AppUser?> FindAsync(int userId, CancellationToken cancellationToken = default) => users.FindByIdAsync(userId, cancellationToken);
+
+    public async Task<AccountProfile?> ProfileAsync(int userId, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByIdAsync(userId, cancellationToken);
+        return user is null ? null : new AccountProfile(user.DisplayName, user.Email, await users.GetRolesAsync(user.Id, cancellationToken));
+    }
+
+    /// <summary>The provider's people matching <paramref name="query"/> in name or email, <see cref="PageSize"/> a page.</summary>
+    public async Task<UserSearch> SearchAsync(int providerId, string? query, int page, CancellationToken cancellationToken = default)
+    {
+        query = query?.Trim();
+        if (query?.Length > MaxQueryLength)
+        {
+            query = query[..MaxQueryLength];
+        }
+
+        page = Math.Max(1, page);
+        var result = await users.SearchAsync(providerId, query, (page - 1) * PageSize, PageSize, cancellationToken);
+        var pageCount = Math.Max(1, (result.Total + PageSize - 1) / PageSize);
+        return new UserSearch(query, result.Users, Math.Min(page, pageCount), pageCount, result.Total);
+    }
+
+    public Task<IReadOnlyList<SchoolOption>> GetSchoolsAsync(CancellationToken cancellationToken = default) => users.GetSchoolsAsync(cancellationToken);
+
+    /// <summary>The person with their roles, school ("Name (Country)") and whether an invitation is still open.</summary>
+    public async Task<UserDetail> DetailAsync(AppUser user, int viewerUserId, CancellationToken cancellationToken = default)
+    {
+        var roles = await users.GetRolesAsync(user.Id, cancellationToken);
+        var school = user.SchoolId is { } schoolId ? (await users.GetSchoolsAsync(cancellationToken)).FirstOrDefault(s => s.Id == schoolId) : null;
+        return new UserDetail(
+            new UserWithRoles(user, roles),
+            school is null ? null : $"{school.Name} ({school.Country})",
+            user.Id == viewerUserId,
+            user.PasswordHash is null && user.IsActive);
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Microsoft.Extensions.Caching.Memory;
+using Npq.Core.Accounts;
+using Npq.Data.Accounts;
+
+namespace Npq.Tests.Data.Accounts;
+
+[TestFixture(typeof(SqliteTestDatabase))]
+[TestFixture(typeof(SqlServerTestDatabase))]
+public sealed class UserRepositoryTests<TDatabase> : DatabaseFixture<TDatabase> where TDatabase : ITestDatabase, new()
+{
+    private AccountRows Rows => new(Db);
+
+    private UserRepository Users => new(Db);
+
+    [Test]
+    public async Task Create_ThenFindByIdOrEmail_ReadsBackEveryFieldWithUtcTimes()
+    {
+        var providerId = await Rows.ProviderAsync();
+        var schoolId = await Rows.SchoolAsync();
+        var email = $"{Guid.NewGuid():N}@repo.example";
+        var user = new AppUser
+        {
+            Email = email, NormalizedEmail = email.ToUpperInvariant(), DisplayName = "Amira Haddad", PasswordHash = "hash",
+            EmailConfirmed = true, LockoutEnabled = false, LockoutEndUtc = AccountRows.Now.AddMinutes(15), AccessFailedCount = 2,
+            IsActive = false, ProviderId = providerId, SchoolId = schoolId, TimeZone = "Asia/Dubai", TimeZoneConfirmed = true, CreatedUtc = AccountRows.Now,
+        };
+
+        var id = await Users.CreateAsync(user);
+        var byId = await Users.FindByIdAsync(id);
+        var byEmail = await Users.FindByNormalizedEmailAsync(email.ToUpperInvariant());
+
+        Assert.That(user.Id, Is.EqualTo(id));
+        Assert.That(JsonSerializer.Serialize(byId), Is.EqualTo(JsonSerializer.Serialize(user)));
+        Assert.That(JsonSerializer.Serialize(byEmail), Is.EqualTo(JsonSerializer.Serialize(user)));
+        Assert.That(byId!.CreatedUtc.Kind, Is.EqualTo(DateTimeKind.Utc));
+        Assert.That(await Users.FindByIdAsync(-1), Is.Null);
+        Assert.That(await Users.FindByNormalizedEmailAsync("NOBODY@REPO.EXAMPLE"), Is.Null);
+    }
+
+    [Test]
+    public async Task Update_WithTheStampItRead_SavesAndGivesANewStamp_StaleCopyLoses()
+    {
+        var user = await Rows.UserAsync("Before");
+        var first = (await Users.FindByIdAsync(user.Id))!;
+        var second = (await Users.FindByIdAsync(user.Id))!;
+        var readStamp = first.ConcurrencyStamp;
+
+        first.DisplayName = "First";
+        var firstSaved = await Users.UpdateAsync(first);
+        second.DisplayName = "Second";
+        var secondSaved = await Users.UpdateAsync(second);
+
+        Assert.That(firstSaved, Is.True);
+        Assert.That(first.ConcurrencyStamp, Is.Not.EqualTo(readStamp));
+        Assert.That(secondSaved, Is.False);
+        Assert.That(second.ConcurrencyStamp, Is.EqualTo(readStamp), "a refused save keeps the stamp it read");
+        Assert.That((await Users.FindByIdAsync(user.Id))!.DisplayName, Is.EqualTo("First"));
+    }
+
+    [Test]
+    public async Task Update_ForgetsTheCachedSession()
+    {
+        using var cache = new MemoryCache(new MemoryCacheOptions());
+        var sessions = new UserSessionCache(Db, cache, TimeSpan.FromMinutes(5));
+        var user = await Rows.UserAsync();
+        var before = (await sessions.GetAsync(user.Id))!.SecurityStamp;
+        var read = (await Users.FindByIdAsync(user.Id))!;
+
+        read.SecurityStamp = Guid.NewGuid().ToString("N");
+        await new UserRepository(Db, sessions).UpdateAsync(read);
+
+        Assert.That((await sessions.GetAsync(user.Id))!.SecurityStamp, Is.EqualTo(read.SecurityStamp).And.Not.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Roles_AddedTwiceInAnyCase_AreHeldOnceAndReadByName_UnknownIgnored()
+    {
+        var user = await Rows.UserAsync();
+
+        await Users.AddToRoleAsync(user.Id, Roles.Mentor);
+        await Users.AddToRoleAsync(user.Id, "mentor");
+        await Users.AddToRoleAsync(user.Id, Roles.Assessor);
+        await Users.AddToRoleAsync(user.Id, "Superuser");
+        var held = await Users.GetRolesAsync(user.Id);
+        await Users.RemoveFromRoleAsync(user.Id, "ASSESSOR");
+
+        Assert.That(held, Is.EqualTo(new[] { Roles.Assessor, Roles.Mentor }));
+        Assert.That(await Users.GetRolesAsync(user.Id), Is.EqualTo(new[] { Roles.Mentor }));
+    }
+
+    [Test]
+    public async Task GetUsersInRole_IsEveryoneHoldingItByName()
+    {
+        var role = Roles.Headteacher;
+        var zed = await Rows.UserAsync("Zed " + Guid.NewGuid().ToString("N"), roles: role);
+        var abe = await Rows.UserAsync("Abe " + Guid.NewGuid().ToString("N"), roles: role);
+        var other = await Rows.UserAsync(roles: Roles.Candidate);
+
+        var holders = (await Users.GetUsersInRoleAsync(role)).Select(u => u.Id).ToList();
+
+        Assert.That(holders, Does.Contain(zed.Id).And.Contain(abe.Id).And.Not.Contain(other.Id));
+        Assert.That(holders.IndexOf(abe.Id), Is.LessThan(holders.IndexOf(zed.Id)));
+    }
+
+    [Test]
+    public async Task Search_OnlyTheProvidersPeopleMatchingNameOrEmail_PagedByNameWithTheirRoles()
+    {
+        var providerId = await Rows.ProviderAsync();
+        var otherProvider = await Rows.ProviderAsync();
+        var bella = await Rows.UserAsync("Bella Haddad", providerId, roles: [Roles.Candidate, Roles.Mentor]);
+        var amira = await Rows.UserAsync("Amira Haddad", providerId, roles: Roles.Candidate);
+        await Rows.UserAsync("Carl Jones", providerId);
+        await Rows.UserAsync("Dina Haddad", otherProvider);
+
+        var firstPage = await Users.SearchAsync(providerId, "hadDAD", 0, 1);
+        var secondPage = await Users.SearchAsync(providerId, "haddad", 1, 1);
+        var byEmail = await Users.SearchAsync(providerId, amira.Email[..10].ToUpperInvariant(), 0, 10);
+        var everyone = await Users.SearchAsync(providerId, null, 0, 10);
+
+        Assert.That(firstPage.Total, Is.EqualTo(2));
+        Assert.That(firstPage.Users.Single().User.Id, Is.EqualTo(amira.Id));
+        Assert.That(secondPage.Users.Single().User.Id, Is.EqualTo(bella.Id));
+        Assert.That(secondPage.Users.Single().Roles, Is.EqualTo(new[] { Roles.Candidate, Roles.Mentor }));
+        Assert.That(byEmail.Users.Select(u => u.User.Id), Is.EqualTo(new[] { amira.Id }));
+        Assert.That(everyone.Total, Is.EqualTo(3));
+    }
+
+    [TestCase("%")]
+    [TestCase("_")]
+    [TestCase("\\")]
+    public async Task Search_WildcardCharacters_MatchOnlyThemselves(string wildcard)
+    {
+        var providerId = await Rows.ProviderAsync();
+        await Rows.UserAsync("Plain Name", providerId);
+        var literal = await Rows.UserAsync($"Odd {wildcard} Name", providerId);
+
+        var found = await Users.SearchAsync(providerId, wildcard, 0, 10);
+
+        Assert.That(found.Users.Select(u => u.User.Id), Is.EqualTo(new[] { literal.Id }));
+    }
+
+    [Test]
+    public async Task GetSchools_IsEverySchoolByNameThenCountry()
+    {
+        var name = AccountRows.Unique("Oak");
+        var uae = await Rows.SchoolAsync(name, "United Arab Emirates");
+        var spain = await Rows.SchoolAsync(name, "Spain");
+
+        var schools = (await Users.GetSchoolsAsync()).Where(s => s.Name == name).ToList();
+
+        Assert.That(schools.Select(s => (s.Id, s.Country)), Is.EqualTo(new[] { (spain, "Spain"), (uae, "United Arab Emirates") }));
+    }
+}
