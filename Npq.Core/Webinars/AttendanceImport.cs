@@ -7,13 +7,27 @@ public sealed record ImportedRow(int LineNumber, string Name, string? Email, Dat
 public sealed record MalformedRow(int LineNumber, string Reason);
 
 /// <summary>Someone enrolled on the cohort, as the import matches them.</summary>
-public sealed record RosterMember(int UserId, string DisplayName, string Email);
+public sealed record RosterMember(int UserId, string DisplayName, string Email)
+{
+    /// <summary>An empty member whose properties are then set by name (as the data layer reads them).</summary>
+    public RosterMember()
+        : this(0, string.Empty, string.Empty)
+    {
+    }
+}
 
 /// <summary>A row matched to a candidate, and how it was matched.</summary>
 public sealed record MatchedRow(ImportedRow Row, RosterMember Member, bool ByEmail);
 
 /// <summary>What an import would write, shown before anything is written.</summary>
-public sealed record ImportPreview(IReadOnlyList<MatchedRow> Matched, IReadOnlyList<ImportedRow> Unmatched, IReadOnlyList<MalformedRow> Malformed);
+public sealed record ImportPreview(IReadOnlyList<MatchedRow> Matched, IReadOnlyList<ImportedRow> Unmatched, IReadOnlyList<MalformedRow> Malformed)
+{
+    /// <summary>The matched rows, as they are confirmed and then written.</summary>
+    public IReadOnlyList<ConfirmedRow> ToConfirm() => Matched.Select(m => new ConfirmedRow(m.Member.UserId, m.Row.JoinUtc, m.Row.LeaveUtc)).ToList();
+}
+
+/// <summary>One matched row of an import, as confirmed: who, from when to when (UTC).</summary>
+public sealed record ConfirmedRow(int UserId, DateTime JoinUtc, DateTime LeaveUtc);
 
 /// <summary>Matches imported rows to the cohort's candidates: by email first, then by exact name (ignoring case).</summary>
 public static class AttendanceImportMatcher

@@ -34,6 +34,9 @@ public interface IWebinarRepository
     /// <summary>A candidate's enrolments with cohort names.</summary>
     Task<IReadOnlyList<EnrolledPerson>> GetEnrolmentsOfAsync(int candidateUserId, CancellationToken cancellationToken = default);
 
+    /// <summary>The cohorts a candidate is enrolled on, in the order they enrolled.</summary>
+    Task<IReadOnlyList<int>> GetEnrolledCohortIdsAsync(int candidateUserId, CancellationToken cancellationToken = default);
+
     /// <summary>Changes a cohort's attendance rule.</summary>
     Task SetAttendanceThresholdAsync(int cohortId, int percent, CancellationToken cancellationToken = default);
 
@@ -57,24 +60,4 @@ public interface IWebinarRepository
 
     /// <summary>Records a reminder; false when it was already recorded (so it is never sent twice).</summary>
     Task<bool> TryRecordReminderAsync(int sessionId, int userId, DateTime nowUtc, CancellationToken cancellationToken = default);
-}
-
-/// <summary>A candidate on a cohort, named, for attendance lists.</summary>
-public sealed record EnrolledPerson
-{
-    public int CandidateUserId { get; init; }
-    public string DisplayName { get; init; } = string.Empty;
-    public int CohortId { get; init; }
-    public string CohortName { get; init; } = string.Empty;
-}
-
-/// <summary>A reminder to send: who, for which session.</summary>
-public sealed record DueReminder
-{
-    public int SessionId { get; init; }
-    public int UserId { get; init; }
-    public string Title { get; init; } = string.Empty;
-    public DateTime StartUtc { get; init; }
-    public string CohortTimeZone { get; init; } = "UTC";
-    public string? UserTimeZone { get; init; }
 }

@@ -78,7 +78,7 @@ public sealed class WebinarRepository(IDbConnectionFactory db) : IWebinarReposit
             WHERE e.CohortId = @cohortId ORDER BY u.DisplayName, u.Id
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<RosterRow>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken))).Select(r => r.ToMember()).ToList();
+        return (await connection.QueryAsync<RosterMember>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>People who may be named as a session's facilitator: mentors and admins of the cohort's provider.</summary>
@@ -92,7 +92,7 @@ public sealed class WebinarRepository(IDbConnectionFactory db) : IWebinarReposit
             ORDER BY u.DisplayName, u.Id
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<RosterRow>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken))).Select(r => r.ToMember()).ToList();
+        return (await connection.QueryAsync<RosterMember>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>The candidates a mentor mentors, one line per enrolment.</summary>
@@ -130,6 +130,14 @@ public sealed class WebinarRepository(IDbConnectionFactory db) : IWebinarReposit
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<EnrolledPerson>(new CommandDefinition(sql, new { candidateUserId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>The cohorts a candidate is enrolled on, in the order they enrolled.</summary>
+    public async Task<IReadOnlyList<int>> GetEnrolledCohortIdsAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<int>(new CommandDefinition(
+            "SELECT CohortId FROM Enrolments WHERE CandidateUserId = @candidateUserId ORDER BY EnrolledUtc, Id", new { candidateUserId }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>Changes a cohort's attendance rule.</summary>
@@ -244,15 +252,6 @@ public sealed class WebinarRepository(IDbConnectionFactory db) : IWebinarReposit
             // Another instance recorded it between the check and the insert: the primary key said no.
             return false;
         }
-    }
-
-    internal sealed record RosterRow
-    {
-        public int UserId { get; init; }
-        public string DisplayName { get; init; } = string.Empty;
-        public string Email { get; init; } = string.Empty;
-
-        public RosterMember ToMember() => new(UserId, DisplayName, Email);
     }
 
     internal sealed record SessionRow

@@ -6,13 +6,12 @@ namespace Npq.Data.Webinars;
 
 public static class WebinarsDataServices
 {
-    /// <summary>Sessions, attendance, calendar feeds and the attendance queries other features read.</summary>
+    /// <summary>Where sessions, attendance and calendar feeds are kept.</summary>
     public static IServiceCollection AddWebinarsData(this IServiceCollection services)
     {
         services.AddRepository<IWebinarRepository, WebinarRepository>();
         services.AddRepository<IAttendanceRepository, AttendanceRepository>();
         services.AddRepository<ICalendarFeedRepository, CalendarFeedRepository>();
-        services.AddSingleton<IAttendanceQueries, AttendanceQueries>();
         return services;
     }
 }

@@ -1,19 +1,19 @@
 using Npq.Core.Accounts;
 using Npq.Core.Time;
 using Npq.Core.Webinars;
-using Npq.Data.Webinars;
-using Npq.Web.Demo;
 
 namespace Npq.Web.Demo;
 
 /// <summary>
 /// Demo webinars: for each demo cohort, four weekly sessions before the demo "now" and three after it (the next
 /// at least a day away), in the cohort's own zone, with attendance for the past ones; a face-to-face day for the
-/// blended UK cohort. Runs once per cohort: a cohort that already has sessions is left alone.
+/// blended UK cohort. Runs once per cohort: a cohort that already has sessions is left alone. Written through the
+/// webinar use cases, so the sessions obey the same rules as scheduled ones.
 /// </summary>
 public sealed class WebinarsDemoSeed(
-    IWebinarRepository webinars,
-    IAttendanceRepository attendance,
+    SessionQueries sessionQueries,
+    WebinarScheduling scheduling,
+    AttendanceRecording attendance,
     IUserTimeZones timeZones,
     ILogger<WebinarsDemoSeed> logger) : IDemoSeedStep
 {
@@ -38,7 +38,7 @@ public sealed class WebinarsDemoSeed(
 
     private async Task SeedCohortAsync(DemoSeedContext context, int cohortId, string zone, TimeOnly start, string joinUrl, int candidate, int mentor, int admin, bool faceToFace)
     {
-        if ((await webinars.GetSessionsForCohortAsync(cohortId)).Count > 0)
+        if (await sessionQueries.HasSessionsAsync(cohortId))
         {
             return;
         }
@@ -97,24 +97,24 @@ public sealed class WebinarsDemoSeed(
             });
         }
 
-        var ids = await webinars.CreateSessionsAsync(sessions);
+        var ids = await scheduling.AddPlannedAsync(sessions);
         var created = sessions.Select((s, i) => s with { Id = ids[i] }).ToList();
         var past = created.Where(s => s.EndUtc <= now && !s.IsFaceToFace).OrderBy(s => s.StartUtc).ToList();
 
         // Attended in full (joined two minutes late), attended with a drop-out and rejoin, half a session (missed),
         // and excused by the facilitator: three counted, two attended, one excused.
-        await attendance.AddSegmentAsync(new AttendanceSegment { SessionId = past[0].Id, UserId = candidate, JoinUtc = past[0].StartUtc.AddMinutes(2), Source = AttendanceSource.JoinButton }, now);
+        await attendance.AddSegmentsAsync([new AttendanceSegment { SessionId = past[0].Id, UserId = candidate, JoinUtc = past[0].StartUtc.AddMinutes(2), Source = AttendanceSource.JoinButton }]);
         await attendance.AddSegmentsAsync(
         [
             new AttendanceSegment { SessionId = past[1].Id, UserId = candidate, JoinUtc = past[1].StartUtc, LeaveUtc = past[1].StartUtc.AddMinutes(50), Source = AttendanceSource.Import },
             new AttendanceSegment { SessionId = past[1].Id, UserId = candidate, JoinUtc = past[1].StartUtc.AddMinutes(45), LeaveUtc = past[1].EndUtc, Source = AttendanceSource.Import },
             new AttendanceSegment { SessionId = past[2].Id, UserId = candidate, JoinUtc = past[2].StartUtc, LeaveUtc = past[2].StartUtc.AddMinutes(45), Source = AttendanceSource.Import },
-        ], now);
-        await attendance.SaveRegisterAsync(past[3].Id, [(candidate, RegisterMark.Excused, "Inspection week at school: agreed in advance")], mentor, now);
+        ]);
+        await attendance.MarkAsync(past[3].Id, [(candidate, RegisterMark.Excused, "Inspection week at school: agreed in advance")], mentor);
         if (faceToFace)
         {
             var day = created.Single(s => s.IsFaceToFace);
-            await attendance.SaveRegisterAsync(day.Id, [(candidate, RegisterMark.Present, null)], admin, now);
+            await attendance.MarkAsync(day.Id, [(candidate, RegisterMark.Present, null)], admin);
         }
 
         logger.LogInformation("Demo webinars added to cohort {CohortId} ({Count} sessions)", cohortId, created.Count);

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npq.Core.Webinars;
 using Npq.Data.Accounts;
-using Npq.Data.Webinars;
 
 namespace Npq.Tests.Browser.Webinars;
 
@@ -46,14 +45,14 @@ public sealed class WebinarsBrowserTests
 
     private async Task<int> CohortAsync(string zone)
     {
-        var webinars = _app.Factory.Services.GetRequiredService<WebinarRepository>();
+        var webinars = _app.Factory.Services.GetRequiredService<IWebinarRepository>();
         return (await webinars.GetCohortsForUserAsync(await UserIdAsync("admin@npq.example"), true)).Where(c => c.TimeZone == zone).OrderBy(c => c.Id).First().Id; // the base demo cohort of that zone
     }
 
     private async Task<int> AddSessionAsync(string zone, DateTime startUtc, string title)
     {
         var now = DateTime.UtcNow;
-        return (await _app.Factory.Services.GetRequiredService<WebinarRepository>().CreateSessionsAsync(
+        return (await _app.Factory.Services.GetRequiredService<IWebinarRepository>().CreateSessionsAsync(
         [
             new WebinarSession
             {
@@ -79,7 +78,7 @@ public sealed class WebinarsBrowserTests
         await button.ClickAsync();
         await page.WaitForURLAsync("https://meet.example/room");
 
-        var segments = await _app.Factory.Services.GetRequiredService<AttendanceRepository>().GetSegmentsForSessionAsync(id);
+        var segments = await _app.Factory.Services.GetRequiredService<IAttendanceRepository>().GetSegmentsForSessionAsync(id);
         Assert.That(segments.Single().UserId, Is.EqualTo(await UserIdAsync("candidate1@npq.example")));
     }
 
@@ -95,7 +94,7 @@ public sealed class WebinarsBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the register" }).ClickAsync();
 
         await Assertions.Expect(page.GetByText("The register is saved.")).ToBeVisibleAsync();
-        var mark = (await _app.Factory.Services.GetRequiredService<AttendanceRepository>().GetMarksForSessionAsync(id)).Single();
+        var mark = (await _app.Factory.Services.GetRequiredService<IAttendanceRepository>().GetMarksForSessionAsync(id)).Single();
         Assert.That((mark.Mark, mark.Note), Is.EqualTo((RegisterMark.Late, "Joined after the break")));
         Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(page), Is.Empty);
     }
@@ -140,7 +139,7 @@ public sealed class WebinarsBrowserTests
     public async Task SessionCohortScheduleImportAndCandidatePages_HaveNoSeriousAccessibilityViolations()
     {
         var dubai = await CohortAsync("Asia/Dubai");
-        var session = (await _app.Factory.Services.GetRequiredService<WebinarRepository>().GetSessionsForCohortAsync(dubai)).First();
+        var session = (await _app.Factory.Services.GetRequiredService<IWebinarRepository>().GetSessionsForCohortAsync(dubai)).First();
         var candidate = await UserIdAsync("candidate1@npq.example");
         var page = await PageAsAsync("admin@npq.example");
 

@@ -1,8 +1,4 @@
-using Npq.Core.Accounts;
-using Npq.Core.Enrolment;
 using Npq.Core.Webinars;
-using Npq.Data.Accounts;
-using Npq.Data.Enrolment;
 using Npq.Data.Webinars;
 
 namespace Npq.Tests.Data.Webinars;
@@ -11,40 +7,11 @@ namespace Npq.Tests.Data.Webinars;
 [TestFixture(typeof(SqlServerTestDatabase))]
 public sealed class WebinarRepositoryTests<TDatabase> : DatabaseFixture<TDatabase> where TDatabase : ITestDatabase, new()
 {
-    private static readonly DateTime Now = new(2026, 10, 20, 12, 0, 0, DateTimeKind.Utc);
+    private static DateTime Now => WebinarsData.Now;
 
-    private async Task<(int CohortId, int Candidate, int Mentor)> ArrangeAsync()
-    {
-        var organisations = new OrganisationRepository(Db);
-        var users = new UserRepository(Db);
-        var providerId = await organisations.EnsureProviderAsync($"Provider {Guid.NewGuid():N}", Now);
-        var courseId = await organisations.EnsureCourseAsync(new Course { ProviderId = providerId, Identifier = "npq-senior-leadership", ShortCode = "NPQSL", Name = "SL", FrameworkCode = "npqsl" });
-        var cohortId = await organisations.EnsureCohortAsync(new Cohort
-        {
-            CourseId = courseId, Name = "Dubai", StartYear = 2026, StartDate = new DateOnly(2026, 10, 1), EndDate = new DateOnly(2028, 3, 31),
-            DeliveryModel = DeliveryModel.Online, TimeZone = "Asia/Dubai", Capacity = 20,
-        });
+    private Task<(int CohortId, int Candidate, int Mentor)> ArrangeAsync() => WebinarsData.CohortAsync(Db);
 
-        async Task<int> User(string name, string role)
-        {
-            var email = $"{Guid.NewGuid():N}@repo.example";
-            var user = new AppUser { Email = email, NormalizedEmail = email.ToUpperInvariant(), DisplayName = name, ProviderId = providerId, CreatedUtc = Now };
-            await users.CreateAsync(user);
-            await users.AddToRoleAsync(user.Id, role);
-            return user.Id;
-        }
-
-        var candidate = await User("Amira", Roles.Candidate);
-        var mentor = await User("Priya", Roles.Mentor);
-        await new EnrolmentRepository(Db).EnsureAsync(cohortId, candidate, mentor, Now);
-        return (cohortId, candidate, mentor);
-    }
-
-    private static WebinarSession Session(int cohortId, int mentor, DateTime start) => new()
-    {
-        CohortId = cohortId, Title = "Culture", AgendaMarkdown = "## Plan", StartUtc = start, DurationMinutes = 90, FacilitatorUserId = mentor,
-        JoinUrl = "https://meet.example/a", Capacity = 20, FrameworkAreas = ["school-culture", "teaching"], CreatedUtc = Now, UpdatedUtc = Now,
-    };
+    private static WebinarSession Session(int cohortId, int mentor, DateTime start) => WebinarsData.Session(cohortId, mentor, start);
 
     [Test]
     public async Task Sessions_ReadBackExactly_UpdateRaisesSequence_StaleVersionLoses()
@@ -98,42 +65,25 @@ public sealed class WebinarRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
     }
 
     [Test]
-    public async Task Attendance_SegmentsAndRegister_FeedTheQueries()
+    public async Task Cohorts_RosterFacilitatorsAndEnrolments_ReadIntoTheirRecords()
     {
         var (cohortId, candidate, mentor) = await ArrangeAsync();
         var repository = new WebinarRepository(Db);
-        var attendance = new AttendanceRepository(Db);
-        var past = (await repository.CreateSessionsAsync([Session(cohortId, mentor, Now.AddDays(-7)), Session(cohortId, mentor, Now.AddDays(-14))])).ToList();
-        await attendance.AddSegmentsAsync(
-        [
-            new AttendanceSegment { SessionId = past[0], UserId = candidate, JoinUtc = Now.AddDays(-7), LeaveUtc = Now.AddDays(-7).AddMinutes(50), Source = AttendanceSource.Import },
-            new AttendanceSegment { SessionId = past[0], UserId = candidate, JoinUtc = Now.AddDays(-7).AddMinutes(40), Source = AttendanceSource.JoinButton },
-        ], Now);
-        await attendance.SaveRegisterAsync(past[1], [(candidate, RegisterMark.Excused, "Ill")], mentor, Now);
 
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);
-        var summary = (await new AttendanceQueries(repository, attendance, Db, time).GetAttendanceAsync(candidate, cohortId))!;
+        var cohort = (await repository.GetCohortAsync(cohortId))!;
+        Assert.That((cohort.Name, cohort.TimeZone, cohort.FrameworkCode, cohort.AttendanceThresholdPercent), Is.EqualTo(("Dubai", "Asia/Dubai", "npqsl", 75)));
+        Assert.That(await repository.GetCohortAsync(-1), Is.Null);
+        var member = (await repository.GetRosterAsync(cohortId)).Single();
+        Assert.That((member.UserId, member.DisplayName), Is.EqualTo((candidate, "Amira")));
+        Assert.That(member.Email, Does.EndWith("@repo.example"));
+        Assert.That((await repository.GetPossibleFacilitatorsAsync(cohortId)).Select(f => f.UserId), Is.EqualTo(new[] { mentor }));
+        Assert.That(await repository.GetEnrolledCohortIdsAsync(candidate), Is.EqualTo(new[] { cohortId }));
+        Assert.That(await repository.GetEnrolledCohortIdsAsync(mentor), Is.Empty);
+        var enrolment = (await repository.GetEnrolmentsOfAsync(candidate)).Single();
+        Assert.That((enrolment.CandidateUserId, enrolment.DisplayName, enrolment.CohortId, enrolment.CohortName), Is.EqualTo((candidate, "Amira", cohortId, "Dubai")));
+        Assert.That((await repository.GetMenteesAsync(mentor)).Select(m => m.CandidateUserId), Is.EqualTo(new[] { candidate }));
 
-        Assert.That(summary.MinutesAttended, Is.EqualTo(90), "overlap counted once, the open join closed at the end");
-        Assert.That((summary.SessionsCounted, summary.SessionsAttended, summary.SessionsExcused, summary.Percentage), Is.EqualTo((1, 1, 1, 100)));
-        Assert.That(summary.Sessions.Single(s => s.Session.Id == past[1]).Note, Is.EqualTo("Ill"));
-    }
-
-    [Test]
-    public async Task Feeds_OnlyTheLiveTokenFindsItsOwner()
-    {
-        var (_, candidate, _) = await ArrangeAsync();
-        var feeds = new CalendarFeedRepository(Db);
-        var first = Guid.NewGuid().ToString("N");
-        var second = Guid.NewGuid().ToString("N");
-
-        await feeds.ReplaceAsync(candidate, first, Now);
-        Assert.That(await feeds.FindLiveOwnerAsync(first), Is.EqualTo(candidate));
-        await feeds.ReplaceAsync(candidate, second, Now);
-        Assert.That(await feeds.FindLiveOwnerAsync(first), Is.Null, "replaced");
-        Assert.That(await feeds.FindLiveOwnerAsync(second), Is.EqualTo(candidate));
-        Assert.That(await feeds.RevokeAsync(candidate, Now), Is.True);
-        Assert.That(await feeds.FindLiveOwnerAsync(second), Is.Null, "revoked");
-        Assert.That(await feeds.GetLiveFeedCreatedAsync(candidate), Is.Null);
+        await repository.SetAttendanceThresholdAsync(cohortId, 80);
+        Assert.That((await repository.GetCohortAsync(cohortId))!.AttendanceThresholdPercent, Is.EqualTo(80));
     }
 }

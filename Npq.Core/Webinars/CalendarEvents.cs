@@ -1,7 +1,6 @@
 using Npq.Core.Text;
-using Npq.Core.Webinars;
 
-namespace Npq.Web.Features.Webinars.Sessions;
+namespace Npq.Core.Webinars;
 
 /// <summary>Sessions as calendar events: one stable UID per session, its Sequence, cancellations marked.</summary>
 public static class CalendarEvents

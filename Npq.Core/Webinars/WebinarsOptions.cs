@@ -1,4 +1,4 @@
-namespace Npq.Web.Features.Webinars.Sessions;
+namespace Npq.Core.Webinars;
 
 /// <summary>Settings under <c>Webinars</c>.</summary>
 public sealed class WebinarsOptions

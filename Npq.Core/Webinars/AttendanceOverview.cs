@@ -1,0 +1,105 @@
+using Npq.Core.Accounts;
+
+namespace Npq.Core.Webinars;
+
+/// <summary>A candidate on a cohort, named, for attendance lists.</summary>
+public sealed record EnrolledPerson
+{
+    public int CandidateUserId { get; init; }
+    public string DisplayName { get; init; } = string.Empty;
+    public int CohortId { get; init; }
+    public string CohortName { get; init; } = string.Empty;
+}
+
+/// <summary>A person's attendance on one cohort, named.</summary>
+public sealed record PersonAttendance(EnrolledPerson Person, AttendanceSummary Summary);
+
+/// <summary>Who is looking at attendance, and in which roles.</summary>
+public sealed record AttendanceViewer(int UserId, bool IsCandidate, bool IsMentor, bool IsHeadteacher, bool IsProviderAdmin);
+
+/// <summary>The attendance a person sees: their own (candidate), their mentees' (mentor), their school's (headteacher), and the cohorts they run.</summary>
+public sealed record AttendanceLists(
+    IReadOnlyList<PersonAttendance> Own,
+    IReadOnlyList<PersonAttendance> Mentees,
+    IReadOnlyList<PersonAttendance> School,
+    IReadOnlyList<SessionCohort> ManagedCohorts);
+
+/// <summary>One candidate's attendance on each of their cohorts, with the viewer's zone.</summary>
+public sealed record CandidateAttendance(string DisplayName, IReadOnlyList<(PersonAttendance Line, SessionCohort Cohort)> Cohorts, string? ViewerZone);
+
+/// <summary>
+/// The attendance figures each role sees. The lists say who is related; <c>mayRead</c> (the web's candidate
+/// handler) is asked for every person too, so these pages and every other agree.
+/// </summary>
+public sealed class AttendanceOverview(IWebinarRepository webinars, IAttendanceQueries queries, IUserTimeZones timeZones)
+{
+    public async Task<AttendanceLists> ListsAsync(
+        AttendanceViewer viewer, Func<int, Task<bool>> mayRead, Func<int, Task<bool>> mayManageCohort, CancellationToken cancellationToken = default)
+    {
+        var userId = viewer.UserId;
+        var own = viewer.IsCandidate ? await LinesAsync(await webinars.GetEnrolmentsOfAsync(userId, cancellationToken), mayRead, cancellationToken) : [];
+        var mentees = viewer.IsMentor ? await LinesAsync(await webinars.GetMenteesAsync(userId, cancellationToken), mayRead, cancellationToken) : [];
+        var school = viewer.IsHeadteacher ? await LinesAsync(await webinars.GetSchoolCandidatesAsync(userId, cancellationToken), mayRead, cancellationToken) : [];
+        var managed = new List<SessionCohort>();
+        foreach (var cohort in await webinars.GetCohortsForUserAsync(userId, viewer.IsProviderAdmin, cancellationToken))
+        {
+            if (await mayManageCohort(cohort.Id))
+            {
+                managed.Add(cohort);
+            }
+        }
+
+        return new AttendanceLists(own, mentees, school, managed);
+    }
+
+    /// <summary>A candidate's attendance on each cohort they are enrolled on; null when they are enrolled on none.</summary>
+    public async Task<CandidateAttendance?> CandidateAsync(int candidateUserId, int viewerUserId, Func<int, Task<bool>> mayRead, CancellationToken cancellationToken = default)
+    {
+        var enrolments = await webinars.GetEnrolmentsOfAsync(candidateUserId, cancellationToken);
+        if (enrolments.Count == 0)
+        {
+            return null;
+        }
+
+        var lines = new List<(PersonAttendance, SessionCohort)>();
+        foreach (var line in await LinesAsync(enrolments, mayRead, cancellationToken))
+        {
+            lines.Add((line, (await webinars.GetCohortAsync(line.Person.CohortId, cancellationToken))!));
+        }
+
+        return new CandidateAttendance(enrolments[0].DisplayName, lines, await timeZones.ZoneOfAsync(viewerUserId, cancellationToken));
+    }
+
+    /// <summary>Everyone enrolled on a cohort, by name, with their attendance.</summary>
+    public async Task<IReadOnlyList<PersonAttendance>> CohortAsync(SessionCohort cohort, CancellationToken cancellationToken = default)
+    {
+        var people = new List<PersonAttendance>();
+        foreach (var member in await webinars.GetRosterAsync(cohort.Id, cancellationToken))
+        {
+            var summary = await queries.GetAttendanceAsync(member.UserId, cohort.Id, cancellationToken);
+            people.Add(new PersonAttendance(new EnrolledPerson { CandidateUserId = member.UserId, DisplayName = member.DisplayName, CohortId = cohort.Id, CohortName = cohort.Name }, summary!));
+        }
+
+        return people;
+    }
+
+    private async Task<IReadOnlyList<PersonAttendance>> LinesAsync(IReadOnlyList<EnrolledPerson> people, Func<int, Task<bool>> mayRead, CancellationToken cancellationToken)
+    {
+        var lines = new List<PersonAttendance>();
+        foreach (var person in people)
+        {
+            if (!await mayRead(person.CandidateUserId))
+            {
+                continue;
+            }
+
+            var summary = await queries.GetAttendanceAsync(person.CandidateUserId, person.CohortId, cancellationToken);
+            if (summary is not null)
+            {
+                lines.Add(new PersonAttendance(person, summary));
+            }
+        }
+
+        return lines;
+    }
+}

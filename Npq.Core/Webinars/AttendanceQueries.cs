@@ -1,0 +1,34 @@
+namespace Npq.Core.Webinars;
+
+/// <summary>Attendance figures computed from the stored segments and register with the cohort's rule.</summary>
+public sealed class AttendanceQueries(IWebinarRepository webinars, IAttendanceRepository attendance, TimeProvider time) : IAttendanceQueries
+{
+    public async Task<AttendanceSummary?> GetAttendanceAsync(int candidateUserId, int cohortId, CancellationToken cancellationToken = default)
+    {
+        var cohort = await webinars.GetCohortAsync(cohortId, cancellationToken);
+        if (cohort is null)
+        {
+            return null;
+        }
+
+        var sessions = await webinars.GetSessionsForCohortAsync(cohortId, cancellationToken);
+        var segments = await attendance.GetSegmentsAsync(candidateUserId, cohortId, cancellationToken);
+        var marks = await attendance.GetMarksAsync(candidateUserId, cohortId, cancellationToken);
+        return AttendanceCalculator.Summarise(candidateUserId, cohort, sessions, segments, marks, time.GetUtcNow().UtcDateTime);
+    }
+
+    public async Task<IReadOnlyList<AttendanceSummary>> GetAttendanceForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    {
+        var result = new List<AttendanceSummary>();
+        foreach (var cohortId in await webinars.GetEnrolledCohortIdsAsync(candidateUserId, cancellationToken))
+        {
+            var summary = await GetAttendanceAsync(candidateUserId, cohortId, cancellationToken);
+            if (summary is not null)
+            {
+                result.Add(summary);
+            }
+        }
+
+        return result;
+    }
+}

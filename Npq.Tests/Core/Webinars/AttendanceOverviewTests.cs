@@ -1,0 +1,77 @@
+using Moq;
+using Npq.Core.Accounts;
+using Npq.Core.Webinars;
+
+namespace Npq.Tests.Core.Webinars;
+
+public sealed class AttendanceOverviewTests
+{
+    private static readonly SessionCohort Cohort = new() { Id = 7, Name = "Dubai", TimeZone = "Asia/Dubai" };
+
+    private Mock<IWebinarRepository> _webinars = null!;
+    private Mock<IAttendanceQueries> _queries = null!;
+    private AttendanceOverview _overview = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _webinars = new Mock<IWebinarRepository>();
+        _webinars.Setup(w => w.GetCohortAsync(Cohort.Id, It.IsAny<CancellationToken>())).ReturnsAsync(Cohort);
+        _webinars.Setup(w => w.GetCohortsForUserAsync(It.IsAny<int>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync([Cohort]);
+        _webinars.Setup(w => w.GetMenteesAsync(4, It.IsAny<CancellationToken>())).ReturnsAsync([Person(1, "Amira"), Person(2, "Ben")]);
+        _webinars.Setup(w => w.GetEnrolmentsOfAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync([Person(1, "Amira")]);
+        _webinars.Setup(w => w.GetEnrolmentsOfAsync(3, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _queries = new Mock<IAttendanceQueries>();
+        _queries.Setup(q => q.GetAttendanceAsync(It.IsAny<int>(), Cohort.Id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync((int candidate, int cohort, CancellationToken _) => new AttendanceSummary { CandidateUserId = candidate, CohortId = cohort });
+        _overview = new AttendanceOverview(_webinars.Object, _queries.Object, Mock.Of<IUserTimeZones>());
+    }
+
+    private static EnrolledPerson Person(int id, string name) => new() { CandidateUserId = id, DisplayName = name, CohortId = Cohort.Id, CohortName = Cohort.Name };
+
+    private static Task<bool> Yes(int id) => Task.FromResult(true);
+
+    [Test]
+    public async Task ListsAsync_Mentor_SeesOnlyMenteesTheHandlerAllows()
+    {
+        var lists = await _overview.ListsAsync(new AttendanceViewer(4, false, IsMentor: true, false, false), id => Task.FromResult(id == 2), Yes);
+
+        Assert.That(lists.Mentees.Select(m => m.Person.DisplayName), Is.EqualTo(new[] { "Ben" }));
+        Assert.That((lists.Own, lists.School), Is.EqualTo((Array.Empty<PersonAttendance>(), Array.Empty<PersonAttendance>())));
+        _queries.Verify(q => q.GetAttendanceAsync(1, It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+        _webinars.Verify(w => w.GetEnrolmentsOfAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "not a candidate");
+    }
+
+    [Test]
+    public async Task ListsAsync_ManagedCohorts_AreThoseTheHandlerLetsThemRun()
+    {
+        Assert.That((await _overview.ListsAsync(new AttendanceViewer(4, false, true, false, false), Yes, _ => Task.FromResult(false))).ManagedCohorts, Is.Empty);
+        Assert.That((await _overview.ListsAsync(new AttendanceViewer(4, false, true, false, false), Yes, Yes)).ManagedCohorts, Is.EqualTo(new[] { Cohort }));
+    }
+
+    [Test]
+    public async Task CandidateAsync_NotEnrolled_IsNull()
+    {
+        Assert.That(await _overview.CandidateAsync(3, viewerUserId: 4, Yes), Is.Null);
+    }
+
+    [Test]
+    public async Task CandidateAsync_Enrolled_NamesThemWithEachCohort()
+    {
+        var attendance = (await _overview.CandidateAsync(1, viewerUserId: 4, Yes))!;
+
+        Assert.That(attendance.DisplayName, Is.EqualTo("Amira"));
+        Assert.That(attendance.Cohorts.Single().Cohort, Is.EqualTo(Cohort));
+        Assert.That(attendance.Cohorts.Single().Line.Summary.CandidateUserId, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task CohortAsync_EveryoneOnTheRoster_WithTheirFigures()
+    {
+        _webinars.Setup(w => w.GetRosterAsync(Cohort.Id, It.IsAny<CancellationToken>())).ReturnsAsync([new RosterMember(1, "Amira", "a@npq.example")]);
+
+        var people = await _overview.CohortAsync(Cohort);
+
+        Assert.That(people.Single().Person, Is.EqualTo(Person(1, "Amira")));
+    }
+}

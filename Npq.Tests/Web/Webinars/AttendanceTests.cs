@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Npq.Core.Webinars;
+
+namespace Npq.Tests.Web.Webinars;
+
+/// <summary>Attendance: the meeting platform import, the register, the figures each role sees and the rule. Through the real HTTP pipeline, over the demo data.</summary>
+public sealed class AttendanceTests : WebinarsWebTest
+{
+    [Test]
+    public async Task Import_Preview_ListsMatchedUnmatchedAndMalformedAndWritesNothingUntilConfirmed()
+    {
+        var (_, dubai) = await CohortsAsync();
+        var session = await AddSessionAsync(dubai, DateTime.UtcNow.AddDays(-3), "Import check", minutes: 90);
+        using var admin = Factory.ClientFor("admin@npq.example");
+        var local = Npq.Core.Time.ZonedTime.ToLocal(session.StartUtc, "Asia/Dubai");
+        string Us(DateTime t) => t.ToString("MM/dd/yyyy hh:mm:ss tt", System.Globalization.CultureInfo.InvariantCulture);
+        var csv = $"""
+            Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)
+            Amira Haddad,candidate1@npq.example,{Us(local)},{Us(local.AddMinutes(80))},80
+            Visitor,visitor@elsewhere.example,{Us(local)},{Us(local.AddMinutes(10))},10
+            Broken Row,broken@npq.example,yesterday,{Us(local)},0
+            """;
+        var token = await Forms.TokenFromAsync(admin, $"/webinars/sessions/{session.Id}/import");
+        using var upload = new MultipartFormDataContent
+        {
+            { new StringContent(token), Forms.TokenField },
+            { new StringContent("Asia/Dubai"), "zone" },
+            { new StringContent("MonthFirst"), "order" },
+        };
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        upload.Add(file, "file", "participants.csv");
+
+        var preview = await Html.ReadAsync(await admin.PostAsync($"/webinars/sessions/{session.Id}/import", upload));
+
+        Assert.That(preview.QuerySelector("#matched-heading").Text(), Is.EqualTo("Matched (1)"));
+        Assert.That(preview.QuerySelector("#unmatched-heading").Text(), Is.EqualTo("Not matched (1)"));
+        Assert.That(preview.QuerySelector(".unmatched").Text(), Does.Contain("Visitor"));
+        Assert.That(preview.QuerySelector(".malformed").Text(), Does.Contain("Line 4").And.Contain("yesterday"));
+        Assert.That(await Attendance.GetSegmentsForSessionAsync(session.Id), Is.Empty, "nothing is written by the preview");
+
+        var confirm = preview.QuerySelector($"form[action='/webinars/sessions/{session.Id}/import/confirm']")!;
+        var fields = confirm.QuerySelectorAll("input[type=hidden]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value")!));
+        var confirmed = await admin.PostAsync($"/webinars/sessions/{session.Id}/import/confirm", new FormUrlEncodedContent(fields));
+
+        Assert.That(confirmed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var segment = (await Attendance.GetSegmentsForSessionAsync(session.Id)).Single();
+        Assert.That(segment.UserId, Is.EqualTo(await UserIdAsync("candidate1@npq.example")));
+        Assert.That(segment.LeaveUtc! - segment.JoinUtc, Is.EqualTo(TimeSpan.FromMinutes(80)));
+    }
+
+    [Test]
+    public async Task Import_TamperedPayload_WritesNothing()
+    {
+        var (_, dubai) = await CohortsAsync();
+        var session = await AddSessionAsync(dubai, DateTime.UtcNow.AddDays(-4), "Tamper check");
+        using var admin = Factory.ClientFor("admin@npq.example");
+        var token = await Forms.TokenFromAsync(admin, $"/webinars/sessions/{session.Id}/import");
+
+        var response = await admin.PostAsync($"/webinars/sessions/{session.Id}/import/confirm", new FormUrlEncodedContent(
+            [new(Forms.TokenField, token), new("payload", "{\"SessionId\":1,\"Rows\":[]}")]));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await Attendance.GetSegmentsForSessionAsync(session.Id), Is.Empty);
+    }
+
+    [Test]
+    public async Task Register_SavesMarksAndAnInvalidMarkKeepsEverythingTyped()
+    {
+        var (uk, _) = await CohortsAsync();
+        var session = await AddSessionAsync(uk, DateTime.UtcNow.AddDays(-2), "Register check");
+        var ben = await UserIdAsync("candidate2@npq.example");
+        using var mentor = Factory.ClientFor("mentor@npq.example");
+
+        var bad = await Forms.SubmitAsync(mentor, $"/webinars/sessions/{session.Id}/register", "form.register", new Dictionary<string, string>
+        {
+            [$"mark-{ben}"] = "Asleep", [$"note-{ben}"] = "Typed note",
+        });
+        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var badPage = await Html.ReadAsync(bad);
+        Assert.That(badPage.QuerySelector($"#error-{ben}"), Is.Not.Null);
+        Assert.That(badPage.QuerySelector($"#note-{ben}")!.GetAttribute("value"), Is.EqualTo("Typed note"));
+        Assert.That(await Attendance.GetMarksForSessionAsync(session.Id), Is.Empty);
+
+        var good = await Forms.SubmitAsync(mentor, $"/webinars/sessions/{session.Id}/register", "form.register", new Dictionary<string, string>
+        {
+            [$"mark-{ben}"] = "Excused", [$"note-{ben}"] = "Hospital appointment",
+        });
+        Assert.That(good.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var mark = (await Attendance.GetMarksForSessionAsync(session.Id)).Single();
+        Assert.That((mark.UserId, mark.Mark, mark.Note), Is.EqualTo((ben, RegisterMark.Excused, "Hospital appointment")));
+    }
+
+    [Test]
+    public async Task Attendance_DemoCandidateInDubai_ShowsTheFiguresWithExcusedExplained()
+    {
+        using var client = Factory.ClientFor("candidate1@npq.example");
+        var me = await UserIdAsync("candidate1@npq.example");
+
+        var page = await Html.ReadAsync(await client.GetAsync($"/attendance/candidates/{me}"));
+        var summary = await Factory.Services.GetRequiredService<IAttendanceQueries>().GetAttendanceAsync(me, (await CohortsAsync()).Dubai);
+
+        // Demo: full, drop-out-and-rejoin (counted once), half (missed) and excused.
+        Assert.That(summary!.SessionsExcused, Is.GreaterThanOrEqualTo(1));
+        Assert.That(page.QuerySelector(".attendance-percent").Text(), Is.EqualTo($"{summary.Percentage}%"));
+        Assert.That(page.QuerySelector(".attendance-summary").Text(), Does.Contain("excused, not counted"));
+    }
+
+    [Test]
+    public async Task Attendance_MentorSeesBothMentees_HeadteacherOnlyTheirSchools()
+    {
+        var amira = await UserIdAsync("candidate1@npq.example");
+        var ben = await UserIdAsync("candidate2@npq.example");
+        using var mentor = Factory.ClientFor("mentor@npq.example");
+        using var head = Factory.ClientFor("headteacher@npq.example");
+
+        var mentorPage = await mentor.GetStringAsync("/attendance");
+        var headPage = await head.GetStringAsync("/attendance");
+
+        Assert.That(mentorPage, Does.Contain($"/attendance/candidates/{amira}\"").And.Contain($"/attendance/candidates/{ben}\""));
+        Assert.That(headPage, Does.Contain($"/attendance/candidates/{ben}\"").And.Not.Contain($"/attendance/candidates/{amira}\""));
+        Assert.That((await head.GetAsync($"/attendance/candidates/{amira}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await head.GetAsync($"/attendance/candidates/{ben}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Rule_AdminChangesTheThreshold_BadValueGetsAMessage()
+    {
+        var (uk, _) = await CohortsAsync();
+        using var admin = Factory.ClientFor("admin@npq.example");
+
+        var bad = await Forms.SubmitAsync(admin, $"/webinars/cohorts/{uk}", $"form[action='/attendance/cohorts/{uk}/rule']", new Dictionary<string, string> { ["thresholdPercent"] = "150" });
+        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await Html.ReadAsync(bad)).QuerySelector("#thresholdPercent-error").Text(), Does.Contain("1 to 100"));
+
+        var good = await Forms.SubmitAsync(admin, $"/webinars/cohorts/{uk}", $"form[action='/attendance/cohorts/{uk}/rule']", new Dictionary<string, string> { ["thresholdPercent"] = "80" });
+        Assert.That(good.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That((await Webinars.GetCohortAsync(uk))!.AttendanceThresholdPercent, Is.EqualTo(80));
+        await Webinars.SetAttendanceThresholdAsync(uk, 75);
+    }
+}

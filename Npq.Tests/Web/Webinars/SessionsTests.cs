@@ -1,0 +1,216 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Npq.Core.Webinars;
+
+namespace Npq.Tests.Web.Webinars;
+
+/// <summary>Sessions: the sessions page, access by id, scheduling, joining and downloading one session. Through the real HTTP pipeline, over the demo data.</summary>
+public sealed class SessionsTests : WebinarsWebTest
+{
+    [Test]
+    public async Task Index_Candidate_SeesOnlyTheirOwnCohortsSessions()
+    {
+        var (uk, dubai) = await CohortsAsync();
+        using var client = Factory.ClientFor("candidate1@npq.example");
+
+        var page = await Html.ReadAsync(await client.GetAsync("/webinars"));
+        var links = page.QuerySelectorAll(".session-card h3 a").Select(a => a.GetAttribute("href")!).ToList();
+        var dubaiIds = (await Webinars.GetSessionsForCohortAsync(dubai)).Select(s => $"/webinars/sessions/{s.Id}").ToList();
+        var ukIds = (await Webinars.GetSessionsForCohortAsync(uk)).Select(s => $"/webinars/sessions/{s.Id}").ToList();
+
+        Assert.That(links, Is.Not.Empty);
+        Assert.That(links, Is.SubsetOf(dubaiIds));
+        Assert.That(links.Intersect(ukIds), Is.Empty);
+        Assert.That(page.QuerySelector(".session-when").Text(), Does.Contain("Dubai time"));
+        var summary = await Factory.Services.GetRequiredService<IAttendanceQueries>().GetAttendanceAsync(await UserIdAsync("candidate1@npq.example"), dubai);
+        Assert.That(page.QuerySelector("#attendance-heading + .attendance-summary .attendance-percent").Text(), Is.EqualTo($"{summary!.Percentage}%"));
+    }
+
+    [Test]
+    public async Task SessionOfAnotherCohort_ByIdForEveryAction_IsNotFound()
+    {
+        var (uk, _) = await CohortsAsync();
+        var ukSession = (await Webinars.GetSessionsForCohortAsync(uk)).First();
+        using var client = Factory.ClientFor("candidate1@npq.example");
+
+        foreach (var path in new[] { "", "/calendar.ics", "/edit", "/register", "/import" })
+        {
+            var response = await client.GetAsync($"/webinars/sessions/{ukSession.Id}{path}");
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), path);
+        }
+
+        var cohortPage = await client.GetAsync($"/webinars/cohorts/{uk}");
+        Assert.That(cohortPage.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden).Or.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task Schedule_Candidate_IsForbidden()
+    {
+        var (_, dubai) = await CohortsAsync();
+        using var client = Factory.ClientFor("candidate1@npq.example");
+
+        var response = await client.GetAsync($"/webinars/cohorts/{dubai}/schedule");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
+    [Test]
+    public async Task Schedule_WeeklySeriesAcrossTheClockChange_StoresEachAtNineLondon()
+    {
+        var (uk, _) = await CohortsAsync();
+        using var client = Factory.ClientFor("admin@npq.example");
+        var before = (await Webinars.GetSessionsForCohortAsync(uk)).Count;
+
+        var response = await Forms.SubmitAsync(client, $"/webinars/cohorts/{uk}/schedule", "form.session-form", new Dictionary<string, string>
+        {
+            ["Title"] = "DST series",
+            ["Agenda"] = "## Plan\n<script>alert(1)</script>",
+            ["Date"] = "2027-10-20",
+            ["StartTime"] = "09:00",
+            ["DurationMinutes"] = "60",
+            ["Recurrence"] = "Weekly",
+            ["Occurrences"] = "3",
+            ["Mode"] = "Online",
+            ["JoinUrl"] = "https://teams.microsoft.com/l/meetup-join/abc",
+            ["Capacity"] = "25",
+            ["Areas"] = "school-culture",
+        });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var series = (await Webinars.GetSessionsForCohortAsync(uk)).Where(s => s.Title.StartsWith("DST series", StringComparison.Ordinal)).ToList();
+        Assert.That(series, Has.Count.EqualTo(3));
+        Assert.That((await Webinars.GetSessionsForCohortAsync(uk)).Count, Is.EqualTo(before + 3));
+
+        // BST ends on 31 October 2027: 08:00 UTC twice, then 09:00 UTC.
+        Assert.That(series.Select(s => s.StartUtc.Hour), Is.EqualTo(new[] { 8, 8, 9 }));
+        Assert.That(series.Select(s => s.SeriesId).Distinct().Count(), Is.EqualTo(1));
+        Assert.That(series[0].FrameworkAreas, Is.EqualTo(new[] { "school-culture" }));
+
+        var page = await client.GetStringAsync($"/webinars/sessions/{series[0].Id}");
+        Assert.That(page, Does.Not.Contain("<script>alert(1)"));
+        Assert.That(page, Does.Contain("09:00 London time"));
+    }
+
+    [Test]
+    public async Task Schedule_BadInput_ShowsMessagesByTheFieldsAndWritesNothing()
+    {
+        var (_, dubai) = await CohortsAsync();
+        using var client = Factory.ClientFor("admin@npq.example");
+        var before = (await Webinars.GetSessionsForCohortAsync(dubai)).Count;
+
+        var response = await Forms.SubmitAsync(client, $"/webinars/cohorts/{dubai}/schedule", "form.session-form", new Dictionary<string, string>
+        {
+            ["Title"] = "Kept title",
+            ["Date"] = "not-a-date",
+            ["StartTime"] = "09:00",
+            ["DurationMinutes"] = "abc",
+            ["Mode"] = "Online",
+            ["JoinUrl"] = "http://insecure.example/room",
+            ["Capacity"] = "20",
+            ["Areas"] = "no-such-area",
+        });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var page = await Html.ReadAsync(response);
+        Assert.That(page.QuerySelector("#JoinUrl-error").Text(), Does.Contain("https://"));
+        Assert.That(page.QuerySelector("#Date-error"), Is.Not.Null);
+        Assert.That(page.QuerySelector("#DurationMinutes-error").Text(), Does.Contain("between 15 and 480"));
+        Assert.That(page.QuerySelector("#Areas-error"), Is.Not.Null);
+        Assert.That(page.QuerySelector("#Title")!.GetAttribute("value"), Is.EqualTo("Kept title"));
+        Assert.That((await Webinars.GetSessionsForCohortAsync(dubai)).Count, Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Schedule_BlankDateAndTime_AsksForThemInsteadOfFailing()
+    {
+        var (_, dubai) = await CohortsAsync();
+        using var client = Factory.ClientFor("admin@npq.example");
+        var before = (await Webinars.GetSessionsForCohortAsync(dubai)).Count;
+
+        var response = await Forms.SubmitAsync(client, $"/webinars/cohorts/{dubai}/schedule", "form.session-form", new Dictionary<string, string>
+        {
+            ["Title"] = "No date yet", ["Date"] = "", ["StartTime"] = "", ["DurationMinutes"] = "60", ["Mode"] = "Online",
+            ["JoinUrl"] = "https://meet.example/room", ["Capacity"] = "20",
+        });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var page = await Html.ReadAsync(response);
+        Assert.That(page.QuerySelector("#Date-error").Text(), Does.Contain("Enter the date of the session"));
+        Assert.That(page.QuerySelector("#StartTime-error").Text(), Does.Contain("Enter the start time"));
+        Assert.That((await Webinars.GetSessionsForCohortAsync(dubai)).Count, Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Edit_CancelledSession_IsRefusedWithTheReasonAndNothingChanges()
+    {
+        var (_, dubai) = await CohortsAsync();
+        var session = await AddSessionAsync(dubai, DateTime.UtcNow.AddDays(30), "Cancelled then edited");
+        using var admin = Factory.ClientFor("admin@npq.example");
+        await Forms.SubmitAsync(admin, $"/webinars/sessions/{session.Id}", $"form[action='/webinars/sessions/{session.Id}/cancel']", new Dictionary<string, string>());
+
+        var response = await Forms.SubmitAsync(admin, $"/webinars/sessions/{session.Id}/edit", "form.session-form", new Dictionary<string, string> { ["Title"] = "Renamed" });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("This session was cancelled, so it can no longer be changed."));
+        Assert.That((await Webinars.GetSessionAsync(session.Id))!.Title, Is.EqualTo("Cancelled then edited"));
+    }
+
+    [Test]
+    public async Task Join_WhenOpen_RecordsTheJoinAndRedirectsToTheMeeting()
+    {
+        var (_, dubai) = await CohortsAsync();
+        var session = await AddSessionAsync(dubai, DateTime.UtcNow.AddMinutes(5), "Starting soon");
+        using var client = Factory.ClientFor("candidate1@npq.example");
+
+        var response = await Forms.SubmitAsync(client, $"/webinars/sessions/{session.Id}", $"form[action='/webinars/sessions/{session.Id}/join']", new Dictionary<string, string>());
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(response.Headers.Location!.ToString(), Is.EqualTo("https://meet.example/room"));
+        var segments = await Attendance.GetSegmentsForSessionAsync(session.Id);
+        Assert.That(segments.Single().UserId, Is.EqualTo(await UserIdAsync("candidate1@npq.example")));
+        Assert.That(segments.Single().Source, Is.EqualTo(AttendanceSource.JoinButton));
+    }
+
+    [Test]
+    public async Task Join_TooEarly_IsRefusedOnTheServerAndRecordsNothing()
+    {
+        var (_, dubai) = await CohortsAsync();
+        var session = await AddSessionAsync(dubai, DateTime.UtcNow.AddHours(3), "Later today");
+        using var client = Factory.ClientFor("candidate1@npq.example");
+        var token = await Forms.TokenFromAsync(client, $"/webinars/sessions/{session.Id}");
+
+        var response = await client.PostAsync($"/webinars/sessions/{session.Id}/join", new FormUrlEncodedContent([new(Forms.TokenField, token)]));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("You can join from 15 minutes before the start"));
+        Assert.That(await Attendance.GetSegmentsForSessionAsync(session.Id), Is.Empty);
+    }
+
+    [Test]
+    public async Task SessionDownload_IsAnIcsWithTheSessionsUid()
+    {
+        var (_, dubai) = await CohortsAsync();
+        var session = (await Webinars.GetSessionsForCohortAsync(dubai)).First();
+        using var client = Factory.ClientFor("candidate1@npq.example");
+
+        var response = await client.GetAsync($"/webinars/sessions/{session.Id}/calendar.ics");
+
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/calendar"));
+        Assert.That(Unfold(await response.Content.ReadAsStringAsync()), Does.Contain($"UID:session-{session.Id}@localhost").And.Contain("DTSTART:"));
+    }
+
+    [Test]
+    public async Task TimeZoneSetting_UnknownZoneGetsAMessage_KnownZoneIsSavedAndShown()
+    {
+        using var client = Factory.ClientFor("candidate2@npq.example");
+
+        var bad = await Forms.SubmitAsync(client, "/settings/time-zone", "form[action='/settings/time-zone']", new Dictionary<string, string> { ["timeZone"] = "Mars/Olympus" });
+        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await Html.ReadAsync(bad)).QuerySelector("#timeZone-error").Text(), Does.Contain("Choose your time zone"));
+
+        var good = await Forms.SubmitAsync(client, "/settings/time-zone", "form[action='/settings/time-zone']", new Dictionary<string, string> { ["timeZone"] = "America/Bogota" });
+        Assert.That(good.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var sessions = await client.GetStringAsync("/webinars");
+        Assert.That(System.Net.WebUtility.HtmlDecode(sessions), Does.Contain("Bogota time for you").And.Contain("London time"));
+    }
+}

@@ -1,0 +1,41 @@
+using Npq.Core.Webinars;
+
+namespace Npq.Web.Features.Webinars.Sessions;
+
+/// <summary>The scheduling/edit page: the form, the cohort and the choices.</summary>
+public sealed record SessionFormPage(
+    SessionCohort Cohort,
+    SessionDraft Form,
+    IReadOnlyList<RosterMember> Facilitators,
+    IReadOnlyList<(string Slug, string Title)> Areas,
+    int? SessionId,
+    string? Conflict = null)
+{
+    public bool IsEdit => SessionId is not null;
+}
+
+/// <summary>The "my sessions" page: upcoming and past sessions across the person's cohorts.</summary>
+public sealed record SessionsIndexPage(
+    IReadOnlyList<SessionListing> Upcoming,
+    IReadOnlyList<SessionListing> Past,
+    IReadOnlyList<SessionCohort> ManagedCohorts,
+    string? ViewerZone,
+    DateTime NowUtc,
+    int JoinOpensMinutesBefore)
+{
+    /// <summary>The candidate's own attendance per cohort (empty for other roles).</summary>
+    public IReadOnlyList<(string CohortName, AttendanceSummary Summary)> Attendance { get; init; } = [];
+}
+
+/// <summary>One cohort's sessions, with the cohort's attendance rule.</summary>
+public sealed record CohortSessionsPage(SessionCohort Cohort, IReadOnlyList<SessionListing> Sessions, bool CanManage, bool CanChangeRule, string? ViewerZone, DateTime NowUtc);
+
+/// <summary>One session's page.</summary>
+public sealed record SessionPage(
+    SessionListing View,
+    string? ViewerZone,
+    DateTime NowUtc,
+    int JoinOpensMinutesBefore,
+    IReadOnlyList<(string Slug, string Title)> Areas,
+    string? FrameworkCode,
+    string? Message = null);
