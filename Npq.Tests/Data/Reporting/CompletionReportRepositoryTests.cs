@@ -4,6 +4,7 @@ using Npq.Core.Portfolio;
 using Npq.Core.Reporting;
 using Npq.Data.Reporting;
 using Npq.Tests.Web.Reporting;
+using static Npq.Tests.Core.Reporting.ReportingFakes;
 
 namespace Npq.Tests.Data.Reporting;
 
@@ -63,7 +64,7 @@ public sealed class CompletionReportRepositoryTests<TDatabase> : ReportingDataba
     [Test]
     public async Task Stream_CandidateWithEngagement_EveryColumnAggregated()
     {
-        var rows = await ReportingRows(Repository().StreamAsync(Provider, new CompletionFilter(), Now));
+        var rows = await ToListAsync(Repository().StreamAsync(Provider, new CompletionFilter(), Now));
 
         var ada = rows.Single(r => r.EnrolmentId == _adaEnrolment);
         Assert.That(ada with { CandidateUserId = 0, CohortId = 0 }, Is.EqualTo(new CompletionRow
@@ -98,7 +99,7 @@ public sealed class CompletionReportRepositoryTests<TDatabase> : ReportingDataba
     [Test]
     public async Task Stream_CandidateWithNothingYet_ZerosAndNoRatings()
     {
-        var rows = await ReportingRows(Repository().StreamAsync(Provider, new CompletionFilter(), Now));
+        var rows = await ToListAsync(Repository().StreamAsync(Provider, new CompletionFilter(), Now));
 
         var ben = rows.Single(r => r.EnrolmentId == _benEnrolment);
         Assert.That((ben.SchoolName, ben.MentorName, ben.DfeParticipantId, ben.TrainingStatus), Is.EqualTo(((string?)null, (string?)null, (string?)null, TrainingStatus.Deferred)));
@@ -115,7 +116,7 @@ public sealed class CompletionReportRepositoryTests<TDatabase> : ReportingDataba
             var filter = new CompletionFilter { CohortId = _cohortId, Sort = sort, Descending = true };
 
             var page = await repository.GetPageAsync(Provider, filter, 1, 10, Now);
-            var streamed = await ReportingRows(repository.StreamAsync(Provider, filter, Now));
+            var streamed = await ToListAsync(repository.StreamAsync(Provider, filter, Now));
 
             Assert.That(page.Rows, Is.EqualTo(streamed), sort.ToString());
             Assert.That(page.Total, Is.EqualTo(2));
@@ -142,16 +143,5 @@ public sealed class CompletionReportRepositoryTests<TDatabase> : ReportingDataba
         Assert.That(await repository.CountAsync(ReportScope.Nobody, new CompletionFilter()), Is.Zero);
         Assert.That(await repository.CountAsync(Provider, new CompletionFilter { Status = TrainingStatus.Deferred }), Is.EqualTo(1));
         Assert.That(await repository.CountAsync(Provider, new CompletionFilter { CohortId = _cohortId + 1000 }), Is.Zero);
-    }
-
-    private static async Task<List<CompletionRow>> ReportingRows(IAsyncEnumerable<CompletionRow> rows)
-    {
-        var list = new List<CompletionRow>();
-        await foreach (var row in rows)
-        {
-            list.Add(row);
-        }
-
-        return list;
     }
 }
