@@ -95,16 +95,14 @@ public sealed class DeclarationRepository(IDbConnectionFactory db) : IDeclaratio
     {
         var sql = $"SELECT {Columns} FROM Declarations WHERE EnrolmentId IN (SELECT Id FROM Enrolments WHERE CohortId = @cohortId) ORDER BY EnrolmentId, DeclaredUtc, Id";
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToRecord()).ToList();
+        return (await connection.QueryAsync<DeclarationRecord>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken))).ToList();
     }
 
     public async Task<DeclarationRecord?> FindAsync(int declarationId, CancellationToken cancellationToken = default)
     {
         var sql = $"SELECT {Columns} FROM Declarations WHERE Id = @declarationId";
         await using var connection = await db.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(sql, new { declarationId }, cancellationToken: cancellationToken));
-        return row?.ToRecord();
+        return await connection.QuerySingleOrDefaultAsync<DeclarationRecord>(new CommandDefinition(sql, new { declarationId }, cancellationToken: cancellationToken));
     }
 
     public async Task<bool> DeclareAsync(DeclarationRecord record, CancellationToken cancellationToken = default)
@@ -176,37 +174,5 @@ public sealed class DeclarationRepository(IDbConnectionFactory db) : IDeclaratio
     {
         public int EnrolmentId { get; init; }
         public DateTime FirstUtc { get; init; }
-    }
-
-    private sealed record Row
-    {
-        public int Id { get; init; }
-        public int EnrolmentId { get; init; }
-        public string Type { get; init; } = string.Empty;
-        public DateTime DeclarationUtc { get; init; }
-        public string Justification { get; init; } = string.Empty;
-        public string? DfeDeclarationId { get; init; }
-        public DateTime DeclaredUtc { get; init; }
-        public int DeclaredByUserId { get; init; }
-        public DateTime? VoidedUtc { get; init; }
-        public int? VoidedByUserId { get; init; }
-        public string? VoidReason { get; init; }
-        public int Version { get; init; }
-
-        public DeclarationRecord ToRecord() => new()
-        {
-            Id = Id,
-            EnrolmentId = EnrolmentId,
-            Type = Enum.Parse<DeclarationType>(Type),
-            DeclarationUtc = DeclarationUtc,
-            Justification = Justification,
-            DfeDeclarationId = DfeDeclarationId,
-            DeclaredUtc = DeclaredUtc,
-            DeclaredByUserId = DeclaredByUserId,
-            VoidedUtc = VoidedUtc,
-            VoidedByUserId = VoidedByUserId,
-            VoidReason = VoidReason,
-            Version = Version,
-        };
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Reporting;
-using Npq.Data.Reporting;
+using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Reporting;
 
@@ -11,12 +11,11 @@ public static class ReportingDataServices
     {
         // IFinalOutcomeSource is deliberately not registered here: the final assessment feature registers it, and
         // until then the report reads "no outcome yet" (FinalOutcomeSources.Resolve).
-        services.AddSingleton<ICompletionReportQueries, CompletionReportRepository>();
-        services.AddSingleton<IReportLookups, ReportLookupRepository>();
-        services.AddSingleton<IReportExportRepository, ReportExportRepository>();
-        services.AddSingleton<IDeclarationRepository, DeclarationRepository>();
-        services.AddSingleton<PersonalDataRepository>();
-        services.AddSingleton<IPersonalDataContributor>(sp => sp.GetRequiredService<PersonalDataRepository>());
+        services.AddRepository<ICompletionReportQueries, CompletionReportRepository>();
+        services.AddRepository<IReportLookups, ReportLookupRepository>();
+        services.AddRepository<IReportExportRepository, ReportExportRepository>();
+        services.AddRepository<IDeclarationRepository, DeclarationRepository>();
+        services.AddRepository<IPersonalDataContributor, PersonalDataRepository>();
         services.AddSingleton<IErasureLog>(sp => sp.GetRequiredService<PersonalDataRepository>());
         return services;
     }

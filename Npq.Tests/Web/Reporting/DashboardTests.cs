@@ -1,5 +1,4 @@
 using System.Net;
-using Npq.Core.Enrolment;
 using Npq.Core.Reporting;
 using Npq.Web.Features.Reporting.Dashboards;
 
@@ -61,32 +60,6 @@ public sealed class DashboardTests
         var response = await _world.Factory.ClientFor(ReportWorld.MoEmail).GetAsync("/dashboards/school");
 
         Assert.That((int)response.StatusCode, Is.AnyOf(403, 302));
-    }
-
-    [Test]
-    public void Distribution_BandsAndNone_CountEachCandidateOnce()
-    {
-        var bars = DashboardMath.Distribution([null, 0, 19, 20, 79, 80, 100, 100], "None");
-
-        Assert.That(bars.Select(b => b.Value), Is.EqualTo(new[] { 1, 2, 1, 0, 1, 3 }));
-        Assert.That(bars.Sum(b => b.Value), Is.EqualTo(8));
-    }
-
-    [Test]
-    public void AtRisk_OnlyActiveCandidatesWithAReason()
-    {
-        var rows = new[]
-        {
-            new CompletionRow { CandidateName = "Fine", SessionsCounted = 4, SessionsAttended = 4 },
-            new CompletionRow { CandidateName = "Low", SessionsCounted = 4, SessionsAttended = 2 },
-            new CompletionRow { CandidateName = "Gone", SessionsCounted = 4, SessionsAttended = 0, TrainingStatus = TrainingStatus.Withdrawn },
-            new CompletionRow { CandidateName = "Stuck", LatestRatingSum = 6, PreviousRatingSum = 6 },
-            new CompletionRow { CandidateName = "Growing", LatestRatingSum = 7, PreviousRatingSum = 6 },
-        };
-
-        var result = DashboardMath.AtRisk(rows, 75);
-
-        Assert.That(result.Select(r => r.Row.CandidateName), Is.EquivalentTo(new[] { "Low", "Stuck" }));
     }
 
     [Test]

@@ -19,14 +19,14 @@ public sealed class ExportExpiryTests
 
         async Task<(int Id, string Path)> ReadyExportAsync(DateTime expiresUtc)
         {
-            var stored = ExportFiles.NewName();
+            var stored = ExportTokens.New();
             var path = files.PathFor(stored);
             await File.WriteAllTextAsync(path, "candidate\r\n");
             var id = await exports.CreateAsync(new ReportExport
             {
-                Token = ExportFiles.NewName(),
+                Token = ExportTokens.New(),
                 RequestedByUserId = adminId,
-                Report = CompletionExport.Report,
+                Report = CompletionReporting.Report,
                 Format = ExportFormat.Csv,
                 Query = new ExportRequest(ReportScope.Nobody, new CompletionFilter()).Serialise(),
                 CreatedUtc = DateTime.UtcNow.AddDays(-2),
@@ -38,7 +38,7 @@ public sealed class ExportExpiryTests
         var old = await ReadyExportAsync(DateTime.UtcNow.AddHours(-1));
         var fresh = await ReadyExportAsync(DateTime.UtcNow.AddHours(5));
 
-        await services.GetRequiredService<ExportWorker>().SweepOnceAsync(CancellationToken.None);
+        await services.GetRequiredService<BackgroundExports>().SweepOnceAsync(CancellationToken.None);
 
         Assert.That(File.Exists(old.Path), Is.False);
         Assert.That((await exports.FindAsync(old.Id))!.Status, Is.EqualTo(ExportStatus.Expired));
@@ -58,15 +58,15 @@ public sealed class ExportExpiryTests
         var adminId = await new Builders.ReportData(services).ScalarAsync("SELECT Id FROM Users WHERE Email = @e", new { e = ReportWorld.AdminEmail });
         var id = await exports.CreateAsync(new ReportExport
         {
-            Token = ExportFiles.NewName(),
+            Token = ExportTokens.New(),
             RequestedByUserId = adminId,
-            Report = CompletionExport.Report,
+            Report = CompletionReporting.Report,
             Format = ExportFormat.Xlsx,
             Query = new ExportRequest(ReportScope.Nobody, new CompletionFilter()).Serialise(),
             CreatedUtc = DateTime.UtcNow,
         });
 
-        await services.GetRequiredService<ExportWorker>().RunAsync(id, CancellationToken.None);
+        await services.GetRequiredService<BackgroundExports>().RunAsync(id, CancellationToken.None);
 
         var export = await exports.FindAsync(id);
         Assert.That(export!.Status, Is.EqualTo(ExportStatus.Ready));

@@ -5,7 +5,6 @@ using Npq.Core.Reporting;
 using Npq.Data.Accounts;
 using Npq.Data.Infrastructure;
 using Npq.Web.Features.FinalAssessment.Assessment;
-using Npq.Web.Features.Reporting.DataRights;
 
 namespace Npq.Tests.Web.Reporting;
 

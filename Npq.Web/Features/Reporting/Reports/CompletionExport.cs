@@ -65,8 +65,6 @@ public sealed record CompletionExportRow
 /// <summary>Writes the completion report as CSV or Excel, row by row from the stream.</summary>
 public static class CompletionExport
 {
-    public const string Report = "completion";
-
     public static readonly IReadOnlyList<XlsxColumn<CompletionExportRow>> Columns =
     [
         new("enrolment_id", r => r.EnrolmentId),
@@ -105,4 +103,11 @@ public static class CompletionExport
         format == ExportFormat.Xlsx
             ? XlsxExport.WriteAsync(output, "Completion", Columns, rows.Select(CompletionExportRow.From), cancellationToken)
             : CsvExport.WriteAsync(output, rows.Select(CompletionExportRow.From), cancellationToken);
+}
+
+/// <summary>The completion file shapes, as Core's background exports write them.</summary>
+public sealed class CompletionExportWriter : ICompletionExportWriter
+{
+    public Task WriteAsync(ExportFormat format, Stream output, IAsyncEnumerable<CompletionRow> rows, CancellationToken cancellationToken) =>
+        CompletionExport.WriteAsync(format, output, rows, cancellationToken);
 }

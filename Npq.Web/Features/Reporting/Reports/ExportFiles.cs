@@ -1,11 +1,13 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Npq.Core.Reporting;
 
 namespace Npq.Web.Features.Reporting.Reports;
 
-/// <summary>The folder background exports are written to, outside the web root, under names made here.</summary>
-public sealed class ExportFiles
+/// <summary>The folder background exports are written to, outside the web root, under names Core makes.</summary>
+public sealed class ExportFiles : IExportFileStore
 {
+    private const int BufferSize = 64 * 1024;
+
     public ExportFiles(IOptions<ReportsOptions> options, IWebHostEnvironment environment)
     {
         var folder = options.Value.ExportFolder;
@@ -13,8 +15,6 @@ public sealed class ExportFiles
     }
 
     public string Folder { get; }
-
-    public static string NewName() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 
     public string PathFor(string storedName)
     {
@@ -25,6 +25,15 @@ public sealed class ExportFiles
 
         Directory.CreateDirectory(Folder);
         return Path.Combine(Folder, storedName);
+    }
+
+    public Stream Create(string storedName) =>
+        new FileStream(PathFor(storedName), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize, useAsync: true);
+
+    public Stream? OpenRead(string storedName)
+    {
+        var path = PathFor(storedName);
+        return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, useAsync: true) : null;
     }
 
     public void Delete(string? storedName)

@@ -1,52 +1,72 @@
-using System.Text.Json;
-using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npq.Core.Reporting;
+using Npq.Core.Auditing;
 
-namespace Npq.Web.Features.Reporting.Reports;
+namespace Npq.Core.Reporting;
 
-/// <summary>What a background export was asked for: whose candidates and which of them.</summary>
-public sealed record ExportRequest(ReportScope Scope, CompletionFilter Filter)
-{
-    public string Serialise() => JsonSerializer.Serialize(this);
-
-    public static ExportRequest Deserialise(string json) =>
-        JsonSerializer.Deserialize<ExportRequest>(json) ?? throw new InvalidOperationException("Empty export request");
-}
-
-/// <summary>Export ids waiting for the worker. The database row is the truth; the queue only wakes the worker.</summary>
-public sealed class ExportQueue
-{
-    private readonly Channel<int> _channel = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
-
-    public void Enqueue(int exportId) => _channel.Writer.TryWrite(exportId);
-
-    public IAsyncEnumerable<int> ReadAllAsync(CancellationToken cancellationToken) => _channel.Reader.ReadAllAsync(cancellationToken);
-}
+/// <summary>A ready export opened for its owner to download.</summary>
+public sealed record ExportDownload(ReportExport Export, Stream Content);
 
 /// <summary>
-/// Runs queued exports one at a time (so a burst of requests never competes for the two cores with the site), writes
-/// progress as it goes, and deletes files whose time is up. Exports left unfinished by a restart are run again.
+/// Background exports: their owner lists, follows and downloads them (audited); the worker runs them one at a time,
+/// writing progress as it goes, and deletes files whose time is up. Exports left unfinished by a restart are run
+/// again.
 /// </summary>
-public sealed class ExportWorker(
-    ExportQueue queue,
+public sealed class BackgroundExports(
     IReportExportRepository exports,
     ICompletionReportQueries report,
-    ExportFiles files,
+    IExportFileStore files,
+    ICompletionExportWriter writer,
+    ExportQueue queue,
+    IAuditLog audit,
     IOptions<ReportsOptions> options,
     TimeProvider time,
-    ILogger<ExportWorker> logger) : BackgroundService
+    ILogger<BackgroundExports> logger)
 {
     /// <summary>Progress is saved every this many rows.</summary>
     public const int ProgressEvery = 250;
 
-    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(10);
+    public Task<IReadOnlyList<ReportExport>> ListAsync(int userId, CancellationToken cancellationToken = default) =>
+        exports.ListForUserAsync(userId, cancellationToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>The export with this token, only if it belongs to this user.</summary>
+    public Task<ReportExport?> FindAsync(string token, int userId, CancellationToken cancellationToken = default) =>
+        exports.FindForUserAsync(token, userId, cancellationToken);
+
+    /// <summary>The owner's ready, unexpired export with its file open (the download is audited); null otherwise.</summary>
+    public async Task<ExportDownload?> OpenDownloadAsync(string token, ReportActor actor, CancellationToken cancellationToken = default)
+    {
+        var export = await exports.FindForUserAsync(token, actor.UserId, cancellationToken);
+        if (export is not { Status: ExportStatus.Ready, StoredName: { } storedName } || export.ExpiresUtc <= time.GetUtcNow().UtcDateTime)
+        {
+            return null;
+        }
+
+        var content = files.OpenRead(storedName);
+        if (content is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            await audit.RecordAsync(time, actor, "report.export-downloaded", $"export:{export.Id}", $"completion {export.Format}", cancellationToken);
+        }
+        catch
+        {
+            await content.DisposeAsync();
+            throw;
+        }
+
+        return new ExportDownload(export, content);
+    }
+
+    /// <summary>Queues the exports a restart left queued or running.</summary>
+    public async Task RequeueUnfinishedAsync(CancellationToken cancellationToken)
     {
         try
         {
-            foreach (var id in await exports.GetUnfinishedAsync(stoppingToken))
+            foreach (var id in await exports.GetUnfinishedAsync(cancellationToken))
             {
                 queue.Enqueue(id);
             }
@@ -54,23 +74,6 @@ public sealed class ExportWorker(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Could not read unfinished exports at start-up");
-        }
-
-        await Task.WhenAll(ProcessAsync(stoppingToken), SweepAsync(stoppingToken));
-    }
-
-    private async Task ProcessAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var id in queue.ReadAllAsync(stoppingToken))
-            {
-                await RunAsync(id, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down: an export in flight stays Running and is picked up again on the next start.
         }
     }
 
@@ -83,7 +86,7 @@ public sealed class ExportWorker(
             return;
         }
 
-        var storedName = ExportFiles.NewName();
+        var storedName = ExportTokens.New();
         try
         {
             var request = ExportRequest.Deserialise(export.Query);
@@ -103,9 +106,9 @@ public sealed class ExportWorker(
                 }
             }
 
-            await using (var file = new FileStream(files.PathFor(storedName), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: true))
+            await using (var file = files.Create(storedName))
             {
-                await CompletionExport.WriteAsync(export.Format, file, Counted(), cancellationToken);
+                await writer.WriteAsync(export.Format, file, Counted(), cancellationToken);
             }
 
             var now = time.GetUtcNow().UtcDateTime;
@@ -123,22 +126,6 @@ public sealed class ExportWorker(
             files.Delete(storedName);
             var now = time.GetUtcNow().UtcDateTime;
             await exports.MarkFailedAsync(id, now, now.AddHours(options.Value.KeepHours), CancellationToken.None);
-        }
-    }
-
-    private async Task SweepAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(SweepEvery, time);
-        try
-        {
-            do
-            {
-                await SweepOnceAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
         }
     }
 

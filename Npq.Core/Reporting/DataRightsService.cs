@@ -1,26 +1,40 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Npq.Core.Accounts;
 using Npq.Core.Auditing;
-using Npq.Core.Reporting;
 using Npq.Core.Files;
-using Npq.Web.Features.Reporting.Reports;
 
-namespace Npq.Web.Features.Reporting.DataRights;
+namespace Npq.Core.Reporting;
 
 /// <summary>What an erasure did, in counts.</summary>
 public sealed record ErasureSummary(int ErasureId, int RowsRemoved, int RowsAnonymised, int FilesRemoved);
 
 /// <summary>
+/// Where an admin's request to erase someone stands: the person found and what Npq holds about them, a problem to
+/// show, or the erasure done.
+/// </summary>
+public sealed record ErasureRequest
+{
+    public AppUser? Person { get; init; }
+    public string? Problem { get; init; }
+    public IReadOnlyList<(string Section, int Rows)> Holdings { get; init; } = [];
+    public ErasureSummary? Done { get; init; }
+}
+
+/// <summary>
 /// A person's right of access (everything Npq holds about them, as JSON plus their files in a zip) and an admin's
-/// erasure on request. Both go through every registered <see cref="IPersonalDataContributor"/>, so a feature that
-/// stores personal data takes part by registering one.
+/// erasure on request (a person of their provider, never themselves). Both go through every registered
+/// <see cref="IPersonalDataContributor"/>, so a feature that stores personal data takes part by registering one.
 /// </summary>
 public sealed class DataRightsService(
     IEnumerable<IPersonalDataContributor> contributors,
     IErasureLog erasures,
     IReportExportRepository exports,
-    ExportFiles exportFiles,
+    IExportFileStore exportFiles,
     IFileStore fileStore,
+    IUserRepository users,
+    IRelationships relationships,
     IAuditLog audit,
     TimeProvider time,
     ILogger<DataRightsService> logger)
@@ -84,7 +98,8 @@ public sealed class DataRightsService(
             await JsonSerializer.SerializeAsync(target, document, Json, cancellationToken);
         }
 
-        await WriteAuditAsync(userId, "personal-data.exported", $"user:{userId}", $"sections={sections.Count} files={index.Count}", ipAddress, cancellationToken);
+        await audit.RecordAsync(time, new ReportActor(userId, ipAddress), "personal-data.exported", $"user:{userId}", $"sections={sections.Count} files={index.Count}", cancellationToken);
+        logger.LogInformation("User {UserId} downloaded their personal data", userId);
     }
 
     /// <summary>How many records each kind holds about a person: shown to the admin before erasing.</summary>
@@ -102,6 +117,37 @@ public sealed class DataRightsService(
         }
 
         return result;
+    }
+
+    /// <summary>The person of the admin's provider with this email address, and what Npq holds about them.</summary>
+    public async Task<ErasureRequest> FindAsync(int adminUserId, string? email, CancellationToken cancellationToken = default)
+    {
+        var (person, problem) = await FindErasableAsync(adminUserId, email, cancellationToken);
+        return person is null
+            ? new ErasureRequest { Problem = problem }
+            : new ErasureRequest { Person = person, Holdings = await SummariseAsync(person.Id, cancellationToken) };
+    }
+
+    /// <summary>Erases the person of the admin's provider with this email address, once the admin has confirmed the request.</summary>
+    public async Task<ErasureRequest> EraseOnRequestAsync(string? email, bool confirmed, ReportActor admin, CancellationToken cancellationToken = default)
+    {
+        var (person, problem) = await FindErasableAsync(admin.UserId, email, cancellationToken);
+        if (person is null)
+        {
+            return new ErasureRequest { Problem = problem };
+        }
+
+        if (!confirmed)
+        {
+            return new ErasureRequest
+            {
+                Person = person,
+                Holdings = await SummariseAsync(person.Id, cancellationToken),
+                Problem = "Tick the box to confirm that the person asked for erasure and you have checked who they are.",
+            };
+        }
+
+        return new ErasureRequest { Done = await EraseAsync(person.Id, admin.UserId, admin.IpAddress, cancellationToken) };
     }
 
     /// <summary>
@@ -134,7 +180,8 @@ public sealed class DataRightsService(
 
         var now = time.GetUtcNow().UtcDateTime;
         var erasureId = await erasures.RecordAsync(new ErasureRecord(now, erasedByUserId, removed, anonymised, storedFiles.Count), cancellationToken);
-        await WriteAuditAsync(erasedByUserId, "person.erased", $"erasure:{erasureId}", $"rows_removed={removed} rows_anonymised={anonymised} files_removed={storedFiles.Count}", ipAddress, cancellationToken);
+        await audit.RecordAsync(time, new ReportActor(erasedByUserId, ipAddress), "person.erased", $"erasure:{erasureId}",
+            $"rows_removed={removed} rows_anonymised={anonymised} files_removed={storedFiles.Count}", cancellationToken);
         logger.LogInformation("Erasure {ErasureId} by user {AdminUserId}: {Removed} rows removed, {Anonymised} anonymised, {Files} files", erasureId, erasedByUserId, removed, anonymised, storedFiles.Count);
         return new ErasureSummary(erasureId, removed, anonymised, storedFiles.Count);
     }
@@ -146,14 +193,22 @@ public sealed class DataRightsService(
         return string.IsNullOrEmpty(safe) ? "file" : safe.Length > 100 ? safe[^100..] : safe;
     }
 
-    private Task WriteAuditAsync(int actor, string action, string subject, string detail, string? ipAddress, CancellationToken cancellationToken) =>
-        audit.WriteAsync(new AuditEntry
+    /// <summary>A person of the admin's provider, by email; never the admin themselves.</summary>
+    private async Task<(AppUser? Person, string? Problem)> FindErasableAsync(int adminUserId, string? email, CancellationToken cancellationToken)
+    {
+        const string notFound = "No person of your provider has that email address.";
+        var address = (email ?? string.Empty).Trim();
+        if (address.Length is 0 or > 256)
         {
-            OccurredUtc = time.GetUtcNow().UtcDateTime,
-            ActorUserId = actor,
-            Action = action,
-            Subject = subject,
-            Detail = detail,
-            IpAddress = ipAddress,
-        }, cancellationToken);
+            return (null, "Enter the email address of the person to erase.");
+        }
+
+        var person = await users.FindByNormalizedEmailAsync(address.ToUpperInvariant(), cancellationToken);
+        if (person is null || !await relationships.IsProviderAdminOfAsync(adminUserId, person.Id, cancellationToken))
+        {
+            return (null, notFound);
+        }
+
+        return person.Id == adminUserId ? (null, "You cannot erase your own account; ask another admin.") : (person, null);
+    }
 }

@@ -1,4 +1,4 @@
-namespace Npq.Web.Features.Reporting.Reports;
+namespace Npq.Core.Reporting;
 
 /// <summary>Settings under <c>Reports</c> in configuration.</summary>
 public sealed class ReportsOptions
@@ -14,4 +14,11 @@ public sealed class ReportsOptions
 
     /// <summary>Rows per page on screen.</summary>
     public int PageSize { get; set; } = 25;
+}
+
+/// <summary>Settings under <c>Dashboards</c>.</summary>
+public sealed class DashboardOptions
+{
+    /// <summary>Attendance under this percentage puts a candidate on the at-risk list.</summary>
+    public int AtRiskAttendancePercent { get; set; } = 75;
 }

@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Options;
+using Npq.Core.Enrolment;
+
+namespace Npq.Core.Reporting;
+
+/// <summary>One bar of a chart.</summary>
+public sealed record Bar(string Label, int Value);
+
+/// <summary>Why a candidate is on the at-risk list.</summary>
+public sealed record AtRisk(CompletionRow Row, IReadOnlyList<string> Reasons);
+
+/// <summary>A provider admin's picture of one cohort: the funnel, the distributions, the candidates at risk.</summary>
+public sealed record CohortDashboard(
+    CohortOption Cohort,
+    IReadOnlyList<Bar> Funnel,
+    IReadOnlyList<Bar> Attendance,
+    IReadOnlyList<Bar> Coverage,
+    IReadOnlyList<AtRisk> AtRisk,
+    int AtRiskAttendancePercent);
+
+/// <summary>A headteacher's one-page view of their school's candidates.</summary>
+public sealed record SchoolDashboard(string SchoolName, IReadOnlyList<CompletionRow> Rows, DateTime GeneratedUtc);
+
+/// <summary>Report dashboards: a provider admin's view of each cohort and a headteacher's page of their school.</summary>
+public sealed class CohortDashboards(
+    ICompletionReportQueries report,
+    IReportLookups lookups,
+    ReportCohorts cohorts,
+    DeclarationReviewService declarations,
+    IOptions<DashboardOptions> options,
+    TimeProvider time)
+{
+    /// <summary>The dashboard of one of the provider's cohorts; null for another provider's cohort or a scope without a provider.</summary>
+    public async Task<CohortDashboard?> CohortAsync(ReportScope scope, int cohortId, CancellationToken cancellationToken = default)
+    {
+        var cohort = await cohorts.OfProviderAsync(scope, cohortId, cancellationToken);
+        if (cohort is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var rows = await AllRowsAsync(scope, new CompletionFilter { CohortId = cohortId }, now, cancellationToken);
+        var lines = await declarations.ReviewCohortAsync(cohortId, now, cancellationToken);
+        var counts = await lookups.GetCohortCountsAsync(cohortId, cancellationToken);
+        var threshold = Math.Clamp(options.Value.AtRiskAttendancePercent, 0, 100);
+        return new CohortDashboard(
+            cohort,
+            DashboardMath.Funnel(counts, lines, rows),
+            DashboardMath.Distribution(rows.Select(r => r.AttendancePercent), "No session yet"),
+            DashboardMath.Distribution(rows.Select(r => r.CoveragePercent), "No framework"),
+            DashboardMath.AtRisk(rows, threshold),
+            threshold);
+    }
+
+    /// <summary>The headteacher's school page; null when their account has no school.</summary>
+    public async Task<SchoolDashboard?> SchoolAsync(int headteacherUserId, CancellationToken cancellationToken = default)
+    {
+        var (_, schoolId) = await lookups.GetAffiliationAsync(headteacherUserId, cancellationToken);
+        if (schoolId is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var rows = await AllRowsAsync(ReportScope.ForSchool(schoolId.Value), new CompletionFilter(), now, cancellationToken);
+        return new SchoolDashboard(await lookups.GetSchoolNameAsync(schoolId.Value, cancellationToken) ?? "Your school", rows, now);
+    }
+
+    private async Task<List<CompletionRow>> AllRowsAsync(ReportScope scope, CompletionFilter filter, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var rows = new List<CompletionRow>();
+        await foreach (var row in report.StreamAsync(scope, filter, nowUtc, cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}
+
+/// <summary>The arithmetic of the dashboards, kept apart so it is tested on its own.</summary>
+public static class DashboardMath
+{
+    public static readonly (int From, int To)[] PercentBands = [(0, 19), (20, 39), (40, 59), (60, 79), (80, 100)];
+
+    /// <summary>Counts of candidates per band of a percentage; those without a figure counted apart.</summary>
+    public static IReadOnlyList<Bar> Distribution(IEnumerable<int?> values, string noneLabel)
+    {
+        var list = values.ToList();
+        var bars = new List<Bar> { new(noneLabel, list.Count(v => v is null)) };
+        bars.AddRange(PercentBands.Select(b => new Bar($"{b.From}–{b.To}%", list.Count(v => v is { } x && x >= b.From && x <= b.To))));
+        return bars;
+    }
+
+    /// <summary>
+    /// Applied → enrolled → started → retained → submitted → passed. Started and retained count a declaration the
+    /// rules justify or one already recorded.
+    /// </summary>
+    public static IReadOnlyList<Bar> Funnel(CohortCounts counts, IReadOnlyList<DeclarationLine> lines, IReadOnlyList<CompletionRow> rows)
+    {
+        bool Has(DeclarationLine line, DeclarationType type) => line.Items.Any(i => i.Type == type);
+        return
+        [
+            new("Applied", counts.Applied),
+            new("Enrolled", counts.Enrolled),
+            new("Started", lines.Count(l => Has(l, DeclarationType.Started))),
+            new("Retained", lines.Count(l => Has(l, DeclarationType.Retained1))),
+            new("Submitted final assessment", rows.Count(r => r.FinalSubmitted)),
+            new("Passed", rows.Count(r => r.Outcome == OutcomeState.Passed)),
+        ];
+    }
+
+    /// <summary>
+    /// Candidates still in training who need attention: attendance under the bar, overdue tasks, or ratings that
+    /// have not gone up between their last two progress updates.
+    /// </summary>
+    public static IReadOnlyList<AtRisk> AtRisk(IEnumerable<CompletionRow> rows, int attendancePercent)
+    {
+        var result = new List<AtRisk>();
+        foreach (var row in rows.Where(r => r.TrainingStatus is TrainingStatus.Active))
+        {
+            var reasons = new List<string>();
+            if (row.AttendancePercent is { } a && a < attendancePercent)
+            {
+                reasons.Add($"Attendance {a}% (under {attendancePercent}%)");
+            }
+
+            if (row.TasksOverdue > 0)
+            {
+                reasons.Add($"{row.TasksOverdue} task(s) overdue");
+            }
+
+            if (row.RatingsNotMoving)
+            {
+                reasons.Add("Progress ratings not moving");
+            }
+
+            if (reasons.Count > 0)
+            {
+                result.Add(new AtRisk(row, reasons));
+            }
+        }
+
+        return result.OrderByDescending(r => r.Reasons.Count).ThenBy(r => r.Row.CandidateName, StringComparer.CurrentCulture).ToList();
+    }
+}

@@ -1,0 +1,280 @@
+using System.Text;
+using Dapper;
+using Npq.Core.Frameworks;
+using Npq.Core.Reporting;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Reporting;
+
+/// <summary>
+/// The SQL of the completion report (see <see cref="CompletionReportRepository"/>): the enrolments in scope and
+/// filter, their count, coverage per candidate, and the one set-based query of every column, in both dialects.
+/// </summary>
+internal sealed class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog frameworks)
+{
+    // SQL Server accepts at most 2,100 parameters; beyond that coverage counts every statement id (see the note).
+    private const int MaxStatementParameters = 1800;
+
+    public (string Sql, DynamicParameters Parameters) Count(ReportScope scope, CompletionFilter filter)
+    {
+        var (where, parameters) = Where(scope, filter);
+        var sql = $"""
+            SELECT COUNT(*) FROM Enrolments e
+            JOIN Cohorts ch ON ch.Id = e.CohortId
+            JOIN Courses co ON co.Id = ch.CourseId
+            JOIN Users u ON u.Id = e.CandidateUserId
+            WHERE {where}
+            """;
+        return (sql, parameters);
+    }
+
+    /// <summary>Statements covered per candidate in scope (CandidateUserId, Covered).</summary>
+    public (string Sql, DynamicParameters Parameters) Coverage(ReportScope scope, CompletionFilter filter)
+    {
+        var (where, parameters) = Where(scope, filter);
+        var sql = $"""
+            WITH {ScopedCte(where)}
+            {CoverageSelect(CoveredStatement(parameters))}
+            """;
+        return (sql, parameters);
+    }
+
+    private static string ScopedCte(string where) => $"""
+        scoped AS (
+                SELECT e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId, e.MentorUserId, e.TrainingStatus,
+                       ch.AttendanceThresholdPercent AS Threshold, ch.TimeZone AS CohortZone
+                FROM Enrolments e
+                JOIN Cohorts ch ON ch.Id = e.CohortId
+                JOIN Courses co ON co.Id = ch.CourseId
+                JOIN Users u ON u.Id = e.CandidateUserId
+                WHERE {where}
+            )
+        """;
+
+    // Only statements of a framework count. The test is made on each row inside COUNT (NULL is not counted) rather
+    // than in the join: as a join condition SQLite seeks the (EvidenceId, StatementId) key once per listed id for
+    // every evidence item (hundreds of seeks per item), which made coverage most of the report's time. Coverage is
+    // a candidate's (their portfolio is theirs, whatever the cohort), so it is counted once per candidate, reading
+    // the evidence in candidate order with no sort.
+    private static string CoverageSelect(string coveredStatement) => $"""
+        SELECT ei.CandidateUserId, COUNT(DISTINCT {coveredStatement}) AS Covered
+                FROM EvidenceItems ei
+                JOIN EvidenceStatements es ON es.EvidenceId = ei.Id
+                WHERE ei.IsDraft = 0 AND ei.CandidateUserId IN (SELECT CandidateUserId FROM scoped)
+                GROUP BY ei.CandidateUserId
+        """;
+
+    /// <summary>The statement a link counts as: itself when it is a statement of some framework (listed as parameters).</summary>
+    private string CoveredStatement(DynamicParameters parameters)
+    {
+        var ids = frameworks.All.SelectMany(framework => framework.AllStatements.Select(s => s.Id)).ToList();
+        if (ids.Count is > 0 and <= MaxStatementParameters)
+        {
+            parameters.Add("StatementIds", ids);
+            return "CASE WHEN es.StatementId IN @StatementIds THEN es.StatementId END";
+        }
+
+        return "es.StatementId";
+    }
+
+    private static (string Where, DynamicParameters Parameters) Where(ReportScope scope, CompletionFilter filter)
+    {
+        var where = new StringBuilder();
+        var parameters = new DynamicParameters();
+        if (scope.ProviderId is { } providerId)
+        {
+            where.Append("co.ProviderId = @ScopeProviderId");
+            parameters.Add("ScopeProviderId", providerId);
+        }
+        else if (scope.SchoolId is { } schoolId)
+        {
+            where.Append("u.SchoolId = @ScopeSchoolId");
+            parameters.Add("ScopeSchoolId", schoolId);
+        }
+        else if (scope.MentorUserId is { } mentorId)
+        {
+            where.Append("e.MentorUserId = @ScopeMentorUserId");
+            parameters.Add("ScopeMentorUserId", mentorId);
+        }
+        else
+        {
+            where.Append("1 = 0");
+        }
+
+        if (filter.CourseId is { } courseId)
+        {
+            where.Append(" AND ch.CourseId = @CourseId");
+            parameters.Add("CourseId", courseId);
+        }
+
+        if (filter.CohortId is { } cohortId)
+        {
+            where.Append(" AND e.CohortId = @CohortId");
+            parameters.Add("CohortId", cohortId);
+        }
+
+        if (filter.DeliveryPartnerId is { } partnerId)
+        {
+            where.Append(" AND ch.DeliveryPartnerId = @DeliveryPartnerId");
+            parameters.Add("DeliveryPartnerId", partnerId);
+        }
+
+        if (filter.Status is { } status)
+        {
+            where.Append(" AND e.TrainingStatus = @Status");
+            parameters.Add("Status", status.ToString());
+        }
+
+        return (where.ToString(), parameters);
+    }
+
+    /// <summary>The cohort's today for a row of <c>scoped</c>, as a CASE over the zones' dates (UTC's for a zone added since).</summary>
+    private static string CohortToday(IReadOnlyDictionary<string, DateOnly> todayByZone, DynamicParameters parameters)
+    {
+        if (todayByZone.Count == 0)
+        {
+            return "@Today";
+        }
+
+        var sql = new StringBuilder("CASE sc.CohortZone");
+        var i = 0;
+        foreach (var (zone, today) in todayByZone)
+        {
+            sql.Append($" WHEN @Zone{i} THEN @ZoneToday{i}");
+            parameters.Add($"Zone{i}", zone);
+            parameters.Add($"ZoneToday{i}", today);
+            i++;
+        }
+
+        return sql.Append(" ELSE @Today END").ToString();
+    }
+
+    public (string Sql, DynamicParameters Parameters) Build(ReportScope scope, CompletionFilter filter, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc, bool paged, bool withCoverage)
+    {
+        var d = dialect;
+        var (where, parameters) = Where(scope, filter);
+        parameters.Add("NowS", ReportSql.ToSeconds(nowUtc));
+        parameters.Add("Today", DateOnly.FromDateTime(nowUtc));
+
+        // Statements per framework: the denominator of coverage.
+        var totals = new StringBuilder("CASE co.FrameworkCode");
+        var i = 0;
+        foreach (var framework in frameworks.All)
+        {
+            totals.Append($" WHEN @Fw{i} THEN {framework.AllStatements.Count()}");
+            parameters.Add($"Fw{i}", framework.Code);
+            i++;
+        }
+
+        totals.Append(" ELSE 0 END");
+        var coverageCte = withCoverage ? $"coverage AS ({CoverageSelect(CoveredStatement(parameters))}),\n" : string.Empty;
+
+        var order = filter.Sort switch
+        {
+            CompletionSort.School => "SchoolName",
+            CompletionSort.Cohort => "CohortName",
+            CompletionSort.Status => "TrainingStatus",
+            CompletionSort.Mentor => "MentorName",
+            CompletionSort.Attendance => "AttendanceSort",
+            CompletionSort.Coverage => "CoverageSort",
+            CompletionSort.Submitted => "TasksSubmitted",
+            CompletionSort.Rating => "LatestRatingSum",
+            _ => "CandidateName",
+        };
+        var direction = filter.Descending ? "DESC" : "ASC";
+
+        var sql = $"""
+            WITH {ScopedCte(where)},
+            {ReportSql.AttendanceCtes(d)},
+            attendance AS (
+                SELECT EnrolmentId,
+                       SUM(CASE WHEN Outcome <> 'E' THEN 1 ELSE 0 END) AS Counted,
+                       SUM(CASE WHEN Outcome = 'A' THEN 1 ELSE 0 END) AS Attended
+                FROM session_outcomes GROUP BY EnrolmentId
+            ),
+            {coverageCte}            first_submissions AS (
+                SELECT TaskId, CandidateUserId, CohortId, MIN(SubmittedUtc) AS FirstSubmittedUtc
+                FROM Submissions
+                WHERE SubmittedUtc IS NOT NULL AND CandidateUserId IN (SELECT CandidateUserId FROM scoped)
+                GROUP BY TaskId, CandidateUserId, CohortId
+            ),
+            tasks AS (
+                SELECT sc.EnrolmentId,
+                       COUNT(*) AS TasksSet,
+                       SUM(CASE WHEN fs.FirstSubmittedUtc IS NOT NULL THEN 1 ELSE 0 END) AS TasksSubmitted,
+                       {ReportSql.InstantDatePairs(d, "fs.FirstSubmittedUtc", "COALESCE(x.DueOn, td.DueOn)")} AS SubmittedTasks,
+                       SUM(CASE WHEN fs.FirstSubmittedUtc IS NULL AND COALESCE(x.DueOn, td.DueOn) < {CohortToday(todayByZone, parameters)} THEN 1 ELSE 0 END) AS TasksOverdue,
+                       MAX(CASE WHEN t.Kind = 'Final' AND fs.FirstSubmittedUtc IS NOT NULL THEN 1 ELSE 0 END) AS FinalSubmitted
+                FROM scoped sc
+                JOIN AssessmentTaskDates td ON td.CohortId = sc.CohortId
+                JOIN AssessmentTasks t ON t.Id = td.TaskId
+                LEFT JOIN AssessmentTaskExtensions x ON x.TaskId = td.TaskId AND x.CandidateUserId = sc.CandidateUserId
+                LEFT JOIN first_submissions fs ON fs.TaskId = td.TaskId AND fs.CandidateUserId = sc.CandidateUserId AND fs.CohortId = sc.CohortId
+                GROUP BY sc.EnrolmentId
+            ),
+            updates AS (
+                SELECT pu.Id, sc.EnrolmentId,
+                       ROW_NUMBER() OVER (PARTITION BY sc.EnrolmentId ORDER BY pu.CreatedUtc DESC, pu.Id DESC) AS Rn
+                FROM scoped sc
+                JOIN ProgressUpdates pu ON pu.CandidateUserId = sc.CandidateUserId AND pu.CohortId = sc.CohortId
+            ),
+            update_scores AS (
+                SELECT r.ProgressUpdateId, MIN({ReportSql.RatingScore}) AS MinScore, SUM({ReportSql.RatingScore}) AS Score
+                FROM ProgressRatings r
+                WHERE r.ProgressUpdateId IN (SELECT Id FROM updates WHERE Rn <= 2)
+                GROUP BY r.ProgressUpdateId
+            ),
+            ratings AS (
+                SELECT u.EnrolmentId,
+                       MIN(CASE WHEN u.Rn = 1 THEN us.MinScore END) AS LatestMin,
+                       SUM(CASE WHEN u.Rn = 1 THEN us.Score END) AS LatestScore,
+                       SUM(CASE WHEN u.Rn = 2 THEN us.Score END) AS PreviousScore
+                FROM updates u
+                JOIN update_scores us ON us.ProgressUpdateId = u.Id
+                WHERE u.Rn <= 2
+                GROUP BY u.EnrolmentId
+            ),
+            accepted_applications AS (
+                SELECT a.ApplicantUserId, a.CohortId, MAX(a.Id) AS Id
+                FROM Applications a
+                WHERE a.Status = 'Accepted' AND a.ApplicantUserId IN (SELECT CandidateUserId FROM scoped)
+                GROUP BY a.ApplicantUserId, a.CohortId
+            ),
+            report AS (
+                SELECT sc.EnrolmentId, sc.CandidateUserId, u.DisplayName AS CandidateName, s.Name AS SchoolName,
+                       ap.DfeParticipantId, ap.DfeApplicationId, co.Identifier AS CourseIdentifier,
+                       ch.Id AS CohortId, ch.Name AS CohortName, {ReportSql.Concat(d, "CAST(ch.StartYear AS VARCHAR(4))", "ch.Suffix")} AS DfeCohort,
+                       dp.Name AS DeliveryPartnerName, sc.TrainingStatus, m.DisplayName AS MentorName,
+                       COALESCE(at.Counted, 0) AS SessionsCounted, COALESCE(at.Attended, 0) AS SessionsAttended,
+                       {(withCoverage ? "COALESCE(cv.Covered, 0)" : "0")} AS StatementsCovered, {totals} AS StatementsTotal,
+                       COALESCE(tk.TasksSet, 0) AS TasksSet, COALESCE(tk.TasksSubmitted, 0) AS TasksSubmitted,
+                       tk.SubmittedTasks, ch.TimeZone AS CohortTimeZone, COALESCE(tk.TasksOverdue, 0) AS TasksOverdue,
+                       COALESCE(tk.FinalSubmitted, 0) AS FinalSubmitted,
+                       rt.LatestMin AS LatestRating, COALESCE(rt.LatestScore, -1) AS LatestRatingSum, COALESCE(rt.PreviousScore, -1) AS PreviousRatingSum,
+                       CASE WHEN COALESCE(at.Counted, 0) = 0 THEN -1 ELSE at.Attended * 100 / at.Counted END AS AttendanceSort,
+                       {(withCoverage ? $"CASE WHEN {totals} = 0 THEN -1.0 ELSE COALESCE(cv.Covered, 0) * 1.0 / {totals} END" : "NULL")} AS CoverageSort
+                FROM scoped sc
+                JOIN Users u ON u.Id = sc.CandidateUserId
+                JOIN Cohorts ch ON ch.Id = sc.CohortId
+                JOIN Courses co ON co.Id = ch.CourseId
+                LEFT JOIN Schools s ON s.Id = u.SchoolId
+                LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
+                LEFT JOIN Users m ON m.Id = sc.MentorUserId
+                LEFT JOIN accepted_applications apx ON apx.ApplicantUserId = sc.CandidateUserId AND apx.CohortId = sc.CohortId
+                LEFT JOIN Applications ap ON ap.Id = apx.Id
+                LEFT JOIN attendance at ON at.EnrolmentId = sc.EnrolmentId
+                {(withCoverage ? "LEFT JOIN coverage cv ON cv.CandidateUserId = sc.CandidateUserId" : string.Empty)}
+                LEFT JOIN tasks tk ON tk.EnrolmentId = sc.EnrolmentId
+                LEFT JOIN ratings rt ON rt.EnrolmentId = sc.EnrolmentId
+            )
+            SELECT * FROM report
+            ORDER BY {order} {direction}, CandidateName, EnrolmentId
+            """;
+        if (paged)
+        {
+            sql += d.Page;
+        }
+
+        return (sql, parameters);
+    }
+}

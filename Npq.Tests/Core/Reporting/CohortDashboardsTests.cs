@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Options;
+using Moq;
+using Npq.Core.Reporting;
+using static Npq.Tests.Core.Reporting.ReportingFakes;
+
+namespace Npq.Tests.Core.Reporting;
+
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
+public sealed class CohortDashboardsTests
+{
+    private const int CohortId = 5;
+    private static readonly ReportScope Provider = ReportScope.ForProvider(1);
+    private readonly Mock<ICompletionReportQueries> _report = new();
+    private readonly Mock<IReportLookups> _lookups = new();
+    private readonly Mock<IDeclarationRepository> _declarations = new();
+    private readonly DashboardOptions _options = new();
+
+    [SetUp]
+    public void Cohort()
+    {
+        _lookups.Setup(l => l.GetCohortsAsync(Provider, It.IsAny<CancellationToken>())).ReturnsAsync([new CohortOption { CohortId = CohortId }]);
+        _lookups.Setup(l => l.GetCohortCountsAsync(CohortId, It.IsAny<CancellationToken>())).ReturnsAsync(new CohortCounts(9, 2));
+        _declarations.Setup(d => d.GetCohortFactsAsync(CohortId, Now, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _declarations.Setup(d => d.GetForCohortAsync(CohortId, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _report.Setup(r => r.StreamAsync(Provider, new CompletionFilter { CohortId = CohortId }, Now, It.IsAny<CancellationToken>())).Returns(Cohort(
+            new CompletionRow { CandidateName = "Low", SessionsCounted = 10, SessionsAttended = 8, FinalSubmitted = true, Outcome = OutcomeState.Passed },
+            new CompletionRow { CandidateName = "Fine", SessionsCounted = 10, SessionsAttended = 10 }));
+    }
+
+    private static async IAsyncEnumerable<CompletionRow> Cohort(params CompletionRow[] rows)
+    {
+        foreach (var row in rows)
+        {
+            await Task.Yield();
+            yield return row;
+        }
+    }
+
+    private CohortDashboards Dashboards() =>
+        new(_report.Object, _lookups.Object, new ReportCohorts(_lookups.Object), new DeclarationReviewService(_declarations.Object, []),
+            Options.Create(_options), Clock());
+
+    [Test]
+    public async Task CohortAsync_ProvidersCohort_FunnelDistributionsAndAtRiskFromItsRows()
+    {
+        _options.AtRiskAttendancePercent = 90;
+
+        var dashboard = await Dashboards().CohortAsync(Provider, CohortId);
+
+        Assert.That(dashboard!.Funnel.Select(b => b.Value), Is.EqualTo(new[] { 9, 2, 0, 0, 1, 1 }));
+        Assert.That(dashboard.Attendance.Single(b => b.Label == "80–100%").Value, Is.EqualTo(2));
+        Assert.That(dashboard.Coverage.Single(b => b.Label == "No framework").Value, Is.EqualTo(2));
+        Assert.That(dashboard.AtRisk.Select(r => r.Row.CandidateName), Is.EqualTo(new[] { "Low" }));
+        Assert.That(dashboard.AtRiskAttendancePercent, Is.EqualTo(90));
+    }
+
+    [Test]
+    public async Task CohortAsync_ThresholdOverAHundred_Clamped()
+    {
+        _options.AtRiskAttendancePercent = 150;
+
+        var dashboard = await Dashboards().CohortAsync(Provider, CohortId);
+
+        Assert.That(dashboard!.AtRiskAttendancePercent, Is.EqualTo(100));
+        Assert.That(dashboard.AtRisk, Has.Count.EqualTo(1), "80% is under 100%; 100% is not");
+    }
+
+    [Test]
+    public async Task CohortAsync_AnotherProvidersCohortOrASchoolScope_Null()
+    {
+        Assert.That(await Dashboards().CohortAsync(Provider, 999), Is.Null);
+        Assert.That(await Dashboards().CohortAsync(ReportScope.ForSchool(3), CohortId), Is.Null);
+        _report.Verify(r => r.StreamAsync(It.IsAny<ReportScope>(), It.IsAny<CompletionFilter>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task SchoolAsync_HeadteacherWithoutASchool_Null()
+    {
+        _lookups.Setup(l => l.GetAffiliationAsync(4, It.IsAny<CancellationToken>())).ReturnsAsync((null, null));
+
+        Assert.That(await Dashboards().SchoolAsync(4), Is.Null);
+    }
+
+    [Test]
+    public async Task SchoolAsync_SchoolWithoutAName_TheirSchoolsRowsUnderAPlainTitle()
+    {
+        _lookups.Setup(l => l.GetAffiliationAsync(4, It.IsAny<CancellationToken>())).ReturnsAsync((null, 3));
+        _report.Setup(r => r.StreamAsync(ReportScope.ForSchool(3), new CompletionFilter(), Now, It.IsAny<CancellationToken>())).Returns(Rows(2));
+
+        var school = await Dashboards().SchoolAsync(4);
+
+        Assert.That((school!.SchoolName, school.Rows.Count, school.GeneratedUtc), Is.EqualTo(("Your school", 2, Now)));
+    }
+}

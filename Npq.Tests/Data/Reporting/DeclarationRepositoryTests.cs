@@ -1,0 +1,115 @@
+using Npq.Core.Accounts;
+using Npq.Core.Enrolment;
+using Npq.Core.Reporting;
+using Npq.Data.Reporting;
+
+namespace Npq.Tests.Data.Reporting;
+
+[TestFixture(typeof(SqliteTestDatabase))]
+[TestFixture(typeof(SqlServerTestDatabase))]
+public sealed class DeclarationRepositoryTests<TDatabase> : ReportingDatabaseFixture<TDatabase> where TDatabase : ITestDatabase, new()
+{
+    private int _cohortId;
+    private int _adminId;
+    private int _adaEnrolment;
+    private int _benEnrolment;
+
+    [OneTimeSetUp]
+    public async Task Cohort()
+    {
+        _adminId = await Data.UserAsync("admin@contract.example", "Admin", Roles.ProviderAdmin);
+        var ada = await Data.UserAsync("ada@contract.example", "Ada Lovelace", Roles.Candidate);
+        var ben = await Data.UserAsync("ben@contract.example", "Ben Withdrawn", Roles.Candidate);
+        var course = await Data.CourseAsync("npq-headship", leadership: true);
+        var partner = await Data.PartnerAsync("Test Partner");
+        _cohortId = await Data.CohortAsync(course, "Declarations Cohort", partner);
+        _adaEnrolment = await Data.EnrolAsync(_cohortId, ada, null);
+        _benEnrolment = await Data.EnrolAsync(_cohortId, ben, null, "Withdrawn");
+        await Data.ApplicationAsync(_cohortId, ada, "old-participant", null, "Rejected");
+        await Data.ApplicationAsync(_cohortId, ada, "7a8fef46-3c43-42c0-b3d5-1ba5904ba562", "db3a7848-7308-4879-942a-c4a70ced400a");
+
+        // Three sessions count (the cancelled one does not, the future one does); Ada attended the first in full.
+        var s1 = await Data.SessionAsync(_cohortId, At(3, 2, 10));
+        await Data.SessionAsync(_cohortId, At(3, 9, 10));
+        await Data.SessionAsync(_cohortId, At(3, 16, 10), cancelled: true);
+        await Data.SessionAsync(_cohortId, new DateTime(2030, 1, 1, 10, 0, 0, DateTimeKind.Utc));
+        await Data.SegmentAsync(s1, ada, At(3, 2, 10), At(3, 2, 11));
+
+        // Evidence before enrolment and drafts do not count.
+        await Data.EvidenceAsync(ada, new DateTime(2025, 12, 1, 9, 0, 0, DateTimeKind.Utc), draft: false);
+        await Data.EvidenceAsync(ada, At(1, 15, 9), draft: true);
+        await Data.EvidenceAsync(ada, At(2, 1, 12), draft: false);
+        await Data.EvidenceAsync(ada, At(2, 5, 12), draft: false);
+
+        // The first submission of each task counts.
+        var t1 = await Data.TaskAsync(course, _cohortId, new DateOnly(2026, 3, 10));
+        var t2 = await Data.TaskAsync(course, _cohortId, new DateOnly(2026, 4, 10));
+        await Data.SubmitAsync(t1, ada, _cohortId, At(3, 10, 17));
+        await Data.SubmitAsync(t1, ada, _cohortId, At(3, 12, 9), attempt: 2);
+        await Data.SubmitAsync(t2, ada, _cohortId, At(4, 1, 9));
+    }
+
+    [Test]
+    public async Task GetCohortFacts_Cohort_EachEnrolmentWithItsEngagement()
+    {
+        var candidates = await new DeclarationRepository(Db).GetCohortFactsAsync(_cohortId, Now);
+
+        Assert.That(candidates.Select(c => c.CandidateName), Is.EqualTo(new[] { "Ada Lovelace", "Ben Withdrawn" }));
+        var ada = candidates[0];
+        Assert.That((ada.EnrolmentId, ada.DfeParticipantId, ada.DfeApplicationId, ada.CourseIdentifier, ada.DeliveryPartnerName),
+            Is.EqualTo((_adaEnrolment, "7a8fef46-3c43-42c0-b3d5-1ba5904ba562", "db3a7848-7308-4879-942a-c4a70ced400a", "npq-headship", "Test Partner")));
+        var facts = ada.Facts;
+        Assert.That((facts.EnrolmentId, facts.IsLeadership, facts.HasAssessment, facts.TrainingStatus, facts.SessionsScheduled),
+            Is.EqualTo((_adaEnrolment, true, true, TrainingStatus.Active, 3)));
+        Assert.That(facts.AttendedSessionsUtc, Is.EqualTo(new[] { At(3, 2, 10) }));
+        Assert.That(facts.FirstEvidenceUtc, Is.EqualTo(At(2, 1, 12)));
+        Assert.That(facts.TaskSubmissionsUtc, Is.EqualTo(new[] { At(3, 10, 17), At(4, 1, 9) }));
+        Assert.That(facts.Outcome, Is.Null);
+
+        var ben = candidates[1].Facts;
+        Assert.That((ben.TrainingStatus, ben.AttendedSessionsUtc.Count, ben.FirstEvidenceUtc, ben.TaskSubmissionsUtc.Count),
+            Is.EqualTo((TrainingStatus.Withdrawn, 0, (DateTime?)null, 0)));
+    }
+
+    [Test]
+    public async Task DeclareVoidAndDeclareAgain_OneLivePerTypeAndVoidedRowsKept()
+    {
+        var repository = new DeclarationRepository(Db);
+        var record = new DeclarationRecord
+        {
+            EnrolmentId = _benEnrolment,
+            Type = DeclarationType.Retained1,
+            DeclarationUtc = At(3, 2, 10),
+            Justification = "1 of 3 sessions attended",
+            DfeDeclarationId = "d0b4a32e-a272-489e-b30a-cb17131457fc",
+            DeclaredUtc = At(5, 1, 9),
+            DeclaredByUserId = _adminId,
+        };
+
+        Assert.That(await repository.DeclareAsync(record), Is.True);
+        Assert.That(await repository.DeclareAsync(record with { DeclaredUtc = At(5, 2, 9) }), Is.False, "one live declaration of a type");
+        var declared = (await repository.GetForCohortAsync(_cohortId)).Single(r => r.EnrolmentId == _benEnrolment);
+        Assert.That(declared, Is.EqualTo(record with { Id = declared.Id, Version = 1 }));
+        Assert.That(await repository.FindAsync(declared.Id), Is.EqualTo(declared));
+
+        Assert.That(await repository.VoidAsync(declared.Id, 2, _adminId, "Wrong", At(5, 3, 9)), Is.False, "stale version");
+        Assert.That(await repository.VoidAsync(declared.Id, 1, _adminId, "Attendance corrected", At(5, 3, 9)), Is.True);
+        Assert.That(await repository.VoidAsync(declared.Id, 2, _adminId, "Again", At(5, 3, 10)), Is.False, "already voided");
+        var voided = await repository.FindAsync(declared.Id);
+        Assert.That(voided, Is.EqualTo(declared with { VoidedUtc = At(5, 3, 9), VoidedByUserId = _adminId, VoidReason = "Attendance corrected", Version = 2 }));
+        Assert.That(voided!.IsVoided, Is.True);
+
+        Assert.That(await repository.DeclareAsync(record with { DfeDeclarationId = null }), Is.True, "a voided declaration frees its type");
+        Assert.That((await repository.GetForCohortAsync(_cohortId)).Count(r => r.EnrolmentId == _benEnrolment), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task FindAndProviderOf_Unknown_Null()
+    {
+        var repository = new DeclarationRepository(Db);
+
+        Assert.That(await repository.FindAsync(999_999), Is.Null);
+        Assert.That(await repository.ProviderOfEnrolmentAsync(999_999), Is.Null);
+        Assert.That(await repository.ProviderOfEnrolmentAsync(_adaEnrolment), Is.EqualTo(ProviderId));
+    }
+}
