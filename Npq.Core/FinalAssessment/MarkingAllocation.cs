@@ -45,26 +45,14 @@ public sealed class MarkingAllocation(IMarkingRepository marking, IAuditLog audi
     /// <summary>Allocates one script to an assessor; returns why not, or null when done.</summary>
     public async Task<string?> AllocateAsync(MarkingScript script, int assessorUserId, int expectedVersion, int actorUserId, CancellationToken cancellationToken = default)
     {
-        var decision = MarkingWorkflow.Decide(script.State, MarkingTrigger.AllocateAssessor, new MarkingContext());
-        if (!decision.Allowed)
-        {
-            return decision.Refusal;
-        }
-
-        if (!await IsAssessorOfProviderAsync(script.CohortId, assessorUserId, cancellationToken))
-        {
-            return "Choose one of the provider's assessors.";
-        }
-
-        var refusal = AllocationRules.RefuseAssessor(assessorUserId, script.CandidateUserId, await marking.GetMentorIdsAsync(script.CandidateUserId, cancellationToken));
+        var (state, refusal) = await CheckAsync(script, MarkingTrigger.AllocateAssessor, assessorUserId, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var allocated = script with { State = decision.State, AssessorUserId = assessorUserId, AllocatedUtc = now, UpdatedUtc = now };
-        if (!await marking.AllocateAssessorAsync(allocated, expectedVersion, cancellationToken))
+        if (!await marking.AllocateAssessorAsync(script with { State = state, AssessorUserId = assessorUserId, AllocatedUtc = now, UpdatedUtc = now }, expectedVersion, cancellationToken))
         {
             return ConflictMessage;
         }
@@ -77,25 +65,13 @@ public sealed class MarkingAllocation(IMarkingRepository marking, IAuditLog audi
     /// <summary>Allocates a moderator to a script waiting for moderation; returns why not, or null when done.</summary>
     public async Task<string?> AllocateModeratorAsync(MarkingScript script, int moderatorUserId, int expectedVersion, int actorUserId, CancellationToken cancellationToken = default)
     {
-        var decision = MarkingWorkflow.Decide(script.State, MarkingTrigger.AllocateModerator, new MarkingContext());
-        if (!decision.Allowed)
-        {
-            return decision.Refusal;
-        }
-
-        if (!await IsAssessorOfProviderAsync(script.CohortId, moderatorUserId, cancellationToken))
-        {
-            return "Choose one of the provider's assessors.";
-        }
-
-        var refusal = AllocationRules.RefuseModerator(moderatorUserId, script.CandidateUserId, script.AssessorUserId, await marking.GetMentorIdsAsync(script.CandidateUserId, cancellationToken));
+        var (state, refusal) = await CheckAsync(script, MarkingTrigger.AllocateModerator, moderatorUserId, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var allocated = script with { State = decision.State, ModeratorUserId = moderatorUserId, UpdatedUtc = time.GetUtcNow().UtcDateTime };
-        if (!await marking.AllocateModeratorAsync(allocated, expectedVersion, cancellationToken))
+        if (!await marking.AllocateModeratorAsync(script with { State = state, ModeratorUserId = moderatorUserId, UpdatedUtc = time.GetUtcNow().UtcDateTime }, expectedVersion, cancellationToken))
         {
             return ConflictMessage;
         }
@@ -156,9 +132,28 @@ public sealed class MarkingAllocation(IMarkingRepository marking, IAuditLog audi
         return changed;
     }
 
-    private async Task<bool> IsAssessorOfProviderAsync(int cohortId, int userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// May this person be given the script (as assessor, or with <see cref="MarkingTrigger.AllocateModerator"/> as
+    /// moderator)? The state the workflow leaves it in, or why not: the workflow first, then the provider's assessors,
+    /// then <see cref="AllocationRules"/>.
+    /// </summary>
+    private async Task<(MarkingState State, string? Refusal)> CheckAsync(MarkingScript script, MarkingTrigger trigger, int userId, CancellationToken cancellationToken)
     {
-        var cohort = await marking.GetCohortAsync(cohortId, cancellationToken);
-        return cohort is not null && (await marking.GetAssessorsAsync(cohort.ProviderId, cancellationToken)).Any(a => a.Id == userId);
+        var decision = MarkingWorkflow.Decide(script.State, trigger, new MarkingContext());
+        if (!decision.Allowed)
+        {
+            return (script.State, decision.Refusal);
+        }
+
+        var cohort = await marking.GetCohortAsync(script.CohortId, cancellationToken);
+        if (cohort is null || !(await marking.GetAssessorsAsync(cohort.ProviderId, cancellationToken)).Any(a => a.Id == userId))
+        {
+            return (script.State, "Choose one of the provider's assessors.");
+        }
+
+        var mentors = await marking.GetMentorIdsAsync(script.CandidateUserId, cancellationToken);
+        return (decision.State, trigger == MarkingTrigger.AllocateModerator
+            ? AllocationRules.RefuseModerator(userId, script.CandidateUserId, script.AssessorUserId, mentors)
+            : AllocationRules.RefuseAssessor(userId, script.CandidateUserId, mentors));
     }
 }

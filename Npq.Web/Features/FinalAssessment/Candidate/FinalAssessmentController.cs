@@ -72,20 +72,9 @@ public sealed class FinalAssessmentController(
             var (task, cohort) = (assessment.Task, assessment.Cohort);
             var latest = assessment.Attempts.Count > 0 ? assessment.Attempts[^1] : null;
             var mine = typed is not null && typed.TaskId == task.Id && typed.CohortId == cohort.Id;
-            items.Add(new CandidateFinalAssessment
-            {
-                IsOpen = assessment.IsOpen,
-                Answer = mine ? typed : latest is null || latest.State is SubmissionState.New or SubmissionState.Draft
-                    ? new AnswerForm { TaskId = task.Id, CohortId = cohort.Id, Body = latest?.Body, Version = latest?.Version ?? 1 }
-                    : null,
-                Cohort = cohort,
-                Task = task,
-                Dates = assessment.Dates,
-                Eligibility = assessment.Eligibility,
-                Attempts = assessment.Attempts,
-                Released = released,
-                AwaitingRelease = assessment.AwaitingRelease,
-            });
+            items.Add(new CandidateFinalAssessment(assessment, released, mine ? typed : latest is null || latest.State is SubmissionState.New or SubmissionState.Draft
+                ? new AnswerForm { TaskId = task.Id, CohortId = cohort.Id, Body = latest?.Body, Version = latest?.Version ?? 1 }
+                : null));
         }
 
         return new CandidateFinalAssessmentPage(items, await queries.GetViewerZoneAsync(me, cancellationToken));
@@ -147,20 +136,11 @@ public sealed class FinalAssessmentController(
 
 public sealed record ReleasedResult(ScriptDetails Script, FinalAssessmentRecordModel Record);
 
-public sealed record CandidateFinalAssessment
-{
-    public required AssessmentCohort Cohort { get; init; }
-    public required AssessmentTask Task { get; init; }
-    public required TaskDates Dates { get; init; }
-    public required EligibilityDecision Eligibility { get; init; }
-    public IReadOnlyList<Submission> Attempts { get; init; } = [];
-    public IReadOnlyList<ReleasedResult> Released { get; init; } = [];
-    public bool AwaitingRelease { get; init; }
-    public bool IsOpen { get; init; }
-
-    /// <summary>The answer form (as saved, or as just typed), or null when there is no attempt to write.</summary>
-    public AnswerForm? Answer { get; init; }
-}
+/// <summary>One final task on the candidate's page: where they stand (from Core), the released outcomes with their records, and the answer form.</summary>
+/// <param name="Standing">The task, cohort, dates, eligibility, attempts and whether the window is open.</param>
+/// <param name="Released">The released outcomes, each with its record.</param>
+/// <param name="Answer">The answer form (as saved, or as just typed), or null when there is no attempt to write.</param>
+public sealed record CandidateFinalAssessment(CandidateAssessment Standing, IReadOnlyList<ReleasedResult> Released, AnswerForm? Answer);
 
 /// <summary>The candidate's answer as posted.</summary>
 public sealed class AnswerForm
