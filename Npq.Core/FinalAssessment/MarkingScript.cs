@@ -75,6 +75,23 @@ public sealed record FinalAssessmentPolicy(int AttendanceThresholdPercent, int M
     /// <summary>Why a percentage cannot be used, or null.</summary>
     public static string? ValidatePercent(int? value, string what) =>
         value is < 0 or > 100 ? $"The {what} must be a whole number from 0 to 100." : null;
+
+    /// <summary>
+    /// Reads a percentage typed into the policy form: empty means "use the default" (null, no error); otherwise a whole
+    /// number from 0 to 100, a trailing "%" allowed.
+    /// </summary>
+    public static (int? Value, string? Error) ParsePercent(string? text, string what)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, null);
+        }
+
+        return int.TryParse(text.Trim().TrimEnd('%'), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && ValidatePercent(number, what) is null
+            ? (number, null)
+            : (null, $"The {what} must be a whole number from 0 to 100, or empty to use the default.");
+    }
 }
 
 /// <summary>A stored policy row (course or cohort): nulls fall back to the level above.</summary>

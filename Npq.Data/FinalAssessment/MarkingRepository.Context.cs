@@ -141,7 +141,7 @@ public sealed partial class MarkingRepository
     }
 
     /// <summary>A candidate's evidence for the record's index (submitted items only), with statements.</summary>
-    public async Task<IReadOnlyList<EvidenceIndexRow>> GetEvidenceIndexAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<EvidenceIndexItem>> GetEvidenceIndexAsync(int candidateUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var items = await connection.QueryAsync<(int Id, string Title, DateOnly EvidenceDate)>(new CommandDefinition(
@@ -158,10 +158,10 @@ public sealed partial class MarkingRepository
         WHERE e.CandidateUserId = @candidateUserId ORDER BY s.StatementId
         """;
 
-    private static List<EvidenceIndexRow> EvidenceIndex(IEnumerable<(int Id, string Title, DateOnly EvidenceDate)> items, IEnumerable<(int EvidenceId, string StatementId)> statements)
+    private static List<EvidenceIndexItem> EvidenceIndex(IEnumerable<(int Id, string Title, DateOnly EvidenceDate)> items, IEnumerable<(int EvidenceId, string StatementId)> statements)
     {
         var byItem = statements.ToLookup(r => r.EvidenceId, r => r.StatementId);
-        return items.Select(i => new EvidenceIndexRow(i.Title, i.EvidenceDate, byItem[i.Id].ToList())).ToList();
+        return items.Select(i => new EvidenceIndexItem(i.Title, i.EvidenceDate, byItem[i.Id].ToList())).ToList();
     }
 
     /// <summary>The final tasks set for a cohort, with their dates (read here as plain columns so both providers map them).</summary>

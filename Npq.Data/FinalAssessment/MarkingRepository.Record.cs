@@ -7,15 +7,15 @@ namespace Npq.Data.FinalAssessment;
 public sealed partial class MarkingRepository
 {
     /// <summary>
-    /// Everything a script's final assessment record shows beyond the script row, read in one batch on one
+    /// Everything a script's final assessment record shows beyond the script, read in one batch on one
     /// connection (it took nine queries on seven connections); null when the cohort, task or submission is gone.
     /// The same queries as <see cref="GetCohortAsync"/>, <see cref="GetFinalTaskDatesAsync"/>,
     /// <see cref="GetCriteriaAsync"/>, <see cref="GetJudgementsAsync"/> and <see cref="GetEvidenceIndexAsync"/>.
     /// </summary>
-    /// <param name="row">The script.</param>
+    /// <param name="script">The script.</param>
     /// <param name="withEvidence">False leaves out the candidate's evidence index (blind marking).</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
-    public async Task<RecordSources?> GetRecordSourcesAsync(MarkingScriptRow row, bool withEvidence, CancellationToken cancellationToken = default)
+    public async Task<RecordSources?> GetRecordSourcesAsync(ScriptDetails script, bool withEvidence, CancellationToken cancellationToken = default)
     {
         var sql = $"""
             {CohortByIdSql};
@@ -30,13 +30,13 @@ public sealed partial class MarkingRepository
             """;
         var parameters = new
         {
-            cohortId = row.CohortId,
-            taskId = row.TaskId,
-            submissionId = row.SubmissionId,
-            courseId = row.CourseId,
-            scriptId = row.Id,
-            releasedBy = row.ReleasedByUserId,
-            candidateUserId = row.CandidateUserId,
+            cohortId = script.CohortId,
+            taskId = script.TaskId,
+            submissionId = script.SubmissionId,
+            courseId = script.CourseId,
+            scriptId = script.Id,
+            releasedBy = script.ReleasedByUserId,
+            candidateUserId = script.CandidateUserId,
         };
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
@@ -48,7 +48,7 @@ public sealed partial class MarkingRepository
         var statements = await results.ReadAsync<(int CriterionId, string StatementId)>();
         var judgements = await results.ReadAsync<(int CriterionId, string Role, bool? Met, string Comment)>();
         var releasedBy = await results.ReadSingleOrDefaultAsync<string>();
-        IReadOnlyList<EvidenceIndexRow>? evidence = null;
+        IReadOnlyList<EvidenceIndexItem>? evidence = null;
         if (withEvidence)
         {
             var items = await results.ReadAsync<(int Id, string Title, DateOnly EvidenceDate)>();
@@ -61,7 +61,7 @@ public sealed partial class MarkingRepository
         }
 
         return new RecordSources(cohort, task.Title, task.WordLimit, submission, dates, WithStatements(criteria, statements), Judgements(judgements),
-            row.ReleasedByUserId is null ? null : releasedBy, evidence);
+            script.ReleasedByUserId is null ? null : releasedBy, evidence);
     }
 
     private sealed record TaskHead

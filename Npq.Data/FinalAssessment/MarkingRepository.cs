@@ -63,35 +63,35 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkin
         return missing.Count;
     }
 
-    public async Task<MarkingScriptRow?> GetScriptAsync(int id, CancellationToken cancellationToken = default)
+    public async Task<ScriptDetails?> GetScriptAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<MarkingScriptRow>(new CommandDefinition(
+        return await connection.QuerySingleOrDefaultAsync<ScriptDetails>(new CommandDefinition(
             $"SELECT {RowColumns} {RowJoins} WHERE s.Id = @id", new { id }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Every script of a cohort, by reference.</summary>
-    public async Task<IReadOnlyList<MarkingScriptRow>> GetScriptsForCohortAsync(int cohortId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ScriptDetails>> GetScriptsForCohortAsync(int cohortId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<MarkingScriptRow>(new CommandDefinition(
+        return (await connection.QueryAsync<ScriptDetails>(new CommandDefinition(
             $"SELECT {RowColumns} {RowJoins} WHERE s.CohortId = @cohortId ORDER BY s.Id", new { cohortId }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>Scripts allocated to someone to mark or to moderate.</summary>
-    public async Task<IReadOnlyList<MarkingScriptRow>> GetScriptsForAssessorAsync(int userId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ScriptDetails>> GetScriptsForAssessorAsync(int userId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<MarkingScriptRow>(new CommandDefinition(
+        return (await connection.QueryAsync<ScriptDetails>(new CommandDefinition(
             $"SELECT {RowColumns} {RowJoins} WHERE s.AssessorUserId = @userId OR s.ModeratorUserId = @userId ORDER BY s.Id",
             new { userId }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>A candidate's scripts, latest attempt first.</summary>
-    public async Task<IReadOnlyList<MarkingScriptRow>> GetScriptsForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ScriptDetails>> GetScriptsForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<MarkingScriptRow>(new CommandDefinition(
+        return (await connection.QueryAsync<ScriptDetails>(new CommandDefinition(
             $"SELECT {RowColumns} {RowJoins} WHERE s.CandidateUserId = @candidateUserId ORDER BY sub.Attempt DESC, s.Id DESC",
             new { candidateUserId }, cancellationToken: cancellationToken))).AsList();
     }
@@ -109,26 +109,26 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkin
     private static List<CriterionMark> Judgements(IEnumerable<(int CriterionId, string Role, bool? Met, string Comment)> rows) =>
         rows.Select(r => new CriterionMark(r.CriterionId, Enum.Parse<JudgementRole>(r.Role), r.Met, r.Comment)).ToList();
 
-    /// <summary>Sets the assessor if the script is still at <paramref name="expectedVersion"/>; false on a conflict.</summary>
-    public async Task<bool> AllocateAssessorAsync(int scriptId, int assessorUserId, int expectedVersion, DateTime nowUtc, CancellationToken cancellationToken = default)
+    public async Task<bool> AllocateAssessorAsync(MarkingScript script, int expectedVersion, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE MarkingScripts SET AssessorUserId = @assessorUserId, AllocatedUtc = @nowUtc, UpdatedUtc = @nowUtc, Version = Version + 1
-            WHERE Id = @scriptId AND Version = @expectedVersion AND State IN ('NotMarked', 'InMarking')
-            """, new { scriptId, assessorUserId, expectedVersion, nowUtc }, cancellationToken: cancellationToken)) == 1;
+            UPDATE MarkingScripts SET State = @State, AssessorUserId = @AssessorUserId, AllocatedUtc = @AllocatedUtc, UpdatedUtc = @UpdatedUtc, Version = Version + 1
+            WHERE Id = @Id AND Version = @expectedVersion
+            """, new { script.Id, State = script.State.ToString(), script.AssessorUserId, script.AllocatedUtc, script.UpdatedUtc, expectedVersion },
+            cancellationToken: cancellationToken)) == 1;
     }
 
-    /// <summary>Sets the moderator if the script is still at <paramref name="expectedVersion"/>; false on a conflict.</summary>
-    public async Task<bool> AllocateModeratorAsync(int scriptId, int moderatorUserId, int expectedVersion, DateTime nowUtc, CancellationToken cancellationToken = default)
+    public async Task<bool> AllocateModeratorAsync(MarkingScript script, int expectedVersion, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE MarkingScripts SET ModeratorUserId = @moderatorUserId, UpdatedUtc = @nowUtc, Version = Version + 1
-            WHERE Id = @scriptId AND Version = @expectedVersion AND State = 'ReadyForModeration'
-            """, new { scriptId, moderatorUserId, expectedVersion, nowUtc }, cancellationToken: cancellationToken)) == 1;
+            UPDATE MarkingScripts SET State = @State, ModeratorUserId = @ModeratorUserId, UpdatedUtc = @UpdatedUtc, Version = Version + 1
+            WHERE Id = @Id AND Version = @expectedVersion
+            """, new { script.Id, State = script.State.ToString(), script.ModeratorUserId, script.UpdatedUtc, expectedVersion },
+            cancellationToken: cancellationToken)) == 1;
     }
 
     /// <summary>
@@ -144,7 +144,7 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkin
             UPDATE MarkingScripts SET State = @State, AssessorOutcome = @AssessorOutcome, AssessorComment = @AssessorComment,
                 MarkedUtc = @MarkedUtc, ModerationReason = @ModerationReason, FinalOutcome = @FinalOutcome, UpdatedUtc = @UpdatedUtc,
                 Version = Version + 1
-            WHERE Id = @Id AND Version = @expectedVersion AND State IN ('NotMarked', 'InMarking')
+            WHERE Id = @Id AND Version = @expectedVersion
             """,
             new
             {
@@ -170,7 +170,7 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkin
             """
             UPDATE MarkingScripts SET State = @State, ModeratorOutcome = @ModeratorOutcome, ModeratorComment = @ModeratorComment,
                 ModeratedUtc = @ModeratedUtc, FinalOutcome = @FinalOutcome, UpdatedUtc = @UpdatedUtc, Version = Version + 1
-            WHERE Id = @Id AND Version = @expectedVersion AND State = 'ReadyForModeration'
+            WHERE Id = @Id AND Version = @expectedVersion
             """,
             new
             {
@@ -187,47 +187,37 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkin
         return expectedVersion + 1;
     }
 
-    /// <summary>Moves every moderated script of the cohort to ready for release; returns their ids.</summary>
-    public async Task<IReadOnlyList<int>> ApproveModeratedAsync(int cohortId, DateTime nowUtc, CancellationToken cancellationToken = default)
+    public async Task<bool> SaveStateAsync(MarkingScript script, int expectedVersion, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var ids = (await connection.QueryAsync<int>(new CommandDefinition(
-            "SELECT Id FROM MarkingScripts WHERE CohortId = @cohortId AND State = 'Moderated' ORDER BY Id",
-            new { cohortId }, transaction, cancellationToken: cancellationToken))).AsList();
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE MarkingScripts SET State = 'ReadyForRelease', UpdatedUtc = @nowUtc, Version = Version + 1 WHERE Id IN @ids AND State = 'Moderated'",
-            new { ids, nowUtc }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        return ids;
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE MarkingScripts SET State = @State, UpdatedUtc = @UpdatedUtc, Version = Version + 1 WHERE Id = @Id AND Version = @expectedVersion",
+            new { script.Id, State = script.State.ToString(), script.UpdatedUtc, expectedVersion }, cancellationToken: cancellationToken)) == 1;
     }
 
-    /// <summary>
-    /// Releases every script of the cohort that is ready, together, in one transaction, recording who, when and the
-    /// completion date. Returns the released scripts.
-    /// </summary>
-    public async Task<IReadOnlyList<MarkingScript>> ReleaseAsync(int cohortId, int releasedByUserId, DateTime nowUtc, DateOnly completionDate, CancellationToken cancellationToken = default)
+    public async Task<bool> SaveReleaseAsync(IReadOnlyList<MarkingScript> released, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var ids = (await connection.QueryAsync<int>(new CommandDefinition(
-            "SELECT Id FROM MarkingScripts WHERE CohortId = @cohortId AND State = 'ReadyForRelease' ORDER BY Id",
-            new { cohortId }, transaction, cancellationToken: cancellationToken))).AsList();
-        if (ids.Count == 0)
+        foreach (var script in released)
         {
-            return [];
+            var changed = await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE MarkingScripts SET State = @State, ReleasedUtc = @ReleasedUtc, ReleasedByUserId = @ReleasedByUserId,
+                    CompletionDate = @CompletionDate, UpdatedUtc = @UpdatedUtc, Version = Version + 1
+                WHERE Id = @Id AND Version = @Version
+                """,
+                new { script.Id, State = script.State.ToString(), script.ReleasedUtc, script.ReleasedByUserId, script.CompletionDate, script.UpdatedUtc, script.Version },
+                transaction, cancellationToken: cancellationToken));
+            if (changed == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return false;
+            }
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE MarkingScripts SET State = 'Released', ReleasedUtc = @nowUtc, ReleasedByUserId = @releasedByUserId,
-                CompletionDate = @completionDate, UpdatedUtc = @nowUtc, Version = Version + 1
-            WHERE Id IN @ids AND State = 'ReadyForRelease'
-            """, new { ids, nowUtc, releasedByUserId, completionDate }, transaction, cancellationToken: cancellationToken));
-        var released = (await connection.QueryAsync<MarkingScript>(new CommandDefinition(
-            $"SELECT {ScriptColumns} FROM MarkingScripts s WHERE s.Id IN @ids ORDER BY s.Id", new { ids }, transaction, cancellationToken: cancellationToken))).AsList();
         await transaction.CommitAsync(cancellationToken);
-        return released;
+        return true;
     }
 
     private static async Task WriteJudgementsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, int scriptId, JudgementRole role, IReadOnlyList<CriterionMark> judgements, CancellationToken cancellationToken)

@@ -1,14 +1,8 @@
-using Npq.Web.Features.FinalAssessment.Assessment;
 using Npq.Core.Accounts;
-using Npq.Core.FinalAssessment;
 using Npq.Core.Enrolment;
+using Npq.Core.FinalAssessment;
 using Npq.Core.Frameworks;
 using Npq.Core.Portfolio;
-using Npq.Data.Accounts;
-using Npq.Data.FinalAssessment;
-using Npq.Data.Enrolment;
-using Npq.Data.Portfolio;
-using Npq.Web.Demo;
 
 namespace Npq.Web.Demo;
 
@@ -16,15 +10,19 @@ namespace Npq.Web.Demo;
 /// Demo data for the final assessment: NPQSL criteria, and an NPQSL cohort that started in 2025 whose final
 /// assessment has happened, with scripts in every marking state (not marked, allocated, in marking, waiting for
 /// moderation, moderated with the moderator overturning a fail, ready for release, and released as a pass and as a
-/// fail with the resubmission open). Runs once: it does nothing when the cohort already has scripts.
+/// fail with the resubmission open). Runs once: it does nothing when the cohort already has scripts. Marking goes
+/// through the final assessment's use cases, so every script got where it is by the rules real scripts follow.
 /// </summary>
 public sealed class FinalAssessmentDemoSeed(
     IOrganisationRepository organisations,
     IUserRepository users,
     IEnrolmentRepository enrolments,
     ITaskRepository tasks,
-    IMarkingRepository marking,
-    FinalAssessmentService service,
+    AssessmentSetup setup,
+    FinalAssessmentQueries queries,
+    MarkingAllocation allocation,
+    ScriptMarking marking,
+    OutcomeRelease release,
     IFrameworkCatalog catalog) : IDemoSeedStep
 {
     public const string CohortName = "NPQSL Spring 2025 – Riverside (online)";
@@ -59,13 +57,13 @@ public sealed class FinalAssessmentDemoSeed(
             TimeZone = "Europe/London",
             Capacity = 20,
         });
-        if ((await marking.GetScriptsForCohortAsync(cohortId)).Count > 0)
+        if ((await queries.GetCohortScriptsAsync(cohortId)).Count > 0)
         {
             return;
         }
 
         var taskId = await EnsureFinalTaskAsync(context.CourseId, cohortId, context.NowUtc);
-        await marking.SetCohortPolicyAsync(cohortId, new PolicyOverrides(90, 20, false));
+        await setup.SetCohortRulesAsync(cohortId, new PolicyOverrides(90, 20, false));
         var mentor = context.User("mentor@npq.example");
         var tom = context.User("assessor@npq.example");
         var grace = context.User("assessor2@npq.example");
@@ -82,14 +80,14 @@ public sealed class FinalAssessmentDemoSeed(
         // Two scripts are marked, moderated and released first: a pass and a fail (whose resubmission opens).
         await SubmitAsync(taskId, cohortId, candidateIds[0], context.NowUtc, 0);
         await SubmitAsync(taskId, cohortId, candidateIds[1], context.NowUtc, 1);
-        await marking.EnsureScriptsAsync(cohortId, context.NowUtc);
-        var first = await marking.GetScriptsForCohortAsync(cohortId);
+        await allocation.OpenSubmittedScriptsAsync(cohortId);
+        var first = await queries.GetCohortScriptsAsync(cohortId);
         await MarkAsync(first[0], tom, criteria, MarkingOutcome.Pass, admin, finish: true);
         await MarkAsync(first[1], grace, criteria, MarkingOutcome.Fail, admin, finish: true);
         await ModerateIfNeededAsync(cohortId, first[0].Id, grace, criteria, MarkingOutcome.Pass, admin);
         await ModerateIfNeededAsync(cohortId, first[1].Id, tom, criteria, MarkingOutcome.Fail, admin);
-        await service.ApproveModeratedAsync(cohortId, admin);
-        await service.ReleaseAsync(cohortId, admin);
+        await release.ApproveModeratedAsync(cohortId, admin);
+        await release.ReleaseAsync(cohortId, admin);
 
         // The rest of the cohort, in every state short of release.
         for (var i = 2; i < candidateIds.Count; i++)
@@ -97,8 +95,8 @@ public sealed class FinalAssessmentDemoSeed(
             await SubmitAsync(taskId, cohortId, candidateIds[i], context.NowUtc, i);
         }
 
-        await marking.EnsureScriptsAsync(cohortId, context.NowUtc);
-        var scripts = (await marking.GetScriptsForCohortAsync(cohortId)).Where(s => s.State == MarkingState.NotMarked).ToList();
+        await allocation.OpenSubmittedScriptsAsync(cohortId);
+        var scripts = (await queries.GetCohortScriptsAsync(cohortId)).Where(s => s.State == MarkingState.NotMarked).ToList();
         // scripts[0]: not marked, unallocated. scripts[1]: allocated to Tom, not started.
         await Allocate(scripts[1], tom, admin);
         // scripts[2]: in marking (Tom, half done).
@@ -113,33 +111,33 @@ public sealed class FinalAssessmentDemoSeed(
         await MarkAsync(scripts[5], tom, criteria, MarkingOutcome.Pass, admin, finish: true);
     }
 
-    private async Task Allocate(MarkingScriptRow row, int assessor, int admin)
+    private async Task Allocate(ScriptDetails row, int assessor, int admin)
     {
-        var current = (await marking.GetScriptAsync(row.Id))!;
-        await service.AllocateAsync(current.ToScript(), assessor, current.Version, admin);
+        var current = (await queries.GetScriptAsync(row.Id))!;
+        await allocation.AllocateAsync(current.ToScript(), assessor, current.Version, admin);
     }
 
     private async Task AllocateModerator(int cohortId, int scriptId, int moderator, int admin)
     {
-        var current = (await marking.GetScriptAsync(scriptId))!;
+        var current = (await queries.GetScriptAsync(scriptId))!;
         if (current.CohortId == cohortId && current.State == MarkingState.ReadyForModeration)
         {
-            await service.AllocateModeratorAsync(current.ToScript(), moderator, current.Version, admin);
+            await allocation.AllocateModeratorAsync(current.ToScript(), moderator, current.Version, admin);
         }
     }
 
-    private async Task MarkAsync(MarkingScriptRow row, int assessor, IReadOnlyList<AssessmentCriterion> criteria, MarkingOutcome outcome, int admin, bool finish)
+    private async Task MarkAsync(ScriptDetails row, int assessor, IReadOnlyList<AssessmentCriterion> criteria, MarkingOutcome outcome, int admin, bool finish)
     {
         await Allocate(row, assessor, admin);
-        var current = (await marking.GetScriptAsync(row.Id))!;
+        var current = (await queries.GetScriptAsync(row.Id))!;
         var inputs = criteria.Select((c, i) => new CriterionInput(c.Id, outcome == MarkingOutcome.Pass || i % 2 == 0, Comment(c, outcome == MarkingOutcome.Pass || i % 2 == 0))).ToList();
-        await service.SaveMarkingAsync(current, inputs, finish ? outcome : null, Overall(outcome), finish, current.Version, assessor);
+        await marking.SaveMarkingAsync(current, inputs, finish ? outcome : null, Overall(outcome), finish, current.Version, assessor);
     }
 
     private async Task ModerateIfNeededAsync(int cohortId, int scriptId, int moderator, IReadOnlyList<AssessmentCriterion> criteria, MarkingOutcome decision, int admin)
     {
         await AllocateModerator(cohortId, scriptId, moderator, admin);
-        var current = (await marking.GetScriptAsync(scriptId))!;
+        var current = (await queries.GetScriptAsync(scriptId))!;
         if (current.State != MarkingState.ReadyForModeration)
         {
             return;
@@ -150,12 +148,12 @@ public sealed class FinalAssessmentDemoSeed(
         var comment = FinalDecision.Disagree(current.AssessorOutcome, decision)
             ? "Moderation: read as a whole, the answer meets every criterion; the proposed fail is overturned."
             : "Moderation: I agree with the assessor's judgements.";
-        await service.SaveModerationAsync(current, inputs, decision, comment, current.Version, moderator);
+        await marking.SaveModerationAsync(current, inputs, decision, comment, current.Version, moderator);
     }
 
     private async Task<IReadOnlyList<AssessmentCriterion>> EnsureCriteriaAsync(int courseId)
     {
-        var existing = await marking.GetCriteriaAsync(courseId);
+        var existing = await setup.GetCriteriaAsync(courseId);
         if (existing.Count > 0)
         {
             return existing;
@@ -173,7 +171,7 @@ public sealed class FinalAssessmentDemoSeed(
         };
         for (var i = 0; i < definitions.Length; i++)
         {
-            await marking.EnsureCriterionAsync(new AssessmentCriterion
+            await setup.EnsureCriterionAsync(new AssessmentCriterion
             {
                 CourseId = courseId,
                 Position = i + 1,
@@ -183,7 +181,7 @@ public sealed class FinalAssessmentDemoSeed(
             });
         }
 
-        return await marking.GetCriteriaAsync(courseId);
+        return await setup.GetCriteriaAsync(courseId);
     }
 
     private async Task<int> EnsureFinalTaskAsync(int courseId, int cohortId, DateTime nowUtc)

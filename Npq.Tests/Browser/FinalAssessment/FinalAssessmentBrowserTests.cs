@@ -4,7 +4,6 @@ using Microsoft.Playwright;
 using Npq.Core.FinalAssessment;
 using Npq.Data.Accounts;
 using Npq.Data.FinalAssessment;
-using Npq.Web.Features.FinalAssessment.Assessment;
 
 namespace Npq.Tests.Browser.FinalAssessment;
 
@@ -27,7 +26,7 @@ public sealed class FinalAssessmentBrowserTests
         return page;
     }
 
-    private async Task<IReadOnlyList<MarkingScriptRow>> ScriptsAsync()
+    private async Task<IReadOnlyList<ScriptDetails>> ScriptsAsync()
     {
         var marking = _app.Factory.Services.GetRequiredService<MarkingRepository>();
         var admin = await _app.Factory.Services.GetRequiredService<UserRepository>().FindByNormalizedEmailAsync("ADMIN@NPQ.EXAMPLE");

@@ -10,7 +10,6 @@ using Npq.Data.FinalAssessment;
 using Npq.Data.Auditing;
 using Npq.Data.Enrolment;
 using Npq.Data.Portfolio;
-using Npq.Web.Features.FinalAssessment.Assessment;
 using UglyToad.PdfPig;
 
 namespace Npq.Tests.Web.FinalAssessment;
@@ -34,7 +33,9 @@ public sealed class AssessmentPdfEndpointTests
         var users = services.GetRequiredService<UserRepository>();
         var marking = services.GetRequiredService<MarkingRepository>();
         var tasks = services.GetRequiredService<TaskRepository>();
-        var service = services.GetRequiredService<FinalAssessmentService>();
+        var allocation = services.GetRequiredService<MarkingAllocation>();
+        var scriptMarking = services.GetRequiredService<ScriptMarking>();
+        var release = services.GetRequiredService<OutcomeRelease>();
         var admin = (await users.FindByNormalizedEmailAsync("ADMIN@NPQ.EXAMPLE"))!;
         var tom = (await users.FindByNormalizedEmailAsync("ASSESSOR@NPQ.EXAMPLE"))!.Id;
         var grace = (await users.FindByNormalizedEmailAsync("ASSESSOR2@NPQ.EXAMPLE"))!.Id;
@@ -53,21 +54,21 @@ public sealed class AssessmentPdfEndpointTests
         var row = (await marking.GetScriptsForCandidateAsync(candidate.Id)).Single();
         _scriptId = row.Id;
 
-        Assert.That(await service.AllocateAsync(row.ToScript(), tom, row.Version, admin.Id), Is.Null);
+        Assert.That(await allocation.AllocateAsync(row.ToScript(), tom, row.Version, admin.Id), Is.Null);
         var criteria = await marking.GetCriteriaAsync(cohort.CourseId);
         row = (await marking.GetScriptAsync(row.Id))!;
-        var marked = await service.SaveMarkingAsync(row, criteria.Select(c => new CriterionInput(c.Id, true, "Met: a ‘clear’ case, café budget of £300.")).ToList(), MarkingOutcome.Pass, "Secure.", true, row.Version, tom);
+        var marked = await scriptMarking.SaveMarkingAsync(row, criteria.Select(c => new CriterionInput(c.Id, true, "Met: a ‘clear’ case, café budget of £300.")).ToList(), MarkingOutcome.Pass, "Secure.", true, row.Version, tom);
         Assert.That(marked.Status, Is.EqualTo(MarkingSaveStatus.Saved));
         row = (await marking.GetScriptAsync(row.Id))!;
         if (row.State == MarkingState.ReadyForModeration)
         {
-            Assert.That(await service.AllocateModeratorAsync(row.ToScript(), grace, row.Version, admin.Id), Is.Null);
+            Assert.That(await allocation.AllocateModeratorAsync(row.ToScript(), grace, row.Version, admin.Id), Is.Null);
             row = (await marking.GetScriptAsync(row.Id))!;
-            await service.SaveModerationAsync(row, criteria.Select(c => new CriterionInput(c.Id, true, "Agree.")).ToList(), MarkingOutcome.Pass, "Agree.", row.Version, grace);
-            await service.ApproveModeratedAsync(cohort.Id, admin.Id);
+            await scriptMarking.SaveModerationAsync(row, criteria.Select(c => new CriterionInput(c.Id, true, "Agree.")).ToList(), MarkingOutcome.Pass, "Agree.", row.Version, grace);
+            await release.ApproveModeratedAsync(cohort.Id, admin.Id);
         }
 
-        Assert.That((await service.ReleaseAsync(cohort.Id, admin.Id)).Select(s => s.Id), Does.Contain(_scriptId));
+        Assert.That((await release.ReleaseAsync(cohort.Id, admin.Id)).Select(s => s.Id), Does.Contain(_scriptId));
     }
 
     [OneTimeTearDown]

@@ -8,7 +8,6 @@ using Npq.Data.Accounts;
 using Npq.Data.FinalAssessment;
 using Npq.Data.Enrolment;
 using Npq.Data.Portfolio;
-using Npq.Web.Features.FinalAssessment.Assessment;
 
 namespace Npq.Tests.Web.FinalAssessment;
 

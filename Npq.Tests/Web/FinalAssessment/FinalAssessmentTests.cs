@@ -6,7 +6,6 @@ using Npq.Core.FinalAssessment;
 using Npq.Data.Accounts;
 using Npq.Data.FinalAssessment;
 using Npq.Data.Notifications;
-using Npq.Web.Features.FinalAssessment.Assessment;
 using UglyToad.PdfPig;
 
 namespace Npq.Tests.Web.FinalAssessment;
@@ -26,7 +25,7 @@ public sealed class FinalAssessmentTests
 
     private async Task<int> UserId(string email) => (await _factory.Services.GetRequiredService<UserRepository>().FindByNormalizedEmailAsync(email.ToUpperInvariant()))!.Id;
 
-    private async Task<IReadOnlyList<MarkingScriptRow>> ScriptsAsync()
+    private async Task<IReadOnlyList<ScriptDetails>> ScriptsAsync()
     {
         using var admin = _factory.ClientFor("admin@npq.example");
         var cohorts = await Marking.GetCohortsForAdminAsync(await UserId("admin@npq.example"));
@@ -122,7 +121,7 @@ public sealed class FinalAssessmentTests
         var token = await Forms.TokenFromAsync(admin, $"/outcomes/{cohortId}");
 
         // Pretend the target script belonged to Grace's mentee: the service refuses the mentor whatever the form says.
-        var refusal = await _factory.Services.CreateScope().ServiceProvider.GetRequiredService<FinalAssessmentService>()
+        var refusal = await _factory.Services.CreateScope().ServiceProvider.GetRequiredService<MarkingAllocation>()
             .AllocateAsync(mentored.ToScript() with { State = MarkingState.NotMarked }, grace, mentored.Version, await UserId("admin@npq.example"));
         var bad = await admin.PostAsync($"/outcomes/{cohortId}/allocate", new FormUrlEncodedContent(new Dictionary<string, string>
         {

@@ -1,18 +1,18 @@
 using Npq.Core.FinalAssessment;
-using Npq.Data.FinalAssessment;
 using Npq.Web.Documents;
 
 namespace Npq.Web.Features.FinalAssessment.Assessment;
 
-/// <summary>Fills the record and certificate read models from stored data. Callers authorise first.</summary>
-public sealed class AssessmentDocuments(IMarkingRepository marking, FinalAssessmentService service, TimeProvider time)
+/// <summary>Fills the record and certificate models of the PDF documents from a script and what Core reads for it. Callers authorise first.</summary>
+public sealed class AssessmentDocuments(AssessmentRecords records, TimeProvider time)
 {
     /// <param name="row">The script.</param>
     /// <param name="hideCandidateName">True for an assessor under blind marking: the reference stands in for the name.</param>
-    public async Task<FinalAssessmentRecordModel?> RecordAsync(MarkingScriptRow row, bool hideCandidateName, CancellationToken cancellationToken = default)
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    public async Task<FinalAssessmentRecordModel?> RecordAsync(ScriptDetails row, bool hideCandidateName, CancellationToken cancellationToken = default)
     {
         // One batch on one connection: cohort, task, submission, dates, criteria, judgements, releaser, evidence.
-        var sources = await marking.GetRecordSourcesAsync(row, withEvidence: !hideCandidateName, cancellationToken);
+        var sources = await records.GetRecordSourcesAsync(row, withEvidence: !hideCandidateName, cancellationToken);
         if (sources is null)
         {
             return null;
@@ -61,9 +61,9 @@ public sealed class AssessmentDocuments(IMarkingRepository marking, FinalAssessm
     }
 
     /// <summary>The certificate of a passed, released script; null otherwise.</summary>
-    public async Task<CertificateModel?> CertificateAsync(MarkingScriptRow row, CancellationToken cancellationToken = default)
+    public async Task<CertificateModel?> CertificateAsync(ScriptDetails row, CancellationToken cancellationToken = default)
     {
-        var cohort = await marking.GetCohortAsync(row.CohortId, cancellationToken);
+        var cohort = await records.GetCohortAsync(row.CohortId, cancellationToken);
         if (cohort is null || row.State != MarkingState.Released || row.FinalOutcome != MarkingOutcome.Pass || row.CompletionDate is not { } completed)
         {
             return null;
@@ -84,11 +84,11 @@ public sealed class AssessmentDocuments(IMarkingRepository marking, FinalAssessm
         };
     }
 
-    /// <summary>True when the policy hides candidates' names from this viewer (an assessor who is not an admin).</summary>
-    public async Task<bool> IsBlindForAsync(MarkingScriptRow row, bool viewerIsAdminOrCandidate, CancellationToken cancellationToken = default) =>
-        !viewerIsAdminOrCandidate && (await service.GetPolicyAsync(row.CourseId, row.CohortId, cancellationToken)).BlindMarking;
+    /// <summary>The record as this viewer reads it: under blind marking an assessor who is not an admin sees the reference, not the name.</summary>
+    public async Task<FinalAssessmentRecordModel?> RecordForViewerAsync(ScriptDetails row, bool viewerIsAdminOrCandidate, CancellationToken cancellationToken = default) =>
+        await RecordAsync(row, await records.IsBlindForAsync(row, viewerIsAdminOrCandidate, cancellationToken), cancellationToken);
 
-    public static string OutcomeText(MarkingScriptRow row) => row.State == MarkingState.Released
+    public static string OutcomeText(ScriptDetails row) => row.State == MarkingState.Released
         ? row.FinalOutcome == MarkingOutcome.Pass ? "Passed" : "Failed"
         : $"Not yet released ({StateText(row.State)})";
 

@@ -1,7 +1,6 @@
-using Npq.Core.FinalAssessment;
 using System.Collections.Concurrent;
 using System.IO.Compression;
-using Npq.Data.FinalAssessment;
+using Npq.Core.FinalAssessment;
 using Npq.Web.Documents;
 
 namespace Npq.Web.Features.FinalAssessment.Assessment;
@@ -12,11 +11,12 @@ public sealed record ArchiveJobStatus(Guid Id, int CohortId, int OwnerUserId, in
 /// <summary>
 /// Builds a cohort's released final assessment records as one zip in the background, into a temporary file, so a
 /// large cohort neither holds a request open nor sits in memory. The page polls the job's progress; the download
-/// streams the finished file. Jobs belong to the admin who started them and are removed an hour after they finish.
+/// streams the finished file. Jobs belong to the admin who started them and are removed once
+/// <see cref="AssessmentRecords.ArchiveExpired"/> says so (an hour after they finish). Which scripts go in, and under
+/// what names, is <see cref="AssessmentRecords"/>'s.
 /// </summary>
 public sealed class RecordArchiveJobs(IServiceScopeFactory scopes, TimeProvider time, ILogger<RecordArchiveJobs> logger) : IDisposable
 {
-    private static readonly TimeSpan KeepFor = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<Guid, Job> _jobs = new();
 
     public ArchiveJobStatus Start(int cohortId, int ownerUserId, string fileName)
@@ -43,9 +43,9 @@ public sealed class RecordArchiveJobs(IServiceScopeFactory scopes, TimeProvider 
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var marking = scope.ServiceProvider.GetRequiredService<IMarkingRepository>();
+            var records = scope.ServiceProvider.GetRequiredService<AssessmentRecords>();
             var documents = scope.ServiceProvider.GetRequiredService<AssessmentDocuments>();
-            var released = (await marking.GetScriptsForCohortAsync(job.CohortId)).Where(s => s.State == Core.FinalAssessment.MarkingState.Released).ToList();
+            var released = await records.GetArchivedScriptsAsync(job.CohortId);
             job.Total = released.Count;
             await using (var file = new FileStream(job.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
             await using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
@@ -56,7 +56,7 @@ public sealed class RecordArchiveJobs(IServiceScopeFactory scopes, TimeProvider 
                     if (model is not null)
                     {
                         var document = new FinalAssessmentRecordDocument(model);
-                        var entry = zip.CreateEntry($"{row.Reference}-{document.FileName}", CompressionLevel.Optimal);
+                        var entry = zip.CreateEntry(AssessmentRecords.ArchiveEntryName(row, document.FileName), CompressionLevel.Optimal);
                         await using var output = await entry.OpenAsync();
                         using var buffer = new MemoryStream();
                         document.WriteTo(buffer);
@@ -84,7 +84,7 @@ public sealed class RecordArchiveJobs(IServiceScopeFactory scopes, TimeProvider 
     private void Sweep()
     {
         var now = time.GetUtcNow().UtcDateTime;
-        foreach (var job in _jobs.Values.Where(j => j.FinishedUtc is { } at && now - at > KeepFor))
+        foreach (var job in _jobs.Values.Where(j => AssessmentRecords.ArchiveExpired(j.FinishedUtc, now)))
         {
             if (_jobs.TryRemove(job.Id, out _))
             {

@@ -1,5 +1,4 @@
 using Npq.Core.FinalAssessment;
-using Npq.Data.FinalAssessment;
 
 namespace Npq.Web.Features.FinalAssessment.Marking;
 
@@ -31,7 +30,7 @@ public sealed class CriterionField
 /// <summary>The marking page: the script, the criteria, the form (as typed), and the other judgements to compare.</summary>
 public sealed record MarkingPage
 {
-    public required MarkingScriptRow Script { get; init; }
+    public required ScriptDetails Script { get; init; }
     public required string CandidateLabel { get; init; }
     public required string SubmissionHtml { get; init; }
     public required string TaskTitle { get; init; }
@@ -48,4 +47,4 @@ public sealed record MarkingPage
 }
 
 /// <summary>An assessor's list: scripts to mark and scripts to moderate.</summary>
-public sealed record MarkingIndex(IReadOnlyList<(MarkingScriptRow Script, string Label)> ToMark, IReadOnlyList<(MarkingScriptRow Script, string Label)> ToModerate);
+public sealed record MarkingIndex(IReadOnlyList<(ScriptDetails Script, string Label)> ToMark, IReadOnlyList<(ScriptDetails Script, string Label)> ToModerate);

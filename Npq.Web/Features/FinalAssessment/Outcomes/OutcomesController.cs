@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Npq.Core.Accounts;
 using Npq.Core.FinalAssessment;
-using Npq.Data.FinalAssessment;
-using Npq.Data.Webinars;
 using Npq.Web.Features.FinalAssessment.Assessment;
 using Npq.Web.Infrastructure;
 
@@ -14,36 +12,27 @@ namespace Npq.Web.Features.FinalAssessment.Outcomes;
 [Authorize(Roles = Roles.ProviderAdmin)]
 [Route("outcomes")]
 public sealed class OutcomesController(
-    IMarkingRepository marking,
-    FinalAssessmentService service,
+    FinalAssessmentQueries queries,
+    MarkingAllocation allocation,
+    OutcomeRelease release,
+    AssessmentPolicies policies,
+    AssessmentRecords records,
     RecordArchiveJobs archives,
-    IUserTimeZones zones,
-    IAuthorizationService authorization,
-    TimeProvider time) : Controller
+    IAuthorizationService authorization) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken)
-    {
-        var cohorts = await marking.GetCohortsForAdminAsync(User.GetUserId(), cancellationToken);
-        var summaries = new List<CohortSummary>();
-        foreach (var cohort in cohorts)
-        {
-            var scripts = await marking.GetScriptsForCohortAsync(cohort.Id, cancellationToken);
-            summaries.Add(new(cohort, scripts.GroupBy(s => s.State).ToDictionary(g => g.Key, g => g.Count())));
-        }
-
-        return View(summaries);
-    }
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        View(await queries.GetCohortOverviewsAsync(User.GetUserId(), cancellationToken));
 
     [HttpGet("{cohortId:int}")]
     public async Task<IActionResult> Cohort(int cohortId, string? message, CancellationToken cancellationToken)
     {
         if (!await CanManageAsync(cohortId))
         {
-            return await marking.GetCohortAsync(cohortId, cancellationToken) is null ? NotFound() : Forbid();
+            return await queries.GetCohortAsync(cohortId, cancellationToken) is null ? NotFound() : Forbid();
         }
 
-        await marking.EnsureScriptsAsync(cohortId, time.GetUtcNow().UtcDateTime, cancellationToken);
+        await allocation.OpenSubmittedScriptsAsync(cohortId, cancellationToken);
         return View(await PageAsync(cohortId, Message(message), null, cancellationToken));
     }
 
@@ -63,7 +52,7 @@ public sealed class OutcomesController(
             return Forbid();
         }
 
-        var count = await service.AllocateEvenlyAsync(cohortId, User.GetUserId(), cancellationToken);
+        var count = await allocation.AllocateEvenlyAsync(cohortId, User.GetUserId(), cancellationToken);
         return RedirectToAction(nameof(Cohort), new { cohortId, message = $"allocated:{count}" });
     }
 
@@ -75,7 +64,7 @@ public sealed class OutcomesController(
             return Forbid();
         }
 
-        var count = await service.ApproveModeratedAsync(cohortId, User.GetUserId(), cancellationToken);
+        var count = await release.ApproveModeratedAsync(cohortId, User.GetUserId(), cancellationToken);
         return RedirectToAction(nameof(Cohort), new { cohortId, message = $"approved:{count}" });
     }
 
@@ -87,7 +76,7 @@ public sealed class OutcomesController(
             return Forbid();
         }
 
-        var released = await service.ReleaseAsync(cohortId, User.GetUserId(), cancellationToken);
+        var released = await release.ReleaseAsync(cohortId, User.GetUserId(), cancellationToken);
         return RedirectToAction(nameof(Cohort), new { cohortId, message = $"released:{released.Count}" });
     }
 
@@ -99,15 +88,14 @@ public sealed class OutcomesController(
             return Forbid();
         }
 
-        var threshold = ParsePercent(form.AttendanceThresholdPercent, "PolicyForm.AttendanceThresholdPercent", "attendance requirement");
-        var sample = ParsePercent(form.ModerationSamplePercent, "PolicyForm.ModerationSamplePercent", "moderation sample");
+        var threshold = Percent(form.AttendanceThresholdPercent, "PolicyForm.AttendanceThresholdPercent", "attendance requirement");
+        var sample = Percent(form.ModerationSamplePercent, "PolicyForm.ModerationSamplePercent", "moderation sample");
         if (!ModelState.IsValid)
         {
             return View(nameof(Cohort), await PageAsync(cohortId, null, form, cancellationToken));
         }
 
-        await marking.SetCohortPolicyAsync(cohortId, new PolicyOverrides(threshold, sample, form.BlindMarking), cancellationToken);
-        await service.AuditAsync(User.GetUserId(), "assessment.policy", 0, $"cohort={cohortId};threshold={threshold};sample={sample};blind={form.BlindMarking}", cancellationToken);
+        await policies.SaveCohortPolicyAsync(cohortId, new PolicyOverrides(threshold, sample, form.BlindMarking), User.GetUserId(), cancellationToken);
         return RedirectToAction(nameof(Cohort), new { cohortId, message = "policy" });
     }
 
@@ -119,9 +107,13 @@ public sealed class OutcomesController(
             return Forbid();
         }
 
-        var cohort = await marking.GetCohortAsync(cohortId, cancellationToken);
-        var job = archives.Start(cohortId, User.GetUserId(), $"final-assessment-records-{cohort!.CourseCode.ToLowerInvariant()}-{cohort.StartYear}{cohort.Suffix}-cohort-{cohortId}.zip");
-        await service.AuditAsync(User.GetUserId(), "assessment.export", 0, $"cohort={cohortId};job={job.Id}", cancellationToken);
+        if (await records.ArchiveFileNameAsync(cohortId, cancellationToken) is not { } fileName)
+        {
+            return NotFound();
+        }
+
+        var job = archives.Start(cohortId, User.GetUserId(), fileName);
+        await records.ExportStartedAsync(User.GetUserId(), cohortId, job.Id, cancellationToken);
         return RedirectToAction(nameof(ArchiveStatus), new { id = job.Id });
     }
 
@@ -161,21 +153,15 @@ public sealed class OutcomesController(
             return Forbid();
         }
 
-        var row = await marking.GetScriptAsync(form.ScriptId, cancellationToken);
-        if (row is null || row.CohortId != cohortId)
+        var result = await allocation.AllocateInCohortAsync(cohortId, form.ScriptId, form.UserId, form.Version, moderator, User.GetUserId(), cancellationToken);
+        if (!result.Found)
         {
             return NotFound();
         }
 
-        var key = $"{(moderator ? "moderator" : "assessor")}-{row.Id}";
-        string? refusal = form.UserId is not { } userId
-            ? "Choose an assessor."
-            : moderator
-                ? await service.AllocateModeratorAsync(row.ToScript(), userId, form.Version, User.GetUserId(), cancellationToken)
-                : await service.AllocateAsync(row.ToScript(), userId, form.Version, User.GetUserId(), cancellationToken);
-        if (refusal is not null)
+        if (result.Refusal is not null)
         {
-            ModelState.AddModelError(key, refusal);
+            ModelState.AddModelError($"{(moderator ? "moderator" : "assessor")}-{form.ScriptId}", result.Refusal);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return View(nameof(Cohort), await PageAsync(cohortId, null, null, cancellationToken));
         }
@@ -186,17 +172,13 @@ public sealed class OutcomesController(
     private async Task<bool> CanManageAsync(int cohortId) =>
         (await authorization.AuthorizeAsync(User, new CohortAssessmentResource(cohortId), ScriptOperations.ManageCohort)).Succeeded;
 
-    private int? ParsePercent(string? value, string key, string what)
+    /// <summary>A percentage from the policy form (<see cref="FinalAssessmentPolicy.ParsePercent"/>), its error next to the field.</summary>
+    private int? Percent(string? value, string key, string what)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        var (number, error) = FinalAssessmentPolicy.ParsePercent(value, what);
+        if (error is not null)
         {
-            return null;
-        }
-
-        if (!int.TryParse(value.Trim().TrimEnd('%'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) || FinalAssessmentPolicy.ValidatePercent(number, what) is not null)
-        {
-            ModelState.AddModelError(key, $"The {what} must be a whole number from 0 to 100, or empty to use the default.");
-            return null;
+            ModelState.AddModelError(key, error);
         }
 
         return number;
@@ -204,31 +186,22 @@ public sealed class OutcomesController(
 
     private async Task<CohortOutcomesPage> PageAsync(int cohortId, string? message, PolicyForm? typed, CancellationToken cancellationToken)
     {
-        var cohort = (await marking.GetCohortAsync(cohortId, cancellationToken))!;
-        var scripts = await marking.GetScriptsForCohortAsync(cohortId, cancellationToken);
-        var mentors = new Dictionary<int, IReadOnlySet<int>>();
-        foreach (var candidate in scripts.Select(s => s.CandidateUserId).Distinct())
-        {
-            mentors[candidate] = await marking.GetMentorIdsAsync(candidate, cancellationToken);
-        }
-
-        var policy = await service.GetPolicyAsync(cohort.CourseId, cohortId, cancellationToken);
-        var (_, stored) = await marking.GetPolicyOverridesAsync(cohort.CourseId, cohortId, cancellationToken);
+        var board = (await queries.GetCohortBoardAsync(cohortId, User.GetUserId(), cancellationToken))!;
         return new CohortOutcomesPage
         {
-            Cohort = cohort,
-            Policy = policy,
-            Scripts = scripts,
-            Assessors = await marking.GetAssessorsAsync(cohort.ProviderId, cancellationToken),
-            Mentors = mentors,
+            Cohort = board.Cohort,
+            Policy = board.Policy,
+            Scripts = board.Scripts,
+            Assessors = board.Assessors,
+            Mentors = board.Mentors,
             Message = message,
             PolicyForm = typed ?? new PolicyForm
             {
-                AttendanceThresholdPercent = stored?.AttendanceThresholdPercent?.ToString(CultureInfo.InvariantCulture),
-                ModerationSamplePercent = stored?.ModerationSamplePercent?.ToString(CultureInfo.InvariantCulture),
-                BlindMarking = policy.BlindMarking,
+                AttendanceThresholdPercent = board.CohortOverrides?.AttendanceThresholdPercent?.ToString(CultureInfo.InvariantCulture),
+                ModerationSamplePercent = board.CohortOverrides?.ModerationSamplePercent?.ToString(CultureInfo.InvariantCulture),
+                BlindMarking = board.Policy.BlindMarking,
             },
-            ViewerZone = (await zones.GetAsync(User.GetUserId(), cancellationToken))?.TimeZone,
+            ViewerZone = board.ViewerZone,
         };
     }
 

@@ -1,16 +1,13 @@
 using Npq.Core.FinalAssessment;
-using Npq.Data.FinalAssessment;
 
 namespace Npq.Web.Features.FinalAssessment.Outcomes;
-
-public sealed record CohortSummary(AssessmentCohort Cohort, IReadOnlyDictionary<MarkingState, int> Counts);
 
 /// <summary>The admin's page for one cohort's final assessment.</summary>
 public sealed record CohortOutcomesPage
 {
     public required AssessmentCohort Cohort { get; init; }
     public required FinalAssessmentPolicy Policy { get; init; }
-    public required IReadOnlyList<MarkingScriptRow> Scripts { get; init; }
+    public required IReadOnlyList<ScriptDetails> Scripts { get; init; }
     public required IReadOnlyList<PersonName> Assessors { get; init; }
     public IReadOnlyDictionary<int, IReadOnlySet<int>> Mentors { get; init; } = new Dictionary<int, IReadOnlySet<int>>();
     public string? Message { get; init; }

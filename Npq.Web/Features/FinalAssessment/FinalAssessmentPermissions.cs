@@ -2,10 +2,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Npq.Core.Accounts;
 using Npq.Core.FinalAssessment;
-using Npq.Data.FinalAssessment;
 using Npq.Web.Infrastructure;
 
-namespace Npq.Web.Features.FinalAssessment.Assessment;
+namespace Npq.Web.Features.FinalAssessment;
 
 /// <summary>What may be done with a final assessment script.</summary>
 public static class ScriptOperations

@@ -1,6 +1,4 @@
-using Npq.Core.FinalAssessment;
-
-namespace Npq.Web.Features.FinalAssessment.Assessment;
+namespace Npq.Core.FinalAssessment;
 
 /// <summary>
 /// <c>FinalAssessment</c> configuration: the defaults a course or cohort policy falls back to.

@@ -1,0 +1,120 @@
+using Npq.Core.Accounts;
+using Npq.Core.Portfolio;
+
+namespace Npq.Core.FinalAssessment;
+
+/// <summary>A script on an assessor's list, and whether blind marking hides the candidate's name from them.</summary>
+public sealed record AssessorScript(ScriptDetails Script, bool Blind);
+
+/// <summary>What an assessor (or moderator) marks a script against: the answer, the task, the criteria and every judgement so far.</summary>
+public sealed record MarkingSheet
+{
+    public required ScriptDetails Script { get; init; }
+    public Submission? Submission { get; init; }
+    public AssessmentTask? Task { get; init; }
+    public IReadOnlyList<AssessmentCriterion> Criteria { get; init; } = [];
+    public IReadOnlyList<CriterionMark> Judgements { get; init; } = [];
+
+    /// <summary>True when blind marking hides the candidate's name: the reference stands in for it.</summary>
+    public bool Blind { get; init; }
+    public string? ViewerZone { get; init; }
+}
+
+/// <summary>A cohort on the admin's list, with how many of its scripts are in each state.</summary>
+public sealed record CohortOverview(AssessmentCohort Cohort, IReadOnlyDictionary<MarkingState, int> Counts);
+
+/// <summary>Everything the admin's page for one cohort's final assessment shows.</summary>
+public sealed record CohortBoard
+{
+    public required AssessmentCohort Cohort { get; init; }
+    public required FinalAssessmentPolicy Policy { get; init; }
+
+    /// <summary>The overrides stored for this cohort itself (null when it has none).</summary>
+    public PolicyOverrides? CohortOverrides { get; init; }
+    public IReadOnlyList<ScriptDetails> Scripts { get; init; } = [];
+    public IReadOnlyList<PersonName> Assessors { get; init; } = [];
+
+    /// <summary>Each candidate's mentors (who may neither mark nor moderate them).</summary>
+    public IReadOnlyDictionary<int, IReadOnlySet<int>> Mentors { get; init; } = new Dictionary<int, IReadOnlySet<int>>();
+    public string? ViewerZone { get; init; }
+}
+
+/// <summary>What the final assessment's pages read. Nothing here changes anything; callers authorise what they show.</summary>
+public sealed class FinalAssessmentQueries(IMarkingRepository marking, ITaskRepository tasks, AssessmentPolicies policies, IUserTimeZones zones)
+{
+    public Task<ScriptDetails?> GetScriptAsync(int id, CancellationToken cancellationToken = default) => marking.GetScriptAsync(id, cancellationToken);
+
+    public Task<AssessmentCohort?> GetCohortAsync(int cohortId, CancellationToken cancellationToken = default) => marking.GetCohortAsync(cohortId, cancellationToken);
+
+    /// <summary>Every script of a cohort, by reference.</summary>
+    public Task<IReadOnlyList<ScriptDetails>> GetCohortScriptsAsync(int cohortId, CancellationToken cancellationToken = default) =>
+        marking.GetScriptsForCohortAsync(cohortId, cancellationToken);
+
+    /// <summary>The zone the person reads times in, when they have one.</summary>
+    public async Task<string?> GetViewerZoneAsync(int userId, CancellationToken cancellationToken = default) =>
+        (await zones.GetAsync(userId, cancellationToken))?.TimeZone;
+
+    /// <summary>The scripts allocated to an assessor, to mark or to moderate.</summary>
+    public async Task<IReadOnlyList<AssessorScript>> GetAssessorScriptsAsync(int assessorUserId, CancellationToken cancellationToken = default)
+    {
+        var scripts = new List<AssessorScript>();
+        foreach (var script in await marking.GetScriptsForAssessorAsync(assessorUserId, cancellationToken))
+        {
+            scripts.Add(new(script, await policies.IsBlindForAsync(script, viewerSeesNames: false, cancellationToken)));
+        }
+
+        return scripts;
+    }
+
+    /// <summary>The marking sheet of a script, as an assessor or moderator sees it.</summary>
+    public async Task<MarkingSheet> GetMarkingSheetAsync(ScriptDetails script, int viewerUserId, CancellationToken cancellationToken = default) => new()
+    {
+        Script = script,
+        Submission = await tasks.GetSubmissionAsync(script.SubmissionId, cancellationToken),
+        Task = await tasks.GetTaskAsync(script.TaskId, cancellationToken),
+        Criteria = await marking.GetCriteriaAsync(script.CourseId, cancellationToken),
+        Judgements = await marking.GetJudgementsAsync(script.Id, cancellationToken),
+        Blind = await policies.IsBlindForAsync(script, viewerSeesNames: false, cancellationToken),
+        ViewerZone = await GetViewerZoneAsync(viewerUserId, cancellationToken),
+    };
+
+    /// <summary>The admin's cohorts that have a final assessment, with their scripts counted by state.</summary>
+    public async Task<IReadOnlyList<CohortOverview>> GetCohortOverviewsAsync(int adminUserId, CancellationToken cancellationToken = default)
+    {
+        var overviews = new List<CohortOverview>();
+        foreach (var cohort in await marking.GetCohortsForAdminAsync(adminUserId, cancellationToken))
+        {
+            var scripts = await marking.GetScriptsForCohortAsync(cohort.Id, cancellationToken);
+            overviews.Add(new(cohort, scripts.GroupBy(s => s.State).ToDictionary(g => g.Key, g => g.Count())));
+        }
+
+        return overviews;
+    }
+
+    /// <summary>One cohort's scripts, assessors, mentors and rules; null when there is no such cohort.</summary>
+    public async Task<CohortBoard?> GetCohortBoardAsync(int cohortId, int viewerUserId, CancellationToken cancellationToken = default)
+    {
+        if (await marking.GetCohortAsync(cohortId, cancellationToken) is not { } cohort)
+        {
+            return null;
+        }
+
+        var scripts = await marking.GetScriptsForCohortAsync(cohortId, cancellationToken);
+        var mentors = new Dictionary<int, IReadOnlySet<int>>();
+        foreach (var candidate in scripts.Select(s => s.CandidateUserId).Distinct())
+        {
+            mentors[candidate] = await marking.GetMentorIdsAsync(candidate, cancellationToken);
+        }
+
+        return new CohortBoard
+        {
+            Cohort = cohort,
+            Policy = await policies.GetPolicyAsync(cohort.CourseId, cohortId, cancellationToken),
+            CohortOverrides = await policies.GetCohortOverridesAsync(cohort.CourseId, cohortId, cancellationToken),
+            Scripts = scripts,
+            Assessors = await marking.GetAssessorsAsync(cohort.ProviderId, cancellationToken),
+            Mentors = mentors,
+            ViewerZone = await GetViewerZoneAsync(viewerUserId, cancellationToken),
+        };
+    }
+}

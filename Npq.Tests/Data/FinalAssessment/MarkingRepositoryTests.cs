@@ -1,0 +1,205 @@
+using Npq.Core.FinalAssessment;
+using Npq.Core.Portfolio;
+using Npq.Data.Portfolio;
+
+namespace Npq.Tests.Data.FinalAssessment;
+
+/// <summary>The marking repository's contract, on every provider: it reads scripts with their names, and writes what the use cases decided, guarded by Version.</summary>
+[TestFixture(typeof(SqliteTestDatabase))]
+[TestFixture(typeof(SqlServerTestDatabase))]
+public sealed class MarkingRepositoryTests<TDatabase> : DatabaseFixture<TDatabase> where TDatabase : ITestDatabase, new()
+{
+    private static readonly DateTime Now = AssessmentWorld.Now;
+
+    [Test]
+    public async Task EnsureScripts_OnePerSubmittedAttempt_ReadBackWithNamesAndCohortFacts_Idempotent()
+    {
+        var world = await AssessmentWorld.CreateAsync(Db);
+        var submissionId = await world.SubmitAsync("one two three");
+
+        var opened = await world.Marking.EnsureScriptsAsync(world.CohortId, Now);
+        var again = await world.Marking.EnsureScriptsAsync(world.CohortId, Now);
+        var script = (await world.Marking.GetScriptsForCohortAsync(world.CohortId)).Single();
+
+        Assert.That((opened, again), Is.EqualTo((1, 0)));
+        Assert.That(script.Reference, Is.EqualTo(MarkingScript.ReferenceFor(script.Id)));
+        Assert.That((script.SubmissionId, script.TaskId, script.CandidateUserId, script.State, script.Version),
+            Is.EqualTo((submissionId, world.TaskId, world.Candidate, MarkingState.NotMarked, 1)));
+        Assert.That((script.CandidateName, script.CohortName, script.CohortZone, script.CourseId, script.Attempt, script.WordCount),
+            Is.EqualTo(("Amira Haddad", "Dubai", "Asia/Dubai", world.CourseId, 1, 3)));
+        Assert.That(script.SubmittedUtc, Is.EqualTo(Now));
+        Assert.That(script.SubmittedUtc!.Value.Kind, Is.EqualTo(DateTimeKind.Utc));
+        Assert.That(await world.Marking.GetScriptAsync(script.Id), Is.EqualTo(script));
+        Assert.That(await world.Marking.GetScriptsForCandidateAsync(world.Candidate), Is.EqualTo(new[] { script }));
+    }
+
+    [Test]
+    public async Task AllocateAssessorAndModerator_WriteTheDecidedState_StaleVersionLoses()
+    {
+        var world = await AssessmentWorld.CreateAsync(Db);
+        await world.SubmitAsync();
+        var script = (await world.ScriptAsync()).ToScript();
+
+        var allocated = await world.Marking.AllocateAssessorAsync(script with { AssessorUserId = world.Tom, AllocatedUtc = Now, UpdatedUtc = Now }, 1);
+        var stale = await world.Marking.AllocateAssessorAsync(script with { AssessorUserId = world.Grace, AllocatedUtc = Now, UpdatedUtc = Now }, 1);
+        var read = (await world.Marking.GetScriptAsync(script.Id))!;
+
+        Assert.That((allocated, stale), Is.EqualTo((true, false)));
+        Assert.That((read.AssessorUserId, read.AssessorName, read.AllocatedUtc, read.Version), Is.EqualTo(((int?)world.Tom, "Tom Okafor", (DateTime?)Now, 2)));
+        Assert.That((await world.Marking.GetScriptsForAssessorAsync(world.Tom)).Select(s => s.Id), Is.EqualTo(new[] { script.Id }));
+        Assert.That(await world.Marking.GetScriptsForAssessorAsync(world.Grace), Is.Empty);
+
+        var moderated = await world.Marking.AllocateModeratorAsync(read.ToScript() with { State = MarkingState.ReadyForModeration, ModeratorUserId = world.Grace, UpdatedUtc = Now }, 2);
+        var after = (await world.Marking.GetScriptAsync(script.Id))!;
+        Assert.That(moderated, Is.True);
+        Assert.That((after.State, after.ModeratorUserId, after.ModeratorName, after.Version), Is.EqualTo((MarkingState.ReadyForModeration, (int?)world.Grace, "Grace Lin", 3)));
+        Assert.That((await world.Marking.GetScriptsForAssessorAsync(world.Grace)).Select(s => s.Id), Is.EqualTo(new[] { script.Id }), "a moderator's list holds the script too");
+    }
+
+    [Test]
+    public async Task AssessorMarkingAndModeration_KeepBothJudgements_AndOutcomes_StaleVersionLoses()
+    {
+        var world = await AssessmentWorld.CreateAsync(Db);
+        await world.SubmitAsync();
+        var criteria = await world.CriteriaAsync();
+        var script = (await world.ScriptAsync()).ToScript() with { AssessorUserId = world.Tom };
+        var marked = script with
+        {
+            State = MarkingState.ReadyForModeration, AssessorOutcome = MarkingOutcome.Fail, AssessorComment = "Général £", MarkedUtc = Now,
+            ModerationReason = "Every proposed fail is moderated.", FinalOutcome = MarkingOutcome.Fail, UpdatedUtc = Now,
+        };
+        CriterionMark[] first = [new(criteria[0].Id, JudgementRole.Assessor, true, "Clear"), new(criteria[1].Id, JudgementRole.Assessor, false, "Vague")];
+
+        var version = await world.Marking.SaveAssessorMarkingAsync(marked, first, 1);
+        var stale = await world.Marking.SaveAssessorMarkingAsync(marked with { AssessorComment = "Lost" }, first, 1);
+        var moderation = marked with { State = MarkingState.Moderated, ModeratorOutcome = MarkingOutcome.Pass, ModeratorComment = "Overturned", ModeratedUtc = Now, FinalOutcome = MarkingOutcome.Pass };
+        CriterionMark[] second = [new(criteria[0].Id, JudgementRole.Moderator, true, "Yes"), new(criteria[1].Id, JudgementRole.Moderator, true, "Read as a whole")];
+        var moderated = await world.Marking.SaveModerationAsync(moderation, second, 2);
+        var read = (await world.Marking.GetScriptAsync(script.Id))!;
+
+        Assert.That((version, stale, moderated), Is.EqualTo(((int?)2, (int?)null, (int?)3)));
+        Assert.That((read.State, read.AssessorOutcome, read.AssessorComment, read.ModeratorOutcome, read.ModeratorComment, read.FinalOutcome, read.ModerationReason),
+            Is.EqualTo((MarkingState.Moderated, (MarkingOutcome?)MarkingOutcome.Fail, "Général £", (MarkingOutcome?)MarkingOutcome.Pass, "Overturned", (MarkingOutcome?)MarkingOutcome.Pass,
+                (string?)"Every proposed fail is moderated.")));
+        Assert.That((read.MarkedUtc, read.ModeratedUtc), Is.EqualTo(((DateTime?)Now, (DateTime?)Now)));
+        Assert.That(await world.Marking.GetJudgementsAsync(script.Id), Is.EquivalentTo(first.Concat(second)));
+    }
+
+    [Test]
+    public async Task SaveState_WritesTheDecidedState_StaleVersionLoses()
+    {
+        var world = await AssessmentWorld.CreateAsync(Db);
+        await world.SubmitAsync();
+        var script = (await world.ScriptAsync()).ToScript();
+
+        var saved = await world.Marking.SaveStateAsync(script with { State = MarkingState.ReadyForRelease, UpdatedUtc = Now.AddHours(1) }, 1);
+        var stale = await world.Marking.SaveStateAsync(script with { State = MarkingState.Released }, 1);
+        var read = (await world.Marking.GetScriptAsync(script.Id))!;
+
+        Assert.That((saved, stale), Is.EqualTo((true, false)));
+        Assert.That((read.State, read.UpdatedUtc, read.Version), Is.EqualTo((MarkingState.ReadyForRelease, Now.AddHours(1), 2)));
+    }
+
+    [Test]
+    public async Task SaveRelease_WritesEveryScriptTogether_OrNoneWhenOneChangedMeanwhile()
+    {
+        var world = await AssessmentWorld.CreateAsync(Db);
+        await world.SubmitAsync();
+        var first = (await world.ScriptAsync()).ToScript();
+        var completion = new DateOnly(2026, 6, 30);
+        MarkingScript Released(MarkingScript s) => s with
+        {
+            State = MarkingState.Released, FinalOutcome = MarkingOutcome.Pass, ReleasedUtc = Now, ReleasedByUserId = world.Admin, CompletionDate = completion, UpdatedUtc = Now,
+        };
+
+        var conflict = await world.Marking.SaveReleaseAsync([Released(first), Released(first with { Version = 7 })]);
+        var untouched = (await world.Marking.GetScriptAsync(first.Id))!;
+        var released = await world.Marking.SaveReleaseAsync([Released(first)]);
+        var read = (await world.Marking.GetScriptAsync(first.Id))!;
+
+        Assert.That(conflict, Is.False);
+        Assert.That((untouched.State, untouched.ReleasedUtc, untouched.Version), Is.EqualTo((MarkingState.NotMarked, (DateTime?)null, 1)), "rolled back: nothing written");
+        Assert.That(released, Is.True);
+        Assert.That((read.State, read.ReleasedUtc, read.ReleasedByUserId, read.CompletionDate, read.Version),
+            Is.EqualTo((MarkingState.Released, (DateTime?)Now, (int?)world.Admin, (DateOnly?)completion, 2)));
+    }
+
+    [Test]
+    public async Task Criteria_EnsuredOncePerTitle_InOrderWithStatements()
+    {
+        var world = await AssessmentWorld.CreateAsync(Db);
+
+        var criteria = await world.CriteriaAsync();
+        var again = await world.Marking.EnsureCriterionAsync(new AssessmentCriterion { CourseId = world.CourseId, Position = 9, Title = "Analyses the context" });
+
+        Assert.That(criteria.Select(c => (c.Title, c.Position, c.Guidance)), Is.EqualTo(new[] { ("Analyses the context", 1, ""), ("Plans in stages", 2, "Explore, prepare.") }));
+        Assert.That(criteria[0].StatementIds, Is.EqualTo(new[] { "sl-1", "sl-2" }));
+        Assert.That(again, Is.EqualTo(criteria[0].Id));
+        Assert.That(await world.Marking.GetCriteriaAsync(world.CourseId), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task PolicyOverrides_CourseAndCohort_ReplacedAndReadBack()
+    {
+        var world = await AssessmentWorld.CreateAsync(Db);
+
+        var before = await world.Marking.GetPolicyOverridesAsync(world.CourseId, world.CohortId);
+        await world.Marking.SetCoursePolicyAsync(world.CourseId, new PolicyOverrides(80, null, true));
+        await world.Marking.SetCohortPolicyAsync(world.CohortId, new PolicyOverrides(null, 35, null));
+        await world.Marking.SetCohortPolicyAsync(world.CohortId, new PolicyOverrides(null, 40, false));
+        var after = await world.Marking.GetPolicyOverridesAsync(world.CourseId, world.CohortId);
+
+        Assert.That(before, Is.EqualTo(((PolicyOverrides?)null, (PolicyOverrides?)null)));
+        Assert.That(after, Is.EqualTo(((PolicyOverrides?)new PolicyOverrides(80, null, true), (PolicyOverrides?)new PolicyOverrides(null, 40, false))));
+    }
+
+    [Test]
+    public async Task CohortsPeopleAndDates_AnswerForTheRightProvider()
+    {
+        var world = await AssessmentWorld.CreateAsync(Db);
+        var other = await AssessmentWorld.CreateAsync(Db);
+
+        var cohort = (await world.Marking.GetCohortAsync(world.CohortId))!;
+
+        Assert.That((cohort.Name, cohort.TimeZone, cohort.StartYear, cohort.Suffix, cohort.CourseId, cohort.CourseCode, cohort.CourseIdentifier, cohort.ProviderId),
+            Is.EqualTo(("Dubai", "Asia/Dubai", 2026, "b", world.CourseId, "NPQSL", "npq-senior-leadership", world.ProviderId)));
+        Assert.That((await world.Marking.GetCohortsForAdminAsync(world.Admin)).Select(c => c.Id), Is.EqualTo(new[] { world.CohortId }));
+        Assert.That(await world.Marking.IsProviderAdminOfCohortAsync(world.Admin, world.CohortId), Is.True);
+        Assert.That(await world.Marking.IsProviderAdminOfCohortAsync(world.Admin, other.CohortId), Is.False);
+        Assert.That(await world.Marking.GetMentorIdsAsync(world.Candidate), Is.EquivalentTo(new[] { world.Mentor }));
+        Assert.That((await world.Marking.GetAssessorsAsync(world.ProviderId)).Select(a => a.DisplayName), Is.EqualTo(new[] { "Grace Lin", "Tom Okafor" }));
+        Assert.That(await world.Marking.GetFinalTaskDatesAsync(world.CohortId),
+            Is.EqualTo(new[] { new TaskDates(world.TaskId, world.CohortId, new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 8), new DateOnly(2026, 6, 8)) }));
+    }
+
+    [Test]
+    public async Task RecordSources_OneBatch_ReadsWhatTheSeparateQueriesRead()
+    {
+        var world = await AssessmentWorld.CreateAsync(Db);
+        await world.SubmitAsync("## Plan\n\nStaged, costed: £300.");
+        var criteria = await world.CriteriaAsync();
+        var evidence = new EvidenceRepository(Db);
+        var evidenceId = await evidence.CreateAsync(new EvidenceItem
+        {
+            CandidateUserId = world.Candidate, Title = "Staff meeting", EvidenceDate = new DateOnly(2026, 5, 2), IsDraft = false, CreatedUtc = Now, UpdatedUtc = Now, StatementIds = ["sl-1"],
+        }, world.Candidate);
+        await evidence.CreateAsync(new EvidenceItem { CandidateUserId = world.Candidate, Title = "Draft", EvidenceDate = new DateOnly(2026, 5, 3), CreatedUtc = Now, UpdatedUtc = Now }, world.Candidate);
+        var script = await world.ScriptAsync();
+        await world.Marking.SaveAssessorMarkingAsync(script.ToScript() with { State = MarkingState.InMarking, UpdatedUtc = Now }, [new(criteria[0].Id, JudgementRole.Assessor, true, "Yes")], 1);
+        script = (await world.Marking.GetScriptAsync(script.Id))!;
+
+        var sources = (await world.Marking.GetRecordSourcesAsync(script, withEvidence: true))!;
+        var blind = (await world.Marking.GetRecordSourcesAsync(script, withEvidence: false))!;
+
+        Assert.That(evidenceId, Is.Positive);
+        Assert.That(sources.Cohort, Is.EqualTo(await world.Marking.GetCohortAsync(world.CohortId)));
+        Assert.That((sources.TaskTitle, sources.WordLimit, sources.Submission.Body, sources.Submission.Attempt), Is.EqualTo(("Final case study", 1500, "## Plan\n\nStaged, costed: £300.", 1)));
+        Assert.That(sources.FinalTaskDates, Is.EqualTo(await world.Marking.GetFinalTaskDatesAsync(world.CohortId)));
+        Assert.That(sources.Criteria.Select(c => (c.Id, c.Title)), Is.EqualTo(criteria.Select(c => (c.Id, c.Title))));
+        Assert.That(sources.Judgements, Is.EqualTo(await world.Marking.GetJudgementsAsync(script.Id)));
+        Assert.That(sources.ReleasedByName, Is.Null);
+        Assert.That(sources.Evidence!.Select(e => (e.Title, e.Date, string.Join(",", e.StatementIds))), Is.EqualTo(new[] { ("Staff meeting", new DateOnly(2026, 5, 2), "sl-1") }), "submitted evidence only");
+        Assert.That(sources.Evidence!.Select(e => e.Title), Is.EqualTo((await world.Marking.GetEvidenceIndexAsync(world.Candidate)).Select(e => e.Title)));
+        Assert.That(blind.Evidence, Is.Null);
+    }
+}
