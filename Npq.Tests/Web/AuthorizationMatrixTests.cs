@@ -19,23 +19,23 @@ namespace Npq.Tests.Web;
 /// other roles with 403; unsafe methods without an antiforgery token get 400; a candidate asking for ids that are
 /// not theirs never gets another person's page.
 /// </summary>
-public sealed class AuthorizationMatrixTests
+public sealed class AuthorizationMatrixTests : WebFixture
 {
+    protected override NpqWebFactory CreateFactory() => new NpqWebFactory(new Dictionary<string, string?> { ["RateLimiting:Account:PermitLimit"] = "100000" });
+
     private const string Nonexistent = "999999";
     private static readonly string[] Unsafe = ["POST", "PUT", "PATCH", "DELETE"];
 
-    private NpqWebFactory _factory = null!;
     private IReadOnlyList<EndpointCase> _endpoints = null!;
     private readonly Dictionary<string, HttpClient> _clients = new(StringComparer.OrdinalIgnoreCase);
 
     [OneTimeSetUp]
     public async Task Start()
     {
-        _factory = new NpqWebFactory(new Dictionary<string, string?> { ["RateLimiting:Account:PermitLimit"] = "100000" });
-        _endpoints = EndpointCase.All(_factory.Services.GetRequiredService<EndpointDataSource>());
+        _endpoints = EndpointCase.All(Service<EndpointDataSource>());
         foreach (var account in DemoSeeder.Accounts)
         {
-            _clients[account.Email] = await _factory.SignedInClientAsync(account.Email);
+            _clients[account.Email] = await Factory.SignedInClientAsync(account.Email);
         }
     }
 
@@ -46,8 +46,6 @@ public sealed class AuthorizationMatrixTests
         {
             client.Dispose();
         }
-
-        _factory.Dispose();
     }
 
     [Test]
@@ -81,7 +79,7 @@ public sealed class AuthorizationMatrixTests
     [Test]
     public async Task Anonymous_EveryEndpoint_IsSentToSignInUnlessItAllowsAnonymous()
     {
-        using var anonymous = _factory.NewClient();
+        using var anonymous = Factory.NewClient();
         var failures = new List<string>();
         foreach (var endpoint in _endpoints)
         {
@@ -183,7 +181,7 @@ public sealed class AuthorizationMatrixTests
     [Test]
     public async Task Candidate_IdRoutesWithOtherPeoplesIds_NeverShowThem()
     {
-        var users = _factory.Services.GetRequiredService<UserRepository>();
+        var users = Service<UserRepository>();
         var other = (await users.FindByNormalizedEmailAsync("CANDIDATE2@NPQ.EXAMPLE"))!;
         var candidate = _clients["candidate1@npq.example"];
         var ids = new List<int>();

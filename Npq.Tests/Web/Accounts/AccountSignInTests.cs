@@ -9,24 +9,18 @@ using Npq.Web.Demo;
 namespace Npq.Tests.Web.Accounts;
 
 /// <summary>Signing in and out through the real pages, with the real cookie.</summary>
-public sealed class AccountSignInTests
+public sealed class AccountSignInTests : WebFixture
 {
-    private NpqWebFactory _factory = null!;
+    protected override NpqWebFactory CreateFactory() => new NpqWebFactory(new Dictionary<string, string?> { ["RateLimiting:Account:PermitLimit"] = "1000" });
 
-    [OneTimeSetUp]
-    public void Start() => _factory = new NpqWebFactory(new Dictionary<string, string?> { ["RateLimiting:Account:PermitLimit"] = "1000" });
+    private UserRepository Users => Service<UserRepository>();
 
-    [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
-
-    private UserRepository Users => _factory.Services.GetRequiredService<UserRepository>();
-
-    private AuditLogRepository Audit => _factory.Services.GetRequiredService<AuditLogRepository>();
+    private AuditLogRepository Audit => Service<AuditLogRepository>();
 
     [TestCaseSource(typeof(DemoSeeder), nameof(DemoSeeder.Accounts))]
     public async Task SignIn_EveryDemoAccount_SignsInWithItsRolesAndName(DemoAccount account)
     {
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
 
         var response = await RealSignIn.SignInAsync(client, account.Email, DemoSeeder.DemoPassword);
         var page = await Html.ReadAsync(await client.GetAsync("/account"));
@@ -39,7 +33,7 @@ public sealed class AccountSignInTests
     [Test]
     public async Task SignIn_Cookie_IsHttpOnlySecureAndLax()
     {
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
 
         var response = await RealSignIn.SignInAsync(client, "mentor@npq.example", DemoSeeder.DemoPassword);
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("npq.auth=", StringComparison.Ordinal)).ToLowerInvariant();
@@ -52,7 +46,7 @@ public sealed class AccountSignInTests
     [Test]
     public async Task SignIn_LocalReturnUrl_RedirectsThere()
     {
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
         var challenge = await client.GetAsync("/notifications");
         Assert.That(RealSignIn.IsSignInRedirect(challenge), Is.True);
 
@@ -66,7 +60,7 @@ public sealed class AccountSignInTests
     [TestCase("/\\evil.example")]
     public async Task SignIn_ForeignReturnUrl_RedirectsHome(string returnUrl)
     {
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
 
         var response = await RealSignIn.SignInAsync(client, "candidate2@npq.example", DemoSeeder.DemoPassword, "/account/sign-in?returnUrl=" + Uri.EscapeDataString(returnUrl));
 
@@ -76,7 +70,7 @@ public sealed class AccountSignInTests
     [Test]
     public async Task SignIn_WrongPassword_ShowsMessageKeepsEmailAndAudits()
     {
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
         var assessor = (await Users.FindByNormalizedEmailAsync("ASSESSOR2@NPQ.EXAMPLE"))!;
 
         var response = await RealSignIn.SignInAsync(client, "assessor2@npq.example", "not-the-password-at-all");
@@ -95,7 +89,7 @@ public sealed class AccountSignInTests
     [Test]
     public async Task SignIn_EmptyFields_ShowsAMessageForEach()
     {
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
 
         var page = await Html.ReadAsync(await RealSignIn.SignInAsync(client, "", ""));
 
@@ -107,7 +101,7 @@ public sealed class AccountSignInTests
     [Test]
     public async Task SignIn_UnknownEmail_SameMessageAsWrongPassword()
     {
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
 
         var page = await Html.ReadAsync(await RealSignIn.SignInAsync(client, "nobody@npq.example", DemoSeeder.DemoPassword));
 
@@ -118,7 +112,7 @@ public sealed class AccountSignInTests
     public async Task SignIn_FiveWrongPasswords_LocksTheAccountEvenForTheRightPassword()
     {
         var user = await CreateUserAsync("lockout@npq.example");
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
 
         for (var i = 0; i < 4; i++)
         {
@@ -141,9 +135,9 @@ public sealed class AccountSignInTests
     [Test]
     public async Task SignOut_CopiedCookie_NoLongerWorks()
     {
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
         var signIn = await RealSignIn.SignInAsync(client, "candidate1@npq.example", DemoSeeder.DemoPassword);
-        using var thief = _factory.ClientWithCookie(RealSignIn.AuthCookie(signIn));
+        using var thief = Factory.ClientWithCookie(RealSignIn.AuthCookie(signIn));
         Assert.That((await thief.GetAsync("/account")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the copy works while the session lives");
 
         var signOut = await Forms.SubmitAsync(client, "/account", "form[action='/account/sign-out']", new Dictionary<string, string>());
@@ -159,8 +153,8 @@ public sealed class AccountSignInTests
     public async Task ChangePassword_EndsOtherSessionsButKeepsThisOne()
     {
         var user = await CreateUserAsync("changer@npq.example");
-        using var laptop = await _factory.SignedInClientAsync(user.Email);
-        using var phone = await _factory.SignedInClientAsync(user.Email);
+        using var laptop = await Factory.SignedInClientAsync(user.Email);
+        using var phone = await Factory.SignedInClientAsync(user.Email);
 
         var response = await Forms.SubmitAsync(laptop, "/account/change-password", "form.account-form", new Dictionary<string, string>
         {
@@ -172,7 +166,7 @@ public sealed class AccountSignInTests
         Assert.That(response.Headers.Location!.OriginalString, Is.EqualTo("/account"));
         Assert.That((await laptop.GetAsync("/account")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(RealSignIn.IsSignInRedirect(await phone.GetAsync("/account")), Is.True);
-        using var fresh = _factory.NewClient();
+        using var fresh = Factory.NewClient();
         Assert.That((await RealSignIn.SignInAsync(fresh, user.Email, DemoSeeder.DemoPassword)).StatusCode, Is.EqualTo(HttpStatusCode.OK), "old password refused");
         Assert.That((await RealSignIn.SignInAsync(fresh, user.Email, "violet kettle harbour moss")).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
     }
@@ -181,8 +175,8 @@ public sealed class AccountSignInTests
     public async Task ChangePassword_EndsAnotherSessionWhoseDashboardWasCached()
     {
         var user = await CreateUserAsync("cached@npq.example", Roles.Candidate);
-        using var laptop = await _factory.SignedInClientAsync(user.Email);
-        using var phone = await _factory.SignedInClientAsync(user.Email);
+        using var laptop = await Factory.SignedInClientAsync(user.Email);
+        using var phone = await Factory.SignedInClientAsync(user.Email);
         await phone.GetAsync("/");
         var cached = await Html.ReadAsync(await phone.GetAsync("/"));
 
@@ -202,7 +196,7 @@ public sealed class AccountSignInTests
     public async Task ChangePassword_WrongCurrentPassword_SaysSoAndChangesNothing()
     {
         var user = await CreateUserAsync("wrongcurrent@npq.example");
-        using var client = await _factory.SignedInClientAsync(user.Email);
+        using var client = await Factory.SignedInClientAsync(user.Email);
         var before = (await Users.FindByIdAsync(user.Id))!.PasswordHash;
 
         var page = await Html.ReadAsync(await Forms.SubmitAsync(client, "/account/change-password", "form.account-form", new Dictionary<string, string>
@@ -220,11 +214,11 @@ public sealed class AccountSignInTests
     public async Task Deactivated_CannotSignInAndLosesSessions()
     {
         var user = await CreateUserAsync("leaver@npq.example");
-        using var session = await _factory.SignedInClientAsync(user.Email);
-        using var admin = await _factory.SignedInClientAsync("admin@npq.example");
+        using var session = await Factory.SignedInClientAsync(user.Email);
+        using var admin = await Factory.SignedInClientAsync("admin@npq.example");
 
         var deactivate = await Forms.SubmitAsync(admin, $"/admin/users/{user.Id}", $"form[action='/admin/users/{user.Id}/deactivate']", new Dictionary<string, string>());
-        using var again = _factory.NewClient();
+        using var again = Factory.NewClient();
         var refused = await Html.ReadAsync(await RealSignIn.SignInAsync(again, user.Email, DemoSeeder.DemoPassword));
 
         Assert.That(deactivate.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
@@ -238,8 +232,8 @@ public sealed class AccountSignInTests
     public async Task RoleRemoval_EndsTheSessionAndTheRoleIsGoneAfterSigningInAgain()
     {
         var user = await CreateUserAsync("demoted@npq.example", Roles.Mentor, Roles.Assessor);
-        using var session = await _factory.SignedInClientAsync(user.Email);
-        using var admin = await _factory.SignedInClientAsync("admin@npq.example");
+        using var session = await Factory.SignedInClientAsync(user.Email);
+        using var admin = await Factory.SignedInClientAsync("admin@npq.example");
 
         var response = await Forms.SubmitAsync(admin, $"/admin/users/{user.Id}", $"form[action='/admin/users/{user.Id}/roles']",
             new Dictionary<string, string> { ["Roles"] = Roles.Mentor });
@@ -247,7 +241,7 @@ public sealed class AccountSignInTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(RealSignIn.IsSignInRedirect(await session.GetAsync("/account")), Is.True);
         Assert.That(await Users.GetRolesAsync(user.Id), Is.EqualTo(new[] { Roles.Mentor }));
-        using var again = await _factory.SignedInClientAsync(user.Email);
+        using var again = await Factory.SignedInClientAsync(user.Email);
         var page = await Html.ReadAsync(await again.GetAsync("/account"));
         Assert.That(page.QuerySelector(".account-details").Text(), Does.Not.Contain(Roles.Assessor));
     }
@@ -255,7 +249,7 @@ public sealed class AccountSignInTests
     [Test]
     public async Task SignIn_PostWithoutAntiforgeryToken_Is400()
     {
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
 
         var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -270,7 +264,7 @@ public sealed class AccountSignInTests
     [Test]
     public async Task SignOut_PostWithoutAntiforgeryToken_Is400AndKeepsTheSession()
     {
-        using var client = await _factory.SignedInClientAsync("headteacher@npq.example");
+        using var client = await Factory.SignedInClientAsync("headteacher@npq.example");
 
         var response = await client.PostAsync("/account/sign-out", new FormUrlEncodedContent([]));
 
@@ -281,7 +275,7 @@ public sealed class AccountSignInTests
     [Test]
     public async Task Nav_SignedIn_ShowsNameNotificationsAccountAndSignOut()
     {
-        using var client = await _factory.SignedInClientAsync("candidate2@npq.example");
+        using var client = await Factory.SignedInClientAsync("candidate2@npq.example");
 
         var page = await Html.ReadAsync(await client.GetAsync("/"));
         var nav = page.QuerySelector("nav.main-nav")!;
@@ -296,7 +290,7 @@ public sealed class AccountSignInTests
 
     private async Task<AppUser> CreateUserAsync(string email, params string[] roles)
     {
-        var hasher = _factory.Services.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<AppUser>>();
+        var hasher = Service<Microsoft.AspNetCore.Identity.IPasswordHasher<AppUser>>();
         var admin = (await Users.FindByNormalizedEmailAsync("ADMIN@NPQ.EXAMPLE"))!;
         var user = new AppUser
         {

@@ -11,26 +11,25 @@ using Npq.Web.Features.Accounts.Account;
 namespace Npq.Tests.Web.Accounts;
 
 /// <summary>The provider admin's user pages and the audit log viewer.</summary>
-public sealed class AdminUsersTests
+public sealed class AdminUsersTests : WebFixture
 {
-    private NpqWebFactory _factory = null!;
+    protected override NpqWebFactory CreateFactory() => new NpqWebFactory(new Dictionary<string, string?> { ["RateLimiting:Account:PermitLimit"] = "1000" });
+
     private HttpClient _admin = null!;
 
     [OneTimeSetUp]
     public async Task Start()
     {
-        _factory = new NpqWebFactory(new Dictionary<string, string?> { ["RateLimiting:Account:PermitLimit"] = "1000" });
-        _admin = await _factory.SignedInClientAsync("admin@npq.example");
+        _admin = await Factory.SignedInClientAsync("admin@npq.example");
     }
 
     [OneTimeTearDown]
     public void Stop()
     {
         _admin.Dispose();
-        _factory.Dispose();
     }
 
-    private UserRepository Users => _factory.Services.GetRequiredService<UserRepository>();
+    private UserRepository Users => Service<UserRepository>();
 
     [Test]
     public async Task List_ShowsTheProvidersPeopleWithStatus()
@@ -140,7 +139,7 @@ public sealed class AdminUsersTests
     [Test]
     public async Task Audit_FiltersBySignInsAndDateRange()
     {
-        using var candidate = await _factory.SignedInClientAsync("candidate1@npq.example");
+        using var candidate = await Factory.SignedInClientAsync("candidate1@npq.example");
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         var signIns = await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={AccountAuditActions.SignIn}&user=candidate1%40npq.example&from={today}&to={today}"));
@@ -167,11 +166,11 @@ public sealed class AdminUsersTests
     public async Task Audit_ShowsOnlyTheAdminsOwnProvidersEntries()
     {
         var now = DateTime.UtcNow;
-        var elsewhere = await _factory.Services.GetRequiredService<OrganisationRepository>().EnsureProviderAsync("Audit Elsewhere Partnership", now);
+        var elsewhere = await Service<OrganisationRepository>().EnsureProviderAsync("Audit Elsewhere Partnership", now);
         var outsider = new AppUser { Email = "outsider@elsewhere.example", NormalizedEmail = "OUTSIDER@ELSEWHERE.EXAMPLE", DisplayName = "Olu Outsider", ProviderId = elsewhere, CreatedUtc = now };
         outsider.Id = await Users.CreateAsync(outsider);
         var candidate = (await Users.FindByNormalizedEmailAsync("CANDIDATE1@NPQ.EXAMPLE"))!;
-        var log = _factory.Services.GetRequiredService<AuditLogRepository>();
+        var log = Service<AuditLogRepository>();
         // Done by another provider's person; about them with nobody signed in; about one of the admin's own people.
         await log.WriteAsync(new AuditEntry { OccurredUtc = now, ActorUserId = outsider.Id, Action = AccountAuditActions.SignIn, Subject = AuditEntry.UserSubject(outsider.Id), Detail = "elsewhere-actor" });
         await log.WriteAsync(new AuditEntry { OccurredUtc = now, Action = AccountAuditActions.SignInFailed, Subject = AuditEntry.UserSubject(outsider.Id), Detail = "elsewhere-anonymous" });

@@ -5,26 +5,18 @@ using Npq.Data.Accounts;
 
 namespace Npq.Tests.Web.Accounts;
 
-public sealed class NotificationsTests
+public sealed class NotificationsTests : WebFixture
 {
-    private NpqWebFactory _factory = null!;
-
-    [OneTimeSetUp]
-    public void Start() => _factory = new NpqWebFactory(configureServices: s => s.AddTestAuthentication());
-
-    [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
-
     [Test]
     public async Task Notify_WritesTheInAppNotificationAndAnEmlFileWithTheLink()
     {
-        using var client = _factory.ClientFor("candidate1@npq.example");
-        var users = _factory.Services.GetRequiredService<UserRepository>();
+        using var client = Factory.ClientFor("candidate1@npq.example");
+        var users = Service<UserRepository>();
         var candidate = (await users.FindByNormalizedEmailAsync("CANDIDATE1@NPQ.EXAMPLE"))!;
 
-        await _factory.Services.GetRequiredService<INotifier>().NotifyAsync(candidate.Id, "feedback", "Your mentor left feedback on “Coaching log”", "/evidence/1");
+        await Service<INotifier>().NotifyAsync(candidate.Id, "feedback", "Your mentor left feedback on “Coaching log”", "/evidence/1");
         var page = await Html.ReadAsync(await client.GetAsync("/notifications"));
-        var mail = Directory.GetFiles(_factory.MailFolder, "*.eml").Select(File.ReadAllText).Single(m => m.Contains("candidate1@npq.example"));
+        var mail = Directory.GetFiles(Factory.MailFolder, "*.eml").Select(File.ReadAllText).Single(m => m.Contains("candidate1@npq.example"));
 
         Assert.That(page.QuerySelector(".notifications li.unread a")!.GetAttribute("href"), Is.EqualTo("/evidence/1"));
         Assert.That(page.QuerySelector(".notifications li.unread").Text(), Does.Contain("Your mentor left feedback on “Coaching log”"));
@@ -41,10 +33,10 @@ public sealed class NotificationsTests
     [Test]
     public async Task Notifications_AnotherUsersAreNeverShown()
     {
-        using var mentor = _factory.ClientFor("mentor@npq.example");
-        var users = _factory.Services.GetRequiredService<UserRepository>();
+        using var mentor = Factory.ClientFor("mentor@npq.example");
+        var users = Service<UserRepository>();
         var candidate2 = (await users.FindByNormalizedEmailAsync("CANDIDATE2@NPQ.EXAMPLE"))!;
-        await _factory.Services.GetRequiredService<INotifier>().NotifyAsync(candidate2.Id, "progress-update", "Private to candidate 2", null);
+        await Service<INotifier>().NotifyAsync(candidate2.Id, "progress-update", "Private to candidate 2", null);
 
         var page = await mentor.GetStringAsync("/notifications");
 
@@ -54,7 +46,7 @@ public sealed class NotificationsTests
     [Test]
     public async Task MarkRead_WithoutAntiforgeryToken_IsRefused()
     {
-        using var client = _factory.ClientFor("candidate1@npq.example");
+        using var client = Factory.ClientFor("candidate1@npq.example");
 
         var response = await client.PostAsync("/notifications/read", new FormUrlEncodedContent([]));
 

@@ -10,17 +10,11 @@ using Npq.Web.Demo;
 namespace Npq.Tests.Web.Accounts;
 
 /// <summary>Password policy, forgotten passwords and invitations through the links in the .eml files.</summary>
-public sealed class PasswordTests
+public sealed class PasswordTests : WebFixture
 {
-    private NpqWebFactory _factory = null!;
+    protected override NpqWebFactory CreateFactory() => new NpqWebFactory(new Dictionary<string, string?> { ["RateLimiting:Account:PermitLimit"] = "1000" });
 
-    [OneTimeSetUp]
-    public void Start() => _factory = new NpqWebFactory(new Dictionary<string, string?> { ["RateLimiting:Account:PermitLimit"] = "1000" });
-
-    [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
-
-    private UserRepository Users => _factory.Services.GetRequiredService<UserRepository>();
+    private UserRepository Users => Service<UserRepository>();
 
     [TestCase("password1234")]
     [TestCase("Password1234!")]
@@ -48,7 +42,7 @@ public sealed class PasswordTests
     [TestCase("password1234", "too common")]
     public async Task ChangePassword_WeakPassword_IsRefusedWithAMessageBesideTheField(string weak, string message)
     {
-        using var client = await _factory.SignedInClientAsync("assessor@npq.example");
+        using var client = await Factory.SignedInClientAsync("assessor@npq.example");
         var before = (await Users.FindByNormalizedEmailAsync("ASSESSOR@NPQ.EXAMPLE"))!.PasswordHash;
 
         var response = await Forms.SubmitAsync(client, "/account/change-password", "form.account-form", new Dictionary<string, string>
@@ -67,11 +61,11 @@ public sealed class PasswordTests
     [Test]
     public async Task ForgotPassword_ThroughTheEmailedLink_SetsANewPasswordOnce()
     {
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
         var sent = await Forms.SubmitAsync(client, "/account/forgot-password", "form.account-form", new Dictionary<string, string> { ["Email"] = "candidate2@npq.example" });
         Assert.That((await Html.ReadAsync(sent)).QuerySelector("h1").Text(), Is.EqualTo("Check your email"));
 
-        var mail = Mailbox.LatestTo(_factory.MailFolder, "candidate2@npq.example");
+        var mail = Mailbox.LatestTo(Factory.MailFolder, "candidate2@npq.example");
         var link = Mailbox.LinkTo(mail, "/account/reset-password");
         var reset = await Forms.SubmitAsync(client, link, "form.account-form", new Dictionary<string, string>
         {
@@ -80,10 +74,10 @@ public sealed class PasswordTests
         });
 
         Assert.That(reset.Headers.Location!.OriginalString, Is.EqualTo("/account/sign-in"));
-        Assert.That((await RealSignIn.SignInAsync(_factory.NewClient(), "candidate2@npq.example", "amber quarry velvet tide")).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That((await RealSignIn.SignInAsync(Factory.NewClient(), "candidate2@npq.example", "amber quarry velvet tide")).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         var reused = await Html.ReadAsync(await client.GetAsync(link));
         Assert.That(reused.QuerySelector("h1").Text(), Is.EqualTo("This link cannot be used"), "the link works once");
-        var audit = _factory.Services.GetRequiredService<AuditLogRepository>();
+        var audit = Service<AuditLogRepository>();
         var user = (await Users.FindByNormalizedEmailAsync("CANDIDATE2@NPQ.EXAMPLE"))!;
         Assert.That((await audit.FilterAsync(new AuditFilter(AccountAuditActions.PasswordReset, user.Id, null, null), 0, 5)).Total, Is.EqualTo(1));
         Assert.That(mail, Does.Contain("works once"));
@@ -92,18 +86,18 @@ public sealed class PasswordTests
     [Test]
     public async Task ForgotPassword_UnknownEmail_SameAnswerAndNoEmail()
     {
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
 
         var page = await Html.ReadAsync(await Forms.SubmitAsync(client, "/account/forgot-password", "form.account-form", new Dictionary<string, string> { ["Email"] = "stranger@npq.example" }));
 
         Assert.That(page.QuerySelector("h1").Text(), Is.EqualTo("Check your email"));
-        Assert.That(Mailbox.CountTo(_factory.MailFolder, "stranger@npq.example"), Is.Zero);
+        Assert.That(Mailbox.CountTo(Factory.MailFolder, "stranger@npq.example"), Is.Zero);
     }
 
     [Test]
     public async Task ForgotPassword_NotAnEmail_ShowsAMessage()
     {
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
 
         var page = await Html.ReadAsync(await Forms.SubmitAsync(client, "/account/forgot-password", "form.account-form", new Dictionary<string, string> { ["Email"] = "not an email" }));
 
@@ -115,7 +109,7 @@ public sealed class PasswordTests
     [TestCase("/account/invitation?userId=999999&token=forged")]
     public async Task Links_ForgedOrMissingToken_ShowTheExpiredPage(string url)
     {
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
 
         var response = await client.GetAsync(url);
 
@@ -140,7 +134,7 @@ public sealed class PasswordTests
     [Test]
     public async Task Invitation_AdminInvites_PersonSetsPasswordThroughTheEmailAndIsSignedInWithTheRoles()
     {
-        using var admin = await _factory.SignedInClientAsync("admin@npq.example");
+        using var admin = await Factory.SignedInClientAsync("admin@npq.example");
         var invite = await Forms.SubmitAsync(admin, "/admin/users/invite", "form[action='/admin/users/invite']", new Dictionary<string, string>
         {
             ["Form.DisplayName"] = "Nadia Rahman",
@@ -149,8 +143,8 @@ public sealed class PasswordTests
         });
         Assert.That(invite.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
 
-        var link = Mailbox.LinkTo(Mailbox.LatestTo(_factory.MailFolder, "nadia.rahman@npq.example"), "/account/invitation");
-        using var person = _factory.NewClient();
+        var link = Mailbox.LinkTo(Mailbox.LatestTo(Factory.MailFolder, "nadia.rahman@npq.example"), "/account/invitation");
+        using var person = Factory.NewClient();
         var welcome = await Html.ReadAsync(await person.GetAsync(link));
         Assert.That(welcome.QuerySelector("main").Text(), Does.Contain("Hello Nadia Rahman"));
         var weak = await Html.ReadAsync(await Forms.SubmitAsync(person, link, "form.account-form", new Dictionary<string, string>
@@ -171,6 +165,6 @@ public sealed class PasswordTests
         Assert.That(accepted.Headers.Location!.OriginalString, Is.EqualTo("/"));
         Assert.That(account.QuerySelector(".account-details").Text(), Does.Contain(Roles.Headteacher));
         Assert.That(user.EmailConfirmed, Is.True);
-        Assert.That((await Html.ReadAsync(await _factory.NewClient().GetAsync(link))).QuerySelector("h1").Text(), Is.EqualTo("This link cannot be used"));
+        Assert.That((await Html.ReadAsync(await Factory.NewClient().GetAsync(link))).QuerySelector("h1").Text(), Is.EqualTo("This link cannot be used"));
     }
 }

@@ -3,15 +3,9 @@ using System.Net;
 namespace Npq.Tests.Web.Accounts;
 
 /// <summary>Headers on every response; HSTS and HTTPS redirection outside Development.</summary>
-public sealed class SecurityHeadersTests
+public sealed class SecurityHeadersTests : WebFixture
 {
-    private NpqWebFactory _factory = null!;
-
-    [OneTimeSetUp]
-    public void Start() => _factory = new NpqWebFactory(new Dictionary<string, string?> { ["https_port"] = "443" });
-
-    [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
+    protected override NpqWebFactory CreateFactory() => new NpqWebFactory(new Dictionary<string, string?> { ["https_port"] = "443" });
 
     [TestCase("/")]
     [TestCase("/account/sign-in")]
@@ -20,7 +14,7 @@ public sealed class SecurityHeadersTests
     [TestCase("/health")]
     public async Task EveryResponse_CarriesTheSecurityHeaders(string url)
     {
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
 
         var response = await client.GetAsync(url);
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
@@ -36,7 +30,7 @@ public sealed class SecurityHeadersTests
     [Test]
     public async Task Https_OutsideDevelopment_SendsHsts()
     {
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "https://npq.example.org/account/sign-in");
 
         var response = await client.SendAsync(request);
@@ -47,7 +41,7 @@ public sealed class SecurityHeadersTests
     [Test]
     public async Task Http_OutsideDevelopment_RedirectsToHttps()
     {
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
 
         var response = await client.GetAsync("http://npq.example.org/account/sign-in");
 
@@ -58,7 +52,7 @@ public sealed class SecurityHeadersTests
     [Test]
     public async Task AccountPages_CarryNoInlineScriptOrStyle()
     {
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
         foreach (var url in new[] { "/account/sign-in", "/account/forgot-password" })
         {
             var page = await Html.ReadAsync(await client.GetAsync(url));

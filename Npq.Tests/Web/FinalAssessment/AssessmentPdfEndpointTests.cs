@@ -18,17 +18,15 @@ namespace Npq.Tests.Web.FinalAssessment;
 /// A hostile name and a 10,000-word script taken through marking and release, then read back from the real
 /// endpoints: the name is literal text everywhere, every word survives pagination, and nothing is fetched.
 /// </summary>
-public sealed class AssessmentPdfEndpointTests
+public sealed class AssessmentPdfEndpointTests : WebFixture
 {
     private const string HostileName = "<img src=http://127.0.0.1:1/x>";
-    private NpqWebFactory _factory = null!;
     private int _scriptId;
 
     [OneTimeSetUp]
     public async Task Start()
     {
-        _factory = new NpqWebFactory(configureServices: s => s.AddTestAuthentication());
-        using var scope = _factory.Services.CreateScope();
+        using var scope = Factory.Services.CreateScope();
         var services = scope.ServiceProvider;
         var users = services.GetRequiredService<UserRepository>();
         var marking = services.GetRequiredService<MarkingRepository>();
@@ -71,9 +69,6 @@ public sealed class AssessmentPdfEndpointTests
         Assert.That((await release.ReleaseAsync(cohort.Id, admin.Id)).Select(s => s.Id), Does.Contain(_scriptId));
     }
 
-    [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
-
     private static string LongAnswer()
     {
         var text = new StringBuilder("## My answer\n\n");
@@ -89,7 +84,7 @@ public sealed class AssessmentPdfEndpointTests
     [Test]
     public async Task Record_TenThousandWords_PaginatesWithoutLossAndNumbersEveryPage()
     {
-        using var admin = _factory.ClientFor("admin@npq.example");
+        using var admin = Factory.ClientFor("admin@npq.example");
 
         var response = await admin.GetAsync($"/final-assessment/scripts/{_scriptId}/record.pdf");
         using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
@@ -108,7 +103,7 @@ public sealed class AssessmentPdfEndpointTests
     [Test]
     public async Task Record_HostileName_IsLiteralTextWithNoImages()
     {
-        using var admin = _factory.ClientFor("admin@npq.example");
+        using var admin = Factory.ClientFor("admin@npq.example");
 
         using var pdf = PdfDocument.Open(await admin.GetByteArrayAsync($"/final-assessment/scripts/{_scriptId}/record.pdf"));
         var certificate = PdfDocument.Open(await admin.GetByteArrayAsync($"/final-assessment/scripts/{_scriptId}/certificate.pdf"));
@@ -126,8 +121,8 @@ public sealed class AssessmentPdfEndpointTests
     [Test]
     public async Task CohortPage_HostileName_IsEncoded()
     {
-        using var admin = _factory.ClientFor("admin@npq.example");
-        var row = await _factory.Services.GetRequiredService<MarkingRepository>().GetScriptAsync(_scriptId);
+        using var admin = Factory.ClientFor("admin@npq.example");
+        var row = await Service<MarkingRepository>().GetScriptAsync(_scriptId);
 
         var html = await admin.GetStringAsync($"/outcomes/{row!.CohortId}");
 
@@ -139,7 +134,7 @@ public sealed class AssessmentPdfEndpointTests
     [Test]
     public async Task Audit_MarksAllocationAndReleaseAreRecorded()
     {
-        var audit = _factory.Services.GetRequiredService<AuditLogRepository>();
+        var audit = Service<AuditLogRepository>();
 
         var entries = await audit.SearchAsync(null, null, 0, 500);
         var forScript = entries.Where(e => e.Subject == $"script:{_scriptId}").Select(e => e.Action).ToList();

@@ -11,23 +11,15 @@ using UglyToad.PdfPig;
 namespace Npq.Tests.Web.FinalAssessment;
 
 /// <summary>The final assessment through the real pipeline, over the demo cohort seeded in every marking state.</summary>
-public sealed class FinalAssessmentTests
+public sealed class FinalAssessmentTests : WebFixture
 {
-    private NpqWebFactory _factory = null!;
+    private MarkingRepository Marking => Service<MarkingRepository>();
 
-    [OneTimeSetUp]
-    public void Start() => _factory = new NpqWebFactory(configureServices: s => s.AddTestAuthentication());
-
-    [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
-
-    private MarkingRepository Marking => _factory.Services.GetRequiredService<MarkingRepository>();
-
-    private async Task<int> UserId(string email) => (await _factory.Services.GetRequiredService<UserRepository>().FindByNormalizedEmailAsync(email.ToUpperInvariant()))!.Id;
+    private async Task<int> UserId(string email) => (await Service<UserRepository>().FindByNormalizedEmailAsync(email.ToUpperInvariant()))!.Id;
 
     private async Task<IReadOnlyList<ScriptDetails>> ScriptsAsync()
     {
-        using var admin = _factory.ClientFor("admin@npq.example");
+        using var admin = Factory.ClientFor("admin@npq.example");
         var cohorts = await Marking.GetCohortsForAdminAsync(await UserId("admin@npq.example"));
         var cohort = cohorts.Single(c => c.Name == FinalAssessmentDemoSeed.CohortName);
         return await Marking.GetScriptsForCohortAsync(cohort.Id);
@@ -37,7 +29,7 @@ public sealed class FinalAssessmentTests
     public async Task DemoCohort_HasScriptsInEveryState_AndAdminSeesThem()
     {
         var scripts = await ScriptsAsync();
-        using var admin = _factory.ClientFor("admin@npq.example");
+        using var admin = Factory.ClientFor("admin@npq.example");
 
         var page = await Html.ReadAsync(await admin.GetAsync($"/outcomes/{scripts[0].CohortId}"));
 
@@ -52,8 +44,8 @@ public sealed class FinalAssessmentTests
     [Test]
     public async Task RecordSources_OneBatch_ReadsWhatTheSeparateQueriesRead_InEveryState()
     {
-        var tasks = _factory.Services.GetRequiredService<Npq.Data.Portfolio.TaskRepository>();
-        var users = _factory.Services.GetRequiredService<UserRepository>();
+        var tasks = Service<Npq.Data.Portfolio.TaskRepository>();
+        var users = Service<UserRepository>();
         foreach (var row in await ScriptsAsync())
         {
             foreach (var withEvidence in new[] { true, false })
@@ -96,7 +88,7 @@ public sealed class FinalAssessmentTests
     {
         var scripts = await ScriptsAsync();
         var tom = await UserId("assessor@npq.example");
-        using var client = _factory.ClientFor("assessor@npq.example");
+        using var client = Factory.ClientFor("assessor@npq.example");
         var notHis = scripts.First(s => s.AssessorUserId != tom && s.ModeratorUserId != tom);
 
         var list = await client.GetStringAsync("/marking");
@@ -117,11 +109,11 @@ public sealed class FinalAssessmentTests
         var cohortId = scripts[0].CohortId;
         var mentored = scripts.First(s => Marking.GetMentorIdsAsync(s.CandidateUserId).Result.Contains(grace));
         var target = scripts.First(s => s.State == MarkingState.NotMarked && s.AssessorUserId is null);
-        using var admin = _factory.ClientFor("admin@npq.example");
+        using var admin = Factory.ClientFor("admin@npq.example");
         var token = await Forms.TokenFromAsync(admin, $"/outcomes/{cohortId}");
 
         // Pretend the target script belonged to Grace's mentee: the service refuses the mentor whatever the form says.
-        var refusal = await _factory.Services.CreateScope().ServiceProvider.GetRequiredService<MarkingAllocation>()
+        var refusal = await Factory.Services.CreateScope().ServiceProvider.GetRequiredService<MarkingAllocation>()
             .AllocateAsync(mentored.ToScript() with { State = MarkingState.NotMarked }, grace, mentored.Version, await UserId("admin@npq.example"));
         var bad = await admin.PostAsync($"/outcomes/{cohortId}/allocate", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -140,8 +132,8 @@ public sealed class FinalAssessmentTests
     public async Task Visibility_BeforeRelease_CandidateGetsNothing()
     {
         var pending = (await ScriptsAsync()).First(s => s.State == MarkingState.Moderated);
-        var email = (await _factory.Services.GetRequiredService<UserRepository>().FindByIdAsync(pending.CandidateUserId))!.Email;
-        using var candidate = _factory.ClientFor(email);
+        var email = (await Service<UserRepository>().FindByIdAsync(pending.CandidateUserId))!.Email;
+        using var candidate = Factory.ClientFor(email);
 
         var html = await candidate.GetStringAsync("/final-assessment");
         var page = Html.Parse(html);
@@ -161,7 +153,7 @@ public sealed class FinalAssessmentTests
     public async Task Released_Pass_CandidateDownloadsRecordAndCertificate()
     {
         var passed = (await ScriptsAsync()).Single(s => s.State == MarkingState.Released && s.FinalOutcome == MarkingOutcome.Pass);
-        using var candidate = _factory.ClientFor("zoe.obrien@npq.example");
+        using var candidate = Factory.ClientFor("zoe.obrien@npq.example");
         Assert.That(passed.CandidateName, Is.EqualTo("Zoë O’Brien"));
 
         var record = await candidate.GetAsync($"/final-assessment/scripts/{passed.Id}/record.pdf");
@@ -194,13 +186,13 @@ public sealed class FinalAssessmentTests
     public async Task Released_Fail_HasNoCertificateAndOpensTheResubmission()
     {
         var failed = (await ScriptsAsync()).Single(s => s.State == MarkingState.Released && s.FinalOutcome == MarkingOutcome.Fail);
-        var email = (await _factory.Services.GetRequiredService<UserRepository>().FindByIdAsync(failed.CandidateUserId))!.Email;
-        using var candidate = _factory.ClientFor(email);
-        var tasks = _factory.Services.GetRequiredService<Npq.Data.Portfolio.TaskRepository>();
+        var email = (await Service<UserRepository>().FindByIdAsync(failed.CandidateUserId))!.Email;
+        using var candidate = Factory.ClientFor(email);
+        var tasks = Service<Npq.Data.Portfolio.TaskRepository>();
 
         var certificate = await candidate.GetAsync($"/final-assessment/scripts/{failed.Id}/certificate.pdf");
         var attempts = await tasks.GetAttemptsAsync(failed.TaskId, failed.CandidateUserId);
-        var notifications = await _factory.Services.GetRequiredService<NotificationRepository>().GetForUserAsync(failed.CandidateUserId, 10);
+        var notifications = await Service<NotificationRepository>().GetForUserAsync(failed.CandidateUserId, 10);
 
         Assert.That(certificate.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(attempts.Select(a => a.Attempt), Is.EqualTo(new[] { 1, 2 }));
@@ -214,8 +206,8 @@ public sealed class FinalAssessmentTests
     {
         var tom = await UserId("assessor@npq.example");
         var script = (await ScriptsAsync()).First(s => s.AssessorUserId == tom && s.State == MarkingState.InMarking);
-        using var first = _factory.ClientFor("assessor@npq.example");
-        using var second = _factory.ClientFor("assessor@npq.example");
+        using var first = Factory.ClientFor("assessor@npq.example");
+        using var second = Factory.ClientFor("assessor@npq.example");
         var url = $"/marking/{script.Id}";
         var secondToken = await Forms.TokenFromAsync(second, url);
 
@@ -240,7 +232,7 @@ public sealed class FinalAssessmentTests
     public async Task Zip_HoldsOnePdfPerReleasedScript()
     {
         var scripts = await ScriptsAsync();
-        using var admin = _factory.ClientFor("admin@npq.example");
+        using var admin = Factory.ClientFor("admin@npq.example");
 
         var started = await Forms.SubmitAsync(admin, $"/outcomes/{scripts[0].CohortId}", "form[action$='/archive']", new Dictionary<string, string>());
         var status = started.Headers.Location!.OriginalString;
@@ -254,7 +246,7 @@ public sealed class FinalAssessmentTests
         while (!json.Contains("\"finished\":true") && DateTime.UtcNow < deadline);
         var download = await admin.GetAsync($"{status}/download");
         using var zip = new ZipArchive(await download.Content.ReadAsStreamAsync());
-        using var other = _factory.ClientFor("assessor@npq.example");
+        using var other = Factory.ClientFor("assessor@npq.example");
 
         Assert.That(download.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/zip"));
         Assert.That(zip.Entries.Select(e => e.Name), Has.All.EndsWith(".pdf"));
@@ -266,7 +258,7 @@ public sealed class FinalAssessmentTests
     public async Task Policy_BadPercent_ShowsMessageAndKeepsTypedValue()
     {
         var cohortId = (await ScriptsAsync())[0].CohortId;
-        using var admin = _factory.ClientFor("admin@npq.example");
+        using var admin = Factory.ClientFor("admin@npq.example");
 
         var response = await Forms.SubmitAsync(admin, $"/outcomes/{cohortId}", "form[action$='/policy']", new Dictionary<string, string> { ["PolicyForm.ModerationSamplePercent"] = "150" });
         var page = await Html.ReadAsync(response);

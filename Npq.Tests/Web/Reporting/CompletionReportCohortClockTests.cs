@@ -11,9 +11,10 @@ namespace Npq.Tests.Web.Reporting;
 /// and a session with three or more overlapping segments. Its own application, so the shared report world keeps
 /// its counts.
 /// </summary>
-public sealed class CompletionReportCohortClockTests
+public sealed class CompletionReportCohortClockTests : WebFixture
 {
-    private NpqWebFactory _factory = null!;
+    protected override NpqWebFactory CreateFactory() => new NpqWebFactory();
+
     private ICompletionReportQueries _report = null!;
     private ReportScope _provider = null!;
     private int _singaporeCohort;
@@ -26,10 +27,9 @@ public sealed class CompletionReportCohortClockTests
     [OneTimeSetUp]
     public async Task Start()
     {
-        _factory = new NpqWebFactory();
-        _ = _factory.Server;
-        _report = _factory.Services.GetRequiredService<ICompletionReportQueries>();
-        var data = new ReportData(_factory.Services);
+        _ = Factory.Server;
+        _report = Service<ICompletionReportQueries>();
+        var data = new ReportData(Factory.Services);
         _provider = ReportScope.ForProvider(await data.ProviderIdAsync());
         var mentor = await data.UserAsync("mentor@clock.example", "Clock Mentor", Roles.Mentor);
         var sia = await data.UserAsync("sia@clock.example", "Sia Singapore", Roles.Candidate);
@@ -88,9 +88,6 @@ public sealed class CompletionReportCohortClockTests
         (Utc(3, 9, 10, 10), Utc(3, 9, 10, 30)),
         (Utc(3, 9, 10, 25), Utc(3, 9, 10, 45)),
     ];
-
-    [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
 
     private async Task<CompletionRow> RowAsync(int cohortId, int enrolmentId)
     {

@@ -12,11 +12,10 @@ using Npq.Tests.Builders;
 namespace Npq.Tests.Web.Reporting;
 
 /// <summary>Download of one's data and erasure, on an application of their own (erasure changes the data).</summary>
-public sealed class DataRightsTests
+public sealed class DataRightsTests : WebFixture
 {
     private const string EveEmail = "eve.erase@reports.example";
     private const string EveName = "Evelyn Erasmus";
-    private NpqWebFactory _factory = null!;
     private int _eve;
     private int _enrolment;
     private string _storedName = string.Empty;
@@ -25,9 +24,8 @@ public sealed class DataRightsTests
     [OneTimeSetUp]
     public async Task Start()
     {
-        _factory = new NpqWebFactory(configureServices: s => s.AddTestAuthentication());
-        _ = _factory.Server;
-        var data = new ReportData(_factory.Services);
+        _ = Factory.Server;
+        var data = new ReportData(Factory.Services);
         var school = await data.SchoolAsync("Erase School");
         var mentor = await data.UserAsync("mentor.erase@reports.example", "Max Mentor", Roles.Mentor);
         _eve = await data.UserAsync(EveEmail, EveName, Roles.Candidate, school);
@@ -40,7 +38,7 @@ public sealed class DataRightsTests
         var session = await data.SessionAsync(cohort, new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc));
         await data.SegmentAsync(session, _eve, new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc), null);
         var evidence = await data.EvidenceAsync(_eve, new DateTime(2026, 2, 1, 12, 0, 0, DateTimeKind.Utc), false, data.StatementIds[0]);
-        var store = _factory.Services.GetRequiredService<IFileStore>();
+        var store = Service<IFileStore>();
         _storedName = await store.SaveAsync(new MemoryStream(Encoding.UTF8.GetBytes("Eve's lesson plan")));
         await data.EvidenceFileAsync(evidence, _storedName, "Lesson plan (Eve).txt", _eve);
         var task = await data.TaskAsync(course, cohort, new DateOnly(2026, 4, 1));
@@ -59,13 +57,10 @@ public sealed class DataRightsTests
         _otherEvidenceFiles = await data.ScalarAsync("SELECT COUNT(*) FROM EvidenceFiles WHERE EvidenceId NOT IN (SELECT Id FROM EvidenceItems WHERE CandidateUserId = @eve)", new { eve = _eve });
     }
 
-    [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
-
     [Test, Order(1)]
     public async Task Download_Candidate_ZipHoldsTheirJsonAndTheirFile()
     {
-        var response = await _factory.ClientFor(EveEmail).GetAsync("/my-data/download");
+        var response = await Factory.ClientFor(EveEmail).GetAsync("/my-data/download");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/zip"));
@@ -86,7 +81,7 @@ public sealed class DataRightsTests
     [Test, Order(2)]
     public async Task Erase_AdminOnRequest_LeavesNoPersonalDataNoFilesButKeepsCounts()
     {
-        var admin = _factory.ClientFor("admin@npq.example");
+        var admin = Factory.ClientFor("admin@npq.example");
         var confirm = await Html.ReadAsync(await FindAsync(admin, EveEmail));
         Assert.That(confirm.QuerySelector("h2").Text(), Is.EqualTo(EveName));
         var token = confirm.QuerySelector($"#erase-form input[name={Forms.TokenField}]")!.GetAttribute("value")!;
@@ -112,7 +107,7 @@ public sealed class DataRightsTests
         var found = await FindTextAsync(needles);
         Assert.That(found, Is.Empty, "personal data left behind: " + string.Join("; ", found));
 
-        var data = new ReportData(_factory.Services);
+        var data = new ReportData(Factory.Services);
         await Assert.MultipleAsync(async () =>
         {
             Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM EvidenceItems WHERE CandidateUserId = @eve", new { eve = _eve }), Is.Zero);
@@ -129,16 +124,16 @@ public sealed class DataRightsTests
             Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = 'person.erased' AND Subject LIKE 'erasure:%'"), Is.EqualTo(1));
         });
 
-        var store = _factory.Services.GetRequiredService<IFileStore>();
+        var store = Service<IFileStore>();
         Assert.That(await store.OpenReadAsync(_storedName), Is.Null, "the uploaded file is deleted");
-        var signIn = await _factory.ClientFor(EveEmail).GetAsync("/my-data");
+        var signIn = await Factory.ClientFor(EveEmail).GetAsync("/my-data");
         Assert.That(signIn.StatusCode, Is.Not.EqualTo(HttpStatusCode.OK), "the erased account cannot be used");
     }
 
     [Test, Order(3)]
     public async Task Erase_Yourself_Refused()
     {
-        var page = await Html.ReadAsync(await FindAsync(_factory.ClientFor("admin@npq.example"), "admin@npq.example"));
+        var page = await Html.ReadAsync(await FindAsync(Factory.ClientFor("admin@npq.example"), "admin@npq.example"));
 
         Assert.That(page.QuerySelector(".error-summary").Text(), Does.Contain("cannot erase your own account"));
         Assert.That(page.QuerySelector("#erase-form"), Is.Null);
@@ -147,7 +142,7 @@ public sealed class DataRightsTests
     [Test, Order(3)]
     public async Task Erase_NotAnAdmin_Forbidden()
     {
-        var response = await _factory.ClientFor("mentor@npq.example").GetAsync("/admin/erasure");
+        var response = await Factory.ClientFor("mentor@npq.example").GetAsync("/admin/erasure");
 
         Assert.That((int)response.StatusCode, Is.AnyOf(403, 302));
     }
@@ -158,7 +153,7 @@ public sealed class DataRightsTests
     /// <summary>Every text value in every table that contains one of the needles, as "table.column".</summary>
     private async Task<List<string>> FindTextAsync(IReadOnlyList<string> needles)
     {
-        var db = _factory.Services.GetRequiredService<IDbConnectionFactory>();
+        var db = Service<IDbConnectionFactory>();
         await using var connection = await db.OpenAsync();
         var tables = await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
         var found = new List<string>();

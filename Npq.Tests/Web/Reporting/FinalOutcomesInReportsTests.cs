@@ -12,17 +12,9 @@ namespace Npq.Tests.Web.Reporting;
 /// The final assessment feeds reports and data rights: released outcomes reach the completion report and DfE's
 /// outcomes, and erasing a candidate with marked scripts leaves no marking record behind.
 /// </summary>
-public sealed class FinalOutcomesInReportsTests
+public sealed class FinalOutcomesInReportsTests : WebFixture
 {
-    private NpqWebFactory _factory = null!;
-
-    [OneTimeSetUp]
-    public void Start() => _factory = new NpqWebFactory(configureServices: s => s.AddTestAuthentication());
-
-    [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
-
-    private Task<IReadOnlyList<(int EnrolmentId, int CandidateUserId, string? State, string? Outcome)>> DemoScriptsAsync() => DemoScriptsAsync(_factory);
+    private Task<IReadOnlyList<(int EnrolmentId, int CandidateUserId, string? State, string? Outcome)>> DemoScriptsAsync() => DemoScriptsAsync(Factory);
 
     private static async Task<IReadOnlyList<(int EnrolmentId, int CandidateUserId, string? State, string? Outcome)>> DemoScriptsAsync(NpqWebFactory factory)
     {
@@ -42,7 +34,7 @@ public sealed class FinalOutcomesInReportsTests
     public async Task ReleasedOutcomes_AreTheOnlyOnesReported_WithTheirCompletionDates()
     {
         var scripts = await DemoScriptsAsync();
-        var outcomes = await _factory.Services.GetRequiredService<IFinalOutcomeSource>().GetReleasedOutcomesAsync(scripts.Select(s => s.EnrolmentId).ToList());
+        var outcomes = await Service<IFinalOutcomeSource>().GetReleasedOutcomesAsync(scripts.Select(s => s.EnrolmentId).ToList());
 
         var released = scripts.Where(s => s.State == "Released").ToList();
         Assert.That(released, Is.Not.Empty, "the demo cohort has released scripts");
@@ -58,8 +50,8 @@ public sealed class FinalOutcomesInReportsTests
     public async Task CompletionReport_ShowsTheReleasedPass()
     {
         var passed = (await DemoScriptsAsync()).First(s => s.State == "Released" && s.Outcome == "Pass");
-        var name = (await _factory.Services.GetRequiredService<UserRepository>().FindByIdAsync(passed.CandidateUserId))!.DisplayName;
-        using var admin = _factory.ClientFor("admin@npq.example");
+        var name = (await Service<UserRepository>().FindByIdAsync(passed.CandidateUserId))!.DisplayName;
+        using var admin = Factory.ClientFor("admin@npq.example");
 
         var response = await Forms.SubmitAsync(admin, "/reports/completion", "form.export-form", new Dictionary<string, string> { ["format"] = "csv" });
         var csv = await response.Content.ReadAsStringAsync();

@@ -8,20 +8,20 @@ using Npq.Tests.Builders;
 namespace Npq.Tests.Web.Reporting;
 
 /// <summary>The completion report at the size the issue names: 10,000 candidates in one cohort.</summary>
-public sealed class LargeExportTests
+public sealed class LargeExportTests : WebFixture
 {
+    protected override NpqWebFactory CreateFactory() => new NpqWebFactory(
+        new Dictionary<string, string?> { ["Reports:BackgroundThresholdRows"] = "20000" },
+        s => s.AddTestAuthentication());
+
     private const int Candidates = 10_000;
-    private NpqWebFactory _factory = null!;
     private int _cohortId;
 
     [OneTimeSetUp]
     public async Task Start()
     {
-        _factory = new NpqWebFactory(
-            new Dictionary<string, string?> { ["Reports:BackgroundThresholdRows"] = "20000" },
-            s => s.AddTestAuthentication());
-        _ = _factory.Server;
-        var data = new ReportData(_factory.Services);
+        _ = Factory.Server;
+        var data = new ReportData(Factory.Services);
         var course = await data.CourseAsync("npq-senco", leadership: false);
         _cohortId = await data.CohortAsync(course, "Large Cohort");
         var providerId = await data.ProviderIdAsync();
@@ -44,13 +44,10 @@ public sealed class LargeExportTests
             """);
     }
 
-    [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
-
     [Test]
     public async Task CsvExport_TenThousandCandidates_StreamsEveryRow()
     {
-        var admin = _factory.ClientFor("admin@npq.example");
+        var admin = Factory.ClientFor("admin@npq.example");
         var watch = Stopwatch.StartNew();
 
         var response = await Forms.SubmitAsync(admin, $"/reports/completion?cohort={_cohortId}", "form.export-form", new Dictionary<string, string> { ["format"] = "csv" });
@@ -79,8 +76,8 @@ public sealed class LargeExportTests
     [Test]
     public async Task Stream_TenThousandCandidates_FirstRowArrivesBeforeTheRestAreRead()
     {
-        var report = _factory.Services.GetRequiredService<ICompletionReportQueries>();
-        var providerId = await new ReportData(_factory.Services).ProviderIdAsync();
+        var report = Service<ICompletionReportQueries>();
+        var providerId = await new ReportData(Factory.Services).ProviderIdAsync();
         var watch = Stopwatch.StartNew();
 
         await using var rows = report.StreamAsync(ReportScope.ForProvider(providerId), new CompletionFilter { CohortId = _cohortId }, DateTime.UtcNow).GetAsyncEnumerator();
