@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Serilog;
 using Npq.Core.Portfolio;
@@ -45,15 +46,10 @@ public sealed class EvidenceFilesController(PortfolioAccess portfolio, EvidenceS
     [HttpGet("files/{fileId:int}")]
     public async Task<IActionResult> Download(int fileId, CancellationToken cancellationToken)
     {
-        var attachment = await evidence.GetFileAsync(fileId, cancellationToken);
+        var (attachment, refusal) = await ReachAsync(fileId, Operations.Read, cancellationToken);
         if (attachment is null)
         {
-            return NotFound();
-        }
-
-        if (!await portfolio.MayAsync(User, attachment.Item.CandidateUserId, Operations.Read))
-        {
-            return Forbid();
+            return refusal!;
         }
 
         var stream = await evidence.OpenAsync(attachment, cancellationToken);
@@ -69,20 +65,27 @@ public sealed class EvidenceFilesController(PortfolioAccess portfolio, EvidenceS
     [HttpPost("files/{fileId:int}/remove")]
     public async Task<IActionResult> RemoveFile(int fileId, CancellationToken cancellationToken)
     {
-        var attachment = await evidence.GetFileAsync(fileId, cancellationToken);
+        var (attachment, refusal) = await ReachAsync(fileId, Operations.Edit, cancellationToken);
         if (attachment is null)
         {
-            return NotFound();
-        }
-
-        if (!await portfolio.MayAsync(User, attachment.Item.CandidateUserId, Operations.Edit))
-        {
-            return Forbid();
+            return refusal!;
         }
 
         await evidence.RemoveFileAsync(attachment, User.GetUserId(), cancellationToken);
         TempData["Message"] = "File removed.";
         return Redirect(ShowUrl(attachment.Item.Id));
+    }
+
+    /// <summary>The file and its item when the person may do this to the item's candidate's things; otherwise 404 or 403.</summary>
+    private async Task<(EvidenceAttachment? Attachment, IActionResult? Refusal)> ReachAsync(int fileId, OperationAuthorizationRequirement operation, CancellationToken cancellationToken)
+    {
+        var attachment = await evidence.GetFileAsync(fileId, cancellationToken);
+        if (attachment is null)
+        {
+            return (null, NotFound());
+        }
+
+        return await portfolio.MayAsync(User, attachment.Item.CandidateUserId, operation) ? (attachment, null) : (null, Forbid());
     }
 
     private string ShowUrl(int id) => Url.Action(nameof(EvidenceController.Show), "Evidence", new { id }) + "#files";
