@@ -36,6 +36,9 @@ public sealed record ChangeResult(bool Done, string? Error = null, bool Conflict
     public static ChangeResult Ok(int version = 0) => new(true, Version: version);
 }
 
+/// <summary>What an autosave of an attempt did, with the attempt's word count after it.</summary>
+public sealed record AttemptAutosave(ChangeResult Result, int Words);
+
 /// <summary>
 /// Carries out what <see cref="SubmissionWorkflow"/> decides: loads the facts, asks the state machine, saves the
 /// change (guarded by the attempt's Version), and tells the people concerned.
@@ -73,6 +76,21 @@ public sealed class SubmissionService(
         }
 
         return null;
+    }
+
+    /// <summary>One attempt, whoever's it is (the caller checks who may reach it), or null.</summary>
+    public Task<Submission?> FindAttemptAsync(int submissionId, CancellationToken cancellationToken) => tasks.GetSubmissionAsync(submissionId, cancellationToken);
+
+    /// <summary>Autosave of the current attempt's text as a draft: writes only when the text changed.</summary>
+    public async Task<AttemptAutosave> AutosaveAsync(CandidateTask standing, int submissionId, int expectedVersion, string? body, int actorUserId, CancellationToken cancellationToken)
+    {
+        var text = body ?? string.Empty;
+        if (text == standing.Current.Body && standing.Current.Id == submissionId)
+        {
+            return new AttemptAutosave(ChangeResult.Ok(standing.Current.Version), standing.Current.WordCount);
+        }
+
+        return new AttemptAutosave(await SaveAsync(standing, submissionId, expectedVersion, text, submit: false, actorUserId, cancellationToken), WordCount.Of(body));
     }
 
     /// <summary>Saves a draft or submits the current attempt, by the candidate or by an admin on their behalf.</summary>

@@ -1,18 +1,20 @@
 using Npq.Core.Portfolio;
 using Npq.Core.Frameworks;
-using Npq.Data.Portfolio;
-using Npq.Web.Demo;
 
 namespace Npq.Web.Demo;
 
 /// <summary>
 /// Demo portfolio: evidence, tasks in several states, feedback threads and progress updates for the two demo
 /// candidates, so every role's dashboard has something real on first start. Runs once: it does nothing when the
-/// demo course already has its tasks.
+/// demo course already has its tasks. Tasks, their dates, cadences and evidence go through the portfolio's use cases
+/// (the demo admin defines the tasks), so they obey the same rules as real ones; the history that is already past
+/// (attempts handed in weeks ago, feedback, updates) is written as it stands.
 /// </summary>
 public sealed class PortfolioDemoSeed(
     IFrameworkCatalog catalog,
-    IEvidenceRepository evidence,
+    EvidenceService evidence,
+    TaskAdministration administration,
+    ProgressService progressService,
     ITaskRepository tasks,
     IFeedbackRepository feedback,
     IProgressRepository progress,
@@ -36,58 +38,59 @@ public sealed class PortfolioDemoSeed(
         var amira = context.User("candidate1@npq.example");
         var ben = context.User("candidate2@npq.example");
         var mentor = context.User("mentor@npq.example");
+        var admin = context.User("admin@npq.example");
         string S(int area, int index) => framework.Areas[area].AllStatements.ElementAt(index).Id;
         DateOnly Day(int offset) => DateOnly.FromDateTime(now).AddDays(offset);
 
         // Tasks: one open (mentor reviews drafts), one past its cut-off, one past due but not yet cut off.
-        var culture = await tasks.CreateTaskAsync(new AssessmentTask
+        var culture = await DefineAsync(admin, new TaskDefinition
         {
             CourseId = context.CourseId, Title = CultureTaskTitle, Kind = TaskKind.Standard, WordLimit = 1500, MaxAttempts = 2, MentorReviewsDrafts = true,
             Instructions = "Describe a change to your school's culture that you are leading.\n\n- What did you **notice**, and what evidence did you use?\n- How did you bring staff with you?\n- What would you do differently?",
-            CreatedUtc = now, StatementIds = [S(0, 0), S(0, 1), S(0, 2)],
+            StatementIds = [S(0, 0), S(0, 1), S(0, 2)],
         });
-        var curriculum = await tasks.CreateTaskAsync(new AssessmentTask
+        var curriculum = await DefineAsync(admin, new TaskDefinition
         {
             CourseId = context.CourseId, Title = CurriculumTaskTitle, Kind = TaskKind.Standard, WordLimit = 1000, MaxAttempts = 2,
             Instructions = "Review one curriculum area with its leader. Set out what pupils should know, how it is sequenced, and how you will check it is learned.",
-            CreatedUtc = now, StatementIds = [S(2, 0), S(2, 1)],
+            StatementIds = [S(2, 0), S(2, 1)],
         });
-        var partnership = await tasks.CreateTaskAsync(new AssessmentTask
+        var partnership = await DefineAsync(admin, new TaskDefinition
         {
             CourseId = context.CourseId, Title = PartnershipTaskTitle, Kind = TaskKind.Standard, WordLimit = 800, MaxAttempts = 1,
             Instructions = "Reflect on a partnership with another school, a trust or a local service: what it achieved for pupils and what it cost.",
-            CreatedUtc = now, StatementIds = [S(8, 0)],
+            StatementIds = [S(8, 0)],
         });
         foreach (var cohort in new[] { context.UkCohortId, context.InternationalCohortId })
         {
-            await tasks.SetDatesAsync(new TaskDates(culture, cohort, Day(-21), Day(14), Day(21)));
-            await tasks.SetDatesAsync(new TaskDates(curriculum, cohort, Day(-60), Day(-21), Day(-14)));
-            await tasks.SetDatesAsync(new TaskDates(partnership, cohort, Day(-40), Day(-3), Day(7)));
+            await SetDatesAsync(admin, culture, cohort, Day(-21), Day(14), Day(21));
+            await SetDatesAsync(admin, curriculum, cohort, Day(-60), Day(-21), Day(-14));
+            await SetDatesAsync(admin, partnership, cohort, Day(-40), Day(-3), Day(7));
         }
 
-        await progress.SetCadenceWeeksAsync(context.UkCohortId, 6);
-        await progress.SetCadenceWeeksAsync(context.InternationalCohortId, 4);
+        await SetCadenceAsync(admin, context.UkCohortId, 6);
+        await SetCadenceAsync(admin, context.InternationalCohortId, 4);
 
         // Amira (Dubai): a growing portfolio, a draft her mentor is reviewing, a submitted task with feedback.
-        var staffMeeting = await evidence.CreateAsync(new EvidenceItem
+        var staffMeeting = await evidence.ImportAsync(new EvidenceItem
         {
             CandidateUserId = amira, Title = "Leading the staff meeting on our behaviour vision", EvidenceDate = Day(-35), IsDraft = false,
             Reflection = "I led a 40-minute session with all teaching staff on what *calm and purposeful* means in our corridors.\n\n- We agreed three routines.\n- I asked middle leaders to model them first.\n\nNext time I will share the data before the meeting, not during it.",
             CreatedUtc = now.AddDays(-35), UpdatedUtc = now.AddDays(-35), StatementIds = [S(0, 0), S(0, 1), S(3, 0)],
         }, amira);
-        await evidence.CreateAsync(new EvidenceItem
+        await evidence.ImportAsync(new EvidenceItem
         {
             CandidateUserId = amira, Title = "Coaching a new head of science", EvidenceDate = Day(-20), IsDraft = false,
             Reflection = "Six fortnightly coaching conversations using the GROW model. The head of science now runs her own department CPD.",
             CreatedUtc = now.AddDays(-20), UpdatedUtc = now.AddDays(-20), StatementIds = [S(5, 0), S(5, 1), S(0, 1)],
         }, amira);
-        await evidence.CreateAsync(new EvidenceItem
+        await evidence.ImportAsync(new EvidenceItem
         {
             CandidateUserId = amira, Title = "Curriculum map for Year 7 English", EvidenceDate = Day(-12), IsDraft = false,
             Reflection = "Worked with the English lead to sequence the Year 7 curriculum so that knowledge of narrative builds across the year.",
             CreatedUtc = now.AddDays(-12), UpdatedUtc = now.AddDays(-12), StatementIds = [S(2, 0), S(2, 1), S(2, 2)],
         }, amira);
-        await evidence.CreateAsync(new EvidenceItem
+        await evidence.ImportAsync(new EvidenceItem
         {
             CandidateUserId = amira, Title = "Governors' finance committee (notes so far)", EvidenceDate = Day(-2), IsDraft = true,
             Reflection = "First draft: what I learned presenting the budget forecast to governors.",
@@ -140,13 +143,13 @@ public sealed class PortfolioDemoSeed(
         });
 
         // Ben (Riverside, the demo headteacher's school): a reopened task, a late draft, an overdue update.
-        var reading = await evidence.CreateAsync(new EvidenceItem
+        var reading = await evidence.ImportAsync(new EvidenceItem
         {
             CandidateUserId = ben, Title = "Reading intervention for Year 8", EvidenceDate = Day(-28), IsDraft = false,
             Reflection = "Set up a 10-week reading fluency programme for 24 pupils, with reading ages checked before and after.",
             CreatedUtc = now.AddDays(-28), UpdatedUtc = now.AddDays(-28), StatementIds = [S(1, 0), S(4, 0)],
         }, ben);
-        await evidence.CreateAsync(new EvidenceItem
+        await evidence.ImportAsync(new EvidenceItem
         {
             CandidateUserId = ben, Title = "Timetable change consultation", EvidenceDate = Day(-9), IsDraft = false,
             Reflection = "Consulted staff, pupils and parents on moving to a two-week timetable; summarised the responses for SLT.",
@@ -190,6 +193,30 @@ public sealed class PortfolioDemoSeed(
         });
 
         logger.LogInformation("Demo portfolio seeded: tasks {CultureTaskId}, {CurriculumTaskId}, {PartnershipTaskId}", culture, curriculum, partnership);
+    }
+
+    private async Task<int> DefineAsync(int admin, TaskDefinition definition)
+    {
+        var defined = await administration.CreateAsync(admin, definition, formValid: true, CancellationToken.None);
+        return defined.TaskId ?? throw new InvalidOperationException($"Demo task \"{definition.Title}\" refused: {string.Join(" ", defined.Problems.Select(p => p.Message))}");
+    }
+
+    private async Task SetDatesAsync(int admin, int taskId, int cohortId, DateOnly opensOn, DateOnly dueOn, DateOnly cutOffOn)
+    {
+        var set = await administration.SetDatesAsync(admin, taskId, new TaskDatesInput(cohortId, opensOn, dueOn, cutOffOn), formValid: true, CancellationToken.None);
+        if (!set.Saved)
+        {
+            throw new InvalidOperationException($"Demo dates of task {taskId} refused: {string.Join(" ", set.Problems.Select(p => p.Message))}");
+        }
+    }
+
+    private async Task SetCadenceAsync(int admin, int cohortId, int everyWeeks)
+    {
+        var set = await progressService.SetCadenceAsync(admin, cohortId, everyWeeks, CancellationToken.None);
+        if (!set.Found || set.Error is not null)
+        {
+            throw new InvalidOperationException($"Demo cadence of cohort {cohortId} refused: {set.Error}");
+        }
     }
 
     private static Dictionary<string, ProgressRating> Ratings(Framework framework, ProgressRating otherwise, params (int Area, ProgressRating Rating)[] specific)

@@ -128,12 +128,6 @@ public static class NpqServices
         // The default policy never caches signed-in requests or responses that set cookies.
         services.AddOutputCache(options =>
             options.AddPolicy(FrameworkCache, policy => policy.Expire(TimeSpan.FromMinutes(10)).SetVaryByQuery("q")));
-        services.AddSingleton<Features.Portfolio.Dashboard.DashboardGenerations>();
-        services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>()
-            .Configure<Features.Portfolio.Dashboard.DashboardGenerations, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>>(
-                (options, generations, antiforgery) => options.AddPolicy(
-                    Features.Portfolio.Dashboard.CandidateDashboardCachePolicy.Name,
-                    new Features.Portfolio.Dashboard.CandidateDashboardCachePolicy(generations, antiforgery, configuration)));
 
         services.AddProblemDetails();
         services.AddHealthChecks();

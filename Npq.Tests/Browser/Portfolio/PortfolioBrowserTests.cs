@@ -4,7 +4,6 @@ using Microsoft.Playwright;
 using Npq.Data.Accounts;
 using Npq.Data.Portfolio;
 using Npq.Tests.Web.Portfolio;
-using Npq.Web.Features.Portfolio.Evidence;
 
 namespace Npq.Tests.Browser.Portfolio;
 

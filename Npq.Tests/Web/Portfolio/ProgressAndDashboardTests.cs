@@ -3,7 +3,6 @@ using System.Net;
 using Npq.Core.Frameworks;
 using Npq.Data.Notifications;
 using Npq.Data.Portfolio;
-using Npq.Web.Features.Portfolio.Evidence;
 
 namespace Npq.Tests.Web.Portfolio;
 

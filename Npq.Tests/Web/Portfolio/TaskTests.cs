@@ -2,7 +2,6 @@ using Npq.Web.Demo;
 using System.Net;
 using Npq.Core.Portfolio;
 using Npq.Data.Portfolio;
-using Npq.Web.Features.Portfolio.Evidence;
 using Npq.Web.Features.Portfolio.Tasks;
 
 namespace Npq.Tests.Web.Portfolio;

@@ -1,27 +1,19 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Serilog;
 using Npq.Core.Portfolio;
-using Npq.Core.Files;
-using Npq.Core.Frameworks;
-using Npq.Core.Time;
-using Npq.Data.Portfolio;
+using Npq.Web.Features.Portfolio.Feedback;
 using Npq.Web.Infrastructure;
 using Npq.Web.Infrastructure.Authorization;
 
 namespace Npq.Web.Features.Portfolio.Evidence;
 
-/// <summary>A candidate's evidence: the list, recording and editing (with autosave), files, coverage and history.</summary>
+/// <summary>A candidate's evidence: the list, coverage, recording and editing (with autosave) and returning to draft.</summary>
 [Route("evidence")]
 public sealed class EvidenceController(
     PortfolioAccess portfolio,
-    IEvidenceRepository evidence,
-    IFeedbackRepository feedback,
-    IFileStore files,
-    IOptions<StorageOptions> storage,
-    TimeProvider time,
-    IDiagnosticContext requestLine,
-    ILogger<EvidenceController> logger) : Controller
+    EvidenceService evidence,
+    EvidenceQueries queries,
+    IDiagnosticContext requestLine) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int? candidate, int? page, CancellationToken cancellationToken)
@@ -32,16 +24,9 @@ public sealed class EvidenceController(
             return Forbid();
         }
 
-        // A nonsense page number typed into the address shows the first page; one past the end says so (below).
-        var number = Math.Clamp(page ?? 1, 1, 100_000);
-        var (items, more) = await evidence.GetPageForCandidateAsync(candidateId, (number - 1) * EvidenceListPage.PageSize, EvidenceListPage.PageSize, cancellationToken);
+        var listing = await queries.ListAsync(candidateId, page, cancellationToken);
         return View(new EvidenceListPage(
-            candidateId,
-            await portfolio.NameAsync(candidateId, cancellationToken) ?? string.Empty,
-            await portfolio.MayAsync(User, candidateId, Operations.Edit),
-            items,
-            number,
-            more));
+            candidateId, listing.CandidateName, await portfolio.MayAsync(User, candidateId, Operations.Edit), listing.Items, listing.Page, listing.HasNext));
     }
 
     [HttpGet("coverage")]
@@ -53,9 +38,8 @@ public sealed class EvidenceController(
             return Forbid();
         }
 
-        var framework = await portfolio.FrameworkOfAsync(candidateId, cancellationToken);
-        var report = framework is null ? null : CoverageReport.Build(framework, await evidence.GetStatementCountsAsync(candidateId, cancellationToken));
-        return View(new CoveragePage(candidateId, await portfolio.NameAsync(candidateId, cancellationToken) ?? string.Empty, report));
+        var coverage = await queries.CoverageAsync(candidateId, cancellationToken);
+        return View(new CoveragePage(candidateId, coverage.CandidateName, coverage.Report));
     }
 
     [HttpGet("new")]
@@ -67,10 +51,8 @@ public sealed class EvidenceController(
             return Forbid();
         }
 
-        var placement = await portfolio.PlacementAsync(candidateId, cancellationToken);
-        var today = ZonedTime.Today(time.GetUtcNow().UtcDateTime, PortfolioAccess.ZoneOf(placement));
-        var form = new EvidenceForm { EvidenceDate = today };
-        return await FormView(null, candidateId, form, null, cancellationToken);
+        var form = new EvidenceForm { EvidenceDate = await evidence.TodayForAsync(candidateId, cancellationToken) };
+        return await FormView(null, candidateId, form, cancellationToken);
     }
 
     [HttpPost("new")]
@@ -82,18 +64,15 @@ public sealed class EvidenceController(
             return Forbid();
         }
 
-        var framework = await portfolio.FrameworkOfAsync(candidateId, cancellationToken);
-        if (!Validate(form, framework))
+        var result = await evidence.CreateAsync(candidateId, form.ToInput(), User.GetUserId(), ModelState.IsValid, cancellationToken);
+        if (!result.Saved)
         {
-            return await FormView(null, candidateId, form, null, cancellationToken);
+            return await RefusedView(null, candidateId, form, result, cancellationToken);
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var record = form.Intent == "record";
-        var id = await evidence.CreateAsync(ToItem(form, candidateId, 0, !record, now), User.GetUserId(), cancellationToken);
-        OnRequestLine(EvidenceActions.Created, id, candidateId);
-        TempData["Message"] = record ? "Evidence recorded." : "Draft saved.";
-        return RedirectToAction(nameof(Show), new { id });
+        OnRequestLine(EvidenceActions.Created, result.Id, candidateId);
+        TempData["Message"] = form.Intent == "record" ? "Evidence recorded." : "Draft saved.";
+        return RedirectToAction(nameof(Show), new { id = result.Id });
     }
 
     /// <summary>Autosave of a new item: creates the draft and tells the page where it now lives.</summary>
@@ -106,14 +85,7 @@ public sealed class EvidenceController(
             return Forbid();
         }
 
-        // The place gives both the framework and the zone: a draft saved before a date was typed is dated today
-        // where the candidate's cohort is, as the form would be.
-        var placement = await portfolio.PlacementAsync(candidateId, cancellationToken);
-        var framework = portfolio.FrameworkFor(placement);
-        var now = time.GetUtcNow().UtcDateTime;
-        var today = ZonedTime.Today(now, PortfolioAccess.ZoneOf(placement));
-        var item = ToItem(AutosaveDefaults(form, framework, today), candidateId, 0, true, now);
-        var id = await evidence.CreateAsync(item, User.GetUserId(), cancellationToken);
+        var id = await evidence.CreateDraftAsync(candidateId, form.ToInput(), User.GetUserId(), cancellationToken);
         OnRequestLine(EvidenceActions.Created, id, candidateId);
         return Json(new
         {
@@ -122,7 +94,7 @@ public sealed class EvidenceController(
             saveUrl = Url.Action(nameof(Autosave), new { id }),
             formAction = Url.Action(nameof(Update), new { id }),
             pageUrl = Url.Action(nameof(Edit), new { id }),
-            fileUrl = Url.Action(nameof(Upload), new { id }),
+            fileUrl = Url.Action(nameof(EvidenceFilesController.Upload), "EvidenceFiles", new { id }),
         });
     }
 
@@ -140,7 +112,14 @@ public sealed class EvidenceController(
             return Forbid();
         }
 
-        return View(await DetailAsync(item, TempData["UploadError"] as string, cancellationToken));
+        var detail = await queries.DetailAsync(item, cancellationToken);
+        var mayMentor = await portfolio.MayAsync(User, item.CandidateUserId, Operations.Mentor);
+        var isOwner = item.CandidateUserId == User.GetUserId();
+        var viewerZone = await portfolio.ViewerZoneAsync(User, cancellationToken);
+        var thread = new FeedbackThread(FeedbackTarget.Evidence, item.Id, detail.Thread, mayMentor || isOwner, mayMentor, detail.Statements, detail.CohortZone, viewerZone);
+        return View(new EvidenceDetailPage(
+            item, detail.CandidateName, detail.Framework, detail.Files, detail.Log, thread,
+            await portfolio.MayAsync(User, item.CandidateUserId, Operations.Edit), detail.CohortZone, viewerZone, TempData["UploadError"] as string));
     }
 
     [HttpGet("{id:int}/edit")]
@@ -167,7 +146,7 @@ public sealed class EvidenceController(
         {
             Title = item.Title, EvidenceDate = item.EvidenceDate, Reflection = item.Reflection, StatementIds = item.StatementIds.ToList(), Version = item.Version,
         };
-        return await FormView(item, item.CandidateUserId, form, null, cancellationToken);
+        return await FormView(item, item.CandidateUserId, form, cancellationToken);
     }
 
     [HttpPost("{id:int}/edit")]
@@ -184,30 +163,14 @@ public sealed class EvidenceController(
             return Forbid();
         }
 
-        var framework = await portfolio.FrameworkOfAsync(item.CandidateUserId, cancellationToken);
-        if (!item.IsDraft)
+        var result = await evidence.UpdateAsync(item, form.ToInput(), form.Version, User.GetUserId(), ModelState.IsValid, cancellationToken);
+        if (!result.Saved)
         {
-            ModelState.AddModelError(string.Empty, "This evidence is recorded and can no longer be changed. Return it to draft first.");
+            return await RefusedView(item, item.CandidateUserId, form, result, cancellationToken);
         }
 
-        if (!Validate(form, framework) || !item.IsDraft)
-        {
-            return await FormView(item, item.CandidateUserId, form, null, cancellationToken);
-        }
-
-        var record = form.Intent == "record";
-        var updated = ToItem(form, item.CandidateUserId, id, !record, time.GetUtcNow().UtcDateTime);
-        var detail = EvidenceChanges.Describe(item, updated);
-        var (outcome, _) = await evidence.UpdateAsync(updated, form.Version, User.GetUserId(), record ? EvidenceActions.Recorded : EvidenceActions.Edited, detail, cancellationToken);
-        if (outcome == SaveOutcome.Conflict)
-        {
-            ModelState.AddModelError(string.Empty,
-                "This evidence was changed somewhere else (another tab or device) since you opened it. Your text is below: copy what you need, then reload the page.");
-            return await FormView(item, item.CandidateUserId, form, null, cancellationToken);
-        }
-
-        OnRequestLine(record ? EvidenceActions.Recorded : EvidenceActions.Edited, id, item.CandidateUserId);
-        TempData["Message"] = record ? "Evidence recorded." : "Draft saved.";
+        OnRequestLine(result.Action!, id, item.CandidateUserId);
+        TempData["Message"] = form.Intent == "record" ? "Evidence recorded." : "Draft saved.";
         return RedirectToAction(nameof(Show), new { id });
     }
 
@@ -226,24 +189,10 @@ public sealed class EvidenceController(
             return Forbid();
         }
 
-        if (!item.IsDraft)
-        {
-            return Conflict(new { message = "This evidence is recorded; autosave is off." });
-        }
-
-        var framework = await portfolio.FrameworkOfAsync(item.CandidateUserId, cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
-        var updated = ToItem(AutosaveDefaults(form, framework, item.EvidenceDate, item), item.CandidateUserId, id, true, now);
-        var detail = EvidenceChanges.Describe(item, updated);
-        if (detail is null)
-        {
-            return Json(new { id, version = item.Version, savedAt = ZonedTime.FormatTime(now, "UTC") });
-        }
-
-        var (outcome, version) = await evidence.UpdateAsync(updated, form.Version, User.GetUserId(), EvidenceActions.Autosaved, detail, cancellationToken);
-        return outcome == SaveOutcome.Saved
-            ? Json(new { id, version, savedAt = ZonedTime.FormatTime(now, "UTC") })
-            : Conflict(new { message = "This draft was changed somewhere else since you opened it. Copy your text, then reload the page." });
+        var saved = await evidence.AutosaveAsync(item, form.ToInput(), form.Version, User.GetUserId(), cancellationToken);
+        return saved.Outcome is AutosaveOutcome.Saved or AutosaveOutcome.Unchanged
+            ? Json(new { id, version = saved.Version, savedAt = Npq.Core.Time.ZonedTime.FormatTime(saved.AtUtc, "UTC") })
+            : Conflict(new { message = saved.Message });
     }
 
     [HttpPost("{id:int}/return-to-draft")]
@@ -260,228 +209,34 @@ public sealed class EvidenceController(
             return Forbid();
         }
 
-        if (!item.IsDraft)
+        if (await evidence.ReturnToDraftAsync(item, version, User.GetUserId(), cancellationToken) is { } outcome)
         {
-            var (outcome, _) = await evidence.UpdateAsync(item with { IsDraft = true, UpdatedUtc = time.GetUtcNow().UtcDateTime }, version, User.GetUserId(), EvidenceActions.ReturnedToDraft, null, cancellationToken);
             TempData["Message"] = outcome == SaveOutcome.Saved ? "Returned to draft: you can edit it now." : "This evidence changed since you opened it; reload and try again.";
         }
 
         return RedirectToAction(nameof(Show), new { id });
     }
 
-    [HttpPost("{id:int}/files")]
-    [RequestFormLimits(MultipartBodyLengthLimit = 1024L * 1024 * 1024)]
-    public async Task<IActionResult> Upload(int id, IFormFile? file, CancellationToken cancellationToken)
+    /// <summary>The form again, with what the use case refused beside its fields and the statements it kept.</summary>
+    private Task<IActionResult> RefusedView(EvidenceItem? item, int candidateId, EvidenceForm form, EvidenceWrite result, CancellationToken cancellationToken)
     {
-        var item = await evidence.GetAsync(id, cancellationToken);
-        if (item is null)
-        {
-            return NotFound();
-        }
+        form.StatementIds = result.StatementIds.ToList();
+        ModelState.AddProblems(result.Problems);
 
-        if (!await portfolio.MayAsync(User, item.CandidateUserId, Operations.Edit))
-        {
-            return Forbid();
-        }
-
-        string? error = null;
-        if (file is null)
-        {
-            error = "Choose a file to attach.";
-        }
-        else
-        {
-            await using var content = file.OpenReadStream();
-            await using var buffer = new MemoryStream();
-            if (file.Length <= storage.Value.MaxFileBytes)
-            {
-                await content.CopyToAsync(buffer, cancellationToken);
-            }
-
-            var (type, problem) = UploadCheck.Check(file.FileName, file.Length, buffer, storage.Value.MaxFileBytes);
-            if (type is null)
-            {
-                error = problem;
-                logger.LogWarning("Upload to evidence {EvidenceId} refused by {UserId}", id, User.GetUserId());
-            }
-            else
-            {
-                var stored = await files.SaveAsync(buffer, cancellationToken);
-                var fileId = await evidence.AddFileAsync(new EvidenceFile
-                {
-                    EvidenceId = id,
-                    StoredName = stored,
-                    FileName = SafeFileName(file.FileName),
-                    ContentType = type.ContentType,
-                    SizeBytes = file.Length,
-                    UploadedUtc = time.GetUtcNow().UtcDateTime,
-                    UploadedByUserId = User.GetUserId(),
-                }, cancellationToken);
-                OnRequestLine(EvidenceActions.FileAdded, id, item.CandidateUserId);
-                requestLine.Set("FileId", fileId);
-                TempData["Message"] = "File attached.";
-            }
-        }
-
-        if (error is not null)
-        {
-            TempData["UploadError"] = error;
-        }
-
-        return Redirect(Url.Action(nameof(Show), new { id }) + "#files");
+        return FormView(item, candidateId, form, cancellationToken);
     }
 
-    [HttpGet("files/{fileId:int}")]
-    public async Task<IActionResult> Download(int fileId, CancellationToken cancellationToken)
+    private async Task<IActionResult> FormView(EvidenceItem? item, int candidateId, EvidenceForm form, CancellationToken cancellationToken)
     {
-        var file = await evidence.GetFileAsync(fileId, cancellationToken);
-        var item = file is null ? null : await evidence.GetAsync(file.EvidenceId, cancellationToken);
-        if (file is null || item is null)
+        var context = await queries.FormAsync(candidateId, item, cancellationToken);
+        if (context is null)
         {
             return NotFound();
         }
 
-        if (!await portfolio.MayAsync(User, item.CandidateUserId, Operations.Read))
-        {
-            return Forbid();
-        }
-
-        var stream = await files.OpenReadAsync(file.StoredName, cancellationToken);
-        if (stream is null)
-        {
-            logger.LogError("Stored file {FileId} of evidence {EvidenceId} is missing from the file store", fileId, item.Id);
-            return NotFound();
-        }
-
-        Response.Headers.XContentTypeOptions = "nosniff";
-        return File(stream, "application/octet-stream", file.FileName);
-    }
-
-    [HttpPost("files/{fileId:int}/remove")]
-    public async Task<IActionResult> RemoveFile(int fileId, CancellationToken cancellationToken)
-    {
-        var file = await evidence.GetFileAsync(fileId, cancellationToken);
-        var item = file is null ? null : await evidence.GetAsync(file.EvidenceId, cancellationToken);
-        if (file is null || item is null)
-        {
-            return NotFound();
-        }
-
-        if (!await portfolio.MayAsync(User, item.CandidateUserId, Operations.Edit))
-        {
-            return Forbid();
-        }
-
-        // The file stays in the store so the evidence log's history keeps pointing at something real.
-        await evidence.RemoveFileAsync(file, User.GetUserId(), time.GetUtcNow().UtcDateTime, cancellationToken);
-        TempData["Message"] = "File removed.";
-        return Redirect(Url.Action(nameof(Show), new { id = item.Id }) + "#files");
-    }
-
-    private async Task<EvidenceDetailPage> DetailAsync(EvidenceItem item, string? uploadError, CancellationToken cancellationToken)
-    {
-        var placement = await portfolio.PlacementAsync(item.CandidateUserId, cancellationToken);
-        var framework = portfolio.FrameworkFor(placement);
-        var statements = item.StatementIds.Select(s => framework?.FindStatement(s)).OfType<Statement>().ToList();
-        var mayMentor = await portfolio.MayAsync(User, item.CandidateUserId, Operations.Mentor);
-        var isOwner = item.CandidateUserId == User.GetUserId();
-        var thread = new FeedbackThread(
-            FeedbackTarget.Evidence, item.Id, await feedback.GetThreadAsync(FeedbackTarget.Evidence, item.Id, cancellationToken),
-            mayMentor || isOwner, mayMentor, statements, PortfolioAccess.ZoneOf(placement), await portfolio.ViewerZoneAsync(User, cancellationToken));
-        return new EvidenceDetailPage(
-            item,
-            await portfolio.NameAsync(item.CandidateUserId, cancellationToken) ?? string.Empty,
-            framework,
-            await evidence.GetFilesAsync(item.Id, cancellationToken),
-            await evidence.GetLogAsync(item.Id, cancellationToken),
-            thread,
-            await portfolio.MayAsync(User, item.CandidateUserId, Operations.Edit),
-            PortfolioAccess.ZoneOf(placement),
-            thread.ViewerZone,
-            uploadError);
-    }
-
-    private async Task<IActionResult> FormView(EvidenceItem? item, int candidateId, EvidenceForm form, string? message, CancellationToken cancellationToken)
-    {
-        var framework = await portfolio.FrameworkOfAsync(candidateId, cancellationToken);
-        if (framework is null)
-        {
-            return NotFound();
-        }
-
-        var itemFiles = item is null ? [] : await evidence.GetFilesAsync(item.Id, cancellationToken);
         return View("Form", new EvidenceFormPage(
-            item?.Id, candidateId, await portfolio.NameAsync(candidateId, cancellationToken) ?? string.Empty, candidateId != User.GetUserId(), form, framework, itemFiles, message));
+            item?.Id, candidateId, context.CandidateName, candidateId != User.GetUserId(), form, context.Framework, context.Files, null));
     }
 
-    private bool Validate(EvidenceForm form, Framework? framework)
-    {
-        form.StatementIds = form.StatementIds.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var unknown = form.StatementIds.Where(s => framework?.FindStatement(s) is null).ToList();
-        if (unknown.Count > 0)
-        {
-            form.StatementIds = form.StatementIds.Except(unknown).ToList();
-            ModelState.AddModelError(nameof(EvidenceForm.StatementIds), "Some statements you chose are not in your framework; choose again from the list.");
-        }
-
-        if (form.Intent == "record")
-        {
-            if (form.StatementIds.Count == 0)
-            {
-                ModelState.AddModelError(nameof(EvidenceForm.StatementIds), "Choose at least one statement this evidence shows before you record it.");
-            }
-
-            if (string.IsNullOrWhiteSpace(form.Reflection))
-            {
-                ModelState.AddModelError(nameof(EvidenceForm.Reflection), "Write a reflection before you record this evidence.");
-            }
-        }
-
-        return ModelState.IsValid;
-    }
-
-    /// <summary>Autosave keeps whatever was typed, so a draft without a title or date still saves.</summary>
-    private static EvidenceForm AutosaveDefaults(EvidenceForm form, Framework? framework, DateOnly dateIfNone, EvidenceItem? existing = null)
-    {
-        form.Title = string.IsNullOrWhiteSpace(form.Title) ? existing?.Title ?? "Untitled draft" : form.Title.Trim()[..Math.Min(form.Title.Trim().Length, EvidenceForm.MaxTitle)];
-        form.EvidenceDate ??= dateIfNone;
-        if (form.Reflection is { Length: > EvidenceForm.MaxReflection })
-        {
-            form.Reflection = form.Reflection[..EvidenceForm.MaxReflection];
-        }
-
-        form.StatementIds = form.StatementIds.Where(s => framework?.FindStatement(s) is not null).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        return form;
-    }
-
-    private static EvidenceItem ToItem(EvidenceForm form, int candidateId, int id, bool draft, DateTime now) => new()
-    {
-        Id = id,
-        CandidateUserId = candidateId,
-        Title = form.Title!.Trim(),
-        EvidenceDate = form.EvidenceDate!.Value,
-        Reflection = form.Reflection ?? string.Empty,
-        IsDraft = draft,
-        CreatedUtc = now,
-        UpdatedUtc = now,
-        StatementIds = form.StatementIds,
-    };
-
-    private static string SafeFileName(string name)
-    {
-        var justName = Path.GetFileName(name.Replace('\\', '/'));
-        var cleaned = new string(justName.Where(c => !char.IsControl(c) && c is not '"' and not '/' and not '\\').ToArray()).Trim();
-        return cleaned.Length == 0 ? "file" : cleaned[..Math.Min(cleaned.Length, 200)];
-    }
-
-    /// <summary>
-    /// What the request did goes on the request's own log line (beside its method, path, status, time and user id)
-    /// rather than on a second line: one line per request, for writes as for reads.
-    /// </summary>
-    private void OnRequestLine(string action, int evidenceId, int candidateId)
-    {
-        requestLine.Set("EvidenceAction", action);
-        requestLine.Set("EvidenceId", evidenceId);
-        requestLine.Set("CandidateId", candidateId);
-    }
+    private void OnRequestLine(string action, int evidenceId, int candidateId) => requestLine.SetEvidence(action, evidenceId, candidateId);
 }

@@ -1,14 +1,15 @@
 using System.ComponentModel.DataAnnotations;
-using Npq.Core.Portfolio;
 using Npq.Core.Frameworks;
+using Npq.Core.Portfolio;
+using Npq.Web.Features.Portfolio.Feedback;
 
 namespace Npq.Web.Features.Portfolio.Evidence;
 
 /// <summary>What the evidence form posts (and autosave sends).</summary>
 public sealed class EvidenceForm
 {
-    public const int MaxTitle = 200;
-    public const int MaxReflection = 100_000;
+    public const int MaxTitle = EvidenceRules.MaxTitle;
+    public const int MaxReflection = EvidenceRules.MaxReflection;
 
     [Required(ErrorMessage = "Enter a title for this evidence.")]
     [StringLength(MaxTitle, ErrorMessage = "Keep the title to 200 characters or fewer.")]
@@ -26,6 +27,11 @@ public sealed class EvidenceForm
 
     /// <summary>"draft" keeps it editable; "record" adds it to the portfolio (and coverage).</summary>
     public string? Intent { get; set; }
+
+    public EvidenceInput ToInput() => new()
+    {
+        Title = Title, EvidenceDate = EvidenceDate, Reflection = Reflection, StatementIds = StatementIds, Record = Intent == "record",
+    };
 }
 
 public sealed record EvidenceFormPage(int? Id, int CandidateUserId, string CandidateName, bool ForSomeoneElse, EvidenceForm Form, Framework Framework, IReadOnlyList<EvidenceFile> Files, string? Message);
@@ -33,7 +39,7 @@ public sealed record EvidenceFormPage(int? Id, int CandidateUserId, string Candi
 /// <summary>One page of a candidate's evidence list (<see cref="PageSize"/> items a page, newest first).</summary>
 public sealed record EvidenceListPage(int CandidateUserId, string CandidateName, bool CanEdit, IReadOnlyList<EvidenceSummary> Items, int Page, bool HasNext)
 {
-    public const int PageSize = 25;
+    public const int PageSize = EvidenceQueries.PageSize;
 }
 
 public sealed record EvidenceDetailPage(
@@ -49,14 +55,3 @@ public sealed record EvidenceDetailPage(
     string? UploadError);
 
 public sealed record CoveragePage(int CandidateUserId, string CandidateName, CoverageReport? Report);
-
-/// <summary>A feedback thread and the form under it.</summary>
-public sealed record FeedbackThread(
-    FeedbackTarget Target,
-    int TargetId,
-    IReadOnlyList<FeedbackComment> Comments,
-    bool CanWrite,
-    bool IsMentorView,
-    IReadOnlyList<Statement> Statements,
-    string CohortZone,
-    string? ViewerZone);

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Npq.Core.Enrolment;
-using Npq.Core.Portfolio;
 using Npq.Core.Frameworks;
+using Npq.Core.Portfolio;
 
 namespace Npq.Web.Features.Portfolio.Progress;
 
@@ -19,13 +18,12 @@ public sealed class ProgressForm
     public Dictionary<string, ProgressRating> Ratings { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     public int Version { get; set; }
+
+    public ProgressInput ToInput() => new(Narrative, NextSteps, Ratings);
 }
 
 public sealed record ProgressFormPage(int? Id, CandidatePlacement Placement, Framework Framework, ProgressForm Form, bool Conflict);
 
 public sealed record ProgressListPage(int CandidateUserId, string CandidateName, bool Own, bool CanWrite, IReadOnlyList<ProgressUpdate> Updates, Framework? Framework, string CohortZone, string? ViewerZone);
 
-/// <summary>A mentee and when their next update is due.</summary>
-public sealed record MenteeDue(CandidatePlacement Placement, DateTime? LastUpdateUtc, DateOnly NextDue, UpdateDue Status);
-
-public sealed record CadencePage(IReadOnlyList<(Cohort Cohort, int EveryWeeks)> Cohorts, string? Error);
+public sealed record CadencePage(IReadOnlyList<CohortCadence> Cohorts, string? Error);

@@ -2,12 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using Npq.Core.Enrolment;
 using Npq.Core.Frameworks;
 using Npq.Core.Portfolio;
-using Npq.Web.Features.Portfolio.Evidence;
+using Npq.Web.Features.Portfolio.Feedback;
 
 namespace Npq.Web.Features.Portfolio.Tasks;
-
-/// <summary>One row of a candidate's task list.</summary>
-public sealed record TaskRow(AssessmentTask Task, TaskDates Dates, string CohortZone, Npq.Core.Portfolio.Submission? Latest, Lateness Lateness, DateOnly? ExtensionDueOn);
 
 public sealed record TaskListPage(int CandidateUserId, string CandidateName, bool Own, IReadOnlyList<TaskRow> Rows);
 
@@ -56,6 +53,12 @@ public sealed class TaskForm
     public bool MentorReviewsDrafts { get; set; }
 
     public List<string> StatementIds { get; set; } = [];
+
+    public TaskDefinition ToDefinition() => new()
+    {
+        CourseId = CourseId, Title = Title, Instructions = Instructions, Kind = Kind, WordLimit = WordLimit, MaxAttempts = MaxAttempts,
+        MentorReviewsDrafts = MentorReviewsDrafts, StatementIds = StatementIds,
+    };
 }
 
 public sealed record TaskFormPage(TaskForm Form, IReadOnlyList<Course> Courses, Framework? Framework);
@@ -78,4 +81,4 @@ public sealed class DatesForm
 
 public sealed record TaskAdminPage(AssessmentTask Task, Course Course, IReadOnlyList<Cohort> Cohorts, IReadOnlyList<TaskDates> Dates, DatesForm Form, Framework? Framework);
 
-public sealed record TaskAdminListPage(IReadOnlyList<(Course Course, IReadOnlyList<AssessmentTask> Tasks)> Courses);
+public sealed record TaskAdminListPage(IReadOnlyList<CourseTasks> Courses);

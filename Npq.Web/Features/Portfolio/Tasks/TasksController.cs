@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Npq.Core.Portfolio;
-using Npq.Core.Frameworks;
-using Npq.Data.Portfolio;
-using Npq.Web.Features.Portfolio.Evidence;
+using Npq.Web.Features.Portfolio.Feedback;
 using Npq.Web.Infrastructure;
 using Npq.Web.Infrastructure.Authorization;
 
@@ -12,10 +10,8 @@ namespace Npq.Web.Features.Portfolio.Tasks;
 [Route("tasks")]
 public sealed class TasksController(
     PortfolioAccess portfolio,
-    ITaskRepository tasks,
-    SubmissionService submissions,
-    IFeedbackRepository feedback,
-    TimeProvider time) : Controller
+    TaskOverview overview,
+    SubmissionService submissions) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(int? candidate, CancellationToken cancellationToken)
@@ -26,9 +22,8 @@ public sealed class TasksController(
             return Forbid();
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var rows = await RowsAsync(candidateId, now, cancellationToken);
-        return View(new TaskListPage(candidateId, await portfolio.NameAsync(candidateId, cancellationToken) ?? string.Empty, candidateId == User.GetUserId(), rows));
+        var list = await overview.ListAsync(candidateId, cancellationToken);
+        return View(new TaskListPage(candidateId, list.CandidateName, candidateId == User.GetUserId(), list.Rows));
     }
 
     [HttpGet("{taskId:int}")]
@@ -82,7 +77,7 @@ public sealed class TasksController(
     [HttpPost("submissions/{id:int}/autosave")]
     public async Task<IActionResult> Autosave(int id, int version, string? body, CancellationToken cancellationToken)
     {
-        var submission = await tasks.GetSubmissionAsync(id, cancellationToken);
+        var submission = await submissions.FindAttemptAsync(id, cancellationToken);
         if (submission is null)
         {
             return NotFound();
@@ -99,21 +94,16 @@ public sealed class TasksController(
             return NotFound();
         }
 
-        if ((body ?? string.Empty) == standing.Current.Body && standing.Current.Id == id)
-        {
-            return Json(new { id, version = standing.Current.Version, words = standing.Current.WordCount });
-        }
-
-        var result = await submissions.SaveAsync(standing, id, version, body ?? string.Empty, submit: false, User.GetUserId(), cancellationToken);
-        return result.Done
-            ? Json(new { id, version = result.Version, words = WordCount.Of(body) })
-            : Conflict(new { message = result.Error });
+        var saved = await submissions.AutosaveAsync(standing, id, version, body, User.GetUserId(), cancellationToken);
+        return saved.Result.Done
+            ? Json(new { id, version = saved.Result.Version, words = saved.Words })
+            : Conflict(new { message = saved.Result.Error });
     }
 
     [HttpPost("submissions/{id:int}/reopen")]
     public async Task<IActionResult> Reopen(int id, int version, CancellationToken cancellationToken)
     {
-        var submission = await tasks.GetSubmissionAsync(id, cancellationToken);
+        var submission = await submissions.FindAttemptAsync(id, cancellationToken);
         if (submission is null)
         {
             return NotFound();
@@ -156,62 +146,32 @@ public sealed class TasksController(
         return Redirect(Url.Action(nameof(Show), new { taskId, candidate }) + (result.Done ? "" : "#extension"));
     }
 
-    private async Task<IReadOnlyList<TaskRow>> RowsAsync(int candidateId, DateTime now, CancellationToken cancellationToken)
-    {
-        var latest = (await tasks.GetLatestAttemptsForCandidateAsync(candidateId, cancellationToken)).ToDictionary(s => s.TaskId);
-        var rows = new List<TaskRow>();
-        foreach (var placement in await portfolio.PlacementsAsync(candidateId, cancellationToken))
-        {
-            foreach (var (task, dates) in await tasks.GetTasksForCohortAsync(placement.CohortId, cancellationToken))
-            {
-                var attempt = latest.GetValueOrDefault(task.Id);
-                var extension = await tasks.GetExtensionAsync(task.Id, candidateId, cancellationToken);
-                var context = new SubmissionContext { NowUtc = now, CohortZone = placement.CohortZone, Dates = dates, ExtensionDueOn = extension?.DueOn };
-                rows.Add(new TaskRow(task, dates, placement.CohortZone, attempt, SubmissionWorkflow.LatenessOf(attempt?.State == SubmissionState.Submitted ? attempt.SubmittedUtc : null, context), extension?.DueOn));
-            }
-        }
-
-        return rows;
-    }
-
     private async Task<TaskPage> PageAsync(CandidateTask standing, string? error, string? typedBody, CancellationToken cancellationToken)
     {
         var candidateId = standing.Placement.CandidateUserId;
-        var now = time.GetUtcNow().UtcDateTime;
         var mayEdit = await portfolio.MayAsync(User, candidateId, Operations.Edit);
         var mayMentor = await portfolio.MayAsync(User, candidateId, Operations.Mentor);
         var own = candidateId == User.GetUserId();
-        var framework = portfolio.FrameworkFor(standing.Placement);
-        var statements = standing.Task.StatementIds.Select(id => framework?.FindStatement(id)).OfType<Statement>().ToList();
         var viewerZone = await portfolio.ViewerZoneAsync(User, cancellationToken);
-        var attempts = new List<AttemptView>();
-        foreach (var attempt in standing.Attempts)
-        {
-            var isDraft = attempt.State is SubmissionState.New or SubmissionState.Draft;
-            var showBody = !isDraft || mayEdit || (mayMentor && standing.Task.MentorReviewsDrafts);
-            var threadOpen = !isDraft || standing.Task.MentorReviewsDrafts;
-            var thread = threadOpen && showBody
-                ? new FeedbackThread(FeedbackTarget.Submission, attempt.Id, await feedback.GetThreadAsync(FeedbackTarget.Submission, attempt.Id, cancellationToken),
-                    mayMentor || (own && mayEdit), mayMentor, statements, standing.Placement.CohortZone, viewerZone)
-                : null;
-            attempts.Add(new AttemptView(attempt, showBody, thread));
-        }
-
-        var current = standing.Current;
-        var editable = current.State is SubmissionState.New or SubmissionState.Draft;
+        var detail = await overview.DetailAsync(standing, mayEdit, mayMentor, cancellationToken);
+        var attempts = detail.Attempts.Select(a => new AttemptView(
+            a.Attempt,
+            a.ShowBody,
+            a.Thread is null ? null : new FeedbackThread(FeedbackTarget.Submission, a.Attempt.Id, a.Thread, mayMentor || (own && mayEdit), mayMentor, detail.Statements, standing.Placement.CohortZone, viewerZone)))
+            .ToList();
         return new TaskPage(
             standing,
             standing.Placement.CandidateName,
             own,
-            mayEdit && editable && SubmissionWorkflow.IsOpen(standing.ContextAt(now)),
-            SubmissionWorkflow.IsOpen(standing.ContextAt(now)),
+            detail.CanEdit,
+            detail.IsOpen,
             mayMentor,
-            standing.LatenessAt(now),
+            detail.Lateness,
             attempts,
-            statements,
+            detail.Statements,
             viewerZone,
             error,
             typedBody,
-            current.Version);
+            standing.Current.Version);
     }
 }

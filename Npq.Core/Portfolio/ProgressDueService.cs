@@ -1,11 +1,12 @@
-using Npq.Core.Portfolio;
-using Npq.Data.Portfolio;
+namespace Npq.Core.Portfolio;
 
-namespace Npq.Web.Features.Portfolio.Progress;
+/// <summary>A mentee and when their next update is due.</summary>
+public sealed record MenteeDue(CandidatePlacement Placement, DateTime? LastUpdateUtc, DateOnly NextDue, UpdateDue Status);
 
 /// <summary>Which candidates are due or overdue a progress update, from each cohort's cadence.</summary>
 public sealed class ProgressDueService(IProgressRepository progress, TimeProvider time)
 {
+    /// <summary>The placements with when each is next due, overdue first, then due soon, then the rest; earliest due first within each.</summary>
     public async Task<IReadOnlyList<MenteeDue>> ForAsync(IReadOnlyList<CandidatePlacement> placements, CancellationToken cancellationToken)
     {
         var last = await progress.GetLastUpdateTimesAsync(placements, cancellationToken);

@@ -1,12 +1,7 @@
-using System.Security.Claims;
-using Npq.Core.Accounts;
-using Npq.Core.Portfolio;
-using Npq.Data.Portfolio;
-using Npq.Web.Features.Portfolio.Evidence;
-using Npq.Web.Features.Portfolio.Progress;
-using Npq.Web.Infrastructure;
+namespace Npq.Core.Portfolio;
 
-namespace Npq.Web.Features.Portfolio.Dashboard;
+/// <summary>Who is looking at "/": their id and name, and which roles they hold.</summary>
+public sealed record DashboardViewer(int UserId, string Name, bool IsCandidate, bool IsMentor, bool IsHeadteacher, bool IsAdmin);
 
 public sealed record TaskDue(AssessmentTask Task, DateOnly DueOn, string CohortZone, SubmissionState State, Lateness Lateness);
 
@@ -26,11 +21,11 @@ public sealed record SchoolCandidate(CandidatePlacement Placement, ProgressUpdat
 public sealed record HeadteacherDashboard(IReadOnlyList<SchoolCandidate> Candidates);
 
 /// <summary>Everything "/" shows a signed-in person: one section per role they hold.</summary>
-public sealed record DashboardPage(string Name, CandidateDashboard? Candidate, MentorDashboard? Mentor, HeadteacherDashboard? Headteacher, bool IsAdmin, string? ViewerZone);
+public sealed record PersonalDashboard(string Name, CandidateDashboard? Candidate, MentorDashboard? Mentor, HeadteacherDashboard? Headteacher, bool IsAdmin, string? ViewerZone);
 
 /// <summary>Builds the signed-in home page from the person's roles. Read-only: it changes nothing.</summary>
 public sealed class DashboardBuilder(
-    PortfolioAccess portfolio,
+    CandidateLookup candidates,
     IPlacementRepository placements,
     IEvidenceRepository evidence,
     ITaskRepository tasks,
@@ -39,18 +34,15 @@ public sealed class DashboardBuilder(
     ProgressDueService due,
     TimeProvider time)
 {
-    public async Task<DashboardPage> BuildAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var id = user.GetUserId();
-        return new DashboardPage(
-            user.Identity?.Name ?? string.Empty,
-            user.IsInRole(Roles.Candidate) ? await CandidateAsync(id, cancellationToken) : null,
-            user.IsInRole(Roles.Mentor) ? await MentorAsync(id, cancellationToken) : null,
-            user.IsInRole(Roles.Headteacher) ? await HeadteacherAsync(id, cancellationToken) : null,
-            user.IsInRole(Roles.ProviderAdmin),
-            await portfolio.ViewerZoneAsync(user, cancellationToken));
-    }
+    public async Task<PersonalDashboard> BuildAsync(DashboardViewer viewer, CancellationToken cancellationToken) => new(
+        viewer.Name,
+        viewer.IsCandidate ? await CandidateAsync(viewer.UserId, cancellationToken) : null,
+        viewer.IsMentor ? await MentorAsync(viewer.UserId, cancellationToken) : null,
+        viewer.IsHeadteacher ? await HeadteacherAsync(viewer.UserId, cancellationToken) : null,
+        viewer.IsAdmin,
+        await candidates.UserZoneAsync(viewer.UserId, cancellationToken));
 
+    /// <summary>The candidate's tasks still to hand in (not past their cut-off), earliest due first; their latest feedback, update and coverage.</summary>
     private async Task<CandidateDashboard> CandidateAsync(int candidateId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -58,7 +50,7 @@ public sealed class DashboardBuilder(
         var placement = placed.Count > 0 ? placed[0] : null;
         var latest = (await tasks.GetLatestAttemptsForCandidateAsync(candidateId, cancellationToken)).ToDictionary(s => s.TaskId);
         var extensions = placed.Count > 0 ? await tasks.GetExtensionsForCandidateAsync(candidateId, cancellationToken) : new Dictionary<int, TaskExtension>();
-        var due = new List<TaskDue>();
+        var dueTasks = new List<TaskDue>();
         foreach (var p in placed)
         {
             foreach (var (task, dates) in await tasks.GetTasksForCohortAsync(p.CohortId, cancellationToken))
@@ -74,16 +66,16 @@ public sealed class DashboardBuilder(
                 var lateness = SubmissionWorkflow.LatenessOf(null, context);
                 if (lateness != Lateness.Missing)
                 {
-                    due.Add(new TaskDue(task, extension?.DueOn ?? dates.DueOn, p.CohortZone, attempt?.State ?? SubmissionState.New, lateness));
+                    dueTasks.Add(new TaskDue(task, extension?.DueOn ?? dates.DueOn, p.CohortZone, attempt?.State ?? SubmissionState.New, lateness));
                 }
             }
         }
 
-        var framework = portfolio.FrameworkFor(placement);
+        var framework = candidates.FrameworkFor(placement);
         var (finished, drafts) = await evidence.GetCountsAsync(candidateId, cancellationToken);
         return new CandidateDashboard(
             placement,
-            due.OrderBy(t => t.DueOn).ToList(),
+            dueTasks.OrderBy(t => t.DueOn).ToList(),
             await feedback.GetRecentForCandidateAsync(candidateId, 5, cancellationToken),
             await progress.GetLatestForCandidateAsync(candidateId, cancellationToken),
             framework is null ? null : CoverageReport.Build(framework, await evidence.GetStatementCountsAsync(candidateId, cancellationToken)),
@@ -100,7 +92,7 @@ public sealed class DashboardBuilder(
         var list = new List<SchoolCandidate>();
         foreach (var p in await placements.GetForHeadteacherAsync(headteacherId, cancellationToken))
         {
-            var framework = portfolio.FrameworkFor(p);
+            var framework = candidates.FrameworkFor(p);
             list.Add(new SchoolCandidate(
                 p,
                 await progress.GetLatestForCandidateAsync(p.CandidateUserId, cancellationToken),

@@ -1,0 +1,102 @@
+using Moq;
+using Npq.Core.Portfolio;
+
+namespace Npq.Tests.Core.Portfolio;
+
+public sealed class DashboardBuilderTests
+{
+    private PortfolioFakes _fakes = null!;
+    private Mock<IEvidenceRepository> _evidence = null!;
+    private Mock<ITaskRepository> _tasks = null!;
+    private Mock<IFeedbackRepository> _feedback = null!;
+    private Mock<IProgressRepository> _progress = null!;
+
+    [SetUp]
+    public void Create()
+    {
+        _fakes = new PortfolioFakes();
+        _evidence = new Mock<IEvidenceRepository>();
+        _tasks = new Mock<ITaskRepository>();
+        _feedback = new Mock<IFeedbackRepository>();
+        _progress = new Mock<IProgressRepository>();
+        _evidence.Setup(e => e.GetCountsAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync((3, 1));
+        _evidence.Setup(e => e.GetStatementCountsAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Dictionary<string, int> { ["a1"] = 1 });
+        _tasks.Setup(t => t.GetLatestAttemptsForCandidateAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _tasks.Setup(t => t.GetExtensionsForCandidateAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Dictionary<int, TaskExtension>());
+        _tasks.Setup(t => t.GetTasksForCohortAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _feedback.Setup(f => f.GetRecentForCandidateAsync(It.IsAny<int>(), 5, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _progress.Setup(p => p.GetLastUpdateTimesAsync(It.IsAny<IReadOnlyList<CandidatePlacement>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<(int, int), DateTime>());
+    }
+
+    private DashboardBuilder Builder() => new(_fakes.Lookup, _fakes.Placements.Object, _evidence.Object, _tasks.Object, _feedback.Object, _progress.Object,
+        new ProgressDueService(_progress.Object, _fakes.Time), _fakes.Time);
+
+    private static DashboardViewer Candidate => new(PortfolioFakes.Candidate, "Cand", true, false, false, false);
+
+    private static (AssessmentTask, TaskDates) Task(int id, int opens, int due, int cutOff) =>
+        (new AssessmentTask { Id = id, Title = $"Task {id}" },
+         new TaskDates(id, PortfolioFakes.Cohort, PortfolioFakes.Today.AddDays(opens), PortfolioFakes.Today.AddDays(due), PortfolioFakes.Today.AddDays(cutOff)));
+
+    [Test]
+    public async Task BuildAsync_OnlyACandidate_BuildsOnlyTheirSection()
+    {
+        var page = await Builder().BuildAsync(Candidate, default);
+
+        Assert.That(page.Candidate, Is.Not.Null);
+        Assert.That((page.Mentor, page.Headteacher, page.IsAdmin), Is.EqualTo(((MentorDashboard?)null, (HeadteacherDashboard?)null, false)));
+        Assert.That(page.ViewerZone, Is.EqualTo("Europe/London"));
+        Assert.That((page.Candidate!.EvidenceCount, page.Candidate.DraftCount, page.Candidate.Coverage!.Covered), Is.EqualTo((3, 1, 1)));
+        _fakes.Placements.Verify(p => p.GetForMentorAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fakes.Placements.Verify(p => p.GetForHeadteacherAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task BuildAsync_CandidateTasks_ShowsOnlyThoseStillToHandIn_EarliestDueFirst_WithTheirExtension()
+    {
+        _tasks.Setup(t => t.GetTasksForCohortAsync(PortfolioFakes.Cohort, It.IsAny<CancellationToken>())).ReturnsAsync([
+            Task(1, -10, 20, 30), // open, not yet due
+            Task(2, -30, -20, -10), // past its cut-off: missing, not shown
+            Task(3, -10, 5, 10), // submitted: not shown
+            Task(4, -10, -2, 10), // overdue but accepted late, extended to tomorrow
+        ]);
+        _tasks.Setup(t => t.GetLatestAttemptsForCandidateAsync(PortfolioFakes.Candidate, It.IsAny<CancellationToken>()))
+            .ReturnsAsync([new Submission { TaskId = 3, State = SubmissionState.Submitted }, new Submission { TaskId = 1, State = SubmissionState.Draft }]);
+        _tasks.Setup(t => t.GetExtensionsForCandidateAsync(PortfolioFakes.Candidate, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<int, TaskExtension> { [4] = new(4, PortfolioFakes.Candidate, PortfolioFakes.Today.AddDays(1), PortfolioFakes.Mentor, PortfolioFakes.Now) });
+
+        var tasks = (await Builder().BuildAsync(Candidate, default)).Candidate!.Tasks;
+
+        Assert.That(tasks.Select(t => (t.Task.Id, t.DueOn, t.State, t.Lateness)), Is.EqualTo(new[]
+        {
+            (4, PortfolioFakes.Today.AddDays(1), SubmissionState.New, Lateness.Extended),
+            (1, PortfolioFakes.Today.AddDays(20), SubmissionState.Draft, Lateness.None),
+        }));
+    }
+
+    [Test]
+    public async Task BuildAsync_Headteacher_ShowsEachCandidateOfTheirSchool()
+    {
+        var other = _fakes.Placement with { CandidateUserId = 70, FrameworkCode = "t" };
+        _fakes.Placements.Setup(p => p.GetForHeadteacherAsync(9, It.IsAny<CancellationToken>())).ReturnsAsync([_fakes.Placement, other]);
+        _progress.Setup(p => p.GetLatestForCandidateAsync(70, It.IsAny<CancellationToken>())).ReturnsAsync(new ProgressUpdate { Id = 1, Narrative = "n", NextSteps = "s" });
+
+        var page = await Builder().BuildAsync(new DashboardViewer(9, "Head", false, false, true, false), default);
+
+        Assert.That(page.Candidate, Is.Null);
+        Assert.That(page.Headteacher!.Candidates.Select(c => (c.Placement.CandidateUserId, c.LatestUpdate?.Id)), Is.EqualTo(new[] { (PortfolioFakes.Candidate, (int?)null), (70, (int?)1) }));
+        _evidence.Verify(e => e.GetStatementCountsAsync(70, It.IsAny<CancellationToken>()));
+    }
+
+    [Test]
+    public async Task BuildAsync_Mentor_ListsMenteesAndDraftsToReview()
+    {
+        _fakes.Placements.Setup(p => p.GetForMentorAsync(PortfolioFakes.Mentor, It.IsAny<CancellationToken>())).ReturnsAsync([_fakes.Placement]);
+        _tasks.Setup(t => t.GetDraftsForMentorAsync(PortfolioFakes.Mentor, It.IsAny<CancellationToken>())).ReturnsAsync([new DraftAwaitingReview { SubmissionId = 4 }]);
+
+        var page = await Builder().BuildAsync(new DashboardViewer(PortfolioFakes.Mentor, "Ment", false, true, false, false), default);
+
+        Assert.That(page.Mentor!.Mentees.Single().Placement.CandidateUserId, Is.EqualTo(PortfolioFakes.Candidate));
+        Assert.That(page.Mentor.Drafts.Single().SubmissionId, Is.EqualTo(4));
+    }
+}

@@ -1,0 +1,88 @@
+using Npq.Core.Accounts;
+using Npq.Core.Enrolment;
+using Npq.Data.Accounts;
+using Npq.Data.Enrolment;
+using Npq.Data.Portfolio;
+
+namespace Npq.Tests.Data.Portfolio;
+
+/// <summary>
+/// The placement repository's contract, on every provider: a candidate's places as they, their mentor, their
+/// headteacher and their provider's admins see them, withdrawn places left out.
+/// </summary>
+[TestFixture(typeof(SqliteTestDatabase))]
+[TestFixture(typeof(SqlServerTestDatabase))]
+public sealed class PlacementRepositoryTests<TDatabase> : DatabaseFixture<TDatabase> where TDatabase : ITestDatabase, new()
+{
+    private static readonly DateTime Now = new(2026, 11, 10, 9, 30, 0, DateTimeKind.Utc);
+    private int _cohort;
+    private int _course;
+    private int _candidate;
+    private int _withdrawn;
+    private int _mentor;
+    private int _head;
+    private int _admin;
+    private int _otherAdmin;
+
+    [OneTimeSetUp]
+    public async Task CreatePlaces()
+    {
+        var organisations = new OrganisationRepository(Db);
+        var provider = await organisations.EnsureProviderAsync("Placement Provider", Now);
+        var otherProvider = await organisations.EnsureProviderAsync("Other Provider", Now);
+        var school = await organisations.EnsureSchoolAsync("Placement School", "United Arab Emirates", "Asia/Dubai");
+        _course = await organisations.EnsureCourseAsync(new Course { ProviderId = provider, Identifier = "npq-placement", ShortCode = "PL", Name = "Placement course", FrameworkCode = "npqsl" });
+        _cohort = await organisations.EnsureCohortAsync(new Cohort
+        {
+            CourseId = _course, Name = "Dubai", StartYear = 2026, StartDate = new DateOnly(2026, 10, 1), EndDate = new DateOnly(2028, 3, 31), TimeZone = "Asia/Dubai", Capacity = 10,
+        });
+        var users = new UserRepository(Db);
+        async Task<int> Person(string name, int? schoolId = null, int? providerId = null) => await users.CreateAsync(new AppUser
+        {
+            Email = $"{name}@pl", NormalizedEmail = $"{name.ToUpperInvariant()}@PL", DisplayName = name, CreatedUtc = Now, SchoolId = schoolId, ProviderId = providerId,
+        });
+        _candidate = await Person("Cand", school);
+        _withdrawn = await Person("Gone", school);
+        _mentor = await Person("Ment");
+        _head = await Person("Head", school);
+        _admin = await Person("Admin", providerId: provider);
+        _otherAdmin = await Person("Other", providerId: otherProvider);
+        var enrolments = new EnrolmentRepository(Db);
+        await enrolments.EnsureAsync(_cohort, _candidate, _mentor, Now);
+        var gone = await enrolments.EnsureAsync(_cohort, _withdrawn, _mentor, Now);
+        var enrolment = await enrolments.GetAsync(gone);
+        await new EnrolmentLifecycleRepository(Db).ChangeStatusAsync(gone, enrolment!.Version,
+            TrainingStatusMachine.Change(TrainingStatus.Active, TrainingStatus.Withdrawn, "change-in-career"), _admin, Now);
+    }
+
+    [Test]
+    public async Task ForCandidate_IsTheirPlaceWithCohortCourseMentorAndSchool()
+    {
+        var place = (await new PlacementRepository(Db).GetForCandidateAsync(_candidate)).Single();
+
+        Assert.That((place.CandidateName, place.CohortId, place.CohortZone, place.CohortStart, place.CourseId, place.FrameworkCode, place.MentorUserId, place.MentorName, place.SchoolName),
+            Is.EqualTo(("Cand", _cohort, "Asia/Dubai", new DateOnly(2026, 10, 1), _course, (string?)"npqsl", (int?)_mentor, (string?)"Ment", (string?)"Placement School")));
+        Assert.That(await new PlacementRepository(Db).GetFrameworkCodeAsync(_candidate), Is.EqualTo("npqsl"));
+    }
+
+    [Test]
+    public async Task Withdrawn_IsNoPlaceAnyMore()
+    {
+        var repository = new PlacementRepository(Db);
+
+        Assert.That(await repository.GetForCandidateAsync(_withdrawn), Is.Empty);
+        Assert.That(await repository.GetFrameworkCodeAsync(_withdrawn), Is.Null);
+    }
+
+    [Test]
+    public async Task MentorHeadteacherAndAdmin_EachSeeTheCandidate_AndNobodyElseDoes()
+    {
+        var repository = new PlacementRepository(Db);
+
+        Assert.That((await repository.GetForMentorAsync(_mentor)).Select(p => p.CandidateUserId), Is.EqualTo(new[] { _candidate }));
+        Assert.That((await repository.GetForHeadteacherAsync(_head)).Select(p => p.CandidateUserId), Is.EqualTo(new[] { _candidate }));
+        Assert.That((await repository.GetForProviderAdminAsync(_admin)).Select(p => p.CandidateUserId), Is.EqualTo(new[] { _candidate }));
+        Assert.That(await repository.GetForProviderAdminAsync(_otherAdmin), Is.Empty);
+        Assert.That(await repository.GetForHeadteacherAsync(_mentor), Is.Empty, "someone without a school has no school's candidates");
+    }
+}
