@@ -17,7 +17,11 @@ public abstract class WebFixture
     protected virtual NpqWebFactory CreateFactory() => new(configureServices: services => services.AddTestAuthentication());
 
     [OneTimeSetUp]
-    public void StartApp() => Factory = CreateFactory();
+    public void StartApp()
+    {
+        Factory = CreateFactory();
+        _ = Factory.Server; // starts the host: migrations and the demo data are in place before the first test
+    }
 
     [OneTimeTearDown]
     public void StopApp() => Factory.Dispose();

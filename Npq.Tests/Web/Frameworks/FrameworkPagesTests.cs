@@ -3,12 +3,12 @@ using System.Net;
 namespace Npq.Tests.Web.Frameworks;
 
 /// <summary>The framework pages through the real HTTP pipeline, as an anonymous visitor.</summary>
-public sealed class FrameworkPagesTests
+public sealed class FrameworkPagesTests : WebFixture
 {
     private HttpClient _client = null!;
 
     [OneTimeSetUp]
-    public void Start() => _client = SharedApp.Factory.NewClient();
+    public void Start() => _client = Factory.NewClient();
 
     [OneTimeTearDown]
     public void Stop() => _client.Dispose();

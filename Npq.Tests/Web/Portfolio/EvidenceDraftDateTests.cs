@@ -8,30 +8,20 @@ using Npq.Data.Portfolio;
 namespace Npq.Tests.Web.Portfolio;
 
 /// <summary>A draft saved before any date was typed is dated today where the candidate's cohort is, not in UTC.</summary>
-public sealed class EvidenceDraftDateTests
+public sealed class EvidenceDraftDateTests : WebFixture
 {
     // 21:30 UTC on 23 November is already 01:30 on the 24th in Dubai, where Amira's cohort is.
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 21, 30, 0, TimeSpan.Zero));
-    private NpqWebFactory _factory = null!;
-
-    [OneTimeSetUp]
-    public void StartApp()
+    protected override NpqWebFactory CreateFactory() => new(configureServices: s =>
     {
-        _factory = new NpqWebFactory(configureServices: s =>
-        {
-            s.AddTestAuthentication();
-            s.AddSingleton<TimeProvider>(_time);
-        });
-        using var warmUp = _factory.NewClient();
-    }
-
-    [OneTimeTearDown]
-    public void StopApp() => _factory.Dispose();
+        s.AddTestAuthentication();
+        s.AddSingleton<TimeProvider>(_time);
+    });
 
     [Test]
     public async Task AutosaveOfANewDraftWithoutADate_IsDatedTodayInTheCohortsZone()
     {
-        using var client = _factory.ClientFor(PortfolioFixture.Amira);
+        using var client = Factory.ClientFor(PortfolioFixture.Amira);
         var token = await Forms.TokenFromAsync(client, "/evidence/new");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/evidence/draft")
         {
@@ -42,8 +32,8 @@ public sealed class EvidenceDraftDateTests
         var response = await client.SendAsync(request);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var id = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
-        var item = await _factory.Services.GetRequiredService<EvidenceRepository>().GetAsync(id);
-        var amira = await _factory.Services.GetRequiredService<UserRepository>().FindByNormalizedEmailAsync(PortfolioFixture.Amira.ToUpperInvariant());
+        var item = await Service<EvidenceRepository>().GetAsync(id);
+        var amira = await Service<UserRepository>().FindByNormalizedEmailAsync(PortfolioFixture.Amira.ToUpperInvariant());
 
         Assert.That(item!.CandidateUserId, Is.EqualTo(amira!.Id));
         Assert.That(item.EvidenceDate, Is.EqualTo(new DateOnly(2026, 11, 24)));

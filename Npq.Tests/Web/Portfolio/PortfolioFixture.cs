@@ -6,7 +6,7 @@ using Npq.Data.Notifications;
 namespace Npq.Tests.Web.Portfolio;
 
 /// <summary>The seeded application with test sign-in, and the demo people's ids.</summary>
-public abstract class PortfolioFixture
+public abstract class PortfolioFixture : WebFixture
 {
     public const string Amira = "candidate1@npq.example";
     public const string Ben = "candidate2@npq.example";
@@ -15,21 +15,7 @@ public abstract class PortfolioFixture
     public const string Admin = "admin@npq.example";
     public const string Assessor = "assessor@npq.example";
 
-    protected NpqWebFactory Factory { get; private set; } = null!;
-
-    [OneTimeSetUp]
-    public void StartApp()
-    {
-        Factory = new NpqWebFactory(configureServices: s => s.AddTestAuthentication());
-        using var warmUp = Factory.NewClient();
-    }
-
-    [OneTimeTearDown]
-    public void StopApp() => Factory.Dispose();
-
-    protected T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
-
-    protected async Task<int> IdOf(string email) => (await Service<UserRepository>().FindByNormalizedEmailAsync(email.ToUpperInvariant()))!.Id;
+    protected Task<int> IdOf(string email) => UserIdAsync(email);
 
     protected async Task<int> CohortOf(string email) => (await Service<PlacementRepository>().GetForCandidateAsync(await IdOf(email)))[0].CohortId;
 

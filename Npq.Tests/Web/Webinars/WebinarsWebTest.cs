@@ -4,42 +4,21 @@ using Npq.Core.Webinars;
 
 namespace Npq.Tests.Web.Webinars;
 
-/// <summary>One application (demo data, test sign-in) shared by the webinar pages' tests, started when first used.</summary>
-[SetUpFixture]
-public sealed class WebinarsApp
-{
-    private static NpqWebFactory? _factory;
-
-    public static NpqWebFactory Factory => _factory ??= new NpqWebFactory(configureServices: s => s.AddTestAuthentication());
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        _factory?.Dispose();
-        _factory = null;
-    }
-}
-
 /// <summary>What the webinar page tests share: the app, the demo's people and cohorts, and sessions made for a test.</summary>
-public abstract class WebinarsWebTest
+public abstract class WebinarsWebTest : WebFixture
 {
-    protected static NpqWebFactory Factory => WebinarsApp.Factory;
+    protected IWebinarRepository Webinars => Factory.Services.GetRequiredService<IWebinarRepository>();
 
-    protected static IWebinarRepository Webinars => Factory.Services.GetRequiredService<IWebinarRepository>();
+    protected IAttendanceRepository Attendance => Factory.Services.GetRequiredService<IAttendanceRepository>();
 
-    protected static IAttendanceRepository Attendance => Factory.Services.GetRequiredService<IAttendanceRepository>();
-
-    protected static async Task<int> UserIdAsync(string email) =>
-        (await Factory.Services.GetRequiredService<IUserRepository>().FindByNormalizedEmailAsync(email.ToUpperInvariant()))!.Id;
-
-    protected static async Task<(int Uk, int Dubai)> CohortsAsync()
+    protected async Task<(int Uk, int Dubai)> CohortsAsync()
     {
         var cohorts = await Webinars.GetCohortsForUserAsync(await UserIdAsync("admin@npq.example"), isProviderAdmin: true);
         // The base demo cohorts are the first of their zones (later demo data adds more cohorts).
         return (cohorts.Where(c => c.TimeZone == "Europe/London").OrderBy(c => c.Id).First().Id, cohorts.Where(c => c.TimeZone == "Asia/Dubai").OrderBy(c => c.Id).First().Id);
     }
 
-    protected static async Task<WebinarSession> AddSessionAsync(int cohortId, DateTime startUtc, string title, int minutes = 60)
+    protected async Task<WebinarSession> AddSessionAsync(int cohortId, DateTime startUtc, string title, int minutes = 60)
     {
         var now = DateTime.UtcNow;
         var id = (await Webinars.CreateSessionsAsync(
