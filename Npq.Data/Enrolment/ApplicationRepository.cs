@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Dapper;
 using Npq.Core.Enrolment;
-using Npq.Data.Enrolment;
 using Npq.Data.Portfolio;
 using Npq.Data.Infrastructure;
 
@@ -118,7 +117,7 @@ public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFram
         // Read again under the lock: another admin may have decided it while this request waited.
         var status = await connection.QuerySingleAsync<string>(new CommandDefinition(
             "SELECT Status FROM Applications WHERE Id = @applicationId", new { applicationId }, transaction, cancellationToken: cancellationToken));
-        if (status is not (nameof(ApplicationStatus.Pending) or nameof(ApplicationStatus.WaitingList)))
+        if (!ApplicationWorkflow.CanMove(Enum.Parse<ApplicationStatus>(status), ApplicationStatus.Accepted))
         {
             return DecisionOutcome.AlreadyDecided;
         }
@@ -157,19 +156,20 @@ public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFram
 
     /// <summary>Puts a pending application on its cohort's waiting list.</summary>
     public Task<DecisionOutcome> MoveToWaitingListAsync(int applicationId, int adminUserId, DateTime nowUtc, CancellationToken cancellationToken = default) =>
-        DecideAsync(applicationId, ApplicationStatus.WaitingList, [ApplicationStatus.Pending], null, adminUserId, nowUtc, cancellationToken);
+        DecideAsync(applicationId, ApplicationStatus.WaitingList, null, adminUserId, nowUtc, cancellationToken);
 
     /// <summary>Rejects a pending or waiting application with a reason the applicant reads.</summary>
     public Task<DecisionOutcome> RejectAsync(int applicationId, string reason, int adminUserId, DateTime nowUtc, CancellationToken cancellationToken = default) =>
-        DecideAsync(applicationId, ApplicationStatus.Rejected, [ApplicationStatus.Pending, ApplicationStatus.WaitingList], reason, adminUserId, nowUtc, cancellationToken);
+        DecideAsync(applicationId, ApplicationStatus.Rejected, reason, adminUserId, nowUtc, cancellationToken);
 
     /// <summary>Withdraws a pending or waiting application (the applicant asked, or it was made in error).</summary>
     public Task<DecisionOutcome> WithdrawAsync(int applicationId, int actorUserId, DateTime nowUtc, CancellationToken cancellationToken = default) =>
-        DecideAsync(applicationId, ApplicationStatus.Withdrawn, [ApplicationStatus.Pending, ApplicationStatus.WaitingList], null, actorUserId, nowUtc, cancellationToken);
+        DecideAsync(applicationId, ApplicationStatus.Withdrawn, null, actorUserId, nowUtc, cancellationToken);
 
-    private async Task<DecisionOutcome> DecideAsync(
-        int applicationId, ApplicationStatus to, IReadOnlyList<ApplicationStatus> from, string? reason, int actorUserId, DateTime nowUtc, CancellationToken cancellationToken)
+    /// <summary>Moves the application to <paramref name="to"/>, provided it still stands where <see cref="ApplicationWorkflow"/> allows that move from.</summary>
+    private async Task<DecisionOutcome> DecideAsync(int applicationId, ApplicationStatus to, string? reason, int actorUserId, DateTime nowUtc, CancellationToken cancellationToken)
     {
+        var from = ApplicationWorkflow.From(to);
         const string sql = """
             UPDATE Applications SET Status = @to, RejectionReason = @reason, DecidedUtc = @nowUtc, DecidedByUserId = @actorUserId, Version = Version + 1
             WHERE Id = @applicationId AND Status IN @from
