@@ -1,8 +1,8 @@
 using System.Data.Common;
 using Dapper;
 using Npq.Core.Enrolment;
-using Npq.Data.Portfolio;
 using Npq.Data.Infrastructure;
+using Npq.Data.Portfolio;
 
 namespace Npq.Data.Enrolment;
 
@@ -58,19 +58,17 @@ public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFram
     public async Task<ApplicationView?> GetAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            ViewSelect + " WHERE a.Id = @id", new { id }, cancellationToken: cancellationToken));
-        return row?.ToView();
+        return (await QueryViewsAsync(connection, new CommandDefinition(
+            ViewSelect + " WHERE a.Id = @id", new { id }, cancellationToken: cancellationToken))).SingleOrDefault();
     }
 
     /// <summary>The applicant's own applications, newest first.</summary>
     public async Task<IReadOnlyList<ApplicationView>> GetForApplicantAsync(int applicantUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+        return await QueryViewsAsync(connection, new CommandDefinition(
             ViewSelect + " WHERE a.ApplicantUserId = @applicantUserId ORDER BY a.SubmittedUtc DESC, a.Id DESC",
             new { applicantUserId }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToView()).ToList();
     }
 
     /// <summary>The provider's inbox: applications to its cohorts matching the filter, oldest waiting first.</summary>
@@ -85,7 +83,7 @@ public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFram
              ORDER BY a.SubmittedUtc, a.Id
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, new
+        return await QueryViewsAsync(connection, new CommandDefinition(sql, new
         {
             providerId,
             status = filter.Status?.ToString(),
@@ -93,7 +91,6 @@ public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFram
             eligible = filter.Eligible,
             fundingRoute = filter.FundingRoute?.ToString(),
         }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToView()).ToList();
     }
 
     /// <summary>
@@ -211,52 +208,8 @@ public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFram
         public int ApplicantUserId { get; init; }
     }
 
-    internal sealed record Row
-    {
-        public int Id { get; init; }
-        public int CohortId { get; init; }
-        public int ApplicantUserId { get; init; }
-        public string SchoolName { get; init; } = string.Empty;
-        public string Role { get; init; } = string.Empty;
-        public string Qualification { get; init; } = string.Empty;
-        public DateOnly? QualificationGainedOn { get; init; }
-        public int YearsTeachingSince { get; init; }
-        public string FundingRoute { get; init; } = string.Empty;
-        public string? DfeParticipantId { get; init; }
-        public string? DfeApplicationId { get; init; }
-        public string? Trn { get; init; }
-        public bool IsEligible { get; init; }
-        public string? EligibilityReason { get; init; }
-        public int PriceNetPence { get; init; }
-        public int VatPence { get; init; }
-        public int PriceTotalPence { get; init; }
-        public string Status { get; init; } = string.Empty;
-        public string? RejectionReason { get; init; }
-        public DateTime SubmittedUtc { get; init; }
-        public DateTime? DecidedUtc { get; init; }
-        public int? DecidedByUserId { get; init; }
-        public int Version { get; init; }
-        public string ApplicantName { get; init; } = string.Empty;
-        public string ApplicantEmail { get; init; } = string.Empty;
-        public string CohortName { get; init; } = string.Empty;
-        public string CohortTimeZone { get; init; } = string.Empty;
-        public DateOnly CohortStartDate { get; init; }
-        public string CourseName { get; init; } = string.Empty;
-
-        public ApplicationView ToView() => new()
-        {
-            Application = new Application
-            {
-                Id = Id, CohortId = CohortId, ApplicantUserId = ApplicantUserId, SchoolName = SchoolName, Role = Role,
-                Qualification = Enum.Parse<TeachingQualification>(Qualification), QualificationGainedOn = QualificationGainedOn,
-                YearsTeachingSince = YearsTeachingSince, FundingRoute = Enum.Parse<FundingRoute>(FundingRoute),
-                DfeParticipantId = DfeParticipantId, DfeApplicationId = DfeApplicationId, Trn = Trn, IsEligible = IsEligible,
-                EligibilityReason = EligibilityReason, PriceNetPence = PriceNetPence, VatPence = VatPence, PriceTotalPence = PriceTotalPence,
-                Status = Enum.Parse<ApplicationStatus>(Status), RejectionReason = RejectionReason, SubmittedUtc = SubmittedUtc,
-                DecidedUtc = DecidedUtc, DecidedByUserId = DecidedByUserId, Version = Version,
-            },
-            ApplicantName = ApplicantName, ApplicantEmail = ApplicantEmail, CohortName = CohortName, CohortTimeZone = CohortTimeZone,
-            CohortStartDate = CohortStartDate, CourseName = CourseName,
-        };
-    }
+    /// <summary>The application's columns map into <see cref="Application"/>, the names after it into the view.</summary>
+    private static async Task<IReadOnlyList<ApplicationView>> QueryViewsAsync(DbConnection connection, CommandDefinition command) =>
+        (await connection.QueryAsync<Application, ApplicationView, ApplicationView>(
+            command, (application, view) => view with { Application = application }, splitOn: nameof(ApplicationView.ApplicantName))).AsList();
 }
