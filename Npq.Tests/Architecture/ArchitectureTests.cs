@@ -110,8 +110,20 @@ public sealed class ArchitectureTests
             .Distinct()
             .ToArray();
         Assert.That(repositories, Is.Not.Empty, "no Core interface is implemented in Npq.Data: the rule below would check nothing");
-        IArchRule rule = Classes().That().AreAssignableTo(typeof(ControllerBase)).Should().NotDependOnAny(repositories);
+        IArchRule rule = Classes().That().ResideInAssembly(WebAssembly).And().HaveNameEndingWith("Controller").Should().NotDependOnAny(repositories);
         rule.Check(House);
+    }
+
+    [Test]
+    public void Controllers_AreNamedSo()
+    {
+        // The rule above finds controllers by name (ArchUnitNET does not load ASP.NET Core to see their base class).
+        var misnamed = WebAssembly.GetTypes()
+            .Where(t => typeof(ControllerBase).IsAssignableFrom(t) && !t.IsAbstract && !t.Name.EndsWith("Controller", StringComparison.Ordinal))
+            .Select(t => t.FullName)
+            .ToList();
+        Assert.That(WebAssembly.GetTypes().Count(t => typeof(ControllerBase).IsAssignableFrom(t)), Is.GreaterThan(20));
+        Assert.That(misnamed, Is.Empty);
     }
 
     [Test]
