@@ -68,7 +68,7 @@ public sealed class ApplicationInboxController(ApplicationReview review, ViewerS
         switch (decision.Outcome)
         {
             case DecisionOutcome.Invalid:
-                ModelState.AddModelError(decision.Problem!.Field, decision.Problem.Message);
+                ModelState.AddProblems([decision.Problem!]);
                 return View(nameof(Detail), await DetailModelAsync(found, reason, cancellationToken));
             case DecisionOutcome.Done:
                 TempData["Notice"] = $"The application was {ApplicationWorkflow.Done(to)}.";

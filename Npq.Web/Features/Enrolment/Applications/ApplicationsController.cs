@@ -74,11 +74,7 @@ public sealed class ApplicationsController(ApplicationIntake intake, AccountSess
         var submitted = await intake.SubmitAsync(cohort, draft, signedIn, account, cancellationToken);
         if (!submitted.Succeeded)
         {
-            foreach (var problem in submitted.Problems)
-            {
-                ModelState.AddModelError(Key(problem.Field), problem.Message);
-            }
-
+            ModelState.AddProblems(submitted.Problems, Key(string.Empty));
             return View(Model(cohort, form));
         }
 

@@ -35,11 +35,7 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
         var (changed, problems) = await admin.AssignMentorsAsync(cohort, chosen, mentorUserId, Actor(), cancellationToken);
         if (problems.Count > 0)
         {
-            foreach (var problem in problems)
-            {
-                ModelState.AddModelError(problem.Field, problem.Message);
-            }
-
+            ModelState.AddProblems(problems);
             return View(nameof(Detail), await DetailModelAsync(cohort, chosen, cancellationToken));
         }
 
@@ -112,11 +108,7 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
     /// <summary>Shows the check's problems beside their fields; true when neither they nor the form's own limits stop the save.</summary>
     private bool Accepts(CohortCheck check)
     {
-        foreach (var problem in check.Problems)
-        {
-            ModelState.AddModelError(Prefix + problem.Field, problem.Message);
-        }
-
+        ModelState.AddProblems(check.Problems, Prefix);
         return ModelState.IsValid && check.IsValid;
     }
 
@@ -125,11 +117,8 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
 
     private ActingUser Actor() => new(User.GetUserId(), HttpContext.Connection.RemoteIpAddress?.ToString());
 
-    private async Task<CohortDetailViewModel> DetailModelAsync(CohortSummary cohort, IReadOnlyList<int> selected, CancellationToken cancellationToken)
-    {
-        var detail = await admin.DetailAsync(cohort, cancellationToken);
-        return new(detail.Cohort, detail.Extras, detail.Enrolments, detail.WaitingList, detail.Mentors, selected);
-    }
+    private async Task<CohortDetailViewModel> DetailModelAsync(CohortSummary cohort, IReadOnlyList<int> selected, CancellationToken cancellationToken) =>
+        new(await admin.DetailAsync(cohort, cancellationToken), selected);
 
     private async Task<CohortFormViewModel> FormModelAsync(int providerId, CohortSummary? existing, CohortForm form, CancellationToken cancellationToken)
     {
@@ -140,13 +129,8 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
     private static string Plural(int n) => n == 1 ? "1 candidate" : $"{n} candidates";
 }
 
-public sealed record CohortDetailViewModel(
-    CohortSummary Cohort,
-    CohortExtras Extras,
-    IReadOnlyList<EnrolmentView> Enrolments,
-    IReadOnlyList<ApplicationView> WaitingList,
-    IReadOnlyList<CohortPerson> Mentors,
-    IReadOnlyList<int> Selected);
+/// <summary>The cohort's page, with the candidates ticked for a mentor when the form comes back with a problem.</summary>
+public sealed record CohortDetailViewModel(CohortDetail Detail, IReadOnlyList<int> Selected);
 
 public sealed record CohortFormViewModel(
     CohortSummary? Existing,

@@ -84,11 +84,7 @@ public sealed class CoursesController(CourseCatalogue catalogue, ViewerScope sco
     /// <summary>Shows the check's problems beside their fields; true when neither they nor the form's own limits stop the save.</summary>
     private bool Accepts(CourseCheck check)
     {
-        foreach (var problem in check.Problems)
-        {
-            ModelState.AddModelError(Prefix + problem.Field, problem.Message);
-        }
-
+        ModelState.AddProblems(check.Problems, Prefix);
         return ModelState.IsValid && check.IsValid;
     }
 }

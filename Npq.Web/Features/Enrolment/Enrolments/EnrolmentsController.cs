@@ -16,7 +16,7 @@ public sealed class EnrolmentsController(EnrolmentManagement manage, ViewerScope
 
     [HttpGet("/admin/enrolments/{id:int}")]
     public async Task<IActionResult> Detail(int id, CancellationToken cancellationToken) =>
-        await FindAsync(id, cancellationToken) is { } enrolment ? View(await DetailModelAsync(enrolment, cancellationToken)) : NotFound();
+        await FindAsync(id, cancellationToken) is { } enrolment ? View(await manage.DetailAsync(enrolment, cancellationToken)) : NotFound();
 
     [HttpPost("/admin/enrolments/{id:int}/status")]
     public async Task<IActionResult> ChangeStatus(int id, int version, string? status, string? reason, CancellationToken cancellationToken)
@@ -109,27 +109,14 @@ public sealed class EnrolmentsController(EnrolmentManagement manage, ViewerScope
 
     private async Task<IActionResult> RefusedAsync(EnrolmentView enrolment, Decision decision, CancellationToken cancellationToken)
     {
-        ModelState.AddModelError(decision.Problem!.Field, decision.Problem.Message);
-        return View(nameof(Detail), await DetailModelAsync(enrolment, cancellationToken));
+        ModelState.AddProblems([decision.Problem!]);
+        return View(nameof(Detail), await manage.DetailAsync(enrolment, cancellationToken));
     }
 
     private async Task<EnrolmentView?> FindAsync(int id, CancellationToken cancellationToken) =>
         await scope.ProviderIdAsync(User, cancellationToken) is { } providerId ? await manage.FindAsync(providerId, id, cancellationToken) : null;
 
-    private async Task<EnrolmentDetailViewModel> DetailModelAsync(EnrolmentView enrolment, CancellationToken cancellationToken)
-    {
-        var detail = await manage.DetailAsync(enrolment, cancellationToken);
-        return new(detail.Enrolment, detail.NextStatuses, detail.ResumeTargets, detail.Mentors, detail.History);
-    }
-
     private ActingUser Actor() => new(User.GetUserId(), HttpContext.Connection.RemoteIpAddress?.ToString());
 }
-
-public sealed record EnrolmentDetailViewModel(
-    EnrolmentView Enrolment,
-    IReadOnlyList<TrainingStatus> NextStatuses,
-    IReadOnlyList<CohortSummary> ResumeTargets,
-    IReadOnlyList<CohortPerson> Mentors,
-    IReadOnlyList<EnrolmentHistoryEntry> History);
 
 public sealed record HistoryViewModel(string CandidateName, int CandidateId, IReadOnlyList<EnrolmentView> Enrolments, IReadOnlyList<EnrolmentHistoryEntry> History);
