@@ -66,7 +66,8 @@ public sealed class EnrolmentManagement(
     public async Task<Decision> ResumeAsync(EnrolmentView enrolment, int version, int? cohortId, ActingUser actor, CancellationToken cancellationToken = default)
     {
         var targets = await ResumeTargetsAsync(enrolment, cancellationToken);
-        if (enrolment.Enrolment.TrainingStatus != TrainingStatus.Deferred)
+        var resume = TrainingStatusMachine.Change(enrolment.Enrolment.TrainingStatus, TrainingStatus.Active, null);
+        if (!resume.Allowed)
         {
             return Decision.Invalid("cohortId", "Only a deferred enrolment can resume.");
         }
@@ -80,8 +81,7 @@ public sealed class EnrolmentManagement(
         var id = enrolment.Enrolment.Id;
         if (target == enrolment.Enrolment.CohortId)
         {
-            var change = TrainingStatusMachine.Change(TrainingStatus.Deferred, TrainingStatus.Active, null);
-            return await enrolments.ChangeStatusAsync(id, version, change, actor.UserId, now, cancellationToken)
+            return await enrolments.ChangeStatusAsync(id, version, resume, actor.UserId, now, cancellationToken)
                 ? new Decision(DecisionOutcome.Done)
                 : new Decision(DecisionOutcome.AlreadyDecided);
         }

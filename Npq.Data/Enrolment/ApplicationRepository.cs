@@ -22,7 +22,8 @@ public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFram
         JOIN Courses co ON co.Id = ch.CourseId
         """;
 
-    private const string InsertSql = """
+    /// <summary>Stores one application (shared with <see cref="ImportRepository"/>, which adds many at once).</summary>
+    internal const string InsertSql = """
         INSERT INTO Applications (CohortId, ApplicantUserId, SchoolName, Role, Qualification, QualificationGainedOn, YearsTeachingSince,
             FundingRoute, DfeParticipantId, DfeApplicationId, Trn, IsEligible, EligibilityReason, PriceNetPence, VatPence, PriceTotalPence,
             Status, SubmittedUtc)
@@ -195,7 +196,7 @@ public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFram
             """,
             new { applicationId, status = status.ToString(), reason, nowUtc, actorUserId }, transaction, cancellationToken: cancellationToken));
 
-    private static object Parameters(Application a) => new
+    internal static object Parameters(Application a) => new
     {
         a.CohortId, a.ApplicantUserId, a.SchoolName, a.Role, Qualification = a.Qualification.ToString(), a.QualificationGainedOn,
         a.YearsTeachingSince, FundingRoute = a.FundingRoute.ToString(), a.DfeParticipantId, a.DfeApplicationId, a.Trn, a.IsEligible,

@@ -101,6 +101,8 @@ public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db, Candid
     /// </summary>
     public async Task<DecisionOutcome> ResumeIntoCohortAsync(int enrolmentId, int expectedVersion, int targetCohortId, int actorUserId, DateTime nowUtc, CancellationToken cancellationToken = default)
     {
+        // Resuming is the machine's deferred → active, made in the target cohort.
+        var resume = TrainingStatusMachine.Change(TrainingStatus.Deferred, TrainingStatus.Active, null);
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await CohortLock.TakeAsync(connection, transaction, targetCohortId, cancellationToken))
@@ -109,8 +111,8 @@ public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db, Candid
         }
 
         var candidate = await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
-            "SELECT CandidateUserId FROM Enrolments WHERE Id = @enrolmentId AND Version = @expectedVersion AND TrainingStatus = 'Deferred'",
-            new { enrolmentId, expectedVersion }, transaction, cancellationToken: cancellationToken));
+            "SELECT CandidateUserId FROM Enrolments WHERE Id = @enrolmentId AND Version = @expectedVersion AND TrainingStatus = @from",
+            new { enrolmentId, expectedVersion, from = resume.From.ToString() }, transaction, cancellationToken: cancellationToken));
         if (candidate is null)
         {
             return DecisionOutcome.AlreadyDecided;
@@ -126,12 +128,12 @@ public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db, Candid
 
         var moved = await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE Enrolments SET CohortId = @targetCohortId, TrainingStatus = 'Active', StatusReason = NULL, Version = Version + 1
+            UPDATE Enrolments SET CohortId = @targetCohortId, TrainingStatus = @to, StatusReason = NULL, Version = Version + 1
             WHERE Id = @enrolmentId
               AND (SELECT COUNT(*) FROM Enrolments WHERE CohortId = @targetCohortId AND TrainingStatus <> 'Withdrawn')
                   < (SELECT Capacity FROM Cohorts WHERE Id = @targetCohortId)
             """,
-            new { enrolmentId, targetCohortId }, transaction, cancellationToken: cancellationToken));
+            new { enrolmentId, targetCohortId, to = resume.To.ToString() }, transaction, cancellationToken: cancellationToken));
         if (moved == 0)
         {
             return DecisionOutcome.CohortFull;

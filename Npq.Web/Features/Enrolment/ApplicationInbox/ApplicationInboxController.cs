@@ -12,8 +12,6 @@ namespace Npq.Web.Features.Enrolment.ApplicationInbox;
 [Route("admin/applications")]
 public sealed class ApplicationInboxController(ApplicationReview review, ViewerScope scope) : Controller
 {
-    public const int MaxReasonLength = ApplicationWorkflow.MaxReasonLength;
-
     [HttpGet("")]
     public async Task<IActionResult> Index(string? status, int? cohort, string? eligible, string? funding, CancellationToken cancellationToken)
     {
