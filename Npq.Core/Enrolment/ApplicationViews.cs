@@ -1,5 +1,3 @@
-using Npq.Core.Enrolment;
-
 namespace Npq.Core.Enrolment;
 
 /// <summary>An application with the names an inbox or the applicant's own list shows.</summary>
@@ -31,6 +29,9 @@ public enum DecisionOutcome
     CohortFull,
     AlreadyDecided,
     AlreadyEnrolled,
+
+    /// <summary>Refused before anything was tried: a field of the request needs fixing.</summary>
+    Invalid,
 }
 
 /// <summary>Builds an application as submitted: the entry check and the price are worked out here, once.</summary>
@@ -47,7 +48,7 @@ public static class ApplicationSubmission
             PriceNetPence = price.NetPence,
             VatPence = price.VatPence,
             PriceTotalPence = price.TotalPence,
-            Status = ApplicationStatus.Pending,
+            Status = ApplicationWorkflow.Initial,
             SubmittedUtc = nowUtc,
             DfeParticipantId = Opaque(draft.DfeParticipantId),
             DfeApplicationId = Opaque(draft.DfeApplicationId),

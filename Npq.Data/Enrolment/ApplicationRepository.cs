@@ -1,9 +1,8 @@
 using System.Data.Common;
 using Dapper;
 using Npq.Core.Enrolment;
-using Npq.Data.Enrolment;
-using Npq.Data.Portfolio;
 using Npq.Data.Infrastructure;
+using Npq.Data.Portfolio;
 
 namespace Npq.Data.Enrolment;
 
@@ -23,7 +22,8 @@ public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFram
         JOIN Courses co ON co.Id = ch.CourseId
         """;
 
-    private const string InsertSql = """
+    /// <summary>Stores one application (shared with <see cref="ImportRepository"/>, which adds many at once).</summary>
+    internal const string InsertSql = """
         INSERT INTO Applications (CohortId, ApplicantUserId, SchoolName, Role, Qualification, QualificationGainedOn, YearsTeachingSince,
             FundingRoute, DfeParticipantId, DfeApplicationId, Trn, IsEligible, EligibilityReason, PriceNetPence, VatPence, PriceTotalPence,
             Status, SubmittedUtc)
@@ -59,19 +59,17 @@ public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFram
     public async Task<ApplicationView?> GetAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            ViewSelect + " WHERE a.Id = @id", new { id }, cancellationToken: cancellationToken));
-        return row?.ToView();
+        return (await QueryViewsAsync(connection, new CommandDefinition(
+            ViewSelect + " WHERE a.Id = @id", new { id }, cancellationToken: cancellationToken))).SingleOrDefault();
     }
 
     /// <summary>The applicant's own applications, newest first.</summary>
     public async Task<IReadOnlyList<ApplicationView>> GetForApplicantAsync(int applicantUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+        return await QueryViewsAsync(connection, new CommandDefinition(
             ViewSelect + " WHERE a.ApplicantUserId = @applicantUserId ORDER BY a.SubmittedUtc DESC, a.Id DESC",
             new { applicantUserId }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToView()).ToList();
     }
 
     /// <summary>The provider's inbox: applications to its cohorts matching the filter, oldest waiting first.</summary>
@@ -86,7 +84,7 @@ public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFram
              ORDER BY a.SubmittedUtc, a.Id
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, new
+        return await QueryViewsAsync(connection, new CommandDefinition(sql, new
         {
             providerId,
             status = filter.Status?.ToString(),
@@ -94,7 +92,6 @@ public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFram
             eligible = filter.Eligible,
             fundingRoute = filter.FundingRoute?.ToString(),
         }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToView()).ToList();
     }
 
     /// <summary>
@@ -118,7 +115,7 @@ public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFram
         // Read again under the lock: another admin may have decided it while this request waited.
         var status = await connection.QuerySingleAsync<string>(new CommandDefinition(
             "SELECT Status FROM Applications WHERE Id = @applicationId", new { applicationId }, transaction, cancellationToken: cancellationToken));
-        if (status is not (nameof(ApplicationStatus.Pending) or nameof(ApplicationStatus.WaitingList)))
+        if (!ApplicationWorkflow.CanMove(Enum.Parse<ApplicationStatus>(status), ApplicationStatus.Accepted))
         {
             return DecisionOutcome.AlreadyDecided;
         }
@@ -157,19 +154,20 @@ public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFram
 
     /// <summary>Puts a pending application on its cohort's waiting list.</summary>
     public Task<DecisionOutcome> MoveToWaitingListAsync(int applicationId, int adminUserId, DateTime nowUtc, CancellationToken cancellationToken = default) =>
-        DecideAsync(applicationId, ApplicationStatus.WaitingList, [ApplicationStatus.Pending], null, adminUserId, nowUtc, cancellationToken);
+        DecideAsync(applicationId, ApplicationStatus.WaitingList, null, adminUserId, nowUtc, cancellationToken);
 
     /// <summary>Rejects a pending or waiting application with a reason the applicant reads.</summary>
     public Task<DecisionOutcome> RejectAsync(int applicationId, string reason, int adminUserId, DateTime nowUtc, CancellationToken cancellationToken = default) =>
-        DecideAsync(applicationId, ApplicationStatus.Rejected, [ApplicationStatus.Pending, ApplicationStatus.WaitingList], reason, adminUserId, nowUtc, cancellationToken);
+        DecideAsync(applicationId, ApplicationStatus.Rejected, reason, adminUserId, nowUtc, cancellationToken);
 
     /// <summary>Withdraws a pending or waiting application (the applicant asked, or it was made in error).</summary>
     public Task<DecisionOutcome> WithdrawAsync(int applicationId, int actorUserId, DateTime nowUtc, CancellationToken cancellationToken = default) =>
-        DecideAsync(applicationId, ApplicationStatus.Withdrawn, [ApplicationStatus.Pending, ApplicationStatus.WaitingList], null, actorUserId, nowUtc, cancellationToken);
+        DecideAsync(applicationId, ApplicationStatus.Withdrawn, null, actorUserId, nowUtc, cancellationToken);
 
-    private async Task<DecisionOutcome> DecideAsync(
-        int applicationId, ApplicationStatus to, IReadOnlyList<ApplicationStatus> from, string? reason, int actorUserId, DateTime nowUtc, CancellationToken cancellationToken)
+    /// <summary>Moves the application to <paramref name="to"/>, provided it still stands where <see cref="ApplicationWorkflow"/> allows that move from.</summary>
+    private async Task<DecisionOutcome> DecideAsync(int applicationId, ApplicationStatus to, string? reason, int actorUserId, DateTime nowUtc, CancellationToken cancellationToken)
     {
+        var from = ApplicationWorkflow.From(to);
         const string sql = """
             UPDATE Applications SET Status = @to, RejectionReason = @reason, DecidedUtc = @nowUtc, DecidedByUserId = @actorUserId, Version = Version + 1
             WHERE Id = @applicationId AND Status IN @from
@@ -198,7 +196,7 @@ public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFram
             """,
             new { applicationId, status = status.ToString(), reason, nowUtc, actorUserId }, transaction, cancellationToken: cancellationToken));
 
-    private static object Parameters(Application a) => new
+    internal static object Parameters(Application a) => new
     {
         a.CohortId, a.ApplicantUserId, a.SchoolName, a.Role, Qualification = a.Qualification.ToString(), a.QualificationGainedOn,
         a.YearsTeachingSince, FundingRoute = a.FundingRoute.ToString(), a.DfeParticipantId, a.DfeApplicationId, a.Trn, a.IsEligible,
@@ -211,52 +209,8 @@ public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFram
         public int ApplicantUserId { get; init; }
     }
 
-    internal sealed record Row
-    {
-        public int Id { get; init; }
-        public int CohortId { get; init; }
-        public int ApplicantUserId { get; init; }
-        public string SchoolName { get; init; } = string.Empty;
-        public string Role { get; init; } = string.Empty;
-        public string Qualification { get; init; } = string.Empty;
-        public DateOnly? QualificationGainedOn { get; init; }
-        public int YearsTeachingSince { get; init; }
-        public string FundingRoute { get; init; } = string.Empty;
-        public string? DfeParticipantId { get; init; }
-        public string? DfeApplicationId { get; init; }
-        public string? Trn { get; init; }
-        public bool IsEligible { get; init; }
-        public string? EligibilityReason { get; init; }
-        public int PriceNetPence { get; init; }
-        public int VatPence { get; init; }
-        public int PriceTotalPence { get; init; }
-        public string Status { get; init; } = string.Empty;
-        public string? RejectionReason { get; init; }
-        public DateTime SubmittedUtc { get; init; }
-        public DateTime? DecidedUtc { get; init; }
-        public int? DecidedByUserId { get; init; }
-        public int Version { get; init; }
-        public string ApplicantName { get; init; } = string.Empty;
-        public string ApplicantEmail { get; init; } = string.Empty;
-        public string CohortName { get; init; } = string.Empty;
-        public string CohortTimeZone { get; init; } = string.Empty;
-        public DateOnly CohortStartDate { get; init; }
-        public string CourseName { get; init; } = string.Empty;
-
-        public ApplicationView ToView() => new()
-        {
-            Application = new Application
-            {
-                Id = Id, CohortId = CohortId, ApplicantUserId = ApplicantUserId, SchoolName = SchoolName, Role = Role,
-                Qualification = Enum.Parse<TeachingQualification>(Qualification), QualificationGainedOn = QualificationGainedOn,
-                YearsTeachingSince = YearsTeachingSince, FundingRoute = Enum.Parse<FundingRoute>(FundingRoute),
-                DfeParticipantId = DfeParticipantId, DfeApplicationId = DfeApplicationId, Trn = Trn, IsEligible = IsEligible,
-                EligibilityReason = EligibilityReason, PriceNetPence = PriceNetPence, VatPence = VatPence, PriceTotalPence = PriceTotalPence,
-                Status = Enum.Parse<ApplicationStatus>(Status), RejectionReason = RejectionReason, SubmittedUtc = SubmittedUtc,
-                DecidedUtc = DecidedUtc, DecidedByUserId = DecidedByUserId, Version = Version,
-            },
-            ApplicantName = ApplicantName, ApplicantEmail = ApplicantEmail, CohortName = CohortName, CohortTimeZone = CohortTimeZone,
-            CohortStartDate = CohortStartDate, CourseName = CourseName,
-        };
-    }
+    /// <summary>The application's columns map into <see cref="Application"/>, the names after it into the view.</summary>
+    private static async Task<IReadOnlyList<ApplicationView>> QueryViewsAsync(DbConnection connection, CommandDefinition command) =>
+        (await connection.QueryAsync<Application, ApplicationView, ApplicationView>(
+            command, (application, view) => view with { Application = application }, splitOn: nameof(ApplicationView.ApplicantName))).AsList();
 }

@@ -15,12 +15,11 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
     private const string SummarySelect = """
         SELECT ch.Id, ch.CourseId, ch.DeliveryPartnerId, ch.Name, ch.StartYear, ch.Suffix, ch.StartDate, ch.EndDate, ch.DeliveryModel,
                ch.IsInternational, ch.TimeZone, ch.Capacity, ch.Version, ch.OpenForApplications,
-               co.ProviderId, co.Identifier AS CourseIdentifier, co.ShortCode AS CourseShortCode, co.Name AS CourseName,
-               co.FrameworkCode AS CourseFrameworkCode, co.PricePence AS CoursePricePence, co.IsLeadership AS CourseIsLeadership,
-               co.HasAssessment AS CourseHasAssessment, dp.Name AS DeliveryPartnerName,
+               co.Id, co.ProviderId, co.Identifier, co.ShortCode, co.Name, co.FrameworkCode, co.PricePence, co.IsLeadership, co.HasAssessment,
                (SELECT COUNT(*) FROM Enrolments e WHERE e.CohortId = ch.Id AND e.TrainingStatus <> 'Withdrawn') AS Enrolled,
                (SELECT COUNT(*) FROM Applications a WHERE a.CohortId = ch.Id AND a.Status = 'WaitingList') AS Waiting,
-               (SELECT COUNT(*) FROM Applications a WHERE a.CohortId = ch.Id AND a.Status = 'Pending') AS Pending
+               (SELECT COUNT(*) FROM Applications a WHERE a.CohortId = ch.Id AND a.Status = 'Pending') AS Pending,
+               dp.Name AS DeliveryPartnerName
         FROM Cohorts ch
         JOIN Courses co ON co.Id = ch.CourseId
         LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
@@ -80,9 +79,8 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
     public async Task<IReadOnlyList<CohortSummary>> GetSummariesAsync(int providerId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(
+        return await QuerySummariesAsync(connection, new CommandDefinition(
             SummarySelect + " WHERE co.ProviderId = @providerId ORDER BY ch.StartDate, ch.Name", new { providerId }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToSummary()).ToList();
     }
 
     /// <summary>
@@ -94,18 +92,17 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
         // No zone is more than a day behind UTC's date: the query leaves out only what has ended everywhere.
         var earliest = DateOnly.FromDateTime(nowUtc).AddDays(-1);
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(
+        var open = await QuerySummariesAsync(connection, new CommandDefinition(
             SummarySelect + " WHERE ch.OpenForApplications = 1 AND ch.EndDate >= @earliest ORDER BY ch.StartDate, ch.Name",
             new { earliest }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToSummary()).Where(c => c.Cohort.EndDate >= ZonedTime.Today(nowUtc, c.Cohort.TimeZone)).ToList();
+        return open.Where(c => c.Cohort.EndDate >= ZonedTime.Today(nowUtc, c.Cohort.TimeZone)).ToList();
     }
 
     public async Task<CohortSummary?> GetSummaryAsync(int cohortId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<SummaryRow>(new CommandDefinition(
-            SummarySelect + " WHERE ch.Id = @cohortId", new { cohortId }, cancellationToken: cancellationToken));
-        return row?.ToSummary();
+        return (await QuerySummariesAsync(connection, new CommandDefinition(
+            SummarySelect + " WHERE ch.Id = @cohortId", new { cohortId }, cancellationToken: cancellationToken))).SingleOrDefault();
     }
 
     /// <summary>True when the course already has another cohort of this name.</summary>
@@ -226,49 +223,12 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
         public string? VenueName { get; init; }
     }
 
-    internal sealed record SummaryRow
-    {
-        public int Id { get; init; }
-        public int CourseId { get; init; }
-        public int? DeliveryPartnerId { get; init; }
-        public string Name { get; init; } = string.Empty;
-        public int StartYear { get; init; }
-        public string Suffix { get; init; } = string.Empty;
-        public DateOnly StartDate { get; init; }
-        public DateOnly EndDate { get; init; }
-        public string DeliveryModel { get; init; } = string.Empty;
-        public bool IsInternational { get; init; }
-        public string TimeZone { get; init; } = string.Empty;
-        public int Capacity { get; init; }
-        public int Version { get; init; }
-        public bool OpenForApplications { get; init; }
-        public int ProviderId { get; init; }
-        public string CourseIdentifier { get; init; } = string.Empty;
-        public string CourseShortCode { get; init; } = string.Empty;
-        public string CourseName { get; init; } = string.Empty;
-        public string? CourseFrameworkCode { get; init; }
-        public int CoursePricePence { get; init; }
-        public bool CourseIsLeadership { get; init; }
-        public bool CourseHasAssessment { get; init; }
-        public string? DeliveryPartnerName { get; init; }
-        public int Enrolled { get; init; }
-        public int Waiting { get; init; }
-        public int Pending { get; init; }
-
-        public CohortSummary ToSummary() => new()
-        {
-            Cohort = new Cohort
-            {
-                Id = Id, CourseId = CourseId, DeliveryPartnerId = DeliveryPartnerId, Name = Name, StartYear = StartYear, Suffix = Suffix,
-                StartDate = StartDate, EndDate = EndDate, DeliveryModel = Enum.Parse<DeliveryModel>(DeliveryModel), IsInternational = IsInternational,
-                TimeZone = TimeZone, Capacity = Capacity, Version = Version, OpenForApplications = OpenForApplications,
-            },
-            Course = new Course
-            {
-                Id = CourseId, ProviderId = ProviderId, Identifier = CourseIdentifier, ShortCode = CourseShortCode, Name = CourseName,
-                FrameworkCode = CourseFrameworkCode, PricePence = CoursePricePence, IsLeadership = CourseIsLeadership, HasAssessment = CourseHasAssessment,
-            },
-            DeliveryPartnerName = DeliveryPartnerName, Enrolled = Enrolled, Waiting = Waiting, Pending = Pending,
-        };
-    }
+    /// <summary>
+    /// The cohort's columns map into <see cref="Cohort"/>, the course's (from its Id) into <see cref="Course"/>, the counts
+    /// (from Enrolled, never null: Dapper leaves out a part whose first column is null) into the summary.
+    /// </summary>
+    private static async Task<IReadOnlyList<CohortSummary>> QuerySummariesAsync(DbConnection connection, CommandDefinition command) =>
+        (await connection.QueryAsync<Cohort, Course, CohortSummary, CohortSummary>(
+            command, (cohort, course, summary) => summary with { Cohort = cohort, Course = course },
+            splitOn: $"{nameof(Course.Id)},{nameof(CohortSummary.Enrolled)}")).AsList();
 }

@@ -24,49 +24,44 @@ public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db, Candid
     public async Task<EnrolmentView?> GetAsync(int enrolmentId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            ViewSelect + " WHERE e.Id = @enrolmentId", new { enrolmentId }, cancellationToken: cancellationToken));
-        return row?.ToView();
+        return (await QueryViewsAsync(connection, new CommandDefinition(
+            ViewSelect + " WHERE e.Id = @enrolmentId", new { enrolmentId }, cancellationToken: cancellationToken))).SingleOrDefault();
     }
 
     /// <summary>The candidate's own enrolments ("my courses"), soonest start first.</summary>
     public async Task<IReadOnlyList<EnrolmentView>> GetForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+        return await QueryViewsAsync(connection, new CommandDefinition(
             ViewSelect + " WHERE e.CandidateUserId = @candidateUserId ORDER BY ch.StartDate, e.Id", new { candidateUserId }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToView()).ToList();
     }
 
     /// <summary>The candidates a mentor is assigned to, by cohort then name.</summary>
     public async Task<IReadOnlyList<EnrolmentView>> GetForMentorAsync(int mentorUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+        return await QueryViewsAsync(connection, new CommandDefinition(
             ViewSelect + " WHERE e.MentorUserId = @mentorUserId ORDER BY ch.StartDate, c.DisplayName, e.Id", new { mentorUserId }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToView()).ToList();
     }
 
     /// <summary>The enrolments of candidates at the headteacher's school (Users.SchoolId), by name.</summary>
     public async Task<IReadOnlyList<EnrolmentView>> GetForHeadteacherAsync(int headteacherUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+        return await QueryViewsAsync(connection, new CommandDefinition(
             ViewSelect + """
              WHERE c.SchoolId IS NOT NULL
                AND c.SchoolId = (SELECT h.SchoolId FROM Users h WHERE h.Id = @headteacherUserId AND h.IsActive = 1)
              ORDER BY c.DisplayName, ch.StartDate, e.Id
             """, new { headteacherUserId }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToView()).ToList();
     }
 
     /// <summary>Everyone enrolled on a cohort, by name.</summary>
     public async Task<IReadOnlyList<EnrolmentView>> GetForCohortAsync(int cohortId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+        return await QueryViewsAsync(connection, new CommandDefinition(
             ViewSelect + " WHERE e.CohortId = @cohortId ORDER BY c.DisplayName, e.Id", new { cohortId }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToView()).ToList();
     }
 
     /// <summary>
@@ -106,6 +101,8 @@ public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db, Candid
     /// </summary>
     public async Task<DecisionOutcome> ResumeIntoCohortAsync(int enrolmentId, int expectedVersion, int targetCohortId, int actorUserId, DateTime nowUtc, CancellationToken cancellationToken = default)
     {
+        // Resuming is the machine's deferred → active, made in the target cohort.
+        var resume = TrainingStatusMachine.Change(TrainingStatus.Deferred, TrainingStatus.Active, null);
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await CohortLock.TakeAsync(connection, transaction, targetCohortId, cancellationToken))
@@ -114,8 +111,8 @@ public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db, Candid
         }
 
         var candidate = await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
-            "SELECT CandidateUserId FROM Enrolments WHERE Id = @enrolmentId AND Version = @expectedVersion AND TrainingStatus = 'Deferred'",
-            new { enrolmentId, expectedVersion }, transaction, cancellationToken: cancellationToken));
+            "SELECT CandidateUserId FROM Enrolments WHERE Id = @enrolmentId AND Version = @expectedVersion AND TrainingStatus = @from",
+            new { enrolmentId, expectedVersion, from = resume.From.ToString() }, transaction, cancellationToken: cancellationToken));
         if (candidate is null)
         {
             return DecisionOutcome.AlreadyDecided;
@@ -131,12 +128,12 @@ public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db, Candid
 
         var moved = await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE Enrolments SET CohortId = @targetCohortId, TrainingStatus = 'Active', StatusReason = NULL, Version = Version + 1
+            UPDATE Enrolments SET CohortId = @targetCohortId, TrainingStatus = @to, StatusReason = NULL, Version = Version + 1
             WHERE Id = @enrolmentId
               AND (SELECT COUNT(*) FROM Enrolments WHERE CohortId = @targetCohortId AND TrainingStatus <> 'Withdrawn')
                   < (SELECT Capacity FROM Cohorts WHERE Id = @targetCohortId)
             """,
-            new { enrolmentId, targetCohortId }, transaction, cancellationToken: cancellationToken));
+            new { enrolmentId, targetCohortId, to = resume.To.ToString() }, transaction, cancellationToken: cancellationToken));
         if (moved == 0)
         {
             return DecisionOutcome.CohortFull;
@@ -192,8 +189,7 @@ public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db, Candid
             ORDER BY h.ChangedUtc, h.Id
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<HistoryRow>(new CommandDefinition(sql, new { candidateUserId }, cancellationToken: cancellationToken)))
-            .Select(r => r.ToEntry()).ToList();
+        return (await connection.QueryAsync<EnrolmentHistoryEntry>(new CommandDefinition(sql, new { candidateUserId }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>Writes a history entry for an enrolment made outside the application flow (imports, seeding).</summary>
@@ -205,63 +201,8 @@ public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db, Candid
         await transaction.CommitAsync(cancellationToken);
     }
 
-    internal sealed record HistoryRow
-    {
-        public long Id { get; init; }
-        public int EnrolmentId { get; init; }
-        public DateTime ChangedUtc { get; init; }
-        public int? ChangedByUserId { get; init; }
-        public string? ChangedByName { get; init; }
-        public string Change { get; init; } = string.Empty;
-        public string TrainingStatus { get; init; } = string.Empty;
-        public string? StatusReason { get; init; }
-        public int CohortId { get; init; }
-        public string? CohortName { get; init; }
-        public string CohortTimeZone { get; init; } = "UTC";
-        public int? MentorUserId { get; init; }
-        public string? MentorName { get; init; }
-
-        public EnrolmentHistoryEntry ToEntry() => new()
-        {
-            Id = Id, EnrolmentId = EnrolmentId, ChangedUtc = ChangedUtc, ChangedByUserId = ChangedByUserId, ChangedByName = ChangedByName,
-            Change = Change, TrainingStatus = Enum.Parse<TrainingStatus>(TrainingStatus), StatusReason = StatusReason, CohortId = CohortId,
-            CohortName = CohortName, CohortTimeZone = CohortTimeZone, MentorUserId = MentorUserId, MentorName = MentorName,
-        };
-    }
-
-    internal sealed record Row
-    {
-        public int Id { get; init; }
-        public int CohortId { get; init; }
-        public int CandidateUserId { get; init; }
-        public int? MentorUserId { get; init; }
-        public string TrainingStatus { get; init; } = string.Empty;
-        public string? StatusReason { get; init; }
-        public DateTime EnrolledUtc { get; init; }
-        public int Version { get; init; }
-        public string CandidateName { get; init; } = string.Empty;
-        public string CandidateEmail { get; init; } = string.Empty;
-        public string? SchoolName { get; init; }
-        public string? MentorName { get; init; }
-        public string CohortName { get; init; } = string.Empty;
-        public string CohortTimeZone { get; init; } = string.Empty;
-        public DateOnly CohortStartDate { get; init; }
-        public DateOnly CohortEndDate { get; init; }
-        public string CourseName { get; init; } = string.Empty;
-        public string CourseShortCode { get; init; } = string.Empty;
-        public string? FrameworkCode { get; init; }
-        public int ProviderId { get; init; }
-
-        public EnrolmentView ToView() => new()
-        {
-            Enrolment = new CohortEnrolment
-            {
-                Id = Id, CohortId = CohortId, CandidateUserId = CandidateUserId, MentorUserId = MentorUserId,
-                TrainingStatus = Enum.Parse<TrainingStatus>(TrainingStatus), StatusReason = StatusReason, EnrolledUtc = EnrolledUtc, Version = Version,
-            },
-            CandidateName = CandidateName, CandidateEmail = CandidateEmail, SchoolName = SchoolName, MentorName = MentorName,
-            CohortName = CohortName, CohortTimeZone = CohortTimeZone, CohortStartDate = CohortStartDate, CohortEndDate = CohortEndDate,
-            CourseName = CourseName, CourseShortCode = CourseShortCode, FrameworkCode = FrameworkCode, ProviderId = ProviderId,
-        };
-    }
+    /// <summary>The enrolment's columns map into <see cref="CohortEnrolment"/>, the names after it into the view.</summary>
+    private static async Task<IReadOnlyList<EnrolmentView>> QueryViewsAsync(System.Data.Common.DbConnection connection, CommandDefinition command) =>
+        (await connection.QueryAsync<CohortEnrolment, EnrolmentView, EnrolmentView>(
+            command, (enrolment, view) => view with { Enrolment = enrolment }, splitOn: nameof(EnrolmentView.CandidateName))).AsList();
 }

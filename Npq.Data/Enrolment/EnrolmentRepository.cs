@@ -33,42 +33,21 @@ public sealed class EnrolmentRepository(IDbConnectionFactory db, CandidateFramew
     public async Task<CohortEnrolment?> GetAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<EnrolmentRow>(new CommandDefinition(
+        return await connection.QuerySingleOrDefaultAsync<CohortEnrolment>(new CommandDefinition(
             $"SELECT {Columns} FROM Enrolments WHERE Id = @id", new { id }, cancellationToken: cancellationToken));
-        return row?.ToEnrolment();
     }
 
     public async Task<IReadOnlyList<CohortEnrolment>> GetForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<EnrolmentRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM Enrolments WHERE CandidateUserId = @candidateUserId ORDER BY EnrolledUtc", new { candidateUserId }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToEnrolment()).ToList();
+        return (await connection.QueryAsync<CohortEnrolment>(new CommandDefinition(
+            $"SELECT {Columns} FROM Enrolments WHERE CandidateUserId = @candidateUserId ORDER BY EnrolledUtc", new { candidateUserId }, cancellationToken: cancellationToken))).AsList();
     }
 
     public async Task<IReadOnlyList<CohortEnrolment>> GetForMentorAsync(int mentorUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<EnrolmentRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM Enrolments WHERE MentorUserId = @mentorUserId ORDER BY CohortId, Id", new { mentorUserId }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToEnrolment()).ToList();
-    }
-
-    internal sealed record EnrolmentRow
-    {
-        public int Id { get; init; }
-        public int CohortId { get; init; }
-        public int CandidateUserId { get; init; }
-        public int? MentorUserId { get; init; }
-        public string TrainingStatus { get; init; } = nameof(Npq.Core.Enrolment.TrainingStatus.Active);
-        public string? StatusReason { get; init; }
-        public DateTime EnrolledUtc { get; init; }
-        public int Version { get; init; }
-
-        public CohortEnrolment ToEnrolment() => new()
-        {
-            Id = Id, CohortId = CohortId, CandidateUserId = CandidateUserId, MentorUserId = MentorUserId,
-            TrainingStatus = Enum.Parse<TrainingStatus>(TrainingStatus), StatusReason = StatusReason, EnrolledUtc = EnrolledUtc, Version = Version,
-        };
+        return (await connection.QueryAsync<CohortEnrolment>(new CommandDefinition(
+            $"SELECT {Columns} FROM Enrolments WHERE MentorUserId = @mentorUserId ORDER BY CohortId, Id", new { mentorUserId }, cancellationToken: cancellationToken))).AsList();
     }
 }

@@ -1,9 +1,8 @@
 using System.Data.Common;
 using Dapper;
 using Npq.Core.Enrolment;
-using Npq.Data.Enrolment;
-using Npq.Data.Portfolio;
 using Npq.Data.Infrastructure;
+using Npq.Data.Portfolio;
 
 namespace Npq.Data.Enrolment;
 
@@ -18,22 +17,8 @@ public sealed class ImportRepository(IDbConnectionFactory db, CandidateFramework
         foreach (var (person, application) in rows)
         {
             var userId = await EnsurePersonAsync(connection, transaction, person, nowUtc, cancellationToken);
-            var a = application with { ApplicantUserId = userId };
             await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO Applications (CohortId, ApplicantUserId, SchoolName, Role, Qualification, QualificationGainedOn, YearsTeachingSince,
-                    FundingRoute, DfeParticipantId, DfeApplicationId, Trn, IsEligible, EligibilityReason, PriceNetPence, VatPence, PriceTotalPence,
-                    Status, SubmittedUtc)
-                VALUES (@CohortId, @ApplicantUserId, @SchoolName, @Role, @Qualification, @QualificationGainedOn, @YearsTeachingSince,
-                    @FundingRoute, @DfeParticipantId, @DfeApplicationId, @Trn, @IsEligible, @EligibilityReason, @PriceNetPence, @VatPence, @PriceTotalPence,
-                    @Status, @SubmittedUtc)
-                """,
-                new
-                {
-                    a.CohortId, a.ApplicantUserId, a.SchoolName, a.Role, Qualification = a.Qualification.ToString(), a.QualificationGainedOn, a.YearsTeachingSince,
-                    FundingRoute = a.FundingRoute.ToString(), a.DfeParticipantId, a.DfeApplicationId, a.Trn, a.IsEligible, a.EligibilityReason,
-                    a.PriceNetPence, a.VatPence, a.PriceTotalPence, Status = a.Status.ToString(), a.SubmittedUtc,
-                }, transaction, cancellationToken: cancellationToken));
+                ApplicationRepository.InsertSql, ApplicationRepository.Parameters(application with { ApplicantUserId = userId }), transaction, cancellationToken: cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);

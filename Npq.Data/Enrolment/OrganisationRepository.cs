@@ -82,31 +82,6 @@ public sealed class OrganisationRepository(IDbConnectionFactory db) : IOrganisat
             FROM Cohorts ORDER BY StartDate, Name
             """;
         await using var connection = await db.OpenAsync();
-        return (await connection.QueryAsync<CohortRow>(sql)).Select(r => r.ToCohort()).ToList();
-    }
-
-    /// <summary>Cohorts store their delivery model as its name; this row maps it back.</summary>
-    internal sealed record CohortRow
-    {
-        public int Id { get; init; }
-        public int CourseId { get; init; }
-        public int? DeliveryPartnerId { get; init; }
-        public string Name { get; init; } = string.Empty;
-        public int StartYear { get; init; }
-        public string Suffix { get; init; } = string.Empty;
-        public DateOnly StartDate { get; init; }
-        public DateOnly EndDate { get; init; }
-        public string DeliveryModel { get; init; } = string.Empty;
-        public bool IsInternational { get; init; }
-        public string TimeZone { get; init; } = string.Empty;
-        public int Capacity { get; init; }
-        public int Version { get; init; }
-
-        public Cohort ToCohort() => new()
-        {
-            Id = Id, CourseId = CourseId, DeliveryPartnerId = DeliveryPartnerId, Name = Name, StartYear = StartYear, Suffix = Suffix,
-            StartDate = StartDate, EndDate = EndDate, DeliveryModel = Enum.Parse<DeliveryModel>(DeliveryModel), IsInternational = IsInternational,
-            TimeZone = TimeZone, Capacity = Capacity, Version = Version,
-        };
+        return (await connection.QueryAsync<Cohort>(sql)).AsList();
     }
 }

@@ -1,24 +1,22 @@
-using Microsoft.Extensions.Options;
 using Npq.Core.Accounts;
 using Npq.Core.Enrolment;
-using Npq.Data.Accounts;
-using Npq.Data.Enrolment;
-using Npq.Web.Demo;
 
 namespace Npq.Web.Demo;
 
 /// <summary>
 /// Demo cohorts full of people: the UK cohort nearly full with a waiting list, the international one with
 /// "5 of 66 places remain", pending applications (one ineligible) and enrolments in every training status.
-/// Extra people have no password, so they cannot sign in and seeding stays fast. Idempotent.
+/// Extra people have no password, so they cannot sign in and seeding stays fast. Idempotent. Applications, their
+/// moves, status changes and cohort extras go through the Core use cases, so they obey the rules real data does.
 /// </summary>
 public sealed class EnrolmentDemoSeed(
     IUserRepository users,
     IEnrolmentRepository enrolments,
     IEnrolmentLifecycleRepository lifecycle,
-    IApplicationRepository applications,
-    ICohortRepository cohorts,
-    IOptions<FeeOptions> fees) : IDemoSeedStep
+    ApplicationIntake intake,
+    ApplicationMoves moves,
+    CohortAdministration cohorts,
+    EnrolmentManagement management) : IDemoSeedStep
 {
     public const int UkTaken = 23;
     public const int InternationalTaken = 61;
@@ -35,13 +33,13 @@ public sealed class EnrolmentDemoSeed(
         var admin = context.User("admin@npq.example");
         var mentor = context.User("mentor@npq.example");
         if (await users.FindByNormalizedEmailAsync($"PENDING-3@{Domain}".ToUpperInvariant()) is { } last
-            && (await applications.GetForApplicantAsync(last.Id)).Count > 0)
+            && (await intake.MineAsync(last.Id)).Count > 0)
         {
             return; // Seeded already: the last thing this step writes is there.
         }
 
         var secondMentor = await EnsurePersonAsync("daniel.reyes@" + Domain, "Daniel Reyes", context.ProviderId, null, now, Roles.Mentor);
-        await EnsureExtrasAsync(context.UkCohortId, new CohortExtras(
+        await EnsureExtrasAsync(context, context.UkCohortId, new CohortExtras(
             [mentor, secondMentor],
             ["Riverside Academy, Bradford"],
             [
@@ -49,7 +47,7 @@ public sealed class EnrolmentDemoSeed(
                 new CohortEventInput(new DateOnly(2027, 3, 13), "Face-to-face day 2: implementation", "Riverside Academy, Bradford"),
                 new CohortEventInput(new DateOnly(2027, 10, 9), "Face-to-face day 3: governance", "Riverside Academy, Bradford"),
             ]));
-        await EnsureExtrasAsync(context.InternationalCohortId, new CohortExtras([mentor], [], []));
+        await EnsureExtrasAsync(context, context.InternationalCohortId, new CohortExtras([mentor], [], []));
 
         await RecordIfMissingAsync(context.User("candidate1@npq.example"), admin, now);
         await RecordIfMissingAsync(context.User("candidate2@npq.example"), admin, now);
@@ -61,16 +59,16 @@ public sealed class EnrolmentDemoSeed(
             var id = await EnsurePersonAsync($"uk-{i:00}@{Domain}", Name(i), context.ProviderId, riverside, now, Roles.Candidate);
             var enrolmentId = await enrolments.EnsureAsync(context.UkCohortId, id, i % 2 == 0 ? mentor : secondMentor, now.AddMinutes(-i));
             await RecordIfMissingAsync(id, admin, now);
-            var change = i switch
+            (TrainingStatus To, string? Reason)? change = i switch
             {
-                0 => TrainingStatusMachine.Change(TrainingStatus.Active, TrainingStatus.Deferred, "parental-leave"),
-                1 => TrainingStatusMachine.Change(TrainingStatus.Active, TrainingStatus.Withdrawn, "change-in-school-circumstances"),
-                2 => TrainingStatusMachine.Change(TrainingStatus.Active, TrainingStatus.Completed, null),
+                0 => (TrainingStatus.Deferred, "parental-leave"),
+                1 => (TrainingStatus.Withdrawn, "change-in-school-circumstances"),
+                2 => (TrainingStatus.Completed, null),
                 _ => null,
             };
-            if (change is not null && (await lifecycle.GetAsync(enrolmentId))!.Enrolment is { TrainingStatus: TrainingStatus.Active } e)
+            if (change is { } c)
             {
-                await lifecycle.ChangeStatusAsync(enrolmentId, e.Version, change, admin, now);
+                await ChangeIfActiveAsync(enrolmentId, c.To, c.Reason, admin);
             }
         }
 
@@ -81,9 +79,9 @@ public sealed class EnrolmentDemoSeed(
             var id = await EnsurePersonAsync($"intl-{i:00}@{Domain}", Name(i + 7), context.ProviderId, alNoor, now, Roles.Candidate);
             var enrolmentId = await enrolments.EnsureAsync(context.InternationalCohortId, id, i < 20 ? mentor : null, now.AddMinutes(-i));
             await RecordIfMissingAsync(id, admin, now);
-            if (i == 0 && (await lifecycle.GetAsync(enrolmentId))!.Enrolment is { TrainingStatus: TrainingStatus.Active } e)
+            if (i == 0)
             {
-                await lifecycle.ChangeStatusAsync(enrolmentId, e.Version, TrainingStatusMachine.Change(TrainingStatus.Active, TrainingStatus.Deferred, "long-term-sickness"), admin, now);
+                await ChangeIfActiveAsync(enrolmentId, TrainingStatus.Deferred, "long-term-sickness", admin);
             }
         }
 
@@ -102,35 +100,49 @@ public sealed class EnrolmentDemoSeed(
         FundingRoute route, bool waitingList, int admin)
     {
         var id = await EnsurePersonAsync($"{key}@{Domain}", name, context.ProviderId, null, context.NowUtc, Roles.Candidate);
-        if ((await applications.GetForApplicantAsync(id)).Any(a => a.Application.CohortId == cohortId))
+        if ((await intake.MineAsync(id)).Any(a => a.Application.CohortId == cohortId))
         {
             return;
         }
 
-        var cohort = (await cohorts.GetSummaryAsync(cohortId))!;
+        var cohort = (await cohorts.FindAsync(context.ProviderId, cohortId))!;
         var draft = new Application
         {
             CohortId = cohortId, ApplicantUserId = id, SchoolName = school, Role = role, Qualification = qualification, QualificationGainedOn = gained,
             YearsTeachingSince = years, FundingRoute = route,
         };
-        var today = Npq.Core.Time.ZonedTime.Today(context.NowUtc, cohort.Cohort.TimeZone);
-        var applicationId = await applications.CreateAsync(ApplicationSubmission.Complete(draft, cohort.Course.PricePence, fees.Value.VatRate, today, context.NowUtc.AddDays(-3)));
+        var applicationId = await intake.RecordAsync(cohort, draft, context.NowUtc, context.NowUtc.AddDays(-3));
         if (waitingList)
         {
-            await applications.MoveToWaitingListAsync(applicationId, admin, context.NowUtc.AddDays(-1));
+            await moves.ApplyAsync(applicationId, ApplicationWorkflow.Move(ApplicationWorkflow.Initial, ApplicationStatus.WaitingList), admin, context.NowUtc.AddDays(-1));
         }
     }
 
-    private async Task EnsureExtrasAsync(int cohortId, CohortExtras extras)
+    /// <summary>Gives the cohort its facilitators, venues and days unless it has some, through the same checks as the cohort form.</summary>
+    private async Task EnsureExtrasAsync(DemoSeedContext context, int cohortId, CohortExtras extras)
     {
-        var current = await cohorts.GetExtrasAsync(cohortId);
-        if (current.FacilitatorUserIds.Count > 0 || current.Venues.Count > 0 || current.Events.Count > 0)
+        var summary = (await cohorts.FindAsync(context.ProviderId, cohortId))!;
+        var current = await cohorts.InputAsync(summary);
+        if (current.FacilitatorUserIds.Count > 0 || !string.IsNullOrEmpty(current.Venues) || !string.IsNullOrEmpty(current.Events))
         {
             return;
         }
 
-        var summary = (await cohorts.GetSummaryAsync(cohortId))!;
-        await cohorts.UpdateCohortAsync(summary.Cohort, extras);
+        var check = await cohorts.CheckAsync(context.ProviderId, summary, CohortInput.From(summary.Cohort, extras));
+        if (!check.IsValid)
+        {
+            throw new InvalidOperationException("Demo cohort extras break the cohort rules: " + string.Join(" ", check.Problems.Select(p => p.Message)));
+        }
+
+        await cohorts.SaveAsync(check, new ActingUser(context.User("admin@npq.example")));
+    }
+
+    private async Task ChangeIfActiveAsync(int enrolmentId, TrainingStatus to, string? reason, int admin)
+    {
+        if ((await lifecycle.GetAsync(enrolmentId))! is { Enrolment.TrainingStatus: TrainingStatus.Active } e)
+        {
+            await management.ChangeStatusAsync(e, e.Enrolment.Version, to, reason, new ActingUser(admin));
+        }
     }
 
     private async Task RecordIfMissingAsync(int candidateId, int admin, DateTime now)

@@ -1,35 +1,26 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Npq.Core.Enrolment;
-using Npq.Core.Frameworks;
-using Npq.Core.Time;
-using Npq.Data.Enrolment;
 using Npq.Web.Infrastructure;
+using Npq.Web.Infrastructure.Authentication;
 
 namespace Npq.Web.Features.Enrolment.Applications;
 
 /// <summary>Applying to a cohort, and the applicant's own applications. An applicant only ever reaches their own.</summary>
-public sealed class ApplicationsController(
-    ICohortRepository cohorts,
-    IApplicationRepository applications,
-    IAccountRegistration registration,
-    IFrameworkCatalog frameworks,
-    IOptions<FeeOptions> fees,
-    TimeProvider time,
-    ILogger<ApplicationsController> logger) : Controller
+public sealed class ApplicationsController(ApplicationIntake intake, AccountSessions sessions) : Controller
 {
     [AllowAnonymous]
     [HttpGet("/cohorts/{id:int}/apply")]
     public async Task<IActionResult> Apply(int id, CancellationToken cancellationToken)
     {
-        var cohort = await cohorts.GetSummaryAsync(id, cancellationToken);
-        if (cohort is null || !cohort.Cohort.OpenForApplications)
+        var cohort = await intake.OpenCohortAsync(id, cancellationToken);
+        if (cohort is null)
         {
             return NotFound();
         }
 
-        if (await ExistingApplicationAsync(id, cancellationToken) is { } existing)
+        if (await intake.LiveApplicationAsync(User.TryGetUserId(), id, cancellationToken) is { } existing)
         {
             return RedirectToAction(nameof(Mine), new { id = existing });
         }
@@ -41,46 +32,25 @@ public sealed class ApplicationsController(
     [HttpPost("/cohorts/{id:int}/apply")]
     public async Task<IActionResult> Apply(int id, [Bind(Prefix = "Form")] ApplyForm form, CancellationToken cancellationToken)
     {
-        var cohort = await cohorts.GetSummaryAsync(id, cancellationToken);
-        if (cohort is null || !cohort.Cohort.OpenForApplications)
+        var cohort = await intake.OpenCohortAsync(id, cancellationToken);
+        if (cohort is null)
         {
             return NotFound();
         }
 
-        if (await ExistingApplicationAsync(id, cancellationToken) is { } existing)
+        var signedIn = User.TryGetUserId();
+        if (await intake.LiveApplicationAsync(signedIn, id, cancellationToken) is { } existing)
         {
             return RedirectToAction(nameof(Mine), new { id = existing });
         }
 
-        var today = ZonedTime.Today(time.GetUtcNow().UtcDateTime, cohort.Cohort.TimeZone);
-        var dateKey = Key(nameof(ApplyForm.QualificationGainedOn));
-        if (form.QualificationGainedOn is { } gained && (gained > today || gained.Year < 1950))
+        var account = signedIn is null ? new NewAccount(form.DisplayName, form.Email, form.Password) : null;
+        foreach (var problem in intake.Check(cohort, form.Qualification, form.QualificationGainedOn, account))
         {
-            ModelState.AddModelError(dateKey, "Enter the date you gained it: a real date, not in the future.");
-        }
-
-        if (form.Qualification is not null and not TeachingQualification.None && form.QualificationGainedOn is null
-            && ModelState.GetFieldValidationState(dateKey) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
-        {
-            ModelState.AddModelError(dateKey, "Enter the date you gained your qualification.");
-        }
-
-        var signedIn = User.TryGetUserId();
-        if (signedIn is null)
-        {
-            if (string.IsNullOrWhiteSpace(form.DisplayName))
+            // A field the form could not read already says so.
+            if (ModelState.GetFieldValidationState(Key(problem.Field)) != ModelValidationState.Invalid)
             {
-                ModelState.AddModelError(Key(nameof(ApplyForm.DisplayName)), "Enter your full name.");
-            }
-
-            if (string.IsNullOrWhiteSpace(form.Email))
-            {
-                ModelState.AddModelError(Key(nameof(ApplyForm.Email)), "Enter your email address.");
-            }
-
-            if ((form.Password ?? string.Empty).Length < IAccountRegistration.MinimumPasswordLength)
-            {
-                ModelState.AddModelError(Key(nameof(ApplyForm.Password)), $"Your password must be at least {IAccountRegistration.MinimumPasswordLength} characters long.");
+                ModelState.AddModelError(Key(problem.Field), problem.Message);
             }
         }
 
@@ -89,34 +59,10 @@ public sealed class ApplicationsController(
             return View(Model(cohort, form));
         }
 
-        int applicantId;
-        if (signedIn is { } userId)
-        {
-            applicantId = userId;
-        }
-        else
-        {
-            var result = await registration.RegisterAsync(form.DisplayName ?? string.Empty, form.Email ?? string.Empty, form.Password ?? string.Empty, cohort.Course.ProviderId, cancellationToken);
-            if (!result.Succeeded)
-            {
-                foreach (var (field, message) in result.Errors)
-                {
-                    ModelState.AddModelError(Key(field), message);
-                }
-
-                return View(Model(cohort, form));
-            }
-
-            applicantId = result.UserId!.Value;
-            await registration.SignInAsync(HttpContext, applicantId);
-        }
-
         var draft = new Application
         {
-            CohortId = id,
-            ApplicantUserId = applicantId,
-            SchoolName = form.SchoolName!.Trim(),
-            Role = form.Role!.Trim(),
+            SchoolName = form.SchoolName!,
+            Role = form.Role!,
             Qualification = form.Qualification!.Value,
             QualificationGainedOn = form.QualificationGainedOn,
             YearsTeachingSince = form.YearsTeachingSince!.Value,
@@ -125,73 +71,51 @@ public sealed class ApplicationsController(
             DfeApplicationId = form.DfeApplicationId,
             Trn = form.Trn,
         };
-        var submitted = ApplicationSubmission.Complete(draft, cohort.Course.PricePence, fees.Value.VatRate, today, time.GetUtcNow().UtcDateTime);
-        var applicationId = await applications.CreateAsync(submitted, cancellationToken);
-        logger.LogInformation("Application {ApplicationId} to cohort {CohortId} submitted by {UserId} (eligible: {Eligible})", applicationId, id, applicantId, submitted.IsEligible);
+        var submitted = await intake.SubmitAsync(cohort, draft, signedIn, account, cancellationToken);
+        if (!submitted.Succeeded)
+        {
+            ModelState.AddProblems(submitted.Problems, Key(string.Empty));
+            return View(Model(cohort, form));
+        }
+
+        if (submitted.NewAccount is { } user)
+        {
+            await sessions.SignInAsync(HttpContext, user, HttpContext.RequestAborted);
+        }
+
         TempData["Notice"] = "Your application has been sent. The provider will review it and you will see their decision here.";
-        return RedirectToAction(nameof(Mine), new { id = applicationId });
+        return RedirectToAction(nameof(Mine), new { id = submitted.ApplicationId });
     }
 
     [HttpGet("/my/applications")]
     public async Task<IActionResult> MyApplications(CancellationToken cancellationToken) =>
-        View(await applications.GetForApplicantAsync(User.GetUserId(), cancellationToken));
+        View(await intake.MineAsync(User.GetUserId(), cancellationToken));
 
     [HttpGet("/my/applications/{id:int}")]
-    public async Task<IActionResult> Mine(int id, CancellationToken cancellationToken)
-    {
-        var application = await applications.GetAsync(id, cancellationToken);
-        if (application is null || application.Application.ApplicantUserId != User.GetUserId())
-        {
-            return NotFound();
-        }
-
-        return View(application);
-    }
+    public async Task<IActionResult> Mine(int id, CancellationToken cancellationToken) =>
+        await intake.FindMineAsync(User.GetUserId(), id, cancellationToken) is { } application ? View(application) : NotFound();
 
     [HttpPost("/my/applications/{id:int}/withdraw")]
     public async Task<IActionResult> Withdraw(int id, CancellationToken cancellationToken)
     {
-        var application = await applications.GetAsync(id, cancellationToken);
-        var userId = User.GetUserId();
-        if (application is null || application.Application.ApplicantUserId != userId)
+        var outcome = await intake.WithdrawMineAsync(User.GetUserId(), id, cancellationToken);
+        if (outcome == DecisionOutcome.NotFound)
         {
             return NotFound();
         }
 
-        var outcome = await applications.WithdrawAsync(id, userId, time.GetUtcNow().UtcDateTime, cancellationToken);
         TempData["Notice"] = outcome == DecisionOutcome.Done
             ? "You have withdrawn your application."
             : "This application has already been decided, so it can no longer be withdrawn here: contact the provider.";
-        if (outcome == DecisionOutcome.Done)
-        {
-            logger.LogInformation("Application {ApplicationId} withdrawn by its applicant {UserId}", id, userId);
-        }
-
         return RedirectToAction(nameof(Mine), new { id });
     }
 
     /// <summary>The form's fields are posted as <c>Form.X</c>; errors are keyed the same way so they show beside the field.</summary>
     private static string Key(string field) => "Form." + field;
 
-    private async Task<int?> ExistingApplicationAsync(int cohortId, CancellationToken cancellationToken)
+    private ApplyViewModel Model(CohortSummary cohort, ApplyForm form)
     {
-        if (User.TryGetUserId() is not { } userId)
-        {
-            return null;
-        }
-
-        var open = (await applications.GetForApplicantAsync(userId, cancellationToken))
-            .FirstOrDefault(a => a.Application.CohortId == cohortId
-                && a.Application.Status is ApplicationStatus.Pending or ApplicationStatus.WaitingList or ApplicationStatus.Accepted);
-        return open?.Application.Id;
+        var offer = intake.Offer(cohort);
+        return new(cohort, form, User.TryGetUserId() is null, offer.OrganisationPrice, offer.SelfPrice, offer.VatRate, offer.FrameworkHasContent);
     }
-
-    private ApplyViewModel Model(Npq.Core.Enrolment.CohortSummary cohort, ApplyForm form) => new(
-        cohort,
-        form,
-        User.TryGetUserId() is null,
-        Pricing.Quote(cohort.Course.PricePence, FundingRoute.School, fees.Value.VatRate),
-        Pricing.Quote(cohort.Course.PricePence, FundingRoute.Self, fees.Value.VatRate),
-        fees.Value.VatRate,
-        cohort.Course.FrameworkCode is { } code && frameworks.Find(code) is not null);
 }

@@ -2,50 +2,25 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Npq.Core.Accounts;
 using Npq.Core.Enrolment;
-using Npq.Data.Accounts;
-using Npq.Data.Enrolment;
-using Npq.Web.Infrastructure;
-
 using Npq.Web.Features.Shared;
+using Npq.Web.Infrastructure;
 
 namespace Npq.Web.Features.Enrolment.CohortAdmin;
 
 /// <summary>The provider's cohorts: list, detail (enrolled, waiting, places), create, edit, and mentors in bulk.</summary>
 [Authorize(Roles = Roles.ProviderAdmin)]
 [Route("admin/cohorts")]
-public sealed class CohortAdminController(
-    ICohortRepository cohorts,
-    IApplicationRepository applications,
-    IEnrolmentLifecycleRepository enrolments,
-    IUserRepository users,
-    ViewerScope scope,
-    TimeProvider time,
-    ILogger<CohortAdminController> logger) : Controller
+public sealed class CohortAdminController(CohortAdministration admin, ViewerScope scope) : Controller
 {
     private const string Prefix = "Form.";
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken)
-    {
-        if (await scope.ProviderIdAsync(User, cancellationToken) is not { } providerId)
-        {
-            return Forbid();
-        }
-
-        return View(await cohorts.GetSummariesAsync(providerId, cancellationToken));
-    }
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        await scope.ProviderIdAsync(User, cancellationToken) is { } providerId ? View(await admin.ListAsync(providerId, cancellationToken)) : Forbid();
 
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Detail(int id, CancellationToken cancellationToken)
-    {
-        var cohort = await FindAsync(id, cancellationToken);
-        if (cohort is null)
-        {
-            return NotFound();
-        }
-
-        return View(await DetailModelAsync(cohort, cancellationToken));
-    }
+    public async Task<IActionResult> Detail(int id, CancellationToken cancellationToken) =>
+        await FindAsync(id, cancellationToken) is { } cohort ? View(await DetailModelAsync(cohort, [], cancellationToken)) : NotFound();
 
     [HttpPost("{id:int}/mentors")]
     public async Task<IActionResult> AssignMentors(int id, List<int>? enrolmentIds, int? mentorUserId, CancellationToken cancellationToken)
@@ -57,24 +32,13 @@ public sealed class CohortAdminController(
         }
 
         var chosen = enrolmentIds ?? [];
-        if (chosen.Count == 0)
+        var (changed, problems) = await admin.AssignMentorsAsync(cohort, chosen, mentorUserId, Actor(), cancellationToken);
+        if (problems.Count > 0)
         {
-            ModelState.AddModelError("enrolmentIds", "Tick at least one candidate.");
+            ModelState.AddProblems(problems);
+            return View(nameof(Detail), await DetailModelAsync(cohort, chosen, cancellationToken));
         }
 
-        var mentors = await MentorsAsync(cohort.Course.ProviderId, cancellationToken);
-        if (mentorUserId is { } m && mentors.All(x => x.UserId != m))
-        {
-            ModelState.AddModelError("mentorUserId", "Choose a mentor from the list.");
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return View(nameof(Detail), await DetailModelAsync(cohort, cancellationToken) with { Selected = chosen });
-        }
-
-        var changed = await enrolments.AssignMentorAsync(id, chosen, mentorUserId, User.GetUserId(), time.GetUtcNow().UtcDateTime, cancellationToken);
-        logger.LogInformation("Mentor {MentorUserId} assigned to {Count} enrolments of cohort {CohortId} by {UserId}", mentorUserId, changed, id, User.GetUserId());
         TempData["Notice"] = mentorUserId is null
             ? $"Mentor removed from {Plural(changed)}."
             : $"Mentor assigned to {Plural(changed)}{(changed < chosen.Count ? $" ({chosen.Count - changed} already had them)" : "")}.";
@@ -82,15 +46,10 @@ public sealed class CohortAdminController(
     }
 
     [HttpGet("new")]
-    public async Task<IActionResult> New(CancellationToken cancellationToken)
-    {
-        if (await scope.ProviderIdAsync(User, cancellationToken) is not { } providerId)
-        {
-            return Forbid();
-        }
-
-        return View("Edit", await FormModelAsync(providerId, null, new CohortForm { StartYear = time.GetUtcNow().Year, TimeZone = "Europe/London" }, cancellationToken));
-    }
+    public async Task<IActionResult> New(CancellationToken cancellationToken) =>
+        await scope.ProviderIdAsync(User, cancellationToken) is { } providerId
+            ? View("Edit", await FormModelAsync(providerId, null, CohortForm.From(admin.Blank()), cancellationToken))
+            : Forbid();
 
     [HttpPost("new")]
     public async Task<IActionResult> New([Bind(Prefix = "Form")] CohortForm form, CancellationToken cancellationToken)
@@ -100,30 +59,22 @@ public sealed class CohortAdminController(
             return Forbid();
         }
 
-        var built = await ValidateAsync(form, providerId, 0, cancellationToken);
-        if (built is null)
+        var check = await admin.CheckAsync(providerId, null, form.ToInput(), cancellationToken);
+        if (!Accepts(check))
         {
             return View("Edit", await FormModelAsync(providerId, null, form, cancellationToken));
         }
 
-        var id = await cohorts.CreateCohortAsync(built.Value.Cohort, built.Value.Extras, cancellationToken);
-        logger.LogInformation("Cohort {CohortId} created by {UserId}", id, User.GetUserId());
+        var id = await admin.CreateAsync(check, Actor(), cancellationToken);
         TempData["Notice"] = "Cohort created.";
         return RedirectToAction(nameof(Detail), new { id });
     }
 
     [HttpGet("{id:int}/edit")]
-    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
-    {
-        var cohort = await FindAsync(id, cancellationToken);
-        if (cohort is null)
-        {
-            return NotFound();
-        }
-
-        var form = CohortForm.From(cohort.Cohort, await cohorts.GetExtrasAsync(id, cancellationToken));
-        return View(await FormModelAsync(cohort.Course.ProviderId, cohort, form, cancellationToken));
-    }
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken) =>
+        await FindAsync(id, cancellationToken) is { } cohort
+            ? View(await FormModelAsync(cohort.Course.ProviderId, cohort, CohortForm.From(await admin.InputAsync(cohort, cancellationToken)), cancellationToken))
+            : NotFound();
 
     [HttpPost("{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, [Bind(Prefix = "Form")] CohortForm form, CancellationToken cancellationToken)
@@ -135,94 +86,51 @@ public sealed class CohortAdminController(
         }
 
         var providerId = cohort.Course.ProviderId;
-        var built = await ValidateAsync(form, providerId, id, cancellationToken);
-        if (built is not null && built.Value.Cohort.Capacity < cohort.Enrolled)
-        {
-            ModelState.AddModelError(Prefix + nameof(CohortForm.Capacity), $"{cohort.Enrolled} places are already taken: the cohort needs at least that many.");
-            built = null;
-        }
-
-        if (built is null)
+        var check = await admin.CheckAsync(providerId, cohort, form.ToInput(), cancellationToken);
+        if (!Accepts(check))
         {
             return View(await FormModelAsync(providerId, cohort, form, cancellationToken));
         }
 
-        if (!await cohorts.UpdateCohortAsync(built.Value.Cohort, built.Value.Extras, cancellationToken))
+        var (saved, currentVersion) = await admin.SaveAsync(check, Actor(), cancellationToken);
+        if (!saved)
         {
             ModelState.AddModelError(string.Empty, "Someone else saved this cohort while you were editing it. Your changes are below: check them against the current cohort and save again.");
-            var current = await cohorts.GetSummaryAsync(id, cancellationToken);
-            form.Version = current?.Cohort.Version ?? form.Version;
+            form.Version = currentVersion;
             ModelState.Remove(Prefix + nameof(CohortForm.Version));
             return View(await FormModelAsync(providerId, cohort, form, cancellationToken));
         }
 
-        logger.LogInformation("Cohort {CohortId} saved by {UserId}", id, User.GetUserId());
         TempData["Notice"] = "Cohort saved.";
         return RedirectToAction(nameof(Detail), new { id });
     }
 
-    private async Task<(Cohort Cohort, CohortExtras Extras)?> ValidateAsync(CohortForm form, int providerId, int id, CancellationToken cancellationToken)
+    /// <summary>Shows the check's problems beside their fields; true when neither they nor the form's own limits stop the save.</summary>
+    private bool Accepts(CohortCheck check)
     {
-        if (form.CourseId is { } courseId && await cohorts.GetCourseAsync(providerId, courseId, cancellationToken) is null)
-        {
-            ModelState.AddModelError(Prefix + nameof(CohortForm.CourseId), "Choose one of your courses.");
-        }
-
-        if (form.DeliveryPartnerId is { } partner && (await cohorts.GetDeliveryPartnersAsync(providerId, cancellationToken)).All(p => p.UserId != partner))
-        {
-            ModelState.AddModelError(Prefix + nameof(CohortForm.DeliveryPartnerId), "Choose one of your delivery partners.");
-        }
-
-        var mentors = await MentorsAsync(providerId, cancellationToken);
-        if (form.FacilitatorUserIds.Any(f => mentors.All(m => m.UserId != f)))
-        {
-            ModelState.AddModelError(Prefix + nameof(CohortForm.FacilitatorUserIds), "Choose facilitators from the list.");
-        }
-
-        if (form.CourseId is { } course && form.Name is { } name && await cohorts.CohortNameTakenAsync(course, name.Trim(), id, cancellationToken))
-        {
-            ModelState.AddModelError(Prefix + nameof(CohortForm.Name), "The course already has a cohort with this name.");
-        }
-
-        return form.Validate(ModelState, Prefix, id);
+        ModelState.AddProblems(check.Problems, Prefix);
+        return ModelState.IsValid && check.IsValid;
     }
 
-    private async Task<CohortSummary?> FindAsync(int id, CancellationToken cancellationToken)
+    private async Task<CohortSummary?> FindAsync(int id, CancellationToken cancellationToken) =>
+        await scope.ProviderIdAsync(User, cancellationToken) is { } providerId ? await admin.FindAsync(providerId, id, cancellationToken) : null;
+
+    private ActingUser Actor() => new(User.GetUserId(), HttpContext.Connection.RemoteIpAddress?.ToString());
+
+    private async Task<CohortDetailViewModel> DetailModelAsync(CohortSummary cohort, IReadOnlyList<int> selected, CancellationToken cancellationToken) =>
+        new(await admin.DetailAsync(cohort, cancellationToken), selected);
+
+    private async Task<CohortFormViewModel> FormModelAsync(int providerId, CohortSummary? existing, CohortForm form, CancellationToken cancellationToken)
     {
-        var providerId = await scope.ProviderIdAsync(User, cancellationToken);
-        var cohort = await cohorts.GetSummaryAsync(id, cancellationToken);
-        return providerId is null || cohort is null || cohort.Course.ProviderId != providerId ? null : cohort;
+        var options = await admin.OptionsAsync(providerId, cancellationToken);
+        return new(existing, form, options.Courses, options.DeliveryPartners, options.Mentors);
     }
-
-    private async Task<IReadOnlyList<CohortPerson>> MentorsAsync(int providerId, CancellationToken cancellationToken) =>
-        (await users.GetUsersInRoleAsync(Roles.Mentor, cancellationToken))
-            .Where(u => u.ProviderId == providerId && u.IsActive).Select(u => new CohortPerson(u.Id, u.DisplayName)).ToList();
-
-    private async Task<CohortDetailViewModel> DetailModelAsync(CohortSummary cohort, CancellationToken cancellationToken) => new(
-        cohort,
-        await cohorts.GetExtrasAsync(cohort.Cohort.Id, cancellationToken),
-        await enrolments.GetForCohortAsync(cohort.Cohort.Id, cancellationToken),
-        await applications.GetInboxAsync(cohort.Course.ProviderId, new ApplicationFilter { CohortId = cohort.Cohort.Id, Status = ApplicationStatus.WaitingList }, cancellationToken),
-        await MentorsAsync(cohort.Course.ProviderId, cancellationToken),
-        []);
-
-    private async Task<CohortFormViewModel> FormModelAsync(int providerId, CohortSummary? existing, CohortForm form, CancellationToken cancellationToken) => new(
-        existing,
-        form,
-        await cohorts.GetCoursesAsync(providerId, cancellationToken),
-        await cohorts.GetDeliveryPartnersAsync(providerId, cancellationToken),
-        await MentorsAsync(providerId, cancellationToken));
 
     private static string Plural(int n) => n == 1 ? "1 candidate" : $"{n} candidates";
 }
 
-public sealed record CohortDetailViewModel(
-    CohortSummary Cohort,
-    CohortExtras Extras,
-    IReadOnlyList<EnrolmentView> Enrolments,
-    IReadOnlyList<ApplicationView> WaitingList,
-    IReadOnlyList<CohortPerson> Mentors,
-    IReadOnlyList<int> Selected);
+/// <summary>The cohort's page, with the candidates ticked for a mentor when the form comes back with a problem.</summary>
+public sealed record CohortDetailViewModel(CohortDetail Detail, IReadOnlyList<int> Selected);
 
 public sealed record CohortFormViewModel(
     CohortSummary? Existing,

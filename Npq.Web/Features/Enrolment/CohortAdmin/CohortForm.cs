@@ -1,12 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Npq.Core.Enrolment;
-using Npq.Core.Time;
 
 namespace Npq.Web.Features.Enrolment.CohortAdmin;
 
-/// <summary>The cohort form as posted: everything a cohort carries, venues and events as lines of text.</summary>
+/// <summary>The cohort form as posted (a <see cref="CohortInput"/> with each field's own limits): venues and events as lines of text.</summary>
 public sealed class CohortForm
 {
     [Required(ErrorMessage = "Choose the course.")]
@@ -71,82 +68,20 @@ public sealed class CohortForm
 
     public int Version { get; set; }
 
-    public static CohortForm From(Cohort c, CohortExtras extras) => new()
+    public static CohortForm From(CohortInput c) => new()
     {
         CourseId = c.CourseId, Name = c.Name, StartYear = c.StartYear, Suffix = c.Suffix, StartDate = c.StartDate, EndDate = c.EndDate,
         DeliveryModel = c.DeliveryModel, IsInternational = c.IsInternational, TimeZone = c.TimeZone, Capacity = c.Capacity,
-        DeliveryPartnerId = c.DeliveryPartnerId, FacilitatorUserIds = extras.FacilitatorUserIds.ToList(), Venues = string.Join('\n', extras.Venues),
-        Events = string.Join('\n', extras.Events.Select(e => $"{e.EventDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} | {e.Title}{(e.VenueName is null ? "" : " | " + e.VenueName)}")),
+        DeliveryPartnerId = c.DeliveryPartnerId, FacilitatorUserIds = c.FacilitatorUserIds.ToList(), Venues = c.Venues, Events = c.Events,
         OpenForApplications = c.OpenForApplications, Version = c.Version,
     };
 
-    /// <summary>Checks what attributes cannot (dates in order, a real zone, event lines) and builds the cohort.</summary>
-    public (Cohort Cohort, CohortExtras Extras)? Validate(ModelStateDictionary modelState, string prefix, int id)
+    /// <summary>What was posted, for the rules in <see cref="CohortRules"/> and <see cref="CohortAdministration"/>.</summary>
+    public CohortInput ToInput() => new()
     {
-        string Key(string field) => prefix + field;
-        if (TimeZone is { } zone && !ZonedTime.IsKnown(zone.Trim()))
-        {
-            modelState.AddModelError(Key(nameof(TimeZone)), $"“{zone}” is not a time zone we know: use an IANA name such as Europe/London or Asia/Dubai.");
-        }
-
-        if (StartDate is { } start && EndDate is { } end && end < start)
-        {
-            modelState.AddModelError(Key(nameof(EndDate)), "The end date must be on or after the start date.");
-        }
-
-        var venues = (Venues ?? string.Empty).Split('\n').Select(v => v.Trim()).Where(v => v.Length > 0).ToList();
-        if (venues.Any(v => v.Length > 300))
-        {
-            modelState.AddModelError(Key(nameof(Venues)), "Each venue must be 300 characters or fewer.");
-        }
-
-        var events = new List<CohortEventInput>();
-        var lines = (Events ?? string.Empty).Split('\n').Select(l => l.Trim()).ToList();
-        for (var i = 0; i < lines.Count; i++)
-        {
-            if (lines[i].Length == 0)
-            {
-                continue;
-            }
-
-            var parts = lines[i].Split('|').Select(p => p.Trim()).ToArray();
-            if (!DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            {
-                modelState.AddModelError(Key(nameof(Events)), $"Line {i + 1}: start with the date as 2027-01-15.");
-                continue;
-            }
-
-            var title = parts.Length > 1 && parts[1].Length > 0 ? parts[1] : "Face-to-face day";
-            var venue = parts.Length > 2 && parts[2].Length > 0 ? parts[2] : null;
-            if (title.Length > 200 || venue?.Length > 300)
-            {
-                modelState.AddModelError(Key(nameof(Events)), $"Line {i + 1}: the title must be 200 characters or fewer and the venue 300.");
-            }
-            else if (StartDate is { } s && EndDate is { } e && (date < s || date > e))
-            {
-                modelState.AddModelError(Key(nameof(Events)), $"Line {i + 1}: {date:d MMM yyyy} is outside the cohort's dates.");
-            }
-
-            events.Add(new CohortEventInput(date, title, venue));
-        }
-
-        if (events.Count > 0 && DeliveryModel == Npq.Core.Enrolment.DeliveryModel.Online)
-        {
-            modelState.AddModelError(Key(nameof(Events)), "An online cohort has no face-to-face days: choose blended or face to face, or remove them.");
-        }
-
-        if (!modelState.IsValid)
-        {
-            return null;
-        }
-
-        var cohort = new Cohort
-        {
-            Id = id, CourseId = CourseId!.Value, Name = Name!.Trim(), StartYear = StartYear!.Value, Suffix = Suffix ?? string.Empty,
-            StartDate = StartDate!.Value, EndDate = EndDate!.Value, DeliveryModel = DeliveryModel!.Value, IsInternational = IsInternational,
-            TimeZone = TimeZone!.Trim(), Capacity = Capacity!.Value, DeliveryPartnerId = DeliveryPartnerId, OpenForApplications = OpenForApplications,
-            Version = Version,
-        };
-        return (cohort, new CohortExtras(FacilitatorUserIds.Distinct().ToList(), venues, events.OrderBy(e => e.EventDate).ToList()));
-    }
+        CourseId = CourseId, Name = Name, StartYear = StartYear, Suffix = Suffix, StartDate = StartDate, EndDate = EndDate,
+        DeliveryModel = DeliveryModel, IsInternational = IsInternational, TimeZone = TimeZone, Capacity = Capacity,
+        DeliveryPartnerId = DeliveryPartnerId, FacilitatorUserIds = FacilitatorUserIds, Venues = Venues, Events = Events,
+        OpenForApplications = OpenForApplications, Version = Version,
+    };
 }

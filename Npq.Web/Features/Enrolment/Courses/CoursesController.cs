@@ -5,18 +5,15 @@ using Microsoft.AspNetCore.Mvc;
 using Npq.Core.Accounts;
 using Npq.Core.Enrolment;
 using Npq.Core.Frameworks;
-using Npq.Data.Enrolment;
-using Npq.Web.Features.Enrolment.CohortAdmin;
-using Npq.Web.Infrastructure;
-
 using Npq.Web.Features.Shared;
+using Npq.Web.Infrastructure;
 
 namespace Npq.Web.Features.Enrolment.Courses;
 
 /// <summary>The provider's courses: any NPQ DfE funds, with a name, the framework it follows and a price.</summary>
 [Authorize(Roles = Roles.ProviderAdmin)]
 [Route("admin/courses")]
-public sealed class CoursesController(ICohortRepository cohorts, IFrameworkCatalog frameworks, ViewerScope scope, ILogger<CoursesController> logger) : Controller
+public sealed class CoursesController(CourseCatalogue catalogue, ViewerScope scope) : Controller
 {
     private const string Prefix = "Form.";
 
@@ -28,11 +25,12 @@ public sealed class CoursesController(ICohortRepository cohorts, IFrameworkCatal
             return Forbid();
         }
 
-        return View(new CourseListViewModel(await cohorts.GetCoursesAsync(providerId, cancellationToken), frameworks.All.Select(f => f.Code).ToHashSet(StringComparer.OrdinalIgnoreCase)));
+        var list = await catalogue.ListAsync(providerId, cancellationToken);
+        return View(new CourseListViewModel(list.Courses, list.FrameworksWithContent));
     }
 
     [HttpGet("new")]
-    public IActionResult New() => View("Edit", new CourseFormViewModel(null, new CourseForm(), frameworks.All));
+    public IActionResult New() => View("Edit", new CourseFormViewModel(null, new CourseForm(), catalogue.Frameworks));
 
     [HttpPost("new")]
     public async Task<IActionResult> New([Bind(Prefix = "Form")] CourseForm form, CancellationToken cancellationToken)
@@ -42,15 +40,14 @@ public sealed class CoursesController(ICohortRepository cohorts, IFrameworkCatal
             return Forbid();
         }
 
-        var course = await ValidateAsync(form, providerId, 0, cancellationToken);
-        if (course is null)
+        var check = await catalogue.CheckAsync(providerId, 0, form.ToInput(), cancellationToken);
+        if (!Accepts(check))
         {
-            return View("Edit", new CourseFormViewModel(null, form, frameworks.All));
+            return View("Edit", new CourseFormViewModel(null, form, catalogue.Frameworks));
         }
 
-        var id = await cohorts.CreateCourseAsync(course, cancellationToken);
-        logger.LogInformation("Course {CourseId} created by {UserId}", id, User.GetUserId());
-        TempData["Notice"] = $"{course.Name} added.";
+        await catalogue.CreateAsync(check, new ActingUser(User.GetUserId()), cancellationToken);
+        TempData["Notice"] = $"{check.Course!.Name} added.";
         return RedirectToAction(nameof(Index));
     }
 
@@ -58,7 +55,7 @@ public sealed class CoursesController(ICohortRepository cohorts, IFrameworkCatal
     public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
     {
         var course = await FindAsync(id, cancellationToken);
-        return course is null ? NotFound() : View(new CourseFormViewModel(course, CourseForm.From(course), frameworks.All));
+        return course is null ? NotFound() : View(new CourseFormViewModel(course, CourseForm.From(course), catalogue.Frameworks));
     }
 
     [HttpPost("{id:int}/edit")]
@@ -70,69 +67,25 @@ public sealed class CoursesController(ICohortRepository cohorts, IFrameworkCatal
             return NotFound();
         }
 
-        var course = await ValidateAsync(form, existing.ProviderId, id, cancellationToken);
-        if (course is null)
+        var check = await catalogue.CheckAsync(existing.ProviderId, id, form.ToInput(), cancellationToken);
+        if (!Accepts(check))
         {
-            return View(new CourseFormViewModel(existing, form, frameworks.All));
+            return View(new CourseFormViewModel(existing, form, catalogue.Frameworks));
         }
 
-        await cohorts.UpdateCourseAsync(course with { Id = id }, cancellationToken);
-        logger.LogInformation("Course {CourseId} saved by {UserId}", id, User.GetUserId());
-        TempData["Notice"] = $"{course.Name} saved.";
+        await catalogue.SaveAsync(check, new ActingUser(User.GetUserId()), cancellationToken);
+        TempData["Notice"] = $"{check.Course!.Name} saved.";
         return RedirectToAction(nameof(Index));
     }
 
     private async Task<Course?> FindAsync(int id, CancellationToken cancellationToken) =>
-        await scope.ProviderIdAsync(User, cancellationToken) is { } providerId ? await cohorts.GetCourseAsync(providerId, id, cancellationToken) : null;
+        await scope.ProviderIdAsync(User, cancellationToken) is { } providerId ? await catalogue.FindAsync(providerId, id, cancellationToken) : null;
 
-    private async Task<Course?> ValidateAsync(CourseForm form, int providerId, int id, CancellationToken cancellationToken)
+    /// <summary>Shows the check's problems beside their fields; true when neither they nor the form's own limits stop the save.</summary>
+    private bool Accepts(CourseCheck check)
     {
-        var definition = form.Identifier is null ? null : NpqCourses.Find(form.Identifier);
-        if (form.Identifier is not null && definition is null)
-        {
-            ModelState.AddModelError(Prefix + nameof(CourseForm.Identifier), "Choose one of DfE's NPQs.");
-        }
-        else if (definition is not null && await cohorts.CourseIdentifierTakenAsync(providerId, definition.Identifier, id, cancellationToken))
-        {
-            ModelState.AddModelError(Prefix + nameof(CourseForm.Identifier), $"You already run {definition.ShortCode}: edit that course instead.");
-        }
-
-        if (!string.IsNullOrWhiteSpace(form.FrameworkCode) && frameworks.All.All(f => !f.Code.Equals(form.FrameworkCode, StringComparison.OrdinalIgnoreCase))
-            && !System.Text.RegularExpressions.Regex.IsMatch(form.FrameworkCode, "^[a-z0-9-]{2,40}$"))
-        {
-            ModelState.AddModelError(Prefix + nameof(CourseForm.FrameworkCode), "A framework code is lower-case letters, digits and hyphens, such as npqsl.");
-        }
-
-        int pence = 0;
-        if (form.Price is { } price)
-        {
-            var text = price.Trim().TrimStart('£').Replace(",", string.Empty, StringComparison.Ordinal);
-            if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var pounds) || pounds < 0 || pounds > 100_000 || decimal.Round(pounds, 2) != pounds)
-            {
-                ModelState.AddModelError(Prefix + nameof(CourseForm.Price), "Enter the price in pounds, such as 1550 or 1550.00.");
-            }
-            else
-            {
-                pence = (int)(pounds * 100);
-            }
-        }
-
-        if (!ModelState.IsValid || definition is null)
-        {
-            return null;
-        }
-
-        return new Course
-        {
-            ProviderId = providerId,
-            Identifier = definition.Identifier,
-            ShortCode = definition.ShortCode,
-            Name = string.IsNullOrWhiteSpace(form.Name) ? $"NPQ for {definition.Name}" : form.Name.Trim(),
-            FrameworkCode = string.IsNullOrWhiteSpace(form.FrameworkCode) ? null : form.FrameworkCode.Trim().ToLowerInvariant(),
-            PricePence = pence,
-            IsLeadership = definition.IsLeadership,
-            HasAssessment = definition.HasAssessment,
-        };
+        ModelState.AddProblems(check.Problems, Prefix);
+        return ModelState.IsValid && check.IsValid;
     }
 }
 
@@ -154,6 +107,8 @@ public sealed class CourseForm
     [StringLength(20)]
     [Display(Name = "Price in pounds, before VAT")]
     public string? Price { get; set; }
+
+    public CourseInput ToInput() => new(Identifier, Name, FrameworkCode, Price);
 
     public static CourseForm From(Course c) => new()
     {

@@ -3,16 +3,10 @@ using System.Text;
 using CsvHelper;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Npq.Core.Accounts;
 using Npq.Core.Enrolment;
-using Npq.Core.Auditing;
-using Npq.Data.Accounts;
-using Npq.Data.Enrolment;
-using Npq.Web.Features.Enrolment.CohortAdmin;
-using Npq.Web.Infrastructure;
-
 using Npq.Web.Features.Shared;
+using Npq.Web.Infrastructure;
 
 namespace Npq.Web.Features.Enrolment.Imports;
 
@@ -22,17 +16,7 @@ namespace Npq.Web.Features.Enrolment.Imports;
 /// </summary>
 [Authorize(Roles = Roles.ProviderAdmin)]
 [Route("admin/imports")]
-public sealed class ImportsController(
-    ImportParser parser,
-    IImportRepository imports,
-    ICohortRepository cohorts,
-    IEnrolmentLifecycleRepository enrolments,
-    IUserRepository users,
-    ViewerScope scope,
-    IOptions<FeeOptions> fees,
-    IAuditLog audit,
-    TimeProvider time,
-    ILogger<ImportsController> logger) : Controller
+public sealed class ImportsController(EnrolmentImports imports, ViewerScope scope) : Controller
 {
     [HttpGet("")]
     public IActionResult Index() => View(new ImportIndexViewModel(null));
@@ -40,7 +24,7 @@ public sealed class ImportsController(
     [HttpGet("template/{kind}")]
     public IActionResult Template(string kind)
     {
-        if (!Enum.TryParse<ImportKind>(kind, ignoreCase: true, out var k) || !Enum.IsDefined(k) || int.TryParse(kind, out _))
+        if (!ImportFormat.TryKind(kind, out var k))
         {
             return NotFound();
         }
@@ -49,13 +33,13 @@ public sealed class ImportsController(
         using (var writer = new StringWriter(builder, CultureInfo.InvariantCulture))
         using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
         {
-            foreach (var column in ImportParser.Columns[k])
+            foreach (var column in ImportFormat.Columns[k])
             {
                 csv.WriteField(CsvCells.Neutralise(column));
             }
 
             csv.NextRecord();
-            foreach (var value in ImportParser.Example[k])
+            foreach (var value in ImportFormat.Example[k])
             {
                 csv.WriteField(CsvCells.Neutralise(value));
             }
@@ -72,7 +56,7 @@ public sealed class ImportsController(
     [RequestFormLimits(MultipartBodyLengthLimit = ImportParser.MaxBytes + 64 * 1024)]
     public async Task<IActionResult> Preview(string? kind, IFormFile? file, CancellationToken cancellationToken)
     {
-        if (!TryKind(kind, out var k))
+        if (!ImportFormat.TryKind(kind, out var k))
         {
             ModelState.AddModelError("kind", "Choose what the file holds: applications or enrolments.");
         }
@@ -106,12 +90,12 @@ public sealed class ImportsController(
             return View(nameof(Index), new ImportIndexViewModel(kind));
         }
 
-        var preview = await PreviewAsync(text, k, cancellationToken);
-        if (preview is null)
+        if (await scope.ProviderIdAsync(User, cancellationToken) is not { } providerId)
         {
             return Forbid();
         }
 
+        var preview = await imports.PreviewAsync(providerId, k, text, cancellationToken);
         return View("Preview", new ImportPreviewViewModel(preview, Convert.ToBase64String(Encoding.UTF8.GetBytes(text)), null));
     }
 
@@ -129,80 +113,31 @@ public sealed class ImportsController(
             text = null;
         }
 
-        if (!TryKind(kind, out var k) || text is null || text.Length > ImportParser.MaxBytes)
+        if (!ImportFormat.TryKind(kind, out var k) || text is null || text.Length > ImportParser.MaxBytes)
         {
             TempData["Problem"] = "The import could not be read back: upload the file again.";
             return RedirectToAction(nameof(Index));
         }
 
-        // Never trust the earlier preview: check every row again against the data as it is now.
-        var preview = await PreviewAsync(text, k, cancellationToken);
-        if (preview is null)
+        if (await scope.ProviderIdAsync(User, cancellationToken) is not { } providerId)
         {
             return Forbid();
         }
 
-        if (!preview.IsValid)
+        // Never trust the earlier preview: every row is checked again against the data as it is now.
+        var outcome = await imports.ImportAsync(providerId, k, text, new ActingUser(User.GetUserId(), HttpContext.Connection.RemoteIpAddress?.ToString()), cancellationToken);
+        if (!outcome.Preview.IsValid)
         {
-            return View("Preview", new ImportPreviewViewModel(preview, content!, "Something changed since the preview: nothing was imported. Fix the rows below and upload the file again."));
+            return View("Preview", new ImportPreviewViewModel(outcome.Preview, content!, "Something changed since the preview: nothing was imported. Fix the rows below and upload the file again."));
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var actor = User.GetUserId();
-        int count;
-        if (k == ImportKind.Applications)
+        if (outcome.FullCohortId is { } full)
         {
-            count = await imports.ImportApplicationsAsync(preview.Applications, now, cancellationToken);
-        }
-        else
-        {
-            var full = await imports.ImportEnrolmentsAsync(preview.Enrolments, actor, now, cancellationToken);
-            if (full is not null)
-            {
-                return View("Preview", new ImportPreviewViewModel(preview, content!, $"Cohort {full} filled up while you were importing: nothing was imported."));
-            }
-
-            count = preview.Enrolments.Count;
+            return View("Preview", new ImportPreviewViewModel(outcome.Preview, content!, $"Cohort {full} filled up while you were importing: nothing was imported."));
         }
 
-        logger.LogInformation("Import of {Count} {Kind} by {UserId}", count, k, actor);
-        await audit.WriteAsync(new AuditEntry
-        {
-            OccurredUtc = now, ActorUserId = actor, Action = "import." + k.ToString().ToLowerInvariant(), Detail = $"{count} rows",
-            IpAddress = HttpContext.Connection.RemoteIpAddress?.ToString(),
-        }, cancellationToken);
-        TempData["Notice"] = $"Imported {count} {(k == ImportKind.Applications ? "applications" : "enrolments")}.";
+        TempData["Notice"] = $"Imported {outcome.Imported} {(k == ImportKind.Applications ? "applications" : "enrolments")}.";
         return k == ImportKind.Applications ? Redirect("/admin/applications") : Redirect("/admin/cohorts");
-    }
-
-    private static bool TryKind(string? kind, out ImportKind value) =>
-        Enum.TryParse(kind, ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(kind, out _);
-
-    private async Task<ImportPreview?> PreviewAsync(string text, ImportKind kind, CancellationToken cancellationToken)
-    {
-        if (await scope.ProviderIdAsync(User, cancellationToken) is not { } providerId)
-        {
-            return null;
-        }
-
-        var summaries = await cohorts.GetSummariesAsync(providerId, cancellationToken);
-        var enrolled = new HashSet<(int, string)>();
-        if (kind == ImportKind.Enrolments)
-        {
-            foreach (var cohort in summaries)
-            {
-                foreach (var e in await enrolments.GetForCohortAsync(cohort.Cohort.Id, cancellationToken))
-                {
-                    enrolled.Add((cohort.Cohort.Id, e.CandidateEmail.ToUpperInvariant()));
-                }
-            }
-        }
-
-        var mentors = (await users.GetUsersInRoleAsync(Roles.Mentor, cancellationToken))
-            .Where(u => u.ProviderId == providerId && u.IsActive)
-            .ToDictionary(u => u.NormalizedEmail, u => u.Id);
-        var context = new ImportContext(providerId, summaries.ToDictionary(c => c.Cohort.Id), mentors, enrolled, fees.Value.VatRate, time.GetUtcNow().UtcDateTime);
-        return parser.Parse(text, kind, context);
     }
 }
 

@@ -1,6 +1,7 @@
-using Npq.Data.Enrolment;
 using Npq.Core.Enrolment;
-namespace Npq.Tests.Data;
+using Npq.Data.Enrolment;
+
+namespace Npq.Tests.Data.Enrolment;
 
 [TestFixture(typeof(SqliteTestDatabase))]
 [TestFixture(typeof(SqlServerTestDatabase))]

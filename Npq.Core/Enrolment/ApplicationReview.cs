@@ -1,0 +1,136 @@
+using Microsoft.Extensions.Logging;
+using Npq.Core.Auditing;
+using Npq.Core.Notifications;
+
+namespace Npq.Core.Enrolment;
+
+/// <summary>An application with the cohort it is for.</summary>
+public sealed record ApplicationCase(ApplicationView Application, CohortSummary Cohort);
+
+/// <summary>The provider's inbox: the applications matching its filter, and its cohorts to filter by.</summary>
+public sealed record Inbox(IReadOnlyList<ApplicationView> Applications, IReadOnlyList<CohortSummary> Cohorts);
+
+/// <summary>What became of a decision: its outcome, the field problem that stopped it, and the places taken when the cohort was full.</summary>
+public sealed record Decision(DecisionOutcome Outcome, FieldProblem? Problem = null, int? EnrolledNow = null)
+{
+    public static Decision Invalid(string field, string message) => new(DecisionOutcome.Invalid, new FieldProblem(field, message));
+}
+
+/// <summary>
+/// Makes an application's move in storage. The one way <c>Applications.Status</c> changes: the move must be one
+/// <see cref="ApplicationWorkflow"/> allows, and the repository's update is guarded by the statuses it may come from.
+/// Nobody is told here: <see cref="ApplicationReview"/> does that for an admin's decision.
+/// </summary>
+public sealed class ApplicationMoves(IApplicationRepository applications)
+{
+    public async Task<DecisionOutcome> ApplyAsync(int applicationId, ApplicationMove move, int actorUserId, DateTime nowUtc, int? mentorUserId = null, CancellationToken cancellationToken = default)
+    {
+        if (!move.Allowed)
+        {
+            return DecisionOutcome.AlreadyDecided;
+        }
+
+        return move.To switch
+        {
+            ApplicationStatus.Accepted => await applications.AcceptIntoCohortAsync(applicationId, actorUserId, mentorUserId, nowUtc, cancellationToken),
+            ApplicationStatus.WaitingList => await applications.MoveToWaitingListAsync(applicationId, actorUserId, nowUtc, cancellationToken),
+            ApplicationStatus.Rejected => await applications.RejectAsync(applicationId, move.Reason!, actorUserId, nowUtc, cancellationToken),
+            ApplicationStatus.Withdrawn => await applications.WithdrawAsync(applicationId, actorUserId, nowUtc, cancellationToken),
+            _ => throw new InvalidOperationException($"No application moves to {move.To}."),
+        };
+    }
+}
+
+/// <summary>
+/// A provider admin's review of applications: the inbox, then accepting (into the cohort), the waiting list,
+/// rejecting or withdrawing. A decision that is made is logged, audited and sent to the applicant.
+/// </summary>
+public sealed class ApplicationReview(
+    IApplicationRepository applications,
+    ICohortRepository cohorts,
+    ApplicationMoves moves,
+    ProviderMentors mentors,
+    IAuditLog audit,
+    INotifier notifier,
+    TimeProvider time,
+    ILogger<ApplicationReview> logger)
+{
+    public async Task<Inbox> InboxAsync(int providerId, ApplicationFilter filter, CancellationToken cancellationToken = default) =>
+        new(await applications.GetInboxAsync(providerId, filter, cancellationToken), await cohorts.GetSummariesAsync(providerId, cancellationToken));
+
+    /// <summary>The application and its cohort, when both belong to the provider (null otherwise, as for a missing one).</summary>
+    public async Task<ApplicationCase?> FindAsync(int providerId, int applicationId, CancellationToken cancellationToken = default)
+    {
+        var application = await applications.GetAsync(applicationId, cancellationToken);
+        if (application is null)
+        {
+            return null;
+        }
+
+        var cohort = await cohorts.GetSummaryAsync(application.Application.CohortId, cancellationToken);
+        return cohort is null || cohort.Course.ProviderId != providerId ? null : new ApplicationCase(application, cohort);
+    }
+
+    /// <summary>The mentors an admin may assign on accepting.</summary>
+    public Task<IReadOnlyList<CohortPerson>> MentorsAsync(ApplicationCase found, CancellationToken cancellationToken = default) =>
+        mentors.ListAsync(found.Cohort.Course.ProviderId, cancellationToken);
+
+    public async Task<Decision> AcceptAsync(ApplicationCase found, int? mentorUserId, ActingUser actor, CancellationToken cancellationToken = default)
+    {
+        if (mentorUserId is { } mentor && !await mentors.IsMentorAsync(found.Cohort.Course.ProviderId, mentor, cancellationToken))
+        {
+            return Decision.Invalid("mentorUserId", "Choose a mentor from the list.");
+        }
+
+        return await DecideAsync(found, ApplicationStatus.Accepted, null, mentorUserId, actor, cancellationToken);
+    }
+
+    public Task<Decision> MoveToWaitingListAsync(ApplicationCase found, ActingUser actor, CancellationToken cancellationToken = default) =>
+        DecideAsync(found, ApplicationStatus.WaitingList, null, null, actor, cancellationToken);
+
+    /// <summary>Rejects with the reason (trimmed) the applicant reads; an empty or over-long reason is a problem on the <c>reason</c> field.</summary>
+    public Task<Decision> RejectAsync(ApplicationCase found, string? reason, ActingUser actor, CancellationToken cancellationToken = default)
+    {
+        if (ApplicationWorkflow.ReasonProblem(reason?.Trim()) is { } problem)
+        {
+            return Task.FromResult(Decision.Invalid("reason", problem));
+        }
+
+        return DecideAsync(found, ApplicationStatus.Rejected, reason, null, actor, cancellationToken);
+    }
+
+    public Task<Decision> WithdrawAsync(ApplicationCase found, ActingUser actor, CancellationToken cancellationToken = default) =>
+        DecideAsync(found, ApplicationStatus.Withdrawn, null, null, actor, cancellationToken);
+
+    private async Task<Decision> DecideAsync(
+        ApplicationCase found, ApplicationStatus to, string? reason, int? mentorUserId, ActingUser actor, CancellationToken cancellationToken)
+    {
+        var application = found.Application.Application;
+        var move = ApplicationWorkflow.Move(application.Status, to, reason);
+        var outcome = await moves.ApplyAsync(application.Id, move, actor.UserId, time.GetUtcNow().UtcDateTime, mentorUserId, cancellationToken);
+        switch (outcome)
+        {
+            case DecisionOutcome.Done:
+                await TellAsync(found.Application, ApplicationWorkflow.Done(to), actor, cancellationToken);
+                return new Decision(outcome);
+            case DecisionOutcome.CohortFull:
+                var now = await cohorts.GetSummaryAsync(found.Cohort.Cohort.Id, cancellationToken);
+                return new Decision(outcome, EnrolledNow: now?.Enrolled ?? found.Cohort.Enrolled);
+            default:
+                return new Decision(outcome);
+        }
+    }
+
+    private async Task TellAsync(ApplicationView application, string done, ActingUser actor, CancellationToken cancellationToken)
+    {
+        var id = application.Application.Id;
+        logger.LogInformation("Application {ApplicationId} {Decision} by {UserId}", id, done, actor.UserId);
+        await audit.WriteAsync(new AuditEntry
+        {
+            OccurredUtc = time.GetUtcNow().UtcDateTime, ActorUserId = actor.UserId, Action = "application.decision", Subject = $"application:{id}", Detail = done,
+            IpAddress = actor.IpAddress,
+        }, cancellationToken);
+        await notifier.NotifyAsync(application.Application.ApplicantUserId, "application-decision",
+            $"Your application for {application.CourseName} was {done}", $"/my/applications/{id}", cancellationToken);
+    }
+}

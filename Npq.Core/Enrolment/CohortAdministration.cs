@@ -1,0 +1,161 @@
+using Microsoft.Extensions.Logging;
+
+namespace Npq.Core.Enrolment;
+
+/// <summary>A cohort as its admin page shows it: extras, who is enrolled, who is waiting, and the mentors to assign.</summary>
+public sealed record CohortDetail(
+    CohortSummary Cohort,
+    CohortExtras Extras,
+    IReadOnlyList<EnrolmentView> Enrolments,
+    IReadOnlyList<ApplicationView> WaitingList,
+    IReadOnlyList<CohortPerson> Mentors);
+
+/// <summary>What the cohort form offers: the provider's courses, delivery partners and mentors (facilitators).</summary>
+public sealed record CohortFormOptions(IReadOnlyList<Course> Courses, IReadOnlyList<CohortPerson> DeliveryPartners, IReadOnlyList<CohortPerson> Mentors);
+
+/// <summary>A cohort input checked for a provider: its problems, and the cohort to save when there are none.</summary>
+public sealed class CohortCheck
+{
+    internal CohortCheck(IReadOnlyList<FieldProblem> problems, Cohort? cohort, CohortExtras? extras)
+    {
+        Problems = problems;
+        Cohort = problems.Count == 0 ? cohort : null;
+        Extras = extras;
+    }
+
+    public IReadOnlyList<FieldProblem> Problems { get; }
+
+    public Cohort? Cohort { get; }
+
+    public CohortExtras? Extras { get; }
+
+    public bool IsValid => Cohort is not null;
+}
+
+/// <summary>
+/// A provider's cohorts: the list, one cohort's page, creating and editing (with its facilitators, venues and
+/// face-to-face days, guarded by its Version), and assigning mentors in bulk.
+/// </summary>
+public sealed class CohortAdministration(
+    ICohortRepository cohorts,
+    IApplicationRepository applications,
+    IEnrolmentLifecycleRepository enrolments,
+    ProviderMentors mentors,
+    TimeProvider time,
+    ILogger<CohortAdministration> logger)
+{
+    public Task<IReadOnlyList<CohortSummary>> ListAsync(int providerId, CancellationToken cancellationToken = default) =>
+        cohorts.GetSummariesAsync(providerId, cancellationToken);
+
+    /// <summary>The cohort, when it belongs to the provider (null otherwise, as for a missing one).</summary>
+    public async Task<CohortSummary?> FindAsync(int providerId, int cohortId, CancellationToken cancellationToken = default) =>
+        await cohorts.GetSummaryAsync(cohortId, cancellationToken) is { } cohort && cohort.Course.ProviderId == providerId ? cohort : null;
+
+    public async Task<CohortDetail> DetailAsync(CohortSummary cohort, CancellationToken cancellationToken = default) => new(
+        cohort,
+        await cohorts.GetExtrasAsync(cohort.Cohort.Id, cancellationToken),
+        await enrolments.GetForCohortAsync(cohort.Cohort.Id, cancellationToken),
+        await applications.GetInboxAsync(cohort.Course.ProviderId, new ApplicationFilter { CohortId = cohort.Cohort.Id, Status = ApplicationStatus.WaitingList }, cancellationToken),
+        await mentors.ListAsync(cohort.Course.ProviderId, cancellationToken));
+
+    public async Task<CohortFormOptions> OptionsAsync(int providerId, CancellationToken cancellationToken = default) => new(
+        await cohorts.GetCoursesAsync(providerId, cancellationToken),
+        await cohorts.GetDeliveryPartnersAsync(providerId, cancellationToken),
+        await mentors.ListAsync(providerId, cancellationToken));
+
+    /// <summary>A new cohort's form: starting this year, in London.</summary>
+    public CohortInput Blank() => new() { StartYear = time.GetUtcNow().Year, TimeZone = "Europe/London" };
+
+    /// <summary>The stored cohort as the form shows it.</summary>
+    public async Task<CohortInput> InputAsync(CohortSummary cohort, CancellationToken cancellationToken = default) =>
+        CohortInput.From(cohort.Cohort, await cohorts.GetExtrasAsync(cohort.Cohort.Id, cancellationToken));
+
+    /// <summary>
+    /// Checks a new cohort (<paramref name="existing"/> null) or an edit: the course, delivery partner and facilitators
+    /// are the provider's, the name is free on the course, the <see cref="CohortRules"/> hold, and an edited cohort keeps
+    /// a place for everyone enrolled.
+    /// </summary>
+    public async Task<CohortCheck> CheckAsync(int providerId, CohortSummary? existing, CohortInput input, CancellationToken cancellationToken = default)
+    {
+        var problems = new List<FieldProblem>();
+        var id = existing?.Cohort.Id ?? 0;
+        if (input.CourseId is { } courseId && await cohorts.GetCourseAsync(providerId, courseId, cancellationToken) is null)
+        {
+            problems.Add(new(nameof(CohortInput.CourseId), "Choose one of your courses."));
+        }
+
+        if (input.DeliveryPartnerId is { } partner && (await cohorts.GetDeliveryPartnersAsync(providerId, cancellationToken)).All(p => p.UserId != partner))
+        {
+            problems.Add(new(nameof(CohortInput.DeliveryPartnerId), "Choose one of your delivery partners."));
+        }
+
+        var choosable = await mentors.ListAsync(providerId, cancellationToken);
+        if (input.FacilitatorUserIds.Any(f => choosable.All(m => m.UserId != f)))
+        {
+            problems.Add(new(nameof(CohortInput.FacilitatorUserIds), "Choose facilitators from the list."));
+        }
+
+        if (input.CourseId is { } course && input.Name is { } name && await cohorts.CohortNameTakenAsync(course, name.Trim(), id, cancellationToken))
+        {
+            problems.Add(new(nameof(CohortInput.Name), "The course already has a cohort with this name."));
+        }
+
+        var (cohort, extras) = CohortRules.Build(input, id, problems);
+        if (existing is not null && cohort is not null && cohort.Capacity < existing.Enrolled)
+        {
+            problems.Add(new(nameof(CohortInput.Capacity), $"{existing.Enrolled} places are already taken: the cohort needs at least that many."));
+        }
+
+        return new CohortCheck(problems, cohort, extras);
+    }
+
+    public async Task<int> CreateAsync(CohortCheck check, ActingUser actor, CancellationToken cancellationToken = default)
+    {
+        var (cohort, extras) = Valid(check);
+        var id = await cohorts.CreateCohortAsync(cohort, extras, cancellationToken);
+        logger.LogInformation("Cohort {CohortId} created by {UserId}", id, actor.UserId);
+        return id;
+    }
+
+    /// <summary>Saves an edit; on a conflict (someone saved since it was read) nothing is saved and the current version is returned.</summary>
+    public async Task<(bool Saved, int CurrentVersion)> SaveAsync(CohortCheck check, ActingUser actor, CancellationToken cancellationToken = default)
+    {
+        var (cohort, extras) = Valid(check);
+        if (!await cohorts.UpdateCohortAsync(cohort, extras, cancellationToken))
+        {
+            var current = await cohorts.GetSummaryAsync(cohort.Id, cancellationToken);
+            return (false, current?.Cohort.Version ?? cohort.Version);
+        }
+
+        logger.LogInformation("Cohort {CohortId} saved by {UserId}", cohort.Id, actor.UserId);
+        return (true, cohort.Version + 1);
+    }
+
+    /// <summary>Assigns (or, with null, removes) the mentor of the ticked candidates; returns how many changed, or the problems.</summary>
+    public async Task<(int Changed, IReadOnlyList<FieldProblem> Problems)> AssignMentorsAsync(
+        CohortSummary cohort, IReadOnlyList<int> enrolmentIds, int? mentorUserId, ActingUser actor, CancellationToken cancellationToken = default)
+    {
+        var problems = new List<FieldProblem>();
+        if (enrolmentIds.Count == 0)
+        {
+            problems.Add(new("enrolmentIds", "Tick at least one candidate."));
+        }
+
+        if (mentorUserId is { } m && !await mentors.IsMentorAsync(cohort.Course.ProviderId, m, cancellationToken))
+        {
+            problems.Add(new("mentorUserId", "Choose a mentor from the list."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return (0, problems);
+        }
+
+        var changed = await enrolments.AssignMentorAsync(cohort.Cohort.Id, enrolmentIds, mentorUserId, actor.UserId, time.GetUtcNow().UtcDateTime, cancellationToken);
+        logger.LogInformation("Mentor {MentorUserId} assigned to {Count} enrolments of cohort {CohortId} by {UserId}", mentorUserId, changed, cohort.Cohort.Id, actor.UserId);
+        return (changed, problems);
+    }
+
+    private static (Cohort Cohort, CohortExtras Extras) Valid(CohortCheck check) =>
+        check is { Cohort: { } cohort, Extras: { } extras } ? (cohort, extras) : throw new InvalidOperationException("Only a checked cohort without problems can be saved.");
+}

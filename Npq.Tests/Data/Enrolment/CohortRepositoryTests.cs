@@ -1,0 +1,114 @@
+using Npq.Core.Enrolment;
+using Npq.Data.Enrolment;
+
+namespace Npq.Tests.Data.Enrolment;
+
+[TestFixture(typeof(SqliteTestDatabase))]
+[TestFixture(typeof(SqlServerTestDatabase))]
+public sealed class CohortRepositoryTests<TDatabase> : EnrolmentDataFixture<TDatabase> where TDatabase : ITestDatabase, new()
+{
+    [Test]
+    public async Task Cohort_CreateAndUpdate_KeepsExtrasAndRefusesAStaleVersion()
+    {
+        var cohorts = new CohortRepository(Db);
+        var facilitator = await NewUserAsync("facilitator");
+        var cohort = NewCohort("Extras " + Guid.NewGuid().ToString("N")[..6], 30) with { DeliveryModel = DeliveryModel.Blended, OpenForApplications = false };
+        var extras = new CohortExtras([facilitator], ["Riverside Academy hall"], [new CohortEventInput(new DateOnly(2027, 1, 15), "Residential day 1", "Riverside Academy hall")]);
+
+        var id = await cohorts.CreateCohortAsync(cohort, extras);
+        var read = (await cohorts.GetSummaryAsync(id))!;
+        var readExtras = await cohorts.GetExtrasAsync(id);
+        var saved = await cohorts.UpdateCohortAsync(read.Cohort with { Capacity = 31 }, readExtras with { Venues = ["Town hall"] });
+        var stale = await cohorts.UpdateCohortAsync(read.Cohort with { Capacity = 32 }, readExtras);
+
+        Assert.That(read.Cohort with { Id = 0, Version = 1 }, Is.EqualTo(cohort));
+        Assert.That(readExtras.FacilitatorPeople.Single().UserId, Is.EqualTo(facilitator));
+        Assert.That(readExtras.Events.Single().EventDate, Is.EqualTo(new DateOnly(2027, 1, 15)));
+        Assert.That(saved, Is.True);
+        Assert.That(stale, Is.False);
+        Assert.That((await cohorts.GetSummaryAsync(id))!.Cohort.Capacity, Is.EqualTo(31));
+        Assert.That((await cohorts.GetExtrasAsync(id)).Venues, Is.EqualTo(new[] { "Town hall" }));
+        Assert.That((await cohorts.GetOpenAsync(new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc))).Select(c => c.Cohort.Id), Does.Not.Contain(id), "closed to applications");
+    }
+
+    [Test]
+    public async Task GetOpen_CohortEndingToday_ListedUntilTheDateIsOverInItsOwnZone()
+    {
+        var cohorts = new CohortRepository(Db);
+        var ends = new DateOnly(2031, 3, 10);
+        var auckland = await cohorts.CreateCohortAsync(NewCohort("Auckland " + Guid.NewGuid().ToString("N")[..6], 10) with { EndDate = ends, TimeZone = "Pacific/Auckland" }, CohortExtras.None);
+        var losAngeles = await cohorts.CreateCohortAsync(NewCohort("Los Angeles " + Guid.NewGuid().ToString("N")[..6], 10) with { EndDate = ends, TimeZone = "America/Los_Angeles" }, CohortExtras.None);
+
+        async Task<int[]> OpenAt(DateTime nowUtc) =>
+            (await cohorts.GetOpenAsync(nowUtc)).Select(c => c.Cohort.Id).Where(id => id == auckland || id == losAngeles).ToArray();
+
+        // Noon UTC on the 10th: already the 11th in Auckland. 03:00 UTC on the 11th: still the 10th in Los Angeles.
+        Assert.That(await OpenAt(new DateTime(2031, 3, 10, 10, 0, 0, DateTimeKind.Utc)), Is.EquivalentTo(new[] { auckland, losAngeles }));
+        Assert.That(await OpenAt(new DateTime(2031, 3, 10, 12, 0, 0, DateTimeKind.Utc)), Is.EqualTo(new[] { losAngeles }));
+        Assert.That(await OpenAt(new DateTime(2031, 3, 11, 3, 0, 0, DateTimeKind.Utc)), Is.EqualTo(new[] { losAngeles }));
+        Assert.That(await OpenAt(new DateTime(2031, 3, 11, 8, 0, 0, DateTimeKind.Utc)), Is.Empty);
+    }
+
+    [Test]
+    public async Task Summary_CountsEnrolledButNotWithdrawnAndWaitingAndPendingApplications()
+    {
+        var cohortId = await NewCohortAsync(capacity: 3);
+        var applications = new ApplicationRepository(Db);
+        var enrolled = await EnrolAsync(cohortId, await NewUserAsync("enrolled"));
+        var withdrawn = await EnrolAsync(cohortId, await NewUserAsync("withdrawn"));
+        await new EnrolmentLifecycleRepository(Db).ChangeStatusAsync(withdrawn.Id, withdrawn.Version,
+            TrainingStatusMachine.Change(TrainingStatus.Active, TrainingStatus.Withdrawn, "started-in-error"), AdminId, Now);
+        await applications.MoveToWaitingListAsync(await applications.CreateAsync(Submitted(cohortId, await NewUserAsync("waiting"))), AdminId, Now);
+        await applications.CreateAsync(Submitted(cohortId, await NewUserAsync("pending")));
+
+        var summary = (await new CohortRepository(Db).GetSummaryAsync(cohortId))!;
+
+        Assert.That(enrolled.TrainingStatus, Is.EqualTo(TrainingStatus.Active));
+        Assert.That((summary.Enrolled, summary.Waiting, summary.Pending), Is.EqualTo((1, 1, 1)));
+        Assert.That(summary.PlacesText, Is.EqualTo("2 of 3 places remain"));
+        Assert.That(summary.Course.Id, Is.EqualTo(CourseId));
+        Assert.That(summary.Course.ProviderId, Is.EqualTo(ProviderId));
+        Assert.That(summary.Course.ShortCode, Is.EqualTo("NPQSL"));
+        Assert.That(summary.DeliveryPartnerName, Is.Null);
+        Assert.That((await new CohortRepository(Db).GetSummariesAsync(ProviderId)).Select(c => c.Cohort.Id), Does.Contain(cohortId));
+        Assert.That(await new CohortRepository(Db).GetSummariesAsync(ProviderId + 1000), Is.Empty, "another provider sees none of it");
+    }
+
+    [Test]
+    public async Task Courses_CreateUpdateAndIdentifierTaken_ArePerProvider()
+    {
+        var cohorts = new CohortRepository(Db);
+        var course = new Course
+        {
+            ProviderId = ProviderId, Identifier = "npq-headship", ShortCode = "NPQH", Name = "Headship", FrameworkCode = "npqh", PricePence = 160_000,
+            IsLeadership = true, HasAssessment = true,
+        };
+
+        var id = await cohorts.CreateCourseAsync(course);
+        var saved = await cohorts.UpdateCourseAsync(course with { Id = id, Name = "NPQ for Headship", PricePence = 165_000 });
+        var otherProviders = await cohorts.UpdateCourseAsync(course with { Id = id, ProviderId = ProviderId + 1000, Name = "Taken over" });
+
+        Assert.That(saved, Is.True);
+        Assert.That(otherProviders, Is.False, "a course is changed only by its own provider");
+        Assert.That(await cohorts.GetCourseAsync(ProviderId, id), Is.EqualTo(course with { Id = id, Name = "NPQ for Headship", PricePence = 165_000 }));
+        Assert.That(await cohorts.GetCourseAsync(ProviderId + 1000, id), Is.Null);
+        Assert.That((await cohorts.GetCoursesAsync(ProviderId)).Select(c => c.Id), Does.Contain(id));
+        Assert.That(await cohorts.CourseIdentifierTakenAsync(ProviderId, "npq-headship", 0), Is.True);
+        Assert.That(await cohorts.CourseIdentifierTakenAsync(ProviderId, "npq-headship", id), Is.False, "a course does not clash with itself");
+        Assert.That(await cohorts.CourseIdentifierTakenAsync(ProviderId + 1000, "npq-headship", 0), Is.False);
+    }
+
+    [Test]
+    public async Task CohortNameTakenAndDeliveryPartners_AnswerForTheCourseAndProvider()
+    {
+        var cohorts = new CohortRepository(Db);
+        var name = "Named " + Guid.NewGuid().ToString("N")[..6];
+        var id = await cohorts.CreateCohortAsync(NewCohort(name, 10), CohortExtras.None);
+        var partner = await new OrganisationRepository(Db).EnsureDeliveryPartnerAsync(ProviderId, "Partner " + name);
+
+        Assert.That(await cohorts.CohortNameTakenAsync(CourseId, name, 0), Is.True);
+        Assert.That(await cohorts.CohortNameTakenAsync(CourseId, name, id), Is.False);
+        Assert.That((await cohorts.GetDeliveryPartnersAsync(ProviderId)).Single(p => p.UserId == partner).DisplayName, Is.EqualTo("Partner " + name));
+        Assert.That(await cohorts.GetDeliveryPartnersAsync(ProviderId + 1000), Is.Empty);
+    }
+}

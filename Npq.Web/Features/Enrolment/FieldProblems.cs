@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Npq.Core.Enrolment;
+
+namespace Npq.Web.Features.Enrolment;
+
+/// <summary>Shows the problems a use case found beside the fields they belong to.</summary>
+public static class FieldProblems
+{
+    /// <param name="prefix">How the form names its fields ("Form." when they are posted as <c>Form.X</c>).</param>
+    public static void AddProblems(this ModelStateDictionary modelState, IEnumerable<FieldProblem> problems, string prefix = "")
+    {
+        foreach (var problem in problems)
+        {
+            modelState.AddModelError(prefix + problem.Field, problem.Message);
+        }
+    }
+}
