@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Npq.Core.Accounts;
 using Npq.Core.Frameworks;
 using Npq.Core.Time;
+using Npq.Core.Validation;
 
 namespace Npq.Core.Enrolment;
 

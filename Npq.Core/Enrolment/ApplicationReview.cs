@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npq.Core.Auditing;
 using Npq.Core.Notifications;
+using Npq.Core.Validation;
 
 namespace Npq.Core.Enrolment;
 

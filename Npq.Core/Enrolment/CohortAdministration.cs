@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Npq.Core.Validation;
 
 namespace Npq.Core.Enrolment;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npq.Core.Time;
+using Npq.Core.Validation;
 
 namespace Npq.Core.Enrolment;
 

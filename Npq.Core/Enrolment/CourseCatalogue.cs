@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Npq.Core.Frameworks;
+using Npq.Core.Validation;
 
 namespace Npq.Core.Enrolment;
 

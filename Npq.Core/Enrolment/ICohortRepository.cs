@@ -1,5 +1,5 @@
-using Npq.Core.Time;
 using System.Data.Common;
+using Npq.Core.Time;
 
 namespace Npq.Core.Enrolment;
 

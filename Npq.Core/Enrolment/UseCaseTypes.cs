@@ -5,9 +5,6 @@ namespace Npq.Core.Enrolment;
 /// <summary>Who acts, and from where (the audit log keeps the address).</summary>
 public sealed record ActingUser(int UserId, string? IpAddress = null);
 
-/// <summary>A problem with one field of what was entered: the field as the form names it, and what to fix.</summary>
-public sealed record FieldProblem(string Field, string Message);
-
 /// <summary>The provider's mentors who can be chosen: active users in the Mentor role of that provider.</summary>
 public sealed class ProviderMentors(IUserRepository users)
 {

@@ -1,4 +1,5 @@
 using Npq.Core.Frameworks;
+using Npq.Core.Validation;
 
 namespace Npq.Core.Portfolio;
 

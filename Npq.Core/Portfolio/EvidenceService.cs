@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npq.Core.Files;
 using Npq.Core.Time;
+using Npq.Core.Validation;
 
 namespace Npq.Core.Portfolio;
 

@@ -3,6 +3,7 @@ using Npq.Core.Accounts;
 using Npq.Core.Enrolment;
 using Npq.Core.Frameworks;
 using Npq.Core.Notifications;
+using Npq.Core.Validation;
 
 namespace Npq.Core.Portfolio;
 

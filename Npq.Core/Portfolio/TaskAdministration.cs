@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Npq.Core.Accounts;
 using Npq.Core.Enrolment;
 using Npq.Core.Frameworks;
+using Npq.Core.Validation;
 
 namespace Npq.Core.Portfolio;
 

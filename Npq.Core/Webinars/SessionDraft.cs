@@ -69,5 +69,3 @@ public sealed class SessionDraft
     };
 }
 
-/// <summary>One problem with a draft, for the field it belongs to. <see cref="Replaces"/>: it takes the place of what the form already said about that field.</summary>
-public sealed record FieldProblem(string Field, string Message, bool Replaces = false);

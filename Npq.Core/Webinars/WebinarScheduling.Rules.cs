@@ -1,3 +1,4 @@
+using Npq.Core.Validation;
 namespace Npq.Core.Webinars;
 
 public sealed partial class WebinarScheduling

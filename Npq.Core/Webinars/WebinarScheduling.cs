@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Npq.Core.Auditing;
 using Npq.Core.Frameworks;
 using Npq.Core.Time;
+using Npq.Core.Validation;
 
 namespace Npq.Core.Webinars;
 

@@ -1,6 +1,6 @@
-using Npq.Core.Accounts;
 using Dapper;
 using Microsoft.Extensions.Caching.Memory;
+using Npq.Core.Accounts;
 using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Accounts;

@@ -1,5 +1,5 @@
-using Npq.Core.Accounts;
 using Dapper;
+using Npq.Core.Accounts;
 using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Accounts;

@@ -2,8 +2,8 @@ using System.Data.Common;
 using Dapper;
 using Npq.Core.Enrolment;
 using Npq.Core.Time;
-using Npq.Data.Portfolio;
 using Npq.Data.Infrastructure;
+using Npq.Data.Portfolio;
 
 namespace Npq.Data.Enrolment;
 

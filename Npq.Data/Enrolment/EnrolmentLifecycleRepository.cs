@@ -1,7 +1,7 @@
 using Dapper;
 using Npq.Core.Enrolment;
-using Npq.Data.Portfolio;
 using Npq.Data.Infrastructure;
+using Npq.Data.Portfolio;
 
 namespace Npq.Data.Enrolment;
 

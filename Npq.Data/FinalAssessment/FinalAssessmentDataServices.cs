@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.FinalAssessment;
-using Npq.Data.Infrastructure;
 using Npq.Core.Reporting;
+using Npq.Data.Infrastructure;
 
 namespace Npq.Data.FinalAssessment;
 

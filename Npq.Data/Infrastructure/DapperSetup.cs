@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Data;
 using System.Globalization;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Npq.Data.Infrastructure;
 

@@ -1,6 +1,6 @@
 using Dapper;
-using Npq.Core.Reporting;
 using Npq.Core.Enrolment;
+using Npq.Core.Reporting;
 using Npq.Data.Infrastructure;
 using Npq.Data.Reporting;
 

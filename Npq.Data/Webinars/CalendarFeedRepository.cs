@@ -1,5 +1,5 @@
-using Npq.Core.Webinars;
 using Dapper;
+using Npq.Core.Webinars;
 using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Webinars;

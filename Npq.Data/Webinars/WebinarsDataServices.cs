@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Npq.Data.Infrastructure;
 using Npq.Core.Webinars;
+using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Webinars;
 

@@ -1,4 +1,3 @@
-using Assembly = System.Reflection.Assembly;
 using System.Text.RegularExpressions;
 using ArchUnitNET.Domain;
 using ArchUnitNET.Fluent;
@@ -6,6 +5,7 @@ using ArchUnitNET.Loader;
 using ArchUnitNET.NUnit;
 using Microsoft.AspNetCore.Mvc;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
+using Assembly = System.Reflection.Assembly;
 
 namespace Npq.Tests.Architecture;
 

@@ -1,5 +1,5 @@
-using Npq.Core.Portfolio;
 using Npq.Core.Frameworks;
+using Npq.Core.Portfolio;
 
 namespace Npq.Web.Demo;
 

@@ -1,6 +1,6 @@
 using Npq.Data.Migrations;
-using Npq.Web.Infrastructure.Health;
 using Npq.Web.Demo;
+using Npq.Web.Infrastructure.Health;
 
 namespace Npq.Web.Infrastructure;
 

@@ -1,27 +1,27 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Authorization;
 using Microsoft.AspNetCore.Mvc.Razor;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Npq.Core.Accounts;
+using Npq.Core.Files;
 using Npq.Core.Frameworks;
 using Npq.Core.Notifications;
-using Npq.Web.Infrastructure.Email;
 using Npq.Data;
 using Npq.Data.Files;
 using Npq.Data.Infrastructure;
-using Npq.Core.Files;
+using Npq.Web.Demo;
 using Npq.Web.Features.Accounts;
 using Npq.Web.Features.Enrolment;
-using Npq.Web.Features.Portfolio;
 using Npq.Web.Features.FinalAssessment;
 using Npq.Web.Features.Frameworks;
+using Npq.Web.Features.Portfolio;
 using Npq.Web.Features.Reporting;
 using Npq.Web.Features.Webinars;
 using Npq.Web.Infrastructure.Authorization;
-using Npq.Web.Demo;
+using Npq.Web.Infrastructure.Email;
 
 namespace Npq.Web.Infrastructure;
 

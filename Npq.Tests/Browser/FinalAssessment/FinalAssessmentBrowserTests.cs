@@ -1,9 +1,9 @@
-using Npq.Web.Demo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npq.Core.FinalAssessment;
 using Npq.Data.Accounts;
 using Npq.Data.FinalAssessment;
+using Npq.Web.Demo;
 
 namespace Npq.Tests.Browser.FinalAssessment;
 

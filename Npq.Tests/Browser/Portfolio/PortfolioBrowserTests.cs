@@ -1,9 +1,9 @@
-using Npq.Web.Demo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npq.Data.Accounts;
 using Npq.Data.Portfolio;
 using Npq.Tests.Web.Portfolio;
+using Npq.Web.Demo;
 
 namespace Npq.Tests.Browser.Portfolio;
 

@@ -4,6 +4,7 @@ using Moq;
 using Npq.Core.Accounts;
 using Npq.Core.Enrolment;
 using Npq.Core.Frameworks;
+using Npq.Core.Validation;
 using static Npq.Tests.Core.Enrolment.EnrolmentFakes;
 
 namespace Npq.Tests.Core.Enrolment;

@@ -3,6 +3,7 @@ using Moq;
 using Npq.Core.Auditing;
 using Npq.Core.Enrolment;
 using Npq.Core.Notifications;
+using Npq.Core.Validation;
 using static Npq.Tests.Core.Enrolment.EnrolmentFakes;
 
 namespace Npq.Tests.Core.Enrolment;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Npq.Core.Accounts;
 using Npq.Core.Enrolment;
+using Npq.Core.Validation;
 using static Npq.Tests.Core.Enrolment.EnrolmentFakes;
 
 namespace Npq.Tests.Core.Enrolment;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Moq;
 using Npq.Core.Files;
 using Npq.Core.Portfolio;
+using Npq.Core.Validation;
 
 namespace Npq.Tests.Core.Portfolio;
 

@@ -3,6 +3,7 @@ using Moq;
 using Npq.Core.Accounts;
 using Npq.Core.Enrolment;
 using Npq.Core.Portfolio;
+using Npq.Core.Validation;
 
 namespace Npq.Tests.Core.Portfolio;
 

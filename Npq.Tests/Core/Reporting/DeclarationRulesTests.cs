@@ -1,5 +1,5 @@
-using Npq.Core.Reporting;
 using Npq.Core.Enrolment;
+using Npq.Core.Reporting;
 
 namespace Npq.Tests.Core.Reporting;
 

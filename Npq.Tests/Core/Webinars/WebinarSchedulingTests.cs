@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Npq.Core.Auditing;
 using Npq.Core.Frameworks;
+using Npq.Core.Validation;
 using Npq.Core.Webinars;
 
 namespace Npq.Tests.Core.Webinars;

@@ -1,6 +1,6 @@
 using Dapper;
-using Npq.Data.Portfolio;
 using Npq.Data.Infrastructure;
+using Npq.Data.Portfolio;
 
 namespace Npq.Tests.Data.Portfolio;
 

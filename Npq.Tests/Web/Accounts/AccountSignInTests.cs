@@ -1,7 +1,7 @@
-using Npq.Core.Auditing;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Accounts;
+using Npq.Core.Auditing;
 using Npq.Data.Accounts;
 using Npq.Data.Auditing;
 using Npq.Web.Demo;

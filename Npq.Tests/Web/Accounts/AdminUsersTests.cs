@@ -1,11 +1,11 @@
-using Npq.Web.Demo;
-using Npq.Data.Enrolment;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Accounts;
 using Npq.Core.Auditing;
 using Npq.Data.Accounts;
 using Npq.Data.Auditing;
+using Npq.Data.Enrolment;
+using Npq.Web.Demo;
 using Npq.Web.Features.Accounts.Account;
 
 namespace Npq.Tests.Web.Accounts;

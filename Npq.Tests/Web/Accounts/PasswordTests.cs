@@ -1,11 +1,11 @@
-using Npq.Core.Auditing;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Accounts;
+using Npq.Core.Auditing;
 using Npq.Data.Accounts;
 using Npq.Data.Auditing;
-using Npq.Web.Features.Accounts.Account;
 using Npq.Web.Demo;
+using Npq.Web.Features.Accounts.Account;
 
 namespace Npq.Tests.Web.Accounts;
 

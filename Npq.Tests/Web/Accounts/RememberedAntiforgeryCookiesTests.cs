@@ -1,10 +1,10 @@
-using Npq.Web.Infrastructure.Authentication;
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using Npq.Web.Features.Accounts.Account;
+using Npq.Web.Infrastructure.Authentication;
 
 namespace Npq.Tests.Web.Accounts;
 

@@ -1,9 +1,9 @@
-using Npq.Web.Infrastructure.Authentication;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Caching.Memory;
 using Moq;
 using Npq.Web.Features.Accounts.Account;
+using Npq.Web.Infrastructure.Authentication;
 
 namespace Npq.Tests.Web.Accounts;
 

@@ -1,4 +1,3 @@
-using Npq.Web.Demo;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,10 +5,11 @@ using Npq.Core.Accounts;
 using Npq.Core.FinalAssessment;
 using Npq.Core.Portfolio;
 using Npq.Data.Accounts;
-using Npq.Data.FinalAssessment;
 using Npq.Data.Auditing;
 using Npq.Data.Enrolment;
+using Npq.Data.FinalAssessment;
 using Npq.Data.Portfolio;
+using Npq.Web.Demo;
 using UglyToad.PdfPig;
 
 namespace Npq.Tests.Web.FinalAssessment;

@@ -1,13 +1,13 @@
-using Npq.Web.Demo;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Accounts;
 using Npq.Core.FinalAssessment;
 using Npq.Core.Portfolio;
 using Npq.Data.Accounts;
-using Npq.Data.FinalAssessment;
 using Npq.Data.Enrolment;
+using Npq.Data.FinalAssessment;
 using Npq.Data.Portfolio;
+using Npq.Web.Demo;
 
 namespace Npq.Tests.Web.FinalAssessment;
 

@@ -1,4 +1,3 @@
-using Npq.Web.Demo;
 using System.IO.Compression;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +5,7 @@ using Npq.Core.FinalAssessment;
 using Npq.Data.Accounts;
 using Npq.Data.FinalAssessment;
 using Npq.Data.Notifications;
+using Npq.Web.Demo;
 using UglyToad.PdfPig;
 
 namespace Npq.Tests.Web.FinalAssessment;

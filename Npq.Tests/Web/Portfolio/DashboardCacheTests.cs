@@ -1,6 +1,6 @@
 using System.Net;
-using Npq.Core.Portfolio;
 using Npq.Core.Frameworks;
+using Npq.Core.Portfolio;
 using Npq.Data.Portfolio;
 
 namespace Npq.Tests.Web.Portfolio;

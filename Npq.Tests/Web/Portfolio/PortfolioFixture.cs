@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Data.Accounts;
-using Npq.Data.Portfolio;
 using Npq.Data.Notifications;
+using Npq.Data.Portfolio;
 
 namespace Npq.Tests.Web.Portfolio;
 

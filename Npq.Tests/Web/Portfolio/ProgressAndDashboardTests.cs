@@ -1,8 +1,8 @@
-using Npq.Web.Demo;
 using System.Net;
 using Npq.Core.Frameworks;
 using Npq.Data.Notifications;
 using Npq.Data.Portfolio;
+using Npq.Web.Demo;
 
 namespace Npq.Tests.Web.Portfolio;
 

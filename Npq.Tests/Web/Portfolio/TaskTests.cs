@@ -1,7 +1,7 @@
-using Npq.Web.Demo;
 using System.Net;
 using Npq.Core.Portfolio;
 using Npq.Data.Portfolio;
+using Npq.Web.Demo;
 using Npq.Web.Features.Portfolio.Tasks;
 
 namespace Npq.Tests.Web.Portfolio;

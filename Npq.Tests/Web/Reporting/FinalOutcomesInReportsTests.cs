@@ -1,9 +1,9 @@
-using Npq.Web.Demo;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Reporting;
 using Npq.Data.Accounts;
 using Npq.Data.Infrastructure;
+using Npq.Web.Demo;
 using Npq.Web.Features.FinalAssessment.Assessment;
 
 namespace Npq.Tests.Web.Reporting;

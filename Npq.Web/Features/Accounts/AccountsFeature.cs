@@ -1,4 +1,3 @@
-using Npq.Web.Infrastructure.Authentication;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -12,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Npq.Core.Accounts;
 using Npq.Core.Notifications;
 using Npq.Web.Features.Accounts.Account;
+using Npq.Web.Infrastructure.Authentication;
 using Npq.Web.Infrastructure.Email;
 
 namespace Npq.Web.Features.Accounts;

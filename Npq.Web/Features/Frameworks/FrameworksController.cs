@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
-using Npq.Web.Infrastructure;
 using Npq.Core.Frameworks;
+using Npq.Web.Infrastructure;
 
 namespace Npq.Web.Features.Frameworks;
 

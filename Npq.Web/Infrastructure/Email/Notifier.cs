@@ -1,5 +1,5 @@
-using Npq.Core.Accounts;
 using Microsoft.Extensions.Options;
+using Npq.Core.Accounts;
 using Npq.Core.Notifications;
 
 namespace Npq.Web.Infrastructure.Email;

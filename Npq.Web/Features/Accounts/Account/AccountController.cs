@@ -1,9 +1,9 @@
-using Npq.Web.Infrastructure.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Npq.Core.Accounts;
 using Npq.Web.Infrastructure;
+using Npq.Web.Infrastructure.Authentication;
 
 namespace Npq.Web.Features.Accounts.Account;
 

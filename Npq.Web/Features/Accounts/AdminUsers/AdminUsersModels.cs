@@ -1,5 +1,5 @@
-using Npq.Core.Accounts;
 using System.ComponentModel.DataAnnotations;
+using Npq.Core.Accounts;
 
 namespace Npq.Web.Features.Accounts.AdminUsers;
 

@@ -1,5 +1,5 @@
-using Npq.Core.Notifications;
 using Microsoft.AspNetCore.Mvc;
+using Npq.Core.Notifications;
 using Npq.Web.Infrastructure;
 
 namespace Npq.Web.Features.Accounts.Notifications;

@@ -1,5 +1,5 @@
-using Npq.Core.Accounts;
 using Microsoft.AspNetCore.Mvc;
+using Npq.Core.Accounts;
 using Npq.Web.Infrastructure;
 
 namespace Npq.Web.Features.Accounts.Settings;

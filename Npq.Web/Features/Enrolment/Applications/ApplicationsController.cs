@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Npq.Core.Enrolment;
+using Npq.Web.Features.Shared;
 using Npq.Web.Infrastructure;
 using Npq.Web.Infrastructure.Authentication;
 

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Npq.Core.Accounts;
-using Npq.Web.Infrastructure.Authentication;
 using Npq.Web.Infrastructure;
+using Npq.Web.Infrastructure.Authentication;
 
 namespace Npq.Web.Features.Portfolio.Dashboard;
 

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
-using Serilog;
 using Npq.Core.Portfolio;
 using Npq.Web.Features.Portfolio.Feedback;
+using Npq.Web.Features.Shared;
 using Npq.Web.Infrastructure;
 using Npq.Web.Infrastructure.Authorization;
+using Serilog;
 
 namespace Npq.Web.Features.Portfolio.Evidence;
 

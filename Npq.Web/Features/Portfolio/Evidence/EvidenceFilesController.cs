@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Serilog;
 using Npq.Core.Portfolio;
 using Npq.Web.Infrastructure;
 using Npq.Web.Infrastructure.Authorization;
+using Serilog;
 
 namespace Npq.Web.Features.Portfolio.Evidence;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Npq.Core.Accounts;
 using Npq.Core.Portfolio;
+using Npq.Web.Features.Shared;
 using Npq.Web.Infrastructure;
 
 namespace Npq.Web.Features.Portfolio.Tasks;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Npq.Core.Validation;
 using Npq.Core.Webinars;
 
 namespace Npq.Web.Features.Webinars.Sessions;
