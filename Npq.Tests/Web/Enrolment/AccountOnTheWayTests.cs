@@ -7,18 +7,12 @@ using Npq.Data.Enrolment;
 namespace Npq.Tests.Web.Enrolment;
 
 /// <summary>Applying without an account: one is made on the way and the person is signed in with the site's cookie.</summary>
-public sealed class AccountOnTheWayTests
+public sealed class AccountOnTheWayTests : WebFixture
 {
-    private NpqWebFactory _factory = null!;
-
-    [OneTimeSetUp]
-    public void Start() => _factory = new NpqWebFactory();
-
-    [OneTimeTearDown]
-    public void Stop() => _factory.Dispose();
+    protected override NpqWebFactory CreateFactory() => new();
 
     private async Task<int> InternationalCohortAsync() =>
-        (await _factory.Services.GetRequiredService<CohortRepository>().GetOpenAsync(new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc)))
+        (await Service<CohortRepository>().GetOpenAsync(new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc)))
             .Single(c => c.Cohort.Name.StartsWith("NPQSL International", StringComparison.Ordinal)).Cohort.Id;
 
     private static Dictionary<string, string> Form(string email, string password) => new()
@@ -32,18 +26,18 @@ public sealed class AccountOnTheWayTests
     public async Task Apply_Anonymous_CreatesACandidateAccountSignsInAndShowsTheApplication()
     {
         var cohort = await InternationalCohortAsync();
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
         var email = $"nadia-{Guid.NewGuid():N}@school.example";
 
         var response = await Forms.SubmitAsync(client, $"/cohorts/{cohort}/apply", "form.apply-form", Form(email, "a long enough passphrase"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(response.Headers.GetValues("Set-Cookie"), Has.Some.StartsWith("npq.auth="));
-        var users = _factory.Services.GetRequiredService<UserRepository>();
+        var users = Service<UserRepository>();
         var user = (await users.FindByNormalizedEmailAsync(email.ToUpperInvariant()))!;
         Assert.That(await users.GetRolesAsync(user.Id), Is.EqualTo(new[] { Roles.Candidate }));
         Assert.That(user.PasswordHash, Is.Not.Null.And.Not.Contain("a long enough passphrase"));
-        Assert.That((await _factory.Services.GetRequiredService<ApplicationRepository>().GetForApplicantAsync(user.Id)).Single().Application.CohortId, Is.EqualTo(cohort));
+        Assert.That((await Service<ApplicationRepository>().GetForApplicantAsync(user.Id)).Single().Application.CohortId, Is.EqualTo(cohort));
 
         var mine = await Html.ReadAsync(await client.GetAsync(response.Headers.Location));
         Assert.That(mine.QuerySelector("h1").Text(), Does.Contain("Your application"));
@@ -53,7 +47,7 @@ public sealed class AccountOnTheWayTests
     public async Task Apply_AnonymousShortPasswordOrTakenEmail_ShowsFieldErrorsAndCreatesNothing()
     {
         var cohort = await InternationalCohortAsync();
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
         var email = $"short-{Guid.NewGuid():N}@school.example";
 
         var shortPassword = await Html.ReadAsync(await Forms.SubmitAsync(client, $"/cohorts/{cohort}/apply", "form.apply-form", Form(email, "too short")));
@@ -61,13 +55,13 @@ public sealed class AccountOnTheWayTests
 
         Assert.That(shortPassword.QuerySelector("span[data-valmsg-for='Form.Password']").Text(), Does.Contain("at least 12 characters"));
         Assert.That(taken.QuerySelector("span[data-valmsg-for='Form.Email']").Text(), Does.Contain("already uses this email"));
-        Assert.That(await _factory.Services.GetRequiredService<UserRepository>().FindByNormalizedEmailAsync(email.ToUpperInvariant()), Is.Null);
+        Assert.That(await Service<UserRepository>().FindByNormalizedEmailAsync(email.ToUpperInvariant()), Is.Null);
     }
 
     [Test]
     public async Task PublicCohortsPage_ShowsPlacesLeftAndTheWaitingListChoice()
     {
-        using var client = _factory.NewClient();
+        using var client = Factory.NewClient();
 
         var page = await Html.ReadAsync(await client.GetAsync("/cohorts"));
         var cards = page.QuerySelectorAll(".cohorts .card").Select(c => c.Text()).ToList();

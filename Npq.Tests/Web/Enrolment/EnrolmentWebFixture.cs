@@ -6,21 +6,8 @@ using Npq.Data.Enrolment;
 namespace Npq.Tests.Web.Enrolment;
 
 /// <summary>Shared set-up for the issue-4 integration tests: one seeded app with test sign-in, and quick data helpers.</summary>
-public abstract class EnrolmentWebFixture
+public abstract class EnrolmentWebFixture : WebFixture
 {
-    protected NpqWebFactory Factory { get; private set; } = null!;
-
-    [OneTimeSetUp]
-    public void StartApp() => Factory = new NpqWebFactory(configureServices: s => s.AddTestAuthentication());
-
-    [OneTimeTearDown]
-    public void StopApp() => Factory.Dispose();
-
-    protected T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
-
-    protected async Task<int> UserIdAsync(string email) =>
-        (await Service<UserRepository>().FindByNormalizedEmailAsync(email.ToUpperInvariant()))!.Id;
-
     protected async Task<CohortSummary> CohortNamedAsync(string startsWith) =>
         (await Service<CohortRepository>().GetSummariesAsync((await Service<UserRepository>().FindByNormalizedEmailAsync("ADMIN@NPQ.EXAMPLE"))!.ProviderId!.Value))
             .Single(c => c.Cohort.Name.StartsWith(startsWith, StringComparison.Ordinal));
