@@ -101,12 +101,15 @@ public sealed class SessionQueries(
     public Task<WebinarSession?> SessionAsync(int sessionId, CancellationToken cancellationToken = default) =>
         webinars.GetSessionAsync(sessionId, cancellationToken);
 
-    /// <summary>A session with its cohort and facilitator's name.</summary>
-    public async Task<SessionListing> ListingAsync(WebinarSession session, bool canManage, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A session with its cohort and, when <paramref name="withFacilitatorName"/>, its facilitator's name (one more
+    /// query; the attendance pages do not show it).
+    /// </summary>
+    public async Task<SessionListing> ListingAsync(WebinarSession session, bool canManage, CancellationToken cancellationToken = default, bool withFacilitatorName = true)
     {
         var cohort = (await webinars.GetCohortAsync(session.CohortId, cancellationToken))!;
-        var names = await FacilitatorNamesAsync(cohort.Id, cancellationToken);
-        return new SessionListing(session, cohort, Name(names, session.FacilitatorUserId), canManage);
+        var name = withFacilitatorName ? Name(await FacilitatorNamesAsync(cohort.Id, cancellationToken), session.FacilitatorUserId) : null;
+        return new SessionListing(session, cohort, name, canManage);
     }
 
     public Task<string?> ViewerZoneAsync(int userId, CancellationToken cancellationToken = default) =>

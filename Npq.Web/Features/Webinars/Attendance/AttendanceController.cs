@@ -222,6 +222,6 @@ public sealed class AttendanceController(
             return (null, Forbid());
         }
 
-        return (await sessions.ListingAsync(session, canManage: true, cancellationToken), null);
+        return (await sessions.ListingAsync(session, canManage: true, cancellationToken, withFacilitatorName: false), null);
     }
 }
