@@ -162,7 +162,8 @@ public sealed class CohortDeclarations(
             return null;
         }
 
-        var leadProviderName = kind == DeclarationExportKind.Declarations
+        // Only DfE's JSON declarations carry the lead provider's name; the CSVs and outcomes do not read it.
+        var leadProviderName = kind == DeclarationExportKind.Declarations && format == "json"
             ? await lookups.GetProviderNameAsync(scope.ProviderId!.Value, cancellationToken) ?? string.Empty
             : string.Empty;
         var (document, rows) = shape(current.Lines, leadProviderName);
