@@ -6,13 +6,5 @@ namespace Npq.Core.Accounts;
 public sealed class AccountAudit(IAuditLog log, TimeProvider time)
 {
     public Task WriteAsync(string action, int? actorUserId, int? subjectUserId, string? ipAddress, string? detail = null, CancellationToken cancellationToken = default) =>
-        log.WriteAsync(new AuditEntry
-        {
-            OccurredUtc = time.GetUtcNow().UtcDateTime,
-            ActorUserId = actorUserId,
-            Action = action,
-            Subject = subjectUserId is { } id ? AuditEntry.UserSubject(id) : null,
-            Detail = detail,
-            IpAddress = ipAddress,
-        }, cancellationToken);
+        log.WriteNowAsync(time, action, actorUserId, subjectUserId is { } id ? AuditEntry.UserSubject(id) : null, detail, ipAddress, cancellationToken);
 }

@@ -15,3 +15,10 @@ public sealed record UserTimeZone
     public string? TimeZone { get; init; }
     public bool Confirmed { get; init; }
 }
+
+public static class UserTimeZonesExtensions
+{
+    /// <summary>The zone the person chose, or null when they have none (pages then show the cohort's zone only).</summary>
+    public static async Task<string?> ZoneOfAsync(this IUserTimeZones zones, int userId, CancellationToken cancellationToken = default) =>
+        (await zones.GetAsync(userId, cancellationToken))?.TimeZone;
+}

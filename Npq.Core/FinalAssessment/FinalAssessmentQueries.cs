@@ -51,8 +51,8 @@ public sealed class FinalAssessmentQueries(IMarkingRepository marking, ITaskRepo
         marking.GetScriptsForCohortAsync(cohortId, cancellationToken);
 
     /// <summary>The zone the person reads times in, when they have one.</summary>
-    public async Task<string?> GetViewerZoneAsync(int userId, CancellationToken cancellationToken = default) =>
-        (await zones.GetAsync(userId, cancellationToken))?.TimeZone;
+    public Task<string?> GetViewerZoneAsync(int userId, CancellationToken cancellationToken = default) =>
+        zones.ZoneOfAsync(userId, cancellationToken);
 
     /// <summary>The scripts allocated to an assessor, to mark or to moderate.</summary>
     public async Task<IReadOnlyList<AssessorScript>> GetAssessorScriptsAsync(int assessorUserId, CancellationToken cancellationToken = default)

@@ -6,12 +6,5 @@ namespace Npq.Core.FinalAssessment;
 internal static class ScriptAudit
 {
     public static Task WriteScriptEntryAsync(this IAuditLog audit, TimeProvider time, int actorUserId, string action, int scriptId, string? detail, CancellationToken cancellationToken) =>
-        audit.WriteAsync(new AuditEntry
-        {
-            OccurredUtc = time.GetUtcNow().UtcDateTime,
-            ActorUserId = actorUserId,
-            Action = action,
-            Subject = $"script:{scriptId}",
-            Detail = detail,
-        }, cancellationToken);
+        audit.WriteNowAsync(time, action, actorUserId, $"script:{scriptId}", detail, null, cancellationToken);
 }

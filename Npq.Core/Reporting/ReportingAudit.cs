@@ -9,13 +9,5 @@ public sealed record ReportActor(int UserId, string? IpAddress);
 internal static class ReportingAudit
 {
     public static Task RecordAsync(this IAuditLog audit, TimeProvider time, ReportActor actor, string action, string subject, string detail, CancellationToken cancellationToken) =>
-        audit.WriteAsync(new AuditEntry
-        {
-            OccurredUtc = time.GetUtcNow().UtcDateTime,
-            ActorUserId = actor.UserId,
-            Action = action,
-            Subject = subject,
-            Detail = detail,
-            IpAddress = actor.IpAddress,
-        }, cancellationToken);
+        audit.WriteNowAsync(time, action, actor.UserId, subject, detail, actor.IpAddress, cancellationToken);
 }

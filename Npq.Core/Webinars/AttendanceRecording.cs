@@ -99,7 +99,7 @@ public sealed class AttendanceRecording(
         }
 
         await MarkAsync(session.Id, entries, actorUserId, cancellationToken);
-        await WebinarAudit.WriteAsync(audit, time, "attendance.register-saved", $"session:{session.Id}", null, actorUserId, ipAddress, cancellationToken);
+        await audit.WriteNowAsync(time, "attendance.register-saved", actorUserId, $"session:{session.Id}", null, ipAddress, cancellationToken);
         logger.LogInformation("User {UserId} saved the register of session {SessionId}", actorUserId, session.Id);
         return await SheetAsync(session, saved: true, errors, null, cancellationToken);
     }
@@ -126,7 +126,7 @@ public sealed class AttendanceRecording(
             SessionId = session.Id, UserId = r.UserId, JoinUtc = r.JoinUtc, LeaveUtc = r.LeaveUtc, Source = AttendanceSource.Import,
         }).ToList();
         await AddSegmentsAsync(segments, cancellationToken);
-        await WebinarAudit.WriteAsync(audit, time, "attendance.imported", $"session:{session.Id}", $"segments:{segments.Count}", actorUserId, ipAddress, cancellationToken);
+        await audit.WriteNowAsync(time, "attendance.imported", actorUserId, $"session:{session.Id}", $"segments:{segments.Count}", ipAddress, cancellationToken);
         logger.LogInformation("User {UserId} imported {Count} attendance segments into session {SessionId}", actorUserId, segments.Count, session.Id);
         return segments.Count;
     }
@@ -154,7 +154,7 @@ public sealed class AttendanceRecording(
         }
 
         await webinars.SetAttendanceThresholdAsync(cohort.Id, percent, cancellationToken);
-        await WebinarAudit.WriteAsync(audit, time, "attendance.rule-changed", $"cohort:{cohort.Id}", $"threshold:{percent}", actorUserId, ipAddress, cancellationToken);
+        await audit.WriteNowAsync(time, "attendance.rule-changed", actorUserId, $"cohort:{cohort.Id}", $"threshold:{percent}", ipAddress, cancellationToken);
         logger.LogInformation("User {UserId} set the attendance rule of cohort {CohortId} to {Percent}%", actorUserId, cohort.Id, percent);
         return null;
     }

@@ -33,7 +33,7 @@ public sealed class CalendarFeeds(
     {
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         await feeds.ReplaceAsync(userId, Hash(token), Now, cancellationToken);
-        await WebinarAudit.WriteAsync(audit, time, "calendar.feed-created", AuditEntry.UserSubject(userId), null, userId, ipAddress, cancellationToken);
+        await audit.WriteNowAsync(time, "calendar.feed-created", userId, AuditEntry.UserSubject(userId), null, ipAddress, cancellationToken);
         logger.LogInformation("User {UserId} made a new calendar feed", userId);
         return new NewFeed(token, Now);
     }
@@ -46,7 +46,7 @@ public sealed class CalendarFeeds(
             return false;
         }
 
-        await WebinarAudit.WriteAsync(audit, time, "calendar.feed-revoked", AuditEntry.UserSubject(userId), null, userId, ipAddress, cancellationToken);
+        await audit.WriteNowAsync(time, "calendar.feed-revoked", userId, AuditEntry.UserSubject(userId), null, ipAddress, cancellationToken);
         logger.LogInformation("User {UserId} revoked their calendar feed", userId);
         return true;
     }

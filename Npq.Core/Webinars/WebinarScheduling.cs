@@ -75,7 +75,7 @@ public sealed partial class WebinarScheduling(
             UpdatedUtc = now,
         }).ToList();
         var ids = await webinars.CreateSessionsAsync(sessions, cancellationToken);
-        await WebinarAudit.WriteAsync(audit, time, "webinar.scheduled", $"cohort:{cohort.Id}", $"sessions:{string.Join(',', ids)}", actorUserId, ipAddress, cancellationToken);
+        await audit.WriteNowAsync(time, "webinar.scheduled", actorUserId, $"cohort:{cohort.Id}", $"sessions:{string.Join(',', ids)}", ipAddress, cancellationToken);
         logger.LogInformation("User {UserId} scheduled {Count} sessions for cohort {CohortId}", actorUserId, ids.Count, cohort.Id);
         return new SessionChange { Done = true, SessionIds = ids };
     }
@@ -105,7 +105,7 @@ public sealed partial class WebinarScheduling(
             return SessionChange.Lost(EditConflictMessage);
         }
 
-        await WebinarAudit.WriteAsync(audit, time, "webinar.updated", $"session:{current.Id}", null, actorUserId, ipAddress, cancellationToken);
+        await audit.WriteNowAsync(time, "webinar.updated", actorUserId, $"session:{current.Id}", null, ipAddress, cancellationToken);
         logger.LogInformation("User {UserId} updated session {SessionId}", actorUserId, current.Id);
         return new SessionChange { Done = true };
     }
@@ -123,7 +123,7 @@ public sealed partial class WebinarScheduling(
             return SessionChange.Lost(CancelConflictMessage);
         }
 
-        await WebinarAudit.WriteAsync(audit, time, "webinar.cancelled", $"session:{session.Id}", null, actorUserId, ipAddress, cancellationToken);
+        await audit.WriteNowAsync(time, "webinar.cancelled", actorUserId, $"session:{session.Id}", null, ipAddress, cancellationToken);
         logger.LogInformation("User {UserId} cancelled session {SessionId}", actorUserId, session.Id);
         return new SessionChange { Done = true };
     }
