@@ -3,6 +3,7 @@ using Npq.Data.Accounts;
 using Npq.Data.Enrolment;
 using Npq.Data.FinalAssessment;
 using Npq.Data.Infrastructure;
+using Npq.Data.Materials;
 using Npq.Data.Migrations;
 using Npq.Data.Portfolio;
 using Npq.Data.Reporting;
@@ -29,6 +30,7 @@ public static class DataServiceCollectionExtensions
         services.AddFinalAssessmentData();
         services.AddWebinarsData();
         services.AddReportingData();
+        services.AddMaterialsData();
         return services;
     }
 }

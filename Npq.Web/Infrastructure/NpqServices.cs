@@ -16,6 +16,7 @@ using Npq.Web.Demo;
 using Npq.Web.Features.Accounts;
 using Npq.Web.Features.Enrolment;
 using Npq.Web.Features.FinalAssessment;
+using Npq.Web.Features.Materials;
 using Npq.Web.Features.Frameworks;
 using Npq.Web.Features.Portfolio;
 using Npq.Web.Features.Reporting;
@@ -72,6 +73,7 @@ public static class NpqServices
         services.AddPortfolio(configuration, environment);
         services.AddFinalAssessment(configuration);
         services.AddReporting(configuration);
+        services.AddMaterials();
 
         services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

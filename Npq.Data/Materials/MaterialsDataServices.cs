@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npq.Core.Materials;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Materials;
+
+public static class MaterialsDataServices
+{
+    /// <summary>Courses' programmes, their release to cohorts, and candidates' progress.</summary>
+    public static IServiceCollection AddMaterialsData(this IServiceCollection services)
+    {
+        services.AddRepository<IProgrammeRepository, ProgrammeRepository>();
+        services.AddRepository<IStudyRepository, StudyRepository>();
+        return services;
+    }
+}
