@@ -31,6 +31,45 @@ public interface IProgrammeRepository
 
     /// <summary>The person is a named facilitator of the cohort or mentors someone on it.</summary>
     Task<bool> IsFacilitatorAsync(int cohortId, int userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a module at the end of the course's programme; returns its id.</summary>
+    Task<int> CreateModuleAsync(MaterialModule module, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves a module's title, summary and rule when nobody changed it since <paramref name="expectedVersion"/>.</summary>
+    Task<bool> UpdateModuleAsync(MaterialModule module, int expectedVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a module that holds no items; false when it holds some or is gone.</summary>
+    Task<bool> DeleteEmptyModuleAsync(int moduleId, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves a module to a place (0-based) in its course's order, renumbering the others.</summary>
+    Task MoveModuleAsync(int moduleId, int newIndex, DateTime nowUtc, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds an item at the end of its module, with its statements; returns its id.</summary>
+    Task<int> CreateItemAsync(MaterialItem item, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves an item (fields, state and statements) when nobody changed it since <paramref name="expectedVersion"/>;
+    /// progress on it is kept. False when someone did.
+    /// </summary>
+    Task<bool> UpdateItemAsync(MaterialItem item, int expectedVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves an item to a place (0-based) in a module of the same course, renumbering the others.</summary>
+    Task MoveItemAsync(int itemId, int toModuleId, int newIndex, DateTime nowUtc, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether any candidate has progress on the item.</summary>
+    Task<bool> HasProgressAsync(int itemId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes an item nobody has progress on, with its statements; false when someone has.</summary>
+    Task<bool> DeleteItemAsync(int itemId, CancellationToken cancellationToken = default);
+
+    Task<int> AddAssetAsync(MaterialAsset asset, CancellationToken cancellationToken = default);
+
+    Task<MaterialAsset?> GetAssetAsync(int assetId, CancellationToken cancellationToken = default);
+
+    /// <summary>The people with editing rights on a course, by name.</summary>
+    Task<IReadOnlyList<(int UserId, string DisplayName)>> GetEditorsAsync(int courseId, CancellationToken cancellationToken = default);
+
+    Task SetEditorAsync(int courseId, int userId, bool isEditor, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A cohort as materials see it: its course, provider and zone.</summary>

@@ -5,7 +5,7 @@ using Npq.Data.Infrastructure;
 namespace Npq.Data.Materials;
 
 /// <summary>Courses' programmes of modules and items, and when modules open for cohorts.</summary>
-public sealed class ProgrammeRepository(IDbConnectionFactory db) : IProgrammeRepository
+public sealed partial class ProgrammeRepository(IDbConnectionFactory db) : IProgrammeRepository
 {
     internal const string ModuleColumns = "Id, CourseId, Position, Title, Summary, ReleaseRule, Version, CreatedUtc, UpdatedUtc";
 
