@@ -34,6 +34,7 @@ public sealed partial class DataGenerator(SqliteConnection connection, Generator
         Work(people, cohorts, statements, areas);
         Webinars(people, cohorts, areas);
         var finalSubmission = FinalAssessments(people, cohorts, statements);
+        var materials = Materials(people, cohorts, framework);
 
         return new BenchInfo
         {
@@ -46,6 +47,9 @@ public sealed partial class DataGenerator(SqliteConnection connection, Generator
             AdminEmail = "bench-admin@npq.bench",
             CandidateUserId = people.Candidates[0],
             FinalSubmissionId = finalSubmission,
+            LearnCohortId = cohorts.CohortOfCandidate[people.Candidates[0]],
+            LearnItemId = materials.ItemsByModule[0][0],
+            VideoItemId = materials.ItemsByModule[0][2],
         };
     }
 

@@ -41,4 +41,13 @@ public sealed record BenchInfo
     public string AdminEmail { get; init; } = string.Empty;
     public int CandidateUserId { get; init; }
     public int? FinalSubmissionId { get; init; }
+
+    /// <summary>The bench candidate's cohort, whose Learn page is measured.</summary>
+    public int LearnCohortId { get; init; }
+
+    /// <summary>A page item of the first module (open for every cohort).</summary>
+    public int LearnItemId { get; init; }
+
+    /// <summary>The first module's video, whose progress reports are measured.</summary>
+    public int VideoItemId { get; init; }
 }
