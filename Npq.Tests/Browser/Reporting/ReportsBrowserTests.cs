@@ -19,15 +19,13 @@ public sealed class ReportsBrowserTests
     public async Task Start()
     {
         _app = await BrowserApp.StartAsync(configureServices: s => s.AddTestAuthentication());
-        var data = new Builders.ReportData(_app.Factory.Services);
-        var course = await data.CourseAsync("npq-leading-literacy", leadership: false);
-        _cohortId = await data.CohortAsync(course, "Browser Cohort");
+        var build = new Builders.Build(_app.Factory.Services);
+        var course = await build.Cohorts.CourseAsync("npq-leading-literacy");
+        _cohortId = await build.Cohorts.CohortAsync(course, "Browser Cohort");
         for (var i = 0; i < 30; i++)
         {
-            var candidate = await data.UserAsync($"browser{i}@reports.example", $"Candidate {i:D2}", Npq.Core.Accounts.Roles.Candidate);
-            await data.EnrolAsync(_cohortId, candidate, null);
+            await build.Cohorts.CandidateAsync(_cohortId, $"browser{i}@reports.example", $"Candidate {i:D2}");
         }
-
     }
 
     [OneTimeTearDown]

@@ -2,14 +2,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npq.Core.Frameworks;
 using Npq.Data.Enrolment;
-using Npq.Tests.Builders;
 using Npq.Web.Demo;
 using Npq.Web.Features.Frameworks;
 
 namespace Npq.Tests.Data.Reporting;
 
 /// <summary>
-/// A migrated database of one provider (the demo provider's name, which <see cref="ReportData"/> writes under) with
+/// A migrated database of one provider (the demo provider's name, which <see cref="ReportRows"/> writes under) with
 /// the framework content, for the reporting repositories' contract fixtures.
 /// </summary>
 public abstract class ReportingDatabaseFixture<TDatabase> : DatabaseFixture<TDatabase> where TDatabase : ITestDatabase, new()
@@ -21,7 +20,7 @@ public abstract class ReportingDatabaseFixture<TDatabase> : DatabaseFixture<TDat
 
     protected static IFrameworkCatalog Frameworks => Catalog.Value;
 
-    protected ReportData Data { get; private set; } = null!;
+    protected ReportRows Data { get; private set; } = null!;
 
     protected int ProviderId { get; private set; }
 
@@ -30,7 +29,7 @@ public abstract class ReportingDatabaseFixture<TDatabase> : DatabaseFixture<TDat
     [OneTimeSetUp]
     public async Task CreateProvider()
     {
-        Data = new ReportData(new ServiceCollection().AddSingleton(Db).AddSingleton(Frameworks).BuildServiceProvider());
+        Data = new ReportRows(new ServiceCollection().AddSingleton(Db).AddSingleton(Frameworks).BuildServiceProvider());
         ProviderId = await new OrganisationRepository(Db).EnsureProviderAsync(DemoSeeder.ProviderName, At(1, 1, 0));
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Npq.Core.Accounts;
 using Npq.Core.Reporting;
 using Npq.Core.Webinars;
 using Npq.Tests.Builders;
@@ -8,8 +7,7 @@ namespace Npq.Tests.Web.Reporting;
 
 /// <summary>
 /// The completion report where the cohort's clock matters: tasks handed in near midnight in cohorts far from UTC,
-/// and a session with three or more overlapping segments. Its own application, so the shared report world keeps
-/// its counts.
+/// and a session with three or more overlapping segments, on cohorts of their own built through the builders.
 /// </summary>
 public sealed class CompletionReportCohortClockTests : WebFixture
 {
@@ -27,49 +25,48 @@ public sealed class CompletionReportCohortClockTests : WebFixture
     [OneTimeSetUp]
     public async Task Start()
     {
-        _ = Factory.Server;
         _report = Service<ICompletionReportQueries>();
-        var data = new ReportData(Factory.Services);
-        _provider = ReportScope.ForProvider(await data.ProviderIdAsync());
-        var mentor = await data.UserAsync("mentor@clock.example", "Clock Mentor", Roles.Mentor);
-        var sia = await data.UserAsync("sia@clock.example", "Sia Singapore", Roles.Candidate);
-        var bo = await data.UserAsync("bo@clock.example", "Bo Bogota", Roles.Candidate);
+        var build = new Build(Factory.Services);
+        _provider = ReportScope.ForProvider(await build.ProviderIdAsync());
+        var mentor = await build.People.MentorAsync("mentor@clock.example", "Clock Mentor");
 
         // Singapore is UTC+8 all year: 17:00 UTC on the due date is 01:00 the next day there, late.
-        var singaporeCourse = await data.CourseAsync("npq-clock-singapore", leadership: false);
-        _singaporeCohort = await data.CohortAsync(singaporeCourse, "Singapore Cohort", timeZone: "Asia/Singapore");
-        _siaEnrolment = await data.EnrolAsync(_singaporeCohort, sia, mentor);
-        var lateThere = await data.TaskAsync(singaporeCourse, _singaporeCohort, new DateOnly(2026, 3, 10));
-        var justInTime = await data.TaskAsync(singaporeCourse, _singaporeCohort, new DateOnly(2026, 4, 10));
-        await data.SubmitAsync(lateThere, sia, _singaporeCohort, Utc(3, 10, 17));
-        await data.SubmitAsync(justInTime, sia, _singaporeCohort, Utc(4, 10, 15, 59));
+        var singaporeCourse = await build.Cohorts.CourseAsync("npq-leading-primary-mathematics");
+        _singaporeCohort = await build.Cohorts.CohortAsync(singaporeCourse, "Singapore Cohort", timeZone: "Asia/Singapore");
+        var sia = await build.Cohorts.CandidateAsync(_singaporeCohort, "sia@clock.example", "Sia Singapore", mentorId: mentor);
+        _siaEnrolment = sia.EnrolmentId;
+        var lateThere = await build.Portfolio.TaskAsync(singaporeCourse, _singaporeCohort, new DateOnly(2026, 3, 10));
+        var justInTime = await build.Portfolio.TaskAsync(singaporeCourse, _singaporeCohort, new DateOnly(2026, 4, 10));
+        await build.Portfolio.SubmitAsync(lateThere, sia.UserId, Utc(3, 10, 17));
+        await build.Portfolio.SubmitAsync(justInTime, sia.UserId, Utc(4, 10, 15, 59));
 
         // Bogotá is UTC-5 all year: 03:00 UTC the day after is 22:00 on the due date there, on time; so is an
         // extended task handed in at 23:30 on the extension's last day.
-        var bogotaCourse = await data.CourseAsync("npq-clock-bogota", leadership: false);
-        _bogotaCohort = await data.CohortAsync(bogotaCourse, "Bogota Cohort", timeZone: "America/Bogota");
-        _boEnrolment = await data.EnrolAsync(_bogotaCohort, bo, mentor);
-        var onTimeThere = await data.TaskAsync(bogotaCourse, _bogotaCohort, new DateOnly(2026, 3, 10));
-        var extended = await data.TaskAsync(bogotaCourse, _bogotaCohort, new DateOnly(2026, 4, 10));
-        var missedByAnHour = await data.TaskAsync(bogotaCourse, _bogotaCohort, new DateOnly(2026, 5, 10));
-        await data.ExtensionAsync(extended, bo, new DateOnly(2026, 4, 20), mentor);
-        await data.SubmitAsync(onTimeThere, bo, _bogotaCohort, Utc(3, 11, 3));
-        await data.SubmitAsync(extended, bo, _bogotaCohort, Utc(4, 21, 4, 30));
-        await data.SubmitAsync(missedByAnHour, bo, _bogotaCohort, Utc(5, 11, 6));
+        var bogotaCourse = await build.Cohorts.CourseAsync("npq-leading-teaching-development");
+        _bogotaCohort = await build.Cohorts.CohortAsync(bogotaCourse, "Bogota Cohort", timeZone: "America/Bogota");
+        var bo = await build.Cohorts.CandidateAsync(_bogotaCohort, "bo@clock.example", "Bo Bogota", mentorId: mentor);
+        _boEnrolment = bo.EnrolmentId;
+        var onTimeThere = await build.Portfolio.TaskAsync(bogotaCourse, _bogotaCohort, new DateOnly(2026, 3, 10));
+        var extended = await build.Portfolio.TaskAsync(bogotaCourse, _bogotaCohort, new DateOnly(2026, 4, 10));
+        var missedByAnHour = await build.Portfolio.TaskAsync(bogotaCourse, _bogotaCohort, new DateOnly(2026, 5, 10));
+        await build.Portfolio.ExtensionAsync(extended, bo.UserId, new DateOnly(2026, 4, 20), mentor, Utc(4, 9, 12));
+        await build.Portfolio.SubmitAsync(onTimeThere, bo.UserId, Utc(3, 11, 3));
+        await build.Portfolio.SubmitAsync(extended, bo.UserId, Utc(4, 21, 4, 30));
+        await build.Portfolio.SubmitAsync(missedByAnHour, bo.UserId, Utc(5, 11, 6));
 
         // Sia's sessions, 60 minutes each with 75% (45 minutes) to attend. S1: 10:00-10:20 in three overlapping
         // pieces and 10:30-10:50 in two: 40 minutes, missed (the pieces add up to 51 minutes, first join to last leave is 50).
         // S2: 09:50-10:20 (clipped to the start), 10:10-10:30 and 10:25-10:45: 45 minutes, attended.
-        var s1 = await data.SessionAsync(_singaporeCohort, Utc(3, 2, 10));
-        var s2 = await data.SessionAsync(_singaporeCohort, Utc(3, 9, 10));
+        var s1 = await build.Webinars.SessionAsync(_singaporeCohort, Utc(3, 2, 10));
+        var s2 = await build.Webinars.SessionAsync(_singaporeCohort, Utc(3, 9, 10));
         foreach (var (join, leave) in S1Segments)
         {
-            await data.SegmentAsync(s1, sia, join, leave);
+            await build.Webinars.SegmentAsync(s1, sia.UserId, join, leave);
         }
 
         foreach (var (join, leave) in S2Segments)
         {
-            await data.SegmentAsync(s2, sia, join, leave);
+            await build.Webinars.SegmentAsync(s2, sia.UserId, join, leave);
         }
     }
 

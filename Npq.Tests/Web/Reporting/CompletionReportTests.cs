@@ -1,23 +1,19 @@
-using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Enrolment;
 using Npq.Core.Portfolio;
 using Npq.Core.Reporting;
 
 namespace Npq.Tests.Web.Reporting;
 
-public sealed class CompletionReportTests
+public sealed class CompletionReportTests : ReportingFixture
 {
-    private ReportWorld _world = null!;
     private ICompletionReportQueries _report = null!;
     private ReportScope _provider = null!;
 
     [OneTimeSetUp]
     public async Task Start()
     {
-        _world = await ReportWorld.GetAsync();
-        _report = _world.Factory.Services.GetRequiredService<ICompletionReportQueries>();
-        var providerId = await new Builders.ReportData(_world.Factory.Services).ProviderIdAsync();
-        _provider = ReportScope.ForProvider(providerId);
+        _report = Service<ICompletionReportQueries>();
+        _provider = ReportScope.ForProvider(await Build.ProviderIdAsync());
     }
 
     private async Task<List<CompletionRow>> RowsAsync(ReportScope scope, CompletionFilter filter)
@@ -32,12 +28,12 @@ public sealed class CompletionReportTests
     }
 
     private Task<List<CompletionRow>> CohortAsync(CompletionFilter? filter = null) =>
-        RowsAsync(_provider, (filter ?? new CompletionFilter()) with { CohortId = _world.CohortId });
+        RowsAsync(_provider, (filter ?? new CompletionFilter()) with { CohortId = World.CohortId });
 
     [Test]
     public async Task Stream_HandBuiltCohort_AdaRowMatchesWhatWasBuilt()
     {
-        var ada = (await CohortAsync()).Single(r => r.EnrolmentId == _world.AdaEnrolment);
+        var ada = (await CohortAsync()).Single(r => r.EnrolmentId == World.AdaEnrolment);
 
         Assert.Multiple(() =>
         {
@@ -59,8 +55,8 @@ public sealed class CompletionReportTests
 
             // Two submitted items cover statements 0, 1 and 2; the draft and the unknown id do not count.
             Assert.That(ada.StatementsCovered, Is.EqualTo(3));
-            Assert.That(ada.StatementsTotal, Is.EqualTo(_world.StatementsTotal));
-            Assert.That(ada.CoveragePercent, Is.EqualTo((int)Math.Round(300.0 / _world.StatementsTotal)));
+            Assert.That(ada.StatementsTotal, Is.EqualTo(World.StatementsTotal));
+            Assert.That(ada.CoveragePercent, Is.EqualTo((int)Math.Round(300.0 / World.StatementsTotal)));
 
             Assert.That(ada.TasksSet, Is.EqualTo(4));
             Assert.That(ada.TasksSubmitted, Is.EqualTo(2));
@@ -69,8 +65,8 @@ public sealed class CompletionReportTests
             Assert.That(ada.FinalSubmitted, Is.False);
 
             Assert.That(ada.LatestRating, Is.EqualTo(ProgressRating.Emerging));
-            Assert.That(ada.LatestRatingSum, Is.EqualTo(4));
-            Assert.That(ada.PreviousRatingSum, Is.EqualTo(5));
+            Assert.That(ada.LatestRatingSum, Is.EqualTo(World.AdaLatestRatingSum));
+            Assert.That(ada.PreviousRatingSum, Is.EqualTo(World.AdaPreviousRatingSum));
             Assert.That(ada.RatingsNotMoving, Is.True);
 
             Assert.That(ada.Outcome, Is.EqualTo(OutcomeState.Passed));
@@ -87,14 +83,14 @@ public sealed class CompletionReportTests
 
         Assert.That(byCoverage.Select(r => r.EnrolmentId), Is.EquivalentTo(byName.Keys));
         Assert.That(byCoverage.ToDictionary(r => r.EnrolmentId, r => r.StatementsCovered), Is.EquivalentTo(byName));
-        Assert.That(byName[_world.AdaEnrolment], Is.EqualTo(3));
+        Assert.That(byName[World.AdaEnrolment], Is.EqualTo(3));
         Assert.That(byCoverage.Select(r => r.StatementsCovered), Is.Ordered.Descending);
     }
 
     [Test]
     public async Task Stream_CandidateWithNothingDone_CountsEverySessionMissedAndNoOutcome()
     {
-        var ben = (await CohortAsync()).Single(r => r.EnrolmentId == _world.BenEnrolment);
+        var ben = (await CohortAsync()).Single(r => r.EnrolmentId == World.BenEnrolment);
 
         Assert.Multiple(() =>
         {
@@ -116,22 +112,20 @@ public sealed class CompletionReportTests
     {
         var rows = await CohortAsync(new CompletionFilter { Status = TrainingStatus.Withdrawn });
 
-        Assert.That(rows.Select(r => r.EnrolmentId), Is.EqualTo(new[] { _world.CatEnrolment }));
+        Assert.That(rows.Select(r => r.EnrolmentId), Is.EqualTo(new[] { World.CatEnrolment }));
     }
 
     [Test]
     public async Task Stream_TaskDueToday_OverdueOnlyOnceTheDateHasEndedInTheCohortsZone()
     {
         // One task due on 10 March 2031 in an Auckland cohort (UTC+13 then) and a Los Angeles one (UTC-7).
-        var data = new Builders.ReportData(_world.Factory.Services);
-        var course = await data.CourseAsync("npq-zones-test", leadership: false);
+        var course = await Build.Cohorts.CourseAsync("npq-leading-behaviour-culture");
         var cohorts = new Dictionary<string, int>();
         foreach (var zone in new[] { "Pacific/Auckland", "America/Los_Angeles" })
         {
-            var cohort = await data.CohortAsync(course, "Zones " + zone, timeZone: zone);
-            var candidate = await data.UserAsync($"zones-{cohort}@reports.example", "Zone Candidate " + zone, Npq.Core.Accounts.Roles.Candidate);
-            await data.EnrolAsync(cohort, candidate, null);
-            await data.TaskAsync(course, cohort, new DateOnly(2031, 3, 10));
+            var cohort = await Build.Cohorts.CohortAsync(course, "Zones " + zone, timeZone: zone);
+            await Build.Cohorts.CandidateAsync(cohort, $"zones-{cohort}@reports.example", "Zone Candidate " + zone);
+            await Build.Portfolio.TaskAsync(course, cohort, new DateOnly(2031, 3, 10));
             cohorts[zone] = cohort;
         }
 
@@ -165,9 +159,9 @@ public sealed class CompletionReportTests
     [Test]
     public async Task Stream_PartnerFilter_OnlyThatPartnersCohorts()
     {
-        var rows = await RowsAsync(_provider, new CompletionFilter { DeliveryPartnerId = _world.PartnerId });
+        var rows = await RowsAsync(_provider, new CompletionFilter { DeliveryPartnerId = World.PartnerId });
 
-        Assert.That(rows.Select(r => r.CohortId).Distinct(), Is.EqualTo(new[] { _world.CohortId }));
+        Assert.That(rows.Select(r => r.CohortId).Distinct(), Is.EqualTo(new[] { World.CohortId }));
         Assert.That(rows, Has.Count.EqualTo(3));
     }
 
@@ -176,15 +170,13 @@ public sealed class CompletionReportTests
     {
         var rows = await CohortAsync(new CompletionFilter { Sort = CompletionSort.Attendance, Descending = true, Status = TrainingStatus.Active });
 
-        Assert.That(rows.Select(r => r.EnrolmentId), Is.EqualTo(new[] { _world.AdaEnrolment, _world.BenEnrolment }));
+        Assert.That(rows.Select(r => r.EnrolmentId), Is.EqualTo(new[] { World.AdaEnrolment, World.BenEnrolment }));
     }
 
     [Test]
     public async Task Stream_SchoolScope_OnlyThatSchoolsCandidates()
     {
-        var hillId = await new Builders.ReportData(_world.Factory.Services).ScalarAsync("SELECT Id FROM Schools WHERE Name = 'Hill School'");
-
-        var rows = await RowsAsync(ReportScope.ForSchool(hillId), new CompletionFilter());
+        var rows = await RowsAsync(ReportScope.ForSchool(World.HillSchoolId), new CompletionFilter());
 
         Assert.That(rows.Select(r => r.CandidateName), Is.EquivalentTo(new[] { "Ada Lovelace", "Cat Withdrawn" }));
     }
@@ -192,11 +184,9 @@ public sealed class CompletionReportTests
     [Test]
     public async Task Stream_MentorScope_OnlyTheirMentees()
     {
-        var moId = await new Builders.ReportData(_world.Factory.Services).ScalarAsync("SELECT Id FROM Users WHERE Email = @e", new { e = ReportWorld.MoEmail });
+        var rows = await RowsAsync(ReportScope.ForMentor(World.MoId), new CompletionFilter());
 
-        var rows = await RowsAsync(ReportScope.ForMentor(moId), new CompletionFilter());
-
-        Assert.That(rows.Select(r => r.EnrolmentId), Is.EqualTo(new[] { _world.AdaEnrolment }));
+        Assert.That(rows.Select(r => r.EnrolmentId), Is.EqualTo(new[] { World.AdaEnrolment }));
     }
 
     [Test]
@@ -209,7 +199,7 @@ public sealed class CompletionReportTests
     [Test]
     public async Task GetPage_PageBeyondTheEnd_ClampedToTheLastPage()
     {
-        var page = await _report.GetPageAsync(_provider, new CompletionFilter { CohortId = _world.CohortId }, page: 99, pageSize: 2, DateTime.UtcNow);
+        var page = await _report.GetPageAsync(_provider, new CompletionFilter { CohortId = World.CohortId }, page: 99, pageSize: 2, DateTime.UtcNow);
 
         Assert.That(page.Total, Is.EqualTo(3));
         Assert.That(page.PageCount, Is.EqualTo(2));

@@ -4,17 +4,12 @@ using Npq.Web.Features.Reporting.Dashboards;
 
 namespace Npq.Tests.Web.Reporting;
 
-public sealed class DashboardTests
+public sealed class DashboardTests : ReportingFixture
 {
-    private ReportWorld _world = null!;
-
-    [OneTimeSetUp]
-    public async Task Start() => _world = await ReportWorld.GetAsync();
-
     [Test]
     public async Task CohortDashboard_Admin_DrawsChartsWithTextAlternativesAndListsAtRisk()
     {
-        var response = await _world.Factory.ClientFor(ReportWorld.AdminEmail).GetAsync($"/dashboards/cohorts/{_world.CohortId}");
+        var response = await As(ReportWorld.AdminEmail).GetAsync($"/dashboards/cohorts/{World.CohortId}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var page = await Html.ReadAsync(response);
@@ -37,7 +32,7 @@ public sealed class DashboardTests
     [Test]
     public async Task CohortDashboard_AnotherProvidersCohortOrUnknown_NotFound()
     {
-        var response = await _world.Factory.ClientFor(ReportWorld.AdminEmail).GetAsync("/dashboards/cohorts/999999");
+        var response = await As(ReportWorld.AdminEmail).GetAsync("/dashboards/cohorts/999999");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
@@ -45,7 +40,7 @@ public sealed class DashboardTests
     [Test]
     public async Task SchoolPage_Headteacher_OnlyTheirSchoolAndPrintable()
     {
-        var page = await Html.ReadAsync(await _world.Factory.ClientFor(ReportWorld.HillHeadEmail).GetAsync("/dashboards/school"));
+        var page = await Html.ReadAsync(await As(ReportWorld.HillHeadEmail).GetAsync("/dashboards/school"));
 
         Assert.That(page.QuerySelector("h1").Text(), Does.Contain("Hill School"));
         var names = page.QuerySelectorAll("table.report-table tbody th").Select(th => th.Text()).ToList();
@@ -57,7 +52,7 @@ public sealed class DashboardTests
     [Test]
     public async Task SchoolPage_Mentor_Forbidden()
     {
-        var response = await _world.Factory.ClientFor(ReportWorld.MoEmail).GetAsync("/dashboards/school");
+        var response = await As(ReportWorld.MoEmail).GetAsync("/dashboards/school");
 
         Assert.That((int)response.StatusCode, Is.AnyOf(403, 302));
     }

@@ -4,8 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
-using Npq.Core.Accounts;
 using Npq.Core.Files;
+using Npq.Core.Portfolio;
+using Npq.Core.Reporting;
 using Npq.Data.Infrastructure;
 using Npq.Tests.Builders;
 
@@ -21,40 +22,42 @@ public sealed class DataRightsTests : WebFixture
     private string _storedName = string.Empty;
     private int _otherEvidenceFiles;
 
+    private const string EveFileName = "Lesson plan (Eve).pdf";
+    private static readonly byte[] EveFile = Encoding.ASCII.GetBytes("%PDF-1.4\nEve's lesson plan\n%%EOF\n");
+
     [OneTimeSetUp]
     public async Task Start()
     {
-        _ = Factory.Server;
-        var data = new ReportData(Factory.Services);
-        var school = await data.SchoolAsync("Erase School");
-        var mentor = await data.UserAsync("mentor.erase@reports.example", "Max Mentor", Roles.Mentor);
-        _eve = await data.UserAsync(EveEmail, EveName, Roles.Candidate, school);
-        var other = await data.UserAsync("olly@reports.example", "Olly Other", Roles.Candidate, school);
-        var course = await data.CourseAsync("npq-headship", leadership: true);
-        var cohort = await data.CohortAsync(course, "Erasure Cohort");
-        _enrolment = await data.EnrolAsync(cohort, _eve, mentor);
-        await data.EnrolAsync(cohort, other, mentor);
-        await data.ApplicationAsync(cohort, _eve, "11111111-2222-4333-8444-555555555555", "66666666-7777-4888-9999-000000000000");
-        var session = await data.SessionAsync(cohort, new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc));
-        await data.SegmentAsync(session, _eve, new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc), null);
-        var evidence = await data.EvidenceAsync(_eve, new DateTime(2026, 2, 1, 12, 0, 0, DateTimeKind.Utc), false, data.StatementIds[0]);
-        var store = Service<IFileStore>();
-        _storedName = await store.SaveAsync(new MemoryStream(Encoding.UTF8.GetBytes("Eve's lesson plan")));
-        await data.EvidenceFileAsync(evidence, _storedName, "Lesson plan (Eve).txt", _eve);
-        var task = await data.TaskAsync(course, cohort, new DateOnly(2026, 4, 1));
-        var submission = await data.SubmitAsync(task, _eve, cohort, new DateTime(2026, 3, 30, 9, 0, 0, DateTimeKind.Utc));
-        await data.ProgressAsync(_eve, cohort, mentor, new DateTime(2026, 3, 5, 9, 0, 0, DateTimeKind.Utc), ("school-culture", "Developing"));
-        await data.ExecuteAsync("""
-            INSERT INTO FeedbackComments (CandidateUserId, EvidenceId, SubmissionId, AuthorUserId, Body, CreatedUtc)
-            VALUES (@eve, @evidence, NULL, @mentor, 'Evelyn, lovely reflection', @now), (@eve, NULL, @submission, @mentor, 'Well argued', @now)
-            """, new { eve = _eve, evidence, submission, mentor, now = DateTime.UtcNow });
-        await data.ExecuteAsync("INSERT INTO Notifications (UserId, CreatedUtc, Kind, Title) VALUES (@eve, @now, 'Feedback', 'New feedback'), (@mentor, @now, 'Submission', @title)",
-            new { eve = _eve, mentor, now = DateTime.UtcNow, title = $"{EveName} submitted a task" });
-        await data.ExecuteAsync("""
-            INSERT INTO Declarations (EnrolmentId, DeclarationType, DeclarationUtc, Justification, DfeDeclarationId, DeclaredUtc, DeclaredByUserId)
-            SELECT @enrolment, 'Started', @now, 'First session attended', 'd0b4a32e-a272-489e-b30a-cb17131457fc', @now, Id FROM Users WHERE Email = 'admin@npq.example'
-            """, new { enrolment = _enrolment, now = DateTime.UtcNow });
-        _otherEvidenceFiles = await data.ScalarAsync("SELECT COUNT(*) FROM EvidenceFiles WHERE EvidenceId NOT IN (SELECT Id FROM EvidenceItems WHERE CandidateUserId = @eve)", new { eve = _eve });
+        var build = new Build(Factory.Services);
+        var school = await build.People.SchoolAsync("Erase School");
+        var mentor = await build.People.MentorAsync("mentor.erase@reports.example", "Max Mentor");
+        var course = await build.Cohorts.CourseAsync("npq-headship");
+        var cohort = await build.Cohorts.CohortAsync(course, "Erasure Cohort");
+        var eve = await build.Cohorts.CandidateAsync(cohort, EveEmail, EveName, school, mentor,
+            new DfeIds("11111111-2222-4333-8444-555555555555", "66666666-7777-4888-9999-000000000000", "1234567"));
+        (_eve, _enrolment) = (eve.UserId, eve.EnrolmentId);
+        await build.Cohorts.CandidateAsync(cohort, "olly@reports.example", "Olly Other", school, mentor);
+        var session = await build.Webinars.SessionAsync(cohort, new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc));
+        await build.Webinars.SegmentAsync(session, _eve, new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc), null);
+        var evidence = await build.Portfolio.EvidenceAsync(_eve, new DateTime(2026, 2, 1, 12, 0, 0, DateTimeKind.Utc), false, build.StatementIds[0]);
+        _storedName = (await build.Portfolio.FileAsync(evidence, EveFileName, EveFile, _eve)).StoredName;
+        var task = await build.Portfolio.TaskAsync(course, cohort, new DateOnly(2026, 4, 1));
+        var submission = await build.Portfolio.SubmitAsync(task, _eve, new DateTime(2026, 3, 30, 9, 0, 0, DateTimeKind.Utc));
+        await build.Portfolio.ProgressAsync(_eve, mentor, new DateTime(2026, 3, 5, 9, 0, 0, DateTimeKind.Utc), ProgressRating.Developing);
+        await build.Portfolio.FeedbackOnEvidenceAsync(evidence, mentor, "Evelyn, lovely reflection");
+        await build.Portfolio.FeedbackOnSubmissionAsync(submission, mentor, "Well argued");
+        await build.People.NotificationAsync(mentor, "Submission", $"{EveName} submitted a task");
+
+        // Her first recorded evidence came after she enrolled, so "started" is due: the admin records it with DfE's id.
+        var admin = await build.AdminAsync();
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var declared = await scope.ServiceProvider.GetRequiredService<CohortDeclarations>().DeclareAsync(
+                ReportScope.ForProvider(admin.ProviderId!.Value), cohort, _enrolment, "started", "d0b4a32e-a272-489e-b30a-cb17131457fc", new ReportActor(admin.Id, null));
+            Assert.That(declared.Status, Is.EqualTo(DeclarationChangeStatus.Done), declared.Problem);
+        }
+
+        _otherEvidenceFiles = await ScalarAsync("SELECT COUNT(*) FROM EvidenceFiles WHERE EvidenceId NOT IN (SELECT Id FROM EvidenceItems WHERE CandidateUserId = @eve)", new { eve = _eve });
     }
 
     [Test, Order(1)]
@@ -73,9 +76,9 @@ public sealed class DataRightsTests : WebFixture
         Assert.That(sections.GetProperty("feedback_about_you").GetArrayLength(), Is.EqualTo(2));
         Assert.That(sections.GetProperty("applications")[0].GetProperty("Trn").GetString(), Is.EqualTo("1234567"));
         var file = zip.Entries.Single(e => e.FullName.StartsWith("files/", StringComparison.Ordinal));
-        Assert.That(file.FullName, Does.EndWith("Lesson_plan__Eve_.txt"));
+        Assert.That(file.FullName, Does.EndWith("Lesson_plan__Eve_.pdf"));
         using var reader = new StreamReader(file.Open());
-        Assert.That(await reader.ReadToEndAsync(), Is.EqualTo("Eve's lesson plan"));
+        Assert.That(await reader.ReadToEndAsync(), Is.EqualTo(Encoding.ASCII.GetString(EveFile)));
     }
 
     [Test, Order(2)]
@@ -107,21 +110,20 @@ public sealed class DataRightsTests : WebFixture
         var found = await FindTextAsync(needles);
         Assert.That(found, Is.Empty, "personal data left behind: " + string.Join("; ", found));
 
-        var data = new ReportData(Factory.Services);
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM EvidenceItems WHERE CandidateUserId = @eve", new { eve = _eve }), Is.Zero);
-            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM Submissions WHERE CandidateUserId = @eve", new { eve = _eve }), Is.Zero);
-            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM AttendanceSegments WHERE UserId = @eve", new { eve = _eve }), Is.Zero);
-            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM UserRoles WHERE UserId = @eve", new { eve = _eve }), Is.Zero);
-            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM Users WHERE Id = @eve AND IsActive = 0 AND PasswordHash IS NULL", new { eve = _eve }), Is.EqualTo(1));
+            Assert.That(await ScalarAsync("SELECT COUNT(*) FROM EvidenceItems WHERE CandidateUserId = @eve", new { eve = _eve }), Is.Zero);
+            Assert.That(await ScalarAsync("SELECT COUNT(*) FROM Submissions WHERE CandidateUserId = @eve", new { eve = _eve }), Is.Zero);
+            Assert.That(await ScalarAsync("SELECT COUNT(*) FROM AttendanceSegments WHERE UserId = @eve", new { eve = _eve }), Is.Zero);
+            Assert.That(await ScalarAsync("SELECT COUNT(*) FROM UserRoles WHERE UserId = @eve", new { eve = _eve }), Is.Zero);
+            Assert.That(await ScalarAsync("SELECT COUNT(*) FROM Users WHERE Id = @eve AND IsActive = 0 AND PasswordHash IS NULL", new { eve = _eve }), Is.EqualTo(1));
             // The anonymised counts stay: she applied, enrolled and was declared started.
-            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM Enrolments WHERE Id = @e", new { e = _enrolment }), Is.EqualTo(1));
-            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM Applications WHERE ApplicantUserId = @eve", new { eve = _eve }), Is.EqualTo(1));
-            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM Declarations WHERE EnrolmentId = @e", new { e = _enrolment }), Is.EqualTo(1));
-            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM EvidenceFiles"), Is.EqualTo(_otherEvidenceFiles), "other people's files stay");
-            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM Erasures WHERE FilesRemoved = 1"), Is.EqualTo(1));
-            Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = 'person.erased' AND Subject LIKE 'erasure:%'"), Is.EqualTo(1));
+            Assert.That(await ScalarAsync("SELECT COUNT(*) FROM Enrolments WHERE Id = @e", new { e = _enrolment }), Is.EqualTo(1));
+            Assert.That(await ScalarAsync("SELECT COUNT(*) FROM Applications WHERE ApplicantUserId = @eve", new { eve = _eve }), Is.EqualTo(1));
+            Assert.That(await ScalarAsync("SELECT COUNT(*) FROM Declarations WHERE EnrolmentId = @e", new { e = _enrolment }), Is.EqualTo(1));
+            Assert.That(await ScalarAsync("SELECT COUNT(*) FROM EvidenceFiles"), Is.EqualTo(_otherEvidenceFiles), "other people's files stay");
+            Assert.That(await ScalarAsync("SELECT COUNT(*) FROM Erasures WHERE FilesRemoved = 1"), Is.EqualTo(1));
+            Assert.That(await ScalarAsync("SELECT COUNT(*) FROM AuditLog WHERE Action = 'person.erased' AND Subject LIKE 'erasure:%'"), Is.EqualTo(1));
         });
 
         var store = Service<IFileStore>();
@@ -145,6 +147,13 @@ public sealed class DataRightsTests : WebFixture
         var response = await Factory.ClientFor("mentor@npq.example").GetAsync("/admin/erasure");
 
         Assert.That((int)response.StatusCode, Is.AnyOf(403, 302));
+    }
+
+    /// <summary>A count read straight from the database (the test checks what is stored, not what a page shows).</summary>
+    private async Task<int> ScalarAsync(string sql, object? parameters = null)
+    {
+        await using var connection = await Service<IDbConnectionFactory>().OpenAsync();
+        return await connection.ExecuteScalarAsync<int>(sql, parameters);
     }
 
     private static Task<HttpResponseMessage> FindAsync(HttpClient admin, string email) =>

@@ -8,26 +8,24 @@ namespace Npq.Tests.Web.Reporting;
 /// Declarations and outcomes end to end, and the contract test: every attribute Npq exports, and every enum value
 /// it uses, exists in DfE's lead-provider API v3 description (specs/dfe-npq-lead-provider-api-v3.yaml).
 /// </summary>
-public sealed class DeclarationExportTests
+public sealed class DeclarationExportTests : ReportingFixture
 {
-    private ReportWorld _world = null!;
     private static YamlMappingNode? _schemas;
 
     [OneTimeSetUp]
     public async Task Start()
     {
-        _world = await ReportWorld.GetAsync();
-        var admin = _world.Factory.ClientFor(ReportWorld.AdminEmail);
-        var page = $"/declarations/cohorts/{_world.CohortId}";
+        var admin = As(ReportWorld.AdminEmail);
+        var page = $"/declarations/cohorts/{World.CohortId}";
 
         // Ada: started (her first evidence, before any session) and completed (outcome released) are due. Record both, then void
         // the completed one, so the exports hold a live and a voided declaration.
-        var started = await Forms.SubmitAsync(admin, page, $"#enrolment-{_world.AdaEnrolment} form:has(input[name=type][value=started])",
+        var started = await Forms.SubmitAsync(admin, page, $"#enrolment-{World.AdaEnrolment} form:has(input[name=type][value=started])",
             new Dictionary<string, string> { ["dfeDeclarationId"] = "d0b4a32e-a272-489e-b30a-cb17131457fc" });
         Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
-        var completed = await Forms.SubmitAsync(admin, page, $"#enrolment-{_world.AdaEnrolment} form:has(input[name=type][value=completed])", new Dictionary<string, string>());
+        var completed = await Forms.SubmitAsync(admin, page, $"#enrolment-{World.AdaEnrolment} form:has(input[name=type][value=completed])", new Dictionary<string, string>());
         Assert.That(completed.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
-        var voided = await Forms.SubmitAsync(admin, page, $"#enrolment-{_world.AdaEnrolment} form[action='/declarations/void'][data-declaration=completed]",
+        var voided = await Forms.SubmitAsync(admin, page, $"#enrolment-{World.AdaEnrolment} form[action='/declarations/void'][data-declaration=completed]",
             new Dictionary<string, string> { ["reason"] = "Declared too early" });
         Assert.That(voided.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
     }
@@ -102,7 +100,7 @@ public sealed class DeclarationExportTests
     [Test]
     public async Task DeclarationsJson_EveryResource_MatchesDfesSchema()
     {
-        var response = await _world.Factory.ClientFor(ReportWorld.AdminEmail).GetAsync($"/declarations/cohorts/{_world.CohortId}/declarations.json");
+        var response = await As(ReportWorld.AdminEmail).GetAsync($"/declarations/cohorts/{World.CohortId}/declarations.json");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var data = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("data").EnumerateArray().ToList();
@@ -125,7 +123,7 @@ public sealed class DeclarationExportTests
     [Test]
     public async Task OutcomesJson_EveryResource_MatchesDfesSchema()
     {
-        var json = await _world.Factory.ClientFor(ReportWorld.AdminEmail).GetStringAsync($"/declarations/cohorts/{_world.CohortId}/outcomes.json");
+        var json = await As(ReportWorld.AdminEmail).GetStringAsync($"/declarations/cohorts/{World.CohortId}/outcomes.json");
 
         var data = JsonDocument.Parse(json).RootElement.GetProperty("data").EnumerateArray().ToList();
         Assert.That(data, Has.Count.EqualTo(1));
@@ -137,7 +135,7 @@ public sealed class DeclarationExportTests
     [Test]
     public async Task DeclarationsCsv_ListsDueDeclaredAndVoided()
     {
-        var csv = await _world.Factory.ClientFor(ReportWorld.AdminEmail).GetStringAsync($"/declarations/cohorts/{_world.CohortId}/declarations.csv");
+        var csv = await As(ReportWorld.AdminEmail).GetStringAsync($"/declarations/cohorts/{World.CohortId}/declarations.csv");
 
         Assert.That(csv, Does.Contain("declaration_type"));
         Assert.That(csv, Does.Contain(",started,2026-02-01T12:00:00Z,declared,d0b4a32e-a272-489e-b30a-cb17131457fc,First evidence recorded,"));
@@ -148,8 +146,8 @@ public sealed class DeclarationExportTests
     [Test]
     public async Task Declare_TypeWithoutEvidence_RefusedWithAMessage()
     {
-        var response = await Forms.SubmitAsync(_world.Factory.ClientFor(ReportWorld.AdminEmail), $"/declarations/cohorts/{_world.CohortId}",
-            $"#enrolment-{_world.AdaEnrolment} form[action='/declarations/declare']", new Dictionary<string, string> { ["type"] = "retained-2" });
+        var response = await Forms.SubmitAsync(As(ReportWorld.AdminEmail), $"/declarations/cohorts/{World.CohortId}",
+            $"#enrolment-{World.AdaEnrolment} form[action='/declarations/declare']", new Dictionary<string, string> { ["type"] = "retained-2" });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var page = await Html.ReadAsync(response);
@@ -159,8 +157,8 @@ public sealed class DeclarationExportTests
     [Test]
     public async Task Declare_BadDfeId_RefusedWithAMessage()
     {
-        var response = await Forms.SubmitAsync(_world.Factory.ClientFor(ReportWorld.AdminEmail), $"/declarations/cohorts/{_world.CohortId}",
-            $"#enrolment-{_world.AdaEnrolment} form[action='/declarations/declare']", new Dictionary<string, string> { ["type"] = "completed", ["dfeDeclarationId"] = "=cmd|' /C calc'!A0" });
+        var response = await Forms.SubmitAsync(As(ReportWorld.AdminEmail), $"/declarations/cohorts/{World.CohortId}",
+            $"#enrolment-{World.AdaEnrolment} form[action='/declarations/declare']", new Dictionary<string, string> { ["type"] = "completed", ["dfeDeclarationId"] = "=cmd|' /C calc'!A0" });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await Html.ReadAsync(response)).QuerySelector(".error-summary").Text(), Does.Contain("UUID"));
@@ -169,7 +167,7 @@ public sealed class DeclarationExportTests
     [Test]
     public async Task Declarations_NotAnAdmin_Forbidden()
     {
-        var response = await _world.Factory.ClientFor(ReportWorld.MoEmail).GetAsync($"/declarations/cohorts/{_world.CohortId}/declarations.json");
+        var response = await As(ReportWorld.MoEmail).GetAsync($"/declarations/cohorts/{World.CohortId}/declarations.json");
 
         Assert.That((int)response.StatusCode, Is.AnyOf(403, 302));
     }

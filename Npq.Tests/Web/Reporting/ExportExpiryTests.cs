@@ -6,16 +6,16 @@ using Npq.Web.Features.Reporting.Reports;
 
 namespace Npq.Tests.Web.Reporting;
 
-public sealed class ExportExpiryTests
+/// <summary>Background exports past their time, and an export of nobody; they need no report data, only the application.</summary>
+public sealed class ExportExpiryTests : WebFixture
 {
     [Test]
     public async Task Sweep_ExportPastItsTime_FileDeletedAndMarkedExpired_FreshOneKept()
     {
-        var world = await ReportWorld.GetAsync();
-        var services = world.Factory.Services;
+        var services = Factory.Services;
         var exports = services.GetRequiredService<IReportExportRepository>();
         var files = services.GetRequiredService<ExportFiles>();
-        var adminId = await new Builders.ReportData(services).ScalarAsync("SELECT Id FROM Users WHERE Email = @e", new { e = ReportWorld.AdminEmail });
+        var adminId = await UserIdAsync(ReportWorld.AdminEmail);
 
         async Task<(int Id, string Path)> ReadyExportAsync(DateTime expiresUtc)
         {
@@ -52,10 +52,9 @@ public sealed class ExportExpiryTests
     [Test]
     public async Task Run_ScopeOfNobody_ReadyWithNoRows()
     {
-        var world = await ReportWorld.GetAsync();
-        var services = world.Factory.Services;
+        var services = Factory.Services;
         var exports = services.GetRequiredService<IReportExportRepository>();
-        var adminId = await new Builders.ReportData(services).ScalarAsync("SELECT Id FROM Users WHERE Email = @e", new { e = ReportWorld.AdminEmail });
+        var adminId = await UserIdAsync(ReportWorld.AdminEmail);
         var id = await exports.CreateAsync(new ReportExport
         {
             Token = ExportTokens.New(),

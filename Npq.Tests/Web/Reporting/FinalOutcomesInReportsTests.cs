@@ -1,8 +1,11 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Npq.Core.FinalAssessment;
+using Npq.Core.Portfolio;
 using Npq.Core.Reporting;
 using Npq.Data.Accounts;
 using Npq.Data.Infrastructure;
+using Npq.Tests.Builders;
 using Npq.Web.Demo;
 using Npq.Web.Features.FinalAssessment.Assessment;
 
@@ -59,6 +62,37 @@ public sealed class FinalOutcomesInReportsTests : WebFixture
 
         Assert.That(line, Does.Contain("passed").IgnoreCase);
         Assert.That(line, Does.Match(@"\d{4}-\d{2}-\d{2}"));
+    }
+
+    [Test]
+    public async Task CompletionReport_ScriptBuiltMarkedAndReleased_ShowsItsPassAndReleaseDate()
+    {
+        var build = new Build(Factory.Services);
+        var course = await build.Cohorts.CourseAsync("npq-early-years-leadership");
+        var cohort = await build.Cohorts.CohortAsync(course, "Built Scripts Cohort");
+        var assessor = await build.People.AssessorAsync("assessor@scripts.example", "Ana Assessor");
+        var candidate = await build.Cohorts.CandidateAsync(cohort, "final@scripts.example", "Fin Final");
+        await build.Scripts.CriteriaAsync(course);
+        await build.Scripts.ModerationSampleAsync(cohort, 0);
+        var task = await build.Portfolio.TaskAsync(course, cohort, new DateOnly(2026, 6, 8), TaskKind.Final);
+        await build.Portfolio.SubmitAsync(task, candidate.UserId, new DateTime(2026, 6, 2, 9, 0, 0, DateTimeKind.Utc));
+        var script = (await build.Scripts.OpenAsync(cohort)).Single();
+
+        var marked = await build.Scripts.MarkAsync(script.Id, assessor, MarkingOutcome.Pass, new DateTime(2026, 7, 1, 9, 0, 0, DateTimeKind.Utc));
+        var released = await build.Scripts.ReleaseAsync(cohort, new DateTime(2026, 7, 15, 9, 0, 0, DateTimeKind.Utc));
+
+        Assert.That(marked, Is.EqualTo(MarkingState.ReadyForRelease), "a pass outside the sample needs no moderation");
+        Assert.That(released.Select(s => s.Id), Is.EqualTo(new[] { script.Id }));
+        var report = Service<ICompletionReportQueries>();
+        var rows = new List<CompletionRow>();
+        await foreach (var row in report.StreamAsync(ReportScope.ForProvider(await build.ProviderIdAsync()), new CompletionFilter { CohortId = cohort }, DateTime.UtcNow))
+        {
+            rows.Add(row);
+        }
+
+        Assert.That(rows.Single().Outcome, Is.EqualTo(OutcomeState.Passed));
+        Assert.That(rows.Single().CompletionDate, Is.EqualTo(new DateOnly(2026, 7, 15)));
+        Assert.That(rows.Single().FinalSubmitted, Is.True);
     }
 
     [Test]

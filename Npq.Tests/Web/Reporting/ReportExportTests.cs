@@ -11,15 +11,8 @@ using Npq.Data.Infrastructure;
 
 namespace Npq.Tests.Web.Reporting;
 
-public sealed class ReportExportTests
+public sealed class ReportExportTests : ReportingFixture
 {
-    private ReportWorld _world = null!;
-
-    [OneTimeSetUp]
-    public async Task Start() => _world = await ReportWorld.GetAsync();
-
-    private HttpClient As(string email) => _world.Factory.ClientFor(email);
-
     private async Task<HttpResponseMessage> ExportAsync(string email, string format, IDictionary<string, string>? filters = null, bool background = false)
     {
         var values = new Dictionary<string, string>(filters ?? new Dictionary<string, string>()) { ["format"] = format };
@@ -41,7 +34,7 @@ public sealed class ReportExportTests
 
     private async Task<int> AuditCountAsync(string action)
     {
-        var db = _world.Factory.Services.GetRequiredService<IDbConnectionFactory>();
+        var db = Service<IDbConnectionFactory>();
         await using var connection = await db.OpenAsync();
         return await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM AuditLog WHERE Action = @action", new { action });
     }
@@ -51,13 +44,13 @@ public sealed class ReportExportTests
     {
         var before = await AuditCountAsync("report.exported");
 
-        var response = await ExportAsync(ReportWorld.AdminEmail, "csv", new Dictionary<string, string> { ["cohort"] = _world.CohortId.ToString(CultureInfo.InvariantCulture) });
+        var response = await ExportAsync(ReportWorld.AdminEmail, "csv", new Dictionary<string, string> { ["cohort"] = World.CohortId.ToString(CultureInfo.InvariantCulture) });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/csv"));
         var rows = await ReadCsvAsync(response);
         Assert.That(rows, Has.Count.EqualTo(3));
-        var ben = rows.Single(r => (string)r["enrolment_id"] == _world.BenEnrolment.ToString(CultureInfo.InvariantCulture));
+        var ben = rows.Single(r => (string)r["enrolment_id"] == World.BenEnrolment.ToString(CultureInfo.InvariantCulture));
         Assert.That(ben["candidate"], Is.EqualTo("'" + ReportWorld.BenName), "the formula arrives as inert text");
         var ada = rows.Single(r => (string)r["candidate"] == "Ada Lovelace");
         Assert.Multiple(() =>
@@ -75,7 +68,7 @@ public sealed class ReportExportTests
     [Test]
     public async Task XlsxExport_OpenedByTheOpenXmlSdk_HasHeadersNumbersAndInertText()
     {
-        var response = await ExportAsync(ReportWorld.AdminEmail, "xlsx", new Dictionary<string, string> { ["cohort"] = _world.CohortId.ToString(CultureInfo.InvariantCulture), ["sort"] = "Candidate" });
+        var response = await ExportAsync(ReportWorld.AdminEmail, "xlsx", new Dictionary<string, string> { ["cohort"] = World.CohortId.ToString(CultureInfo.InvariantCulture), ["sort"] = "Candidate" });
 
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
@@ -133,7 +126,7 @@ public sealed class ReportExportTests
     [Test]
     public async Task Report_Anonymous_IsSentToSignIn()
     {
-        var response = await _world.Factory.NewClient().GetAsync("/reports/completion");
+        var response = await Factory.NewClient().GetAsync("/reports/completion");
 
         Assert.That((int)response.StatusCode, Is.AnyOf(302, 401));
     }
@@ -157,7 +150,7 @@ public sealed class ReportExportTests
     [Test]
     public async Task Report_SortedByAttendance_HeaderSaysSoAndRowsFollow()
     {
-        var page = await Html.ReadAsync(await As(ReportWorld.AdminEmail).GetAsync($"/reports/completion?cohort={_world.CohortId}&sort=Attendance&dir=desc&status=Active"));
+        var page = await Html.ReadAsync(await As(ReportWorld.AdminEmail).GetAsync($"/reports/completion?cohort={World.CohortId}&sort=Attendance&dir=desc&status=Active"));
 
         var sorted = page.QuerySelector("th[aria-sort]");
         Assert.That(sorted?.GetAttribute("aria-sort"), Is.EqualTo("descending"));
@@ -169,7 +162,7 @@ public sealed class ReportExportTests
     [Test]
     public async Task BackgroundExport_QueuedPolledAndDownloaded_OnlyByItsOwner()
     {
-        var queued = await ExportAsync(ReportWorld.AdminEmail, "csv", new Dictionary<string, string> { ["cohort"] = _world.CohortId.ToString(CultureInfo.InvariantCulture) }, background: true);
+        var queued = await ExportAsync(ReportWorld.AdminEmail, "csv", new Dictionary<string, string> { ["cohort"] = World.CohortId.ToString(CultureInfo.InvariantCulture) }, background: true);
 
         Assert.That(queued.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         var statusPage = queued.Headers.Location!.ToString();

@@ -4,13 +4,15 @@ using Npq.Core.Frameworks;
 using Npq.Data.Infrastructure;
 using Npq.Web.Demo;
 
-namespace Npq.Tests.Builders;
+namespace Npq.Tests.Data.Reporting;
 
 /// <summary>
-/// Hand-built rows for report tests, written straight into a factory's database so each test states exactly what
-/// exists: people, a course and cohort of their own, sessions and attendance, evidence, tasks, progress updates.
+/// Hand-built rows for the reporting repositories' contract fixtures, written with SQL straight into the database
+/// under test (SQLite, or SQL Server), so each test states exactly the rows the query reads: people, a course and
+/// cohort of their own, sessions and attendance, evidence, tasks, progress updates. Tests of the application build
+/// their data through <see cref="Builders.Build"/> instead.
 /// </summary>
-public sealed class ReportData(IServiceProvider services)
+public sealed class ReportRows(IServiceProvider services)
 {
     private readonly IDbConnectionFactory _db = services.GetRequiredService<IDbConnectionFactory>();
 
