@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Materials;
+using Npq.Core.Reporting;
 using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Materials;
@@ -11,6 +12,9 @@ public static class MaterialsDataServices
     {
         services.AddRepository<IProgrammeRepository, ProgrammeRepository>();
         services.AddRepository<IStudyRepository, StudyRepository>();
+        services.AddRepository<IMaterialsProgressQueries, MaterialsReportRepository>();
+        services.AddSingleton<IMaterialsProgressImport>(sp => sp.GetRequiredService<MaterialsReportRepository>());
+        services.AddRepository<IPersonalDataContributor, MaterialsPersonalData>();
         return services;
     }
 }

@@ -1,0 +1,199 @@
+using Dapper;
+using Npq.Core.Materials;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Materials;
+
+/// <summary>
+/// Set-based reads of candidates' progress through materials (per enrolment, per cohort, who is behind), and the
+/// materials beside statements and in search (see MaterialsReportRepository.Links.cs). One query per call.
+/// </summary>
+public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) : IMaterialsProgressQueries, IMaterialsProgressImport
+{
+    // SQL Server takes at most 2,100 parameters: enrolment ids are read in lists of this many.
+    private const int IdsPerQuery = 1000;
+
+    // The course's published items (needs @CourseId).
+    private const string PublishedCte = """
+        pub AS (
+            SELECT i.Id AS ItemId, i.ModuleId
+            FROM MaterialItems i JOIN MaterialModules m ON m.Id = i.ModuleId
+            WHERE m.CourseId = @CourseId AND i.State = 'Published'
+        )
+        """;
+
+    public async Task<IReadOnlyDictionary<int, MaterialsSummary>> GetSummariesAsync(IReadOnlyCollection<int> enrolmentIds, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            WITH enr AS (
+                SELECT e.Id AS EnrolmentId, e.CandidateUserId, ch.CourseId
+                FROM Enrolments e JOIN Cohorts ch ON ch.Id = e.CohortId
+                WHERE e.Id IN @Ids
+            ),
+            per_module AS (
+                SELECT en.EnrolmentId, i.ModuleId, COUNT(*) AS Items,
+                       SUM(CASE WHEN p.IsComplete = 1 THEN 1 ELSE 0 END) AS Completed
+                FROM enr en
+                JOIN MaterialModules m ON m.CourseId = en.CourseId
+                JOIN MaterialItems i ON i.ModuleId = m.Id AND i.State = 'Published'
+                LEFT JOIN MaterialProgress p ON p.CandidateUserId = en.CandidateUserId AND p.ItemId = i.Id
+                GROUP BY en.EnrolmentId, i.ModuleId
+            )
+            SELECT en.EnrolmentId,
+                   COALESCE(SUM(pm.Completed), 0) AS ItemsCompleted,
+                   COALESCE(SUM(pm.Items), 0) AS ItemsTotal,
+                   SUM(CASE WHEN pm.Completed >= pm.Items THEN 1 ELSE 0 END) AS ModulesCompleted,
+                   COUNT(pm.ModuleId) AS ModulesTotal
+            FROM enr en LEFT JOIN per_module pm ON pm.EnrolmentId = en.EnrolmentId
+            GROUP BY en.EnrolmentId
+            """;
+        var result = new Dictionary<int, MaterialsSummary>();
+        if (enrolmentIds.Count == 0)
+        {
+            return result;
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        foreach (var chunk in enrolmentIds.Distinct().Chunk(IdsPerQuery))
+        {
+            var rows = await connection.QueryAsync<(int EnrolmentId, int ItemsCompleted, int ItemsTotal, int ModulesCompleted, int ModulesTotal)>(
+                new CommandDefinition(sql, new { Ids = chunk }, cancellationToken: cancellationToken));
+            foreach (var r in rows)
+            {
+                result[r.EnrolmentId] = new MaterialsSummary(r.EnrolmentId, r.ItemsCompleted, r.ItemsTotal, r.ModulesCompleted, r.ModulesTotal);
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<CohortCompletionCounts> GetModuleCompletionAsync(int cohortId, int courseId, CancellationToken cancellationToken = default)
+    {
+        const string sql = $"""
+            WITH cand AS (
+                SELECT DISTINCT e.CandidateUserId FROM Enrolments e WHERE e.CohortId = @CohortId AND e.TrainingStatus <> 'Withdrawn'
+            ),
+            {PublishedCte},
+            sizes AS (SELECT ModuleId, COUNT(*) AS Items FROM pub GROUP BY ModuleId),
+            done AS (
+                SELECT p.CandidateUserId, pub.ModuleId, COUNT(*) AS Completed
+                FROM cand c
+                JOIN MaterialProgress p ON p.CandidateUserId = c.CandidateUserId
+                JOIN pub ON pub.ItemId = p.ItemId
+                WHERE p.IsComplete = 1
+                GROUP BY p.CandidateUserId, pub.ModuleId
+            )
+            SELECT s.ModuleId, s.Items AS PublishedItems, SUM(CASE WHEN d.Completed >= s.Items THEN 1 ELSE 0 END) AS CandidatesCompleted
+            FROM sizes s LEFT JOIN done d ON d.ModuleId = s.ModuleId
+            GROUP BY s.ModuleId, s.Items;
+            SELECT COUNT(DISTINCT CandidateUserId) FROM Enrolments WHERE CohortId = @CohortId AND TrainingStatus <> 'Withdrawn';
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { CohortId = cohortId, CourseId = courseId }, cancellationToken: cancellationToken));
+        var modules = (await grid.ReadAsync<(int ModuleId, int PublishedItems, int CandidatesCompleted)>())
+            .Select(r => new ModuleCompletionCount(r.ModuleId, r.PublishedItems, r.CandidatesCompleted)).ToList();
+        var candidates = await grid.ReadSingleAsync<int>();
+        return new CohortCompletionCounts(candidates, modules);
+    }
+
+    public async Task<(int Total, IReadOnlyList<BehindRow> Rows)> GetBehindAsync(
+        int cohortId, int courseId, IReadOnlyCollection<int> dueModuleIds, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        if (dueModuleIds.Count == 0)
+        {
+            return (0, []);
+        }
+
+        // Every active candidate against every module with published items: their completed items per module, and
+        // the due modules they have not completed.
+        const string behind = $"""
+            WITH cand AS (
+                SELECT e.CandidateUserId, MIN(u.DisplayName) AS CandidateName
+                FROM Enrolments e JOIN Users u ON u.Id = e.CandidateUserId
+                WHERE e.CohortId = @CohortId AND e.TrainingStatus = 'Active'
+                GROUP BY e.CandidateUserId
+            ),
+            {PublishedCte},
+            sizes AS (
+                SELECT m.Id AS ModuleId, m.Position, COUNT(*) AS Items,
+                       CASE WHEN m.Id IN @Due THEN 1 ELSE 0 END AS IsDue
+                FROM MaterialModules m JOIN pub ON pub.ModuleId = m.Id
+                GROUP BY m.Id, m.Position
+            ),
+            prog AS (
+                SELECT p.CandidateUserId, pub.ModuleId, SUM(CASE WHEN p.IsComplete = 1 THEN 1 ELSE 0 END) AS Completed, MAX(p.UpdatedUtc) AS LastUtc
+                FROM cand c
+                JOIN MaterialProgress p ON p.CandidateUserId = c.CandidateUserId
+                JOIN pub ON pub.ItemId = p.ItemId
+                GROUP BY p.CandidateUserId, pub.ModuleId
+            ),
+            per AS (
+                SELECT c.CandidateUserId, c.CandidateName,
+                       SUM(CASE WHEN s.IsDue = 1 AND COALESCE(pr.Completed, 0) < s.Items THEN 1 ELSE 0 END) AS ModulesOverdue,
+                       MIN(CASE WHEN s.IsDue = 1 AND COALESCE(pr.Completed, 0) < s.Items THEN s.Position END) AS FirstOverduePosition,
+                       SUM(COALESCE(pr.Completed, 0)) AS ItemsCompleted,
+                       SUM(s.Items) AS ItemsTotal,
+                       MAX(pr.LastUtc) AS LastActivityUtc
+                FROM cand c
+                CROSS JOIN sizes s
+                LEFT JOIN prog pr ON pr.CandidateUserId = c.CandidateUserId AND pr.ModuleId = s.ModuleId
+                GROUP BY c.CandidateUserId, c.CandidateName
+            )
+            """;
+        var sql = $"""
+            {behind}
+            SELECT COUNT(*) FROM per WHERE ModulesOverdue > 0;
+            {behind}
+            SELECT CandidateUserId, CandidateName, ModulesOverdue, FirstOverduePosition, ItemsCompleted, ItemsTotal, LastActivityUtc
+            FROM per WHERE ModulesOverdue > 0
+            ORDER BY ModulesOverdue DESC, CandidateName, CandidateUserId{db.Dialect.Page};
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            sql, new { CohortId = cohortId, CourseId = courseId, Due = dueModuleIds.ToList(), Skip = skip, Take = take }, cancellationToken: cancellationToken));
+        var total = await grid.ReadSingleAsync<int>();
+        var rows = (await grid.ReadAsync<BehindRow>()).AsList();
+        return (total, rows);
+    }
+
+    public async Task<IReadOnlyList<StudiedCohort>> GetStudiedCohortsAsync(int userId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT e.CohortId, ch.CourseId FROM Enrolments e JOIN Cohorts ch ON ch.Id = e.CohortId
+            WHERE e.CandidateUserId = @userId AND e.TrainingStatus <> 'Withdrawn'
+            ORDER BY e.CohortId
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(int CohortId, int CourseId)>(new CommandDefinition(sql, new { userId }, cancellationToken: cancellationToken));
+        return rows.Select(r => new StudiedCohort(r.CohortId, r.CourseId)).ToList();
+    }
+
+    public async Task PutProgressAsync(IReadOnlyList<ItemProgress> rows, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            DELETE FROM MaterialProgress WHERE CandidateUserId = @CandidateUserId AND ItemId = @ItemId;
+            INSERT INTO MaterialProgress (CandidateUserId, ItemId, IsComplete, PositionSeconds, DurationSeconds, WatchedMap, BestScorePercent,
+                Attempts, EvidenceId, CompletedUtc, UpdatedUtc)
+            VALUES (@CandidateUserId, @ItemId, @IsComplete, @PositionSeconds, @DurationSeconds, @WatchedMap, @BestScorePercent,
+                @Attempts, @EvidenceId, @CompletedUtc, @UpdatedUtc);
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(sql, row, transaction, cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<int> AddAttemptAsync(KnowledgeCheckAttempt attempt, CancellationToken cancellationToken = default)
+    {
+        var sql = """
+            INSERT INTO KnowledgeCheckAttempts (ItemId, CandidateUserId, ScorePercent, Answers, SubmittedUtc)
+            VALUES (@ItemId, @CandidateUserId, @ScorePercent, @Answers, @SubmittedUtc)
+            """ + db.Dialect.SelectLastInsertedId;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, attempt, cancellationToken: cancellationToken));
+    }
+}
