@@ -16,7 +16,8 @@ public sealed record CohortDashboard(
     IReadOnlyList<Bar> Attendance,
     IReadOnlyList<Bar> Coverage,
     IReadOnlyList<AtRisk> AtRisk,
-    int AtRiskAttendancePercent);
+    int AtRiskAttendancePercent,
+    int AtRiskMaterialsGapPoints = DashboardMath.DefaultMaterialsGapPoints);
 
 /// <summary>A headteacher's one-page view of their school's candidates.</summary>
 public sealed record SchoolDashboard(string SchoolName, IReadOnlyList<CompletionRow> Rows, DateTime GeneratedUtc);
@@ -44,13 +45,15 @@ public sealed class CohortDashboards(
         var lines = await declarations.ReviewCohortAsync(cohortId, now, cancellationToken);
         var counts = await lookups.GetCohortCountsAsync(cohortId, cancellationToken);
         var threshold = Math.Clamp(options.Value.AtRiskAttendancePercent, 0, 100);
+        var materialsGap = Math.Clamp(options.Value.AtRiskMaterialsGapPoints, 1, 100);
         return new CohortDashboard(
             cohort,
             DashboardMath.Funnel(counts, lines, rows),
             DashboardMath.Distribution(rows.Select(r => r.AttendancePercent), "No session yet"),
             DashboardMath.Distribution(rows.Select(r => r.CoveragePercent), "No framework"),
-            DashboardMath.AtRisk(rows, threshold),
-            threshold);
+            DashboardMath.AtRisk(rows, threshold, materialsGap),
+            threshold,
+            materialsGap);
     }
 
     /// <summary>The headteacher's school page; null when their account has no school.</summary>
@@ -82,6 +85,8 @@ public sealed class CohortDashboards(
 /// <summary>The arithmetic of the dashboards, kept apart so it is tested on its own.</summary>
 public static class DashboardMath
 {
+    public const int DefaultMaterialsGapPoints = 25;
+
     public static readonly (int From, int To)[] PercentBands = [(0, 19), (20, 39), (40, 59), (60, 79), (80, 100)];
 
     /// <summary>Counts of candidates per band of a percentage; those without a figure counted apart.</summary>
@@ -112,13 +117,16 @@ public static class DashboardMath
     }
 
     /// <summary>
-    /// Candidates still in training who need attention: attendance under the bar, overdue tasks, or ratings that
-    /// have not gone up between their last two progress updates.
+    /// Candidates still in training who need attention: attendance under the bar, overdue tasks, ratings that have
+    /// not gone up between their last two progress updates, or materials completed <paramref name="materialsGapPoints"/>
+    /// percentage points or more below the median of their cohort's active candidates (see <see cref="MaterialsMedians"/>).
     /// </summary>
-    public static IReadOnlyList<AtRisk> AtRisk(IEnumerable<CompletionRow> rows, int attendancePercent)
+    public static IReadOnlyList<AtRisk> AtRisk(IEnumerable<CompletionRow> rows, int attendancePercent, int materialsGapPoints = DefaultMaterialsGapPoints)
     {
         var result = new List<AtRisk>();
-        foreach (var row in rows.Where(r => r.TrainingStatus is TrainingStatus.Active))
+        var active = rows.Where(r => r.TrainingStatus is TrainingStatus.Active).ToList();
+        var medians = MaterialsMedians(active);
+        foreach (var row in active)
         {
             var reasons = new List<string>();
             if (row.AttendancePercent is { } a && a < attendancePercent)
@@ -136,6 +144,11 @@ public static class DashboardMath
                 reasons.Add("Progress ratings not moving");
             }
 
+            if (row.MaterialsPercent is { } m && medians.TryGetValue(row.CohortId, out var median) && m <= median - materialsGapPoints)
+            {
+                reasons.Add($"Materials {m}% completed (cohort median {median}%)");
+            }
+
             if (reasons.Count > 0)
             {
                 result.Add(new AtRisk(row, reasons));
@@ -144,4 +157,17 @@ public static class DashboardMath
 
         return result.OrderByDescending(r => r.Reasons.Count).ThenBy(r => r.Row.CandidateName, StringComparer.CurrentCulture).ToList();
     }
+
+    /// <summary>
+    /// Per cohort, the median materials completed % of the given rows whose course has published materials (the
+    /// lower middle value of an even count, rounded down); cohorts without such rows are left out.
+    /// </summary>
+    public static IReadOnlyDictionary<int, int> MaterialsMedians(IEnumerable<CompletionRow> rows) =>
+        rows.Where(r => r.MaterialsPercent is not null)
+            .GroupBy(r => r.CohortId)
+            .ToDictionary(g => g.Key, g =>
+            {
+                var sorted = g.Select(r => r.MaterialsPercent!.Value).Order().ToList();
+                return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+            });
 }

@@ -15,6 +15,7 @@ public enum CompletionSort
     Coverage,
     Submitted,
     Rating,
+    Materials,
 }
 
 /// <summary>Which enrolments the completion report shows; every field is optional.</summary>
@@ -65,11 +66,20 @@ public sealed record CompletionRow
     public OutcomeState? Outcome { get; init; }
     public DateOnly? CompletionDate { get; init; }
 
+    /// <summary>Published items of the course's materials the candidate has completed.</summary>
+    public int MaterialsCompleted { get; init; }
+
+    /// <summary>Published items of the course's materials.</summary>
+    public int MaterialsTotal { get; init; }
+
     /// <summary>Attended ÷ counted sessions (excused ones left out), rounded down, as on the attendance page.</summary>
     public int? AttendancePercent => SessionsCounted == 0 ? null : SessionsAttended * 100 / SessionsCounted;
 
     /// <summary>Statements with evidence ÷ statements in the course's framework, rounded to a whole percent.</summary>
     public int? CoveragePercent => StatementsTotal == 0 ? null : (int)Math.Round(100.0 * Math.Min(StatementsCovered, StatementsTotal) / StatementsTotal);
+
+    /// <summary>Completed ÷ published items of the course's materials, rounded down (100 only when all are done); null when none is published.</summary>
+    public int? MaterialsPercent => MaterialsTotal == 0 ? null : Math.Min(MaterialsCompleted, MaterialsTotal) * 100 / MaterialsTotal;
 
     /// <summary>True when the last two progress updates exist and the later is no better than the earlier.</summary>
     public bool RatingsNotMoving => LatestRatingSum >= 0 && PreviousRatingSum >= 0 && LatestRatingSum <= PreviousRatingSum;

@@ -21,4 +21,10 @@ public sealed class DashboardOptions
 {
     /// <summary>Attendance under this percentage puts a candidate on the at-risk list.</summary>
     public int AtRiskAttendancePercent { get; set; } = 75;
+
+    /// <summary>
+    /// Materials completed this many percentage points or more below the median of the cohort's active candidates
+    /// (those whose course has published materials) puts a candidate on the at-risk list.
+    /// </summary>
+    public int AtRiskMaterialsGapPoints { get; set; } = 25;
 }

@@ -42,7 +42,7 @@ internal sealed class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog
     private static string ScopedCte(string where) => $"""
         scoped AS (
                 SELECT e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId, e.MentorUserId, e.TrainingStatus,
-                       ch.AttendanceThresholdPercent AS Threshold, ch.TimeZone AS CohortZone
+                       ch.AttendanceThresholdPercent AS Threshold, ch.TimeZone AS CohortZone, ch.CourseId
                 FROM Enrolments e
                 JOIN Cohorts ch ON ch.Id = e.CohortId
                 JOIN Courses co ON co.Id = ch.CourseId
@@ -179,9 +179,13 @@ internal sealed class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog
             CompletionSort.Coverage => "CoverageSort",
             CompletionSort.Submitted => "TasksSubmitted",
             CompletionSort.Rating => "LatestRatingSum",
+            CompletionSort.Materials => "MaterialsSort",
             _ => "CandidateName",
         };
         var direction = filter.Descending ? "DESC" : "ASC";
+
+        // SQL Server refuses a column named twice in ORDER BY: the name breaks ties only when it is not the sort.
+        var tieBreak = order == "CandidateName" ? "EnrolmentId" : "CandidateName, EnrolmentId";
 
         var sql = $"""
             WITH {ScopedCte(where)},
@@ -234,6 +238,21 @@ internal sealed class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog
                 WHERE u.Rn <= 2
                 GROUP BY u.EnrolmentId
             ),
+            materials_total AS (
+                SELECT m.CourseId, COUNT(*) AS Items
+                FROM MaterialItems i JOIN MaterialModules m ON m.Id = i.ModuleId
+                WHERE i.State = 'Published' AND m.CourseId IN (SELECT CourseId FROM scoped)
+                GROUP BY m.CourseId
+            ),
+            materials_done AS (
+                SELECT sc.EnrolmentId, COUNT(*) AS Done
+                FROM scoped sc
+                JOIN MaterialProgress p ON p.CandidateUserId = sc.CandidateUserId
+                JOIN MaterialItems i ON i.Id = p.ItemId
+                JOIN MaterialModules m ON m.Id = i.ModuleId
+                WHERE p.IsComplete = 1 AND i.State = 'Published' AND m.CourseId = sc.CourseId
+                GROUP BY sc.EnrolmentId
+            ),
             accepted_applications AS (
                 SELECT a.ApplicantUserId, a.CohortId, MAX(a.Id) AS Id
                 FROM Applications a
@@ -252,6 +271,8 @@ internal sealed class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog
                        COALESCE(tk.FinalSubmitted, 0) AS FinalSubmitted,
                        rt.LatestMin AS LatestRating, COALESCE(rt.LatestScore, -1) AS LatestRatingSum, COALESCE(rt.PreviousScore, -1) AS PreviousRatingSum,
                        CASE WHEN COALESCE(at.Counted, 0) = 0 THEN -1 ELSE at.Attended * 100 / at.Counted END AS AttendanceSort,
+                       COALESCE(md.Done, 0) AS MaterialsCompleted, COALESCE(mt.Items, 0) AS MaterialsTotal,
+                       CASE WHEN COALESCE(mt.Items, 0) = 0 THEN -1.0 ELSE COALESCE(md.Done, 0) * 1.0 / mt.Items END AS MaterialsSort,
                        {(withCoverage ? $"CASE WHEN {totals} = 0 THEN -1.0 ELSE COALESCE(cv.Covered, 0) * 1.0 / {totals} END" : "NULL")} AS CoverageSort
                 FROM scoped sc
                 JOIN Users u ON u.Id = sc.CandidateUserId
@@ -266,9 +287,11 @@ internal sealed class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog
                 {(withCoverage ? "LEFT JOIN coverage cv ON cv.CandidateUserId = sc.CandidateUserId" : string.Empty)}
                 LEFT JOIN tasks tk ON tk.EnrolmentId = sc.EnrolmentId
                 LEFT JOIN ratings rt ON rt.EnrolmentId = sc.EnrolmentId
+                LEFT JOIN materials_total mt ON mt.CourseId = sc.CourseId
+                LEFT JOIN materials_done md ON md.EnrolmentId = sc.EnrolmentId
             )
             SELECT * FROM report
-            ORDER BY {order} {direction}, CandidateName, EnrolmentId
+            ORDER BY {order} {direction}, {tieBreak}
             """;
         if (paged)
         {

@@ -29,6 +29,7 @@ public sealed record CohortDashboardModel
     public required BarChartModel Coverage { get; init; }
     public IReadOnlyList<AtRisk> AtRisk { get; init; } = [];
     public int AtRiskAttendancePercent { get; init; }
+    public int AtRiskMaterialsGapPoints { get; init; }
 
     public static CohortDashboardModel From(CohortDashboard dashboard) => new()
     {
@@ -38,5 +39,6 @@ public sealed record CohortDashboardModel
         Coverage = BarChartModel.OfCandidates("coverage", "Evidence coverage", "Candidates by share of framework statements with evidence. ", dashboard.Coverage),
         AtRisk = dashboard.AtRisk,
         AtRiskAttendancePercent = dashboard.AtRiskAttendancePercent,
+        AtRiskMaterialsGapPoints = dashboard.AtRiskMaterialsGapPoints,
     };
 }

@@ -25,6 +25,9 @@ public sealed record CompletionExportRow
     [Name("statements_with_evidence")] public int StatementsCovered { get; init; }
     [Name("statements_in_framework")] public int StatementsTotal { get; init; }
     [Name("evidence_coverage_percent")] public int? CoveragePercent { get; init; }
+    [Name("materials_completed")] public int MaterialsCompleted { get; init; }
+    [Name("materials_published")] public int MaterialsTotal { get; init; }
+    [Name("materials_completed_percent")] public int? MaterialsPercent { get; init; }
     [Name("tasks_set")] public int TasksSet { get; init; }
     [Name("tasks_submitted")] public int TasksSubmitted { get; init; }
     [Name("tasks_on_time")] public int TasksOnTime { get; init; }
@@ -52,6 +55,9 @@ public sealed record CompletionExportRow
         StatementsCovered = row.StatementsCovered,
         StatementsTotal = row.StatementsTotal,
         CoveragePercent = row.CoveragePercent,
+        MaterialsCompleted = row.MaterialsCompleted,
+        MaterialsTotal = row.MaterialsTotal,
+        MaterialsPercent = row.MaterialsPercent,
         TasksSet = row.TasksSet,
         TasksSubmitted = row.TasksSubmitted,
         TasksOnTime = row.TasksOnTime,
@@ -84,6 +90,9 @@ public static class CompletionExport
         new("statements_with_evidence", r => r.StatementsCovered),
         new("statements_in_framework", r => r.StatementsTotal),
         new("evidence_coverage_percent", r => r.CoveragePercent),
+        new("materials_completed", r => r.MaterialsCompleted),
+        new("materials_published", r => r.MaterialsTotal),
+        new("materials_completed_percent", r => r.MaterialsPercent),
         new("tasks_set", r => r.TasksSet),
         new("tasks_submitted", r => r.TasksSubmitted),
         new("tasks_on_time", r => r.TasksOnTime),
