@@ -76,6 +76,13 @@ public sealed record CohortMaterialsProgress(
 public sealed record MaterialLink(int ItemId, string Title, ItemKind Kind, int ModuleId, string ModuleTitle, int CourseId, string CourseName, int? StudyCohortId)
 {
     public string? Href => StudyCohortId is { } cohort ? $"/learn/{cohort}/items/{ItemId}" : null;
+
+    public string KindLabel => Kind switch
+    {
+        ItemKind.Reflection => "Reflection prompt",
+        ItemKind.KnowledgeCheck => "Knowledge check",
+        _ => Kind.ToString(),
+    };
 }
 
 /// <summary>A material linked to a statement (as the repository reads it).</summary>

@@ -1,3 +1,5 @@
+using Npq.Core.Materials;
+
 namespace Npq.Core.Portfolio;
 
 /// <summary>Who is looking at "/": their id and name, and which roles they hold.</summary>
@@ -16,7 +18,11 @@ public sealed record CandidateDashboard(
 
 public sealed record MentorDashboard(IReadOnlyList<MenteeDue> Mentees, IReadOnlyList<DraftAwaitingReview> Drafts);
 
-public sealed record SchoolCandidate(CandidatePlacement Placement, ProgressUpdate? LatestUpdate, CoverageReport? Coverage);
+public sealed record SchoolCandidate(CandidatePlacement Placement, ProgressUpdate? LatestUpdate, CoverageReport? Coverage)
+{
+    /// <summary>Their progress through the course's materials, when read.</summary>
+    public MaterialsSummary? Materials { get; init; }
+}
 
 public sealed record HeadteacherDashboard(IReadOnlyList<SchoolCandidate> Candidates);
 
@@ -32,7 +38,8 @@ public sealed class DashboardBuilder(
     IFeedbackRepository feedback,
     IProgressRepository progress,
     ProgressDueService due,
-    TimeProvider time)
+    TimeProvider time,
+    IMaterialsProgressQueries? materials = null)
 {
     public async Task<PersonalDashboard> BuildAsync(DashboardViewer viewer, CancellationToken cancellationToken) => new(
         viewer.Name,
@@ -84,19 +91,25 @@ public sealed class DashboardBuilder(
     }
 
     private async Task<MentorDashboard> MentorAsync(int mentorId, CancellationToken cancellationToken) => new(
-        await due.ForAsync(await placements.GetForMentorAsync(mentorId, cancellationToken), cancellationToken),
+        await PlacementMaterials.WithMaterialsAsync(
+            materials, await due.ForAsync(await placements.GetForMentorAsync(mentorId, cancellationToken), cancellationToken), cancellationToken),
         await tasks.GetDraftsForMentorAsync(mentorId, cancellationToken));
 
     private async Task<HeadteacherDashboard> HeadteacherAsync(int headteacherId, CancellationToken cancellationToken)
     {
         var list = new List<SchoolCandidate>();
-        foreach (var p in await placements.GetForHeadteacherAsync(headteacherId, cancellationToken))
+        var school = await placements.GetForHeadteacherAsync(headteacherId, cancellationToken);
+        var studied = await PlacementMaterials.ForAsync(materials, school, cancellationToken);
+        foreach (var p in school)
         {
             var framework = candidates.FrameworkFor(p);
             list.Add(new SchoolCandidate(
                 p,
                 await progress.GetLatestForCandidateAsync(p.CandidateUserId, cancellationToken),
-                framework is null ? null : CoverageReport.Build(framework, await evidence.GetStatementCountsAsync(p.CandidateUserId, cancellationToken))));
+                framework is null ? null : CoverageReport.Build(framework, await evidence.GetStatementCountsAsync(p.CandidateUserId, cancellationToken)))
+            {
+                Materials = studied.GetValueOrDefault(p.EnrolmentId),
+            });
         }
 
         return new HeadteacherDashboard(list);

@@ -1,12 +1,19 @@
 using Npq.Core.Frameworks;
+using Npq.Core.Materials;
 
 namespace Npq.Core.Portfolio;
 
 /// <summary>One page of a candidate's evidence list, newest first.</summary>
 public sealed record EvidenceListing(string CandidateName, IReadOnlyList<EvidenceSummary> Items, int Page, bool HasNext);
 
-/// <summary>A candidate's coverage of their framework (null when there is no framework to cover).</summary>
-public sealed record EvidenceCoverage(string CandidateName, CoverageReport? Report);
+/// <summary>
+/// A candidate's coverage of their framework (null when there is no framework to cover), with the materials of their
+/// course that teach each statement still without evidence (by statement id).
+/// </summary>
+public sealed record EvidenceCoverage(string CandidateName, CoverageReport? Report)
+{
+    public IReadOnlyDictionary<string, IReadOnlyList<MaterialLink>> Materials { get; init; } = new Dictionary<string, IReadOnlyList<MaterialLink>>();
+}
 
 /// <summary>What the evidence form shows around the input: the framework to choose statements from, and the item's files.</summary>
 public sealed record EvidenceFormContext(string CandidateName, Framework Framework, IReadOnlyList<EvidenceFile> Files);
@@ -23,7 +30,7 @@ public sealed record EvidenceDetail(
     string CohortZone);
 
 /// <summary>What the evidence pages read: the list, coverage, the form's context and an item's page. Read-only.</summary>
-public sealed class EvidenceQueries(IEvidenceRepository evidence, IFeedbackRepository feedback, CandidateLookup candidates)
+public sealed class EvidenceQueries(IEvidenceRepository evidence, IFeedbackRepository feedback, CandidateLookup candidates, MaterialsFinder? materials = null)
 {
     public const int PageSize = 25;
 
@@ -35,11 +42,22 @@ public sealed class EvidenceQueries(IEvidenceRepository evidence, IFeedbackRepos
         return new EvidenceListing(await candidates.NameAsync(candidateUserId, cancellationToken) ?? string.Empty, items, number, more);
     }
 
-    public async Task<EvidenceCoverage> CoverageAsync(int candidateUserId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The candidate's coverage; with <paramref name="viewerUserId"/>, the materials teaching each uncovered statement
+    /// too (linked to their pages when the viewer is the candidate, titles for anyone else).
+    /// </summary>
+    public async Task<EvidenceCoverage> CoverageAsync(int candidateUserId, CancellationToken cancellationToken, int? viewerUserId = null)
     {
         var framework = await candidates.FrameworkOfAsync(candidateUserId, cancellationToken);
         var report = framework is null ? null : CoverageReport.Build(framework, await evidence.GetStatementCountsAsync(candidateUserId, cancellationToken));
-        return new EvidenceCoverage(await candidates.NameAsync(candidateUserId, cancellationToken) ?? string.Empty, report);
+        var coverage = new EvidenceCoverage(await candidates.NameAsync(candidateUserId, cancellationToken) ?? string.Empty, report);
+        if (report is null || materials is null || viewerUserId is null)
+        {
+            return coverage;
+        }
+
+        var gaps = report.Uncovered.Select(s => s.Statement.Id);
+        return coverage with { Materials = await materials.ForCandidateAsync(candidateUserId, viewerUserId == candidateUserId, gaps, cancellationToken) };
     }
 
     /// <summary>The form's context for a new item (<paramref name="item"/> null) or a draft; null when there is no framework at all.</summary>

@@ -1,7 +1,31 @@
+using Npq.Core.Materials;
+
 namespace Npq.Core.Portfolio;
 
-/// <summary>A mentee and when their next update is due.</summary>
-public sealed record MenteeDue(CandidatePlacement Placement, DateTime? LastUpdateUtc, DateOnly NextDue, UpdateDue Status);
+/// <summary>A mentee and when their next update is due; and their progress through the course's materials, when read.</summary>
+public sealed record MenteeDue(CandidatePlacement Placement, DateTime? LastUpdateUtc, DateOnly NextDue, UpdateDue Status)
+{
+    public MaterialsSummary? Materials { get; init; }
+}
+
+/// <summary>Candidates' progress through their courses' materials, read for a whole list of placements at once.</summary>
+public static class PlacementMaterials
+{
+    /// <summary>By enrolment id; empty when materials are not wired in (<paramref name="materials"/> null).</summary>
+    public static async Task<IReadOnlyDictionary<int, MaterialsSummary>> ForAsync(
+        IMaterialsProgressQueries? materials, IEnumerable<CandidatePlacement> placements, CancellationToken cancellationToken) =>
+        materials is null
+            ? new Dictionary<int, MaterialsSummary>()
+            : await materials.GetSummariesAsync(placements.Select(p => p.EnrolmentId).ToList(), cancellationToken);
+
+    /// <summary>The mentees with their materials progress (one query for the list).</summary>
+    public static async Task<IReadOnlyList<MenteeDue>> WithMaterialsAsync(
+        IMaterialsProgressQueries? materials, IReadOnlyList<MenteeDue> mentees, CancellationToken cancellationToken)
+    {
+        var found = await ForAsync(materials, mentees.Select(m => m.Placement), cancellationToken);
+        return mentees.Select(m => m with { Materials = found.GetValueOrDefault(m.Placement.EnrolmentId) }).ToList();
+    }
+}
 
 /// <summary>Which candidates are due or overdue a progress update, from each cohort's cadence.</summary>
 public sealed class ProgressDueService(IProgressRepository progress, TimeProvider time)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Npq.Core.Accounts;
 using Npq.Core.Enrolment;
 using Npq.Core.Frameworks;
+using Npq.Core.Materials;
 using Npq.Core.Notifications;
 using Npq.Core.Validation;
 
@@ -41,7 +42,8 @@ public sealed class ProgressService(
     IRelationships relationships,
     INotifier notifier,
     TimeProvider time,
-    ILogger<ProgressService> logger)
+    ILogger<ProgressService> logger,
+    IMaterialsProgressQueries? materials = null)
 {
     public const string ConflictMessage =
         "Someone else saved this progress update after you opened it, so your changes were not saved. What you typed is still below; the saved version is on the candidate's progress page. Reload to start from the saved version, then add your changes.";
@@ -56,9 +58,10 @@ public sealed class ProgressService(
             candidates.FrameworkFor(placement));
     }
 
-    /// <summary>The mentor's mentees, overdue first.</summary>
+    /// <summary>The mentor's mentees, overdue first, each with their progress through the course's materials.</summary>
     public async Task<IReadOnlyList<MenteeDue>> MenteesAsync(int mentorUserId, CancellationToken cancellationToken) =>
-        await due.ForAsync(await placements.GetForMentorAsync(mentorUserId, cancellationToken), cancellationToken);
+        await PlacementMaterials.WithMaterialsAsync(
+            materials, await due.ForAsync(await placements.GetForMentorAsync(mentorUserId, cancellationToken), cancellationToken), cancellationToken);
 
     /// <summary>The candidate's current place and framework, which a new update is written against; null when they have none.</summary>
     public async Task<ProgressContext?> ContextForAsync(int candidateUserId, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npq.Core.Enrolment;
+using Npq.Core.Materials;
 
 namespace Npq.Core.Reporting;
 
@@ -20,7 +21,11 @@ public sealed record CohortDashboard(
     int AtRiskMaterialsGapPoints = DashboardMath.DefaultMaterialsGapPoints);
 
 /// <summary>A headteacher's one-page view of their school's candidates.</summary>
-public sealed record SchoolDashboard(string SchoolName, IReadOnlyList<CompletionRow> Rows, DateTime GeneratedUtc);
+public sealed record SchoolDashboard(string SchoolName, IReadOnlyList<CompletionRow> Rows, DateTime GeneratedUtc)
+{
+    /// <summary>Each enrolment's progress through its course's materials, by enrolment id.</summary>
+    public IReadOnlyDictionary<int, MaterialsSummary> Materials { get; init; } = new Dictionary<int, MaterialsSummary>();
+}
 
 /// <summary>Report dashboards: a provider admin's view of each cohort and a headteacher's page of their school.</summary>
 public sealed class CohortDashboards(
@@ -29,7 +34,8 @@ public sealed class CohortDashboards(
     ReportCohorts cohorts,
     DeclarationReviewService declarations,
     IOptions<DashboardOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    IMaterialsProgressQueries? materials = null)
 {
     /// <summary>The dashboard of one of the provider's cohorts; null for another provider's cohort or a scope without a provider.</summary>
     public async Task<CohortDashboard?> CohortAsync(ReportScope scope, int cohortId, CancellationToken cancellationToken = default)
@@ -67,7 +73,12 @@ public sealed class CohortDashboards(
 
         var now = time.GetUtcNow().UtcDateTime;
         var rows = await AllRowsAsync(ReportScope.ForSchool(schoolId.Value), new CompletionFilter(), now, cancellationToken);
-        return new SchoolDashboard(await lookups.GetSchoolNameAsync(schoolId.Value, cancellationToken) ?? "Your school", rows, now);
+        return new SchoolDashboard(await lookups.GetSchoolNameAsync(schoolId.Value, cancellationToken) ?? "Your school", rows, now)
+        {
+            Materials = materials is null || rows.Count == 0
+                ? new Dictionary<int, MaterialsSummary>()
+                : await materials.GetSummariesAsync(rows.Select(r => r.EnrolmentId).ToList(), cancellationToken),
+        };
     }
 
     private async Task<List<CompletionRow>> AllRowsAsync(ReportScope scope, CompletionFilter filter, DateTime nowUtc, CancellationToken cancellationToken)

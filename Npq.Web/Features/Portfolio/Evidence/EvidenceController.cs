@@ -39,8 +39,8 @@ public sealed class EvidenceController(
             return Forbid();
         }
 
-        var coverage = await queries.CoverageAsync(candidateId, cancellationToken);
-        return View(new CoveragePage(candidateId, coverage.CandidateName, coverage.Report));
+        var coverage = await queries.CoverageAsync(candidateId, cancellationToken, User.GetUserId());
+        return View(new CoveragePage(candidateId, coverage.CandidateName, coverage.Report, coverage.Materials));
     }
 
     [HttpGet("new")]

@@ -54,4 +54,8 @@ public sealed record EvidenceDetailPage(
     string? ViewerZone,
     string? UploadError);
 
-public sealed record CoveragePage(int CandidateUserId, string CandidateName, CoverageReport? Report);
+/// <summary>The coverage page: the report, and the materials teaching each statement without evidence (by statement id).</summary>
+public sealed record CoveragePage(int CandidateUserId, string CandidateName, CoverageReport? Report, IReadOnlyDictionary<string, IReadOnlyList<Npq.Core.Materials.MaterialLink>>? Materials = null)
+{
+    public IReadOnlyList<Npq.Core.Materials.MaterialLink> MaterialsFor(string statementId) => Materials?.GetValueOrDefault(statementId) ?? [];
+}
