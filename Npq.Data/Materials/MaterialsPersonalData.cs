@@ -62,7 +62,7 @@ public sealed class MaterialsPersonalData(IDbConnectionFactory db) : IPersonalDa
 
     public async Task<ErasureOutcome> EraseAsync(int userId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var removed = 0;
         foreach (var sql in Deletes)

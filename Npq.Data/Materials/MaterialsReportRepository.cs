@@ -177,7 +177,7 @@ public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) :
             VALUES (@CandidateUserId, @ItemId, @IsComplete, @PositionSeconds, @DurationSeconds, @WatchedMap, @BestScorePercent,
                 @Attempts, @EvidenceId, @CompletedUtc, @UpdatedUtc);
             """;
-        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var row in rows)
         {
@@ -193,7 +193,7 @@ public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) :
             INSERT INTO KnowledgeCheckAttempts (ItemId, CandidateUserId, ScorePercent, Answers, SubmittedUtc)
             VALUES (@ItemId, @CandidateUserId, @ScorePercent, @Answers, @SubmittedUtc)
             """ + db.Dialect.SelectLastInsertedId;
-        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, attempt, cancellationToken: cancellationToken));
     }
 }
