@@ -17,10 +17,12 @@ public sealed class DataRightsTests : WebFixture
 {
     private const string EveEmail = "eve.erase@reports.example";
     private const string EveName = "Evelyn Erasmus";
+    private const string EveAnswers = "{\"q1\":[\"eve-option-b\"]}";
     private int _eve;
     private int _enrolment;
     private string _storedName = string.Empty;
     private int _otherEvidenceFiles;
+    private int _olly;
 
     private const string EveFileName = "Lesson plan (Eve).pdf";
     private static readonly byte[] EveFile = Encoding.ASCII.GetBytes("%PDF-1.4\nEve's lesson plan\n%%EOF\n");
@@ -36,7 +38,7 @@ public sealed class DataRightsTests : WebFixture
         var eve = await build.Cohorts.CandidateAsync(cohort, EveEmail, EveName, school, mentor,
             new DfeIds("11111111-2222-4333-8444-555555555555", "66666666-7777-4888-9999-000000000000", "1234567"));
         (_eve, _enrolment) = (eve.UserId, eve.EnrolmentId);
-        await build.Cohorts.CandidateAsync(cohort, "olly@reports.example", "Olly Other", school, mentor);
+        var olly = await build.Cohorts.CandidateAsync(cohort, "olly@reports.example", "Olly Other", school, mentor);
         var session = await build.Webinars.SessionAsync(cohort, new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc));
         await build.Webinars.SegmentAsync(session, _eve, new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc), null);
         var evidence = await build.Portfolio.EvidenceAsync(_eve, new DateTime(2026, 2, 1, 12, 0, 0, DateTimeKind.Utc), false, build.StatementIds[0]);
@@ -57,6 +59,20 @@ public sealed class DataRightsTests : WebFixture
             Assert.That(declared.Status, Is.EqualTo(DeclarationChangeStatus.Done), declared.Problem);
         }
 
+        // Materials: a page done, a reflection that became her evidence, and a knowledge check tried once.
+        var materials = new MaterialsFollowBuilder(Factory.Services);
+        var module = await materials.ModuleAsync(course, "Erasure module");
+        var page = await materials.ItemAsync(module, "Erasure page");
+        var reflection = await materials.ItemAsync(module, "Erasure reflection", kind: Npq.Core.Materials.ItemKind.Reflection);
+        var check = await materials.ItemAsync(module, "Erasure check", kind: Npq.Core.Materials.ItemKind.KnowledgeCheck);
+        var at = new DateTime(2026, 2, 3, 9, 0, 0, DateTimeKind.Utc);
+        await materials.ProgressAsync(_eve, true, at, page);
+        await materials.PutAsync(new Npq.Core.Materials.ItemProgress { CandidateUserId = _eve, ItemId = reflection, IsComplete = true, EvidenceId = evidence, CompletedUtc = at, UpdatedUtc = at });
+        await materials.PutAsync(new Npq.Core.Materials.ItemProgress { CandidateUserId = _eve, ItemId = check, BestScorePercent = 60, Attempts = 1, UpdatedUtc = at });
+        await materials.AttemptAsync(_eve, check, 60, EveAnswers, at);
+        _olly = olly.UserId;
+        await materials.ProgressAsync(_olly, true, at, page);
+
         _otherEvidenceFiles = await ScalarAsync("SELECT COUNT(*) FROM EvidenceFiles WHERE EvidenceId NOT IN (SELECT Id FROM EvidenceItems WHERE CandidateUserId = @eve)", new { eve = _eve });
     }
 
@@ -75,6 +91,11 @@ public sealed class DataRightsTests : WebFixture
         Assert.That(sections.GetProperty("evidence").GetArrayLength(), Is.EqualTo(1));
         Assert.That(sections.GetProperty("feedback_about_you").GetArrayLength(), Is.EqualTo(2));
         Assert.That(sections.GetProperty("applications")[0].GetProperty("Trn").GetString(), Is.EqualTo("1234567"));
+        var progress = sections.GetProperty("materials_progress");
+        Assert.That(progress.GetArrayLength(), Is.EqualTo(3));
+        Assert.That(progress.EnumerateArray().Select(p => p.GetProperty("ItemTitle").GetString()), Is.EquivalentTo(new[] { "Erasure page", "Erasure reflection", "Erasure check" }));
+        Assert.That(progress.EnumerateArray().Single(p => p.GetProperty("ItemTitle").GetString() == "Erasure check").GetProperty("BestScorePercent").GetInt32(), Is.EqualTo(60));
+        Assert.That(sections.GetProperty("knowledge_check_answers")[0].GetProperty("Answers").GetString(), Is.EqualTo(EveAnswers));
         var file = zip.Entries.Single(e => e.FullName.StartsWith("files/", StringComparison.Ordinal));
         Assert.That(file.FullName, Does.EndWith("Lesson_plan__Eve_.pdf"));
         using var reader = new StreamReader(file.Open());
@@ -106,7 +127,7 @@ public sealed class DataRightsTests : WebFixture
         Assert.That((await Html.ReadAsync(done)).QuerySelector(".notice.success").Text(), Does.Contain("has been erased"));
 
         // No text anywhere in the database names Eve, her email, her DfE ids or what she wrote about herself.
-        var needles = new[] { EveName, "Evelyn", EveEmail, "11111111-2222-4333-8444-555555555555", "Lesson plan (Eve)", "lovely reflection", "1234567" };
+        var needles = new[] { EveName, "Evelyn", EveEmail, "11111111-2222-4333-8444-555555555555", "Lesson plan (Eve)", "lovely reflection", "1234567", "eve-option-b" };
         var found = await FindTextAsync(needles);
         Assert.That(found, Is.Empty, "personal data left behind: " + string.Join("; ", found));
 
@@ -116,6 +137,9 @@ public sealed class DataRightsTests : WebFixture
             Assert.That(await ScalarAsync("SELECT COUNT(*) FROM Submissions WHERE CandidateUserId = @eve", new { eve = _eve }), Is.Zero);
             Assert.That(await ScalarAsync("SELECT COUNT(*) FROM AttendanceSegments WHERE UserId = @eve", new { eve = _eve }), Is.Zero);
             Assert.That(await ScalarAsync("SELECT COUNT(*) FROM UserRoles WHERE UserId = @eve", new { eve = _eve }), Is.Zero);
+            Assert.That(await ScalarAsync("SELECT COUNT(*) FROM MaterialProgress WHERE CandidateUserId = @eve", new { eve = _eve }), Is.Zero);
+            Assert.That(await ScalarAsync("SELECT COUNT(*) FROM KnowledgeCheckAttempts WHERE CandidateUserId = @eve", new { eve = _eve }), Is.Zero);
+            Assert.That(await ScalarAsync("SELECT COUNT(*) FROM MaterialProgress WHERE CandidateUserId = @olly", new { olly = _olly }), Is.EqualTo(1), "Olly's progress stays");
             Assert.That(await ScalarAsync("SELECT COUNT(*) FROM Users WHERE Id = @eve AND IsActive = 0 AND PasswordHash IS NULL", new { eve = _eve }), Is.EqualTo(1));
             // The anonymised counts stay: she applied, enrolled and was declared started.
             Assert.That(await ScalarAsync("SELECT COUNT(*) FROM Enrolments WHERE Id = @e", new { e = _enrolment }), Is.EqualTo(1));
