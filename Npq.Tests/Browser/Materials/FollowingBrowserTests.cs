@@ -17,7 +17,7 @@ public sealed class FollowingBrowserTests
         _app = await BrowserApp.StartAsync(configureServices: s => s.AddTestAuthentication());
         var people = new Build(_app.Factory.Services);
         var build = new MaterialsFollowBuilder(_app.Factory.Services);
-        var course = await people.Cohorts.CourseAsync("npq-browser-following");
+        var course = await people.Cohorts.CourseAsync("npq-leading-literacy");
         _cohortId = await people.Cohorts.CohortAsync(course, "Browser Following Cohort");
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var modules = new List<int[]>();

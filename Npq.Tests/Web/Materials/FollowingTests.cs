@@ -44,7 +44,7 @@ public sealed class FollowingTests : WebFixture
         var fran = await build.People.MentorAsync(Fran, "Fran Facilitator");
         await Service<IUserTimeZones>().SetAsync(fran, "Asia/Dubai");
 
-        var course = await build.Cohorts.CourseAsync("npq-following");
+        var course = await build.Cohorts.CourseAsync("npq-senco");
         _cohort = await build.Cohorts.CohortAsync(course, "Following Cohort");
         var ann = (await build.Cohorts.CandidateAsync(_cohort, Ann, "Ann Able", school, mo)).UserId;
         var ben = (await build.Cohorts.CandidateAsync(_cohort, Ben, "Ben Behind", school, mo)).UserId;
