@@ -11,6 +11,7 @@ public static class MaterialsDataServices
     {
         services.AddRepository<IProgrammeRepository, ProgrammeRepository>();
         services.AddRepository<IStudyRepository, StudyRepository>();
+        services.AddRepository<IReleaseRepository, ReleaseRepository>();
         return services;
     }
 }

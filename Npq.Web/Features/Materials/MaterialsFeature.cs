@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Npq.Core.Materials;
 
 namespace Npq.Web.Features.Materials;
 
@@ -9,6 +10,8 @@ public static class MaterialsFeature
     {
         services.AddSingleton<IAuthorizationHandler, MaterialsAccessHandler>();
         services.AddSingleton<MaterialsAccess>();
+        services.AddScoped<ModuleReleases>();
+        services.AddScoped<Studying>();
         return services;
     }
 }
