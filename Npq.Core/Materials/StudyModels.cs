@@ -1,3 +1,4 @@
+using Npq.Core.Frameworks;
 using Npq.Core.Portfolio;
 
 namespace Npq.Core.Materials;
@@ -57,6 +58,9 @@ public sealed record ItemPage(
     MaterialItem? Next,
     string? ViewerZone)
 {
+    /// <summary>The framework statements the item teaches.</summary>
+    public IReadOnlyList<Statement> Statements { get; init; } = [];
+
     public IReadOnlyList<KnowledgeQuestion> Questions { get; init; } = [];
 
     public CheckAttemptView? LastAttempt { get; init; }

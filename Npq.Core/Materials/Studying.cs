@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npq.Core.Accounts;
 using Npq.Core.Files;
+using Npq.Core.Frameworks;
 using Npq.Core.Portfolio;
 using Npq.Core.Time;
 
@@ -19,6 +20,7 @@ public sealed partial class Studying(
     EvidenceService evidence,
     IFileStore files,
     IUserTimeZones zones,
+    IFrameworkCatalog frameworks,
     TimeProvider time,
     ILogger<Studying> logger)
 {
@@ -75,7 +77,10 @@ public sealed partial class Studying(
         var page = new ItemPage(
             reach.State.Study.Cohort, reach.Module, reach.Item, reach.Progress,
             index > 0 ? items[index - 1] : null, index + 1 < items.Count ? items[index + 1] : null,
-            await zones.ZoneOfAsync(candidateUserId, cancellationToken));
+            await zones.ZoneOfAsync(candidateUserId, cancellationToken))
+        {
+            Statements = StatementsOf(reach.State.Study.Cohort, reach.Item),
+        };
         switch (reach.Item.Kind)
         {
             case ItemKind.KnowledgeCheck:
@@ -168,6 +173,13 @@ public sealed partial class Studying(
     {
         var found = progress?.EvidenceId is { } id ? await evidence.GetAsync(id, cancellationToken) : null;
         return found?.CandidateUserId == candidateUserId ? found : null;
+    }
+
+    /// <summary>The framework statements the item teaches, as the cohort's framework words them (ids it no longer has are left out).</summary>
+    private IReadOnlyList<Statement> StatementsOf(MaterialsCohort cohort, MaterialItem item)
+    {
+        var framework = cohort.FrameworkCode is null ? null : frameworks.Find(cohort.FrameworkCode);
+        return framework is null ? [] : item.StatementIds.Select(framework.FindStatement).OfType<Statement>().ToList();
     }
 
     private static NextOpening Opening(MaterialModule module, ModuleAvailability availability, string cohortZone, string? previousTitle) =>
