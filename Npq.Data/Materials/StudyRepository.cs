@@ -41,7 +41,7 @@ public sealed partial class StudyRepository(IDbConnectionFactory db) : IStudyRep
             WHERE e.CandidateUserId = @candidateUserId AND e.TrainingStatus <> 'Withdrawn' ORDER BY c.Name, c.Id
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<MaterialsCohort>(new CommandDefinition(sql, new { candidateUserId }, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<StudyRows.Cohort>(new CommandDefinition(sql, new { candidateUserId }, cancellationToken: cancellationToken))).Select(r => r.ToRecord()).ToList();
     }
 
     public async Task<CohortStudy?> GetCohortStudyAsync(int candidateUserId, int cohortId, CancellationToken cancellationToken = default)
@@ -55,8 +55,8 @@ public sealed partial class StudyRepository(IDbConnectionFactory db) : IStudyRep
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
         using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { candidateUserId, cohortId }, cancellationToken: cancellationToken));
-        var cohort = await grid.ReadSingleOrDefaultAsync<MaterialsCohort>();
-        var releases = (await grid.ReadAsync<ModuleRelease>()).ToDictionary(r => r.ModuleId);
+        var cohort = (await grid.ReadSingleOrDefaultAsync<StudyRows.Cohort>())?.ToRecord();
+        var releases = (await grid.ReadAsync<StudyRows.Release>()).ToDictionary(r => r.ModuleId, r => r.ToRecord());
         var progress = (await grid.ReadAsync<ItemProgress>()).ToDictionary(p => p.ItemId);
         return cohort is null ? null : new CohortStudy(cohort, releases, progress);
     }
@@ -84,8 +84,8 @@ public sealed partial class StudyRepository(IDbConnectionFactory db) : IStudyRep
             WHERE CandidateUserId = @candidateUserId AND ItemId = @itemId ORDER BY SubmittedUtc DESC, Id DESC
             """ + db.Dialect.Page;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<KnowledgeCheckAttempt>(new CommandDefinition(
-            sql, new { candidateUserId, itemId, Take = 1, Skip = 0 }, cancellationToken: cancellationToken));
+        return (await connection.QuerySingleOrDefaultAsync<StudyRows.Attempt>(new CommandDefinition(
+            sql, new { candidateUserId, itemId, Take = 1, Skip = 0 }, cancellationToken: cancellationToken)))?.ToRecord();
     }
 
     private sealed class TargetRow
