@@ -86,4 +86,43 @@ public interface IStudyRepository
 
     /// <summary>The candidate's progress on one item, or null when they have not started it.</summary>
     Task<ItemProgress?> GetItemProgressAsync(int candidateUserId, int itemId, CancellationToken cancellationToken = default);
+
+    /// <summary>The cohorts the person studies as a candidate who has not withdrawn, by name.</summary>
+    Task<IReadOnlyList<MaterialsCohort>> GetStudyCohortsAsync(int candidateUserId, CancellationToken cancellationToken = default);
+
+    /// <summary>A cohort, its release rows and the candidate's progress on its course's items, in one round trip; null when there is no such cohort.</summary>
+    Task<CohortStudy?> GetCohortStudyAsync(int candidateUserId, int cohortId, CancellationToken cancellationToken = default);
+
+    /// <summary>An item of the cohort's course with the candidate's progress on it; null when the item is not of that course.</summary>
+    Task<StudyTarget?> GetTargetAsync(int candidateUserId, int cohortId, int itemId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves where a video stopped and which seconds were watched, in one statement (an upsert): completion, once
+    /// reached, is kept, and so is the first time it was reached.
+    /// </summary>
+    Task SaveVideoProgressAsync(VideoProgress progress, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks an item complete (idempotent: the first completion time is kept).</summary>
+    Task MarkCompleteAsync(int candidateUserId, int itemId, DateTime nowUtc, CancellationToken cancellationToken = default);
+
+    /// <summary>Links the evidence a reflection became and marks the item complete (the first completion time is kept).</summary>
+    Task SetReflectionEvidenceAsync(int candidateUserId, int itemId, int evidenceId, DateTime nowUtc, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds an attempt and, with it, counts it on the item's progress: the best score kept, complete once passed.
+    /// Returns the attempt's id.
+    /// </summary>
+    Task<int> AddAttemptAsync(KnowledgeCheckAttempt attempt, bool passed, CancellationToken cancellationToken = default);
+
+    /// <summary>The candidate's latest attempt at a knowledge check, or null.</summary>
+    Task<KnowledgeCheckAttempt?> GetLatestAttemptAsync(int candidateUserId, int itemId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>What studying a cohort reads at once: the cohort, its release rows, and the candidate's progress by item id.</summary>
+public sealed record CohortStudy(MaterialsCohort Cohort, IReadOnlyDictionary<int, ModuleRelease> Releases, IReadOnlyDictionary<int, ItemProgress> Progress);
+
+/// <summary>An item of a cohort's course as a progress report needs it, with the candidate's progress (null when not started).</summary>
+public sealed record StudyTarget(int ItemId, int ModuleId, ItemKind Kind, ItemState State, ItemProgress? Progress);
+
+/// <summary>A video's progress to save.</summary>
+public sealed record VideoProgress(int CandidateUserId, int ItemId, double PositionSeconds, double DurationSeconds, string WatchedMap, bool IsComplete, DateTime NowUtc);

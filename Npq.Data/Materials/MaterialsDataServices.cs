@@ -15,6 +15,7 @@ public static class MaterialsDataServices
         services.AddRepository<IMaterialsProgressQueries, MaterialsReportRepository>();
         services.AddSingleton<IMaterialsProgressImport>(sp => sp.GetRequiredService<MaterialsReportRepository>());
         services.AddRepository<IPersonalDataContributor, MaterialsPersonalData>();
+        services.AddRepository<IReleaseRepository, ReleaseRepository>();
         return services;
     }
 }

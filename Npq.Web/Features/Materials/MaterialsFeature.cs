@@ -12,6 +12,8 @@ public static class MaterialsFeature
         services.AddSingleton<MaterialsAccess>();
         services.AddScoped<MaterialsFollowing>();
         services.AddScoped<MaterialsFinder>();
+        services.AddScoped<ModuleReleases>();
+        services.AddScoped<Studying>();
         return services;
     }
 }

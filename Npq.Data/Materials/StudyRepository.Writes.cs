@@ -1,0 +1,108 @@
+using Dapper;
+using Npq.Core.Materials;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Materials;
+
+/// <summary>
+/// The writes of progress: each an upsert of the candidate's row for the item, in one statement (SQLite's
+/// INSERT … ON CONFLICT, SQL Server's MERGE). Completion, once reached, stays, and so does its first time.
+/// </summary>
+public sealed partial class StudyRepository
+{
+    private const string KeepComplete = "IsComplete = CASE WHEN {t}.IsComplete = 1 OR @IsComplete = 1 THEN 1 ELSE 0 END";
+    private const string KeepCompleted = "CompletedUtc = COALESCE({t}.CompletedUtc, @CompletedUtc)";
+
+    private string? _videoSql;
+    private string? _completeSql;
+    private string? _reflectionSql;
+    private string? _attemptSql;
+
+    /// <summary>The hot write (every few seconds of every video playing): one statement, kept compiled on SQLite's writer.</summary>
+    private string VideoSql => _videoSql ??= Upsert(
+        "IsComplete, PositionSeconds, DurationSeconds, WatchedMap, CompletedUtc",
+        "@IsComplete, @PositionSeconds, @DurationSeconds, @WatchedMap, @CompletedUtc",
+        $"{KeepComplete}, PositionSeconds = @PositionSeconds, DurationSeconds = @DurationSeconds, WatchedMap = @WatchedMap, {KeepCompleted}");
+
+    private string CompleteSql => _completeSql ??= Upsert(
+        "IsComplete, CompletedUtc", "@IsComplete, @CompletedUtc", $"{KeepComplete}, {KeepCompleted}");
+
+    private string ReflectionSql => _reflectionSql ??= Upsert(
+        "IsComplete, EvidenceId, CompletedUtc", "@IsComplete, @EvidenceId, @CompletedUtc", $"{KeepComplete}, EvidenceId = @EvidenceId, {KeepCompleted}");
+
+    private string AttemptSql => _attemptSql ??= Upsert(
+        "IsComplete, BestScorePercent, Attempts, CompletedUtc",
+        "@IsComplete, @ScorePercent, 1, @CompletedUtc",
+        $"{KeepComplete}, BestScorePercent = CASE WHEN {{t}}.BestScorePercent IS NULL OR {{t}}.BestScorePercent < @ScorePercent THEN @ScorePercent ELSE {{t}}.BestScorePercent END, " +
+        $"Attempts = {{t}}.Attempts + 1, {KeepCompleted}");
+
+    public async Task SaveVideoProgressAsync(VideoProgress progress, CancellationToken cancellationToken = default)
+    {
+        var sql = VideoSql;
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await WriteCommands.ExecuteAsync(connection, transaction, sql, cancellationToken,
+            ("@CandidateUserId", progress.CandidateUserId),
+            ("@ItemId", progress.ItemId),
+            ("@IsComplete", progress.IsComplete),
+            ("@PositionSeconds", progress.PositionSeconds),
+            ("@DurationSeconds", progress.DurationSeconds),
+            ("@WatchedMap", progress.WatchedMap),
+            ("@CompletedUtc", progress.IsComplete ? progress.NowUtc : null),
+            ("@UpdatedUtc", progress.NowUtc));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task MarkCompleteAsync(int candidateUserId, int itemId, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(CompleteSql, new
+        {
+            CandidateUserId = candidateUserId, ItemId = itemId, IsComplete = true, CompletedUtc = nowUtc, UpdatedUtc = nowUtc,
+        }, cancellationToken: cancellationToken));
+    }
+
+    public async Task SetReflectionEvidenceAsync(int candidateUserId, int itemId, int evidenceId, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(ReflectionSql, new
+        {
+            CandidateUserId = candidateUserId, ItemId = itemId, IsComplete = true, EvidenceId = evidenceId, CompletedUtc = nowUtc, UpdatedUtc = nowUtc,
+        }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<int> AddAttemptAsync(KnowledgeCheckAttempt attempt, bool passed, CancellationToken cancellationToken = default)
+    {
+        var insert = """
+            INSERT INTO KnowledgeCheckAttempts (ItemId, CandidateUserId, ScorePercent, Answers, SubmittedUtc)
+            VALUES (@ItemId, @CandidateUserId, @ScorePercent, @Answers, @SubmittedUtc)
+            """ + db.Dialect.SelectLastInsertedId;
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<int>(new CommandDefinition(insert, attempt, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(AttemptSql, new
+        {
+            attempt.CandidateUserId, attempt.ItemId, IsComplete = passed, attempt.ScorePercent,
+            CompletedUtc = passed ? attempt.SubmittedUtc : (DateTime?)null, UpdatedUtc = attempt.SubmittedUtc,
+        }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    /// <summary>
+    /// An upsert of the candidate's progress row for an item. <paramref name="set"/> is the update of an existing row,
+    /// with <c>{t}</c> standing for that row; UpdatedUtc is set by both branches.
+    /// </summary>
+    private string Upsert(string columns, string values, string set) => db.Dialect.Provider == DatabaseProvider.SqlServer
+        ? $"""
+            MERGE MaterialProgress WITH (HOLDLOCK) AS t
+            USING (SELECT @CandidateUserId AS CandidateUserId, @ItemId AS ItemId) AS s
+            ON t.CandidateUserId = s.CandidateUserId AND t.ItemId = s.ItemId
+            WHEN MATCHED THEN UPDATE SET {set.Replace("{t}", "t", StringComparison.Ordinal)}, UpdatedUtc = @UpdatedUtc
+            WHEN NOT MATCHED THEN INSERT (CandidateUserId, ItemId, {columns}, UpdatedUtc) VALUES (@CandidateUserId, @ItemId, {values}, @UpdatedUtc);
+            """
+        : $"""
+            INSERT INTO MaterialProgress (CandidateUserId, ItemId, {columns}, UpdatedUtc) VALUES (@CandidateUserId, @ItemId, {values}, @UpdatedUtc)
+            ON CONFLICT (CandidateUserId, ItemId) DO UPDATE SET {set.Replace("{t}", "MaterialProgress", StringComparison.Ordinal)}, UpdatedUtc = @UpdatedUtc
+            """;
+}
