@@ -9,6 +9,9 @@ public static class MaterialsFeature
     {
         services.AddSingleton<IAuthorizationHandler, MaterialsAccessHandler>();
         services.AddSingleton<MaterialsAccess>();
+        services.AddOptions<Npq.Core.Materials.MaterialUploadOptions>().BindConfiguration("Materials");
+        services.AddSingleton<Npq.Core.Materials.ProgrammeAuthoring>();
+        services.AddSingleton<Npq.Core.Materials.ProgrammeTransfer>();
         return services;
     }
 }
