@@ -84,6 +84,10 @@ public sealed partial class ProgrammeAuthoring
         return (asset, content);
     }
 
+    /// <summary>An item's file or captions, or null when it has none or the store lost it.</summary>
+    public async Task<Stream?> OpenItemFileAsync(MaterialItem item, bool captions, CancellationToken cancellationToken = default) =>
+        (captions ? item.CaptionsStoredName : item.FileStoredName) is { } stored ? await files.OpenReadAsync(stored, cancellationToken) : null;
+
     /// <summary>An image by id alone (to find its course before deciding who may see it).</summary>
     public Task<MaterialAsset?> ImageAsync(int assetId, CancellationToken cancellationToken = default) => programmes.GetAssetAsync(assetId, cancellationToken);
 
