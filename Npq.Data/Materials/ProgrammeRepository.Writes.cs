@@ -165,7 +165,7 @@ public sealed partial class ProgrammeRepository
     {
         const string sql = "SELECT Id, CourseId, StoredName, FileName, ContentType, SizeBytes, UploadedByUserId, UploadedUtc FROM MaterialAssets WHERE Id = @assetId";
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<MaterialAsset>(new CommandDefinition(sql, new { assetId }, cancellationToken: cancellationToken));
+        return (await connection.QuerySingleOrDefaultAsync<AssetRow>(new CommandDefinition(sql, new { assetId }, cancellationToken: cancellationToken)))?.ToRecord();
     }
 
     public async Task<IReadOnlyList<(int UserId, string DisplayName)>> GetEditorsAsync(int courseId, CancellationToken cancellationToken = default)

@@ -69,14 +69,14 @@ public sealed partial class ProgrammeRepository(IDbConnectionFactory db) : IProg
             FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId WHERE c.Id = @cohortId
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<MaterialsCohort>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken));
+        return (await connection.QuerySingleOrDefaultAsync<CohortRow>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken)))?.ToRecord();
     }
 
     public async Task<MaterialsCourse?> GetCourseAsync(int courseId, CancellationToken cancellationToken = default)
     {
         const string sql = "SELECT Id AS CourseId, Name AS CourseName, ProviderId, FrameworkCode FROM Courses WHERE Id = @courseId";
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<MaterialsCourse>(new CommandDefinition(sql, new { courseId }, cancellationToken: cancellationToken));
+        return (await connection.QuerySingleOrDefaultAsync<CourseRow>(new CommandDefinition(sql, new { courseId }, cancellationToken: cancellationToken)))?.ToRecord();
     }
 
     public Task<bool> IsProviderAdminOfCourseAsync(int courseId, int userId, CancellationToken cancellationToken = default) => ExistsAsync("""
