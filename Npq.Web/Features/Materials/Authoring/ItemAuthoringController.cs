@@ -161,7 +161,7 @@ public sealed class ItemAuthoringController(ProgrammeAuthoring authoring, Materi
         TempData["Notice"] = $"“{found.Value.Item.Title}” moved {direction.ToString().ToLowerInvariant()}.";
         TempData["Moved"] = $"item-{itemId}";
         TempData["MovedDirection"] = direction.ToString();
-        return Redirect($"/courses/{courseId}/programme#item-{itemId}");
+        return Redirect($"/courses/{courseId}/programme"); // no fragment: a target element would cancel the moved button's autofocus
     }
 
     [HttpPost("items/{itemId:int}/delete")]

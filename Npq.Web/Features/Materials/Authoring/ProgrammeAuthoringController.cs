@@ -127,7 +127,7 @@ public sealed class ProgrammeAuthoringController(ProgrammeAuthoring authoring, M
         TempData["Notice"] = message;
         TempData["Moved"] = row;
         TempData["MovedDirection"] = direction.ToString();
-        return Redirect($"/courses/{courseId}/programme#{row}");
+        return Redirect($"/courses/{courseId}/programme"); // no fragment: a target element would cancel the moved button's autofocus
     }
 
     private async Task<ProgrammePage> PageAsync(MaterialsCourse course, ModuleForm newModule, CancellationToken cancellationToken) => new(
