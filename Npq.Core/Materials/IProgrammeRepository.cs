@@ -1,7 +1,7 @@
 namespace Npq.Core.Materials;
 
 /// <summary>Where courses' programmes and their release to cohorts are kept (implemented in Npq.Data).</summary>
-public interface IProgrammeRepository
+public partial interface IProgrammeRepository
 {
     /// <summary>The course's whole programme (drafts included), modules and items in order, with each item's statements.</summary>
     Task<Programme> GetProgrammeAsync(int courseId, CancellationToken cancellationToken = default);

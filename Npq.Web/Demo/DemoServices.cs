@@ -10,6 +10,7 @@ public static class DemoServices
         services.AddScoped<IDemoSeedStep, EnrolmentDemoSeed>();
         services.AddScoped<IDemoSeedStep, PortfolioDemoSeed>();
         services.AddScoped<IDemoSeedStep, WebinarsDemoSeed>();
+        services.AddScoped<IDemoSeedStep, MaterialsDemoSeed>();
         services.AddScoped<IDemoSeedStep, FinalAssessmentDemoSeed>();
         return services;
     }

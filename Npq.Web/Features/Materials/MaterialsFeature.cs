@@ -14,6 +14,9 @@ public static class MaterialsFeature
         services.AddScoped<MaterialsFinder>();
         services.AddScoped<ModuleReleases>();
         services.AddScoped<Studying>();
+        services.AddOptions<MaterialUploadOptions>().BindConfiguration("Materials");
+        services.AddSingleton<ProgrammeAuthoring>();
+        services.AddSingleton<ProgrammeTransfer>();
         return services;
     }
 }

@@ -19,6 +19,9 @@ public static class MaterialsOperations
     /// <summary>Author a course's programme (modules, items, import and export): the provider's admins and the course's editors.</summary>
     public static readonly OperationAuthorizationRequirement Edit = new() { Name = nameof(Edit) };
 
+    /// <summary>See a course's page images: the course's editors (as for Edit) and candidates studying a cohort of it.</summary>
+    public static readonly OperationAuthorizationRequirement SeeImages = new() { Name = nameof(SeeImages) };
+
     /// <summary>Study a cohort's materials: its candidates who have not withdrawn.</summary>
     public static readonly OperationAuthorizationRequirement Study = new() { Name = nameof(Study) };
 
@@ -56,6 +59,10 @@ public sealed class MaterialsAccessHandler(IProgrammeRepository programmes) : IA
             case CourseProgramme course when requirement.Name == nameof(MaterialsOperations.Edit):
                 return (isAdmin && await programmes.IsProviderAdminOfCourseAsync(course.CourseId, userId))
                     || await programmes.IsEditorAsync(course.CourseId, userId);
+            case CourseProgramme course when requirement.Name == nameof(MaterialsOperations.SeeImages):
+                return (user.IsInRole(Roles.Candidate) && await programmes.IsStudyingCourseAsync(course.CourseId, userId))
+                    || (isAdmin && await programmes.IsProviderAdminOfCourseAsync(course.CourseId, userId))
+                    || await programmes.IsEditorAsync(course.CourseId, userId);
             case CohortMaterials cohort when requirement.Name == nameof(MaterialsOperations.Study):
                 return user.IsInRole(Roles.Candidate) && await programmes.IsStudyingAsync(cohort.CohortId, userId);
             case CohortMaterials cohort when requirement.Name is nameof(MaterialsOperations.Release) or nameof(MaterialsOperations.Follow):
@@ -74,6 +81,9 @@ public sealed class MaterialsAccess(IAuthorizationService authorization)
 {
     public async Task<bool> MayEditAsync(ClaimsPrincipal user, int courseId) =>
         (await authorization.AuthorizeAsync(user, new CourseProgramme(courseId), MaterialsOperations.Edit)).Succeeded;
+
+    public async Task<bool> MaySeeImagesAsync(ClaimsPrincipal user, int courseId) =>
+        (await authorization.AuthorizeAsync(user, new CourseProgramme(courseId), MaterialsOperations.SeeImages)).Succeeded;
 
     public async Task<bool> MayAsync(ClaimsPrincipal user, int cohortId, OperationAuthorizationRequirement operation) =>
         (await authorization.AuthorizeAsync(user, new CohortMaterials(cohortId), operation)).Succeeded;

@@ -1,0 +1,11 @@
+namespace Npq.Core.Materials;
+
+/// <summary>What authoring a programme needs beyond the foundation's reads and writes.</summary>
+public partial interface IProgrammeRepository
+{
+    /// <summary>The person is a candidate, not withdrawn, on some cohort of the course.</summary>
+    Task<bool> IsStudyingCourseAsync(int courseId, int userId, CancellationToken cancellationToken = default);
+
+    /// <summary>The active people with the Mentor role at the course's provider, who may be given editing rights, by name.</summary>
+    Task<IReadOnlyList<(int UserId, string DisplayName)>> GetPossibleEditorsAsync(int courseId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Mvc;
+using Npq.Core.Materials;
+using Npq.Web.Infrastructure;
+
+namespace Npq.Web.Features.Materials.Authoring;
+
+/// <summary>
+/// A programme exported as a zip, and a zip imported into a course: previewed first (every problem listed, nothing
+/// written), then confirmed. The zip waits in the file store between the two, named by the token the page carries.
+/// </summary>
+[Route("courses/{courseId:int}/programme")]
+public sealed class ProgrammeTransferController(ProgrammeTransfer transfer, ProgrammeAuthoring authoring, MaterialsAccess access) : Controller
+{
+    private const long UploadLimit = 1024L * 1024 * 1024;
+
+    private Author Author => new(User.GetUserId(), HttpContext.Connection.RemoteIpAddress?.ToString());
+
+    [HttpGet("export")]
+    public async Task<IActionResult> Export(int courseId, CancellationToken cancellationToken)
+    {
+        var (course, denied) = await CourseAsync(courseId, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var temp = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await transfer.ExportAsync(course!, temp, Author, cancellationToken);
+        temp.Position = 0;
+        return File(temp, "application/zip", ProgrammeTransfer.FileNameFor(course!));
+    }
+
+    [HttpGet("import")]
+    public async Task<IActionResult> Import(int courseId, CancellationToken cancellationToken)
+    {
+        var (course, denied) = await CourseAsync(courseId, cancellationToken);
+        return denied ?? View(new ImportPage(course!, null));
+    }
+
+    [HttpPost("import/preview")]
+    [RequestSizeLimit(UploadLimit)]
+    [RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
+    public async Task<IActionResult> Preview(int courseId, IFormFile? file, CancellationToken cancellationToken)
+    {
+        var (course, denied) = await CourseAsync(courseId, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        await using var content = file?.OpenReadStream();
+        var upload = file is null ? null : new MaterialUpload(file.FileName, file.Length, content!);
+        var preview = await transfer.PreviewAsync(course!, upload, Author, cancellationToken);
+        if (!preview.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return View("Import", new ImportPage(course!, preview));
+    }
+
+    [HttpPost("import")]
+    public async Task<IActionResult> Confirm(int courseId, [FromForm] string? token, CancellationToken cancellationToken)
+    {
+        var (course, denied) = await CourseAsync(courseId, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var outcome = await transfer.ImportAsync(course!, token, Author, cancellationToken);
+        if (!outcome.Done)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Import", new ImportPage(course!, new ImportPreview(null, outcome.Problems, [])));
+        }
+
+        TempData["Notice"] = $"Imported {outcome.ModuleIds.Count} module{(outcome.ModuleIds.Count == 1 ? "" : "s")}. Their items are drafts: publish each when it is ready.";
+        return Redirect($"/courses/{courseId}/programme" + (outcome.ModuleIds.Count > 0 ? $"#module-{outcome.ModuleIds[0]}" : ""));
+    }
+
+    [HttpPost("import/discard")]
+    public async Task<IActionResult> Discard(int courseId, [FromForm] string? token, CancellationToken cancellationToken)
+    {
+        var (_, denied) = await CourseAsync(courseId, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        await transfer.DiscardAsync(token, cancellationToken);
+        TempData["Notice"] = "Import cancelled: nothing was added.";
+        return Redirect($"/courses/{courseId}/programme");
+    }
+
+    private async Task<(MaterialsCourse? Course, IActionResult? Denied)> CourseAsync(int courseId, CancellationToken cancellationToken)
+    {
+        var course = await authoring.CourseAsync(courseId, cancellationToken);
+        if (course is null)
+        {
+            return (null, NotFound());
+        }
+
+        return await access.MayEditAsync(User, courseId) ? (course, null) : (null, Forbid());
+    }
+}
