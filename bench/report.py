@@ -31,7 +31,7 @@ def interval(pairs, draws=4000):
 
 def normalised(r):
     """Results in the shape the report reads, whatever run produced them (older files have one pair and one export)."""
-    if r["name"] == "evidence-submission" and "pairs" in r:
+    if r["name"] in ("evidence-submission", "progress-reports") and "pairs" in r:
         r = dict(r)
         for key in ("reads_only", "reads_mixed", "writes_mixed"):
             r[key] = merged([pair[key] for pair in r["pairs"]])
@@ -91,6 +91,9 @@ for r in rows:
         if r["name"] == "candidate-dashboard":
             checks.append(("signed-in dashboard ≥ 0.20× bare", ratio >= 0.20, f"{ratio:.2f}×"))
             checks.append(("signed-in dashboard p99 ≤ 50 ms at half load", half["p99_us"] <= 50_000, f"{ms(half['p99_us'])} ms"))
+        if r["name"] in ("learn-page", "learn-item"):
+            checks.append((f"{r['name']} ≥ 0.20× bare", ratio >= 0.20, f"{ratio:.2f}×"))
+            checks.append((f"{r['name']} p99 ≤ 25 ms at half load", half["p99_us"] <= 25_000, f"{ms(half['p99_us'])} ms"))
         if r["name"] == "final-record-pdf":
             per_core_minute = rps(full) * 60 / cores
             checks.append(("final-assessment record PDF ≥ 1,000 per minute per core", per_core_minute >= 1000, f"{per_core_minute:,.0f} per minute per core"))
@@ -126,6 +129,22 @@ for r in rows:
         checks.append(("reads keep ≥ 0.8× their read-only rate", keep >= 0.8, f"{keep:.2f}× ({rps(reads_mixed):,.0f} vs {rps(reads_only):,.0f} reads/s{spread})"))
         all_errors = errors(writes_only) + errors(writes_mixed) + errors(reads_mixed) + errors(reads_only)
         checks.append(("evidence submission: zero errors", all_errors == 0, f"{all_errors} errors"))
+    elif r["name"] == "progress-reports":
+        writes_only, reads_only, reads_mixed, writes_mixed = r["writes_only"], r["reads_only"], r["reads_mixed"], r["writes_mixed"]
+        keep = rps(reads_mixed) / rps(reads_only)
+        lines.append(
+            f"| video progress reports alone (`{r['path']}`) | {rps(writes_only):,.0f} reports/s | – | {ms(writes_only['p50_us'])} | {ms(writes_only['p95_us'])} | "
+            f"{ms(writes_only['p99_us'])} | – | {errors(writes_only)} | – |")
+        lines.append(
+            f"| progress reports at {r['offered_writes']}/s offered, with the Learn page read at full speed | {rps(writes_mixed):,.0f} reports/s | – | "
+            f"{ms(writes_mixed['p50_us'])} | {ms(writes_mixed['p95_us'])} | {ms(writes_mixed['p99_us'])} | – | {errors(writes_mixed)} | – |")
+        lines.append(
+            f"| Learn page read alongside those reports ({len(r['pairs'])} alternating pairs) | {rps(reads_mixed):,.0f} (alone: {rps(reads_only):,.0f}) | – | "
+            f"{ms(reads_mixed['p50_us'])} | {ms(reads_mixed['p95_us'])} | {ms(reads_mixed['p99_us'])} | – | {errors(reads_mixed) + errors(reads_only)} | – |")
+        checks.append(("progress reports ≥ 1,000/s with reads running", rps(writes_mixed) >= 0.98 * 1000, f"{rps(writes_mixed):,.0f} reports/s (alone: {rps(writes_only):,.0f})"))
+        checks.append(("Learn page keeps ≥ 0.8× its rate beside progress reports", keep >= 0.8, f"{keep:.2f}× ({rps(reads_mixed):,.0f} vs {rps(reads_only):,.0f} reads/s)"))
+        all_errors = errors(writes_only) + errors(writes_mixed) + errors(reads_mixed) + errors(reads_only)
+        checks.append(("progress reports: zero errors", all_errors == 0, f"{all_errors} errors"))
     elif r["name"] == "completion-csv":
         growth = r["peak_mb"] - r["rss_before_mb"]
         if "first_total_s" in r:
@@ -165,6 +184,9 @@ def figures(runs):
         elif name == "evidence-submission":
             out[name] = (f"{rps(r['writes_mixed']):,.0f} writes/s of {r['offered_writes']} offered with reads at full speed (alone {rps(r['writes_only']):,.0f}); "
                          f"reads {rps(r['reads_mixed']) / rps(r['reads_only']):.2f}× alone")
+        elif name == "progress-reports":
+            out[name] = (f"{rps(r['writes_mixed']):,.0f} reports/s of {r['offered_writes']} offered with reads (alone {rps(r['writes_only']):,.0f}); "
+                         f"Learn page {rps(r['reads_mixed']) / rps(r['reads_only']):.2f}× alone")
         elif name == "completion-csv":
             out[name] = f"first byte {r['ttfb_s'] * 1000:.0f} ms, whole file {r['total_s']:.2f} s, +{r['peak_mb'] - r['rss_before_mb']} MB"
     return out
