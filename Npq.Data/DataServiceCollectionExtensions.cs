@@ -30,7 +30,7 @@ public static class DataServiceCollectionExtensions
         services.AddFinalAssessmentData();
         services.AddWebinarsData();
         services.AddReportingData();
-        services.AddMaterialsData();
+        services.AddMaterialsData(options);
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Materials;
 using Npq.Core.Reporting;
@@ -7,9 +8,10 @@ namespace Npq.Data.Materials;
 
 public static class MaterialsDataServices
 {
-    /// <summary>Courses' programmes, their release to cohorts, and candidates' progress.</summary>
-    public static IServiceCollection AddMaterialsData(this IServiceCollection services)
+    /// <summary>Courses' programmes (remembered as long as sessions are), their release to cohorts, and candidates' progress.</summary>
+    public static IServiceCollection AddMaterialsData(this IServiceCollection services, DatabaseOptions options)
     {
+        services.AddSingleton(sp => new ProgrammeCache(sp.GetRequiredService<IMemoryCache>(), TimeSpan.FromSeconds(options.SessionCacheSeconds)));
         services.AddRepository<IProgrammeRepository, ProgrammeRepository>();
         services.AddRepository<IStudyRepository, StudyRepository>();
         services.AddRepository<IMaterialsProgressQueries, MaterialsReportRepository>();

@@ -16,10 +16,12 @@ public sealed partial class ProgrammeRepository
                     @Title, @Summary, @ReleaseRule, 1, @CreatedUtc, @UpdatedUtc)
             """ + db.Dialect.SelectLastInsertedId;
         await using var connection = await db.OpenForWriteAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new
+        var id = await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new
         {
             module.CourseId, module.Title, module.Summary, ReleaseRule = module.ReleaseRule.ToString(), module.CreatedUtc, module.UpdatedUtc,
         }, cancellationToken: cancellationToken));
+        cache.Forget();
+        return id;
     }
 
     public async Task<bool> UpdateModuleAsync(MaterialModule module, int expectedVersion, CancellationToken cancellationToken = default)
@@ -29,10 +31,12 @@ public sealed partial class ProgrammeRepository
             WHERE Id = @Id AND Version = @expectedVersion
             """;
         await using var connection = await db.OpenForWriteAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, new
+        var saved = await connection.ExecuteAsync(new CommandDefinition(sql, new
         {
             module.Id, module.Title, module.Summary, ReleaseRule = module.ReleaseRule.ToString(), module.UpdatedUtc, expectedVersion,
         }, cancellationToken: cancellationToken)) == 1;
+        cache.Forget();
+        return saved;
     }
 
     public async Task<bool> DeleteEmptyModuleAsync(int moduleId, CancellationToken cancellationToken = default)
@@ -45,6 +49,7 @@ public sealed partial class ProgrammeRepository
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var deleted = await connection.ExecuteAsync(new CommandDefinition(sql, new { moduleId }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
+        cache.Forget();
         return deleted > 0 && await ModuleGoneAsync(connection, moduleId, cancellationToken);
     }
 
@@ -63,6 +68,7 @@ public sealed partial class ProgrammeRepository
             "SELECT Id FROM MaterialModules WHERE CourseId = @courseId ORDER BY Position, Id", new { courseId }, transaction, cancellationToken: cancellationToken))).AsList();
         await RenumberAsync(connection, transaction, "MaterialModules", Reordered(order, moduleId, newIndex), nowUtc, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        cache.Forget();
     }
 
     public async Task<int> CreateItemAsync(MaterialItem item, CancellationToken cancellationToken = default)
@@ -78,6 +84,7 @@ public sealed partial class ProgrammeRepository
         var id = await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, ItemParameters(item), transaction, cancellationToken: cancellationToken));
         await WriteStatementsAsync(connection, transaction, id, item.StatementIds, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        cache.Forget();
         return id;
     }
 
@@ -103,6 +110,7 @@ public sealed partial class ProgrammeRepository
             "DELETE FROM MaterialItemStatements WHERE ItemId = @Id", new { item.Id }, transaction, cancellationToken: cancellationToken));
         await WriteStatementsAsync(connection, transaction, item.Id, item.StatementIds, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        cache.Forget();
         return true;
     }
 
@@ -130,6 +138,7 @@ public sealed partial class ProgrammeRepository
             "SELECT Id FROM MaterialItems WHERE ModuleId = @toModuleId ORDER BY Position, Id", new { toModuleId }, transaction, cancellationToken: cancellationToken))).AsList();
         await RenumberAsync(connection, transaction, "MaterialItems", Reordered(order, itemId, newIndex), nowUtc, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        cache.Forget();
     }
 
     public Task<bool> HasProgressAsync(int itemId, CancellationToken cancellationToken = default) =>
@@ -148,6 +157,7 @@ public sealed partial class ProgrammeRepository
         var remaining = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COUNT(*) FROM MaterialItems WHERE Id = @itemId", new { itemId }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
+        cache.Forget();
         return remaining == 0;
     }
 

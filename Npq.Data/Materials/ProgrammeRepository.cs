@@ -5,7 +5,7 @@ using Npq.Data.Infrastructure;
 namespace Npq.Data.Materials;
 
 /// <summary>Courses' programmes of modules and items, and when modules open for cohorts.</summary>
-public sealed partial class ProgrammeRepository(IDbConnectionFactory db) : IProgrammeRepository
+public sealed partial class ProgrammeRepository(IDbConnectionFactory db, ProgrammeCache cache) : IProgrammeRepository
 {
     internal const string ModuleColumns = "Id, CourseId, Position, Title, Summary, ReleaseRule, Version, CreatedUtc, UpdatedUtc";
 
@@ -14,7 +14,10 @@ public sealed partial class ProgrammeRepository(IDbConnectionFactory db) : IProg
         i.FileBytes, i.CaptionsStoredName, i.Transcript, i.Questions, i.Version, i.CreatedUtc, i.UpdatedUtc, i.PublishedUtc
         """;
 
-    public async Task<Programme> GetProgrammeAsync(int courseId, CancellationToken cancellationToken = default)
+    public Task<Programme> GetProgrammeAsync(int courseId, CancellationToken cancellationToken = default) =>
+        cache.GetAsync(courseId, () => ReadProgrammeAsync(courseId, cancellationToken));
+
+    private async Task<Programme> ReadProgrammeAsync(int courseId, CancellationToken cancellationToken)
     {
         const string sql = $"""
             SELECT {ModuleColumns} FROM MaterialModules WHERE CourseId = @courseId ORDER BY Position, Id;

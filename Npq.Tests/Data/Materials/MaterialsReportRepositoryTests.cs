@@ -34,7 +34,7 @@ public sealed class MaterialsReportRepositoryTests<TDatabase> : ReportingDatabas
     public async Task World()
     {
         _repository = new MaterialsReportRepository(Db);
-        _build = new MaterialsFollowBuilder(new ProgrammeRepository(Db), _repository, Db);
+        _build = new MaterialsFollowBuilder(new ProgrammeRepository(Db, ProgrammeCaching.Remembering()), _repository, Db);
         _admin = await Data.UserAsync("admin@follow.example", "Admin", Roles.ProviderAdmin);
         _mo = await Data.UserAsync("mo@follow.example", "Mo", Roles.Mentor);
         _ann = await Data.UserAsync("ann@follow.example", "Ann", Roles.Candidate);

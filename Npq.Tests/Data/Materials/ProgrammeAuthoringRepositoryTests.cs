@@ -17,7 +17,7 @@ public sealed class ProgrammeAuthoringRepositoryTests<TDatabase> : DatabaseFixtu
     private async Task<(int CourseId, int Candidate, int Mentor)> CourseAsync()
     {
         var (cohortId, candidate, mentor) = await WebinarsData.CohortAsync(Db);
-        var course = (await new ProgrammeRepository(Db).GetCohortAsync(cohortId))!.CourseId;
+        var course = (await new ProgrammeRepository(Db, ProgrammeCaching.Remembering()).GetCohortAsync(cohortId))!.CourseId;
         return (course, candidate, mentor);
     }
 
@@ -30,7 +30,7 @@ public sealed class ProgrammeAuthoringRepositoryTests<TDatabase> : DatabaseFixtu
     public async Task Module_CreateUpdate_StaleVersionLoses()
     {
         var (courseId, _, _) = await CourseAsync();
-        var repository = new ProgrammeRepository(Db);
+        var repository = new ProgrammeRepository(Db, ProgrammeCaching.Remembering());
         var id = await repository.CreateModuleAsync(new MaterialModule { CourseId = courseId, Title = "One", ReleaseRule = ReleaseRule.AfterPrevious, CreatedUtc = Now, UpdatedUtc = Now });
         var read = (await repository.GetModuleAsync(id))!;
         Assert.That((read.Title, read.ReleaseRule, read.Version), Is.EqualTo(("One", ReleaseRule.AfterPrevious, 1)));
@@ -44,7 +44,7 @@ public sealed class ProgrammeAuthoringRepositoryTests<TDatabase> : DatabaseFixtu
     public async Task Item_UpdateKeepsProgress_StaleVersionLoses_DeleteRefusedWithProgress()
     {
         var (courseId, candidate, _) = await CourseAsync();
-        var repository = new ProgrammeRepository(Db);
+        var repository = new ProgrammeRepository(Db, ProgrammeCaching.Remembering());
         var moduleId = await repository.CreateModuleAsync(new MaterialModule { CourseId = courseId, Title = "M", CreatedUtc = Now, UpdatedUtc = Now });
         var itemId = await repository.CreateItemAsync(Page(moduleId, "Read"));
         await using (var connection = await Db.OpenForWriteAsync())
@@ -75,7 +75,7 @@ public sealed class ProgrammeAuthoringRepositoryTests<TDatabase> : DatabaseFixtu
     public async Task Move_ModulesAndItems_RenumberInOrder()
     {
         var (courseId, _, _) = await CourseAsync();
-        var repository = new ProgrammeRepository(Db);
+        var repository = new ProgrammeRepository(Db, ProgrammeCaching.Remembering());
         var a = await repository.CreateModuleAsync(new MaterialModule { CourseId = courseId, Title = "A", CreatedUtc = Now, UpdatedUtc = Now });
         var b = await repository.CreateModuleAsync(new MaterialModule { CourseId = courseId, Title = "B", CreatedUtc = Now, UpdatedUtc = Now });
         var one = await repository.CreateItemAsync(Page(a, "1"));
@@ -98,7 +98,7 @@ public sealed class ProgrammeAuthoringRepositoryTests<TDatabase> : DatabaseFixtu
     {
         var (courseId, candidate, mentor) = await CourseAsync();
         var (otherCourse, otherCandidate, otherMentor) = await CourseAsync();
-        var repository = new ProgrammeRepository(Db);
+        var repository = new ProgrammeRepository(Db, ProgrammeCaching.Remembering());
 
         Assert.That((await repository.GetPossibleEditorsAsync(courseId)).Select(p => p.UserId), Is.EqualTo(new[] { mentor }));
         await repository.SetEditorAsync(courseId, mentor, true);
@@ -119,7 +119,7 @@ public sealed class ProgrammeAuthoringRepositoryTests<TDatabase> : DatabaseFixtu
     public async Task Assets_ReadBack()
     {
         var (courseId, _, mentor) = await CourseAsync();
-        var repository = new ProgrammeRepository(Db);
+        var repository = new ProgrammeRepository(Db, ProgrammeCaching.Remembering());
         var id = await repository.AddAssetAsync(new MaterialAsset(0, courseId, Guid.NewGuid().ToString("N"), "d.png", "image/png", 29, mentor, Now));
 
         var asset = (await repository.GetAssetAsync(id))!;

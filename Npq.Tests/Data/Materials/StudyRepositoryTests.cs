@@ -20,7 +20,7 @@ public sealed class StudyRepositoryTests<TDatabase> : DatabaseFixture<TDatabase>
     private async Task<(int CohortId, int Candidate, int Mentor, int ModuleId, int VideoId, int CheckId, int ReflectionId)> ArrangeAsync()
     {
         var (cohortId, candidate, mentor) = await WebinarsData.CohortAsync(Db);
-        var programmes = new ProgrammeRepository(Db);
+        var programmes = new ProgrammeRepository(Db, ProgrammeCaching.Remembering());
         var courseId = (await programmes.GetCohortAsync(cohortId))!.CourseId;
         var build = new MaterialsBuilder(programmes);
         var moduleId = await build.ModuleAsync(courseId, "Module 1");
@@ -135,7 +135,7 @@ public sealed class StudyRepositoryTests<TDatabase> : DatabaseFixture<TDatabase>
     {
         var w = await ArrangeAsync();
         var releases = new ReleaseRepository(Db);
-        var programmes = new ProgrammeRepository(Db);
+        var programmes = new ProgrammeRepository(Db, ProgrammeCaching.Remembering());
 
         await releases.OpenEarlyAsync(w.CohortId, w.ModuleId, w.Mentor, T1);
         await releases.SetOpensOnAsync(w.CohortId, w.ModuleId, new DateOnly(2026, 12, 31));

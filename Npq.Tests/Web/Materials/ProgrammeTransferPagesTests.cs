@@ -49,6 +49,14 @@ public sealed partial class ProgrammeTransferPagesTests : AuthoringWebTest
         Assert.That((await Programmes.GetProgrammeAsync(targetId)).Modules, Is.Empty, "the preview writes nothing");
 
         var token = previewPage.QuerySelector("input[name=token]")!.GetAttribute("value")!;
+        var modulesBefore = (await Programmes.GetProgrammeAsync(courseId)).Modules.Count;
+        var misused = await admin.PostAsync($"/courses/{courseId}/programme/import", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [Forms.TokenField] = await Forms.TokenFromAsync(admin, $"/courses/{courseId}/programme/import"), ["token"] = token,
+        }));
+        Assert.That(misused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a token sealed for another person and course imports nothing");
+        Assert.That((await Programmes.GetProgrammeAsync(courseId)).Modules, Has.Count.EqualTo(modulesBefore));
+
         var confirmed = await other.PostAsync($"/courses/{targetId}/programme/import", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             [Forms.TokenField] = previewPage.QuerySelector($"input[name={Forms.TokenField}]")!.GetAttribute("value")!, ["token"] = token,

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Npq.Core.Materials;
 using Npq.Web.Infrastructure;
@@ -6,11 +8,15 @@ namespace Npq.Web.Features.Materials.Authoring;
 
 /// <summary>
 /// A programme exported as a zip, and a zip imported into a course: previewed first (every problem listed, nothing
-/// written), then confirmed. The zip waits in the file store between the two, named by the token the page carries.
+/// written), then confirmed. The zip waits in the file store between the two; the page carries its name sealed with
+/// the course and the person (Data Protection, two hours), so only who previewed it can confirm it, into that course.
 /// </summary>
 [Route("courses/{courseId:int}/programme")]
-public sealed class ProgrammeTransferController(ProgrammeTransfer transfer, ProgrammeAuthoring authoring, MaterialsAccess access) : Controller
+public sealed class ProgrammeTransferController(
+    ProgrammeTransfer transfer, ProgrammeAuthoring authoring, MaterialsAccess access, IDataProtectionProvider protection) : Controller
 {
+    private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(2);
+
     private const long UploadLimit = 1024L * 1024 * 1024;
 
     private Author Author => new(User.GetUserId(), HttpContext.Connection.RemoteIpAddress?.ToString());
@@ -56,7 +62,7 @@ public sealed class ProgrammeTransferController(ProgrammeTransfer transfer, Prog
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
-        return View("Import", new ImportPage(course!, preview));
+        return View("Import", new ImportPage(course!, preview with { Token = Seal(courseId, preview.Token) }));
     }
 
     [HttpPost("import")]
@@ -68,7 +74,7 @@ public sealed class ProgrammeTransferController(ProgrammeTransfer transfer, Prog
             return denied;
         }
 
-        var outcome = await transfer.ImportAsync(course!, token, Author, cancellationToken);
+        var outcome = await transfer.ImportAsync(course!, Unseal(courseId, token), Author, cancellationToken);
         if (!outcome.Done)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -88,7 +94,7 @@ public sealed class ProgrammeTransferController(ProgrammeTransfer transfer, Prog
             return denied;
         }
 
-        await transfer.DiscardAsync(token, cancellationToken);
+        await transfer.DiscardAsync(Unseal(courseId, token), cancellationToken);
         TempData["Notice"] = "Import cancelled: nothing was added.";
         return Redirect($"/courses/{courseId}/programme");
     }
@@ -102,5 +108,30 @@ public sealed class ProgrammeTransferController(ProgrammeTransfer transfer, Prog
         }
 
         return await access.MayEditAsync(User, courseId) ? (course, null) : (null, Forbid());
+    }
+
+    private ITimeLimitedDataProtector Protector => protection.CreateProtector("Npq.Materials.Import").ToTimeLimitedDataProtector();
+
+    private string? Seal(int courseId, string? token) =>
+        token is null ? null : Protector.Protect($"{courseId}|{User.GetUserId()}|{token}", TokenLifetime);
+
+    /// <summary>The stored name behind a sealed token, or null when it was sealed for another course or person, or has expired.</summary>
+    private string? Unseal(int courseId, string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        try
+        {
+            var parts = Protector.Unprotect(token).Split('|', 3);
+            return parts.Length == 3 && parts[0] == courseId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                && parts[1] == User.GetUserId().ToString(System.Globalization.CultureInfo.InvariantCulture) ? parts[2] : null;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
     }
 }
