@@ -6,19 +6,6 @@ namespace Npq.Data.Materials;
 /// </summary>
 public sealed partial class ProgrammeRepository
 {
-    private sealed class CohortRow
-    {
-        public int CohortId { get; set; }
-        public string CohortName { get; set; } = "";
-        public string TimeZone { get; set; } = "";
-        public int CourseId { get; set; }
-        public string CourseName { get; set; } = "";
-        public int ProviderId { get; set; }
-        public string? FrameworkCode { get; set; }
-
-        public Core.Materials.MaterialsCohort ToRecord() => new(CohortId, CohortName, TimeZone, CourseId, CourseName, ProviderId, FrameworkCode);
-    }
-
     private sealed class CourseRow
     {
         public int CourseId { get; set; }

@@ -72,7 +72,7 @@ public sealed partial class ProgrammeRepository(IDbConnectionFactory db, Program
             FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId WHERE c.Id = @cohortId
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QuerySingleOrDefaultAsync<CohortRow>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken)))?.ToRecord();
+        return (await connection.QuerySingleOrDefaultAsync<StudyRows.Cohort>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken)))?.ToRecord();
     }
 
     public async Task<MaterialsCourse?> GetCourseAsync(int courseId, CancellationToken cancellationToken = default)

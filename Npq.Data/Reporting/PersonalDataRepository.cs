@@ -91,14 +91,7 @@ public sealed class PersonalDataRepository(IDbConnectionFactory db, Npq.Data.Acc
     public async Task<PersonalDataExport> ExportAsync(int userId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var sections = new List<PersonalDataSection>();
-        foreach (var (name, sql) in ExportQueries)
-        {
-            var rows = await connection.QueryAsync(new CommandDefinition(sql, new { userId }, cancellationToken: cancellationToken));
-            sections.Add(new PersonalDataSection(name, rows
-                .Select(r => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>((IDictionary<string, object?>)r))
-                .ToList()));
-        }
+        var sections = await PersonalDataSections.ReadAsync(connection, ExportQueries, userId, cancellationToken);
 
         return new PersonalDataExport(sections, await FilesAsync(connection, null, userId, includeRemoved: false, cancellationToken));
     }
