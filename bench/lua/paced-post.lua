@@ -1,16 +1,7 @@
 -- Writes at a fixed rate: POSTs a new evidence item (cookies and antiforgery token fetched once by bench/run) so
 -- that all of wrk's threads together offer WRK_RATE requests a second, whatever the latency (each thread keeps its
 -- own schedule on the monotonic clock, so a slow response is caught up, not lost). Reports like report.lua.
-local ffi = require("ffi")
-ffi.cdef [[
-  typedef struct { long tv_sec; long tv_nsec; } timespec;
-  int clock_gettime(int clk_id, timespec *tp);
-]]
-local ts = ffi.new("timespec")
-local function now_ms()
-  ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
-  return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./") .. "pacing.lua")
 
 local cookie = os.getenv("WRK_COOKIE")
 local token = os.getenv("WRK_TOKEN")
@@ -31,10 +22,9 @@ end
 
 -- Everything that does not change between requests is built once, so that the load generator spends as little of the
 -- machine as it can (its CPU is taken from the server it measures): each request only numbers its title.
-local interval, next_due, counter, body_head, body_tail, headers
+local pace, counter, body_head, body_tail, headers
 function init(args)
-  interval = 1000 * threads / rate
-  next_due = now_ms()
+  pace = pacer(rate, threads)
   counter = 0
   local at = body_template:find("{n}", 1, true)
   local suffix = "&__RequestVerificationToken=" .. urlencode(token)
@@ -48,10 +38,7 @@ function init(args)
 end
 
 function delay()
-  local now = now_ms()
-  local wait = next_due - now
-  next_due = math.max(next_due, now - 10 * interval) + interval
-  return wait > 0 and wait or 0
+  return pace()
 end
 
 function request()

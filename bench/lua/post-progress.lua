@@ -2,16 +2,7 @@
 -- (cookie and token fetched once by bench/run). Each report covers the next ten seconds of a 600-second video, so
 -- the watched map grows as it would while someone watches. At full speed without WRK_RATE; with WRK_RATE, all of
 -- wrk's threads together offer that many reports a second (WRK_THREADS threads), whatever the latency.
-local ffi = require("ffi")
-ffi.cdef [[
-  typedef struct { long tv_sec; long tv_nsec; } timespec;
-  int clock_gettime(int clk_id, timespec *tp);
-]]
-local ts = ffi.new("timespec")
-local function now_ms()
-  ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
-  return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./") .. "pacing.lua")
 
 local cookie = os.getenv("WRK_COOKIE")
 local token = os.getenv("WRK_TOKEN")
@@ -19,20 +10,15 @@ local path = os.getenv("WRK_WRITE_PATH")
 local rate = tonumber(os.getenv("WRK_RATE") or "0")
 local threads = tonumber(os.getenv("WRK_THREADS") or "2")
 
-local interval, next_due, counter, headers
+local pace, counter, headers
 function init(args)
-  interval = rate > 0 and 1000 * threads / rate or 0
-  next_due = now_ms()
+  pace = pacer(rate, threads)
   counter = 0
   headers = { ["Cookie"] = cookie, ["Content-Type"] = "application/json", ["Accept"] = "application/json", ["X-CSRF-TOKEN"] = token }
 end
 
 function delay()
-  if interval == 0 then return 0 end
-  local now = now_ms()
-  local wait = next_due - now
-  next_due = math.max(next_due, now - 10 * interval) + interval
-  return wait > 0 and wait or 0
+  return pace()
 end
 
 function request()
