@@ -1,0 +1,160 @@
+using Npq.Core.Accounts;
+using Npq.Core.Text;
+
+namespace Npq.Core.Discussions;
+
+/// <summary>
+/// Reading cohorts' spaces: the spaces a person reads, a space's topics with unread counts, a topic's threads, a
+/// thread's posts page by page (reading a page moves the reader's marker on), the posts since the last one seen (for
+/// the live updates) and the first unread one. Access is checked before these are called (the web feature's handler);
+/// what each shows still depends on the viewer (hidden posts, study groups).
+/// </summary>
+public sealed class DiscussionReading(IDiscussionRepository discussions, IUserTimeZones timeZones, TimeProvider time)
+{
+    public const int ThreadsPerPage = 25;
+    public const int PostsPerPage = 25;
+    public const int SinceLimit = 50;
+
+    public Task<IReadOnlyList<SpaceCohort>> SpacesAsync(int userId, CancellationToken cancellationToken = default) =>
+        discussions.GetSpacesForAsync(userId, cancellationToken);
+
+    public Task<SpaceCohort?> FindCohortAsync(int cohortId, CancellationToken cancellationToken = default) => discussions.GetCohortAsync(cohortId, cancellationToken);
+
+    public Task<Topic?> FindTopicAsync(int topicId, CancellationToken cancellationToken = default) => discussions.GetTopicAsync(topicId, cancellationToken);
+
+    public Task<ThreadHeader?> FindThreadAsync(int threadId, CancellationToken cancellationToken = default) => discussions.GetThreadAsync(threadId, cancellationToken);
+
+    public Task<PostContext?> FindPostAsync(int postId, CancellationToken cancellationToken = default) => discussions.GetPostContextAsync(postId, cancellationToken);
+
+    /// <summary>The cohort's space; its topics made first if missing (module topics are made lazily, the first time the space is opened after the module exists).</summary>
+    public async Task<SpacePage> SpaceAsync(SpaceCohort cohort, Viewer viewer, int openReports, CancellationToken cancellationToken = default)
+    {
+        var standing = await discussions.GetStandingAsync(cohort.CohortId, viewer.UserId, cancellationToken);
+        await discussions.EnsureTopicsAsync(cohort.CohortId, time.GetUtcNow().UtcDateTime, cancellationToken);
+        var lines = await discussions.GetTopicsAsync(cohort.CohortId, viewer.UserId, cancellationToken);
+        var topics = lines.Where(l => l.Topic.StudyGroupId is null).ToList();
+        var groups = lines.Where(l => l.Topic.StudyGroupId is { } g && standing.CanRead(g)).ToList();
+        return new SpacePage(cohort, topics, groups, viewer, await timeZones.ZoneOfAsync(viewer.UserId, cancellationToken), openReports);
+    }
+
+    public async Task<TopicPage> TopicAsync(SpaceCohort cohort, Topic topic, Viewer viewer, int page, CancellationToken cancellationToken = default)
+    {
+        var number = Math.Max(1, page);
+        var (total, rows) = await discussions.GetThreadsAsync(topic.Id, viewer.UserId, (number - 1) * ThreadsPerPage, ThreadsPerPage, cancellationToken);
+        var pageCount = Math.Max(1, (total + ThreadsPerPage - 1) / ThreadsPerPage);
+        if (number > pageCount)
+        {
+            number = pageCount;
+            (total, rows) = await discussions.GetThreadsAsync(topic.Id, viewer.UserId, (number - 1) * ThreadsPerPage, ThreadsPerPage, cancellationToken);
+        }
+
+        return new TopicPage(cohort, topic, rows, total, number, pageCount, PostingRules.MayPost(viewer, topic.Kind), viewer,
+            await timeZones.ZoneOfAsync(viewer.UserId, cancellationToken));
+    }
+
+    /// <summary>A page of the thread (the last page when <paramref name="page"/> is 0); the viewer has now read up to its last post.</summary>
+    public async Task<ThreadPage> ThreadAsync(SpaceCohort cohort, ThreadHeader thread, Viewer viewer, int page, int? quotePostId, CancellationToken cancellationToken = default)
+    {
+        var pageCount = Math.Max(1, (thread.PostCount + PostsPerPage - 1) / PostsPerPage);
+        var number = page <= 0 ? pageCount : Math.Min(page, pageCount);
+        var posts = await discussions.GetPostsAsync(thread.Id, viewer.UserId, (number - 1) * PostsPerPage, PostsPerPage, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var views = new List<PostView>(posts.Count);
+        foreach (var post in posts)
+        {
+            var edits = viewer.IsModerator && post.EditedUtc is not null ? await discussions.GetEditsAsync(post.Id, cancellationToken) : [];
+            views.Add(View(post, thread, viewer, now, edits));
+        }
+
+        if (views.Count > 0)
+        {
+            await discussions.MarkReadAsync(thread.Id, viewer.UserId, views[^1].Post.Id, cancellationToken);
+        }
+
+        var (quoteText, quotedId) = await QuoteAsync(thread, quotePostId, cancellationToken);
+        var targets = viewer.IsModerator
+            ? (await discussions.GetTopicsAsync(thread.CohortId, viewer.UserId, cancellationToken)).Select(l => l.Topic)
+                .Where(t => t.Id != thread.TopicId && t.StudyGroupId == thread.StudyGroupId).ToList()
+            : [];
+        return new ThreadPage(cohort, thread, views, number, pageCount, PostingRules.MayPost(viewer, thread.TopicKind, thread.IsLocked), viewer,
+            await timeZones.ZoneOfAsync(viewer.UserId, cancellationToken), targets, quoteText, quotedId);
+    }
+
+    /// <summary>The posts after <paramref name="afterPostId"/> as the viewer sees them (at most <see cref="SinceLimit"/>); the viewer has read them.</summary>
+    public async Task<IReadOnlyList<PostView>> SinceAsync(ThreadHeader thread, Viewer viewer, int afterPostId, CancellationToken cancellationToken = default)
+    {
+        var posts = await discussions.GetPostsAfterAsync(thread.Id, Math.Max(0, afterPostId), viewer.UserId, SinceLimit, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var views = posts.Select(p => View(p, thread, viewer, now, [])).ToList();
+        if (views.Count > 0)
+        {
+            await discussions.MarkReadAsync(thread.Id, viewer.UserId, views[^1].Post.Id, cancellationToken);
+        }
+
+        return views;
+    }
+
+    /// <summary>Where the viewer's first unread post is: its page and id (the last post when all are read).</summary>
+    public async Task<(int Page, int PostId)> FirstUnreadAsync(ThreadHeader thread, Viewer viewer, CancellationToken cancellationToken = default)
+    {
+        var marker = await discussions.GetReadMarkerAsync(thread.Id, viewer.UserId, cancellationToken);
+        var next = (await discussions.GetPostsAfterAsync(thread.Id, marker, viewer.UserId, 1, cancellationToken)).FirstOrDefault();
+        var postId = next?.Id ?? thread.LastPostId;
+        var before = await discussions.CountPostsBeforeAsync(thread.Id, postId, cancellationToken);
+        return (before / PostsPerPage + 1, postId);
+    }
+
+    /// <summary>The page of its thread a post is on.</summary>
+    public Task<int> PageOfAsync(PostContext post, CancellationToken cancellationToken = default) => PageOfAsync(post.ThreadId, post.PostId, cancellationToken);
+
+    /// <summary>The page of the thread the post with this id is on.</summary>
+    public async Task<int> PageOfAsync(int threadId, int postId, CancellationToken cancellationToken = default) =>
+        await discussions.CountPostsBeforeAsync(threadId, postId, cancellationToken) / PostsPerPage + 1;
+
+    /// <summary>The viewer's own time zone, if they set one.</summary>
+    public Task<string?> ZoneOfAsync(Viewer viewer, CancellationToken cancellationToken = default) => timeZones.ZoneOfAsync(viewer.UserId, cancellationToken);
+
+    /// <summary>Marks every topic of the cohort the viewer reads (their study group's too) read.</summary>
+    public async Task MarkAllReadAsync(SpaceCohort cohort, Viewer viewer, CancellationToken cancellationToken = default)
+    {
+        var standing = await discussions.GetStandingAsync(cohort.CohortId, viewer.UserId, cancellationToken);
+        var topics = await discussions.GetTopicsAsync(cohort.CohortId, viewer.UserId, cancellationToken);
+        var readable = topics.Where(t => standing.CanRead(t.Topic.StudyGroupId)).Select(t => t.Topic.Id).ToList();
+        await discussions.MarkAllReadAsync(readable, viewer.UserId, cancellationToken);
+    }
+
+    /// <summary>How a post shows to the viewer, with what they may do to it.</summary>
+    public static PostView View(Post post, ThreadHeader thread, Viewer viewer, DateTime nowUtc, IReadOnlyList<PostEdit> edits)
+    {
+        var own = post.AuthorUserId == viewer.UserId && !post.AuthorErased;
+        var state = post.DeletedUtc is not null ? PostState.Deleted : post.HiddenUtc is not null ? PostState.Hidden : PostState.Shown;
+        var html = state switch
+        {
+            PostState.Deleted => "",
+            PostState.Hidden when !viewer.IsModerator => "",
+            _ => SafeMarkdown.ToHtml(Mentions.ForRendering(post.Body)),
+        };
+        var isOpening = post.Id == thread.FirstPostId;
+        return new PostView(
+            post with { HiddenReason = state == PostState.Hidden && (own || viewer.IsModerator) ? post.HiddenReason : null },
+            html, state,
+            MayEdit: state == PostState.Shown && PostingRules.MayEdit(viewer, post.AuthorUserId, post.CreatedUtc, post.DeletedUtc, nowUtc) && (own || viewer.IsModerator),
+            MayDelete: own && state != PostState.Deleted,
+            MayMarkAnswer: !isOpening && state == PostState.Shown && (viewer.IsModerator || thread.AuthorUserId == viewer.UserId),
+            IsAnswer: thread.AnswerPostId == post.Id,
+            IsOpening: isOpening,
+            Edits: edits) { IsOwn = own };
+    }
+
+    private async Task<(string Text, int? PostId)> QuoteAsync(ThreadHeader thread, int? quotePostId, CancellationToken cancellationToken)
+    {
+        if (quotePostId is not { } id || await discussions.GetPostAsync(id, cancellationToken) is not { } quoted
+            || quoted.ThreadId != thread.Id || quoted.DeletedUtc is not null || quoted.HiddenUtc is not null)
+        {
+            return ("", null);
+        }
+
+        var lines = quoted.Body.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => "> " + l);
+        return ($"> **{quoted.ShownName} wrote:**\n{string.Join('\n', lines)}\n\n", id);
+    }
+}

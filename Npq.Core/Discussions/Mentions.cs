@@ -1,0 +1,80 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Npq.Core.Discussions;
+
+/// <summary>
+/// @mentions in a post: <c>@[Name](id)</c> (what the autocomplete writes) or <c>@Display Name</c> typed by hand.
+/// Only people who can read the space are ever matched, so nobody else is notified.
+/// </summary>
+public static partial class Mentions
+{
+    [GeneratedRegex(@"@\[(?<name>[^\]\r\n]{1,100})\]\((?<id>\d{1,9})\)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex Explicit();
+
+    /// <summary>The readers the text mentions (each once), in the order of <paramref name="readers"/>.</summary>
+    public static IReadOnlyList<SpaceReader> Find(string? text, IReadOnlyList<SpaceReader> readers)
+    {
+        if (string.IsNullOrEmpty(text) || !text.Contains('@', StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        var ids = new HashSet<int>();
+        foreach (Match match in Explicit().Matches(text))
+        {
+            if (int.TryParse(match.Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        var plain = Explicit().Replace(text, " ");
+        return readers.Where(r => ids.Contains(r.UserId) || NamedIn(plain, r.DisplayName)).DistinctBy(r => r.UserId).ToList();
+    }
+
+    /// <summary>
+    /// The text as it is rendered: each <c>@[Name](id)</c> becomes <c>@Name</c> in bold, the name's markdown escaped,
+    /// so a mention cannot carry a link or markup of its own. The result still goes through the safe pipeline.
+    /// </summary>
+    public static string ForRendering(string? text) =>
+        string.IsNullOrEmpty(text) ? "" : Explicit().Replace(text, m => "**@" + EscapeMarkdown(m.Groups["name"].Value) + "**");
+
+    private static bool NamedIn(string text, string displayName)
+    {
+        if (string.IsNullOrWhiteSpace(displayName))
+        {
+            return false;
+        }
+
+        var at = 0;
+        while ((at = text.IndexOf("@" + displayName, at, StringComparison.OrdinalIgnoreCase)) >= 0)
+        {
+            var end = at + 1 + displayName.Length;
+            if (end >= text.Length || !char.IsLetterOrDigit(text[end]))
+            {
+                return true;
+            }
+
+            at = end;
+        }
+
+        return false;
+    }
+
+    private static string EscapeMarkdown(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if ("\\`*_{}[]()#+-.!<>|~".Contains(c, StringComparison.Ordinal))
+            {
+                builder.Append('\\');
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+}

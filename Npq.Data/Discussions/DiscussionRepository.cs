@@ -1,0 +1,227 @@
+using Dapper;
+using Npq.Core.Discussions;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Discussions;
+
+/// <summary>Cohorts' discussion spaces: who reads them, their topics, threads and posts, and read markers.</summary>
+public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDiscussionRepository
+{
+    /// <summary>The title a topic shows: its module's or study group's current name, else the one it was made with.</summary>
+    internal const string TopicTitle = "COALESCE(m.Title, g.Name, t.Title)";
+
+    internal const string TopicJoins = "LEFT JOIN MaterialModules m ON m.Id = t.ModuleId LEFT JOIN StudyGroups g ON g.Id = t.StudyGroupId";
+
+    private const string IsAdminOfCohort = """
+        EXISTS (SELECT 1 FROM Cohorts ac JOIN Courses aco ON aco.Id = ac.CourseId JOIN Users au ON au.ProviderId = aco.ProviderId
+                JOIN UserRoles aur ON aur.UserId = au.Id JOIN Roles ar ON ar.Id = aur.RoleId
+                WHERE ac.Id = {0} AND au.Id = @userId AND ar.NormalizedName = 'PROVIDERADMIN')
+        """;
+
+    private const string Facilitates = """
+        (EXISTS (SELECT 1 FROM CohortFacilitators f WHERE f.CohortId = {0} AND f.UserId = @userId)
+         OR EXISTS (SELECT 1 FROM Enrolments me WHERE me.CohortId = {0} AND me.MentorUserId = @userId))
+        """;
+
+    private const string Enrolled = "EXISTS (SELECT 1 FROM Enrolments ee WHERE ee.CohortId = {0} AND ee.CandidateUserId = @userId AND ee.TrainingStatus <> 'Withdrawn')";
+
+    private const string PostColumns = """
+        p.Id, p.ThreadId, p.AuthorUserId, u.DisplayName AS AuthorName, p.AuthorErased, p.Body, p.QuotedPostId, p.CreatedUtc, p.EditedUtc,
+        p.DeletedUtc, p.HiddenUtc, p.HiddenReason, p.HelpfulCount,
+        CASE WHEN EXISTS (SELECT 1 FROM DiscussionHelpfulMarks h WHERE h.PostId = p.Id AND h.UserId = @viewerUserId) THEN 1 ELSE 0 END AS HelpfulByViewer
+        """;
+
+    public async Task<SpaceCohort?> GetCohortAsync(int cohortId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT c.Id AS CohortId, c.Name AS CohortName, c.TimeZone, co.Id AS CourseId, co.Name AS CourseName
+            FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId WHERE c.Id = @cohortId
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<SpaceCohort>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<Standing> GetStandingAsync(int cohortId, int userId, CancellationToken cancellationToken = default)
+    {
+        var sql = $"""
+            SELECT CASE WHEN {string.Format(Enrolled, "@cohortId")} THEN 1 ELSE 0 END AS Enrolled,
+                   CASE WHEN {string.Format(Facilitates, "@cohortId")} THEN 1 ELSE 0 END AS Facilitates,
+                   CASE WHEN {string.Format(IsAdminOfCohort, "@cohortId")} THEN 1 ELSE 0 END AS Administers,
+                   (SELECT MIN(sm.GroupId) FROM StudyGroupMembers sm WHERE sm.CohortId = @cohortId AND sm.UserId = @userId) AS GroupId
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleAsync<Standing>(new CommandDefinition(sql, new { cohortId, userId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<SpaceCohort>> GetSpacesForAsync(int userId, CancellationToken cancellationToken = default)
+    {
+        var sql = $"""
+            SELECT c.Id AS CohortId, c.Name AS CohortName, c.TimeZone, co.Id AS CourseId, co.Name AS CourseName
+            FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId
+            WHERE {string.Format(Enrolled, "c.Id")} OR {string.Format(Facilitates, "c.Id")} OR {string.Format(IsAdminOfCohort, "c.Id")}
+            ORDER BY co.Name, c.Name, c.Id
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<SpaceCohort>(new CommandDefinition(sql, new { userId }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    public async Task<IReadOnlyList<TopicLine>> GetTopicsAsync(int cohortId, int userId, CancellationToken cancellationToken = default)
+    {
+        const string sql = $"""
+            SELECT t.Id, t.CohortId, t.Kind, t.ModuleId, t.StudyGroupId, {TopicTitle} AS Title, t.Position,
+                   (SELECT COUNT(*) FROM DiscussionThreads th WHERE th.TopicId = t.Id) AS Threads,
+                   (SELECT COUNT(*) FROM DiscussionThreads th JOIN DiscussionPosts p ON p.ThreadId = th.Id
+                    LEFT JOIN DiscussionReadMarkers rm ON rm.ThreadId = th.Id AND rm.UserId = @userId
+                    WHERE th.TopicId = t.Id AND p.Id > COALESCE(rm.LastReadPostId, 0) AND p.AuthorUserId <> @userId AND p.DeletedUtc IS NULL) AS Unread,
+                   (SELECT MAX(th.LastPostUtc) FROM DiscussionThreads th WHERE th.TopicId = t.Id) AS LastPostUtc
+            FROM DiscussionTopics t {TopicJoins}
+            WHERE t.CohortId = @cohortId ORDER BY t.Position, t.Id
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<TopicRow>(new CommandDefinition(sql, new { cohortId, userId }, cancellationToken: cancellationToken));
+        return rows.Select(r => new TopicLine { Topic = r.ToTopic(), Threads = r.Threads, Unread = r.Unread, LastPostUtc = r.LastPostUtc }).ToList();
+    }
+
+    public async Task<Topic?> GetTopicAsync(int topicId, CancellationToken cancellationToken = default)
+    {
+        const string sql = $"""
+            SELECT t.Id, t.CohortId, t.Kind, t.ModuleId, t.StudyGroupId, {TopicTitle} AS Title, t.Position
+            FROM DiscussionTopics t {TopicJoins} WHERE t.Id = @topicId
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Topic>(new CommandDefinition(sql, new { topicId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<(int Total, IReadOnlyList<ThreadSummary> Rows)> GetThreadsAsync(int topicId, int userId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var sql = """
+            SELECT th.Id, th.Title, th.AuthorUserId, u.DisplayName AS AuthorName, th.AuthorErased, th.CreatedUtc, th.LastPostUtc, th.PostCount,
+                   th.IsLocked, th.IsPinned, CASE WHEN th.AnswerPostId IS NULL THEN 0 ELSE 1 END AS HasAnswer,
+                   (SELECT COUNT(*) FROM DiscussionPosts p WHERE p.ThreadId = th.Id AND p.Id > COALESCE(rm.LastReadPostId, 0)
+                    AND p.AuthorUserId <> @userId AND p.DeletedUtc IS NULL) AS Unread
+            FROM DiscussionThreads th JOIN Users u ON u.Id = th.AuthorUserId
+            LEFT JOIN DiscussionReadMarkers rm ON rm.ThreadId = th.Id AND rm.UserId = @userId
+            WHERE th.TopicId = @topicId ORDER BY th.IsPinned DESC, th.LastPostUtc DESC, th.Id DESC
+            """ + db.Dialect.Page + ";\nSELECT COUNT(*) FROM DiscussionThreads WHERE TopicId = @topicId;";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { topicId, userId, Skip = skip, Take = take }, cancellationToken: cancellationToken));
+        var rows = (await grid.ReadAsync<ThreadSummary>()).ToList();
+        var total = await grid.ReadSingleAsync<int>();
+        return (total, rows);
+    }
+
+    public async Task<ThreadHeader?> GetThreadAsync(int threadId, CancellationToken cancellationToken = default)
+    {
+        const string sql = $"""
+            SELECT th.Id, th.TopicId, t.Kind AS TopicKind, {TopicTitle} AS TopicTitle, t.CohortId, t.StudyGroupId, th.Title, th.AuthorUserId,
+                   th.CreatedUtc, th.IsLocked, th.IsPinned, th.AnswerPostId, th.PostCount, th.LastPostId,
+                   (SELECT MIN(p.Id) FROM DiscussionPosts p WHERE p.ThreadId = th.Id) AS FirstPostId
+            FROM DiscussionThreads th JOIN DiscussionTopics t ON t.Id = th.TopicId {TopicJoins}
+            WHERE th.Id = @threadId
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ThreadHeader>(new CommandDefinition(sql, new { threadId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<Post>> GetPostsAsync(int threadId, int viewerUserId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var sql = $"SELECT {PostColumns} FROM DiscussionPosts p JOIN Users u ON u.Id = p.AuthorUserId WHERE p.ThreadId = @threadId ORDER BY p.Id" + db.Dialect.Page;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Post>(new CommandDefinition(sql, new { threadId, viewerUserId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    public async Task<IReadOnlyList<Post>> GetPostsAfterAsync(int threadId, int afterPostId, int viewerUserId, int take, CancellationToken cancellationToken = default)
+    {
+        var sql = $"""
+            SELECT {PostColumns} FROM DiscussionPosts p JOIN Users u ON u.Id = p.AuthorUserId
+            WHERE p.ThreadId = @threadId AND p.Id > @afterPostId ORDER BY p.Id
+            """ + db.Dialect.Page;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Post>(new CommandDefinition(sql, new { threadId, afterPostId, viewerUserId, Skip = 0, Take = take }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    public async Task<int> CountPostsBeforeAsync(int threadId, int postId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM DiscussionPosts WHERE ThreadId = @threadId AND Id < @postId", new { threadId, postId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<Post?> GetPostAsync(int postId, CancellationToken cancellationToken = default)
+    {
+        var sql = $"SELECT {PostColumns} FROM DiscussionPosts p JOIN Users u ON u.Id = p.AuthorUserId WHERE p.Id = @postId";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Post>(new CommandDefinition(sql, new { postId, viewerUserId = 0 }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<PostContext?> GetPostContextAsync(int postId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT p.Id AS PostId, p.ThreadId, p.AuthorUserId, p.Body, p.CreatedUtc, p.DeletedUtc, p.HiddenUtc, t.CohortId, t.StudyGroupId,
+                   th.AuthorUserId AS ThreadAuthorUserId, th.IsLocked,
+                   (SELECT MIN(fp.Id) FROM DiscussionPosts fp WHERE fp.ThreadId = th.Id) AS FirstPostId
+            FROM DiscussionPosts p JOIN DiscussionThreads th ON th.Id = p.ThreadId JOIN DiscussionTopics t ON t.Id = th.TopicId
+            WHERE p.Id = @postId
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<PostContext>(new CommandDefinition(sql, new { postId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<PostEdit>> GetEditsAsync(int postId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT e.PostId, e.PreviousBody, e.EditedUtc, u.DisplayName AS EditedByName
+            FROM DiscussionPostEdits e JOIN Users u ON u.Id = e.EditedByUserId WHERE e.PostId = @postId ORDER BY e.Id
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<PostEdit>(new CommandDefinition(sql, new { postId }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    public async Task<int> GetReadMarkerAsync(int threadId, int userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
+            "SELECT LastReadPostId FROM DiscussionReadMarkers WHERE ThreadId = @threadId AND UserId = @userId", new { threadId, userId }, cancellationToken: cancellationToken)) ?? 0;
+    }
+
+    public async Task<int> CountPostsSinceAsync(int userId, DateTime sinceUtc, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM DiscussionPosts WHERE AuthorUserId = @userId AND CreatedUtc >= @sinceUtc", new { userId, sinceUtc }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<SpaceReader>> GetReadersAsync(int cohortId, int? studyGroupId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT u.Id AS UserId, u.DisplayName FROM Users u
+            WHERE u.IsActive = 1 AND (
+                EXISTS (SELECT 1 FROM Enrolments e WHERE e.CohortId = @cohortId AND e.CandidateUserId = u.Id AND e.TrainingStatus <> 'Withdrawn'
+                        AND (@studyGroupId IS NULL OR EXISTS (SELECT 1 FROM StudyGroupMembers sm WHERE sm.GroupId = @studyGroupId AND sm.UserId = u.Id)))
+                OR EXISTS (SELECT 1 FROM CohortFacilitators f WHERE f.CohortId = @cohortId AND f.UserId = u.Id)
+                OR EXISTS (SELECT 1 FROM Enrolments me WHERE me.CohortId = @cohortId AND me.MentorUserId = u.Id)
+                OR EXISTS (SELECT 1 FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId JOIN UserRoles ur ON ur.UserId = u.Id JOIN Roles r ON r.Id = ur.RoleId
+                           WHERE c.Id = @cohortId AND u.ProviderId = co.ProviderId AND r.NormalizedName = 'PROVIDERADMIN'))
+            ORDER BY u.DisplayName, u.Id
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<SpaceReader>(new CommandDefinition(sql, new { cohortId, studyGroupId }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    /// <summary>A topic row with its counts, read flat (SQLite gives every integer as Int64).</summary>
+    private sealed class TopicRow
+    {
+        public int Id { get; set; }
+        public int CohortId { get; set; }
+        public TopicKind Kind { get; set; }
+        public int? ModuleId { get; set; }
+        public int? StudyGroupId { get; set; }
+        public string Title { get; set; } = "";
+        public int Position { get; set; }
+        public int Threads { get; set; }
+        public int Unread { get; set; }
+        public DateTime? LastPostUtc { get; set; }
+
+        public Topic ToTopic() => new() { Id = Id, CohortId = CohortId, Kind = Kind, ModuleId = ModuleId, StudyGroupId = StudyGroupId, Title = Title, Position = Position };
+    }
+}

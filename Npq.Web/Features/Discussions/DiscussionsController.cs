@@ -1,0 +1,208 @@
+using Microsoft.AspNetCore.Mvc;
+using Npq.Core.Discussions;
+using Npq.Core.Time;
+using Npq.Web.Infrastructure;
+
+namespace Npq.Web.Features.Discussions;
+
+/// <summary>
+/// Cohorts' discussion spaces: the spaces a person reads, a space's topics, a topic's threads, a thread's pages, new
+/// threads and replies, and the live updates a thread page polls for. Every thread, topic and space is checked against
+/// the person through <see cref="DiscussionsAccess"/>; one they may not read answers 404, by id as by link.
+/// </summary>
+[Route("discussions")]
+public sealed class DiscussionsController(DiscussionReading reading, DiscussionPosting posting, DiscussionModeration moderation, DiscussionsAccess access) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        var spaces = await reading.SpacesAsync(User.GetUserId(), cancellationToken);
+        return spaces.Count == 1 ? Redirect($"/discussions/{spaces[0].CohortId}") : View(spaces);
+    }
+
+    [HttpGet("{cohortId:int}")]
+    public async Task<IActionResult> Space(int cohortId, CancellationToken cancellationToken)
+    {
+        if (await reading.FindCohortAsync(cohortId, cancellationToken) is not { } cohort || await access.ViewerAsync(User, cohortId, null) is not { } viewer)
+        {
+            return NotFound();
+        }
+
+        var reports = viewer.IsModerator ? await moderation.CountOpenReportsAsync(cohortId, cancellationToken) : 0;
+        ViewData["Message"] = TempData["Message"] as string;
+        return View(await reading.SpaceAsync(cohort, viewer, reports, cancellationToken));
+    }
+
+    [HttpPost("{cohortId:int}/read-all")]
+    public async Task<IActionResult> MarkAllRead(int cohortId, CancellationToken cancellationToken)
+    {
+        if (await reading.FindCohortAsync(cohortId, cancellationToken) is not { } cohort || await access.ViewerAsync(User, cohortId, null) is not { } viewer)
+        {
+            return NotFound();
+        }
+
+        await reading.MarkAllReadAsync(cohort, viewer, cancellationToken);
+        TempData["Message"] = "Everything in this space is marked as read.";
+        return Redirect($"/discussions/{cohortId}");
+    }
+
+    [HttpGet("topics/{topicId:int}")]
+    public async Task<IActionResult> Topic(int topicId, int page = 1, CancellationToken cancellationToken = default)
+    {
+        var found = await TopicAsync(topicId, cancellationToken);
+        if (found is not { } f)
+        {
+            return NotFound();
+        }
+
+        return View(new TopicView(await reading.TopicAsync(f.Cohort, f.Topic, f.Viewer, page, cancellationToken)));
+    }
+
+    [HttpPost("topics/{topicId:int}/threads")]
+    public async Task<IActionResult> StartThread(int topicId, [FromForm] string? title, [FromForm] string? body, CancellationToken cancellationToken)
+    {
+        if (await TopicAsync(topicId, cancellationToken) is not { } f)
+        {
+            return NotFound();
+        }
+
+        var result = await posting.StartThreadAsync(f.Topic, f.Viewer, title, body, cancellationToken);
+        if (result.Outcome == PostingOutcome.Done)
+        {
+            return Redirect($"/discussions/threads/{result.ThreadId}");
+        }
+
+        if (result.Outcome == PostingOutcome.NotAllowed)
+        {
+            return Forbid();
+        }
+
+        AddProblems(result);
+        Response.StatusCode = result.Outcome == PostingOutcome.RateLimited ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
+        return View(nameof(Topic), new TopicView(await reading.TopicAsync(f.Cohort, f.Topic, f.Viewer, 1, cancellationToken), title, body));
+    }
+
+    [HttpGet("threads/{threadId:int}")]
+    public async Task<IActionResult> Thread(int threadId, int page = 0, int? quote = null, CancellationToken cancellationToken = default)
+    {
+        if (await ThreadAsync(threadId, cancellationToken) is not { } f)
+        {
+            return NotFound();
+        }
+
+        var view = await reading.ThreadAsync(f.Cohort, f.Thread, f.Viewer, page, quote, cancellationToken);
+        return View(new ThreadView(view, view.QuoteText, TempData["Message"] as string));
+    }
+
+    /// <summary>Goes to the person's first unread post of the thread (the last one when everything is read).</summary>
+    [HttpGet("threads/{threadId:int}/unread")]
+    public async Task<IActionResult> FirstUnread(int threadId, CancellationToken cancellationToken)
+    {
+        if (await ThreadAsync(threadId, cancellationToken) is not { } f)
+        {
+            return NotFound();
+        }
+
+        var (page, postId) = await reading.FirstUnreadAsync(f.Thread, f.Viewer, cancellationToken);
+        return Redirect($"/discussions/threads/{threadId}?page={page}#post-{postId}");
+    }
+
+    /// <summary>Goes to one post, on the page of its thread it is on (the links notifications carry).</summary>
+    [HttpGet("posts/{postId:int}")]
+    public async Task<IActionResult> GoToPost(int postId, CancellationToken cancellationToken)
+    {
+        if (await reading.FindPostAsync(postId, cancellationToken) is not { } post || await access.ViewerAsync(User, post.CohortId, post.StudyGroupId) is null)
+        {
+            return NotFound();
+        }
+
+        var page = await reading.PageOfAsync(post, cancellationToken);
+        return Redirect($"/discussions/threads/{post.ThreadId}?page={page}#post-{postId}");
+    }
+
+    /// <summary>
+    /// The posts after <paramref name="after"/>, for wwwroot/js/discussions.js while a thread's last page is open. It
+    /// reads the database, so it answers the same from any web instance.
+    /// </summary>
+    [HttpGet("threads/{threadId:int}/since")]
+    public async Task<IActionResult> Since(int threadId, int after, CancellationToken cancellationToken)
+    {
+        if (await ThreadAsync(threadId, cancellationToken) is not { } f)
+        {
+            return NotFound();
+        }
+
+        var zone = await reading.ZoneOfAsync(f.Viewer, cancellationToken);
+        var posts = await reading.SinceAsync(f.Thread, f.Viewer, after, cancellationToken);
+        Response.Headers.CacheControl = "no-store";
+        return Json(new
+        {
+            posts = posts.Select(p => new SincePost(
+                p.Post.Id, p.Post.ShownName, When(p.Post.CreatedUtc, f.Cohort.TimeZone, zone), p.Html,
+                p.State switch { PostState.Deleted => DiscussionText.DeletedByAuthor, PostState.Hidden when p.Html.Length == 0 => DiscussionText.HiddenByModerator, _ => "" })),
+        });
+    }
+
+    [HttpPost("threads/{threadId:int}/replies")]
+    public async Task<IActionResult> Reply(int threadId, [FromForm] string? body, [FromForm] int? quotedPostId, CancellationToken cancellationToken)
+    {
+        if (await ThreadAsync(threadId, cancellationToken) is not { } f)
+        {
+            return NotFound();
+        }
+
+        var result = await posting.ReplyAsync(f.Thread, f.Viewer, body, quotedPostId, cancellationToken);
+        if (result.Outcome == PostingOutcome.Done)
+        {
+            var page = await reading.PageOfAsync(result.ThreadId, result.PostId, cancellationToken);
+            return Redirect($"/discussions/threads/{threadId}?page={page}#post-{result.PostId}");
+        }
+
+        if (result.Outcome == PostingOutcome.NotAllowed)
+        {
+            return Forbid();
+        }
+
+        AddProblems(result);
+        Response.StatusCode = result.Outcome == PostingOutcome.RateLimited ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest;
+        return View(nameof(Thread), new ThreadView(await reading.ThreadAsync(f.Cohort, f.Thread, f.Viewer, 0, null, cancellationToken), body));
+    }
+
+    private static string When(DateTime utc, string cohortZone, string? viewerZone)
+    {
+        var text = ZonedTime.Format(utc, cohortZone);
+        return viewerZone is not null && ZonedTime.Name(viewerZone) != ZonedTime.Name(cohortZone) ? $"{text} ({ZonedTime.Format(utc, viewerZone)} for you)" : text;
+    }
+
+    private void AddProblems(PostingResult result)
+    {
+        foreach (var (field, message) in result.Problems)
+        {
+            ModelState.AddModelError(field, message);
+        }
+    }
+
+    private async Task<(SpaceCohort Cohort, Topic Topic, Viewer Viewer)?> TopicAsync(int topicId, CancellationToken cancellationToken)
+    {
+        if (await reading.FindTopicAsync(topicId, cancellationToken) is not { } topic
+            || await access.ViewerAsync(User, topic.CohortId, topic.StudyGroupId) is not { } viewer
+            || await reading.FindCohortAsync(topic.CohortId, cancellationToken) is not { } cohort)
+        {
+            return null;
+        }
+
+        return (cohort, topic, viewer);
+    }
+
+    private async Task<(SpaceCohort Cohort, ThreadHeader Thread, Viewer Viewer)?> ThreadAsync(int threadId, CancellationToken cancellationToken)
+    {
+        if (await reading.FindThreadAsync(threadId, cancellationToken) is not { } thread
+            || await access.ViewerAsync(User, thread.CohortId, thread.StudyGroupId) is not { } viewer
+            || await reading.FindCohortAsync(thread.CohortId, cancellationToken) is not { } cohort)
+        {
+            return null;
+        }
+
+        return (cohort, thread, viewer);
+    }
+}
