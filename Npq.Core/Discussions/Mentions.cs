@@ -29,8 +29,22 @@ public static partial class Mentions
             }
         }
 
+        // "@Ben Carter" names Ben Carter, not also a reader called Ben: at each "@" only the longest name that follows counts.
         var plain = Explicit().Replace(text, " ");
-        return readers.Where(r => ids.Contains(r.UserId) || NamedIn(plain, r.DisplayName)).DistinctBy(r => r.UserId).ToList();
+        var longestAt = new Dictionary<int, SpaceReader>();
+        foreach (var reader in readers)
+        {
+            foreach (var at in NamedAt(plain, reader.DisplayName))
+            {
+                if (!longestAt.TryGetValue(at, out var other) || other.DisplayName.Length < reader.DisplayName.Length)
+                {
+                    longestAt[at] = reader;
+                }
+            }
+        }
+
+        var named = longestAt.Values.Select(r => r.UserId).ToHashSet();
+        return readers.Where(r => ids.Contains(r.UserId) || named.Contains(r.UserId)).DistinctBy(r => r.UserId).ToList();
     }
 
     /// <summary>
@@ -40,11 +54,12 @@ public static partial class Mentions
     public static string ForRendering(string? text) =>
         string.IsNullOrEmpty(text) ? "" : Explicit().Replace(text, m => "**@" + EscapeMarkdown(m.Groups["name"].Value) + "**");
 
-    private static bool NamedIn(string text, string displayName)
+    /// <summary>Where "@" followed by the name (any case, ending at a word boundary) starts in the text.</summary>
+    private static IEnumerable<int> NamedAt(string text, string displayName)
     {
         if (string.IsNullOrWhiteSpace(displayName))
         {
-            return false;
+            yield break;
         }
 
         var at = 0;
@@ -53,13 +68,11 @@ public static partial class Mentions
             var end = at + 1 + displayName.Length;
             if (end >= text.Length || !char.IsLetterOrDigit(text[end]))
             {
-                return true;
+                yield return at;
             }
 
             at = end;
         }
-
-        return false;
     }
 
     private static string EscapeMarkdown(string text)

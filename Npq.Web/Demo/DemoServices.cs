@@ -11,6 +11,7 @@ public static class DemoServices
         services.AddScoped<IDemoSeedStep, PortfolioDemoSeed>();
         services.AddScoped<IDemoSeedStep, WebinarsDemoSeed>();
         services.AddScoped<IDemoSeedStep, MaterialsDemoSeed>();
+        services.AddScoped<IDemoSeedStep, DiscussionsDemoSeed>();
         services.AddScoped<IDemoSeedStep, FinalAssessmentDemoSeed>();
         return services;
     }

@@ -214,6 +214,27 @@ public sealed partial class DiscussionPagesTests : DiscussionsWebTest
         Assert.That((await Html.ReadAsync(response)).QuerySelector("#body-error").Text(), Does.Contain("Write something to post."));
     }
 
+    [Test]
+    public async Task DemoSpace_HasAnAnnouncementModuleThreadsTwoGroupsAReportAndUnreadRepliesForAmira()
+    {
+        var amira = Factory.ClientFor("candidate1@npq.example");
+        var go = await amira.GetAsync("/discussions");
+        Assert.That(go.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "one cohort: straight to its space");
+        var space = await Html.ReadAsync(await amira.GetAsync(go.Headers.Location));
+        var rows = space.QuerySelectorAll("table.topics tbody tr").ToDictionary(r => r.QuerySelector("th a").Text(), r => r.Text());
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows["Announcements"], Does.Contain("unread"));
+            Assert.That(rows.Where(r => r.Key.StartsWith("Module", StringComparison.Ordinal)).Count(r => r.Value.Contains("unread", StringComparison.Ordinal)), Is.EqualTo(2));
+            Assert.That(rows.Keys.Count(k => k.StartsWith("Study group", StringComparison.Ordinal)), Is.EqualTo(1), "Amira reads her own group only");
+        });
+        var cohortId = go.Headers.Location!.OriginalString.Split('/')[^1];
+        var queue = await Html.ReadAsync(await Factory.ClientFor("mentor@npq.example").GetAsync($"/discussions/{cohortId}/moderation"));
+        Assert.That(queue.QuerySelectorAll(".report"), Has.Length.EqualTo(1));
+        var groups = await Html.ReadAsync(await Factory.ClientFor("mentor@npq.example").GetAsync($"/discussions/{cohortId}/groups"));
+        Assert.That(groups.QuerySelectorAll("main h2").Count(h => h.Text().StartsWith("Study group", StringComparison.Ordinal)), Is.EqualTo(2));
+    }
+
     private async Task<int> FirstPostAsync(int thread)
     {
         var page = await Html.ReadAsync(await Factory.ClientFor(Admin).GetAsync($"/discussions/threads/{thread}?page=1"));
