@@ -1,0 +1,121 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Npq.Core.Notifications;
+using Npq.Tests.Builders;
+
+namespace Npq.Tests.Browser.Discussions;
+
+/// <summary>
+/// A cohort's discussion in a real browser: one candidate posts by keyboard and mentions a peer (who is notified), the
+/// peer replies and the first sees the reply appear without reloading; an admin hides a reported post; axe finds no
+/// serious violation on the space, topic, thread, queue and groups pages, on a desktop and a phone.
+/// </summary>
+[Category("Browser")]
+public sealed class DiscussionsBrowserTests
+{
+    private const string Ann = "ann@browser-discuss.example";
+    private const string Ben = "ben@browser-discuss.example";
+    private const string Admin = Build.AdminEmail;
+    private BrowserApp _app = null!;
+    private int _cohortId;
+    private int _benId;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _app = await BrowserApp.StartAsync(configureServices: s => s.AddTestAuthentication());
+        var build = new Build(_app.Factory.Services);
+        var course = await build.Cohorts.CourseAsync("npq-leading-behaviour-culture");
+        _cohortId = await build.Cohorts.CohortAsync(course, "Browser discussion cohort", timeZone: "Asia/Dubai");
+        await new MaterialsFollowBuilder(_app.Factory.Services).ModuleAsync(course, "Module 1: Routines");
+        await build.Cohorts.CandidateAsync(_cohortId, Ann, "Ann Archer");
+        _benId = (await build.Cohorts.CandidateAsync(_cohortId, Ben, "Ben Brown")).UserId;
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _app.DisposeAsync();
+
+    private async Task<IPage> PageAsAsync(string email, bool phone = false)
+    {
+        var context = await _app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _app.BaseUrl,
+            BypassCSP = true, // lets the test inject axe-core
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "en-GB",
+            ExtraHTTPHeaders = new Dictionary<string, string> { [TestAuthHandler.Header] = email },
+        });
+        return await context.NewPageAsync();
+    }
+
+    [Test, Order(1)]
+    public async Task Post_Mention_Reply_AppearsWithoutReload_ByKeyboard()
+    {
+        var ann = await PageAsAsync(Ann);
+        await ann.GotoAsync($"/discussions/{_cohortId}");
+        Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(ann), Is.Empty, "space page");
+        await ann.GetByRole(AriaRole.Link, new() { Name = "General" }).FocusAsync();
+        await ann.Keyboard.PressAsync("Enter");
+        await ann.WaitForURLAsync(url => url.Contains("/discussions/topics/", StringComparison.Ordinal));
+        await ann.GetByLabel("Title").FocusAsync();
+        await ann.Keyboard.TypeAsync("Lunch queues");
+        await ann.Keyboard.PressAsync("Tab");
+        await ann.Keyboard.TypeAsync("How do you keep them calm? @Ben Brown <img src=x onerror=alert(1)>");
+        await ann.Keyboard.PressAsync("Tab");
+        await ann.Keyboard.PressAsync("Enter");
+        await ann.WaitForURLAsync(url => url.Contains("/discussions/threads/", StringComparison.Ordinal));
+        Assert.That(await ann.Locator("h1").InnerTextAsync(), Is.EqualTo("Lunch queues"));
+        Assert.That(await ann.Locator(".post-body img").CountAsync(), Is.Zero, "typed HTML is shown as text");
+        Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(ann), Is.Empty, "thread page");
+
+        var notes = await _app.Factory.Services.GetRequiredService<INotificationRepository>().GetForUserAsync(_benId, 10);
+        Assert.That(notes.Select(n => n.Title), Does.Contain("You were mentioned in Lunch queues"));
+
+        var ben = await PageAsAsync(Ben, phone: true);
+        await ben.GotoAsync(notes.First(n => n.Kind == "mention").Link!);
+        await ben.GetByLabel("Your reply").FillAsync("Staggered release by year group.");
+        await ben.GetByRole(AriaRole.Button, new() { Name = "Post the reply" }).ClickAsync();
+        await ben.WaitForURLAsync(url => url.Contains("#post-", StringComparison.Ordinal));
+
+        var appeared = ann.Locator(".post.new-post .post-body", new() { HasText = "Staggered release by year group." });
+        await appeared.WaitForAsync(new() { Timeout = 15_000 });
+        Assert.That(await ann.Locator("#live-status").InnerTextAsync(), Is.EqualTo("1 new post"));
+        Assert.That(await ann.Locator(".post.new-post .post-author").InnerTextAsync(), Is.EqualTo("Ben Brown"));
+    }
+
+    [Test, Order(2)]
+    public async Task Admin_HidesAReportedPost_FromTheQueue_AndThePagesAreAccessibleOnAPhone()
+    {
+        var ben = await PageAsAsync(Ben);
+        await ben.GotoAsync($"/discussions/{_cohortId}");
+        await ben.GetByRole(AriaRole.Link, new() { Name = "General" }).ClickAsync();
+        await ben.GetByRole(AriaRole.Link, new() { Name = "Lunch queues" }).ClickAsync();
+        await ben.Locator(".post-report summary").First.ClickAsync();
+        await ben.GetByLabel("Why should a facilitator look at this post?").FillAsync("Contains an odd image tag");
+        await ben.GetByRole(AriaRole.Button, new() { Name = "Send the report" }).ClickAsync();
+        Assert.That(await ben.Locator(".notice.success").InnerTextAsync(), Does.Contain("reported"));
+
+        var admin = await PageAsAsync(Admin, phone: true);
+        await admin.GotoAsync($"/discussions/{_cohortId}/moderation");
+        Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(admin), Is.Empty, "queue page");
+        await admin.GetByLabel("Reason, shown to its author").FillAsync("Please keep posts to text");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Hide the post" }).ClickAsync();
+        Assert.That(await admin.Locator(".notice.success").InnerTextAsync(), Does.Contain("hidden"));
+        Assert.That(await admin.Locator(".report").CountAsync(), Is.Zero);
+
+        var ann = await PageAsAsync(Ann);
+        await ann.GotoAsync($"/discussions/{_cohortId}");
+        await ann.GetByRole(AriaRole.Link, new() { Name = "General" }).ClickAsync();
+        await ann.GetByRole(AriaRole.Link, new() { Name = "Lunch queues" }).ClickAsync();
+        Assert.That(await ann.Locator(".post-state").First.InnerTextAsync(), Does.Contain("Reason: Please keep posts to text"));
+
+        await admin.GotoAsync($"/discussions/{_cohortId}/groups");
+        Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(admin), Is.Empty, "groups page");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Make the groups" }).ClickAsync();
+        Assert.That(await admin.Locator("main h2", new() { HasText = "Study group" }).CountAsync(), Is.EqualTo(2));
+        Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(admin), Is.Empty, "groups page with groups");
+        await admin.GotoAsync($"/discussions/{_cohortId}");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Module 1: Routines" }).ClickAsync();
+        Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(admin), Is.Empty, "topic page");
+    }
+}
