@@ -42,15 +42,29 @@ public sealed partial class DiscussionRepository
     public async Task EnsureTopicsAsync(int cohortId, DateTime nowUtc, CancellationToken cancellationToken = default)
     {
         // Read first: the space page is read far more often than a module or group is added, and a read takes no writer's turn.
-        await using (var reader = await db.OpenAsync(cancellationToken))
+        if (await CountMissingTopicsAsync(cohortId, cancellationToken) == 0)
         {
-            if (await reader.ExecuteScalarAsync<int>(new CommandDefinition(MissingTopics, new { cohortId }, cancellationToken: cancellationToken)) == 0)
-            {
-                return;
-            }
+            return;
         }
 
-        await WriteAsync(InsertTopics, new { cohortId, nowUtc }, cancellationToken);
+        try
+        {
+            await WriteAsync(InsertTopics, new { cohortId, nowUtc }, cancellationToken);
+        }
+        catch (DbException)
+        {
+            // Another instance made the same topics at the same moment (SQL Server; SQLite serialises writers): fine when they exist.
+            if (await CountMissingTopicsAsync(cohortId, cancellationToken) > 0)
+            {
+                throw;
+            }
+        }
+    }
+
+    private async Task<int> CountMissingTopicsAsync(int cohortId, CancellationToken cancellationToken)
+    {
+        await using var reader = await db.OpenAsync(cancellationToken);
+        return await reader.ExecuteScalarAsync<int>(new CommandDefinition(MissingTopics, new { cohortId }, cancellationToken: cancellationToken));
     }
 
     public async Task<(int ThreadId, int PostId)> AddThreadAsync(NewThread thread, CancellationToken cancellationToken = default)
@@ -113,7 +127,20 @@ public sealed partial class DiscussionRepository
             return;
         }
 
-        await WriteAsync(AdvanceMarker, new { threadId, userId, postId }, cancellationToken);
+        try
+        {
+            await WriteAsync(AdvanceMarker, new { threadId, userId, postId }, cancellationToken);
+        }
+        catch (DbException)
+        {
+            // Two first reads of the thread by the same person at once (two tabs, SQL Server): the other made the row; move it on.
+            if (await GetReadMarkerAsync(threadId, userId, cancellationToken) == 0)
+            {
+                throw;
+            }
+
+            await WriteAsync(AdvanceMarker, new { threadId, userId, postId }, cancellationToken);
+        }
     }
 
     public Task MarkAllReadAsync(IReadOnlyCollection<int> topicIds, int userId, CancellationToken cancellationToken = default) =>
