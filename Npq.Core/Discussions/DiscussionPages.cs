@@ -9,7 +9,11 @@ public sealed record SpacePage(
 
 /// <summary>A page of a topic's threads.</summary>
 public sealed record TopicPage(
-    SpaceCohort Cohort, Topic Topic, IReadOnlyList<ThreadSummary> Threads, int Total, int Page, int PageCount, bool MayStartThread, Viewer Viewer, string? ViewerZone);
+    SpaceCohort Cohort, Topic Topic, IReadOnlyList<ThreadSummary> Threads, int Total, int Page, int PageCount, bool MayStartThread, Viewer Viewer, string? ViewerZone)
+{
+    /// <summary>The people a new thread may mention: those who can read the topic's space, never anyone else.</summary>
+    public IReadOnlyList<SpaceReader> Mentionable { get; init; } = [];
+}
 
 /// <summary>A post as the viewer sees it: its HTML (already through the safe pipeline) and what they may do with it.</summary>
 public sealed record PostView(Post Post, string Html, PostState State, bool MayEdit, bool MayDelete, bool MayMarkAnswer, bool IsAnswer, bool IsOpening, IReadOnlyList<PostEdit> Edits)
@@ -33,6 +37,9 @@ public sealed record ThreadPage(
     public bool IsLastPage => Page >= PageCount;
 
     public int LastShownPostId => Posts.Count == 0 ? 0 : Posts[^1].Post.Id;
+
+    /// <summary>The people a reply may mention: those who can read the thread's space, never anyone else.</summary>
+    public IReadOnlyList<SpaceReader> Mentionable { get; init; } = [];
 }
 
 /// <summary>The moderation queue of a cohort.</summary>

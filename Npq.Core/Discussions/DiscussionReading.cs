@@ -48,8 +48,11 @@ public sealed class DiscussionReading(IDiscussionRepository discussions, IUserTi
             (total, rows) = await discussions.GetThreadsAsync(topic.Id, viewer.UserId, (number - 1) * ThreadsPerPage, ThreadsPerPage, cancellationToken);
         }
 
-        return new TopicPage(cohort, topic, rows, total, number, pageCount, PostingRules.MayPost(viewer, topic.Kind), viewer,
-            await timeZones.ZoneOfAsync(viewer.UserId, cancellationToken));
+        var mayStart = PostingRules.MayPost(viewer, topic.Kind);
+        return new TopicPage(cohort, topic, rows, total, number, pageCount, mayStart, viewer, await timeZones.ZoneOfAsync(viewer.UserId, cancellationToken))
+        {
+            Mentionable = mayStart ? await MentionableAsync(topic.CohortId, topic.StudyGroupId, viewer, cancellationToken) : [],
+        };
     }
 
     /// <summary>A page of the thread (the last page when <paramref name="page"/> is 0); the viewer has now read up to its last post.</summary>
@@ -76,8 +79,12 @@ public sealed class DiscussionReading(IDiscussionRepository discussions, IUserTi
             ? (await discussions.GetTopicsAsync(thread.CohortId, viewer.UserId, cancellationToken)).Select(l => l.Topic)
                 .Where(t => t.Id != thread.TopicId && t.StudyGroupId == thread.StudyGroupId).ToList()
             : [];
-        return new ThreadPage(cohort, thread, views, number, pageCount, PostingRules.MayPost(viewer, thread.TopicKind, thread.IsLocked), viewer,
-            await timeZones.ZoneOfAsync(viewer.UserId, cancellationToken), targets, quoteText, quotedId);
+        var mayReply = PostingRules.MayPost(viewer, thread.TopicKind, thread.IsLocked);
+        return new ThreadPage(cohort, thread, views, number, pageCount, mayReply, viewer,
+            await timeZones.ZoneOfAsync(viewer.UserId, cancellationToken), targets, quoteText, quotedId)
+        {
+            Mentionable = mayReply ? await MentionableAsync(thread.CohortId, thread.StudyGroupId, viewer, cancellationToken) : [],
+        };
     }
 
     /// <summary>The posts after <paramref name="afterPostId"/> as the viewer sees them (at most <see cref="SinceLimit"/>); the viewer has read them.</summary>
@@ -122,6 +129,9 @@ public sealed class DiscussionReading(IDiscussionRepository discussions, IUserTi
         var readable = topics.Where(t => standing.CanRead(t.Topic.StudyGroupId)).Select(t => t.Topic.Id).ToList();
         await discussions.MarkAllReadAsync(readable, viewer.UserId, cancellationToken);
     }
+
+    private async Task<IReadOnlyList<SpaceReader>> MentionableAsync(int cohortId, int? studyGroupId, Viewer viewer, CancellationToken cancellationToken) =>
+        (await discussions.GetReadersAsync(cohortId, studyGroupId, cancellationToken)).Where(r => r.UserId != viewer.UserId).ToList();
 
     /// <summary>How a post shows to the viewer, with what they may do to it.</summary>
     public static PostView View(Post post, ThreadHeader thread, Viewer viewer, DateTime nowUtc, IReadOnlyList<PostEdit> edits)

@@ -61,7 +61,10 @@ public sealed class DiscussionsBrowserTests
         await ann.Keyboard.TypeAsync("Lunch queues");
         await ann.Keyboard.PressAsync("Tab");
         await ann.Keyboard.TypeAsync("How do you keep them calm? @Ben Brown <img src=x onerror=alert(1)>");
+        await ann.Keyboard.PressAsync("Tab"); // the mention picker's list
+        await ann.Keyboard.PressAsync("Tab"); // its Insert button
         await ann.Keyboard.PressAsync("Tab");
+        Assert.That(await ann.EvaluateAsync<string>("document.activeElement.textContent"), Is.EqualTo("Post the thread"));
         await ann.Keyboard.PressAsync("Enter");
         await ann.WaitForURLAsync(url => url.Contains("/discussions/threads/", StringComparison.Ordinal));
         Assert.That(await ann.Locator("h1").InnerTextAsync(), Is.EqualTo("Lunch queues"));
@@ -73,7 +76,10 @@ public sealed class DiscussionsBrowserTests
 
         var ben = await PageAsAsync(Ben, phone: true);
         await ben.GotoAsync(notes.First(n => n.Kind == "mention").Link!);
-        await ben.GetByLabel("Your reply").FillAsync("Staggered release by year group.");
+        await ben.GetByLabel("Your reply").FillAsync("Staggered release by year group. ");
+        await ben.GetByLabel("Mention someone who can read this space").SelectOptionAsync(new SelectOptionValue { Label = "Ann Archer" });
+        await ben.GetByRole(AriaRole.Button, new() { Name = "Insert the mention" }).ClickAsync();
+        Assert.That(await ben.GetByLabel("Your reply").InputValueAsync(), Does.StartWith("Staggered release by year group. @[Ann Archer]("));
         await ben.GetByRole(AriaRole.Button, new() { Name = "Post the reply" }).ClickAsync();
         await ben.WaitForURLAsync(url => url.Contains("#post-", StringComparison.Ordinal));
 
@@ -81,6 +87,7 @@ public sealed class DiscussionsBrowserTests
         await appeared.WaitForAsync(new() { Timeout = 15_000 });
         Assert.That(await ann.Locator("#live-status").InnerTextAsync(), Is.EqualTo("1 new post"));
         Assert.That(await ann.Locator(".post.new-post .post-author").InnerTextAsync(), Is.EqualTo("Ben Brown"));
+        Assert.That(await ann.Locator(".post.new-post .post-body strong").InnerTextAsync(), Is.EqualTo("@Ann Archer"), "the inserted mention shows as the name");
     }
 
     [Test, Order(2)]

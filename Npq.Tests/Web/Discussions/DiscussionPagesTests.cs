@@ -136,6 +136,18 @@ public sealed partial class DiscussionPagesTests : DiscussionsWebTest
     }
 
     [Test]
+    public async Task MentionPicker_OffersOnlyReadersOfTheSpace()
+    {
+        var general = (await TopicsAsync())["General"];
+        var thread = await StartThreadAsync(Gus, general, "Who can I mention?", "Let us see.");
+
+        var page = await Html.ReadAsync(await Factory.ClientFor(Gus).GetAsync($"/discussions/threads/{thread}"));
+        var offered = page.QuerySelectorAll(".mention-picker option").Select(o => o.Text()).ToList();
+        Assert.That(offered, Does.Contain("Ben Brown").And.Contain("Fran Facilitator"));
+        Assert.That(offered, Does.Not.Contain("Olly Other").And.Not.Contain("Wendy Withdrawn").And.Not.Contain("Gus Green"));
+    }
+
+    [Test]
     public async Task Since_GivesThePostsAfterTheLastOneSeen_AsJsonWithSafeHtml()
     {
         var general = (await TopicsAsync())["General"];

@@ -3,6 +3,30 @@
 // instance answers. Post bodies arrive already through the server's safe markdown pipeline; every other field is text.
 (function () {
   'use strict';
+  // The mention picker: inserts @[Name](id) at the cursor of the post's text. The server offers only readers of the space.
+  Array.prototype.forEach.call(document.querySelectorAll('[data-mention-for]'), function (picker) {
+    var field = document.getElementById(picker.getAttribute('data-mention-for'));
+    var select = picker.querySelector('select');
+    var button = picker.querySelector('[data-insert-mention]');
+    if (!field || !select || !button) {
+      return;
+    }
+    picker.hidden = false;
+    button.addEventListener('click', function () {
+      var option = select.options[select.selectedIndex];
+      if (!option) {
+        return;
+      }
+      var name = option.textContent;
+      var mention = /[\]\r\n]/.test(name) ? '@' + name + ' ' : '@[' + name + '](' + option.value + ') ';
+      var start = field.selectionStart || 0;
+      var end = field.selectionEnd || 0;
+      field.value = field.value.slice(0, start) + mention + field.value.slice(end);
+      field.focus();
+      field.selectionStart = field.selectionEnd = start + mention.length;
+    });
+  });
+
   var list = document.getElementById('posts');
   if (!list || !list.getAttribute('data-since')) {
     return;
