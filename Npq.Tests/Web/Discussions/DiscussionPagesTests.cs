@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
 using Npq.Core.Notifications;
@@ -133,6 +134,20 @@ public sealed partial class DiscussionPagesTests : DiscussionsWebTest
         var link = gus.First(n => n.Kind == "mention").Link!;
         var go = await Factory.ClientFor(Gus).GetAsync(link);
         Assert.That(go.Headers.Location!.OriginalString, Does.StartWith($"/discussions/threads/{thread}?page=1#post-"));
+    }
+
+    [Test]
+    public async Task PersonalDataZip_HoldsThePersonsPosts()
+    {
+        var general = (await TopicsAsync())["General"];
+        await StartThreadAsync(Eve, general, "Data rights", "Zebra-crossing duty rota.");
+
+        var response = await Factory.ClientFor(Eve).GetAsync("/my-data/download");
+        using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        var sections = JsonDocument.Parse(zip.GetEntry("personal-data.json")!.Open()).RootElement.GetProperty("sections");
+
+        Assert.That(sections.GetProperty("discussion_posts").EnumerateArray().Select(p => p.GetProperty("Body").GetString()), Does.Contain("Zebra-crossing duty rota."));
+        Assert.That(sections.GetProperty("discussion_threads_started").EnumerateArray().Select(p => p.GetProperty("Title").GetString()), Does.Contain("Data rights"));
     }
 
     [Test]
