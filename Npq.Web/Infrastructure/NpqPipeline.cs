@@ -42,7 +42,7 @@ public static class NpqPipeline
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
-        app.UseMiddleware<Features.Portfolio.Dashboard.DashboardInvalidationMiddleware>();
+        app.UseMiddleware<Caching.CandidatePageInvalidationMiddleware>();
         app.UseAuthorization();
         app.UseOutputCache();
 
