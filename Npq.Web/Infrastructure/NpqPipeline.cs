@@ -11,6 +11,7 @@ public static class NpqPipeline
         var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
         var applied = await migrator.MigrateAsync();
         app.Logger.LogInformation("Database is up to date ({Applied} scripts applied now)", applied.Count);
+        await app.CheckTimeZonesAsync();
         if (seed && app.Configuration.GetValue<bool>("Seed:Demo"))
         {
             await using var scope = app.Services.CreateAsyncScope();
@@ -20,6 +21,11 @@ public static class NpqPipeline
 
     public static void UseNpqPipeline(this WebApplication app)
     {
+        if (ForwardedHeadersSetup.IsBehindProxy(app.Configuration))
+        {
+            app.UseForwardedHeaders();
+        }
+
         if (app.Environment.IsDevelopment())
         {
             app.UseDeveloperExceptionPage();
@@ -47,6 +53,7 @@ public static class NpqPipeline
         app.UseOutputCache();
 
         app.MapHealthEndpoint();
+        app.MapNpqHealthChecks();
         if (app.Configuration.GetValue<bool>("Bench:BareEndpoint"))
         {
             // The benchmark's ceiling: a constant response through the same pipeline, switched on only by bench/run.

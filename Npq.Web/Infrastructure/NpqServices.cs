@@ -17,6 +17,7 @@ using Npq.Data.Files;
 using Npq.Data.Infrastructure;
 using Npq.Web.Demo;
 using Npq.Web.Features.Accounts;
+using Npq.Web.Infrastructure.Health;
 using Npq.Web.Features.Enrolment;
 using Npq.Web.Features.FinalAssessment;
 using Npq.Web.Features.Materials;
@@ -143,7 +144,9 @@ public static class NpqServices
                     new Caching.CandidatePageCachePolicy(generations, antiforgery, tempData, configuration)));
 
         services.AddProblemDetails();
-        services.AddHealthChecks();
+        services.AddNpqHealthChecks();
+        services.AddNpqStartupChecks();
+        services.AddNpqForwardedHeaders(configuration);
         return services;
     }
 
