@@ -1,3 +1,4 @@
+using Npq.Data.Infrastructure;
 using Npq.Data.Migrations;
 using Npq.Web.Demo;
 using Npq.Web.Infrastructure.Health;
@@ -6,16 +7,39 @@ namespace Npq.Web.Infrastructure;
 
 public static class NpqPipeline
 {
+    /// <summary>
+    /// Brings the database up to date (see <see cref="BringUpToDateAsync"/>), checks the stored time zones and seeds the
+    /// demo data when asked.
+    /// </summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app, bool seed)
     {
-        var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
-        var applied = await migrator.MigrateAsync();
-        app.Logger.LogInformation("Database is up to date ({Applied} scripts applied now)", applied.Count);
+        await BringUpToDateAsync(
+            app.Services.GetRequiredService<DatabaseMigrator>(), migrateNow: !seed || app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStart, app.Logger);
         await app.CheckTimeZonesAsync();
         if (seed && app.Configuration.GetValue<bool>("Seed:Demo"))
         {
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+        }
+    }
+
+    /// <summary>
+    /// Applies pending migrations when <paramref name="migrateNow"/> (the <c>migrate</c> command always; a start when
+    /// <c>Database:MigrateOnStart</c>, the default); otherwise checks that a deploy step already did, and refuses to go
+    /// on when it did not.
+    /// </summary>
+    public static async Task BringUpToDateAsync(DatabaseMigrator migrator, bool migrateNow, ILogger logger)
+    {
+        if (migrateNow)
+        {
+            var applied = await migrator.MigrateAsync();
+            logger.LogInformation("Database is up to date ({Applied} scripts applied now)", applied.Count);
+        }
+        else if (migrator.PendingScripts() is { Count: > 0 } pending)
+        {
+            throw new InvalidOperationException(
+                $"The database is {pending.Count} migration(s) behind ({string.Join(", ", pending)}) and Database:MigrateOnStart is false: "
+                + "run the deploy step `dotnet Npq.Web.dll migrate` first.");
         }
     }
 

@@ -28,6 +28,13 @@ public sealed class SqlServerStatementsTests
         Assert.That(TSqlCheck.Problems(File.ReadAllText(path), BitColumns), Is.Empty);
     }
 
+    [TestCase(Npq.Data.Migrations.DatabaseMigrator.TakeLockSql)]
+    [TestCase(Npq.Data.Migrations.DatabaseMigrator.ReleaseLockSql)]
+    public void MigrationLock_ParsesAsSqlServer(string sql)
+    {
+        Assert.That(TSqlCheck.Problems(sql, BitColumns), Is.Empty);
+    }
+
     [Test]
     public void Rules_CatchWhatSqlServerRefuses()
     {

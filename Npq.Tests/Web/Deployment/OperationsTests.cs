@@ -89,6 +89,30 @@ public sealed class OperationsTests
     }
 
     [Test]
+    public async Task MigrateOnStartOff_ABehindDatabaseStopsTheStartWithWhatToRun_AnUpToDateOneStarts()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "npq-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var connections = new Npq.Data.Infrastructure.SqliteConnectionFactory($"Data Source={Path.Combine(folder, "npq.db")}", 30);
+        var migrator = new Npq.Data.Migrations.DatabaseMigrator(connections, Microsoft.Extensions.Logging.Abstractions.NullLogger<Npq.Data.Migrations.DatabaseMigrator>.Instance);
+        var logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        var pending = migrator.PendingScripts();
+        var refused = Assert.CatchAsync(() => NpqPipeline.BringUpToDateAsync(migrator, migrateNow: false, logger));
+        await NpqPipeline.BringUpToDateAsync(migrator, migrateNow: true, logger); // the deploy step
+        var afterwards = migrator.PendingScripts();
+        Assert.DoesNotThrowAsync(() => NpqPipeline.BringUpToDateAsync(migrator, migrateNow: false, logger));
+        connections.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+
+        Assert.That(pending, Is.EqualTo(Npq.Data.Migrations.DatabaseMigrator.ScriptNames(Npq.Data.Infrastructure.DatabaseProvider.Sqlite)));
+        Assert.That(refused, Is.InstanceOf<InvalidOperationException>());
+        Assert.That(refused!.Message, Does.Contain($"{pending.Count} migration(s) behind").And.Contain("dotnet Npq.Web.dll migrate"));
+        Assert.That(afterwards, Is.Empty);
+    }
+
+    [Test]
     public async Task ForwardedFor_IsBelievedFromAConfiguredProxyOnly_SoEachRealClientHasItsOwnLimit()
     {
         var settings = new Dictionary<string, string?>
