@@ -23,6 +23,7 @@ public static class DataServiceCollectionExtensions
             : new SqliteConnectionFactory(options.ConnectionString!, options.CommandTimeoutSeconds);
         // Registered through a factory method so that the container disposes it (SQLite's writer connection) on shut-down.
         services.AddSingleton(_ => factory);
+        services.AddSingleton(options);
         services.AddSingleton<DatabaseMigrator>();
         services.AddMemoryCache();
         services.AddAccountsData(options);

@@ -6,7 +6,8 @@ import sys
 from datetime import datetime, timezone
 
 path, cores, commit, candidates, cohorts, seed, duration, connections = sys.argv[1:9]
-previous_path = sys.argv[9] if len(sys.argv) > 9 else None
+previous_path = sys.argv[9] if len(sys.argv) > 9 and sys.argv[9] else None
+page_caches = sys.argv[10] if len(sys.argv) > 10 else "on"
 cores = int(cores)
 
 
@@ -70,6 +71,8 @@ lines = [
     "",
     f"- When: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; commit `{commit}`; {cores} cores",
     f"- Data: {candidates} candidates in {cohorts} cohorts, seed {seed}; SQLite; Production mode on 127.0.0.1",
+    f"- Candidates' own pages (dashboard, Learn page, item page) output-cached: {page_caches}"
+    + ("" if page_caches == "on" else " (CandidatePages:CacheSeconds=0: every request builds the page)"),
     f"- Load: wrk, keep-alive, no pipelining, {connections} connections, {duration} s per run; \"half\" = paced at half of that scenario's own peak",
     "",
     "| scenario | req/s | × bare | p50 ms | p95 ms | p99 ms | p99 ms at half load | errors | peak MB |",

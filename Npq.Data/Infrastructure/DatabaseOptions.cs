@@ -26,4 +26,17 @@ public sealed class DatabaseOptions
     /// Changes made through this instance take effect at once; this bounds the delay for changes made by another.
     /// </summary>
     public int SessionCacheSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Whether the site applies pending migrations when it starts (the default, for SQLite and a single instance).
+    /// With several instances set it to false and run <c>migrate</c> as a deploy step: an instance then refuses to
+    /// start until the database is up to date.
+    /// </summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>
+    /// SQL Server only: create the database when it does not exist (this connects to <c>master</c>, which Azure SQL's
+    /// contained users cannot). Off by default: the database is created once, by whoever provisions it.
+    /// </summary>
+    public bool CreateIfMissing { get; set; }
 }

@@ -19,6 +19,28 @@ public sealed class LoggingSetupTests
         return builder;
     }
 
+    [TestCase("Production", null, true)]
+    [TestCase("Development", null, false)]
+    [TestCase("Testing", null, false)]
+    [TestCase("Development", "json", true)]
+    [TestCase("Production", "TEXT", false)]
+    public void ConsoleFormat_IsJsonInProductionUnlessSaidOtherwise(string environment, string? format, bool json)
+    {
+        var builder = Builder(environment, null);
+        builder.Configuration["Logging:ConsoleFormat"] = format;
+
+        Assert.That(LoggingSetup.ConsoleIsJson(builder.Configuration, builder.Environment), Is.EqualTo(json));
+    }
+
+    [Test]
+    public void AConsoleFormatThatIsNotOne_StopsStartUp()
+    {
+        var builder = Builder("Production", null);
+        builder.Configuration["Logging:ConsoleFormat"] = "xml";
+
+        Assert.That(() => builder.AddNpqLogging(), Throws.InvalidOperationException.With.Message.Contains("use json or text"));
+    }
+
     [Test]
     public void AConsoleLevelThatIsNotALevel_StopsStartUp_NamingTheLevels()
     {

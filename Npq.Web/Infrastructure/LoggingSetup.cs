@@ -26,10 +26,13 @@ public static class LoggingSetup
                 $"Logging:ConsoleLevel is '{configured}'; use one of {string.Join(", ", Enum.GetNames<LogEventLevel>())}.");
         }
 
+        var jsonConsole = ConsoleIsJson(builder.Configuration, builder.Environment);
         builder.Services.AddSerilog((services, configuration) => configuration
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture, restrictedToMinimumLevel: consoleLevel)
+            .WriteTo.Logger(console => _ = jsonConsole
+                ? console.WriteTo.Console(new Serilog.Formatting.Compact.CompactJsonFormatter(), restrictedToMinimumLevel: consoleLevel)
+                : console.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture, restrictedToMinimumLevel: consoleLevel))
             // The file is written on a background thread of its own and flushed at least every second and when the
             // application stops: a request does not wait on the disk to log its line.
             .WriteTo.Async(file => file.File(
@@ -46,6 +49,20 @@ public static class LoggingSetup
                 bufferSize: 10_000,
                 blockWhenFull: true));
     }
+
+    /// <summary>
+    /// Whether the console gets one JSON object per line (Serilog's compact format), as a container platform's log
+    /// collector reads it: <c>Logging:ConsoleFormat</c> <c>json</c> or <c>text</c>; by default JSON in Production and
+    /// text elsewhere, where a person reads it.
+    /// </summary>
+    public static bool ConsoleIsJson(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration["Logging:ConsoleFormat"] switch
+        {
+            null or "" => environment.IsProduction(),
+            var format when format.Equals("json", StringComparison.OrdinalIgnoreCase) => true,
+            var format when format.Equals("text", StringComparison.OrdinalIgnoreCase) => false,
+            var format => throw new InvalidOperationException($"Logging:ConsoleFormat is '{format}'; use json or text."),
+        };
 
     /// <summary>One line per request: method, path (no query string, which may hold personal data), status, time, user id.</summary>
     public static void UseNpqRequestLogging(this WebApplication app)

@@ -1,3 +1,4 @@
+using Npq.Data.Infrastructure;
 using Npq.Data.Migrations;
 using Npq.Web.Demo;
 using Npq.Web.Infrastructure.Health;
@@ -6,11 +7,15 @@ namespace Npq.Web.Infrastructure;
 
 public static class NpqPipeline
 {
+    /// <summary>
+    /// Brings the database up to date (see <see cref="BringUpToDateAsync"/>), checks the stored time zones and seeds the
+    /// demo data when asked.
+    /// </summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app, bool seed)
     {
-        var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
-        var applied = await migrator.MigrateAsync();
-        app.Logger.LogInformation("Database is up to date ({Applied} scripts applied now)", applied.Count);
+        await BringUpToDateAsync(
+            app.Services.GetRequiredService<DatabaseMigrator>(), migrateNow: !seed || app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStart, app.Logger);
+        await app.CheckTimeZonesAsync();
         if (seed && app.Configuration.GetValue<bool>("Seed:Demo"))
         {
             await using var scope = app.Services.CreateAsyncScope();
@@ -18,8 +23,33 @@ public static class NpqPipeline
         }
     }
 
+    /// <summary>
+    /// Applies pending migrations when <paramref name="migrateNow"/> (the <c>migrate</c> command always; a start when
+    /// <c>Database:MigrateOnStart</c>, the default); otherwise checks that a deploy step already did, and refuses to go
+    /// on when it did not.
+    /// </summary>
+    public static async Task BringUpToDateAsync(DatabaseMigrator migrator, bool migrateNow, ILogger logger)
+    {
+        if (migrateNow)
+        {
+            var applied = await migrator.MigrateAsync();
+            logger.LogInformation("Database is up to date ({Applied} scripts applied now)", applied.Count);
+        }
+        else if (migrator.PendingScripts() is { Count: > 0 } pending)
+        {
+            throw new InvalidOperationException(
+                $"The database is {pending.Count} migration(s) behind ({string.Join(", ", pending)}) and Database:MigrateOnStart is false: "
+                + "run the deploy step `dotnet Npq.Web.dll migrate` first.");
+        }
+    }
+
     public static void UseNpqPipeline(this WebApplication app)
     {
+        if (ForwardedHeadersSetup.IsBehindProxy(app.Configuration))
+        {
+            app.UseForwardedHeaders();
+        }
+
         if (app.Environment.IsDevelopment())
         {
             app.UseDeveloperExceptionPage();
@@ -42,11 +72,12 @@ public static class NpqPipeline
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
-        app.UseMiddleware<Features.Portfolio.Dashboard.DashboardInvalidationMiddleware>();
+        app.UseMiddleware<Caching.CandidatePageInvalidationMiddleware>();
         app.UseAuthorization();
         app.UseOutputCache();
 
         app.MapHealthEndpoint();
+        app.MapNpqHealthChecks();
         if (app.Configuration.GetValue<bool>("Bench:BareEndpoint"))
         {
             // The benchmark's ceiling: a constant response through the same pipeline, switched on only by bench/run.

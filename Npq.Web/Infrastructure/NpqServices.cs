@@ -1,10 +1,13 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Authorization;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using Npq.Core.Accounts;
 using Npq.Core.Files;
 using Npq.Core.Frameworks;
@@ -15,6 +18,7 @@ using Npq.Data.Infrastructure;
 using Npq.Web.Demo;
 using Npq.Web.Features.Accounts;
 using Npq.Web.Features.Discussions;
+using Npq.Web.Infrastructure.Health;
 using Npq.Web.Features.Enrolment;
 using Npq.Web.Features.FinalAssessment;
 using Npq.Web.Features.Materials;
@@ -133,8 +137,18 @@ public static class NpqServices
         services.AddOutputCache(options =>
             options.AddPolicy(FrameworkCache, policy => policy.Expire(TimeSpan.FromMinutes(10)).SetVaryByQuery("q")));
 
+        // A candidate's own pages are output-cached until anyone writes (see CandidatePageGenerations).
+        services.AddSingleton<Caching.CandidatePageGenerations>();
+        services.AddOptions<OutputCacheOptions>()
+            .Configure<Caching.CandidatePageGenerations, IOptions<AntiforgeryOptions>, IOptions<CookieTempDataProviderOptions>>(
+                (options, generations, antiforgery, tempData) => options.AddPolicy(
+                    Caching.CandidatePageCachePolicy.Name,
+                    new Caching.CandidatePageCachePolicy(generations, antiforgery, tempData, configuration)));
+
         services.AddProblemDetails();
-        services.AddHealthChecks();
+        services.AddNpqHealthChecks();
+        services.AddNpqStartupChecks();
+        services.AddNpqForwardedHeaders(configuration);
         return services;
     }
 

@@ -43,6 +43,9 @@ public sealed partial class DataGenerator(SqliteConnection connection, Generator
             Rows = _rows,
             Password = Password,
             CandidateEmail = "bench-candidate-1@npq.bench",
+            // Another candidate of the same cohort (candidates are dealt to cohorts in turn): the one whose video sends
+            // the progress reports while candidate 1 reads the Learn page.
+            WatcherEmail = $"bench-candidate-{options.Cohorts + 1}@npq.bench",
             MentorEmail = "bench-mentor-1@npq.bench",
             AdminEmail = "bench-admin@npq.bench",
             CandidateUserId = people.Candidates[0],

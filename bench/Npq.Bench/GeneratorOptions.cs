@@ -37,6 +37,7 @@ public sealed record BenchInfo
     public long Rows { get; init; }
     public string Password { get; init; } = string.Empty;
     public string CandidateEmail { get; init; } = string.Empty;
+    public string WatcherEmail { get; init; } = string.Empty;
     public string MentorEmail { get; init; } = string.Empty;
     public string AdminEmail { get; init; } = string.Empty;
     public int CandidateUserId { get; init; }

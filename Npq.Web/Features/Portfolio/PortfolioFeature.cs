@@ -1,14 +1,10 @@
-using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.Extensions.Options;
 using Npq.Core.Portfolio;
-using Npq.Web.Features.Portfolio.Dashboard;
 
 namespace Npq.Web.Features.Portfolio;
 
 public static class PortfolioFeature
 {
-    /// <summary>Evidence, tasks, feedback, progress updates and dashboards: their use cases, permissions and the dashboard's output cache.</summary>
+    /// <summary>Evidence, tasks, feedback, progress updates and dashboards: their use cases and permissions.</summary>
     public static IServiceCollection AddPortfolio(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
         services.AddScoped<CandidateLookup>();
@@ -22,14 +18,6 @@ public static class PortfolioFeature
         services.AddScoped<ProgressService>();
         services.AddScoped<DashboardBuilder>();
         services.AddScoped<PortfolioAccess>();
-
-        // A candidate's own dashboard is output-cached until anyone writes (see DashboardGenerations).
-        services.AddSingleton<DashboardGenerations>();
-        services.AddOptions<OutputCacheOptions>()
-            .Configure<DashboardGenerations, IOptions<AntiforgeryOptions>>(
-                (options, generations, antiforgery) => options.AddPolicy(
-                    CandidateDashboardCachePolicy.Name,
-                    new CandidateDashboardCachePolicy(generations, antiforgery, configuration)));
         return services;
     }
 }

@@ -1,15 +1,18 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Npq.Core.Accounts;
 using Npq.Core.Materials;
 using Npq.Web.Infrastructure;
+using Npq.Web.Infrastructure.Caching;
 
 namespace Npq.Web.Features.Materials.Learn;
 
 /// <summary>
 /// A candidate studying their cohort's materials: the Learn page, each item, its files, and the progress each records.
 /// Only the cohort's candidates who have not withdrawn reach it (MaterialsOperations.Study); an item they may not
-/// open (a module not open for them, a draft, another course's) answers 404, by URL as by link.
+/// open (a module not open for them, a draft, another course's) answers 404, by URL as by link. The Learn page and an
+/// item's page are the candidate's own pages, kept by <see cref="CandidatePageCachePolicy"/> until anyone writes.
 /// </summary>
 [Authorize(Roles = Roles.Candidate)]
 [Route("learn")]
@@ -23,6 +26,7 @@ public sealed class LearnController(Studying studying, MaterialsAccess access) :
     }
 
     [HttpGet("{cohortId:int}")]
+    [OutputCache(PolicyName = CandidatePageCachePolicy.Name)]
     public async Task<IActionResult> Cohort(int cohortId, CancellationToken cancellationToken)
     {
         if (!await MayStudyAsync(cohortId))
@@ -35,6 +39,7 @@ public sealed class LearnController(Studying studying, MaterialsAccess access) :
     }
 
     [HttpGet("{cohortId:int}/items/{itemId:int}")]
+    [OutputCache(PolicyName = CandidatePageCachePolicy.Name)]
     public async Task<IActionResult> Item(int cohortId, int itemId, bool retry, CancellationToken cancellationToken)
     {
         if (!await MayStudyAsync(cohortId))

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Npq.Core.Accounts;
 using Npq.Core.Frameworks;
 using Npq.Core.Portfolio;
-using Npq.Web.Features.Portfolio.Dashboard;
+using Npq.Web.Infrastructure.Caching;
 using Npq.Web.Infrastructure;
 
 namespace Npq.Web.Features.Portfolio.Home;
@@ -14,7 +14,7 @@ public sealed class HomeController(IFrameworkCatalog catalog) : Controller
 {
     /// <summary>Anonymous visitors see the public home page; a signed-in person sees their dashboard.</summary>
     [HttpGet("/")]
-    [OutputCache(PolicyName = CandidateDashboardCachePolicy.Name)]
+    [OutputCache(PolicyName = CandidatePageCachePolicy.Name)]
     public async Task<IActionResult> Index([FromServices] DashboardBuilder dashboards, CancellationToken cancellationToken) =>
         User.Identity?.IsAuthenticated == true
             ? View("~/Features/Portfolio/Dashboard/Index.cshtml", await dashboards.BuildAsync(Viewer(), cancellationToken))

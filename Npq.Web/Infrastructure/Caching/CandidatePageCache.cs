@@ -2,22 +2,22 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Npq.Core.Accounts;
-using Npq.Web.Infrastructure;
 using Npq.Web.Infrastructure.Authentication;
 
-namespace Npq.Web.Features.Portfolio.Dashboard;
+namespace Npq.Web.Infrastructure.Caching;
 
 /// <summary>
-/// Generations that say when a candidate's dashboard may have changed. Every request that can write (anything but
+/// Generations that say when a candidate's own pages (the dashboard, the Learn page, a material item) may have changed. Every request that can write (anything but
 /// GET, HEAD, OPTIONS) moves one on when it ends: a candidate's own request moves only theirs (a candidate can change
-/// nothing on another candidate's dashboard), anyone else's moves the generation every dashboard shares. A cached
-/// dashboard is filed under the generations it was built in, so a write makes the next request build a fresh one; a
+/// nothing on another candidate's own pages), anyone else's moves the generation every candidate's pages share. A cached
+/// page is filed under the generations it was built in, so a write makes the next request build a fresh one; a
 /// page being built while the write commits is filed under the old generation and never served again.
 /// </summary>
-public sealed class DashboardGenerations
+public sealed class CandidatePageGenerations
 {
     private readonly ConcurrentDictionary<int, long> _candidates = new();
     private long _shared;
@@ -30,8 +30,8 @@ public sealed class DashboardGenerations
 
     public void SomeoneElseWrote() => Interlocked.Increment(ref _shared);
 
-    /// <summary>Whether the person holds no role but Candidate: only their dashboard is cached (a mentor's or a
-    /// headteacher's shows other people's work, which those people's own writes would not invalidate).</summary>
+    /// <summary>Whether the person holds no role but Candidate: only their pages are cached (a mentor's or a
+    /// headteacher's show other people's work, which those people's own writes would not invalidate).</summary>
     public static bool IsOnlyCandidate(ClaimsPrincipal user)
     {
         var roles = user.FindAll(ClaimTypes.Role).ToList();
@@ -39,8 +39,8 @@ public sealed class DashboardGenerations
     }
 }
 
-/// <summary>Moves <see cref="DashboardGenerations"/> on after every request that can write.</summary>
-public sealed class DashboardInvalidationMiddleware(RequestDelegate next, DashboardGenerations generations)
+/// <summary>Moves <see cref="CandidatePageGenerations"/> on after every request that can write.</summary>
+public sealed class CandidatePageInvalidationMiddleware(RequestDelegate next, CandidatePageGenerations generations)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -69,7 +69,7 @@ public sealed class DashboardInvalidationMiddleware(RequestDelegate next, Dashbo
 
     private void Moved(HttpContext context)
     {
-        if (context.User.TryGetUserId() is { } id && DashboardGenerations.IsOnlyCandidate(context.User))
+        if (context.User.TryGetUserId() is { } id && CandidatePageGenerations.IsOnlyCandidate(context.User))
         {
             generations.CandidateWrote(id);
         }
@@ -81,16 +81,23 @@ public sealed class DashboardInvalidationMiddleware(RequestDelegate next, Dashbo
 }
 
 /// <summary>
-/// Output caching of a candidate's own dashboard: the built page is kept for a short time and served again to the
-/// same person in the same browser session (the antiforgery cookie is part of the key, so the sign-out form's token
-/// stays valid), until they or anyone else writes anything, their security stamp changes, or it expires. Everyone
-/// else's "/" is built on every request.
+/// Output caching of a candidate's own pages (the policy named <see cref="Name"/>: the dashboard, the Learn page, a
+/// material item): a built page is kept for a short time and served again to the same person in the same browser
+/// session (the antiforgery cookie is part of the key, so the forms' tokens stay valid), until they or anyone else
+/// writes anything, their security stamp changes, or it expires (<c>CandidatePages:CacheSeconds</c>, 15 s; 0 turns
+/// it off). The key is the whole address with its query. Everyone but a candidate gets these pages built on every
+/// request, and so does a candidate for any answer but 200 or one that sets a cookie (but for forgetting an empty
+/// TempData).
 /// </summary>
-public sealed class CandidateDashboardCachePolicy(DashboardGenerations generations, IOptions<AntiforgeryOptions> antiforgery, IConfiguration configuration) : IOutputCachePolicy
+public sealed class CandidatePageCachePolicy(
+    CandidatePageGenerations generations,
+    IOptions<AntiforgeryOptions> antiforgery,
+    IOptions<CookieTempDataProviderOptions> tempData,
+    IConfiguration configuration) : IOutputCachePolicy
 {
-    public const string Name = "candidate-dashboard";
+    public const string Name = "candidate-page";
 
-    private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(configuration.GetValue("Dashboard:CacheSeconds", 15));
+    private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(configuration.GetValue("CandidatePages:CacheSeconds", 15));
 
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
@@ -101,7 +108,7 @@ public sealed class CandidateDashboardCachePolicy(DashboardGenerations generatio
             || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
             || user.Identity?.IsAuthenticated != true
             || user.TryGetUserId() is not { } id
-            || !DashboardGenerations.IsOnlyCandidate(user)
+            || !CandidatePageGenerations.IsOnlyCandidate(user)
             || cookieName is null
             || !http.Request.Cookies.TryGetValue(cookieName, out var antiforgeryCookie)
             || string.IsNullOrEmpty(antiforgeryCookie))
@@ -114,7 +121,8 @@ public sealed class CandidateDashboardCachePolicy(DashboardGenerations generatio
         context.AllowCacheStorage = true;
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = _lifetime;
-        context.CacheVaryByRules.VaryByValues["dashboard"] = string.Join(
+        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.VaryByValues["candidate"] = string.Join(
             '|',
             id.ToString(CultureInfo.InvariantCulture),
             user.FindFirstValue(AccountSessions.StampClaim),
@@ -129,11 +137,22 @@ public sealed class CandidateDashboardCachePolicy(DashboardGenerations generatio
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var response = context.HttpContext.Response;
-        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+        if (response.StatusCode != StatusCodes.Status200OK || !response.Headers.SetCookie.All(OnlyForgetsEmptyTempData))
         {
             context.AllowCacheStorage = false;
         }
 
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>
+    /// Whether a Set-Cookie header only expires the TempData cookie, as MVC's cookie TempData provider does on every page
+    /// that reads TempData and finds none. Replaying it from the cache is harmless: TempData is only ever set by a write,
+    /// and a write moves the generations, so a kept page is never served over a message waiting to be shown. Any other
+    /// cookie keeps the page out of the cache.
+    /// </summary>
+    private bool OnlyForgetsEmptyTempData(string? header) =>
+        header is not null
+        && header.StartsWith(tempData.Value.Cookie.Name + "=;", StringComparison.Ordinal)
+        && header.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase);
 }
