@@ -1,5 +1,6 @@
 using Npq.Data.Migrations;
 using Npq.Web.Demo;
+using Npq.Web.Features.Dfe;
 using Npq.Web.Infrastructure.Health;
 
 namespace Npq.Web.Infrastructure;
@@ -53,6 +54,7 @@ public static class NpqPipeline
             app.MapGet("/bench/bare", () => Results.Text("ok")).AllowAnonymous();
         }
 
+        app.MapDfe();
         app.MapControllers();
     }
 }

@@ -14,6 +14,7 @@ using Npq.Data.Files;
 using Npq.Data.Infrastructure;
 using Npq.Web.Demo;
 using Npq.Web.Features.Accounts;
+using Npq.Web.Features.Dfe;
 using Npq.Web.Features.Enrolment;
 using Npq.Web.Features.FinalAssessment;
 using Npq.Web.Features.Materials;
@@ -74,6 +75,7 @@ public static class NpqServices
         services.AddFinalAssessment(configuration);
         services.AddReporting(configuration);
         services.AddMaterials();
+        services.AddDfe(configuration);
 
         services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
