@@ -235,6 +235,26 @@ public sealed class DfeSyncTests : WebFixture
     }
 
     [Test]
+    public async Task Apply_DfeIdsNotInDfesShape_ClearMessagesAndNothingStored()
+    {
+        await _build.People.CandidateAsync("applicant@dfe.example", "Ann Applicant");
+        var client = Factory.ClientFor("applicant@dfe.example");
+        var answer = await Forms.SubmitAsync(client, $"/cohorts/{_cohortId}/apply", "form.apply-form", new Dictionary<string, string>
+        {
+            ["Form.SchoolName"] = "Hill School", ["Form.Role"] = "Teacher", ["Form.Qualification"] = "Qts", ["Form.QualificationGainedOn"] = "2015-07-01",
+            ["Form.YearsTeachingSince"] = "6", ["Form.FundingRoute"] = "School",
+            ["Form.Trn"] = "12345", ["Form.DfeParticipantId"] = "participant-1", ["Form.DfeApplicationId"] = "d0b4a32e-a272-489e-b30a-cb17131457fc",
+        });
+        var page = await answer.Content.ReadAsStringAsync();
+
+        Assert.That(answer.StatusCode, Is.Not.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(page, Does.Contain("7 digits").And.Contain("participant id is a UUID"));
+        Assert.That(page, Does.Contain("participant-1"), "what was typed is kept");
+        var mine = await _build.RunAsync<ApplicationIntake, IReadOnlyList<ApplicationView>>(null, i => i.MineAsync(_build.UserIdAsync("applicant@dfe.example").Result));
+        Assert.That(mine, Is.Empty);
+    }
+
+    [Test]
     public async Task Reconcile_UnknownCohort_NotFound()
     {
         Assert.That((await Admin.GetAsync("/dfe/cohorts/999999")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
