@@ -52,6 +52,15 @@ public interface IDfeMirrorRepository
 
     Task<IReadOnlyList<DfeEnrolmentLink>> GetEnrolmentLinksAsync(int cohortId, CancellationToken cancellationToken = default);
 
+    /// <summary>Every enrolment of the cohort, with its accepted application's DfE ids when it has one (application id 0 when none).</summary>
+    Task<IReadOnlyList<DfeEnrolmentLink>> GetEnrolmentLinksOrBareAsync(int cohortId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Puts DfE's ids on the enrolment's accepted application, or records one (accepted, as the enrolment shows) when
+    /// the enrolment was made without an application.
+    /// </summary>
+    Task LinkEnrolmentAsync(int enrolmentId, string participantId, string applicationId, DateTime nowUtc, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<DfeLinkedApplication>> GetLinkedApplicationsAsync(int providerId, int cohortId, CancellationToken cancellationToken = default);
 }
 

@@ -190,19 +190,50 @@ public sealed class DfeMirrorRepository(IDbConnectionFactory db) : IDfeMirrorRep
         return new DfeView(enrolments, declarations, outcomes, statements, applications);
     }
 
-    public async Task<IReadOnlyList<DfeEnrolmentLink>> GetEnrolmentLinksAsync(int cohortId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DfeEnrolmentLink>> GetEnrolmentLinksAsync(int cohortId, CancellationToken cancellationToken = default) =>
+        LinksAsync(cohortId, "JOIN", cancellationToken);
+
+    public Task<IReadOnlyList<DfeEnrolmentLink>> GetEnrolmentLinksOrBareAsync(int cohortId, CancellationToken cancellationToken = default) =>
+        LinksAsync(cohortId, "LEFT JOIN", cancellationToken);
+
+    public async Task LinkEnrolmentAsync(int enrolmentId, string participantId, string applicationId, DateTime nowUtc, CancellationToken cancellationToken = default)
     {
-        const string sql = """
-            SELECT e.Id AS EnrolmentId, ap.Id AS NpqApplicationId, u.DisplayName AS CandidateName, ap.DfeParticipantId AS ParticipantId, ap.DfeApplicationId,
+        const string update = """
+            UPDATE Applications SET DfeParticipantId = @participantId, DfeApplicationId = @applicationId
+            WHERE Id = (SELECT MAX(a.Id) FROM Applications a JOIN Enrolments e ON e.CandidateUserId = a.ApplicantUserId AND e.CohortId = a.CohortId
+                        WHERE e.Id = @enrolmentId AND a.Status = 'Accepted')
+            """;
+        const string insert = """
+            INSERT INTO Applications (CohortId, ApplicantUserId, SchoolName, Role, Qualification, QualificationGainedOn, YearsTeachingSince,
+                FundingRoute, DfeParticipantId, DfeApplicationId, Trn, IsEligible, EligibilityReason, PriceNetPence, VatPence, PriceTotalPence,
+                Status, SubmittedUtc, DecidedUtc)
+            SELECT e.CohortId, e.CandidateUserId, 'Recorded from DfE', 'Not given', 'None', NULL, 0,
+                'School', @participantId, @applicationId, NULL, 0, 'Enrolled without an application in Npq; DfE holds the application.', 0, 0, 0,
+                'Accepted', e.EnrolledUtc, @nowUtc
+            FROM Enrolments e WHERE e.Id = @enrolmentId
+            """;
+        var args = new { enrolmentId, participantId, applicationId, nowUtc };
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
+        if (await connection.ExecuteAsync(new CommandDefinition(update, args, cancellationToken: cancellationToken)) == 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(insert, args, cancellationToken: cancellationToken));
+        }
+    }
+
+    private async Task<IReadOnlyList<DfeEnrolmentLink>> LinksAsync(int cohortId, string join, CancellationToken cancellationToken)
+    {
+        var sql = $"""
+            SELECT e.Id AS EnrolmentId, COALESCE(ap.Id, 0) AS NpqApplicationId, u.DisplayName AS CandidateName, ap.DfeParticipantId AS ParticipantId, ap.DfeApplicationId,
                    co.Identifier AS CourseIdentifier, e.TrainingStatus, e.StatusReason
             FROM Enrolments e
             JOIN Users u ON u.Id = e.CandidateUserId
             JOIN Cohorts ch ON ch.Id = e.CohortId
             JOIN Courses co ON co.Id = ch.CourseId
-            JOIN Applications ap ON ap.Id = (
+            {join} Applications ap ON ap.Id = (
                 SELECT MAX(a.Id) FROM Applications a
                 WHERE a.ApplicantUserId = e.CandidateUserId AND a.CohortId = e.CohortId AND a.Status = 'Accepted')
             WHERE e.CohortId = @cohortId
+            ORDER BY u.DisplayName, e.Id
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<DfeRows.Link>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken)))

@@ -10,13 +10,23 @@ using Npq.Web.Features.Dfe.Fake;
 
 namespace Npq.Tests.Web.Dfe;
 
-/// <summary>Released outcomes held in memory, so the cycle can release one without marking scripts.</summary>
+/// <summary>Released outcomes: the final assessment's, and some held in memory, so the cycle can release one without marking scripts.</summary>
 public sealed class HeldOutcomes : IFinalOutcomeSource
 {
     public ConcurrentDictionary<int, FinalOutcome> Outcomes { get; } = new();
 
-    public Task<IReadOnlyDictionary<int, FinalOutcome>> GetReleasedOutcomesAsync(IReadOnlyCollection<int> enrolmentIds, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyDictionary<int, FinalOutcome>>(enrolmentIds.Where(Outcomes.ContainsKey).ToDictionary(id => id, id => Outcomes[id]));
+    public IFinalOutcomeSource? Released { get; set; }
+
+    public async Task<IReadOnlyDictionary<int, FinalOutcome>> GetReleasedOutcomesAsync(IReadOnlyCollection<int> enrolmentIds, CancellationToken cancellationToken = default)
+    {
+        var all = Released is null ? new Dictionary<int, FinalOutcome>() : (await Released.GetReleasedOutcomesAsync(enrolmentIds, cancellationToken)).ToDictionary();
+        foreach (var id in enrolmentIds.Where(Outcomes.ContainsKey))
+        {
+            all[id] = Outcomes[id];
+        }
+
+        return all;
+    }
 }
 
 /// <summary>
@@ -33,6 +43,7 @@ public sealed class DfeSyncTests : WebFixture
     private int _providerId;
     private int _cohortId;
     private int _courseId;
+    private string _demoDeclarations = string.Empty;
 
     protected override NpqWebFactory CreateFactory() => new(
         new Dictionary<string, string?>
@@ -47,7 +58,11 @@ public sealed class DfeSyncTests : WebFixture
         services =>
         {
             services.AddTestAuthentication();
-            services.AddSingleton<IFinalOutcomeSource>(_outcomes);
+            services.AddSingleton<IFinalOutcomeSource>(sp =>
+            {
+                _outcomes.Released = sp.GetRequiredService<Npq.Data.FinalAssessment.FinalOutcomeRepository>();
+                return _outcomes;
+            });
             services.AddHttpClient(DfeHttpApi.ClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => Factory.Server.CreateHandler())
                 .AddHttpMessageHandler(() => new RecordingHandler(_exchanges));
@@ -61,6 +76,9 @@ public sealed class DfeSyncTests : WebFixture
     public async Task Connect()
     {
         _build = new Build(Factory.Services);
+        _demoDeclarations = await GetAsync("/declarations");
+        // The demo filled the fake DfE with its own candidates; the cycle starts from an empty DfE.
+        Fake.Reset();
         _providerId = await _build.ProviderIdAsync();
         _courseId = await _build.Cohorts.CourseAsync(Course);
         _cohortId = await _build.Cohorts.CohortAsync(_courseId, "DfE Sync Cohort");
@@ -191,6 +209,22 @@ public sealed class DfeSyncTests : WebFixture
     }
 
     [Test]
+    public async Task Demo_DfeExports_HaveContentThatKeepsTheContract()
+    {
+        var cohort = Html.Parse(_demoDeclarations).QuerySelectorAll("a[href^='/declarations/cohorts/']")
+            .Single(a => a.Text().Contains("Spring 2025", StringComparison.Ordinal)).GetAttribute("href");
+        var json = await GetAsync(cohort + "/declarations.json");
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var data = document.RootElement.GetProperty("data");
+
+        Assert.That(data.GetArrayLength(), Is.GreaterThan(0));
+        Assert.That(DfeContract.Validate("ParticipantDeclarationsResponse", json, "declarations.json"), Is.Empty);
+        var outcomes = await GetAsync(cohort + "/outcomes.json");
+        Assert.That(DfeContract.Validate("ParticipantOutcomesResponse", outcomes, "outcomes.json"), Is.Empty);
+        Assert.That(outcomes, Does.Contain("participant_id"));
+    }
+
+    [Test]
     public void Contract_CatchesAnExchangeThatBreaksIt()
     {
         var bad = new DfeExchange("POST", "/api/v3/participant-declarations",
@@ -275,6 +309,13 @@ public sealed class DfeSyncTests : WebFixture
     private Task<DeclarationChange> DeclareInNpqAsync(int enrolment, string type) =>
         _build.RunAsync<CohortDeclarations, DeclarationChange>(null, async d =>
             await d.DeclareAsync(ReportScope.ForProvider(_providerId), _cohortId, enrolment, type, null, new ReportActor((await _build.AdminAsync()).Id, null)));
+
+    private async Task<string> GetAsync(string url)
+    {
+        var answer = await Admin.GetAsync(url);
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK), url);
+        return await answer.Content.ReadAsStringAsync();
+    }
 
     /// <summary>Presses "Send due pushes now".</summary>
     private async Task RunDueAsync()

@@ -19,7 +19,17 @@ public sealed record DfePageModel(
     string? BaseUrlEntered = null,
     bool? EnabledEntered = null);
 
-public sealed record DfeReconcilePageModel(DfeReconciliation Reconciliation, string? Message);
+public sealed record DfeReconcilePageModel(DfeReconciliation Reconciliation, string? Message)
+{
+    /// <summary>The enrolment whose DfE ids were refused, what was typed, and why.</summary>
+    public int? LinkEnrolmentId { get; init; }
+
+    public IReadOnlyList<(string Field, string Message)> LinkProblems { get; init; } = [];
+
+    public string? ParticipantEntered { get; init; }
+
+    public string? ApplicationEntered { get; init; }
+}
 
 /// <summary>
 /// A provider admin's link with DfE: the connection (base URL, write-only token, on/off), pulling on demand, the
@@ -34,6 +44,7 @@ public sealed class DfeController(
     DfePush push,
     DfeReconcile reconcile,
     DfeOverview overview,
+    DfeLinks links,
     ViewerScope scopes,
     IAuthorizationService authorization) : Controller
 {
@@ -141,6 +152,34 @@ public sealed class DfeController(
         return Redirect($"/dfe/cohorts/{cohortId}?message=sent");
     }
 
+    /// <summary>Records DfE's participant and application ids for an enrolment that has none.</summary>
+    [HttpPost("cohorts/{cohortId:int}/link")]
+    public async Task<IActionResult> Link(int cohortId, [FromForm] int enrolmentId, [FromForm] string? participantId, [FromForm] string? applicationId, CancellationToken cancellationToken)
+    {
+        if (await ProviderAsync(cancellationToken) is not { } providerId)
+        {
+            return NotFound();
+        }
+
+        var (outcome, problems) = await links.LinkAsync(providerId, cohortId, enrolmentId, participantId, applicationId, Actor(), cancellationToken);
+        switch (outcome)
+        {
+            case DfeLinkOutcome.NotFound:
+                return NotFound();
+            case DfeLinkOutcome.Done:
+                return Redirect($"/dfe/cohorts/{cohortId}?message=linked");
+        }
+
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        var found = await reconcile.ForCohortAsync(providerId, cohortId, cancellationToken);
+        return found is null
+            ? NotFound()
+            : View(nameof(Reconcile), new DfeReconcilePageModel(found, null)
+            {
+                LinkEnrolmentId = enrolmentId, LinkProblems = problems, ParticipantEntered = participantId, ApplicationEntered = applicationId,
+            });
+    }
+
     /// <summary>The admin's provider, when they may manage its DfE sync (null answers 404).</summary>
     private async Task<int?> ProviderAsync(CancellationToken cancellationToken)
     {
@@ -165,6 +204,7 @@ public sealed class DfeController(
         "saved" => "The DfE connection is saved.",
         "sent" => "The pushes are queued; those due have been sent to DfE. Each shows DfE's answer.",
         "retried" => "The push is queued again.",
+        "linked" => "DfE's ids are recorded for the enrolment.",
         _ => null,
     };
 }

@@ -23,6 +23,7 @@ public static class DfeFeature
         services.AddScoped<DfePush>();
         services.AddScoped<DfeReconcile>();
         services.AddScoped<DfeOverview>();
+        services.AddScoped<DfeLinks>();
         services.AddHostedService<DfeSyncWorker>();
         if (IsFake(configuration))
         {

@@ -123,6 +123,19 @@ public sealed class FakeDfeState(TimeProvider time)
         }
     }
 
+    /// <summary>Forgets everything (as a restart does).</summary>
+    public void Reset() => Locked(() =>
+    {
+        Applications.Clear();
+        Participants.Clear();
+        Declarations.Clear();
+        Outcomes.Clear();
+        Statements.Clear();
+        Merged.Clear();
+        _window.Clear();
+        _throttleNext = 0;
+    });
+
     /// <summary>The next <paramref name="count"/> requests answer 429 with Retry-After <paramref name="retryAfterSeconds"/>.</summary>
     public void ThrottleNext(int count, int retryAfterSeconds) => Locked(() =>
     {
@@ -173,6 +186,60 @@ public sealed class FakeDfeState(TimeProvider time)
 
             return application;
         });
+
+    /// <summary>An application DfE shows accepted, with its participant's enrolment (a provider that accepted it earlier); kept once per id.</summary>
+    public void AddAccepted(string applicationId, string participantId, string fullName, string? email, string? trn, string courseIdentifier, string cohort, string suffix, string trainingStatus, string? reason) =>
+        Locked(() =>
+        {
+            if (Applications.ContainsKey(applicationId))
+            {
+                return;
+            }
+
+            var now = Now;
+            Applications[applicationId] = new FakeApplication
+            {
+                Id = applicationId, ParticipantId = participantId, CourseIdentifier = courseIdentifier, FullName = fullName, Email = email, Trn = trn,
+                Cohort = cohort, CohortSuffix = suffix, Status = "accepted", FundedPlace = true, CreatedAt = now, UpdatedAt = now,
+            };
+            if (!Participants.TryGetValue(participantId, out var participant))
+            {
+                participant = new FakeParticipant { Id = participantId, FullName = fullName, Trn = trn, UpdatedAt = now };
+                Participants[participantId] = participant;
+            }
+
+            participant.Enrolments.Add(new FakeEnrolment
+            {
+                CourseIdentifier = courseIdentifier, ApplicationId = applicationId, Cohort = cohort, CohortSuffix = suffix, TrainingStatus = trainingStatus,
+                Reason = reason, ReasonDate = reason is null ? null : now, Email = email, CreatedAt = now,
+            });
+        });
+
+    /// <summary>A declaration DfE holds already (made earlier), in <paramref name="state"/>; kept once per id.</summary>
+    public void AddDeclaration(string id, string participantId, string courseIdentifier, string type, DateTime declarationDate, bool? hasPassed, string state)
+    {
+        var added = Locked(() =>
+        {
+            if (Declarations.Any(d => d.Id == id) || !Participants.TryGetValue(participantId, out var participant))
+            {
+                return false;
+            }
+
+            var now = Now;
+            Declarations.Add(new FakeDeclaration
+            {
+                Id = id, ParticipantId = participantId, CourseIdentifier = courseIdentifier, DeclarationType = type,
+                DeclarationDate = declarationDate.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), HasPassed = hasPassed,
+                ApplicationId = participant.Enrolments.FirstOrDefault(e => e.CourseIdentifier == courseIdentifier)?.ApplicationId, CreatedAt = now, UpdatedAt = now,
+                State = "submitted",
+            });
+            return true;
+        });
+        if (added && state != "submitted")
+        {
+            Progress(id, state);
+        }
+    }
 
     /// <summary>DfE merges a participant into a new id: the old id answers 410 from now on.</summary>
     public string Merge(string oldId) => Locked(() =>

@@ -24,7 +24,7 @@ public sealed class DfeSyncOptions
 /// pulls each enabled provider. Work is claimed in the database (the outbox rows, the provider's pull), so several
 /// instances of the site share it without doing anything twice.
 /// </summary>
-public sealed class DfeSyncWorker(IServiceScopeFactory scopes, IOptions<DfeSyncOptions> options, TimeProvider time, ILogger<DfeSyncWorker> logger) : BackgroundService
+public sealed class DfeSyncWorker(IServiceScopeFactory scopes, IOptions<DfeSyncOptions> options, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<DfeSyncWorker> logger) : BackgroundService
 {
     /// <summary>This instance's name in claims.</summary>
     public static readonly string Worker = $"{Environment.MachineName[..Math.Min(40, Environment.MachineName.Length)]}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -35,6 +35,14 @@ public sealed class DfeSyncWorker(IServiceScopeFactory scopes, IOptions<DfeSyncO
         if (!o.Background || string.Equals(o.Mode, "Off", StringComparison.OrdinalIgnoreCase))
         {
             return;
+        }
+
+        // The fake DfE is this site: wait until it listens.
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            await started.Task;
         }
 
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, o.PushEverySeconds)), time);
