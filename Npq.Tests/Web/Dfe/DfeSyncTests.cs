@@ -128,6 +128,13 @@ public sealed class DfeSyncTests : WebFixture
         await FixAsync($"accept:{dara.Id}");
         Assert.That(Fake.Applications[dara.Id].Status, Is.EqualTo("accepted"));
 
+        // Eve's application is refused in Npq: DfE is told.
+        var eveCase = await _build.RunAsync<ApplicationReview, ApplicationCase?>(null, r => r.FindAsync(_providerId, eveApplication!.Value));
+        var rejected = await _build.RunAsync<ApplicationReview, Decision>(null, r => r.RejectAsync(eveCase!, "The cohort is for primary leaders.", new ActingUser(adminId)));
+        Assert.That(rejected.Outcome, Is.EqualTo(DecisionOutcome.Done));
+        await FixAsync($"reject:{eve.Id}");
+        Assert.That(Fake.Applications[eve.Id].Status, Is.EqualTo("rejected"));
+
         // 3. Dara attends, submits a task, passes: started, retained-1 and completed are declared in Npq, then sent.
         var daraUser = await UserIdAsync("dara.quinn@school.example");
         var enrolment = (await Service<IEnrolmentRepository>().GetForCandidateAsync(daraUser)).Single(e => e.CohortId == _cohortId).Id;
@@ -286,6 +293,30 @@ public sealed class DfeSyncTests : WebFixture
         Assert.That(page, Does.Contain("participant-1"), "what was typed is kept");
         var mine = await _build.RunAsync<ApplicationIntake, IReadOnlyList<ApplicationView>>(null, i => i.MineAsync(_build.UserIdAsync("applicant@dfe.example").Result));
         Assert.That(mine, Is.Empty);
+    }
+
+    [Test]
+    public async Task Link_IdsNotUuids_400WithMessagesAndNothingRecorded()
+    {
+        var cohort = await _build.Cohorts.CohortAsync(_courseId, "Link Cohort");
+        var person = await _build.Cohorts.CandidateAsync(cohort, "lee.link@dfe.example", "Lee Link");
+        var page = $"/dfe/cohorts/{cohort}";
+
+        var answer = await Forms.SubmitAsync(Admin, page, $"form.link-form[data-enrolment='{person.EnrolmentId}']",
+            new Dictionary<string, string> { ["participantId"] = "P-12", ["applicationId"] = "" });
+        var text = await answer.Content.ReadAsStringAsync();
+
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(text, Does.Contain("participant id is a UUID").And.Contain("Enter DfE&#x27;s application id"));
+        Assert.That(Html.Parse(text).QuerySelector($"#participant-{person.EnrolmentId}")?.GetAttribute("value"), Is.EqualTo("P-12"));
+
+        var ok = await Forms.SubmitAsync(Admin, page, $"form.link-form[data-enrolment='{person.EnrolmentId}']", new Dictionary<string, string>
+        {
+            ["participantId"] = "7a8fef46-3c43-42c0-b3d5-1ba5904ba562", ["applicationId"] = "f0de7abf-399b-4e68-83de-2c33b503810c",
+        });
+        Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var links = await Service<IDfeMirrorRepository>().GetEnrolmentLinksAsync(cohort);
+        Assert.That(links.Single(l => l.EnrolmentId == person.EnrolmentId).ParticipantId, Is.EqualTo("7a8fef46-3c43-42c0-b3d5-1ba5904ba562"));
     }
 
     [Test]
