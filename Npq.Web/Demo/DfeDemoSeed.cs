@@ -74,13 +74,19 @@ public sealed class DfeDemoSeed(
             }
         }
 
-        if (spring2025 is not null && await declarations.ReviewAsync(scope, spring2025.CohortId) is { } review)
+        // Every demo cohort: each declaration the rules justify is recorded as made, with the id DfE gave it.
+        foreach (var cohort in cohorts)
         {
+            if (await declarations.ReviewAsync(scope, cohort.CohortId) is not { } review)
+            {
+                continue;
+            }
+
             foreach (var line in review.Lines)
             {
                 foreach (var item in line.Items.Where(i => i.State == DeclarationState.Due))
                 {
-                    await declarations.DeclareAsync(scope, spring2025.CohortId, line.Candidate.EnrolmentId, item.Type.ToDfe(),
+                    await declarations.DeclareAsync(scope, cohort.CohortId, line.Candidate.EnrolmentId, item.Type.ToDfe(),
                         StableUuid($"declaration:{line.Candidate.EnrolmentId}:{item.Type}"), new ReportActor(admin, null));
                 }
             }
@@ -107,6 +113,9 @@ public sealed class DfeDemoSeed(
 
     private async Task FillFakeAsync(DemoSeedContext context, FakeDfeState fake, IReadOnlyList<DfeCohort> cohorts, ReportScope scope, DfeCohort? spring2025)
     {
+        var spring2025Enrolments = spring2025 is null
+            ? new HashSet<int>()
+            : (await mirror.GetEnrolmentLinksOrBareAsync(spring2025.CohortId)).Select(l => l.EnrolmentId).ToHashSet();
         foreach (var cohort in cohorts)
         {
             foreach (var e in await mirror.GetEnrolmentLinksAsync(cohort.CohortId))
@@ -122,17 +131,30 @@ public sealed class DfeDemoSeed(
             }
         }
 
-        if (spring2025 is not null && await declarations.ReviewAsync(scope, spring2025.CohortId) is { } review)
+        var made = new List<(DeclarationLine Line, DeclarationRecord Record)>();
+        foreach (var cohort in cohorts)
         {
-            var made = review.Lines.SelectMany(l => l.Items.Where(i => i.Live?.DfeDeclarationId is not null).Select(i => (Line: l, Record: i.Live!))).ToList();
-            // The last one is left for the reconcile page to send.
-            for (var i = 0; i < made.Count - 1; i++)
+            if (await declarations.ReviewAsync(scope, cohort.CohortId) is { } review)
             {
-                var (line, record) = made[i];
-                fake.AddDeclaration(record.DfeDeclarationId!, line.Candidate.DfeParticipantId!, line.Candidate.CourseIdentifier, record.Type.ToDfe(), record.DeclarationUtc,
-                    record.Type == DeclarationType.Completed ? line.Outcome?.State == OutcomeState.Passed : null, States[i % States.Length]);
+                made.AddRange(review.Lines.SelectMany(l => l.Items.Where(i => i.Live?.DfeDeclarationId is not null).Select(i => (l, i.Live!))));
             }
         }
+
+        // DfE holds them in several states; the 2025 cohort's last one is left for its reconcile page to send.
+        var unsent = made.LastOrDefault(m => InSpring2025(m.Line));
+        for (var i = 0; i < made.Count; i++)
+        {
+            var (line, record) = made[i];
+            if (made[i] == unsent)
+            {
+                continue;
+            }
+
+            fake.AddDeclaration(record.DfeDeclarationId!, line.Candidate.DfeParticipantId!, line.Candidate.CourseIdentifier, record.Type.ToDfe(), record.DeclarationUtc,
+                record.Type == DeclarationType.Completed ? line.Outcome?.State == OutcomeState.Passed : null, States[i % States.Length]);
+        }
+
+        bool InSpring2025(DeclarationLine line) => spring2025Enrolments.Contains(line.Candidate.EnrolmentId);
 
         // Two people have registered with DfE for the UK cohort and chosen this provider: a pull brings them into the inbox.
         var uk = cohorts.FirstOrDefault(c => c.CohortId == context.UkCohortId);

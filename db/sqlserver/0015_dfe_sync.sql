@@ -7,7 +7,7 @@ CREATE TABLE DfeConnections (
     ProviderId INT PRIMARY KEY REFERENCES Providers(Id),
     BaseUrl NVARCHAR(500) NOT NULL,
     ProtectedToken NVARCHAR(MAX) NULL,
-    Enabled INT NOT NULL DEFAULT 0,
+    Enabled BIT NOT NULL DEFAULT 0,
     ApplicationsSyncedUtc DATETIME2 NULL,
     ParticipantsSyncedUtc DATETIME2 NULL,
     LastPullUtc DATETIME2 NULL,
@@ -30,8 +30,8 @@ CREATE TABLE DfeApplications (
     Trn NVARCHAR(100) NULL,
     Status NVARCHAR(100) NULL,
     FundingChoice NVARCHAR(100) NULL,
-    EligibleForFunding INT NOT NULL DEFAULT 0,
-    FundedPlace INT NULL,
+    EligibleForFunding BIT NOT NULL DEFAULT 0,
+    FundedPlace BIT NULL,
     IneligibleReason NVARCHAR(300) NULL,
     UpdatedAt DATETIME2 NOT NULL,
     NpqApplicationId INT NULL REFERENCES Applications(Id),
@@ -83,7 +83,7 @@ CREATE TABLE DfeStatements (
     Year NVARCHAR(100) NOT NULL,
     Cohort NVARCHAR(100) NOT NULL,
     PaymentDate NVARCHAR(40) NOT NULL,
-    Paid INT NOT NULL,
+    Paid BIT NOT NULL,
     PRIMARY KEY (ProviderId, DfeStatementId)
 );
 
