@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Data.Accounts;
+using Npq.Data.Dfe;
 using Npq.Data.Enrolment;
 using Npq.Data.FinalAssessment;
 using Npq.Data.Infrastructure;
@@ -32,6 +33,7 @@ public static class DataServiceCollectionExtensions
         services.AddWebinarsData();
         services.AddReportingData();
         services.AddMaterialsData(options);
+        services.AddDfeData();
         return services;
     }
 }

@@ -17,7 +17,7 @@ using Npq.Data.Files;
 using Npq.Data.Infrastructure;
 using Npq.Web.Demo;
 using Npq.Web.Features.Accounts;
-using Npq.Web.Infrastructure.Health;
+using Npq.Web.Features.Dfe;
 using Npq.Web.Features.Enrolment;
 using Npq.Web.Features.FinalAssessment;
 using Npq.Web.Features.Materials;
@@ -25,6 +25,7 @@ using Npq.Web.Features.Frameworks;
 using Npq.Web.Features.Portfolio;
 using Npq.Web.Features.Reporting;
 using Npq.Web.Features.Webinars;
+using Npq.Web.Infrastructure.Health;
 using Npq.Web.Infrastructure.Authorization;
 using Npq.Web.Infrastructure.Email;
 
@@ -78,6 +79,7 @@ public static class NpqServices
         services.AddFinalAssessment(configuration);
         services.AddReporting(configuration);
         services.AddMaterials();
+        services.AddDfe(configuration);
 
         services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
