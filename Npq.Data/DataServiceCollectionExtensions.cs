@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Data.Accounts;
 using Npq.Data.Discussions;
+using Npq.Data.Dfe;
 using Npq.Data.Enrolment;
 using Npq.Data.FinalAssessment;
 using Npq.Data.Infrastructure;
@@ -34,6 +35,7 @@ public static class DataServiceCollectionExtensions
         services.AddReportingData();
         services.AddMaterialsData(options);
         services.AddDiscussionsData();
+        services.AddDfeData();
         return services;
     }
 }

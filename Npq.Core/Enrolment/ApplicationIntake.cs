@@ -69,12 +69,30 @@ public sealed class ApplicationIntake(
         cohort.Course.FrameworkCode is { } code && frameworks.Find(code) is not null);
 
     /// <summary>
-    /// The checks beyond each field's own: the qualification's date (real, not in the future in the cohort's zone,
-    /// given when a qualification is), and the account's fields when one is asked for.
+    /// The checks beyond each field's own: DfE's ids when given, the qualification's date (real, not in the future in
+    /// the cohort's zone, given when a qualification is), and the account's fields when one is asked for.
     /// </summary>
-    public IReadOnlyList<FieldProblem> Check(CohortSummary cohort, TeachingQualification? qualification, DateOnly? gainedOn, NewAccount? account)
+    public IReadOnlyList<FieldProblem> Check(
+        CohortSummary cohort, TeachingQualification? qualification, DateOnly? gainedOn, NewAccount? account,
+        string? dfeParticipantId = null, string? dfeApplicationId = null, string? trn = null)
     {
         var problems = new List<FieldProblem>();
+        // DfE's ids, when given, must be DfE's shape (UUIDs, a 7-digit TRN); they are then kept exactly as typed.
+        if (Dfe.DfeIds.UuidProblem(dfeParticipantId, "participant id") is { } participantProblem)
+        {
+            problems.Add(new("DfeParticipantId", participantProblem));
+        }
+
+        if (Dfe.DfeIds.UuidProblem(dfeApplicationId, "application id") is { } applicationProblem)
+        {
+            problems.Add(new("DfeApplicationId", applicationProblem));
+        }
+
+        if (Dfe.DfeIds.TrnProblem(trn) is { } trnProblem)
+        {
+            problems.Add(new("Trn", trnProblem));
+        }
+
         var today = ZonedTime.Today(time.GetUtcNow().UtcDateTime, cohort.Cohort.TimeZone);
         if (gainedOn is { } gained && (gained > today || gained.Year < 1950))
         {

@@ -207,12 +207,18 @@ public sealed class ImportCheck(ImportKind kind, ImportContext context)
             problem("funding_route", "Use one of: school, trust, self, another, employer.");
         }
 
-        foreach (var (column, max) in new[] { ("participant_id", 64), ("application_id", 64), ("trn", 16) })
+        // DfE's ids are checked as typed (a UUID, a 7-digit TRN) and then kept exactly as given.
+        foreach (var (column, what) in new[] { ("participant_id", "participant id"), ("application_id", "application id") })
         {
-            if (get(column).Length > max)
+            if (Dfe.DfeIds.UuidProblem(get(column), what) is { } message)
             {
-                problem(column, $"Must be {max} characters or fewer.");
+                problem(column, message);
             }
+        }
+
+        if (Dfe.DfeIds.TrnProblem(get("trn")) is { } trnProblem)
+        {
+            problem("trn", trnProblem);
         }
 
         if (cohort is null)

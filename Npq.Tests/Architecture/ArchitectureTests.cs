@@ -17,7 +17,7 @@ namespace Npq.Tests.Architecture;
 /// </summary>
 public sealed class ArchitectureTests
 {
-    public static readonly string[] Capabilities = ["Accounts", "Enrolment", "Portfolio", "FinalAssessment", "Webinars", "Reporting", "Frameworks", "Materials", "Discussions"];
+    public static readonly string[] Capabilities = ["Accounts", "Enrolment", "Portfolio", "FinalAssessment", "Webinars", "Reporting", "Frameworks", "Materials", "Discussions", "Dfe"];
 
     private static readonly Assembly CoreAssembly = typeof(Npq.Core.Accounts.Roles).Assembly;
     private static readonly Assembly DataAssembly = typeof(Npq.Data.DataServiceCollectionExtensions).Assembly;

@@ -1,6 +1,7 @@
 using Npq.Data.Infrastructure;
 using Npq.Data.Migrations;
 using Npq.Web.Demo;
+using Npq.Web.Features.Dfe;
 using Npq.Web.Infrastructure.Health;
 
 namespace Npq.Web.Infrastructure;
@@ -84,6 +85,7 @@ public static class NpqPipeline
             app.MapGet("/bench/bare", () => Results.Text("ok")).AllowAnonymous();
         }
 
+        app.MapDfe();
         app.MapControllers();
     }
 }

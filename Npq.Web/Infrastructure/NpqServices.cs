@@ -17,8 +17,8 @@ using Npq.Data.Files;
 using Npq.Data.Infrastructure;
 using Npq.Web.Demo;
 using Npq.Web.Features.Accounts;
+using Npq.Web.Features.Dfe;
 using Npq.Web.Features.Discussions;
-using Npq.Web.Infrastructure.Health;
 using Npq.Web.Features.Enrolment;
 using Npq.Web.Features.FinalAssessment;
 using Npq.Web.Features.Materials;
@@ -26,6 +26,7 @@ using Npq.Web.Features.Frameworks;
 using Npq.Web.Features.Portfolio;
 using Npq.Web.Features.Reporting;
 using Npq.Web.Features.Webinars;
+using Npq.Web.Infrastructure.Health;
 using Npq.Web.Infrastructure.Authorization;
 using Npq.Web.Infrastructure.Email;
 
@@ -80,6 +81,7 @@ public static class NpqServices
         services.AddReporting(configuration);
         services.AddMaterials();
         services.AddDiscussions();
+        services.AddDfe(configuration);
 
         services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

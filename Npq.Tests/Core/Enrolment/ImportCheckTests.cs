@@ -111,12 +111,12 @@ public sealed class ImportCheckTests
     public void Applications_ValidRow_IsTheApplicationAsSubmittedOnTheSite()
     {
         var preview = Read(ImportKind.Applications, ImportFormat.Columns[ImportKind.Applications],
-            ["30", "Jo Bloggs", "jo@school.example", "Riverside Academy", "Deputy head", "QTS", "2018-07-20", "6", "Self", "", " app-1 ", "1234567"]);
+            ["30", "Jo Bloggs", "jo@school.example", "Riverside Academy", "Deputy head", "QTS", "2018-07-20", "6", "Self", "", " db3a7848-7308-4879-942a-c4a70ced400a ", "1234567"]);
 
         var (person, application) = preview.Applications.Single();
         Assert.That(person, Is.EqualTo(new ImportedPerson("jo@school.example", "Jo Bloggs", ProviderId)));
         Assert.That((application.CohortId, application.Qualification, application.FundingRoute, application.IsEligible), Is.EqualTo((CohortId, TeachingQualification.Qts, FundingRoute.Self, true)));
-        Assert.That((application.VatPence, application.DfeParticipantId, application.DfeApplicationId, application.SubmittedUtc), Is.EqualTo((31_000, (string?)null, "app-1", Now)));
+        Assert.That((application.VatPence, application.DfeParticipantId, application.DfeApplicationId, application.SubmittedUtc), Is.EqualTo((31_000, (string?)null, "db3a7848-7308-4879-942a-c4a70ced400a", Now)));
         Assert.That(application.Status, Is.EqualTo(ApplicationStatus.Pending));
     }
 

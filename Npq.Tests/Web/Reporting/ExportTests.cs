@@ -62,7 +62,12 @@ public sealed class ExportTests
 
         Assert.That(rows, Has.Count.EqualTo(4));
         Assert.That(rows[0].Elements<Cell>().Select(Text), Is.EqualTo(new[] { "Name", "Completed", "Score" }));
-        Assert.That(Text(rows[1].Elements<Cell>().First()), Does.StartWith("'=HYPERLINK"));
+        var formula = rows[1].Elements<Cell>().First();
+        Assert.That(Text(formula), Does.StartWith("=HYPERLINK"), "the text as typed, no visible apostrophe");
+        Assert.That(formula.DataType!.Value, Is.EqualTo(CellValues.InlineString));
+        var format = document.WorkbookPart.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ElementAt((int)formula.StyleIndex!.Value);
+        Assert.That(format.QuotePrefix?.Value, Is.True, "Excel's quote-prefix style keeps it text");
+        Assert.That(rows[2].Elements<Cell>().First().StyleIndex, Is.Null, "ordinary text has no prefix");
         Assert.That(rows[1].Elements<Cell>().Last().DataType!.Value, Is.EqualTo(CellValues.Number));
         Assert.That(Text(rows[2].Elements<Cell>().ElementAt(1)), Is.EqualTo("2026-07-02"));
         Assert.That(document.WorkbookPart.Workbook.Sheets!.Elements<Sheet>().Single().Name!.Value, Is.EqualTo("Report"));

@@ -2,8 +2,9 @@ namespace Npq.Web.Infrastructure.Exports;
 
 /// <summary>
 /// Spreadsheet programs run a cell that starts with = + - @ (or a tab or line break before one) as a formula.
-/// Every text cell Npq exports goes through <see cref="Neutralise"/>, which puts an apostrophe in front, so a
-/// name like <c>=HYPERLINK(…)</c> arrives as inert text.
+/// Every CSV text cell Npq exports goes through <see cref="Neutralise"/>, which puts an apostrophe in front, so a
+/// name like <c>=HYPERLINK(…)</c> arrives as inert text. Excel cells keep the text as it is and carry Excel's
+/// quote-prefix style instead (<see cref="StartsLikeAFormula"/>), so nothing visible is added.
 /// </summary>
 public static class SpreadsheetSafety
 {
@@ -16,6 +17,9 @@ public static class SpreadsheetSafety
             return value ?? string.Empty;
         }
 
-        return Array.IndexOf(Triggers, value[0]) >= 0 ? "'" + value : value;
+        return StartsLikeAFormula(value) ? "'" + value : value;
     }
+
+    /// <summary>Whether a spreadsheet program would read the text as a formula.</summary>
+    public static bool StartsLikeAFormula(string? value) => !string.IsNullOrEmpty(value) && Array.IndexOf(Triggers, value[0]) >= 0;
 }

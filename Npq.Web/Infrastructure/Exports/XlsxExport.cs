@@ -10,18 +10,23 @@ public sealed record XlsxColumn<T>(string Header, Func<T, object?> Value);
 
 /// <summary>
 /// Writes an .xlsx with the Open XML SDK's forward-only writer, row by row, so 10,000 rows never sit in memory.
-/// Text cells are inline strings, neutralised against formulas; numbers stay numbers; dates are ISO text.
+/// Text cells are inline strings; one that would start a formula keeps its text and carries Excel's quote-prefix
+/// style (cell format 1), so Excel shows it as typed and never runs it; numbers stay numbers; dates are ISO text.
 /// The package is written to a seekable stream (a temporary file for large exports).
 /// </summary>
 public static class XlsxExport
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    /// <summary>The cell format with Excel's quote prefix: text that starts like a formula stays text.</summary>
+    public const uint QuotePrefixStyle = 1;
+
     public static async Task WriteAsync<T>(Stream seekableOutput, string sheetName, IReadOnlyList<XlsxColumn<T>> columns, IAsyncEnumerable<T> rows, CancellationToken cancellationToken = default)
     {
         using var document = SpreadsheetDocument.Create(seekableOutput, SpreadsheetDocumentType.Workbook);
         var workbookPart = document.AddWorkbookPart();
         var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
+        workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
 
         using (var writer = OpenXmlWriter.Create(sheetPart))
         {
@@ -70,13 +75,27 @@ public static class XlsxExport
                         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                         DateTime t => t.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
                         bool b => b ? "yes" : "no",
-                        _ => SpreadsheetSafety.Neutralise(Convert.ToString(value, CultureInfo.InvariantCulture)),
+                        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
                     };
-                    writer.WriteElement(new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)) });
+                    var cell = new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }) };
+                    if (SpreadsheetSafety.StartsLikeAFormula(text))
+                    {
+                        cell.StyleIndex = QuotePrefixStyle;
+                    }
+
+                    writer.WriteElement(cell);
                     break;
             }
         }
 
         writer.WriteEndElement();
     }
+
+    /// <summary>The least stylesheet Excel accepts, with cell format 0 (default) and 1 (quote prefix).</summary>
+    private static Stylesheet Styles() => new(
+        new Fonts(new Font()) { Count = 1 },
+        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
+        new Borders(new Border()) { Count = 1 },
+        new CellStyleFormats(new CellFormat()) { Count = 1 },
+        new CellFormats(new CellFormat(), new CellFormat { QuotePrefix = true, ApplyAlignment = false }) { Count = 2 });
 }

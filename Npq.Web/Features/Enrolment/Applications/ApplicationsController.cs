@@ -46,7 +46,7 @@ public sealed class ApplicationsController(ApplicationIntake intake, AccountSess
         }
 
         var account = signedIn is null ? new NewAccount(form.DisplayName, form.Email, form.Password) : null;
-        foreach (var problem in intake.Check(cohort, form.Qualification, form.QualificationGainedOn, account))
+        foreach (var problem in intake.Check(cohort, form.Qualification, form.QualificationGainedOn, account, form.DfeParticipantId, form.DfeApplicationId, form.Trn))
         {
             // A field the form could not read already says so.
             if (ModelState.GetFieldValidationState(Key(problem.Field)) != ModelValidationState.Invalid)
