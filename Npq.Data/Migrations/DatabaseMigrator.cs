@@ -44,16 +44,11 @@ public sealed class DatabaseMigrator(IDbConnectionFactory connections, ILogger<D
     public static string DialectFolder(DatabaseProvider provider) => provider == DatabaseProvider.SqlServer ? "sqlserver" : "sqlite";
 
     /// <summary>The scripts not yet applied, in the order they would run (empty when the database is up to date).</summary>
-    public IReadOnlyList<string> PendingScripts()
-    {
-        var prefix = Prefix;
-        return Engine().GetScriptsToExecute().Select(s => s.Name.StartsWith(prefix, StringComparison.Ordinal) ? s.Name[prefix.Length..] : s.Name).ToList();
-    }
+    public IReadOnlyList<string> PendingScripts() => Engine().GetScriptsToExecute().Select(s => ShortName(s.Name)).ToList();
 
     /// <summary>Brings the database up to date; returns the names of the scripts it ran.</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
     {
-        var prefix = Prefix;
         DatabaseUpgradeResult result;
         if (connections.Dialect.Provider == DatabaseProvider.SqlServer)
         {
@@ -91,10 +86,14 @@ public sealed class DatabaseMigrator(IDbConnectionFactory connections, ILogger<D
             await sqlite.EnableWriteAheadLogAsync(cancellationToken);
         }
 
-        return result.Scripts.Select(s => s.Name.StartsWith(prefix, StringComparison.Ordinal) ? s.Name[prefix.Length..] : s.Name).ToList();
+        return result.Scripts.Select(s => ShortName(s.Name)).ToList();
     }
 
     private string Prefix => ResourcePrefix + DialectFolder(connections.Dialect.Provider) + ".";
+
+    /// <summary>A script's embedded resource name without the dialect's prefix: "0013_materials.sql".</summary>
+    private string ShortName(string resourceName) =>
+        resourceName.StartsWith(Prefix, StringComparison.Ordinal) ? resourceName[Prefix.Length..] : resourceName;
 
     private UpgradeEngine Engine()
     {

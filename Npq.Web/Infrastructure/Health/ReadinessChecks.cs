@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npq.Core.Files;
@@ -50,8 +49,7 @@ public static class ReadinessChecks
         {
             try
             {
-                await using var connection = await db.OpenAsync(cancellationToken);
-                var scripts = await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM SchemaVersions", cancellationToken: cancellationToken));
+                var scripts = await HealthEndpoint.MigrationsAppliedAsync(db, cancellationToken);
                 return HealthCheckResult.Healthy($"{db.Dialect.Provider}: {scripts} migrations applied");
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
