@@ -5,6 +5,8 @@ using Npq.Data.Dfe;
 using Npq.Data.Enrolment;
 using Npq.Data.FinalAssessment;
 using Npq.Data.Infrastructure;
+using Npq.Data.Infrastructure.Caching;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npq.Data.Materials;
 using Npq.Data.Migrations;
 using Npq.Data.Portfolio;
@@ -27,6 +29,12 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<DatabaseMigrator>();
         services.AddMemoryCache();
+
+        // Memory alone, unless the web tier adds Redis as HybridCache's second level and as the way instances signal
+        // each other (IInstanceSignals) before this runs.
+        services.AddHybridCache();
+        services.TryAddSingleton<IInstanceSignals, SingleInstanceSignals>();
+        services.AddSingleton<SharedCache>();
         services.AddAccountsData(options);
         services.AddEnrolmentData();
         services.AddPortfolioData(options);

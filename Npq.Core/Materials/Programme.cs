@@ -95,7 +95,9 @@ public sealed record MaterialItem
     public bool IsPublished => State == ItemState.Published;
 }
 
-/// <summary>A course's whole programme: its modules in order, each with its items in order.</summary>
+/// <summary>A course's whole programme: its modules in order, each with its items in order. Immutable, so a cache may
+/// hand one instance to every reader.</summary>
+[System.ComponentModel.ImmutableObject(true)]
 public sealed record Programme(int CourseId, IReadOnlyList<ProgrammeModule> Modules)
 {
     public IEnumerable<MaterialItem> Items => Modules.SelectMany(m => m.Items);

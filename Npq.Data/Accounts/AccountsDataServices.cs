@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Accounts;
 using Npq.Core.Auditing;
 using Npq.Core.Notifications;
 using Npq.Data.Auditing;
 using Npq.Data.Infrastructure;
+using Npq.Data.Infrastructure.Caching;
 using Npq.Data.Notifications;
 
 namespace Npq.Data.Accounts;
@@ -19,7 +19,7 @@ public static class AccountsDataServices
     public static IServiceCollection AddAccountsData(this IServiceCollection services, DatabaseOptions options)
     {
         services.AddSingleton(sp => new UserSessionCache(
-            sp.GetRequiredService<IDbConnectionFactory>(), sp.GetRequiredService<IMemoryCache>(), TimeSpan.FromSeconds(options.SessionCacheSeconds)));
+            sp.GetRequiredService<IDbConnectionFactory>(), sp.GetRequiredService<SharedCache>(), TimeSpan.FromSeconds(options.SessionCacheSeconds)));
         services.AddSingleton<IUserSessions>(sp => sp.GetRequiredService<UserSessionCache>());
         services.AddRepository<IUserRepository, UserRepository>();
         services.AddScoped<IUserStore<AppUser>, DapperUserStore>();

@@ -39,15 +39,7 @@ public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFramew
             return await ReadFrameworkCodeAsync(candidateUserId, cancellationToken);
         }
 
-        if (frameworks.TryGet(candidateUserId, out var known))
-        {
-            return known;
-        }
-
-        var generation = frameworks.Generation;
-        var code = await ReadFrameworkCodeAsync(candidateUserId, cancellationToken);
-        frameworks.Remember(candidateUserId, generation, code);
-        return code;
+        return await frameworks.GetAsync(candidateUserId, ReadFrameworkCodeAsync, cancellationToken);
     }
 
     private async Task<string?> ReadFrameworkCodeAsync(int candidateUserId, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Portfolio;
 using Npq.Data.Infrastructure;
+using Npq.Data.Infrastructure.Caching;
 
 namespace Npq.Data.Portfolio;
 
@@ -10,7 +10,7 @@ public static class PortfolioDataServices
     /// <summary>Evidence, placements, tasks and submissions, feedback and progress updates.</summary>
     public static IServiceCollection AddPortfolioData(this IServiceCollection services, DatabaseOptions options)
     {
-        services.AddSingleton(sp => new CandidateFrameworks(sp.GetRequiredService<IMemoryCache>(), TimeSpan.FromSeconds(options.SessionCacheSeconds)));
+        services.AddSingleton(sp => new CandidateFrameworks(sp.GetRequiredService<SharedCache>(), TimeSpan.FromSeconds(options.SessionCacheSeconds)));
         services.AddRepository<IPlacementRepository, PlacementRepository>();
         services.AddRepository<IEvidenceRepository, EvidenceRepository>();
         services.AddRepository<ITaskRepository, TaskRepository>();

@@ -26,6 +26,7 @@ using Npq.Web.Features.Frameworks;
 using Npq.Web.Features.Portfolio;
 using Npq.Web.Features.Reporting;
 using Npq.Web.Features.Webinars;
+using Npq.Web.Infrastructure.Caching;
 using Npq.Web.Infrastructure.Health;
 using Npq.Web.Infrastructure.Authorization;
 using Npq.Web.Infrastructure.Email;
@@ -45,6 +46,7 @@ public static class NpqServices
         // TLS-terminating proxy keeps the default. Only local HTTP test rigs set Security:RequireHttps=false.
         var requireHttps = RequireHttps(configuration, environment);
         var cookieSecurity = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.AddNpqRedis(configuration);
         services.AddNpqData(ResolveDatabaseOptions(configuration, environment));
 
         services.AddFrameworks(configuration, environment);

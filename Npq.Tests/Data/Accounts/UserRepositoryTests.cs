@@ -1,3 +1,4 @@
+using Npq.Tests.Support;
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Npq.Core.Accounts;
@@ -61,8 +62,7 @@ public sealed class UserRepositoryTests<TDatabase> : DatabaseFixture<TDatabase> 
     [Test]
     public async Task Update_ForgetsTheCachedSession()
     {
-        using var cache = new MemoryCache(new MemoryCacheOptions());
-        var sessions = new UserSessionCache(Db, cache, TimeSpan.FromMinutes(5));
+        var sessions = new UserSessionCache(Db, SharedCaches.InMemory(), TimeSpan.FromMinutes(5));
         var user = await Rows.UserAsync();
         var before = (await sessions.GetAsync(user.Id))!.SecurityStamp;
         var read = (await Users.FindByIdAsync(user.Id))!;

@@ -1,3 +1,5 @@
+using Npq.Data.Infrastructure.Caching;
+using Npq.Tests.Support;
 using Microsoft.Extensions.Caching.Memory;
 using Npq.Core.Accounts;
 using Npq.Data.Accounts;
@@ -8,13 +10,10 @@ namespace Npq.Tests.Data.Accounts;
 [TestFixture(typeof(SqlServerTestDatabase))]
 public sealed class UserTimeZoneRepositoryTests<TDatabase> : DatabaseFixture<TDatabase> where TDatabase : ITestDatabase, new()
 {
-    private MemoryCache _cache = null!;
+    private SharedCache _cache = null!;
 
     [SetUp]
-    public void NewCache() => _cache = new MemoryCache(new MemoryCacheOptions());
-
-    [TearDown]
-    public void DropCache() => _cache.Dispose();
+    public void NewCache() => _cache = SharedCaches.InMemory();
 
     private UserTimeZoneRepository ZonesWith(TimeSpan cacheFor) => new(Db, new UserSessionCache(Db, _cache, cacheFor));
 

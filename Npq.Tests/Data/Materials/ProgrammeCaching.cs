@@ -1,3 +1,4 @@
+using Npq.Tests.Support;
 using Microsoft.Extensions.Caching.Memory;
 using Npq.Data.Materials;
 
@@ -9,5 +10,5 @@ namespace Npq.Tests.Data.Materials;
 /// </summary>
 public static class ProgrammeCaching
 {
-    public static ProgrammeCache Remembering() => new(new MemoryCache(new MemoryCacheOptions()), TimeSpan.FromMinutes(1));
+    public static ProgrammeCache Remembering() => new(SharedCaches.InMemory(), TimeSpan.FromMinutes(1));
 }

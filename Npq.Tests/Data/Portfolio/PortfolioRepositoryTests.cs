@@ -1,3 +1,4 @@
+using Npq.Tests.Support;
 using Dapper;
 using Microsoft.Extensions.Caching.Memory;
 using Npq.Core.Accounts;
@@ -37,8 +38,7 @@ public sealed class PortfolioRepositoryTests<TDatabase> : DatabaseFixture<TDatab
     [Test]
     public async Task FrameworkCode_IsRemembered_UntilAWriteChangesWhichCourseTheCandidateIsOn()
     {
-        using var cache = new MemoryCache(new MemoryCacheOptions());
-        var frameworks = new CandidateFrameworks(cache, TimeSpan.FromMinutes(5));
+        var frameworks = new CandidateFrameworks(SharedCaches.InMemory(), TimeSpan.FromMinutes(5));
         var placements = new PlacementRepository(Db, frameworks);
         var organisations = new OrganisationRepository(Db);
         var provider = await organisations.EnsureProviderAsync("Frameworks Provider", Now);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Npq.Core.Accounts;
+using Npq.Data.Infrastructure.Caching;
 using Npq.Web.Infrastructure.Authentication;
 
 namespace Npq.Web.Infrastructure.Caching;
@@ -19,16 +20,51 @@ namespace Npq.Web.Infrastructure.Caching;
 /// </summary>
 public sealed class CandidatePageGenerations
 {
+    private const string Topic = "candidate-pages";
+    private const string Everyone = "*";
+
     private readonly ConcurrentDictionary<int, long> _candidates = new();
+    private readonly IInstanceSignals _signals;
     private long _shared;
+
+    /// <summary>Other instances' writes move this instance's generations too, as soon as their signal arrives, so no
+    /// instance serves a page kept from before a write made on another.</summary>
+    public CandidatePageGenerations(IInstanceSignals signals)
+    {
+        _signals = signals;
+        signals.Listen(Topic, message =>
+        {
+            if (message == Everyone)
+            {
+                MoveShared();
+            }
+            else if (int.TryParse(message, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                MoveCandidate(id);
+            }
+        });
+        signals.Listen(InstanceSignalTopics.Missed, _ => MoveShared());
+    }
 
     public long Shared => Interlocked.Read(ref _shared);
 
     public long Of(int candidateUserId) => _candidates.GetValueOrDefault(candidateUserId);
 
-    public void CandidateWrote(int candidateUserId) => _candidates.AddOrUpdate(candidateUserId, 1, (_, g) => g + 1);
+    public void CandidateWrote(int candidateUserId)
+    {
+        MoveCandidate(candidateUserId);
+        _signals.Send(Topic, candidateUserId.ToString(CultureInfo.InvariantCulture));
+    }
 
-    public void SomeoneElseWrote() => Interlocked.Increment(ref _shared);
+    public void SomeoneElseWrote()
+    {
+        MoveShared();
+        _signals.Send(Topic, Everyone);
+    }
+
+    private void MoveCandidate(int candidateUserId) => _candidates.AddOrUpdate(candidateUserId, 1, (_, g) => g + 1);
+
+    private void MoveShared() => Interlocked.Increment(ref _shared);
 
     /// <summary>Whether the person holds no role but Candidate: only their pages are cached (a mentor's or a
     /// headteacher's show other people's work, which those people's own writes would not invalidate).</summary>
