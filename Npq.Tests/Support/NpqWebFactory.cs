@@ -29,7 +29,6 @@ public class NpqWebFactory : WebApplicationFactory<Program>
             ["Logging:FilePath"] = Path.Combine(WorkFolder, "logs", "npq-.log"),
             ["Storage:Root"] = Path.Combine(WorkFolder, "files"),
             ["Email:PickupFolder"] = Path.Combine(WorkFolder, "mail"),
-            ["DataProtection:KeysFolder"] = Path.Combine(WorkFolder, "keys"),
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -3,8 +3,6 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
-using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -12,6 +10,7 @@ using Npq.Core.Accounts;
 using Npq.Core.Notifications;
 using Npq.Web.Features.Accounts.Account;
 using Npq.Web.Infrastructure.Authentication;
+using Npq.Web.Infrastructure.DataProtection;
 using Npq.Web.Infrastructure.Email;
 
 namespace Npq.Web.Features.Accounts;
@@ -59,19 +58,7 @@ public static class AccountsFeature
 
     private static void AddDataProtection(IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
-        var keysFolder = configuration["DataProtection:KeysFolder"];
-        keysFolder = string.IsNullOrWhiteSpace(keysFolder) ? Path.Combine("App_Data", "keys") : keysFolder;
-        if (!Path.IsPathRooted(keysFolder))
-        {
-            keysFolder = Path.Combine(environment.ContentRootPath, keysFolder);
-        }
-
-        // Keys outlive a restart (and are shared by every instance pointed at the same folder), so sign-ins,
-        // antiforgery tokens and emailed links stay valid. New keys use AES-256-GCM, which authenticates as it encrypts
-        // (the default pairs AES-CBC with a separate HMAC and takes about a third longer on every cookie and token); a
-        // key made earlier keeps the algorithm it was made with, so what it protected still opens.
-        services.AddDataProtection().SetApplicationName("Npq").PersistKeysToFileSystem(new DirectoryInfo(keysFolder))
-            .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration { EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM });
+        services.AddNpqDataProtection(configuration, environment);
         RememberAntiforgeryCookies(services);
     }
 
