@@ -10,6 +10,7 @@ using Npq.Core.Accounts;
 using Npq.Core.Notifications;
 using Npq.Web.Features.Accounts.Account;
 using Npq.Web.Infrastructure.Authentication;
+using Npq.Web.Infrastructure.RateLimiting;
 using Npq.Web.Infrastructure.DataProtection;
 using Npq.Web.Infrastructure.Email;
 
@@ -103,9 +104,7 @@ public static class AccountsFeature
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permitLimit, Window = window, QueueLimit = 0 }));
+            options.AddPolicy(RateLimitPolicy, context => SharedRateLimits.FixedWindow(context, RateLimitPolicy, permitLimit, window));
             options.OnRejected = (context, _) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;

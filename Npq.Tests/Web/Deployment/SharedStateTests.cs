@@ -1,0 +1,164 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Npq.Core.Accounts;
+using Npq.Data.Infrastructure.Caching;
+using Npq.Tests.Support;
+using Npq.Web.Infrastructure.Caching;
+
+namespace Npq.Tests.Web.Deployment;
+
+/// <summary>
+/// Two instances of the site in this process on one database and one Redis, as a provider runs several behind a load
+/// balancer: what one instance changes or issues, the other honours at once. (The two-process test, with files, jobs
+/// and a killed instance, is TwoInstancesTests.)
+/// </summary>
+public abstract class TwoInstancesInProcess
+{
+    protected NpqWebFactory A { get; private set; } = null!;
+
+    protected NpqWebFactory B { get; private set; } = null!;
+
+    /// <summary>Settings both instances share, beyond Redis's.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
+    }
+
+    [OneTimeSetUp]
+    public void StartTwoInstances()
+    {
+        var settings = RedisServer.SettingsFor("shared-" + Guid.NewGuid().ToString("N")[..8]);
+        Configure(settings);
+        A = new NpqWebFactory(settings);
+        _ = A.Server;
+        B = new NpqWebFactory(new Dictionary<string, string?>(settings)
+        {
+            ["Database:SqlitePath"] = Path.Combine(A.WorkFolder, "npq.db"),
+            ["Storage:Root"] = Path.Combine(A.WorkFolder, "files"),
+            ["Seed:Demo"] = "false",
+        });
+        _ = B.Server;
+    }
+
+    [OneTimeTearDown]
+    public void StopThem()
+    {
+        B.Dispose();
+        A.Dispose();
+    }
+
+    protected static async Task<string> SignInCookieAsync(NpqWebFactory factory, string email)
+    {
+        var response = await RealSignIn.SignInAsync(factory.NewClient(), email, Npq.Web.Demo.DemoSeeder.DemoPassword);
+        return RealSignIn.AuthCookie(response);
+    }
+}
+
+/// <summary>What one instance changes or issues, the other honours at once.</summary>
+public sealed class SharedStateTests : TwoInstancesInProcess
+{
+    [Test]
+    public async Task ACookieIssuedByOne_WorksOnTheOther()
+    {
+        var cookie = await SignInCookieAsync(A, "candidate2@npq.example");
+
+        var onB = await B.ClientWithCookie(cookie).GetAsync("/");
+
+        Assert.That(onB.StatusCode, Is.EqualTo(HttpStatusCode.OK), "B opens A's cookie: the Data Protection keys are shared");
+        Assert.That(await onB.Content.ReadAsStringAsync(), Does.Contain("Ben Carter"));
+    }
+
+    [Test]
+    public async Task SigningOutOnOne_IsRefusedOnTheOther_AtOnce()
+    {
+        var signedIn = await A.SignedInClientAsync("mentor@npq.example");
+        var cookie = await SignInCookieAsync(A, "mentor@npq.example");
+        var b = B.ClientWithCookie(cookie);
+        Assert.That((await b.GetAsync("/account")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "B knows the session (and now remembers it)");
+
+        var signOut = await Forms.SubmitAsync(signedIn, "/account", "form[action='/account/sign-out']", new Dictionary<string, string>());
+        Assert.That(signOut.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+
+        Assert.That(RealSignIn.IsSignInRedirect(await b.GetAsync("/account")), Is.True, "sign-out everywhere on A ends the session on B");
+    }
+
+    [Test]
+    public async Task ARoleChangeOnOne_EndsTheSessionOnTheOther_AtOnce()
+    {
+        var users = A.Services.GetRequiredService<IUserRepository>();
+        var person = (await users.FindByNormalizedEmailAsync("ASSESSOR2@NPQ.EXAMPLE"))!;
+        var b = B.ClientWithCookie(await SignInCookieAsync(A, "assessor2@npq.example"));
+        Assert.That((await b.GetAsync("/account")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var admin = await A.SignedInClientAsync("admin@npq.example");
+
+        var saved = await Forms.SubmitAsync(admin, $"/admin/users/{person.Id}", $"form[action='/admin/users/{person.Id}/roles']",
+            new Dictionary<string, string> { ["Roles"] = Roles.Mentor });
+
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(await users.GetRolesAsync(person.Id), Is.EqualTo(new[] { Roles.Mentor }));
+        Assert.That(RealSignIn.IsSignInRedirect(await b.GetAsync("/account")), Is.True, "the role change on A ends the old session on B");
+    }
+
+    [Test]
+    public async Task Readiness_AsksRedis()
+    {
+        var response = await B.NewClient().GetAsync("/health/ready");
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(body.RootElement.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString(), Is.EqualTo("healthy"));
+    }
+
+    [Test]
+    public async Task AForgetOnOne_ReachesTheOthersCache_AndTheirCandidatePages()
+    {
+        var cacheA = A.Services.GetRequiredService<SharedCache>();
+        var cacheB = B.Services.GetRequiredService<SharedCache>();
+        var loads = 0;
+        ValueTask<string> Load(int version, CancellationToken _) { loads++; return ValueTask.FromResult("v" + version); }
+        var key = "test:" + Guid.NewGuid().ToString("N");
+        Assert.That(await cacheB.GetOrLoadAsync(key, "tests", TimeSpan.FromMinutes(5), 1, Load), Is.EqualTo("v1"));
+        Assert.That(await cacheB.GetOrLoadAsync(key, "tests", TimeSpan.FromMinutes(5), 2, Load), Is.EqualTo("v1"), "kept");
+        var pagesB = B.Services.GetRequiredService<CandidatePageGenerations>();
+        var (shared, candidate) = (pagesB.Shared, pagesB.Of(777));
+
+        cacheA.Forget(key);
+        A.Services.GetRequiredService<CandidatePageGenerations>().CandidateWrote(777);
+        await WaitUntilAsync(() => pagesB.Of(777) != candidate);
+
+        Assert.That(await cacheB.GetOrLoadAsync(key, "tests", TimeSpan.FromMinutes(5), 3, Load), Is.EqualTo("v3"), "B forgot A's key");
+        Assert.That(pagesB.Of(777), Is.EqualTo(candidate + 1));
+        Assert.That(pagesB.Shared, Is.EqualTo(shared), "a candidate's own write moves only their pages");
+        Assert.That(loads, Is.EqualTo(2));
+    }
+
+    /// <summary>Signals travel asynchronously; the test waits for this one (a page request takes longer than this).</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(5);
+        }
+    }
+}
+
+/// <summary>The account rate limit, counted in Redis, holds across both instances.</summary>
+public sealed class SharedRateLimitTests : TwoInstancesInProcess
+{
+    protected override void Configure(Dictionary<string, string?> settings) => settings["RateLimiting:Account:PermitLimit"] = "4";
+
+    [Test]
+    public async Task TheRateLimit_CountsRequestsToBothInstances()
+    {
+        var statuses = new List<HttpStatusCode>();
+        foreach (var factory in new[] { A, B, A, B, A })
+        {
+            var response = await RealSignIn.SignInAsync(factory.NewClient(), "nobody-" + statuses.Count + "@npq.example", "not the password at all");
+            statuses.Add(response.StatusCode);
+        }
+
+        // Each sign-in form is one GET (not limited) and one POST; four POSTs are allowed across both instances.
+        Assert.That(statuses.Take(4), Has.None.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(statuses[4], Is.EqualTo(HttpStatusCode.TooManyRequests), "the fifth attempt, on A, counts B's two");
+    }
+}
