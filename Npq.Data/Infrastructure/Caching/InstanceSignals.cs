@@ -11,6 +11,13 @@ public interface IInstanceSignals
     /// <summary>Sends <paramref name="message"/> on <paramref name="topic"/> to every other instance.</summary>
     void Send(string topic, string message);
 
+    /// <summary>
+    /// Sends <paramref name="message"/> and returns only once every other instance has handled it (or after a bounded
+    /// wait, logged, when one does not answer), so what this instance answers next is true on all of them: a signed-out
+    /// session is refused everywhere before the sign-out's response leaves.
+    /// </summary>
+    void SendAndWait(string topic, string message);
+
     /// <summary>Calls <paramref name="onMessage"/> with every message another instance sends on <paramref name="topic"/>.</summary>
     void Listen(string topic, Action<string> onMessage);
 }
@@ -28,6 +35,10 @@ public static class InstanceSignalTopics
 public sealed class SingleInstanceSignals : IInstanceSignals
 {
     public void Send(string topic, string message)
+    {
+    }
+
+    public void SendAndWait(string topic, string message)
     {
     }
 

@@ -5,8 +5,8 @@ namespace Npq.Data.Infrastructure.Caching;
 /// <summary>
 /// What the data layer remembers between requests, in a <see cref="HybridCache"/>: memory first, then Redis when the
 /// site is configured with one, so one instance's read can serve another's. Forgetting works across instances: the
-/// instance that changed something forgets it at once (memory and Redis) and signals the others, which forget their
-/// memory copy as soon as the signal arrives.
+/// instance that changed something forgets it at once (memory and Redis) and signals the others, and goes on only once
+/// they have forgotten their memory copies too: a change is seen everywhere before its request's response leaves.
 /// <para>
 /// A read that was under way when a forget arrived does not keep what it read, since that may be the value from just
 /// before the change: every forget, local or signalled, moves a generation on, and a read that sees the generation
@@ -62,14 +62,14 @@ public sealed class SharedCache
     public void Forget(string key)
     {
         ForgetHere(key, isTag: false);
-        _signals.Send(KeyTopic, key);
+        _signals.SendAndWait(KeyTopic, key);
     }
 
     /// <summary>Forgets every entry kept under <paramref name="tag"/>, here and on every other instance.</summary>
     public void ForgetTag(string tag)
     {
         ForgetHere(tag, isTag: true);
-        _signals.Send(TagTopic, tag);
+        _signals.SendAndWait(TagTopic, tag);
     }
 
     private void ForgetHere(string keyOrTag, bool isTag)

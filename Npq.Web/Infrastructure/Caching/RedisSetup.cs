@@ -81,15 +81,21 @@ public static class RedisSetup
 
 /// <summary>
 /// Signals between instances over one Redis pub/sub channel. Each message carries the sending instance's id, so an
-/// instance ignores its own. When the connection drops and comes back, the listeners of
+/// instance ignores its own. A message sent with <see cref="SendAndWait"/> also carries an id the others answer on a
+/// second channel once they have handled it; the sender waits for as many answers as Redis says received the message
+/// (less itself), at most <see cref="AnswerWait"/>. When the connection drops and comes back, the listeners of
 /// <see cref="InstanceSignalTopics.Missed"/> are told, since signals sent meanwhile never arrived.
 /// </summary>
 public sealed class RedisInstanceSignals : IInstanceSignals
 {
+    public static readonly TimeSpan AnswerWait = TimeSpan.FromSeconds(2);
+
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisChannel _channel;
+    private readonly RedisChannel _answers;
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<string, ImmutableListeners> _listeners = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Waiting> _waiting = new(StringComparer.Ordinal);
     private readonly ILogger<RedisInstanceSignals> _logger;
 
     public RedisInstanceSignals(IConnectionMultiplexer redis, IConfiguration configuration, ILogger<RedisInstanceSignals> logger)
@@ -97,7 +103,10 @@ public sealed class RedisInstanceSignals : IInstanceSignals
         _redis = redis;
         _logger = logger;
         _channel = RedisChannel.Literal(RedisSetup.KeyPrefix(configuration) + "signals");
-        redis.GetSubscriber().Subscribe(_channel, (_, message) => Receive(message));
+        _answers = RedisChannel.Literal(RedisSetup.KeyPrefix(configuration) + "signals:handled");
+        var subscriber = redis.GetSubscriber();
+        subscriber.Subscribe(_answers, (_, message) => Answered(message));
+        subscriber.Subscribe(_channel, (_, message) => Receive(message));
         redis.ConnectionRestored += (_, e) =>
         {
             if (e.ConnectionType == ConnectionType.Subscription)
@@ -108,34 +117,78 @@ public sealed class RedisInstanceSignals : IInstanceSignals
         };
     }
 
-    public void Send(string topic, string message)
+    public void Send(string topic, string message) => Publish(topic, message, answerId: string.Empty);
+
+    public void SendAndWait(string topic, string message)
     {
+        var answerId = Guid.NewGuid().ToString("N");
+        var waiting = new Waiting();
+        _waiting[answerId] = waiting;
         try
         {
-            _redis.GetSubscriber().Publish(_channel, string.Concat(_instance, "\n", topic, "\n", message));
+            var received = Publish(topic, message, answerId);
+            if (received <= 1 || waiting.Expect(received - 1))
+            {
+                return;
+            }
+
+            if (!waiting.Done.Wait(AnswerWait))
+            {
+                _logger.LogWarning("{Missing} other instance(s) did not confirm a signal on {Topic} within {Seconds} s",
+                    waiting.Missing, topic, AnswerWait.TotalSeconds);
+            }
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        finally
         {
-            // The change itself is committed; other instances keep what they had until it expires.
-            _logger.LogError(ex, "Could not signal other instances on {Topic}", topic);
+            _waiting.TryRemove(answerId, out _);
         }
     }
 
     public void Listen(string topic, Action<string> onMessage) =>
         _listeners.AddOrUpdate(topic, _ => new ImmutableListeners([onMessage]), (_, known) => new ImmutableListeners([.. known.Handlers, onMessage]));
 
+    /// <summary>Publishes, returning how many subscribers (this instance among them) received it.</summary>
+    private long Publish(string topic, string message, string answerId)
+    {
+        try
+        {
+            return _redis.GetSubscriber().Publish(_channel, string.Join('\n', _instance, answerId, topic, message));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The change itself is committed; other instances keep what they had until it expires.
+            _logger.LogError(ex, "Could not signal other instances on {Topic}", topic);
+            return 0;
+        }
+    }
+
     private void Receive(RedisValue value)
     {
-        var text = (string?)value;
-        if (text is null)
+        var parts = ((string?)value)?.Split('\n', 4);
+        if (parts is not { Length: 4 } || parts[0] == _instance)
         {
             return;
         }
 
-        var parts = text.Split('\n', 3);
-        if (parts.Length == 3 && parts[0] != _instance)
+        Dispatch(parts[2], parts[3]);
+        if (parts[1].Length > 0)
         {
-            Dispatch(parts[1], parts[2]);
+            try
+            {
+                _redis.GetSubscriber().Publish(_answers, parts[1], CommandFlags.FireAndForget);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                _logger.LogError(ex, "Could not confirm a signal on {Topic}", parts[2]);
+            }
+        }
+    }
+
+    private void Answered(RedisValue value)
+    {
+        if ((string?)value is { } answerId && _waiting.TryGetValue(answerId, out var waiting))
+        {
+            waiting.Answer();
         }
     }
 
@@ -160,4 +213,55 @@ public sealed class RedisInstanceSignals : IInstanceSignals
     }
 
     private sealed record ImmutableListeners(Action<string>[] Handlers);
+
+    /// <summary>Answers counted for one signal; answers may arrive before the number expected is known.</summary>
+    private sealed class Waiting
+    {
+        private readonly object _gate = new();
+        private long _answers;
+        private long _expected = long.MaxValue;
+
+        public ManualResetEventSlim Done { get; } = new();
+
+        public long Missing
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return Math.Max(0, _expected - _answers);
+                }
+            }
+        }
+
+        /// <summary>Sets how many answers are due; true when they have all come already.</summary>
+        public bool Expect(long expected)
+        {
+            lock (_gate)
+            {
+                _expected = expected;
+                return Check();
+            }
+        }
+
+        public void Answer()
+        {
+            lock (_gate)
+            {
+                _answers++;
+                Check();
+            }
+        }
+
+        private bool Check()
+        {
+            if (_answers >= _expected)
+            {
+                Done.Set();
+                return true;
+            }
+
+            return false;
+        }
+    }
 }

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Npq.Tests.Support;
+using Npq.Web.Demo;
+
+namespace Npq.Tests.Web.Deployment;
+
+/// <summary>
+/// Two instances of the site as separate processes, in Production, on one SQLite database in WAL (standing in for SQL
+/// Server) and one Redis, as a provider runs several behind a load balancer. A person moves between them as a load
+/// balancer would move them; one instance can be killed.
+/// </summary>
+[NonParallelizable]
+public sealed partial class TwoInstancesTests
+{
+    private string _folder = null!;
+    private SiteProcess _a = null!;
+    private SiteProcess _b = null!;
+
+    [OneTimeSetUp]
+    public async Task StartTwoProcesses()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "npq-tests", "two-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+        DemoTemplate.CopyTo(_folder);
+        var settings = new Dictionary<string, string?>(RedisServer.SettingsFor("two-" + Guid.NewGuid().ToString("N")[..8]))
+        {
+            ["Database:SqlitePath"] = Path.Combine(_folder, "npq.db"),
+            ["Storage:Root"] = Path.Combine(_folder, "files"),
+            ["Seed:Demo"] = "false",
+            ["Security:RequireHttps"] = "false",
+            ["Email:PickupFolder"] = Path.Combine(_folder, "mail"),
+            ["Email:PublicBaseUrl"] = "https://npq.example.org",
+            ["Logging:FilePath"] = Path.Combine(_folder, "logs", "npq-.log"),
+            ["RateLimiting:Account:PermitLimit"] = "12",
+        };
+        _a = await SiteProcess.StartAsync("a", _folder, settings);
+        _b = await SiteProcess.StartAsync("b", _folder, settings);
+    }
+
+    [OneTimeTearDown]
+    public void StopThem()
+    {
+        _a?.Dispose();
+        _b?.Dispose();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Test]
+    public async Task ACookieFromOne_WorksOnTheOther()
+    {
+        var browser = new CookieContainer();
+        await SignInAsync(_a.Client(browser), "candidate1@npq.example");
+
+        var onB = await _b.Client(browser).GetAsync("/account");
+
+        Assert.That(onB.StatusCode, Is.EqualTo(HttpStatusCode.OK), "B reads the cookie A issued (the keys are in the database)");
+        Assert.That(await onB.Content.ReadAsStringAsync(), Does.Contain("Amira Haddad"));
+    }
+
+    [Test]
+    public async Task SigningOutEverywhereOnOne_IsRefusedOnTheOther()
+    {
+        var browser = new CookieContainer();
+        await SignInAsync(_a.Client(browser), "mentor@npq.example");
+        var copy = new CookieContainer();
+        copy.Add(browser.GetCookies(_a.Address));
+        Assert.That((await _b.Client(copy).GetAsync("/account")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        var signOut = await PostFormAsync(_a.Client(browser), "/account", "/account/sign-out");
+        var onB = await _b.Client(copy).GetAsync("/account");
+
+        Assert.That(signOut.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(onB.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the copied cookie is refused on B");
+        Assert.That(onB.Headers.Location!.AbsolutePath, Is.EqualTo("/account/sign-in"));
+    }
+
+    private static async Task SignInAsync(HttpClient client, string email)
+    {
+        var response = await PostFormAsync(client, "/account/sign-in", "/account/sign-in",
+            new Dictionary<string, string> { ["Email"] = email, ["Password"] = DemoSeeder.DemoPassword });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), $"sign-in of {email}");
+    }
+
+    /// <summary>Gets <paramref name="page"/>, then posts the form whose action is <paramref name="action"/> with its
+    /// antiforgery token and the given values.</summary>
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string action, IDictionary<string, string>? values = null)
+    {
+        var html = await client.GetStringAsync(page);
+        var token = Token().Match(html).Groups[1].Value;
+        var form = new Dictionary<string, string>(values ?? new Dictionary<string, string>()) { ["__RequestVerificationToken"] = token };
+        return await client.PostAsync(action, new FormUrlEncodedContent(form));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+}
