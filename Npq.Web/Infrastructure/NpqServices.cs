@@ -49,13 +49,19 @@ public static class NpqServices
 
         services.AddFrameworks(configuration, environment);
 
-        // Uploaded files, outside wwwroot: Storage:Root (default App_Data/files under the content root), each at most
-        // Storage:MaxFileBytes (20 MB).
+        // Uploaded files, outside wwwroot, each at most Storage:MaxFileBytes (20 MB): in a local folder, Storage:Root
+        // (default App_Data/files under the content root), or with Storage:Provider=AzureBlob in a private blob
+        // container that several instances share (its container is made at start, see NpqPipeline).
         services.Configure<StorageOptions>(configuration.GetSection("Storage"));
         services.AddSingleton<IFileStore>(sp =>
         {
-            var root = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.Root;
-            return new LocalFileStore(Path.IsPathRooted(root) ? root : Path.Combine(environment.ContentRootPath, root));
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            if (storage.UsesAzureBlob)
+            {
+                return AzureBlobFileStore.Create(storage.AzureBlob);
+            }
+
+            return new LocalFileStore(Path.IsPathRooted(storage.Root) ? storage.Root : Path.Combine(environment.ContentRootPath, storage.Root));
         });
 
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
