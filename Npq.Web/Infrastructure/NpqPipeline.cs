@@ -17,7 +17,8 @@ public static class NpqPipeline
         await BringUpToDateAsync(
             app.Services.GetRequiredService<DatabaseMigrator>(), migrateNow: !seed || app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStart, app.Logger);
         await app.CheckTimeZonesAsync();
-        if (app.Services.GetRequiredService<Npq.Core.Files.IFileStore>() is Npq.Data.Files.AzureBlobFileStore blobs)
+        var files = app.Services.GetRequiredService<Npq.Core.Files.IFileStore>();
+        if ((files is Telemetry.MeasuredFileStore measured ? measured.Inner : files) is Npq.Data.Files.AzureBlobFileStore blobs)
         {
             await blobs.EnsureContainerAsync();
         }

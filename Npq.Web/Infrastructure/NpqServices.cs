@@ -29,6 +29,7 @@ using Npq.Web.Features.Webinars;
 using Npq.Web.Infrastructure.Health;
 using Npq.Web.Infrastructure.Authorization;
 using Npq.Web.Infrastructure.Email;
+using Npq.Web.Infrastructure.Telemetry;
 
 namespace Npq.Web.Infrastructure;
 
@@ -56,12 +57,10 @@ public static class NpqServices
         services.AddSingleton<IFileStore>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            if (storage.UsesAzureBlob)
-            {
-                return AzureBlobFileStore.Create(storage.AzureBlob);
-            }
-
-            return new LocalFileStore(Path.IsPathRooted(storage.Root) ? storage.Root : Path.Combine(environment.ContentRootPath, storage.Root));
+            IFileStore store = storage.UsesAzureBlob
+                ? AzureBlobFileStore.Create(storage.AzureBlob)
+                : new LocalFileStore(Path.IsPathRooted(storage.Root) ? storage.Root : Path.Combine(environment.ContentRootPath, storage.Root));
+            return new Telemetry.MeasuredFileStore(store, sp.GetRequiredService<Telemetry.NpqMetrics>());
         });
 
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
@@ -157,6 +156,7 @@ public static class NpqServices
         services.AddNpqHealthChecks();
         services.AddNpqStartupChecks();
         services.AddNpqForwardedHeaders(configuration);
+        services.AddNpqTelemetry(configuration, environment);
         return services;
     }
 
