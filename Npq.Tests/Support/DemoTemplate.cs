@@ -14,7 +14,7 @@ namespace Npq.Tests.Support;
 internal static class DemoTemplate
 {
     private static readonly string[] SettingsThatShapeTheData =
-        ["Seed:Demo", "Database:Provider", "Database:SqlitePath", "Storage:Root", "DataProtection:KeysFolder", "Content:Path"];
+        ["Seed:Demo", "Database:Provider", "Database:SqlitePath", "Storage:Root", "Storage:Provider", "Storage:AzureBlob:Container", "DataProtection:KeysFolder", "Content:Path"];
 
     private static readonly Type[] ServicesThatShapeTheData = [typeof(TimeProvider), typeof(IFileStore), typeof(IDemoSeedStep), typeof(DemoSeeder)];
 

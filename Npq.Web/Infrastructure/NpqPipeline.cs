@@ -9,14 +9,20 @@ namespace Npq.Web.Infrastructure;
 public static class NpqPipeline
 {
     /// <summary>
-    /// Brings the database up to date (see <see cref="BringUpToDateAsync"/>), checks the stored time zones and seeds the
-    /// demo data when asked.
+    /// Brings the database up to date (see <see cref="BringUpToDateAsync"/>), checks the stored time zones, makes the
+    /// blob container when files are kept in blob storage and it is missing, and seeds the demo data when asked.
     /// </summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app, bool seed)
     {
         await BringUpToDateAsync(
             app.Services.GetRequiredService<DatabaseMigrator>(), migrateNow: !seed || app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStart, app.Logger);
         await app.CheckTimeZonesAsync();
+        var files = app.Services.GetRequiredService<Npq.Core.Files.IFileStore>();
+        if ((files is Telemetry.MeasuredFileStore measured ? measured.Inner : files) is Npq.Data.Files.AzureBlobFileStore blobs)
+        {
+            await blobs.EnsureContainerAsync();
+        }
+
         if (seed && app.Configuration.GetValue<bool>("Seed:Demo"))
         {
             await using var scope = app.Services.CreateAsyncScope();

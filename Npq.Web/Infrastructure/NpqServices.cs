@@ -30,6 +30,7 @@ using Npq.Web.Infrastructure.Caching;
 using Npq.Web.Infrastructure.Health;
 using Npq.Web.Infrastructure.Authorization;
 using Npq.Web.Infrastructure.Email;
+using Npq.Web.Infrastructure.Telemetry;
 
 namespace Npq.Web.Infrastructure;
 
@@ -51,13 +52,17 @@ public static class NpqServices
 
         services.AddFrameworks(configuration, environment);
 
-        // Uploaded files, outside wwwroot: Storage:Root (default App_Data/files under the content root), each at most
-        // Storage:MaxFileBytes (20 MB).
+        // Uploaded files, outside wwwroot, each at most Storage:MaxFileBytes (20 MB): in a local folder, Storage:Root
+        // (default App_Data/files under the content root), or with Storage:Provider=AzureBlob in a private blob
+        // container that several instances share (its container is made at start, see NpqPipeline).
         services.Configure<StorageOptions>(configuration.GetSection("Storage"));
         services.AddSingleton<IFileStore>(sp =>
         {
-            var root = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.Root;
-            return new LocalFileStore(Path.IsPathRooted(root) ? root : Path.Combine(environment.ContentRootPath, root));
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            IFileStore store = storage.UsesAzureBlob
+                ? AzureBlobFileStore.Create(storage.AzureBlob)
+                : new LocalFileStore(Path.IsPathRooted(storage.Root) ? storage.Root : Path.Combine(environment.ContentRootPath, storage.Root));
+            return new Telemetry.MeasuredFileStore(store, sp.GetRequiredService<Telemetry.NpqMetrics>());
         });
 
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
@@ -153,6 +158,7 @@ public static class NpqServices
         services.AddNpqHealthChecks();
         services.AddNpqStartupChecks();
         services.AddNpqForwardedHeaders(configuration);
+        services.AddNpqTelemetry(configuration, environment);
         return services;
     }
 

@@ -111,9 +111,74 @@ public static class StartupChecks
 
     private sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     {
-        public ValidateOptionsResult Validate(string? name, StorageOptions options) =>
-            string.IsNullOrWhiteSpace(options.Root) ? ValidateOptionsResult.Fail("Storage:Root is empty: name the folder uploaded files are kept in.")
-            : options.MaxFileBytes <= 0 ? ValidateOptionsResult.Fail($"Storage:MaxFileBytes is {options.MaxFileBytes}; use a positive number of bytes (20971520 is 20 MB).")
-            : ValidateOptionsResult.Success;
+        public ValidateOptionsResult Validate(string? name, StorageOptions options)
+        {
+            var problems = new List<string>();
+            if (options.MaxFileBytes <= 0)
+            {
+                problems.Add($"Storage:MaxFileBytes is {options.MaxFileBytes}; use a positive number of bytes (20971520 is 20 MB).");
+            }
+
+            if (options.UsesAzureBlob)
+            {
+                problems.AddRange(AzureBlobProblems(options.AzureBlob));
+            }
+            else if (!string.Equals(options.Provider, StorageOptions.LocalProvider, StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add($"Storage:Provider is \"{options.Provider}\"; use Local (a folder, Storage:Root) or AzureBlob (Storage:AzureBlob:*).");
+            }
+            else if (string.IsNullOrWhiteSpace(options.Root))
+            {
+                problems.Add("Storage:Root is empty: name the folder uploaded files are kept in.");
+            }
+
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+
+        private static IEnumerable<string> AzureBlobProblems(AzureBlobStorageOptions blob)
+        {
+            var hasConnectionString = !string.IsNullOrWhiteSpace(blob.ConnectionString);
+            var hasUri = !string.IsNullOrWhiteSpace(blob.ServiceUri);
+            if (!hasConnectionString && !hasUri)
+            {
+                yield return "Storage:Provider is AzureBlob but neither Storage:AzureBlob:ConnectionString nor Storage:AzureBlob:ServiceUri is set: "
+                    + "give the storage account's connection string, or its blob endpoint (https://<account>.blob.core.windows.net) to reach it with the machine's Azure identity.";
+            }
+            else if (hasConnectionString && hasUri)
+            {
+                yield return "Set Storage:AzureBlob:ConnectionString or Storage:AzureBlob:ServiceUri, not both.";
+            }
+            else if (hasConnectionString && !IsConnectionString(blob.ConnectionString!))
+            {
+                yield return "Storage:AzureBlob:ConnectionString is not a storage connection string (expected e.g. DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...;EndpointSuffix=core.windows.net).";
+            }
+            else if (hasUri && (!Uri.TryCreate(blob.ServiceUri, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps))
+            {
+                yield return $"Storage:AzureBlob:ServiceUri is \"{blob.ServiceUri}\"; use the account's https blob endpoint, e.g. https://npqfiles.blob.core.windows.net.";
+            }
+
+            if (!IsContainerName(blob.Container))
+            {
+                yield return $"Storage:AzureBlob:Container is \"{blob.Container}\"; a container name is 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.";
+            }
+        }
+
+        private static bool IsConnectionString(string value)
+        {
+            try
+            {
+                _ = new Azure.Storage.Blobs.BlobServiceClient(value);
+                return true;
+            }
+            catch (Exception ex) when (ex is FormatException or ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        private static bool IsContainerName(string? name) =>
+            name is { Length: >= 3 and <= 63 }
+            && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
+            && name[0] != '-' && name[^1] != '-' && !name.Contains("--", StringComparison.Ordinal);
     }
 }
