@@ -23,10 +23,14 @@ public sealed partial class TwoInstancesTests
         _folder = Path.Combine(Path.GetTempPath(), "npq-tests", "two-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
         DemoTemplate.CopyTo(_folder);
+        var container = AzuriteServer.NewContainerName("two");
+        await UploadAsync(Path.Combine(_folder, "files"), container);
         var settings = new Dictionary<string, string?>(RedisServer.SettingsFor("two-" + Guid.NewGuid().ToString("N")[..8]))
         {
             ["Database:SqlitePath"] = Path.Combine(_folder, "npq.db"),
-            ["Storage:Root"] = Path.Combine(_folder, "files"),
+            ["Storage:Provider"] = "AzureBlob",
+            ["Storage:AzureBlob:ConnectionString"] = AzuriteServer.ConnectionString,
+            ["Storage:AzureBlob:Container"] = container,
             ["Seed:Demo"] = "false",
             ["Security:RequireHttps"] = "false",
             ["Email:PickupFolder"] = Path.Combine(_folder, "mail"),
@@ -79,6 +83,56 @@ public sealed partial class TwoInstancesTests
         Assert.That(signOut.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(onB.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the copied cookie is refused on B");
         Assert.That(onB.Headers.Location!.AbsolutePath, Is.EqualTo("/account/sign-in"));
+    }
+
+    [Test]
+    public async Task AMaterialFile_IsTheSameFromEitherInstance_FromBlobStorage()
+    {
+        var browser = new CookieContainer();
+        await SignInAsync(_a.Client(browser), "candidate1@npq.example");
+        var fileUrl = await FirstFileItemAsync(_a.Client(browser));
+
+        var fromA = await _a.Client(browser).GetAsync(fileUrl);
+        var fromB = await _b.Client(browser).GetAsync(fileUrl);
+
+        Assert.That(fromA.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(fromB.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await fromB.Content.ReadAsByteArrayAsync(), Is.EqualTo(await fromA.Content.ReadAsByteArrayAsync()).And.Not.Empty);
+    }
+
+    /// <summary>The first file item's download address the candidate can reach, found as they would: from /learn.</summary>
+    private static async Task<string> FirstFileItemAsync(HttpClient client)
+    {
+        var learn = await client.GetAsync("/learn");
+        var cohorts = learn.StatusCode == HttpStatusCode.Redirect
+            ? [learn.Headers.Location!.IsAbsoluteUri ? learn.Headers.Location.AbsolutePath : learn.Headers.Location.OriginalString]
+            : Links(await learn.Content.ReadAsStringAsync(), @"/learn/\d+").Distinct().ToList();
+        foreach (var cohort in cohorts)
+        {
+            foreach (var item in Links(await client.GetStringAsync(cohort), @"/learn/\d+/items/\d+").Distinct())
+            {
+                if (Links(await client.GetStringAsync(item), @"/learn/\d+/items/\d+/file").FirstOrDefault() is { } file)
+                {
+                    return file;
+                }
+            }
+        }
+
+        throw new AssertionException("no file item reachable from /learn");
+    }
+
+    private static IEnumerable<string> Links(string html, string pattern) =>
+        Regex.Matches(html, "href=\"(" + pattern + ")\"").Select(m => m.Groups[1].Value);
+
+    /// <summary>Puts the demo template's files where the instances look for them: the blob container.</summary>
+    private static async Task UploadAsync(string folder, string container)
+    {
+        var client = new Azure.Storage.Blobs.BlobContainerClient(AzuriteServer.ConnectionString, container);
+        await client.CreateIfNotExistsAsync();
+        foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder) : [])
+        {
+            await client.UploadBlobAsync(Path.GetFileName(file), File.OpenRead(file));
+        }
     }
 
     private static async Task SignInAsync(HttpClient client, string email)
