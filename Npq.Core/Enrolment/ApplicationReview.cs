@@ -11,6 +11,9 @@ public sealed record ApplicationCase(ApplicationView Application, CohortSummary 
 /// <summary>The provider's inbox: the applications matching its filter, and its cohorts to filter by.</summary>
 public sealed record Inbox(IReadOnlyList<ApplicationView> Applications, IReadOnlyList<CohortSummary> Cohorts);
 
+/// <summary>One page of the provider's inbox, how many match in all, and its cohorts to filter by.</summary>
+public sealed record InboxPage(IReadOnlyList<ApplicationView> Applications, int Total, IReadOnlyList<CohortSummary> Cohorts);
+
 /// <summary>What became of a decision: its outcome, the field problem that stopped it, and the places taken when the cohort was full.</summary>
 public sealed record Decision(DecisionOutcome Outcome, FieldProblem? Problem = null, int? EnrolledNow = null)
 {
@@ -58,6 +61,23 @@ public sealed class ApplicationReview(
 {
     public async Task<Inbox> InboxAsync(int providerId, ApplicationFilter filter, CancellationToken cancellationToken = default) =>
         new(await applications.GetInboxAsync(providerId, filter, cancellationToken), await cohorts.GetSummariesAsync(providerId, cancellationToken));
+
+    /// <summary>
+    /// One page of the inbox (<paramref name="skip"/>, <paramref name="take"/>); a page past the end gives the first
+    /// page (FromStart), so a stale or hand-edited address still shows the list.
+    /// </summary>
+    public async Task<(InboxPage Page, bool FromStart)> InboxPageAsync(
+        int providerId, ApplicationFilter filter, bool newestFirst, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var (total, rows) = await applications.GetInboxPageAsync(providerId, filter, newestFirst, skip, take, cancellationToken);
+        var fromStart = skip > 0 && rows.Count == 0;
+        if (fromStart)
+        {
+            (total, rows) = await applications.GetInboxPageAsync(providerId, filter, newestFirst, 0, take, cancellationToken);
+        }
+
+        return (new InboxPage(rows, total, await cohorts.GetSummariesAsync(providerId, cancellationToken)), fromStart);
+    }
 
     /// <summary>The application and its cohort, when both belong to the provider (null otherwise, as for a missing one).</summary>
     public async Task<ApplicationCase?> FindAsync(int providerId, int applicationId, CancellationToken cancellationToken = default)

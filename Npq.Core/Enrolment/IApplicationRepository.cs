@@ -20,6 +20,13 @@ public interface IApplicationRepository
     Task<IReadOnlyList<ApplicationView>> GetInboxAsync(int providerId, ApplicationFilter filter, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// One page of the provider's inbox (oldest first, or newest when <paramref name="newestFirst"/>) and how many
+    /// applications match the filter in all.
+    /// </summary>
+    Task<(int Total, IReadOnlyList<ApplicationView> Rows)> GetInboxPageAsync(
+        int providerId, ApplicationFilter filter, bool newestFirst, int skip, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Accepts a pending or waiting application into its cohort and creates the enrolment, all in one transaction.
     /// The cohort's row is locked first, so two admins accepting for the last place are served one after the other:
     /// the first takes the place, the second finds the cohort full.

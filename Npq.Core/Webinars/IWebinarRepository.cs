@@ -12,6 +12,12 @@ public interface IWebinarRepository
     /// </summary>
     Task<IReadOnlyList<SessionCohort>> GetCohortsForUserAsync(int userId, bool isProviderAdmin, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The same cohorts as <see cref="GetCohortsForUserAsync"/>, each with how the person stands on it (admin of its
+    /// provider, facilitator, enrolled), in one query: what the sessions page needs to decide access for every cohort.
+    /// </summary>
+    Task<IReadOnlyList<CohortReach>> GetCohortReachAsync(int userId, bool isProviderAdmin, CancellationToken cancellationToken = default);
+
     Task<bool> IsEnrolledAsync(int cohortId, int userId, CancellationToken cancellationToken = default);
 
     /// <summary>A facilitator of a cohort mentors someone on it or is the named facilitator of one of its sessions.</summary>
@@ -45,6 +51,19 @@ public interface IWebinarRepository
     Task<WebinarSession?> GetSessionAsync(int id, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<WebinarSession>> GetSessionsForCohortAsync(int cohortId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A page of the sessions of several cohorts starting at or after <paramref name="fromUtc"/> and before
+    /// <paramref name="beforeUtc"/> (either open when null), by start (latest first when <paramref name="newestFirst"/>).
+    /// </summary>
+    Task<IReadOnlyList<WebinarSession>> GetSessionsForCohortsAsync(
+        IReadOnlyCollection<int> cohortIds, DateTime? fromUtc, DateTime? beforeUtc, bool newestFirst, int skip, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>How many sessions of the cohorts start in the range (as <see cref="GetSessionsForCohortsAsync"/>).</summary>
+    Task<int> CountSessionsForCohortsAsync(IReadOnlyCollection<int> cohortIds, DateTime? fromUtc, DateTime? beforeUtc, CancellationToken cancellationToken = default);
+
+    /// <summary>The names of the given people who may be named facilitators (active mentors and admins), by id.</summary>
+    Task<IReadOnlyList<RosterMember>> GetFacilitatorNamesAsync(IReadOnlyCollection<int> userIds, CancellationToken cancellationToken = default);
 
     /// <summary>A person's calendar: sessions of the cohorts they are enrolled on and the sessions they facilitate.</summary>
     Task<IReadOnlyList<WebinarSession>> GetSessionsForCalendarAsync(int userId, CancellationToken cancellationToken = default);

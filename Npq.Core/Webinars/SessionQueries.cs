@@ -20,11 +20,12 @@ public enum CohortAccess
 public sealed record SessionListing(WebinarSession Session, SessionCohort Cohort, string? FacilitatorName, bool CanManage);
 
 /// <summary>
-/// A person's sessions across their cohorts: upcoming (soonest first), the 20 most recent past ones, the cohorts
-/// they run, and for a candidate their own attendance per cohort.
+/// A person's sessions across their cohorts: one page of the upcoming ones (soonest first) and how many there are,
+/// the 20 most recent past ones, the cohorts they run, and for a candidate their own attendance per cohort.
 /// </summary>
 public sealed record SessionsOverview(
     IReadOnlyList<SessionListing> Upcoming,
+    int UpcomingTotal,
     IReadOnlyList<SessionListing> Past,
     IReadOnlyList<SessionCohort> ManagedCohorts,
     IReadOnlyList<(string CohortName, AttendanceSummary Summary)> Attendance,
@@ -46,41 +47,66 @@ public sealed class SessionQueries(
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
+    /// <summary>The longest a session may last (<see cref="WebinarScheduling"/>'s rule): a session that started longer ago has ended.</summary>
+    public const int LongestSessionMinutes = 480;
+
     /// <summary>
-    /// The sessions page of a person: the sessions of every cohort they reach (<paramref name="accessTo"/> says how
-    /// far), with a candidate's own attendance when <paramref name="isCandidate"/>.
+    /// The sessions page of a person: the sessions of every cohort they reach (<paramref name="accessOf"/> says how
+    /// far, from how they stand on each), one page of the upcoming ones (<paramref name="skip"/>, <paramref name="take"/>),
+    /// with a candidate's own attendance when <paramref name="isCandidate"/>. A fixed number of queries whatever the
+    /// number of cohorts and sessions: the cohorts with the person's standing, the sessions started in the last
+    /// <see cref="LongestSessionMinutes"/> (running or just ended), one page of those still to start and their count,
+    /// the most recent older ones, and the facilitators' names.
     /// </summary>
     public async Task<SessionsOverview> OverviewAsync(
-        int userId, bool isProviderAdmin, bool isCandidate, Func<int, Task<CohortAccess>> accessTo, CancellationToken cancellationToken = default)
+        int userId, bool isProviderAdmin, bool isCandidate, Func<CohortReach, CohortAccess> accessOf, int skip, int take, CancellationToken cancellationToken = default)
     {
-        var cohorts = await webinars.GetCohortsForUserAsync(userId, isProviderAdmin, cancellationToken);
-        var listed = new List<SessionListing>();
-        var managed = new List<SessionCohort>();
-        foreach (var cohort in cohorts)
+        var reach = await webinars.GetCohortReachAsync(userId, isProviderAdmin, cancellationToken);
+        var access = reach.Select(r => (r.Cohort, Access: accessOf(r))).Where(r => r.Access != CohortAccess.None).ToList();
+        var cohorts = access.ToDictionary(r => r.Cohort.Id);
+        var ids = cohorts.Keys.ToList();
+        var now = Now;
+        var recentStart = now.AddMinutes(-LongestSessionMinutes);
+
+        IReadOnlyList<WebinarSession> recent = [], future = [], older = [];
+        var futureTotal = 0;
+        if (ids.Count > 0)
         {
-            var access = await accessTo(cohort.Id);
-            if (access == CohortAccess.None)
-            {
-                continue;
-            }
-
-            if (access == CohortAccess.Manage)
-            {
-                managed.Add(cohort);
-            }
-
-            listed.AddRange(await ListAsync(cohort, access == CohortAccess.Manage, cancellationToken));
+            recent = await webinars.GetSessionsForCohortsAsync(ids, recentStart, now, false, 0, int.MaxValue, cancellationToken);
+            futureTotal = await webinars.CountSessionsForCohortsAsync(ids, now, null, cancellationToken);
         }
 
-        var now = Now;
+        // Upcoming: those running now (started in the last hours, not ended), then those still to start.
+        var running = recent.Where(s => !s.HasEnded(now)).ToList();
+        var upcoming = running.Skip(skip).Take(take).ToList();
+        var futureSkip = Math.Max(0, skip - running.Count);
+        if (ids.Count > 0 && upcoming.Count < take && futureSkip < futureTotal)
+        {
+            future = await webinars.GetSessionsForCohortsAsync(ids, now, null, false, futureSkip, take - upcoming.Count, cancellationToken);
+        }
+
+        upcoming.AddRange(future);
+
+        // Past: the ended ones among the recent, then the older ones, latest first.
+        var endedRecently = recent.Where(s => s.HasEnded(now)).OrderByDescending(s => s.StartUtc).ThenByDescending(s => s.Id).ToList();
+        if (ids.Count > 0 && endedRecently.Count < PastShown)
+        {
+            older = await webinars.GetSessionsForCohortsAsync(ids, null, recentStart, true, 0, PastShown - endedRecently.Count, cancellationToken);
+        }
+
+        var past = endedRecently.Concat(older).Take(PastShown).ToList();
+        var names = await NamesAsync(upcoming.Concat(past), cancellationToken);
+        SessionListing Listing(WebinarSession s) => new(s, cohorts[s.CohortId].Cohort, Name(names, s.FacilitatorUserId), cohorts[s.CohortId].Access == CohortAccess.Manage);
+
         var own = isCandidate
             ? (await attendance.GetAttendanceForCandidateAsync(userId, cancellationToken))
-                .Select(a => (cohorts.FirstOrDefault(c => c.Id == a.CohortId)?.Name ?? string.Empty, a)).ToList()
+                .Select(a => (reach.FirstOrDefault(c => c.Cohort.Id == a.CohortId)?.Cohort.Name ?? string.Empty, a)).ToList()
             : [];
         return new SessionsOverview(
-            listed.Where(v => !v.Session.HasEnded(now)).OrderBy(v => v.Session.StartUtc).ToList(),
-            listed.Where(v => v.Session.HasEnded(now)).OrderByDescending(v => v.Session.StartUtc).Take(PastShown).ToList(),
-            managed,
+            upcoming.Select(Listing).ToList(),
+            running.Count + futureTotal,
+            past.Select(Listing).ToList(),
+            access.Where(r => r.Access == CohortAccess.Manage).Select(r => r.Cohort).ToList(),
             own,
             await timeZones.ZoneOfAsync(userId, cancellationToken),
             now);
@@ -108,7 +134,7 @@ public sealed class SessionQueries(
     public async Task<SessionListing> ListingAsync(WebinarSession session, bool canManage, CancellationToken cancellationToken = default, bool withFacilitatorName = true)
     {
         var cohort = (await webinars.GetCohortAsync(session.CohortId, cancellationToken))!;
-        var name = withFacilitatorName ? Name(await FacilitatorNamesAsync(cohort.Id, cancellationToken), session.FacilitatorUserId) : null;
+        var name = withFacilitatorName ? Name(await NamesAsync([session], cancellationToken), session.FacilitatorUserId) : null;
         return new SessionListing(session, cohort, name, canManage);
     }
 
@@ -126,13 +152,19 @@ public sealed class SessionQueries(
 
     private async Task<IReadOnlyList<SessionListing>> ListAsync(SessionCohort cohort, bool canManage, CancellationToken cancellationToken)
     {
-        var names = await FacilitatorNamesAsync(cohort.Id, cancellationToken);
-        return (await webinars.GetSessionsForCohortAsync(cohort.Id, cancellationToken))
-            .Select(s => new SessionListing(s, cohort, Name(names, s.FacilitatorUserId), canManage)).ToList();
+        var sessions = await webinars.GetSessionsForCohortAsync(cohort.Id, cancellationToken);
+        var names = await NamesAsync(sessions, cancellationToken);
+        return sessions.Select(s => new SessionListing(s, cohort, Name(names, s.FacilitatorUserId), canManage)).ToList();
     }
 
-    private async Task<IReadOnlyDictionary<int, string>> FacilitatorNamesAsync(int cohortId, CancellationToken cancellationToken) =>
-        (await webinars.GetPossibleFacilitatorsAsync(cohortId, cancellationToken)).ToDictionary(m => m.UserId, m => m.DisplayName);
+    /// <summary>The names of the sessions' facilitators, in one query for only the people named.</summary>
+    private async Task<IReadOnlyDictionary<int, string>> NamesAsync(IEnumerable<WebinarSession> sessions, CancellationToken cancellationToken)
+    {
+        var ids = sessions.Where(s => s.FacilitatorUserId is not null).Select(s => s.FacilitatorUserId!.Value).Distinct().ToList();
+        return ids.Count == 0
+            ? new Dictionary<int, string>()
+            : (await webinars.GetFacilitatorNamesAsync(ids, cancellationToken)).ToDictionary(m => m.UserId, m => m.DisplayName);
+    }
 
     private static string? Name(IReadOnlyDictionary<int, string> names, int? userId) =>
         userId is not null && names.TryGetValue(userId.Value, out var name) ? name : null;

@@ -60,6 +60,9 @@ public sealed record WebinarSession
         && nowUtc >= StartUtc.AddMinutes(-opensMinutesBefore) && nowUtc < EndUtc;
 }
 
+/// <summary>A cohort a person reaches and how: admin of its provider, facilitator (mentors someone on it or runs one of its sessions), enrolled.</summary>
+public sealed record CohortReach(SessionCohort Cohort, bool IsAdmin, bool IsFacilitator, bool IsEnrolled);
+
 /// <summary>The cohort facts sessions and attendance rules need.</summary>
 public sealed record SessionCohort
 {

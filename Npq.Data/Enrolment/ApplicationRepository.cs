@@ -94,6 +94,38 @@ public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFram
         }, cancellationToken: cancellationToken));
     }
 
+    public async Task<(int Total, IReadOnlyList<ApplicationView> Rows)> GetInboxPageAsync(
+        int providerId, ApplicationFilter filter, bool newestFirst, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        const string where = """
+
+             WHERE co.ProviderId = @providerId
+               AND (@status IS NULL OR a.Status = @status)
+               AND (@cohortId IS NULL OR a.CohortId = @cohortId)
+               AND (@eligible IS NULL OR a.IsEligible = @eligible)
+               AND (@fundingRoute IS NULL OR a.FundingRoute = @fundingRoute)
+            """;
+        var order = newestFirst ? " ORDER BY a.SubmittedUtc DESC, a.Id DESC" : " ORDER BY a.SubmittedUtc, a.Id";
+        const string countSql = """
+            SELECT COUNT(*) FROM Applications a JOIN Cohorts ch ON ch.Id = a.CohortId JOIN Courses co ON co.Id = ch.CourseId
+            """ + where;
+        var parameters = new
+        {
+            providerId,
+            status = filter.Status?.ToString(),
+            cohortId = filter.CohortId,
+            eligible = filter.Eligible,
+            fundingRoute = filter.FundingRoute?.ToString(),
+            Skip = skip,
+            Take = take,
+        };
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(countSql, parameters, cancellationToken: cancellationToken));
+        var rows = total <= skip ? [] : await QueryViewsAsync(connection, new CommandDefinition(
+            ViewSelect + where + order + db.Dialect.Page, parameters, cancellationToken: cancellationToken));
+        return (total, rows);
+    }
+
     /// <summary>
     /// Accepts a pending or waiting application into its cohort and creates the enrolment, all in one transaction.
     /// The cohort's row is locked first, so two admins accepting for the last place are served one after the other:

@@ -39,17 +39,57 @@ internal sealed class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog
         return (sql, parameters);
     }
 
-    private static string ScopedCte(string where) => $"""
-        scoped AS (
-                SELECT e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId, e.MentorUserId, e.TrainingStatus,
-                       ch.AttendanceThresholdPercent AS Threshold, ch.TimeZone AS CohortZone, ch.CourseId
-                FROM Enrolments e
-                JOIN Cohorts ch ON ch.Id = e.CohortId
-                JOIN Courses co ON co.Id = ch.CourseId
-                JOIN Users u ON u.Id = e.CandidateUserId
-                WHERE {where}
-            )
-        """;
+    private static string ScopedCte(string where, string? pageOrder = null, string page = "") => pageOrder is null
+        ? $"""
+            scoped AS (
+                    SELECT e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId, e.MentorUserId, e.TrainingStatus,
+                           ch.AttendanceThresholdPercent AS Threshold, ch.TimeZone AS CohortZone, ch.CourseId
+                    FROM Enrolments e
+                    JOIN Cohorts ch ON ch.Id = e.CohortId
+                    JOIN Courses co ON co.Id = ch.CourseId
+                    JOIN Users u ON u.Id = e.CandidateUserId
+                    WHERE {where}
+                )
+            """
+        : $"""
+            scoped AS (
+                    SELECT e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId, e.MentorUserId, e.TrainingStatus,
+                           ch.AttendanceThresholdPercent AS Threshold, ch.TimeZone AS CohortZone, ch.CourseId
+                    FROM Enrolments e
+                    JOIN Cohorts ch ON ch.Id = e.CohortId
+                    JOIN Courses co ON co.Id = ch.CourseId
+                    JOIN Users u ON u.Id = e.CandidateUserId
+                    LEFT JOIN Schools s ON s.Id = u.SchoolId
+                    LEFT JOIN Users m ON m.Id = e.MentorUserId
+                    WHERE {where}
+                    ORDER BY {pageOrder}{page}
+                )
+            """;
+
+    /// <summary>
+    /// The sorts that need none of the report's figures, as an ORDER BY over the enrolments' own tables: a page in
+    /// one of these orders is chosen first and only its rows' figures computed, so the first page of 25 costs the
+    /// same whatever the provider's size. Null for the sorts by a figure (attendance, coverage...), which need all rows.
+    /// </summary>
+    private static string? CheapOrder(CompletionFilter filter)
+    {
+        var column = filter.Sort switch
+        {
+            CompletionSort.School => "s.Name",
+            CompletionSort.Cohort => "ch.Name",
+            CompletionSort.Status => "e.TrainingStatus",
+            CompletionSort.Mentor => "m.DisplayName",
+            CompletionSort.Attendance or CompletionSort.Coverage or CompletionSort.Submitted or CompletionSort.Rating or CompletionSort.Materials => null,
+            _ => "u.DisplayName",
+        };
+        if (column is null)
+        {
+            return null;
+        }
+
+        var direction = filter.Descending ? "DESC" : "ASC";
+        return column == "u.DisplayName" ? $"{column} {direction}, e.Id" : $"{column} {direction}, u.DisplayName, e.Id";
+    }
 
     // Only statements of a framework count. The test is made on each row inside COUNT (NULL is not counted) rather
     // than in the join: as a join condition SQLite seeks the (EvidenceId, StatementId) key once per listed id for
@@ -187,8 +227,10 @@ internal sealed class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog
         // SQL Server refuses a column named twice in ORDER BY: the name breaks ties only when it is not the sort.
         var tieBreak = order == "CandidateName" ? "EnrolmentId" : "CandidateName, EnrolmentId";
 
+        // A page in a cheap order is chosen in the scoped CTE itself; the outer query then orders just those rows.
+        var pageFirst = paged ? CheapOrder(filter) : null;
         var sql = $"""
-            WITH {ScopedCte(where)},
+            WITH {ScopedCte(where, pageFirst, pageFirst is null ? string.Empty : d.Page)},
             {ReportSql.AttendanceCtes(d)},
             attendance AS (
                 SELECT EnrolmentId,
@@ -293,7 +335,7 @@ internal sealed class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog
             SELECT * FROM report
             ORDER BY {order} {direction}, {tieBreak}
             """;
-        if (paged)
+        if (paged && pageFirst is null)
         {
             sql += d.Page;
         }

@@ -41,6 +41,32 @@ public sealed class WebinarRepository(IDbConnectionFactory db) : IWebinarReposit
         return (await connection.QueryAsync<SessionCohort>(new CommandDefinition(sql, new { userId, isProviderAdmin = isProviderAdmin ? 1 : 0 }, cancellationToken: cancellationToken))).AsList();
     }
 
+    public async Task<IReadOnlyList<CohortReach>> GetCohortReachAsync(int userId, bool isProviderAdmin, CancellationToken cancellationToken = default)
+    {
+        const string sql = $"""
+            SELECT {CohortColumns},
+                   CASE WHEN @isProviderAdmin = 1 AND co.ProviderId = (SELECT ProviderId FROM Users WHERE Id = @userId) THEN 1 ELSE 0 END AS IsAdmin,
+                   CASE WHEN EXISTS (SELECT 1 FROM Enrolments e WHERE e.CohortId = c.Id AND e.MentorUserId = @userId)
+                          OR EXISTS (SELECT 1 FROM WebinarSessions s WHERE s.CohortId = c.Id AND s.FacilitatorUserId = @userId) THEN 1 ELSE 0 END AS IsFacilitator,
+                   CASE WHEN EXISTS (SELECT 1 FROM Enrolments e WHERE e.CohortId = c.Id AND e.CandidateUserId = @userId) THEN 1 ELSE 0 END AS IsEnrolled
+            FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId
+            WHERE c.Id IN (SELECT CohortId FROM Enrolments WHERE CandidateUserId = @userId)
+               OR c.Id IN (SELECT CohortId FROM Enrolments WHERE MentorUserId = @userId)
+               OR c.Id IN (SELECT CohortId FROM WebinarSessions WHERE FacilitatorUserId = @userId)
+               OR (@isProviderAdmin = 1 AND co.ProviderId = (SELECT ProviderId FROM Users WHERE Id = @userId))
+            ORDER BY c.StartDate, c.Name
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ReachRow>(new CommandDefinition(sql, new { userId, isProviderAdmin = isProviderAdmin ? 1 : 0 }, cancellationToken: cancellationToken));
+        return rows.Select(r => new CohortReach(
+            new SessionCohort
+            {
+                Id = (int)r.Id, Name = r.Name, TimeZone = r.TimeZone, ProviderId = (int)r.ProviderId, FrameworkCode = r.FrameworkCode,
+                DeliveryModel = r.DeliveryModel, AttendanceThresholdPercent = (int)r.AttendanceThresholdPercent,
+            },
+            r.IsAdmin != 0, r.IsFacilitator != 0, r.IsEnrolled != 0)).ToList();
+    }
+
     public async Task<bool> IsEnrolledAsync(int cohortId, int userId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -184,6 +210,59 @@ public sealed class WebinarRepository(IDbConnectionFactory db) : IWebinarReposit
         return rows.Select(r => r.ToSession()).ToList();
     }
 
+    public async Task<IReadOnlyList<WebinarSession>> GetSessionsForCohortsAsync(
+        IReadOnlyCollection<int> cohortIds, DateTime? fromUtc, DateTime? beforeUtc, bool newestFirst, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        if (cohortIds.Count == 0 || take <= 0)
+        {
+            return [];
+        }
+
+        var sql = $"SELECT {SessionColumns} FROM WebinarSessions" + RangeWhere
+            + (newestFirst ? " ORDER BY StartUtc DESC, Id DESC" : " ORDER BY StartUtc, Id") + db.Dialect.Page;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SessionRow>(new CommandDefinition(
+            sql, new { ids = cohortIds, fromUtc, beforeUtc, Skip = skip, Take = take }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToSession()).ToList();
+    }
+
+    public async Task<int> CountSessionsForCohortsAsync(IReadOnlyCollection<int> cohortIds, DateTime? fromUtc, DateTime? beforeUtc, CancellationToken cancellationToken = default)
+    {
+        if (cohortIds.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM WebinarSessions" + RangeWhere, new { ids = cohortIds, fromUtc, beforeUtc }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Sessions of cohorts @ids starting in [@fromUtc, @beforeUtc), either end open when null.</summary>
+    private const string RangeWhere = """
+
+         WHERE CohortId IN @ids
+           AND (@fromUtc IS NULL OR StartUtc >= @fromUtc)
+           AND (@beforeUtc IS NULL OR StartUtc < @beforeUtc)
+        """;
+
+    public async Task<IReadOnlyList<RosterMember>> GetFacilitatorNamesAsync(IReadOnlyCollection<int> userIds, CancellationToken cancellationToken = default)
+    {
+        if (userIds.Count == 0)
+        {
+            return [];
+        }
+
+        const string sql = """
+            SELECT u.Id AS UserId, u.DisplayName, u.Email FROM Users u
+            WHERE u.Id IN @ids AND u.IsActive = 1
+              AND EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = u.Id AND r.NormalizedName IN ('MENTOR', 'PROVIDERADMIN'))
+            ORDER BY u.DisplayName, u.Id
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<RosterMember>(new CommandDefinition(sql, new { ids = userIds }, cancellationToken: cancellationToken))).AsList();
+    }
+
     /// <summary>A person's calendar: sessions of the cohorts they are enrolled on and the sessions they facilitate.</summary>
     public async Task<IReadOnlyList<WebinarSession>> GetSessionsForCalendarAsync(int userId, CancellationToken cancellationToken = default)
     {
@@ -291,5 +370,20 @@ public sealed class WebinarRepository(IDbConnectionFactory db) : IWebinarReposit
             Status = Enum.Parse<SessionStatus>(Status), Sequence = Sequence, RecordingUrl = RecordingUrl, Version = Version,
             CreatedUtc = CreatedUtc, UpdatedUtc = UpdatedUtc,
         };
+    }
+
+    /// <summary>A cohort with the person's standing on it, read as SQLite gives it (Int64 columns, settable properties).</summary>
+    private sealed class ReachRow
+    {
+        public long Id { get; set; }
+        public string Name { get; set; } = string.Empty;
+        public string TimeZone { get; set; } = string.Empty;
+        public long ProviderId { get; set; }
+        public string? FrameworkCode { get; set; }
+        public string DeliveryModel { get; set; } = "Online";
+        public long AttendanceThresholdPercent { get; set; }
+        public long IsAdmin { get; set; }
+        public long IsFacilitator { get; set; }
+        public long IsEnrolled { get; set; }
     }
 }

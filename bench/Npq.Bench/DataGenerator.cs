@@ -48,6 +48,9 @@ public sealed partial class DataGenerator(SqliteConnection connection, Generator
             WatcherEmail = $"bench-candidate-{options.Cohorts + 1}@npq.bench",
             MentorEmail = "bench-mentor-1@npq.bench",
             AdminEmail = "bench-admin@npq.bench",
+            // The headteacher of the first candidate's school, and an assessor (assessors mark every cohort's scripts).
+            HeadteacherEmail = "bench-head-1@npq.bench",
+            AssessorEmail = "bench-assessor-1@npq.bench",
             CandidateUserId = people.Candidates[0],
             FinalSubmissionId = finalSubmission,
             LearnCohortId = cohorts.CohortOfCandidate[people.Candidates[0]],

@@ -40,6 +40,8 @@ public sealed record BenchInfo
     public string WatcherEmail { get; init; } = string.Empty;
     public string MentorEmail { get; init; } = string.Empty;
     public string AdminEmail { get; init; } = string.Empty;
+    public string HeadteacherEmail { get; init; } = string.Empty;
+    public string AssessorEmail { get; init; } = string.Empty;
     public int CandidateUserId { get; init; }
     public int? FinalSubmissionId { get; init; }
 

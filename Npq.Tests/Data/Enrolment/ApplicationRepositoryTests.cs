@@ -33,6 +33,32 @@ public sealed class ApplicationRepositoryTests<TDatabase> : EnrolmentDataFixture
     }
 
     [Test]
+    public async Task GetInboxPage_PagesInArrivalOrderEitherWay_WithTheTotalOfTheFilter()
+    {
+        var cohortId = await NewCohortAsync(capacity: 10);
+        var applications = new ApplicationRepository(Db);
+        var ids = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            var draft = Draft(cohortId, await NewUserAsync($"paged{i}"));
+            ids.Add(await applications.CreateAsync(ApplicationSubmission.Complete(draft, 155_000, 0.2m, new DateOnly(2026, 11, 22), Now.AddMinutes(i))));
+        }
+
+        var filter = new ApplicationFilter { CohortId = cohortId };
+        var first = await applications.GetInboxPageAsync(ProviderId, filter, newestFirst: false, skip: 0, take: 2);
+        var last = await applications.GetInboxPageAsync(ProviderId, filter, newestFirst: false, skip: 4, take: 2);
+        var newest = await applications.GetInboxPageAsync(ProviderId, filter, newestFirst: true, skip: 0, take: 2);
+        var beyond = await applications.GetInboxPageAsync(ProviderId, filter, newestFirst: false, skip: 10, take: 2);
+
+        Assert.That((first.Total, first.Rows.Select(r => r.Application.Id)), Is.EqualTo((5, ids.Take(2))));
+        Assert.That(last.Rows.Select(r => r.Application.Id), Is.EqualTo(ids.Skip(4)));
+        Assert.That(newest.Rows.Select(r => r.Application.Id), Is.EqualTo(new[] { ids[4], ids[3] }));
+        Assert.That(beyond.Rows, Is.Empty, "past the end: no rows, and the total to tell so");
+        Assert.That(beyond.Total, Is.EqualTo(5));
+        Assert.That((await applications.GetInboxPageAsync(ProviderId + 1000, filter, false, 0, 25)).Total, Is.Zero, "another provider's inbox");
+    }
+
+    [Test]
     public async Task AcceptIntoCohort_PlaceLeft_CreatesTheEnrolmentWithHistoryAndMarksTheApplication()
     {
         var cohortId = await NewCohortAsync(capacity: 1);

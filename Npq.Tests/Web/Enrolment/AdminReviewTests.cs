@@ -35,6 +35,37 @@ public sealed class AdminReviewTests : EnrolmentWebFixture
     }
 
     [Test]
+    public async Task Inbox_ManyApplications_PagesThemKeepingFiltersAndSorting()
+    {
+        var cohort = await NewCohortAsync(40);
+        var ids = new List<int>();
+        for (var i = 0; i < 27; i++)
+        {
+            ids.Add(await NewApplicationAsync(cohort));
+        }
+
+        using var admin = Factory.ClientFor("admin@npq.example");
+        int[] IdsOn(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("table.inbox tbody tr a").Select(a => int.Parse(a.GetAttribute("href")!.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+        var first = await Html.ReadAsync(await admin.GetAsync($"/admin/applications?cohort={cohort}"));
+        var next = first.QuerySelector("nav[aria-label='Pages of applications'] a[rel='next']")!.GetAttribute("href")!;
+        var second = await Html.ReadAsync(await admin.GetAsync(next));
+        var newest = await Html.ReadAsync(await admin.GetAsync($"/admin/applications?cohort={cohort}&sort=newest&size=100"));
+        var pastTheEnd = await Html.ReadAsync(await admin.GetAsync($"/admin/applications?cohort={cohort}&page=99"));
+        var nonsense = await admin.GetAsync($"/admin/applications?cohort={cohort}&page=-3&size=100000");
+        var notANumber = await admin.GetAsync($"/admin/applications?cohort={cohort}&page=abc&size=x");
+
+        Assert.That(IdsOn(first), Is.EqualTo(ids.Take(25)), "the first 25, oldest first");
+        Assert.That(next, Does.Contain($"cohort={cohort}").And.Contain("page=2"), "the filter is kept in the page's address");
+        Assert.That(IdsOn(second), Is.EqualTo(ids.Skip(25)), "page 2 shows the rest");
+        Assert.That(second.QuerySelector("nav[aria-label='Pages of applications'] a[aria-current='page']")!.Text(), Does.Contain("2"));
+        Assert.That(IdsOn(newest), Is.EqualTo(ids.AsEnumerable().Reverse()), "sorting and a bigger page size from the address");
+        Assert.That(IdsOn(pastTheEnd), Is.EqualTo(ids.Take(25)), "a page past the end shows page 1");
+        Assert.That((nonsense.StatusCode, notANumber.StatusCode), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK)), "never a 500");
+        Assert.That(IdsOn(await Html.ReadAsync(nonsense)), Has.Length.EqualTo(25), "an unknown page size is the default");
+    }
+
+    [Test]
     public async Task Accept_LastPlace_EnrolsThenAFullCohortRefusesWithAClearMessage()
     {
         var cohort = await NewCohortAsync(1);

@@ -103,4 +103,29 @@ public sealed class LargeExportTests : WebFixture
         Assert.That(firstName, Is.EqualTo("Bulk 1"), "sorted by name");
         TestContext.Out.WriteLine($"first row after {first.TotalMilliseconds:F0} ms, all {Candidates} after {watch.Elapsed.TotalMilliseconds:F0} ms");
     }
+
+    [Test]
+    public async Task CohortPages_TenThousandCandidates_ShowOnePageEach()
+    {
+        // Issue 23: a cohort's lists page, so their HTML stays bounded whatever the cohort's size; the completion
+        // report's first page is chosen before its figures are computed.
+        var admin = Factory.ClientFor("admin@npq.example");
+        string[] Names(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("section.declaration-line h2").Select(h => h.Text().Trim()).ToArray();
+
+        var first = await admin.GetAsync($"/declarations/cohorts/{_cohortId}");
+        var firstPage = await Html.ReadAsync(first);
+        var second = await Html.ReadAsync(await admin.GetAsync($"/declarations/cohorts/{_cohortId}?page=2&size=100"));
+        var bad = await admin.GetAsync($"/declarations/cohorts/{_cohortId}?page=100000");
+        var report = await admin.GetAsync($"/reports/completion?cohort={_cohortId}");
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(Names(firstPage), Has.Length.EqualTo(25));
+        Assert.That(firstPage.QuerySelector("nav[aria-label=\"Pages of candidates' declarations\"] a[aria-current='page']")!.Text(), Does.Contain("1"));
+        Assert.That(firstPage.QuerySelector(".pager-status")!.Text(), Does.Contain("of 10,000"));
+        Assert.That(Names(second), Has.Length.EqualTo(100), "a page size from the address");
+        Assert.That(Names(second).Intersect(Names(firstPage)), Is.Empty, "page 2 of 100 (the 101st to the 200th) shows others");
+        Assert.That((await first.Content.ReadAsByteArrayAsync()).Length, Is.LessThan(300 * 1024), "the page's HTML is bounded");
+        Assert.That(Names(await Html.ReadAsync(bad)), Is.EqualTo(Names(firstPage)), "a page past the end shows page 1");
+        Assert.That(report.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
 }

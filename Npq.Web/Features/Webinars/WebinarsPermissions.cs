@@ -52,11 +52,13 @@ public sealed class CohortSessionsHandler(IWebinarRepository webinars)
         }
 
         var isFacilitator = !isAdmin && context.User.IsInRole(Roles.Mentor) && await webinars.IsFacilitatorAsync(resource.CohortId, id);
+        var isEnrolled = !isAdmin && !isFacilitator && requirement.Name == nameof(WebinarOperations.View)
+            && context.User.IsInRole(Roles.Candidate) && await webinars.IsEnrolledAsync(resource.CohortId, id);
+        var access = Access(context.User, isAdmin, isFacilitator, isEnrolled);
         var allowed = requirement.Name switch
         {
-            nameof(WebinarOperations.View) => isAdmin || isFacilitator
-                || (context.User.IsInRole(Roles.Candidate) && await webinars.IsEnrolledAsync(resource.CohortId, id)),
-            nameof(WebinarOperations.Manage) => isAdmin || isFacilitator,
+            nameof(WebinarOperations.View) => access != CohortAccess.None,
+            nameof(WebinarOperations.Manage) => access == CohortAccess.Manage,
             _ => false,
         };
 
@@ -65,13 +67,30 @@ public sealed class CohortSessionsHandler(IWebinarRepository webinars)
             context.Succeed(requirement);
         }
     }
+
+    /// <summary>
+    /// The rule: an admin of the cohort's provider and a facilitator (a mentor) manage; an enrolled candidate views;
+    /// anyone else has nothing. The standing is checked against the person's roles here.
+    /// </summary>
+    public static CohortAccess Access(ClaimsPrincipal user, bool isAdminOfProvider, bool isFacilitator, bool isEnrolled) =>
+        (user.IsInRole(Roles.ProviderAdmin) && isAdminOfProvider) || (user.IsInRole(Roles.Mentor) && isFacilitator) ? CohortAccess.Manage
+        : user.IsInRole(Roles.Candidate) && isEnrolled ? CohortAccess.View
+        : CohortAccess.None;
 }
 
 /// <summary>The checks the webinar controllers ask, each through the handlers above (or the candidate handler).</summary>
+/// <remarks>
+/// The rule itself is <see cref="CohortSessionsHandler.Access"/>: the handler asks it for one cohort, the sessions page
+/// for every cohort a person reaches at once (<see cref="CohortAccessOf"/>), from their standing read in one query.
+/// </remarks>
 public static class WebinarsAuthorization
 {
     public static async Task<bool> CanAsync(this IAuthorizationService authorization, ClaimsPrincipal user, int cohortId, OperationAuthorizationRequirement operation) =>
         (await authorization.AuthorizeAsync(user, new CohortSessions(cohortId), operation)).Succeeded;
+
+    /// <summary>How far the person reaches a cohort whose standing is already known (the sessions page's many cohorts).</summary>
+    public static CohortAccess CohortAccessOf(this ClaimsPrincipal user, CohortReach reach) =>
+        CohortSessionsHandler.Access(user, reach.IsAdmin, reach.IsFacilitator, reach.IsEnrolled);
 
     /// <summary>How far the person reaches the cohort's sessions: nothing, view, or manage.</summary>
     public static async Task<CohortAccess> CohortAccessAsync(this IAuthorizationService authorization, ClaimsPrincipal user, int cohortId) =>

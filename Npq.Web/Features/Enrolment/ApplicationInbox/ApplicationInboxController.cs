@@ -13,7 +13,7 @@ namespace Npq.Web.Features.Enrolment.ApplicationInbox;
 public sealed class ApplicationInboxController(ApplicationReview review, ViewerScope scope) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? status, int? cohort, string? eligible, string? funding, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string? status, int? cohort, string? eligible, string? funding, string? sort, int? page, int? size, CancellationToken cancellationToken)
     {
         if (await scope.ProviderIdAsync(User, cancellationToken) is not { } providerId)
         {
@@ -28,8 +28,15 @@ public sealed class ApplicationInboxController(ApplicationReview review, ViewerS
             Eligible = eligible switch { "yes" => true, "no" => false, _ => null },
             FundingRoute = Enum.TryParse<FundingRoute>(funding, true, out var f) && Enum.IsDefined(f) ? f : null,
         };
-        var inbox = await review.InboxAsync(providerId, filter, cancellationToken);
-        return View(new InboxViewModel(inbox.Applications, filter, inbox.Cohorts));
+        var newestFirst = sort == "newest";
+        var pageSize = Paging.Size(size);
+        var number = Paging.Number(page);
+        var (inbox, fromStart) = await review.InboxPageAsync(providerId, filter, newestFirst, Paging.Skip(number, pageSize), pageSize, cancellationToken);
+        var pager = new PageLinks("/admin/applications",
+            [new("status", filter.Status?.ToString()), new("cohort", filter.CohortId?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+             new("eligible", eligible is "yes" or "no" ? eligible : null), new("funding", filter.FundingRoute?.ToString()), new("sort", newestFirst ? "newest" : null)],
+            fromStart ? 1 : number, pageSize, inbox.Total, "applications");
+        return View(new InboxViewModel(inbox.Applications, filter, inbox.Cohorts) { Pager = pager, NewestFirst = newestFirst });
     }
 
     [HttpGet("{id:int}")]
@@ -98,6 +105,12 @@ public sealed class ApplicationInboxController(ApplicationReview review, ViewerS
         new(found.Application, found.Cohort, await review.MentorsAsync(found, cancellationToken), reason);
 }
 
-public sealed record InboxViewModel(IReadOnlyList<ApplicationView> Applications, ApplicationFilter Filter, IReadOnlyList<CohortSummary> Cohorts);
+public sealed record InboxViewModel(IReadOnlyList<ApplicationView> Applications, ApplicationFilter Filter, IReadOnlyList<CohortSummary> Cohorts)
+{
+    /// <summary>The page shown of all the matching applications (the filters and sorting kept in its links).</summary>
+    public required PageLinks Pager { get; init; }
+
+    public bool NewestFirst { get; init; }
+}
 
 public sealed record ApplicationDetailViewModel(ApplicationView Application, CohortSummary Cohort, IReadOnlyList<CohortPerson> Mentors, string? RejectionReason);

@@ -8,7 +8,29 @@ using Npq.Web.Infrastructure.Exports;
 namespace Npq.Web.Features.Reporting.Declarations;
 
 /// <summary>The review page of one cohort.</summary>
-public sealed record DeclarationsPageModel(CohortOption Cohort, IReadOnlyList<DeclarationLine> Lines, string? Message, string? Problem);
+public sealed record DeclarationsPageModel(CohortOption Cohort, IReadOnlyList<DeclarationLine> Lines, string? Message, string? Problem)
+{
+    /// <summary>Every line of the cohort (the counts above the list are of all of them); <see cref="Lines"/> is the page shown.</summary>
+    public IReadOnlyList<DeclarationLine> AllLines { get; init; } = Lines;
+
+    public PageLinks? Pager { get; init; }
+
+    /// <summary>
+    /// The page of <paramref name="lines"/> to show: the one holding <paramref name="enrolmentId"/> when given (back
+    /// from declaring or voiding, the line acted on), otherwise page <paramref name="page"/> (page 1 when it is not one).
+    /// </summary>
+    public static DeclarationsPageModel Paged(CohortOption cohort, IReadOnlyList<DeclarationLine> lines, int? page, int? size, int? enrolmentId, string? message, string? problem)
+    {
+        var pageSize = Paging.Size(size);
+        var index = enrolmentId is { } id ? lines.ToList().FindIndex(l => l.Candidate.EnrolmentId == id) : -1;
+        var number = index >= 0 ? (index / pageSize) + 1 : Paging.Within(Paging.Number(page), pageSize, lines.Count);
+        return new DeclarationsPageModel(cohort, lines.Skip(Paging.Skip(number, pageSize)).Take(pageSize).ToList(), message, problem)
+        {
+            AllLines = lines,
+            Pager = new PageLinks($"/declarations/cohorts/{cohort.CohortId}", [], number, pageSize, lines.Count, "candidates' declarations"),
+        };
+    }
+}
 
 /// <summary>
 /// DfE declarations and outcomes for a provider admin (<see cref="CohortDeclarations"/>): what the rules derive per
@@ -26,7 +48,7 @@ public sealed class DeclarationsController(CohortDeclarations declarations, Repo
         View(await cohorts.InScopeAsync(await scopes.ReportScopeAsync(User, cancellationToken), cancellationToken));
 
     [HttpGet("cohorts/{cohortId:int}")]
-    public async Task<IActionResult> Cohort(int cohortId, string? message, CancellationToken cancellationToken)
+    public async Task<IActionResult> Cohort(int cohortId, string? message, int? page, int? size, int? enrolment, CancellationToken cancellationToken)
     {
         var review = await declarations.ReviewAsync(await scopes.ReportScopeAsync(User, cancellationToken), cohortId, cancellationToken);
         if (review is null)
@@ -34,7 +56,7 @@ public sealed class DeclarationsController(CohortDeclarations declarations, Repo
             return NotFound();
         }
 
-        return View(new DeclarationsPageModel(review.Cohort, review.Lines, message switch
+        return View(DeclarationsPageModel.Paged(review.Cohort, review.Lines, page, size, enrolment, message switch
         {
             "declared" => "The declaration is recorded as made.",
             "voided" => "The declaration is recorded as voided.",
@@ -86,10 +108,10 @@ public sealed class DeclarationsController(CohortDeclarations declarations, Repo
             case DeclarationChangeStatus.NotFound:
                 return NotFound();
             case DeclarationChangeStatus.Done:
-                return Redirect($"/declarations/cohorts/{cohortId}?message={message}#enrolment-{change.EnrolmentId}");
+                return Redirect($"/declarations/cohorts/{cohortId}?message={message}&enrolment={change.EnrolmentId}#enrolment-{change.EnrolmentId}");
             default:
                 Response.StatusCode = change.Status == DeclarationChangeStatus.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
-                return View(nameof(Cohort), new DeclarationsPageModel(change.Review!.Cohort, change.Review.Lines, null, change.Problem));
+                return View(nameof(Cohort), DeclarationsPageModel.Paged(change.Review!.Cohort, change.Review.Lines, null, null, change.EnrolmentId, null, change.Problem));
         }
     }
 

@@ -1,4 +1,5 @@
 using Npq.Core.Webinars;
+using Npq.Web.Features.Shared;
 
 namespace Npq.Web.Features.Webinars.Sessions;
 
@@ -25,6 +26,9 @@ public sealed record SessionsIndexPage(
 {
     /// <summary>The candidate's own attendance per cohort (empty for other roles).</summary>
     public IReadOnlyList<(string CohortName, AttendanceSummary Summary)> Attendance { get; init; } = [];
+
+    /// <summary>The page of upcoming sessions shown.</summary>
+    public required PageLinks Pager { get; init; }
 }
 
 /// <summary>One cohort's sessions, with the cohort's attendance rule.</summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Npq.Core.Accounts;
 using Npq.Core.Webinars;
+using Npq.Web.Features.Shared;
 using Npq.Web.Infrastructure;
 
 namespace Npq.Web.Features.Webinars.Sessions;
@@ -22,15 +23,28 @@ public sealed class WebinarsController(
     private string? IpAddress => HttpContext.Connection.RemoteIpAddress?.ToString();
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int? page, int? size, CancellationToken cancellationToken)
     {
-        var overview = await queries.OverviewAsync(
-            User.GetUserId(), User.IsInRole(Roles.ProviderAdmin), User.IsInRole(Roles.Candidate), cohortId => authorization.CohortAccessAsync(User, cohortId), cancellationToken);
+        var pageSize = Paging.Size(size);
+        var number = Paging.Number(page);
+        var overview = await OverviewAsync(number, pageSize, cancellationToken);
+        if (overview.Upcoming.Count == 0 && number > 1)
+        {
+            // A page past the end (a stale or hand-edited address): the first page.
+            number = 1;
+            overview = await OverviewAsync(number, pageSize, cancellationToken);
+        }
+
         return View(new SessionsIndexPage(overview.Upcoming, overview.Past, overview.ManagedCohorts, overview.ViewerZone, overview.NowUtc, JoinOpensMinutesBefore)
         {
             Attendance = overview.Attendance,
+            Pager = new PageLinks("/webinars", [], number, pageSize, overview.UpcomingTotal, "upcoming sessions"),
         });
     }
+
+    private Task<SessionsOverview> OverviewAsync(int page, int size, CancellationToken cancellationToken) =>
+        queries.OverviewAsync(User.GetUserId(), User.IsInRole(Roles.ProviderAdmin), User.IsInRole(Roles.Candidate),
+            User.CohortAccessOf, Paging.Skip(page, size), size, cancellationToken);
 
     [HttpGet("cohorts/{cohortId:int}")]
     public async Task<IActionResult> Cohort(int cohortId, CancellationToken cancellationToken)

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+
+namespace Npq.Web.Features.Shared;
+
+/// <summary>
+/// How every list that can grow is paged (issue 23): a page number and a page size in the address beside the list's
+/// sorting and filters, the size one of <see cref="Sizes"/> (25 unless asked), and a page number that is not a page
+/// (0, negative, past the end, not a number) showing page 1 rather than failing.
+/// </summary>
+public static class Paging
+{
+    public const int DefaultSize = 25;
+
+    public static readonly IReadOnlyList<int> Sizes = [25, 50, 100];
+
+    /// <summary>The page size asked for when it is one of <see cref="Sizes"/>, otherwise the default.</summary>
+    public static int Size(int? size) => size is { } s && Sizes.Contains(s) ? s : DefaultSize;
+
+    /// <summary>The page asked for when it is 1 or more, otherwise 1 (a page past the end is checked once the total is known).</summary>
+    public static int Number(int? page) => page is { } p and >= 1 ? p : 1;
+
+    public static int Skip(int page, int size) => (int)Math.Min(int.MaxValue, ((long)page - 1) * size);
+
+    /// <summary>The page to show for a total: the page asked for, or page 1 when that is past the end.</summary>
+    public static int Within(int page, int size, int total) => page <= PageCount(size, total) ? page : 1;
+
+    public static int PageCount(int size, int total) => Math.Max(1, (total + size - 1) / size);
+}
+
+/// <summary>
+/// The pager under a list (~/Features/Shared/_Pager.cshtml): where the list lives, the filters and sorting to keep,
+/// the page shown, the size and the total, and what the list is called (the nav's accessible name, "Pages of ...").
+/// </summary>
+public sealed record PageLinks(string Path, IReadOnlyList<KeyValuePair<string, string?>> Keep, int Page, int Size, int Total, string Of)
+{
+    public int PageCount => Paging.PageCount(Size, Total);
+
+    public int First => Total == 0 ? 0 : ((Page - 1) * Size) + 1;
+
+    public int Last => Math.Min(Total, Page * Size);
+
+    /// <summary>The address of a page, with the list's filters and sorting (empty values left out) and a non-default size.</summary>
+    public string Link(int page, int? size = null)
+    {
+        var query = new StringBuilder();
+        void Add(string key, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                query.Append(query.Length == 0 ? '?' : '&').Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
+            }
+        }
+
+        foreach (var (key, value) in Keep)
+        {
+            Add(key, value);
+        }
+
+        var pageSize = size ?? Size;
+        Add("size", pageSize == Paging.DefaultSize ? null : pageSize.ToString(CultureInfo.InvariantCulture));
+        Add("page", page == 1 ? null : page.ToString(CultureInfo.InvariantCulture));
+        return Path + query;
+    }
+
+    /// <summary>The page numbers offered: the first, the last, and two either side of this one (0 marks a gap).</summary>
+    public IReadOnlyList<int> Numbers()
+    {
+        var shown = Enumerable.Range(1, PageCount).Where(n => n == 1 || n == PageCount || Math.Abs(n - Page) <= 2).ToList();
+        var result = new List<int>();
+        for (var i = 0; i < shown.Count; i++)
+        {
+            if (i > 0 && shown[i] > shown[i - 1] + 1)
+            {
+                result.Add(0);
+            }
+
+            result.Add(shown[i]);
+        }
+
+        return result;
+    }
+}
