@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 path, cores, commit, candidates, cohorts, seed, duration, connections = sys.argv[1:9]
 previous_path = sys.argv[9] if len(sys.argv) > 9 and sys.argv[9] else None
 page_caches = sys.argv[10] if len(sys.argv) > 10 else "on"
+shared_engines = sys.argv[11] if len(sys.argv) > 11 else "off"
 cores = int(cores)
 
 
@@ -73,6 +74,7 @@ lines = [
     f"- Data: {candidates} candidates in {cohorts} cohorts, seed {seed}; SQLite; Production mode on 127.0.0.1",
     f"- Candidates' own pages (dashboard, Learn page, item page) output-cached: {page_caches}"
     + ("" if page_caches == "on" else " (CandidatePages:CacheSeconds=0: every request builds the page)"),
+    f"- Shared engines (Redis as the caches' second level and the instances' signals, files in Azure Blob Storage on Azurite): {shared_engines}",
     f"- Load: wrk, keep-alive, no pipelining, {connections} connections, {duration} s per run; \"half\" = paced at half of that scenario's own peak",
     "",
     "| scenario | req/s | × bare | p50 ms | p95 ms | p99 ms | p99 ms at half load | errors | peak MB |",
