@@ -19,4 +19,13 @@ public sealed record CandidatePlacement
     public int? MentorUserId { get; init; }
     public string? MentorName { get; init; }
     public string? SchoolName { get; init; }
+
+    /// <summary>Active, Deferred or Withdrawn (the enrolment's training status).</summary>
+    public string TrainingStatus { get; init; } = "Active";
+
+    /// <summary>The cohort's last day (in its zone), when it has one.</summary>
+    public DateOnly? CohortEnd { get; init; }
+
+    /// <summary>Whether the candidate's final outcome has been released to them.</summary>
+    public bool OutcomeReleased { get; init; }
 }

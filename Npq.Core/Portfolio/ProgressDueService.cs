@@ -6,6 +6,9 @@ namespace Npq.Core.Portfolio;
 public sealed record MenteeDue(CandidatePlacement Placement, DateTime? LastUpdateUtc, DateOnly NextDue, UpdateDue Status)
 {
     public MaterialsSummary? Materials { get; init; }
+
+    /// <summary>Why no update is expected (<see cref="UpdateDue.NoneExpected"/>): "Deferred", "Outcome released"…</summary>
+    public string? NoneExpectedBecause { get; init; }
 }
 
 /// <summary>Candidates' progress through their courses' materials, read for a whole list of placements at once.</summary>
@@ -30,7 +33,8 @@ public static class PlacementMaterials
 /// <summary>Which candidates are due or overdue a progress update, from each cohort's cadence.</summary>
 public sealed class ProgressDueService(IProgressRepository progress, TimeProvider time)
 {
-    /// <summary>The placements with when each is next due, overdue first, then due soon, then the rest; earliest due first within each.</summary>
+    /// <summary>The placements with when each is next due, overdue first, then due soon, then the rest, and last those
+    /// for whom no more updates are expected; earliest due first within each.</summary>
     public async Task<IReadOnlyList<MenteeDue>> ForAsync(IReadOnlyList<CandidatePlacement> placements, CancellationToken cancellationToken)
     {
         var last = await progress.GetLastUpdateTimesAsync(placements, cancellationToken);
@@ -46,7 +50,11 @@ public sealed class ProgressDueService(IProgressRepository progress, TimeProvide
 
             DateTime? lastUtc = last.TryGetValue((placement.CandidateUserId, placement.CohortId), out var l) ? l : null;
             var next = ProgressSchedule.NextDue(placement.CohortStart, weeks, lastUtc, placement.CohortZone);
-            result.Add(new MenteeDue(placement, lastUtc, next, ProgressSchedule.Status(next, now, placement.CohortZone)));
+            var noneExpected = ProgressSchedule.WhyNoneExpected(placement, now);
+            result.Add(new MenteeDue(placement, lastUtc, next, noneExpected is null ? ProgressSchedule.Status(next, now, placement.CohortZone) : UpdateDue.NoneExpected)
+            {
+                NoneExpectedBecause = noneExpected,
+            });
         }
 
         return result.OrderByDescending(m => m.Status).ThenBy(m => m.NextDue).ToList();

@@ -30,6 +30,9 @@ public sealed record ProgressUpdate
 /// <summary>Whether a mentee needs an update.</summary>
 public enum UpdateDue
 {
+    /// <summary>No more updates are expected: the candidate is deferred or withdrawn, their outcome is released, or
+    /// the cohort has ended.</summary>
+    NoneExpected = -1,
     NotYet,
     DueSoon,
     Overdue,
@@ -49,6 +52,17 @@ public static class ProgressSchedule
         var from = lastUpdateUtc is { } last ? ZonedTime.Today(last, cohortZone) : cohortStart;
         return from.AddDays(7 * Math.Max(1, everyWeeks));
     }
+
+    /// <summary>Why no more updates are expected for this place, or null while they are.</summary>
+    public static string? WhyNoneExpected(CandidatePlacement placement, DateTime nowUtc) =>
+        placement.TrainingStatus switch
+        {
+            "Withdrawn" => "Withdrawn",
+            "Deferred" => "Deferred",
+            _ when placement.OutcomeReleased => "Outcome released",
+            _ when placement.CohortEnd is { } end && ZonedTime.Today(nowUtc, placement.CohortZone) > end => "Cohort ended",
+            _ => null,
+        };
 
     public static UpdateDue Status(DateOnly nextDue, DateTime nowUtc, string cohortZone)
     {

@@ -10,7 +10,10 @@ public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFramew
     private const string Select = """
         SELECT e.Id AS EnrolmentId, e.CandidateUserId, c.DisplayName AS CandidateName, ch.Id AS CohortId, ch.Name AS CohortName,
                ch.TimeZone AS CohortZone, ch.StartDate AS CohortStart, co.Id AS CourseId, co.Name AS CourseName, co.FrameworkCode,
-               e.MentorUserId, m.DisplayName AS MentorName, s.Name AS SchoolName
+               e.MentorUserId, m.DisplayName AS MentorName, s.Name AS SchoolName,
+               e.TrainingStatus, ch.EndDate AS CohortEnd,
+               CASE WHEN EXISTS (SELECT 1 FROM MarkingScripts r WHERE r.CohortId = e.CohortId AND r.CandidateUserId = e.CandidateUserId
+                                 AND r.ReleasedUtc IS NOT NULL AND r.FinalOutcome IS NOT NULL) THEN 1 ELSE 0 END AS OutcomeReleased
         FROM Enrolments e
         JOIN Users c ON c.Id = e.CandidateUserId
         JOIN Cohorts ch ON ch.Id = e.CohortId

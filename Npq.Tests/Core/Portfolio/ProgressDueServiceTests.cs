@@ -30,4 +30,35 @@ public sealed class ProgressDueServiceTests
         Assert.That(due[2].LastUpdateUtc, Is.EqualTo(new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc)));
         progress.Verify(p => p.GetCadenceWeeksAsync(1, It.IsAny<CancellationToken>()), Times.Once);
     }
+
+    [Test]
+    public async Task ForAsync_Deferred_OutcomeReleased_OrCohortEnded_NoUpdateExpected_ListedLastWithTheReason()
+    {
+        var fakes = new PortfolioFakes();
+        var progress = new Mock<IProgressRepository>();
+        CandidatePlacement P(int candidate) => fakes.Placement with
+        {
+            CandidateUserId = candidate, CohortId = 1, CohortZone = "Asia/Dubai", CohortStart = new DateOnly(2026, 9, 1),
+        };
+        // Now is 21:30 UTC on 23 November 2026, already 01:30 on the 24th in Dubai; every place would be overdue.
+        var placements = new[]
+        {
+            P(20) with { TrainingStatus = "Deferred" },
+            P(21) with { OutcomeReleased = true },
+            P(22) with { CohortEnd = new DateOnly(2026, 11, 23) },
+            P(23) with { CohortEnd = new DateOnly(2026, 11, 24) },
+        };
+        progress.Setup(p => p.GetCadenceWeeksAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync(6);
+        progress.Setup(p => p.GetLastUpdateTimesAsync(placements, It.IsAny<CancellationToken>())).ReturnsAsync(new Dictionary<(int, int), DateTime>());
+
+        var due = await new ProgressDueService(progress.Object, fakes.Time).ForAsync(placements, default);
+
+        Assert.That(due.Select(d => (d.Placement.CandidateUserId, d.Status, d.NoneExpectedBecause)), Is.EqualTo(new (int, UpdateDue, string?)[]
+        {
+            (23, UpdateDue.Overdue, null), // its last day, the 24th, is today in the cohort's zone: still due
+            (20, UpdateDue.NoneExpected, "Deferred"),
+            (21, UpdateDue.NoneExpected, "Outcome released"),
+            (22, UpdateDue.NoneExpected, "Cohort ended"), // ended on the 23rd in Dubai, though it is still the 23rd in UTC
+        }));
+    }
 }
