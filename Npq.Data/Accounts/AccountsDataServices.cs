@@ -26,6 +26,7 @@ public static class AccountsDataServices
         services.AddRepository<IUserTimeZones, UserTimeZoneRepository>();
         services.AddRepository<IRelationships, RelationshipRepository>();
         services.AddRepository<INotificationRepository, NotificationRepository>();
+        services.AddRepository<IMailOutboxRepository, MailOutboxRepository>();
         services.AddRepository<IAuditLog, AuditLogRepository>();
         services.AddSingleton<IAuditLogReader>(sp => sp.GetRequiredService<AuditLogRepository>());
         return services;

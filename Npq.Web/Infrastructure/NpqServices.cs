@@ -29,6 +29,7 @@ using Npq.Web.Features.Webinars;
 using Npq.Web.Infrastructure.Health;
 using Npq.Web.Infrastructure.Authorization;
 using Npq.Web.Infrastructure.Email;
+using Npq.Web.Infrastructure.Jobs;
 
 namespace Npq.Web.Infrastructure;
 
@@ -45,7 +46,9 @@ public static class NpqServices
         // TLS-terminating proxy keeps the default. Only local HTTP test rigs set Security:RequireHttps=false.
         var requireHttps = RequireHttps(configuration, environment);
         var cookieSecurity = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-        services.AddNpqData(ResolveDatabaseOptions(configuration, environment));
+        var database = ResolveDatabaseOptions(configuration, environment);
+        services.AddNpqData(database);
+        services.AddNpqJobs(configuration, database);
 
         services.AddFrameworks(configuration, environment);
 
@@ -63,17 +66,7 @@ public static class NpqServices
         services.AddNpqDemo();
         services.AddSingleton<Features.Shared.ViewerScope>();
 
-        services.Configure<EmailOptions>(configuration.GetSection("Email"));
-        if (string.Equals(configuration["Email:Mode"], "Smtp", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddSingleton<IEmailSender, SmtpEmailSender>();
-        }
-        else
-        {
-            services.AddSingleton<IEmailSender, PickupFolderEmailSender>();
-        }
-
-        services.AddSingleton<INotifier, Notifier>();
+        services.AddNpqMail(configuration);
         services.AddWebinars(configuration);
         services.AddEnrolment(configuration);
         services.AddPortfolio(configuration, environment);
