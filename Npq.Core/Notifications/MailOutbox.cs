@@ -151,3 +151,24 @@ public sealed class MailOutboxSender(
         return text.Length <= 480 ? text : text[..480];
     }
 }
+
+/// <summary>A provider admin's view of their provider's unsent mail, and "send again".</summary>
+public sealed class MailOutboxAdmin(IMailOutboxRepository outbox, TimeProvider time, ILogger<MailOutboxAdmin> logger)
+{
+    public const int PageSize = 25;
+
+    public Task<OutboxPage> ListUnsentAsync(int providerId, int page, CancellationToken cancellationToken = default) =>
+        outbox.ListUnsentAsync(providerId, Math.Max(1, page), PageSize, cancellationToken);
+
+    /// <summary>Queues one of the provider's unsent mails again, due now with its attempts reset; false when the provider has no such mail.</summary>
+    public async Task<bool> SendAgainAsync(int id, int providerId, int adminUserId, CancellationToken cancellationToken = default)
+    {
+        if (!await outbox.SendAgainAsync(id, providerId, time.GetUtcNow().UtcDateTime, cancellationToken))
+        {
+            return false;
+        }
+
+        logger.LogInformation("User {UserId} queued mail {MailId} to be sent again", adminUserId, id);
+        return true;
+    }
+}

@@ -46,6 +46,7 @@ public static class MailSetup
 
         services.AddSingleton<IEmailSender, OutboxEmailSender>();
         services.AddSingleton<MailOutboxSender>();
+        services.AddSingleton<MailOutboxAdmin>();
         services.AddSingleton<INotifier, Notifier>();
         services.AddRecurringJob<MailOutboxJob>(MailOutboxJob.Key.Name, sp => TimeSpan.FromSeconds(Math.Max(5, sp.GetRequiredService<IOptions<JobsOptions>>().Value.MailEverySeconds)));
         return services;

@@ -16,10 +16,8 @@ namespace Npq.Web.Features.Accounts.AdminMail;
 /// </summary>
 [Authorize(Roles = Roles.ProviderAdmin)]
 [Route("admin/mail")]
-public sealed class AdminMailController(IMailOutboxRepository outbox, JobQueue jobs, ViewerScope scope, TimeProvider time, ILogger<AdminMailController> logger) : Controller
+public sealed class AdminMailController(MailOutboxAdmin outbox, JobQueue jobs, ViewerScope scope) : Controller
 {
-    public const int PageSize = 25;
-
     [HttpGet("")]
     public async Task<IActionResult> Index(int page = 1, string? message = null, CancellationToken cancellationToken = default)
     {
@@ -29,7 +27,7 @@ public sealed class AdminMailController(IMailOutboxRepository outbox, JobQueue j
         }
 
         ViewData["Message"] = message == "queued" ? "The mail is queued to be sent again." : null;
-        return View(await outbox.ListUnsentAsync(providerId, Math.Max(1, page), PageSize, cancellationToken));
+        return View(await outbox.ListUnsentAsync(providerId, page, cancellationToken));
     }
 
     [HttpPost("{id:int}/send-again")]
@@ -40,12 +38,11 @@ public sealed class AdminMailController(IMailOutboxRepository outbox, JobQueue j
             return Forbid();
         }
 
-        if (!await outbox.SendAgainAsync(id, providerId, time.GetUtcNow().UtcDateTime, cancellationToken))
+        if (!await outbox.SendAgainAsync(id, providerId, User.GetUserId(), cancellationToken))
         {
             return NotFound();
         }
 
-        logger.LogInformation("User {UserId} queued mail {MailId} to be sent again", User.GetUserId(), id);
         await jobs.EnqueueAsync(MailOutboxJob.Key, "mail-now", new Dictionary<string, string>(), cancellationToken);
         return Redirect($"/admin/mail?page={Math.Max(1, page)}&message=queued");
     }
