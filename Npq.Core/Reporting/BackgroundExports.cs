@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npq.Core.Auditing;
+using Npq.Core.Files;
 
 namespace Npq.Core.Reporting;
 
@@ -8,16 +9,16 @@ namespace Npq.Core.Reporting;
 public sealed record ExportDownload(ReportExport Export, Stream Content);
 
 /// <summary>
-/// Background exports: their owner lists, follows and downloads them (audited); the worker runs them one at a time,
-/// writing progress as it goes, and deletes files whose time is up. Exports left unfinished by a restart are run
-/// again.
+/// Background exports: their owner lists, follows and downloads them (audited); a job runs each (one at a time across
+/// the instances), writing progress as it goes, and stores the file through the shared file store, so any instance
+/// serves the download. A sweep deletes files whose time is up and queues again any export whose queuing was lost.
 /// </summary>
 public sealed class BackgroundExports(
     IReportExportRepository exports,
     ICompletionReportQueries report,
-    IExportFileStore files,
+    IFileStore files,
     ICompletionExportWriter writer,
-    ExportQueue queue,
+    IExportJobs queue,
     IAuditLog audit,
     IOptions<ReportsOptions> options,
     TimeProvider time,
@@ -42,7 +43,7 @@ public sealed class BackgroundExports(
             return null;
         }
 
-        var content = files.OpenRead(storedName);
+        var content = await files.OpenReadAsync(storedName, cancellationToken);
         if (content is null)
         {
             return null;
@@ -61,19 +62,22 @@ public sealed class BackgroundExports(
         return new ExportDownload(export, content);
     }
 
-    /// <summary>Queues the exports a restart left queued or running.</summary>
+    /// <summary>
+    /// Queues again the exports left queued or running (an export whose queuing failed after its row was written);
+    /// the queue stores each once, and one a job is running or recovering is not run twice.
+    /// </summary>
     public async Task RequeueUnfinishedAsync(CancellationToken cancellationToken)
     {
         try
         {
             foreach (var id in await exports.GetUnfinishedAsync(cancellationToken))
             {
-                queue.Enqueue(id);
+                await queue.EnqueueAsync(id, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Could not read unfinished exports at start-up");
+            logger.LogError(ex, "Could not queue unfinished exports again");
         }
     }
 
@@ -86,7 +90,7 @@ public sealed class BackgroundExports(
             return;
         }
 
-        var storedName = ExportTokens.New();
+        string? storedName = null;
         try
         {
             var request = ExportRequest.Deserialise(export.Query);
@@ -106,9 +110,13 @@ public sealed class BackgroundExports(
                 }
             }
 
-            await using (var file = files.Create(storedName))
+            // Written to a temporary file first (Excel needs to seek), then stored where every instance can read it.
+            var temp = Path.Combine(Path.GetTempPath(), $"npq-export-{Guid.NewGuid():N}.tmp");
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous | FileOptions.DeleteOnClose))
             {
                 await writer.WriteAsync(export.Format, file, Counted(), cancellationToken);
+                file.Position = 0;
+                storedName = await files.SaveAsync(file, cancellationToken);
             }
 
             var now = time.GetUtcNow().UtcDateTime;
@@ -117,13 +125,13 @@ public sealed class BackgroundExports(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            files.Delete(storedName);
+            await DeleteQuietlyAsync(storedName);
             throw;
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Export {ExportId} failed", id);
-            files.Delete(storedName);
+            await DeleteQuietlyAsync(storedName);
             var now = time.GetUtcNow().UtcDateTime;
             await exports.MarkFailedAsync(id, now, now.AddHours(options.Value.KeepHours), CancellationToken.None);
         }
@@ -136,7 +144,7 @@ public sealed class BackgroundExports(
         {
             foreach (var export in await exports.GetExpiredAsync(time.GetUtcNow().UtcDateTime, cancellationToken))
             {
-                files.Delete(export.StoredName);
+                await DeleteQuietlyAsync(export.StoredName);
                 await exports.MarkExpiredAsync(export.Id, cancellationToken);
                 logger.LogInformation("Export {ExportId} expired and its file was deleted", export.Id);
             }
@@ -144,6 +152,23 @@ public sealed class BackgroundExports(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Sweeping expired exports failed");
+        }
+    }
+
+    private async Task DeleteQuietlyAsync(string? storedName)
+    {
+        if (string.IsNullOrEmpty(storedName))
+        {
+            return;
+        }
+
+        try
+        {
+            await files.DeleteAsync(storedName, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException)
+        {
+            logger.LogWarning(ex, "An export's file could not be deleted");
         }
     }
 }

@@ -30,7 +30,7 @@ public sealed class CompletionReporting(
     ICompletionReportQueries report,
     IReportLookups lookups,
     IReportExportRepository exports,
-    ExportQueue queue,
+    IExportJobs queue,
     IAuditLog audit,
     IOptions<ReportsOptions> options,
     TimeProvider time,
@@ -70,7 +70,7 @@ public sealed class CompletionReporting(
             }, cancellationToken);
             await audit.RecordAsync(time, actor, "report.export-queued", $"export:{id}", $"completion {format} {scope.Describe()} rows={rows}", cancellationToken);
             logger.LogInformation("User {UserId} queued export {ExportId} of {Rows} rows", actor.UserId, id, rows);
-            queue.Enqueue(id);
+            await queue.EnqueueAsync(id, cancellationToken);
             return CompletionExportStart.Queued(token, now);
         }
 

@@ -31,7 +31,6 @@ public sealed class DataRightsService(
     IEnumerable<IPersonalDataContributor> contributors,
     IErasureLog erasures,
     IReportExportRepository exports,
-    IExportFileStore exportFiles,
     IFileStore fileStore,
     IUserRepository users,
     IRelationships relationships,
@@ -159,7 +158,10 @@ public sealed class DataRightsService(
         // Report files first: their rows go with the account.
         foreach (var export in await exports.ListForUserAsync(userId, cancellationToken))
         {
-            exportFiles.Delete(export.StoredName);
+            if (!string.IsNullOrEmpty(export.StoredName))
+            {
+                await fileStore.DeleteAsync(export.StoredName, cancellationToken);
+            }
         }
 
         var removed = 0;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Threading.Channels;
 
 namespace Npq.Core.Reporting;
 
@@ -13,33 +12,19 @@ public sealed record ExportRequest(ReportScope Scope, CompletionFilter Filter)
         JsonSerializer.Deserialize<ExportRequest>(json) ?? throw new InvalidOperationException("Empty export request");
 }
 
-/// <summary>Export ids waiting for the worker. The database row is the truth; the queue only wakes the worker.</summary>
-public sealed class ExportQueue
+/// <summary>
+/// Hands an export to the background runner (the web's clustered job store): the database row is the truth; queuing
+/// the same export twice runs it once.
+/// </summary>
+public interface IExportJobs
 {
-    private readonly Channel<int> _channel = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
-
-    public void Enqueue(int exportId) => _channel.Writer.TryWrite(exportId);
-
-    public IAsyncEnumerable<int> ReadAllAsync(CancellationToken cancellationToken) => _channel.Reader.ReadAllAsync(cancellationToken);
+    Task EnqueueAsync(int exportId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The names of exports: 32 random hex digits, used as a link's token and as the stored file's name.</summary>
 public static class ExportTokens
 {
     public static string New() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-}
-
-/// <summary>Where background export files are kept (the web host's folder outside the web root).</summary>
-public interface IExportFileStore
-{
-    /// <summary>A new file of this name, for writing; seekable.</summary>
-    Stream Create(string storedName);
-
-    /// <summary>The file for reading, or null when it is not there.</summary>
-    Stream? OpenRead(string storedName);
-
-    /// <summary>Deletes the file if there is one (nothing for an empty name).</summary>
-    void Delete(string? storedName);
 }
 
 /// <summary>Writes completion rows as a file in a format (CSV or Excel): the web's file shapes.</summary>

@@ -3,9 +3,6 @@ namespace Npq.Core.Reporting;
 /// <summary>Settings under <c>Reports</c> in configuration.</summary>
 public sealed class ReportsOptions
 {
-    /// <summary>Where background exports are written: outside the web root (relative paths are under the content root).</summary>
-    public string ExportFolder { get; set; } = Path.Combine("App_Data", "exports");
-
     /// <summary>How long a finished export stays available to download.</summary>
     public int KeepHours { get; set; } = 24;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Accounts;
 using Npq.Core.Auditing;
 using Npq.Core.Notifications;
+using Npq.Core.Reporting;
 using Npq.Data.Auditing;
 using Npq.Data.Infrastructure;
 using Npq.Data.Infrastructure.Caching;
@@ -26,6 +27,8 @@ public static class AccountsDataServices
         services.AddRepository<IUserTimeZones, UserTimeZoneRepository>();
         services.AddRepository<IRelationships, RelationshipRepository>();
         services.AddRepository<INotificationRepository, NotificationRepository>();
+        services.AddRepository<IMailOutboxRepository, MailOutboxRepository>();
+        services.AddSingleton<IPersonalDataContributor, MailOutboxPersonalData>();
         services.AddRepository<IAuditLog, AuditLogRepository>();
         services.AddSingleton<IAuditLogReader>(sp => sp.GetRequiredService<AuditLogRepository>());
         return services;

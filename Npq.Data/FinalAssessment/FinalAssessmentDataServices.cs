@@ -11,6 +11,7 @@ public static class FinalAssessmentDataServices
     public static IServiceCollection AddFinalAssessmentData(this IServiceCollection services)
     {
         services.AddRepository<IMarkingRepository, MarkingRepository>();
+        services.AddRepository<IRecordArchiveRepository, RecordArchiveRepository>();
         services.AddSingleton<FinalOutcomeRepository>();
         services.AddSingleton<IFinalOutcomeSource>(sp => sp.GetRequiredService<FinalOutcomeRepository>());
         services.AddSingleton<IPersonalDataContributor>(sp => sp.GetRequiredService<FinalOutcomeRepository>());

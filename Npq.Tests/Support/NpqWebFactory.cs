@@ -57,6 +57,33 @@ public class NpqWebFactory : WebApplicationFactory<Program>
 
     public string MailFolder => Path.Combine(WorkFolder, "mail");
 
+    /// <summary>
+    /// Sends every mail the outbox holds that is due (as the mail job would) and waits for any the job is sending
+    /// at the same moment, so the mail folder is complete when this returns.
+    /// </summary>
+    public async Task DrainMailAsync(TimeSpan? timeout = null)
+    {
+        var sender = Services.GetRequiredService<Npq.Core.Notifications.MailOutboxSender>();
+        var outbox = Services.GetRequiredService<Npq.Core.Notifications.IMailOutboxRepository>();
+        var time = Services.GetRequiredService<TimeProvider>();
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            await sender.SendDueAsync("test-drain");
+            if (await outbox.CountDueAsync(time.GetUtcNow().UtcDateTime) == 0)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException("The mail outbox did not drain");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

@@ -30,6 +30,7 @@ using Npq.Web.Infrastructure.Caching;
 using Npq.Web.Infrastructure.Health;
 using Npq.Web.Infrastructure.Authorization;
 using Npq.Web.Infrastructure.Email;
+using Npq.Web.Infrastructure.Jobs;
 using Npq.Web.Infrastructure.Telemetry;
 
 namespace Npq.Web.Infrastructure;
@@ -48,7 +49,9 @@ public static class NpqServices
         var requireHttps = RequireHttps(configuration, environment);
         var cookieSecurity = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.AddNpqRedis(configuration);
-        services.AddNpqData(ResolveDatabaseOptions(configuration, environment));
+        var database = ResolveDatabaseOptions(configuration, environment);
+        services.AddNpqData(database);
+        services.AddNpqJobs(configuration, database);
 
         services.AddFrameworks(configuration, environment);
 
@@ -70,17 +73,7 @@ public static class NpqServices
         services.AddNpqDemo();
         services.AddSingleton<Features.Shared.ViewerScope>();
 
-        services.Configure<EmailOptions>(configuration.GetSection("Email"));
-        if (string.Equals(configuration["Email:Mode"], "Smtp", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddSingleton<IEmailSender, SmtpEmailSender>();
-        }
-        else
-        {
-            services.AddSingleton<IEmailSender, PickupFolderEmailSender>();
-        }
-
-        services.AddSingleton<INotifier, Notifier>();
+        services.AddNpqMail(configuration);
         services.AddWebinars(configuration);
         services.AddEnrolment(configuration);
         services.AddPortfolio(configuration, environment);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
+using Npq.Core.Files;
 using Npq.Core.Reporting;
 using static Npq.Tests.Core.Reporting.ReportingFakes;
 
@@ -12,13 +13,13 @@ public sealed class BackgroundExportsTests
     private const string Token = "0123456789abcdef0123456789abcdef";
     private readonly Mock<IReportExportRepository> _exports = new();
     private readonly Mock<ICompletionReportQueries> _report = new();
-    private readonly Mock<IExportFileStore> _files = new();
+    private readonly Mock<IFileStore> _files = new();
     private readonly Mock<ICompletionExportWriter> _writer = new();
-    private readonly ExportQueue _queue = new();
+    private readonly Mock<IExportJobs> _queue = new();
     private readonly RecordedAudit _audit = new();
 
     private BackgroundExports Exports() =>
-        new(_exports.Object, _report.Object, _files.Object, _writer.Object, _queue, _audit, Options.Create(new ReportsOptions { KeepHours = 6 }), Clock(),
+        new(_exports.Object, _report.Object, _files.Object, _writer.Object, _queue.Object, _audit, Options.Create(new ReportsOptions { KeepHours = 6 }), Clock(),
             NullLogger<BackgroundExports>.Instance);
 
     private static ReportExport Export(ExportStatus status, DateTime? expiresUtc = null) => new()
@@ -46,8 +47,8 @@ public sealed class BackgroundExportsTests
         Found(Export(ExportStatus.Queued));
         _report.Setup(r => r.CountAsync(ReportScope.ForProvider(1), It.IsAny<CompletionFilter>(), It.IsAny<CancellationToken>())).ReturnsAsync(600);
         _report.Setup(r => r.StreamAsync(ReportScope.ForProvider(1), It.IsAny<CompletionFilter>(), Now, It.IsAny<CancellationToken>())).Returns(Rows(600));
-        string? createdName = null;
-        _files.Setup(f => f.Create(It.IsAny<string>())).Callback<string>(n => createdName = n).Returns(() => new MemoryStream());
+        const string createdName = "fedcba9876543210fedcba9876543210";
+        _files.Setup(f => f.SaveAsync(It.IsAny<Stream>(), It.IsAny<CancellationToken>())).ReturnsAsync(createdName);
         _writer.Setup(w => w.WriteAsync(ExportFormat.Csv, It.IsAny<Stream>(), It.IsAny<IAsyncEnumerable<CompletionRow>>(), It.IsAny<CancellationToken>()))
             .Returns<ExportFormat, Stream, IAsyncEnumerable<CompletionRow>, CancellationToken>((_, _, rows, _) => ToListAsync(rows));
 
@@ -58,8 +59,8 @@ public sealed class BackgroundExportsTests
         _exports.Verify(e => e.ReportProgressAsync(3, 500, It.IsAny<CancellationToken>()));
         _exports.Verify(e => e.ReportProgressAsync(3, It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
         Assert.That(createdName, Does.Match("^[0-9a-f]{32}$"));
-        _exports.Verify(e => e.MarkReadyAsync(3, createdName!, 600, Now, Now.AddHours(6), It.IsAny<CancellationToken>()));
-        _files.Verify(f => f.Delete(It.IsAny<string?>()), Times.Never);
+        _exports.Verify(e => e.MarkReadyAsync(3, createdName, 600, Now, Now.AddHours(6), It.IsAny<CancellationToken>()));
+        _files.Verify(f => f.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [TestCase(ExportStatus.Ready)]
@@ -72,7 +73,7 @@ public sealed class BackgroundExportsTests
         await Exports().RunAsync(3, CancellationToken.None);
 
         _exports.Verify(e => e.MarkRunningAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
-        _files.Verify(f => f.Create(It.IsAny<string>()), Times.Never);
+        _files.Verify(f => f.SaveAsync(It.IsAny<Stream>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -80,14 +81,12 @@ public sealed class BackgroundExportsTests
     {
         Found(Export(ExportStatus.Running));
         _report.Setup(r => r.StreamAsync(It.IsAny<ReportScope>(), It.IsAny<CompletionFilter>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).Returns(Rows(1));
-        string? createdName = null;
-        _files.Setup(f => f.Create(It.IsAny<string>())).Callback<string>(n => createdName = n).Returns(() => new MemoryStream());
         _writer.Setup(w => w.WriteAsync(It.IsAny<ExportFormat>(), It.IsAny<Stream>(), It.IsAny<IAsyncEnumerable<CompletionRow>>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IOException("disk full"));
 
         await Exports().RunAsync(3, CancellationToken.None);
 
-        _files.Verify(f => f.Delete(createdName));
+        _files.Verify(f => f.SaveAsync(It.IsAny<Stream>(), It.IsAny<CancellationToken>()), Times.Never);
         _exports.Verify(e => e.MarkFailedAsync(3, Now, Now.AddHours(6), It.IsAny<CancellationToken>()));
         _exports.Verify(e => e.MarkReadyAsync(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<int>(), It.IsAny<DateTime>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Never);
     }
@@ -99,19 +98,19 @@ public sealed class BackgroundExportsTests
 
         await Exports().SweepOnceAsync(CancellationToken.None);
 
-        _files.Verify(f => f.Delete("old"));
+        _files.Verify(f => f.DeleteAsync("old", It.IsAny<CancellationToken>()));
         _exports.Verify(e => e.MarkExpiredAsync(8, It.IsAny<CancellationToken>()));
     }
 
     [Test]
-    public async Task RequeueUnfinishedAsync_QueuedAndRunningLeftByARestart_QueuedAgain()
+    public async Task RequeueUnfinishedAsync_QueuedAndRunningLeft_QueuedAgain()
     {
         _exports.Setup(e => e.GetUnfinishedAsync(It.IsAny<CancellationToken>())).ReturnsAsync([4, 5]);
 
         await Exports().RequeueUnfinishedAsync(CancellationToken.None);
 
-        await using var queued = _queue.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator();
-        Assert.That(await queued.MoveNextAsync() && queued.Current == 4 && await queued.MoveNextAsync() && queued.Current == 5, Is.True);
+        _queue.Verify(q => q.EnqueueAsync(4, It.IsAny<CancellationToken>()));
+        _queue.Verify(q => q.EnqueueAsync(5, It.IsAny<CancellationToken>()));
     }
 
     [Test]
@@ -119,7 +118,7 @@ public sealed class BackgroundExportsTests
     {
         Found(Export(ExportStatus.Ready, Now.AddHours(1)));
         var content = new MemoryStream();
-        _files.Setup(f => f.OpenRead("stored")).Returns(content);
+        _files.Setup(f => f.OpenReadAsync("stored", It.IsAny<CancellationToken>())).ReturnsAsync(content);
 
         var download = await Exports().OpenDownloadAsync(Token, Admin);
 
@@ -134,7 +133,7 @@ public sealed class BackgroundExportsTests
         Found(Export(ExportStatus.Ready, Now));
 
         Assert.That(await Exports().OpenDownloadAsync(Token, Admin), Is.Null);
-        _files.Verify(f => f.OpenRead(It.IsAny<string>()), Times.Never);
+        _files.Verify(f => f.OpenReadAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
         Assert.That(_audit.Entries, Is.Empty);
     }
 
@@ -153,6 +152,6 @@ public sealed class BackgroundExportsTests
         Found(Export(ExportStatus.Ready, Now.AddHours(1)));
 
         Assert.That(await Exports().OpenDownloadAsync(Token, Admin with { UserId = 99 }), Is.Null);
-        _files.Verify(f => f.OpenRead(It.IsAny<string>()), Times.Never);
+        _files.Verify(f => f.OpenReadAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

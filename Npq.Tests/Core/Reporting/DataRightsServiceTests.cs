@@ -18,7 +18,6 @@ public sealed class DataRightsServiceTests
     private readonly Mock<IPersonalDataContributor> _assessment = new();
     private readonly Mock<IErasureLog> _erasures = new();
     private readonly Mock<IReportExportRepository> _exports = new();
-    private readonly Mock<IExportFileStore> _exportFiles = new();
     private readonly Mock<IFileStore> _fileStore = new();
     private readonly Mock<IUserRepository> _users = new();
     private readonly Mock<IRelationships> _relationships = new();
@@ -50,7 +49,7 @@ public sealed class DataRightsServiceTests
         new(name, Enumerable.Range(1, rows).Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { ["Id"] = i }).ToList());
 
     private DataRightsService Service() =>
-        new([_account.Object, _assessment.Object], _erasures.Object, _exports.Object, _exportFiles.Object, _fileStore.Object, _users.Object,
+        new([_account.Object, _assessment.Object], _erasures.Object, _exports.Object, _fileStore.Object, _users.Object,
             _relationships.Object, _audit, Clock(), NullLogger<DataRightsService>.Instance);
 
     [Test]
@@ -59,7 +58,7 @@ public sealed class DataRightsServiceTests
         var summary = await Service().EraseAsync(PersonId, Admin.UserId, Admin.IpAddress);
 
         Assert.That(_erased, Is.EqualTo(new[] { "assessment", "account" }));
-        _exportFiles.Verify(f => f.Delete("report-file"));
+        _fileStore.Verify(f => f.DeleteAsync("report-file", It.IsAny<CancellationToken>()));
         _fileStore.Verify(f => f.DeleteAsync("s1", It.IsAny<CancellationToken>()));
         _fileStore.Verify(f => f.DeleteAsync("s2", It.IsAny<CancellationToken>()));
         _erasures.Verify(e => e.RecordAsync(new ErasureRecord(Now, Admin.UserId, 7, 2, 2), It.IsAny<CancellationToken>()));

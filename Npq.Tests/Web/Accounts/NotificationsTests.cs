@@ -17,6 +17,7 @@ public sealed class NotificationsTests : WebFixture
         await Service<INotifier>().NotifyAsync(candidate.Id, "feedback", "Your mentor left feedback on “Coaching log”", "/evidence/1");
         var page = await Html.ReadAsync(await client.GetAsync("/notifications"));
         // The demo data has mailed candidate1 before (a discussion announcement and mention): this test's mail is the latest.
+        await Factory.DrainMailAsync();
         var mail = Directory.GetFiles(Factory.MailFolder, "*.eml").Order(StringComparer.Ordinal).Select(File.ReadAllText).Last(m => m.Contains("candidate1@npq.example"));
 
         Assert.That(page.QuerySelector(".notifications li.unread a")!.GetAttribute("href"), Is.EqualTo("/evidence/1"));

@@ -65,6 +65,7 @@ public sealed class PasswordTests : WebFixture
         var sent = await Forms.SubmitAsync(client, "/account/forgot-password", "form.account-form", new Dictionary<string, string> { ["Email"] = "candidate2@npq.example" });
         Assert.That((await Html.ReadAsync(sent)).QuerySelector("h1").Text(), Is.EqualTo("Check your email"));
 
+        await Factory.DrainMailAsync();
         var mail = Mailbox.LatestTo(Factory.MailFolder, "candidate2@npq.example");
         var link = Mailbox.LinkTo(mail, "/account/reset-password");
         var reset = await Forms.SubmitAsync(client, link, "form.account-form", new Dictionary<string, string>
@@ -91,6 +92,7 @@ public sealed class PasswordTests : WebFixture
         var page = await Html.ReadAsync(await Forms.SubmitAsync(client, "/account/forgot-password", "form.account-form", new Dictionary<string, string> { ["Email"] = "stranger@npq.example" }));
 
         Assert.That(page.QuerySelector("h1").Text(), Is.EqualTo("Check your email"));
+        await Factory.DrainMailAsync();
         Assert.That(Mailbox.CountTo(Factory.MailFolder, "stranger@npq.example"), Is.Zero);
     }
 
@@ -123,6 +125,7 @@ public sealed class PasswordTests : WebFixture
         using var expiring = new NpqWebFactory(new Dictionary<string, string?> { ["Account:ResetLinkHours"] = "0.0000001" });
         using var client = expiring.NewClient();
         await Forms.SubmitAsync(client, "/account/forgot-password", "form.account-form", new Dictionary<string, string> { ["Email"] = "mentor@npq.example" });
+        await expiring.DrainMailAsync();
         var link = Mailbox.LinkTo(Mailbox.LatestTo(expiring.MailFolder, "mentor@npq.example"), "/account/reset-password");
         await Task.Delay(50);
 
@@ -143,6 +146,7 @@ public sealed class PasswordTests : WebFixture
         });
         Assert.That(invite.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
 
+        await Factory.DrainMailAsync();
         var link = Mailbox.LinkTo(Mailbox.LatestTo(Factory.MailFolder, "nadia.rahman@npq.example"), "/account/invitation");
         using var person = Factory.NewClient();
         var welcome = await Html.ReadAsync(await person.GetAsync(link));

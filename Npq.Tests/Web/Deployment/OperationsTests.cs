@@ -33,7 +33,7 @@ public sealed class OperationsTests
         Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(ready.Headers.CacheControl?.NoStore, Is.True);
-        Assert.That(checks.EnumerateObject().Select(c => c.Name), Is.EquivalentTo(new[] { "database", "file-store", "time-zones" }));
+        Assert.That(checks.EnumerateObject().Select(c => c.Name), Is.EquivalentTo(new[] { "database", "file-store", "time-zones", "job-store" }));
         Assert.That(checks.EnumerateObject().Select(c => c.Value.GetProperty("status").GetString()), Is.All.EqualTo("healthy"));
         Assert.That(Directory.GetFiles(Path.Combine(factory.WorkFolder, "files")).Where(f => File.ReadAllText(f) == "npq readiness probe"), Is.Empty, "the probe file is deleted");
     }

@@ -2,7 +2,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Reporting;
 using Npq.Data.Infrastructure;
-using Npq.Web.Features.Reporting.Reports;
+using Npq.Core.Files;
 
 namespace Npq.Tests.Web.Reporting;
 
@@ -14,14 +14,12 @@ public sealed class ExportExpiryTests : WebFixture
     {
         var services = Factory.Services;
         var exports = services.GetRequiredService<IReportExportRepository>();
-        var files = services.GetRequiredService<ExportFiles>();
+        var files = services.GetRequiredService<IFileStore>();
         var adminId = await UserIdAsync(ReportWorld.AdminEmail);
 
-        async Task<(int Id, string Path)> ReadyExportAsync(DateTime expiresUtc)
+        async Task<(int Id, string Stored)> ReadyExportAsync(DateTime expiresUtc)
         {
-            var stored = ExportTokens.New();
-            var path = files.PathFor(stored);
-            await File.WriteAllTextAsync(path, "candidate\r\n");
+            var stored = await files.SaveAsync(new MemoryStream("candidate\r\n"u8.ToArray()));
             var id = await exports.CreateAsync(new ReportExport
             {
                 Token = ExportTokens.New(),
@@ -32,7 +30,7 @@ public sealed class ExportExpiryTests : WebFixture
                 CreatedUtc = DateTime.UtcNow.AddDays(-2),
             });
             await exports.MarkReadyAsync(id, stored, 1, DateTime.UtcNow.AddDays(-2), expiresUtc);
-            return (id, path);
+            return (id, stored);
         }
 
         var old = await ReadyExportAsync(DateTime.UtcNow.AddHours(-1));
@@ -40,9 +38,13 @@ public sealed class ExportExpiryTests : WebFixture
 
         await services.GetRequiredService<BackgroundExports>().SweepOnceAsync(CancellationToken.None);
 
-        Assert.That(File.Exists(old.Path), Is.False);
+        Assert.That(await files.OpenReadAsync(old.Stored), Is.Null);
         Assert.That((await exports.FindAsync(old.Id))!.Status, Is.EqualTo(ExportStatus.Expired));
-        Assert.That(File.Exists(fresh.Path), Is.True);
+        await using (var kept = await files.OpenReadAsync(fresh.Stored))
+        {
+            Assert.That(kept, Is.Not.Null);
+        }
+
         Assert.That((await exports.FindAsync(fresh.Id))!.Status, Is.EqualTo(ExportStatus.Ready));
         var db = services.GetRequiredService<IDbConnectionFactory>();
         await using var connection = await db.OpenAsync();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Npq.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Authorization;
 using Npq.Core.Dfe;
 using Npq.Web.Features.Dfe.Client;
@@ -24,7 +26,7 @@ public static class DfeFeature
         services.AddScoped<DfeReconcile>();
         services.AddScoped<DfeOverview>();
         services.AddScoped<DfeLinks>();
-        services.AddHostedService<DfeSyncWorker>();
+        services.AddRecurringJob<DfeSyncWorker>("dfe-sync", sp => DfeSyncWorker.Every(sp.GetRequiredService<IOptions<DfeSyncOptions>>().Value));
         if (IsFake(configuration))
         {
             services.AddSingleton<FakeDfeState>();

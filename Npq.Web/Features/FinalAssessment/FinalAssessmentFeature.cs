@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Npq.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Authorization;
 using Npq.Core.FinalAssessment;
 using Npq.Web.Features.FinalAssessment.Assessment;
@@ -24,6 +26,8 @@ public static class FinalAssessmentFeature
         // Web: the documents' models, the archive jobs and the permissions.
         services.AddScoped<AssessmentDocuments>();
         services.AddSingleton<RecordArchiveJobs>();
+        services.AddOnDemandJob<RecordArchiveJob>(RecordArchiveJob.Key);
+        services.AddRecurringJob<RecordArchiveSweepJob>("record-archive-sweep", sp => TimeSpan.FromMinutes(Math.Max(1, sp.GetRequiredService<IOptions<JobsOptions>>().Value.SweepEveryMinutes)));
         services.AddSingleton<IAuthorizationHandler, ScriptAccessHandler>();
         services.AddSingleton<IAuthorizationHandler, CohortAssessmentAccessHandler>();
         return services;

@@ -15,18 +15,15 @@ public static class ReportingFeature
         services.AddSingleton<ReportCohorts>();
         services.AddSingleton<CompletionReporting>();
         services.AddSingleton<BackgroundExports>();
-        services.AddSingleton<ExportQueue>();
         services.AddSingleton<CohortDashboards>();
         services.AddSingleton<DeclarationReviewService>();
         services.AddSingleton<CohortDeclarations>();
         services.AddSingleton<DataRightsService>();
 
-        // The web's side of exports: the files, their CSV and Excel shapes, the worker that runs them.
-        services.AddSingleton<ExportFiles>();
-        services.AddSingleton<IExportFileStore>(sp => sp.GetRequiredService<ExportFiles>());
+        // The web's side of exports: their CSV and Excel shapes and the clustered jobs that run and sweep them (the
+        // files go through the shared IFileStore).
         services.AddSingleton<ICompletionExportWriter, CompletionExportWriter>();
-        services.AddSingleton<ExportWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<ExportWorker>());
+        services.AddExportJobs();
 
         return services;
     }

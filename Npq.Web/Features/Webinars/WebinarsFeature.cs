@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Npq.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Authorization;
 using Npq.Core.Webinars;
 using Npq.Web.Features.Webinars.Sessions;
@@ -21,7 +23,11 @@ public static class WebinarsFeature
         services.AddSingleton<CalendarFeeds>();
         services.AddSingleton<SessionReminders>();
         services.AddSingleton<IAuthorizationHandler, CohortSessionsHandler>();
-        services.AddHostedService<SessionReminderService>();
+        services.AddRecurringJob<SessionReminderJob>("webinar-reminders", sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<WebinarsOptions>>().Value;
+            return o.RemindersEnabled ? TimeSpan.FromSeconds(Math.Max(5, o.ReminderPollSeconds)) : null;
+        });
         return services;
     }
 }

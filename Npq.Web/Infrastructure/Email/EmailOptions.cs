@@ -17,7 +17,10 @@ public sealed class EmailOptions
 
     public int SmtpPort { get; set; } = 587;
 
-    public bool SmtpUseTls { get; set; } = true;
+    /// <summary><c>StartTls</c> (default: STARTTLS required, usually port 587), <c>Implicit</c> (TLS from the start, usually 465) or <c>None</c>.</summary>
+    public string SmtpSecurity { get; set; } = "StartTls";
+
+    public int SmtpTimeoutSeconds { get; set; } = 30;
 
     public string? SmtpUser { get; set; }
 

@@ -4,7 +4,7 @@ using Npq.Core.Notifications;
 
 namespace Npq.Web.Infrastructure.Email;
 
-/// <summary>Writes the in-app notification and emails the person a short note with the link.</summary>
+/// <summary>Writes the in-app notification and queues an email to the person (the outbox) with the link.</summary>
 public sealed class Notifier(
     INotificationRepository notifications,
     IUserRepository users,
@@ -28,10 +28,10 @@ public sealed class Notifier(
         {
             await email.SendAsync(new EmailMessage(user.Email, title, body), cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or System.Net.Mail.SmtpException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The in-app notification is saved; a mail failure must not undo the action that caused it.
-            logger.LogError(ex, "Could not email notification {Kind} to user {UserId}", kind, userId);
+            // The in-app notification is saved; failing to queue the mail must not undo the action that caused it.
+            logger.LogError(ex, "Could not queue the email of notification {Kind} to user {UserId}", kind, userId);
         }
     }
 }

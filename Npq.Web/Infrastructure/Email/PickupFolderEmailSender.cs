@@ -6,7 +6,7 @@ using Npq.Core.Notifications;
 namespace Npq.Web.Infrastructure.Email;
 
 /// <summary>Writes each message as an RFC 5322 .eml file that any mail client opens; logs where, never what.</summary>
-public sealed class PickupFolderEmailSender(IOptions<EmailOptions> options, IWebHostEnvironment environment, TimeProvider time, ILogger<PickupFolderEmailSender> logger) : IEmailSender
+public sealed class PickupFolderEmailSender(IOptions<EmailOptions> options, IWebHostEnvironment environment, TimeProvider time, ILogger<PickupFolderEmailSender> logger) : IMailTransport
 {
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {

@@ -21,7 +21,8 @@ public static class ReadinessChecks
         services.AddHealthChecks()
             .AddCheck<DatabaseCheck>("database", tags: [ReadyTag])
             .AddCheck<FileStoreCheck>("file-store", tags: [ReadyTag])
-            .AddCheck<TimeZoneDataCheck>("time-zones", tags: [ReadyTag]);
+            .AddCheck<TimeZoneDataCheck>("time-zones", tags: [ReadyTag])
+            .AddCheck<JobStoreCheck>("job-store", tags: [ReadyTag]);
         return services;
     }
 
@@ -92,6 +93,37 @@ public static class ReadinessChecks
             {
                 logger.LogError(ex, "Readiness: the file store does not work");
                 return HealthCheckResult.Unhealthy("cannot store or read files");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The clustered job store answers (a read of Quartz's tables through the scheduler) and the scheduler is running,
+    /// or deliberately in standby on an instance with <c>Jobs:Enabled=false</c>.
+    /// </summary>
+    public sealed class JobStoreCheck(Quartz.ISchedulerFactory schedulers, Microsoft.Extensions.Options.IOptions<Jobs.JobsOptions> options, ILogger<JobStoreCheck> logger) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var scheduler = await schedulers.GetScheduler(cancellationToken);
+                await scheduler.Exists(new Quartz.JobKey("readiness-probe", Jobs.JobsSetup.Group), cancellationToken);
+                if (scheduler.Status is Quartz.SchedulerStatus.Shutdown or Quartz.SchedulerStatus.ShuttingDown)
+                {
+                    return HealthCheckResult.Unhealthy("the scheduler has shut down");
+                }
+
+                return scheduler.Status == Quartz.SchedulerStatus.Running
+                    ? HealthCheckResult.Healthy($"running jobs as {scheduler.SchedulerInstanceId}")
+                    : options.Value.Enabled
+                        ? HealthCheckResult.Healthy("the job store answers; the scheduler is starting")
+                        : HealthCheckResult.Healthy("the job store answers; this instance runs no jobs (Jobs:Enabled=false)");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Readiness: the job store could not be reached");
+                return HealthCheckResult.Unhealthy("the job store is unreachable");
             }
         }
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npq.Core.Dfe;
+using Quartz;
 
 namespace Npq.Web.Features.Dfe.Sync;
 
@@ -20,52 +21,45 @@ public sealed class DfeSyncOptions
 }
 
 /// <summary>
-/// The scheduled sync: every few seconds runs the due pushes of the outbox; every <see cref="DfeSyncOptions.PullEveryMinutes"/>
-/// pulls each enabled provider. Work is claimed in the database (the outbox rows, the provider's pull), so several
-/// instances of the site share it without doing anything twice.
+/// The scheduled sync, a clustered job every <see cref="DfeSyncOptions.PushEverySeconds"/>: runs the due pushes of the
+/// outbox, and pulls each enabled provider whose last pull is <see cref="DfeSyncOptions.PullEveryMinutes"/> old. One
+/// run at a time across the instances; the work is also claimed in the database (the outbox rows, the provider's
+/// pull), so nothing is done twice even by the admin's buttons beside it. A failed run is tried again at the next turn.
 /// </summary>
-public sealed class DfeSyncWorker(IServiceScopeFactory scopes, IOptions<DfeSyncOptions> options, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<DfeSyncWorker> logger) : BackgroundService
+[DisallowConcurrentExecution]
+public sealed class DfeSyncWorker(IServiceScopeFactory scopes, IOptions<DfeSyncOptions> options, TimeProvider time, ILogger<DfeSyncWorker> logger) : IJob
 {
     /// <summary>This instance's name in claims.</summary>
     public static readonly string Worker = $"{Environment.MachineName[..Math.Min(40, Environment.MachineName.Length)]}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>How often the job runs, or null when the sync is off or left to the admin's buttons.</summary>
+    public static TimeSpan? Every(DfeSyncOptions o) =>
+        !o.Background || string.Equals(o.Mode, "Off", StringComparison.OrdinalIgnoreCase) ? null : TimeSpan.FromSeconds(Math.Max(1, o.PushEverySeconds));
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await RunAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "The DfE sync failed; it tries again at its next turn");
+        }
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        if (!o.Background || string.Equals(o.Mode, "Off", StringComparison.OrdinalIgnoreCase))
+        await using var scope = scopes.CreateAsyncScope();
+        var connections = scope.ServiceProvider.GetRequiredService<IDfeConnectionRepository>();
+        var pull = scope.ServiceProvider.GetRequiredService<DfePull>();
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var providerId in await connections.DueForPullAsync(now.AddMinutes(-Math.Max(1, o.PullEveryMinutes)), cancellationToken))
         {
-            return;
+            await pull.PullAsync(providerId, Worker, cancellationToken);
         }
 
-        // The fake DfE is this site: wait until it listens.
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
-        {
-            await started.Task;
-        }
-
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, o.PushEverySeconds)), time);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var connections = scope.ServiceProvider.GetRequiredService<IDfeConnectionRepository>();
-                var pull = scope.ServiceProvider.GetRequiredService<DfePull>();
-                var now = time.GetUtcNow().UtcDateTime;
-                foreach (var providerId in await connections.DueForPullAsync(now.AddMinutes(-Math.Max(1, o.PullEveryMinutes)), stoppingToken))
-                {
-                    await pull.PullAsync(providerId, Worker, stoppingToken);
-                }
-
-                await scope.ServiceProvider.GetRequiredService<DfePush>().RunDueAsync(Worker, cancellationToken: stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The DfE sync failed; it tries again at its next turn");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await scope.ServiceProvider.GetRequiredService<DfePush>().RunDueAsync(Worker, cancellationToken: cancellationToken);
     }
 }

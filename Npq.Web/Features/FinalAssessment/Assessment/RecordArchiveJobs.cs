@@ -1,54 +1,93 @@
-using System.Collections.Concurrent;
 using System.IO.Compression;
 using Npq.Core.FinalAssessment;
+using Npq.Core.Files;
 using Npq.Web.Documents;
+using Npq.Web.Infrastructure.Jobs;
+using Quartz;
 
 namespace Npq.Web.Features.FinalAssessment.Assessment;
 
 /// <summary>Where a cohort archive job stands.</summary>
-public sealed record ArchiveJobStatus(Guid Id, int CohortId, int OwnerUserId, int Total, int Done, bool Finished, bool Failed, string FileName);
+public sealed record ArchiveJobStatus(Guid Id, int CohortId, int OwnerUserId, int Total, int Done, bool Finished, bool Failed, string FileName)
+{
+    public static ArchiveJobStatus From(RecordArchive archive) =>
+        new(Guid.ParseExact(archive.Id, "N"), archive.CohortId, archive.OwnerUserId, archive.Total, archive.Done, archive.Finished,
+            archive.State == RecordArchiveState.Failed, archive.FileName);
+}
 
 /// <summary>
-/// Builds a cohort's released final assessment records as one zip in the background, into a temporary file, so a
-/// large cohort neither holds a request open nor sits in memory. The page polls the job's progress; the download
-/// streams the finished file. Jobs belong to the admin who started them and are removed once
-/// <see cref="AssessmentRecords.ArchiveExpired"/> says so (an hour after they finish). Which scripts go in, and under
-/// what names, is <see cref="AssessmentRecords"/>'s.
+/// A cohort's released final assessment records as one zip, built in the background by a clustered job
+/// (<see cref="RecordArchiveJob"/>) so a large cohort neither holds a request open nor sits in memory. The row in
+/// <c>RecordArchives</c> is shared by every instance: the page polls its progress and the download streams the zip from
+/// the shared file store, on whichever instance serves the request. Archives belong to the admin who started them and
+/// are deleted once <see cref="AssessmentRecords.ArchiveExpired"/> says so (an hour after they finish). Which scripts
+/// go in, and under what names, is <see cref="AssessmentRecords"/>'s.
 /// </summary>
-public sealed class RecordArchiveJobs(IServiceScopeFactory scopes, TimeProvider time, ILogger<RecordArchiveJobs> logger) : IDisposable
+public sealed class RecordArchiveJobs(IRecordArchiveRepository archives, IFileStore files, JobQueue queue, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<Guid, Job> _jobs = new();
-
-    public ArchiveJobStatus Start(int cohortId, int ownerUserId, string fileName)
+    public async Task<ArchiveJobStatus> StartAsync(int cohortId, int ownerUserId, string fileName, CancellationToken cancellationToken = default)
     {
-        Sweep();
-        var job = new Job(Guid.NewGuid(), cohortId, ownerUserId, fileName, Path.Combine(Path.GetTempPath(), $"npq-archive-{Guid.NewGuid():N}.zip"));
-        _jobs[job.Id] = job;
-        _ = Task.Run(() => RunAsync(job));
-        return job.Status();
+        var archive = new RecordArchive
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            CohortId = cohortId,
+            OwnerUserId = ownerUserId,
+            FileName = fileName,
+            CreatedUtc = time.GetUtcNow().UtcDateTime,
+        };
+        await archives.CreateAsync(archive, cancellationToken);
+        await queue.EnqueueAsync(RecordArchiveJob.Key, "archive-" + archive.Id, new Dictionary<string, string> { [RecordArchiveJob.ArchiveIdKey] = archive.Id }, cancellationToken);
+        return ArchiveJobStatus.From(archive);
     }
 
     /// <summary>The job, if it exists and belongs to this user (anyone else gets nothing).</summary>
-    public ArchiveJobStatus? Find(Guid id, int userId) =>
-        _jobs.TryGetValue(id, out var job) && job.OwnerUserId == userId ? job.Status() : null;
+    public async Task<ArchiveJobStatus?> FindAsync(Guid id, int userId, CancellationToken cancellationToken = default) =>
+        await archives.FindForOwnerAsync(id.ToString("N"), userId, cancellationToken) is { } archive ? ArchiveJobStatus.From(archive) : null;
 
     /// <summary>Opens the finished zip for streaming, or null.</summary>
-    public Stream? OpenFinished(Guid id, int userId) =>
-        _jobs.TryGetValue(id, out var job) && job.OwnerUserId == userId && job.Finished && !job.Failed
-            ? new FileStream(job.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous)
+    public async Task<Stream?> OpenFinishedAsync(Guid id, int userId, CancellationToken cancellationToken = default) =>
+        await archives.FindForOwnerAsync(id.ToString("N"), userId, cancellationToken) is { State: RecordArchiveState.Ready, StoredName: { } stored }
+            ? await files.OpenReadAsync(stored, cancellationToken)
             : null;
+}
 
-    private async Task RunAsync(Job job)
+/// <summary>
+/// Builds one record zip (its id in the trigger's data) into a temporary file, then stores it in the shared file
+/// store. Durable and recovering: if the instance building it dies, another builds it again from the start.
+/// </summary>
+public sealed class RecordArchiveJob(
+    IRecordArchiveRepository archives,
+    AssessmentRecords records,
+    AssessmentDocuments documents,
+    IFileStore files,
+    TimeProvider time,
+    ILogger<RecordArchiveJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("record-archive", JobsSetup.Group);
+
+    public const string ArchiveIdKey = "archiveId";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
+        var id = context.MergedJobDataMap.TryGetValue(ArchiveIdKey, out var value) ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        if (id is null || await archives.FindAsync(id, cancellationToken) is not { } archive || archive.Finished)
+        {
+            return;
+        }
+
+        if (context.Recovering)
+        {
+            logger.LogInformation("Archive {ArchiveId} is built again: the instance building it stopped", id);
+        }
+
+        var temp = Path.Combine(Path.GetTempPath(), $"npq-archive-{Guid.NewGuid():N}.zip");
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var records = scope.ServiceProvider.GetRequiredService<AssessmentRecords>();
-            var documents = scope.ServiceProvider.GetRequiredService<AssessmentDocuments>();
-            var released = await records.GetArchivedScriptsAsync(job.CohortId);
-            job.Total = released.Count;
-            await using (var file = new FileStream(job.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
-            await using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+            var released = await records.GetArchivedScriptsAsync(archive.CohortId, cancellationToken);
+            await archives.MarkRunningAsync(id, released.Count, time.GetUtcNow().UtcDateTime, cancellationToken);
+            var done = 0;
+            await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+            await using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
             {
                 foreach (var row in released)
                 {
@@ -57,75 +96,59 @@ public sealed class RecordArchiveJobs(IServiceScopeFactory scopes, TimeProvider 
                     {
                         var document = new FinalAssessmentRecordDocument(model);
                         var entry = zip.CreateEntry(AssessmentRecords.ArchiveEntryName(row, document.FileName), CompressionLevel.Optimal);
-                        await using var output = await entry.OpenAsync();
+                        await using var output = await entry.OpenAsync(cancellationToken);
                         using var buffer = new MemoryStream();
                         document.WriteTo(buffer);
                         buffer.Position = 0;
-                        await buffer.CopyToAsync(output);
+                        await buffer.CopyToAsync(output, cancellationToken);
                     }
 
-                    job.Done++;
+                    done++;
+                    await archives.ReportProgressAsync(id, done, cancellationToken);
                 }
             }
 
-            job.Finished = true;
-            job.FinishedUtc = time.GetUtcNow().UtcDateTime;
-            logger.LogInformation("Archive {JobId} of cohort {CohortId} built with {Count} records", job.Id, job.CohortId, job.Done);
+            file.Position = 0;
+            var stored = await files.SaveAsync(file, cancellationToken);
+            await archives.MarkReadyAsync(id, stored, done, time.GetUtcNow().UtcDateTime, cancellationToken);
+            logger.LogInformation("Archive {ArchiveId} of cohort {CohortId} built with {Count} records", id, archive.CohortId, done);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the job store hands the archive to another instance (or this one at its next start).
+            throw;
         }
         catch (Exception ex)
         {
-            job.Failed = true;
-            job.Finished = true;
-            job.FinishedUtc = time.GetUtcNow().UtcDateTime;
-            logger.LogError(ex, "Archive {JobId} of cohort {CohortId} failed", job.Id, job.CohortId);
+            logger.LogError(ex, "Archive {ArchiveId} of cohort {CohortId} failed", id, archive.CohortId);
+            await archives.MarkFailedAsync(id, time.GetUtcNow().UtcDateTime, CancellationToken.None);
         }
     }
+}
 
-    private void Sweep()
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        foreach (var job in _jobs.Values.Where(j => AssessmentRecords.ArchiveExpired(j.FinishedUtc, now)))
-        {
-            if (_jobs.TryRemove(job.Id, out _))
-            {
-                TryDelete(job.Path);
-            }
-        }
-    }
-
-    public void Dispose()
-    {
-        foreach (var job in _jobs.Values)
-        {
-            TryDelete(job.Path);
-        }
-    }
-
-    private static void TryDelete(string path)
+/// <summary>Deletes finished record zips (row and stored file) once their time is up; on one instance each time.</summary>
+[DisallowConcurrentExecution]
+public sealed class RecordArchiveSweepJob(IRecordArchiveRepository archives, IFileStore files, TimeProvider time, ILogger<RecordArchiveSweepJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            File.Delete(path);
+            var now = time.GetUtcNow().UtcDateTime;
+            foreach (var archive in await archives.GetFinishedBeforeAsync(now - AssessmentRecords.ArchiveKeptFor, cancellationToken))
+            {
+                if (archive.StoredName is { } stored)
+                {
+                    await files.DeleteAsync(stored, cancellationToken);
+                }
+
+                await archives.DeleteAsync(archive.Id, cancellationToken);
+                logger.LogInformation("Archive {ArchiveId} expired and was deleted", archive.Id);
+            }
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Still being read; the temp folder is cleaned by the OS.
+            logger.LogError(ex, "Sweeping expired record archives failed; the next turn tries again");
         }
-    }
-
-    private sealed class Job(Guid id, int cohortId, int ownerUserId, string fileName, string path)
-    {
-        public Guid Id { get; } = id;
-        public int CohortId { get; } = cohortId;
-        public int OwnerUserId { get; } = ownerUserId;
-        public string FileName { get; } = fileName;
-        public string Path { get; } = path;
-        public volatile int Total;
-        public volatile int Done;
-        public volatile bool Finished;
-        public volatile bool Failed;
-        public DateTime? FinishedUtc;
-
-        public ArchiveJobStatus Status() => new(Id, CohortId, OwnerUserId, Total, Done, Finished, Failed, FileName);
     }
 }

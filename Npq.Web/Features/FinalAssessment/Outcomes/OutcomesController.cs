@@ -112,37 +112,37 @@ public sealed class OutcomesController(
             return NotFound();
         }
 
-        var job = archives.Start(cohortId, User.GetUserId(), fileName);
+        var job = await archives.StartAsync(cohortId, User.GetUserId(), fileName, cancellationToken);
         await records.ExportStartedAsync(User.GetUserId(), cohortId, job.Id, cancellationToken);
         return RedirectToAction(nameof(ArchiveStatus), new { id = job.Id });
     }
 
     [HttpGet("archives/{id:guid}")]
-    public IActionResult ArchiveStatus(Guid id)
+    public async Task<IActionResult> ArchiveStatus(Guid id, CancellationToken cancellationToken)
     {
-        var job = archives.Find(id, User.GetUserId());
+        var job = await archives.FindAsync(id, User.GetUserId(), cancellationToken);
         return job is null ? NotFound() : View(job);
     }
 
     [HttpGet("archives/{id:guid}/progress")]
-    public IActionResult ArchiveProgress(Guid id)
+    public async Task<IActionResult> ArchiveProgress(Guid id, CancellationToken cancellationToken)
     {
-        var job = archives.Find(id, User.GetUserId());
+        var job = await archives.FindAsync(id, User.GetUserId(), cancellationToken);
         return job is null
             ? NotFound()
             : Json(new { total = job.Total, done = job.Done, finished = job.Finished, failed = job.Failed, download = $"/outcomes/archives/{id}/download" });
     }
 
     [HttpGet("archives/{id:guid}/download")]
-    public async Task<IActionResult> ArchiveDownload(Guid id)
+    public async Task<IActionResult> ArchiveDownload(Guid id, CancellationToken cancellationToken)
     {
-        var job = archives.Find(id, User.GetUserId());
+        var job = await archives.FindAsync(id, User.GetUserId(), cancellationToken);
         if (job is null || !await CanManageAsync(job.CohortId))
         {
             return NotFound();
         }
 
-        var stream = archives.OpenFinished(id, User.GetUserId());
+        var stream = await archives.OpenFinishedAsync(id, User.GetUserId(), cancellationToken);
         return stream is null ? RedirectToAction(nameof(ArchiveStatus), new { id }) : File(stream, "application/zip", job.FileName);
     }
 

@@ -1,0 +1,41 @@
+using Dapper;
+using Npq.Core.Reporting;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Notifications;
+
+/// <summary>
+/// A person's mail in the outbox, in the data rights: exported (subject, state, times; the bodies are what the
+/// notifications already hold) and deleted on erasure, whether sent or not. Runs before the account is anonymised,
+/// since mail to their address is found through it.
+/// </summary>
+public sealed class MailOutboxPersonalData(IDbConnectionFactory db) : IPersonalDataContributor
+{
+    public int Order => 60;
+
+    private static readonly (string Name, string Sql)[] ExportQueries =
+    [
+        ("mail", """
+            SELECT m.Id, m.ToAddress, m.Subject, m.Status, m.Attempts, m.CreatedUtc, m.SentUtc
+            FROM MailOutbox m
+            WHERE m.RecipientUserId = @userId OR m.ToAddress = (SELECT u.Email FROM Users u WHERE u.Id = @userId)
+            ORDER BY m.Id
+            """),
+    ];
+
+    public async Task<PersonalDataExport> ExportAsync(int userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return new PersonalDataExport(await PersonalDataSections.ReadAsync(connection, ExportQueries, userId, cancellationToken), []);
+    }
+
+    public async Task<ErasureOutcome> EraseAsync(int userId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
+        var removed = await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM MailOutbox WHERE RecipientUserId = @userId OR ToAddress = (SELECT u.Email FROM Users u WHERE u.Id = @userId)",
+            new { userId },
+            cancellationToken: cancellationToken));
+        return new ErasureOutcome(removed, 0, []);
+    }
+}
