@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Dapper;
 using Npq.Tests.Support;
 using Npq.Web.Demo;
 
@@ -36,7 +37,13 @@ public sealed partial class TwoInstancesTests
             ["Email:PickupFolder"] = Path.Combine(_folder, "mail"),
             ["Email:PublicBaseUrl"] = "https://npq.example.org",
             ["Logging:FilePath"] = Path.Combine(_folder, "logs", "npq-.log"),
-            ["RateLimiting:Account:PermitLimit"] = "12",
+            ["RateLimiting:Account:PermitLimit"] = "30",
+            ["Reports:BackgroundThresholdRows"] = "1",
+            ["Webinars:ReminderPollSeconds"] = "5",
+            ["Jobs:CheckinSeconds"] = "2",
+            ["Jobs:CheckinMisfireSeconds"] = "2",
+            ["Jobs:IdleWaitSeconds"] = "1",
+            ["Jobs:MailEverySeconds"] = "5",
         };
         _a = await SiteProcess.StartAsync("a", _folder, settings);
         _b = await SiteProcess.StartAsync("b", _folder, settings);
@@ -57,6 +64,57 @@ public sealed partial class TwoInstancesTests
     }
 
     [Test]
+    [Order(1)]
+    public async Task AnExportStartedOnOne_DownloadsFromTheOther()
+    {
+        var browser = new CookieContainer();
+        await SignInAsync(_a.Client(browser), "admin@npq.example");
+
+        var started = await PostFormAsync(_a.Client(browser), "/reports/completion", "/reports/completion/export",
+            new Dictionary<string, string> { ["format"] = "csv", ["background"] = "true" });
+        Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var token = started.Headers.Location!.OriginalString.Split('/').Last();
+        var b = _b.Client(browser);
+        await EventuallyAsync(async () => (await b.GetStringAsync($"/reports/exports/{token}/status")).Contains("\"Ready\"", StringComparison.Ordinal));
+        var download = await b.GetAsync($"/reports/exports/{token}/download");
+
+        Assert.That(download.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await download.Content.ReadAsStringAsync(), Does.Contain("Amira Haddad"), "the file, written by whichever instance ran the job, is in the shared container");
+    }
+
+    [Test]
+    [Order(2)]
+    public async Task AReminder_IsSentOnce_ThoughBothInstancesLookForDueReminders()
+    {
+        int sessionId;
+        int candidates;
+        await using (var connection = await OpenAsync())
+        {
+            var cohortId = await connection.ExecuteScalarAsync<int>(
+                "SELECT CohortId FROM Enrolments WHERE TrainingStatus = 'Active' GROUP BY CohortId ORDER BY COUNT(*) DESC LIMIT 1");
+            candidates = await connection.ExecuteScalarAsync<int>(
+                "SELECT COUNT(*) FROM Enrolments e JOIN Users u ON u.Id = e.CandidateUserId WHERE e.CohortId = @cohortId AND e.TrainingStatus = 'Active' AND u.IsActive = 1", new { cohortId });
+            var now = DateTime.UtcNow;
+            sessionId = await connection.ExecuteScalarAsync<int>(
+                """
+                INSERT INTO WebinarSessions (CohortId, Title, StartUtc, DurationMinutes, Capacity, CreatedUtc, UpdatedUtc)
+                VALUES (@cohortId, 'Two-instance reminder check', @start, 60, 100, @now, @now);
+                SELECT last_insert_rowid();
+                """, new { cohortId, start = now.AddMinutes(30), now });
+        }
+
+        var link = $"/webinars/sessions/{sessionId}";
+        await EventuallyAsync(async () => await CountAsync("SELECT COUNT(*) FROM WebinarReminders WHERE SessionId = @sessionId", new { sessionId }) >= candidates);
+        await Task.Delay(TimeSpan.FromSeconds(6)); // another round of both instances' reminder jobs
+
+        Assert.That(candidates, Is.GreaterThan(0));
+        Assert.That(await CountAsync("SELECT COUNT(*) FROM WebinarReminders WHERE SessionId = @sessionId", new { sessionId }), Is.EqualTo(candidates));
+        Assert.That(await CountAsync("SELECT COUNT(*) FROM Notifications WHERE Link = @link", new { link }), Is.EqualTo(candidates), "one notification each");
+        Assert.That(await CountAsync("SELECT COUNT(*) FROM MailOutbox WHERE TextBody LIKE '%' || @link || '%'", new { link }), Is.EqualTo(candidates), "one mail each");
+    }
+
+    [Test]
+    [Order(3)]
     public async Task ACookieFromOne_WorksOnTheOther()
     {
         var browser = new CookieContainer();
@@ -69,6 +127,7 @@ public sealed partial class TwoInstancesTests
     }
 
     [Test]
+    [Order(5)]
     public async Task SigningOutEverywhereOnOne_IsRefusedOnTheOther()
     {
         var browser = new CookieContainer();
@@ -86,6 +145,7 @@ public sealed partial class TwoInstancesTests
     }
 
     [Test]
+    [Order(4)]
     public async Task AMaterialFile_IsTheSameFromEitherInstance_FromBlobStorage()
     {
         var browser = new CookieContainer();
@@ -98,6 +158,61 @@ public sealed partial class TwoInstancesTests
         Assert.That(fromA.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(fromB.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await fromB.Content.ReadAsByteArrayAsync(), Is.EqualTo(await fromA.Content.ReadAsByteArrayAsync()).And.Not.Empty);
+    }
+
+    /// <summary>Last, since it kills A.</summary>
+    [Test]
+    [Order(6)]
+    public async Task ARecordZipStartedOnOne_FinishesAfterThatInstanceIsKilled()
+    {
+        var browser = new CookieContainer();
+        await SignInAsync(_a.Client(browser), "admin@npq.example");
+        int cohortId;
+        await using (var connection = await OpenAsync())
+        {
+            cohortId = await connection.ExecuteScalarAsync<int>("SELECT Id FROM Cohorts WHERE Name = @name", new { name = FinalAssessmentDemoSeed.CohortName });
+        }
+
+        var started = await PostFormAsync(_a.Client(browser), $"/outcomes/{cohortId}", $"/outcomes/{cohortId}/archive");
+        _a.Kill();
+        Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var archive = started.Headers.Location!.OriginalString.Split('?')[0];
+        var b = _b.Client(browser);
+        await EventuallyAsync(async () => (await b.GetStringAsync(archive + "/progress")).Contains("\"finished\":true", StringComparison.Ordinal), seconds: 60);
+        var download = await b.GetAsync(archive + "/download");
+        using var zip = new System.IO.Compression.ZipArchive(await download.Content.ReadAsStreamAsync());
+
+        Assert.That(_a.HasExited, Is.True);
+        Assert.That(download.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(zip.Entries.Select(e => e.Name), Has.Some.EndsWith(".pdf"));
+    }
+
+    private async Task<Microsoft.Data.Sqlite.SqliteConnection> OpenAsync()
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "npq.db")};Pooling=false");
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private async Task<int> CountAsync(string sql, object parameters)
+    {
+        await using var connection = await OpenAsync();
+        return await connection.ExecuteScalarAsync<int>(sql, parameters);
+    }
+
+    /// <summary>Work done by a job on either instance shows up within <paramref name="seconds"/>.</summary>
+    private static async Task EventuallyAsync(Func<Task<bool>> done, int seconds = 30)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await done())
+        {
+            if (DateTime.UtcNow > until)
+            {
+                throw new AssertionException($"not done within {seconds} s");
+            }
+
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>The first file item's download address the candidate can reach, found as they would: from /learn.</summary>
