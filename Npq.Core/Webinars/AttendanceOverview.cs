@@ -70,17 +70,22 @@ public sealed class AttendanceOverview(IWebinarRepository webinars, IAttendanceQ
         return new CandidateAttendance(enrolments[0].DisplayName, lines, await timeZones.ZoneOfAsync(viewerUserId, cancellationToken));
     }
 
-    /// <summary>Everyone enrolled on a cohort, by name, with their attendance.</summary>
-    public async Task<IReadOnlyList<PersonAttendance>> CohortAsync(SessionCohort cohort, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One page of the people enrolled on a cohort, by name, with their attendance, and how many are enrolled: only the
+    /// page's people have their figures computed, so the page costs the same whatever the cohort's size.
+    /// </summary>
+    public async Task<(IReadOnlyList<PersonAttendance> People, int Total)> CohortPageAsync(
+        SessionCohort cohort, int skip, int take, CancellationToken cancellationToken = default)
     {
+        var (members, total) = await webinars.GetRosterPageAsync(cohort.Id, skip, take, cancellationToken);
         var people = new List<PersonAttendance>();
-        foreach (var member in await webinars.GetRosterAsync(cohort.Id, cancellationToken))
+        foreach (var member in members)
         {
             var summary = await queries.GetAttendanceAsync(member.UserId, cohort.Id, cancellationToken);
             people.Add(new PersonAttendance(new EnrolledPerson { CandidateUserId = member.UserId, DisplayName = member.DisplayName, CohortId = cohort.Id, CohortName = cohort.Name }, summary!));
         }
 
-        return people;
+        return (people, total);
     }
 
     private async Task<IReadOnlyList<PersonAttendance>> LinesAsync(IReadOnlyList<EnrolledPerson> people, Func<int, Task<bool>> mayRead, CancellationToken cancellationToken)

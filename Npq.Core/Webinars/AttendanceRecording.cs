@@ -11,7 +11,7 @@ public sealed record JoinResult(string? JoinUrl, string? Refusal);
 public sealed record RegisterLine(RosterMember Member, RegisterMark? Mark, string? Note, int Minutes);
 
 /// <summary>A session's register: its lines, a problem per candidate that could not be saved, and whether it was saved.</summary>
-public sealed record RegisterSheet(IReadOnlyList<RegisterLine> Lines, IReadOnlyDictionary<int, string> Errors, bool Saved);
+public sealed record RegisterSheet(IReadOnlyList<RegisterLine> Lines, IReadOnlyDictionary<int, string> Errors, bool Saved, int Total);
 
 /// <summary>
 /// What is recorded about attendance: joins through the join button, the facilitator's register, imports from
@@ -53,23 +53,29 @@ public sealed class AttendanceRecording(
         return new JoinResult(session.JoinUrl!, null);
     }
 
-    /// <summary>The register as saved, with each candidate's recorded minutes.</summary>
-    public Task<RegisterSheet> RegisterAsync(WebinarSession session, CancellationToken cancellationToken = default) =>
-        SheetAsync(session, saved: false, new Dictionary<int, string>(), null, cancellationToken);
+    /// <summary>One page of the register as saved (candidates by name), with each candidate's recorded minutes and how many are on the cohort.</summary>
+    public Task<RegisterSheet> RegisterAsync(WebinarSession session, int skip, int take, CancellationToken cancellationToken = default) =>
+        SheetAsync(session, skip, take, saved: false, new Dictionary<int, string>(), null, cancellationToken);
 
     /// <summary>
-    /// Saves the register from what was typed for each candidate on the cohort (<paramref name="typed"/>: the mark's
-    /// name, empty for none, and the note). Nothing is saved when one line is wrong; the sheet then keeps what was typed.
+    /// Saves the register from what was typed for the candidates on the cohort (<paramref name="typed"/>: the mark's
+    /// name, empty for none, and the note; null for a candidate not on the page posted, whose line is left as it is).
+    /// Nothing is saved when one line is wrong; the sheet (the page at <paramref name="skip"/>) then keeps what was typed.
     /// </summary>
     public async Task<RegisterSheet> SaveRegisterAsync(
-        WebinarSession session, Func<int, (string Mark, string Note)> typed, int actorUserId, string? ipAddress, CancellationToken cancellationToken = default)
+        WebinarSession session, int skip, int take, Func<int, (string Mark, string Note)?> typed, int actorUserId, string? ipAddress, CancellationToken cancellationToken = default)
     {
         var entries = new List<(int, RegisterMark?, string?)>();
         var errors = new Dictionary<int, string>();
         var posted = new Dictionary<int, (RegisterMark?, string?)>();
         foreach (var member in await webinars.GetRosterAsync(session.CohortId, cancellationToken))
         {
-            var (markText, noteText) = typed(member.UserId);
+            if (typed(member.UserId) is not { } line)
+            {
+                continue;
+            }
+
+            var (markText, noteText) = line;
             var note = noteText.Trim();
             RegisterMark? mark = null;
             if (markText.Length > 0)
@@ -95,13 +101,13 @@ public sealed class AttendanceRecording(
 
         if (errors.Count > 0)
         {
-            return await SheetAsync(session, saved: false, errors, posted, cancellationToken);
+            return await SheetAsync(session, skip, take, saved: false, errors, posted, cancellationToken);
         }
 
         await MarkAsync(session.Id, entries, actorUserId, cancellationToken);
         await audit.WriteNowAsync(time, "attendance.register-saved", actorUserId, $"session:{session.Id}", null, ipAddress, cancellationToken);
         logger.LogInformation("User {UserId} saved the register of session {SessionId}", actorUserId, session.Id);
-        return await SheetAsync(session, saved: true, errors, null, cancellationToken);
+        return await SheetAsync(session, skip, take, saved: true, errors, null, cancellationToken);
     }
 
     /// <summary>Writes register marks as given (a mark replaces the person's previous one; no mark clears it).</summary>
@@ -160,9 +166,9 @@ public sealed class AttendanceRecording(
     }
 
     private async Task<RegisterSheet> SheetAsync(
-        WebinarSession session, bool saved, IReadOnlyDictionary<int, string> errors, IReadOnlyDictionary<int, (RegisterMark? Mark, string? Note)>? posted, CancellationToken cancellationToken)
+        WebinarSession session, int skip, int take, bool saved, IReadOnlyDictionary<int, string> errors, IReadOnlyDictionary<int, (RegisterMark? Mark, string? Note)>? posted, CancellationToken cancellationToken)
     {
-        var roster = await webinars.GetRosterAsync(session.CohortId, cancellationToken);
+        var (roster, total) = await webinars.GetRosterPageAsync(session.CohortId, skip, take, cancellationToken);
         var marks = (await attendance.GetMarksForSessionAsync(session.Id, cancellationToken)).ToDictionary(m => m.UserId);
         var segments = (await attendance.GetSegmentsForSessionAsync(session.Id, cancellationToken)).ToLookup(s => s.UserId);
         var lines = roster.Select(member =>
@@ -176,6 +182,6 @@ public sealed class AttendanceRecording(
             marks.TryGetValue(member.UserId, out var mark);
             return new RegisterLine(member, mark?.Mark, mark?.Note, minutes);
         }).ToList();
-        return new RegisterSheet(lines, errors, saved);
+        return new RegisterSheet(lines, errors, saved, total);
     }
 }

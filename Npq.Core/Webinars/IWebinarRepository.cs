@@ -28,6 +28,9 @@ public interface IWebinarRepository
     /// <summary>The candidates enrolled on a cohort, by name.</summary>
     Task<IReadOnlyList<RosterMember>> GetRosterAsync(int cohortId, CancellationToken cancellationToken = default);
 
+    /// <summary>One page of the candidates enrolled on a cohort, by name (as <see cref="GetRosterAsync"/>), and how many there are in all.</summary>
+    Task<(IReadOnlyList<RosterMember> Members, int Total)> GetRosterPageAsync(int cohortId, int skip, int take, CancellationToken cancellationToken = default);
+
     /// <summary>People who may be named as a session's facilitator: mentors and admins of the cohort's provider.</summary>
     Task<IReadOnlyList<RosterMember>> GetPossibleFacilitatorsAsync(int cohortId, CancellationToken cancellationToken = default);
 

@@ -16,6 +16,11 @@ public sealed class WebinarRepository(IDbConnectionFactory db) : IWebinarReposit
         c.Id, c.Name, c.TimeZone, co.ProviderId, co.FrameworkCode, c.DeliveryModel, c.AttendanceThresholdPercent
         """;
 
+    private const string RosterSql = """
+        SELECT u.Id AS UserId, u.DisplayName, u.Email FROM Enrolments e JOIN Users u ON u.Id = e.CandidateUserId
+        WHERE e.CohortId = @cohortId ORDER BY u.DisplayName, u.Id
+        """;
+
     /// <summary>The cohort with the facts sessions need, or null.</summary>
     public async Task<SessionCohort?> GetCohortAsync(int cohortId, CancellationToken cancellationToken = default)
     {
@@ -99,12 +104,17 @@ public sealed class WebinarRepository(IDbConnectionFactory db) : IWebinarReposit
     /// <summary>The candidates enrolled on a cohort, by name.</summary>
     public async Task<IReadOnlyList<RosterMember>> GetRosterAsync(int cohortId, CancellationToken cancellationToken = default)
     {
-        const string sql = """
-            SELECT u.Id AS UserId, u.DisplayName, u.Email FROM Enrolments e JOIN Users u ON u.Id = e.CandidateUserId
-            WHERE e.CohortId = @cohortId ORDER BY u.DisplayName, u.Id
-            """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<RosterMember>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<RosterMember>(new CommandDefinition(RosterSql, new { cohortId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>One page of the candidates enrolled on a cohort, by name then id, and how many there are in all.</summary>
+    public async Task<(IReadOnlyList<RosterMember> Members, int Total)> GetRosterPageAsync(int cohortId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM Enrolments WHERE CohortId = @cohortId", new { cohortId }, cancellationToken: cancellationToken));
+        var page = await connection.QueryAsync<RosterMember>(new CommandDefinition(RosterSql + db.Dialect.Page, new { cohortId, Skip = skip, Take = take }, cancellationToken: cancellationToken));
+        return (page.AsList(), total);
     }
 
     /// <summary>People who may be named as a session's facilitator: mentors and admins of the cohort's provider.</summary>

@@ -66,12 +66,14 @@ public sealed class AttendanceOverviewTests
     }
 
     [Test]
-    public async Task CohortAsync_EveryoneOnTheRoster_WithTheirFigures()
+    public async Task CohortPageAsync_ThePagesPeopleWithTheirFiguresAndTheRosterTotal()
     {
-        _webinars.Setup(w => w.GetRosterAsync(Cohort.Id, It.IsAny<CancellationToken>())).ReturnsAsync([new RosterMember(1, "Amira", "a@npq.example")]);
+        _webinars.Setup(w => w.GetRosterPageAsync(Cohort.Id, 25, 25, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(([new RosterMember(1, "Amira", "a@npq.example")], 26));
 
-        var people = await _overview.CohortAsync(Cohort);
+        var (people, total) = await _overview.CohortPageAsync(Cohort, skip: 25, take: 25);
 
         Assert.That(people.Single().Person, Is.EqualTo(Person(1, "Amira")));
+        Assert.That(total, Is.EqualTo(26));
     }
 }

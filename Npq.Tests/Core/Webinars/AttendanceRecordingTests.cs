@@ -23,6 +23,7 @@ public sealed class AttendanceRecordingTests
     {
         _webinars = new Mock<IWebinarRepository>();
         _webinars.Setup(w => w.GetRosterAsync(7, It.IsAny<CancellationToken>())).ReturnsAsync([Amira, Ben]);
+        _webinars.Setup(w => w.GetRosterPageAsync(7, 0, 25, It.IsAny<CancellationToken>())).ReturnsAsync(([Amira, Ben], 2));
         _attendance = new Mock<IAttendanceRepository>();
         _attendance.Setup(a => a.GetMarksForSessionAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         _attendance.Setup(a => a.GetSegmentsForSessionAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
@@ -72,7 +73,7 @@ public sealed class AttendanceRecordingTests
     {
         var typed = new Dictionary<int, (string, string)> { [1] = ("Asleep", " Typed note "), [2] = ("Present", "") };
 
-        var sheet = await _recording.SaveRegisterAsync(Session(Now.AddDays(-1)), id => typed[id], actorUserId: 3, ipAddress: null);
+        var sheet = await _recording.SaveRegisterAsync(Session(Now.AddDays(-1)), 0, 25, id => typed[id], actorUserId: 3, ipAddress: null);
 
         Assert.That(sheet.Saved, Is.False);
         Assert.That(sheet.Errors, Is.EqualTo(new Dictionary<int, string> { [1] = "Choose present, late, absent or excused" }));
@@ -84,7 +85,7 @@ public sealed class AttendanceRecordingTests
     [Test]
     public async Task SaveRegisterAsync_NoteTooLong_IsRefused()
     {
-        var sheet = await _recording.SaveRegisterAsync(Session(Now.AddDays(-1)), id => ("Late", new string('x', 501)), 3, null);
+        var sheet = await _recording.SaveRegisterAsync(Session(Now.AddDays(-1)), 0, 25, id => ("Late", new string('x', 501)), 3, null);
 
         Assert.That(sheet.Errors.Values, Has.All.EqualTo("Keep the note to 500 characters"));
         Assert.That(sheet.Errors.Keys, Is.EquivalentTo(new[] { 1, 2 }));
@@ -97,11 +98,23 @@ public sealed class AttendanceRecordingTests
         _attendance.Setup(a => a.SaveRegisterAsync(12, It.IsAny<IReadOnlyList<(int, RegisterMark?, string?)>>(), 3, Now, It.IsAny<CancellationToken>()))
             .Callback<int, IReadOnlyList<(int, RegisterMark?, string?)>, int, DateTime, CancellationToken>((_, e, _, _, _) => saved = e).Returns(Task.CompletedTask);
 
-        var sheet = await _recording.SaveRegisterAsync(Session(Now.AddDays(-1)), id => id == 1 ? ("Excused", "Ill") : (string.Empty, string.Empty), 3, "10.0.0.1");
+        var sheet = await _recording.SaveRegisterAsync(Session(Now.AddDays(-1)), 0, 25, id => id == 1 ? ("Excused", "Ill") : (string.Empty, string.Empty), 3, "10.0.0.1");
 
         Assert.That(sheet.Saved, Is.True);
         Assert.That(saved, Is.EqualTo(new (int, RegisterMark?, string?)[] { (1, RegisterMark.Excused, "Ill"), (2, null, null) }));
         _audit.Verify(a => a.WriteAsync(It.Is<AuditEntry>(e => e.Action == "attendance.register-saved" && e.Subject == "session:12" && e.IpAddress == "10.0.0.1"), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task SaveRegisterAsync_CandidateNotOnThePagePosted_KeepsTheirLine()
+    {
+        IReadOnlyList<(int UserId, RegisterMark? Mark, string? Note)> saved = [];
+        _attendance.Setup(a => a.SaveRegisterAsync(12, It.IsAny<IReadOnlyList<(int, RegisterMark?, string?)>>(), 3, Now, It.IsAny<CancellationToken>()))
+            .Callback<int, IReadOnlyList<(int, RegisterMark?, string?)>, int, DateTime, CancellationToken>((_, e, _, _, _) => saved = e).Returns(Task.CompletedTask);
+
+        await _recording.SaveRegisterAsync(Session(Now.AddDays(-1)), 0, 25, id => id == 2 ? ("Late", string.Empty) : null, 3, null);
+
+        Assert.That(saved, Is.EqualTo(new (int, RegisterMark?, string?)[] { (2, RegisterMark.Late, null) }), "only the lines posted are written");
     }
 
     [Test]

@@ -76,6 +76,10 @@ public sealed class WebinarRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
         var member = (await repository.GetRosterAsync(cohortId)).Single();
         Assert.That((member.UserId, member.DisplayName), Is.EqualTo((candidate, "Amira")));
         Assert.That(member.Email, Does.EndWith("@repo.example"));
+        var (firstPage, total) = await repository.GetRosterPageAsync(cohortId, skip: 0, take: 25);
+        Assert.That((firstPage.Single(), total), Is.EqualTo((member, 1)), "a page of the roster, with the cohort's total");
+        var (pastTheEnd, stillTotal) = await repository.GetRosterPageAsync(cohortId, skip: 1, take: 25);
+        Assert.That((pastTheEnd.Count, stillTotal), Is.EqualTo((0, 1)));
         Assert.That((await repository.GetPossibleFacilitatorsAsync(cohortId)).Select(f => f.UserId), Is.EqualTo(new[] { mentor }));
         Assert.That(await repository.GetEnrolledCohortIdsAsync(candidate), Is.EqualTo(new[] { cohortId }));
         Assert.That(await repository.GetEnrolledCohortIdsAsync(mentor), Is.Empty);

@@ -141,4 +141,52 @@ public sealed class AttendanceTests : WebinarsWebTest
         Assert.That((await Webinars.GetCohortAsync(uk))!.AttendanceThresholdPercent, Is.EqualTo(80));
         await Webinars.SetAttendanceThresholdAsync(uk, 75);
     }
+
+    [Test]
+    public async Task CohortAndRegister_ManyCandidates_PageThemAndSavingOnePageKeepsTheOthersMarks()
+    {
+        var build = new Npq.Tests.Builders.Build(Factory.Services);
+        var cohort = await build.Cohorts.CohortAsync(await build.Cohorts.CourseAsync("npq-leading-literacy"), "Attendance paging cohort");
+        var people = new List<int>();
+        for (var i = 0; i < 27; i++)
+        {
+            people.Add((await build.Cohorts.CandidateAsync(cohort, $"attendance-pager{i:D2}@school.example", $"Pager {i:D2}")).UserId);
+        }
+
+        var session = await AddSessionAsync(cohort, DateTime.UtcNow.AddDays(-2), "Paged register");
+        using var admin = Factory.ClientFor("admin@npq.example");
+        async Task<string[]> NamesAsync(string path, string selector)
+        {
+            var response = await admin.GetAsync(path);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), path);
+            return (await Html.ReadAsync(response)).QuerySelectorAll(selector).Select(e => e.Text().Trim()).ToArray();
+        }
+
+        var attendance = $"/attendance/cohorts/{cohort}";
+        const string attendanceRows = "main table tbody tr td:first-child a";
+        var first = await NamesAsync(attendance, attendanceRows);
+        Assert.That(first, Is.EqualTo(Enumerable.Range(0, 25).Select(i => $"Pager {i:D2}")), "25 a page by default, by name");
+        Assert.That(await NamesAsync(attendance + "?page=2", attendanceRows), Is.EqualTo(new[] { "Pager 25", "Pager 26" }), "page 2 shows the rest");
+        Assert.That(await NamesAsync(attendance + "?size=100", attendanceRows), Has.Length.EqualTo(27));
+        foreach (var bad in new[] { "?page=0", "?page=-2", "?page=99", "?page=abc&size=7" })
+        {
+            Assert.That(await NamesAsync(attendance + bad, attendanceRows), Is.EqualTo(first), bad);
+        }
+
+        Assert.That(await NamesAsync(attendance, "nav.pager a[rel=next]"), Is.Not.Empty);
+
+        var register = $"/webinars/sessions/{session.Id}/register";
+        const string registerRows = "form.register tbody th[scope=row]";
+        Assert.That(await NamesAsync(register, registerRows), Is.EqualTo(first), "the register pages the same way");
+        Assert.That(await NamesAsync(register + "?page=2", registerRows), Is.EqualTo(new[] { "Pager 25", "Pager 26" }));
+        Assert.That(await NamesAsync(register + "?page=99", registerRows), Is.EqualTo(first));
+
+        var saveFirst = await Forms.SubmitAsync(admin, register, "form.register", new Dictionary<string, string> { [$"mark-{people[0]}"] = "Present" });
+        var saveSecond = await Forms.SubmitAsync(admin, register + "?page=2", "form.register", new Dictionary<string, string> { [$"mark-{people[26]}"] = "Absent" });
+
+        Assert.That(saveFirst.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Html.ReadAsync(saveSecond)).QuerySelectorAll(registerRows).Select(e => e.Text().Trim()), Is.EqualTo(new[] { "Pager 25", "Pager 26" }), "saving page 2 shows page 2");
+        var marks = (await Attendance.GetMarksForSessionAsync(session.Id)).ToDictionary(m => m.UserId, m => m.Mark);
+        Assert.That(marks, Is.EqualTo(new Dictionary<int, RegisterMark> { [people[0]] = RegisterMark.Present, [people[26]] = RegisterMark.Absent }), "saving page 2 left page 1's mark");
+    }
 }

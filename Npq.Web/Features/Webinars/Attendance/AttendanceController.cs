@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Npq.Core.Accounts;
 using Npq.Core.Time;
 using Npq.Core.Webinars;
+using Npq.Web.Features.Shared;
 using Npq.Web.Infrastructure;
 
 namespace Npq.Web.Features.Webinars.Attendance;
@@ -49,7 +50,7 @@ public sealed class AttendanceController(
     }
 
     [HttpGet("attendance/cohorts/{cohortId:int}")]
-    public async Task<IActionResult> Cohort(int cohortId, CancellationToken cancellationToken)
+    public async Task<IActionResult> Cohort(int cohortId, int? page, int? size, CancellationToken cancellationToken)
     {
         var cohort = await sessions.CohortAsync(cohortId, cancellationToken);
         if (cohort is null || !await authorization.CanAsync(User, cohortId, WebinarOperations.View))
@@ -62,7 +63,16 @@ public sealed class AttendanceController(
             return Forbid();
         }
 
-        return View(new CohortAttendancePage(cohort, await overview.CohortAsync(cohort, cancellationToken)));
+        var pageSize = Paging.Size(size);
+        var number = Paging.Number(page);
+        var (people, total) = await overview.CohortPageAsync(cohort, Paging.Skip(number, pageSize), pageSize, cancellationToken);
+        if (Paging.Within(number, pageSize, total) != number)
+        {
+            number = 1;
+            (people, total) = await overview.CohortPageAsync(cohort, 0, pageSize, cancellationToken);
+        }
+
+        return View(new CohortAttendancePage(cohort, people, new PageLinks($"/attendance/cohorts/{cohortId}", [], number, pageSize, total, "the cohort's attendance")));
     }
 
     [HttpPost("attendance/cohorts/{cohortId:int}/rule")]
@@ -87,14 +97,7 @@ public sealed class AttendanceController(
     }
 
     [HttpGet("webinars/sessions/{id:int}/register")]
-    public async Task<IActionResult> Register(int id, CancellationToken cancellationToken)
-    {
-        var (view, denied) = await LoadManagedAsync(id, cancellationToken);
-        return denied ?? View(await RegisterPageAsync(view!, await recording.RegisterAsync(view!.Session, cancellationToken), cancellationToken));
-    }
-
-    [HttpPost("webinars/sessions/{id:int}/register")]
-    public async Task<IActionResult> Register(int id, IFormCollection form, CancellationToken cancellationToken)
+    public async Task<IActionResult> Register(int id, int? page, int? size, CancellationToken cancellationToken)
     {
         var (view, denied) = await LoadManagedAsync(id, cancellationToken);
         if (denied is not null)
@@ -102,14 +105,44 @@ public sealed class AttendanceController(
             return denied;
         }
 
+        var pageSize = Paging.Size(size);
+        var number = Paging.Number(page);
+        var sheet = await recording.RegisterAsync(view!.Session, Paging.Skip(number, pageSize), pageSize, cancellationToken);
+        if (Paging.Within(number, pageSize, sheet.Total) != number)
+        {
+            number = 1;
+            sheet = await recording.RegisterAsync(view.Session, 0, pageSize, cancellationToken);
+        }
+
+        return View(await RegisterPageAsync(view, sheet, number, pageSize, cancellationToken));
+    }
+
+    [HttpPost("webinars/sessions/{id:int}/register")]
+    public async Task<IActionResult> Register(int id, int? page, int? size, IFormCollection form, CancellationToken cancellationToken)
+    {
+        var (view, denied) = await LoadManagedAsync(id, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        // The page posted saves its own lines only; candidates on other pages keep their marks.
+        var pageSize = Paging.Size(size);
+        var number = Paging.Number(page);
         var sheet = await recording.SaveRegisterAsync(
-            view!.Session, userId => (form[$"mark-{userId}"].ToString(), form[$"note-{userId}"].ToString()), User.GetUserId(), IpAddress, cancellationToken);
+            view!.Session,
+            Paging.Skip(number, pageSize),
+            pageSize,
+            userId => form.ContainsKey($"mark-{userId}") ? (form[$"mark-{userId}"].ToString(), form[$"note-{userId}"].ToString()) : null,
+            User.GetUserId(),
+            IpAddress,
+            cancellationToken);
         if (sheet.Errors.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
-        return View(await RegisterPageAsync(view, sheet, cancellationToken));
+        return View(await RegisterPageAsync(view, sheet, number, pageSize, cancellationToken));
     }
 
     [HttpGet("webinars/sessions/{id:int}/import")]
@@ -206,8 +239,9 @@ public sealed class AttendanceController(
 
     private Task<bool> MayReadAsync(int candidateUserId) => authorization.MayReadCandidateAsync(User, candidateUserId);
 
-    private async Task<RegisterPage> RegisterPageAsync(SessionListing view, RegisterSheet sheet, CancellationToken cancellationToken) =>
-        new(view, sheet.Lines, await sessions.ViewerZoneAsync(User.GetUserId(), cancellationToken), sheet.Saved, sheet.Errors);
+    private async Task<RegisterPage> RegisterPageAsync(SessionListing view, RegisterSheet sheet, int page, int size, CancellationToken cancellationToken) =>
+        new(view, sheet.Lines, await sessions.ViewerZoneAsync(User.GetUserId(), cancellationToken), sheet.Saved, sheet.Errors,
+            new PageLinks($"/webinars/sessions/{view.Session.Id}/register", [], page, size, sheet.Total, "the register"));
 
     private async Task<(SessionListing? View, IActionResult? Denied)> LoadManagedAsync(int id, CancellationToken cancellationToken)
     {

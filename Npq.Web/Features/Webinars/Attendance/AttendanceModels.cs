@@ -13,10 +13,11 @@ public sealed record AttendanceIndexPage(
 public sealed record CandidateAttendancePage(string DisplayName, IReadOnlyList<(PersonAttendance Line, SessionCohort Cohort)> Cohorts, string? ViewerZone, bool IsSelf);
 
 /// <summary>Everyone on a cohort, for its admins and facilitators.</summary>
-public sealed record CohortAttendancePage(SessionCohort Cohort, IReadOnlyList<PersonAttendance> People);
+public sealed record CohortAttendancePage(SessionCohort Cohort, IReadOnlyList<PersonAttendance> People, Npq.Web.Features.Shared.PageLinks Pages);
 
 /// <summary>The register page.</summary>
-public sealed record RegisterPage(SessionListing View, IReadOnlyList<RegisterLine> Lines, string? ViewerZone, bool Saved, IReadOnlyDictionary<int, string> Errors);
+public sealed record RegisterPage(
+    SessionListing View, IReadOnlyList<RegisterLine> Lines, string? ViewerZone, bool Saved, IReadOnlyDictionary<int, string> Errors, Npq.Web.Features.Shared.PageLinks Pages);
 
 /// <summary>The import page: the upload form, then the preview with the sealed rows to confirm.</summary>
 public sealed record ImportPage(SessionListing View, string Zone, DateOrder Order, ImportPreview? Preview, string? Payload, string? Error, int? Written);
