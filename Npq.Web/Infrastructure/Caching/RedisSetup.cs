@@ -117,7 +117,19 @@ public sealed class RedisInstanceSignals : IInstanceSignals
         };
     }
 
-    public void Send(string topic, string message) => Publish(topic, message, answerId: string.Empty);
+    /// <summary>Queues the message on the connection and returns at once: a request never waits on Redis for a signal
+    /// no one needs confirmed (a candidate page's generation moves on every write).</summary>
+    public void Send(string topic, string message)
+    {
+        try
+        {
+            _redis.GetSubscriber().Publish(_channel, string.Join('\n', _instance, string.Empty, topic, message), CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            _logger.LogError(ex, "Could not signal other instances on {Topic}", topic);
+        }
+    }
 
     public void SendAndWait(string topic, string message)
     {
@@ -147,7 +159,7 @@ public sealed class RedisInstanceSignals : IInstanceSignals
     public void Listen(string topic, Action<string> onMessage) =>
         _listeners.AddOrUpdate(topic, _ => new ImmutableListeners([onMessage]), (_, known) => new ImmutableListeners([.. known.Handlers, onMessage]));
 
-    /// <summary>Publishes, returning how many subscribers (this instance among them) received it.</summary>
+    /// <summary>Publishes and waits for Redis's answer: how many subscribers (this instance among them) received it.</summary>
     private long Publish(string topic, string message, string answerId)
     {
         try
