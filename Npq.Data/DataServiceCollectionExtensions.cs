@@ -28,6 +28,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(_ => factory);
         services.AddSingleton(options);
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<DemoSeedRuns>();
         services.AddMemoryCache();
 
         // Memory alone, unless the web tier adds Redis as HybridCache's second level and as the way instances signal

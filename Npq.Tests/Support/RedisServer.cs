@@ -36,6 +36,13 @@ public static class RedisServer
     private static (Process, int) Start()
     {
         var port = FreePort();
+        return (StartOn(port), port);
+    }
+
+    /// <summary>A Redis of the caller's own on this port (which the caller stops), for a test that needs Redis to come
+    /// up later than the site.</summary>
+    internal static Process StartOn(int port)
+    {
         var start = new ProcessStartInfo("redis-server")
         {
             ArgumentList = { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no" },
@@ -67,7 +74,7 @@ public static class RedisServer
 
             if (Pongs(port))
             {
-                return (process, port);
+                return process;
             }
 
             Thread.Sleep(50);

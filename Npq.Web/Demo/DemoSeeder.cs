@@ -4,8 +4,9 @@ using Npq.Core.Enrolment;
 namespace Npq.Web.Demo;
 
 /// <summary>
-/// Demo data for a new installation in Development (<c>Seed:Demo</c>): idempotent, so it runs on every start and
-/// only adds what is missing. Production never calls it.
+/// Demo data for a new installation in Development (<c>Seed:Demo</c>): idempotent, so it runs on the first start of
+/// each build of the site (<see cref="Npq.Web.Infrastructure.NpqPipeline"/>) and only adds what is missing. Production
+/// never calls it.
 /// </summary>
 public sealed class DemoSeeder(
     IOrganisationRepository organisations,
@@ -31,6 +32,9 @@ public sealed class DemoSeeder(
         new("headteacher@npq.example", "Helen Morris", [Roles.Headteacher], "Riverside Academy"),
         new("admin@npq.example", "Sam Price", [Roles.ProviderAdmin], null),
     ];
+
+    /// <summary>Whether a step must run on every start (see <see cref="IDemoSeedStep.RunsOnEveryStart"/>).</summary>
+    public bool RunsOnEveryStart => steps.Any(s => s.RunsOnEveryStart);
 
     public async Task SeedAsync()
     {
@@ -150,12 +154,16 @@ public sealed record DemoSeedContext(
 
 /// <summary>
 /// A feature's part of the demo data. Register with <c>services.AddScoped&lt;IDemoSeedStep, X&gt;()</c>;
-/// every step must be idempotent, since the seed runs on every start in Development.
+/// every step must be idempotent: the seed runs on the first start of each build of the site, and adds what is missing.
 /// </summary>
 public interface IDemoSeedStep
 {
     /// <summary>Steps run in ascending order (enrolment data before evidence, evidence before marking…).</summary>
     int Order { get; }
+
+    /// <summary>True when the step must run on every start, not only on a build's first (it fills something that
+    /// does not outlive the process).</summary>
+    bool RunsOnEveryStart => false;
 
     Task SeedAsync(DemoSeedContext context);
 }

@@ -33,6 +33,9 @@ public sealed class DfeDemoSeed(
 
     public int Order => 600;
 
+    /// <summary>The fake DfE keeps what it holds in memory, so the demo fills it on every start.</summary>
+    public bool RunsOnEveryStart => DfeFeature.IsFake(configuration);
+
     public async Task SeedAsync(DemoSeedContext context)
     {
         if (!DfeFeature.IsFake(configuration))

@@ -25,9 +25,28 @@ public static class NpqPipeline
 
         if (seed && app.Configuration.GetValue<bool>("Seed:Demo"))
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+            await SeedDemoAsync(app);
         }
+    }
+
+    /// <summary>
+    /// Seeds the demo data on this build's first start on the database (and on every start when a step asks, such as
+    /// the in-process fake DfE's); later starts of the same build skip the seed's checks.
+    /// </summary>
+    private static async Task SeedDemoAsync(WebApplication app)
+    {
+        var runs = app.Services.GetRequiredService<DemoSeedRuns>();
+        var build = DemoSeedRuns.FingerprintOf(typeof(DemoSeeder).Assembly, typeof(Npq.Core.Accounts.AppUser).Assembly, typeof(DemoSeedRuns).Assembly);
+        await using var scope = app.Services.CreateAsyncScope();
+        var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+        if (!seeder.RunsOnEveryStart && await runs.HasCompletedAsync(build))
+        {
+            app.Logger.LogInformation("Demo data: this build has seeded this database already");
+            return;
+        }
+
+        await seeder.SeedAsync();
+        await runs.RecordAsync(build);
     }
 
     /// <summary>

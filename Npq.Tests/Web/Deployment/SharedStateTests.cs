@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -160,5 +161,53 @@ public sealed class SharedRateLimitTests : TwoInstancesInProcess
         // Each sign-in form is one GET (not limited) and one POST; four POSTs are allowed across both instances.
         Assert.That(statuses.Take(4), Has.None.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(statuses[4], Is.EqualTo(HttpStatusCode.TooManyRequests), "the fifth attempt, on A, counts B's two");
+    }
+}
+
+/// <summary>Redis down when an instance starts: it starts, and hears the others once Redis is up.</summary>
+public sealed class RedisLateTests
+{
+    [Test]
+    public async Task SignalsWork_OnceRedisComesUp_AfterTheInstanceStartedWithoutIt()
+    {
+        var port = RedisServer.FreePort();
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Redis:KeyPrefix"] = "late:" }).Build();
+        var options = StackExchange.Redis.ConfigurationOptions.Parse($"127.0.0.1:{port},connectRetry=1,connectTimeout=500");
+        options.AbortOnConnectFail = false;
+        options.ReconnectRetryPolicy = new StackExchange.Redis.LinearRetry(200);
+        using var early = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(options);
+        var heard = new List<string>();
+        RedisInstanceSignals listening = null!;
+        Assert.DoesNotThrow(() => listening = new RedisInstanceSignals(early, configuration,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisInstanceSignals>.Instance), "Redis down at start must not stop the site");
+        listening.Listen("topic", message => { lock (heard) { heard.Add(message); } });
+        Assert.That(listening.Subscribed, Is.False);
+
+        using var redis = RedisServer.StartOn(port);
+        try
+        {
+            var until = DateTime.UtcNow.AddSeconds(20);
+            while (!listening.Subscribed && DateTime.UtcNow < until)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.That(listening.Subscribed, Is.True, "subscribed once Redis was reachable");
+            using var other = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port}");
+            var sender = new RedisInstanceSignals(other, configuration,
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisInstanceSignals>.Instance);
+            sender.SendAndWait("topic", "forget 7");
+            await Task.Delay(200);
+            lock (heard)
+            {
+                Assert.That(heard, Is.EqualTo(new[] { "forget 7" }), "heard once, not once per failed subscribe");
+            }
+        }
+        finally
+        {
+            redis.Kill(entireProcessTree: true);
+            redis.WaitForExit(5000);
+        }
     }
 }

@@ -97,6 +97,8 @@ public sealed class RedisInstanceSignals : IInstanceSignals
     private readonly ConcurrentDictionary<string, ImmutableListeners> _listeners = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Waiting> _waiting = new(StringComparer.Ordinal);
     private readonly ILogger<RedisInstanceSignals> _logger;
+    private readonly object _subscribeGate = new();
+    private bool _subscribed;
 
     public RedisInstanceSignals(IConnectionMultiplexer redis, IConfiguration configuration, ILogger<RedisInstanceSignals> logger)
     {
@@ -104,17 +106,56 @@ public sealed class RedisInstanceSignals : IInstanceSignals
         _logger = logger;
         _channel = RedisChannel.Literal(RedisSetup.KeyPrefix(configuration) + "signals");
         _answers = RedisChannel.Literal(RedisSetup.KeyPrefix(configuration) + "signals:handled");
-        var subscriber = redis.GetSubscriber();
-        subscriber.Subscribe(_answers, (_, message) => Answered(message));
-        subscriber.Subscribe(_channel, (_, message) => Receive(message));
         redis.ConnectionRestored += (_, e) =>
         {
+            // Redis down when the site started: the subscriptions could not be made then; make them now.
+            if (!Volatile.Read(ref _subscribed))
+            {
+                TrySubscribe();
+            }
+
             if (e.ConnectionType == ConnectionType.Subscription)
             {
                 _logger.LogWarning("Redis subscription restored: forgetting what other instances may have changed meanwhile");
                 Dispatch(InstanceSignalTopics.Missed, string.Empty);
             }
         };
+        TrySubscribe();
+    }
+
+    /// <summary>Whether this instance hears the others (false while Redis has been unreachable since start).</summary>
+    public bool Subscribed => Volatile.Read(ref _subscribed);
+
+    private void TrySubscribe()
+    {
+        lock (_subscribeGate)
+        {
+            if (_subscribed)
+            {
+                return;
+            }
+
+            try
+            {
+                var subscriber = _redis.GetSubscriber();
+                subscriber.Subscribe(_answers, (_, message) => Answered(message));
+                subscriber.Subscribe(_channel, (_, message) => Receive(message));
+                Volatile.Write(ref _subscribed, true);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                // The site starts anyway (readiness reports Redis down); the connection's restore subscribes.
+                _logger.LogError(ex, "Could not subscribe to other instances' signals; trying again when Redis is back");
+                try
+                {
+                    _redis.GetSubscriber().UnsubscribeAll();
+                }
+                catch (Exception cleanup) when (cleanup is RedisException or TimeoutException)
+                {
+                    _logger.LogDebug(cleanup, "Unsubscribing after a failed subscribe failed too");
+                }
+            }
+        }
     }
 
     /// <summary>Queues the message on the connection and returns at once: a request never waits on Redis for a signal
