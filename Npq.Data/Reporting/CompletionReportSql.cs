@@ -189,26 +189,47 @@ internal sealed class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog
         return sql.Append(" ELSE @Today END").ToString();
     }
 
-    public (string Sql, DynamicParameters Parameters) Build(ReportScope scope, CompletionFilter filter, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc, bool paged, bool withCoverage)
+    /// <summary>True when the filter sorts by a figure (attendance, coverage, submitted, rating, materials): see <see cref="SortFigurePage"/>.</summary>
+    public static bool SortsByFigure(CompletionFilter filter) => CheapOrder(filter) is null;
+
+    /// <summary>
+    /// For a sort by a figure: the enrolment ids of one page (<c>@Skip</c>, <c>@Take</c>), with only the sort's figure
+    /// computed for every row in scope, in the order the report gives (the figure, then the candidate's name and the
+    /// enrolment id). The page's other figures are then computed for those ids alone (<see cref="Build"/> with
+    /// <c>enrolmentIds</c>). The query carries the report's common table expressions; both dialects compute only
+    /// those the final select reads.
+    /// </summary>
+    public (string Sql, DynamicParameters Parameters) SortFigurePage(ReportScope scope, CompletionFilter filter, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc)
     {
-        var d = dialect;
-        var (where, parameters) = Where(scope, filter);
-        parameters.Add("NowS", ReportSql.ToSeconds(nowUtc));
-        parameters.Add("Today", DateOnly.FromDateTime(nowUtc));
-
-        // Statements per framework: the denominator of coverage.
-        var totals = new StringBuilder("CASE co.FrameworkCode");
-        var i = 0;
-        foreach (var framework in frameworks.All)
+        var (ctes, parameters, totals) = Ctes(scope, filter, todayByZone, nowUtc, pageFirst: null, withCoverage: filter.Sort == CompletionSort.Coverage, enrolmentIds: null);
+        var (join, figure) = filter.Sort switch
         {
-            totals.Append($" WHEN @Fw{i} THEN {framework.AllStatements.Count()}");
-            parameters.Add($"Fw{i}", framework.Code);
-            i++;
-        }
+            CompletionSort.Attendance => ("LEFT JOIN attendance at ON at.EnrolmentId = sc.EnrolmentId",
+                "CASE WHEN COALESCE(at.Counted, 0) = 0 THEN -1 ELSE at.Attended * 100 / at.Counted END"),
+            CompletionSort.Coverage => ("LEFT JOIN coverage cv ON cv.CandidateUserId = sc.CandidateUserId",
+                $"CASE WHEN {totals} = 0 THEN -1.0 ELSE COALESCE(cv.Covered, 0) * 1.0 / {totals} END"),
+            CompletionSort.Submitted => ("LEFT JOIN submitted sb ON sb.EnrolmentId = sc.EnrolmentId", "COALESCE(sb.TasksSubmitted, 0)"),
+            CompletionSort.Rating => ("LEFT JOIN ratings rt ON rt.EnrolmentId = sc.EnrolmentId", "COALESCE(rt.LatestScore, -1)"),
+            CompletionSort.Materials => ("LEFT JOIN materials_total mt ON mt.CourseId = sc.CourseId LEFT JOIN materials_done md ON md.EnrolmentId = sc.EnrolmentId",
+                "CASE WHEN COALESCE(mt.Items, 0) = 0 THEN -1.0 ELSE COALESCE(md.Done, 0) * 1.0 / mt.Items END"),
+            _ => throw new ArgumentException("Not a sort by a figure.", nameof(filter)),
+        };
+        var direction = filter.Descending ? "DESC" : "ASC";
+        var sql = $"""
+            {ctes}
+            SELECT sc.EnrolmentId
+            FROM scoped sc
+            JOIN Users u ON u.Id = sc.CandidateUserId
+            JOIN Cohorts ch ON ch.Id = sc.CohortId
+            JOIN Courses co ON co.Id = ch.CourseId
+            {join}
+            ORDER BY {figure} {direction}, u.DisplayName, sc.EnrolmentId{dialect.Page}
+            """;
+        return (sql, parameters);
+    }
 
-        totals.Append(" ELSE 0 END");
-        var coverageCte = withCoverage ? $"coverage AS ({CoverageSelect(CoveredStatement(parameters))}),\n" : string.Empty;
-
+    public (string Sql, DynamicParameters Parameters) Build(ReportScope scope, CompletionFilter filter, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc, bool paged, bool withCoverage, IReadOnlyList<int>? enrolmentIds = null)
+    {
         var order = filter.Sort switch
         {
             CompletionSort.School => "SchoolName",
@@ -228,7 +249,52 @@ internal sealed class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog
         var tieBreak = order == "CandidateName" ? "EnrolmentId" : "CandidateName, EnrolmentId";
 
         // A page in a cheap order is chosen in the scoped CTE itself; the outer query then orders just those rows.
-        var pageFirst = paged ? CheapOrder(filter) : null;
+        // A page of given enrolments (chosen by SortFigurePage) needs no paging here.
+        var pageFirst = paged && enrolmentIds is null ? CheapOrder(filter) : null;
+        var (ctes, parameters, _) = Ctes(scope, filter, todayByZone, nowUtc, pageFirst, withCoverage, enrolmentIds);
+        var sql = $"""
+            {ctes}
+            SELECT * FROM report
+            ORDER BY {order} {direction}, {tieBreak}
+            """;
+        if (paged && pageFirst is null && enrolmentIds is null)
+        {
+            sql += dialect.Page;
+        }
+
+        return (sql, parameters);
+    }
+
+    /// <summary>
+    /// The report's common table expressions, from WITH to the <c>report</c> CTE (every column of every row of
+    /// <c>scoped</c>), with their parameters and the statements-per-framework expression (coverage's denominator).
+    /// </summary>
+    private (string Sql, DynamicParameters Parameters, string Totals) Ctes(ReportScope scope, CompletionFilter filter, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc,
+        string? pageFirst, bool withCoverage, IReadOnlyList<int>? enrolmentIds)
+    {
+        var d = dialect;
+        var (where, parameters) = Where(scope, filter);
+        if (enrolmentIds is not null)
+        {
+            where += " AND e.Id IN @PageEnrolmentIds";
+            parameters.Add("PageEnrolmentIds", enrolmentIds);
+        }
+
+        parameters.Add("NowS", ReportSql.ToSeconds(nowUtc));
+        parameters.Add("Today", DateOnly.FromDateTime(nowUtc));
+
+        // Statements per framework: the denominator of coverage.
+        var totals = new StringBuilder("CASE co.FrameworkCode");
+        var i = 0;
+        foreach (var framework in frameworks.All)
+        {
+            totals.Append($" WHEN @Fw{i} THEN {framework.AllStatements.Count()}");
+            parameters.Add($"Fw{i}", framework.Code);
+            i++;
+        }
+
+        totals.Append(" ELSE 0 END");
+        var coverageCte = withCoverage ? $"coverage AS ({CoverageSelect(CoveredStatement(parameters))}),\n" : string.Empty;
         var sql = $"""
             WITH {ScopedCte(where, pageFirst, pageFirst is null ? string.Empty : d.Page)},
             {ReportSql.AttendanceCtes(d)},
@@ -256,6 +322,14 @@ internal sealed class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog
                 JOIN AssessmentTasks t ON t.Id = td.TaskId
                 LEFT JOIN AssessmentTaskExtensions x ON x.TaskId = td.TaskId AND x.CandidateUserId = sc.CandidateUserId
                 LEFT JOIN first_submissions fs ON fs.TaskId = td.TaskId AND fs.CandidateUserId = sc.CandidateUserId AND fs.CohortId = sc.CohortId
+                GROUP BY sc.EnrolmentId
+            ),
+            submitted AS (
+                SELECT sc.EnrolmentId, COUNT(*) AS TasksSubmitted
+                FROM scoped sc
+                JOIN AssessmentTaskDates td ON td.CohortId = sc.CohortId
+                JOIN AssessmentTasks t ON t.Id = td.TaskId
+                JOIN first_submissions fs ON fs.TaskId = td.TaskId AND fs.CandidateUserId = sc.CandidateUserId AND fs.CohortId = sc.CohortId
                 GROUP BY sc.EnrolmentId
             ),
             updates AS (
@@ -332,14 +406,7 @@ internal sealed class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog
                 LEFT JOIN materials_total mt ON mt.CourseId = sc.CourseId
                 LEFT JOIN materials_done md ON md.EnrolmentId = sc.EnrolmentId
             )
-            SELECT * FROM report
-            ORDER BY {order} {direction}, {tieBreak}
             """;
-        if (paged && pageFirst is null)
-        {
-            sql += d.Page;
-        }
-
-        return (sql, parameters);
+        return (sql, parameters, totals.ToString());
     }
 }
