@@ -48,6 +48,22 @@ public sealed class CohortAdministration(
     public Task<IReadOnlyList<CohortSummary>> ListAsync(int providerId, CancellationToken cancellationToken = default) =>
         cohorts.GetSummariesAsync(providerId, cancellationToken);
 
+    /// <summary>
+    /// One page of the provider's cohorts and how many there are; a page past the end gives the first page
+    /// (<c>FromStart</c> true) rather than an empty list.
+    /// </summary>
+    public async Task<(int Total, IReadOnlyList<CohortSummary> Rows, bool FromStart)> ListPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var (total, rows) = await cohorts.GetSummariesPageAsync(providerId, skip, take, cancellationToken);
+        if (skip > 0 && rows.Count == 0)
+        {
+            (total, rows) = await cohorts.GetSummariesPageAsync(providerId, 0, take, cancellationToken);
+            return (total, rows, true);
+        }
+
+        return (total, rows, false);
+    }
+
     /// <summary>The cohort, when it belongs to the provider (null otherwise, as for a missing one).</summary>
     public async Task<CohortSummary?> FindAsync(int providerId, int cohortId, CancellationToken cancellationToken = default) =>
         await cohorts.GetSummaryAsync(cohortId, cancellationToken) is { } cohort && cohort.Course.ProviderId == providerId ? cohort : null;

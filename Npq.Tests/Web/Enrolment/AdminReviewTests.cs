@@ -66,6 +66,37 @@ public sealed class AdminReviewTests : EnrolmentWebFixture
     }
 
     [Test]
+    public async Task CohortList_ManyCohorts_PagesThemSoonestFirstAndBadPageNumbersShowPageOne()
+    {
+        var providerId = (await Service<Npq.Data.Accounts.UserRepository>().FindByNormalizedEmailAsync("ADMIN@NPQ.EXAMPLE"))!.ProviderId!.Value;
+        while ((await Service<CohortRepository>().GetSummariesAsync(providerId)).Count < 27)
+        {
+            await NewCohortAsync(5);
+        }
+
+        var all = (await Service<CohortRepository>().GetSummariesAsync(providerId)).Select(c => c.Cohort.Id).ToList();
+        using var admin = Factory.ClientFor("admin@npq.example");
+        int[] IdsOn(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("table tbody tr td:first-child a").Select(a => int.Parse(a.GetAttribute("href")!.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+        var first = await Html.ReadAsync(await admin.GetAsync("/admin/cohorts"));
+        var next = first.QuerySelector("nav[aria-label='Pages of cohorts'] a[rel='next']")!.GetAttribute("href")!;
+        var second = await Html.ReadAsync(await admin.GetAsync(next));
+        var big = await Html.ReadAsync(await admin.GetAsync("/admin/cohorts?size=100"));
+        var pastTheEnd = await Html.ReadAsync(await admin.GetAsync("/admin/cohorts?page=99"));
+        var nonsense = await admin.GetAsync("/admin/cohorts?page=-3&size=100000");
+        var notANumber = await admin.GetAsync("/admin/cohorts?page=abc&size=x");
+
+        Assert.That(IdsOn(first), Is.EqualTo(all.Take(25)), "the first 25, soonest first");
+        Assert.That(next, Is.EqualTo("/admin/cohorts?page=2"));
+        Assert.That(IdsOn(second), Is.EqualTo(all.Skip(25).Take(25)), "page 2 shows the next ones");
+        Assert.That(first.QuerySelector(".pager-status")!.TextContent, Does.Contain($"of {all.Count}"));
+        Assert.That(IdsOn(big), Is.EqualTo(all.Take(100)), "a bigger page size from the address");
+        Assert.That(IdsOn(pastTheEnd), Is.EqualTo(all.Take(25)), "a page past the end shows page 1");
+        Assert.That((nonsense.StatusCode, notANumber.StatusCode), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK)), "never a 500");
+        Assert.That(IdsOn(await Html.ReadAsync(nonsense)), Has.Length.EqualTo(25), "an unknown page size is the default");
+    }
+
+    [Test]
     public async Task Accept_LastPlace_EnrolsThenAFullCohortRefusesWithAClearMessage()
     {
         var cohort = await NewCohortAsync(1);

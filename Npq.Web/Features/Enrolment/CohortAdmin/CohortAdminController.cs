@@ -15,8 +15,18 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
     private const string Prefix = "Form.";
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        await scope.ProviderIdAsync(User, cancellationToken) is { } providerId ? View(await admin.ListAsync(providerId, cancellationToken)) : Forbid();
+    public async Task<IActionResult> Index(int? page, int? size, CancellationToken cancellationToken)
+    {
+        if (await scope.ProviderIdAsync(User, cancellationToken) is not { } providerId)
+        {
+            return Forbid();
+        }
+
+        var pageSize = Paging.Size(size);
+        var number = Paging.Number(page);
+        var (total, rows, fromStart) = await admin.ListPageAsync(providerId, Paging.Skip(number, pageSize), pageSize, cancellationToken);
+        return View(new CohortListViewModel(rows, new PageLinks("/admin/cohorts", [], fromStart ? 1 : number, pageSize, total, "cohorts")));
+    }
 
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Detail(int id, CancellationToken cancellationToken) =>
@@ -128,6 +138,9 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
 
     private static string Plural(int n) => n == 1 ? "1 candidate" : $"{n} candidates";
 }
+
+/// <summary>One page of the provider's cohorts, soonest first.</summary>
+public sealed record CohortListViewModel(IReadOnlyList<CohortSummary> Cohorts, PageLinks Pager);
 
 /// <summary>The cohort's page, with the candidates ticked for a mentor when the form comes back with a problem.</summary>
 public sealed record CohortDetailViewModel(CohortDetail Detail, IReadOnlyList<int> Selected);
