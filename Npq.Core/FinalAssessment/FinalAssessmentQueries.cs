@@ -66,6 +66,37 @@ public sealed class FinalAssessmentQueries(IMarkingRepository marking, ITaskRepo
         return scripts;
     }
 
+    /// <summary>
+    /// One page of the scripts allocated to an assessor to mark (or, <paramref name="moderating"/>, to moderate), and
+    /// how many there are; a page past the end gives the first page (<c>FromStart</c>). Blind marking is looked up
+    /// once per cohort on the page, not per script.
+    /// </summary>
+    public async Task<(int Total, IReadOnlyList<AssessorScript> Scripts, bool FromStart)> GetAssessorScriptsPageAsync(
+        int assessorUserId, bool moderating, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var (total, rows) = await marking.GetAssessorPageAsync(assessorUserId, moderating, skip, take, cancellationToken);
+        var fromStart = skip > 0 && rows.Count == 0;
+        if (fromStart)
+        {
+            (total, rows) = await marking.GetAssessorPageAsync(assessorUserId, moderating, 0, take, cancellationToken);
+        }
+
+        var blindByCohort = new Dictionary<int, bool>();
+        var scripts = new List<AssessorScript>(rows.Count);
+        foreach (var script in rows)
+        {
+            if (!blindByCohort.TryGetValue(script.CohortId, out var blind))
+            {
+                blind = await policies.IsBlindForAsync(script, viewerSeesNames: false, cancellationToken);
+                blindByCohort[script.CohortId] = blind;
+            }
+
+            scripts.Add(new(script, blind));
+        }
+
+        return (total, scripts, fromStart);
+    }
+
     /// <summary>The marking sheet of a script, as an assessor or moderator sees it.</summary>
     public async Task<MarkingSheet> GetMarkingSheetAsync(ScriptDetails script, int viewerUserId, CancellationToken cancellationToken = default) => new()
     {

@@ -21,6 +21,12 @@ public interface IMarkingRepository
     /// <summary>Scripts allocated to someone to mark or to moderate.</summary>
     Task<IReadOnlyList<ScriptDetails>> GetScriptsForAssessorAsync(int userId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of the scripts allocated to someone to mark (<paramref name="moderating"/> false) or to moderate
+    /// (true), oldest first, and how many there are.
+    /// </summary>
+    Task<(int Total, IReadOnlyList<ScriptDetails> Rows)> GetAssessorPageAsync(int userId, bool moderating, int skip, int take, CancellationToken cancellationToken = default);
+
     /// <summary>A candidate's scripts, latest attempt first.</summary>
     Task<IReadOnlyList<ScriptDetails>> GetScriptsForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default);
 

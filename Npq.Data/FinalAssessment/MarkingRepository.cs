@@ -87,6 +87,18 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkin
             new { userId }, cancellationToken: cancellationToken))).AsList();
     }
 
+    public async Task<(int Total, IReadOnlyList<ScriptDetails> Rows)> GetAssessorPageAsync(int userId, bool moderating, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var who = moderating ? "s.ModeratorUserId = @userId" : "s.AssessorUserId = @userId";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM MarkingScripts s WHERE {who}", new { userId }, cancellationToken: cancellationToken));
+        var rows = (await connection.QueryAsync<ScriptDetails>(new CommandDefinition(
+            $"SELECT {RowColumns} {RowJoins} WHERE {who} ORDER BY s.Id" + db.Dialect.Page,
+            new { userId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).AsList();
+        return (total, rows);
+    }
+
     /// <summary>A candidate's scripts, latest attempt first.</summary>
     public async Task<IReadOnlyList<ScriptDetails>> GetScriptsForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default)
     {

@@ -54,6 +54,18 @@ public sealed class MarkingRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
         Assert.That(moderated, Is.True);
         Assert.That((after.State, after.ModeratorUserId, after.ModeratorName, after.Version), Is.EqualTo((MarkingState.ReadyForModeration, (int?)world.Grace, "Grace Lin", 3)));
         Assert.That((await world.Marking.GetScriptsForAssessorAsync(world.Grace)).Select(s => s.Id), Is.EqualTo(new[] { script.Id }), "a moderator's list holds the script too");
+
+        // The marking page's two paged lists (issue 23): to mark and to moderate, each with its total.
+        var tomMarks = await world.Marking.GetAssessorPageAsync(world.Tom, moderating: false, 0, 25);
+        var tomModerates = await world.Marking.GetAssessorPageAsync(world.Tom, moderating: true, 0, 25);
+        var graceModerates = await world.Marking.GetAssessorPageAsync(world.Grace, moderating: true, 0, 25);
+        var graceMarks = await world.Marking.GetAssessorPageAsync(world.Grace, moderating: false, 0, 25);
+        var pastTheEnd = await world.Marking.GetAssessorPageAsync(world.Grace, moderating: true, 1, 25);
+        Assert.That((tomMarks.Total, tomMarks.Rows.Select(s => s.Id)), Is.EqualTo((1, new[] { script.Id })));
+        Assert.That((tomModerates.Total, tomModerates.Rows.Count), Is.EqualTo((0, 0)));
+        Assert.That((graceModerates.Total, graceModerates.Rows.Single().ModeratorName), Is.EqualTo((1, "Grace Lin")));
+        Assert.That((graceMarks.Total, graceMarks.Rows.Count), Is.EqualTo((0, 0)));
+        Assert.That((pastTheEnd.Total, pastTheEnd.Rows.Count), Is.EqualTo((1, 0)), "skipping past the end: the total, no rows");
     }
 
     [Test]

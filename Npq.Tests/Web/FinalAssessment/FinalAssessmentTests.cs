@@ -97,6 +97,11 @@ public sealed class FinalAssessmentTests : WebFixture
 
         Assert.That(list, Does.Contain(scripts.First(s => s.AssessorUserId == tom).Reference));
         Assert.That(list, Does.Not.Contain(notHis.Reference));
+        var toMark = scripts.Count(s => s.AssessorUserId == tom);
+        Assert.That(list, Does.Contain($"Showing 1 to {toMark} of {toMark}."), "the list to mark is paged, with its total");
+        var pastTheEnd = await client.GetAsync("/marking?page=99&size=7&mpage=abc&msize=100000");
+        Assert.That(pastTheEnd.StatusCode, Is.EqualTo(HttpStatusCode.OK), "bad page numbers and sizes show page 1, never a 500");
+        Assert.That(await pastTheEnd.Content.ReadAsStringAsync(), Does.Contain(scripts.First(s => s.AssessorUserId == tom).Reference));
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(pdf.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
