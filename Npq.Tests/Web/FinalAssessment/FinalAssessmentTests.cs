@@ -134,6 +134,35 @@ public sealed class FinalAssessmentTests : WebFixture
     }
 
     [Test]
+    public async Task CohortBoard_Paged_CountsTheWholeCohortAndAnAllocationReturnsToThePageHoldingTheScript()
+    {
+        var scripts = await ScriptsAsync();
+        var cohortId = scripts[0].CohortId;
+        // Re-allocating a script in marking to its own assessor: the demo's states are left as other tests expect them.
+        var target = scripts.First(s => s.State == MarkingState.InMarking && s.AssessorUserId is not null);
+        var tom = target.AssessorUserId!.Value;
+        using var admin = Factory.ClientFor("admin@npq.example");
+        var token = await Forms.TokenFromAsync(admin, $"/outcomes/{cohortId}");
+
+        var allocated = await admin.PostAsync($"/outcomes/{cohortId}/allocate", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [Forms.TokenField] = token, ["ScriptId"] = target.Id.ToString(), ["Version"] = target.Version.ToString(), ["UserId"] = tom.ToString(), ["size"] = "50",
+        }));
+        var location = allocated.Headers.Location!.ToString();
+        var back = await Html.ReadAsync(await admin.GetAsync(location));
+        var pastTheEnd = await admin.GetAsync($"/outcomes/{cohortId}?page=99&size=100000&script=abc");
+        var otherCohortsScript = await Html.ReadAsync(await admin.GetAsync($"/outcomes/{cohortId}?script=999999"));
+
+        Assert.That(allocated.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(location, Does.Contain($"script={target.Id}").And.Contain("size=50"), "back to the page holding the script, at the size chosen");
+        Assert.That(back.QuerySelector($"#script-{target.Id}"), Is.Not.Null, "the page shows the script just allocated");
+        Assert.That(back.QuerySelector(".pager-status")!.TextContent, Does.Contain($"of {scripts.Count}"), "the total is the cohort's");
+        Assert.That(pastTheEnd.StatusCode, Is.EqualTo(HttpStatusCode.OK), "bad page numbers show page 1, never a 500");
+        Assert.That((await Html.ReadAsync(pastTheEnd)).QuerySelectorAll("table.allocation tbody tr"), Has.Length.EqualTo(Math.Min(25, scripts.Count)));
+        Assert.That(otherCohortsScript.QuerySelectorAll("table.allocation tbody tr"), Has.Length.EqualTo(Math.Min(25, scripts.Count)), "a script not in the cohort: page 1");
+    }
+
+    [Test]
     public async Task Visibility_BeforeRelease_CandidateGetsNothing()
     {
         var pending = (await ScriptsAsync()).First(s => s.State == MarkingState.Moderated);
