@@ -29,11 +29,11 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
     }
 
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Detail(int id, CancellationToken cancellationToken) =>
-        await FindAsync(id, cancellationToken) is { } cohort ? View(await DetailModelAsync(cohort, [], cancellationToken)) : NotFound();
+    public async Task<IActionResult> Detail(int id, int? page, int? size, CancellationToken cancellationToken) =>
+        await FindAsync(id, cancellationToken) is { } cohort ? View(await DetailModelAsync(cohort, [], Paging.Number(page), Paging.Size(size), cancellationToken)) : NotFound();
 
     [HttpPost("{id:int}/mentors")]
-    public async Task<IActionResult> AssignMentors(int id, List<int>? enrolmentIds, int? mentorUserId, CancellationToken cancellationToken)
+    public async Task<IActionResult> AssignMentors(int id, List<int>? enrolmentIds, int? mentorUserId, int? page, int? size, CancellationToken cancellationToken)
     {
         var cohort = await FindAsync(id, cancellationToken);
         if (cohort is null)
@@ -46,13 +46,15 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
         if (problems.Count > 0)
         {
             ModelState.AddProblems(problems);
-            return View(nameof(Detail), await DetailModelAsync(cohort, chosen, cancellationToken));
+            return View(nameof(Detail), await DetailModelAsync(cohort, chosen, Paging.Number(page), Paging.Size(size), cancellationToken));
         }
 
         TempData["Notice"] = mentorUserId is null
             ? $"Mentor removed from {Plural(changed)}."
             : $"Mentor assigned to {Plural(changed)}{(changed < chosen.Count ? $" ({chosen.Count - changed} already had them)" : "")}.";
-        return RedirectToAction(nameof(Detail), new { id });
+
+        // Back on the page of candidates the form was posted from.
+        return RedirectToAction(nameof(Detail), new { id, page = Paging.Number(page) == 1 ? (int?)null : page, size = Paging.Size(size) == Paging.DefaultSize ? (int?)null : size });
     }
 
     [HttpGet("new")]
@@ -127,8 +129,11 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
 
     private ActingUser Actor() => new(User.GetUserId(), HttpContext.Connection.RemoteIpAddress?.ToString());
 
-    private async Task<CohortDetailViewModel> DetailModelAsync(CohortSummary cohort, IReadOnlyList<int> selected, CancellationToken cancellationToken) =>
-        new(await admin.DetailAsync(cohort, cancellationToken), selected);
+    private async Task<CohortDetailViewModel> DetailModelAsync(CohortSummary cohort, IReadOnlyList<int> selected, int page, int size, CancellationToken cancellationToken)
+    {
+        var detail = await admin.DetailAsync(cohort, page, size, cancellationToken);
+        return new(detail, selected, new PageLinks($"/admin/cohorts/{cohort.Cohort.Id}", [], detail.Page, size, detail.EnrolledTotal, "enrolled candidates"));
+    }
 
     private async Task<CohortFormViewModel> FormModelAsync(int providerId, CohortSummary? existing, CohortForm form, CancellationToken cancellationToken)
     {
@@ -143,7 +148,7 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
 public sealed record CohortListViewModel(IReadOnlyList<CohortSummary> Cohorts, PageLinks Pager);
 
 /// <summary>The cohort's page, with the candidates ticked for a mentor when the form comes back with a problem.</summary>
-public sealed record CohortDetailViewModel(CohortDetail Detail, IReadOnlyList<int> Selected);
+public sealed record CohortDetailViewModel(CohortDetail Detail, IReadOnlyList<int> Selected, PageLinks Pager);
 
 public sealed record CohortFormViewModel(
     CohortSummary? Existing,
