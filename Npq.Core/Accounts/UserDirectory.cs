@@ -23,8 +23,8 @@ public sealed class UserDirectory(IUserRepository users)
         return user is null ? null : new AccountProfile(user.DisplayName, user.Email, await users.GetRolesAsync(user.Id, cancellationToken));
     }
 
-    /// <summary>The provider's people matching <paramref name="query"/> in name or email, <see cref="PageSize"/> a page.</summary>
-    public async Task<UserSearch> SearchAsync(int providerId, string? query, int page, CancellationToken cancellationToken = default)
+    /// <summary>The provider's people matching <paramref name="query"/> in name or email, <see cref="PageSize"/> a page unless asked (at most 100).</summary>
+    public async Task<UserSearch> SearchAsync(int providerId, string? query, int page, int pageSize = PageSize, CancellationToken cancellationToken = default)
     {
         query = query?.Trim();
         if (query?.Length > MaxQueryLength)
@@ -33,8 +33,9 @@ public sealed class UserDirectory(IUserRepository users)
         }
 
         page = Math.Max(1, page);
-        var result = await users.SearchAsync(providerId, query, (page - 1) * PageSize, PageSize, cancellationToken);
-        var pageCount = Math.Max(1, (result.Total + PageSize - 1) / PageSize);
+        pageSize = pageSize is >= 1 and <= 100 ? pageSize : PageSize;
+        var result = await users.SearchAsync(providerId, query, (int)Math.Min(int.MaxValue, ((long)page - 1) * pageSize), pageSize, cancellationToken);
+        var pageCount = Math.Max(1, (result.Total + pageSize - 1) / pageSize);
         return new UserSearch(query, result.Users, Math.Min(page, pageCount), pageCount, result.Total);
     }
 

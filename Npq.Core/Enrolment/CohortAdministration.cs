@@ -4,12 +4,15 @@ using Npq.Core.Validation;
 namespace Npq.Core.Enrolment;
 
 /// <summary>A cohort as its admin page shows it: extras, who is enrolled, who is waiting, and the mentors to assign.</summary>
+/// <remarks><see cref="Enrolments"/> is one page (<see cref="Page"/>) of the cohort's <see cref="EnrolledTotal"/> enrolments, by name.</remarks>
 public sealed record CohortDetail(
     CohortSummary Cohort,
     CohortExtras Extras,
     IReadOnlyList<EnrolmentView> Enrolments,
     IReadOnlyList<ApplicationView> WaitingList,
-    IReadOnlyList<CohortPerson> Mentors);
+    IReadOnlyList<CohortPerson> Mentors,
+    int EnrolledTotal,
+    int Page);
 
 /// <summary>What the cohort form offers: the provider's courses, delivery partners and mentors (facilitators).</summary>
 public sealed record CohortFormOptions(IReadOnlyList<Course> Courses, IReadOnlyList<CohortPerson> DeliveryPartners, IReadOnlyList<CohortPerson> Mentors);
@@ -48,16 +51,45 @@ public sealed class CohortAdministration(
     public Task<IReadOnlyList<CohortSummary>> ListAsync(int providerId, CancellationToken cancellationToken = default) =>
         cohorts.GetSummariesAsync(providerId, cancellationToken);
 
+    /// <summary>
+    /// One page of the provider's cohorts and how many there are; a page past the end gives the first page
+    /// (<c>FromStart</c> true) rather than an empty list.
+    /// </summary>
+    public async Task<(int Total, IReadOnlyList<CohortSummary> Rows, bool FromStart)> ListPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var (total, rows) = await cohorts.GetSummariesPageAsync(providerId, skip, take, cancellationToken);
+        if (skip > 0 && rows.Count == 0)
+        {
+            (total, rows) = await cohorts.GetSummariesPageAsync(providerId, 0, take, cancellationToken);
+            return (total, rows, true);
+        }
+
+        return (total, rows, false);
+    }
+
     /// <summary>The cohort, when it belongs to the provider (null otherwise, as for a missing one).</summary>
     public async Task<CohortSummary?> FindAsync(int providerId, int cohortId, CancellationToken cancellationToken = default) =>
         await cohorts.GetSummaryAsync(cohortId, cancellationToken) is { } cohort && cohort.Course.ProviderId == providerId ? cohort : null;
 
-    public async Task<CohortDetail> DetailAsync(CohortSummary cohort, CancellationToken cancellationToken = default) => new(
-        cohort,
-        await cohorts.GetExtrasAsync(cohort.Cohort.Id, cancellationToken),
-        await enrolments.GetForCohortAsync(cohort.Cohort.Id, cancellationToken),
-        await applications.GetInboxAsync(cohort.Course.ProviderId, new ApplicationFilter { CohortId = cohort.Cohort.Id, Status = ApplicationStatus.WaitingList }, cancellationToken),
-        await mentors.ListAsync(cohort.Course.ProviderId, cancellationToken));
+    /// <summary>The cohort's page, with one page of its enrolments by name (a page past the end gives the first).</summary>
+    public async Task<CohortDetail> DetailAsync(CohortSummary cohort, int page, int size, CancellationToken cancellationToken = default)
+    {
+        var (total, rows) = await enrolments.GetPageForCohortAsync(cohort.Cohort.Id, (int)Math.Min(int.MaxValue, ((long)page - 1) * size), size, cancellationToken);
+        if (page > 1 && rows.Count == 0)
+        {
+            page = 1;
+            (total, rows) = await enrolments.GetPageForCohortAsync(cohort.Cohort.Id, 0, size, cancellationToken);
+        }
+
+        return new(
+            cohort,
+            await cohorts.GetExtrasAsync(cohort.Cohort.Id, cancellationToken),
+            rows,
+            await applications.GetInboxAsync(cohort.Course.ProviderId, new ApplicationFilter { CohortId = cohort.Cohort.Id, Status = ApplicationStatus.WaitingList }, cancellationToken),
+            await mentors.ListAsync(cohort.Course.ProviderId, cancellationToken),
+            total,
+            page);
+    }
 
     public async Task<CohortFormOptions> OptionsAsync(int providerId, CancellationToken cancellationToken = default) => new(
         await cohorts.GetCoursesAsync(providerId, cancellationToken),

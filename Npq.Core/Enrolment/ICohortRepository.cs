@@ -20,6 +20,9 @@ public interface ICohortRepository
     /// <summary>The provider's cohorts with places taken, waiting and pending, soonest first.</summary>
     Task<IReadOnlyList<CohortSummary>> GetSummariesAsync(int providerId, CancellationToken cancellationToken = default);
 
+    /// <summary>One page of the provider's cohorts, soonest first (as <see cref="GetSummariesAsync"/>), and how many it has.</summary>
+    Task<(int Total, IReadOnlyList<CohortSummary> Rows)> GetSummariesPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Every provider's cohorts open for applications that have not ended: a cohort has ended once its end date is
     /// over in its own zone (at the same instant that may be tomorrow in Auckland and still yesterday in Los Angeles).

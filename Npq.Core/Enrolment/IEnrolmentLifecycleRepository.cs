@@ -17,6 +17,9 @@ public interface IEnrolmentLifecycleRepository
     /// <summary>Everyone enrolled on a cohort, by name.</summary>
     Task<IReadOnlyList<EnrolmentView>> GetForCohortAsync(int cohortId, CancellationToken cancellationToken = default);
 
+    /// <summary>One page of a cohort's enrolments, in the order of <see cref="GetForCohortAsync"/>, and how many it has.</summary>
+    Task<(int Total, IReadOnlyList<EnrolmentView> Rows)> GetPageForCohortAsync(int cohortId, int skip, int take, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Applies an allowed status change, refused (false) when the enrolment changed since it was read
     /// (<paramref name="expectedVersion"/>). The change and its history entry are written together.

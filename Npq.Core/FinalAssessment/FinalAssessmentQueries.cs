@@ -31,7 +31,14 @@ public sealed record CohortBoard
 
     /// <summary>The overrides stored for this cohort itself (null when it has none).</summary>
     public PolicyOverrides? CohortOverrides { get; init; }
+    /// <summary>One page of the cohort's scripts (<see cref="Page"/>), oldest first.</summary>
     public IReadOnlyList<ScriptDetails> Scripts { get; init; } = [];
+
+    /// <summary>How many of all the cohort's scripts are in each state.</summary>
+    public IReadOnlyDictionary<MarkingState, int> Counts { get; init; } = new Dictionary<MarkingState, int>();
+
+    public int Total => Counts.Values.Sum();
+    public int Page { get; init; } = 1;
     public IReadOnlyList<PersonName> Assessors { get; init; } = [];
 
     /// <summary>Each candidate's mentors (who may neither mark nor moderate them).</summary>
@@ -66,6 +73,37 @@ public sealed class FinalAssessmentQueries(IMarkingRepository marking, ITaskRepo
         return scripts;
     }
 
+    /// <summary>
+    /// One page of the scripts allocated to an assessor to mark (or, <paramref name="moderating"/>, to moderate), and
+    /// how many there are; a page past the end gives the first page (<c>FromStart</c>). Blind marking is looked up
+    /// once per cohort on the page, not per script.
+    /// </summary>
+    public async Task<(int Total, IReadOnlyList<AssessorScript> Scripts, bool FromStart)> GetAssessorScriptsPageAsync(
+        int assessorUserId, bool moderating, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var (total, rows) = await marking.GetAssessorPageAsync(assessorUserId, moderating, skip, take, cancellationToken);
+        var fromStart = skip > 0 && rows.Count == 0;
+        if (fromStart)
+        {
+            (total, rows) = await marking.GetAssessorPageAsync(assessorUserId, moderating, 0, take, cancellationToken);
+        }
+
+        var blindByCohort = new Dictionary<int, bool>();
+        var scripts = new List<AssessorScript>(rows.Count);
+        foreach (var script in rows)
+        {
+            if (!blindByCohort.TryGetValue(script.CohortId, out var blind))
+            {
+                blind = await policies.IsBlindForAsync(script, viewerSeesNames: false, cancellationToken);
+                blindByCohort[script.CohortId] = blind;
+            }
+
+            scripts.Add(new(script, blind));
+        }
+
+        return (total, scripts, fromStart);
+    }
+
     /// <summary>The marking sheet of a script, as an assessor or moderator sees it.</summary>
     public async Task<MarkingSheet> GetMarkingSheetAsync(ScriptDetails script, int viewerUserId, CancellationToken cancellationToken = default) => new()
     {
@@ -91,27 +129,37 @@ public sealed class FinalAssessmentQueries(IMarkingRepository marking, ITaskRepo
         return overviews;
     }
 
-    /// <summary>One cohort's scripts, assessors, mentors and rules; null when there is no such cohort.</summary>
-    public async Task<CohortBoard?> GetCohortBoardAsync(int cohortId, int viewerUserId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One cohort's rules, assessors, scripts counted by state, and one page of its scripts with their candidates'
+    /// mentors: a fixed number of queries whatever the cohort's size. The page is the one asked for, or the one
+    /// holding <paramref name="holdingScriptId"/> (a script just changed); past the end it is the first. Null when
+    /// there is no such cohort.
+    /// </summary>
+    public async Task<CohortBoard?> GetCohortBoardAsync(int cohortId, int viewerUserId, int page = 1, int size = 25, int? holdingScriptId = null, CancellationToken cancellationToken = default)
     {
         if (await marking.GetCohortAsync(cohortId, cancellationToken) is not { } cohort)
         {
             return null;
         }
 
-        var scripts = await marking.GetScriptsForCohortAsync(cohortId, cancellationToken);
-        var mentors = new Dictionary<int, IReadOnlySet<int>>();
-        foreach (var candidate in scripts.Select(s => s.CandidateUserId).Distinct())
+        var counts = await marking.GetStateCountsAsync(cohortId, cancellationToken);
+        var total = counts.Values.Sum();
+        if (holdingScriptId is { } held && await marking.GetScriptPositionAsync(cohortId, held, cancellationToken) is { } position)
         {
-            mentors[candidate] = await marking.GetMentorIdsAsync(candidate, cancellationToken);
+            page = (position / size) + 1;
         }
 
+        page = page >= 1 && (long)(page - 1) * size < total ? page : 1;
+        var scripts = await marking.GetScriptsPageForCohortAsync(cohortId, (page - 1) * size, size, cancellationToken);
+        var mentors = await marking.GetMentorIdsForAsync(scripts.Select(s => s.CandidateUserId).Distinct().ToList(), cancellationToken);
         return new CohortBoard
         {
             Cohort = cohort,
             Policy = await policies.GetPolicyAsync(cohort.CourseId, cohortId, cancellationToken),
             CohortOverrides = await policies.GetCohortOverridesAsync(cohort.CourseId, cohortId, cancellationToken),
             Scripts = scripts,
+            Counts = counts,
+            Page = page,
             Assessors = await marking.GetAssessorsAsync(cohort.ProviderId, cancellationToken),
             Mentors = mentors,
             ViewerZone = await GetViewerZoneAsync(viewerUserId, cancellationToken),

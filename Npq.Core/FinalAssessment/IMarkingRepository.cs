@@ -18,8 +18,23 @@ public interface IMarkingRepository
     /// <summary>Every script of a cohort, by reference.</summary>
     Task<IReadOnlyList<ScriptDetails>> GetScriptsForCohortAsync(int cohortId, CancellationToken cancellationToken = default);
 
+    /// <summary>One page of a cohort's scripts, in the order of <see cref="GetScriptsForCohortAsync"/>.</summary>
+    Task<IReadOnlyList<ScriptDetails>> GetScriptsPageForCohortAsync(int cohortId, int skip, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>How many of a cohort's scripts are in each state (states with none left out).</summary>
+    Task<IReadOnlyDictionary<MarkingState, int>> GetStateCountsAsync(int cohortId, CancellationToken cancellationToken = default);
+
+    /// <summary>How many of a cohort's scripts come before this one in its list (null when it is not the cohort's).</summary>
+    Task<int?> GetScriptPositionAsync(int cohortId, int scriptId, CancellationToken cancellationToken = default);
+
     /// <summary>Scripts allocated to someone to mark or to moderate.</summary>
     Task<IReadOnlyList<ScriptDetails>> GetScriptsForAssessorAsync(int userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One page of the scripts allocated to someone to mark (<paramref name="moderating"/> false) or to moderate
+    /// (true), oldest first, and how many there are.
+    /// </summary>
+    Task<(int Total, IReadOnlyList<ScriptDetails> Rows)> GetAssessorPageAsync(int userId, bool moderating, int skip, int take, CancellationToken cancellationToken = default);
 
     /// <summary>A candidate's scripts, latest attempt first.</summary>
     Task<IReadOnlyList<ScriptDetails>> GetScriptsForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default);
@@ -80,6 +95,9 @@ public interface IMarkingRepository
 
     /// <summary>Everyone who mentors the candidate on any enrolment (none may mark or moderate them).</summary>
     Task<IReadOnlySet<int>> GetMentorIdsAsync(int candidateUserId, CancellationToken cancellationToken = default);
+
+    /// <summary>The mentors of each of the given candidates, in one query (candidates with none left out).</summary>
+    Task<IReadOnlyDictionary<int, IReadOnlySet<int>>> GetMentorIdsForAsync(IReadOnlyList<int> candidateUserIds, CancellationToken cancellationToken = default);
 
     /// <summary>Active assessors of the provider, by name.</summary>
     Task<IReadOnlyList<PersonName>> GetAssessorsAsync(int providerId, CancellationToken cancellationToken = default);

@@ -72,19 +72,19 @@ public sealed class AttendanceOverview(IWebinarRepository webinars, IAttendanceQ
 
     /// <summary>
     /// One page of the people enrolled on a cohort, by name, with their attendance, and how many are enrolled: only the
-    /// page's people have their figures computed, so the page costs the same whatever the cohort's size.
+    /// page's people have their figures computed, set-based (a fixed number of queries whatever the page's size), so
+    /// the page costs the same whatever the cohort's size.
     /// </summary>
     public async Task<(IReadOnlyList<PersonAttendance> People, int Total)> CohortPageAsync(
         SessionCohort cohort, int skip, int take, CancellationToken cancellationToken = default)
     {
         var (members, total) = await webinars.GetRosterPageAsync(cohort.Id, skip, take, cancellationToken);
-        var people = new List<PersonAttendance>();
-        foreach (var member in members)
-        {
-            var summary = await queries.GetAttendanceAsync(member.UserId, cohort.Id, cancellationToken);
-            people.Add(new PersonAttendance(new EnrolledPerson { CandidateUserId = member.UserId, DisplayName = member.DisplayName, CohortId = cohort.Id, CohortName = cohort.Name }, summary!));
-        }
-
+        var summaries = await queries.GetAttendanceForPeopleAsync(cohort, members.Select(m => m.UserId).ToList(), cancellationToken);
+        var people = members
+            .Select(member => new PersonAttendance(
+                new EnrolledPerson { CandidateUserId = member.UserId, DisplayName = member.DisplayName, CohortId = cohort.Id, CohortName = cohort.Name },
+                summaries[member.UserId]))
+            .ToList();
         return (people, total);
     }
 

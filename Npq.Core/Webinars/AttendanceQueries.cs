@@ -17,6 +17,22 @@ public sealed class AttendanceQueries(IWebinarRepository webinars, IAttendanceRe
         return AttendanceCalculator.Summarise(candidateUserId, cohort, sessions, segments, marks, time.GetUtcNow().UtcDateTime);
     }
 
+    public async Task<IReadOnlyDictionary<int, AttendanceSummary>> GetAttendanceForPeopleAsync(
+        SessionCohort cohort, IReadOnlyList<int> candidateUserIds, CancellationToken cancellationToken = default)
+    {
+        if (candidateUserIds.Count == 0)
+        {
+            return new Dictionary<int, AttendanceSummary>();
+        }
+
+        var sessions = await webinars.GetSessionsForCohortAsync(cohort.Id, cancellationToken);
+        var segments = (await attendance.GetSegmentsForPeopleAsync(cohort.Id, candidateUserIds, cancellationToken)).ToLookup(s => s.UserId);
+        var marks = (await attendance.GetMarksForPeopleAsync(cohort.Id, candidateUserIds, cancellationToken)).ToLookup(m => m.UserId);
+        var now = time.GetUtcNow().UtcDateTime;
+        return candidateUserIds.Distinct().ToDictionary(
+            id => id, id => AttendanceCalculator.Summarise(id, cohort, sessions, segments[id], marks[id], now));
+    }
+
     public async Task<IReadOnlyList<AttendanceSummary>> GetAttendanceForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default)
     {
         var result = new List<AttendanceSummary>();

@@ -12,6 +12,12 @@ public interface IAttendanceRepository
 
     Task<IReadOnlyList<AttendanceSegment>> GetSegmentsAsync(int userId, int cohortId, CancellationToken cancellationToken = default);
 
+    /// <summary>The segments of the given people in every session of a cohort, in one query (a page of a cohort's people).</summary>
+    Task<IReadOnlyList<AttendanceSegment>> GetSegmentsForPeopleAsync(int cohortId, IReadOnlyList<int> userIds, CancellationToken cancellationToken = default);
+
+    /// <summary>The register marks of the given people in every session of a cohort, in one query.</summary>
+    Task<IReadOnlyList<AttendanceMark>> GetMarksForPeopleAsync(int cohortId, IReadOnlyList<int> userIds, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<AttendanceMark>> GetMarksForSessionAsync(int sessionId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<AttendanceMark>> GetMarksAsync(int userId, int cohortId, CancellationToken cancellationToken = default);

@@ -83,6 +83,18 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
             SummarySelect + " WHERE co.ProviderId = @providerId ORDER BY ch.StartDate, ch.Name", new { providerId }, cancellationToken: cancellationToken));
     }
 
+    public async Task<(int Total, IReadOnlyList<CohortSummary> Rows)> GetSummariesPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId WHERE co.ProviderId = @providerId",
+            new { providerId }, cancellationToken: cancellationToken));
+        var rows = await QuerySummariesAsync(connection, new CommandDefinition(
+            SummarySelect + " WHERE co.ProviderId = @providerId ORDER BY ch.StartDate, ch.Name, ch.Id" + db.Dialect.Page,
+            new { providerId, Skip = skip, Take = take }, cancellationToken: cancellationToken));
+        return (total, rows);
+    }
+
     /// <summary>
     /// Every provider's cohorts open for applications that have not ended: a cohort has ended once its end date is
     /// over in its own zone (at the same instant that may be tomorrow in Auckland and still yesterday in Los Angeles).

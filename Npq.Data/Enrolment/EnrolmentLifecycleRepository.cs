@@ -64,6 +64,17 @@ public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db, Candid
             ViewSelect + " WHERE e.CohortId = @cohortId ORDER BY c.DisplayName, e.Id", new { cohortId }, cancellationToken: cancellationToken));
     }
 
+    public async Task<(int Total, IReadOnlyList<EnrolmentView> Rows)> GetPageForCohortAsync(int cohortId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM Enrolments WHERE CohortId = @cohortId", new { cohortId }, cancellationToken: cancellationToken));
+        var rows = await QueryViewsAsync(connection, new CommandDefinition(
+            ViewSelect + " WHERE e.CohortId = @cohortId ORDER BY c.DisplayName, e.Id" + db.Dialect.Page,
+            new { cohortId, Skip = skip, Take = take }, cancellationToken: cancellationToken));
+        return (total, rows);
+    }
+
     /// <summary>
     /// Applies an allowed status change, refused (false) when the enrolment changed since it was read
     /// (<paramref name="expectedVersion"/>). The change and its history entry are written together.

@@ -128,6 +128,20 @@ public sealed partial class MarkingRepository
             new { candidateUserId }, cancellationToken: cancellationToken))).ToHashSet();
     }
 
+    public async Task<IReadOnlyDictionary<int, IReadOnlySet<int>>> GetMentorIdsForAsync(IReadOnlyList<int> candidateUserIds, CancellationToken cancellationToken = default)
+    {
+        if (candidateUserIds.Count == 0)
+        {
+            return new Dictionary<int, IReadOnlySet<int>>();
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(int CandidateUserId, int MentorUserId)>(new CommandDefinition(
+            "SELECT DISTINCT CandidateUserId, MentorUserId FROM Enrolments WHERE CandidateUserId IN @candidateUserIds AND MentorUserId IS NOT NULL",
+            new { candidateUserIds }, cancellationToken: cancellationToken));
+        return rows.GroupBy(r => r.CandidateUserId).ToDictionary(g => g.Key, g => (IReadOnlySet<int>)g.Select(r => r.MentorUserId).ToHashSet());
+    }
+
     /// <summary>Active assessors of the provider, by name.</summary>
     public async Task<IReadOnlyList<PersonName>> GetAssessorsAsync(int providerId, CancellationToken cancellationToken = default)
     {

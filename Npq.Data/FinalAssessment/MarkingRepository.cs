@@ -78,6 +78,33 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkin
             $"SELECT {RowColumns} {RowJoins} WHERE s.CohortId = @cohortId ORDER BY s.Id", new { cohortId }, cancellationToken: cancellationToken))).AsList();
     }
 
+    public async Task<IReadOnlyList<ScriptDetails>> GetScriptsPageForCohortAsync(int cohortId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ScriptDetails>(new CommandDefinition(
+            $"SELECT {RowColumns} {RowJoins} WHERE s.CohortId = @cohortId ORDER BY s.Id" + db.Dialect.Page,
+            new { cohortId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    public async Task<IReadOnlyDictionary<MarkingState, int>> GetStateCountsAsync(int cohortId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string State, int Count)>(new CommandDefinition(
+            "SELECT State, COUNT(*) FROM MarkingScripts WHERE CohortId = @cohortId GROUP BY State", new { cohortId }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => Enum.Parse<MarkingState>(r.State), r => r.Count);
+    }
+
+    public async Task<int?> GetScriptPositionAsync(int cohortId, int scriptId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var position = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM MarkingScripts WHERE Id = @scriptId AND CohortId = @cohortId)
+                        THEN (SELECT COUNT(*) FROM MarkingScripts WHERE CohortId = @cohortId AND Id < @scriptId) ELSE -1 END
+            """, new { cohortId, scriptId }, cancellationToken: cancellationToken));
+        return position < 0 ? null : position;
+    }
+
     /// <summary>Scripts allocated to someone to mark or to moderate.</summary>
     public async Task<IReadOnlyList<ScriptDetails>> GetScriptsForAssessorAsync(int userId, CancellationToken cancellationToken = default)
     {
@@ -85,6 +112,18 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkin
         return (await connection.QueryAsync<ScriptDetails>(new CommandDefinition(
             $"SELECT {RowColumns} {RowJoins} WHERE s.AssessorUserId = @userId OR s.ModeratorUserId = @userId ORDER BY s.Id",
             new { userId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    public async Task<(int Total, IReadOnlyList<ScriptDetails> Rows)> GetAssessorPageAsync(int userId, bool moderating, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var who = moderating ? "s.ModeratorUserId = @userId" : "s.AssessorUserId = @userId";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM MarkingScripts s WHERE {who}", new { userId }, cancellationToken: cancellationToken));
+        var rows = (await connection.QueryAsync<ScriptDetails>(new CommandDefinition(
+            $"SELECT {RowColumns} {RowJoins} WHERE {who} ORDER BY s.Id" + db.Dialect.Page,
+            new { userId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).AsList();
+        return (total, rows);
     }
 
     /// <summary>A candidate's scripts, latest attempt first.</summary>

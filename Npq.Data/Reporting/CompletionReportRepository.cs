@@ -51,9 +51,26 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         var pageCount = (total + pageSize - 1) / pageSize;
         page = Math.Clamp(page, 1, pageCount);
         await using var connection = await db.OpenAsync(cancellationToken);
-        var (sql, parameters) = _sql.Build(scope, filter, await TodayByZoneAsync(connection, nowUtc, cancellationToken), nowUtc, paged: true, withCoverage: true);
-        parameters.Add("Skip", (page - 1) * pageSize);
-        parameters.Add("Take", pageSize);
+        var todayByZone = await TodayByZoneAsync(connection, nowUtc, cancellationToken);
+        string sql;
+        DynamicParameters parameters;
+        if (CompletionReportSql.SortsByFigure(filter))
+        {
+            // Sorted by a figure: that figure alone for every row in scope chooses the page, then the page's rows
+            // alone have every figure computed.
+            var (figureSql, figureParameters) = _sql.SortFigurePage(scope, filter, todayByZone, nowUtc);
+            figureParameters.Add("Skip", (page - 1) * pageSize);
+            figureParameters.Add("Take", pageSize);
+            var ids = (await connection.QueryAsync<int>(new CommandDefinition(figureSql, figureParameters, cancellationToken: cancellationToken))).AsList();
+            (sql, parameters) = _sql.Build(scope, filter, todayByZone, nowUtc, paged: true, withCoverage: true, enrolmentIds: ids);
+        }
+        else
+        {
+            (sql, parameters) = _sql.Build(scope, filter, todayByZone, nowUtc, paged: true, withCoverage: true);
+            parameters.Add("Skip", (page - 1) * pageSize);
+            parameters.Add("Take", pageSize);
+        }
+
         var rows = new List<CompletionRow>(pageSize);
         await foreach (var row in ReadAsync(connection, sql, parameters, cancellationToken))
         {

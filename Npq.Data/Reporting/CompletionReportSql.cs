@@ -10,7 +10,7 @@ namespace Npq.Data.Reporting;
 /// The SQL of the completion report (see <see cref="CompletionReportRepository"/>): the enrolments in scope and
 /// filter, their count, coverage per candidate, and the one set-based query of every column, in both dialects.
 /// </summary>
-internal sealed class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog frameworks)
+internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog frameworks)
 {
     // SQL Server accepts at most 2,100 parameters; beyond that coverage counts every statement id (see the note).
     private const int MaxStatementParameters = 1800;
@@ -189,26 +189,8 @@ internal sealed class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog
         return sql.Append(" ELSE @Today END").ToString();
     }
 
-    public (string Sql, DynamicParameters Parameters) Build(ReportScope scope, CompletionFilter filter, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc, bool paged, bool withCoverage)
+    public (string Sql, DynamicParameters Parameters) Build(ReportScope scope, CompletionFilter filter, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc, bool paged, bool withCoverage, IReadOnlyList<int>? enrolmentIds = null)
     {
-        var d = dialect;
-        var (where, parameters) = Where(scope, filter);
-        parameters.Add("NowS", ReportSql.ToSeconds(nowUtc));
-        parameters.Add("Today", DateOnly.FromDateTime(nowUtc));
-
-        // Statements per framework: the denominator of coverage.
-        var totals = new StringBuilder("CASE co.FrameworkCode");
-        var i = 0;
-        foreach (var framework in frameworks.All)
-        {
-            totals.Append($" WHEN @Fw{i} THEN {framework.AllStatements.Count()}");
-            parameters.Add($"Fw{i}", framework.Code);
-            i++;
-        }
-
-        totals.Append(" ELSE 0 END");
-        var coverageCte = withCoverage ? $"coverage AS ({CoverageSelect(CoveredStatement(parameters))}),\n" : string.Empty;
-
         var order = filter.Sort switch
         {
             CompletionSort.School => "SchoolName",
@@ -228,7 +210,52 @@ internal sealed class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog
         var tieBreak = order == "CandidateName" ? "EnrolmentId" : "CandidateName, EnrolmentId";
 
         // A page in a cheap order is chosen in the scoped CTE itself; the outer query then orders just those rows.
-        var pageFirst = paged ? CheapOrder(filter) : null;
+        // A page of given enrolments (chosen by SortFigurePage) needs no paging here.
+        var pageFirst = paged && enrolmentIds is null ? CheapOrder(filter) : null;
+        var (ctes, parameters, _) = Ctes(scope, filter, todayByZone, nowUtc, pageFirst, withCoverage, enrolmentIds);
+        var sql = $"""
+            {ctes}
+            SELECT * FROM report
+            ORDER BY {order} {direction}, {tieBreak}
+            """;
+        if (paged && pageFirst is null && enrolmentIds is null)
+        {
+            sql += dialect.Page;
+        }
+
+        return (sql, parameters);
+    }
+
+    /// <summary>
+    /// The report's common table expressions, from WITH to the <c>report</c> CTE (every column of every row of
+    /// <c>scoped</c>), with their parameters and the statements-per-framework expression (coverage's denominator).
+    /// </summary>
+    private (string Sql, DynamicParameters Parameters, string Totals) Ctes(ReportScope scope, CompletionFilter filter, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc,
+        string? pageFirst, bool withCoverage, IReadOnlyList<int>? enrolmentIds)
+    {
+        var d = dialect;
+        var (where, parameters) = Where(scope, filter);
+        if (enrolmentIds is not null)
+        {
+            where += " AND e.Id IN @PageEnrolmentIds";
+            parameters.Add("PageEnrolmentIds", enrolmentIds);
+        }
+
+        parameters.Add("NowS", ReportSql.ToSeconds(nowUtc));
+        parameters.Add("Today", DateOnly.FromDateTime(nowUtc));
+
+        // Statements per framework: the denominator of coverage.
+        var totals = new StringBuilder("CASE co.FrameworkCode");
+        var i = 0;
+        foreach (var framework in frameworks.All)
+        {
+            totals.Append($" WHEN @Fw{i} THEN {framework.AllStatements.Count()}");
+            parameters.Add($"Fw{i}", framework.Code);
+            i++;
+        }
+
+        totals.Append(" ELSE 0 END");
+        var coverageCte = withCoverage ? $"coverage AS ({CoverageSelect(CoveredStatement(parameters))}),\n" : string.Empty;
         var sql = $"""
             WITH {ScopedCte(where, pageFirst, pageFirst is null ? string.Empty : d.Page)},
             {ReportSql.AttendanceCtes(d)},
@@ -256,6 +283,14 @@ internal sealed class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog
                 JOIN AssessmentTasks t ON t.Id = td.TaskId
                 LEFT JOIN AssessmentTaskExtensions x ON x.TaskId = td.TaskId AND x.CandidateUserId = sc.CandidateUserId
                 LEFT JOIN first_submissions fs ON fs.TaskId = td.TaskId AND fs.CandidateUserId = sc.CandidateUserId AND fs.CohortId = sc.CohortId
+                GROUP BY sc.EnrolmentId
+            ),
+            submitted AS (
+                SELECT sc.EnrolmentId, COUNT(*) AS TasksSubmitted
+                FROM scoped sc
+                JOIN AssessmentTaskDates td ON td.CohortId = sc.CohortId
+                JOIN AssessmentTasks t ON t.Id = td.TaskId
+                JOIN first_submissions fs ON fs.TaskId = td.TaskId AND fs.CandidateUserId = sc.CandidateUserId AND fs.CohortId = sc.CohortId
                 GROUP BY sc.EnrolmentId
             ),
             updates AS (
@@ -332,14 +367,7 @@ internal sealed class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog
                 LEFT JOIN materials_total mt ON mt.CourseId = sc.CourseId
                 LEFT JOIN materials_done md ON md.EnrolmentId = sc.EnrolmentId
             )
-            SELECT * FROM report
-            ORDER BY {order} {direction}, {tieBreak}
             """;
-        if (paged && pageFirst is null)
-        {
-            sql += d.Page;
-        }
-
-        return (sql, parameters);
+        return (sql, parameters, totals.ToString());
     }
 }

@@ -53,6 +53,32 @@ public sealed class AttendanceRepository(IDbConnectionFactory db) : IAttendanceR
             new { userId, cohortId }, cancellationToken: cancellationToken))).AsList();
     }
 
+    public async Task<IReadOnlyList<AttendanceSegment>> GetSegmentsForPeopleAsync(int cohortId, IReadOnlyList<int> userIds, CancellationToken cancellationToken = default)
+    {
+        if (userIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<AttendanceSegment>(new CommandDefinition(
+            $"SELECT {SegmentColumns} FROM AttendanceSegments WHERE UserId IN @userIds AND SessionId IN (SELECT Id FROM WebinarSessions WHERE CohortId = @cohortId)",
+            new { userIds, cohortId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    public async Task<IReadOnlyList<AttendanceMark>> GetMarksForPeopleAsync(int cohortId, IReadOnlyList<int> userIds, CancellationToken cancellationToken = default)
+    {
+        if (userIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<AttendanceMark>(new CommandDefinition(
+            $"SELECT {MarkColumns} FROM AttendanceMarks WHERE UserId IN @userIds AND SessionId IN (SELECT Id FROM WebinarSessions WHERE CohortId = @cohortId)",
+            new { userIds, cohortId }, cancellationToken: cancellationToken))).AsList();
+    }
+
     public async Task<IReadOnlyList<AttendanceMark>> GetMarksForSessionAsync(int sessionId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);

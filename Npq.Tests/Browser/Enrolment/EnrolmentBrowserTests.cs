@@ -65,6 +65,49 @@ public sealed class EnrolmentBrowserTests
         Assert.That(await page.Locator("main").InnerTextAsync(), Does.Contain("Accepted").And.Contain("4 of 66 places remain"));
     }
 
+    /// <summary>
+    /// The shared pager (issue 23) on a phone: its links reached with the keyboard alone, the current page announced
+    /// with aria-current, the page fitting the screen, axe clean. Shown on the provider's cohorts, given a second page.
+    /// </summary>
+    [Test]
+    public async Task Pager_OnAPhone_KeyboardReachesTheNextPageAndTheCurrentPageIsAnnounced()
+    {
+        var services = _app.Factory.Services;
+        var cohorts = services.GetRequiredService<Npq.Data.Enrolment.CohortRepository>();
+        var providerId = (await services.GetRequiredService<UserRepository>().FindByNormalizedEmailAsync("ADMIN@NPQ.EXAMPLE"))!.ProviderId!.Value;
+        var existing = await cohorts.GetSummariesAsync(providerId);
+        var course = existing.First(c => c.Cohort.Name.StartsWith("NPQSL Autumn 2026", StringComparison.Ordinal)).Course.Id;
+        for (var i = existing.Count; i < 27; i++)
+        {
+            await cohorts.CreateCohortAsync(new Npq.Core.Enrolment.Cohort
+            {
+                CourseId = course, Name = $"Pager cohort {i:00}", StartYear = 2029, Suffix = "a", StartDate = new DateOnly(2029, 2, 1), EndDate = new DateOnly(2030, 7, 31),
+                DeliveryModel = Npq.Core.Enrolment.DeliveryModel.Online, TimeZone = "Europe/London", Capacity = 10, OpenForApplications = false,
+            }, Npq.Core.Enrolment.CohortExtras.None);
+        }
+
+        var page = await SignedInPageAsync("admin@npq.example", phone: true);
+        await page.GotoAsync("/admin/cohorts");
+        var pager = page.GetByRole(AriaRole.Navigation, new() { Name = "Pages of cohorts" });
+        Assert.That(await pager.Locator("a[aria-current='page']").InnerTextAsync(), Does.Contain("1"), "page 1 is the current one");
+
+        string focused = string.Empty;
+        for (var presses = 0; presses < 200 && !focused.Contains("page=2", StringComparison.Ordinal); presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            focused = await page.EvaluateAsync<string>("() => document.activeElement?.getAttribute('href') ?? ''");
+        }
+
+        Assert.That(focused, Does.Contain("page=2"), "a link to page 2 is reached with the Tab key");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/admin/cohorts?page=2");
+
+        Assert.That(await pager.Locator("a[aria-current='page']").InnerTextAsync(), Does.Contain("2"), "page 2 is announced as the current page");
+        Assert.That(await page.Locator(".pager-status").InnerTextAsync(), Does.StartWith("Showing 26 to"));
+        Assert.That(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), Is.True, "no sideways scrolling on a phone");
+        Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(page), Is.Empty);
+    }
+
     [TestCase("admin@npq.example", "/admin/cohorts")]
     [TestCase("admin@npq.example", "/admin/courses")]
     [TestCase("admin@npq.example", "/admin/imports")]

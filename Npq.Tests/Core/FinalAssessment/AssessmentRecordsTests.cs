@@ -77,7 +77,14 @@ public sealed class AssessmentRecordsTests
         Assert.That(board.Policy, Is.EqualTo(new FinalAssessmentPolicy(70, 40, false)));
         Assert.That(board.CohortOverrides, Is.EqualTo(new PolicyOverrides(null, 40, null)));
         Assert.That(board.Mentors[Candidate], Is.EquivalentTo(new[] { Mentor }));
-        Assert.That(board.Mentors[101], Is.Empty);
+        Assert.That(board.Mentors.ContainsKey(101), Is.False, "a candidate with no mentor has none listed");
+        Assert.That((board.Total, board.Counts[MarkingState.NotMarked], board.Scripts.Count, board.Page), Is.EqualTo((2, 2, 2, 1)));
+
+        var second = (await queries.GetCohortBoardAsync(CohortId, Admin, page: 2, size: 1))!;
+        var pastTheEnd = (await queries.GetCohortBoardAsync(CohortId, Admin, page: 9, size: 1))!;
+        Assert.That((second.Page, second.Scripts.Single().Id, second.Total), Is.EqualTo((2, 2, 2)), "page 2 holds the next script; the counts are the cohort's");
+        Assert.That((pastTheEnd.Page, pastTheEnd.Scripts.Single().Id), Is.EqualTo((1, 1)), "a page past the end is the first");
+        _fakes.Marking.Verify(m => m.GetMentorIdsAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "mentors in one query for the page, never per script");
         Assert.That(board.Assessors.Select(a => a.Id), Does.Contain(Tom));
         Assert.That(board.ViewerZone, Is.EqualTo("Asia/Dubai"));
         Assert.That(await queries.GetCohortBoardAsync(99, Admin), Is.Null);

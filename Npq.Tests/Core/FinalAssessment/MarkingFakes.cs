@@ -59,8 +59,18 @@ internal sealed class MarkingFakes
         Version = version, CandidateName = "Amira", CohortName = "Spring", CourseId = CourseId, Attempt = 1,
     };
 
-    public void CohortScripts(params ScriptDetails[] scripts) =>
+    public void CohortScripts(params ScriptDetails[] scripts)
+    {
         Marking.Setup(m => m.GetScriptsForCohortAsync(CohortId, It.IsAny<CancellationToken>())).ReturnsAsync(scripts);
+        Marking.Setup(m => m.GetScriptsPageForCohortAsync(CohortId, It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((int _, int skip, int take, CancellationToken _) => scripts.Skip(skip).Take(take).ToList());
+        Marking.Setup(m => m.GetStateCountsAsync(CohortId, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(scripts.GroupBy(s => s.State).ToDictionary(g => g.Key, g => g.Count()));
+        Marking.Setup(m => m.GetMentorIdsForAsync(It.IsAny<IReadOnlyList<int>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyList<int> ids, CancellationToken _) => ids.Contains(Candidate)
+                ? new Dictionary<int, IReadOnlySet<int>> { [Candidate] = new HashSet<int> { Mentor } }
+                : new Dictionary<int, IReadOnlySet<int>>());
+    }
 
     public static IReadOnlyList<AssessmentCriterion> Criteria(int count) =>
         Enumerable.Range(1, count).Select(i => new AssessmentCriterion { Id = i, CourseId = CourseId, Position = i, Title = $"Criterion {i}" }).ToList();

@@ -69,11 +69,20 @@ public sealed class AttendanceOverviewTests
     public async Task CohortPageAsync_ThePagesPeopleWithTheirFiguresAndTheRosterTotal()
     {
         _webinars.Setup(w => w.GetRosterPageAsync(Cohort.Id, 25, 25, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(([new RosterMember(1, "Amira", "a@npq.example")], 26));
+            .ReturnsAsync(([new RosterMember(1, "Amira", "a@npq.example"), new RosterMember(2, "Ben", "b@npq.example")], 27));
+        _queries.Setup(q => q.GetAttendanceForPeopleAsync(Cohort, It.Is<IReadOnlyList<int>>(ids => ids.SequenceEqual(new[] { 1, 2 })), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<int, AttendanceSummary>
+            {
+                [1] = new() { CandidateUserId = 1, CohortId = Cohort.Id, SessionsAttended = 3 },
+                [2] = new() { CandidateUserId = 2, CohortId = Cohort.Id, SessionsAttended = 1 },
+            });
 
         var (people, total) = await _overview.CohortPageAsync(Cohort, skip: 25, take: 25);
 
-        Assert.That(people.Single().Person, Is.EqualTo(Person(1, "Amira")));
-        Assert.That(total, Is.EqualTo(26));
+        Assert.That(people.Select(p => p.Person), Is.EqualTo(new[] { Person(1, "Amira"), Person(2, "Ben") }));
+        Assert.That(people.Select(p => p.Summary.SessionsAttended), Is.EqualTo(new[] { 3, 1 }));
+        Assert.That(total, Is.EqualTo(27));
+        // The page's figures in one call for all its people, never one person at a time.
+        _queries.Verify(q => q.GetAttendanceAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

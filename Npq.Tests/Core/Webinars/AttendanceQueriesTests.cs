@@ -59,4 +59,28 @@ public sealed class AttendanceQueriesTests
 
         Assert.That(summaries.Select(s => s.CohortId), Is.EqualTo(new[] { 4, 2 }), "an unknown cohort is left out");
     }
+
+    [Test]
+    public async Task GetAttendanceForPeopleAsync_EachPersonFromTheirOwnSegmentsAndMarks_InThreeQueriesWhateverTheirNumber()
+    {
+        var ended = new WebinarSession { Id = 1, CohortId = 4, Title = "Ended", StartUtc = Now.AddHours(-2), DurationMinutes = 60 };
+        Cohort(4, 60, ended);
+        var cohort = new SessionCohort { Id = 4, Name = "C4", TimeZone = "UTC", AttendanceThresholdPercent = 60 };
+        int[] people = [1, 2, 3];
+        _attendance.Setup(a => a.GetSegmentsForPeopleAsync(4, people, It.IsAny<CancellationToken>())).ReturnsAsync(
+            [new AttendanceSegment { SessionId = 1, UserId = 1, JoinUtc = ended.StartUtc, LeaveUtc = ended.StartUtc.AddMinutes(50) },
+             new AttendanceSegment { SessionId = 1, UserId = 2, JoinUtc = ended.StartUtc, LeaveUtc = ended.StartUtc.AddMinutes(10) }]);
+        _attendance.Setup(a => a.GetMarksForPeopleAsync(4, people, It.IsAny<CancellationToken>())).ReturnsAsync(
+            [new AttendanceMark { SessionId = 1, UserId = 3, Mark = RegisterMark.Excused }]);
+
+        var summaries = await _queries.GetAttendanceForPeopleAsync(cohort, people);
+
+        Assert.That(summaries.Keys, Is.EquivalentTo(people));
+        Assert.That((summaries[1].SessionsAttended, summaries[1].MinutesAttended), Is.EqualTo((1, 50)));
+        Assert.That((summaries[2].SessionsAttended, summaries[2].SessionsCounted), Is.EqualTo((0, 1)), "10 of 60 minutes is under the threshold");
+        Assert.That((summaries[3].SessionsExcused, summaries[3].SessionsCounted), Is.EqualTo((1, 0)));
+        _webinars.Verify(w => w.GetSessionsForCohortAsync(4, It.IsAny<CancellationToken>()), Times.Once);
+        _attendance.Verify(a => a.GetSegmentsAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+        _attendance.Verify(a => a.GetMarksAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
 }

@@ -31,6 +31,14 @@ public sealed class MarkingRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
         Assert.That(script.SubmittedUtc!.Value.Kind, Is.EqualTo(DateTimeKind.Utc));
         Assert.That(await world.Marking.GetScriptAsync(script.Id), Is.EqualTo(script));
         Assert.That(await world.Marking.GetScriptsForCandidateAsync(world.Candidate), Is.EqualTo(new[] { script }));
+
+        // The outcomes board's page (issue 23): a page of scripts, the counts by state, a script's place in the list.
+        var other = await AssessmentWorld.CreateAsync(Db);
+        Assert.That(await world.Marking.GetScriptsPageForCohortAsync(world.CohortId, 0, 25), Is.EqualTo(new[] { script }));
+        Assert.That(await world.Marking.GetScriptsPageForCohortAsync(world.CohortId, 1, 25), Is.Empty);
+        Assert.That(await world.Marking.GetStateCountsAsync(world.CohortId), Is.EqualTo(new Dictionary<MarkingState, int> { [MarkingState.NotMarked] = 1 }));
+        Assert.That(await world.Marking.GetScriptPositionAsync(world.CohortId, script.Id), Is.EqualTo(0));
+        Assert.That(await world.Marking.GetScriptPositionAsync(other.CohortId, script.Id), Is.Null, "another cohort's script has no place in this one");
     }
 
     [Test]
@@ -54,6 +62,18 @@ public sealed class MarkingRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
         Assert.That(moderated, Is.True);
         Assert.That((after.State, after.ModeratorUserId, after.ModeratorName, after.Version), Is.EqualTo((MarkingState.ReadyForModeration, (int?)world.Grace, "Grace Lin", 3)));
         Assert.That((await world.Marking.GetScriptsForAssessorAsync(world.Grace)).Select(s => s.Id), Is.EqualTo(new[] { script.Id }), "a moderator's list holds the script too");
+
+        // The marking page's two paged lists (issue 23): to mark and to moderate, each with its total.
+        var tomMarks = await world.Marking.GetAssessorPageAsync(world.Tom, moderating: false, 0, 25);
+        var tomModerates = await world.Marking.GetAssessorPageAsync(world.Tom, moderating: true, 0, 25);
+        var graceModerates = await world.Marking.GetAssessorPageAsync(world.Grace, moderating: true, 0, 25);
+        var graceMarks = await world.Marking.GetAssessorPageAsync(world.Grace, moderating: false, 0, 25);
+        var pastTheEnd = await world.Marking.GetAssessorPageAsync(world.Grace, moderating: true, 1, 25);
+        Assert.That((tomMarks.Total, tomMarks.Rows.Select(s => s.Id)), Is.EqualTo((1, new[] { script.Id })));
+        Assert.That((tomModerates.Total, tomModerates.Rows.Count), Is.EqualTo((0, 0)));
+        Assert.That((graceModerates.Total, graceModerates.Rows.Single().ModeratorName), Is.EqualTo((1, "Grace Lin")));
+        Assert.That((graceMarks.Total, graceMarks.Rows.Count), Is.EqualTo((0, 0)));
+        Assert.That((pastTheEnd.Total, pastTheEnd.Rows.Count), Is.EqualTo((1, 0)), "skipping past the end: the total, no rows");
     }
 
     [Test]
@@ -167,6 +187,9 @@ public sealed class MarkingRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
         Assert.That(await world.Marking.IsProviderAdminOfCohortAsync(world.Admin, world.CohortId), Is.True);
         Assert.That(await world.Marking.IsProviderAdminOfCohortAsync(world.Admin, other.CohortId), Is.False);
         Assert.That(await world.Marking.GetMentorIdsAsync(world.Candidate), Is.EquivalentTo(new[] { world.Mentor }));
+        var mentorsOfPage = await world.Marking.GetMentorIdsForAsync([world.Candidate, world.Admin]);
+        Assert.That(mentorsOfPage.Keys, Is.EqualTo(new[] { world.Candidate }), "a person with no mentor is left out");
+        Assert.That(mentorsOfPage[world.Candidate], Is.EquivalentTo(new[] { world.Mentor }));
         Assert.That((await world.Marking.GetAssessorsAsync(world.ProviderId)).Select(a => a.DisplayName), Is.EqualTo(new[] { "Grace Lin", "Tom Okafor" }));
         Assert.That(await world.Marking.GetFinalTaskDatesAsync(world.CohortId),
             Is.EqualTo(new[] { new TaskDates(world.TaskId, world.CohortId, new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 8), new DateOnly(2026, 6, 8)) }));

@@ -51,6 +51,41 @@ public sealed class SqlServerStatementsTests
         Assert.That(TSqlCheck.Problems("SELECT a FROM t ORDER BY a OFFSET 0 ROWS FETCH NEXT 5 ROWS ONLY", bits), Is.Empty);
     }
 
+    /// <summary>
+    /// The completion report sorted by a figure (issue 23): the figure-only page query and the query of the page's
+    /// rows by id. The repository sends them only when the count is not zero, which the capturing connection never says.
+    /// </summary>
+    [Test]
+    public void CompletionReport_SortedByAFigure_BothQueriesParseAsSqlServer()
+    {
+        var frameworks = Npq.Web.Features.Frameworks.FrameworkLoader.Load(
+            Path.Combine(RepoRoot.Path, "content"), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var sql = new Npq.Data.Reporting.CompletionReportSql(new SqlServerDialect(), frameworks);
+        var zones = new Dictionary<string, DateOnly> { ["Europe/London"] = new(2026, 3, 1) };
+        var figures = new[] { Npq.Core.Reporting.CompletionSort.Attendance, Npq.Core.Reporting.CompletionSort.Coverage, Npq.Core.Reporting.CompletionSort.Submitted,
+            Npq.Core.Reporting.CompletionSort.Rating, Npq.Core.Reporting.CompletionSort.Materials };
+        var problems = new List<string>();
+        foreach (var sort in figures)
+        {
+            foreach (var descending in new[] { false, true })
+            {
+                var filter = new Npq.Core.Reporting.CompletionFilter { Sort = sort, Descending = descending, CohortId = 3 };
+                Assert.That(Npq.Data.Reporting.CompletionReportSql.SortsByFigure(filter), Is.True, sort.ToString());
+                var scope = Npq.Core.Reporting.ReportScope.ForProvider(1);
+                var (figure, _) = sql.SortFigurePage(scope, filter, zones, DateTime.UtcNow);
+                var (page, _) = sql.Build(scope, filter, zones, DateTime.UtcNow, paged: true, withCoverage: true, enrolmentIds: [1, 2]);
+                Assert.That(figure, Does.Contain("OFFSET @Skip ROWS"), "the figure query takes one page");
+                Assert.That(page, Does.Contain("@PageEnrolmentIds").And.Not.Contains("OFFSET @Skip"), "the page's rows by id, not paged again");
+                // Dapper expands "IN @list" into "IN (@list1, @list2...)" before sending.
+                static string Expanded(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"IN @(\w+)", "IN (@$1_1, @$1_2)");
+                problems.AddRange(TSqlCheck.Problems(Expanded(figure), BitColumns).Select(p => $"{sort} figure: {p}"));
+                problems.AddRange(TSqlCheck.Problems(Expanded(page), BitColumns).Select(p => $"{sort} page: {p}"));
+            }
+        }
+
+        Assert.That(problems, Is.Empty);
+    }
+
     [Test]
     public async Task EveryRepositoryStatement_ParsesAsSqlServer()
     {

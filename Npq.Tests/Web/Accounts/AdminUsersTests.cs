@@ -47,6 +47,29 @@ public sealed class AdminUsersTests : WebFixture
         Assert.That((await Rows(AccountsDemoSeed.DeactivatedEmail)).Single(r => r.Contains(AccountsDemoSeed.DeactivatedEmail)), Does.Contain("Deactivated"));
     }
 
+    [Test]
+    public async Task List_OnTheSharedPager_PagesKeepTheSearchAndBadValuesShowPageOne()
+    {
+        string[] Rows(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("table.users tbody tr").Select(r => r.Text()).ToArray();
+
+        var first = await Html.ReadAsync(await _admin.GetAsync("/admin/users?q=" + Uri.EscapeDataString("@")));
+        var total = int.Parse(first.QuerySelector(".pager-status")!.Text().Split(" of ")[1].TrimEnd('.').Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        var next = first.QuerySelector("nav[aria-label='Pages of users'] a[rel='next']")!.GetAttribute("href")!;
+        var second = await Html.ReadAsync(await _admin.GetAsync(next));
+        var fifty = await Html.ReadAsync(await _admin.GetAsync("/admin/users?q=%40&size=50"));
+        var nonsense = await _admin.GetAsync("/admin/users?page=abc&size=x");
+
+        Assert.That(total, Is.GreaterThan(25), "the demo provider has more people than a page");
+        Assert.That(Rows(first), Has.Length.EqualTo(25));
+        Assert.That(first.QuerySelector("nav[aria-label='Pages of users'] a[aria-current='page']")!.Text(), Does.Contain("1"));
+        Assert.That(next, Is.EqualTo("/admin/users?q=%40&page=2"), "the search is kept in the page's address");
+        Assert.That(Rows(second), Has.Length.EqualTo(Math.Min(25, total - 25)));
+        Assert.That(Rows(second).Intersect(Rows(first)), Is.Empty, "page 2 shows the next people");
+        Assert.That(Rows(fifty), Has.Length.EqualTo(Math.Min(50, total)), "a page size from the address");
+        Assert.That(nonsense.StatusCode, Is.EqualTo(HttpStatusCode.OK), "never a 500");
+        Assert.That(Rows(await Html.ReadAsync(nonsense)), Has.Length.EqualTo(25));
+    }
+
     [TestCase("haddad", "Amira Haddad")]
     [TestCase("CANDIDATE2@", "Ben Carter")]
     public async Task Search_ByNameOrEmail_FindsOnlyMatches(string query, string expected)

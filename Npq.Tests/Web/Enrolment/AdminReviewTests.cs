@@ -66,6 +66,37 @@ public sealed class AdminReviewTests : EnrolmentWebFixture
     }
 
     [Test]
+    public async Task CohortList_ManyCohorts_PagesThemSoonestFirstAndBadPageNumbersShowPageOne()
+    {
+        var providerId = (await Service<Npq.Data.Accounts.UserRepository>().FindByNormalizedEmailAsync("ADMIN@NPQ.EXAMPLE"))!.ProviderId!.Value;
+        while ((await Service<CohortRepository>().GetSummariesAsync(providerId)).Count < 27)
+        {
+            await NewCohortAsync(5);
+        }
+
+        var all = (await Service<CohortRepository>().GetSummariesAsync(providerId)).Select(c => c.Cohort.Id).ToList();
+        using var admin = Factory.ClientFor("admin@npq.example");
+        int[] IdsOn(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("table tbody tr td:first-child a").Select(a => int.Parse(a.GetAttribute("href")!.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+        var first = await Html.ReadAsync(await admin.GetAsync("/admin/cohorts"));
+        var next = first.QuerySelector("nav[aria-label='Pages of cohorts'] a[rel='next']")!.GetAttribute("href")!;
+        var second = await Html.ReadAsync(await admin.GetAsync(next));
+        var big = await Html.ReadAsync(await admin.GetAsync("/admin/cohorts?size=100"));
+        var pastTheEnd = await Html.ReadAsync(await admin.GetAsync("/admin/cohorts?page=99"));
+        var nonsense = await admin.GetAsync("/admin/cohorts?page=-3&size=100000");
+        var notANumber = await admin.GetAsync("/admin/cohorts?page=abc&size=x");
+
+        Assert.That(IdsOn(first), Is.EqualTo(all.Take(25)), "the first 25, soonest first");
+        Assert.That(next, Is.EqualTo("/admin/cohorts?page=2"));
+        Assert.That(IdsOn(second), Is.EqualTo(all.Skip(25).Take(25)), "page 2 shows the next ones");
+        Assert.That(first.QuerySelector(".pager-status")!.TextContent, Does.Contain($"of {all.Count}"));
+        Assert.That(IdsOn(big), Is.EqualTo(all.Take(100)), "a bigger page size from the address");
+        Assert.That(IdsOn(pastTheEnd), Is.EqualTo(all.Take(25)), "a page past the end shows page 1");
+        Assert.That((nonsense.StatusCode, notANumber.StatusCode), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK)), "never a 500");
+        Assert.That(IdsOn(await Html.ReadAsync(nonsense)), Has.Length.EqualTo(25), "an unknown page size is the default");
+    }
+
+    [Test]
     public async Task Accept_LastPlace_EnrolsThenAFullCohortRefusesWithAClearMessage()
     {
         var cohort = await NewCohortAsync(1);
@@ -176,5 +207,41 @@ public sealed class AdminReviewTests : EnrolmentWebFixture
         using var mentorClient = Factory.ClientFor("mentor@npq.example");
         var mentees = await mentorClient.GetStringAsync("/my/mentees");
         Assert.That(mentees, Does.Contain((await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort))[0].CandidateName));
+    }
+
+    [Test]
+    public async Task CohortRoster_ManyEnrolled_PagedByNameAndAssigningAMentorReturnsToThePage()
+    {
+        var cohort = await NewCohortAsync(40);
+        var adminId = await UserIdAsync("admin@npq.example");
+        for (var i = 0; i < 27; i++)
+        {
+            await Service<ApplicationRepository>().AcceptIntoCohortAsync(await NewApplicationAsync(cohort), adminId, null, DateTime.UtcNow);
+        }
+
+        var all = (await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort)).Select(e => e.Enrolment.Id).ToList();
+        using var admin = Factory.ClientFor("admin@npq.example");
+        int[] IdsOn(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("input[name='enrolmentIds']").Select(b => int.Parse(b.GetAttribute("value")!, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+        var first = await Html.ReadAsync(await admin.GetAsync($"/admin/cohorts/{cohort}"));
+        var next = first.QuerySelector("nav[aria-label='Pages of enrolled candidates'] a[rel='next']")!.GetAttribute("href")!;
+        var second = await Html.ReadAsync(await admin.GetAsync(next));
+        var pastTheEnd = await Html.ReadAsync(await admin.GetAsync($"/admin/cohorts/{cohort}?page=99&size=abc"));
+        var token = await Forms.TokenFromAsync(admin, next);
+        var mentor = await UserIdAsync("mentor@npq.example");
+        var assigned = await admin.PostAsync($"/admin/cohorts/{cohort}/mentors", new FormUrlEncodedContent(
+            IdsOn(second).Select(i => new KeyValuePair<string, string>("enrolmentIds", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                .Append(new(Forms.TokenField, token)).Append(new("mentorUserId", mentor.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                .Append(new("page", "2")).Append(new("size", "25"))));
+
+        Assert.That(IdsOn(first), Is.EqualTo(all.Take(25)), "the first 25 by name");
+        Assert.That(first.QuerySelector("#enrolled-heading")!.TextContent, Does.Contain("(27)"), "the heading counts the whole cohort");
+        Assert.That(next, Is.EqualTo($"/admin/cohorts/{cohort}?page=2"));
+        Assert.That(IdsOn(second), Is.EqualTo(all.Skip(25)), "page 2 shows the next ones");
+        Assert.That(IdsOn(pastTheEnd), Is.EqualTo(all.Take(25)), "a page past the end shows page 1");
+        Assert.That(assigned.Headers.Location!.ToString(), Does.EndWith($"/admin/cohorts/{cohort}?page=2"), "back on the page the form was posted from");
+        var after = await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort);
+        Assert.That(after.Where(e => IdsOn(second).Contains(e.Enrolment.Id)).Select(e => e.MentorName), Is.All.EqualTo("Priya Shah"));
+        Assert.That(after.Where(e => !IdsOn(second).Contains(e.Enrolment.Id)).Select(e => e.MentorName), Is.All.Null, "page 1's candidates untouched");
     }
 }

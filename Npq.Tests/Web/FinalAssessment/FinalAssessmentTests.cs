@@ -97,6 +97,11 @@ public sealed class FinalAssessmentTests : WebFixture
 
         Assert.That(list, Does.Contain(scripts.First(s => s.AssessorUserId == tom).Reference));
         Assert.That(list, Does.Not.Contain(notHis.Reference));
+        var toMark = scripts.Count(s => s.AssessorUserId == tom);
+        Assert.That(list, Does.Contain($"Showing 1 to {toMark} of {toMark}."), "the list to mark is paged, with its total");
+        var pastTheEnd = await client.GetAsync("/marking?page=99&size=7&mpage=abc&msize=100000");
+        Assert.That(pastTheEnd.StatusCode, Is.EqualTo(HttpStatusCode.OK), "bad page numbers and sizes show page 1, never a 500");
+        Assert.That(await pastTheEnd.Content.ReadAsStringAsync(), Does.Contain(scripts.First(s => s.AssessorUserId == tom).Reference));
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(pdf.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
@@ -126,6 +131,35 @@ public sealed class FinalAssessmentTests : WebFixture
         Assert.That(page.QuerySelector($"#assessor-{target.Id}-error").Text(), Is.EqualTo("Choose an assessor."));
         var optionsForMentee = (await Html.ReadAsync(await admin.GetAsync($"/outcomes/{cohortId}"))).QuerySelectorAll($"#assessor-{mentored.Id} option").Select(o => o.GetAttribute("value"));
         Assert.That(optionsForMentee, Does.Not.Contain(grace.ToString()));
+    }
+
+    [Test]
+    public async Task CohortBoard_Paged_CountsTheWholeCohortAndAnAllocationReturnsToThePageHoldingTheScript()
+    {
+        var scripts = await ScriptsAsync();
+        var cohortId = scripts[0].CohortId;
+        // Re-allocating a script in marking to its own assessor: the demo's states are left as other tests expect them.
+        var target = scripts.First(s => s.State == MarkingState.InMarking && s.AssessorUserId is not null);
+        var tom = target.AssessorUserId!.Value;
+        using var admin = Factory.ClientFor("admin@npq.example");
+        var token = await Forms.TokenFromAsync(admin, $"/outcomes/{cohortId}");
+
+        var allocated = await admin.PostAsync($"/outcomes/{cohortId}/allocate", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [Forms.TokenField] = token, ["ScriptId"] = target.Id.ToString(), ["Version"] = target.Version.ToString(), ["UserId"] = tom.ToString(), ["size"] = "50",
+        }));
+        var location = allocated.Headers.Location!.ToString();
+        var back = await Html.ReadAsync(await admin.GetAsync(location));
+        var pastTheEnd = await admin.GetAsync($"/outcomes/{cohortId}?page=99&size=100000&script=abc");
+        var otherCohortsScript = await Html.ReadAsync(await admin.GetAsync($"/outcomes/{cohortId}?script=999999"));
+
+        Assert.That(allocated.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(location, Does.Contain($"script={target.Id}").And.Contain("size=50"), "back to the page holding the script, at the size chosen");
+        Assert.That(back.QuerySelector($"#script-{target.Id}"), Is.Not.Null, "the page shows the script just allocated");
+        Assert.That(back.QuerySelector(".pager-status")!.TextContent, Does.Contain($"of {scripts.Count}"), "the total is the cohort's");
+        Assert.That(pastTheEnd.StatusCode, Is.EqualTo(HttpStatusCode.OK), "bad page numbers show page 1, never a 500");
+        Assert.That((await Html.ReadAsync(pastTheEnd)).QuerySelectorAll("table.allocation tbody tr"), Has.Length.EqualTo(Math.Min(25, scripts.Count)));
+        Assert.That(otherCohortsScript.QuerySelectorAll("table.allocation tbody tr"), Has.Length.EqualTo(Math.Min(25, scripts.Count)), "a script not in the cohort: page 1");
     }
 
     [Test]

@@ -32,7 +32,12 @@ public static class Paging
 /// The pager under a list (~/Features/Shared/_Pager.cshtml): where the list lives, the filters and sorting to keep,
 /// the page shown, the size and the total, and what the list is called (the nav's accessible name, "Pages of ...").
 /// </summary>
-public sealed record PageLinks(string Path, IReadOnlyList<KeyValuePair<string, string?>> Keep, int Page, int Size, int Total, string Of)
+/// <remarks>
+/// Two lists paged on one page use different keys for the second (<paramref name="PageKey"/>, <paramref name="SizeKey"/>),
+/// each keeping the other's page in <paramref name="Keep"/>.
+/// </remarks>
+public sealed record PageLinks(string Path, IReadOnlyList<KeyValuePair<string, string?>> Keep, int Page, int Size, int Total, string Of,
+    string PageKey = "page", string SizeKey = "size")
 {
     public int PageCount => Paging.PageCount(Size, Total);
 
@@ -58,8 +63,8 @@ public sealed record PageLinks(string Path, IReadOnlyList<KeyValuePair<string, s
         }
 
         var pageSize = size ?? Size;
-        Add("size", pageSize == Paging.DefaultSize ? null : pageSize.ToString(CultureInfo.InvariantCulture));
-        Add("page", page == 1 ? null : page.ToString(CultureInfo.InvariantCulture));
+        Add(SizeKey, pageSize == Paging.DefaultSize ? null : pageSize.ToString(CultureInfo.InvariantCulture));
+        Add(PageKey, page == 1 ? null : page.ToString(CultureInfo.InvariantCulture));
         return Path + query;
     }
 

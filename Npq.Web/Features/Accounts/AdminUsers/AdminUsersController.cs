@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Npq.Core.Accounts;
+using Npq.Web.Features.Shared;
 using Npq.Web.Infrastructure;
 
 namespace Npq.Web.Features.Accounts.AdminUsers;
@@ -11,7 +12,7 @@ namespace Npq.Web.Features.Accounts.AdminUsers;
 public sealed class AdminUsersController(UserDirectory directory, UserAdministration administration, IAuthorizationService authorization) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? q, int page = 1, CancellationToken cancellationToken = default)
+    public async Task<IActionResult> Index(string? q, int? page, int? size, CancellationToken cancellationToken = default)
     {
         var admin = await directory.FindAsync(User.GetUserId(), cancellationToken);
         if (admin?.ProviderId is not { } providerId)
@@ -19,8 +20,12 @@ public sealed class AdminUsersController(UserDirectory directory, UserAdministra
             return Forbid();
         }
 
-        var result = await directory.SearchAsync(providerId, q, page, cancellationToken);
-        return View(new UserListModel(result.Query, result.Users, result.Page, result.PageCount, result.Total, TempData["Notice"] as string));
+        var pageSize = Paging.Size(size);
+        var result = await directory.SearchAsync(providerId, q, Paging.Number(page), pageSize, cancellationToken);
+        return View(new UserListModel(result.Query, result.Users, result.Page, result.PageCount, result.Total, TempData["Notice"] as string)
+        {
+            Pager = new PageLinks("/admin/users", [new("q", result.Query)], result.Page, pageSize, result.Total, "users"),
+        });
     }
 
     [HttpGet("invite")]

@@ -3,7 +3,11 @@ using Npq.Core.Accounts;
 
 namespace Npq.Web.Features.Accounts.AdminUsers;
 
-public sealed record UserListModel(string? Query, IReadOnlyList<UserWithRoles> Users, int Page, int PageCount, int Total, string? Notice);
+public sealed record UserListModel(string? Query, IReadOnlyList<UserWithRoles> Users, int Page, int PageCount, int Total, string? Notice)
+{
+    /// <summary>The shared pager under the list (the search kept in its links).</summary>
+    public required Npq.Web.Features.Shared.PageLinks Pager { get; init; }
+}
 
 public sealed record InviteForm
 {

@@ -15,15 +15,25 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
     private const string Prefix = "Form.";
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        await scope.ProviderIdAsync(User, cancellationToken) is { } providerId ? View(await admin.ListAsync(providerId, cancellationToken)) : Forbid();
+    public async Task<IActionResult> Index(int? page, int? size, CancellationToken cancellationToken)
+    {
+        if (await scope.ProviderIdAsync(User, cancellationToken) is not { } providerId)
+        {
+            return Forbid();
+        }
+
+        var pageSize = Paging.Size(size);
+        var number = Paging.Number(page);
+        var (total, rows, fromStart) = await admin.ListPageAsync(providerId, Paging.Skip(number, pageSize), pageSize, cancellationToken);
+        return View(new CohortListViewModel(rows, new PageLinks("/admin/cohorts", [], fromStart ? 1 : number, pageSize, total, "cohorts")));
+    }
 
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Detail(int id, CancellationToken cancellationToken) =>
-        await FindAsync(id, cancellationToken) is { } cohort ? View(await DetailModelAsync(cohort, [], cancellationToken)) : NotFound();
+    public async Task<IActionResult> Detail(int id, int? page, int? size, CancellationToken cancellationToken) =>
+        await FindAsync(id, cancellationToken) is { } cohort ? View(await DetailModelAsync(cohort, [], Paging.Number(page), Paging.Size(size), cancellationToken)) : NotFound();
 
     [HttpPost("{id:int}/mentors")]
-    public async Task<IActionResult> AssignMentors(int id, List<int>? enrolmentIds, int? mentorUserId, CancellationToken cancellationToken)
+    public async Task<IActionResult> AssignMentors(int id, List<int>? enrolmentIds, int? mentorUserId, int? page, int? size, CancellationToken cancellationToken)
     {
         var cohort = await FindAsync(id, cancellationToken);
         if (cohort is null)
@@ -36,13 +46,15 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
         if (problems.Count > 0)
         {
             ModelState.AddProblems(problems);
-            return View(nameof(Detail), await DetailModelAsync(cohort, chosen, cancellationToken));
+            return View(nameof(Detail), await DetailModelAsync(cohort, chosen, Paging.Number(page), Paging.Size(size), cancellationToken));
         }
 
         TempData["Notice"] = mentorUserId is null
             ? $"Mentor removed from {Plural(changed)}."
             : $"Mentor assigned to {Plural(changed)}{(changed < chosen.Count ? $" ({chosen.Count - changed} already had them)" : "")}.";
-        return RedirectToAction(nameof(Detail), new { id });
+
+        // Back on the page of candidates the form was posted from.
+        return RedirectToAction(nameof(Detail), new { id, page = Paging.Number(page) == 1 ? (int?)null : page, size = Paging.Size(size) == Paging.DefaultSize ? (int?)null : size });
     }
 
     [HttpGet("new")]
@@ -117,8 +129,11 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
 
     private ActingUser Actor() => new(User.GetUserId(), HttpContext.Connection.RemoteIpAddress?.ToString());
 
-    private async Task<CohortDetailViewModel> DetailModelAsync(CohortSummary cohort, IReadOnlyList<int> selected, CancellationToken cancellationToken) =>
-        new(await admin.DetailAsync(cohort, cancellationToken), selected);
+    private async Task<CohortDetailViewModel> DetailModelAsync(CohortSummary cohort, IReadOnlyList<int> selected, int page, int size, CancellationToken cancellationToken)
+    {
+        var detail = await admin.DetailAsync(cohort, page, size, cancellationToken);
+        return new(detail, selected, new PageLinks($"/admin/cohorts/{cohort.Cohort.Id}", [], detail.Page, size, detail.EnrolledTotal, "enrolled candidates"));
+    }
 
     private async Task<CohortFormViewModel> FormModelAsync(int providerId, CohortSummary? existing, CohortForm form, CancellationToken cancellationToken)
     {
@@ -129,8 +144,11 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
     private static string Plural(int n) => n == 1 ? "1 candidate" : $"{n} candidates";
 }
 
+/// <summary>One page of the provider's cohorts, soonest first.</summary>
+public sealed record CohortListViewModel(IReadOnlyList<CohortSummary> Cohorts, PageLinks Pager);
+
 /// <summary>The cohort's page, with the candidates ticked for a mentor when the form comes back with a problem.</summary>
-public sealed record CohortDetailViewModel(CohortDetail Detail, IReadOnlyList<int> Selected);
+public sealed record CohortDetailViewModel(CohortDetail Detail, IReadOnlyList<int> Selected, PageLinks Pager);
 
 public sealed record CohortFormViewModel(
     CohortSummary? Existing,

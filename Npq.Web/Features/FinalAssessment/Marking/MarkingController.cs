@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Npq.Core.Accounts;
 using Npq.Core.FinalAssessment;
 using Npq.Core.Text;
+using Npq.Web.Features.Shared;
 using Npq.Web.Infrastructure;
 
 namespace Npq.Web.Features.FinalAssessment.Marking;
@@ -16,15 +17,26 @@ public sealed class MarkingController(
     IAuthorizationService authorization) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int? page, int? size, int? mpage, int? msize, CancellationToken cancellationToken)
     {
+        // Two lists, each paged: scripts to mark (page, size) and to moderate (mpage, msize), each pager keeping the other's place.
         var me = User.GetUserId();
-        var labelled = (await queries.GetAssessorScriptsAsync(me, cancellationToken))
-            .Select(s => (s.Script, s.Blind ? s.Script.Reference : $"{s.Script.CandidateName} ({s.Script.Reference})"))
-            .ToList();
+        var (markSize, markNumber) = (Paging.Size(size), Paging.Number(page));
+        var (moderateSize, moderateNumber) = (Paging.Size(msize), Paging.Number(mpage));
+        var toMark = await queries.GetAssessorScriptsPageAsync(me, moderating: false, Paging.Skip(markNumber, markSize), markSize, cancellationToken);
+        var toModerate = await queries.GetAssessorScriptsPageAsync(me, moderating: true, Paging.Skip(moderateNumber, moderateSize), moderateSize, cancellationToken);
+        markNumber = toMark.FromStart ? 1 : markNumber;
+        moderateNumber = toModerate.FromStart ? 1 : moderateNumber;
+        static string? Kept(int value, int none) => value == none ? null : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        static List<(ScriptDetails, string)> Labelled(IEnumerable<AssessorScript> scripts) =>
+            scripts.Select(s => (s.Script, s.Blind ? s.Script.Reference : $"{s.Script.CandidateName} ({s.Script.Reference})")).ToList();
         return View(new MarkingIndex(
-            labelled.Where(s => s.Item1.AssessorUserId == me).ToList(),
-            labelled.Where(s => s.Item1.ModeratorUserId == me).ToList()));
+            Labelled(toMark.Scripts),
+            Labelled(toModerate.Scripts),
+            new PageLinks("/marking", [new("msize", Kept(moderateSize, Paging.DefaultSize)), new("mpage", Kept(moderateNumber, 1))],
+                markNumber, markSize, toMark.Total, "scripts to mark"),
+            new PageLinks("/marking", [new("size", Kept(markSize, Paging.DefaultSize)), new("page", Kept(markNumber, 1))],
+                moderateNumber, moderateSize, toModerate.Total, "scripts to moderate", PageKey: "mpage", SizeKey: "msize")));
     }
 
     [HttpGet("{id:int}")]

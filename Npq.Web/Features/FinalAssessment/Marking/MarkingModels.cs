@@ -47,4 +47,8 @@ public sealed record MarkingPage
 }
 
 /// <summary>An assessor's list: scripts to mark and scripts to moderate.</summary>
-public sealed record MarkingIndex(IReadOnlyList<(ScriptDetails Script, string Label)> ToMark, IReadOnlyList<(ScriptDetails Script, string Label)> ToModerate);
+public sealed record MarkingIndex(
+    IReadOnlyList<(ScriptDetails Script, string Label)> ToMark,
+    IReadOnlyList<(ScriptDetails Script, string Label)> ToModerate,
+    Npq.Web.Features.Shared.PageLinks ToMarkPager,
+    Npq.Web.Features.Shared.PageLinks ToModeratePager);

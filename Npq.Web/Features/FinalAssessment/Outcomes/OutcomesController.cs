@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Npq.Core.Accounts;
 using Npq.Core.FinalAssessment;
 using Npq.Web.Features.FinalAssessment.Assessment;
+using Npq.Web.Features.Shared;
 using Npq.Web.Infrastructure;
 
 namespace Npq.Web.Features.FinalAssessment.Outcomes;
@@ -25,7 +26,7 @@ public sealed class OutcomesController(
         View(await queries.GetCohortOverviewsAsync(User.GetUserId(), cancellationToken));
 
     [HttpGet("{cohortId:int}")]
-    public async Task<IActionResult> Cohort(int cohortId, string? message, CancellationToken cancellationToken)
+    public async Task<IActionResult> Cohort(int cohortId, string? message, int? page, int? size, int? script, CancellationToken cancellationToken)
     {
         if (!await CanManageAsync(cohortId))
         {
@@ -33,16 +34,16 @@ public sealed class OutcomesController(
         }
 
         await allocation.OpenSubmittedScriptsAsync(cohortId, cancellationToken);
-        return View(await PageAsync(cohortId, Message(message), null, cancellationToken));
+        return View(await PageAsync(cohortId, Message(message), null, new Place(Paging.Number(page), Paging.Size(size), script), cancellationToken));
     }
 
     [HttpPost("{cohortId:int}/allocate")]
-    public async Task<IActionResult> Allocate(int cohortId, AllocationForm form, CancellationToken cancellationToken) =>
-        await AllocateAsync(cohortId, form, moderator: false, cancellationToken);
+    public async Task<IActionResult> Allocate(int cohortId, AllocationForm form, int? size, CancellationToken cancellationToken) =>
+        await AllocateAsync(cohortId, form, moderator: false, Paging.Size(size), cancellationToken);
 
     [HttpPost("{cohortId:int}/moderator")]
-    public async Task<IActionResult> AllocateModerator(int cohortId, AllocationForm form, CancellationToken cancellationToken) =>
-        await AllocateAsync(cohortId, form, moderator: true, cancellationToken);
+    public async Task<IActionResult> AllocateModerator(int cohortId, AllocationForm form, int? size, CancellationToken cancellationToken) =>
+        await AllocateAsync(cohortId, form, moderator: true, Paging.Size(size), cancellationToken);
 
     [HttpPost("{cohortId:int}/allocate-evenly")]
     public async Task<IActionResult> AllocateEvenly(int cohortId, CancellationToken cancellationToken)
@@ -92,7 +93,7 @@ public sealed class OutcomesController(
         var sample = Percent(form.ModerationSamplePercent, "PolicyForm.ModerationSamplePercent", "moderation sample");
         if (!ModelState.IsValid)
         {
-            return View(nameof(Cohort), await PageAsync(cohortId, null, form, cancellationToken));
+            return View(nameof(Cohort), await PageAsync(cohortId, null, form, new Place(1, Paging.DefaultSize, null), cancellationToken));
         }
 
         await policies.SaveCohortPolicyAsync(cohortId, new PolicyOverrides(threshold, sample, form.BlindMarking), User.GetUserId(), cancellationToken);
@@ -146,7 +147,7 @@ public sealed class OutcomesController(
         return stream is null ? RedirectToAction(nameof(ArchiveStatus), new { id }) : File(stream, "application/zip", job.FileName);
     }
 
-    private async Task<IActionResult> AllocateAsync(int cohortId, AllocationForm form, bool moderator, CancellationToken cancellationToken)
+    private async Task<IActionResult> AllocateAsync(int cohortId, AllocationForm form, bool moderator, int size, CancellationToken cancellationToken)
     {
         if (!await CanManageAsync(cohortId))
         {
@@ -163,10 +164,11 @@ public sealed class OutcomesController(
         {
             ModelState.AddModelError($"{(moderator ? "moderator" : "assessor")}-{form.ScriptId}", result.Refusal);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View(nameof(Cohort), await PageAsync(cohortId, null, null, cancellationToken));
+            return View(nameof(Cohort), await PageAsync(cohortId, null, null, new Place(1, size, form.ScriptId), cancellationToken));
         }
 
-        return RedirectToAction(nameof(Cohort), new { cohortId, message = moderator ? "moderator" : "assessor" });
+        // Back on the page holding the script just allocated.
+        return RedirectToAction(nameof(Cohort), new { cohortId, message = moderator ? "moderator" : "assessor", size = size == Paging.DefaultSize ? (int?)null : size, script = form.ScriptId });
     }
 
     private async Task<bool> CanManageAsync(int cohortId) =>
@@ -184,14 +186,19 @@ public sealed class OutcomesController(
         return number;
     }
 
-    private async Task<CohortOutcomesPage> PageAsync(int cohortId, string? message, PolicyForm? typed, CancellationToken cancellationToken)
+    /// <summary>Which page of the scripts to show: a page number, or the page holding a script (just changed).</summary>
+    private sealed record Place(int Page, int Size, int? HoldingScriptId);
+
+    private async Task<CohortOutcomesPage> PageAsync(int cohortId, string? message, PolicyForm? typed, Place place, CancellationToken cancellationToken)
     {
-        var board = (await queries.GetCohortBoardAsync(cohortId, User.GetUserId(), cancellationToken))!;
+        var board = (await queries.GetCohortBoardAsync(cohortId, User.GetUserId(), place.Page, place.Size, place.HoldingScriptId, cancellationToken))!;
         return new CohortOutcomesPage
         {
             Cohort = board.Cohort,
             Policy = board.Policy,
             Scripts = board.Scripts,
+            Counts = board.Counts,
+            Pager = new PageLinks($"/outcomes/{cohortId}", [], board.Page, place.Size, board.Total, "scripts"),
             Assessors = board.Assessors,
             Mentors = board.Mentors,
             Message = message,

@@ -7,14 +7,19 @@ public sealed record CohortOutcomesPage
 {
     public required AssessmentCohort Cohort { get; init; }
     public required FinalAssessmentPolicy Policy { get; init; }
+    /// <summary>The page of scripts shown (see <see cref="Pager"/>).</summary>
     public required IReadOnlyList<ScriptDetails> Scripts { get; init; }
+
+    /// <summary>How many of all the cohort's scripts are in each state.</summary>
+    public required IReadOnlyDictionary<MarkingState, int> Counts { get; init; }
+    public required Npq.Web.Features.Shared.PageLinks Pager { get; init; }
     public required IReadOnlyList<PersonName> Assessors { get; init; }
     public IReadOnlyDictionary<int, IReadOnlySet<int>> Mentors { get; init; } = new Dictionary<int, IReadOnlySet<int>>();
     public string? Message { get; init; }
     public PolicyForm PolicyForm { get; init; } = new();
     public string? ViewerZone { get; init; }
 
-    public int Count(MarkingState state) => Scripts.Count(s => s.State == state);
+    public int Count(MarkingState state) => Counts.GetValueOrDefault(state);
 }
 
 public sealed class AllocationForm

@@ -1,0 +1,47 @@
+using Dapper;
+using Npq.Core.Reporting;
+
+namespace Npq.Data.Reporting;
+
+/// <summary>The completion report's page when it is sorted by a figure (issue 23): the figure alone chooses the page.</summary>
+internal sealed partial class CompletionReportSql
+{
+    /// <summary>True when the filter sorts by a figure (attendance, coverage, submitted, rating, materials): see <see cref="SortFigurePage"/>.</summary>
+    public static bool SortsByFigure(CompletionFilter filter) => CheapOrder(filter) is null;
+
+    /// <summary>
+    /// For a sort by a figure: the enrolment ids of one page (<c>@Skip</c>, <c>@Take</c>), with only the sort's figure
+    /// computed for every row in scope, in the order the report gives (the figure, then the candidate's name and the
+    /// enrolment id). The page's other figures are then computed for those ids alone (<see cref="Build"/> with
+    /// <c>enrolmentIds</c>). The query carries the report's common table expressions; both dialects compute only
+    /// those the final select reads.
+    /// </summary>
+    public (string Sql, DynamicParameters Parameters) SortFigurePage(ReportScope scope, CompletionFilter filter, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc)
+    {
+        var (ctes, parameters, totals) = Ctes(scope, filter, todayByZone, nowUtc, pageFirst: null, withCoverage: filter.Sort == CompletionSort.Coverage, enrolmentIds: null);
+        var (join, figure) = filter.Sort switch
+        {
+            CompletionSort.Attendance => ("LEFT JOIN attendance at ON at.EnrolmentId = sc.EnrolmentId",
+                "CASE WHEN COALESCE(at.Counted, 0) = 0 THEN -1 ELSE at.Attended * 100 / at.Counted END"),
+            CompletionSort.Coverage => ("LEFT JOIN coverage cv ON cv.CandidateUserId = sc.CandidateUserId",
+                $"CASE WHEN {totals} = 0 THEN -1.0 ELSE COALESCE(cv.Covered, 0) * 1.0 / {totals} END"),
+            CompletionSort.Submitted => ("LEFT JOIN submitted sb ON sb.EnrolmentId = sc.EnrolmentId", "COALESCE(sb.TasksSubmitted, 0)"),
+            CompletionSort.Rating => ("LEFT JOIN ratings rt ON rt.EnrolmentId = sc.EnrolmentId", "COALESCE(rt.LatestScore, -1)"),
+            CompletionSort.Materials => ("LEFT JOIN materials_total mt ON mt.CourseId = sc.CourseId LEFT JOIN materials_done md ON md.EnrolmentId = sc.EnrolmentId",
+                "CASE WHEN COALESCE(mt.Items, 0) = 0 THEN -1.0 ELSE COALESCE(md.Done, 0) * 1.0 / mt.Items END"),
+            _ => throw new ArgumentException("Not a sort by a figure.", nameof(filter)),
+        };
+        var direction = filter.Descending ? "DESC" : "ASC";
+        var sql = $"""
+            {ctes}
+            SELECT sc.EnrolmentId
+            FROM scoped sc
+            JOIN Users u ON u.Id = sc.CandidateUserId
+            JOIN Cohorts ch ON ch.Id = sc.CohortId
+            JOIN Courses co ON co.Id = ch.CourseId
+            {join}
+            ORDER BY {figure} {direction}, u.DisplayName, sc.EnrolmentId{dialect.Page}
+            """;
+        return (sql, parameters);
+    }
+}
