@@ -9,7 +9,7 @@ namespace Npq.Core.Discussions;
 /// the live updates) and the first unread one. Access is checked before these are called (the web feature's handler);
 /// what each shows still depends on the viewer (hidden posts, study groups).
 /// </summary>
-public sealed class DiscussionReading(IDiscussionRepository discussions, IUserTimeZones timeZones, TimeProvider time)
+public sealed class DiscussionReading(IDiscussionRepository discussions, IDiscussionAttachmentRepository attachments, IUserTimeZones timeZones, TimeProvider time)
 {
     public const int ThreadsPerPage = 25;
     public const int PostsPerPage = 25;
@@ -69,6 +69,8 @@ public sealed class DiscussionReading(IDiscussionRepository discussions, IUserTi
             views.Add(View(post, thread, viewer, now, edits));
         }
 
+        views = await WithAttachmentsAsync(views, cancellationToken);
+
         if (views.Count > 0)
         {
             await discussions.MarkReadAsync(thread.Id, viewer.UserId, views[^1].Post.Id, cancellationToken);
@@ -92,7 +94,7 @@ public sealed class DiscussionReading(IDiscussionRepository discussions, IUserTi
     {
         var posts = await discussions.GetPostsAfterAsync(thread.Id, Math.Max(0, afterPostId), viewer.UserId, SinceLimit, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var views = posts.Select(p => View(p, thread, viewer, now, [])).ToList();
+        var views = await WithAttachmentsAsync(posts.Select(p => View(p, thread, viewer, now, [])).ToList(), cancellationToken);
         if (views.Count > 0)
         {
             await discussions.MarkReadAsync(thread.Id, viewer.UserId, views[^1].Post.Id, cancellationToken);
@@ -132,6 +134,19 @@ public sealed class DiscussionReading(IDiscussionRepository discussions, IUserTi
 
     private async Task<IReadOnlyList<SpaceReader>> MentionableAsync(int cohortId, int? studyGroupId, Viewer viewer, CancellationToken cancellationToken) =>
         (await discussions.GetReadersAsync(cohortId, studyGroupId, cancellationToken)).Where(r => r.UserId != viewer.UserId).ToList();
+
+    /// <summary>The posts with their attachments listed, for those whose text the viewer sees.</summary>
+    private async Task<List<PostView>> WithAttachmentsAsync(List<PostView> views, CancellationToken cancellationToken)
+    {
+        var shown = views.Where(v => v.Html.Length > 0).Select(v => v.Post.Id).ToList();
+        if (shown.Count == 0)
+        {
+            return views;
+        }
+
+        var byPost = (await attachments.ForPostsAsync(shown, cancellationToken)).ToLookup(a => a.PostId);
+        return views.Select(v => byPost.Contains(v.Post.Id) && v.Html.Length > 0 ? v with { Attachments = byPost[v.Post.Id].ToList() } : v).ToList();
+    }
 
     /// <summary>How a post shows to the viewer, with what they may do to it.</summary>
     public static PostView View(Post post, ThreadHeader thread, Viewer viewer, DateTime nowUtc, IReadOnlyList<PostEdit> edits)

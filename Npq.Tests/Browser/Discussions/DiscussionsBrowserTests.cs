@@ -63,6 +63,7 @@ public sealed class DiscussionsBrowserTests
         await ann.Keyboard.TypeAsync("How do you keep them calm? @Ben Brown <img src=x onerror=alert(1)>");
         await ann.Keyboard.PressAsync("Tab"); // the mention picker's list
         await ann.Keyboard.PressAsync("Tab"); // its Insert button
+        await ann.Keyboard.PressAsync("Tab"); // the files to attach
         await ann.Keyboard.PressAsync("Tab");
         Assert.That(await ann.EvaluateAsync<string>("document.activeElement.textContent"), Is.EqualTo("Post the thread"));
         await ann.Keyboard.PressAsync("Enter");

@@ -12,6 +12,7 @@ public static class DiscussionsFeature
         services.AddSingleton<DiscussionsAccess>();
         services.AddScoped<DiscussionReading>();
         services.AddScoped<DiscussionPosting>();
+        services.AddScoped<DiscussionAttachments>();
         services.AddScoped<DiscussionModeration>();
         services.AddScoped<StudyGroupAdministration>();
         return services;
