@@ -60,7 +60,8 @@ public sealed record PostingResult(PostingOutcome Outcome, IReadOnlyDictionary<s
 
     public static readonly PostingResult NotAllowed = new(PostingOutcome.NotAllowed, new Dictionary<string, string>());
 
-    public static PostingResult Limited(string field) => new(PostingOutcome.RateLimited, new Dictionary<string, string> { [field] = PostingRules.RateLimited });
+    public static PostingResult Limited(string field, int postsPerMinute = PostingRules.PostsPerMinute) =>
+        new(PostingOutcome.RateLimited, new Dictionary<string, string> { [field] = PostingRules.RateLimitedAt(postsPerMinute) });
 }
 
 public enum PostingOutcome

@@ -139,7 +139,7 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
         }
 
         var zone = await reading.ZoneOfAsync(f.Viewer, cancellationToken);
-        var posts = await reading.SinceAsync(f.Thread, f.Viewer, after, cancellationToken);
+        var posts = await reading.SinceAsync(f.Thread, f.Viewer, after, cancellationToken, f.Cohort);
         Response.Headers.CacheControl = "no-store";
         return Json(new
         {

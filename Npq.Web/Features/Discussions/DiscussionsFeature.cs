@@ -13,6 +13,7 @@ public static class DiscussionsFeature
         services.AddScoped<DiscussionReading>();
         services.AddScoped<DiscussionPosting>();
         services.AddScoped<DiscussionAttachments>();
+        services.AddOptions<DiscussionOptions>().BindConfiguration("Discussions");
         services.AddScoped<DiscussionModeration>();
         services.AddScoped<StudyGroupAdministration>();
         return services;
