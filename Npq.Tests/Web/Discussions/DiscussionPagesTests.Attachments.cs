@@ -52,9 +52,16 @@ public sealed partial class DiscussionPagesTests
         var general = (await TopicsAsync())["General"];
         var ada = await PosterAsync("Ada");
         var thread = await StartThreadAsync(ada, general, "Sharing plans", "Here is mine.");
+        var before = await Html.ReadAsync(await Factory.ClientFor(Ben).GetAsync($"/discussions/threads/{thread}"));
+        var last = before.QuerySelector("#posts")!.GetAttribute("data-last")!;
         var posted = await ReplyWithFilesAsync(ada, thread, "And here is my plan.", ("Culture plan.pdf", SampleFiles.Pdf));
         Assert.That(posted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await posted.Content.ReadAsStringAsync());
         var post = PostIdFrom(posted);
+
+        var live = JsonDocument.Parse(await (await Factory.ClientFor(Ben).GetAsync($"/discussions/threads/{thread}/since?after={last}")).Content.ReadAsStringAsync());
+        var liveFile = live.RootElement.GetProperty("posts")[0].GetProperty("attachments")[0];
+        Assert.That(liveFile.GetProperty("name").GetString(), Is.EqualTo("Culture plan.pdf"), "live updates list the files too");
+        Assert.That(liveFile.GetProperty("url").GetString(), Does.StartWith("/discussions/attachments/"));
 
         var page = await Html.ReadAsync(await Factory.ClientFor(Ben).GetAsync($"/discussions/threads/{thread}"));
         var item = page.QuerySelector($"#post-{post} .post-attachments li");

@@ -145,7 +145,10 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
         {
             posts = posts.Select(p => new SincePost(
                 p.Post.Id, p.Post.ShownName, When(p.Post.CreatedUtc, f.Cohort.TimeZone, zone), p.Html,
-                p.State switch { PostState.Deleted => DiscussionText.DeletedByAuthor, PostState.Hidden when p.Html.Length == 0 => DiscussionText.HiddenByModerator, _ => "" })),
+                p.State switch { PostState.Deleted => DiscussionText.DeletedByAuthor, PostState.Hidden when p.Html.Length == 0 => DiscussionText.HiddenByModerator, _ => "" })
+            {
+                Attachments = p.Attachments.Select(a => new SinceAttachment($"/discussions/attachments/{a.Id}", a.FileName, $"({a.TypeName}, {a.SizeText})")).ToList(),
+            }),
         });
     }
 

@@ -189,6 +189,22 @@
       body.innerHTML = post.html; // sanitised by the server's one markdown pipeline
       article.appendChild(body);
     }
+    if (post.attachments && post.attachments.length > 0) {
+      var files = document.createElement('ul');
+      files.className = 'post-attachments';
+      files.setAttribute('aria-label', 'Attached files');
+      post.attachments.forEach(function (file) {
+        var item = document.createElement('li');
+        var link = text('a', '', file.name);
+        link.href = file.url;
+        link.setAttribute('download', '');
+        item.appendChild(link);
+        item.appendChild(document.createTextNode(' '));
+        item.appendChild(text('span', 'attachment-meta', file.meta));
+        files.appendChild(item);
+      });
+      article.appendChild(files);
+    }
     var actions = document.createElement('div');
     actions.className = 'post-actions';
     var link = text('a', '', 'Quote, mark helpful or report');
