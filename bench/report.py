@@ -33,7 +33,7 @@ def interval(pairs, draws=4000):
 
 def normalised(r):
     """Results in the shape the report reads, whatever run produced them (older files have one pair and one export)."""
-    if r["name"] in ("evidence-submission", "progress-reports") and "pairs" in r:
+    if r["name"] in ("evidence-submission", "progress-reports", "discussion-replies") and "pairs" in r:
         r = dict(r)
         for key in ("reads_only", "reads_mixed", "writes_mixed"):
             r[key] = merged([pair[key] for pair in r["pairs"]])
@@ -96,7 +96,7 @@ for r in rows:
         if r["name"] == "candidate-dashboard":
             checks.append(("signed-in dashboard ≥ 0.20× bare", ratio >= 0.20, f"{ratio:.2f}×"))
             checks.append(("signed-in dashboard p99 ≤ 50 ms at half load", half["p99_us"] <= 50_000, f"{ms(half['p99_us'])} ms"))
-        if r["name"] in ("learn-page", "learn-item"):
+        if r["name"] in ("learn-page", "learn-item", "discussion-topic", "discussion-thread"):
             checks.append((f"{r['name']} ≥ 0.20× bare", ratio >= 0.20, f"{ratio:.2f}×"))
             checks.append((f"{r['name']} p99 ≤ 25 ms at half load", half["p99_us"] <= 25_000, f"{ms(half['p99_us'])} ms"))
         if r["name"] == "final-record-pdf":
@@ -150,6 +150,22 @@ for r in rows:
         checks.append(("Learn page keeps ≥ 0.8× its rate beside progress reports", keep >= 0.8, f"{keep:.2f}× ({rps(reads_mixed):,.0f} vs {rps(reads_only):,.0f} reads/s)"))
         all_errors = errors(writes_only) + errors(writes_mixed) + errors(reads_mixed) + errors(reads_only)
         checks.append(("progress reports: zero errors", all_errors == 0, f"{all_errors} errors"))
+    elif r["name"] == "discussion-replies":
+        writes_only, reads_only, reads_mixed, writes_mixed = r["writes_only"], r["reads_only"], r["reads_mixed"], r["writes_mixed"]
+        keep = rps(reads_mixed) / rps(reads_only)
+        lines.append(
+            f"| discussion replies alone (`{r['path']}`) | {rps(writes_only):,.0f} replies/s | – | {ms(writes_only['p50_us'])} | {ms(writes_only['p95_us'])} | "
+            f"{ms(writes_only['p99_us'])} | – | {errors(writes_only)} | – |")
+        lines.append(
+            f"| discussion replies at {r['offered_writes']}/s offered, with the topic page read at full speed | {rps(writes_mixed):,.0f} replies/s | – | "
+            f"{ms(writes_mixed['p50_us'])} | {ms(writes_mixed['p95_us'])} | {ms(writes_mixed['p99_us'])} | – | {errors(writes_mixed)} | – |")
+        lines.append(
+            f"| discussion topic page read alongside those replies ({len(r['pairs'])} alternating pairs) | {rps(reads_mixed):,.0f} (alone: {rps(reads_only):,.0f}) | – | "
+            f"{ms(reads_mixed['p50_us'])} | {ms(reads_mixed['p95_us'])} | {ms(reads_mixed['p99_us'])} | – | {errors(reads_mixed) + errors(reads_only)} | – |")
+        checks.append(("discussion replies ≥ 200/s with reads running", rps(writes_mixed) >= 0.98 * 200, f"{rps(writes_mixed):,.0f} replies/s (alone: {rps(writes_only):,.0f})"))
+        checks.append(("discussion topic page keeps ≥ 0.8× its rate beside replies", keep >= 0.8, f"{keep:.2f}× ({rps(reads_mixed):,.0f} vs {rps(reads_only):,.0f} reads/s)"))
+        all_errors = errors(writes_only) + errors(writes_mixed) + errors(reads_mixed) + errors(reads_only)
+        checks.append(("discussion replies: zero errors", all_errors == 0, f"{all_errors} errors"))
     elif r["name"] == "completion-csv":
         growth = r["peak_mb"] - r["rss_before_mb"]
         if "first_total_s" in r:
@@ -192,6 +208,9 @@ def figures(runs):
         elif name == "progress-reports":
             out[name] = (f"{rps(r['writes_mixed']):,.0f} reports/s of {r['offered_writes']} offered with reads (alone {rps(r['writes_only']):,.0f}); "
                          f"Learn page {rps(r['reads_mixed']) / rps(r['reads_only']):.2f}× alone")
+        elif name == "discussion-replies":
+            out[name] = (f"{rps(r['writes_mixed']):,.0f} replies/s of {r['offered_writes']} offered with reads (alone {rps(r['writes_only']):,.0f}); "
+                         f"topic page {rps(r['reads_mixed']) / rps(r['reads_only']):.2f}× alone")
         elif name == "completion-csv":
             out[name] = f"first byte {r['ttfb_s'] * 1000:.0f} ms, whole file {r['total_s']:.2f} s, +{r['peak_mb'] - r['rss_before_mb']} MB"
     return out

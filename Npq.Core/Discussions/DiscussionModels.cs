@@ -17,6 +17,9 @@ public sealed record SpaceCohort
     public string TimeZone { get; init; } = "UTC";
     public int CourseId { get; init; }
     public string CourseName { get; init; } = "";
+
+    /// <summary>The course's framework ("npqsl"), whose statements posts may link to by id; null when it has none.</summary>
+    public string? FrameworkCode { get; init; }
 }
 
 /// <summary>A topic of a cohort's space.</summary>

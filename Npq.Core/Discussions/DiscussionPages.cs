@@ -19,6 +19,9 @@ public sealed record TopicPage(
 public sealed record PostView(Post Post, string Html, PostState State, bool MayEdit, bool MayDelete, bool MayMarkAnswer, bool IsAnswer, bool IsOpening, IReadOnlyList<PostEdit> Edits)
 {
     public bool IsOwn { get; init; }
+
+    /// <summary>The files attached to the post, when the viewer sees its text (never a deleted post's, a hidden one's only for moderators).</summary>
+    public IReadOnlyList<PostAttachment> Attachments { get; init; } = [];
 }
 
 /// <summary>How a post shows: as written, deleted by its author, or hidden by a moderator (with the reason for its author and moderators).</summary>
@@ -57,7 +60,8 @@ public sealed record PostingResult(PostingOutcome Outcome, IReadOnlyDictionary<s
 
     public static readonly PostingResult NotAllowed = new(PostingOutcome.NotAllowed, new Dictionary<string, string>());
 
-    public static PostingResult Limited(string field) => new(PostingOutcome.RateLimited, new Dictionary<string, string> { [field] = PostingRules.RateLimited });
+    public static PostingResult Limited(string field, int postsPerMinute = PostingRules.PostsPerMinute) =>
+        new(PostingOutcome.RateLimited, new Dictionary<string, string> { [field] = PostingRules.RateLimitedAt(postsPerMinute) });
 }
 
 public enum PostingOutcome

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npq.Core.Notifications;
 
 namespace Npq.Core.Discussions;
@@ -10,8 +11,10 @@ namespace Npq.Core.Discussions;
 /// access is checked before these are called; what only some readers may do is checked here.
 /// </summary>
 public sealed class DiscussionPosting(
-    IDiscussionRepository discussions, INotifier notifier, TimeProvider time, ILogger<DiscussionPosting> logger)
+    IDiscussionRepository discussions, INotifier notifier, TimeProvider time, ILogger<DiscussionPosting> logger, IOptions<DiscussionOptions>? options = null)
 {
+    private readonly int _postsPerMinute = options?.Value.Limit ?? PostingRules.PostsPerMinute;
+
     public async Task<PostingResult> StartThreadAsync(Topic topic, Viewer viewer, string? title, string? body, CancellationToken cancellationToken = default)
     {
         if (!PostingRules.MayPost(viewer, topic.Kind))
@@ -28,7 +31,7 @@ public sealed class DiscussionPosting(
         var now = time.GetUtcNow().UtcDateTime;
         if (await IsLimitedAsync(viewer, now, cancellationToken))
         {
-            return PostingResult.Limited(PostingRules.BodyField);
+            return PostingResult.Limited(PostingRules.BodyField, _postsPerMinute);
         }
 
         var (threadId, postId) = await discussions.AddThreadAsync(new NewThread(topic.Id, viewer.UserId, title!.Trim(), body!.Trim(), now), cancellationToken);
@@ -64,7 +67,7 @@ public sealed class DiscussionPosting(
         var now = time.GetUtcNow().UtcDateTime;
         if (await IsLimitedAsync(viewer, now, cancellationToken))
         {
-            return PostingResult.Limited(PostingRules.BodyField);
+            return PostingResult.Limited(PostingRules.BodyField, _postsPerMinute);
         }
 
         var quoted = quotedPostId is { } q && await discussions.GetPostAsync(q, cancellationToken) is { } post && post.ThreadId == thread.Id ? q : (int?)null;
@@ -142,7 +145,7 @@ public sealed class DiscussionPosting(
     private async Task<bool> IsLimitedAsync(Viewer viewer, DateTime now, CancellationToken cancellationToken)
     {
         var recent = await discussions.CountPostsSinceAsync(viewer.UserId, now - PostingRules.RateWindow, cancellationToken);
-        if (PostingRules.IsRateLimited(recent))
+        if (PostingRules.IsRateLimited(recent, _postsPerMinute))
         {
             logger.LogInformation("Posting by {UserId} held back by the rate limit", viewer.UserId);
             return true;

@@ -1,4 +1,5 @@
 using Npq.Core.Accounts;
+using Npq.Core.Frameworks;
 using Npq.Core.Text;
 
 namespace Npq.Core.Discussions;
@@ -9,7 +10,8 @@ namespace Npq.Core.Discussions;
 /// the live updates) and the first unread one. Access is checked before these are called (the web feature's handler);
 /// what each shows still depends on the viewer (hidden posts, study groups).
 /// </summary>
-public sealed class DiscussionReading(IDiscussionRepository discussions, IUserTimeZones timeZones, TimeProvider time)
+public sealed class DiscussionReading(
+    IDiscussionRepository discussions, IDiscussionAttachmentRepository attachments, IFrameworkCatalog frameworks, IUserTimeZones timeZones, TimeProvider time)
 {
     public const int ThreadsPerPage = 25;
     public const int PostsPerPage = 25;
@@ -62,12 +64,15 @@ public sealed class DiscussionReading(IDiscussionRepository discussions, IUserTi
         var number = page <= 0 ? pageCount : Math.Min(page, pageCount);
         var posts = await discussions.GetPostsAsync(thread.Id, viewer.UserId, (number - 1) * PostsPerPage, PostsPerPage, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
+        var statements = StatementsOf(cohort);
         var views = new List<PostView>(posts.Count);
         foreach (var post in posts)
         {
             var edits = viewer.IsModerator && post.EditedUtc is not null ? await discussions.GetEditsAsync(post.Id, cancellationToken) : [];
-            views.Add(View(post, thread, viewer, now, edits));
+            views.Add(View(post, thread, viewer, now, edits, statements));
         }
+
+        views = await WithAttachmentsAsync(views, cancellationToken);
 
         if (views.Count > 0)
         {
@@ -88,11 +93,12 @@ public sealed class DiscussionReading(IDiscussionRepository discussions, IUserTi
     }
 
     /// <summary>The posts after <paramref name="afterPostId"/> as the viewer sees them (at most <see cref="SinceLimit"/>); the viewer has read them.</summary>
-    public async Task<IReadOnlyList<PostView>> SinceAsync(ThreadHeader thread, Viewer viewer, int afterPostId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PostView>> SinceAsync(ThreadHeader thread, Viewer viewer, int afterPostId, CancellationToken cancellationToken = default, SpaceCohort? cohort = null)
     {
         var posts = await discussions.GetPostsAfterAsync(thread.Id, Math.Max(0, afterPostId), viewer.UserId, SinceLimit, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var views = posts.Select(p => View(p, thread, viewer, now, [])).ToList();
+        var statements = cohort is null ? null : StatementsOf(cohort);
+        var views = await WithAttachmentsAsync(posts.Select(p => View(p, thread, viewer, now, [], statements)).ToList(), cancellationToken);
         if (views.Count > 0)
         {
             await discussions.MarkReadAsync(thread.Id, viewer.UserId, views[^1].Post.Id, cancellationToken);
@@ -133,8 +139,37 @@ public sealed class DiscussionReading(IDiscussionRepository discussions, IUserTi
     private async Task<IReadOnlyList<SpaceReader>> MentionableAsync(int cohortId, int? studyGroupId, Viewer viewer, CancellationToken cancellationToken) =>
         (await discussions.GetReadersAsync(cohortId, studyGroupId, cancellationToken)).Where(r => r.UserId != viewer.UserId).ToList();
 
-    /// <summary>How a post shows to the viewer, with what they may do to it.</summary>
-    public static PostView View(Post post, ThreadHeader thread, Viewer viewer, DateTime nowUtc, IReadOnlyList<PostEdit> edits)
+    /// <summary>The posts with their attachments listed, for those whose text the viewer sees.</summary>
+    private async Task<List<PostView>> WithAttachmentsAsync(List<PostView> views, CancellationToken cancellationToken)
+    {
+        var shown = views.Where(v => v.Html.Length > 0).Select(v => v.Post.Id).ToList();
+        if (shown.Count == 0)
+        {
+            return views;
+        }
+
+        var byPost = (await attachments.ForPostsAsync(shown, cancellationToken)).ToLookup(a => a.PostId);
+        return views.Select(v => byPost.Contains(v.Post.Id) && v.Html.Length > 0 ? v with { Attachments = byPost[v.Post.Id].ToList() } : v).ToList();
+    }
+
+    /// <summary>
+    /// Finds the statements of the cohort's course's framework by id, for <c>[[statement-id]]</c> in posts: a link to
+    /// the statement on its framework page, with its text.
+    /// </summary>
+    public StatementResolver? StatementsOf(SpaceCohort cohort)
+    {
+        if (cohort.FrameworkCode is not { } code || frameworks.Find(code) is not { } framework)
+        {
+            return null;
+        }
+
+        return id => framework.FindStatement(id) is { } statement
+            ? new StatementLink($"/frameworks/{Uri.EscapeDataString(framework.Code)}/{Uri.EscapeDataString(statement.AreaSlug)}#{Uri.EscapeDataString(statement.Id)}", statement.Text)
+            : null;
+    }
+
+    /// <summary>How a post shows to the viewer, with what they may do to it; <c>[[statement-id]]</c> links through <paramref name="statements"/>.</summary>
+    public static PostView View(Post post, ThreadHeader thread, Viewer viewer, DateTime nowUtc, IReadOnlyList<PostEdit> edits, StatementResolver? statements = null)
     {
         var own = post.AuthorUserId == viewer.UserId && !post.AuthorErased;
         var state = post.DeletedUtc is not null ? PostState.Deleted : post.HiddenUtc is not null ? PostState.Hidden : PostState.Shown;
@@ -142,7 +177,7 @@ public sealed class DiscussionReading(IDiscussionRepository discussions, IUserTi
         {
             PostState.Deleted => "",
             PostState.Hidden when !viewer.IsModerator => "",
-            _ => SafeMarkdown.ToHtml(Mentions.ForRendering(post.Body)),
+            _ => SafeMarkdown.ToHtml(Mentions.ForRendering(post.Body), statements, $"post-{post.Id}"),
         };
         var isOpening = post.Id == thread.FirstPostId;
         return new PostView(

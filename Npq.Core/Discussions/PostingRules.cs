@@ -27,8 +27,11 @@ public static class PostingRules
     public const string BodyField = "body";
     public const string ReasonField = "reason";
 
-    public static string RateLimited =>
-        $"You have posted {PostsPerMinute} times in the last minute. Wait a minute and post again: what you wrote is still here.";
+    public static string RateLimited => RateLimitedAt(PostsPerMinute);
+
+    /// <summary>The rate limit's message for a limit of <paramref name="postsPerMinute"/>.</summary>
+    public static string RateLimitedAt(int postsPerMinute) =>
+        $"You have posted {postsPerMinute} times in the last minute. Wait a minute and post again: what you wrote is still here.";
 
     /// <summary>The problems with a thread's title, keyed by field; none when it is fine.</summary>
     public static IReadOnlyDictionary<string, string> CheckTitle(string? title)
@@ -58,7 +61,7 @@ public static class PostingRules
     }
 
     /// <summary>True when the person has used up their posts for the last minute.</summary>
-    public static bool IsRateLimited(int postsInLastMinute) => postsInLastMinute >= PostsPerMinute;
+    public static bool IsRateLimited(int postsInLastMinute, int postsPerMinute = PostsPerMinute) => postsInLastMinute >= postsPerMinute;
 
     /// <summary>
     /// Whether the viewer may edit a post now: its author within <see cref="EditWindow"/> of posting, a moderator at

@@ -14,20 +14,33 @@ public static class SafeMarkdown
 {
     private static readonly string[] AllowedSchemes = ["http", "https", "mailto"];
 
+    /// <summary>The class of a link to a framework statement, and of the tooltip holding its text.</summary>
+    public const string StatementLinkClass = "statement-link";
+
+    public const string StatementTipClass = "statement-tip";
+
     /// <summary>Immutable and thread-safe, so built once and shared.</summary>
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
         .UseEmphasisExtras()
         .UseAutoLinks()
         .UsePipeTables()
+        .Use<StatementLinkExtension>()
         .Build();
 
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
     public static MarkdownPipeline SharedPipeline => Pipeline;
 
-    /// <summary>Renders markdown to sanitised HTML.</summary>
-    public static string ToHtml(string? markdown)
+    /// <summary>Renders markdown to sanitised HTML; <c>[[statement-id]]</c> stays the text typed.</summary>
+    public static string ToHtml(string? markdown) => ToHtml(markdown, null, "md");
+
+    /// <summary>
+    /// Renders markdown to sanitised HTML, with <c>[[statement-id]]</c> a link to the statement and its text in a
+    /// tooltip when <paramref name="statements"/> knows the id (see <see cref="StatementLinkExtension"/>). Tooltips'
+    /// ids start with <paramref name="idPrefix"/>, which must be unique on the page.
+    /// </summary>
+    public static string ToHtml(string? markdown, StatementResolver? statements, string idPrefix)
     {
         if (string.IsNullOrWhiteSpace(markdown))
         {
@@ -36,6 +49,7 @@ public static class SafeMarkdown
 
         var document = Markdown.Parse(markdown, Pipeline);
         NeutraliseUnsafeLinks(document);
+        StatementLinks.Resolve(document, statements, idPrefix);
         using var writer = new StringWriter();
         var renderer = new Markdig.Renderers.HtmlRenderer(writer);
         Pipeline.Setup(renderer);
@@ -115,7 +129,7 @@ public static class SafeMarkdown
             {
                 "p", "br", "hr", "em", "strong", "del", "ins", "mark", "sub", "sup", "code", "pre", "blockquote",
                 "ul", "ol", "li", "a", "img", "h1", "h2", "h3", "h4", "h5", "h6",
-                "table", "thead", "tbody", "tr", "th", "td",
+                "table", "thead", "tbody", "tr", "th", "td", "span",
             },
             AllowedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
             {
@@ -125,14 +139,39 @@ public static class SafeMarkdown
             UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src" },
         };
         var sanitizer = new HtmlSanitizer(options);
+        // Only the statement links' own markup (StatementLinkRenderer) keeps classes, ids, a role or a description:
+        // markdown cannot write attributes (raw HTML is off), and this drops them from anything else.
         sanitizer.PostProcessNode += (_, e) =>
         {
-            if (e.Node is AngleSharp.Dom.IElement { TagName: "A" } anchor)
+            if (e.Node is not AngleSharp.Dom.IElement element)
             {
-                anchor.SetAttribute("rel", "nofollow noopener noreferrer");
+                return;
+            }
+
+            if (element.TagName == "A")
+            {
+                element.SetAttribute("rel", "nofollow noopener noreferrer");
+            }
+
+            var isLink = element.TagName == "A" && element.ClassList.Contains(StatementLinkClass);
+            var isTip = element.TagName == "SPAN" && element.ClassList.Contains(StatementTipClass);
+            if (!isLink && !isTip)
+            {
+                foreach (var name in new[] { "class", "id", "role", "aria-describedby" })
+                {
+                    element.RemoveAttribute(name);
+                }
+            }
+            else if (isTip && element.GetAttribute("role") != "tooltip")
+            {
+                element.SetAttribute("role", "tooltip");
             }
         };
         sanitizer.AllowedAttributes.Add("rel");
+        foreach (var name in new[] { "class", "id", "role", "aria-describedby" })
+        {
+            sanitizer.AllowedAttributes.Add(name);
+        }
         return sanitizer;
     }
 }

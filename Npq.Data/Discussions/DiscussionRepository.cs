@@ -34,7 +34,7 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
     public async Task<SpaceCohort?> GetCohortAsync(int cohortId, CancellationToken cancellationToken = default)
     {
         const string sql = """
-            SELECT c.Id AS CohortId, c.Name AS CohortName, c.TimeZone, co.Id AS CourseId, co.Name AS CourseName
+            SELECT c.Id AS CohortId, c.Name AS CohortName, c.TimeZone, co.Id AS CourseId, co.Name AS CourseName, co.FrameworkCode
             FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId WHERE c.Id = @cohortId
             """;
         await using var connection = await db.OpenAsync(cancellationToken);

@@ -14,6 +14,8 @@ public static class DiscussionsDataServices
         services.AddRepository<IDiscussionModerationRepository, ModerationRepository>();
         services.AddRepository<IStudyGroupRepository, StudyGroupRepository>();
         services.AddRepository<IPersonalDataContributor, DiscussionsPersonalData>();
+        services.AddRepository<IDiscussionAttachmentRepository, DiscussionAttachmentRepository>();
+        services.AddRepository<IPersonalDataContributor, DiscussionAttachmentsPersonalData>();
         return services;
     }
 }

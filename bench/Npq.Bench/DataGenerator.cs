@@ -35,6 +35,7 @@ public sealed partial class DataGenerator(SqliteConnection connection, Generator
         Webinars(people, cohorts, areas);
         var finalSubmission = FinalAssessments(people, cohorts, statements);
         var materials = Materials(people, cohorts, framework);
+        var discussions = Discussions(people, cohorts, materials, framework);
 
         return new BenchInfo
         {
@@ -56,6 +57,9 @@ public sealed partial class DataGenerator(SqliteConnection connection, Generator
             LearnCohortId = cohorts.CohortOfCandidate[people.Candidates[0]],
             LearnItemId = materials.ItemsByModule[0][0],
             VideoItemId = materials.ItemsByModule[0][2],
+            DiscussionTopicId = discussions.GeneralTopicId,
+            DiscussionLongThreadId = discussions.LongThreadId,
+            DiscussionReplyThreadId = discussions.ReplyThreadId,
         };
     }
 

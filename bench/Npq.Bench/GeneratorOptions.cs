@@ -53,4 +53,13 @@ public sealed record BenchInfo
 
     /// <summary>The first module's video, whose progress reports are measured.</summary>
     public int VideoItemId { get; init; }
+
+    /// <summary>The General topic of the bench candidate's cohort: more than a page of threads.</summary>
+    public int DiscussionTopicId { get; init; }
+
+    /// <summary>A thread of that topic with 500 replies (20 pages).</summary>
+    public int DiscussionLongThreadId { get; init; }
+
+    /// <summary>The thread the posting scenario replies to.</summary>
+    public int DiscussionReplyThreadId { get; init; }
 }

@@ -60,15 +60,41 @@ public sealed class DiscussionsBrowserTests
         await ann.GetByLabel("Title").FocusAsync();
         await ann.Keyboard.TypeAsync("Lunch queues");
         await ann.Keyboard.PressAsync("Tab");
-        await ann.Keyboard.TypeAsync("How do you keep them calm? @Ben Brown <img src=x onerror=alert(1)>");
-        await ann.Keyboard.PressAsync("Tab"); // the mention picker's list
-        await ann.Keyboard.PressAsync("Tab"); // its Insert button
+        await ann.Keyboard.TypeAsync("How do you keep them calm? @Ben Brown <img src=x onerror=alert(1)> See [[sc-lt-1]]. ");
+        await ann.Keyboard.PressAsync("Tab"); // the mention type-ahead
+        var combo = ann.GetByRole(AriaRole.Combobox, new() { Name = "Mention someone who can read this space" });
+        Assert.That(await combo.EvaluateAsync<bool>("e => e === document.activeElement"), Is.True);
+        await ann.Keyboard.TypeAsync("bro");
+        Assert.That(await ann.GetByRole(AriaRole.Option).AllInnerTextsAsync(), Is.EqualTo(new[] { "Ben Brown" }), "filtered as typed");
+        await ann.Keyboard.PressAsync("ArrowDown");
+        Assert.That(await combo.GetAttributeAsync("aria-activedescendant"), Is.EqualTo(await ann.GetByRole(AriaRole.Option, new() { Name = "Ben Brown" }).GetAttributeAsync("id")));
+        await ann.Keyboard.PressAsync("Escape");
+        Assert.That(await combo.GetAttributeAsync("aria-expanded"), Is.EqualTo("false"), "Escape closes the list");
+        await ann.Keyboard.PressAsync("ArrowDown");
+        await ann.Keyboard.PressAsync("Enter");
+        Assert.That(await ann.GetByLabel("Your post", new() { Exact = true }).InputValueAsync(), Does.EndWith("See [[sc-lt-1]]. @[Ben Brown](" + _benId + ") "), "Enter inserts the mention at the cursor");
+        Assert.That(await ann.EvaluateAsync<string>("document.activeElement.id"), Is.EqualTo("body"), "back in the text");
+        await ann.Keyboard.PressAsync("Tab"); // the mention type-ahead
+        await ann.Keyboard.PressAsync("Tab"); // the files to attach
         await ann.Keyboard.PressAsync("Tab");
         Assert.That(await ann.EvaluateAsync<string>("document.activeElement.textContent"), Is.EqualTo("Post the thread"));
         await ann.Keyboard.PressAsync("Enter");
         await ann.WaitForURLAsync(url => url.Contains("/discussions/threads/", StringComparison.Ordinal));
         Assert.That(await ann.Locator("h1").InnerTextAsync(), Is.EqualTo("Lunch queues"));
         Assert.That(await ann.Locator(".post-body img").CountAsync(), Is.Zero, "typed HTML is shown as text");
+
+        var statement = ann.Locator("a.statement-link");
+        var tip = ann.Locator(".statement-tip");
+        Assert.That(await tip.IsVisibleAsync(), Is.False, "hidden until asked for");
+        await statement.FocusAsync();
+        Assert.That(await tip.IsVisibleAsync(), Is.True, "shown on keyboard focus");
+        Assert.That(await tip.InnerTextAsync(), Does.StartWith("High-quality teaching"));
+        Assert.That(await statement.GetAttributeAsync("aria-describedby"), Is.EqualTo(await tip.GetAttributeAsync("id")));
+        await ann.Keyboard.PressAsync("Escape");
+        Assert.That(await tip.IsVisibleAsync(), Is.False, "Escape hides it");
+        await ann.Locator("h1").HoverAsync();
+        await statement.HoverAsync();
+        Assert.That(await tip.IsVisibleAsync(), Is.True, "shown on hover");
         Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(ann), Is.Empty, "thread page");
 
         var notes = await _app.Factory.Services.GetRequiredService<INotificationRepository>().GetForUserAsync(_benId, 10);
@@ -77,8 +103,8 @@ public sealed class DiscussionsBrowserTests
         var ben = await PageAsAsync(Ben, phone: true);
         await ben.GotoAsync(notes.First(n => n.Kind == "mention").Link!);
         await ben.GetByLabel("Your reply").FillAsync("Staggered release by year group. ");
-        await ben.GetByLabel("Mention someone who can read this space").SelectOptionAsync(new SelectOptionValue { Label = "Ann Archer" });
-        await ben.GetByRole(AriaRole.Button, new() { Name = "Insert the mention" }).ClickAsync();
+        await ben.GetByRole(AriaRole.Combobox, new() { Name = "Mention someone who can read this space" }).FillAsync("ann");
+        await ben.GetByRole(AriaRole.Option, new() { Name = "Ann Archer" }).ClickAsync();
         Assert.That(await ben.GetByLabel("Your reply").InputValueAsync(), Does.StartWith("Staggered release by year group. @[Ann Archer]("));
         await ben.GetByRole(AriaRole.Button, new() { Name = "Post the reply" }).ClickAsync();
         await ben.WaitForURLAsync(url => url.Contains("#post-", StringComparison.Ordinal));

@@ -11,7 +11,7 @@ namespace Npq.Web.Features.Discussions;
 /// the person through <see cref="DiscussionsAccess"/>; one they may not read answers 404, by id as by link.
 /// </summary>
 [Route("discussions")]
-public sealed class DiscussionsController(DiscussionReading reading, DiscussionPosting posting, DiscussionModeration moderation, DiscussionsAccess access) : Controller
+public sealed class DiscussionsController(DiscussionReading reading, DiscussionPosting posting, DiscussionModeration moderation, DiscussionsAccess access, DiscussionAttachments attachments) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -59,16 +59,22 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
     }
 
     [HttpPost("topics/{topicId:int}/threads")]
-    public async Task<IActionResult> StartThread(int topicId, [FromForm] string? title, [FromForm] string? body, CancellationToken cancellationToken)
+    [RequestSizeLimit(AttachmentForm.RequestLimit)]
+    [RequestFormLimits(MultipartBodyLengthLimit = AttachmentForm.RequestLimit)]
+    public async Task<IActionResult> StartThread(int topicId, [FromForm] string? title, [FromForm] string? body, [FromForm(Name = DiscussionAttachments.Field)] List<IFormFile>? files, CancellationToken cancellationToken)
     {
         if (await TopicAsync(topicId, cancellationToken) is not { } f)
         {
             return NotFound();
         }
 
-        var result = await posting.StartThreadAsync(f.Topic, f.Viewer, title, body, cancellationToken);
+        using var uploads = await attachments.CheckAsync(files, cancellationToken);
+        var result = uploads.Error is { } refused
+            ? PostingResult.Invalid(new Dictionary<string, string> { [DiscussionAttachments.Field] = refused })
+            : await posting.StartThreadAsync(f.Topic, f.Viewer, title, body, cancellationToken);
         if (result.Outcome == PostingOutcome.Done)
         {
+            await attachments.AttachAsync(result.PostId, f.Viewer.UserId, uploads, cancellationToken);
             return Redirect($"/discussions/threads/{result.ThreadId}");
         }
 
@@ -133,27 +139,36 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
         }
 
         var zone = await reading.ZoneOfAsync(f.Viewer, cancellationToken);
-        var posts = await reading.SinceAsync(f.Thread, f.Viewer, after, cancellationToken);
+        var posts = await reading.SinceAsync(f.Thread, f.Viewer, after, cancellationToken, f.Cohort);
         Response.Headers.CacheControl = "no-store";
         return Json(new
         {
             posts = posts.Select(p => new SincePost(
                 p.Post.Id, p.Post.ShownName, When(p.Post.CreatedUtc, f.Cohort.TimeZone, zone), p.Html,
-                p.State switch { PostState.Deleted => DiscussionText.DeletedByAuthor, PostState.Hidden when p.Html.Length == 0 => DiscussionText.HiddenByModerator, _ => "" })),
+                p.State switch { PostState.Deleted => DiscussionText.DeletedByAuthor, PostState.Hidden when p.Html.Length == 0 => DiscussionText.HiddenByModerator, _ => "" })
+            {
+                Attachments = p.Attachments.Select(a => new SinceAttachment($"/discussions/attachments/{a.Id}", a.FileName, $"({a.TypeName}, {a.SizeText})")).ToList(),
+            }),
         });
     }
 
     [HttpPost("threads/{threadId:int}/replies")]
-    public async Task<IActionResult> Reply(int threadId, [FromForm] string? body, [FromForm] int? quotedPostId, CancellationToken cancellationToken)
+    [RequestSizeLimit(AttachmentForm.RequestLimit)]
+    [RequestFormLimits(MultipartBodyLengthLimit = AttachmentForm.RequestLimit)]
+    public async Task<IActionResult> Reply(int threadId, [FromForm] string? body, [FromForm] int? quotedPostId, [FromForm(Name = DiscussionAttachments.Field)] List<IFormFile>? files, CancellationToken cancellationToken)
     {
         if (await ThreadAsync(threadId, cancellationToken) is not { } f)
         {
             return NotFound();
         }
 
-        var result = await posting.ReplyAsync(f.Thread, f.Viewer, body, quotedPostId, cancellationToken);
+        using var uploads = await attachments.CheckAsync(files, cancellationToken);
+        var result = uploads.Error is { } refused
+            ? PostingResult.Invalid(new Dictionary<string, string> { [DiscussionAttachments.Field] = refused })
+            : await posting.ReplyAsync(f.Thread, f.Viewer, body, quotedPostId, cancellationToken);
         if (result.Outcome == PostingOutcome.Done)
         {
+            await attachments.AttachAsync(result.PostId, f.Viewer.UserId, uploads, cancellationToken);
             var page = await reading.PageOfAsync(result.ThreadId, result.PostId, cancellationToken);
             return Redirect($"/discussions/threads/{threadId}?page={page}#post-{result.PostId}");
         }

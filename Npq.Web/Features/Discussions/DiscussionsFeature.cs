@@ -12,6 +12,8 @@ public static class DiscussionsFeature
         services.AddSingleton<DiscussionsAccess>();
         services.AddScoped<DiscussionReading>();
         services.AddScoped<DiscussionPosting>();
+        services.AddScoped<DiscussionAttachments>();
+        services.AddOptions<DiscussionOptions>().BindConfiguration("Discussions");
         services.AddScoped<DiscussionModeration>();
         services.AddScoped<StudyGroupAdministration>();
         return services;

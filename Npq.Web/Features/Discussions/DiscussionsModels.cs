@@ -12,4 +12,11 @@ public sealed record ThreadView(ThreadPage Page, string? Body = null, string? Me
 public sealed record EditView(int PostId, int ThreadId, string Body, bool IsModerator);
 
 /// <summary>One post as the live-update script receives it: the HTML is already through the safe pipeline; the rest is text.</summary>
-public sealed record SincePost(int Id, string Author, string When, string Html, string State);
+public sealed record SincePost(int Id, string Author, string When, string Html, string State)
+{
+    /// <summary>The post's files (names are text; the script writes them with textContent).</summary>
+    public IReadOnlyList<SinceAttachment> Attachments { get; init; } = [];
+}
+
+/// <summary>A file of a post as the live-update script lists it.</summary>
+public sealed record SinceAttachment(string Url, string Name, string Meta);
