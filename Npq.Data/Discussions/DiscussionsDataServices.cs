@@ -14,6 +14,8 @@ public static class DiscussionsDataServices
         services.AddRepository<IDiscussionModerationRepository, ModerationRepository>();
         services.AddRepository<IStudyGroupRepository, StudyGroupRepository>();
         services.AddRepository<IPersonalDataContributor, DiscussionsPersonalData>();
+        services.AddRepository<IDiscussionFollowRepository, FollowRepository>();
+        services.AddRepository<IPersonalDataContributor, FollowPersonalData>();
         return services;
     }
 }

@@ -14,6 +14,7 @@ public static class DiscussionsFeature
         services.AddScoped<DiscussionPosting>();
         services.AddScoped<DiscussionModeration>();
         services.AddScoped<StudyGroupAdministration>();
+        services.AddDiscussionFollowing();
         return services;
     }
 }
