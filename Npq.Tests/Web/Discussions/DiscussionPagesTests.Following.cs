@@ -172,6 +172,20 @@ public sealed partial class DiscussionPagesTests
         Assert.That((await Factory.ClientFor(Lea).GetAsync("/discussions/emails")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    [Test]
+    public async Task Demo_AmiraFollowsHerGeneralTopicWithADailyDigest_BenAModuleWeekly()
+    {
+        var amira = Factory.ClientFor("candidate1@npq.example");
+        var cohort = (await amira.GetAsync("/discussions")).Headers.Location!.OriginalString;
+        var general = (await Html.ReadAsync(await amira.GetAsync(cohort))).QuerySelectorAll("table.topics th a").First(a => a.Text() == "General").GetAttribute("href")!;
+        Assert.That((await Html.ReadAsync(await amira.GetAsync(general))).QuerySelector(".follow button").Text(), Is.EqualTo("Stop following this topic"));
+        var emails = await Html.ReadAsync(await amira.GetAsync("/discussions/emails"));
+        Assert.That(emails.QuerySelector("#frequency-Daily")!.HasAttribute("checked"), Is.True);
+        Assert.That(emails.QuerySelector("#localTime")!.GetAttribute("value"), Is.EqualTo("18:00"));
+        var ben = await Html.ReadAsync(await Factory.ClientFor("candidate2@npq.example").GetAsync("/discussions/emails"));
+        Assert.That(ben.QuerySelector("#frequency-Weekly")!.HasAttribute("checked"), Is.True);
+    }
+
     private IDiscussionFollowRepository Follows => Service<IDiscussionFollowRepository>();
 
     private async Task RunDigestsAsync()
