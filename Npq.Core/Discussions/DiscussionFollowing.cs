@@ -53,6 +53,20 @@ public sealed class DiscussionFollowing(
     /// </summary>
     public async Task<IReadOnlyList<int>> PostedAsync(ThreadHeader thread, int postId, int authorUserId, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await TellFollowersAsync(thread, postId, authorUserId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The post is saved; failing to tell its followers must not make the author think it was lost.
+            logger.LogError(ex, "Followers of thread {ThreadId} were not told of post {PostId}", thread.Id, postId);
+            return [];
+        }
+    }
+
+    private async Task<IReadOnlyList<int>> TellFollowersAsync(ThreadHeader thread, int postId, int authorUserId, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         await follows.FollowAsync(authorUserId, FollowKind.Thread, thread.Id, now, cancellationToken);
         var told = new List<int>();

@@ -116,6 +116,17 @@ public sealed class FollowRepositoryTests<TDatabase> : DatabaseFixture<TDatabase
         var follows = new FollowRepository(Db);
         await follows.FollowAsync(w.Peer, FollowKind.Thread, w.Thread, T1);
         await follows.SavePreferenceAsync(new DigestPreference { UserId = w.Peer, Frequency = DigestFrequency.Daily, NextDigestUtc = T1 }, T1);
+        var outbox = new Npq.Data.Notifications.MailOutboxRepository(Db);
+        var quoting = await outbox.AddAsync(new Npq.Core.Notifications.OutboxMail
+        {
+            ToAddress = "someone@repo.example", Subject = "2 new posts in discussions you follow", CreatedUtc = T1, NextAttemptUtc = T1,
+            TextBody = DiscussionMail.Compose("Someone", [new FollowedPost { PostId = 1, ThreadId = w.Thread, ThreadTitle = "Followed", AuthorName = "Ben Peer", Body = "Ben's own words", CreatedUtc = T1 }], null, "https://npq.example"),
+        });
+        var unrelated = await outbox.AddAsync(new Npq.Core.Notifications.OutboxMail
+        {
+            ToAddress = "someone@repo.example", Subject = "1 new post in discussions you follow", CreatedUtc = T1, NextAttemptUtc = T1,
+            TextBody = DiscussionMail.Compose("Someone", [new FollowedPost { PostId = 2, ThreadId = w.Thread, ThreadTitle = "Followed", AuthorName = "Amira", Body = "Mentions Ben Peer in passing", CreatedUtc = T1 }], null, "https://npq.example"),
+        });
         var data = new FollowPersonalData(Db);
 
         var export = await data.ExportAsync(w.Peer);
@@ -125,5 +136,10 @@ public sealed class FollowRepositoryTests<TDatabase> : DatabaseFixture<TDatabase
         await data.EraseAsync(w.Peer);
         Assert.That(await follows.IsFollowingAsync(w.Peer, FollowKind.Thread, w.Thread), Is.False);
         Assert.That(await follows.GetPreferenceAsync(w.Peer), Is.Null);
+        await using var connection = await Db.OpenAsync();
+        var bodies = (await Dapper.SqlMapper.QueryAsync(connection, "SELECT Id, TextBody FROM MailOutbox WHERE Id IN @ids", new { ids = new[] { quoting, unrelated } }))
+            .ToDictionary(r => Convert.ToInt32(r.Id, System.Globalization.CultureInfo.InvariantCulture), r => (string)r.TextBody);
+        Assert.That(bodies[quoting], Is.EqualTo(FollowPersonalData.RemovedMailText), "a mail quoting the erased person's post under their name");
+        Assert.That(bodies[unrelated], Does.Contain("Mentions Ben Peer in passing"), "only mails where they are the author");
     }
 }
