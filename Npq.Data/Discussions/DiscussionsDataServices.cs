@@ -16,6 +16,8 @@ public static class DiscussionsDataServices
         services.AddRepository<IPersonalDataContributor, DiscussionsPersonalData>();
         services.AddRepository<IDiscussionAttachmentRepository, DiscussionAttachmentRepository>();
         services.AddRepository<IPersonalDataContributor, DiscussionAttachmentsPersonalData>();
+        services.AddRepository<IDiscussionFollowRepository, FollowRepository>();
+        services.AddRepository<IPersonalDataContributor, FollowPersonalData>();
         return services;
     }
 }

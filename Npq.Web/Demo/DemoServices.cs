@@ -12,6 +12,7 @@ public static class DemoServices
         services.AddScoped<IDemoSeedStep, WebinarsDemoSeed>();
         services.AddScoped<IDemoSeedStep, MaterialsDemoSeed>();
         services.AddScoped<IDemoSeedStep, DiscussionsDemoSeed>();
+        services.AddScoped<IDemoSeedStep, DiscussionsFollowingDemoSeed>();
         services.AddScoped<IDemoSeedStep, FinalAssessmentDemoSeed>();
         services.AddScoped<IDemoSeedStep, DfeDemoSeed>();
         return services;

@@ -151,4 +151,28 @@ public sealed class DiscussionsBrowserTests
         await admin.GetByRole(AriaRole.Link, new() { Name = "Module 1: Routines" }).ClickAsync();
         Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(admin), Is.Empty, "topic page");
     }
+
+    [Test, Order(3)]
+    public async Task FollowAndDiscussionEmails_ByKeyboard_OnAPhone_AreAccessible()
+    {
+        var ben = await PageAsAsync(Ben, phone: true);
+        await ben.GotoAsync($"/discussions/{_cohortId}");
+        await ben.GetByRole(AriaRole.Link, new() { Name = "Module 1: Routines" }).ClickAsync();
+        await ben.GetByRole(AriaRole.Button, new() { Name = "Follow this topic" }).FocusAsync();
+        await ben.Keyboard.PressAsync("Enter");
+        await ben.GetByRole(AriaRole.Button, new() { Name = "Stop following this topic" }).WaitForAsync();
+        Assert.That(await ben.Locator(".follow-state").InnerTextAsync(), Does.StartWith("Following"));
+        Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(ben), Is.Empty, "topic page with the follow control");
+
+        await ben.GetByRole(AriaRole.Link, new() { Name = "Discussion emails" }).ClickAsync();
+        Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(ben), Is.Empty, "discussion emails page");
+        await ben.GetByLabel("Weekly: one email a week").FocusAsync();
+        await ben.Keyboard.PressAsync("Space");
+        await ben.GetByLabel("Day for a weekly email").SelectOptionAsync("Thursday");
+        await ben.GetByRole(AriaRole.Button, new() { Name = "Save" }).FocusAsync();
+        await ben.Keyboard.PressAsync("Enter");
+        await ben.Locator(".notice.success").WaitForAsync();
+        Assert.That(await ben.GetByLabel("Weekly: one email a week").IsCheckedAsync(), Is.True);
+        Assert.That(await ben.Locator("main").InnerTextAsync(), Does.Contain("Your next digest: Thu"));
+    }
 }

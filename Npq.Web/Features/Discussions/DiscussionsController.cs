@@ -11,7 +11,7 @@ namespace Npq.Web.Features.Discussions;
 /// the person through <see cref="DiscussionsAccess"/>; one they may not read answers 404, by id as by link.
 /// </summary>
 [Route("discussions")]
-public sealed class DiscussionsController(DiscussionReading reading, DiscussionPosting posting, DiscussionModeration moderation, DiscussionsAccess access, DiscussionAttachments attachments) : Controller
+public sealed class DiscussionsController(DiscussionReading reading, DiscussionPosting posting, DiscussionModeration moderation, DiscussionsAccess access, DiscussionAttachments attachments, DiscussionFollowing following) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -75,6 +75,7 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
         if (result.Outcome == PostingOutcome.Done)
         {
             await attachments.AttachAsync(result.PostId, f.Viewer.UserId, uploads, cancellationToken);
+            await PostedAsync(result, cancellationToken);
             return Redirect($"/discussions/threads/{result.ThreadId}");
         }
 
@@ -169,6 +170,7 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
         if (result.Outcome == PostingOutcome.Done)
         {
             await attachments.AttachAsync(result.PostId, f.Viewer.UserId, uploads, cancellationToken);
+            await PostedAsync(result, cancellationToken);
             var page = await reading.PageOfAsync(result.ThreadId, result.PostId, cancellationToken);
             return Redirect($"/discussions/threads/{threadId}?page={page}#post-{result.PostId}");
         }
@@ -187,6 +189,15 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
     {
         var text = ZonedTime.Format(utc, cohortZone);
         return viewerZone is not null && ZonedTime.Name(viewerZone) != ZonedTime.Name(cohortZone) ? $"{text} ({ZonedTime.Format(utc, viewerZone)} for you)" : text;
+    }
+
+    /// <summary>The author now follows the thread; its followers are told (see <see cref="DiscussionFollowing"/>).</summary>
+    private async Task PostedAsync(PostingResult result, CancellationToken cancellationToken)
+    {
+        if (await reading.FindThreadAsync(result.ThreadId, cancellationToken) is { } thread)
+        {
+            await following.PostedAsync(thread, result.PostId, User.GetUserId(), cancellationToken);
+        }
     }
 
     private void AddProblems(PostingResult result)

@@ -16,6 +16,7 @@ public static class DiscussionsFeature
         services.AddOptions<DiscussionOptions>().BindConfiguration("Discussions");
         services.AddScoped<DiscussionModeration>();
         services.AddScoped<StudyGroupAdministration>();
+        services.AddDiscussionFollowing();
         return services;
     }
 }
