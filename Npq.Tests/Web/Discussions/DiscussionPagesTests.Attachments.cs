@@ -171,8 +171,8 @@ public sealed partial class DiscussionPagesTests
     [Test]
     public async Task Attachments_AreInThePersonsExport_AndErasureRemovesThemAndTheirFiles()
     {
-        const string hal = "hal@discuss.example";
-        var halId = (await new Build(Factory.Services).Cohorts.CandidateAsync(CohortId, hal, "Hal Hart")).UserId;
+        const string hal = "hal.files@discuss.example";
+        var halId = (await new Build(Factory.Services).Cohorts.CandidateAsync(CohortId, hal, "Hallie Files")).UserId;
         var general = (await TopicsAsync())["General"];
         var thread = await StartThreadAsync(hal, general, "Hal's files", "Hello Hal.");
         var post = PostIdFrom(await ReplyWithFilesAsync(hal, thread, "Mine.", ("hal-notes.pdf", SampleFiles.Pdf)));
