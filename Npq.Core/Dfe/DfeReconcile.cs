@@ -29,7 +29,11 @@ public sealed record DfeDifference
 /// <summary>A declaration Npq holds with DfE's state and the statement that pays (or claws back) it.</summary>
 public sealed record DfePayment(string CandidateName, string DeclarationType, string DfeDeclarationId, string State, DfeStatementData? Statement, DfeStatementData? ClawbackStatement);
 
-public sealed record DfeReconciliation(DfeCohort Cohort, IReadOnlyList<DfeDifference> Differences, IReadOnlyList<DfePayment> Payments, int InAgreement);
+public sealed record DfeReconciliation(DfeCohort Cohort, IReadOnlyList<DfeDifference> Differences, IReadOnlyList<DfePayment> Payments, int InAgreement)
+{
+    /// <summary>How many candidates the cohort has (of which these differences cover a page, or all).</summary>
+    public int Candidates { get; init; }
+}
 
 /// <summary>
 /// Compares a cohort in Npq with DfE as last pulled: applications decided, training statuses, declarations made or
@@ -38,8 +42,27 @@ public sealed record DfeReconciliation(DfeCohort Cohort, IReadOnlyList<DfeDiffer
 /// </summary>
 public sealed class DfeReconcile(IDfeMirrorRepository mirror, IDfeOutbox outbox, DeclarationReviewService review, TimeProvider time, ILogger<DfeReconcile> logger)
 {
+    /// <summary>How many candidates "send all" compares at a time, so no query lists more ids than a database takes.</summary>
+    public const int Batch = 500;
+
     /// <summary>The cohort's differences and payments, or null when the cohort is not the provider's.</summary>
-    public async Task<DfeReconciliation?> ForCohortAsync(int providerId, int cohortId, CancellationToken cancellationToken = default)
+    public Task<DfeReconciliation?> ForCohortAsync(int providerId, int cohortId, CancellationToken cancellationToken = default) =>
+        CompareAsync(providerId, cohortId, lines => lines, includeApplications: true, cancellationToken);
+
+    /// <summary>
+    /// One page of the cohort's candidates (<paramref name="skip"/>, <paramref name="take"/>) compared with DfE, with the
+    /// applications Npq rejected on the first page; the same few queries whatever the page or the cohort's size.
+    /// </summary>
+    public Task<DfeReconciliation?> PageAsync(int providerId, int cohortId, int skip, int take, CancellationToken cancellationToken = default) =>
+        CompareAsync(providerId, cohortId, lines => lines.Skip(skip).Take(take).ToList(), includeApplications: skip == 0, cancellationToken);
+
+    /// <summary>
+    /// Compares the candidates <paramref name="select"/> picks from the cohort's review (all, a page, the ones a change was
+    /// about) and, when <paramref name="includeApplications"/>, the applications Npq rejected; null when the cohort is
+    /// not the provider's. The queries are the same few whatever the number of candidates.
+    /// </summary>
+    public async Task<DfeReconciliation?> CompareAsync(
+        int providerId, int cohortId, Func<IReadOnlyList<DeclarationLine>, IReadOnlyList<DeclarationLine>> select, bool includeApplications, CancellationToken cancellationToken = default)
     {
         var cohort = (await mirror.GetCohortsAsync(providerId, cancellationToken)).FirstOrDefault(c => c.CohortId == cohortId);
         if (cohort is null)
@@ -47,10 +70,11 @@ public sealed class DfeReconcile(IDfeMirrorRepository mirror, IDfeOutbox outbox,
             return null;
         }
 
-        var lines = await review.ReviewCohortAsync(cohortId, time.GetUtcNow().UtcDateTime, cancellationToken);
+        var all = await review.ReviewCohortAsync(cohortId, time.GetUtcNow().UtcDateTime, cancellationToken);
+        var lines = select(all);
         var links = (await mirror.GetEnrolmentLinksAsync(cohortId, cancellationToken)).ToDictionary(l => l.EnrolmentId);
-        var applications = await mirror.GetLinkedApplicationsAsync(providerId, cohortId, cancellationToken);
-        var participantIds = links.Values.Select(l => l.ParticipantId).OfType<string>().Distinct().ToList();
+        var applications = includeApplications ? await mirror.GetLinkedApplicationsAsync(providerId, cohortId, cancellationToken) : [];
+        var participantIds = lines.Select(l => links.GetValueOrDefault(l.Candidate.EnrolmentId)?.ParticipantId).OfType<string>().Distinct().ToList();
         var dfe = await mirror.GetViewAsync(providerId, participantIds, cancellationToken);
         var dfeApps = dfe.Applications.ToDictionary(a => a.DfeApplicationId);
         var statements = dfe.Statements.ToDictionary(s => s.Id);
@@ -221,22 +245,32 @@ public sealed class DfeReconcile(IDfeMirrorRepository mirror, IDfeOutbox outbox,
         var jobs = (await outbox.ForSubjectsAsync(providerId, differences.Where(d => d.Fix is not null).Select(d => d.Fix!.Subject).Distinct().ToList(), cancellationToken))
             .GroupBy(j => j.IdempotencyKey).ToDictionary(g => g.Key, g => g.First());
         differences = differences.Select(d => d.Fix is { } fix && jobs.TryGetValue(fix.IdempotencyKey, out var job) ? d with { LastJob = job } : d).ToList();
-        return new DfeReconciliation(cohort, differences, payments, agree);
+        return new DfeReconciliation(cohort, differences, payments, agree) { Candidates = all.Count };
 
         DfeStatementData? Statement(string? id) => id is not null && statements.TryGetValue(id, out var s) ? s : null;
     }
 
+    /// <summary>The one enrolment of the cohort compared with DfE (the page shown again when its DfE ids were refused).</summary>
+    public Task<DfeReconciliation?> EnrolmentAsync(int providerId, int cohortId, int enrolmentId, CancellationToken cancellationToken = default) =>
+        CompareAsync(providerId, cohortId, lines => lines.Where(l => l.Candidate.EnrolmentId == enrolmentId).ToList(), includeApplications: false, cancellationToken);
+
     /// <summary>Queues the fix of one difference (by its key) or of all of them (key null); the number queued, or null when the cohort is not the provider's.</summary>
     public async Task<int?> QueueFixesAsync(int providerId, int cohortId, string? key, CancellationToken cancellationToken = default)
     {
-        var reconciliation = await ForCohortAsync(providerId, cohortId, cancellationToken);
-        if (reconciliation is null)
+        var first = await PageAsync(providerId, cohortId, 0, Batch, cancellationToken);
+        if (first is null)
         {
             return null;
         }
 
+        var differences = first.Differences.ToList();
+        for (var skip = Batch; skip < first.Candidates; skip += Batch)
+        {
+            differences.AddRange((await PageAsync(providerId, cohortId, skip, Batch, cancellationToken))?.Differences ?? []);
+        }
+
         var queued = 0;
-        foreach (var difference in reconciliation.Differences.Where(d => d.Fix is not null && (key is null || d.Key == key)))
+        foreach (var difference in differences.Where(d => d.Fix is not null && (key is null || d.Key == key)))
         {
             if (await outbox.EnqueueAsync(difference.Fix!, cancellationToken))
             {

@@ -33,6 +33,9 @@ public interface IDfeMirrorRepository
 
     Task<IReadOnlyList<DfeCohort>> GetCohortsAsync(int providerId, CancellationToken cancellationToken = default);
 
+    /// <summary>The provider that runs the cohort, if there is such a cohort.</summary>
+    Task<int?> ProviderOfCohortAsync(int cohortId, CancellationToken cancellationToken = default);
+
     Task UpsertParticipantAsync(int providerId, DfeParticipantData participant, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces a participant id DfE merged away, in Npq's applications and the mirror; the number of Npq rows changed.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Npq.Core.Auditing;
+using Npq.Core.Changes;
 using Npq.Core.Notifications;
 using Npq.Core.Validation;
 
@@ -56,6 +57,7 @@ public sealed class ApplicationReview(
     ProviderMentors mentors,
     IAuditLog audit,
     INotifier notifier,
+    IEnumerable<IRecordChangeListener> listeners,
     TimeProvider time,
     ILogger<ApplicationReview> logger)
 {
@@ -133,6 +135,14 @@ public sealed class ApplicationReview(
         {
             case DecisionOutcome.Done:
                 await TellAsync(found.Application, ApplicationWorkflow.Done(to), actor, cancellationToken);
+                if (to is ApplicationStatus.Accepted or ApplicationStatus.Rejected)
+                {
+                    await listeners.PublishAsync(new RecordChange(to == ApplicationStatus.Accepted ? RecordChangeKind.ApplicationAccepted : RecordChangeKind.ApplicationRejected, found.Cohort.Cohort.Id)
+                    {
+                        ProviderId = found.Cohort.Course.ProviderId, ApplicationId = application.Id, DfeApplicationId = application.DfeApplicationId,
+                    }, logger, cancellationToken);
+                }
+
                 return new Decision(outcome);
             case DecisionOutcome.CohortFull:
                 var now = await cohorts.GetSummaryAsync(found.Cohort.Cohort.Id, cancellationToken);

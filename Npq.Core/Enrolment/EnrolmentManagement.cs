@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Npq.Core.Accounts;
+using Npq.Core.Changes;
 
 namespace Npq.Core.Enrolment;
 
@@ -25,6 +26,7 @@ public sealed class EnrolmentManagement(
     ICohortRepository cohorts,
     IUserRepository users,
     ProviderMentors mentors,
+    IEnumerable<IRecordChangeListener> listeners,
     TimeProvider time,
     ILogger<EnrolmentManagement> logger)
 {
@@ -59,6 +61,7 @@ public sealed class EnrolmentManagement(
         }
 
         logger.LogInformation("Enrolment {EnrolmentId} status {From} → {To} by {UserId}", enrolment.Enrolment.Id, change.From, change.To, actor.UserId);
+        await StatusChangedAsync(enrolment, enrolment.Enrolment.CohortId, cancellationToken);
         return new Decision(DecisionOutcome.Done);
     }
 
@@ -81,15 +84,20 @@ public sealed class EnrolmentManagement(
         var id = enrolment.Enrolment.Id;
         if (target == enrolment.Enrolment.CohortId)
         {
-            return await enrolments.ChangeStatusAsync(id, version, resume, actor.UserId, now, cancellationToken)
-                ? new Decision(DecisionOutcome.Done)
-                : new Decision(DecisionOutcome.AlreadyDecided);
+            if (!await enrolments.ChangeStatusAsync(id, version, resume, actor.UserId, now, cancellationToken))
+            {
+                return new Decision(DecisionOutcome.AlreadyDecided);
+            }
+
+            await StatusChangedAsync(enrolment, target, cancellationToken);
+            return new Decision(DecisionOutcome.Done);
         }
 
         var outcome = await enrolments.ResumeIntoCohortAsync(id, version, target, actor.UserId, now, cancellationToken);
         if (outcome == DecisionOutcome.Done)
         {
             logger.LogInformation("Enrolment {EnrolmentId} resumed in cohort {CohortId} by {UserId}", id, target, actor.UserId);
+            await StatusChangedAsync(enrolment, target, cancellationToken);
         }
 
         return new Decision(outcome);
@@ -120,6 +128,9 @@ public sealed class EnrolmentManagement(
         var history = (await enrolments.GetHistoryForCandidateAsync(candidateId, cancellationToken)).Where(h => ids.Contains(h.EnrolmentId)).ToList();
         return new CandidateHistory(candidate.DisplayName, candidateId, ours, history);
     }
+
+    private Task StatusChangedAsync(EnrolmentView enrolment, int cohortId, CancellationToken cancellationToken) =>
+        listeners.PublishAsync(new RecordChange(RecordChangeKind.TrainingStatusChanged, cohortId) { ProviderId = enrolment.ProviderId, EnrolmentIds = [enrolment.Enrolment.Id] }, logger, cancellationToken);
 
     /// <summary>The same cohort, or a later cohort of the same course, to resume in.</summary>
     private async Task<IReadOnlyList<CohortSummary>> ResumeTargetsAsync(EnrolmentView enrolment, CancellationToken cancellationToken)

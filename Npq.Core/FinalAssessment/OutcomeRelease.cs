@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Npq.Core.Auditing;
+using Npq.Core.Changes;
 using Npq.Core.Notifications;
 using Npq.Core.Portfolio;
 using Npq.Core.Time;
@@ -17,6 +18,7 @@ public sealed class OutcomeRelease(
     ITaskRepository tasks,
     IAuditLog audit,
     INotifier notifier,
+    IEnumerable<IRecordChangeListener> listeners,
     TimeProvider time,
     ILogger<OutcomeRelease> logger)
 {
@@ -86,6 +88,11 @@ public sealed class OutcomeRelease(
         }
 
         logger.LogInformation("Released {Count} final assessment outcomes of cohort {CohortId} by {ActorId}", released.Count, cohortId, actorUserId);
+        if (released.Count > 0)
+        {
+            await listeners.PublishAsync(new RecordChange(RecordChangeKind.OutcomesReleased, cohortId) { CandidateUserIds = released.Select(s => s.CandidateUserId).Distinct().ToList() }, logger, cancellationToken);
+        }
+
         return released;
     }
 

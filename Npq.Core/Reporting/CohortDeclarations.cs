@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Npq.Core.Auditing;
+using Npq.Core.Changes;
 
 namespace Npq.Core.Reporting;
 
@@ -45,6 +46,7 @@ public sealed class CohortDeclarations(
     IReportLookups lookups,
     ReportCohorts cohorts,
     IAuditLog audit,
+    IEnumerable<IRecordChangeListener> listeners,
     TimeProvider time,
     ILogger<CohortDeclarations> logger)
 {
@@ -111,6 +113,10 @@ public sealed class CohortDeclarations(
 
         await audit.RecordAsync(time, actor, "declaration.declared", $"enrolment:{enrolmentId}", declarationType.ToDfe(), cancellationToken);
         logger.LogInformation("User {UserId} recorded declaration {Type} for enrolment {EnrolmentId}", actor.UserId, declarationType, enrolmentId);
+        await listeners.PublishAsync(new RecordChange(RecordChangeKind.DeclarationMade, cohortId)
+        {
+            ProviderId = scope.ProviderId, EnrolmentIds = [enrolmentId], DeclarationType = declarationType.ToDfe(),
+        }, logger, cancellationToken);
         return new DeclarationChange(DeclarationChangeStatus.Done, EnrolmentId: enrolmentId);
     }
 
@@ -138,6 +144,10 @@ public sealed class CohortDeclarations(
         }
 
         await audit.RecordAsync(time, actor, "declaration.voided", $"declaration:{declarationId}", record.Type.ToDfe(), cancellationToken);
+        await listeners.PublishAsync(new RecordChange(RecordChangeKind.DeclarationVoided, cohortId)
+        {
+            ProviderId = scope.ProviderId, EnrolmentIds = [record.EnrolmentId], DeclarationId = declarationId, DeclarationType = record.Type.ToDfe(),
+        }, logger, cancellationToken);
         return new DeclarationChange(DeclarationChangeStatus.Done, EnrolmentId: record.EnrolmentId);
     }
 

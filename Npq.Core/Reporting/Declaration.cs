@@ -56,5 +56,8 @@ public sealed record DeclarationRecord
     public string? VoidReason { get; init; }
     public int Version { get; init; } = 1;
 
+    /// <summary>DfE's state of the declaration (eligible, payable, paid, voided, …) as DfE last answered, when it has been sent.</summary>
+    public string? DfeState { get; init; }
+
     public bool IsVoided => VoidedUtc is not null;
 }

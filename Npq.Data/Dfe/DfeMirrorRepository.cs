@@ -66,6 +66,13 @@ public sealed class DfeMirrorRepository(IDbConnectionFactory db) : IDfeMirrorRep
         return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(sql, new { providerId, trn }, cancellationToken: cancellationToken));
     }
 
+    public async Task<int?> ProviderOfCohortAsync(int cohortId, CancellationToken cancellationToken = default)
+    {
+        const string sql = "SELECT co.ProviderId FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId WHERE ch.Id = @cohortId";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int?>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken));
+    }
+
     public async Task<IReadOnlyList<DfeCohort>> GetCohortsAsync(int providerId, CancellationToken cancellationToken = default)
     {
         const string sql = """

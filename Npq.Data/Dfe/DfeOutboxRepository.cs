@@ -59,7 +59,7 @@ public sealed class DfeOutboxRepository(IDbConnectionFactory db) : IDfeOutbox
 
         await using var read = await db.OpenAsync(cancellationToken);
         var rows = await read.QueryAsync<DfeRows.Job>(new CommandDefinition(
-            $"SELECT {Columns} FROM DfeJobs WHERE Id IN @claimed AND ClaimedBy = @worker ORDER BY Id", new { claimed, worker }, cancellationToken: cancellationToken));
+            $"SELECT {Columns} FROM DfeJobs WHERE Id IN @claimed AND ClaimedBy = @worker ORDER BY NextAttemptUtc, Id", new { claimed, worker }, cancellationToken: cancellationToken));
         return rows.Select(r => r.ToRecord()).ToList();
     }
 

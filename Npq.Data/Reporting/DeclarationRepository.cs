@@ -93,7 +93,18 @@ public sealed class DeclarationRepository(IDbConnectionFactory db) : IDeclaratio
 
     public async Task<IReadOnlyList<DeclarationRecord>> GetForCohortAsync(int cohortId, CancellationToken cancellationToken = default)
     {
-        var sql = $"SELECT {Columns} FROM Declarations WHERE EnrolmentId IN (SELECT Id FROM Enrolments WHERE CohortId = @cohortId) ORDER BY EnrolmentId, DeclaredUtc, Id";
+        // DfE's state comes from the DfE sync's mirror of what DfE last answered (DfeDeclarations, one row per provider and id).
+        const string sql = """
+            SELECT d.Id, d.EnrolmentId, d.DeclarationType AS Type, d.DeclarationUtc, d.Justification, d.DfeDeclarationId, d.DeclaredUtc,
+                   d.DeclaredByUserId, d.VoidedUtc, d.VoidedByUserId, d.VoidReason, d.Version, m.State AS DfeState
+            FROM Declarations d
+            JOIN Enrolments e ON e.Id = d.EnrolmentId
+            JOIN Cohorts ch ON ch.Id = e.CohortId
+            JOIN Courses co ON co.Id = ch.CourseId
+            LEFT JOIN DfeDeclarations m ON m.ProviderId = co.ProviderId AND m.DfeDeclarationId = d.DfeDeclarationId
+            WHERE e.CohortId = @cohortId
+            ORDER BY d.EnrolmentId, d.DeclaredUtc, d.Id
+            """;
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<DeclarationRecord>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken))).ToList();
     }

@@ -27,7 +27,7 @@ public sealed class ApplicationReviewTests
 
     private ApplicationReview Review() => new(
         _applications.Object, _cohorts.Object, new ApplicationMoves(_applications.Object), new ProviderMentors(Users().Object),
-        _audit.Object, _notifier.Object, Clock(), NullLogger<ApplicationReview>.Instance);
+        _audit.Object, _notifier.Object, [], Clock(), NullLogger<ApplicationReview>.Instance);
 
     private static ApplicationCase Case(ApplicationStatus status = ApplicationStatus.Pending) => new(Application(status), Cohort());
 

@@ -29,7 +29,7 @@ public sealed class EnrolmentManagementTests
         _users = Users();
     }
 
-    private EnrolmentManagement Manage() => new(_enrolments.Object, _cohorts.Object, _users.Object, new ProviderMentors(_users.Object), Clock(), NullLogger<EnrolmentManagement>.Instance);
+    private EnrolmentManagement Manage() => new(_enrolments.Object, _cohorts.Object, _users.Object, new ProviderMentors(_users.Object), [], Clock(), NullLogger<EnrolmentManagement>.Instance);
 
     [Test]
     public async Task ChangeStatus_NothingChosen_IsAProblemOnStatus()

@@ -30,7 +30,7 @@ public sealed class OutcomeReleaseTests
     }
 
     private OutcomeRelease Release() =>
-        new(_fakes.Marking.Object, _tasks.Object, _fakes.Audit.Object, _notifier.Object, _fakes.Time, NullLogger<OutcomeRelease>.Instance);
+        new(_fakes.Marking.Object, _tasks.Object, _fakes.Audit.Object, _notifier.Object, [], _fakes.Time, NullLogger<OutcomeRelease>.Instance);
 
     [Test]
     public async Task ReleaseAsync_MixedStates_WritesOnlyTheReadyScriptsAsReleased()

@@ -37,7 +37,7 @@ public sealed class CohortDeclarationsTests
     private CohortDeclarations Declarations()
     {
         var review = new DeclarationReviewService(_declarations.Object, []);
-        return new CohortDeclarations(review, _declarations.Object, _lookups.Object, new ReportCohorts(_lookups.Object), _audit, Clock(),
+        return new CohortDeclarations(review, _declarations.Object, _lookups.Object, new ReportCohorts(_lookups.Object), _audit, [], Clock(),
             NullLogger<CohortDeclarations>.Instance);
     }
 

@@ -33,7 +33,7 @@ public sealed class HeldOutcomes : IFinalOutcomeSource
 /// The DfE sync end to end against the fake DfE, in process (<c>Dfe:Mode=Fake</c>; the "dfe" HttpClient reaches the
 /// test server, and every exchange is recorded and checked against the v3 contract's schemas).
 /// </summary>
-public sealed class DfeSyncTests : WebFixture
+public sealed partial class DfeSyncTests : WebFixture
 {
     private const string Course = "npq-leading-literacy";
     private const string Token = "sync-test-token";
@@ -166,7 +166,7 @@ public sealed class DfeSyncTests : WebFixture
         // Pushes are idempotent: the same change is queued once, and a declaration sent again (a worker that died after
         // DfE answered) adopts the one DfE holds instead of declaring twice.
         var outbox = Service<IDfeOutbox>();
-        var sentStarted = (await outbox.RecentAsync(_providerId, 50)).Single(j => j.Kind == DfeJobKind.Declare && j.Payload.DeclarationType == "started");
+        var sentStarted = (await outbox.RecentAsync(_providerId, 50)).Single(j => j.Kind == DfeJobKind.Declare && j.Payload.DeclarationType == "started" && j.Payload.ParticipantId == dara.ParticipantId);
         Assert.That(await outbox.EnqueueAsync(sentStarted with { Id = 0 }), Is.False);
         var before = Fake.Locked(() => Fake.Declarations.Count);
         Assert.That(await outbox.EnqueueAsync(sentStarted with { Id = 0, IdempotencyKey = "test:declare-again", NextAttemptUtc = DateTime.UtcNow.AddSeconds(-1) }), Is.True);
@@ -188,7 +188,7 @@ public sealed class DfeSyncTests : WebFixture
         await _build.Cohorts.ChangeStatusAsync(enrolment, TrainingStatus.Deferred, "parental-leave");
         Fake.ThrottleNext(1, 1);
         await FixAsync(null);
-        var deferJob = (await Service<IDfeOutbox>().RecentAsync(_providerId, 20)).First(j => j.Kind == DfeJobKind.Defer);
+        var deferJob = (await Service<IDfeOutbox>().RecentAsync(_providerId, 20)).First(j => j.Kind == DfeJobKind.Defer && j.Payload.ParticipantId == dara.ParticipantId);
         Assert.That(deferJob.State, Is.EqualTo(DfeJobState.Pending));
         Assert.That(deferJob.LastStatus, Is.EqualTo(429));
         Assert.That(deferJob.NextAttemptUtc - DateTime.UtcNow, Is.LessThanOrEqualTo(TimeSpan.FromSeconds(1.1)), "Retry-After: 1 honoured, not the 30 s backoff");

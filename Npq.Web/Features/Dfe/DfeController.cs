@@ -21,6 +21,9 @@ public sealed record DfePageModel(
 
 public sealed record DfeReconcilePageModel(DfeReconciliation Reconciliation, string? Message)
 {
+    /// <summary>The pages of the cohort's candidates (none when the page shows one enrolment).</summary>
+    public PageLinks? Pager { get; init; }
+
     /// <summary>The enrolment whose DfE ids were refused, what was typed, and why.</summary>
     public int? LinkEnrolmentId { get; init; }
 
@@ -127,15 +130,27 @@ public sealed class DfeController(
     }
 
     [HttpGet("cohorts/{cohortId:int}")]
-    public async Task<IActionResult> Reconcile(int cohortId, string? message, CancellationToken cancellationToken)
+    public async Task<IActionResult> Reconcile(int cohortId, string? message, int? page, int? size, CancellationToken cancellationToken)
     {
+        var pageSize = Paging.Size(size);
+        var number = Paging.Number(page);
         if (await ProviderAsync(cancellationToken) is not { } providerId
-            || await reconcile.ForCohortAsync(providerId, cohortId, cancellationToken) is not { } found)
+            || await reconcile.PageAsync(providerId, cohortId, Paging.Skip(number, pageSize), pageSize, cancellationToken) is not { } found)
         {
             return NotFound();
         }
 
-        return View(new DfeReconcilePageModel(found, Message(message)));
+        if (number > 1 && Paging.Within(number, pageSize, found.Candidates) == 1)
+        {
+            // A page past the end (a stale or hand-edited address) shows the first.
+            number = 1;
+            found = await reconcile.PageAsync(providerId, cohortId, 0, pageSize, cancellationToken) ?? found;
+        }
+
+        return View(new DfeReconcilePageModel(found, Message(message))
+        {
+            Pager = new PageLinks($"/dfe/cohorts/{cohortId}", [], number, pageSize, found.Candidates, "candidates"),
+        });
     }
 
     /// <summary>Queues the push that fixes one difference (<paramref name="key"/>) or all of them, and sends what is due now.</summary>
@@ -171,7 +186,7 @@ public sealed class DfeController(
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        var found = await reconcile.ForCohortAsync(providerId, cohortId, cancellationToken);
+        var found = await reconcile.EnrolmentAsync(providerId, cohortId, enrolmentId, cancellationToken);
         return found is null
             ? NotFound()
             : View(nameof(Reconcile), new DfeReconcilePageModel(found, null)

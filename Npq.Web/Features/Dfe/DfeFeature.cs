@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npq.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Authorization;
+using Npq.Core.Changes;
 using Npq.Core.Dfe;
 using Npq.Web.Features.Dfe.Client;
 using Npq.Web.Features.Dfe.Fake;
@@ -26,6 +27,7 @@ public static class DfeFeature
         services.AddScoped<DfeReconcile>();
         services.AddScoped<DfeOverview>();
         services.AddScoped<DfeLinks>();
+        services.AddScoped<IRecordChangeListener, DfeChangePush>();
         services.AddRecurringJob<DfeSyncWorker>("dfe-sync", sp => DfeSyncWorker.Every(sp.GetRequiredService<IOptions<DfeSyncOptions>>().Value));
         if (IsFake(configuration))
         {

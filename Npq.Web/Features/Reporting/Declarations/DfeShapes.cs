@@ -94,8 +94,9 @@ public static class DfeShapes
     }
 
     /// <summary>
-    /// The declarations recorded as made (live as <c>submitted</c>, voided as <c>voided</c>) for enrolments that have
-    /// a DfE participant id; the id is DfE's declaration id where the admin recorded it.
+    /// The declarations recorded as made for enrolments that have a DfE participant id: once DfE has answered (a push or
+    /// a pull), with DfE's id and state (eligible, payable, paid, voided, …); before that, live as <c>submitted</c> and
+    /// voided as <c>voided</c>, with the id the admin recorded or a stable one.
     /// </summary>
     public static DfeList<DfeResource<DeclarationAttributes>> Declarations(IEnumerable<DeclarationLine> lines, string leadProviderName)
     {
@@ -114,7 +115,7 @@ public static class DfeShapes
                         DeclarationType = record.Type.ToDfe(),
                         DeclarationDate = Instant(record.DeclarationUtc),
                         CourseIdentifier = line.Candidate.CourseIdentifier,
-                        State = record.IsVoided ? "voided" : "submitted",
+                        State = record.DfeState ?? (record.IsVoided ? "voided" : "submitted"),
                         HasPassed = record.Type == Core.Reporting.DeclarationType.Completed && line.Outcome is { } o
                             ? (o.State == OutcomeState.Passed ? "true" : "false")
                             : null,
