@@ -18,6 +18,7 @@ public static class DiscussionsDataServices
         services.AddRepository<IPersonalDataContributor, DiscussionAttachmentsPersonalData>();
         services.AddRepository<IDiscussionFollowRepository, FollowRepository>();
         services.AddRepository<IPersonalDataContributor, FollowPersonalData>();
+        services.AddRepository<ICourseSpaceRepository, CourseSpaceRepository>();
         return services;
     }
 }

@@ -11,13 +11,15 @@ namespace Npq.Web.Features.Discussions;
 /// the person through <see cref="DiscussionsAccess"/>; one they may not read answers 404, by id as by link.
 /// </summary>
 [Route("discussions")]
-public sealed class DiscussionsController(DiscussionReading reading, DiscussionPosting posting, DiscussionModeration moderation, DiscussionsAccess access, DiscussionAttachments attachments, DiscussionFollowing following) : Controller
+public sealed class DiscussionsController(DiscussionReading reading, DiscussionPosting posting, DiscussionModeration moderation, DiscussionsAccess access, DiscussionAttachments attachments, DiscussionFollowing following, CourseSpaces courseSpaces) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         var spaces = await reading.SpacesAsync(User.GetUserId(), cancellationToken);
-        return spaces.Count == 1 ? Redirect($"/discussions/{spaces[0].CohortId}") : View(spaces);
+        var switches = await courseSpaces.SettingsAsync(User.GetUserId(), cancellationToken);
+        ViewData["CourseSpaces"] = switches.Count;
+        return spaces.Count == 1 && switches.Count == 0 ? Redirect($"/discussions/{spaces[0].CohortId}") : View(spaces);
     }
 
     [HttpGet("{cohortId:int}")]

@@ -17,6 +17,8 @@ public static class DiscussionsFeature
         services.AddScoped<DiscussionModeration>();
         services.AddScoped<StudyGroupAdministration>();
         services.AddDiscussionFollowing();
+        services.AddSingleton<IAuthorizationHandler, CourseSpaceAccessHandler>();
+        services.AddScoped<CourseSpaces>();
         return services;
     }
 }
