@@ -1,6 +1,8 @@
 using Dapper;
 using Npq.Core.Accounts;
+using Npq.Core.Enrolment;
 using Npq.Data.Accounts;
+using Npq.Data.Enrolment;
 using Npq.Data.Discussions;
 using Npq.Tests.Data.Webinars;
 
@@ -48,5 +50,78 @@ public sealed class CourseSpaceRepositoryTests<TDatabase> : DatabaseFixture<TDat
 
         await spaces.SetEnabledAsync(courseId, false, admin.Id, T1.AddMinutes(2));
         Assert.That(await spaces.IsEnabledAsync(courseId), Is.False);
+    }
+
+    [Test]
+    public async Task Standing_AndReaders_SpanEveryCohortOfTheCourse_OnlyWhileOn_NeverWithdrawnOrOtherCourses()
+    {
+        var (dubai, amira, priya) = await WebinarsData.CohortAsync(Db);
+        var (elsewhere, olly, _) = await WebinarsData.CohortAsync(Db);
+        int courseId, providerId;
+        await using (var read = await Db.OpenAsync())
+        {
+            (courseId, providerId) = await read.QuerySingleAsync<(int, int)>(
+                "SELECT c.CourseId, co.ProviderId FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId WHERE c.Id = @dubai", new { dubai });
+        }
+
+        var london = await new OrganisationRepository(Db).EnsureCohortAsync(new Cohort
+        {
+            CourseId = courseId, Name = "London", StartYear = 2026, StartDate = new DateOnly(2026, 10, 1), EndDate = new DateOnly(2028, 3, 31),
+            DeliveryModel = DeliveryModel.Online, TimeZone = "Europe/London", Capacity = 20,
+        });
+        var users = new UserRepository(Db);
+
+        async Task<int> User(string name, string role)
+        {
+            var email = $"{Guid.NewGuid():N}@repo.example";
+            var user = new AppUser { Email = email, NormalizedEmail = email.ToUpperInvariant(), DisplayName = name, ProviderId = providerId, CreatedUtc = T1 };
+            await users.CreateAsync(user);
+            await users.AddToRoleAsync(user.Id, role);
+            return user.Id;
+        }
+
+        var ben = await User("Ben", Roles.Candidate);
+        var wendy = await User("Wendy", Roles.Candidate);
+        var fran = await User("Fran", Roles.Mentor);
+        var admin = await User("Ada", Roles.ProviderAdmin);
+        var enrolments = new EnrolmentRepository(Db);
+        await enrolments.EnsureAsync(london, ben, priya, T1);
+        await enrolments.EnsureAsync(london, wendy, priya, T1);
+        await using (var write = await Db.OpenForWriteAsync())
+        {
+            await write.ExecuteAsync("UPDATE Enrolments SET TrainingStatus = 'Withdrawn' WHERE CandidateUserId = @wendy", new { wendy });
+            await write.ExecuteAsync("INSERT INTO CohortFacilitators (CohortId, UserId) VALUES (@london, @fran)", new { london, fran });
+        }
+
+        var spaces = new CourseSpaceRepository(Db);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await spaces.GetStandingAsync(courseId, amira)).CanRead, Is.False, "off: not even its candidates");
+            Assert.That((await spaces.GetStandingAsync(courseId, admin)).IsModerator, Is.False, "off: nobody moderates");
+            Assert.That(await spaces.GetReadersAsync(courseId), Is.Empty);
+        });
+
+        await spaces.SetEnabledAsync(courseId, true, admin, T1);
+        var readers = await spaces.GetReadersAsync(courseId);
+        Assert.Multiple(async () =>
+        {
+            foreach (var reader in new[] { amira, ben, priya, fran, admin })
+            {
+                Assert.That((await spaces.GetStandingAsync(courseId, reader)).CanRead, Is.True, $"user {reader}");
+            }
+
+            Assert.That((await spaces.GetStandingAsync(courseId, wendy)).CanRead, Is.False, "withdrawn");
+            Assert.That((await spaces.GetStandingAsync(courseId, olly)).CanRead, Is.False, "another course's candidate");
+            Assert.That((await spaces.GetStandingAsync(courseId, amira)).IsModerator, Is.False);
+            Assert.That((await spaces.GetStandingAsync(courseId, fran)).IsModerator, Is.True, "a facilitator of one cohort moderates the course's space");
+            Assert.That((await spaces.GetStandingAsync(courseId, priya)).IsModerator, Is.True, "a mentor on a cohort");
+            Assert.That((await spaces.GetStandingAsync(courseId, admin)).IsModerator, Is.True);
+            Assert.That(readers.Select(r => (r.UserId, r.CohortName)), Is.EquivalentTo(new[]
+            {
+                (amira, (string?)"Dubai"), (ben, "London"), (priya, null), (fran, null), (admin, null),
+            }));
+        });
+        Assert.That(elsewhere, Is.Not.EqualTo(dubai));
     }
 }
