@@ -82,6 +82,28 @@ lines = [
 ]
 checks = []
 notes = []
+
+
+def paced_writes(r, alone_label, unit, checked, read_page, read_label, kept, beside):
+    """A scenario of writes offered at a steady rate beside readers at full speed, in alternating pairs: its table lines
+    and its checks (the writes kept up, the readers keep 0.8× their rate alone, no errors)."""
+    writes_only, reads_only, reads_mixed, writes_mixed = r["writes_only"], r["reads_only"], r["reads_mixed"], r["writes_mixed"]
+    keep = rps(reads_mixed) / rps(reads_only)
+    offered = r["offered_writes"]
+    lines.append(
+        f"| {alone_label} alone (`{r['path']}`) | {rps(writes_only):,.0f} {unit}/s | – | {ms(writes_only['p50_us'])} | {ms(writes_only['p95_us'])} | "
+        f"{ms(writes_only['p99_us'])} | – | {errors(writes_only)} | – |")
+    lines.append(
+        f"| {checked} at {offered}/s offered, with {read_page} read at full speed | {rps(writes_mixed):,.0f} {unit}/s | – | "
+        f"{ms(writes_mixed['p50_us'])} | {ms(writes_mixed['p95_us'])} | {ms(writes_mixed['p99_us'])} | – | {errors(writes_mixed)} | – |")
+    lines.append(
+        f"| {read_label} alongside those {unit} ({len(r['pairs'])} alternating pairs) | {rps(reads_mixed):,.0f} (alone: {rps(reads_only):,.0f}) | – | "
+        f"{ms(reads_mixed['p50_us'])} | {ms(reads_mixed['p95_us'])} | {ms(reads_mixed['p99_us'])} | – | {errors(reads_mixed) + errors(reads_only)} | – |")
+    checks.append((f"{checked} ≥ {offered:,}/s with reads running", rps(writes_mixed) >= 0.98 * offered, f"{rps(writes_mixed):,.0f} {unit}/s (alone: {rps(writes_only):,.0f})"))
+    checks.append((f"{kept} keeps ≥ 0.8× its rate beside {beside}", keep >= 0.8, f"{keep:.2f}× ({rps(reads_mixed):,.0f} vs {rps(reads_only):,.0f} reads/s)"))
+    all_errors = errors(writes_only) + errors(writes_mixed) + errors(reads_mixed) + errors(reads_only)
+    checks.append((f"{checked}: zero errors", all_errors == 0, f"{all_errors} errors"))
+
 for r in rows:
     if "full" in r:
         full, half = r["full"], r["half"]
@@ -135,37 +157,9 @@ for r in rows:
         all_errors = errors(writes_only) + errors(writes_mixed) + errors(reads_mixed) + errors(reads_only)
         checks.append(("evidence submission: zero errors", all_errors == 0, f"{all_errors} errors"))
     elif r["name"] == "progress-reports":
-        writes_only, reads_only, reads_mixed, writes_mixed = r["writes_only"], r["reads_only"], r["reads_mixed"], r["writes_mixed"]
-        keep = rps(reads_mixed) / rps(reads_only)
-        lines.append(
-            f"| video progress reports alone (`{r['path']}`) | {rps(writes_only):,.0f} reports/s | – | {ms(writes_only['p50_us'])} | {ms(writes_only['p95_us'])} | "
-            f"{ms(writes_only['p99_us'])} | – | {errors(writes_only)} | – |")
-        lines.append(
-            f"| progress reports at {r['offered_writes']}/s offered, with the Learn page read at full speed | {rps(writes_mixed):,.0f} reports/s | – | "
-            f"{ms(writes_mixed['p50_us'])} | {ms(writes_mixed['p95_us'])} | {ms(writes_mixed['p99_us'])} | – | {errors(writes_mixed)} | – |")
-        lines.append(
-            f"| Learn page read alongside those reports ({len(r['pairs'])} alternating pairs) | {rps(reads_mixed):,.0f} (alone: {rps(reads_only):,.0f}) | – | "
-            f"{ms(reads_mixed['p50_us'])} | {ms(reads_mixed['p95_us'])} | {ms(reads_mixed['p99_us'])} | – | {errors(reads_mixed) + errors(reads_only)} | – |")
-        checks.append(("progress reports ≥ 1,000/s with reads running", rps(writes_mixed) >= 0.98 * 1000, f"{rps(writes_mixed):,.0f} reports/s (alone: {rps(writes_only):,.0f})"))
-        checks.append(("Learn page keeps ≥ 0.8× its rate beside progress reports", keep >= 0.8, f"{keep:.2f}× ({rps(reads_mixed):,.0f} vs {rps(reads_only):,.0f} reads/s)"))
-        all_errors = errors(writes_only) + errors(writes_mixed) + errors(reads_mixed) + errors(reads_only)
-        checks.append(("progress reports: zero errors", all_errors == 0, f"{all_errors} errors"))
+        paced_writes(r, "video progress reports", "reports", "progress reports", "the Learn page", "Learn page read", "Learn page", "progress reports")
     elif r["name"] == "discussion-replies":
-        writes_only, reads_only, reads_mixed, writes_mixed = r["writes_only"], r["reads_only"], r["reads_mixed"], r["writes_mixed"]
-        keep = rps(reads_mixed) / rps(reads_only)
-        lines.append(
-            f"| discussion replies alone (`{r['path']}`) | {rps(writes_only):,.0f} replies/s | – | {ms(writes_only['p50_us'])} | {ms(writes_only['p95_us'])} | "
-            f"{ms(writes_only['p99_us'])} | – | {errors(writes_only)} | – |")
-        lines.append(
-            f"| discussion replies at {r['offered_writes']}/s offered, with the topic page read at full speed | {rps(writes_mixed):,.0f} replies/s | – | "
-            f"{ms(writes_mixed['p50_us'])} | {ms(writes_mixed['p95_us'])} | {ms(writes_mixed['p99_us'])} | – | {errors(writes_mixed)} | – |")
-        lines.append(
-            f"| discussion topic page read alongside those replies ({len(r['pairs'])} alternating pairs) | {rps(reads_mixed):,.0f} (alone: {rps(reads_only):,.0f}) | – | "
-            f"{ms(reads_mixed['p50_us'])} | {ms(reads_mixed['p95_us'])} | {ms(reads_mixed['p99_us'])} | – | {errors(reads_mixed) + errors(reads_only)} | – |")
-        checks.append(("discussion replies ≥ 200/s with reads running", rps(writes_mixed) >= 0.98 * 200, f"{rps(writes_mixed):,.0f} replies/s (alone: {rps(writes_only):,.0f})"))
-        checks.append(("discussion topic page keeps ≥ 0.8× its rate beside replies", keep >= 0.8, f"{keep:.2f}× ({rps(reads_mixed):,.0f} vs {rps(reads_only):,.0f} reads/s)"))
-        all_errors = errors(writes_only) + errors(writes_mixed) + errors(reads_mixed) + errors(reads_only)
-        checks.append(("discussion replies: zero errors", all_errors == 0, f"{all_errors} errors"))
+        paced_writes(r, "discussion replies", "replies", "discussion replies", "the topic page", "discussion topic page read", "discussion topic page", "replies")
     elif r["name"] == "completion-csv":
         growth = r["peak_mb"] - r["rss_before_mb"]
         if "first_total_s" in r:

@@ -70,9 +70,17 @@ public sealed class DiscussionFollowing(
         var now = time.GetUtcNow().UtcDateTime;
         await follows.FollowAsync(authorUserId, FollowKind.Thread, thread.Id, now, cancellationToken);
         var told = new List<int>();
-        foreach (var userId in await follows.GetFollowersAsync(thread.Id, thread.TopicId, cancellationToken))
+        var followers = (await follows.GetFollowersAsync(thread.Id, thread.TopicId, cancellationToken)).Where(id => id != authorUserId).ToList();
+        if (followers.Count == 0)
         {
-            if (userId == authorUserId || !(await discussions.GetStandingAsync(thread.CohortId, userId, cancellationToken)).CanRead(thread.StudyGroupId))
+            return told;
+        }
+
+        // Who may read the space now, in one query (the space's readers), rather than each follower's standing in turn.
+        var readers = (await discussions.GetReadersAsync(thread.CohortId, thread.StudyGroupId, cancellationToken)).Select(r => r.UserId).ToHashSet();
+        foreach (var userId in followers)
+        {
+            if (!readers.Contains(userId))
             {
                 continue;
             }

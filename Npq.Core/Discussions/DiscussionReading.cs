@@ -69,7 +69,7 @@ public sealed class DiscussionReading(
         foreach (var post in posts)
         {
             var edits = viewer.IsModerator && post.EditedUtc is not null ? await discussions.GetEditsAsync(post.Id, cancellationToken) : [];
-            views.Add(View(post, thread, viewer, now, edits, statements));
+            views.Add(View(post, thread, viewer, now, edits, statements, cohort.FrameworkCode));
         }
 
         views = await WithAttachmentsAsync(views, cancellationToken);
@@ -98,7 +98,7 @@ public sealed class DiscussionReading(
         var posts = await discussions.GetPostsAfterAsync(thread.Id, Math.Max(0, afterPostId), viewer.UserId, SinceLimit, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var statements = cohort is null ? null : StatementsOf(cohort);
-        var views = await WithAttachmentsAsync(posts.Select(p => View(p, thread, viewer, now, [], statements)).ToList(), cancellationToken);
+        var views = await WithAttachmentsAsync(posts.Select(p => View(p, thread, viewer, now, [], statements, cohort?.FrameworkCode)).ToList(), cancellationToken);
         if (views.Count > 0)
         {
             await discussions.MarkReadAsync(thread.Id, viewer.UserId, views[^1].Post.Id, cancellationToken);
@@ -168,8 +168,10 @@ public sealed class DiscussionReading(
             : null;
     }
 
-    /// <summary>How a post shows to the viewer, with what they may do to it; <c>[[statement-id]]</c> links through <paramref name="statements"/>.</summary>
-    public static PostView View(Post post, ThreadHeader thread, Viewer viewer, DateTime nowUtc, IReadOnlyList<PostEdit> edits, StatementResolver? statements = null)
+    /// <summary>How a post shows to the viewer, with what they may do to it; <c>[[statement-id]]</c> links through
+    /// <paramref name="statements"/>, which resolve in <paramref name="framework"/> (given, the rendered HTML is memoised
+    /// by framework, post and text).</summary>
+    public static PostView View(Post post, ThreadHeader thread, Viewer viewer, DateTime nowUtc, IReadOnlyList<PostEdit> edits, StatementResolver? statements = null, string? framework = null)
     {
         var own = post.AuthorUserId == viewer.UserId && !post.AuthorErased;
         var state = post.DeletedUtc is not null ? PostState.Deleted : post.HiddenUtc is not null ? PostState.Hidden : PostState.Shown;
@@ -177,6 +179,8 @@ public sealed class DiscussionReading(
         {
             PostState.Deleted => "",
             PostState.Hidden when !viewer.IsModerator => "",
+            _ when framework is not null || statements is null =>
+                RenderedPosts.Render(post.Id, framework ?? "", post.Body, () => SafeMarkdown.ToHtml(Mentions.ForRendering(post.Body), statements, $"post-{post.Id}")),
             _ => SafeMarkdown.ToHtml(Mentions.ForRendering(post.Body), statements, $"post-{post.Id}"),
         };
         var isOpening = post.Id == thread.FirstPostId;

@@ -116,17 +116,15 @@ public sealed class FinalAssessmentQueries(IMarkingRepository marking, ITaskRepo
         ViewerZone = await GetViewerZoneAsync(viewerUserId, cancellationToken),
     };
 
-    /// <summary>The admin's cohorts that have a final assessment, with their scripts counted by state.</summary>
+    /// <summary>The admin's cohorts that have a final assessment, with their scripts counted by state (two queries,
+    /// whatever the number of cohorts and scripts).</summary>
     public async Task<IReadOnlyList<CohortOverview>> GetCohortOverviewsAsync(int adminUserId, CancellationToken cancellationToken = default)
     {
-        var overviews = new List<CohortOverview>();
-        foreach (var cohort in await marking.GetCohortsForAdminAsync(adminUserId, cancellationToken))
-        {
-            var scripts = await marking.GetScriptsForCohortAsync(cohort.Id, cancellationToken);
-            overviews.Add(new(cohort, scripts.GroupBy(s => s.State).ToDictionary(g => g.Key, g => g.Count())));
-        }
-
-        return overviews;
+        var cohorts = await marking.GetCohortsForAdminAsync(adminUserId, cancellationToken);
+        var counts = await marking.GetStateCountsForCohortsAsync(cohorts.Select(c => c.Id).ToList(), cancellationToken);
+        return cohorts
+            .Select(c => new CohortOverview(c, counts.TryGetValue(c.Id, out var byState) ? byState : new Dictionary<MarkingState, int>()))
+            .ToList();
     }
 
     /// <summary>

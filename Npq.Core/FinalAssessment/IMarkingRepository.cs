@@ -24,6 +24,10 @@ public interface IMarkingRepository
     /// <summary>How many of a cohort's scripts are in each state (states with none left out).</summary>
     Task<IReadOnlyDictionary<MarkingState, int>> GetStateCountsAsync(int cohortId, CancellationToken cancellationToken = default);
 
+    /// <summary>For each of these cohorts, how many of its scripts are in each state, in one query (cohorts with no
+    /// scripts left out).</summary>
+    Task<IReadOnlyDictionary<int, IReadOnlyDictionary<MarkingState, int>>> GetStateCountsForCohortsAsync(IReadOnlyList<int> cohortIds, CancellationToken cancellationToken = default);
+
     /// <summary>How many of a cohort's scripts come before this one in its list (null when it is not the cohort's).</summary>
     Task<int?> GetScriptPositionAsync(int cohortId, int scriptId, CancellationToken cancellationToken = default);
 

@@ -193,15 +193,20 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
 
     public async Task<IReadOnlyList<SpaceReader>> GetReadersAsync(int cohortId, int? studyGroupId, CancellationToken cancellationToken = default)
     {
+        // Driven from the cohort's own rows (its enrolments, facilitators, mentors, and the provider's admins through
+        // the role's index), never by testing every user of the provider: the cost follows the cohort, not the provider.
         const string sql = """
             SELECT u.Id AS UserId, u.DisplayName FROM Users u
-            WHERE u.IsActive = 1 AND (
-                EXISTS (SELECT 1 FROM Enrolments e WHERE e.CohortId = @cohortId AND e.CandidateUserId = u.Id AND e.TrainingStatus <> 'Withdrawn'
-                        AND (@studyGroupId IS NULL OR EXISTS (SELECT 1 FROM StudyGroupMembers sm WHERE sm.GroupId = @studyGroupId AND sm.UserId = u.Id)))
-                OR EXISTS (SELECT 1 FROM CohortFacilitators f WHERE f.CohortId = @cohortId AND f.UserId = u.Id)
-                OR EXISTS (SELECT 1 FROM Enrolments me WHERE me.CohortId = @cohortId AND me.MentorUserId = u.Id)
-                OR EXISTS (SELECT 1 FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId JOIN UserRoles ur ON ur.UserId = u.Id JOIN Roles r ON r.Id = ur.RoleId
-                           WHERE c.Id = @cohortId AND u.ProviderId = co.ProviderId AND r.NormalizedName = 'PROVIDERADMIN'))
+            WHERE u.IsActive = 1 AND u.Id IN (
+                SELECT e.CandidateUserId FROM Enrolments e
+                WHERE e.CohortId = @cohortId AND e.TrainingStatus <> 'Withdrawn'
+                  AND (@studyGroupId IS NULL OR EXISTS (SELECT 1 FROM StudyGroupMembers sm WHERE sm.GroupId = @studyGroupId AND sm.UserId = e.CandidateUserId))
+                UNION SELECT f.UserId FROM CohortFacilitators f WHERE f.CohortId = @cohortId
+                UNION SELECT me.MentorUserId FROM Enrolments me WHERE me.CohortId = @cohortId AND me.MentorUserId IS NOT NULL
+                UNION SELECT ur.UserId FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId
+                      JOIN Roles r ON r.NormalizedName = 'PROVIDERADMIN' JOIN UserRoles ur ON ur.RoleId = r.Id
+                      JOIN Users au ON au.Id = ur.UserId AND au.ProviderId = co.ProviderId
+                      WHERE c.Id = @cohortId)
             ORDER BY u.DisplayName, u.Id
             """;
         await using var connection = await db.OpenAsync(cancellationToken);

@@ -94,6 +94,33 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkin
         return rows.ToDictionary(r => Enum.Parse<MarkingState>(r.State), r => r.Count);
     }
 
+    public async Task<IReadOnlyDictionary<int, IReadOnlyDictionary<MarkingState, int>>> GetStateCountsForCohortsAsync(IReadOnlyList<int> cohortIds, CancellationToken cancellationToken = default)
+    {
+        var counts = new Dictionary<int, IReadOnlyDictionary<MarkingState, int>>();
+        if (cohortIds.Count == 0)
+        {
+            return counts;
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = new List<(int CohortId, string State, int Count)>();
+
+        // Dapper spreads each list into parameters; SQL Server takes at most 2,100 of them in one command.
+        foreach (var chunk in cohortIds.Distinct().Chunk(1000))
+        {
+            rows.AddRange(await connection.QueryAsync<(int CohortId, string State, int Count)>(new CommandDefinition(
+                "SELECT CohortId, State, COUNT(*) FROM MarkingScripts WHERE CohortId IN @ids GROUP BY CohortId, State",
+                new { ids = chunk }, cancellationToken: cancellationToken)));
+        }
+
+        foreach (var cohort in rows.GroupBy(r => r.CohortId))
+        {
+            counts[cohort.Key] = cohort.ToDictionary(r => Enum.Parse<MarkingState>(r.State), r => r.Count);
+        }
+
+        return counts;
+    }
+
     public async Task<int?> GetScriptPositionAsync(int cohortId, int scriptId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);

@@ -94,10 +94,16 @@ public sealed class AssessmentRecordsTests
     public async Task Queries_CohortOverviews_CountScriptsByState()
     {
         _fakes.Marking.Setup(m => m.GetCohortsForAdminAsync(Admin, It.IsAny<CancellationToken>())).ReturnsAsync([_fakes.Cohort]);
-        _fakes.CohortScripts(Script(1, MarkingState.NotMarked), Script(2, MarkingState.NotMarked), Script(3, MarkingState.Released));
+        _fakes.Marking.Setup(m => m.GetStateCountsForCohortsAsync(It.Is<IReadOnlyList<int>>(ids => ids.SequenceEqual(new[] { _fakes.Cohort.Id })), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<int, IReadOnlyDictionary<MarkingState, int>>
+            {
+                [_fakes.Cohort.Id] = new Dictionary<MarkingState, int> { [MarkingState.NotMarked] = 2, [MarkingState.Released] = 1 },
+            });
         var queries = new FinalAssessmentQueries(_fakes.Marking.Object, Mock.Of<ITaskRepository>(), _fakes.Policies(), Mock.Of<IUserTimeZones>());
 
         var overview = (await queries.GetCohortOverviewsAsync(Admin)).Single();
+
+        _fakes.Marking.Verify(m => m.GetScriptsForCohortAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "counted in the database, not by reading every script");
 
         Assert.That(overview.Counts, Is.EquivalentTo(new Dictionary<MarkingState, int> { [MarkingState.NotMarked] = 2, [MarkingState.Released] = 1 }));
     }

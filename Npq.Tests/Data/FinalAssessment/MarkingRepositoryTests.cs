@@ -38,6 +38,10 @@ public sealed class MarkingRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
         Assert.That(await world.Marking.GetScriptsPageForCohortAsync(world.CohortId, 1, 25), Is.Empty);
         Assert.That(await world.Marking.GetStateCountsAsync(world.CohortId), Is.EqualTo(new Dictionary<MarkingState, int> { [MarkingState.NotMarked] = 1 }));
         Assert.That(await world.Marking.GetScriptPositionAsync(world.CohortId, script.Id), Is.EqualTo(0));
+        var acrossCohorts = await world.Marking.GetStateCountsForCohortsAsync([world.CohortId, other.CohortId]);
+        Assert.That(acrossCohorts.Keys, Is.EqualTo(new[] { world.CohortId }), "a cohort with no scripts is left out");
+        Assert.That(acrossCohorts[world.CohortId], Is.EqualTo(new Dictionary<MarkingState, int> { [MarkingState.NotMarked] = 1 }));
+        Assert.That(await world.Marking.GetStateCountsForCohortsAsync([]), Is.Empty);
         Assert.That(await world.Marking.GetScriptPositionAsync(other.CohortId, script.Id), Is.Null, "another cohort's script has no place in this one");
     }
 
