@@ -29,7 +29,13 @@ public sealed record AttachmentContext
     public string FileName { get; init; } = "";
     public string ContentType { get; init; } = "";
     public long SizeBytes { get; init; }
+
+    /// <summary>The cohort whose space the post is in; 0 in a course-wide space (see <see cref="CourseSpaceId"/>).</summary>
     public int CohortId { get; init; }
+
+    /// <summary>The course whose course-wide space the post is in; null for a cohort's.</summary>
+    public int? CourseSpaceId { get; init; }
+
     public int? StudyGroupId { get; init; }
     public DateTime? DeletedUtc { get; init; }
     public DateTime? HiddenUtc { get; init; }

@@ -77,7 +77,7 @@ public sealed class DiscussionFollowing(
         }
 
         // Who may read the space now, in one query (the space's readers), rather than each follower's standing in turn.
-        var readers = (await discussions.GetReadersAsync(thread.CohortId, thread.StudyGroupId, cancellationToken)).Select(r => r.UserId).ToHashSet();
+        var readers = (await discussions.ReadersOfAsync(thread.CohortId, thread.CourseSpaceId, thread.StudyGroupId, cancellationToken)).Select(r => r.UserId).ToHashSet();
         foreach (var userId in followers)
         {
             if (!readers.Contains(userId))
@@ -213,13 +213,13 @@ public sealed class DiscussionDigests(
 
     private async Task<IReadOnlyList<FollowedPost>> ReadableAsync(int userId, IReadOnlyList<FollowedPost> posts, CancellationToken cancellationToken)
     {
-        var standings = new Dictionary<int, Standing>();
+        var standings = new Dictionary<(int, int?), Standing>();
         var readable = new List<FollowedPost>();
         foreach (var post in posts)
         {
-            if (!standings.TryGetValue(post.CohortId, out var standing))
+            if (!standings.TryGetValue((post.CohortId, post.CourseSpaceId), out var standing))
             {
-                standing = standings[post.CohortId] = await discussions.GetStandingAsync(post.CohortId, userId, cancellationToken);
+                standing = standings[(post.CohortId, post.CourseSpaceId)] = await discussions.StandingInAsync(post.CohortId, post.CourseSpaceId, userId, cancellationToken);
             }
 
             if (standing.CanRead(post.StudyGroupId))

@@ -20,13 +20,38 @@ public sealed record SpaceCohort
 
     /// <summary>The course's framework ("npqsl"), whose statements posts may link to by id; null when it has none.</summary>
     public string? FrameworkCode { get; init; }
+
+    /// <summary>
+    /// The course-wide space of <see cref="CourseId"/> (across all its cohorts) rather than one cohort's: then
+    /// <see cref="CohortId"/> is 0 (it is no cohort's), the name is the course's, and times are shown in UK time (the
+    /// qualification's home, where its providers and cohorts' schedules are set) and in the viewer's own zone.
+    /// </summary>
+    public bool IsCourseSpace { get; init; }
+
+    /// <summary>The space's page: /discussions/{cohort}, or /discussions/courses/{course} for a course-wide space.</summary>
+    public string Path => SpacePaths.Of(CohortId, IsCourseSpace ? CourseId : null);
+
+    /// <summary>The zone a course-wide space's times are shown in, beside the viewer's own.</summary>
+    public const string CourseSpaceZone = "Europe/London";
+}
+
+/// <summary>Where a space's pages are: a cohort's under /discussions/{cohort}, a course-wide one's under /discussions/courses/{course}.</summary>
+public static class SpacePaths
+{
+    public static string Of(int cohortId, int? courseSpaceId) =>
+        courseSpaceId is { } course ? $"/discussions/courses/{course}" : $"/discussions/{cohortId}";
 }
 
 /// <summary>A topic of a cohort's space.</summary>
 public sealed record Topic
 {
     public int Id { get; init; }
+
+    /// <summary>The cohort whose space this is; 0 for a topic of a course-wide space (see <see cref="CourseSpaceId"/>).</summary>
     public int CohortId { get; init; }
+
+    /// <summary>The course whose course-wide space this topic is in; null for a cohort's topic.</summary>
+    public int? CourseSpaceId { get; init; }
     public TopicKind Kind { get; init; }
     public int? ModuleId { get; init; }
     public int? StudyGroupId { get; init; }
@@ -67,7 +92,12 @@ public sealed record ThreadHeader
     public int TopicId { get; init; }
     public TopicKind TopicKind { get; init; }
     public string TopicTitle { get; init; } = "";
+
+    /// <summary>The cohort whose space the thread is in; 0 in a course-wide space (see <see cref="CourseSpaceId"/>).</summary>
     public int CohortId { get; init; }
+
+    /// <summary>The course whose course-wide space the thread is in; null for a cohort's.</summary>
+    public int? CourseSpaceId { get; init; }
     public int? StudyGroupId { get; init; }
     public string Title { get; init; } = "";
     public int AuthorUserId { get; init; }
@@ -100,6 +130,12 @@ public sealed record Post
 
     /// <summary>The name shown: "Former participant" once the author's data was erased.</summary>
     public string ShownName => AuthorErased ? DiscussionText.FormerParticipant : AuthorName;
+
+    /// <summary>In a course-wide space, the cohort the author is a candidate in (or "course team"); null in a cohort's space.</summary>
+    public string? AuthorCohort { get; init; }
+
+    /// <summary>The name with the author's cohort when there is one (course-wide spaces): "Amira Haddad (NPQSL International)".</summary>
+    public string Byline => AuthorCohort is { Length: > 0 } cohort && !AuthorErased ? $"{ShownName} ({cohort})" : ShownName;
 }
 
 /// <summary>A post with the thread and space it belongs to: what every action on one post checks.</summary>
@@ -112,7 +148,13 @@ public sealed record PostContext
     public DateTime CreatedUtc { get; init; }
     public DateTime? DeletedUtc { get; init; }
     public DateTime? HiddenUtc { get; init; }
+
+    /// <summary>The cohort whose space the post is in; 0 in a course-wide space (see <see cref="CourseSpaceId"/>).</summary>
     public int CohortId { get; init; }
+
+    /// <summary>The course whose course-wide space the post is in; null for a cohort's.</summary>
+    public int? CourseSpaceId { get; init; }
+
     public int? StudyGroupId { get; init; }
     public int ThreadAuthorUserId { get; init; }
     public int FirstPostId { get; init; }
@@ -133,6 +175,9 @@ public sealed record SpaceReader
 {
     public int UserId { get; init; }
     public string DisplayName { get; init; } = "";
+
+    /// <summary>In a course-wide space, the cohort the reader is a candidate in (null for facilitators and admins, and in a cohort's space).</summary>
+    public string? CohortName { get; init; }
 }
 
 /// <summary>An open report in the moderation queue.</summary>

@@ -34,10 +34,17 @@ public sealed class DiscussionModeration(
     }
 
     public async Task<ModerationPage> QueueAsync(SpaceCohort cohort, Viewer viewer, CancellationToken cancellationToken = default) =>
-        new(cohort, await moderation.GetOpenReportsAsync(cohort.CohortId, cancellationToken), await timeZones.ZoneOfAsync(viewer.UserId, cancellationToken));
+        new(cohort, await ReportsAsync(cohort, cancellationToken), await timeZones.ZoneOfAsync(viewer.UserId, cancellationToken));
 
     public async Task<int> CountOpenReportsAsync(int cohortId, CancellationToken cancellationToken = default) =>
         (await moderation.GetOpenReportsAsync(cohortId, cancellationToken)).Count;
+
+    /// <summary>How many open reports the space has (a cohort's, or a course-wide one's).</summary>
+    public async Task<int> CountOpenReportsAsync(SpaceCohort space, CancellationToken cancellationToken = default) =>
+        (await ReportsAsync(space, cancellationToken)).Count;
+
+    private Task<IReadOnlyList<ReportLine>> ReportsAsync(SpaceCohort space, CancellationToken cancellationToken) =>
+        space.IsCourseSpace ? moderation.GetCourseOpenReportsAsync(space.CourseId, cancellationToken) : moderation.GetOpenReportsAsync(space.CohortId, cancellationToken);
 
     /// <summary>Hides a post; its author sees the reason, everyone else "hidden by a moderator"; its reports are resolved.</summary>
     public async Task<PostingResult> HideAsync(PostContext post, Viewer viewer, string? reason, string? ipAddress, CancellationToken cancellationToken = default)
@@ -95,11 +102,11 @@ public sealed class DiscussionModeration(
         return true;
     }
 
-    /// <summary>Moves a thread to another topic of the same space (a cohort's topics, or the same study group's).</summary>
+    /// <summary>Moves a thread to another topic of the same space (a cohort's topics, the same study group's, or the same course-wide space's).</summary>
     public async Task<bool> MoveAsync(ThreadHeader thread, Viewer viewer, int topicId, string? ipAddress, CancellationToken cancellationToken = default)
     {
         var target = await discussions.GetTopicAsync(topicId, cancellationToken);
-        if (!viewer.IsModerator || target is null || target.CohortId != thread.CohortId || target.StudyGroupId != thread.StudyGroupId || target.Id == thread.TopicId)
+        if (!viewer.IsModerator || target is null || target.CohortId != thread.CohortId || target.CourseSpaceId != thread.CourseSpaceId || target.StudyGroupId != thread.StudyGroupId || target.Id == thread.TopicId)
         {
             return false;
         }

@@ -36,7 +36,7 @@ public sealed class DiscussionPosting(
 
         var (threadId, postId) = await discussions.AddThreadAsync(new NewThread(topic.Id, viewer.UserId, title!.Trim(), body!.Trim(), now), cancellationToken);
         logger.LogInformation("Thread {ThreadId} started in topic {TopicId} by {UserId}", threadId, topic.Id, viewer.UserId);
-        var readers = await discussions.GetReadersAsync(topic.CohortId, topic.StudyGroupId, cancellationToken);
+        var readers = await discussions.ReadersOfAsync(topic.CohortId, topic.CourseSpaceId, topic.StudyGroupId, cancellationToken);
         var link = $"/discussions/posts/{postId}";
         var told = new HashSet<int> { viewer.UserId };
         if (topic.Kind == TopicKind.Announcements)
@@ -73,7 +73,7 @@ public sealed class DiscussionPosting(
         var quoted = quotedPostId is { } q && await discussions.GetPostAsync(q, cancellationToken) is { } post && post.ThreadId == thread.Id ? q : (int?)null;
         var postId = await discussions.AddReplyAsync(new NewReply(thread.Id, viewer.UserId, body!.Trim(), quoted, now), cancellationToken);
         logger.LogInformation("Reply {PostId} to thread {ThreadId} by {UserId}", postId, thread.Id, viewer.UserId);
-        var readers = await discussions.GetReadersAsync(thread.CohortId, thread.StudyGroupId, cancellationToken);
+        var readers = await discussions.ReadersOfAsync(thread.CohortId, thread.CourseSpaceId, thread.StudyGroupId, cancellationToken);
         await NotifyMentionsAsync(body, readers, [viewer.UserId], "You were mentioned in " + thread.Title, $"/discussions/posts/{postId}", cancellationToken);
         return PostingResult.Done(thread.Id, postId);
     }

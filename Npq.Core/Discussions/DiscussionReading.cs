@@ -17,10 +17,18 @@ public sealed class DiscussionReading(
     public const int PostsPerPage = 25;
     public const int SinceLimit = 50;
 
-    public Task<IReadOnlyList<SpaceCohort>> SpacesAsync(int userId, CancellationToken cancellationToken = default) =>
-        discussions.GetSpacesForAsync(userId, cancellationToken);
+    /// <summary>The cohorts' spaces the person reads, then the course-wide spaces (switched on) they read.</summary>
+    public async Task<IReadOnlyList<SpaceCohort>> SpacesAsync(int userId, CancellationToken cancellationToken = default) =>
+        [.. await discussions.GetSpacesForAsync(userId, cancellationToken), .. await discussions.GetCourseSpacesForAsync(userId, cancellationToken)];
 
     public Task<SpaceCohort?> FindCohortAsync(int cohortId, CancellationToken cancellationToken = default) => discussions.GetCohortAsync(cohortId, cancellationToken);
+
+    /// <summary>The course's course-wide space while it is switched on; null otherwise.</summary>
+    public Task<SpaceCohort?> FindCourseSpaceAsync(int courseId, CancellationToken cancellationToken = default) => discussions.GetCourseSpaceAsync(courseId, cancellationToken);
+
+    /// <summary>The space a topic, thread or post is in: its cohort's, or its course's course-wide space (null once that is off).</summary>
+    public Task<SpaceCohort?> FindSpaceAsync(int cohortId, int? courseSpaceId, CancellationToken cancellationToken = default) =>
+        discussions.SpaceOfAsync(cohortId, courseSpaceId, cancellationToken);
 
     public Task<Topic?> FindTopicAsync(int topicId, CancellationToken cancellationToken = default) => discussions.GetTopicAsync(topicId, cancellationToken);
 
@@ -31,9 +39,17 @@ public sealed class DiscussionReading(
     /// <summary>The cohort's space; its topics made first if missing (module topics are made lazily, the first time the space is opened after the module exists).</summary>
     public async Task<SpacePage> SpaceAsync(SpaceCohort cohort, Viewer viewer, int openReports, CancellationToken cancellationToken = default)
     {
-        var standing = await discussions.GetStandingAsync(cohort.CohortId, viewer.UserId, cancellationToken);
-        await discussions.EnsureTopicsAsync(cohort.CohortId, time.GetUtcNow().UtcDateTime, cancellationToken);
-        var lines = await discussions.GetTopicsAsync(cohort.CohortId, viewer.UserId, cancellationToken);
+        var standing = await discussions.StandingInAsync(cohort.CohortId, cohort.CourseSpaceId(), viewer.UserId, cancellationToken);
+        if (cohort.IsCourseSpace)
+        {
+            await discussions.EnsureCourseTopicsAsync(cohort.CourseId, time.GetUtcNow().UtcDateTime, cancellationToken);
+        }
+        else
+        {
+            await discussions.EnsureTopicsAsync(cohort.CohortId, time.GetUtcNow().UtcDateTime, cancellationToken);
+        }
+
+        var lines = await discussions.TopicsOfAsync(cohort.CohortId, cohort.CourseSpaceId(), viewer.UserId, cancellationToken);
         var topics = lines.Where(l => l.Topic.StudyGroupId is null).ToList();
         var groups = lines.Where(l => l.Topic.StudyGroupId is { } g && standing.CanRead(g)).ToList();
         return new SpacePage(cohort, topics, groups, viewer, await timeZones.ZoneOfAsync(viewer.UserId, cancellationToken), openReports);
@@ -53,7 +69,7 @@ public sealed class DiscussionReading(
         var mayStart = PostingRules.MayPost(viewer, topic.Kind);
         return new TopicPage(cohort, topic, rows, total, number, pageCount, mayStart, viewer, await timeZones.ZoneOfAsync(viewer.UserId, cancellationToken))
         {
-            Mentionable = mayStart ? await MentionableAsync(topic.CohortId, topic.StudyGroupId, viewer, cancellationToken) : [],
+            Mentionable = mayStart ? await MentionableAsync(topic.CohortId, topic.CourseSpaceId, topic.StudyGroupId, viewer, cancellationToken) : [],
         };
     }
 
@@ -66,6 +82,7 @@ public sealed class DiscussionReading(
         var now = time.GetUtcNow().UtcDateTime;
         var statements = StatementsOf(cohort);
         var views = new List<PostView>(posts.Count);
+        posts = await WithCohortsAsync(thread.CourseSpaceId, posts, cancellationToken);
         foreach (var post in posts)
         {
             var edits = viewer.IsModerator && post.EditedUtc is not null ? await discussions.GetEditsAsync(post.Id, cancellationToken) : [];
@@ -81,21 +98,21 @@ public sealed class DiscussionReading(
 
         var (quoteText, quotedId) = await QuoteAsync(thread, quotePostId, cancellationToken);
         var targets = viewer.IsModerator
-            ? (await discussions.GetTopicsAsync(thread.CohortId, viewer.UserId, cancellationToken)).Select(l => l.Topic)
+            ? (await discussions.TopicsOfAsync(thread.CohortId, thread.CourseSpaceId, viewer.UserId, cancellationToken)).Select(l => l.Topic)
                 .Where(t => t.Id != thread.TopicId && t.StudyGroupId == thread.StudyGroupId).ToList()
             : [];
         var mayReply = PostingRules.MayPost(viewer, thread.TopicKind, thread.IsLocked);
         return new ThreadPage(cohort, thread, views, number, pageCount, mayReply, viewer,
             await timeZones.ZoneOfAsync(viewer.UserId, cancellationToken), targets, quoteText, quotedId)
         {
-            Mentionable = mayReply ? await MentionableAsync(thread.CohortId, thread.StudyGroupId, viewer, cancellationToken) : [],
+            Mentionable = mayReply ? await MentionableAsync(thread.CohortId, thread.CourseSpaceId, thread.StudyGroupId, viewer, cancellationToken) : [],
         };
     }
 
     /// <summary>The posts after <paramref name="afterPostId"/> as the viewer sees them (at most <see cref="SinceLimit"/>); the viewer has read them.</summary>
     public async Task<IReadOnlyList<PostView>> SinceAsync(ThreadHeader thread, Viewer viewer, int afterPostId, CancellationToken cancellationToken = default, SpaceCohort? cohort = null)
     {
-        var posts = await discussions.GetPostsAfterAsync(thread.Id, Math.Max(0, afterPostId), viewer.UserId, SinceLimit, cancellationToken);
+        var posts = await WithCohortsAsync(thread.CourseSpaceId, await discussions.GetPostsAfterAsync(thread.Id, Math.Max(0, afterPostId), viewer.UserId, SinceLimit, cancellationToken), cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var statements = cohort is null ? null : StatementsOf(cohort);
         var views = await WithAttachmentsAsync(posts.Select(p => View(p, thread, viewer, now, [], statements, cohort?.FrameworkCode)).ToList(), cancellationToken);
@@ -130,14 +147,29 @@ public sealed class DiscussionReading(
     /// <summary>Marks every topic of the cohort the viewer reads (their study group's too) read.</summary>
     public async Task MarkAllReadAsync(SpaceCohort cohort, Viewer viewer, CancellationToken cancellationToken = default)
     {
-        var standing = await discussions.GetStandingAsync(cohort.CohortId, viewer.UserId, cancellationToken);
-        var topics = await discussions.GetTopicsAsync(cohort.CohortId, viewer.UserId, cancellationToken);
+        var standing = await discussions.StandingInAsync(cohort.CohortId, cohort.CourseSpaceId(), viewer.UserId, cancellationToken);
+        var topics = await discussions.TopicsOfAsync(cohort.CohortId, cohort.CourseSpaceId(), viewer.UserId, cancellationToken);
         var readable = topics.Where(t => standing.CanRead(t.Topic.StudyGroupId)).Select(t => t.Topic.Id).ToList();
         await discussions.MarkAllReadAsync(readable, viewer.UserId, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<SpaceReader>> MentionableAsync(int cohortId, int? studyGroupId, Viewer viewer, CancellationToken cancellationToken) =>
-        (await discussions.GetReadersAsync(cohortId, studyGroupId, cancellationToken)).Where(r => r.UserId != viewer.UserId).ToList();
+    private async Task<IReadOnlyList<SpaceReader>> MentionableAsync(int cohortId, int? courseSpaceId, int? studyGroupId, Viewer viewer, CancellationToken cancellationToken) =>
+        (await discussions.ReadersOfAsync(cohortId, courseSpaceId, studyGroupId, cancellationToken)).Where(r => r.UserId != viewer.UserId).ToList();
+
+    /// <summary>
+    /// In a course-wide space, each post with its author's cohort (a candidate's cohort of the course; "course team"
+    /// for its facilitators and admins; nothing for someone who no longer reads the space). Posts of a cohort's space as they are.
+    /// </summary>
+    private async Task<IReadOnlyList<Post>> WithCohortsAsync(int? courseSpaceId, IReadOnlyList<Post> posts, CancellationToken cancellationToken)
+    {
+        if (courseSpaceId is not { } course || posts.Count == 0)
+        {
+            return posts;
+        }
+
+        var readers = (await discussions.GetCourseReadersAsync(course, cancellationToken)).ToDictionary(r => r.UserId, r => r.CohortName ?? DiscussionText.CourseTeam);
+        return posts.Select(p => p with { AuthorCohort = readers.GetValueOrDefault(p.AuthorUserId) }).ToList();
+    }
 
     /// <summary>The posts with their attachments listed, for those whose text the viewer sees.</summary>
     private async Task<List<PostView>> WithAttachmentsAsync(List<PostView> views, CancellationToken cancellationToken)

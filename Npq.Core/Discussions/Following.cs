@@ -50,7 +50,12 @@ public sealed record FollowedPost
     public int PostId { get; init; }
     public int ThreadId { get; init; }
     public string ThreadTitle { get; init; } = "";
+
+    /// <summary>The cohort whose space the post is in; 0 in a course-wide space (see <see cref="CourseSpaceId"/>).</summary>
     public int CohortId { get; init; }
+
+    /// <summary>The course whose course-wide space the post is in; null for a cohort's.</summary>
+    public int? CourseSpaceId { get; init; }
     public int? StudyGroupId { get; init; }
     public int AuthorUserId { get; init; }
     public string AuthorName { get; init; } = "";

@@ -82,6 +82,24 @@ public interface IDiscussionRepository
 
     /// <summary>Marks every thread of the topics read up to its latest post for the person.</summary>
     Task MarkAllReadAsync(IReadOnlyCollection<int> topicIds, int userId, CancellationToken cancellationToken = default);
+
+    /// <summary>The course-wide space of the course (its name, framework; <see cref="SpaceCohort.IsCourseSpace"/>) while it is switched on; null when off or no such course.</summary>
+    Task<SpaceCohort?> GetCourseSpaceAsync(int courseId, CancellationToken cancellationToken = default);
+
+    /// <summary>The course-wide spaces (switched on) the person reads: a candidate not withdrawn, facilitator or mentor of any cohort of the course, or an admin of its provider.</summary>
+    Task<IReadOnlyList<SpaceCohort>> GetCourseSpacesForAsync(int userId, CancellationToken cancellationToken = default);
+
+    /// <summary>The person's standing in the course's course-wide space over all its cohorts; <see cref="Standing.Nobody"/> while it is off.</summary>
+    Task<Standing> GetCourseStandingAsync(int courseId, int userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes the course-wide space's missing topics (general, announcements), each once whatever the number of callers.</summary>
+    Task EnsureCourseTopicsAsync(int courseId, DateTime nowUtc, CancellationToken cancellationToken = default);
+
+    /// <summary>Every topic of the course-wide space in order, with thread counts and what the person has not read.</summary>
+    Task<IReadOnlyList<TopicLine>> GetCourseTopicsAsync(int courseId, int userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Everyone who can read the course-wide space (empty while off), each candidate with their cohort's name.</summary>
+    Task<IReadOnlyList<SpaceReader>> GetCourseReadersAsync(int courseId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Reports, hiding, locking, pinning and moving (implemented in Npq.Data).</summary>
@@ -91,6 +109,9 @@ public interface IDiscussionModerationRepository
 
     /// <summary>The cohort's open reports (study groups' too), oldest first.</summary>
     Task<IReadOnlyList<ReportLine>> GetOpenReportsAsync(int cohortId, CancellationToken cancellationToken = default);
+
+    /// <summary>The course-wide space's open reports, oldest first.</summary>
+    Task<IReadOnlyList<ReportLine>> GetCourseOpenReportsAsync(int courseId, CancellationToken cancellationToken = default);
 
     /// <summary>Hides a post with a reason its author is shown, and resolves its open reports.</summary>
     Task HideAsync(int postId, int moderatorUserId, string reason, DateTime nowUtc, CancellationToken cancellationToken = default);

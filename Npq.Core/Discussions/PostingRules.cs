@@ -4,6 +4,9 @@ namespace Npq.Core.Discussions;
 public static class DiscussionText
 {
     public const string FormerParticipant = "Former participant";
+
+    /// <summary>Shown beside a post in a course-wide space whose author is a facilitator or admin rather than a cohort's candidate.</summary>
+    public const string CourseTeam = "course team";
     public const string Removed = "removed";
     public const string DeletedByAuthor = "Deleted by its author.";
     public const string HiddenByModerator = "Hidden by a moderator.";

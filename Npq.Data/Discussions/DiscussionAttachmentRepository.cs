@@ -19,7 +19,7 @@ public sealed class DiscussionAttachmentRepository(IDbConnectionFactory db) : ID
     public async Task<AttachmentContext?> GetAsync(int attachmentId, CancellationToken cancellationToken = default)
     {
         const string sql = """
-            SELECT a.Id, a.PostId, p.ThreadId, a.StoredName, a.FileName, a.ContentType, a.SizeBytes, t.CohortId, t.StudyGroupId, p.DeletedUtc, p.HiddenUtc
+            SELECT a.Id, a.PostId, p.ThreadId, a.StoredName, a.FileName, a.ContentType, a.SizeBytes, COALESCE(t.CohortId, 0) AS CohortId, t.CourseId AS CourseSpaceId, t.StudyGroupId, p.DeletedUtc, p.HiddenUtc
             FROM DiscussionAttachments a JOIN DiscussionPosts p ON p.Id = a.PostId JOIN DiscussionThreads th ON th.Id = p.ThreadId
             JOIN DiscussionTopics t ON t.Id = th.TopicId
             WHERE a.Id = @attachmentId

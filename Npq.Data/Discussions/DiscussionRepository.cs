@@ -68,7 +68,7 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
     public async Task<IReadOnlyList<TopicLine>> GetTopicsAsync(int cohortId, int userId, CancellationToken cancellationToken = default)
     {
         const string sql = $"""
-            SELECT t.Id, t.CohortId, t.Kind, t.ModuleId, t.StudyGroupId, {TopicTitle} AS Title, t.Position,
+            SELECT t.Id, t.CohortId, t.CourseId AS CourseSpaceId, t.Kind, t.ModuleId, t.StudyGroupId, {TopicTitle} AS Title, t.Position,
                    (SELECT COUNT(*) FROM DiscussionThreads th WHERE th.TopicId = t.Id) AS Threads,
                    (SELECT COUNT(*) FROM DiscussionThreads th JOIN DiscussionPosts p ON p.ThreadId = th.Id
                     LEFT JOIN DiscussionReadMarkers rm ON rm.ThreadId = th.Id AND rm.UserId = @userId
@@ -85,7 +85,7 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
     public async Task<Topic?> GetTopicAsync(int topicId, CancellationToken cancellationToken = default)
     {
         const string sql = $"""
-            SELECT t.Id, t.CohortId, t.Kind, t.ModuleId, t.StudyGroupId, {TopicTitle} AS Title, t.Position
+            SELECT t.Id, COALESCE(t.CohortId, 0) AS CohortId, t.CourseId AS CourseSpaceId, t.Kind, t.ModuleId, t.StudyGroupId, {TopicTitle} AS Title, t.Position
             FROM DiscussionTopics t {TopicJoins} WHERE t.Id = @topicId
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -113,7 +113,7 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
     public async Task<ThreadHeader?> GetThreadAsync(int threadId, CancellationToken cancellationToken = default)
     {
         const string sql = $"""
-            SELECT th.Id, th.TopicId, t.Kind AS TopicKind, {TopicTitle} AS TopicTitle, t.CohortId, t.StudyGroupId, th.Title, th.AuthorUserId,
+            SELECT th.Id, th.TopicId, t.Kind AS TopicKind, {TopicTitle} AS TopicTitle, COALESCE(t.CohortId, 0) AS CohortId, t.CourseId AS CourseSpaceId, t.StudyGroupId, th.Title, th.AuthorUserId,
                    th.CreatedUtc, th.IsLocked, th.IsPinned, th.AnswerPostId, th.PostCount, th.LastPostId,
                    (SELECT MIN(p.Id) FROM DiscussionPosts p WHERE p.ThreadId = th.Id) AS FirstPostId
             FROM DiscussionThreads th JOIN DiscussionTopics t ON t.Id = th.TopicId {TopicJoins}
@@ -157,7 +157,7 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
     public async Task<PostContext?> GetPostContextAsync(int postId, CancellationToken cancellationToken = default)
     {
         const string sql = """
-            SELECT p.Id AS PostId, p.ThreadId, p.AuthorUserId, p.Body, p.CreatedUtc, p.DeletedUtc, p.HiddenUtc, t.CohortId, t.StudyGroupId,
+            SELECT p.Id AS PostId, p.ThreadId, p.AuthorUserId, p.Body, p.CreatedUtc, p.DeletedUtc, p.HiddenUtc, COALESCE(t.CohortId, 0) AS CohortId, t.CourseId AS CourseSpaceId, t.StudyGroupId,
                    th.AuthorUserId AS ThreadAuthorUserId, th.IsLocked,
                    (SELECT MIN(fp.Id) FROM DiscussionPosts fp WHERE fp.ThreadId = th.Id) AS FirstPostId
             FROM DiscussionPosts p JOIN DiscussionThreads th ON th.Id = p.ThreadId JOIN DiscussionTopics t ON t.Id = th.TopicId
@@ -218,6 +218,7 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
     {
         public int Id { get; set; }
         public int CohortId { get; set; }
+        public int? CourseSpaceId { get; set; }
         public TopicKind Kind { get; set; }
         public int? ModuleId { get; set; }
         public int? StudyGroupId { get; set; }
@@ -227,6 +228,6 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
         public int Unread { get; set; }
         public DateTime? LastPostUtc { get; set; }
 
-        public Topic ToTopic() => new() { Id = Id, CohortId = CohortId, Kind = Kind, ModuleId = ModuleId, StudyGroupId = StudyGroupId, Title = Title, Position = Position };
+        public Topic ToTopic() => new() { Id = Id, CohortId = CohortId, CourseSpaceId = CourseSpaceId, Kind = Kind, ModuleId = ModuleId, StudyGroupId = StudyGroupId, Title = Title, Position = Position };
     }
 }

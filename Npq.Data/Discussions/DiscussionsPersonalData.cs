@@ -17,13 +17,14 @@ public sealed class DiscussionsPersonalData(IDbConnectionFactory db) : IPersonal
     private static readonly (string Name, string Sql)[] ExportQueries =
     [
         ("discussion_threads_started", """
-            SELECT th.Id AS ThreadId, th.Title, t.Title AS Topic, c.Name AS Cohort, th.CreatedUtc
-            FROM DiscussionThreads th JOIN DiscussionTopics t ON t.Id = th.TopicId JOIN Cohorts c ON c.Id = t.CohortId
+            SELECT th.Id AS ThreadId, th.Title, t.Title AS Topic, COALESCE(c.Name, CONCAT(cs.Name, ': all cohorts')) AS Cohort, th.CreatedUtc
+            FROM DiscussionThreads th JOIN DiscussionTopics t ON t.Id = th.TopicId LEFT JOIN Cohorts c ON c.Id = t.CohortId LEFT JOIN Courses cs ON cs.Id = t.CourseId
             WHERE th.AuthorUserId = @userId ORDER BY th.CreatedUtc, th.Id
             """),
         ("discussion_posts", """
-            SELECT p.Id AS PostId, p.ThreadId, th.Title AS Thread, c.Name AS Cohort, p.Body, p.CreatedUtc, p.EditedUtc, p.DeletedUtc, p.HiddenUtc, p.HiddenReason
-            FROM DiscussionPosts p JOIN DiscussionThreads th ON th.Id = p.ThreadId JOIN DiscussionTopics t ON t.Id = th.TopicId JOIN Cohorts c ON c.Id = t.CohortId
+            SELECT p.Id AS PostId, p.ThreadId, th.Title AS Thread, COALESCE(c.Name, CONCAT(cs.Name, ': all cohorts')) AS Cohort, p.Body, p.CreatedUtc, p.EditedUtc, p.DeletedUtc, p.HiddenUtc, p.HiddenReason
+            FROM DiscussionPosts p JOIN DiscussionThreads th ON th.Id = p.ThreadId JOIN DiscussionTopics t ON t.Id = th.TopicId
+            LEFT JOIN Cohorts c ON c.Id = t.CohortId LEFT JOIN Courses cs ON cs.Id = t.CourseId
             WHERE p.AuthorUserId = @userId ORDER BY p.CreatedUtc, p.Id
             """),
         ("discussion_post_earlier_texts", """

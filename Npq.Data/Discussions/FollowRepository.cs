@@ -169,7 +169,7 @@ public sealed class FollowRepository(IDbConnectionFactory db) : IDiscussionFollo
     private const string PreferenceColumns = "p.UserId, p.Frequency, p.LocalMinutes, p.Weekday, p.NextDigestUtc, p.LastDigestUtc, p.LastPostId";
 
     private const string PostColumns = """
-        p.Id AS PostId, p.ThreadId, th.Title AS ThreadTitle, t.CohortId, t.StudyGroupId, p.AuthorUserId, u.DisplayName AS AuthorName,
+        p.Id AS PostId, p.ThreadId, th.Title AS ThreadTitle, COALESCE(t.CohortId, 0) AS CohortId, t.CourseId AS CourseSpaceId, t.StudyGroupId, p.AuthorUserId, u.DisplayName AS AuthorName,
         p.AuthorErased, p.Body, p.CreatedUtc, (SELECT COUNT(*) FROM DiscussionPosts b WHERE b.ThreadId = p.ThreadId AND b.Id < p.Id) AS Before
         """;
 
@@ -202,6 +202,7 @@ public sealed class FollowRepository(IDbConnectionFactory db) : IDiscussionFollo
         public int ThreadId { get; set; }
         public string ThreadTitle { get; set; } = "";
         public int CohortId { get; set; }
+        public int? CourseSpaceId { get; set; }
         public int? StudyGroupId { get; set; }
         public int AuthorUserId { get; set; }
         public string AuthorName { get; set; } = "";
@@ -212,7 +213,7 @@ public sealed class FollowRepository(IDbConnectionFactory db) : IDiscussionFollo
 
         public FollowedPost ToPost() => new()
         {
-            PostId = PostId, ThreadId = ThreadId, ThreadTitle = ThreadTitle, CohortId = CohortId, StudyGroupId = StudyGroupId,
+            PostId = PostId, ThreadId = ThreadId, ThreadTitle = ThreadTitle, CohortId = CohortId, CourseSpaceId = CourseSpaceId, StudyGroupId = StudyGroupId,
             AuthorUserId = AuthorUserId, AuthorName = AuthorName, AuthorErased = AuthorErased, Body = Body,
             CreatedUtc = DateTime.SpecifyKind(CreatedUtc, DateTimeKind.Utc), Before = Before,
         };

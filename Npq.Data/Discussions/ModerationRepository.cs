@@ -34,6 +34,22 @@ public sealed class ModerationRepository(IDbConnectionFactory db) : IDiscussionM
         return (await connection.QueryAsync<ReportLine>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken))).ToList();
     }
 
+    public async Task<IReadOnlyList<ReportLine>> GetCourseOpenReportsAsync(int courseId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT r.Id AS ReportId, r.PostId, p.ThreadId, th.Title AS ThreadTitle, p.Body AS PostBody,
+                   CASE WHEN p.AuthorErased = 1 THEN 'Former participant' ELSE pu.DisplayName END AS PostAuthorName,
+                   CASE WHEN p.HiddenUtc IS NULL THEN 0 ELSE 1 END AS PostHidden, ru.DisplayName AS ReporterName, r.Reason, r.CreatedUtc
+            FROM DiscussionReports r
+            JOIN DiscussionPosts p ON p.Id = r.PostId JOIN DiscussionThreads th ON th.Id = p.ThreadId JOIN DiscussionTopics t ON t.Id = th.TopicId
+            JOIN Users pu ON pu.Id = p.AuthorUserId JOIN Users ru ON ru.Id = r.ReporterUserId
+            WHERE t.CourseId = @courseId AND r.ResolvedUtc IS NULL
+            ORDER BY r.CreatedUtc, r.Id
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ReportLine>(new CommandDefinition(sql, new { courseId }, cancellationToken: cancellationToken))).ToList();
+    }
+
     public Task HideAsync(int postId, int moderatorUserId, string reason, DateTime nowUtc, CancellationToken cancellationToken = default) => WriteAsync("""
         UPDATE DiscussionPosts SET HiddenUtc = @nowUtc, HiddenByUserId = @moderatorUserId, HiddenReason = @reason WHERE Id = @postId;
         UPDATE DiscussionReports SET ResolvedUtc = @nowUtc, ResolvedByUserId = @moderatorUserId, Resolution = 'Hidden' WHERE PostId = @postId AND ResolvedUtc IS NULL;

@@ -1,5 +1,6 @@
 using Dapper;
 using Npq.Core.Accounts;
+using Npq.Core.Discussions;
 using Npq.Core.Enrolment;
 using Npq.Data.Accounts;
 using Npq.Data.Enrolment;
@@ -122,6 +123,82 @@ public sealed class CourseSpaceRepositoryTests<TDatabase> : DatabaseFixture<TDat
                 (amira, (string?)"Dubai"), (ben, "London"), (priya, null), (fran, null), (admin, null),
             }));
         });
+        Assert.That(elsewhere, Is.Not.EqualTo(dubai));
+    }
+
+    [Test]
+    public async Task CourseSpaceTopics_MadeOnce_ReadOnlyWhileOn_ByEveryCohortsCandidates_WithReadersCohorts_AndTheirOwnReports()
+    {
+        var (dubai, amira, priya) = await WebinarsData.CohortAsync(Db);
+        var (elsewhere, olly, _) = await WebinarsData.CohortAsync(Db);
+        int courseId, providerId;
+        await using (var read = await Db.OpenAsync())
+        {
+            (courseId, providerId) = await read.QuerySingleAsync<(int, int)>(
+                "SELECT c.CourseId, co.ProviderId FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId WHERE c.Id = @dubai", new { dubai });
+        }
+
+        var london = await new OrganisationRepository(Db).EnsureCohortAsync(new Cohort
+        {
+            CourseId = courseId, Name = "London", StartYear = 2026, StartDate = new DateOnly(2026, 10, 1), EndDate = new DateOnly(2028, 3, 31),
+            DeliveryModel = DeliveryModel.Online, TimeZone = "Europe/London", Capacity = 20,
+        });
+        var users = new UserRepository(Db);
+        var email = $"{Guid.NewGuid():N}@repo.example";
+        var benUser = new AppUser { Email = email, NormalizedEmail = email.ToUpperInvariant(), DisplayName = "Ben", ProviderId = providerId, CreatedUtc = T1 };
+        await users.CreateAsync(benUser);
+        await users.AddToRoleAsync(benUser.Id, Roles.Candidate);
+        var ben = benUser.Id;
+        await new EnrolmentRepository(Db).EnsureAsync(london, ben, priya, T1);
+        var repository = new DiscussionRepository(Db);
+        var moderation = new ModerationRepository(Db);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await repository.GetCourseSpaceAsync(courseId), Is.Null, "off: no space");
+            Assert.That(await repository.GetCourseSpacesForAsync(amira), Is.Empty);
+            Assert.That((await repository.GetCourseStandingAsync(courseId, amira)).CanRead(null), Is.False);
+            Assert.That(await repository.GetCourseReadersAsync(courseId), Is.Empty);
+        });
+
+        await new CourseSpaceRepository(Db).SetEnabledAsync(courseId, true, priya, T1);
+        await repository.EnsureCourseTopicsAsync(courseId, T1);
+        await repository.EnsureCourseTopicsAsync(courseId, T1.AddMinutes(1));
+        var topics = await repository.GetCourseTopicsAsync(courseId, ben);
+        var general = topics.Single(t => t.Topic.Kind == TopicKind.General).Topic;
+        var (thread, post) = await repository.AddThreadAsync(new NewThread(general.Id, amira, "Hello", "From Dubai", T1));
+        await moderation.ReportAsync(post, ben, "Spam", T1);
+        var space = await repository.GetCourseSpaceAsync(courseId);
+        var header = await repository.GetThreadAsync(thread);
+        var context = await repository.GetPostContextAsync(post);
+        var readers = await repository.GetCourseReadersAsync(courseId);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(topics.Select(t => (t.Topic.Kind, t.Topic.CourseSpaceId, t.Topic.CohortId)), Is.EqualTo(new[]
+            {
+                (TopicKind.Announcements, (int?)courseId, 0), (TopicKind.General, (int?)courseId, 0),
+            }), "made once, in order, no cohort's");
+            Assert.That((space!.IsCourseSpace, space.CourseId, space.CohortId, space.TimeZone), Is.EqualTo((true, courseId, 0, SpaceCohort.CourseSpaceZone)));
+            Assert.That(space.Path, Is.EqualTo($"/discussions/courses/{courseId}"));
+            Assert.That((await repository.GetTopicAsync(general.Id))!.CourseSpaceId, Is.EqualTo(courseId));
+            Assert.That((header!.CourseSpaceId, header.CohortId), Is.EqualTo(((int?)courseId, 0)));
+            Assert.That((context!.CourseSpaceId, context.CohortId), Is.EqualTo(((int?)courseId, 0)));
+            Assert.That((await repository.GetCourseSpacesForAsync(ben)).Select(s => s.CourseId), Is.EqualTo(new[] { courseId }));
+            Assert.That(await repository.GetCourseSpacesForAsync(olly), Is.Empty, "another course's candidate");
+            Assert.That((await repository.GetCourseStandingAsync(courseId, ben)).CanRead(null), Is.True, "a candidate of the other cohort");
+            Assert.That((await repository.GetCourseStandingAsync(courseId, olly)).CanRead(null), Is.False);
+            Assert.That((await repository.GetCourseStandingAsync(courseId, priya)).IsModerator, Is.True);
+            Assert.That(readers.Where(r => r.UserId == amira || r.UserId == ben).Select(r => r.CohortName), Is.EquivalentTo(new[] { "Dubai", "London" }));
+            Assert.That(readers.Select(r => r.UserId), Does.Not.Contain(olly));
+            Assert.That((await repository.GetCourseTopicsAsync(courseId, ben)).Single(t => t.Topic.Id == general.Id).Unread, Is.EqualTo(1));
+            Assert.That((await moderation.GetCourseOpenReportsAsync(courseId)).Select(r => r.PostId), Is.EqualTo(new[] { post }));
+            Assert.That(await moderation.GetOpenReportsAsync(dubai), Is.Empty, "a course-space report is not a cohort's");
+            Assert.That(await repository.GetTopicsAsync(dubai, ben), Has.None.Matches<TopicLine>(t => t.Topic.Id == general.Id));
+        });
+
+        await new CourseSpaceRepository(Db).SetEnabledAsync(courseId, false, priya, T1.AddMinutes(2));
+        Assert.That(await repository.GetCourseSpaceAsync(courseId), Is.Null);
+        Assert.That((await repository.GetCourseStandingAsync(courseId, priya)).CanRead(null), Is.False, "off again: nobody");
         Assert.That(elsewhere, Is.Not.EqualTo(dubai));
     }
 }

@@ -15,7 +15,7 @@ public sealed class AttachmentsController(DiscussionAttachments attachments, Dis
     public async Task<IActionResult> Download(int attachmentId, CancellationToken cancellationToken)
     {
         if (await attachments.FindAsync(attachmentId, cancellationToken) is not { } attachment
-            || await access.ViewerAsync(User, attachment.CohortId, attachment.StudyGroupId) is not { } viewer
+            || await access.ViewerAsync(User, attachment.CohortId, attachment.StudyGroupId, attachment.CourseSpaceId) is not { } viewer
             || !DiscussionAttachments.MayDownload(attachment, viewer)
             || await attachments.OpenAsync(attachment, cancellationToken) is not { } stream)
         {

@@ -19,7 +19,34 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
         var spaces = await reading.SpacesAsync(User.GetUserId(), cancellationToken);
         var switches = await courseSpaces.SettingsAsync(User.GetUserId(), cancellationToken);
         ViewData["CourseSpaces"] = switches.Count;
-        return spaces.Count == 1 && switches.Count == 0 ? Redirect($"/discussions/{spaces[0].CohortId}") : View(spaces);
+        return spaces.Count == 1 && switches.Count == 0 ? Redirect(spaces[0].Path) : View(spaces);
+    }
+
+    /// <summary>A course's course-wide space (across its cohorts) while an admin has it switched on; 404 otherwise and to anyone who does not read it.</summary>
+    [HttpGet("courses/{courseId:int}")]
+    public async Task<IActionResult> CourseSpace(int courseId, CancellationToken cancellationToken)
+    {
+        if (await reading.FindCourseSpaceAsync(courseId, cancellationToken) is not { } space || await access.ViewerAsync(User, 0, null, courseId) is not { } viewer)
+        {
+            return NotFound();
+        }
+
+        var reports = viewer.IsModerator ? await moderation.CountOpenReportsAsync(space, cancellationToken) : 0;
+        ViewData["Message"] = TempData["Message"] as string;
+        return View(nameof(Space), await reading.SpaceAsync(space, viewer, reports, cancellationToken));
+    }
+
+    [HttpPost("courses/{courseId:int}/read-all")]
+    public async Task<IActionResult> MarkAllCourseRead(int courseId, CancellationToken cancellationToken)
+    {
+        if (await reading.FindCourseSpaceAsync(courseId, cancellationToken) is not { } space || await access.ViewerAsync(User, 0, null, courseId) is not { } viewer)
+        {
+            return NotFound();
+        }
+
+        await reading.MarkAllReadAsync(space, viewer, cancellationToken);
+        TempData["Message"] = "Everything in this space is marked as read.";
+        return Redirect(space.Path);
     }
 
     [HttpGet("{cohortId:int}")]
@@ -120,7 +147,7 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
     [HttpGet("posts/{postId:int}")]
     public async Task<IActionResult> GoToPost(int postId, CancellationToken cancellationToken)
     {
-        if (await reading.FindPostAsync(postId, cancellationToken) is not { } post || await access.ViewerAsync(User, post.CohortId, post.StudyGroupId) is null)
+        if (await reading.FindPostAsync(postId, cancellationToken) is not { } post || await access.ViewerAsync(User, post.CohortId, post.StudyGroupId, post.CourseSpaceId) is null)
         {
             return NotFound();
         }
@@ -147,7 +174,7 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
         return Json(new
         {
             posts = posts.Select(p => new SincePost(
-                p.Post.Id, p.Post.ShownName, When(p.Post.CreatedUtc, f.Cohort.TimeZone, zone), p.Html,
+                p.Post.Id, p.Post.Byline, When(p.Post.CreatedUtc, f.Cohort.TimeZone, zone), p.Html,
                 p.State switch { PostState.Deleted => DiscussionText.DeletedByAuthor, PostState.Hidden when p.Html.Length == 0 => DiscussionText.HiddenByModerator, _ => "" })
             {
                 Attachments = p.Attachments.Select(a => new SinceAttachment($"/discussions/attachments/{a.Id}", a.FileName, $"({a.TypeName}, {a.SizeText})")).ToList(),
@@ -213,8 +240,8 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
     private async Task<(SpaceCohort Cohort, Topic Topic, Viewer Viewer)?> TopicAsync(int topicId, CancellationToken cancellationToken)
     {
         if (await reading.FindTopicAsync(topicId, cancellationToken) is not { } topic
-            || await access.ViewerAsync(User, topic.CohortId, topic.StudyGroupId) is not { } viewer
-            || await reading.FindCohortAsync(topic.CohortId, cancellationToken) is not { } cohort)
+            || await access.ViewerAsync(User, topic.CohortId, topic.StudyGroupId, topic.CourseSpaceId) is not { } viewer
+            || await reading.FindSpaceAsync(topic.CohortId, topic.CourseSpaceId, cancellationToken) is not { } cohort)
         {
             return null;
         }
@@ -225,8 +252,8 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
     private async Task<(SpaceCohort Cohort, ThreadHeader Thread, Viewer Viewer)?> ThreadAsync(int threadId, CancellationToken cancellationToken)
     {
         if (await reading.FindThreadAsync(threadId, cancellationToken) is not { } thread
-            || await access.ViewerAsync(User, thread.CohortId, thread.StudyGroupId) is not { } viewer
-            || await reading.FindCohortAsync(thread.CohortId, cancellationToken) is not { } cohort)
+            || await access.ViewerAsync(User, thread.CohortId, thread.StudyGroupId, thread.CourseSpaceId) is not { } viewer
+            || await reading.FindSpaceAsync(thread.CohortId, thread.CourseSpaceId, cancellationToken) is not { } cohort)
         {
             return null;
         }

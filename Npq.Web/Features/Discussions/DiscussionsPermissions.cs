@@ -6,8 +6,11 @@ using Npq.Web.Infrastructure;
 
 namespace Npq.Web.Features.Discussions;
 
-/// <summary>A cohort's discussion space, or one of its study groups' private spaces, as a resource for object-level checks.</summary>
-public sealed record DiscussionSpace(int CohortId, int? StudyGroupId);
+/// <summary>
+/// A cohort's discussion space, or one of its study groups' private spaces, or (with <see cref="CourseSpaceId"/>) a
+/// course's course-wide space across its cohorts, as a resource for object-level checks.
+/// </summary>
+public sealed record DiscussionSpace(int CohortId, int? StudyGroupId, int? CourseSpaceId = null);
 
 /// <summary>What may be done in a discussion space.</summary>
 public static class DiscussionOperations
@@ -35,7 +38,8 @@ public sealed class DiscussionsAccessHandler(IDiscussionRepository discussions) 
         Standing? standing = null;
         foreach (var requirement in context.PendingRequirements.OfType<OperationAuthorizationRequirement>().ToList())
         {
-            standing ??= await discussions.GetStandingAsync(space.CohortId, userId);
+            // A course-wide space: its standing over every cohort of the course, nobody's while it is switched off.
+            standing ??= await discussions.StandingInAsync(space.CohortId, space.CourseSpaceId, userId);
             var allowed = requirement.Name switch
             {
                 nameof(DiscussionOperations.Read) => standing.CanRead(space.StudyGroupId),
@@ -54,9 +58,9 @@ public sealed class DiscussionsAccessHandler(IDiscussionRepository discussions) 
 public sealed class DiscussionsAccess(IAuthorizationService authorization)
 {
     /// <summary>The viewer of the space, or null when the person may not read it.</summary>
-    public async Task<Viewer?> ViewerAsync(ClaimsPrincipal user, int cohortId, int? studyGroupId)
+    public async Task<Viewer?> ViewerAsync(ClaimsPrincipal user, int cohortId, int? studyGroupId, int? courseSpaceId = null)
     {
-        var space = new DiscussionSpace(cohortId, studyGroupId);
+        var space = new DiscussionSpace(cohortId, studyGroupId, courseSpaceId);
         if (!(await authorization.AuthorizeAsync(user, space, DiscussionOperations.Read)).Succeeded)
         {
             return null;

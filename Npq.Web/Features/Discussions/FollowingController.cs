@@ -15,7 +15,7 @@ public sealed class FollowingController(DiscussionReading reading, DiscussionFol
     public async Task<IActionResult> FollowTopic(int topicId, [FromForm] bool follow, CancellationToken cancellationToken)
     {
         if (await reading.FindTopicAsync(topicId, cancellationToken) is not { } topic
-            || await access.ViewerAsync(User, topic.CohortId, topic.StudyGroupId) is not { } viewer)
+            || await access.ViewerAsync(User, topic.CohortId, topic.StudyGroupId, topic.CourseSpaceId) is not { } viewer)
         {
             return NotFound();
         }
@@ -28,7 +28,7 @@ public sealed class FollowingController(DiscussionReading reading, DiscussionFol
     public async Task<IActionResult> FollowThread(int threadId, [FromForm] bool follow, CancellationToken cancellationToken)
     {
         if (await reading.FindThreadAsync(threadId, cancellationToken) is not { } thread
-            || await access.ViewerAsync(User, thread.CohortId, thread.StudyGroupId) is not { } viewer)
+            || await access.ViewerAsync(User, thread.CohortId, thread.StudyGroupId, thread.CourseSpaceId) is not { } viewer)
         {
             return NotFound();
         }

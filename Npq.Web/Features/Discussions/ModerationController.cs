@@ -29,6 +29,24 @@ public sealed class ModerationController(DiscussionReading reading, DiscussionMo
         return View(await moderation.QueueAsync(cohort, viewer, cancellationToken));
     }
 
+    /// <summary>The moderation queue of a course-wide space: its cohorts' facilitators and the provider's admins; 404 while it is off.</summary>
+    [HttpGet("courses/{courseId:int}/moderation")]
+    public async Task<IActionResult> CourseQueue(int courseId, CancellationToken cancellationToken)
+    {
+        if (await reading.FindCourseSpaceAsync(courseId, cancellationToken) is not { } space || await access.ViewerAsync(User, 0, null, courseId) is not { } viewer)
+        {
+            return NotFound();
+        }
+
+        if (!viewer.IsModerator)
+        {
+            return Forbid();
+        }
+
+        ViewData["Message"] = TempData["Message"] as string;
+        return View(nameof(Queue), await moderation.QueueAsync(space, viewer, cancellationToken));
+    }
+
     [HttpPost("posts/{postId:int}/hide")]
     public async Task<IActionResult> Hide(int postId, [FromForm] string? reason, [FromForm] string? returnTo, CancellationToken cancellationToken)
     {
@@ -66,7 +84,7 @@ public sealed class ModerationController(DiscussionReading reading, DiscussionMo
         }
 
         TempData["Message"] = "The reports are dismissed; the post stays.";
-        return Redirect($"/discussions/{f.Post.CohortId}/moderation");
+        return Redirect(SpacePaths.Of(f.Post.CohortId, f.Post.CourseSpaceId) + "/moderation");
     }
 
     [HttpPost("threads/{threadId:int}/lock")]
@@ -86,7 +104,7 @@ public sealed class ModerationController(DiscussionReading reading, DiscussionMo
     private async Task<IActionResult> OnThreadAsync(int threadId, Func<ThreadHeader, Viewer, Task<bool>> action, string message, CancellationToken cancellationToken)
     {
         if (await reading.FindThreadAsync(threadId, cancellationToken) is not { } thread
-            || await access.ViewerAsync(User, thread.CohortId, thread.StudyGroupId) is not { } viewer)
+            || await access.ViewerAsync(User, thread.CohortId, thread.StudyGroupId, thread.CourseSpaceId) is not { } viewer)
         {
             return NotFound();
         }
@@ -106,14 +124,14 @@ public sealed class ModerationController(DiscussionReading reading, DiscussionMo
     }
 
     private IActionResult Back(PostContext post, string? returnTo) =>
-        returnTo == "queue" ? Redirect($"/discussions/{post.CohortId}/moderation") : Redirect($"/discussions/posts/{post.PostId}");
+        returnTo == "queue" ? Redirect(SpacePaths.Of(post.CohortId, post.CourseSpaceId) + "/moderation") : Redirect($"/discussions/posts/{post.PostId}");
 
     /// <summary>The page the moderator came from again, with what was wrong beside the reason's field, answering 400.</summary>
     private async Task<IActionResult> RefusedAsync(PostContext post, Viewer viewer, string field, string message, string? returnTo, CancellationToken cancellationToken)
     {
         ModelState.AddModelError(field, message);
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        var cohort = (await reading.FindCohortAsync(post.CohortId, cancellationToken))!;
+        var cohort = (await reading.FindSpaceAsync(post.CohortId, post.CourseSpaceId, cancellationToken))!;
         if (returnTo == "queue")
         {
             return View(nameof(Queue), await moderation.QueueAsync(cohort, viewer, cancellationToken));
@@ -126,7 +144,7 @@ public sealed class ModerationController(DiscussionReading reading, DiscussionMo
 
     private async Task<(PostContext Post, Viewer Viewer)?> PostAsync(int postId, CancellationToken cancellationToken)
     {
-        if (await reading.FindPostAsync(postId, cancellationToken) is not { } post || await access.ViewerAsync(User, post.CohortId, post.StudyGroupId) is not { } viewer)
+        if (await reading.FindPostAsync(postId, cancellationToken) is not { } post || await access.ViewerAsync(User, post.CohortId, post.StudyGroupId, post.CourseSpaceId) is not { } viewer)
         {
             return null;
         }

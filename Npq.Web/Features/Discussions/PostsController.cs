@@ -101,7 +101,7 @@ public sealed class PostsController(DiscussionReading reading, DiscussionPosting
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
         var thread = (await reading.FindThreadAsync(f.Post.ThreadId, cancellationToken))!;
-        var cohort = (await reading.FindCohortAsync(f.Post.CohortId, cancellationToken))!;
+        var cohort = (await reading.FindSpaceAsync(f.Post.CohortId, f.Post.CourseSpaceId, cancellationToken))!;
         var page = await reading.PageOfAsync(f.Post, cancellationToken);
         ModelState.AddModelError($"reason-{postId}", string.Join(" ", result.Problems.Values));
         return View("Thread", new ThreadView(await reading.ThreadAsync(cohort, thread, f.Viewer, page, null, cancellationToken)));
@@ -120,7 +120,7 @@ public sealed class PostsController(DiscussionReading reading, DiscussionPosting
 
     private async Task<(PostContext Post, Viewer Viewer)?> PostAsync(int postId, CancellationToken cancellationToken)
     {
-        if (await reading.FindPostAsync(postId, cancellationToken) is not { } post || await access.ViewerAsync(User, post.CohortId, post.StudyGroupId) is not { } viewer)
+        if (await reading.FindPostAsync(postId, cancellationToken) is not { } post || await access.ViewerAsync(User, post.CohortId, post.StudyGroupId, post.CourseSpaceId) is not { } viewer)
         {
             return null;
         }
