@@ -13,6 +13,7 @@ public static class DemoServices
         services.AddScoped<IDemoSeedStep, MaterialsDemoSeed>();
         services.AddScoped<IDemoSeedStep, DiscussionsDemoSeed>();
         services.AddScoped<IDemoSeedStep, DiscussionsFollowingDemoSeed>();
+        services.AddScoped<IDemoSeedStep, CourseSpaceDemoSeed>();
         services.AddScoped<IDemoSeedStep, FinalAssessmentDemoSeed>();
         services.AddScoped<IDemoSeedStep, DfeDemoSeed>();
         return services;

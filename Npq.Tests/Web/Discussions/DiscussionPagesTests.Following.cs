@@ -176,7 +176,7 @@ public sealed partial class DiscussionPagesTests
     public async Task Demo_AmiraFollowsHerGeneralTopicWithADailyDigest_BenAModuleWeekly()
     {
         var amira = Factory.ClientFor("candidate1@npq.example");
-        var cohort = (await amira.GetAsync("/discussions")).Headers.Location!.OriginalString;
+        var cohort = await DemoCohortSpaceAsync(amira);
         var general = (await Html.ReadAsync(await amira.GetAsync(cohort))).QuerySelectorAll("table.topics th a").First(a => a.Text() == "General").GetAttribute("href")!;
         Assert.That((await Html.ReadAsync(await amira.GetAsync(general))).QuerySelector(".follow button").Text(), Is.EqualTo("Stop following this topic"));
         var emails = await Html.ReadAsync(await amira.GetAsync("/discussions/emails"));

@@ -245,9 +245,8 @@ public sealed partial class DiscussionPagesTests : DiscussionsWebTest
     public async Task DemoSpace_HasAnAnnouncementModuleThreadsTwoGroupsAReportAndUnreadRepliesForAmira()
     {
         var amira = Factory.ClientFor("candidate1@npq.example");
-        var go = await amira.GetAsync("/discussions");
-        Assert.That(go.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "one cohort: straight to its space");
-        var space = await Html.ReadAsync(await amira.GetAsync(go.Headers.Location));
+        var cohortPath = await DemoCohortSpaceAsync(amira);
+        var space = await Html.ReadAsync(await amira.GetAsync(cohortPath));
         var rows = space.QuerySelectorAll("table.topics tbody tr").ToDictionary(r => r.QuerySelector("th a").Text(), r => r.Text());
         Assert.Multiple(() =>
         {
@@ -255,11 +254,40 @@ public sealed partial class DiscussionPagesTests : DiscussionsWebTest
             Assert.That(rows.Where(r => r.Key.StartsWith("Module", StringComparison.Ordinal)).Count(r => r.Value.Contains("unread", StringComparison.Ordinal)), Is.EqualTo(2));
             Assert.That(rows.Keys.Count(k => k.StartsWith("Study group", StringComparison.Ordinal)), Is.EqualTo(1), "Amira reads her own group only");
         });
-        var cohortId = go.Headers.Location!.OriginalString.Split('/')[^1];
+        var cohortId = cohortPath.Split('/')[^1];
         var queue = await Html.ReadAsync(await Factory.ClientFor("mentor@npq.example").GetAsync($"/discussions/{cohortId}/moderation"));
         Assert.That(queue.QuerySelectorAll(".report"), Has.Length.EqualTo(1));
         var groups = await Html.ReadAsync(await Factory.ClientFor("mentor@npq.example").GetAsync($"/discussions/{cohortId}/groups"));
         Assert.That(groups.QuerySelectorAll("main h2").Count(h => h.Text().StartsWith("Study group", StringComparison.Ordinal)), Is.EqualTo(2));
+    }
+
+    /// <summary>
+    /// The demo candidate's cohort's space, from the discussions page, which lists it and (the demo switches it on) the
+    /// NPQSL course-wide space: two spaces, so no longer a redirect.
+    /// </summary>
+    private static async Task<string> DemoCohortSpaceAsync(HttpClient candidate)
+    {
+        var index = await Html.ReadAsync(await candidate.GetAsync("/discussions"));
+        var links = index.QuerySelectorAll("main ul.cards h2 a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.That(links.Count(l => l.StartsWith("/discussions/courses/", StringComparison.Ordinal)), Is.EqualTo(1), "the demo course-wide space is listed");
+        return links.Single(l => !l.StartsWith("/discussions/courses/", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public async Task DemoCourseWideSpace_IsOn_AmiraAndBenMeetThere_EachPostWithItsCohort()
+    {
+        var amira = Factory.ClientFor("candidate1@npq.example");
+        var index = await Html.ReadAsync(await amira.GetAsync("/discussions"));
+        var course = index.QuerySelectorAll("main ul.cards h2 a").Select(a => a.GetAttribute("href")!).Single(l => l.StartsWith("/discussions/courses/", StringComparison.Ordinal));
+        var space = await Html.ReadAsync(await amira.GetAsync(course));
+        var general = space.QuerySelectorAll("table.topics th[scope=row] a").Single(a => a.Text() == "General").GetAttribute("href")!;
+        var topic = await Html.ReadAsync(await Factory.ClientFor("candidate2@npq.example").GetAsync(general));
+        var hello = topic.QuerySelectorAll("main a").First(a => a.Text() == "Hello from Dubai").GetAttribute("href")!;
+        var thread = await Html.ReadAsync(await Factory.ClientFor("candidate2@npq.example").GetAsync(hello));
+        var authors = thread.QuerySelectorAll(".post .post-author").Select(a => a.Text()).ToList();
+        Assert.That(authors, Has.Count.EqualTo(2));
+        Assert.That(authors[0], Does.StartWith("Amira Haddad").And.Contain("International"));
+        Assert.That(authors[1], Does.StartWith("Ben Carter").And.Contain("Riverside"));
     }
 
     private async Task<int> FirstPostAsync(int thread)
