@@ -41,7 +41,7 @@ public sealed class CourseSpaceDemoSeed(CourseSpaces switches, DiscussionReading
         Done(await posting.ReplyAsync(hello!, ben, $"Hello @[Amira Haddad]({amira.UserId}) from Riverside! We are: our CPD cycle starts with it. Happy to swap plans.", null));
         var reading2 = await reading.FindThreadAsync(Done(await posting.StartThreadAsync(general, ben, "A reading group across cohorts?",
             "Would anyone like to read the culture module's texts together, one call a fortnight? Evenings UK time suit the Gulf too.")).ThreadId);
-        Done(await posting.ReplyAsync(reading2!, amira, "Yes please — 18:00 UK time is 21:00 here, which works.", null));
+        Done(await posting.ReplyAsync(reading2!, amira, "Yes please — 18:00 UK time is 22:00 here in winter, which still works.", null));
     }
 
     private static async Task<PostingResult> Done(Task<PostingResult> posting) => Done(await posting);

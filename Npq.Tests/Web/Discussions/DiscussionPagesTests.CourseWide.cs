@@ -121,7 +121,7 @@ public sealed partial class DiscussionPagesTests
             post = await ReplyAsync(Pia, thread, "Welcome, both of you.");
 
             var space = await Html.ReadAsync(await Factory.ClientFor(Uma).GetAsync($"/discussions/courses/{_wideCourse}"));
-            Assert.That(space.QuerySelector("main")!.Text(), Does.Contain("UK time"), "times are named");
+            Assert.That(space.QuerySelector("main")!.Text(), Does.Contain("Times are in London time, the course's home zone"), "times are named");
             Assert.That(space.QuerySelector("form[action$='/read-all'] button")!.Text(), Does.Contain("2 unread"), "Uma has two unread replies");
             Assert.That((await Forms.SubmitAsync(Factory.ClientFor(Uma), $"/discussions/courses/{_wideCourse}", "form[action$='/read-all']", new Dictionary<string, string>())).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
             var afterRead = await Html.ReadAsync(await Factory.ClientFor(Uma).GetAsync($"/discussions/courses/{_wideCourse}"));
