@@ -11,7 +11,7 @@ namespace Npq.Tests.Web.Discussions;
 
 /// <summary>
 /// The course-wide space itself (issue 21): a course of its own (NPQLTD) with a UK cohort (Uma), an international one
-/// (Vic; Wes withdrawn) and that cohort's facilitator (Pia). Ann and Olly are candidates of other courses. Each test
+/// (Vic; Wes withdrawn) and that cohort's facilitator (Pearl). Ann and Olly are candidates of other courses. Each test
 /// switches the space off again, whatever happens, so the other tests meet it off.
 /// </summary>
 public sealed partial class DiscussionPagesTests
@@ -19,7 +19,7 @@ public sealed partial class DiscussionPagesTests
     private const string Uma = "uma@course-space.example";
     private const string Vic = "vic@course-space.example";
     private const string Wes = "wes@course-space.example";
-    private const string Pia = "pia@course-space.example";
+    private const string Pearl = "pearl@course-space.example";
     private const string Yan = "yan@course-space.example";
 
     private readonly Dictionary<string, int> _wide = [];
@@ -38,9 +38,9 @@ public sealed partial class DiscussionPagesTests
         var wes = await build.Cohorts.CandidateAsync(international, Wes, "Wes Withdrawn");
         _wide[Wes] = wes.UserId;
         await build.Cohorts.WithdrawAsync(wes.EnrolmentId);
-        _wide[Pia] = await build.People.MentorAsync(Pia, "Pia Pearce");
+        _wide[Pearl] = await build.People.MentorAsync(Pearl, "Pearl Pearce");
         await using var connection = await Service<IDbConnectionFactory>().OpenForWriteAsync();
-        await connection.ExecuteAsync("INSERT INTO CohortFacilitators (CohortId, UserId) VALUES (@international, @pia)", new { international, pia = _wide[Pia] });
+        await connection.ExecuteAsync("INSERT INTO CohortFacilitators (CohortId, UserId) VALUES (@international, @pearl)", new { international, pearl = _wide[Pearl] });
     }
 
     private async Task<IReadOnlyDictionary<string, int>> CourseTopicsAsync(string who)
@@ -118,7 +118,7 @@ public sealed partial class DiscussionPagesTests
             topic = topics["General"];
             thread = await StartThreadAsync(Uma, topic, "Hello from England", "Who else is doing NPQLTD? [[sc-lt-1]]");
             var reply = await ReplyAsync(Vic, thread, $"Greetings from Dubai, @[Uma Underwood]({_wide[Uma]}) and @[Ann Archer]({Users[Ann]})!");
-            post = await ReplyAsync(Pia, thread, "Welcome, both of you.");
+            post = await ReplyAsync(Pearl, thread, "Welcome, both of you.");
 
             var space = await Html.ReadAsync(await Factory.ClientFor(Uma).GetAsync($"/discussions/courses/{_wideCourse}"));
             Assert.That(space.QuerySelector("main")!.Text(), Does.Contain("Times are in London time, the course's home zone"), "times are named");
@@ -138,13 +138,13 @@ public sealed partial class DiscussionPagesTests
             {
                 Assert.That(authors[0], Does.StartWith("Uma Underwood").And.Contain("LTD England"), "the poster's cohort is shown");
                 Assert.That(authors[1], Does.StartWith("Vic Vale").And.Contain("LTD International"));
-                Assert.That(authors[2], Does.StartWith("Pia Pearce").And.Contain(DiscussionText.CourseTeam));
+                Assert.That(authors[2], Does.StartWith("Pearl Pearce").And.Contain(DiscussionText.CourseTeam));
                 Assert.That(page.QuerySelector(".breadcrumbs a")!.GetAttribute("href"), Is.EqualTo($"/discussions/courses/{_wideCourse}"));
                 Assert.That(page.QuerySelector(".post .post-body a.statement-link"), Is.Not.Null, "statement links work with the course's framework");
             });
 
             var offered = (await Html.ReadAsync(await Factory.ClientFor(Yan).GetAsync($"/discussions/threads/{thread}"))).QuerySelectorAll(".mention-picker option").Select(o => o.Text()).ToList();
-            Assert.That(offered, Does.Contain("Uma Underwood").And.Contain("Vic Vale").And.Contain("Pia Pearce"), "readers of every cohort of the course");
+            Assert.That(offered, Does.Contain("Uma Underwood").And.Contain("Vic Vale").And.Contain("Pearl Pearce"), "readers of every cohort of the course");
             Assert.That(offered, Does.Not.Contain("Ann Archer").And.Not.Contain("Wes Withdrawn").And.Not.Contain("Olly Other").And.Not.Contain("Fran Facilitator"));
             var umaNotes = await Service<INotificationRepository>().GetForUserAsync(_wide[Uma], 50);
             var annNotes = await Service<INotificationRepository>().GetForUserAsync(Users[Ann], 50);
@@ -154,7 +154,7 @@ public sealed partial class DiscussionPagesTests
             var live = JsonDocument.Parse(await (await Factory.ClientFor(Uma).GetAsync($"/discussions/threads/{thread}/since?after={reply - 1}")).Content.ReadAsStringAsync());
             Assert.That(live.RootElement.GetProperty("posts")[0].GetProperty("author").GetString(), Is.EqualTo("Vic Vale (LTD International)"), "live updates show the cohort too");
 
-            Assert.That((await Factory.ClientFor(Pia).GetAsync($"/discussions/courses/{_wideCourse}/moderation")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "facilitators of any cohort moderate");
+            Assert.That((await Factory.ClientFor(Pearl).GetAsync($"/discussions/courses/{_wideCourse}/moderation")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "facilitators of any cohort moderate");
             Assert.That((await Factory.ClientFor(Admin).GetAsync($"/discussions/courses/{_wideCourse}/moderation")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That((await Factory.ClientFor(Uma).GetAsync($"/discussions/courses/{_wideCourse}/moderation")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "a candidate reads but does not moderate");
 
@@ -164,7 +164,7 @@ public sealed partial class DiscussionPagesTests
             }
 
             await SwitchCourseSpaceAsync(_wideCourse, "false");
-            foreach (var insider in new[] { Uma, Vic, Pia, Admin })
+            foreach (var insider in new[] { Uma, Vic, Pearl, Admin })
             {
                 await AssertNotFoundEverywhereAsync(insider, topic, thread, post, attachment);
             }
@@ -181,7 +181,7 @@ public sealed partial class DiscussionPagesTests
     {
         await WithCourseSpaceOnAsync(async () =>
         {
-            var topics = await CourseTopicsAsync(Pia);
+            var topics = await CourseTopicsAsync(Pearl);
             var thread = await StartThreadAsync(Yan, topics["General"], "Assessment dates", "When is everyone's final assessment?");
             await Forms.SubmitAsync(Factory.ClientFor(Vic), $"/discussions/threads/{thread}", "form[action$='/follow']", new Dictionary<string, string>());
             // Ann follows it from before (say, a link kept from elsewhere); she never reads the space.
@@ -217,9 +217,9 @@ public sealed partial class DiscussionPagesTests
 
             var report = await Forms.SubmitAsync(Factory.ClientFor(Vic), $"/discussions/threads/{thread}", $"form[action='/discussions/posts/{reply}/report']", new Dictionary<string, string> { ["reason"] = "Off topic" });
             Assert.That(report.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
-            var queue = await Html.ReadAsync(await Factory.ClientFor(Pia).GetAsync($"/discussions/courses/{_wideCourse}/moderation"));
+            var queue = await Html.ReadAsync(await Factory.ClientFor(Pearl).GetAsync($"/discussions/courses/{_wideCourse}/moderation"));
             Assert.That(queue.QuerySelector("main")!.Text(), Does.Contain("Off topic").And.Contain("Mine is in June."), "the course-space report is in its queue");
-            var hide = await Forms.SubmitAsync(Factory.ClientFor(Pia), $"/discussions/courses/{_wideCourse}/moderation", $"form[action='/discussions/posts/{reply}/hide']", new Dictionary<string, string> { ["reason"] = "Please keep to the topic" });
+            var hide = await Forms.SubmitAsync(Factory.ClientFor(Pearl), $"/discussions/courses/{_wideCourse}/moderation", $"form[action='/discussions/posts/{reply}/hide']", new Dictionary<string, string> { ["reason"] = "Please keep to the topic" });
             Assert.That(hide.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
             Assert.That(hide.Headers.Location!.OriginalString, Does.StartWith($"/discussions/courses/{_wideCourse}/moderation"));
             var seen = await Html.ReadAsync(await Factory.ClientFor(Vic).GetAsync($"/discussions/threads/{thread}"));
