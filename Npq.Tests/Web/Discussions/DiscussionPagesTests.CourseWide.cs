@@ -174,6 +174,13 @@ public sealed partial class DiscussionPagesTests
 
         await using var connection = await Service<IDbConnectionFactory>().OpenAsync();
         Assert.That(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM DiscussionPosts WHERE ThreadId = @thread", new { thread }), Is.EqualTo(4), "nothing an outsider sent was kept");
+
+        // The poster's own data still holds their course-space posts, named by the course's space, while it is off.
+        var download = await Factory.ClientFor(Vic).GetAsync("/my-data/download");
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await download.Content.ReadAsByteArrayAsync()));
+        var exported = JsonDocument.Parse(zip.GetEntry("personal-data.json")!.Open()).RootElement.GetProperty("sections").GetProperty("discussion_posts").EnumerateArray()
+            .Select(p => (p.GetProperty("Body").GetString(), p.GetProperty("Cohort").GetString())).ToList();
+        Assert.That(exported, Does.Contain(("My timetable.", (string?)"Course npq-leading-teaching-development: all cohorts")));
     }
 
     [Test]
