@@ -8,7 +8,8 @@ namespace Npq.Tests.Browser.Discussions;
 /// <summary>
 /// A cohort's discussion in a real browser: one candidate posts by keyboard and mentions a peer (who is notified), the
 /// peer replies and the first sees the reply appear without reloading; an admin hides a reported post; axe finds no
-/// serious violation on the space, topic, thread, queue and groups pages, on a desktop and a phone.
+/// serious violation on the space, topic, thread, queue and groups pages, on a desktop and a phone; a course-wide space
+/// switched on by the admin and posted in.
 /// </summary>
 [Category("Browser")]
 public sealed class DiscussionsBrowserTests
@@ -18,6 +19,7 @@ public sealed class DiscussionsBrowserTests
     private const string Admin = Build.AdminEmail;
     private BrowserApp _app = null!;
     private int _cohortId;
+    private int _courseId;
     private int _benId;
 
     [OneTimeSetUp]
@@ -26,6 +28,7 @@ public sealed class DiscussionsBrowserTests
         _app = await BrowserApp.StartAsync(configureServices: s => s.AddTestAuthentication());
         var build = new Build(_app.Factory.Services);
         var course = await build.Cohorts.CourseAsync("npq-leading-behaviour-culture");
+        _courseId = course;
         _cohortId = await build.Cohorts.CohortAsync(course, "Browser discussion cohort", timeZone: "Asia/Dubai");
         await new MaterialsFollowBuilder(_app.Factory.Services).ModuleAsync(course, "Module 1: Routines");
         await build.Cohorts.CandidateAsync(_cohortId, Ann, "Ann Archer");
@@ -174,5 +177,34 @@ public sealed class DiscussionsBrowserTests
         await ben.Locator(".notice.success").WaitForAsync();
         Assert.That(await ben.GetByLabel("Weekly: one email a week").IsCheckedAsync(), Is.True);
         Assert.That(await ben.Locator("main").InnerTextAsync(), Does.Contain("Your next digest: Thu"));
+    }
+
+    [Test, Order(4)]
+    public async Task CourseWideSpace_SwitchedOnByTheAdmin_ThenPostedIn_ShowsThePostersCohort_AndIsAccessibleOnAPhone()
+    {
+        var admin = await PageAsAsync(Admin);
+        await admin.GotoAsync("/discussions/course-spaces");
+        Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(admin), Is.Empty, "switches page");
+        await admin.Locator($"form[action='/discussions/course-spaces/{_courseId}'] button").FocusAsync();
+        await admin.Keyboard.PressAsync("Enter");
+        await admin.Locator(".notice.success").WaitForAsync();
+
+        var ann = await PageAsAsync(Ann, phone: true);
+        await ann.GotoAsync("/discussions");
+        await ann.Locator($"main a[href='/discussions/courses/{_courseId}']").ClickAsync();
+        Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(ann), Is.Empty, "course-wide space page");
+        await ann.GetByRole(AriaRole.Link, new() { Name = "General" }).ClickAsync();
+        await ann.GetByLabel("Title").FillAsync("Across cohorts");
+        await ann.GetByLabel("Your post").FillAsync("Hello to every cohort of the course.");
+        await ann.GetByRole(AriaRole.Button, new() { Name = "Post the thread" }).ClickAsync();
+        await ann.WaitForURLAsync(url => url.Contains("/discussions/threads/", StringComparison.Ordinal));
+        Assert.That(await ann.Locator(".post .post-cohort").First.InnerTextAsync(), Does.Contain("Browser discussion cohort"));
+        Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(ann), Is.Empty, "course-wide thread page");
+
+        await admin.GotoAsync("/discussions/course-spaces");
+        await admin.Locator($"form[action='/discussions/course-spaces/{_courseId}'] button").ClickAsync();
+        await admin.Locator(".notice.success").WaitForAsync();
+        var gone = await ann.GotoAsync(ann.Url);
+        Assert.That(gone!.Status, Is.EqualTo(404), "switched off again");
     }
 }
