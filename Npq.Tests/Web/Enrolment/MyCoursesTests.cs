@@ -70,6 +70,7 @@ public sealed class MyCoursesTests : EnrolmentWebFixture
         Assert.That((pastTheEnd.StatusCode, notANumber.StatusCode), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK)));
         Assert.That(Names(await Html.ReadAsync(notANumber)), Has.Count.EqualTo(25), "a size that is not offered is 25");
         Assert.That(Names(hundred), Is.EqualTo(expected), "100 a page shows them all");
+        Assert.That(hundred.QuerySelector("caption")!.TextContent, Does.Contain("27 enrolments"), "a first page that is not full is the whole list");
         Assert.That(Names(hundred), Has.None.Contains("Amira Haddad").And.None.Contains("Ben Carter"), "only this mentor's candidates");
 
         using var head = Factory.ClientFor("pager-head@npq.example");
