@@ -3,8 +3,8 @@ using Npq.Core.Auditing;
 
 namespace Npq.Core.Accounts;
 
-/// <summary>What an admin asked the audit log for, as typed: action, person (email), dates (yyyy-MM-dd, UTC days) and page.</summary>
-public sealed record AuditQuery(string? Action, string? User, string? From, string? To, int Page = 1);
+/// <summary>What an admin asked the audit log for, as typed: action, person (email), dates (yyyy-MM-dd, UTC days), page and page size.</summary>
+public sealed record AuditQuery(string? Action, string? User, string? From, string? To, int Page = 1, int Size = AuditLogViewer.PageSize);
 
 /// <summary>A problem with one filter of the query (field "user", "from" or "to"), shown next to it.</summary>
 public sealed record AuditQueryError(string Field, string Message);
@@ -27,11 +27,12 @@ public sealed record AuditLogView(
 
 /// <summary>
 /// The audit log for provider admins: their own provider's entries (<see cref="IAuditLogReader.FilterAsync"/>),
-/// filtered by action, person and dates (UTC days), newest first, <see cref="PageSize"/> a page.
+/// filtered by action, person and dates (UTC days), newest first, a page at a time (<see cref="PageSize"/> unless asked;
+/// a page past the end shows page 1). The people named in a page are read in one query, not one each.
 /// </summary>
 public sealed class AuditLogViewer(IAuditLogReader audit, IUserRepository users)
 {
-    public const int PageSize = 50;
+    public const int PageSize = 25;
 
     /// <param name="providerId">The admin's provider: only its entries are shown.</param>
     /// <param name="query">The filters as typed.</param>
@@ -63,23 +64,26 @@ public sealed class AuditLogViewer(IAuditLogReader audit, IUserRepository users)
         }
 
         var page = Math.Max(1, query.Page);
+        var size = Math.Clamp(query.Size, 1, 100);
         var filter = new AuditFilter(action, userId,
             fromDate?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             toDate?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             providerId);
         var result = errors.Count > 0 || !wellFormed
             ? new AuditPage([], 0)
-            : await audit.FilterAsync(filter, (page - 1) * PageSize, PageSize, cancellationToken);
-        var names = new Dictionary<int, string>();
-        foreach (var id in result.Entries.SelectMany(e => new[] { e.ActorUserId, AuditEntry.SubjectUserId(e.Subject) }).OfType<int>().Distinct())
+            : await audit.FilterAsync(filter, (int)Math.Min(int.MaxValue, ((long)page - 1) * size), size, cancellationToken);
+        if (result.Entries.Count == 0 && page > 1 && result.Total > 0)
         {
-            if (await users.FindByIdAsync(id, cancellationToken) is { } person)
-            {
-                names[id] = $"{person.DisplayName} ({person.Email})";
-            }
+            page = 1;
+            result = await audit.FilterAsync(filter, 0, size, cancellationToken);
         }
 
-        var pageCount = Math.Max(1, (result.Total + PageSize - 1) / PageSize);
+        var ids = result.Entries.SelectMany(e => new[] { e.ActorUserId, AuditEntry.SubjectUserId(e.Subject) }).OfType<int>().Distinct().ToList();
+        var names = ids.Count == 0
+            ? new Dictionary<int, string>()
+            : (await users.FindByIdsAsync(ids, cancellationToken)).ToDictionary(p => p.Id, p => $"{p.DisplayName} ({p.Email})");
+
+        var pageCount = Math.Max(1, (result.Total + size - 1) / size);
         return new AuditLogView(action, user, Math.Min(page, pageCount), pageCount, result.Total,
             result.Entries, names, await audit.GetActionsAsync(cancellationToken), errors);
     }

@@ -5,6 +5,9 @@ public interface IUserRepository
 {
     Task<AppUser?> FindByIdAsync(int id, CancellationToken cancellationToken = default);
 
+    /// <summary>The people with these ids (those that do not exist are left out), in one query.</summary>
+    Task<IReadOnlyList<AppUser>> FindByIdsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken = default);
+
     Task<AppUser?> FindByNormalizedEmailAsync(string normalizedEmail, CancellationToken cancellationToken = default);
 
     Task<int> CreateAsync(AppUser user, CancellationToken cancellationToken = default);

@@ -4,7 +4,11 @@ using Npq.Core.Validation;
 namespace Npq.Core.Enrolment;
 
 /// <summary>A cohort as its admin page shows it: extras, who is enrolled, who is waiting, and the mentors to assign.</summary>
-/// <remarks><see cref="Enrolments"/> is one page (<see cref="Page"/>) of the cohort's <see cref="EnrolledTotal"/> enrolments, by name.</remarks>
+/// <remarks>
+/// <see cref="Enrolments"/> is one page (<see cref="Page"/>) of the cohort's <see cref="EnrolledTotal"/> enrolments, by
+/// name; <see cref="WaitingList"/> one page (<see cref="WaitingPage"/>) of its <see cref="WaitingTotal"/> waiting
+/// applications, in the order they arrived.
+/// </remarks>
 public sealed record CohortDetail(
     CohortSummary Cohort,
     CohortExtras Extras,
@@ -12,7 +16,12 @@ public sealed record CohortDetail(
     IReadOnlyList<ApplicationView> WaitingList,
     IReadOnlyList<CohortPerson> Mentors,
     int EnrolledTotal,
-    int Page);
+    int Page)
+{
+    public int WaitingTotal { get; init; }
+
+    public int WaitingPage { get; init; } = 1;
+}
 
 /// <summary>What the cohort form offers: the provider's courses, delivery partners and mentors (facilitators).</summary>
 public sealed record CohortFormOptions(IReadOnlyList<Course> Courses, IReadOnlyList<CohortPerson> DeliveryPartners, IReadOnlyList<CohortPerson> Mentors);
@@ -71,8 +80,15 @@ public sealed class CohortAdministration(
     public async Task<CohortSummary?> FindAsync(int providerId, int cohortId, CancellationToken cancellationToken = default) =>
         await cohorts.GetSummaryAsync(cohortId, cancellationToken) is { } cohort && cohort.Course.ProviderId == providerId ? cohort : null;
 
-    /// <summary>The cohort's page, with one page of its enrolments by name (a page past the end gives the first).</summary>
-    public async Task<CohortDetail> DetailAsync(CohortSummary cohort, int page, int size, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The cohort's page, with one page of its enrolments by name and one page of its waiting list in arrival order
+    /// (for each, a page past the end gives the first).
+    /// </summary>
+    public async Task<CohortDetail> DetailAsync(CohortSummary cohort, int page, int size, CancellationToken cancellationToken = default) =>
+        await DetailAsync(cohort, page, size, 1, size, cancellationToken);
+
+    /// <inheritdoc cref="DetailAsync(CohortSummary, int, int, CancellationToken)"/>
+    public async Task<CohortDetail> DetailAsync(CohortSummary cohort, int page, int size, int waitingPage, int waitingSize, CancellationToken cancellationToken = default)
     {
         var (total, rows) = await enrolments.GetPageForCohortAsync(cohort.Cohort.Id, (int)Math.Min(int.MaxValue, ((long)page - 1) * size), size, cancellationToken);
         if (page > 1 && rows.Count == 0)
@@ -81,14 +97,28 @@ public sealed class CohortAdministration(
             (total, rows) = await enrolments.GetPageForCohortAsync(cohort.Cohort.Id, 0, size, cancellationToken);
         }
 
+        var waitingFilter = new ApplicationFilter { CohortId = cohort.Cohort.Id, Status = ApplicationStatus.WaitingList };
+        waitingPage = Math.Max(1, waitingPage);
+        var (waitingTotal, waiting) = await applications.GetInboxPageAsync(
+            cohort.Course.ProviderId, waitingFilter, false, (int)Math.Min(int.MaxValue, ((long)waitingPage - 1) * waitingSize), waitingSize, cancellationToken);
+        if (waitingPage > 1 && waiting.Count == 0)
+        {
+            waitingPage = 1;
+            (waitingTotal, waiting) = await applications.GetInboxPageAsync(cohort.Course.ProviderId, waitingFilter, false, 0, waitingSize, cancellationToken);
+        }
+
         return new(
             cohort,
             await cohorts.GetExtrasAsync(cohort.Cohort.Id, cancellationToken),
             rows,
-            await applications.GetInboxAsync(cohort.Course.ProviderId, new ApplicationFilter { CohortId = cohort.Cohort.Id, Status = ApplicationStatus.WaitingList }, cancellationToken),
+            waiting,
             await mentors.ListAsync(cohort.Course.ProviderId, cancellationToken),
             total,
-            page);
+            page)
+        {
+            WaitingTotal = waitingTotal,
+            WaitingPage = waitingPage,
+        };
     }
 
     public async Task<CohortFormOptions> OptionsAsync(int providerId, CancellationToken cancellationToken = default) => new(

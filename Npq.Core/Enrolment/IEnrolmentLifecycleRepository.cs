@@ -14,6 +14,12 @@ public interface IEnrolmentLifecycleRepository
     /// <summary>The enrolments of candidates at the headteacher's school (Users.SchoolId), by name.</summary>
     Task<IReadOnlyList<EnrolmentView>> GetForHeadteacherAsync(int headteacherUserId, CancellationToken cancellationToken = default);
 
+    /// <summary>One page of a mentor's candidates, in the order of <see cref="GetForMentorAsync"/>, and how many they have.</summary>
+    Task<(int Total, IReadOnlyList<EnrolmentView> Rows)> GetPageForMentorAsync(int mentorUserId, int skip, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of the enrolments at the headteacher's school, in the order of <see cref="GetForHeadteacherAsync"/>, and how many there are.</summary>
+    Task<(int Total, IReadOnlyList<EnrolmentView> Rows)> GetPageForHeadteacherAsync(int headteacherUserId, int skip, int take, CancellationToken cancellationToken = default);
+
     /// <summary>Everyone enrolled on a cohort, by name.</summary>
     Task<IReadOnlyList<EnrolmentView>> GetForCohortAsync(int cohortId, CancellationToken cancellationToken = default);
 

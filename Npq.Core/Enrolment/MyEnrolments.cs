@@ -9,6 +9,9 @@ public sealed record CandidateCourse(EnrolmentView Enrolment, CohortExtras Extra
 /// <summary>A candidate's courses, with the zone they read times in and the instant the page was made.</summary>
 public sealed record CandidateCourses(IReadOnlyList<CandidateCourse> Courses, string? ViewerTimeZone, DateTime NowUtc);
 
+/// <summary>One page of a list of enrolments: its rows, which page it is, and how many the whole list has.</summary>
+public sealed record EnrolmentPage(IReadOnlyList<EnrolmentView> Rows, int Page, int Total);
+
 /// <summary>
 /// A person's own courses; a mentor's candidates; a headteacher's staff. Each list is scoped to the person in the
 /// query itself, so nobody sees anyone else's.
@@ -33,9 +36,24 @@ public sealed class MyEnrolments(
         return new CandidateCourses(courses, viewer?.TimeZone, time.GetUtcNow().UtcDateTime);
     }
 
-    public Task<IReadOnlyList<EnrolmentView>> MenteesAsync(int mentorUserId, CancellationToken cancellationToken = default) =>
-        enrolments.GetForMentorAsync(mentorUserId, cancellationToken);
+    /// <summary>One page of a mentor's candidates (page 1 when the page asked for is past the end).</summary>
+    public Task<EnrolmentPage> MenteesAsync(int mentorUserId, int page, int size, CancellationToken cancellationToken = default) =>
+        PageAsync((skip, take) => enrolments.GetPageForMentorAsync(mentorUserId, skip, take, cancellationToken), page, size);
 
-    public Task<IReadOnlyList<EnrolmentView>> StaffAsync(int headteacherUserId, CancellationToken cancellationToken = default) =>
-        enrolments.GetForHeadteacherAsync(headteacherUserId, cancellationToken);
+    /// <summary>One page of the enrolments of the headteacher's school's staff (page 1 when the page asked for is past the end).</summary>
+    public Task<EnrolmentPage> StaffAsync(int headteacherUserId, int page, int size, CancellationToken cancellationToken = default) =>
+        PageAsync((skip, take) => enrolments.GetPageForHeadteacherAsync(headteacherUserId, skip, take, cancellationToken), page, size);
+
+    private static async Task<EnrolmentPage> PageAsync(Func<int, int, Task<(int Total, IReadOnlyList<EnrolmentView> Rows)>> read, int page, int size)
+    {
+        page = Math.Max(1, page);
+        var (total, rows) = await read((int)Math.Min(int.MaxValue, ((long)page - 1) * size), size);
+        if (rows.Count == 0 && page > 1)
+        {
+            page = 1;
+            (total, rows) = await read(0, size);
+        }
+
+        return new EnrolmentPage(rows, page, total);
+    }
 }

@@ -95,23 +95,26 @@ public sealed class DashboardBuilder(
             materials, await due.ForAsync(await placements.GetForMentorAsync(mentorId, cancellationToken), cancellationToken), cancellationToken),
         await tasks.GetDraftsForMentorAsync(mentorId, cancellationToken));
 
+    /// <summary>
+    /// Each candidate of the headteacher's school with their latest update and coverage: a fixed number of queries
+    /// whatever the school's size (the updates, their ratings and the statement counts for every candidate at once).
+    /// </summary>
     private async Task<HeadteacherDashboard> HeadteacherAsync(int headteacherId, CancellationToken cancellationToken)
     {
-        var list = new List<SchoolCandidate>();
         var school = await placements.GetForHeadteacherAsync(headteacherId, cancellationToken);
         var studied = await PlacementMaterials.ForAsync(materials, school, cancellationToken);
-        foreach (var p in school)
-        {
-            var framework = candidates.FrameworkFor(p);
-            list.Add(new SchoolCandidate(
+        var ids = school.Select(p => p.CandidateUserId).Distinct().ToList();
+        var updates = await progress.GetLatestForCandidatesAsync(ids, cancellationToken);
+        var counts = await evidence.GetStatementCountsForCandidatesAsync(ids, cancellationToken);
+        var none = new Dictionary<string, int>();
+        var list = school.Select(p => new SchoolCandidate(
                 p,
-                await progress.GetLatestForCandidateAsync(p.CandidateUserId, cancellationToken),
-                framework is null ? null : CoverageReport.Build(framework, await evidence.GetStatementCountsAsync(p.CandidateUserId, cancellationToken)))
+                updates.GetValueOrDefault(p.CandidateUserId),
+                candidates.FrameworkFor(p) is { } framework ? CoverageReport.Build(framework, counts.GetValueOrDefault(p.CandidateUserId) ?? none) : null)
             {
                 Materials = studied.GetValueOrDefault(p.EnrolmentId),
-            });
-        }
-
+            })
+            .ToList();
         return new HeadteacherDashboard(list);
     }
 }

@@ -42,4 +42,7 @@ public interface IEvidenceRepository
     Task<(int Finished, int Drafts)> GetCountsAsync(int candidateUserId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyDictionary<string, int>> GetStatementCountsAsync(int candidateUserId, CancellationToken cancellationToken = default);
+
+    /// <summary><see cref="GetStatementCountsAsync"/> for several candidates in one query (candidates with none are left out).</summary>
+    Task<IReadOnlyDictionary<int, IReadOnlyDictionary<string, int>>> GetStatementCountsForCandidatesAsync(IReadOnlyCollection<int> candidateUserIds, CancellationToken cancellationToken = default);
 }

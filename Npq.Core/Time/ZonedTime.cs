@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Npq.Core.Time;
@@ -10,31 +11,42 @@ public static class ZonedTime
 {
     private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
 
-    /// <summary>The zone for an IANA id, or UTC when the id is unknown (never throws on user input).</summary>
-    public static TimeZoneInfo Find(string? ianaId)
+    // Zones found by id, and their names. TimeZoneInfo's own look-up takes a process-wide lock on every call, and a
+    // page formats dozens of times (each Format looked the zone up twice): under load that lock was a measurable part
+    // of the dashboard's time. Only ids the system knows are kept, so the map is bounded by the system's zone list
+    // whatever is typed; an unknown id takes the slow path each time (and is UTC).
+    private static readonly ConcurrentDictionary<string, (TimeZoneInfo Zone, string Name)> Known = new(StringComparer.Ordinal);
+
+    private static bool TryKnown(string? ianaId, out (TimeZoneInfo Zone, string Name) known)
     {
-        if (!string.IsNullOrWhiteSpace(ianaId) && TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out var zone))
+        if (string.IsNullOrWhiteSpace(ianaId))
         {
-            return zone;
+            known = default;
+            return false;
         }
 
-        return TimeZoneInfo.Utc;
+        if (Known.TryGetValue(ianaId, out known))
+        {
+            return true;
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out var zone))
+        {
+            return false;
+        }
+
+        known = (zone, ianaId is "UTC" or "Etc/UTC" ? "UTC" : $"{ianaId[(ianaId.LastIndexOf('/') + 1)..].Replace('_', ' ')} time");
+        Known.TryAdd(ianaId, known);
+        return true;
     }
 
-    public static bool IsKnown(string? ianaId) =>
-        !string.IsNullOrWhiteSpace(ianaId) && TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out _);
+    /// <summary>The zone for an IANA id, or UTC when the id is unknown (never throws on user input).</summary>
+    public static TimeZoneInfo Find(string? ianaId) => TryKnown(ianaId, out var known) ? known.Zone : TimeZoneInfo.Utc;
+
+    public static bool IsKnown(string? ianaId) => TryKnown(ianaId, out _);
 
     /// <summary>"Dubai time", "London time", "UTC": how a zone is named next to a time.</summary>
-    public static string Name(string? ianaId)
-    {
-        if (string.IsNullOrWhiteSpace(ianaId) || !IsKnown(ianaId) || ianaId is "UTC" or "Etc/UTC")
-        {
-            return "UTC";
-        }
-
-        var city = ianaId[(ianaId.LastIndexOf('/') + 1)..].Replace('_', ' ');
-        return $"{city} time";
-    }
+    public static string Name(string? ianaId) => TryKnown(ianaId, out var known) ? known.Name : "UTC";
 
     /// <summary>The wall-clock time in a zone for a UTC instant.</summary>
     public static DateTime ToLocal(DateTime utc, string? ianaId) =>

@@ -19,6 +19,18 @@ public sealed class UserRepository(IDbConnectionFactory db, UserSessionCache? se
             new CommandDefinition($"SELECT {UserColumns} FROM Users WHERE Id = @id", new { id }, cancellationToken: cancellationToken));
     }
 
+    public async Task<IReadOnlyList<AppUser>> FindByIdsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<AppUser>(
+            new CommandDefinition($"SELECT {UserColumns} FROM Users WHERE Id IN @ids", new { ids = ids.Distinct().ToArray() }, cancellationToken: cancellationToken))).AsList();
+    }
+
     public async Task<AppUser?> FindByNormalizedEmailAsync(string normalizedEmail, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);

@@ -56,6 +56,34 @@ public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db, Candid
             """, new { headteacherUserId }, cancellationToken: cancellationToken));
     }
 
+    public async Task<(int Total, IReadOnlyList<EnrolmentView> Rows)> GetPageForMentorAsync(int mentorUserId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await QueryViewsAsync(connection, new CommandDefinition(
+            ViewSelect + " WHERE e.MentorUserId = @mentorUserId ORDER BY ch.StartDate, c.DisplayName, e.Id" + db.Dialect.Page,
+            new { mentorUserId, Skip = skip, Take = take }, cancellationToken: cancellationToken));
+        return (await TotalAsync(connection, skip, take, rows.Count,
+            new CommandDefinition("SELECT COUNT(*) FROM Enrolments WHERE MentorUserId = @mentorUserId", new { mentorUserId }, cancellationToken: cancellationToken)), rows);
+    }
+
+    public async Task<(int Total, IReadOnlyList<EnrolmentView> Rows)> GetPageForHeadteacherAsync(int headteacherUserId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        const string school = " WHERE c.SchoolId IS NOT NULL AND c.SchoolId = (SELECT h.SchoolId FROM Users h WHERE h.Id = @headteacherUserId AND h.IsActive = 1)";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await QueryViewsAsync(connection, new CommandDefinition(
+            ViewSelect + school + " ORDER BY c.DisplayName, ch.StartDate, e.Id" + db.Dialect.Page,
+            new { headteacherUserId, Skip = skip, Take = take }, cancellationToken: cancellationToken));
+        return (await TotalAsync(connection, skip, take, rows.Count, new CommandDefinition(
+            "SELECT COUNT(*) FROM Enrolments e JOIN Users c ON c.Id = e.CandidateUserId" + school, new { headteacherUserId }, cancellationToken: cancellationToken)), rows);
+    }
+
+    /// <summary>
+    /// A list's total: a first page that is not full is the whole list (most mentors' and schools' lists fit on one
+    /// page, so they cost one query); otherwise counted.
+    /// </summary>
+    private static async Task<int> TotalAsync(System.Data.Common.DbConnection connection, int skip, int take, int read, CommandDefinition count) =>
+        skip == 0 && read < take ? read : await connection.ExecuteScalarAsync<int>(count);
+
     /// <summary>Everyone enrolled on a cohort, by name.</summary>
     public async Task<IReadOnlyList<EnrolmentView>> GetForCohortAsync(int cohortId, CancellationToken cancellationToken = default)
     {

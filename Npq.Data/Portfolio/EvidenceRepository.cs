@@ -190,6 +190,24 @@ public sealed class EvidenceRepository(IDbConnectionFactory db) : IEvidenceRepos
         return rows.ToDictionary(r => r.StatementId, r => r.Items, StringComparer.OrdinalIgnoreCase);
     }
 
+    public async Task<IReadOnlyDictionary<int, IReadOnlyDictionary<string, int>>> GetStatementCountsForCandidatesAsync(IReadOnlyCollection<int> candidateUserIds, CancellationToken cancellationToken = default)
+    {
+        if (candidateUserIds.Count == 0)
+        {
+            return new Dictionary<int, IReadOnlyDictionary<string, int>>();
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(int CandidateUserId, string StatementId, int Items)>(new CommandDefinition(
+            """
+            SELECT e.CandidateUserId, s.StatementId, COUNT(*) AS Items FROM EvidenceStatements s JOIN EvidenceItems e ON e.Id = s.EvidenceId
+            WHERE e.CandidateUserId IN @ids AND e.IsDraft = 0 GROUP BY e.CandidateUserId, s.StatementId
+            """, new { ids = candidateUserIds.Distinct().ToArray() }, cancellationToken: cancellationToken));
+        return rows.GroupBy(r => r.CandidateUserId).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyDictionary<string, int>)g.ToDictionary(r => r.StatementId, r => r.Items, StringComparer.OrdinalIgnoreCase));
+    }
+
     private static async Task InsertStatementsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, int evidenceId, IEnumerable<string> statementIds, CancellationToken cancellationToken)
     {
         foreach (var statementId in statementIds.Distinct(StringComparer.OrdinalIgnoreCase))

@@ -98,6 +98,39 @@ public sealed class ProgressRepository(IDbConnectionFactory db) : IProgressRepos
         return update is null ? null : update with { Ratings = await ReadRatingsAsync(connection, update.Id, cancellationToken) };
     }
 
+    public async Task<IReadOnlyDictionary<int, ProgressUpdate>> GetLatestForCandidatesAsync(IReadOnlyCollection<int> candidateUserIds, CancellationToken cancellationToken = default)
+    {
+        if (candidateUserIds.Count == 0)
+        {
+            return new Dictionary<int, ProgressUpdate>();
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var updates = (await connection.QueryAsync<ProgressUpdate>(new CommandDefinition(
+            Select + """
+             WHERE p.Id IN (
+                SELECT x.Id FROM (
+                    SELECT Id, ROW_NUMBER() OVER (PARTITION BY CandidateUserId ORDER BY CreatedUtc DESC, Id DESC) AS Newest
+                    FROM ProgressUpdates WHERE CandidateUserId IN @ids) x
+                WHERE x.Newest = 1)
+            """, new { ids = candidateUserIds.Distinct().ToArray() }, cancellationToken: cancellationToken))).AsList();
+        if (updates.Count == 0)
+        {
+            return new Dictionary<int, ProgressUpdate>();
+        }
+
+        var ratings = (await connection.QueryAsync<(int ProgressUpdateId, string AreaSlug, string Rating)>(new CommandDefinition(
+            "SELECT ProgressUpdateId, AreaSlug, Rating FROM ProgressRatings WHERE ProgressUpdateId IN @ids",
+            new { ids = updates.Select(u => u.Id).ToArray() }, cancellationToken: cancellationToken)))
+            .ToLookup(r => r.ProgressUpdateId);
+        return updates.ToDictionary(
+            u => u.CandidateUserId,
+            u => u with
+            {
+                Ratings = ratings[u.Id].ToDictionary(r => r.AreaSlug, r => Enum.Parse<ProgressRating>(r.Rating), StringComparer.OrdinalIgnoreCase),
+            });
+    }
+
     /// <summary>When each candidate of the cohorts last had an update written (candidate, cohort → created).</summary>
     public async Task<IReadOnlyDictionary<(int CandidateUserId, int CohortId), DateTime>> GetLastUpdateTimesAsync(IReadOnlyList<CandidatePlacement> placements, CancellationToken cancellationToken = default)
     {

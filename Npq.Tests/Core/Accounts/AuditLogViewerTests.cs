@@ -61,19 +61,32 @@ public sealed class AuditLogViewerTests
     {
         _users.Setup(u => u.FindByNormalizedEmailAsync("CANDIDATE@NPQ.EXAMPLE", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new AppUser { Id = 5, ProviderId = ProviderId });
-        _users.Setup(u => u.FindByIdAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync(new AppUser { Id = 1, DisplayName = "Sam Price", Email = "admin@npq.example" });
-        _users.Setup(u => u.FindByIdAsync(5, It.IsAny<CancellationToken>())).ReturnsAsync(new AppUser { Id = 5, DisplayName = "Amira Haddad", Email = "candidate@npq.example" });
+        _users.Setup(u => u.FindByIdsAsync(It.Is<IReadOnlyCollection<int>>(ids => ids.Order().SequenceEqual(new[] { 1, 5 })), It.IsAny<CancellationToken>())).ReturnsAsync(
+            [new AppUser { Id = 1, DisplayName = "Sam Price", Email = "admin@npq.example" }, new AppUser { Id = 5, DisplayName = "Amira Haddad", Email = "candidate@npq.example" }]);
         var entry = new AuditEntry { Id = 1, ActorUserId = 1, Action = AccountAuditActions.Deactivated, Subject = AuditEntry.UserSubject(5) };
-        _audit.Setup(a => a.FilterAsync(It.Is<AuditFilter>(f => f.UserId == 5 && f.ProviderId == ProviderId), 0, 50, It.IsAny<CancellationToken>()))
+        _audit.Setup(a => a.FilterAsync(It.Is<AuditFilter>(f => f.UserId == 5 && f.ProviderId == ProviderId), 0, 25, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new AuditPage([entry], 51));
 
         var view = await Viewer.ViewAsync(ProviderId, new AuditQuery(null, "candidate@npq.example", null, null));
 
         Assert.That(view.Errors, Is.Empty);
         Assert.That(view.Entries, Is.EqualTo(new[] { entry }));
-        Assert.That((view.Page, view.PageCount, view.Total), Is.EqualTo((1, 2, 51)));
+        Assert.That((view.Page, view.PageCount, view.Total), Is.EqualTo((1, 3, 51)));
+        _users.Verify(u => u.FindByIdAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "the page's people in one query, not one each");
         Assert.That(view.Names, Is.EqualTo(new Dictionary<int, string> { [1] = "Sam Price (admin@npq.example)", [5] = "Amira Haddad (candidate@npq.example)" }));
         Assert.That(view.Actions, Is.EqualTo(new[] { AccountAuditActions.SignIn }));
+    }
+
+    [Test]
+    public async Task View_PagePastTheEnd_ShowsPageOneAtTheSizeAskedFor()
+    {
+        var entry = new AuditEntry { Id = 9, Action = AccountAuditActions.SignIn };
+        _audit.Setup(a => a.FilterAsync(It.IsAny<AuditFilter>(), 0, 100, It.IsAny<CancellationToken>())).ReturnsAsync(new AuditPage([entry], 3));
+        _audit.Setup(a => a.FilterAsync(It.IsAny<AuditFilter>(), 900, 100, It.IsAny<CancellationToken>())).ReturnsAsync(new AuditPage([], 3));
+
+        var view = await Viewer.ViewAsync(ProviderId, new AuditQuery(null, null, null, null, 10, 100));
+
+        Assert.That((view.Page, view.PageCount, view.Total, view.Entries.Single()), Is.EqualTo((1, 1, 3, entry)));
     }
 
     [Test]

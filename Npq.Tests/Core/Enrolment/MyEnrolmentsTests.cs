@@ -30,14 +30,30 @@ public sealed class MyEnrolmentsTests
     }
 
     [Test]
-    public async Task MenteesAndStaff_AreTheMentorsAndTheHeadteachersOwn()
+    public async Task MenteesAndStaff_AreTheMentorsAndTheHeadteachersOwn_APageAtATime()
     {
         var enrolments = new Mock<IEnrolmentLifecycleRepository>();
-        enrolments.Setup(e => e.GetForMentorAsync(MentorId, It.IsAny<CancellationToken>())).ReturnsAsync([AnEnrolment()]);
-        enrolments.Setup(e => e.GetForHeadteacherAsync(80, It.IsAny<CancellationToken>())).ReturnsAsync([AnEnrolment(id: 71)]);
+        enrolments.Setup(e => e.GetPageForMentorAsync(MentorId, 25, 25, It.IsAny<CancellationToken>())).ReturnsAsync((26, (IReadOnlyList<EnrolmentView>)[AnEnrolment()]));
+        enrolments.Setup(e => e.GetPageForHeadteacherAsync(80, 0, 50, It.IsAny<CancellationToken>())).ReturnsAsync((1, (IReadOnlyList<EnrolmentView>)[AnEnrolment(id: 71)]));
         var mine = new MyEnrolments(enrolments.Object, new Mock<ICohortRepository>().Object, new Mock<IUserRepository>().Object, new Mock<IFrameworkCatalog>().Object, Clock());
 
-        Assert.That((await mine.MenteesAsync(MentorId)).Single().Enrolment.Id, Is.EqualTo(70));
-        Assert.That((await mine.StaffAsync(80)).Single().Enrolment.Id, Is.EqualTo(71));
+        var mentees = await mine.MenteesAsync(MentorId, 2, 25);
+        Assert.That((mentees.Rows.Single().Enrolment.Id, mentees.Page, mentees.Total), Is.EqualTo((70, 2, 26)));
+        var staff = await mine.StaffAsync(80, 1, 50);
+        Assert.That((staff.Rows.Single().Enrolment.Id, staff.Page, staff.Total), Is.EqualTo((71, 1, 1)));
+        enrolments.Verify(e => e.GetForMentorAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Mentees_PagePastTheEnd_ShowsPageOne()
+    {
+        var enrolments = new Mock<IEnrolmentLifecycleRepository>();
+        enrolments.Setup(e => e.GetPageForMentorAsync(MentorId, It.IsAny<int>(), 25, It.IsAny<CancellationToken>()))
+            .ReturnsAsync((int mentor, int skip, int take, CancellationToken _) => skip == 0 ? (1, [AnEnrolment()]) : (1, []));
+        var mine = new MyEnrolments(enrolments.Object, new Mock<ICohortRepository>().Object, new Mock<IUserRepository>().Object, new Mock<IFrameworkCatalog>().Object, Clock());
+
+        var mentees = await mine.MenteesAsync(MentorId, 9, 25);
+
+        Assert.That((mentees.Page, mentees.Rows.Count, mentees.Total), Is.EqualTo((1, 1, 1)));
     }
 }

@@ -79,13 +79,18 @@ public sealed class DashboardBuilderTests
     {
         var other = _fakes.Placement with { CandidateUserId = 70, FrameworkCode = "t" };
         _fakes.Placements.Setup(p => p.GetForHeadteacherAsync(9, It.IsAny<CancellationToken>())).ReturnsAsync([_fakes.Placement, other]);
-        _progress.Setup(p => p.GetLatestForCandidateAsync(70, It.IsAny<CancellationToken>())).ReturnsAsync(new ProgressUpdate { Id = 1, Narrative = "n", NextSteps = "s" });
+        _progress.Setup(p => p.GetLatestForCandidatesAsync(It.Is<IReadOnlyCollection<int>>(ids => ids.Order().SequenceEqual(new[] { 70, PortfolioFakes.Candidate }.Order())), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<int, ProgressUpdate> { [70] = new ProgressUpdate { Id = 1, CandidateUserId = 70, Narrative = "n", NextSteps = "s" } });
+        _evidence.Setup(e => e.GetStatementCountsForCandidatesAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<int, IReadOnlyDictionary<string, int>>());
 
         var page = await Builder().BuildAsync(new DashboardViewer(9, "Head", false, false, true, false), default);
 
         Assert.That(page.Candidate, Is.Null);
         Assert.That(page.Headteacher!.Candidates.Select(c => (c.Placement.CandidateUserId, c.LatestUpdate?.Id)), Is.EqualTo(new[] { (PortfolioFakes.Candidate, (int?)null), (70, (int?)1) }));
-        _evidence.Verify(e => e.GetStatementCountsAsync(70, It.IsAny<CancellationToken>()));
+        _evidence.Verify(e => e.GetStatementCountsForCandidatesAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()), Times.Once);
+        _evidence.Verify(e => e.GetStatementCountsAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "never one query per candidate");
+        _progress.Verify(p => p.GetLatestForCandidateAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "never one query per candidate");
     }
 
     [Test]

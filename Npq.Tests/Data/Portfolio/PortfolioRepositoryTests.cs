@@ -155,4 +155,40 @@ public sealed class PortfolioRepositoryTests<TDatabase> : DatabaseFixture<TDatab
         await repository.SetCadenceWeeksAsync(_cohort, 4);
         Assert.That(await repository.GetCadenceWeeksAsync(_cohort), Is.EqualTo(4));
     }
+
+    [Test]
+    public async Task ManyCandidates_LatestUpdatesAndStatementCounts_EachCandidatesOwnInOneGo()
+    {
+        var users = new UserRepository(Db);
+        var other = await users.CreateAsync(new AppUser { Email = "many@x", NormalizedEmail = "MANY@X", DisplayName = "Many", CreatedUtc = Now });
+        var none = await users.CreateAsync(new AppUser { Email = "none@x", NormalizedEmail = "NONE@X", DisplayName = "None", CreatedUtc = Now });
+        await new EnrolmentRepository(Db).EnsureAsync(_cohort, other, _mentor, Now);
+        var progress = new ProgressRepository(Db);
+        ProgressUpdate Update(DateTime at, string narrative, ProgressRating rating) => new()
+        {
+            CandidateUserId = other, CohortId = _cohort, MentorUserId = _mentor, Narrative = narrative, NextSteps = "S", CreatedUtc = at, UpdatedUtc = at,
+            Ratings = new Dictionary<string, ProgressRating> { ["teaching"] = rating },
+        };
+        await progress.CreateAsync(Update(Now.AddDays(-7), "Older", ProgressRating.Emerging));
+        var newest = await progress.CreateAsync(Update(Now.AddDays(-1), "Newest", ProgressRating.Secure));
+        var evidence = new EvidenceRepository(Db);
+        EvidenceItem Item(bool draft, params string[] statements) => new()
+        {
+            CandidateUserId = other, Title = "T", EvidenceDate = new DateOnly(2026, 11, 9), Reflection = "R", IsDraft = draft, CreatedUtc = Now, UpdatedUtc = Now, StatementIds = statements,
+        };
+        await evidence.CreateAsync(Item(false, "t-1", "t-2"), other);
+        await evidence.CreateAsync(Item(false, "t-1"), other);
+        await evidence.CreateAsync(Item(true, "t-3"), other);
+
+        var latest = await progress.GetLatestForCandidatesAsync([other, none]);
+        var counts = await evidence.GetStatementCountsForCandidatesAsync([other, none]);
+
+        Assert.That(latest.Keys, Is.EqualTo(new[] { other }), "a candidate without updates is left out");
+        Assert.That((latest[other].Id, latest[other].Narrative, latest[other].Ratings["teaching"]), Is.EqualTo((newest, "Newest", ProgressRating.Secure)));
+        Assert.That(latest[other], Is.EqualTo(await progress.GetLatestForCandidateAsync(other)).Using<ProgressUpdate>((a, b) => a.Id == b.Id && a.CreatedUtc == b.CreatedUtc && a.MentorName == b.MentorName));
+        Assert.That(counts.Keys, Is.EqualTo(new[] { other }));
+        Assert.That(counts[other], Is.EquivalentTo(new Dictionary<string, int> { ["t-1"] = 2, ["t-2"] = 1 }), "drafts not counted");
+        Assert.That(await progress.GetLatestForCandidatesAsync([]), Is.Empty);
+        Assert.That(await evidence.GetStatementCountsForCandidatesAsync([]), Is.Empty);
+    }
 }

@@ -212,4 +212,34 @@ public sealed class AdminUsersTests : WebFixture
         Assert.That(byEmail.QuerySelector("#user-error").Text(), Does.Contain("No one has that email address"));
         Assert.That(byEmail.QuerySelectorAll("table.audit tbody tr"), Is.Empty);
     }
+
+    [Test]
+    public async Task Audit_ManyEntries_OnTheSharedPagerKeepingTheFilterAndBadPageNumbersShowPageOne()
+    {
+        var now = DateTime.UtcNow;
+        var log = Service<AuditLogRepository>();
+        var candidate = (await Users.FindByNormalizedEmailAsync("CANDIDATE1@NPQ.EXAMPLE"))!;
+        const string action = "test.audit-pager";
+        for (var i = 1; i <= 27; i++)
+        {
+            await log.WriteAsync(new AuditEntry { OccurredUtc = now.AddSeconds(i), Action = action, Subject = AuditEntry.UserSubject(candidate.Id), Detail = $"pager-{i:00}" });
+        }
+
+        static List<string> Details(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("table.audit tbody tr td:nth-child(5)").Select(c => c.TextContent.Trim()).ToList();
+        var newestFirst = Enumerable.Range(1, 27).Reverse().Select(i => $"pager-{i:00}").ToList();
+
+        var first = await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={action}"));
+        var next = first.QuerySelector("nav[aria-label='Pages of the audit log'] a[rel='next']")!.GetAttribute("href")!;
+        var second = await Html.ReadAsync(await _admin.GetAsync(next));
+        var pastTheEnd = await _admin.GetAsync($"/admin/audit?action={action}&page=40");
+        var notANumber = await _admin.GetAsync($"/admin/audit?action={action}&page=abc&size=5000");
+
+        Assert.That(Details(first), Is.EqualTo(newestFirst.Take(25)), "25 a page, newest first");
+        Assert.That(next, Is.EqualTo($"/admin/audit?action={action}&page=2"), "the filter is kept in the pager's links");
+        Assert.That(Details(second), Is.EqualTo(newestFirst.Skip(25)), "page 2 shows the next, older entries");
+        Assert.That((pastTheEnd.StatusCode, notANumber.StatusCode), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK)));
+        Assert.That(Details(await Html.ReadAsync(pastTheEnd)), Is.EqualTo(newestFirst.Take(25)), "a page past the end shows page 1");
+        Assert.That(Details(await Html.ReadAsync(notANumber)), Is.EqualTo(newestFirst.Take(25)), "a page that is not a number is page 1, a size not offered is 25");
+        Assert.That(Details(await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={action}&size=100"))), Is.EqualTo(newestFirst));
+    }
 }

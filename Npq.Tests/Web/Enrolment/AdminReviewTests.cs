@@ -205,7 +205,8 @@ public sealed class AdminReviewTests : EnrolmentWebFixture
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That((await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort)).Select(e => e.MentorName), Is.All.EqualTo("Priya Shah"));
         using var mentorClient = Factory.ClientFor("mentor@npq.example");
-        var mentees = await mentorClient.GetStringAsync("/my/mentees");
+        // The list is paged (25 by default) and this fixture's mentor has many candidates: the largest page holds them all.
+        var mentees = await mentorClient.GetStringAsync("/my/mentees?size=100");
         Assert.That(mentees, Does.Contain((await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort))[0].CandidateName));
     }
 
@@ -243,5 +244,41 @@ public sealed class AdminReviewTests : EnrolmentWebFixture
         var after = await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort);
         Assert.That(after.Where(e => IdsOn(second).Contains(e.Enrolment.Id)).Select(e => e.MentorName), Is.All.EqualTo("Priya Shah"));
         Assert.That(after.Where(e => !IdsOn(second).Contains(e.Enrolment.Id)).Select(e => e.MentorName), Is.All.Null, "page 1's candidates untouched");
+    }
+
+    [Test]
+    public async Task CohortWaitingList_ManyWaiting_PagedInArrivalOrderApartFromTheEnrolledList()
+    {
+        var cohort = await NewCohortAsync(1);
+        var adminId = await UserIdAsync("admin@npq.example");
+        var applications = Service<ApplicationRepository>();
+        await applications.AcceptIntoCohortAsync(await NewApplicationAsync(cohort), adminId, null, DateTime.UtcNow);
+        var waiting = new List<int>();
+        for (var i = 0; i < 27; i++)
+        {
+            var id = await NewApplicationAsync(cohort);
+            await applications.MoveToWaitingListAsync(id, adminId, DateTime.UtcNow);
+            waiting.Add(id);
+        }
+
+        using var admin = Factory.ClientFor("admin@npq.example");
+        int[] WaitingOn(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("ol[aria-labelledby='waiting-heading'] a")
+            .Select(a => int.Parse(a.GetAttribute("href")!.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+        var first = await Html.ReadAsync(await admin.GetAsync($"/admin/cohorts/{cohort}"));
+        var next = first.QuerySelector("nav[aria-label='Pages of the waiting list'] a[rel='next']")!.GetAttribute("href")!;
+        var second = await Html.ReadAsync(await admin.GetAsync(next));
+        var pastTheEnd = await admin.GetAsync($"/admin/cohorts/{cohort}?wpage=99&wsize=abc");
+        var hundred = await Html.ReadAsync(await admin.GetAsync($"/admin/cohorts/{cohort}?wsize=100"));
+
+        Assert.That(first.QuerySelector("#waiting-heading")!.TextContent, Does.Contain("(27)"), "the heading counts the whole waiting list");
+        Assert.That(WaitingOn(first), Is.EqualTo(waiting.Take(25)), "the first 25 to arrive");
+        Assert.That(next, Is.EqualTo($"/admin/cohorts/{cohort}?wpage=2"));
+        Assert.That(WaitingOn(second), Is.EqualTo(waiting.Skip(25)), "page 2 shows the next ones");
+        Assert.That(second.QuerySelector("ol[aria-labelledby='waiting-heading']")!.GetAttribute("start"), Is.EqualTo("26"), "numbered on from page 1");
+        Assert.That(second.QuerySelectorAll("input[name='enrolmentIds']"), Has.Length.EqualTo(1), "the enrolled list is unchanged by the waiting list's page");
+        Assert.That(pastTheEnd.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(WaitingOn(await Html.ReadAsync(pastTheEnd)), Is.EqualTo(waiting.Take(25)), "a page past the end shows page 1");
+        Assert.That(WaitingOn(hundred), Is.EqualTo(waiting));
     }
 }

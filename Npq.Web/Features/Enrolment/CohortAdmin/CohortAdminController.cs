@@ -29,8 +29,10 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
     }
 
     [HttpGet("{id:int}")]
-    public async Task<IActionResult> Detail(int id, int? page, int? size, CancellationToken cancellationToken) =>
-        await FindAsync(id, cancellationToken) is { } cohort ? View(await DetailModelAsync(cohort, [], Paging.Number(page), Paging.Size(size), cancellationToken)) : NotFound();
+    public async Task<IActionResult> Detail(int id, int? page, int? size, int? wpage, int? wsize, CancellationToken cancellationToken) =>
+        await FindAsync(id, cancellationToken) is { } cohort
+            ? View(await DetailModelAsync(cohort, [], Paging.Number(page), Paging.Size(size), cancellationToken, Paging.Number(wpage), Paging.Size(wsize)))
+            : NotFound();
 
     [HttpPost("{id:int}/mentors")]
     public async Task<IActionResult> AssignMentors(int id, List<int>? enrolmentIds, int? mentorUserId, int? page, int? size, CancellationToken cancellationToken)
@@ -129,10 +131,18 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
 
     private ActingUser Actor() => new(User.GetUserId(), HttpContext.Connection.RemoteIpAddress?.ToString());
 
-    private async Task<CohortDetailViewModel> DetailModelAsync(CohortSummary cohort, IReadOnlyList<int> selected, int page, int size, CancellationToken cancellationToken)
+    /// <summary>The cohort's page: the enrolled list and the waiting list are paged apart, each pager keeping the other's page.</summary>
+    private async Task<CohortDetailViewModel> DetailModelAsync(
+        CohortSummary cohort, IReadOnlyList<int> selected, int page, int size, CancellationToken cancellationToken, int waitingPage = 1, int waitingSize = Paging.DefaultSize)
     {
-        var detail = await admin.DetailAsync(cohort, page, size, cancellationToken);
-        return new(detail, selected, new PageLinks($"/admin/cohorts/{cohort.Cohort.Id}", [], detail.Page, size, detail.EnrolledTotal, "enrolled candidates"));
+        var detail = await admin.DetailAsync(cohort, page, size, waitingPage, waitingSize, cancellationToken);
+        static string? Kept(int value, int unless) => value == unless ? null : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var path = $"/admin/cohorts/{cohort.Cohort.Id}";
+        return new(
+            detail,
+            selected,
+            new PageLinks(path, [new("wsize", Kept(waitingSize, Paging.DefaultSize)), new("wpage", Kept(detail.WaitingPage, 1))], detail.Page, size, detail.EnrolledTotal, "enrolled candidates"),
+            new PageLinks(path, [new("size", Kept(size, Paging.DefaultSize)), new("page", Kept(detail.Page, 1))], detail.WaitingPage, waitingSize, detail.WaitingTotal, "the waiting list", "wpage", "wsize"));
     }
 
     private async Task<CohortFormViewModel> FormModelAsync(int providerId, CohortSummary? existing, CohortForm form, CancellationToken cancellationToken)
@@ -148,7 +158,7 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
 public sealed record CohortListViewModel(IReadOnlyList<CohortSummary> Cohorts, PageLinks Pager);
 
 /// <summary>The cohort's page, with the candidates ticked for a mentor when the form comes back with a problem.</summary>
-public sealed record CohortDetailViewModel(CohortDetail Detail, IReadOnlyList<int> Selected, PageLinks Pager);
+public sealed record CohortDetailViewModel(CohortDetail Detail, IReadOnlyList<int> Selected, PageLinks Pager, PageLinks WaitingPager);
 
 public sealed record CohortFormViewModel(
     CohortSummary? Existing,

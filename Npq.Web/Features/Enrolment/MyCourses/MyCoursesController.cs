@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Npq.Core.Accounts;
 using Npq.Core.Enrolment;
+using Npq.Web.Features.Shared;
 using Npq.Web.Infrastructure;
 
 namespace Npq.Web.Features.Enrolment.MyCourses;
@@ -19,18 +20,29 @@ public sealed class MyCoursesController(MyEnrolments mine) : Controller
         return View(new MyCoursesViewModel(courses.Courses, courses.ViewerTimeZone, courses.NowUtc));
     }
 
+    /// <summary>The mentor's candidates, a page at a time (a mentor of a large provider can have hundreds).</summary>
     [Authorize(Roles = Roles.Mentor)]
     [HttpGet("/my/mentees")]
-    public async Task<IActionResult> Mentees(CancellationToken cancellationToken) =>
-        View("People", new PeopleViewModel("My candidates", "The candidates you mentor.", await mine.MenteesAsync(User.GetUserId(), cancellationToken)));
+    public async Task<IActionResult> Mentees(int? page, int? size, CancellationToken cancellationToken)
+    {
+        var pageSize = Paging.Size(size);
+        var result = await mine.MenteesAsync(User.GetUserId(), Paging.Number(page), pageSize, cancellationToken);
+        return View("People", new PeopleViewModel("My candidates", "The candidates you mentor.", result.Rows,
+            new PageLinks("/my/mentees", [], result.Page, pageSize, result.Total, "your candidates")));
+    }
 
+    /// <summary>The enrolments of the headteacher's school's staff, a page at a time.</summary>
     [Authorize(Roles = Roles.Headteacher)]
     [HttpGet("/my/staff")]
-    public async Task<IActionResult> Staff(CancellationToken cancellationToken) =>
-        View("People", new PeopleViewModel("My staff on NPQs", "Staff at your school and how their courses stand. You can read this; only the provider changes it.",
-            await mine.StaffAsync(User.GetUserId(), cancellationToken)));
+    public async Task<IActionResult> Staff(int? page, int? size, CancellationToken cancellationToken)
+    {
+        var pageSize = Paging.Size(size);
+        var result = await mine.StaffAsync(User.GetUserId(), Paging.Number(page), pageSize, cancellationToken);
+        return View("People", new PeopleViewModel("My staff on NPQs", "Staff at your school and how their courses stand. You can read this; only the provider changes it.",
+            result.Rows, new PageLinks("/my/staff", [], result.Page, pageSize, result.Total, "your staff's enrolments")));
+    }
 }
 
 public sealed record MyCoursesViewModel(IReadOnlyList<CandidateCourse> Courses, string? ViewerTimeZone, DateTime NowUtc);
 
-public sealed record PeopleViewModel(string Title, string Lead, IReadOnlyList<EnrolmentView> People);
+public sealed record PeopleViewModel(string Title, string Lead, IReadOnlyList<EnrolmentView> People, PageLinks Pager);
