@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npq.Core.Accounts;
+using Npq.Core.Changes;
 using Npq.Core.Notifications;
 using Npq.Core.Time;
 
@@ -26,6 +27,7 @@ public sealed class DiscussionFollowing(
     INotificationRepository notifications,
     DiscussionMail mail,
     IUserTimeZones timeZones,
+    IWriteTogether together,
     TimeProvider time,
     ILogger<DiscussionFollowing> logger)
 {
@@ -55,7 +57,9 @@ public sealed class DiscussionFollowing(
     {
         try
         {
-            return await TellFollowersAsync(thread, postId, authorUserId, cancellationToken);
+            // The author's follow, the followers' notifications and their mail commit together (after the post itself,
+            // which stands whatever happens here).
+            return await together.RunAsync(ct => TellFollowersAsync(thread, postId, authorUserId, ct), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -3,17 +3,20 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Npq.Core.Discussions;
 using Npq.Core.Notifications;
+using Npq.Tests.Support;
 
 namespace Npq.Tests.Core.Discussions;
 
 public sealed class DiscussionPostingTests
 {
+    private InlineWrites Writes { get; set; } = new();
+
     private static readonly DateTime Now = new(2026, 10, 20, 9, 0, 0, DateTimeKind.Utc);
     private Mock<IDiscussionRepository> _repository = null!;
     private Mock<INotifier> _notifier = null!;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(Now));
 
-    private DiscussionPosting Posting() => new(_repository.Object, _notifier.Object, _time, NullLogger<DiscussionPosting>.Instance);
+    private DiscussionPosting Posting() => new(_repository.Object, _notifier.Object, Writes, _time, NullLogger<DiscussionPosting>.Instance);
 
     private static Topic Topic(TopicKind kind) => new() { Id = 5, CohortId = 9, Kind = kind, Title = kind.ToString() };
 

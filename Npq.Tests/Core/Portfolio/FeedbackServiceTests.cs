@@ -2,11 +2,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Npq.Core.Notifications;
 using Npq.Core.Portfolio;
+using Npq.Tests.Support;
 
 namespace Npq.Tests.Core.Portfolio;
 
 public sealed class FeedbackServiceTests
 {
+    private InlineWrites Writes { get; set; } = new();
+
     private PortfolioFakes _fakes = null!;
     private Mock<IFeedbackRepository> _feedback = null!;
     private Mock<IEvidenceRepository> _evidence = null!;
@@ -25,7 +28,7 @@ public sealed class FeedbackServiceTests
         _tasks = new Mock<ITaskRepository>();
         _notifier = new Mock<INotifier>();
         _feedback.Setup(f => f.AddAsync(It.IsAny<FeedbackComment>(), It.IsAny<CancellationToken>())).ReturnsAsync(70);
-        _service = new FeedbackService(_feedback.Object, _evidence.Object, _tasks.Object, _fakes.Lookup, _notifier.Object, _fakes.Time, NullLogger<FeedbackService>.Instance);
+        _service = new FeedbackService(_feedback.Object, _evidence.Object, _tasks.Object, _fakes.Lookup, _notifier.Object, Writes, _fakes.Time, NullLogger<FeedbackService>.Instance);
     }
 
     [TestCase(null, null, "Write your comment before you send it.")]

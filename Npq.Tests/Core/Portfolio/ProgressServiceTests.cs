@@ -4,11 +4,14 @@ using Npq.Core.Accounts;
 using Npq.Core.Enrolment;
 using Npq.Core.Notifications;
 using Npq.Core.Portfolio;
+using Npq.Tests.Support;
 
 namespace Npq.Tests.Core.Portfolio;
 
 public sealed class ProgressServiceTests
 {
+    private InlineWrites Writes { get; set; } = new();
+
     private const int Admin = 2;
     private PortfolioFakes _fakes = null!;
     private Mock<IProgressRepository> _progress = null!;
@@ -34,7 +37,7 @@ public sealed class ProgressServiceTests
         _progress.Setup(p => p.CreateAsync(It.IsAny<ProgressUpdate>(), It.IsAny<CancellationToken>())).ReturnsAsync(88);
         _relationships.Setup(r => r.HeadteachersOfAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         _service = new ProgressService(_progress.Object, _fakes.Placements.Object, _fakes.Lookup, new ProgressDueService(_progress.Object, _fakes.Time),
-            organisations.Object, users.Object, _relationships.Object, _notifier.Object, _fakes.Time, NullLogger<ProgressService>.Instance);
+            organisations.Object, users.Object, _relationships.Object, _notifier.Object, Writes, _fakes.Time, NullLogger<ProgressService>.Instance);
     }
 
     private ProgressContext Context => new(_fakes.Placement, _fakes.Framework);

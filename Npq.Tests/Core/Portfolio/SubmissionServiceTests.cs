@@ -3,11 +3,14 @@ using Moq;
 using Npq.Core.Auditing;
 using Npq.Core.Notifications;
 using Npq.Core.Portfolio;
+using Npq.Tests.Support;
 
 namespace Npq.Tests.Core.Portfolio;
 
 public sealed class SubmissionServiceTests
 {
+    private InlineWrites Writes { get; set; } = new();
+
     private const int Admin = 2;
     private PortfolioFakes _fakes = null!;
     private Mock<ITaskRepository> _tasks = null!;
@@ -24,7 +27,7 @@ public sealed class SubmissionServiceTests
         _tasks = new Mock<ITaskRepository>();
         _notifier = new Mock<INotifier>();
         _audit = new Mock<IAuditLog>();
-        _service = new SubmissionService(_tasks.Object, _fakes.Placements.Object, _notifier.Object, _audit.Object, _fakes.Time, NullLogger<SubmissionService>.Instance);
+        _service = new SubmissionService(_tasks.Object, _fakes.Placements.Object, _notifier.Object, _audit.Object, Writes, _fakes.Time, NullLogger<SubmissionService>.Instance);
     }
 
     /// <summary>The task is open (opened 10 days ago, due in 5, cut off in 10).</summary>

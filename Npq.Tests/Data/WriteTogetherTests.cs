@@ -1,0 +1,112 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npq.Core.Changes;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Tests.Data;
+
+/// <summary>The unit of writes on SQLite: one writer turn, repositories' own opens and transactions joining it.</summary>
+public sealed class WriteTogetherTests
+{
+    private string _folder = null!;
+    private SqliteConnectionFactory _db = null!;
+    private WriteTogether _together = null!;
+
+    [SetUp]
+    public async Task CreateDatabase()
+    {
+        Directory.CreateDirectory(_folder = Path.Combine(Path.GetTempPath(), "npq-together-" + Guid.NewGuid().ToString("N")));
+        _db = new SqliteConnectionFactory(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "npq.db") }.ToString(), 5);
+        await _db.EnableWriteAheadLogAsync();
+        await using var setup = await _db.OpenAsync();
+        await setup.ExecuteAsync("CREATE TABLE T (X INTEGER NOT NULL)");
+        _together = new WriteTogether(_db, NullLogger<WriteTogether>.Instance);
+    }
+
+    [TearDown]
+    public void RemoveDatabase()
+    {
+        _db.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>What a repository does: its own write connection and transaction.</summary>
+    private async Task InsertAsync(int x, bool commit = true)
+    {
+        await using var connection = await _db.OpenForWriteAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("INSERT INTO T (X) VALUES (@x)", new { x }, transaction);
+        if (commit)
+        {
+            await transaction.CommitAsync();
+        }
+    }
+
+    private async Task<IReadOnlyList<int>> RowsAsync()
+    {
+        await using var connection = await _db.OpenAsync();
+        return (await connection.QueryAsync<int>("SELECT X FROM T ORDER BY X")).AsList();
+    }
+
+    [Test]
+    public async Task RunAsync_RepositoriesOpeningTheWriterInside_CommitTogether_AndWakeAfterwards()
+    {
+        IReadOnlyList<int>? seenByTheWake = null;
+        var run = _together.RunAsync(async _ =>
+        {
+            await InsertAsync(1);
+            await InsertAsync(2, commit: false); // disposed uncommitted: only this part is undone (a savepoint)
+            await InsertAsync(3);
+            await _together.RunAsync(async _ => await InsertAsync(4)); // a nested unit joins the outer one
+            await _together.WhenCommittedAsync(async () => seenByTheWake = await RowsAsync());
+            Assert.That(seenByTheWake, Is.Null, "after-commit actions wait for the commit");
+            await using var reader = await _db.OpenAsync();
+            return (await reader.QueryAsync<int>("SELECT X FROM T ORDER BY X")).AsList();
+        });
+
+        Assert.That(await run.WaitAsync(TimeSpan.FromSeconds(20)), Is.EqualTo(new[] { 1, 3, 4 }), "the unit reads its own writes, without waiting for itself");
+        Assert.That(seenByTheWake, Is.EqualTo(new[] { 1, 3, 4 }), "the wake ran after the commit, seeing it from another connection");
+        await InsertAsync(5);
+        Assert.That(await RowsAsync(), Is.EqualTo(new[] { 1, 3, 4, 5 }), "the writer's turn was given back");
+    }
+
+    [Test]
+    public async Task RunAsync_WhenTheWorkThrows_KeepsNothing_AndRunsNoAfterCommitAction()
+    {
+        var woken = false;
+
+        Assert.ThrowsAsync<InvalidOperationException>(() => _together.RunAsync(async _ =>
+        {
+            await InsertAsync(1);
+            await _together.WhenCommittedAsync(() =>
+            {
+                woken = true;
+                return Task.CompletedTask;
+            });
+            await InsertAsync(2);
+            throw new InvalidOperationException("The last write failed");
+        }));
+
+        Assert.That(await RowsAsync(), Is.Empty);
+        Assert.That(woken, Is.False);
+        await InsertAsync(3);
+        Assert.That(await RowsAsync(), Is.EqualTo(new[] { 3 }), "the writer works again after the rollback");
+    }
+
+    [Test]
+    public async Task OutsideAUnit_WritesAreTheirOwn_AndAnAfterCommitActionRunsAtOnce()
+    {
+        var woken = false;
+        await InsertAsync(1);
+        await _together.WhenCommittedAsync(() =>
+        {
+            woken = true;
+            return Task.CompletedTask;
+        });
+
+        Assert.That(woken, Is.True);
+        Assert.That(await RowsAsync(), Is.EqualTo(new[] { 1 }));
+    }
+}
