@@ -109,4 +109,13 @@ public sealed class WriteTogetherTests
         Assert.That(woken, Is.True);
         Assert.That(await RowsAsync(), Is.EqualTo(new[] { 1 }));
     }
+
+    [Test]
+    public void SqlServer_TransactionsTakeSavepoints_WhichTheUnitTurnsRepositoriesTransactionsInto()
+    {
+        // No SQL Server here: the unit needs SqlTransaction's own Save and Rollback(name) (SAVE TRANSACTION, ROLLBACK
+        // TRANSACTION name), not DbTransaction's defaults, which throw; Release has no SQL Server form and stays a no-op.
+        Assert.That(typeof(Microsoft.Data.SqlClient.SqlTransaction).GetMethod("Save", [typeof(string)])!.DeclaringType, Is.EqualTo(typeof(Microsoft.Data.SqlClient.SqlTransaction)));
+        Assert.That(typeof(Microsoft.Data.SqlClient.SqlTransaction).GetMethod("Rollback", [typeof(string)])!.DeclaringType, Is.EqualTo(typeof(Microsoft.Data.SqlClient.SqlTransaction)));
+    }
 }

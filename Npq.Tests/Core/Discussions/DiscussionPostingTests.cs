@@ -75,6 +75,22 @@ public sealed class DiscussionPostingTests
     }
 
     [Test]
+    public async Task Reply_WithAMention_IsOneUnitOfWrites_WithoutOne_IsOneWriteAndNoReadersQuery()
+    {
+        var thread = new ThreadHeader { Id = 40, CohortId = 9, Title = "Audits", TopicKind = TopicKind.General };
+        var seen = new List<string>();
+        _repository.Setup(r => r.AddReplyAsync(It.IsAny<NewReply>(), It.IsAny<CancellationToken>())).Callback(() => seen.Add("reply " + Writes.InUnit)).ReturnsAsync(401);
+        _notifier.Setup(n => n.NotifyAsync(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .Callback(() => seen.Add("notification " + Writes.InUnit)).Returns(Task.CompletedTask);
+
+        await Posting().ReplyAsync(thread, new Viewer(1, false), "Thanks, agreed", null);
+        _repository.Verify(r => r.GetReadersAsync(It.IsAny<int>(), It.IsAny<int?>(), It.IsAny<CancellationToken>()), Times.Never, "no mention, no readers to look up");
+        await Posting().ReplyAsync(thread, new Viewer(1, false), "Thanks @Ben", null);
+
+        Assert.That(seen, Is.EqualTo(new[] { "reply False", "reply True", "notification True" }));
+    }
+
+    [Test]
     public async Task Edit_AfterTheWindow_ByTheAuthor_IsNotAllowed_ByAModerator_KeepsHistory()
     {
         var post = new PostContext { PostId = 7, ThreadId = 40, AuthorUserId = 1, CreatedUtc = Now.AddMinutes(-31) };

@@ -58,6 +58,21 @@ public sealed class FeedbackServiceTests
     }
 
     [Test]
+    public async Task AddAsync_TheCommentAndTheNotification_AreWrittenInOneUnitOfWrites()
+    {
+        var seen = new List<string>();
+        _feedback.Setup(f => f.AddAsync(It.IsAny<FeedbackComment>(), It.IsAny<CancellationToken>())).Callback(() => seen.Add("comment " + Writes.InUnit)).ReturnsAsync(70);
+        _notifier.Setup(n => n.NotifyAsync(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .Callback(() => seen.Add("notification " + Writes.InUnit)).Returns(Task.CompletedTask);
+        var units = Writes.Units;
+
+        await _service.AddAsync(OnEvidence, "Well done", null, PortfolioFakes.Mentor, default);
+
+        Assert.That(seen, Is.EqualTo(new[] { "comment True", "notification True" }));
+        Assert.That(Writes.Units - units, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task AddAsync_TheCandidatesReply_TellsTheirMentor()
     {
         Assert.That(await _service.AddAsync(OnEvidence, "Thanks", null, PortfolioFakes.Candidate, default), Is.Null);

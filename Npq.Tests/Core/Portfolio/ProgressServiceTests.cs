@@ -85,6 +85,22 @@ public sealed class ProgressServiceTests
     }
 
     [Test]
+    public async Task CreateAsync_TheUpdateAndEveryNotification_AreWrittenInOneUnitOfWrites()
+    {
+        _relationships.Setup(r => r.HeadteachersOfAsync(PortfolioFakes.Candidate, It.IsAny<CancellationToken>())).ReturnsAsync([50]);
+        var seen = new List<string>();
+        _progress.Setup(p => p.CreateAsync(It.IsAny<ProgressUpdate>(), It.IsAny<CancellationToken>())).Callback(() => seen.Add("update " + Writes.InUnit)).ReturnsAsync(88);
+        _notifier.Setup(n => n.NotifyAsync(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .Callback(() => seen.Add("notification " + Writes.InUnit)).Returns(Task.CompletedTask);
+        var units = Writes.Units;
+
+        await _service.CreateAsync(Context, Input(("one", ProgressRating.Secure), ("two", ProgressRating.Emerging)), PortfolioFakes.Mentor, true, default);
+
+        Assert.That(seen, Is.EqualTo(new[] { "update True", "notification True", "notification True" }));
+        Assert.That(Writes.Units - units, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task UpdateAsync_SomeoneSavedMeanwhile_IsAConflictAndNobodyIsTold()
     {
         var update = new ProgressUpdate { Id = 88, CandidateUserId = PortfolioFakes.Candidate, CohortId = PortfolioFakes.Cohort, Narrative = "n", NextSteps = "s", Version = 2 };

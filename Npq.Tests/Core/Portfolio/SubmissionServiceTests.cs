@@ -131,6 +131,20 @@ public sealed class SubmissionServiceTests
     }
 
     [Test]
+    public async Task ReopenAsync_TheNewAttemptAndTheNotification_AreWrittenInOneUnitOfWrites()
+    {
+        var seen = new List<string>();
+        _tasks.Setup(t => t.ReopenAsync(It.IsAny<Submission>(), 4, PortfolioFakes.Mentor, PortfolioFakes.Now, null, It.IsAny<CancellationToken>()))
+            .Callback(() => seen.Add("reopen " + Writes.InUnit)).ReturnsAsync(9);
+        _notifier.Setup(n => n.NotifyAsync(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .Callback(() => seen.Add("notification " + Writes.InUnit)).Returns(Task.CompletedTask);
+
+        await _service.ReopenAsync(Standing(Attempt(1, SubmissionState.Submitted)), 1, 4, PortfolioFakes.Mentor, default);
+
+        Assert.That(seen, Is.EqualTo(new[] { "reopen True", "notification True" }));
+    }
+
+    [Test]
     public async Task ReopenAsync_NoAttemptsLeft_IsRefused()
     {
         var result = await _service.ReopenAsync(Standing(Attempt(1, SubmissionState.Reopened), Attempt(2, SubmissionState.Submitted, 2)), 2, 4, PortfolioFakes.Mentor, default);
