@@ -133,6 +133,28 @@ public sealed class SharedStateTests : TwoInstancesInProcess
         Assert.That(loads, Is.EqualTo(2));
     }
 
+    [Test]
+    public async Task SignalsSentTogether_TravelInOneMessage_AndEachReachesTheOther()
+    {
+        var pagesB = B.Services.GetRequiredService<CandidatePageGenerations>();
+        var pagesA = A.Services.GetRequiredService<CandidatePageGenerations>();
+        var candidates = Enumerable.Range(880, 5).ToList();
+        var before = candidates.ToDictionary(c => c, pagesB.Of);
+        var shared = pagesB.Shared;
+
+        foreach (var candidate in candidates)
+        {
+            pagesA.CandidateWrote(candidate);
+            pagesA.CandidateWrote(candidate); // as a write request does: when its response starts, and when it ends
+        }
+
+        pagesA.SomeoneElseWrote();
+        await WaitUntilAsync(() => pagesB.Shared != shared && candidates.All(c => pagesB.Of(c) != before[c]));
+
+        Assert.That(candidates.Select(c => pagesB.Of(c) - before[c]), Is.All.EqualTo(1), "each candidate's signal arrived, once (the same signal twice in a batch is sent once)");
+        Assert.That(pagesB.Shared, Is.EqualTo(shared + 1));
+    }
+
     /// <summary>Signals travel asynchronously; the test waits for this one (a page request takes longer than this).</summary>
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
