@@ -76,6 +76,26 @@ public sealed partial class WriteTogether(IDbConnectionFactory db, ILogger<Write
         return action();
     }
 
+    /// <summary>
+    /// Inside an open unit of this flow (on any database), queues <paramref name="action"/> to run once it commits and
+    /// returns true; otherwise false, and the caller acts at once. For what other instances or requests must not see
+    /// before the commit, such as a cache forget that would let them reload the data from before it.
+    /// </summary>
+    internal static bool TryDeferUntilCommitted(Action action)
+    {
+        if (Ambient.Value is not { Ended: false } unit)
+        {
+            return false;
+        }
+
+        unit.Committed.Add(() =>
+        {
+            action();
+            return Task.CompletedTask;
+        });
+        return true;
+    }
+
     /// <summary>The open unit of this flow on this database, if any.</summary>
     internal static Unit? Current(IDbConnectionFactory factory) =>
         Ambient.Value is { Ended: false } unit && ReferenceEquals(unit.Factory, factory) ? unit : null;

@@ -1,8 +1,12 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 using Npq.Core.Changes;
 using Npq.Data.Infrastructure;
+using Npq.Data.Infrastructure.Caching;
 
 namespace Npq.Tests.Data;
 
@@ -117,5 +121,31 @@ public sealed class WriteTogetherTests
         // TRANSACTION name), not DbTransaction's defaults, which throw; Release has no SQL Server form and stays a no-op.
         Assert.That(typeof(Microsoft.Data.SqlClient.SqlTransaction).GetMethod("Save", [typeof(string)])!.DeclaringType, Is.EqualTo(typeof(Microsoft.Data.SqlClient.SqlTransaction)));
         Assert.That(typeof(Microsoft.Data.SqlClient.SqlTransaction).GetMethod("Rollback", [typeof(string)])!.DeclaringType, Is.EqualTo(typeof(Microsoft.Data.SqlClient.SqlTransaction)));
+    }
+
+    [Test]
+    public async Task ACacheForgetInsideAUnit_ReachesOtherInstancesOnlyOnceItHasCommitted()
+    {
+        using var provider = new ServiceCollection().AddHybridCache().Services.BuildServiceProvider();
+        var signals = new Mock<IInstanceSignals>();
+        var cache = new SharedCache(provider.GetRequiredService<HybridCache>(), signals.Object);
+        var sentInside = -1;
+
+        await _together.RunAsync(async _ =>
+        {
+            await InsertAsync(1);
+            cache.ForgetTag("placements");
+            sentInside = signals.Invocations.Count(i => i.Method.Name == nameof(IInstanceSignals.SendAndWait));
+        });
+        Assert.ThrowsAsync<InvalidOperationException>(() => _together.RunAsync(async _ =>
+        {
+            cache.Forget("rolled-back");
+            await Task.Yield();
+            throw new InvalidOperationException("The change failed");
+        }));
+
+        Assert.That(sentInside, Is.Zero, "other instances would reload what the unit has not committed yet");
+        signals.Verify(s => s.SendAndWait(It.IsAny<string>(), "placements"), Times.Once);
+        signals.Verify(s => s.SendAndWait(It.IsAny<string>(), "rolled-back"), Times.Never);
     }
 }

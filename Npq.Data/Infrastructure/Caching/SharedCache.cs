@@ -58,18 +58,26 @@ public sealed class SharedCache
         return value;
     }
 
-    /// <summary>Forgets one entry here and on every other instance.</summary>
+    /// <summary>Forgets one entry here and on every other instance (inside a unit of writes: again, everywhere, once it
+    /// has committed, so no one keeps what they read before the commit).</summary>
     public void Forget(string key)
     {
         ForgetHere(key, isTag: false);
-        _signals.SendAndWait(KeyTopic, key);
+        if (!WriteTogether.TryDeferUntilCommitted(() => Forget(key)))
+        {
+            _signals.SendAndWait(KeyTopic, key);
+        }
     }
 
-    /// <summary>Forgets every entry kept under <paramref name="tag"/>, here and on every other instance.</summary>
+    /// <summary>Forgets every entry kept under <paramref name="tag"/>, here and on every other instance (inside a unit of
+    /// writes: again, everywhere, once it has committed).</summary>
     public void ForgetTag(string tag)
     {
         ForgetHere(tag, isTag: true);
-        _signals.SendAndWait(TagTopic, tag);
+        if (!WriteTogether.TryDeferUntilCommitted(() => ForgetTag(tag)))
+        {
+            _signals.SendAndWait(TagTopic, tag);
+        }
     }
 
     private void ForgetHere(string keyOrTag, bool isTag)
