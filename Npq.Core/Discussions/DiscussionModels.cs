@@ -107,6 +107,7 @@ public sealed record PostContext
 {
     public int PostId { get; init; }
     public int ThreadId { get; init; }
+    public int TopicId { get; init; }
     public int AuthorUserId { get; init; }
     public string Body { get; init; } = "";
     public DateTime CreatedUtc { get; init; }

@@ -41,6 +41,9 @@ public sealed record ThreadPage(
 
     public int LastShownPostId => Posts.Count == 0 ? 0 : Posts[^1].Post.Id;
 
+    /// <summary>Whether showing this page moved the viewer's read marker on (their unread counts changed).</summary>
+    public bool MarkerMoved { get; init; }
+
     /// <summary>The people a reply may mention: those who can read the thread's space, never anyone else.</summary>
     public IReadOnlyList<SpaceReader> Mentionable { get; init; } = [];
 }

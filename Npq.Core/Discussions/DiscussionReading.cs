@@ -74,10 +74,7 @@ public sealed class DiscussionReading(
 
         views = await WithAttachmentsAsync(views, cancellationToken);
 
-        if (views.Count > 0)
-        {
-            await discussions.MarkReadAsync(thread.Id, viewer.UserId, views[^1].Post.Id, cancellationToken);
-        }
+        var markerMoved = views.Count > 0 && await discussions.MarkReadAsync(thread.Id, viewer.UserId, views[^1].Post.Id, cancellationToken);
 
         var (quoteText, quotedId) = await QuoteAsync(thread, quotePostId, cancellationToken);
         var targets = viewer.IsModerator
@@ -89,6 +86,7 @@ public sealed class DiscussionReading(
             await timeZones.ZoneOfAsync(viewer.UserId, cancellationToken), targets, quoteText, quotedId)
         {
             Mentionable = mayReply ? await MentionableAsync(thread.CohortId, thread.StudyGroupId, viewer, cancellationToken) : [],
+            MarkerMoved = markerMoved,
         };
     }
 

@@ -77,8 +77,8 @@ public interface IDiscussionRepository
     /// <summary>Sets (or with null clears) the thread's answer.</summary>
     Task SetAnswerAsync(int threadId, int? postId, CancellationToken cancellationToken = default);
 
-    /// <summary>Moves the person's read marker on the thread forward to <paramref name="postId"/> (never back).</summary>
-    Task MarkReadAsync(int threadId, int userId, int postId, CancellationToken cancellationToken = default);
+    /// <summary>Moves the person's read marker on the thread forward to <paramref name="postId"/> (never back); whether it moved.</summary>
+    Task<bool> MarkReadAsync(int threadId, int userId, int postId, CancellationToken cancellationToken = default);
 
     /// <summary>Marks every thread of the topics read up to its latest post for the person.</summary>
     Task MarkAllReadAsync(IReadOnlyCollection<int> topicIds, int userId, CancellationToken cancellationToken = default);

@@ -119,12 +119,12 @@ public sealed partial class DiscussionRepository
     public Task SetAnswerAsync(int threadId, int? postId, CancellationToken cancellationToken = default) =>
         WriteAsync("UPDATE DiscussionThreads SET AnswerPostId = @postId WHERE Id = @threadId", new { threadId, postId }, cancellationToken);
 
-    public async Task MarkReadAsync(int threadId, int userId, int postId, CancellationToken cancellationToken = default)
+    public async Task<bool> MarkReadAsync(int threadId, int userId, int postId, CancellationToken cancellationToken = default)
     {
         // Reading a page asks for this on every view: only a marker that moves forward takes the writer's turn.
         if (await GetReadMarkerAsync(threadId, userId, cancellationToken) >= postId)
         {
-            return;
+            return false;
         }
 
         try
@@ -141,6 +141,8 @@ public sealed partial class DiscussionRepository
 
             await WriteAsync(AdvanceMarker, new { threadId, userId, postId }, cancellationToken);
         }
+
+        return true;
     }
 
     public Task MarkAllReadAsync(IReadOnlyCollection<int> topicIds, int userId, CancellationToken cancellationToken = default) =>

@@ -157,7 +157,7 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
     public async Task<PostContext?> GetPostContextAsync(int postId, CancellationToken cancellationToken = default)
     {
         const string sql = """
-            SELECT p.Id AS PostId, p.ThreadId, p.AuthorUserId, p.Body, p.CreatedUtc, p.DeletedUtc, p.HiddenUtc, t.CohortId, t.StudyGroupId,
+            SELECT p.Id AS PostId, p.ThreadId, th.TopicId, p.AuthorUserId, p.Body, p.CreatedUtc, p.DeletedUtc, p.HiddenUtc, t.CohortId, t.StudyGroupId,
                    th.AuthorUserId AS ThreadAuthorUserId, th.IsLocked,
                    (SELECT MIN(fp.Id) FROM DiscussionPosts fp WHERE fp.ThreadId = th.Id) AS FirstPostId
             FROM DiscussionPosts p JOIN DiscussionThreads th ON th.Id = p.ThreadId JOIN DiscussionTopics t ON t.Id = th.TopicId

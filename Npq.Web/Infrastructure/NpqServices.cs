@@ -139,13 +139,17 @@ public static class NpqServices
         services.AddOutputCache(options =>
             options.AddPolicy(FrameworkCache, policy => policy.Expire(TimeSpan.FromMinutes(10)).SetVaryByQuery("q")));
 
-        // A candidate's own pages are output-cached until anyone writes (see CandidatePageGenerations).
+        // A candidate's own pages, and the discussion pages they read, are output-cached until a write that could change them (see CandidatePageGenerations).
         services.AddSingleton<Caching.CandidatePageGenerations>();
         services.AddOptions<OutputCacheOptions>()
             .Configure<Caching.CandidatePageGenerations, IOptions<AntiforgeryOptions>, IOptions<CookieTempDataProviderOptions>>(
-                (options, generations, antiforgery, tempData) => options.AddPolicy(
-                    Caching.CandidatePageCachePolicy.Name,
-                    new Caching.CandidatePageCachePolicy(generations, antiforgery, tempData, configuration)));
+                (options, generations, antiforgery, tempData) =>
+                {
+                    options.AddPolicy(Caching.CandidatePageCachePolicy.Name, new Caching.CandidatePageCachePolicy(generations, antiforgery, tempData, configuration));
+                    options.AddPolicy(
+                        Caching.CandidatePageCachePolicy.SharedName,
+                        new Caching.CandidatePageCachePolicy(generations, antiforgery, tempData, configuration, Caching.CandidatePageCachePolicy.SharedRouteKeys));
+                });
 
         services.AddProblemDetails();
         services.AddNpqHealthChecks();

@@ -131,6 +131,13 @@ public sealed class SharedStateTests : TwoInstancesInProcess
         Assert.That(pagesB.Of(777), Is.EqualTo(candidate + 1));
         Assert.That(pagesB.Shared, Is.EqualTo(shared), "a candidate's own write moves only their pages");
         Assert.That(loads, Is.EqualTo(2));
+
+        // A post to a thread moves that thread's and its topic's pages on B too, and nothing else.
+        var (thread, topic, other) = (pagesB.Of("threadId:41"), pagesB.Of("topicId:9"), pagesB.Of("threadId:42"));
+        A.Services.GetRequiredService<CandidatePageGenerations>().Wrote("threadId:41", "topicId:9");
+        await WaitUntilAsync(() => pagesB.Of("topicId:9") != topic);
+        Assert.That((pagesB.Of("threadId:41"), pagesB.Of("topicId:9"), pagesB.Of("threadId:42")), Is.EqualTo((thread + 1, topic + 1, other)));
+        Assert.That(pagesB.Shared, Is.EqualTo(shared));
     }
 
     [Test]

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Npq.Core.Discussions;
 using Npq.Core.Time;
+using Microsoft.AspNetCore.OutputCaching;
 using Npq.Web.Infrastructure;
+using Npq.Web.Infrastructure.Caching;
 
 namespace Npq.Web.Features.Discussions;
 
@@ -9,9 +11,11 @@ namespace Npq.Web.Features.Discussions;
 /// Cohorts' discussion spaces: the spaces a person reads, a space's topics, a topic's threads, a thread's pages, new
 /// threads and replies, and the live updates a thread page polls for. Every thread, topic and space is checked against
 /// the person through <see cref="DiscussionsAccess"/>; one they may not read answers 404, by id as by link.
+/// A candidate's topic and thread pages and the live updates are kept (<see cref="CandidatePageCachePolicy.SharedName"/>)
+/// until a post to that topic or thread, or any write by staff; the lookups below name what a write here changes.
 /// </summary>
 [Route("discussions")]
-public sealed class DiscussionsController(DiscussionReading reading, DiscussionPosting posting, DiscussionModeration moderation, DiscussionsAccess access, DiscussionAttachments attachments, DiscussionFollowing following) : Controller
+public sealed class DiscussionsController(DiscussionReading reading, DiscussionPosting posting, DiscussionModeration moderation, DiscussionsAccess access, DiscussionAttachments attachments, DiscussionFollowing following, CandidatePageGenerations generations) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -47,6 +51,7 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
     }
 
     [HttpGet("topics/{topicId:int}")]
+    [OutputCache(PolicyName = CandidatePageCachePolicy.SharedName)]
     public async Task<IActionResult> Topic(int topicId, int page = 1, CancellationToken cancellationToken = default)
     {
         var found = await TopicAsync(topicId, cancellationToken);
@@ -90,6 +95,7 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
     }
 
     [HttpGet("threads/{threadId:int}")]
+    [OutputCache(PolicyName = CandidatePageCachePolicy.SharedName)]
     public async Task<IActionResult> Thread(int threadId, int page = 0, int? quote = null, CancellationToken cancellationToken = default)
     {
         if (await ThreadAsync(threadId, cancellationToken) is not { } f)
@@ -98,6 +104,7 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
         }
 
         var view = await reading.ThreadAsync(f.Cohort, f.Thread, f.Viewer, page, quote, cancellationToken);
+        ReadMarkerMoved(view.MarkerMoved);
         return View(new ThreadView(view, view.QuoteText, TempData["Message"] as string));
     }
 
@@ -132,6 +139,7 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
     /// reads the database, so it answers the same from any web instance.
     /// </summary>
     [HttpGet("threads/{threadId:int}/since")]
+    [OutputCache(PolicyName = CandidatePageCachePolicy.SharedName)]
     public async Task<IActionResult> Since(int threadId, int after, CancellationToken cancellationToken)
     {
         if (await ThreadAsync(threadId, cancellationToken) is not { } f)
@@ -141,6 +149,7 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
 
         var zone = await reading.ZoneOfAsync(f.Viewer, cancellationToken);
         var posts = await reading.SinceAsync(f.Thread, f.Viewer, after, cancellationToken, f.Cohort);
+        ReadMarkerMoved(posts.Count > 0);
         Response.Headers.CacheControl = "no-store";
         return Json(new
         {
@@ -200,6 +209,19 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
         }
     }
 
+    /// <summary>
+    /// Showing posts moved the reader's read marker: their own kept pages (the unread counts of the space and topic) are
+    /// built again. The page being built is filed under the generation it started in, so the next visit builds it once
+    /// more and finds nothing left to mark.
+    /// </summary>
+    private void ReadMarkerMoved(bool moved)
+    {
+        if (moved && CandidatePageGenerations.IsOnlyCandidate(User))
+        {
+            generations.CandidateWrote(User.GetUserId());
+        }
+    }
+
     private void AddProblems(PostingResult result)
     {
         foreach (var (field, message) in result.Problems)
@@ -217,6 +239,7 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
             return null;
         }
 
+        CandidatePageGenerations.Touches(HttpContext, CandidatePageGenerations.Key("topicId", topic.Id));
         return (cohort, topic, viewer);
     }
 
@@ -229,6 +252,7 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
             return null;
         }
 
+        CandidatePageGenerations.Touches(HttpContext, CandidatePageGenerations.Key("threadId", thread.Id), CandidatePageGenerations.Key("topicId", thread.TopicId));
         return (cohort, thread, viewer);
     }
 }

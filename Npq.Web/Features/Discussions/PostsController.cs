@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Npq.Core.Discussions;
 using Npq.Web.Infrastructure;
+using Npq.Web.Infrastructure.Caching;
 
 namespace Npq.Web.Features.Discussions;
 
@@ -125,6 +126,8 @@ public sealed class PostsController(DiscussionReading reading, DiscussionPosting
             return null;
         }
 
+        // Whatever is done to the post shows on its thread's pages and its topic's list (edited, deleted, answered).
+        CandidatePageGenerations.Touches(HttpContext, CandidatePageGenerations.Key("threadId", post.ThreadId), CandidatePageGenerations.Key("topicId", post.TopicId));
         return (post, viewer);
     }
 }

@@ -17,13 +17,20 @@ namespace Npq.Web.Infrastructure.Caching;
 /// nothing on another candidate's own pages), anyone else's moves the generation every candidate's pages share. A cached
 /// page is filed under the generations it was built in, so a write makes the next request build a fresh one; a
 /// page being built while the write commits is filed under the old generation and never served again.
+/// Some pages also show other candidates' writes (a discussion topic or thread): those are filed under the generation of
+/// what they show as well (<see cref="Of(string)"/>, e.g. "threadId:12"), which the write that changed it moves on
+/// (<see cref="Wrote"/>), so one candidate's reply is seen at once by everyone reading that thread, and by nobody else's
+/// pages.
 /// </summary>
 public sealed class CandidatePageGenerations
 {
     private const string Topic = "candidate-pages";
     private const string Everyone = "*";
+    private const string KeysPrefix = "k:";
+    private static readonly object TouchedItem = new();
 
     private readonly ConcurrentDictionary<int, long> _candidates = new();
+    private readonly ConcurrentDictionary<string, long> _keys = new(StringComparer.Ordinal);
     private readonly IInstanceSignals _signals;
     private long _shared;
 
@@ -38,6 +45,13 @@ public sealed class CandidatePageGenerations
             {
                 MoveShared();
             }
+            else if (message.StartsWith(KeysPrefix, StringComparison.Ordinal))
+            {
+                foreach (var key in message[KeysPrefix.Length..].Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    MoveKey(key);
+                }
+            }
             else if (int.TryParse(message, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
                 MoveCandidate(id);
@@ -49,6 +63,40 @@ public sealed class CandidatePageGenerations
     public long Shared => Interlocked.Read(ref _shared);
 
     public long Of(int candidateUserId) => _candidates.GetValueOrDefault(candidateUserId);
+
+    /// <summary>The generation of one shown thing, named by its route value ("threadId:12").</summary>
+    public long Of(string key) => _keys.GetValueOrDefault(key);
+
+    /// <summary>The things named (see <see cref="Of(string)"/>) changed: every page showing them is built again, here and on every instance.</summary>
+    public void Wrote(params string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            MoveKey(key);
+        }
+
+        _signals.Send(Topic, KeysPrefix + string.Join('\n', keys));
+    }
+
+    /// <summary>The key of a thing shown by a page, as <see cref="CandidatePageCachePolicy"/> reads it from the route.</summary>
+    public static string Key(string routeValue, int id) => routeValue + ":" + id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Says that this request, if it writes, writes to the things named (<see cref="Key"/>): when it ends,
+    /// <see cref="CandidatePageInvalidationMiddleware"/> moves their generations on as well as the writer's own. A GET
+    /// never moves them (a read that writes only the reader's own state moves <see cref="CandidateWrote"/> itself).
+    /// </summary>
+    public static void Touches(HttpContext context, params string[] keys)
+    {
+        if (context.Items[TouchedItem] is not List<string> touched)
+        {
+            context.Items[TouchedItem] = touched = [];
+        }
+
+        touched.AddRange(keys);
+    }
+
+    internal static IReadOnlyList<string> TouchedBy(HttpContext context) => context.Items[TouchedItem] as List<string> ?? [];
 
     public void CandidateWrote(int candidateUserId)
     {
@@ -65,6 +113,8 @@ public sealed class CandidatePageGenerations
     private void MoveCandidate(int candidateUserId) => _candidates.AddOrUpdate(candidateUserId, 1, (_, g) => g + 1);
 
     private void MoveShared() => Interlocked.Increment(ref _shared);
+
+    private void MoveKey(string key) => _keys.AddOrUpdate(key, 1, (_, g) => g + 1);
 
     /// <summary>Whether the person holds no role but Candidate: only their pages are cached (a mentor's or a
     /// headteacher's show other people's work, which those people's own writes would not invalidate).</summary>
@@ -108,6 +158,10 @@ public sealed class CandidatePageInvalidationMiddleware(RequestDelegate next, Ca
         if (context.User.TryGetUserId() is { } id && CandidatePageGenerations.IsOnlyCandidate(context.User))
         {
             generations.CandidateWrote(id);
+            if (CandidatePageGenerations.TouchedBy(context) is { Count: > 0 } touched)
+            {
+                generations.Wrote([.. touched.Distinct(StringComparer.Ordinal)]);
+            }
         }
         else
         {
@@ -123,15 +177,23 @@ public sealed class CandidatePageInvalidationMiddleware(RequestDelegate next, Ca
 /// writes anything, their security stamp changes, or it expires (<c>CandidatePages:CacheSeconds</c>, 15 s; 0 turns
 /// it off). The key is the whole address with its query. Everyone but a candidate gets these pages built on every
 /// request, and so does a candidate for any answer but 200 or one that sets a cookie (but for forgetting an empty
-/// TempData).
+/// TempData), and for a request that brings a TempData message (the page that shows it once is never kept). With <paramref name="routeKeys"/> (the policy named <see cref="SharedName"/>), a page that shows other
+/// people's writes is also filed under the generation of the thing its route names (<see cref="CandidatePageGenerations.Of(string)"/>).
 /// </summary>
 public sealed class CandidatePageCachePolicy(
     CandidatePageGenerations generations,
     IOptions<AntiforgeryOptions> antiforgery,
     IOptions<CookieTempDataProviderOptions> tempData,
-    IConfiguration configuration) : IOutputCachePolicy
+    IConfiguration configuration,
+    params string[] routeKeys) : IOutputCachePolicy
 {
     public const string Name = "candidate-page";
+
+    /// <summary>Pages that show what other candidates write to the thing their route names (a discussion topic or thread).</summary>
+    public const string SharedName = "candidate-shared-page";
+
+    /// <summary>The route values <see cref="SharedName"/> reads: a topic's and a thread's id.</summary>
+    public static readonly string[] SharedRouteKeys = ["topicId", "threadId"];
 
     private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(configuration.GetValue("CandidatePages:CacheSeconds", 15));
 
@@ -147,7 +209,8 @@ public sealed class CandidatePageCachePolicy(
             || !CandidatePageGenerations.IsOnlyCandidate(user)
             || cookieName is null
             || !http.Request.Cookies.TryGetValue(cookieName, out var antiforgeryCookie)
-            || string.IsNullOrEmpty(antiforgeryCookie))
+            || string.IsNullOrEmpty(antiforgeryCookie)
+            || http.Request.Cookies.ContainsKey(tempData.Value.Cookie.Name ?? ""))
         {
             return ValueTask.CompletedTask;
         }
@@ -165,6 +228,15 @@ public sealed class CandidatePageCachePolicy(
             generations.Shared.ToString(CultureInfo.InvariantCulture),
             generations.Of(id).ToString(CultureInfo.InvariantCulture),
             antiforgeryCookie);
+        foreach (var routeKey in routeKeys)
+        {
+            if (http.Request.RouteValues.TryGetValue(routeKey, out var value) && value is not null)
+            {
+                var key = routeKey + ":" + Convert.ToString(value, CultureInfo.InvariantCulture);
+                context.CacheVaryByRules.VaryByValues[routeKey] = key + "|" + generations.Of(key).ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
         return ValueTask.CompletedTask;
     }
 
