@@ -76,6 +76,9 @@ public sealed partial class WriteTogether(IDbConnectionFactory db, ILogger<Write
         return action();
     }
 
+    /// <summary>Whether this flow is inside an open unit (on any database).</summary>
+    internal static bool InUnit => Ambient.Value is { Ended: false };
+
     /// <summary>
     /// Inside an open unit of this flow (on any database), queues <paramref name="action"/> to run once it commits and
     /// returns true; otherwise false, and the caller acts at once. For what other instances or requests must not see

@@ -124,7 +124,7 @@ public sealed class WriteTogetherTests
     }
 
     [Test]
-    public async Task ACacheForgetInsideAUnit_ReachesOtherInstancesOnlyOnceItHasCommitted()
+    public async Task TheSharedCache_InsideAUnit_KeepsNothingItLoads_AndForgetsEverywhereOnlyOnceTheUnitHasCommitted()
     {
         using var provider = new ServiceCollection().AddHybridCache().Services.BuildServiceProvider();
         var signals = new Mock<IInstanceSignals>();
@@ -144,6 +144,17 @@ public sealed class WriteTogetherTests
             throw new InvalidOperationException("The change failed");
         }));
 
+        var loads = 0;
+        ValueTask<int> Load(int value, CancellationToken _)
+        {
+            loads++;
+            return ValueTask.FromResult(value);
+        }
+
+        var insideUnit = await _together.RunAsync(async _ => await cache.GetOrLoadAsync("k", "t", TimeSpan.FromMinutes(1), 1, Load));
+        var afterwards = await cache.GetOrLoadAsync("k", "t", TimeSpan.FromMinutes(1), 2, Load);
+
+        Assert.That((insideUnit, afterwards, loads), Is.EqualTo((1, 2, 2)), "what a unit loaded (maybe its own uncommitted rows) was not kept");
         Assert.That(sentInside, Is.Zero, "other instances would reload what the unit has not committed yet");
         signals.Verify(s => s.SendAndWait(It.IsAny<string>(), "placements"), Times.Once);
         signals.Verify(s => s.SendAndWait(It.IsAny<string>(), "rolled-back"), Times.Never);

@@ -35,13 +35,15 @@ public sealed class SharedCache
     }
 
     /// <summary>The value under <paramref name="key"/>, loaded (and kept for <paramref name="lifetime"/>) when missing.
-    /// A lifetime of zero or less keeps nothing.</summary>
+    /// A lifetime of zero or less keeps nothing; neither does a load inside a unit of writes.</summary>
     public async ValueTask<T> GetOrLoadAsync<TState, T>(
         string key, string tag, TimeSpan lifetime, TState state, Func<TState, CancellationToken, ValueTask<T>> load,
         CancellationToken cancellationToken = default)
     {
-        if (lifetime <= TimeSpan.Zero)
+        if (lifetime <= TimeSpan.Zero || WriteTogether.InUnit)
         {
+            // Inside a unit of writes the load reads the unit's own uncommitted rows: nothing it reads may be kept (or
+            // handed to another request waiting on the same key), since the unit may yet roll back.
             return await load(state, cancellationToken);
         }
 
