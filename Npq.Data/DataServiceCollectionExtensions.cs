@@ -27,6 +27,7 @@ public static class DataServiceCollectionExtensions
         // Registered through a factory method so that the container disposes it (SQLite's writer connection) on shut-down.
         services.AddSingleton(_ => factory);
         services.AddSingleton(options);
+        services.AddSingleton<Npq.Core.Changes.IWriteTogether, WriteTogether>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<DemoSeedRuns>();
         services.AddMemoryCache();

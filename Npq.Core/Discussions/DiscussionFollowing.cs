@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npq.Core.Accounts;
+using Npq.Core.Changes;
 using Npq.Core.Notifications;
 using Npq.Core.Time;
 
@@ -26,6 +27,7 @@ public sealed class DiscussionFollowing(
     INotificationRepository notifications,
     DiscussionMail mail,
     IUserTimeZones timeZones,
+    IWriteTogether together,
     TimeProvider time,
     ILogger<DiscussionFollowing> logger)
 {
@@ -76,29 +78,34 @@ public sealed class DiscussionFollowing(
             return told;
         }
 
-        // Who may read the space now, in one query (the space's readers), rather than each follower's standing in turn.
-        var readers = (await discussions.ReadersOfAsync(thread.CohortId, thread.CourseSpaceId, thread.StudyGroupId, cancellationToken)).Select(r => r.UserId).ToHashSet();
-        foreach (var userId in followers)
+        // The followers' notifications and their mail commit together, after the post (which stands whatever happens
+        // here); a post nobody else follows opens no unit.
+        await together.RunAsync(async ct =>
         {
-            if (!readers.Contains(userId))
+            // Who may read the space now, in one query (the space's readers), rather than each follower's standing in turn.
+            var readers = (await discussions.ReadersOfAsync(thread.CohortId, thread.CourseSpaceId, thread.StudyGroupId, ct)).Select(r => r.UserId).ToHashSet();
+            foreach (var userId in followers)
             {
-                continue;
+                if (!readers.Contains(userId))
+                {
+                    continue;
+                }
+
+                await notifications.AddAsync(new Notification
+                {
+                    UserId = userId, CreatedUtc = now, Kind = "discussion-post", Title = "New post in " + thread.Title, Link = $"/discussions/posts/{postId}",
+                }, ct);
+                told.Add(userId);
             }
 
-            await notifications.AddAsync(new Notification
+            if (told.Count > 0 && await follows.GetFollowedPostAsync(postId, ct) is { } post)
             {
-                UserId = userId, CreatedUtc = now, Kind = "discussion-post", Title = "New post in " + thread.Title, Link = $"/discussions/posts/{postId}",
-            }, cancellationToken);
-            told.Add(userId);
-        }
-
-        if (told.Count > 0 && await follows.GetFollowedPostAsync(postId, cancellationToken) is { } post)
-        {
-            foreach (var userId in await follows.GetImmediateAsync(told, cancellationToken))
-            {
-                await mail.SendAsync(userId, "New post in " + Shorten(thread.Title, 80), [post], cancellationToken);
+                foreach (var userId in await follows.GetImmediateAsync(told, ct))
+                {
+                    await mail.SendAsync(userId, "New post in " + Shorten(thread.Title, 80), [post], ct);
+                }
             }
-        }
+        }, cancellationToken);
 
         logger.LogInformation("Post {PostId} told {Count} followers", postId, told.Count);
         return told;
@@ -159,7 +166,7 @@ public sealed class DiscussionFollowing(
 /// can no longer read (withdrawn, another study group, hidden, deleted) is left out.
 /// </summary>
 public sealed class DiscussionDigests(
-    IDiscussionFollowRepository follows, IDiscussionRepository discussions, DiscussionMail mail, TimeProvider time, ILogger<DiscussionDigests> logger)
+    IDiscussionFollowRepository follows, IDiscussionRepository discussions, DiscussionMail mail, IWriteTogether together, TimeProvider time, ILogger<DiscussionDigests> logger)
 {
     public const int MaxPostsPerDigest = 100;
 
@@ -182,23 +189,23 @@ public sealed class DiscussionDigests(
             {
                 var p = d.Preference;
                 var next = DigestSchedule.Next(p.Frequency, p.LocalTime, p.Weekday, d.TimeZone, now) ?? now.AddDays(1);
-                if (!await follows.ClaimDigestAsync(p.UserId, p.NextDigestUtc!.Value, next, upto, now, cancellationToken))
+                // The claim (the person's next time and watermark) and their digest's outbox mail commit together: a
+                // digest is never marked sent without its mail. A failure undoes this person's only; the next run retries.
+                DigestRun run;
+                try
                 {
+                    run = await together.RunAsync(ct => DigestAsync(d, next, upto, now, ct), cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "The discussion digest of user {UserId} could not be queued; it is tried again on the next run", p.UserId);
                     continue;
                 }
 
-                claimedAny = true;
-                var posts = await ReadableAsync(p.UserId, await follows.GetNewPostsAsync(p.UserId, p.LastPostId, upto, MaxPostsPerDigest, cancellationToken), cancellationToken);
-                if (posts.Count == 0)
-                {
-                    continue;
-                }
-
-                var subject = posts.Count == 1 ? "1 new post in discussions you follow" : $"{posts.Count} new posts in discussions you follow";
-                if (await mail.SendAsync(p.UserId, subject, posts, cancellationToken))
+                claimedAny |= run != DigestRun.NotClaimed;
+                if (run == DigestRun.Sent)
                 {
                     sent++;
-                    logger.LogInformation("Discussion digest for user {UserId}: {Count} posts", p.UserId, posts.Count);
                 }
             }
 
@@ -209,6 +216,37 @@ public sealed class DiscussionDigests(
         }
 
         return sent;
+    }
+
+    private enum DigestRun
+    {
+        NotClaimed,
+        Nothing,
+        Sent,
+    }
+
+    private async Task<DigestRun> DigestAsync(DueDigest due, DateTime next, int upto, DateTime now, CancellationToken cancellationToken)
+    {
+        var p = due.Preference;
+        if (!await follows.ClaimDigestAsync(p.UserId, p.NextDigestUtc!.Value, next, upto, now, cancellationToken))
+        {
+            return DigestRun.NotClaimed;
+        }
+
+        var posts = await ReadableAsync(p.UserId, await follows.GetNewPostsAsync(p.UserId, p.LastPostId, upto, MaxPostsPerDigest, cancellationToken), cancellationToken);
+        if (posts.Count == 0)
+        {
+            return DigestRun.Nothing;
+        }
+
+        var subject = posts.Count == 1 ? "1 new post in discussions you follow" : $"{posts.Count} new posts in discussions you follow";
+        if (!await mail.SendAsync(p.UserId, subject, posts, cancellationToken))
+        {
+            return DigestRun.Nothing;
+        }
+
+        logger.LogInformation("Discussion digest for user {UserId}: {Count} posts", p.UserId, posts.Count);
+        return DigestRun.Sent;
     }
 
     private async Task<IReadOnlyList<FollowedPost>> ReadableAsync(int userId, IReadOnlyList<FollowedPost> posts, CancellationToken cancellationToken)
@@ -233,7 +271,7 @@ public sealed class DiscussionDigests(
 }
 
 /// <summary>Writes a discussion email (plain text, each post with a link straight to it on its page) into the outbox.</summary>
-public sealed class DiscussionMail(IUserRepository users, IEmailSender email, IUserTimeZones timeZones, IOptions<DiscussionEmailOptions> options, ILogger<DiscussionMail> logger)
+public sealed class DiscussionMail(IUserRepository users, IEmailSender email, IUserTimeZones timeZones, IOptions<DiscussionEmailOptions> options)
 {
     public const int ExcerptLength = 600;
 
@@ -252,16 +290,10 @@ public sealed class DiscussionMail(IUserRepository users, IEmailSender email, IU
 
         var zone = await timeZones.ZoneOfAsync(userId, cancellationToken);
         var text = Compose(user.DisplayName, posts, zone, options.Value.PublicBaseUrl);
-        try
-        {
-            await email.SendAsync(new EmailMessage(user.Email, subject, text), cancellationToken);
-            return true;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Could not queue a discussion email to user {UserId}", userId);
-            return false;
-        }
+        // Inside the caller's unit of writes: a failure to queue undoes what the mail reports (the claim of a digest, the
+        // followers' notifications), rather than leaving it done with no mail.
+        await email.SendAsync(new EmailMessage(user.Email, subject, text), cancellationToken);
+        return true;
     }
 
     /// <summary>The plain text: each post's thread, author, time (in the person's zone, named), an excerpt as written, and its link.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npq.Core.Accounts;
 using Npq.Core.Auditing;
+using Npq.Core.Changes;
 using Npq.Core.Notifications;
 
 namespace Npq.Core.Discussions;
@@ -15,6 +16,7 @@ public sealed class DiscussionModeration(
     IDiscussionModerationRepository moderation,
     IAuditLog audit,
     INotifier notifier,
+    IWriteTogether together,
     IUserTimeZones timeZones,
     TimeProvider time,
     ILogger<DiscussionModeration> logger)
@@ -60,9 +62,13 @@ public sealed class DiscussionModeration(
             return PostingResult.Invalid(problems);
         }
 
-        await moderation.HideAsync(post.PostId, viewer.UserId, reason!.Trim(), time.GetUtcNow().UtcDateTime, cancellationToken);
-        await AuditAsync("discussions.post-hidden", viewer, "post:" + post.PostId, $"thread {post.ThreadId}", ipAddress, cancellationToken);
-        await notifier.NotifyAsync(post.AuthorUserId, "post-hidden", "A moderator hid one of your posts", $"/discussions/posts/{post.PostId}", cancellationToken);
+        // The hiding, its audit line and the author's notification (and its mail) commit together.
+        await together.RunAsync(async ct =>
+        {
+            await moderation.HideAsync(post.PostId, viewer.UserId, reason!.Trim(), time.GetUtcNow().UtcDateTime, ct);
+            await AuditAsync("discussions.post-hidden", viewer, "post:" + post.PostId, $"thread {post.ThreadId}", ipAddress, ct);
+            await notifier.NotifyAsync(post.AuthorUserId, "post-hidden", "A moderator hid one of your posts", $"/discussions/posts/{post.PostId}", ct);
+        }, cancellationToken);
         return PostingResult.Done(post.ThreadId, post.PostId);
     }
 

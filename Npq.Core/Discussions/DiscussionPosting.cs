@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npq.Core.Changes;
 using Npq.Core.Notifications;
 
 namespace Npq.Core.Discussions;
@@ -11,7 +12,7 @@ namespace Npq.Core.Discussions;
 /// access is checked before these are called; what only some readers may do is checked here.
 /// </summary>
 public sealed class DiscussionPosting(
-    IDiscussionRepository discussions, INotifier notifier, TimeProvider time, ILogger<DiscussionPosting> logger, IOptions<DiscussionOptions>? options = null)
+    IDiscussionRepository discussions, INotifier notifier, IWriteTogether together, TimeProvider time, ILogger<DiscussionPosting> logger, IOptions<DiscussionOptions>? options = null)
 {
     private readonly int _postsPerMinute = options?.Value.Limit ?? PostingRules.PostsPerMinute;
 
@@ -34,7 +35,17 @@ public sealed class DiscussionPosting(
             return PostingResult.Limited(PostingRules.BodyField, _postsPerMinute);
         }
 
-        var (threadId, postId) = await discussions.AddThreadAsync(new NewThread(topic.Id, viewer.UserId, title!.Trim(), body!.Trim(), now), cancellationToken);
+        // A post that tells someone (an announcement, a mention) commits with its notifications and their mail; one that
+        // tells no one is a single write, with no unit around it.
+        var (threadId, postId) = topic.Kind == TopicKind.Announcements || Mentions.MayMention(body)
+            ? await together.RunAsync(ct => StartAndTellAsync(topic, viewer, title!, body!, now, ct), cancellationToken)
+            : await StartAndTellAsync(topic, viewer, title!, body!, now, cancellationToken);
+        return PostingResult.Done(threadId, postId);
+    }
+
+    private async Task<(int ThreadId, int PostId)> StartAndTellAsync(Topic topic, Viewer viewer, string title, string body, DateTime now, CancellationToken cancellationToken)
+    {
+        var (threadId, postId) = await discussions.AddThreadAsync(new NewThread(topic.Id, viewer.UserId, title.Trim(), body.Trim(), now), cancellationToken);
         logger.LogInformation("Thread {ThreadId} started in topic {TopicId} by {UserId}", threadId, topic.Id, viewer.UserId);
         var readers = await discussions.ReadersOfAsync(topic.CohortId, topic.CourseSpaceId, topic.StudyGroupId, cancellationToken);
         var link = $"/discussions/posts/{postId}";
@@ -48,7 +59,7 @@ public sealed class DiscussionPosting(
         }
 
         await NotifyMentionsAsync(body, readers, told, "You were mentioned in " + title.Trim(), link, cancellationToken);
-        return PostingResult.Done(threadId, postId);
+        return (threadId, postId);
     }
 
     public async Task<PostingResult> ReplyAsync(ThreadHeader thread, Viewer viewer, string? body, int? quotedPostId, CancellationToken cancellationToken = default)
@@ -71,11 +82,24 @@ public sealed class DiscussionPosting(
         }
 
         var quoted = quotedPostId is { } q && await discussions.GetPostAsync(q, cancellationToken) is { } post && post.ThreadId == thread.Id ? q : (int?)null;
-        var postId = await discussions.AddReplyAsync(new NewReply(thread.Id, viewer.UserId, body!.Trim(), quoted, now), cancellationToken);
-        logger.LogInformation("Reply {PostId} to thread {ThreadId} by {UserId}", postId, thread.Id, viewer.UserId);
-        var readers = await discussions.ReadersOfAsync(thread.CohortId, thread.CourseSpaceId, thread.StudyGroupId, cancellationToken);
-        await NotifyMentionsAsync(body, readers, [viewer.UserId], "You were mentioned in " + thread.Title, $"/discussions/posts/{postId}", cancellationToken);
+        var postId = Mentions.MayMention(body)
+            ? await together.RunAsync(ct => ReplyAndTellAsync(thread, viewer, body!, quoted, now, ct), cancellationToken)
+            : await ReplyAndTellAsync(thread, viewer, body!, quoted, now, cancellationToken);
         return PostingResult.Done(thread.Id, postId);
+    }
+
+    /// <summary>Adds the reply and tells whom it mentions (inside a unit of writes when it may mention anyone).</summary>
+    private async Task<int> ReplyAndTellAsync(ThreadHeader thread, Viewer viewer, string body, int? quoted, DateTime now, CancellationToken cancellationToken)
+    {
+        var postId = await discussions.AddReplyAsync(new NewReply(thread.Id, viewer.UserId, body.Trim(), quoted, now), cancellationToken);
+        logger.LogInformation("Reply {PostId} to thread {ThreadId} by {UserId}", postId, thread.Id, viewer.UserId);
+        if (Mentions.MayMention(body))
+        {
+            var readers = await discussions.ReadersOfAsync(thread.CohortId, thread.CourseSpaceId, thread.StudyGroupId, cancellationToken);
+            await NotifyMentionsAsync(body, readers, [viewer.UserId], "You were mentioned in " + thread.Title, $"/discussions/posts/{postId}", cancellationToken);
+        }
+
+        return postId;
     }
 
     /// <summary>Whether the viewer may edit the post now (the author within the edit window, a moderator at any time).</summary>

@@ -12,10 +12,13 @@ public static partial class Mentions
     [GeneratedRegex(@"@\[(?<name>[^\]\r\n]{1,100})\]\((?<id>\d{1,9})\)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex Explicit();
 
+    /// <summary>Whether the text could mention anyone at all (it has an "@"): when not, <see cref="Find"/> finds no one.</summary>
+    public static bool MayMention([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? text) => !string.IsNullOrEmpty(text) && text.Contains('@', StringComparison.Ordinal);
+
     /// <summary>The readers the text mentions (each once), in the order of <paramref name="readers"/>.</summary>
     public static IReadOnlyList<SpaceReader> Find(string? text, IReadOnlyList<SpaceReader> readers)
     {
-        if (string.IsNullOrEmpty(text) || !text.Contains('@', StringComparison.Ordinal))
+        if (!MayMention(text))
         {
             return [];
         }

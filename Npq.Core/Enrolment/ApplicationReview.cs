@@ -57,6 +57,7 @@ public sealed class ApplicationReview(
     ProviderMentors mentors,
     IAuditLog audit,
     INotifier notifier,
+    IWriteTogether together,
     IEnumerable<IRecordChangeListener> listeners,
     TimeProvider time,
     ILogger<ApplicationReview> logger)
@@ -130,11 +131,21 @@ public sealed class ApplicationReview(
     {
         var application = found.Application.Application;
         var move = ApplicationWorkflow.Move(application.Status, to, reason);
-        var outcome = await moves.ApplyAsync(application.Id, move, actor.UserId, time.GetUtcNow().UtcDateTime, mentorUserId, cancellationToken);
+        // The decision, its audit line and the applicant's notification (and its mail) commit together; the record-change
+        // listeners (DfE) hear of it once it has.
+        var outcome = await together.RunAsync(async ct =>
+        {
+            var applied = await moves.ApplyAsync(application.Id, move, actor.UserId, time.GetUtcNow().UtcDateTime, mentorUserId, ct);
+            if (applied == DecisionOutcome.Done)
+            {
+                await TellAsync(found.Application, ApplicationWorkflow.Done(to), actor, ct);
+            }
+
+            return applied;
+        }, cancellationToken);
         switch (outcome)
         {
             case DecisionOutcome.Done:
-                await TellAsync(found.Application, ApplicationWorkflow.Done(to), actor, cancellationToken);
                 if (to is ApplicationStatus.Accepted or ApplicationStatus.Rejected)
                 {
                     await listeners.PublishAsync(new RecordChange(to == ApplicationStatus.Accepted ? RecordChangeKind.ApplicationAccepted : RecordChangeKind.ApplicationRejected, found.Cohort.Cohort.Id)

@@ -18,6 +18,7 @@ public sealed class OutcomeRelease(
     ITaskRepository tasks,
     IAuditLog audit,
     INotifier notifier,
+    IWriteTogether together,
     IEnumerable<IRecordChangeListener> listeners,
     TimeProvider time,
     ILogger<OutcomeRelease> logger)
@@ -66,26 +67,33 @@ public sealed class OutcomeRelease(
             }
         }
 
-        IReadOnlyList<MarkingScript> released = [];
-        if (decided.Count > 0)
+        // The release, each submission's result, the audit lines and each candidate's notification (and its mail) commit
+        // together; the record-change listeners (DfE) hear of it once it has.
+        var released = await together.RunAsync(async ct =>
         {
-            if (await marking.SaveReleaseAsync(decided, cancellationToken))
+            IReadOnlyList<MarkingScript> saved = [];
+            if (decided.Count > 0)
             {
-                released = decided.Select(s => s with { Version = s.Version + 1 }).ToList();
+                if (await marking.SaveReleaseAsync(decided, ct))
+                {
+                    saved = decided.Select(s => s with { Version = s.Version + 1 }).ToList();
+                }
+                else
+                {
+                    logger.LogWarning("Release of cohort {CohortId} by {ActorId} lost to a change made meanwhile; nothing was released", cohortId, actorUserId);
+                }
             }
-            else
-            {
-                logger.LogWarning("Release of cohort {CohortId} by {ActorId} lost to a change made meanwhile; nothing was released", cohortId, actorUserId);
-            }
-        }
 
-        foreach (var script in released)
-        {
-            await RecordResultOnSubmissionAsync(script, actorUserId, now, cancellationToken);
-            await audit.WriteScriptEntryAsync(time, actorUserId, "assessment.release", script.Id,
-                $"outcome={script.FinalOutcome};completion={completion.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}", cancellationToken);
-            await notifier.NotifyAsync(script.CandidateUserId, "assessment-released", $"Your {cohort.CourseCode} final assessment outcome has been released", "/final-assessment", cancellationToken);
-        }
+            foreach (var script in saved)
+            {
+                await RecordResultOnSubmissionAsync(script, actorUserId, now, ct);
+                await audit.WriteScriptEntryAsync(time, actorUserId, "assessment.release", script.Id,
+                    $"outcome={script.FinalOutcome};completion={completion.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}", ct);
+                await notifier.NotifyAsync(script.CandidateUserId, "assessment-released", $"Your {cohort.CourseCode} final assessment outcome has been released", "/final-assessment", ct);
+            }
+
+            return saved;
+        }, cancellationToken);
 
         logger.LogInformation("Released {Count} final assessment outcomes of cohort {CohortId} by {ActorId}", released.Count, cohortId, actorUserId);
         if (released.Count > 0)

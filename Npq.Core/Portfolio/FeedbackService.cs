@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Npq.Core.Changes;
 using Npq.Core.Notifications;
 
 namespace Npq.Core.Portfolio;
@@ -20,6 +21,7 @@ public sealed class FeedbackService(
     ITaskRepository tasks,
     CandidateLookup candidates,
     INotifier notifier,
+    IWriteTogether together,
     TimeProvider time,
     ILogger<FeedbackService> logger)
 {
@@ -70,28 +72,32 @@ public sealed class FeedbackService(
             return "Point at one of the statements listed, or none.";
         }
 
-        var candidateId = subject.CandidateUserId;
-        var id = await feedback.AddAsync(new FeedbackComment
+        // The comment and the other side's notification (and its mail) commit together.
+        await together.RunAsync(async ct =>
         {
-            CandidateUserId = candidateId,
-            EvidenceId = subject.Target == FeedbackTarget.Evidence ? subject.TargetId : null,
-            SubmissionId = subject.Target == FeedbackTarget.Submission ? subject.TargetId : null,
-            AuthorUserId = authorUserId,
-            Body = body.Trim(),
-            StatementId = string.IsNullOrEmpty(statementId) ? null : statementId,
-            CreatedUtc = time.GetUtcNow().UtcDateTime,
-        }, cancellationToken);
-        logger.LogInformation("Feedback {CommentId} on {Target} {TargetId} by {UserId}", id, subject.Target, subject.TargetId, authorUserId);
+            var candidateId = subject.CandidateUserId;
+            var id = await feedback.AddAsync(new FeedbackComment
+            {
+                CandidateUserId = candidateId,
+                EvidenceId = subject.Target == FeedbackTarget.Evidence ? subject.TargetId : null,
+                SubmissionId = subject.Target == FeedbackTarget.Submission ? subject.TargetId : null,
+                AuthorUserId = authorUserId,
+                Body = body.Trim(),
+                StatementId = string.IsNullOrEmpty(statementId) ? null : statementId,
+                CreatedUtc = time.GetUtcNow().UtcDateTime,
+            }, ct);
+            logger.LogInformation("Feedback {CommentId} on {Target} {TargetId} by {UserId}", id, subject.Target, subject.TargetId, authorUserId);
 
-        if (candidateId != authorUserId)
-        {
-            await notifier.NotifyAsync(candidateId, "feedback", subject.CandidateTitle, subject.CandidateLink, cancellationToken);
-        }
-        else if ((await candidates.PlacementAsync(candidateId, cancellationToken))?.MentorUserId is { } mentorId)
-        {
-            var name = await candidates.NameAsync(candidateId, cancellationToken);
-            await notifier.NotifyAsync(mentorId, "feedback-reply", $"{name} replied to your feedback", subject.CandidateLink, cancellationToken);
-        }
+            if (candidateId != authorUserId)
+            {
+                await notifier.NotifyAsync(candidateId, "feedback", subject.CandidateTitle, subject.CandidateLink, ct);
+            }
+            else if ((await candidates.PlacementAsync(candidateId, ct))?.MentorUserId is { } mentorId)
+            {
+                var name = await candidates.NameAsync(candidateId, ct);
+                await notifier.NotifyAsync(mentorId, "feedback-reply", $"{name} replied to your feedback", subject.CandidateLink, ct);
+            }
+        }, cancellationToken);
 
         return null;
     }

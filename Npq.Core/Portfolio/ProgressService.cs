@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Npq.Core.Accounts;
+using Npq.Core.Changes;
 using Npq.Core.Enrolment;
 using Npq.Core.Frameworks;
 using Npq.Core.Materials;
@@ -41,6 +42,7 @@ public sealed class ProgressService(
     IUserRepository users,
     IRelationships relationships,
     INotifier notifier,
+    IWriteTogether together,
     TimeProvider time,
     ILogger<ProgressService> logger,
     IMaterialsProgressQueries? materials = null)
@@ -110,31 +112,36 @@ public sealed class ProgressService(
 
         var candidate = context.Placement.CandidateUserId;
         var now = time.GetUtcNow().UtcDateTime;
-        var id = await progress.CreateAsync(new ProgressUpdate
+        // The update, the candidate's and the headteachers' notifications and their mail commit together.
+        var (id, told) = await together.RunAsync(async ct =>
         {
-            CandidateUserId = candidate,
-            CohortId = context.Placement.CohortId,
-            MentorUserId = mentorUserId,
-            Narrative = Required(input.Narrative).Trim(),
-            NextSteps = Required(input.NextSteps).Trim(),
-            CreatedUtc = now,
-            UpdatedUtc = now,
-            Ratings = ratings,
-        }, cancellationToken);
-        logger.LogInformation("Progress update {UpdateId} for candidate {CandidateId} written by {UserId}", id, candidate, mentorUserId);
-        await notifier.NotifyAsync(candidate, "progress-update", "Your mentor wrote a progress update", $"/progress#update-{id}", cancellationToken);
-        var headteachers = await relationships.HeadteachersOfAsync(candidate, cancellationToken);
-        if (headteachers.Count > 0)
-        {
-            // Headteachers follow their staff's progress: they hear of each new update, as the candidate does.
-            var title = $"{await candidates.NameAsync(candidate, cancellationToken) ?? "A member of your staff"}'s mentor wrote a progress update";
-            foreach (var headteacher in headteachers)
+            var id = await progress.CreateAsync(new ProgressUpdate
             {
-                await notifier.NotifyAsync(headteacher, "progress-update", title, $"/progress?candidate={candidate}#update-{id}", cancellationToken);
+                CandidateUserId = candidate,
+                CohortId = context.Placement.CohortId,
+                MentorUserId = mentorUserId,
+                Narrative = Required(input.Narrative).Trim(),
+                NextSteps = Required(input.NextSteps).Trim(),
+                CreatedUtc = now,
+                UpdatedUtc = now,
+                Ratings = ratings,
+            }, ct);
+            logger.LogInformation("Progress update {UpdateId} for candidate {CandidateId} written by {UserId}", id, candidate, mentorUserId);
+            await notifier.NotifyAsync(candidate, "progress-update", "Your mentor wrote a progress update", $"/progress#update-{id}", ct);
+            var headteachers = await relationships.HeadteachersOfAsync(candidate, ct);
+            if (headteachers.Count > 0)
+            {
+                // Headteachers follow their staff's progress: they hear of each new update, as the candidate does.
+                var title = $"{await candidates.NameAsync(candidate, ct) ?? "A member of your staff"}'s mentor wrote a progress update";
+                foreach (var headteacher in headteachers)
+                {
+                    await notifier.NotifyAsync(headteacher, "progress-update", title, $"/progress?candidate={candidate}#update-{id}", ct);
+                }
             }
-        }
 
-        return new ProgressWrite(true, false, id, headteachers.Count, ratings, []);
+            return (id, headteachers.Count);
+        }, cancellationToken);
+        return new ProgressWrite(true, false, id, told, ratings, []);
     }
 
     /// <summary>Revises an update, unless someone saved it since <paramref name="expectedVersion"/>, and tells the candidate.</summary>
@@ -146,18 +153,28 @@ public sealed class ProgressService(
             return new ProgressWrite(false, false, update.Id, 0, ratings, problems);
         }
 
-        var (outcome, _) = await progress.UpdateAsync(update with
+        // The revision and the candidate's notification (and its mail) commit together.
+        var saved = await together.RunAsync(async ct =>
         {
-            Narrative = Required(input.Narrative).Trim(), NextSteps = Required(input.NextSteps).Trim(), Ratings = ratings, UpdatedUtc = time.GetUtcNow().UtcDateTime,
-        }, expectedVersion, cancellationToken);
-        if (outcome == SaveOutcome.Conflict)
+            var (outcome, _) = await progress.UpdateAsync(update with
+            {
+                Narrative = Required(input.Narrative).Trim(), NextSteps = Required(input.NextSteps).Trim(), Ratings = ratings, UpdatedUtc = time.GetUtcNow().UtcDateTime,
+            }, expectedVersion, ct);
+            if (outcome == SaveOutcome.Conflict)
+            {
+                logger.LogInformation("Progress update {UpdateId} edit by {UserId} lost to a newer save", update.Id, actorUserId);
+                return false;
+            }
+
+            logger.LogInformation("Progress update {UpdateId} edited by {UserId}", update.Id, actorUserId);
+            await notifier.NotifyAsync(update.CandidateUserId, "progress-update", "Your mentor revised a progress update", $"/progress#update-{update.Id}", ct);
+            return true;
+        }, cancellationToken);
+        if (!saved)
         {
-            logger.LogInformation("Progress update {UpdateId} edit by {UserId} lost to a newer save", update.Id, actorUserId);
             return new ProgressWrite(false, true, update.Id, 0, ratings, [new(string.Empty, ConflictMessage)]);
         }
 
-        logger.LogInformation("Progress update {UpdateId} edited by {UserId}", update.Id, actorUserId);
-        await notifier.NotifyAsync(update.CandidateUserId, "progress-update", "Your mentor revised a progress update", $"/progress#update-{update.Id}", cancellationToken);
         return new ProgressWrite(true, false, update.Id, 0, ratings, []);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Npq.Core.Auditing;
+using Npq.Core.Changes;
 using Npq.Core.Notifications;
 
 namespace Npq.Core.Portfolio;
@@ -48,6 +49,7 @@ public sealed class SubmissionService(
     IPlacementRepository placements,
     INotifier notifier,
     IAuditLog audit,
+    IWriteTogether together,
     TimeProvider time,
     ILogger<SubmissionService> logger)
 {
@@ -120,28 +122,42 @@ public sealed class SubmissionService(
             SubmittedOnBehalf = submit && onBehalf,
             UpdatedUtc = now,
         };
-        var (outcome, version) = await tasks.SaveAttemptAsync(changed, expectedVersion, cancellationToken);
-        if (outcome != SaveOutcome.Saved)
+        if (!(submit && onBehalf))
         {
-            return new ChangeResult(false, ConflictMessage, Conflict: true);
-        }
-
-        if (submit)
-        {
-            logger.LogInformation("Submission {SubmissionId} (task {TaskId}, attempt {Attempt}) submitted by {UserId}", current.Id, current.TaskId, current.Attempt, actorUserId);
-            if (onBehalf)
+            // A draft or the candidate's own submission tells no one: one write, no unit around it (the autosave is hot).
+            var (saved, savedVersion) = await tasks.SaveAttemptAsync(changed, expectedVersion, cancellationToken);
+            if (saved != SaveOutcome.Saved)
             {
-                await audit.WriteAsync(new AuditEntry
-                {
-                    OccurredUtc = now, ActorUserId = actorUserId, Action = "submission.submitted-on-behalf",
-                    Subject = $"submission:{current.Id}", Detail = $"candidate:{current.CandidateUserId}",
-                }, cancellationToken);
-                await notifier.NotifyAsync(current.CandidateUserId, "task-submitted",
-                    $"Your provider submitted “{standing.Task.Title}” on your behalf", $"/tasks/{standing.Task.Id}", cancellationToken);
+                return new ChangeResult(false, ConflictMessage, Conflict: true);
             }
+
+            if (submit)
+            {
+                logger.LogInformation("Submission {SubmissionId} (task {TaskId}, attempt {Attempt}) submitted by {UserId}", current.Id, current.TaskId, current.Attempt, actorUserId);
+            }
+
+            return ChangeResult.Ok(savedVersion);
         }
 
-        return ChangeResult.Ok(version);
+        // Submitted on the candidate's behalf: the attempt, its audit line and the candidate's notification commit together.
+        return await together.RunAsync(async ct =>
+        {
+            var (outcome, version) = await tasks.SaveAttemptAsync(changed, expectedVersion, ct);
+            if (outcome != SaveOutcome.Saved)
+            {
+                return new ChangeResult(false, ConflictMessage, Conflict: true);
+            }
+
+            logger.LogInformation("Submission {SubmissionId} (task {TaskId}, attempt {Attempt}) submitted by {UserId}", current.Id, current.TaskId, current.Attempt, actorUserId);
+            await audit.WriteAsync(new AuditEntry
+            {
+                OccurredUtc = now, ActorUserId = actorUserId, Action = "submission.submitted-on-behalf",
+                Subject = $"submission:{current.Id}", Detail = $"candidate:{current.CandidateUserId}",
+            }, ct);
+            await notifier.NotifyAsync(current.CandidateUserId, "task-submitted",
+                $"Your provider submitted “{standing.Task.Title}” on your behalf", $"/tasks/{standing.Task.Id}", ct);
+            return ChangeResult.Ok(version);
+        }, cancellationToken);
     }
 
     /// <summary>A mentor or admin opens a new attempt at a submitted task, while attempts remain.</summary>
@@ -159,16 +175,19 @@ public sealed class SubmissionService(
             return new ChangeResult(false, decision.Refusal);
         }
 
-        var newId = await tasks.ReopenAsync(standing.Current, expectedVersion, actorUserId, now, null, cancellationToken);
-        if (newId is null)
+        return await together.RunAsync(async ct =>
         {
-            return new ChangeResult(false, "This attempt changed since you opened the page; reload and try again.", Conflict: true);
-        }
+            var newId = await tasks.ReopenAsync(standing.Current, expectedVersion, actorUserId, now, null, ct);
+            if (newId is null)
+            {
+                return new ChangeResult(false, "This attempt changed since you opened the page; reload and try again.", Conflict: true);
+            }
 
-        logger.LogInformation("Submission {SubmissionId} reopened as {NewSubmissionId} by {UserId}", submissionId, newId, actorUserId);
-        await notifier.NotifyAsync(standing.Current.CandidateUserId, "task-reopened",
-            $"“{standing.Task.Title}” is open again for attempt {standing.Current.Attempt + 1}", $"/tasks/{standing.Task.Id}", cancellationToken);
-        return ChangeResult.Ok();
+            logger.LogInformation("Submission {SubmissionId} reopened as {NewSubmissionId} by {UserId}", submissionId, newId, actorUserId);
+            await notifier.NotifyAsync(standing.Current.CandidateUserId, "task-reopened",
+                $"“{standing.Task.Title}” is open again for attempt {standing.Current.Attempt + 1}", $"/tasks/{standing.Task.Id}", ct);
+            return ChangeResult.Ok();
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -188,15 +207,18 @@ public sealed class SubmissionService(
 
         if (decision.OpensNewAttempt)
         {
-            var newId = await tasks.ReopenAsync(current, current.Version, null, now, result, cancellationToken);
-            if (newId is null)
+            return await together.RunAsync(async ct =>
             {
-                return new ChangeResult(false, "The attempt changed meanwhile.", Conflict: true);
-            }
+                var newId = await tasks.ReopenAsync(current, current.Version, null, now, result, ct);
+                if (newId is null)
+                {
+                    return new ChangeResult(false, "The attempt changed meanwhile.", Conflict: true);
+                }
 
-            await notifier.NotifyAsync(current.CandidateUserId, "task-reopened",
-                $"“{standing.Task.Title}” is open again for attempt {current.Attempt + 1}", $"/tasks/{standing.Task.Id}", cancellationToken);
-            return ChangeResult.Ok();
+                await notifier.NotifyAsync(current.CandidateUserId, "task-reopened",
+                    $"“{standing.Task.Title}” is open again for attempt {current.Attempt + 1}", $"/tasks/{standing.Task.Id}", ct);
+                return ChangeResult.Ok();
+            }, cancellationToken);
         }
 
         return await tasks.RecordResultAsync(current.Id, current.Version, result, now, cancellationToken)
@@ -213,14 +235,17 @@ public sealed class SubmissionService(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        await tasks.GrantExtensionAsync(new TaskExtension(standing.Task.Id, standing.Placement.CandidateUserId, dueOn, actorUserId, now), cancellationToken);
-        await audit.WriteAsync(new AuditEntry
+        return await together.RunAsync(async ct =>
         {
-            OccurredUtc = now, ActorUserId = actorUserId, Action = "task.extension-granted",
-            Subject = $"task:{standing.Task.Id}", Detail = $"candidate:{standing.Placement.CandidateUserId} due:{dueOn:yyyy-MM-dd}",
+            await tasks.GrantExtensionAsync(new TaskExtension(standing.Task.Id, standing.Placement.CandidateUserId, dueOn, actorUserId, now), ct);
+            await audit.WriteAsync(new AuditEntry
+            {
+                OccurredUtc = now, ActorUserId = actorUserId, Action = "task.extension-granted",
+                Subject = $"task:{standing.Task.Id}", Detail = $"candidate:{standing.Placement.CandidateUserId} due:{dueOn:yyyy-MM-dd}",
+            }, ct);
+            await notifier.NotifyAsync(standing.Placement.CandidateUserId, "task-extension",
+                $"You have an extension for “{standing.Task.Title}” until {Npq.Core.Time.ZonedTime.FormatDate(dueOn)}", $"/tasks/{standing.Task.Id}", ct);
+            return ChangeResult.Ok();
         }, cancellationToken);
-        await notifier.NotifyAsync(standing.Placement.CandidateUserId, "task-extension",
-            $"You have an extension for “{standing.Task.Title}” until {Npq.Core.Time.ZonedTime.FormatDate(dueOn)}", $"/tasks/{standing.Task.Id}", cancellationToken);
-        return ChangeResult.Ok();
     }
 }

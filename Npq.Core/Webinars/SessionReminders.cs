@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npq.Core.Changes;
 using Npq.Core.Notifications;
 using Npq.Core.Time;
 
@@ -21,7 +22,7 @@ public sealed record DueReminder
 /// (<c>Webinars:ReminderLeadMinutes</c>). The reminder is recorded before it is sent, so two instances or two runs
 /// never send it twice.
 /// </summary>
-public sealed class SessionReminders(IWebinarRepository webinars, INotifier notifier, IOptions<WebinarsOptions> options, ILogger<SessionReminders> logger)
+public sealed class SessionReminders(IWebinarRepository webinars, INotifier notifier, IWriteTogether together, IOptions<WebinarsOptions> options, ILogger<SessionReminders> logger)
 {
     /// <summary>Sends the reminders due at <paramref name="nowUtc"/>; returns how many were sent.</summary>
     public async Task<int> SendDueAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
@@ -30,12 +31,23 @@ public sealed class SessionReminders(IWebinarRepository webinars, INotifier noti
         var sent = 0;
         foreach (var reminder in due)
         {
-            if (!await webinars.TryRecordReminderAsync(reminder.SessionId, reminder.UserId, nowUtc, cancellationToken))
+            // The record that it was sent, the notification and its mail commit together: a reminder is never recorded
+            // as sent without its mail, nor queued twice.
+            var recorded = await together.RunAsync(async ct =>
+            {
+                if (!await webinars.TryRecordReminderAsync(reminder.SessionId, reminder.UserId, nowUtc, ct))
+                {
+                    return false;
+                }
+
+                await notifier.NotifyAsync(reminder.UserId, "webinar-reminder", $"Reminder: “{reminder.Title}” starts {When(reminder)}", $"/webinars/sessions/{reminder.SessionId}", ct);
+                return true;
+            }, cancellationToken);
+            if (!recorded)
             {
                 continue;
             }
 
-            await notifier.NotifyAsync(reminder.UserId, "webinar-reminder", $"Reminder: “{reminder.Title}” starts {When(reminder)}", $"/webinars/sessions/{reminder.SessionId}", cancellationToken);
             logger.LogInformation("Sent reminder for session {SessionId} to user {UserId}", reminder.SessionId, reminder.UserId);
             sent++;
         }

@@ -4,7 +4,10 @@ using Microsoft.Data.Sqlite;
 
 namespace Npq.Data.Infrastructure;
 
-/// <summary>Opens a connection to the configured database: one per operation, disposed by the caller.</summary>
+/// <summary>
+/// Opens a connection to the configured database: one per operation, disposed by the caller. Inside a unit of writes
+/// (<see cref="WriteTogether"/>) of the same flow, both methods lend the unit's connection instead.
+/// </summary>
 public interface IDbConnectionFactory
 {
     ISqlDialect Dialect { get; }
@@ -62,6 +65,11 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
+        if (WriteTogether.TryJoin(this, out var joined))
+        {
+            return joined;
+        }
+
         var connection = new SqliteConnection(_connectionString);
         await ConfigureAsync(connection, cancellationToken);
         return connection;
@@ -93,6 +101,12 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
     /// </summary>
     public async Task<DbConnection> OpenForWriteAsync(CancellationToken cancellationToken = default)
     {
+        if (WriteTogether.TryJoin(this, out var joined))
+        {
+            // Inside a unit of writes the writer is already this flow's: waiting for the turn again would wait forever.
+            return joined;
+        }
+
         await _writers.WaitAsync(cancellationToken);
         try
         {
@@ -243,6 +257,11 @@ public sealed class SqlServerConnectionFactory(string connectionString) : IDbCon
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
+        if (WriteTogether.TryJoin(this, out var joined))
+        {
+            return joined;
+        }
+
         var connection = new SqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;

@@ -9,7 +9,8 @@ public sealed class NotificationRepository(IDbConnectionFactory db) : INotificat
     public async Task<int> AddAsync(Notification notification, CancellationToken cancellationToken = default)
     {
         const string sql = "INSERT INTO Notifications (UserId, CreatedUtc, Kind, Title, Link) VALUES (@UserId, @CreatedUtc, @Kind, @Title, @Link)";
-        await using var connection = await db.OpenAsync(cancellationToken);
+        // The writer's turn (or, inside a unit of writes, the unit's connection, so it commits with the change it reports).
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql + db.Dialect.SelectLastInsertedId, notification, cancellationToken: cancellationToken));
     }
 

@@ -35,13 +35,15 @@ public sealed class SharedCache
     }
 
     /// <summary>The value under <paramref name="key"/>, loaded (and kept for <paramref name="lifetime"/>) when missing.
-    /// A lifetime of zero or less keeps nothing.</summary>
+    /// A lifetime of zero or less keeps nothing; neither does a load inside a unit of writes.</summary>
     public async ValueTask<T> GetOrLoadAsync<TState, T>(
         string key, string tag, TimeSpan lifetime, TState state, Func<TState, CancellationToken, ValueTask<T>> load,
         CancellationToken cancellationToken = default)
     {
-        if (lifetime <= TimeSpan.Zero)
+        if (lifetime <= TimeSpan.Zero || WriteTogether.InUnit)
         {
+            // Inside a unit of writes the load reads the unit's own uncommitted rows: nothing it reads may be kept (or
+            // handed to another request waiting on the same key), since the unit may yet roll back.
             return await load(state, cancellationToken);
         }
 
@@ -58,18 +60,26 @@ public sealed class SharedCache
         return value;
     }
 
-    /// <summary>Forgets one entry here and on every other instance.</summary>
+    /// <summary>Forgets one entry here and on every other instance (inside a unit of writes: again, everywhere, once it
+    /// has committed, so no one keeps what they read before the commit).</summary>
     public void Forget(string key)
     {
         ForgetHere(key, isTag: false);
-        _signals.SendAndWait(KeyTopic, key);
+        if (!WriteTogether.TryDeferUntilCommitted(() => Forget(key)))
+        {
+            _signals.SendAndWait(KeyTopic, key);
+        }
     }
 
-    /// <summary>Forgets every entry kept under <paramref name="tag"/>, here and on every other instance.</summary>
+    /// <summary>Forgets every entry kept under <paramref name="tag"/>, here and on every other instance (inside a unit of
+    /// writes: again, everywhere, once it has committed).</summary>
     public void ForgetTag(string tag)
     {
         ForgetHere(tag, isTag: true);
-        _signals.SendAndWait(TagTopic, tag);
+        if (!WriteTogether.TryDeferUntilCommitted(() => ForgetTag(tag)))
+        {
+            _signals.SendAndWait(TagTopic, tag);
+        }
     }
 
     private void ForgetHere(string keyOrTag, bool isTag)

@@ -5,6 +5,7 @@ using Moq;
 using Npq.Core.Accounts;
 using Npq.Core.Discussions;
 using Npq.Core.Notifications;
+using Npq.Tests.Support;
 
 namespace Npq.Tests.Core.Discussions;
 
@@ -48,8 +49,8 @@ public sealed class DiscussionDigestsTests
         var users = new Mock<IUserRepository>();
         users.Setup(u => u.FindByIdAsync(Hal, It.IsAny<CancellationToken>())).ReturnsAsync(new AppUser { Id = Hal, Email = "hal@example.org", DisplayName = "Hal", IsActive = true });
         var zones = new Mock<IUserTimeZones>();
-        var mail = new DiscussionMail(users.Object, _email.Object, zones.Object, Options.Create(new DiscussionEmailOptions { PublicBaseUrl = "https://npq.example" }), NullLogger<DiscussionMail>.Instance);
-        return new DiscussionDigests(_follows.Object, _discussions.Object, mail, new FakeTimeProvider(new DateTimeOffset(Now)), NullLogger<DiscussionDigests>.Instance);
+        var mail = new DiscussionMail(users.Object, _email.Object, zones.Object, Options.Create(new DiscussionEmailOptions { PublicBaseUrl = "https://npq.example" }));
+        return new DiscussionDigests(_follows.Object, _discussions.Object, mail, new InlineWrites(), new FakeTimeProvider(new DateTimeOffset(Now)), NullLogger<DiscussionDigests>.Instance);
     }
 
     [Test]

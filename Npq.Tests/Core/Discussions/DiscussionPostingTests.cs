@@ -3,17 +3,20 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Npq.Core.Discussions;
 using Npq.Core.Notifications;
+using Npq.Tests.Support;
 
 namespace Npq.Tests.Core.Discussions;
 
 public sealed class DiscussionPostingTests
 {
+    private InlineWrites Writes { get; set; } = new();
+
     private static readonly DateTime Now = new(2026, 10, 20, 9, 0, 0, DateTimeKind.Utc);
     private Mock<IDiscussionRepository> _repository = null!;
     private Mock<INotifier> _notifier = null!;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(Now));
 
-    private DiscussionPosting Posting() => new(_repository.Object, _notifier.Object, _time, NullLogger<DiscussionPosting>.Instance);
+    private DiscussionPosting Posting() => new(_repository.Object, _notifier.Object, Writes, _time, NullLogger<DiscussionPosting>.Instance);
 
     private static Topic Topic(TopicKind kind) => new() { Id = 5, CohortId = 9, Kind = kind, Title = kind.ToString() };
 
@@ -69,6 +72,22 @@ public sealed class DiscussionPostingTests
 
         _notifier.Verify(n => n.NotifyAsync(2, "mention", "You were mentioned in Audits", "/discussions/posts/401", It.IsAny<CancellationToken>()), Times.Once);
         _notifier.Verify(n => n.NotifyAsync(It.Is<int>(id => id != 2), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Reply_WithAMention_IsOneUnitOfWrites_WithoutOne_IsOneWriteAndNoReadersQuery()
+    {
+        var thread = new ThreadHeader { Id = 40, CohortId = 9, Title = "Audits", TopicKind = TopicKind.General };
+        var seen = new List<string>();
+        _repository.Setup(r => r.AddReplyAsync(It.IsAny<NewReply>(), It.IsAny<CancellationToken>())).Callback(() => seen.Add("reply " + Writes.InUnit)).ReturnsAsync(401);
+        _notifier.Setup(n => n.NotifyAsync(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .Callback(() => seen.Add("notification " + Writes.InUnit)).Returns(Task.CompletedTask);
+
+        await Posting().ReplyAsync(thread, new Viewer(1, false), "Thanks, agreed", null);
+        _repository.Verify(r => r.GetReadersAsync(It.IsAny<int>(), It.IsAny<int?>(), It.IsAny<CancellationToken>()), Times.Never, "no mention, no readers to look up");
+        await Posting().ReplyAsync(thread, new Viewer(1, false), "Thanks @Ben", null);
+
+        Assert.That(seen, Is.EqualTo(new[] { "reply False", "reply True", "notification True" }));
     }
 
     [Test]

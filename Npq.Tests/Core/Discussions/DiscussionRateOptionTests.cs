@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Npq.Core.Discussions;
 using Npq.Core.Notifications;
+using Npq.Tests.Support;
 
 namespace Npq.Tests.Core.Discussions;
 
@@ -18,7 +19,7 @@ public sealed class DiscussionRateOptionTests
         repository.Setup(r => r.CountPostsSinceAsync(7, It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(recent);
         repository.Setup(r => r.AddReplyAsync(It.IsAny<NewReply>(), It.IsAny<CancellationToken>())).ReturnsAsync(50);
         repository.Setup(r => r.GetReadersAsync(9, null, It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        var posting = new DiscussionPosting(repository.Object, Mock.Of<INotifier>(), new FakeTimeProvider(), NullLogger<DiscussionPosting>.Instance,
+        var posting = new DiscussionPosting(repository.Object, Mock.Of<INotifier>(), new InlineWrites(), new FakeTimeProvider(), NullLogger<DiscussionPosting>.Instance,
             Options.Create(new DiscussionOptions { PostsPerMinute = perMinute }));
         return (posting, repository);
     }

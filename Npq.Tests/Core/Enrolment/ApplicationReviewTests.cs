@@ -5,11 +5,14 @@ using Npq.Core.Enrolment;
 using Npq.Core.Notifications;
 using Npq.Core.Validation;
 using static Npq.Tests.Core.Enrolment.EnrolmentFakes;
+using Npq.Tests.Support;
 
 namespace Npq.Tests.Core.Enrolment;
 
 public sealed class ApplicationReviewTests
 {
+    private InlineWrites Writes { get; set; } = new();
+
     private static readonly ActingUser Admin = new(AdminId, "203.0.113.9");
     private Mock<IApplicationRepository> _applications = null!;
     private Mock<ICohortRepository> _cohorts = null!;
@@ -27,7 +30,7 @@ public sealed class ApplicationReviewTests
 
     private ApplicationReview Review() => new(
         _applications.Object, _cohorts.Object, new ApplicationMoves(_applications.Object), new ProviderMentors(Users().Object),
-        _audit.Object, _notifier.Object, [], Clock(), NullLogger<ApplicationReview>.Instance);
+        _audit.Object, _notifier.Object, Writes, [], Clock(), NullLogger<ApplicationReview>.Instance);
 
     private static ApplicationCase Case(ApplicationStatus status = ApplicationStatus.Pending) => new(Application(status), Cohort());
 

@@ -6,6 +6,7 @@ using Npq.Core.Notifications;
 using Npq.Core.Portfolio;
 using Npq.Core.Webinars;
 using static Npq.Tests.Core.FinalAssessment.MarkingFakes;
+using Npq.Tests.Support;
 
 namespace Npq.Tests.Core.FinalAssessment;
 
@@ -41,7 +42,7 @@ public sealed class FinalAssessmentSittingTests
 
     private FinalAssessmentSitting Sitting()
     {
-        var submissions = new SubmissionService(_tasks.Object, Mock.Of<IPlacementRepository>(), Mock.Of<INotifier>(), _fakes.Audit.Object, _fakes.Time, NullLogger<SubmissionService>.Instance);
+        var submissions = new SubmissionService(_tasks.Object, Mock.Of<IPlacementRepository>(), Mock.Of<INotifier>(), _fakes.Audit.Object, new InlineWrites(), _fakes.Time, NullLogger<SubmissionService>.Instance);
         return new FinalAssessmentSitting(_fakes.Marking.Object, _tasks.Object, _enrolments.Object, submissions, _fakes.Policies(), _fakes.Audit.Object, _fakes.Time,
             NullLogger<FinalAssessmentSitting>.Instance);
     }

@@ -4,12 +4,15 @@ using Npq.Core.FinalAssessment;
 using Npq.Core.Notifications;
 using Npq.Core.Portfolio;
 using static Npq.Tests.Core.FinalAssessment.MarkingFakes;
+using Npq.Tests.Support;
 
 namespace Npq.Tests.Core.FinalAssessment;
 
 /// <summary>Sign-off and release decided by <see cref="MarkingWorkflow"/> script by script; the repository only writes.</summary>
 public sealed class OutcomeReleaseTests
 {
+    private InlineWrites Writes { get; set; } = new();
+
     private MarkingFakes _fakes = null!;
     private Mock<ITaskRepository> _tasks = null!;
     private Mock<INotifier> _notifier = null!;
@@ -30,7 +33,7 @@ public sealed class OutcomeReleaseTests
     }
 
     private OutcomeRelease Release() =>
-        new(_fakes.Marking.Object, _tasks.Object, _fakes.Audit.Object, _notifier.Object, [], _fakes.Time, NullLogger<OutcomeRelease>.Instance);
+        new(_fakes.Marking.Object, _tasks.Object, _fakes.Audit.Object, _notifier.Object, Writes, [], _fakes.Time, NullLogger<OutcomeRelease>.Instance);
 
     [Test]
     public async Task ReleaseAsync_MixedStates_WritesOnlyTheReadyScriptsAsReleased()

@@ -2,11 +2,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Npq.Core.Notifications;
 using Npq.Core.Portfolio;
+using Npq.Tests.Support;
 
 namespace Npq.Tests.Core.Portfolio;
 
 public sealed class FeedbackServiceTests
 {
+    private InlineWrites Writes { get; set; } = new();
+
     private PortfolioFakes _fakes = null!;
     private Mock<IFeedbackRepository> _feedback = null!;
     private Mock<IEvidenceRepository> _evidence = null!;
@@ -25,7 +28,7 @@ public sealed class FeedbackServiceTests
         _tasks = new Mock<ITaskRepository>();
         _notifier = new Mock<INotifier>();
         _feedback.Setup(f => f.AddAsync(It.IsAny<FeedbackComment>(), It.IsAny<CancellationToken>())).ReturnsAsync(70);
-        _service = new FeedbackService(_feedback.Object, _evidence.Object, _tasks.Object, _fakes.Lookup, _notifier.Object, _fakes.Time, NullLogger<FeedbackService>.Instance);
+        _service = new FeedbackService(_feedback.Object, _evidence.Object, _tasks.Object, _fakes.Lookup, _notifier.Object, Writes, _fakes.Time, NullLogger<FeedbackService>.Instance);
     }
 
     [TestCase(null, null, "Write your comment before you send it.")]
@@ -52,6 +55,21 @@ public sealed class FeedbackServiceTests
             && c.CandidateUserId == PortfolioFakes.Candidate && c.CreatedUtc == PortfolioFakes.Now), It.IsAny<CancellationToken>()));
         _notifier.Verify(n => n.NotifyAsync(PortfolioFakes.Candidate, "feedback", OnEvidence.CandidateTitle, OnEvidence.CandidateLink, It.IsAny<CancellationToken>()));
         _notifier.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task AddAsync_TheCommentAndTheNotification_AreWrittenInOneUnitOfWrites()
+    {
+        var seen = new List<string>();
+        _feedback.Setup(f => f.AddAsync(It.IsAny<FeedbackComment>(), It.IsAny<CancellationToken>())).Callback(() => seen.Add("comment " + Writes.InUnit)).ReturnsAsync(70);
+        _notifier.Setup(n => n.NotifyAsync(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .Callback(() => seen.Add("notification " + Writes.InUnit)).Returns(Task.CompletedTask);
+        var units = Writes.Units;
+
+        await _service.AddAsync(OnEvidence, "Well done", null, PortfolioFakes.Mentor, default);
+
+        Assert.That(seen, Is.EqualTo(new[] { "comment True", "notification True" }));
+        Assert.That(Writes.Units - units, Is.EqualTo(1));
     }
 
     [Test]

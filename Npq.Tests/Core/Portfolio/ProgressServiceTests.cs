@@ -4,11 +4,14 @@ using Npq.Core.Accounts;
 using Npq.Core.Enrolment;
 using Npq.Core.Notifications;
 using Npq.Core.Portfolio;
+using Npq.Tests.Support;
 
 namespace Npq.Tests.Core.Portfolio;
 
 public sealed class ProgressServiceTests
 {
+    private InlineWrites Writes { get; set; } = new();
+
     private const int Admin = 2;
     private PortfolioFakes _fakes = null!;
     private Mock<IProgressRepository> _progress = null!;
@@ -34,7 +37,7 @@ public sealed class ProgressServiceTests
         _progress.Setup(p => p.CreateAsync(It.IsAny<ProgressUpdate>(), It.IsAny<CancellationToken>())).ReturnsAsync(88);
         _relationships.Setup(r => r.HeadteachersOfAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         _service = new ProgressService(_progress.Object, _fakes.Placements.Object, _fakes.Lookup, new ProgressDueService(_progress.Object, _fakes.Time),
-            organisations.Object, users.Object, _relationships.Object, _notifier.Object, _fakes.Time, NullLogger<ProgressService>.Instance);
+            organisations.Object, users.Object, _relationships.Object, _notifier.Object, Writes, _fakes.Time, NullLogger<ProgressService>.Instance);
     }
 
     private ProgressContext Context => new(_fakes.Placement, _fakes.Framework);
@@ -79,6 +82,22 @@ public sealed class ProgressServiceTests
             _notifier.Verify(n => n.NotifyAsync(head, "progress-update", $"User {PortfolioFakes.Candidate}'s mentor wrote a progress update",
                 $"/progress?candidate={PortfolioFakes.Candidate}#update-88", It.IsAny<CancellationToken>()));
         }
+    }
+
+    [Test]
+    public async Task CreateAsync_TheUpdateAndEveryNotification_AreWrittenInOneUnitOfWrites()
+    {
+        _relationships.Setup(r => r.HeadteachersOfAsync(PortfolioFakes.Candidate, It.IsAny<CancellationToken>())).ReturnsAsync([50]);
+        var seen = new List<string>();
+        _progress.Setup(p => p.CreateAsync(It.IsAny<ProgressUpdate>(), It.IsAny<CancellationToken>())).Callback(() => seen.Add("update " + Writes.InUnit)).ReturnsAsync(88);
+        _notifier.Setup(n => n.NotifyAsync(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .Callback(() => seen.Add("notification " + Writes.InUnit)).Returns(Task.CompletedTask);
+        var units = Writes.Units;
+
+        await _service.CreateAsync(Context, Input(("one", ProgressRating.Secure), ("two", ProgressRating.Emerging)), PortfolioFakes.Mentor, true, default);
+
+        Assert.That(seen, Is.EqualTo(new[] { "update True", "notification True", "notification True" }));
+        Assert.That(Writes.Units - units, Is.EqualTo(1));
     }
 
     [Test]

@@ -3,11 +3,14 @@ using Moq;
 using Npq.Core.Auditing;
 using Npq.Core.Notifications;
 using Npq.Core.Portfolio;
+using Npq.Tests.Support;
 
 namespace Npq.Tests.Core.Portfolio;
 
 public sealed class SubmissionServiceTests
 {
+    private InlineWrites Writes { get; set; } = new();
+
     private const int Admin = 2;
     private PortfolioFakes _fakes = null!;
     private Mock<ITaskRepository> _tasks = null!;
@@ -24,7 +27,7 @@ public sealed class SubmissionServiceTests
         _tasks = new Mock<ITaskRepository>();
         _notifier = new Mock<INotifier>();
         _audit = new Mock<IAuditLog>();
-        _service = new SubmissionService(_tasks.Object, _fakes.Placements.Object, _notifier.Object, _audit.Object, _fakes.Time, NullLogger<SubmissionService>.Instance);
+        _service = new SubmissionService(_tasks.Object, _fakes.Placements.Object, _notifier.Object, _audit.Object, Writes, _fakes.Time, NullLogger<SubmissionService>.Instance);
     }
 
     /// <summary>The task is open (opened 10 days ago, due in 5, cut off in 10).</summary>
@@ -125,6 +128,20 @@ public sealed class SubmissionServiceTests
 
         Assert.That(result.Done, Is.True);
         _notifier.Verify(n => n.NotifyAsync(PortfolioFakes.Candidate, "task-reopened", "“Task 1” is open again for attempt 2", "/tasks/3", It.IsAny<CancellationToken>()));
+    }
+
+    [Test]
+    public async Task ReopenAsync_TheNewAttemptAndTheNotification_AreWrittenInOneUnitOfWrites()
+    {
+        var seen = new List<string>();
+        _tasks.Setup(t => t.ReopenAsync(It.IsAny<Submission>(), 4, PortfolioFakes.Mentor, PortfolioFakes.Now, null, It.IsAny<CancellationToken>()))
+            .Callback(() => seen.Add("reopen " + Writes.InUnit)).ReturnsAsync(9);
+        _notifier.Setup(n => n.NotifyAsync(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .Callback(() => seen.Add("notification " + Writes.InUnit)).Returns(Task.CompletedTask);
+
+        await _service.ReopenAsync(Standing(Attempt(1, SubmissionState.Submitted)), 1, 4, PortfolioFakes.Mentor, default);
+
+        Assert.That(seen, Is.EqualTo(new[] { "reopen True", "notification True" }));
     }
 
     [Test]

@@ -3,11 +3,14 @@ using Microsoft.Extensions.Options;
 using Moq;
 using Npq.Core.Notifications;
 using Npq.Core.Webinars;
+using Npq.Tests.Support;
 
 namespace Npq.Tests.Core.Webinars;
 
 public sealed class SessionRemindersTests
 {
+    private InlineWrites Writes { get; set; } = new();
+
     private static readonly DateTime Now = new(2026, 10, 20, 12, 0, 0, DateTimeKind.Utc);
 
     private Mock<IWebinarRepository> _webinars = null!;
@@ -19,7 +22,7 @@ public sealed class SessionRemindersTests
     {
         _webinars = new Mock<IWebinarRepository>();
         _notifier = new Mock<INotifier>();
-        _reminders = new SessionReminders(_webinars.Object, _notifier.Object, Options.Create(new WebinarsOptions { ReminderLeadMinutes = 60 }), NullLogger<SessionReminders>.Instance);
+        _reminders = new SessionReminders(_webinars.Object, _notifier.Object, Writes, Options.Create(new WebinarsOptions { ReminderLeadMinutes = 60 }), NullLogger<SessionReminders>.Instance);
     }
 
     private static DueReminder Due(int userId, string? zone = null) => new()

@@ -140,6 +140,29 @@ public sealed class SharedStateTests : TwoInstancesInProcess
         Assert.That(pagesB.Shared, Is.EqualTo(shared));
     }
 
+    [Test]
+    public async Task SignalsSentTogether_TravelInOneMessage_AndEachReachesTheOther()
+    {
+        var pagesB = B.Services.GetRequiredService<CandidatePageGenerations>();
+        var pagesA = A.Services.GetRequiredService<CandidatePageGenerations>();
+        var candidates = Enumerable.Range(880, 5).ToList();
+        var before = candidates.ToDictionary(c => c, pagesB.Of);
+        var shared = pagesB.Shared;
+
+        foreach (var candidate in candidates)
+        {
+            pagesA.CandidateWrote(candidate);
+            pagesA.CandidateWrote(candidate); // as a write request does: when its response starts, and when it ends
+        }
+
+        pagesA.SomeoneElseWrote();
+        await WaitUntilAsync(() => pagesB.Shared != shared && candidates.All(c => pagesB.Of(c) != before[c]));
+
+        // Each arrived (from one batch, usually: how many commands that saves is RedisCommandsPerWriteTests's to count).
+        Assert.That(candidates.Select(c => pagesB.Of(c) - before[c]), Is.All.InRange(1, 2));
+        Assert.That(pagesB.Shared, Is.EqualTo(shared + 1));
+    }
+
     /// <summary>Signals travel asynchronously; the test waits for this one (a page request takes longer than this).</summary>
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

@@ -6,7 +6,7 @@ using Npq.Data.Portfolio;
 
 namespace Npq.Tests.Web.Portfolio;
 
-public sealed class EvidenceTests : PortfolioFixture
+public sealed partial class EvidenceTests : PortfolioFixture
 {
     private Statement FirstGap(string areaSlug, int index) => Service<IFrameworkCatalog>().Find("npqsl")!.FindArea(areaSlug)!.AllStatements.ElementAt(index);
 

@@ -4,14 +4,16 @@ using Npq.Core.Notifications;
 
 namespace Npq.Web.Infrastructure.Email;
 
-/// <summary>Writes the in-app notification and queues an email to the person (the outbox) with the link.</summary>
+/// <summary>
+/// Writes the in-app notification and queues an email to the person (the outbox) with the link: in the caller's unit of
+/// writes when there is one, so the change, the notification and the mail commit or roll back together.
+/// </summary>
 public sealed class Notifier(
     INotificationRepository notifications,
     IUserRepository users,
     IEmailSender email,
     IOptions<EmailOptions> options,
-    TimeProvider time,
-    ILogger<Notifier> logger) : INotifier
+    TimeProvider time) : INotifier
 {
     public async Task NotifyAsync(int userId, string kind, string title, string? link, CancellationToken cancellationToken = default)
     {
@@ -24,14 +26,8 @@ public sealed class Notifier(
 
         var url = link is null ? options.Value.PublicBaseUrl : options.Value.PublicBaseUrl.TrimEnd('/') + link;
         var body = $"Hello {user.DisplayName},\n\n{title}\n\nSee it in Npq: {url}\n\nYou receive this because you take part in an NPQ programme on Npq.";
-        try
-        {
-            await email.SendAsync(new EmailMessage(user.Email, title, body), cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The in-app notification is saved; failing to queue the mail must not undo the action that caused it.
-            logger.LogError(ex, "Could not queue the email of notification {Kind} to user {UserId}", kind, userId);
-        }
+        // Inside the caller's unit of writes (IWriteTogether) the outbox row commits with the change and this notification:
+        // a failure to queue the mail undoes all three, rather than leaving a change whose mail never goes.
+        await email.SendAsync(new EmailMessage(user.Email, title, body), cancellationToken);
     }
 }

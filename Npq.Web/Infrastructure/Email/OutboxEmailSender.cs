@@ -1,4 +1,5 @@
 using Npq.Core.Accounts;
+using Npq.Core.Changes;
 using Npq.Core.Notifications;
 using Npq.Web.Infrastructure.Jobs;
 
@@ -7,10 +8,12 @@ namespace Npq.Web.Infrastructure.Email;
 /// <summary>
 /// Every email the site sends goes here: written to the outbox (with the recipient's account and provider, so their
 /// provider's admins can see a failure), then the mail job is woken to send it from whichever instance takes it.
-/// The row is written in the request that caused the mail, right after the change it reports, but on its own
-/// connection: the repositories share no transaction, so a crash between the two loses the mail, never the change.
+/// Inside a unit of writes (<see cref="IWriteTogether"/>) the row commits with the change it reports, and the job is
+/// woken only once it has (the job store may be the same database, whose one writer the unit holds); a rolled-back
+/// change sends nothing.
 /// </summary>
-public sealed class OutboxEmailSender(IMailOutboxRepository outbox, IUserRepository users, JobQueue jobs, TimeProvider time, ILogger<OutboxEmailSender> logger) : IEmailSender
+public sealed class OutboxEmailSender(
+    IMailOutboxRepository outbox, IUserRepository users, JobQueue jobs, IWriteTogether together, TimeProvider time, ILogger<OutboxEmailSender> logger) : IEmailSender
 {
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
@@ -26,14 +29,17 @@ public sealed class OutboxEmailSender(IMailOutboxRepository outbox, IUserReposit
             CreatedUtc = now,
             NextAttemptUtc = now,
         }, cancellationToken);
-        try
+        await together.WhenCommittedAsync(async () =>
         {
-            await jobs.EnqueueAsync(MailOutboxJob.Key, "mail-now", new Dictionary<string, string>(), cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The mail is safe in the outbox; the job's own schedule sends it.
-            logger.LogWarning(ex, "Mail {MailId} queued; the mail job could not be woken", id);
-        }
+            try
+            {
+                await jobs.EnqueueAsync(MailOutboxJob.Key, "mail-now", new Dictionary<string, string>(), CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                // The mail is safe in the outbox; the job's own schedule sends it.
+                logger.LogWarning(ex, "Mail {MailId} queued; the mail job could not be woken", id);
+            }
+        });
     }
 }
