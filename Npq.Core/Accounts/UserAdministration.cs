@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Npq.Core.Changes;
 
 namespace Npq.Core.Accounts;
 
@@ -23,6 +24,7 @@ public sealed class UserAdministration(
     AccountMail mail,
     AccountAudit audit,
     TimeProvider time,
+    IWriteTogether together,
     ILogger<UserAdministration> logger)
 {
     public async Task<(AdminResult Result, int? UserId)> InviteAsync(AppUser admin, Invitation invitation, string? ipAddress, CancellationToken cancellationToken = default)
@@ -49,29 +51,34 @@ public sealed class UserAdministration(
             return (AdminResult.Fail(nameof(Invitation.Email), "Someone already has an account with this email address"), null);
         }
 
-        var user = new AppUser
+        // The account, its roles, the invitation's mail in the outbox and the audit line commit together: no account
+        // is left that was never told, and no mail goes out for an account that was not made.
+        return await together.RunAsync<(AdminResult, int?)>(async ct =>
         {
-            Email = email,
-            DisplayName = invitation.DisplayName.Trim(),
-            ProviderId = admin.ProviderId,
-            SchoolId = invitation.SchoolId,
-            CreatedUtc = time.GetUtcNow().UtcDateTime,
-        };
-        var created = await identity.CreateAsync(user);
-        if (!created.Succeeded)
-        {
-            return (AdminResult.Fail(nameof(Invitation.Email), string.Join(" ", created.Errors.Select(e => e.Description))), null);
-        }
+            var user = new AppUser
+            {
+                Email = email,
+                DisplayName = invitation.DisplayName.Trim(),
+                ProviderId = admin.ProviderId,
+                SchoolId = invitation.SchoolId,
+                CreatedUtc = time.GetUtcNow().UtcDateTime,
+            };
+            var created = await identity.CreateAsync(user);
+            if (!created.Succeeded)
+            {
+                return (AdminResult.Fail(nameof(Invitation.Email), string.Join(" ", created.Errors.Select(e => e.Description))), null);
+            }
 
-        foreach (var role in roles)
-        {
-            await users.AddToRoleAsync(user.Id, role, cancellationToken);
-        }
+            foreach (var role in roles)
+            {
+                await users.AddToRoleAsync(user.Id, role, ct);
+            }
 
-        await mail.SendInvitationAsync(user, cancellationToken);
-        await audit.WriteAsync(AccountAuditActions.Invited, admin.Id, user.Id, ipAddress, "roles: " + string.Join(", ", roles), cancellationToken);
-        logger.LogInformation("Admin {AdminId} invited user {UserId}", admin.Id, user.Id);
-        return (AdminResult.Ok, user.Id);
+            await mail.SendInvitationAsync(user, ct);
+            await audit.WriteAsync(AccountAuditActions.Invited, admin.Id, user.Id, ipAddress, "roles: " + string.Join(", ", roles), ct);
+            logger.LogInformation("Admin {AdminId} invited user {UserId}", admin.Id, user.Id);
+            return (AdminResult.Ok, user.Id);
+        }, cancellationToken);
     }
 
     public async Task<AdminResult> ResendInvitationAsync(AppUser admin, AppUser user, string? ipAddress, CancellationToken cancellationToken = default)

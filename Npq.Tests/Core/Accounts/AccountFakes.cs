@@ -45,7 +45,7 @@ public sealed class AccountFakes
 
     public AccountPasswords Passwords() => new(Identity.Object, Users.Object, Mail(), Audit, NullLogger<AccountPasswords>.Instance);
 
-    public UserAdministration Administration() => new(Identity.Object, Users.Object, Mail(), Audit, Time, NullLogger<UserAdministration>.Instance);
+    public UserAdministration Administration() => new(Identity.Object, Users.Object, Mail(), Audit, Time, new InlineWrites(), NullLogger<UserAdministration>.Instance);
 
     /// <summary>A person the repository and Identity both know.</summary>
     public AppUser Person(int id, string email, bool active = true, string? passwordHash = "hash", int? providerId = 1)

@@ -1,3 +1,4 @@
+using Moq;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Accounts;
@@ -241,5 +242,27 @@ public sealed class AdminUsersTests : WebFixture
         Assert.That(Details(await Html.ReadAsync(pastTheEnd)), Is.EqualTo(newestFirst.Take(25)), "a page past the end shows page 1");
         Assert.That(Details(await Html.ReadAsync(notANumber)), Is.EqualTo(newestFirst.Take(25)), "a page that is not a number is page 1, a size not offered is 25");
         Assert.That(Details(await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={action}&size=100"))), Is.EqualTo(newestFirst));
+    }
+
+    [Test]
+    public async Task Invite_WhenTheInvitationMailCannotBeQueued_LeavesNoAccount()
+    {
+        var outbox = new Moq.Mock<Npq.Core.Notifications.IMailOutboxRepository>();
+        outbox.Setup(o => o.AddAsync(Moq.It.IsAny<Npq.Core.Notifications.OutboxMail>(), Moq.It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("The outbox is down"));
+        var together = Service<Npq.Core.Changes.IWriteTogether>();
+        var email = new Npq.Web.Infrastructure.Email.OutboxEmailSender(outbox.Object, Service<IUserRepository>(), Service<Npq.Web.Infrastructure.Jobs.JobQueue>(), together,
+            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Npq.Web.Infrastructure.Email.OutboxEmailSender>.Instance);
+        var identity = Service<IAccountIdentity>();
+        var administration = new UserAdministration(identity, Service<IUserRepository>(), new AccountMail(identity, email, Service<Microsoft.Extensions.Options.IOptions<AccountMailOptions>>()),
+            Service<AccountAudit>(), TimeProvider.System, together, Microsoft.Extensions.Logging.Abstractions.NullLogger<UserAdministration>.Instance);
+        var admin = (await Users.FindByNormalizedEmailAsync("ADMIN@NPQ.EXAMPLE"))!;
+        const string invited = "never.told@invite.example";
+
+        Assert.ThrowsAsync<InvalidOperationException>(() => administration.InviteAsync(admin, new Invitation(invited, "Never Told", [Roles.Candidate], null), null));
+
+        outbox.Verify(o => o.AddAsync(Moq.It.IsAny<Npq.Core.Notifications.OutboxMail>(), Moq.It.IsAny<CancellationToken>()), Moq.Times.Once, "the mail was reached after the account was made");
+        Assert.That(await Users.FindByNormalizedEmailAsync(invited.ToUpperInvariant()), Is.Null, "the account is undone with its mail");
+        var (result, userId) = await Service<UserAdministration>().InviteAsync(admin, new Invitation(invited, "Never Told", [Roles.Candidate], null), null);
+        Assert.That((result.Succeeded, userId is not null), Is.EqualTo((true, true)), "the writer is free, and the same invitation goes through once the outbox works");
     }
 }

@@ -100,6 +100,27 @@ public sealed partial class DiscussionPagesTests
     }
 
     [Test]
+    public async Task TopicPage_AReplyInOneOfItsThreads_ShowsOnOtherReadersListWithinASecond()
+    {
+        var general = (await TopicsAsync())["General"];
+        var thread = await StartThreadAsync(Tom, general, "Summarised later", "Count my replies.");
+        using var reader = await CachedReaderAsync("kept.nia@discuss.example", "Nia Summary");
+        var url = $"/discussions/topics/{general}";
+        await ReadPageAsync(reader, url);
+        await ReadPageAsync(reader, url);
+
+        await ReplyAsync(Pia, thread, "One reply.");
+        string? line = null;
+        for (var i = 0; i < 50 && line?.Contains("1 reply", StringComparison.Ordinal) != true; i++)
+        {
+            await Task.Delay(100);
+            line = (await ReadPageAsync(reader, url)).QuerySelectorAll("li.thread-line").FirstOrDefault(l => l.QuerySelector("h2 a")?.Text() == "Summarised later")?.TextContent;
+        }
+
+        Assert.That(line, Does.Contain("1 reply"), "the topic's list follows a reply within about a second, not at its kept page's expiry");
+    }
+
+    [Test]
     public async Task LiveUpdates_AreKeptUntilAReply_ThenCarryIt()
     {
         var general = (await TopicsAsync())["General"];

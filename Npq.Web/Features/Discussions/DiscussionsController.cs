@@ -281,7 +281,9 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
             return null;
         }
 
-        CandidatePageGenerations.Touches(HttpContext, CandidatePageGenerations.Key("threadId", thread.Id), CandidatePageGenerations.Key("topicId", thread.TopicId));
+        // A reply shows at once on the thread's pages; its topic's list (replies, latest, unread) follows within a second.
+        CandidatePageGenerations.Touches(HttpContext, CandidatePageGenerations.Key("threadId", thread.Id));
+        CandidatePageGenerations.TouchesSoon(HttpContext, CandidatePageGenerations.Key("topicId", thread.TopicId));
         return (cohort, thread, viewer);
     }
 }

@@ -127,7 +127,8 @@ public sealed class PostsController(DiscussionReading reading, DiscussionPosting
         }
 
         // Whatever is done to the post shows on its thread's pages and its topic's list (edited, deleted, answered).
-        CandidatePageGenerations.Touches(HttpContext, CandidatePageGenerations.Key("threadId", post.ThreadId), CandidatePageGenerations.Key("topicId", post.TopicId));
+        CandidatePageGenerations.Touches(HttpContext, CandidatePageGenerations.Key("threadId", post.ThreadId));
+        CandidatePageGenerations.TouchesSoon(HttpContext, CandidatePageGenerations.Key("topicId", post.TopicId));
         return (post, viewer);
     }
 }

@@ -20,7 +20,9 @@ namespace Npq.Web.Infrastructure.Caching;
 /// Some pages also show other candidates' writes (a discussion topic or thread): those are filed under the generation of
 /// what they show as well (<see cref="Of(string)"/>, e.g. "threadId:12"), which the write that changed it moves on
 /// (<see cref="Wrote"/>), so one candidate's reply is seen at once by everyone reading that thread, and by nobody else's
-/// pages.
+/// pages. What only summarises those writes (a topic's list of threads: replies, latest, unread) is moved a little
+/// later instead (<see cref="WroteSoon"/>, one second), once for every write in that second: a busy thread's replies
+/// would otherwise make every reader of its topic build the list again for each reply.
 /// </summary>
 public sealed class CandidatePageGenerations
 {
@@ -28,17 +30,21 @@ public sealed class CandidatePageGenerations
     private const string Everyone = "*";
     private const string KeysPrefix = "k:";
     private static readonly object TouchedItem = new();
+    private static readonly object TouchedSoonItem = new();
 
     private readonly ConcurrentDictionary<int, long> _candidates = new();
     private readonly ConcurrentDictionary<string, long> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _soon = new(StringComparer.Ordinal);
     private readonly IInstanceSignals _signals;
+    private readonly TimeSpan _soonDelay;
     private long _shared;
 
     /// <summary>Other instances' writes move this instance's generations too, as soon as their signal arrives, so no
     /// instance serves a page kept from before a write made on another.</summary>
-    public CandidatePageGenerations(IInstanceSignals signals)
+    public CandidatePageGenerations(IInstanceSignals signals, TimeSpan? soonDelay = null)
     {
         _signals = signals;
+        _soonDelay = soonDelay ?? TimeSpan.FromSeconds(1);
         signals.Listen(Topic, message =>
         {
             if (message == Everyone)
@@ -78,6 +84,29 @@ public sealed class CandidatePageGenerations
         _signals.Send(Topic, KeysPrefix + string.Join('\n', keys));
     }
 
+    /// <summary>
+    /// The things named changed in a way only their summaries show: moved once, <c>soonDelay</c> (one second) after the
+    /// first of these calls, whatever else is written to them meanwhile. An instance that stops within that second
+    /// leaves the summaries as they were until the kept pages expire (<c>CandidatePages:CacheSeconds</c>).
+    /// </summary>
+    public void WroteSoon(params string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            if (_soon.TryAdd(key, 0))
+            {
+                _ = MoveSoonAsync(key);
+            }
+        }
+    }
+
+    private async Task MoveSoonAsync(string key)
+    {
+        await Task.Delay(_soonDelay).ConfigureAwait(false);
+        _soon.TryRemove(key, out _);
+        Wrote(key);
+    }
+
     /// <summary>The key of a thing shown by a page, as <see cref="CandidatePageCachePolicy"/> reads it from the route.</summary>
     public static string Key(string routeValue, int id) => routeValue + ":" + id.ToString(CultureInfo.InvariantCulture);
 
@@ -96,7 +125,20 @@ public sealed class CandidatePageGenerations
         touched.AddRange(keys);
     }
 
+    /// <summary>As <see cref="Touches"/>, for things whose pages only summarise the write (moved by <see cref="WroteSoon"/>).</summary>
+    public static void TouchesSoon(HttpContext context, params string[] keys)
+    {
+        if (context.Items[TouchedSoonItem] is not List<string> touched)
+        {
+            context.Items[TouchedSoonItem] = touched = [];
+        }
+
+        touched.AddRange(keys);
+    }
+
     internal static IReadOnlyList<string> TouchedBy(HttpContext context) => context.Items[TouchedItem] as List<string> ?? [];
+
+    internal static IReadOnlyList<string> TouchedSoonBy(HttpContext context) => context.Items[TouchedSoonItem] as List<string> ?? [];
 
     public void CandidateWrote(int candidateUserId)
     {
@@ -161,6 +203,11 @@ public sealed class CandidatePageInvalidationMiddleware(RequestDelegate next, Ca
             if (CandidatePageGenerations.TouchedBy(context) is { Count: > 0 } touched)
             {
                 generations.Wrote([.. touched.Distinct(StringComparer.Ordinal)]);
+            }
+
+            if (CandidatePageGenerations.TouchedSoonBy(context) is { Count: > 0 } soon)
+            {
+                generations.WroteSoon([.. soon.Distinct(StringComparer.Ordinal)]);
             }
         }
         else
