@@ -14,6 +14,12 @@ public sealed class FollowRepository(IDbConnectionFactory db) : IDiscussionFollo
             SELECT @userId, @kind, @targetId, @nowUtc
             WHERE NOT EXISTS (SELECT 1 FROM DiscussionSubscriptions WHERE UserId = @userId AND Kind = @kind AND TargetId = @targetId)
             """;
+        // Every post asks for this (posting follows the thread): only someone not yet following takes the writer's turn.
+        if (await IsFollowingAsync(userId, kind, targetId, cancellationToken))
+        {
+            return;
+        }
+
         await using var connection = await db.OpenForWriteAsync(cancellationToken);
         try
         {

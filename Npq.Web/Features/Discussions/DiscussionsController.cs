@@ -208,7 +208,7 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
         if (result.Outcome == PostingOutcome.Done)
         {
             await attachments.AttachAsync(result.PostId, f.Viewer.UserId, uploads, cancellationToken);
-            await PostedAsync(result, cancellationToken);
+            await following.PostedAsync(f.Thread, result.PostId, User.GetUserId(), cancellationToken);
             var page = await reading.PageOfAsync(result.ThreadId, result.PostId, cancellationToken);
             return Redirect($"/discussions/threads/{threadId}?page={page}#post-{result.PostId}");
         }
@@ -230,6 +230,7 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
     }
 
     /// <summary>The author now follows the thread; its followers are told (see <see cref="DiscussionFollowing"/>).</summary>
+    /// <remarks>A reply passes the thread it was posted to straight to <see cref="DiscussionFollowing.PostedAsync"/>; a new thread is read here.</remarks>
     private async Task PostedAsync(PostingResult result, CancellationToken cancellationToken)
     {
         if (await reading.FindThreadAsync(result.ThreadId, cancellationToken) is { } thread)
