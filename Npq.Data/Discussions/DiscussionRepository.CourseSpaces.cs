@@ -101,22 +101,8 @@ public sealed partial class DiscussionRepository
         }
     }
 
-    public async Task<IReadOnlyList<TopicLine>> GetCourseTopicsAsync(int courseId, int userId, CancellationToken cancellationToken = default)
-    {
-        const string sql = $"""
-            SELECT t.Id, 0 AS CohortId, t.CourseId AS CourseSpaceId, t.Kind, t.ModuleId, t.StudyGroupId, {TopicTitle} AS Title, t.Position,
-                   (SELECT COUNT(*) FROM DiscussionThreads th WHERE th.TopicId = t.Id) AS Threads,
-                   (SELECT COUNT(*) FROM DiscussionThreads th JOIN DiscussionPosts p ON p.ThreadId = th.Id
-                    LEFT JOIN DiscussionReadMarkers rm ON rm.ThreadId = th.Id AND rm.UserId = @userId
-                    WHERE th.TopicId = t.Id AND p.Id > COALESCE(rm.LastReadPostId, 0) AND p.AuthorUserId <> @userId AND p.DeletedUtc IS NULL) AS Unread,
-                   (SELECT MAX(th.LastPostUtc) FROM DiscussionThreads th WHERE th.TopicId = t.Id) AS LastPostUtc
-            FROM DiscussionTopics t {TopicJoins}
-            WHERE t.CourseId = @courseId ORDER BY t.Position, t.Id
-            """;
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<TopicRow>(new CommandDefinition(sql, new { courseId, userId }, cancellationToken: cancellationToken));
-        return rows.Select(r => new TopicLine { Topic = r.ToTopic(), Threads = r.Threads, Unread = r.Unread, LastPostUtc = r.LastPostUtc }).ToList();
-    }
+    public Task<IReadOnlyList<TopicLine>> GetCourseTopicsAsync(int courseId, int userId, CancellationToken cancellationToken = default) =>
+        TopicLinesAsync("t.CourseId = @courseId", new { courseId, userId }, cancellationToken);
 
     public async Task<IReadOnlyList<SpaceReader>> GetCourseReadersAsync(int courseId, CancellationToken cancellationToken = default)
     {

@@ -65,20 +65,24 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
         return (await connection.QueryAsync<SpaceCohort>(new CommandDefinition(sql, new { userId }, cancellationToken: cancellationToken))).ToList();
     }
 
-    public async Task<IReadOnlyList<TopicLine>> GetTopicsAsync(int cohortId, int userId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TopicLine>> GetTopicsAsync(int cohortId, int userId, CancellationToken cancellationToken = default) =>
+        TopicLinesAsync("t.CohortId = @cohortId", new { cohortId, userId }, cancellationToken);
+
+    /// <summary>One space's topics (<paramref name="space"/>: a cohort's or a course's) with their counts for the person <c>@userId</c>.</summary>
+    private async Task<IReadOnlyList<TopicLine>> TopicLinesAsync(string space, object parameters, CancellationToken cancellationToken)
     {
-        const string sql = $"""
-            SELECT t.Id, t.CohortId, t.CourseId AS CourseSpaceId, t.Kind, t.ModuleId, t.StudyGroupId, {TopicTitle} AS Title, t.Position,
+        var sql = $"""
+            SELECT t.Id, COALESCE(t.CohortId, 0) AS CohortId, t.CourseId AS CourseSpaceId, t.Kind, t.ModuleId, t.StudyGroupId, {TopicTitle} AS Title, t.Position,
                    (SELECT COUNT(*) FROM DiscussionThreads th WHERE th.TopicId = t.Id) AS Threads,
                    (SELECT COUNT(*) FROM DiscussionThreads th JOIN DiscussionPosts p ON p.ThreadId = th.Id
                     LEFT JOIN DiscussionReadMarkers rm ON rm.ThreadId = th.Id AND rm.UserId = @userId
                     WHERE th.TopicId = t.Id AND p.Id > COALESCE(rm.LastReadPostId, 0) AND p.AuthorUserId <> @userId AND p.DeletedUtc IS NULL) AS Unread,
                    (SELECT MAX(th.LastPostUtc) FROM DiscussionThreads th WHERE th.TopicId = t.Id) AS LastPostUtc
             FROM DiscussionTopics t {TopicJoins}
-            WHERE t.CohortId = @cohortId ORDER BY t.Position, t.Id
+            WHERE {space} ORDER BY t.Position, t.Id
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<TopicRow>(new CommandDefinition(sql, new { cohortId, userId }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<TopicRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         return rows.Select(r => new TopicLine { Topic = r.ToTopic(), Threads = r.Threads, Unread = r.Unread, LastPostUtc = r.LastPostUtc }).ToList();
     }
 

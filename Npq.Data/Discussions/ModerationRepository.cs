@@ -18,36 +18,27 @@ public sealed class ModerationRepository(IDbConnectionFactory db) : IDiscussionM
         return id;
     }
 
-    public async Task<IReadOnlyList<ReportLine>> GetOpenReportsAsync(int cohortId, CancellationToken cancellationToken = default)
-    {
-        const string sql = """
-            SELECT r.Id AS ReportId, r.PostId, p.ThreadId, th.Title AS ThreadTitle, p.Body AS PostBody,
-                   CASE WHEN p.AuthorErased = 1 THEN 'Former participant' ELSE pu.DisplayName END AS PostAuthorName,
-                   CASE WHEN p.HiddenUtc IS NULL THEN 0 ELSE 1 END AS PostHidden, ru.DisplayName AS ReporterName, r.Reason, r.CreatedUtc
-            FROM DiscussionReports r
-            JOIN DiscussionPosts p ON p.Id = r.PostId JOIN DiscussionThreads th ON th.Id = p.ThreadId JOIN DiscussionTopics t ON t.Id = th.TopicId
-            JOIN Users pu ON pu.Id = p.AuthorUserId JOIN Users ru ON ru.Id = r.ReporterUserId
-            WHERE t.CohortId = @cohortId AND r.ResolvedUtc IS NULL
-            ORDER BY r.CreatedUtc, r.Id
-            """;
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<ReportLine>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken))).ToList();
-    }
+    public Task<IReadOnlyList<ReportLine>> GetOpenReportsAsync(int cohortId, CancellationToken cancellationToken = default) =>
+        OpenReportsAsync("t.CohortId = @cohortId", new { cohortId }, cancellationToken);
 
-    public async Task<IReadOnlyList<ReportLine>> GetCourseOpenReportsAsync(int courseId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ReportLine>> GetCourseOpenReportsAsync(int courseId, CancellationToken cancellationToken = default) =>
+        OpenReportsAsync("t.CourseId = @courseId", new { courseId }, cancellationToken);
+
+    /// <summary>The open reports on posts of one space's topics (<paramref name="space"/>: a cohort's or a course's), oldest first.</summary>
+    private async Task<IReadOnlyList<ReportLine>> OpenReportsAsync(string space, object parameters, CancellationToken cancellationToken)
     {
-        const string sql = """
+        var sql = $"""
             SELECT r.Id AS ReportId, r.PostId, p.ThreadId, th.Title AS ThreadTitle, p.Body AS PostBody,
                    CASE WHEN p.AuthorErased = 1 THEN 'Former participant' ELSE pu.DisplayName END AS PostAuthorName,
                    CASE WHEN p.HiddenUtc IS NULL THEN 0 ELSE 1 END AS PostHidden, ru.DisplayName AS ReporterName, r.Reason, r.CreatedUtc
             FROM DiscussionReports r
             JOIN DiscussionPosts p ON p.Id = r.PostId JOIN DiscussionThreads th ON th.Id = p.ThreadId JOIN DiscussionTopics t ON t.Id = th.TopicId
             JOIN Users pu ON pu.Id = p.AuthorUserId JOIN Users ru ON ru.Id = r.ReporterUserId
-            WHERE t.CourseId = @courseId AND r.ResolvedUtc IS NULL
+            WHERE {space} AND r.ResolvedUtc IS NULL
             ORDER BY r.CreatedUtc, r.Id
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<ReportLine>(new CommandDefinition(sql, new { courseId }, cancellationToken: cancellationToken))).ToList();
+        return (await connection.QueryAsync<ReportLine>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
     }
 
     public Task HideAsync(int postId, int moderatorUserId, string reason, DateTime nowUtc, CancellationToken cancellationToken = default) => WriteAsync("""

@@ -191,12 +191,27 @@ public sealed class AuthorizationMatrixTests : WebFixture
         }
 
         ids.AddRange(Enumerable.Range(1, 12));
+        // Threads of a course-wide discussion space: candidates of the course's cohorts meet there by design (the demo's
+        // candidates 1 and 2 are in its two cohorts), so candidate 2's posts are candidate 1's to read.
+        IReadOnlySet<int> courseSpaceThreads;
+        await using (var connection = await Service<Npq.Data.Infrastructure.IDbConnectionFactory>().OpenAsync())
+        {
+            courseSpaceThreads = (await Dapper.SqlMapper.QueryAsync<int>(connection,
+                "SELECT th.Id FROM DiscussionThreads th JOIN DiscussionTopics t ON t.Id = th.TopicId WHERE t.CourseId IS NOT NULL")).ToHashSet();
+        }
+
+        Assert.That(courseSpaceThreads, Is.Not.Empty, "the demo's course-wide space has threads");
         var failures = new List<string>();
         var asked = 0;
         foreach (var endpoint in _endpoints.Where(e => e.HasIdParameter && e.Methods.Contains("GET")))
         {
             foreach (var id in ids.Distinct())
             {
+                if (endpoint.Pattern.TrimStart('/').StartsWith("discussions/threads/", StringComparison.Ordinal) && courseSpaceThreads.Contains(id))
+                {
+                    continue;
+                }
+
                 asked++;
                 var url = endpoint.Url(id.ToString(CultureInfo.InvariantCulture));
                 var response = await candidate.GetAsync(url);
