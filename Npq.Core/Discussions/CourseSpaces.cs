@@ -13,36 +13,6 @@ public sealed record CourseSpaceSetting
     public DateTime? ChangedUtc { get; init; }
 }
 
-/// <summary>
-/// A person's standing in a course-wide space, over every cohort of the course: a candidate of any of its cohorts who has
-/// not withdrawn from it, a facilitator (named or mentor) of any of them, or an admin of the course's provider.
-/// </summary>
-public sealed record CourseStanding
-{
-    /// <summary>The course's space is switched on.</summary>
-    public bool SpaceEnabled { get; init; }
-
-    public bool Enrolled { get; init; }
-    public bool Facilitates { get; init; }
-    public bool Administers { get; init; }
-
-    public static readonly CourseStanding Nobody = new();
-
-    /// <summary>Facilitators of any of the course's cohorts and the provider's admins moderate the course's space.</summary>
-    public bool IsModerator => SpaceEnabled && (Facilitates || Administers);
-
-    /// <summary>Nobody reads a space that is off; when on, candidates not withdrawn, facilitators and admins do.</summary>
-    public bool CanRead => SpaceEnabled && (Enrolled || Facilitates || Administers);
-}
-
-/// <summary>Someone who can read a course's space, with the cohort they are a candidate in (null for facilitators and admins who are not).</summary>
-public sealed record CourseSpaceReader
-{
-    public int UserId { get; init; }
-    public string DisplayName { get; init; } = "";
-    public string? CohortName { get; init; }
-}
-
 /// <summary>The per-course switch of the course-wide space (implemented in Npq.Data). A course with no row is off.</summary>
 public interface ICourseSpaceRepository
 {
@@ -54,12 +24,6 @@ public interface ICourseSpaceRepository
 
     /// <summary>Whether the course's space is on (false when never switched).</summary>
     Task<bool> IsEnabledAsync(int courseId, CancellationToken cancellationToken = default);
-
-    /// <summary>The person's standing in the course's space (all false for a course that does not exist).</summary>
-    Task<CourseStanding> GetStandingAsync(int courseId, int userId, CancellationToken cancellationToken = default);
-
-    /// <summary>Everyone who can read the course's space while it is on (for mentions and followers), each candidate with their cohort; empty when it is off.</summary>
-    Task<IReadOnlyList<CourseSpaceReader>> GetReadersAsync(int courseId, CancellationToken cancellationToken = default);
 
     /// <summary>Switches the course's space on or off, recording who and when; one row per course whatever the number of calls.</summary>
     Task SetEnabledAsync(int courseId, bool enabled, int userId, DateTime nowUtc, CancellationToken cancellationToken = default);

@@ -95,29 +95,30 @@ public sealed class CourseSpaceRepositoryTests<TDatabase> : DatabaseFixture<TDat
         }
 
         var spaces = new CourseSpaceRepository(Db);
+        var discussions = new DiscussionRepository(Db);
 
         Assert.Multiple(async () =>
         {
-            Assert.That((await spaces.GetStandingAsync(courseId, amira)).CanRead, Is.False, "off: not even its candidates");
-            Assert.That((await spaces.GetStandingAsync(courseId, admin)).IsModerator, Is.False, "off: nobody moderates");
-            Assert.That(await spaces.GetReadersAsync(courseId), Is.Empty);
+            Assert.That((await discussions.GetCourseStandingAsync(courseId, amira)).CanRead(null), Is.False, "off: not even its candidates");
+            Assert.That((await discussions.GetCourseStandingAsync(courseId, admin)).IsModerator, Is.False, "off: nobody moderates");
+            Assert.That(await discussions.GetCourseReadersAsync(courseId), Is.Empty);
         });
 
         await spaces.SetEnabledAsync(courseId, true, admin, T1);
-        var readers = await spaces.GetReadersAsync(courseId);
+        var readers = await discussions.GetCourseReadersAsync(courseId);
         Assert.Multiple(async () =>
         {
             foreach (var reader in new[] { amira, ben, priya, fran, admin })
             {
-                Assert.That((await spaces.GetStandingAsync(courseId, reader)).CanRead, Is.True, $"user {reader}");
+                Assert.That((await discussions.GetCourseStandingAsync(courseId, reader)).CanRead(null), Is.True, $"user {reader}");
             }
 
-            Assert.That((await spaces.GetStandingAsync(courseId, wendy)).CanRead, Is.False, "withdrawn");
-            Assert.That((await spaces.GetStandingAsync(courseId, olly)).CanRead, Is.False, "another course's candidate");
-            Assert.That((await spaces.GetStandingAsync(courseId, amira)).IsModerator, Is.False);
-            Assert.That((await spaces.GetStandingAsync(courseId, fran)).IsModerator, Is.True, "a facilitator of one cohort moderates the course's space");
-            Assert.That((await spaces.GetStandingAsync(courseId, priya)).IsModerator, Is.True, "a mentor on a cohort");
-            Assert.That((await spaces.GetStandingAsync(courseId, admin)).IsModerator, Is.True);
+            Assert.That((await discussions.GetCourseStandingAsync(courseId, wendy)).CanRead(null), Is.False, "withdrawn");
+            Assert.That((await discussions.GetCourseStandingAsync(courseId, olly)).CanRead(null), Is.False, "another course's candidate");
+            Assert.That((await discussions.GetCourseStandingAsync(courseId, amira)).IsModerator, Is.False);
+            Assert.That((await discussions.GetCourseStandingAsync(courseId, fran)).IsModerator, Is.True, "a facilitator of one cohort moderates the course's space");
+            Assert.That((await discussions.GetCourseStandingAsync(courseId, priya)).IsModerator, Is.True, "a mentor on a cohort");
+            Assert.That((await discussions.GetCourseStandingAsync(courseId, admin)).IsModerator, Is.True);
             Assert.That(readers.Select(r => (r.UserId, r.CohortName)), Is.EquivalentTo(new[]
             {
                 (amira, (string?)"Dubai"), (ben, "London"), (priya, null), (fran, null), (admin, null),
