@@ -93,14 +93,14 @@ public interface IStudyRepository
     /// <summary>A cohort, its release rows and the candidate's progress on its course's items, in one round trip; null when there is no such cohort.</summary>
     Task<CohortStudy?> GetCohortStudyAsync(int candidateUserId, int cohortId, CancellationToken cancellationToken = default);
 
-    /// <summary>An item of the cohort's course with the candidate's progress on it; null when the item is not of that course.</summary>
-    Task<StudyTarget?> GetTargetAsync(int candidateUserId, int cohortId, int itemId, CancellationToken cancellationToken = default);
-
     /// <summary>
-    /// Saves where a video stopped and which seconds were watched, in one statement (an upsert): completion, once
-    /// reached, is kept, and so is the first time it was reached.
+    /// A video report in one turn of the writer: reads the item of the cohort's course with the candidate's progress on
+    /// it, when the candidate studies the cohort and has not withdrawn (null otherwise: nothing is read or saved), gives
+    /// it to <paramref name="next"/>, and saves what that returns (nothing when it returns null) in one statement, an
+    /// upsert: completion, once reached, is kept, and so is the first time it was reached. The read and the save are one
+    /// transaction, so two reports at once (two tabs) never lose each other's seconds.
     /// </summary>
-    Task SaveVideoProgressAsync(VideoProgress progress, CancellationToken cancellationToken = default);
+    Task<StudyTarget?> SaveVideoProgressAsync(int candidateUserId, int cohortId, int itemId, Func<StudyTarget, VideoProgress?> next, CancellationToken cancellationToken = default);
 
     /// <summary>Marks an item complete (idempotent: the first completion time is kept).</summary>
     Task MarkCompleteAsync(int candidateUserId, int itemId, DateTime nowUtc, CancellationToken cancellationToken = default);

@@ -51,40 +51,82 @@ public sealed partial class Studying
     /// <summary>
     /// A video's progress as its page reports it (every few seconds while playing, on pause and at the end): where it
     /// is, and the ranges played, merged into the seconds watched (<see cref="VideoWatch"/>); complete at 90 %. The
-    /// first report on an item checks it as opening the item does; later ones need only that it is a published video
-    /// of the cohort's course the candidate has started, so a report costs one read and one write. Null: 404.
+    /// candidate's enrolment, the item and their progress on it are read and the merge saved in one turn of the writer
+    /// (one read, one write, no other statement). The first report on an item also checks it as opening the item does
+    /// (its module open to the cohort); later ones need only that it is a published video of the cohort's course, which
+    /// the candidate studies and has not withdrawn from. Null: 404.
     /// </summary>
     public async Task<VideoReportResult?> ReportVideoAsync(int candidateUserId, int cohortId, int itemId, VideoReport report, CancellationToken cancellationToken = default)
     {
-        var target = await studies.GetTargetAsync(candidateUserId, cohortId, itemId, cancellationToken);
-        if (target is not { Kind: ItemKind.Video, State: ItemState.Published }
-            || (target.Progress is null && await ReachAsync(candidateUserId, cohortId, itemId, cancellationToken) is null))
+        var now = time.GetUtcNow().UtcDateTime;
+        var (found, needsOpening, result) = await SaveReportAsync(opened: false);
+        if (needsOpening)
+        {
+            if (await ReachAsync(candidateUserId, cohortId, itemId, cancellationToken) is null)
+            {
+                return null;
+            }
+
+            (found, _, result) = await SaveReportAsync(opened: true);
+        }
+
+        if (!found || result is null)
         {
             return null;
         }
 
-        var progress = target.Progress;
+        if (result.IsComplete && !result.WasComplete)
+        {
+            logger.LogInformation("Material item {ItemId} completed by {UserId} in cohort {CohortId}", itemId, candidateUserId, cohortId);
+        }
+
+        return new VideoReportResult(result.Percent, result.IsComplete);
+
+        async Task<(bool Found, bool NeedsOpening, Merged? Result)> SaveReportAsync(bool opened)
+        {
+            var needs = false;
+            Merged? merged = null;
+            var target = await studies.SaveVideoProgressAsync(candidateUserId, cohortId, itemId, target =>
+            {
+                if (target is not { Kind: ItemKind.Video, State: ItemState.Published })
+                {
+                    return null;
+                }
+
+                if (target.Progress is null && !opened)
+                {
+                    needs = true;
+                    return null;
+                }
+
+                merged = Merge(target.Progress, report);
+                return merged.Duration <= 0
+                    ? null
+                    : new VideoProgress(candidateUserId, itemId, merged.Position, merged.Duration, merged.Map!, merged.IsComplete, now);
+            }, cancellationToken);
+            return (target is not null, needs, merged);
+        }
+    }
+
+    /// <summary>A report merged into what was saved: the longest length reported, where it is, the seconds watched.</summary>
+    private static Merged Merge(ItemProgress? progress, VideoReport report)
+    {
+        var wasComplete = progress?.IsComplete == true;
         var reported = double.IsFinite(report.DurationSeconds) ? Math.Clamp(report.DurationSeconds, 0, VideoWatch.MaxSeconds) : 0;
         // A video's length does not change: the longest length reported stands, so a later report cannot shrink it.
         var duration = Math.Max(progress?.DurationSeconds ?? 0, reported);
         if (duration <= 0)
         {
-            return new VideoReportResult(0, progress?.IsComplete == true);
+            return new Merged(0, 0, null, 0, wasComplete, wasComplete);
         }
 
         var position = double.IsFinite(report.PositionSeconds) ? Math.Clamp(report.PositionSeconds, 0, duration) : progress?.PositionSeconds ?? 0;
         var map = VideoWatch.Merge(progress?.WatchedMap, duration, report.Ranges.Take(MaxRangesPerReport));
         var percent = VideoWatch.PercentWatched(map, duration);
-        var complete = progress?.IsComplete == true || percent >= VideoWatch.CompletePercent;
-        await studies.SaveVideoProgressAsync(
-            new VideoProgress(candidateUserId, itemId, position, duration, map, complete, time.GetUtcNow().UtcDateTime), cancellationToken);
-        if (complete && progress?.IsComplete != true)
-        {
-            logger.LogInformation("Material item {ItemId} completed by {UserId} in cohort {CohortId}", itemId, candidateUserId, cohortId);
-        }
-
-        return new VideoReportResult(percent, complete);
+        return new Merged(duration, position, map, percent, wasComplete || percent >= VideoWatch.CompletePercent, wasComplete);
     }
+
+    private sealed record Merged(double Duration, double Position, string? Map, int Percent, bool IsComplete, bool WasComplete);
 
     /// <summary>
     /// Answers a reflection prompt. The first answer becomes a draft evidence item in the candidate's portfolio (titled

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 
 namespace Npq.Data.Infrastructure;
 
@@ -26,6 +27,29 @@ public static class WriteCommands
         params (string Name, object? Value)[] parameters) =>
         RunAsync(connection, transaction, sql, parameters, async command =>
             Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Reads the first row of a query inside the write's transaction, mapped as Dapper maps it (type handlers included);
+    /// null when there is none. On SQLite's writer the statement is kept compiled, as the writes' are.
+    /// </summary>
+    public static async Task<T?> QueryFirstOrDefaultAsync<T>(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+        where T : class
+    {
+        var (command, kept) = Prepare(connection, transaction, sql, parameters);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? reader.GetRowParser<T>()(reader) : null;
+        }
+        finally
+        {
+            if (!kept)
+            {
+                await command.DisposeAsync();
+            }
+        }
+    }
 
     /// <summary>Runs a prepared command; one made for this call only (not kept) is disposed afterwards.</summary>
     private static async Task<int> RunAsync(DbConnection connection, DbTransaction transaction, string sql, (string Name, object? Value)[] parameters,

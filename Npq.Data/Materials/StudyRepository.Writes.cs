@@ -14,6 +14,7 @@ public sealed partial class StudyRepository
     private const string KeepCompleted = "CompletedUtc = COALESCE({t}.CompletedUtc, @CompletedUtc)";
 
     private string? _videoSql;
+    private string? _videoTargetSql;
     private string? _completeSql;
     private string? _reflectionSql;
     private string? _attemptSql;
@@ -36,12 +37,26 @@ public sealed partial class StudyRepository
         $"{KeepComplete}, BestScorePercent = CASE WHEN {{t}}.BestScorePercent IS NULL OR {{t}}.BestScorePercent < @ScorePercent THEN @ScorePercent ELSE {{t}}.BestScorePercent END, " +
         $"Attempts = {{t}}.Attempts + 1, {KeepCompleted}");
 
-    public async Task SaveVideoProgressAsync(VideoProgress progress, CancellationToken cancellationToken = default)
+    public async Task<StudyTarget?> SaveVideoProgressAsync(int candidateUserId, int cohortId, int itemId, Func<StudyTarget, VideoProgress?> next, CancellationToken cancellationToken = default)
     {
-        var sql = VideoSql;
         await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await WriteCommands.ExecuteAsync(connection, transaction, sql, cancellationToken,
+        var row = await WriteCommands.QueryFirstOrDefaultAsync<VideoTargetRow>(connection, transaction, VideoTargetSql, cancellationToken,
+            ("@candidateUserId", candidateUserId),
+            ("@cohortId", cohortId),
+            ("@itemId", itemId));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var target = row.ToTarget(candidateUserId);
+        if (next(target) is not { } progress)
+        {
+            return target;
+        }
+
+        await WriteCommands.ExecuteAsync(connection, transaction, VideoSql, cancellationToken,
             ("@CandidateUserId", progress.CandidateUserId),
             ("@ItemId", progress.ItemId),
             ("@IsComplete", progress.IsComplete),
@@ -51,6 +66,49 @@ public sealed partial class StudyRepository
             ("@CompletedUtc", progress.IsComplete ? progress.NowUtc : null),
             ("@UpdatedUtc", progress.NowUtc));
         await transaction.CommitAsync(cancellationToken);
+        return target;
+    }
+
+    /// <summary>
+    /// The item of the cohort's course with the candidate's progress on it, when they study the cohort and have not
+    /// withdrawn. On SQL Server the progress row (or the gap where it will go) is held until the save commits.
+    /// </summary>
+    private string VideoTargetSql => _videoTargetSql ??= $"""
+        SELECT i.Id AS ItemId, i.ModuleId, i.Kind, i.State,
+               p.ItemId AS ProgressItemId, p.IsComplete, p.PositionSeconds, p.DurationSeconds, p.WatchedMap, p.BestScorePercent,
+               p.Attempts, p.EvidenceId, p.CompletedUtc, p.UpdatedUtc
+        FROM MaterialItems i
+        JOIN MaterialModules m ON m.Id = i.ModuleId
+        JOIN Cohorts c ON c.CourseId = m.CourseId
+        LEFT JOIN MaterialProgress p{(db.Dialect.Provider == DatabaseProvider.SqlServer ? " WITH (UPDLOCK, HOLDLOCK)" : string.Empty)}
+            ON p.CandidateUserId = @candidateUserId AND p.ItemId = i.Id
+        WHERE i.Id = @itemId AND c.Id = @cohortId
+          AND EXISTS (SELECT 1 FROM Enrolments e
+                      WHERE e.CohortId = @cohortId AND e.CandidateUserId = @candidateUserId AND e.TrainingStatus <> 'Withdrawn')
+        """;
+
+    private sealed class VideoTargetRow
+    {
+        public int ItemId { get; init; }
+        public int ModuleId { get; init; }
+        public ItemKind Kind { get; init; }
+        public ItemState State { get; init; }
+        public int? ProgressItemId { get; init; }
+        public bool IsComplete { get; init; }
+        public double? PositionSeconds { get; init; }
+        public double? DurationSeconds { get; init; }
+        public string? WatchedMap { get; init; }
+        public int? BestScorePercent { get; init; }
+        public int Attempts { get; init; }
+        public int? EvidenceId { get; init; }
+        public DateTime? CompletedUtc { get; init; }
+        public DateTime UpdatedUtc { get; init; }
+        public StudyTarget ToTarget(int candidateUserId) => new(ItemId, ModuleId, Kind, State, ProgressItemId is null ? null : new ItemProgress
+        {
+            CandidateUserId = candidateUserId, ItemId = ItemId, IsComplete = IsComplete, PositionSeconds = PositionSeconds, DurationSeconds = DurationSeconds,
+            WatchedMap = WatchedMap, BestScorePercent = BestScorePercent, Attempts = Attempts, EvidenceId = EvidenceId, CompletedUtc = CompletedUtc,
+            UpdatedUtc = UpdatedUtc,
+        });
     }
 
     public async Task MarkCompleteAsync(int candidateUserId, int itemId, DateTime nowUtc, CancellationToken cancellationToken = default)

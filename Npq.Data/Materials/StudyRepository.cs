@@ -61,22 +61,6 @@ public sealed partial class StudyRepository(IDbConnectionFactory db) : IStudyRep
         return cohort is null ? null : new CohortStudy(cohort, releases, progress);
     }
 
-    public async Task<StudyTarget?> GetTargetAsync(int candidateUserId, int cohortId, int itemId, CancellationToken cancellationToken = default)
-    {
-        const string sql = $"""
-            SELECT i.Id AS ItemId, i.ModuleId, i.Kind, i.State, {ProgressColumns}
-            FROM MaterialItems i JOIN MaterialModules m ON m.Id = i.ModuleId JOIN Cohorts c ON c.CourseId = m.CourseId
-            LEFT JOIN MaterialProgress p ON p.CandidateUserId = @candidateUserId AND p.ItemId = i.Id
-            WHERE i.Id = @itemId AND c.Id = @cohortId
-            """;
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<TargetRow, ItemProgress?, StudyTarget>(
-            new CommandDefinition(sql, new { candidateUserId, cohortId, itemId }, cancellationToken: cancellationToken),
-            (row, progress) => new StudyTarget(row.ItemId, row.ModuleId, row.Kind, row.State, progress),
-            splitOn: "CandidateUserId");
-        return rows.FirstOrDefault();
-    }
-
     public async Task<KnowledgeCheckAttempt?> GetLatestAttemptAsync(int candidateUserId, int itemId, CancellationToken cancellationToken = default)
     {
         var sql = """
@@ -86,13 +70,5 @@ public sealed partial class StudyRepository(IDbConnectionFactory db) : IStudyRep
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QuerySingleOrDefaultAsync<StudyRows.Attempt>(new CommandDefinition(
             sql, new { candidateUserId, itemId, Take = 1, Skip = 0 }, cancellationToken: cancellationToken)))?.ToRecord();
-    }
-
-    private sealed class TargetRow
-    {
-        public int ItemId { get; init; }
-        public int ModuleId { get; init; }
-        public ItemKind Kind { get; init; }
-        public ItemState State { get; init; }
     }
 }

@@ -167,9 +167,8 @@ public sealed class StudyingTests
     public async Task ReportVideo_CompleteAtNinetyPercentWatched(double watchedTo, bool complete)
     {
         OpensOn(1, new DateOnly(2026, 9, 1));
-        _studies.Setup(s => s.GetTargetAsync(Candidate, CohortId, 12, It.IsAny<CancellationToken>())).ReturnsAsync(new StudyTarget(12, 1, ItemKind.Video, ItemState.Published, null));
         VideoProgress? saved = null;
-        _studies.Setup(s => s.SaveVideoProgressAsync(It.IsAny<VideoProgress>(), It.IsAny<CancellationToken>())).Callback((VideoProgress p, CancellationToken _) => saved = p);
+        Target(12, ItemKind.Video, null, p => saved = p);
 
         // 60 s long: 0–53.9 marks seconds 0–53 (54 of 60 = 90 %); 0–53 stops one second short.
         var result = await _studying.ReportVideoAsync(Candidate, CohortId, 12, new VideoReport(watchedTo, 60, [(0, Math.Floor(watchedTo))]));
@@ -184,7 +183,7 @@ public sealed class StudyingTests
     {
         var map = VideoWatch.Merge(null, 60, [(0, 10)]);
         var started = new ItemProgress { CandidateUserId = Candidate, ItemId = 12, PositionSeconds = 10, DurationSeconds = 60, WatchedMap = map };
-        _studies.Setup(s => s.GetTargetAsync(Candidate, CohortId, 12, It.IsAny<CancellationToken>())).ReturnsAsync(new StudyTarget(12, 1, ItemKind.Video, ItemState.Published, started));
+        Target(12, ItemKind.Video, started);
 
         // Jumped to the end and watched the last 5 seconds: 15 of 60 watched, not complete. A report of a shorter length does not shrink it.
         var result = await _studying.ReportVideoAsync(Candidate, CohortId, 12, new VideoReport(60, 20, [(55, 60)]));
@@ -196,12 +195,33 @@ public sealed class StudyingTests
     [Test]
     public async Task ReportVideo_NotAVideoOrNotStartedAndUnopened_IsNull()
     {
-        _studies.Setup(s => s.GetTargetAsync(Candidate, CohortId, 12, It.IsAny<CancellationToken>())).ReturnsAsync(new StudyTarget(12, 1, ItemKind.Video, ItemState.Published, null));
-        _studies.Setup(s => s.GetTargetAsync(Candidate, CohortId, 11, It.IsAny<CancellationToken>())).ReturnsAsync(new StudyTarget(11, 1, ItemKind.Page, ItemState.Published, null));
+        var saves = 0;
+        Target(12, ItemKind.Video, null, _ => saves++);
+        Target(11, ItemKind.Page, null, _ => saves++);
 
         Assert.That(await _studying.ReportVideoAsync(Candidate, CohortId, 12, new VideoReport(5, 60, [(0, 5)])), Is.Null, "module 1 has no day set");
         Assert.That(await _studying.ReportVideoAsync(Candidate, CohortId, 11, new VideoReport(5, 60, [(0, 5)])), Is.Null);
-        _studies.Verify(s => s.SaveVideoProgressAsync(It.IsAny<VideoProgress>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.That(await _studying.ReportVideoAsync(Candidate, CohortId, 13, new VideoReport(5, 60, [(0, 5)])), Is.Null, "not studying the cohort: the repository finds nothing");
+        Assert.That(saves, Is.Zero);
+    }
+
+    /// <summary>
+    /// The repository's read-and-save as the data layer runs it: the item (with <paramref name="progress"/>) given to the
+    /// use case's merge, and what it returns passed to <paramref name="saved"/>. Any other item: nothing found.
+    /// </summary>
+    private void Target(int itemId, ItemKind kind, ItemProgress? progress, Action<VideoProgress>? saved = null)
+    {
+        _studies.Setup(s => s.SaveVideoProgressAsync(Candidate, CohortId, itemId, It.IsAny<Func<StudyTarget, VideoProgress?>>(), It.IsAny<CancellationToken>()))
+            .Returns((int _, int _, int _, Func<StudyTarget, VideoProgress?> next, CancellationToken _) =>
+            {
+                var target = new StudyTarget(itemId, 1, kind, ItemState.Published, progress);
+                if (next(target) is { } save)
+                {
+                    saved?.Invoke(save);
+                }
+
+                return Task.FromResult<StudyTarget?>(target);
+            });
     }
 
     [Test]

@@ -31,15 +31,32 @@ public sealed class StudyRepositoryTests<TDatabase> : DatabaseFixture<TDatabase>
     }
 
     [Test]
+    public async Task VideoProgress_ReportsAtOnce_NeverLoseEachOthersSeconds()
+    {
+        var w = await ArrangeAsync();
+        var repository = new StudyRepository(Db);
+
+        // Twenty reports of one second each, at once (as from two tabs and a slow network): each merges what it reads.
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(second => Task.Run(() => repository.SaveVideoProgressAsync(w.Candidate, w.CohortId, w.VideoId, t =>
+            new VideoProgress(w.Candidate, w.VideoId, second + 1, 20, VideoWatch.Merge(t.Progress?.WatchedMap, 20, [(second, second + 1)]), false, T1)))));
+
+        var saved = (await repository.GetItemProgressAsync(w.Candidate, w.VideoId))!;
+        Assert.That(VideoWatch.PercentWatched(saved.WatchedMap, 20), Is.EqualTo(100), "every report's second is in the saved map");
+    }
+
+    [Test]
     public async Task VideoProgress_UpsertsOneRow_CompletionAndItsFirstTimeStay()
     {
         var w = await ArrangeAsync();
         var repository = new StudyRepository(Db);
 
-        await repository.SaveVideoProgressAsync(new VideoProgress(w.Candidate, w.VideoId, 12.5, 60, "AAA=", false, T1));
+        StudyTarget? seen = null;
+        await repository.SaveVideoProgressAsync(w.Candidate, w.CohortId, w.VideoId, t => { seen = t; return new VideoProgress(w.Candidate, w.VideoId, 12.5, 60, "AAA=", false, T1); });
         var first = (await repository.GetItemProgressAsync(w.Candidate, w.VideoId))!;
-        await repository.SaveVideoProgressAsync(new VideoProgress(w.Candidate, w.VideoId, 58, 60, "//8=", true, T2));
-        await repository.SaveVideoProgressAsync(new VideoProgress(w.Candidate, w.VideoId, 3, 60, "//8=", false, T3));
+        Assert.That(seen!.Progress, Is.Null, "the first report reads no progress");
+        await repository.SaveVideoProgressAsync(w.Candidate, w.CohortId, w.VideoId, t => { seen = t; return new VideoProgress(w.Candidate, w.VideoId, 58, 60, "//8=", true, T2); });
+        Assert.That((seen!.Progress!.WatchedMap, seen.Progress.PositionSeconds), Is.EqualTo(("AAA=", (double?)12.5)), "the next report reads what the first saved");
+        await repository.SaveVideoProgressAsync(w.Candidate, w.CohortId, w.VideoId, _ => new VideoProgress(w.Candidate, w.VideoId, 3, 60, "//8=", false, T3));
         var last = (await repository.GetItemProgressAsync(w.Candidate, w.VideoId))!;
 
         Assert.That((first.IsComplete, first.PositionSeconds, first.DurationSeconds, first.WatchedMap, first.CompletedUtc), Is.EqualTo((false, (double?)12.5, (double?)60, "AAA=", (DateTime?)null)));
@@ -103,15 +120,16 @@ public sealed class StudyRepositoryTests<TDatabase> : DatabaseFixture<TDatabase>
         await repository.MarkCompleteAsync(w.Candidate, other.VideoId, T1);
 
         var study = (await repository.GetCohortStudyAsync(w.Candidate, w.CohortId))!;
-        var target = (await repository.GetTargetAsync(w.Candidate, w.CohortId, w.VideoId))!;
-        var notStarted = (await repository.GetTargetAsync(w.Candidate, w.CohortId, w.CheckId))!;
+        var target = (await repository.SaveVideoProgressAsync(w.Candidate, w.CohortId, w.VideoId, _ => null))!;
+        var notStarted = (await repository.SaveVideoProgressAsync(w.Candidate, w.CohortId, w.CheckId, _ => null))!;
 
         Assert.That(study.Cohort.TimeZone, Is.EqualTo("Asia/Dubai"));
         Assert.That(study.Releases[w.ModuleId].OpensOn, Is.EqualTo(new DateOnly(2026, 10, 5)));
         Assert.That(study.Progress.Keys, Is.EqualTo(new[] { w.VideoId }), "progress on another course's items is not this cohort's");
         Assert.That((target.Kind, target.State, target.ModuleId, target.Progress!.IsComplete), Is.EqualTo((ItemKind.Video, ItemState.Published, w.ModuleId, true)));
         Assert.That((notStarted.Kind, notStarted.Progress), Is.EqualTo((ItemKind.KnowledgeCheck, (ItemProgress?)null)));
-        Assert.That(await repository.GetTargetAsync(w.Candidate, w.CohortId, other.VideoId), Is.Null, "another course's item");
+        Assert.That(await repository.SaveVideoProgressAsync(w.Candidate, w.CohortId, other.VideoId, _ => null), Is.Null, "another course's item");
+        Assert.That(await repository.SaveVideoProgressAsync(other.Candidate, w.CohortId, w.VideoId, _ => null), Is.Null, "a candidate of another cohort");
         Assert.That(await repository.GetCohortStudyAsync(w.Candidate, -1), Is.Null);
     }
 
@@ -128,6 +146,9 @@ public sealed class StudyRepositoryTests<TDatabase> : DatabaseFixture<TDatabase>
         }
 
         Assert.That(await repository.GetStudyCohortsAsync(w.Candidate), Is.Empty);
+        var called = false;
+        Assert.That(await repository.SaveVideoProgressAsync(w.Candidate, w.CohortId, w.VideoId, _ => { called = true; return null; }), Is.Null, "a withdrawn candidate's report finds nothing");
+        Assert.That(called, Is.False);
     }
 
     [Test]

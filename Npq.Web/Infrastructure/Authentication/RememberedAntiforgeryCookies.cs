@@ -4,12 +4,14 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Npq.Web.Infrastructure.Authentication;
 
 /// <summary>
-/// Data protection that remembers, for a few minutes, what each antiforgery <em>cookie</em> token decrypted to. A
-/// browser sends the same cookie token with every page it loads and every form it posts, and every one of those
-/// requests decrypted it again (one of the three data-protection operations in a form post that sets a message, one of
-/// the two in a page with a form). The request tokens in forms are new on every page and are always decrypted. Only a
-/// token that decrypted and authenticated is remembered, keyed by its exact bytes, so nothing can be planted; the pair
-/// check (cookie token against form token, and the form token against the signed-in user) still runs on every request.
+/// Data protection that remembers, for a few minutes, what each antiforgery token decrypted to. A browser sends the
+/// same <em>cookie</em> token with every page it loads and every form it posts, and every one of those requests
+/// decrypted it again (one of the three data-protection operations in a form post that sets a message, one of the two
+/// in a page with a form). A page's <em>request</em> token is sent again each time its script posts (a playing video
+/// reports its progress every few seconds with the token of its page), and was decrypted each time too. Only a token
+/// that decrypted and authenticated is remembered, keyed by its exact bytes, so nothing can be planted; the pair check
+/// (cookie token against request token, and the request token against the signed-in user) still runs on every request.
+/// Cookie tokens are kept before request tokens when the cache is full (most forms' request tokens are posted once).
 /// Every other purpose passes straight through.
 /// </summary>
 public sealed class RememberedAntiforgeryCookies(IDataProtectionProvider inner) : IDataProtectionProvider, IDisposable
@@ -52,10 +54,12 @@ public sealed class RememberedAntiforgeryCookies(IDataProtectionProvider inner) 
             }
 
             var plain = inner.Unprotect(protectedData);
-            if (IsCookieToken(plain))
+            cache.Set(key, (byte[])plain.Clone(), new MemoryCacheEntryOptions
             {
-                cache.Set(key, (byte[])plain.Clone(), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
-            }
+                AbsoluteExpirationRelativeToNow = Lifetime,
+                Size = 1,
+                Priority = IsCookieToken(plain) ? CacheItemPriority.High : CacheItemPriority.Low,
+            });
 
             return plain;
         }
