@@ -168,7 +168,7 @@ public sealed class DiscussionPosting(
 
     private async Task<bool> IsLimitedAsync(Viewer viewer, DateTime now, CancellationToken cancellationToken)
     {
-        var recent = await discussions.CountPostsSinceAsync(viewer.UserId, now - PostingRules.RateWindow, cancellationToken);
+        var recent = await discussions.CountPostsSinceAsync(viewer.UserId, now - PostingRules.RateWindow, _postsPerMinute, cancellationToken);
         if (PostingRules.IsRateLimited(recent, _postsPerMinute))
         {
             logger.LogInformation("Posting by {UserId} held back by the rate limit", viewer.UserId);

@@ -40,7 +40,10 @@ public interface IDiscussionRepository
     /// <summary>The thread's posts after <paramref name="afterPostId"/>, oldest first, at most <paramref name="take"/>.</summary>
     Task<IReadOnlyList<Post>> GetPostsAfterAsync(int threadId, int afterPostId, int viewerUserId, int take, CancellationToken cancellationToken = default);
 
-    /// <summary>How many of the thread's posts come before the post with this id.</summary>
+    /// <summary>
+    /// How many of the thread's posts come before the post with this id: the thread's post count less the posts from
+    /// this one on, so finding the page of a new or recent post reads a few rows however long the thread.
+    /// </summary>
     Task<int> CountPostsBeforeAsync(int threadId, int postId, CancellationToken cancellationToken = default);
 
     Task<Post?> GetPostAsync(int postId, CancellationToken cancellationToken = default);
@@ -53,8 +56,11 @@ public interface IDiscussionRepository
     /// <summary>The highest post id of the thread the person has read (0 for none).</summary>
     Task<int> GetReadMarkerAsync(int threadId, int userId, CancellationToken cancellationToken = default);
 
-    /// <summary>How many posts the person wrote at or after <paramref name="sinceUtc"/> (the rate limit's count).</summary>
-    Task<int> CountPostsSinceAsync(int userId, DateTime sinceUtc, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// How many posts the person wrote at or after <paramref name="sinceUtc"/>, counted up to <paramref name="atMost"/>
+    /// (the rate limit's count: it needs to know only whether the limit is reached, so it never reads more posts than that).
+    /// </summary>
+    Task<int> CountPostsSinceAsync(int userId, DateTime sinceUtc, int atMost, CancellationToken cancellationToken = default);
 
     /// <summary>Everyone who can read the cohort's space, or only its study group's (members, facilitators and admins).</summary>
     Task<IReadOnlyList<SpaceReader>> GetReadersAsync(int cohortId, int? studyGroupId, CancellationToken cancellationToken = default);

@@ -146,9 +146,14 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
 
     public async Task<int> CountPostsBeforeAsync(int threadId, int postId, CancellationToken cancellationToken = default)
     {
+        // Posts are never removed from a thread (a deleted or hidden post keeps its row), and PostCount moves with each
+        // one added in the same transaction, so it is the thread's row count.
+        const string sql = """
+            SELECT th.PostCount - (SELECT COUNT(*) FROM DiscussionPosts p WHERE p.ThreadId = th.Id AND p.Id >= @postId)
+            FROM DiscussionThreads th WHERE th.Id = @threadId
+            """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COUNT(*) FROM DiscussionPosts WHERE ThreadId = @threadId AND Id < @postId", new { threadId, postId }, cancellationToken: cancellationToken));
+        return Math.Max(0, await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { threadId, postId }, cancellationToken: cancellationToken)));
     }
 
     public async Task<Post?> GetPostAsync(int postId, CancellationToken cancellationToken = default)
@@ -188,11 +193,14 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
             "SELECT LastReadPostId FROM DiscussionReadMarkers WHERE ThreadId = @threadId AND UserId = @userId", new { threadId, userId }, cancellationToken: cancellationToken)) ?? 0;
     }
 
-    public async Task<int> CountPostsSinceAsync(int userId, DateTime sinceUtc, CancellationToken cancellationToken = default)
+    public async Task<int> CountPostsSinceAsync(int userId, DateTime sinceUtc, int atMost, CancellationToken cancellationToken = default)
     {
+        // Along IX_DiscussionPosts_Author (AuthorUserId, CreatedUtc), stopping at the limit.
+        var sql = db.Dialect.Provider == DatabaseProvider.SqlServer
+            ? "SELECT COUNT(*) FROM (SELECT TOP (@atMost) p.Id FROM DiscussionPosts p WHERE p.AuthorUserId = @userId AND p.CreatedUtc >= @sinceUtc) recent"
+            : "SELECT COUNT(*) FROM (SELECT p.Id FROM DiscussionPosts p WHERE p.AuthorUserId = @userId AND p.CreatedUtc >= @sinceUtc LIMIT @atMost) recent";
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COUNT(*) FROM DiscussionPosts WHERE AuthorUserId = @userId AND CreatedUtc >= @sinceUtc", new { userId, sinceUtc }, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { userId, sinceUtc, atMost = Math.Max(0, atMost) }, cancellationToken: cancellationToken));
     }
 
     public async Task<IReadOnlyList<SpaceReader>> GetReadersAsync(int cohortId, int? studyGroupId, CancellationToken cancellationToken = default)

@@ -32,7 +32,7 @@ public sealed class DiscussionPostingTests
     [Test]
     public async Task RateLimited_WhenTheDatabaseCountsFivePostsInTheLastMinute_AndNothingIsWritten()
     {
-        _repository.Setup(r => r.CountPostsSinceAsync(1, Now.AddMinutes(-1), It.IsAny<CancellationToken>())).ReturnsAsync(5);
+        _repository.Setup(r => r.CountPostsSinceAsync(1, Now.AddMinutes(-1), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync(5);
 
         var result = await Posting().StartThreadAsync(Topic(TopicKind.General), new Viewer(1, false), "Title", "Body");
 

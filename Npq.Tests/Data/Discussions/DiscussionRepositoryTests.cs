@@ -80,6 +80,8 @@ public sealed class DiscussionRepositoryTests<TDatabase> : DatabaseFixture<TData
         Assert.That((await repository.GetPostsAsync(thread, w.Peer, 1, 2)).Select(p => p.Body), Is.EqualTo(new[] { "Reply 1", "Reply 2" }));
         Assert.That((await repository.GetPostsAfterAsync(thread, replies[0], w.Peer, 10)).Select(p => p.Id), Is.EqualTo(replies.Skip(1)));
         Assert.That(await repository.CountPostsBeforeAsync(thread, replies[2]), Is.EqualTo(3));
+        Assert.That(await repository.CountPostsBeforeAsync(thread, replies[0]), Is.EqualTo(1));
+        Assert.That(await repository.CountPostsBeforeAsync(thread, first), Is.Zero);
         Assert.That((await repository.GetThreadsAsync(w.General, w.Candidate, 0, 10)).Rows.Single().Unread, Is.EqualTo(1), "the peer's reply after the candidate's own last post");
         Assert.That((await repository.GetThreadsAsync(w.General, w.Mentor, 0, 10)).Rows.Single().Unread, Is.EqualTo(4));
 
@@ -101,8 +103,9 @@ public sealed class DiscussionRepositoryTests<TDatabase> : DatabaseFixture<TData
         await repository.AddReplyAsync(new NewReply(thread, w.Peer, "Two", null, T1.AddSeconds(30)));
         await repository.AddReplyAsync(new NewReply(thread, w.Candidate, "Other person", null, T1.AddSeconds(40)));
 
-        Assert.That(await repository.CountPostsSinceAsync(w.Peer, T1.AddSeconds(10)), Is.EqualTo(1));
-        Assert.That(await repository.CountPostsSinceAsync(w.Peer, T1), Is.EqualTo(2));
+        Assert.That(await repository.CountPostsSinceAsync(w.Peer, T1.AddSeconds(10), 5), Is.EqualTo(1));
+        Assert.That(await repository.CountPostsSinceAsync(w.Peer, T1, 5), Is.EqualTo(2));
+        Assert.That(await repository.CountPostsSinceAsync(w.Peer, T1, 1), Is.EqualTo(1), "counted only up to the limit");
     }
 
     [Test]
