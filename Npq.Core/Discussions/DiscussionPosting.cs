@@ -168,8 +168,9 @@ public sealed class DiscussionPosting(
 
     private async Task<bool> IsLimitedAsync(Viewer viewer, DateTime now, CancellationToken cancellationToken)
     {
-        var recent = await discussions.CountPostsSinceAsync(viewer.UserId, now - PostingRules.RateWindow, _postsPerMinute, cancellationToken);
-        if (PostingRules.IsRateLimited(recent, _postsPerMinute))
+        // This post counts in the person's window; the posts before it in the window decide.
+        var posts = await discussions.CountPostInWindowAsync(viewer.UserId, now, PostingRules.RateWindow, cancellationToken);
+        if (PostingRules.IsRateLimited(posts - 1, _postsPerMinute))
         {
             logger.LogInformation("Posting by {UserId} held back by the rate limit", viewer.UserId);
             return true;

@@ -57,10 +57,11 @@ public interface IDiscussionRepository
     Task<int> GetReadMarkerAsync(int threadId, int userId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// How many posts the person wrote at or after <paramref name="sinceUtc"/>, counted up to <paramref name="atMost"/>
-    /// (the rate limit's count: it needs to know only whether the limit is reached, so it never reads more posts than that).
+    /// Counts a post (or an attempt at one) by the person in their rate-limit window and returns how many the window
+    /// holds with it. A window opens with the first post after the last one closed and lasts <paramref name="window"/>;
+    /// the count is one statement on the person's own row, whatever the limit or how much they have posted before.
     /// </summary>
-    Task<int> CountPostsSinceAsync(int userId, DateTime sinceUtc, int atMost, CancellationToken cancellationToken = default);
+    Task<int> CountPostInWindowAsync(int userId, DateTime nowUtc, TimeSpan window, CancellationToken cancellationToken = default);
 
     /// <summary>Everyone who can read the cohort's space, or only its study group's (members, facilitators and admins).</summary>
     Task<IReadOnlyList<SpaceReader>> GetReadersAsync(int cohortId, int? studyGroupId, CancellationToken cancellationToken = default);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Npq.Core.Discussions;
+using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Discussions;
 
@@ -79,6 +80,37 @@ public sealed partial class DiscussionRepository
         await transaction.CommitAsync(cancellationToken);
         return (threadId, postId);
     }
+
+    public async Task<int> CountPostInWindowAsync(int userId, DateTime nowUtc, TimeSpan window, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var posts = await WriteCommands.ExecuteScalarIntAsync(connection, transaction, PostingWindowSql, cancellationToken,
+            ("@userId", userId),
+            ("@nowUtc", nowUtc),
+            ("@closedAtOrBefore", nowUtc - window));
+        await transaction.CommitAsync(cancellationToken);
+        return posts;
+    }
+
+    /// <summary>The person's window moved on by one post: a new window when theirs closed, one more post in it otherwise.</summary>
+    private string PostingWindowSql => db.Dialect.Provider == DatabaseProvider.SqlServer
+        ? """
+            MERGE PostingWindows WITH (HOLDLOCK) AS w
+            USING (SELECT @userId AS UserId) AS s ON w.UserId = s.UserId
+            WHEN MATCHED THEN UPDATE SET
+                Posts = CASE WHEN w.WindowStartUtc <= @closedAtOrBefore THEN 1 ELSE w.Posts + 1 END,
+                WindowStartUtc = CASE WHEN w.WindowStartUtc <= @closedAtOrBefore THEN @nowUtc ELSE w.WindowStartUtc END
+            WHEN NOT MATCHED THEN INSERT (UserId, WindowStartUtc, Posts) VALUES (@userId, @nowUtc, 1)
+            OUTPUT inserted.Posts;
+            """
+        : """
+            INSERT INTO PostingWindows (UserId, WindowStartUtc, Posts) VALUES (@userId, @nowUtc, 1)
+            ON CONFLICT (UserId) DO UPDATE SET
+                Posts = CASE WHEN PostingWindows.WindowStartUtc <= @closedAtOrBefore THEN 1 ELSE PostingWindows.Posts + 1 END,
+                WindowStartUtc = CASE WHEN PostingWindows.WindowStartUtc <= @closedAtOrBefore THEN @nowUtc ELSE PostingWindows.WindowStartUtc END
+            RETURNING Posts
+            """;
 
     public async Task<int> AddReplyAsync(NewReply reply, CancellationToken cancellationToken = default)
     {

@@ -193,16 +193,6 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
             "SELECT LastReadPostId FROM DiscussionReadMarkers WHERE ThreadId = @threadId AND UserId = @userId", new { threadId, userId }, cancellationToken: cancellationToken)) ?? 0;
     }
 
-    public async Task<int> CountPostsSinceAsync(int userId, DateTime sinceUtc, int atMost, CancellationToken cancellationToken = default)
-    {
-        // Along IX_DiscussionPosts_Author (AuthorUserId, CreatedUtc), stopping at the limit.
-        var sql = db.Dialect.Provider == DatabaseProvider.SqlServer
-            ? "SELECT COUNT(*) FROM (SELECT TOP (@atMost) p.Id FROM DiscussionPosts p WHERE p.AuthorUserId = @userId AND p.CreatedUtc >= @sinceUtc) recent"
-            : "SELECT COUNT(*) FROM (SELECT p.Id FROM DiscussionPosts p WHERE p.AuthorUserId = @userId AND p.CreatedUtc >= @sinceUtc LIMIT @atMost) recent";
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { userId, sinceUtc, atMost = Math.Max(0, atMost) }, cancellationToken: cancellationToken));
-    }
-
     public async Task<IReadOnlyList<SpaceReader>> GetReadersAsync(int cohortId, int? studyGroupId, CancellationToken cancellationToken = default)
     {
         // Driven from the cohort's own rows (its enrolments, facilitators, mentors, and the provider's admins through

@@ -45,6 +45,7 @@ public sealed class DiscussionsPersonalData(IDbConnectionFactory db) : IPersonal
         "DELETE FROM DiscussionHelpfulMarks WHERE UserId = @userId",
         "DELETE FROM DiscussionReadMarkers WHERE UserId = @userId",
         "DELETE FROM StudyGroupMembers WHERE UserId = @userId",
+        "DELETE FROM PostingWindows WHERE UserId = @userId",
     ];
 
     private static readonly string[] Anonymises =

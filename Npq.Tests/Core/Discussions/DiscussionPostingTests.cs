@@ -30,9 +30,9 @@ public sealed class DiscussionPostingTests
     }
 
     [Test]
-    public async Task RateLimited_WhenTheDatabaseCountsFivePostsInTheLastMinute_AndNothingIsWritten()
+    public async Task RateLimited_WhenThisPostIsTheSixthInThePersonsMinute_AndNothingIsWritten()
     {
-        _repository.Setup(r => r.CountPostsSinceAsync(1, Now.AddMinutes(-1), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync(5);
+        _repository.Setup(r => r.CountPostInWindowAsync(1, Now, TimeSpan.FromMinutes(1), It.IsAny<CancellationToken>())).ReturnsAsync(6);
 
         var result = await Posting().StartThreadAsync(Topic(TopicKind.General), new Viewer(1, false), "Title", "Body");
 

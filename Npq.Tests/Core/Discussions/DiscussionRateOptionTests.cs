@@ -16,7 +16,7 @@ public sealed class DiscussionRateOptionTests
     private static (DiscussionPosting Posting, Mock<IDiscussionRepository> Repository) Arrange(int recent, int perMinute)
     {
         var repository = new Mock<IDiscussionRepository>();
-        repository.Setup(r => r.CountPostsSinceAsync(7, It.IsAny<DateTime>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync(recent);
+        repository.Setup(r => r.CountPostInWindowAsync(7, It.IsAny<DateTime>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>())).ReturnsAsync(recent + 1);
         repository.Setup(r => r.AddReplyAsync(It.IsAny<NewReply>(), It.IsAny<CancellationToken>())).ReturnsAsync(50);
         repository.Setup(r => r.GetReadersAsync(9, null, It.IsAny<CancellationToken>())).ReturnsAsync([]);
         var posting = new DiscussionPosting(repository.Object, Mock.Of<INotifier>(), new InlineWrites(), new FakeTimeProvider(), NullLogger<DiscussionPosting>.Instance,

@@ -95,17 +95,18 @@ public sealed class DiscussionRepositoryTests<TDatabase> : DatabaseFixture<TData
     }
 
     [Test]
-    public async Task PostsSince_CountsOnlyThePersonsRecentPosts()
+    public async Task PostingWindow_CountsThePersonsPostsInTheirMinute_ThenOpensANewOne()
     {
         var w = await ArrangeAsync();
         var repository = new DiscussionRepository(Db);
-        var (thread, _) = await repository.AddThreadAsync(new NewThread(w.General, w.Peer, "Rate", "One", T1));
-        await repository.AddReplyAsync(new NewReply(thread, w.Peer, "Two", null, T1.AddSeconds(30)));
-        await repository.AddReplyAsync(new NewReply(thread, w.Candidate, "Other person", null, T1.AddSeconds(40)));
 
-        Assert.That(await repository.CountPostsSinceAsync(w.Peer, T1.AddSeconds(10), 5), Is.EqualTo(1));
-        Assert.That(await repository.CountPostsSinceAsync(w.Peer, T1, 5), Is.EqualTo(2));
-        Assert.That(await repository.CountPostsSinceAsync(w.Peer, T1, 1), Is.EqualTo(1), "counted only up to the limit");
+        var minute = TimeSpan.FromMinutes(1);
+        Assert.That(await repository.CountPostInWindowAsync(w.Peer, T1, minute), Is.EqualTo(1), "the first post opens the person's window");
+        Assert.That(await repository.CountPostInWindowAsync(w.Peer, T1.AddSeconds(30), minute), Is.EqualTo(2));
+        Assert.That(await repository.CountPostInWindowAsync(w.Candidate, T1.AddSeconds(40), minute), Is.EqualTo(1), "each person has their own window");
+        Assert.That(await repository.CountPostInWindowAsync(w.Peer, T1.AddSeconds(59), minute), Is.EqualTo(3));
+        Assert.That(await repository.CountPostInWindowAsync(w.Peer, T1.AddSeconds(60), minute), Is.EqualTo(1), "a minute after it opened, a new window opens");
+        Assert.That(await repository.CountPostInWindowAsync(w.Peer, T1.AddSeconds(61), minute), Is.EqualTo(2));
     }
 
     [Test]
