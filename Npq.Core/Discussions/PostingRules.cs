@@ -14,8 +14,9 @@ public static class DiscussionText
 
 /// <summary>
 /// The rules of posting, pure so they are tested alone: how long a title and a body may be, how long an author may
-/// edit (<see cref="EditWindow"/>), how often a person may post (<see cref="PostsPerMinute"/> in any sixty seconds,
-/// counted in the database so it holds across web instances), and who may post where.
+/// edit (<see cref="EditWindow"/>), how often a person may post (<see cref="PostsPerMinute"/> in the minute that opens
+/// with their first post after the last minute closed, counted in the database so it holds across web instances), and
+/// who may post where.
 /// </summary>
 public static class PostingRules
 {
@@ -63,7 +64,7 @@ public static class PostingRules
             : None;
     }
 
-    /// <summary>True when the person has used up their posts for the last minute.</summary>
+    /// <summary>True when the person has used up their posts for their current minute (<paramref name="postsInLastMinute"/> before this one).</summary>
     public static bool IsRateLimited(int postsInLastMinute, int postsPerMinute = PostsPerMinute) => postsInLastMinute >= postsPerMinute;
 
     /// <summary>
