@@ -312,6 +312,14 @@ internal sealed class KeptReadCommand(ReaderConnection connection) : DbCommand
 
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Start().ExecuteReader(behavior);
 
+    // The asynchronous forms go to the SQLite command's own, so a cancelled request cancels its statement as before.
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) => Start().ExecuteNonQueryAsync(cancellationToken);
+
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => Start().ExecuteScalarAsync(cancellationToken);
+
+    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
+        await Start().ExecuteReaderAsync(behavior, cancellationToken);
+
     private SqliteCommand Start()
     {
         // Run again (or with other SQL): the statement of the run before is given back first; SQLite itself refuses
