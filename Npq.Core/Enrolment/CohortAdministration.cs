@@ -3,7 +3,8 @@ using Npq.Core.Validation;
 
 namespace Npq.Core.Enrolment;
 
-/// <summary>A cohort as its admin page shows it: extras, who is enrolled, who is waiting, and the mentors to assign.</summary>
+/// <summary>A cohort as its admin page shows it: extras, who is enrolled, who is waiting, and the mentors to assign
+/// (those already mentoring someone on the page shown; any other of the provider's mentors is named by email).</summary>
 /// <remarks>
 /// <see cref="Enrolments"/> is one page (<see cref="Page"/>) of the cohort's <see cref="EnrolledTotal"/> enrolments, by
 /// name; <see cref="WaitingList"/> one page (<see cref="WaitingPage"/>) of its <see cref="WaitingTotal"/> waiting
@@ -112,7 +113,7 @@ public sealed class CohortAdministration(
             await cohorts.GetExtrasAsync(cohort.Cohort.Id, cancellationToken),
             rows,
             waiting,
-            await mentors.ListAsync(cohort.Course.ProviderId, cancellationToken),
+            await mentors.AmongAsync(cohort.Course.ProviderId, rows.Where(r => r.Enrolment.MentorUserId is not null).Select(r => r.Enrolment.MentorUserId!.Value).ToHashSet(), cancellationToken),
             total,
             page)
         {
@@ -193,6 +194,10 @@ public sealed class CohortAdministration(
         logger.LogInformation("Cohort {CohortId} saved by {UserId}", cohort.Id, actor.UserId);
         return (true, cohort.Version + 1);
     }
+
+    /// <summary>The provider's active mentor with this email address (the cohort page's "another mentor" field), or null.</summary>
+    public Task<int?> MentorByEmailAsync(CohortSummary cohort, string email, CancellationToken cancellationToken = default) =>
+        mentors.FindByEmailAsync(cohort.Course.ProviderId, email, cancellationToken);
 
     /// <summary>Assigns (or, with null, removes) the mentor of the ticked candidates; returns how many changed, or the problems.</summary>
     public async Task<(int Changed, IReadOnlyList<FieldProblem> Problems)> AssignMentorsAsync(

@@ -15,6 +15,28 @@ public sealed class ProviderMentors(IUserRepository users)
     public async Task<IReadOnlyDictionary<string, int>> ByNormalizedEmailAsync(int providerId, CancellationToken cancellationToken = default) =>
         (await ActiveAsync(providerId, cancellationToken)).ToDictionary(u => u.NormalizedEmail, u => u.Id);
 
+    /// <summary>
+    /// Of the people given (the mentors a page already shows), the provider's active ones: one query for those people,
+    /// never the provider's whole list (a choice offered from them is still checked with <see cref="IsMentorAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<CohortPerson>> AmongAsync(int providerId, IReadOnlyCollection<int> userIds, CancellationToken cancellationToken = default) =>
+        userIds.Count == 0
+            ? []
+            : (await users.FindByIdsAsync(userIds, cancellationToken))
+                .Where(u => u.ProviderId == providerId && u.IsActive)
+                .OrderBy(u => u.DisplayName, StringComparer.CurrentCultureIgnoreCase)
+                .Select(u => new CohortPerson(u.Id, u.DisplayName))
+                .ToList();
+
+    /// <summary>The provider's active mentor with this email address, or null.</summary>
+    public async Task<int?> FindByEmailAsync(int providerId, string email, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByNormalizedEmailAsync(email.Trim().ToUpperInvariant(), cancellationToken);
+        return user is { IsActive: true } && user.ProviderId == providerId && (await users.GetRolesAsync(user.Id, cancellationToken)).Contains(Roles.Mentor)
+            ? user.Id
+            : null;
+    }
+
     public async Task<bool> IsMentorAsync(int providerId, int userId, CancellationToken cancellationToken = default) =>
         (await ActiveAsync(providerId, cancellationToken)).Any(u => u.Id == userId);
 

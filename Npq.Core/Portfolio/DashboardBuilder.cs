@@ -16,7 +16,14 @@ public sealed record CandidateDashboard(
     int EvidenceCount,
     int DraftCount);
 
-public sealed record MentorDashboard(IReadOnlyList<MenteeDue> Mentees, IReadOnlyList<DraftAwaitingReview> Drafts);
+/// <summary>The mentor's most urgent mentees (at most <see cref="MenteesShown"/>; all of them on /progress/mentees), how many
+/// they have, and the drafts awaiting their review.</summary>
+public sealed record MentorDashboard(IReadOnlyList<MenteeDue> Mentees, IReadOnlyList<DraftAwaitingReview> Drafts)
+{
+    public const int MenteesShown = 10;
+
+    public int MenteeTotal { get; init; }
+}
 
 public sealed record SchoolCandidate(CandidatePlacement Placement, ProgressUpdate? LatestUpdate, CoverageReport? Coverage)
 {
@@ -90,10 +97,11 @@ public sealed class DashboardBuilder(
             drafts);
     }
 
-    private async Task<MentorDashboard> MentorAsync(int mentorId, CancellationToken cancellationToken) => new(
-        await PlacementMaterials.WithMaterialsAsync(
-            materials, await due.ForAsync(await placements.GetForMentorAsync(mentorId, cancellationToken), cancellationToken), cancellationToken),
-        await tasks.GetDraftsForMentorAsync(mentorId, cancellationToken));
+    private async Task<MentorDashboard> MentorAsync(int mentorId, CancellationToken cancellationToken)
+    {
+        var mentees = await MenteePage.ReadAsync(placements, due, materials, mentorId, 0, MentorDashboard.MenteesShown, cancellationToken);
+        return new MentorDashboard(mentees.Mentees, await tasks.GetDraftsForMentorAsync(mentorId, cancellationToken)) { MenteeTotal = mentees.Total };
+    }
 
     /// <summary>
     /// Each candidate of the headteacher's school with their latest update and coverage: a fixed number of queries

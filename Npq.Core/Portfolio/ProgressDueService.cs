@@ -30,6 +30,23 @@ public static class PlacementMaterials
     }
 }
 
+/// <summary>
+/// A page of a mentor's mentees, most urgent first, and how many mentees there are. Urgency comes from each cohort's
+/// cadence, zone and the last update (<see cref="ProgressSchedule"/>), so the caseload is ranked whole (two queries, and
+/// one per cohort for its cadence) and only the page shown reads its materials progress and is rendered.
+/// </summary>
+public sealed record MenteePage(IReadOnlyList<MenteeDue> Mentees, int Total)
+{
+    public static async Task<MenteePage> ReadAsync(
+        IPlacementRepository placements, ProgressDueService due, IMaterialsProgressQueries? materials, int mentorUserId, int skip, int take,
+        CancellationToken cancellationToken)
+    {
+        var ranked = await due.ForAsync(await placements.GetForMentorAsync(mentorUserId, cancellationToken), cancellationToken);
+        var shown = ranked.Skip(skip).Take(take).ToList();
+        return new MenteePage(await PlacementMaterials.WithMaterialsAsync(materials, shown, cancellationToken), ranked.Count);
+    }
+}
+
 /// <summary>Which candidates are due or overdue a progress update, from each cohort's cadence.</summary>
 public sealed class ProgressDueService(IProgressRepository progress, TimeProvider time)
 {

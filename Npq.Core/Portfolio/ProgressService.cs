@@ -60,10 +60,12 @@ public sealed class ProgressService(
             candidates.FrameworkFor(placement));
     }
 
-    /// <summary>The mentor's mentees, overdue first, each with their progress through the course's materials.</summary>
-    public async Task<IReadOnlyList<MenteeDue>> MenteesAsync(int mentorUserId, CancellationToken cancellationToken) =>
-        await PlacementMaterials.WithMaterialsAsync(
-            materials, await due.ForAsync(await placements.GetForMentorAsync(mentorUserId, cancellationToken), cancellationToken), cancellationToken);
+    /// <summary>
+    /// One page of the mentor's mentees, most urgent first (overdue, due soon, the rest, none expected; earliest due first
+    /// within each), each shown with their progress through the course's materials, and how many mentees there are.
+    /// </summary>
+    public async Task<MenteePage> MenteesAsync(int mentorUserId, int skip, int take, CancellationToken cancellationToken) =>
+        await MenteePage.ReadAsync(placements, due, materials, mentorUserId, skip, take, cancellationToken);
 
     /// <summary>The candidate's current place and framework, which a new update is written against; null when they have none.</summary>
     public async Task<ProgressContext?> ContextForAsync(int candidateUserId, CancellationToken cancellationToken)

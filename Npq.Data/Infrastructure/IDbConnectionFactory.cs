@@ -26,8 +26,9 @@ public interface IDbConnectionFactory
 }
 
 /// <summary>
-/// SQLite: a file with WAL journaling, foreign keys on and a busy timeout. Reads go through pooled connections; writes
-/// through one long-lived writer connection, taken in turn, which keeps the compiled statements of hot writes.
+/// SQLite: a file with WAL journaling, foreign keys on and a busy timeout. Reads go through read connections kept open
+/// with the statements they compiled (<see cref="ReaderConnections"/>); writes through one long-lived writer connection,
+/// taken in turn, which keeps the compiled statements of hot writes.
 /// </summary>
 public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
 {
@@ -42,6 +43,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = new();
     private readonly SemaphoreSlim _writers = new(1, 1);
     private WriterConnection? _writer;
+    private readonly ReaderConnections _readers;
     private bool _disposed;
 
     public SqliteConnectionFactory(string connectionString, int commandTimeoutSeconds)
@@ -57,7 +59,11 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
         builder.Pooling = false;
         _writerConnectionString = builder.ToString();
         _busyTimeoutMs = commandTimeoutSeconds * 1000;
+        _readers = new ReaderConnections(_connectionString, ConfigureAsync);
     }
+
+    /// <summary>Read connections waiting idle, open, with their statements (for tests).</summary>
+    internal int IdleReaders => _readers.IdleCount;
 
     public ISqlDialect Dialect { get; } = new SqliteDialect();
 
@@ -70,9 +76,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
             return joined;
         }
 
-        var connection = new SqliteConnection(_connectionString);
-        await ConfigureAsync(connection, cancellationToken);
-        return connection;
+        return await _readers.LendAsync(cancellationToken);
     }
 
     private async Task ConfigureAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -149,7 +153,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Closes the writer connection (waiting for a write in progress to finish).</summary>
+    /// <summary>Closes the idle readers and the writer connection (waiting for a write in progress to finish).</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -157,6 +161,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
             return;
         }
 
+        _readers.Dispose();
         _writers.Wait();
         try
         {

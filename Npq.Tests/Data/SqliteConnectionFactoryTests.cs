@@ -192,4 +192,124 @@ public sealed class SqliteConnectionFactoryTests
         factory.Dispose();
         Assert.That(async () => await factory.OpenForWriteAsync(), Throws.InstanceOf<ObjectDisposedException>());
     }
+
+    [Test]
+    public async Task AReader_KeepsItsStatements_EachRunReadsItsOwnParametersAndRows()
+    {
+        using var factory = await WithTableAsync(Factory());
+        await using (var setup = await factory.OpenAsync())
+        {
+            await setup.ExecuteAsync("INSERT INTO T (X, D) VALUES (1, 'one'), (2, 'two'), (3, 'three')");
+        }
+
+        const string byX = "SELECT D FROM T WHERE X = @x";
+        int kept;
+        await using (var reader = await factory.OpenAsync())
+        {
+            Assert.That(await reader.QuerySingleAsync<string>(byX, new { x = 1 }), Is.EqualTo("one"));
+            kept = ((ReaderConnection)reader).KeptCount;
+            Assert.That(await reader.QuerySingleAsync<string>(byX, new { x = 2 }), Is.EqualTo("two"), "the kept statement is bound afresh");
+            Assert.That(await reader.QueryAsync<long>("SELECT X FROM T WHERE X >= @from ORDER BY X", new { from = 2 }), Is.EqualTo(new long[] { 2, 3 }),
+                "another command's SQL on the same connection reads its own rows");
+            Assert.That(((ReaderConnection)reader).KeptCount, Is.EqualTo(kept + 1), "one statement kept per SQL text");
+            Assert.That(async () => await reader.QuerySingleAsync<string>(byX), Throws.InvalidOperationException.With.Message.Contains("@x"),
+                "a run without the parameter does not see the value bound by the run before");
+        }
+
+        Assert.That(factory.IdleReaders, Is.EqualTo(1), "the reader is kept open for the next one");
+        await using (var again = await factory.OpenAsync())
+        {
+            Assert.That(((ReaderConnection)again).KeptCount, Is.EqualTo(kept + 1), "the next loan has the statements compiled by the first");
+            // Only the first row read: the statement must still be reset, or this connection would read an old snapshot.
+            Assert.That(await again.QueryFirstAsync<long>("SELECT X FROM T ORDER BY X"), Is.EqualTo(1));
+            await using (var writer = await factory.OpenForWriteAsync())
+            {
+                await writer.ExecuteAsync("INSERT INTO T (X, D) VALUES (4, 'four')");
+            }
+
+            Assert.That(await again.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM T"), Is.EqualTo(4), "a write committed since is seen");
+            Assert.That(await again.QueryFirstAsync<long>("SELECT X FROM T ORDER BY X DESC"), Is.EqualTo(4));
+        }
+    }
+
+    [Test]
+    public async Task AReader_RunningOneStatementTwiceAtOnce_GivesEachItsOwnRows()
+    {
+        using var factory = await WithTableAsync(Factory());
+        await using var reader = await factory.OpenAsync();
+        await reader.ExecuteAsync("INSERT INTO T (X) VALUES (1), (2), (3)");
+        const string sql = "SELECT X FROM T WHERE X >= @from ORDER BY X";
+        using var outer = await reader.ExecuteReaderAsync(sql, new { from = 1 });
+        var seen = new List<(long Outer, long[] Inner)>();
+        while (await outer.ReadAsync())
+        {
+            // The kept statement is busy with the outer reader: the inner run gets a command of its own.
+            var inner = (await reader.QueryAsync<long>(sql, new { from = outer.GetInt64(0) + 1 })).ToArray();
+            seen.Add((outer.GetInt64(0), inner));
+        }
+
+        Assert.That(seen.Select(s => s.Outer), Is.EqualTo(new long[] { 1, 2, 3 }));
+        Assert.That(seen.Select(s => s.Inner), Is.EqualTo(new[] { new long[] { 2, 3 }, [3], [] }));
+    }
+
+    [Test]
+    public async Task Readers_ManyAtOnce_EachGetsItsOwnRows()
+    {
+        using var factory = await WithTableAsync(Factory());
+        await using (var setup = await factory.OpenAsync())
+        {
+            await setup.ExecuteAsync("INSERT INTO T (X, D) SELECT value, 'd' || value FROM json_each('[' || (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) SELECT group_concat(i) FROM n) || ']')");
+        }
+
+        var wrong = 0;
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(worker => Task.Run(async () =>
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                var x = (worker * 100 + i) % 200 + 1;
+                await using var reader = await factory.OpenAsync();
+                var d = await reader.QuerySingleAsync<string>("SELECT D FROM T WHERE X = @x", new { x });
+                var xs = (await reader.QueryAsync<long>("SELECT X FROM T WHERE X BETWEEN @x AND @x + 2 ORDER BY X", new { x })).ToList();
+                if (d != "d" + x || xs[0] != x)
+                {
+                    Interlocked.Increment(ref wrong);
+                }
+            }
+        })));
+
+        Assert.That(wrong, Is.Zero, "no run read another run's rows");
+        Assert.That(factory.IdleReaders, Is.InRange(1, ReaderConnections.MaxIdle), "readers are kept, up to the bound");
+    }
+
+    [Test]
+    public async Task AReaderGivenBackInsideATransaction_IsNotKept_AndItsWorkIsRolledBack()
+    {
+        using var factory = await WithTableAsync(Factory());
+        var careless = await factory.OpenAsync();
+        var transaction = await careless.BeginTransactionAsync();
+        await careless.ExecuteAsync("INSERT INTO T (X) VALUES (1)", transaction: transaction);
+        await careless.DisposeAsync();
+
+        Assert.That(factory.IdleReaders, Is.Zero, "a reader left inside a transaction is closed, not lent again");
+        await using var next = await factory.OpenAsync();
+        Assert.That(await next.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM T"), Is.Zero);
+        Assert.That(() => next.CreateCommand(), Throws.Nothing);
+        await next.DisposeAsync();
+        Assert.That(() => next.CreateCommand(), Throws.InvalidOperationException, "a connection given back makes no more commands");
+    }
+
+    [Test]
+    public async Task AClosedFactory_ClosesItsIdleReaders()
+    {
+        var factory = await WithTableAsync(Factory());
+        await using (var reader = await factory.OpenAsync())
+        {
+            await reader.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM T");
+        }
+
+        Assert.That(factory.IdleReaders, Is.EqualTo(1));
+        factory.Dispose();
+        Assert.That(factory.IdleReaders, Is.Zero);
+        Assert.That(async () => await factory.OpenAsync(), Throws.InstanceOf<ObjectDisposedException>());
+    }
 }

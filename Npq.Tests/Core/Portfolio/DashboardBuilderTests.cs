@@ -104,4 +104,24 @@ public sealed class DashboardBuilderTests
         Assert.That(page.Mentor!.Mentees.Single().Placement.CandidateUserId, Is.EqualTo(PortfolioFakes.Candidate));
         Assert.That(page.Mentor.Drafts.Single().SubmissionId, Is.EqualTo(4));
     }
+
+    [Test]
+    public async Task BuildAsync_Mentor_ManyMentees_ShowsTheMostUrgentTenAndCountsThemAll()
+    {
+        var mentees = Enumerable.Range(101, 12).Select(id => _fakes.Placement with { CandidateUserId = id, EnrolmentId = id, CandidateName = $"C{id}" }).ToList();
+        _fakes.Placements.Setup(p => p.GetForMentorAsync(PortfolioFakes.Mentor, It.IsAny<CancellationToken>())).ReturnsAsync(mentees);
+        _progress.Setup(p => p.GetCadenceWeeksAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync(4);
+        // Every mentee updated yesterday but the last two listed, whose last updates are months old: they are overdue.
+        _progress.Setup(p => p.GetLastUpdateTimesAsync(It.IsAny<IReadOnlyList<CandidatePlacement>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(mentees.ToDictionary(m => (m.CandidateUserId, m.CohortId), m => PortfolioFakes.Now.AddDays(m.CandidateUserId > 110 ? -200 : -1)));
+        _tasks.Setup(t => t.GetDraftsForMentorAsync(PortfolioFakes.Mentor, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+
+        var page = await Builder().BuildAsync(new DashboardViewer(PortfolioFakes.Mentor, "Ment", false, true, false, false), default);
+
+        Assert.That(page.Mentor!.Mentees, Has.Count.EqualTo(MentorDashboard.MenteesShown));
+        Assert.That(page.Mentor.MenteeTotal, Is.EqualTo(12));
+        Assert.That(page.Mentor.Mentees.Take(2).Select(m => (m.Placement.CandidateUserId, m.Status)), Is.EqualTo(new[] { (111, UpdateDue.Overdue), (112, UpdateDue.Overdue) }),
+            "the most urgent first, whichever place the list gave them");
+        _progress.Verify(p => p.GetCadenceWeeksAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Once, "one cadence per cohort, not per mentee");
+    }
 }

@@ -211,6 +211,45 @@ public sealed class AdminReviewTests : EnrolmentWebFixture
     }
 
     [Test]
+    public async Task BulkMentor_TheListOffersThePagesMentors_AnotherIsNamedByEmail_AndAnUnknownAddressIsExplained()
+    {
+        var cohort = await NewCohortAsync(3);
+        var adminId = await UserIdAsync("admin@npq.example");
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            await Service<ApplicationRepository>().AcceptIntoCohortAsync(await NewApplicationAsync(cohort), adminId, null, DateTime.UtcNow);
+        }
+
+        var ids = (await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort)).Select(e => e.Enrolment.Id).ToList();
+        using var admin = Factory.ClientFor("admin@npq.example");
+        async Task<HttpResponseMessage> Assign(string email)
+        {
+            var token = await Forms.TokenFromAsync(admin, $"/admin/cohorts/{cohort}");
+            return await admin.PostAsync($"/admin/cohorts/{cohort}/mentors", new FormUrlEncodedContent(
+                ids.Select(i => new KeyValuePair<string, string>("enrolmentIds", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                    .Append(new(Forms.TokenField, token)).Append(new("mentorUserId", "")).Append(new("mentorEmail", email))));
+        }
+
+        static List<string> Options(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("select#mentorUserId option").Select(o => o.TextContent.Trim()).ToList();
+        var before = await Html.ReadAsync(await admin.GetAsync($"/admin/cohorts/{cohort}"));
+        var unknown = await Assign("nobody-at-all@npq.example");
+        var unknownPage = await Html.ReadAsync(unknown);
+        var notAMentor = await Assign("admin@npq.example");
+        var byEmail = await Assign("  MENTOR@npq.example ");
+        var after = await Html.ReadAsync(await admin.GetAsync($"/admin/cohorts/{cohort}"));
+
+        Assert.That(Options(before), Is.EqualTo(new[] { "No mentor (remove)" }), "nobody on the page has a mentor: the provider's whole list is not offered");
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(unknownPage.Body!.TextContent, Does.Contain("None of your active mentors has that email address."));
+        Assert.That(unknownPage.QuerySelector("input#mentorEmail")!.GetAttribute("value"), Is.EqualTo("nobody-at-all@npq.example"), "what was typed is kept");
+        Assert.That(unknownPage.QuerySelectorAll("input[name=enrolmentIds]:checked"), Has.Length.EqualTo(2), "the ticks are kept");
+        Assert.That(notAMentor.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "someone who is not a mentor is refused");
+        Assert.That(byEmail.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That((await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort)).Select(e => e.MentorName), Is.All.EqualTo("Priya Shah"));
+        Assert.That(Options(after), Is.EqualTo(new[] { "No mentor (remove)", "Priya Shah" }), "the page's mentors are offered");
+    }
+
+    [Test]
     public async Task CohortRoster_ManyEnrolled_PagedByNameAndAssigningAMentorReturnsToThePage()
     {
         var cohort = await NewCohortAsync(40);

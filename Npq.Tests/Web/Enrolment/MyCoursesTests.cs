@@ -80,4 +80,42 @@ public sealed class MyCoursesTests : EnrolmentWebFixture
         Assert.That(staffPastTheEnd.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(Names(await Html.ReadAsync(staffPastTheEnd)), Is.EqualTo(expected.Take(25)));
     }
+
+    [Test]
+    public async Task ProgressMentees_ManyMentees_PagedAndTheHomePageShowsTheMostUrgentTen()
+    {
+        var build = new Build(Factory.Services);
+        var cohort = await NewCohortAsync(40);
+        var school = await build.People.SchoolAsync("Urgent Primary");
+        var mentor = await build.People.MentorAsync("urgent-mentor@npq.example", "Uma Urgent");
+        for (var i = 1; i <= 27; i++)
+        {
+            await build.Cohorts.CandidateAsync(cohort, $"urgent-{i:00}@npq.example", $"Urgent Candidate {i:00}", school, mentor);
+        }
+
+        using var client = Factory.ClientFor("urgent-mentor@npq.example");
+        static List<string> Names(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("table.mentees tbody tr th").Select(c => c.TextContent.Trim()).ToList();
+        var expected = Enumerable.Range(1, 27).Select(i => $"Urgent Candidate {i:00}").ToList();
+
+        var first = await Html.ReadAsync(await client.GetAsync("/progress/mentees"));
+        var next = first.QuerySelector("nav[aria-label='Pages of your mentees'] a[rel='next']")!.GetAttribute("href")!;
+        var second = await Html.ReadAsync(await client.GetAsync(next));
+        var pastTheEnd = await client.GetAsync("/progress/mentees?page=99");
+        var notANumber = await client.GetAsync("/progress/mentees?page=abc&size=100000");
+        var hundred = await Html.ReadAsync(await client.GetAsync("/progress/mentees?size=100"));
+        var home = await Html.ReadAsync(await client.GetAsync("/"));
+
+        Assert.That(Names(first), Has.Count.EqualTo(25));
+        Assert.That(next, Is.EqualTo("/progress/mentees?page=2"));
+        Assert.That(Names(second), Has.Count.EqualTo(2));
+        Assert.That(Names(first).Concat(Names(second)), Is.EquivalentTo(expected), "page 2 shows the ones page 1 did not");
+        Assert.That(Names(hundred), Is.EqualTo(Names(first).Concat(Names(second))), "the same order whatever the page size");
+        Assert.That((pastTheEnd.StatusCode, notANumber.StatusCode), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK)));
+        Assert.That(Names(await Html.ReadAsync(pastTheEnd)), Is.EqualTo(Names(first)), "a page past the end shows page 1");
+        Assert.That(Names(await Html.ReadAsync(notANumber)), Has.Count.EqualTo(25), "a size that is not offered is 25");
+        Assert.That(Names(hundred), Has.None.Contains("Amira Haddad").And.None.Contains("Ben Carter"), "only this mentor's mentees");
+        Assert.That(Names(home), Is.EqualTo(Names(first).Take(10)), "the home page shows the ten most urgent");
+        Assert.That(home.QuerySelector(".dashboard.mentor")!.TextContent, Does.Contain("The 10 most urgent of your 27 mentees"));
+        Assert.That(home.QuerySelector(".dashboard.mentor a[href='/progress/mentees']"), Is.Not.Null);
+    }
 }

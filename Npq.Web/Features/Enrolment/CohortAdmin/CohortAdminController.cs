@@ -35,7 +35,7 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
             : NotFound();
 
     [HttpPost("{id:int}/mentors")]
-    public async Task<IActionResult> AssignMentors(int id, List<int>? enrolmentIds, int? mentorUserId, int? page, int? size, CancellationToken cancellationToken)
+    public async Task<IActionResult> AssignMentors(int id, List<int>? enrolmentIds, int? mentorUserId, string? mentorEmail, int? page, int? size, CancellationToken cancellationToken)
     {
         var cohort = await FindAsync(id, cancellationToken);
         if (cohort is null)
@@ -44,6 +44,19 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
         }
 
         var chosen = enrolmentIds ?? [];
+        if (!string.IsNullOrWhiteSpace(mentorEmail))
+        {
+            // Another of the provider's mentors, named by email: the list offers only those already on the page.
+            mentorUserId = mentorEmail.Length <= EmailRule.MaxLength ? await admin.MentorByEmailAsync(cohort, mentorEmail, cancellationToken) : null;
+            if (mentorUserId is null)
+            {
+                ModelState.AddModelError("mentorEmail", "None of your active mentors has that email address.");
+                ViewData["MentorEmail"] = mentorEmail;
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return View(nameof(Detail), await DetailModelAsync(cohort, chosen, Paging.Number(page), Paging.Size(size), cancellationToken));
+            }
+        }
+
         var (changed, problems) = await admin.AssignMentorsAsync(cohort, chosen, mentorUserId, Actor(), cancellationToken);
         if (problems.Count > 0)
         {

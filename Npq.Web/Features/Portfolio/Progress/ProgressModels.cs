@@ -27,3 +27,6 @@ public sealed record ProgressFormPage(int? Id, CandidatePlacement Placement, Fra
 public sealed record ProgressListPage(int CandidateUserId, string CandidateName, bool Own, bool CanWrite, IReadOnlyList<ProgressUpdate> Updates, Framework? Framework, string CohortZone, string? ViewerZone);
 
 public sealed record CadencePage(IReadOnlyList<CohortCadence> Cohorts, string? Error);
+
+/// <summary>A page of the mentor's mentees, most urgent first, and the pager under it.</summary>
+public sealed record MenteesPage(IReadOnlyList<MenteeDue> Mentees, Npq.Web.Features.Shared.PageLinks Pager);

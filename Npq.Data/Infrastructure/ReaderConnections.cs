@@ -1,0 +1,377 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Data.Sqlite;
+
+namespace Npq.Data.Infrastructure;
+
+/// <summary>
+/// SQLite's read connections, kept open between uses with the statements they compiled. Microsoft.Data.Sqlite
+/// compiles a command's SQL again for every new command, and closing a connection (even a pooled one) throws away
+/// every statement it compiled; a page's short reads spend a good part of their time compiling. A reader lent here
+/// is used by one flow at a time (as any connection is), so the statements it keeps need no locking; idle readers wait
+/// in a bounded stack, the most recently used first (its pages and statements warmest).
+/// </summary>
+internal sealed class ReaderConnections(string connectionString, Func<SqliteConnection, CancellationToken, Task> configure) : IDisposable
+{
+    /// <summary>Idle readers kept open; more are opened under load and closed when given back beyond this.</summary>
+    public const int MaxIdle = 16;
+
+    private readonly ConcurrentStack<ReaderConnection> _idle = new();
+    private int _idleCount;
+    private volatile bool _disposed;
+
+    /// <summary>How many readers wait idle (for tests).</summary>
+    public int IdleCount => Volatile.Read(ref _idleCount);
+
+    public async Task<DbConnection> LendAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        while (_idle.TryPop(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            if (idle.State == ConnectionState.Open)
+            {
+                idle.Lend();
+                return idle;
+            }
+
+            idle.Shut();
+        }
+
+        var reader = new ReaderConnection(connectionString, this);
+        try
+        {
+            await configure(reader, cancellationToken);
+        }
+        catch
+        {
+            reader.Shut();
+            throw;
+        }
+
+        reader.Lend();
+        return reader;
+    }
+
+    /// <summary>A reader's loan ended: kept for the next one when it is clean and there is room, closed otherwise.</summary>
+    internal void GiveBack(ReaderConnection reader)
+    {
+        if (_disposed || !reader.IsClean() || Interlocked.Increment(ref _idleCount) > MaxIdle && Release())
+        {
+            reader.Shut();
+            return;
+        }
+
+        _idle.Push(reader);
+        if (_disposed)
+        {
+            CloseIdle();
+        }
+
+        bool Release()
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return true;
+        }
+    }
+
+    private void CloseIdle()
+    {
+        while (_idle.TryPop(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            idle.Shut();
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        CloseIdle();
+    }
+}
+
+/// <summary>
+/// A read connection that keeps its compiled statements by SQL text. Commands made through
+/// <see cref="DbConnection.CreateCommand"/> (as Dapper makes them) run on the kept statement for their SQL; each
+/// command brings its own parameters, which are bound afresh on every run and dropped when the command is disposed.
+/// Closing or disposing gives the connection back instead of closing it.
+/// </summary>
+internal sealed class ReaderConnection(string connectionString, ReaderConnections owner) : SqliteConnection(connectionString)
+{
+    /// <summary>Statements kept per connection; past this the kept ones not in use are dropped and kept afresh (so SQL
+    /// made on the fly, such as lists expanded into IN (...), never grows the set without bound).</summary>
+    public const int MaxKept = 128;
+
+    private readonly Dictionary<string, KeptStatement> _kept = new(StringComparer.Ordinal);
+    private int _lent;
+
+    private SqliteTransaction? _began;
+
+    public int KeptCount => _kept.Count;
+
+    /// <summary>The transaction begun on this connection and not yet finished (a new command joins it, as on any
+    /// SQLite connection).</summary>
+    internal SqliteTransaction? CurrentTransaction => _began is { Connection: not null } began ? began : _began = null;
+
+    public override SqliteTransaction BeginTransaction(IsolationLevel isolationLevel, bool deferred) =>
+        _began = base.BeginTransaction(isolationLevel, deferred);
+
+    public void Lend() => Volatile.Write(ref _lent, 1);
+
+    public bool IsLent => Volatile.Read(ref _lent) == 1;
+
+    protected override DbCommand CreateDbCommand()
+    {
+        if (!IsLent)
+        {
+            throw new InvalidOperationException("This connection was given back; open another.");
+        }
+
+        return new KeptReadCommand(this);
+    }
+
+    /// <summary>The kept command for the SQL when it is free (marked in use), or null: the caller runs a command of its own.</summary>
+    internal SqliteCommand? Take(string sql)
+    {
+        if (_kept.TryGetValue(sql, out var kept))
+        {
+            if (kept.InUse)
+            {
+                return null;
+            }
+
+            kept.InUse = true;
+            return kept.Command;
+        }
+
+        if (_kept.Count >= MaxKept)
+        {
+            foreach (var (text, stale) in _kept.Where(k => !k.Value.InUse).ToList())
+            {
+                stale.Command.Dispose();
+                _kept.Remove(text);
+            }
+
+            if (_kept.Count >= MaxKept)
+            {
+                return null;
+            }
+        }
+
+        var command = CreateCommand();
+        command.CommandText = sql;
+        _kept.Add(sql, new KeptStatement(command) { InUse = true });
+        return command;
+    }
+
+    internal void Return(SqliteCommand command)
+    {
+        command.Parameters.Clear();
+        command.Transaction = null;
+        if (_kept.TryGetValue(command.CommandText, out var kept) && ReferenceEquals(kept.Command, command))
+        {
+            kept.InUse = false;
+        }
+    }
+
+    /// <summary>Clean: open, no transaction left open and no kept statement still in use (a reader left undisposed).</summary>
+    internal bool IsClean() =>
+        State == ConnectionState.Open
+        && SQLitePCL.raw.sqlite3_get_autocommit(Handle) != 0
+        && _kept.Values.All(k => !k.InUse);
+
+    public override void Close() => GiveBack();
+
+    protected override void Dispose(bool disposing)
+    {
+        // Only the owner ends the connection itself (Shut); the finalizer never touches the pool.
+        if (disposing)
+        {
+            GiveBack();
+        }
+    }
+
+    private void GiveBack()
+    {
+        if (Interlocked.Exchange(ref _lent, 0) == 0)
+        {
+            return;
+        }
+
+        owner.GiveBack(this);
+    }
+
+    /// <summary>Closes for good: the kept statements are finalized and the handle goes back to SQLite's own pool
+    /// (closing rolls back a transaction begun through <see cref="DbConnection.BeginTransaction()"/>).</summary>
+    public void Shut()
+    {
+        Volatile.Write(ref _lent, 0);
+        foreach (var kept in _kept.Values)
+        {
+            kept.Command.Dispose();
+        }
+
+        _kept.Clear();
+        try
+        {
+            if (State == ConnectionState.Open && CurrentTransaction is null && SQLitePCL.raw.sqlite3_get_autocommit(Handle) == 0)
+            {
+                // A transaction begun in SQL: never hand a handle inside one to the pool.
+                SQLitePCL.raw.sqlite3_exec(Handle, "ROLLBACK");
+            }
+        }
+        finally
+        {
+            base.Close();
+            base.Dispose(true);
+        }
+    }
+
+    private sealed class KeptStatement(SqliteCommand command)
+    {
+        public SqliteCommand Command { get; } = command;
+
+        public bool InUse { get; set; }
+    }
+}
+
+/// <summary>
+/// A command on a <see cref="ReaderConnection"/>: it gathers its SQL, parameters and transaction, and runs them on the
+/// connection's kept statement for that SQL (compiled once per connection), or on a command of its own when that
+/// statement is busy or no more are kept. Disposing it unbinds the parameters and frees the statement.
+/// </summary>
+[SuppressMessage("Security", "CA2100", Justification = "Runs the SQL its caller gave, exactly as the command it stands for.")]
+internal sealed class KeptReadCommand(ReaderConnection connection) : DbCommand
+{
+    private readonly ParameterList _parameters = new();
+    private SqliteCommand? _running;
+    private bool _own;
+    private string _text = string.Empty;
+    private DbTransaction? _transaction = connection.CurrentTransaction;
+
+    [AllowNull]
+    public override string CommandText
+    {
+        get => _text;
+        set => _text = value ?? string.Empty;
+    }
+
+    public override int CommandTimeout { get; set; } = connection.DefaultTimeout;
+
+    public override CommandType CommandType
+    {
+        get => CommandType.Text;
+        set
+        {
+            if (value != CommandType.Text)
+            {
+                throw new ArgumentException("SQLite runs SQL text only.", nameof(value));
+            }
+        }
+    }
+
+    public override bool DesignTimeVisible { get; set; }
+
+    public override UpdateRowSource UpdatedRowSource { get; set; }
+
+    protected override DbConnection? DbConnection
+    {
+        get => connection;
+        set
+        {
+            if (!ReferenceEquals(value, connection))
+            {
+                throw new NotSupportedException("A kept command stays on its connection.");
+            }
+        }
+    }
+
+    protected override DbParameterCollection DbParameterCollection => _parameters;
+
+    protected override DbTransaction? DbTransaction
+    {
+        get => _transaction;
+        set => _transaction = value;
+    }
+
+    public override void Cancel() => _running?.Cancel();
+
+    public override void Prepare()
+    {
+        // Kept statements are compiled on their first run and kept.
+    }
+
+    protected override DbParameter CreateDbParameter() => new SqliteParameter();
+
+    public override int ExecuteNonQuery() => Start().ExecuteNonQuery();
+
+    public override object? ExecuteScalar() => Start().ExecuteScalar();
+
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Start().ExecuteReader(behavior);
+
+    // The asynchronous forms go to the SQLite command's own, so a cancelled request cancels its statement as before.
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) => Start().ExecuteNonQueryAsync(cancellationToken);
+
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => Start().ExecuteScalarAsync(cancellationToken);
+
+    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
+        await Start().ExecuteReaderAsync(behavior, cancellationToken);
+
+    private SqliteCommand Start()
+    {
+        // Run again (or with other SQL): the statement of the run before is given back first; SQLite itself refuses
+        // to rerun a statement whose reader is still open.
+        Release();
+        var command = connection.Take(_text);
+        _own = command is null;
+        command ??= connection.CreateCommand();
+        _running = command;
+        if (_own)
+        {
+            command.CommandText = _text;
+        }
+
+        command.CommandTimeout = CommandTimeout;
+        command.Transaction = (SqliteTransaction?)_transaction;
+        command.Parameters.Clear();
+        foreach (SqliteParameter parameter in _parameters)
+        {
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private void Release()
+    {
+        if (_running is not { } running)
+        {
+            return;
+        }
+
+        _running = null;
+        if (_own)
+        {
+            running.Dispose();
+        }
+        else
+        {
+            connection.Return(running);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Release();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private sealed class ParameterList : SqliteParameterCollection;
+}
