@@ -18,11 +18,14 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
     public (string Sql, DynamicParameters Parameters) Count(ReportScope scope, CompletionFilter filter)
     {
         var (where, parameters) = Where(scope, filter);
+        // Only a school's scope filters on the candidate's row: otherwise the count reads the enrolments' index alone
+        // (every enrolment has its candidate: CandidateUserId is a required foreign key).
+        var users = WhereReadsUsers(scope) ? "JOIN Users u ON u.Id = e.CandidateUserId" : string.Empty;
         var sql = $"""
             SELECT COUNT(*) FROM Enrolments e
             JOIN Cohorts ch ON ch.Id = e.CohortId
             JOIN Courses co ON co.Id = ch.CourseId
-            JOIN Users u ON u.Id = e.CandidateUserId
+            {users}
             WHERE {where}
             """;
         return (sql, parameters);
@@ -37,58 +40,6 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
             {CoverageSelect(CoveredStatement(parameters))}
             """;
         return (sql, parameters);
-    }
-
-    private static string ScopedCte(string where, string? pageOrder = null, string page = "") => pageOrder is null
-        ? $"""
-            scoped AS (
-                    SELECT e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId, e.MentorUserId, e.TrainingStatus,
-                           ch.AttendanceThresholdPercent AS Threshold, ch.TimeZone AS CohortZone, ch.CourseId
-                    FROM Enrolments e
-                    JOIN Cohorts ch ON ch.Id = e.CohortId
-                    JOIN Courses co ON co.Id = ch.CourseId
-                    JOIN Users u ON u.Id = e.CandidateUserId
-                    WHERE {where}
-                )
-            """
-        : $"""
-            scoped AS (
-                    SELECT e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId, e.MentorUserId, e.TrainingStatus,
-                           ch.AttendanceThresholdPercent AS Threshold, ch.TimeZone AS CohortZone, ch.CourseId
-                    FROM Enrolments e
-                    JOIN Cohorts ch ON ch.Id = e.CohortId
-                    JOIN Courses co ON co.Id = ch.CourseId
-                    JOIN Users u ON u.Id = e.CandidateUserId
-                    LEFT JOIN Schools s ON s.Id = u.SchoolId
-                    LEFT JOIN Users m ON m.Id = e.MentorUserId
-                    WHERE {where}
-                    ORDER BY {pageOrder}{page}
-                )
-            """;
-
-    /// <summary>
-    /// The sorts that need none of the report's figures, as an ORDER BY over the enrolments' own tables: a page in
-    /// one of these orders is chosen first and only its rows' figures computed, so the first page of 25 costs the
-    /// same whatever the provider's size. Null for the sorts by a figure (attendance, coverage...), which need all rows.
-    /// </summary>
-    private static string? CheapOrder(CompletionFilter filter)
-    {
-        var column = filter.Sort switch
-        {
-            CompletionSort.School => "s.Name",
-            CompletionSort.Cohort => "ch.Name",
-            CompletionSort.Status => "e.TrainingStatus",
-            CompletionSort.Mentor => "m.DisplayName",
-            CompletionSort.Attendance or CompletionSort.Coverage or CompletionSort.Submitted or CompletionSort.Rating or CompletionSort.Materials => null,
-            _ => "u.DisplayName",
-        };
-        if (column is null)
-        {
-            return null;
-        }
-
-        var direction = filter.Descending ? "DESC" : "ASC";
-        return column == "u.DisplayName" ? $"{column} {direction}, e.Id" : $"{column} {direction}, u.DisplayName, e.Id";
     }
 
     // Only statements of a framework count. The test is made on each row inside COUNT (NULL is not counted) rather
@@ -115,57 +66,6 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
         }
 
         return "es.StatementId";
-    }
-
-    private static (string Where, DynamicParameters Parameters) Where(ReportScope scope, CompletionFilter filter)
-    {
-        var where = new StringBuilder();
-        var parameters = new DynamicParameters();
-        if (scope.ProviderId is { } providerId)
-        {
-            where.Append("co.ProviderId = @ScopeProviderId");
-            parameters.Add("ScopeProviderId", providerId);
-        }
-        else if (scope.SchoolId is { } schoolId)
-        {
-            where.Append("u.SchoolId = @ScopeSchoolId");
-            parameters.Add("ScopeSchoolId", schoolId);
-        }
-        else if (scope.MentorUserId is { } mentorId)
-        {
-            where.Append("e.MentorUserId = @ScopeMentorUserId");
-            parameters.Add("ScopeMentorUserId", mentorId);
-        }
-        else
-        {
-            where.Append("1 = 0");
-        }
-
-        if (filter.CourseId is { } courseId)
-        {
-            where.Append(" AND ch.CourseId = @CourseId");
-            parameters.Add("CourseId", courseId);
-        }
-
-        if (filter.CohortId is { } cohortId)
-        {
-            where.Append(" AND e.CohortId = @CohortId");
-            parameters.Add("CohortId", cohortId);
-        }
-
-        if (filter.DeliveryPartnerId is { } partnerId)
-        {
-            where.Append(" AND ch.DeliveryPartnerId = @DeliveryPartnerId");
-            parameters.Add("DeliveryPartnerId", partnerId);
-        }
-
-        if (filter.Status is { } status)
-        {
-            where.Append(" AND e.TrainingStatus = @Status");
-            parameters.Add("Status", status.ToString());
-        }
-
-        return (where.ToString(), parameters);
     }
 
     /// <summary>The cohort's today for a row of <c>scoped</c>, as a CASE over the zones' dates (UTC's for a zone added since).</summary>
@@ -257,7 +157,7 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
         totals.Append(" ELSE 0 END");
         var coverageCte = withCoverage ? $"coverage AS ({CoverageSelect(CoveredStatement(parameters))}),\n" : string.Empty;
         var sql = $"""
-            WITH {ScopedCte(where, pageFirst, pageFirst is null ? string.Empty : d.Page)},
+            WITH {ScopedCte(where, pageFirst, pageFirst is null ? string.Empty : d.Page, pageFirst is not null && WalksNames(scope, filter))},
             {ReportSql.AttendanceCtes(d)},
             attendance AS (
                 SELECT EnrolmentId,
@@ -279,25 +179,29 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
                        SUM(CASE WHEN fs.FirstSubmittedUtc IS NULL AND COALESCE(x.DueOn, td.DueOn) < {CohortToday(todayByZone, parameters)} THEN 1 ELSE 0 END) AS TasksOverdue,
                        MAX(CASE WHEN t.Kind = 'Final' AND fs.FirstSubmittedUtc IS NOT NULL THEN 1 ELSE 0 END) AS FinalSubmitted
                 FROM scoped sc
-                JOIN AssessmentTaskDates td ON td.CohortId = sc.CohortId
-                JOIN AssessmentTasks t ON t.Id = td.TaskId
+                CROSS JOIN AssessmentTaskDates td
+                CROSS JOIN AssessmentTasks t
                 LEFT JOIN AssessmentTaskExtensions x ON x.TaskId = td.TaskId AND x.CandidateUserId = sc.CandidateUserId
                 LEFT JOIN first_submissions fs ON fs.TaskId = td.TaskId AND fs.CandidateUserId = sc.CandidateUserId AND fs.CohortId = sc.CohortId
+                WHERE td.CohortId = sc.CohortId AND t.Id = td.TaskId
                 GROUP BY sc.EnrolmentId
             ),
             submitted AS (
                 SELECT sc.EnrolmentId, COUNT(*) AS TasksSubmitted
                 FROM scoped sc
-                JOIN AssessmentTaskDates td ON td.CohortId = sc.CohortId
-                JOIN AssessmentTasks t ON t.Id = td.TaskId
-                JOIN first_submissions fs ON fs.TaskId = td.TaskId AND fs.CandidateUserId = sc.CandidateUserId AND fs.CohortId = sc.CohortId
+                CROSS JOIN AssessmentTaskDates td
+                CROSS JOIN AssessmentTasks t
+                CROSS JOIN first_submissions fs
+                WHERE td.CohortId = sc.CohortId AND t.Id = td.TaskId
+                  AND fs.TaskId = td.TaskId AND fs.CandidateUserId = sc.CandidateUserId AND fs.CohortId = sc.CohortId
                 GROUP BY sc.EnrolmentId
             ),
             updates AS (
                 SELECT pu.Id, sc.EnrolmentId,
                        ROW_NUMBER() OVER (PARTITION BY sc.EnrolmentId ORDER BY pu.CreatedUtc DESC, pu.Id DESC) AS Rn
                 FROM scoped sc
-                JOIN ProgressUpdates pu ON pu.CandidateUserId = sc.CandidateUserId AND pu.CohortId = sc.CohortId
+                CROSS JOIN ProgressUpdates pu
+                WHERE pu.CandidateUserId = sc.CandidateUserId AND pu.CohortId = sc.CohortId
             ),
             update_scores AS (
                 SELECT r.ProgressUpdateId, MIN({ReportSql.RatingScore}) AS MinScore, SUM({ReportSql.RatingScore}) AS Score
@@ -324,10 +228,11 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
             materials_done AS (
                 SELECT sc.EnrolmentId, COUNT(*) AS Done
                 FROM scoped sc
-                JOIN MaterialProgress p ON p.CandidateUserId = sc.CandidateUserId
-                JOIN MaterialItems i ON i.Id = p.ItemId
-                JOIN MaterialModules m ON m.Id = i.ModuleId
-                WHERE p.IsComplete = 1 AND i.State = 'Published' AND m.CourseId = sc.CourseId
+                CROSS JOIN MaterialProgress p
+                CROSS JOIN MaterialItems i
+                CROSS JOIN MaterialModules m
+                WHERE p.CandidateUserId = sc.CandidateUserId AND i.Id = p.ItemId AND m.Id = i.ModuleId
+                  AND p.IsComplete = 1 AND i.State = 'Published' AND m.CourseId = sc.CourseId
                 GROUP BY sc.EnrolmentId
             ),
             accepted_applications AS (
@@ -352,9 +257,9 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
                        CASE WHEN COALESCE(mt.Items, 0) = 0 THEN -1.0 ELSE COALESCE(md.Done, 0) * 1.0 / mt.Items END AS MaterialsSort,
                        {(withCoverage ? $"CASE WHEN {totals} = 0 THEN -1.0 ELSE COALESCE(cv.Covered, 0) * 1.0 / {totals} END" : "NULL")} AS CoverageSort
                 FROM scoped sc
-                JOIN Users u ON u.Id = sc.CandidateUserId
-                JOIN Cohorts ch ON ch.Id = sc.CohortId
-                JOIN Courses co ON co.Id = ch.CourseId
+                CROSS JOIN Users u
+                CROSS JOIN Cohorts ch
+                CROSS JOIN Courses co
                 LEFT JOIN Schools s ON s.Id = u.SchoolId
                 LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
                 LEFT JOIN Users m ON m.Id = sc.MentorUserId
@@ -366,6 +271,7 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
                 LEFT JOIN ratings rt ON rt.EnrolmentId = sc.EnrolmentId
                 LEFT JOIN materials_total mt ON mt.CourseId = sc.CourseId
                 LEFT JOIN materials_done md ON md.EnrolmentId = sc.EnrolmentId
+                WHERE u.Id = sc.CandidateUserId AND ch.Id = sc.CohortId AND co.Id = ch.CourseId
             )
             """;
         return (sql, parameters, totals.ToString());

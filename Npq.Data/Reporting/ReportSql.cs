@@ -51,6 +51,12 @@ internal static class ReportSql
     /// same floating-point value (the differences of these instants are exact).
     /// </para>
     /// <para>
+    /// The enrolments of <c>scoped</c> drive every join (<c>CROSS JOIN</c> with the join's condition in WHERE: SQLite
+    /// keeps the written order, SQL Server reads it as the inner join it is). Left to itself SQLite's planner scanned
+    /// every attendance segment of the provider behind a Bloom filter even for a page of 25 enrolments, so a page's
+    /// cost grew with the provider (issue 23).
+    /// </para>
+    /// <para>
     /// On SQLite the ended sessions and the clipped segments are materialized: pasted into their readers, each
     /// instant was parsed from text several times per row, which was a quarter of the attendance work. SQL Server
     /// keeps its CASE expressions.
@@ -81,8 +87,9 @@ internal static class ReportSql
             clipped AS {materialized}(
                 SELECT se.SessionId, sc.EnrolmentId, {clippedStart} AS S, {clippedEnd} AS E
                 FROM scoped sc
-                JOIN ended se ON se.CohortId = sc.CohortId
-                JOIN AttendanceSegments a ON a.SessionId = se.SessionId AND a.UserId = sc.CandidateUserId
+                CROSS JOIN ended se
+                CROSS JOIN AttendanceSegments a
+                WHERE se.CohortId = sc.CohortId AND a.SessionId = se.SessionId AND a.UserId = sc.CandidateUserId
             ),
             spans AS (
                 SELECT SessionId, EnrolmentId, COUNT(*) AS Segments,
@@ -114,9 +121,10 @@ internal static class ReportSql
                            ELSE 'M'
                        END AS Outcome
                 FROM scoped sc
-                JOIN ended se ON se.CohortId = sc.CohortId
+                CROSS JOIN ended se
                 LEFT JOIN AttendanceMarks m ON m.SessionId = se.SessionId AND m.UserId = sc.CandidateUserId
                 LEFT JOIN minutes mi ON mi.SessionId = se.SessionId AND mi.EnrolmentId = sc.EnrolmentId
+                WHERE se.CohortId = sc.CohortId
             )
             """;
     }

@@ -24,6 +24,9 @@ public sealed class AttendanceOverviewTests
         _queries = new Mock<IAttendanceQueries>();
         _queries.Setup(q => q.GetAttendanceAsync(It.IsAny<int>(), Cohort.Id, It.IsAny<CancellationToken>()))
             .ReturnsAsync((int candidate, int cohort, CancellationToken _) => new AttendanceSummary { CandidateUserId = candidate, CohortId = cohort });
+        _queries.Setup(q => q.GetAttendanceForPeopleAsync(It.IsAny<SessionCohort>(), It.IsAny<IReadOnlyList<int>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((SessionCohort cohort, IReadOnlyList<int> ids, CancellationToken _) =>
+                ids.ToDictionary(id => id, id => new AttendanceSummary { CandidateUserId = id, CohortId = cohort.Id }));
         _overview = new AttendanceOverview(_webinars.Object, _queries.Object, Mock.Of<IUserTimeZones>());
     }
 
@@ -38,7 +41,10 @@ public sealed class AttendanceOverviewTests
 
         Assert.That(lists.Mentees.Select(m => m.Person.DisplayName), Is.EqualTo(new[] { "Ben" }));
         Assert.That((lists.Own, lists.School), Is.EqualTo((Array.Empty<PersonAttendance>(), Array.Empty<PersonAttendance>())));
-        _queries.Verify(q => q.GetAttendanceAsync(1, It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+        // The cohort's readable mentees in one call (issue 23: never a query per person); the unreadable one is never asked.
+        _queries.Verify(q => q.GetAttendanceForPeopleAsync(Cohort, It.Is<IReadOnlyList<int>>(ids => ids.SequenceEqual(new[] { 2 })), It.IsAny<CancellationToken>()), Times.Once);
+        _queries.Verify(q => q.GetAttendanceForPeopleAsync(It.IsAny<SessionCohort>(), It.Is<IReadOnlyList<int>>(ids => ids.Contains(1)), It.IsAny<CancellationToken>()), Times.Never);
+        _queries.Verify(q => q.GetAttendanceAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
         _webinars.Verify(w => w.GetEnrolmentsOfAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "not a candidate");
     }
 

@@ -1,7 +1,9 @@
+using Dapper;
 using Npq.Core.Accounts;
 using Npq.Core.Enrolment;
 using Npq.Core.Portfolio;
 using Npq.Core.Reporting;
+using Npq.Data.Enrolment;
 using Npq.Data.Reporting;
 using Npq.Tests.Web.Reporting;
 using static Npq.Tests.Core.Reporting.ReportingFakes;
@@ -144,6 +146,52 @@ public sealed class CompletionReportRepositoryTests<TDatabase> : ReportingDataba
                 Assert.That(paged, Is.EqualTo(streamed), $"{sort} {(descending ? "descending" : "ascending")}");
             }
         }
+    }
+
+    [Test]
+    public async Task GetPage_ProviderWideEverySortBothWays_PagesAddUpToTheStreamedRows_AnotherProvidersCandidatesNever()
+    {
+        // Without a cohort's filter the provider's first page by name walks every user in name order and stops after
+        // the page (issue 23): candidates of another provider, named before, between and after this provider's, are
+        // walked past and never shown, and every sort's pages are still the whole report's rows there.
+        var otherProvider = await new OrganisationRepository(Db).EnsureProviderAsync("Another provider", At(1, 1, 0));
+        var otherCourse = await Data.CourseAsync("npq-headship", leadership: true);
+        await using (var connection = await Db.OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE Courses SET ProviderId = @otherProvider WHERE Id = @otherCourse", new { otherProvider, otherCourse });
+        }
+
+        var otherCohort = await Data.CohortAsync(otherCourse, "Another provider's cohort");
+        foreach (var name in new[] { "Aaron Outsider", "Bea Outsider", "Zoe Outsider" })
+        {
+            var outsider = await Data.UserAsync($"{name.Replace(' ', '.').ToLowerInvariant()}@other.example", name, Roles.Candidate, providerId: otherProvider);
+            await Data.EnrolAsync(otherCohort, outsider, null);
+        }
+
+        var repository = Repository();
+        foreach (var sort in Enum.GetValues<CompletionSort>())
+        {
+            foreach (var descending in new[] { false, true })
+            {
+                var filter = new CompletionFilter { Sort = sort, Descending = descending };
+                var streamed = await ToListAsync(repository.StreamAsync(Provider, filter, Now));
+                var paged = new List<CompletionRow>();
+                for (var page = 1; page <= streamed.Count; page++)
+                {
+                    paged.AddRange((await repository.GetPageAsync(Provider, filter, page, 1, Now)).Rows);
+                }
+
+                var label = $"{sort} {(descending ? "descending" : "ascending")}";
+                Assert.That(paged, Is.EqualTo(streamed), label);
+                Assert.That(streamed.Select(r => r.CandidateName), Is.EquivalentTo(new[] { "Ada Lovelace", "Ben Nobody" }), label);
+            }
+        }
+
+        var byName = await repository.GetPageAsync(Provider, new CompletionFilter(), 1, 25, Now);
+        Assert.That((byName.Total, byName.Rows.Select(r => r.CandidateName)), Is.EqualTo((2, new[] { "Ada Lovelace", "Ben Nobody" })));
+        var descendingByName = await repository.GetPageAsync(Provider, new CompletionFilter { Descending = true }, 1, 25, Now);
+        Assert.That(descendingByName.Rows.Select(r => r.CandidateName), Is.EqualTo(new[] { "Ben Nobody", "Ada Lovelace" }));
+        Assert.That(await repository.CountAsync(ReportScope.ForProvider(otherProvider), new CompletionFilter()), Is.EqualTo(3));
     }
 
     [Test]

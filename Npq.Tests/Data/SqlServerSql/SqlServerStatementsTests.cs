@@ -87,6 +87,41 @@ public sealed class SqlServerStatementsTests
     }
 
     [Test]
+    public void CompletionReport_PageChosenFirstAndTheCount_ParseAsSqlServerForEveryScope()
+    {
+        // The page chosen in the scoped CTE (the provider's by name walks the candidates first) and the count, which
+        // joins the candidates only for a school: the generic sweep never reaches the page (its connection counts 0).
+        var frameworks = Npq.Web.Features.Frameworks.FrameworkLoader.Load(
+            Path.Combine(RepoRoot.Path, "content"), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var sql = new Npq.Data.Reporting.CompletionReportSql(new SqlServerDialect(), frameworks);
+        var zones = new Dictionary<string, DateOnly> { ["Europe/London"] = new(2026, 3, 1) };
+        var scopes = new[] { Npq.Core.Reporting.ReportScope.ForProvider(1), Npq.Core.Reporting.ReportScope.ForSchool(2), Npq.Core.Reporting.ReportScope.ForMentor(3) };
+        var sorts = new[] { Npq.Core.Reporting.CompletionSort.Candidate, Npq.Core.Reporting.CompletionSort.School, Npq.Core.Reporting.CompletionSort.Mentor };
+        var problems = new List<string>();
+        static string Expanded(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"IN @(\w+)", "IN (@$1_1, @$1_2)");
+        foreach (var scope in scopes)
+        {
+            foreach (var sort in sorts)
+            {
+                foreach (var cohortId in new int?[] { null, 3 })
+                {
+                    var filter = new Npq.Core.Reporting.CompletionFilter { Sort = sort, Descending = cohortId is null, CohortId = cohortId };
+                    var (page, _) = sql.Build(scope, filter, zones, DateTime.UtcNow, paged: true, withCoverage: true);
+                    Assert.That(page, Does.Contain("OFFSET @Skip ROWS"), "the page is chosen in the scoped CTE");
+                    problems.AddRange(TSqlCheck.Problems(Expanded(page), BitColumns).Select(p => $"{scope.Describe()} {sort} {cohortId} page: {p}"));
+                }
+            }
+
+            var (count, _) = sql.Count(scope, new Npq.Core.Reporting.CompletionFilter());
+            problems.AddRange(TSqlCheck.Problems(count, BitColumns).Select(p => $"{scope.Describe()} count: {p}"));
+        }
+
+        var (walk, _) = sql.Build(scopes[0], new Npq.Core.Reporting.CompletionFilter(), zones, DateTime.UtcNow, paged: true, withCoverage: true);
+        Assert.That(walk, Does.Match(@"FROM Users u\s+CROSS JOIN Enrolments e"), "the provider's report by name starts from the candidates' names");
+        Assert.That(problems, Is.Empty);
+    }
+
+    [Test]
     public async Task EveryRepositoryStatement_ParsesAsSqlServer()
     {
         var factory = new CapturingConnectionFactory();
