@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npq.Web.Infrastructure;
+using Serilog.Events;
 
 namespace Npq.Tests.Web;
 
@@ -30,6 +32,24 @@ public sealed class LoggingSetupTests
         builder.Configuration["Logging:ConsoleFormat"] = format;
 
         Assert.That(LoggingSetup.ConsoleIsJson(builder.Configuration, builder.Environment), Is.EqualTo(json));
+    }
+
+    [TestCase("POST", "/learn/3/items/7/progress", 200, LogEventLevel.Debug)]
+    [TestCase("POST", "/learn/3/items/7/progress", 404, LogEventLevel.Information)]
+    [TestCase("POST", "/learn/3/items/7/progress", 500, LogEventLevel.Error)]
+    [TestCase("GET", "/discussions/threads/40/since", 200, LogEventLevel.Debug)]
+    [TestCase("POST", "/learn/3/items/7/done", 302, LogEventLevel.Information)]
+    [TestCase("POST", "/discussions/threads/40/replies", 302, LogEventLevel.Information)]
+    [TestCase("GET", "/learn/3", 200, LogEventLevel.Information)]
+    [TestCase("GET", "/health", 200, LogEventLevel.Verbose)]
+    public void RequestLines_AScriptsRoutineReportsAreDebug_EverythingElseAsBefore(string method, string path, int status, LogEventLevel level)
+    {
+        var http = new DefaultHttpContext();
+        http.Request.Method = method;
+        http.Request.Path = path;
+        http.Response.StatusCode = status;
+
+        Assert.That(LoggingSetup.RequestLevel(http, null), Is.EqualTo(level));
     }
 
     [Test]

@@ -80,11 +80,25 @@ public static class LoggingSetup
                     context.Set("UserId", userId);
                 }
             };
-            // A request the client gave up on (it closed the connection) is not a server error.
-            options.GetLevel = (http, _, ex) => http.RequestAborted.IsCancellationRequested && ex is null or OperationCanceledException ? LogEventLevel.Information
-                : ex is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
-                : http.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Verbose
-                : LogEventLevel.Information;
+            options.GetLevel = (http, _, ex) => RequestLevel(http, ex);
         });
     }
+
+    /// <summary>
+    /// The level of a request's line. A request the client gave up on (it closed the connection) is not a server error.
+    /// What a page's script sends by itself while it stays open (a playing video's progress every few seconds, a
+    /// thread's poll for new replies) is Debug when it succeeds: at Information it would be most of the log, and what
+    /// such a report changes is logged by its use case (a video completed) at Information. Its failures stay Information
+    /// or above.
+    /// </summary>
+    public static LogEventLevel RequestLevel(HttpContext http, Exception? ex) =>
+        http.RequestAborted.IsCancellationRequested && ex is null or OperationCanceledException ? LogEventLevel.Information
+        : ex is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
+        : http.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Verbose
+        : http.Response.StatusCode < 300 && IsScriptHeartbeat(http.Request) ? LogEventLevel.Debug
+        : LogEventLevel.Information;
+
+    private static bool IsScriptHeartbeat(HttpRequest request) =>
+        (HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/learn") && request.Path.Value!.EndsWith("/progress", StringComparison.Ordinal))
+        || (HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments("/discussions/threads") && request.Path.Value!.EndsWith("/since", StringComparison.Ordinal));
 }
