@@ -70,9 +70,14 @@ public sealed class DiscussionFollowing(
     private async Task<IReadOnlyList<int>> TellFollowersAsync(ThreadHeader thread, int postId, int authorUserId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await follows.FollowAsync(authorUserId, FollowKind.Thread, thread.Id, now, cancellationToken);
+        var following = await follows.GetFollowersAsync(thread.Id, thread.TopicId, cancellationToken);
+        if (!following.OfTheThread.Contains(authorUserId))
+        {
+            await follows.FollowAsync(authorUserId, FollowKind.Thread, thread.Id, now, cancellationToken);
+        }
+
         var told = new List<int>();
-        var followers = (await follows.GetFollowersAsync(thread.Id, thread.TopicId, cancellationToken)).Where(id => id != authorUserId).ToList();
+        var followers = following.UserIds.Where(id => id != authorUserId).ToList();
         if (followers.Count == 0)
         {
             return told;

@@ -77,8 +77,11 @@ public interface IDiscussionFollowRepository
 
     Task<bool> IsFollowingAsync(int userId, FollowKind kind, int targetId, CancellationToken cancellationToken = default);
 
-    /// <summary>Who follows the thread or the topic it is in (each once).</summary>
-    Task<IReadOnlyList<int>> GetFollowersAsync(int threadId, int topicId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Who follows the thread or the topic it is in (each once, by id), and which of them follow the thread itself, in one
+    /// read (a reply's author is among them once they have posted there).
+    /// </summary>
+    Task<ThreadFollowers> GetFollowersAsync(int threadId, int topicId, CancellationToken cancellationToken = default);
 
     /// <summary>The person's preference, or null when they never chose one.</summary>
     Task<DigestPreference?> GetPreferenceAsync(int userId, CancellationToken cancellationToken = default);
@@ -145,3 +148,6 @@ public static class DigestSchedule
         throw new InvalidOperationException("No digest time found within two weeks.");
     }
 }
+
+/// <summary>The followers of a thread or its topic, by id, and those who follow the thread itself.</summary>
+public sealed record ThreadFollowers(IReadOnlyList<int> UserIds, IReadOnlySet<int> OfTheThread);

@@ -51,15 +51,17 @@ public sealed class FollowRepository(IDbConnectionFactory db) : IDiscussionFollo
             new { userId, kind = kind.ToString(), targetId }, cancellationToken: cancellationToken)) > 0;
     }
 
-    public async Task<IReadOnlyList<int>> GetFollowersAsync(int threadId, int topicId, CancellationToken cancellationToken = default)
+    public async Task<ThreadFollowers> GetFollowersAsync(int threadId, int topicId, CancellationToken cancellationToken = default)
     {
         const string sql = """
-            SELECT DISTINCT UserId FROM DiscussionSubscriptions
+            SELECT UserId, MAX(CASE WHEN Kind = 'Thread' THEN 1 ELSE 0 END) AS OfTheThread FROM DiscussionSubscriptions
             WHERE (Kind = 'Thread' AND TargetId = @threadId) OR (Kind = 'Topic' AND TargetId = @topicId)
+            GROUP BY UserId
             ORDER BY UserId
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<int>(new CommandDefinition(sql, new { threadId, topicId }, cancellationToken: cancellationToken))).ToList();
+        var rows = (await connection.QueryAsync<FollowerRow>(new CommandDefinition(sql, new { threadId, topicId }, cancellationToken: cancellationToken))).ToList();
+        return new ThreadFollowers(rows.Select(r => r.UserId).ToList(), rows.Where(r => r.OfTheThread != 0).Select(r => r.UserId).ToHashSet());
     }
 
     public async Task<DigestPreference?> GetPreferenceAsync(int userId, CancellationToken cancellationToken = default)
@@ -223,5 +225,12 @@ public sealed class FollowRepository(IDbConnectionFactory db) : IDiscussionFollo
             AuthorUserId = AuthorUserId, AuthorName = AuthorName, AuthorErased = AuthorErased, Body = Body,
             CreatedUtc = DateTime.SpecifyKind(CreatedUtc, DateTimeKind.Utc), Before = Before,
         };
+    }
+
+    private sealed class FollowerRow
+    {
+        public int UserId { get; init; }
+
+        public int OfTheThread { get; init; }
     }
 }

@@ -39,13 +39,16 @@ public sealed class FollowRepositoryTests<TDatabase> : DatabaseFixture<TDatabase
         await follows.FollowAsync(w.Peer, FollowKind.Topic, w.General, T1);
         await follows.FollowAsync(w.Mentor, FollowKind.Topic, w.General, T1);
 
-        Assert.That(await follows.GetFollowersAsync(w.Thread, w.General), Is.EquivalentTo(new[] { w.Peer, w.Mentor }));
+        var followers = await follows.GetFollowersAsync(w.Thread, w.General);
+        Assert.That(followers.UserIds, Is.EquivalentTo(new[] { w.Peer, w.Mentor }));
+        Assert.That(followers.OfTheThread, Is.EquivalentTo(new[] { w.Peer }), "the mentor follows the topic, not the thread");
         Assert.That(await follows.IsFollowingAsync(w.Peer, FollowKind.Thread, w.Thread), Is.True);
         await follows.UnfollowAsync(w.Peer, FollowKind.Thread, w.Thread);
         Assert.That(await follows.IsFollowingAsync(w.Peer, FollowKind.Thread, w.Thread), Is.False);
         Assert.That(await follows.IsFollowingAsync(w.Peer, FollowKind.Topic, w.General), Is.True, "the topic stays followed");
         await follows.UnfollowAsync(w.Mentor, FollowKind.Topic, w.General);
-        Assert.That(await follows.GetFollowersAsync(w.Thread, w.General), Is.EqualTo(new[] { w.Peer }));
+        Assert.That((await follows.GetFollowersAsync(w.Thread, w.General)).UserIds, Is.EqualTo(new[] { w.Peer }));
+        Assert.That((await follows.GetFollowersAsync(w.Thread, w.General)).OfTheThread, Is.Empty);
     }
 
     [Test]
