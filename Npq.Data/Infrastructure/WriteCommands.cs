@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 
 namespace Npq.Data.Infrastructure;
 
@@ -29,18 +28,18 @@ public static class WriteCommands
             Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>
-    /// Reads the first row of a query inside the write's transaction, mapped as Dapper maps it (type handlers included);
-    /// null when there is none. On SQLite's writer the statement is kept compiled, as the writes' are.
+    /// Reads the first row of a query inside the write's transaction with <paramref name="read"/> (which may map it
+    /// with Dapper's row parsers, type handlers included); default when there is none. On SQLite's writer the
+    /// statement is kept compiled, as the writes' are.
     /// </summary>
-    public static async Task<T?> QueryFirstOrDefaultAsync<T>(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken,
-        params (string Name, object? Value)[] parameters)
-        where T : class
+    public static async Task<T?> QueryFirstOrDefaultAsync<T>(DbConnection connection, DbTransaction transaction, string sql, Func<DbDataReader, T> read,
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         var (command, kept) = Prepare(connection, transaction, sql, parameters);
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? reader.GetRowParser<T>()(reader) : null;
+            return await reader.ReadAsync(cancellationToken) ? read(reader) : default;
         }
         finally
         {

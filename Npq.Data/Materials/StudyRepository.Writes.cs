@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Npq.Core.Materials;
 using Npq.Data.Infrastructure;
@@ -41,16 +42,15 @@ public sealed partial class StudyRepository
     {
         await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var row = await WriteCommands.QueryFirstOrDefaultAsync<VideoTargetRow>(connection, transaction, VideoTargetSql, cancellationToken,
+        var target = await WriteCommands.QueryFirstOrDefaultAsync(connection, transaction, VideoTargetSql, ReadTarget, cancellationToken,
             ("@candidateUserId", candidateUserId),
             ("@cohortId", cohortId),
             ("@itemId", itemId));
-        if (row is null)
+        if (target is null)
         {
             return null;
         }
 
-        var target = row.ToTarget(candidateUserId);
         if (next(target) is not { } progress)
         {
             return target;
@@ -74,9 +74,7 @@ public sealed partial class StudyRepository
     /// withdrawn. On SQL Server the progress row (or the gap where it will go) is held until the save commits.
     /// </summary>
     private string VideoTargetSql => _videoTargetSql ??= $"""
-        SELECT i.Id AS ItemId, i.ModuleId, i.Kind, i.State,
-               p.ItemId AS ProgressItemId, p.IsComplete, p.PositionSeconds, p.DurationSeconds, p.WatchedMap, p.BestScorePercent,
-               p.Attempts, p.EvidenceId, p.CompletedUtc, p.UpdatedUtc
+        SELECT i.Id AS ItemId, i.ModuleId, i.Kind, i.State, {ProgressColumns}
         FROM MaterialItems i
         JOIN MaterialModules m ON m.Id = i.ModuleId
         JOIN Cohorts c ON c.CourseId = m.CourseId
@@ -87,28 +85,20 @@ public sealed partial class StudyRepository
                       WHERE e.CohortId = @cohortId AND e.CandidateUserId = @candidateUserId AND e.TrainingStatus <> 'Withdrawn')
         """;
 
-    private sealed class VideoTargetRow
+    /// <summary>The item's four columns, then the progress columns (all null when the candidate has not started it).</summary>
+    private static StudyTarget ReadTarget(DbDataReader reader)
+    {
+        var item = reader.GetRowParser<TargetRow>(typeof(TargetRow), 0, 4)(reader);
+        var progress = reader.IsDBNull(4) ? null : reader.GetRowParser<ItemProgress>(typeof(ItemProgress), 4)(reader);
+        return new StudyTarget(item.ItemId, item.ModuleId, item.Kind, item.State, progress);
+    }
+
+    private sealed class TargetRow
     {
         public int ItemId { get; init; }
         public int ModuleId { get; init; }
         public ItemKind Kind { get; init; }
         public ItemState State { get; init; }
-        public int? ProgressItemId { get; init; }
-        public bool IsComplete { get; init; }
-        public double? PositionSeconds { get; init; }
-        public double? DurationSeconds { get; init; }
-        public string? WatchedMap { get; init; }
-        public int? BestScorePercent { get; init; }
-        public int Attempts { get; init; }
-        public int? EvidenceId { get; init; }
-        public DateTime? CompletedUtc { get; init; }
-        public DateTime UpdatedUtc { get; init; }
-        public StudyTarget ToTarget(int candidateUserId) => new(ItemId, ModuleId, Kind, State, ProgressItemId is null ? null : new ItemProgress
-        {
-            CandidateUserId = candidateUserId, ItemId = ItemId, IsComplete = IsComplete, PositionSeconds = PositionSeconds, DurationSeconds = DurationSeconds,
-            WatchedMap = WatchedMap, BestScorePercent = BestScorePercent, Attempts = Attempts, EvidenceId = EvidenceId, CompletedUtc = CompletedUtc,
-            UpdatedUtc = UpdatedUtc,
-        });
     }
 
     public async Task MarkCompleteAsync(int candidateUserId, int itemId, DateTime nowUtc, CancellationToken cancellationToken = default)
