@@ -18,11 +18,16 @@ internal sealed partial class CompletionReportSql
     private static bool WalksNames(ReportScope scope, CompletionFilter filter) =>
         scope.ProviderId is not null && filter.CohortId is null && filter.Sort is CompletionSort.Candidate;
 
+    /// <summary>The columns of each enrolment in <c>scoped</c>, whichever way it is read.</summary>
+    private const string ScopedColumns = """
+        e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId, e.MentorUserId, e.TrainingStatus,
+        ch.AttendanceThresholdPercent AS Threshold, ch.TimeZone AS CohortZone, ch.CourseId
+        """;
+
     private static string ScopedCte(string where, string? pageOrder = null, string page = "", bool walkNames = false) => pageOrder is null
         ? $"""
             scoped AS (
-                    SELECT e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId, e.MentorUserId, e.TrainingStatus,
-                           ch.AttendanceThresholdPercent AS Threshold, ch.TimeZone AS CohortZone, ch.CourseId
+                    SELECT {ScopedColumns}
                     FROM Enrolments e
                     JOIN Cohorts ch ON ch.Id = e.CohortId
                     JOIN Courses co ON co.Id = ch.CourseId
@@ -35,8 +40,7 @@ internal sealed partial class CompletionReportSql
         // stops there (the enrolment id, the name's tie-break, is sorted among equal names only).
         ? $"""
             scoped AS (
-                    SELECT e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId, e.MentorUserId, e.TrainingStatus,
-                           ch.AttendanceThresholdPercent AS Threshold, ch.TimeZone AS CohortZone, ch.CourseId
+                    SELECT {ScopedColumns}
                     FROM Users u
                     CROSS JOIN Enrolments e
                     CROSS JOIN Cohorts ch
@@ -47,8 +51,7 @@ internal sealed partial class CompletionReportSql
             """
         : $"""
             scoped AS (
-                    SELECT e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId, e.MentorUserId, e.TrainingStatus,
-                           ch.AttendanceThresholdPercent AS Threshold, ch.TimeZone AS CohortZone, ch.CourseId
+                    SELECT {ScopedColumns}
                     FROM Enrolments e
                     JOIN Cohorts ch ON ch.Id = e.CohortId
                     JOIN Courses co ON co.Id = ch.CourseId
