@@ -35,8 +35,9 @@ def normalised(r):
     """Results in the shape the report reads, whatever run produced them (older files have one pair and one export)."""
     if r["name"] in ("evidence-submission", "progress-reports", "discussion-replies") and "pairs" in r:
         r = dict(r)
-        for key in ("reads_only", "reads_mixed", "writes_mixed"):
-            r[key] = merged([pair[key] for pair in r["pairs"]])
+        for key in ("reads_only", "reads_mixed", "writes_mixed", "reads_control", "control_mixed"):
+            if all(key in pair for pair in r["pairs"]):
+                r[key] = merged([pair[key] for pair in r["pairs"]])
     if r["name"] == "completion-csv" and "exports" in r:
         r = dict(r)
         first, warm = r["exports"][0], sorted(r["exports"][1:], key=lambda e: e["total_s"])
@@ -99,6 +100,13 @@ def paced_writes(r, alone_label, unit, checked, read_page, read_label, kept, bes
     lines.append(
         f"| {read_label} alongside those {unit} ({len(r['pairs'])} alternating pairs) | {rps(reads_mixed):,.0f} (alone: {rps(reads_only):,.0f}) | – | "
         f"{ms(reads_mixed['p50_us'])} | {ms(reads_mixed['p95_us'])} | {ms(reads_mixed['p99_us'])} | – | {errors(reads_mixed) + errors(reads_only)} | – |")
+    if "reads_control" in r:
+        # Not a check: what the same pacing of requests that do nothing costs the readers (see bench/run).
+        control = r["reads_control"]
+        lines.append(
+            f"| control: {read_label} alongside the bare endpoint offered at {rps(r['control_mixed']):,.0f}/s the same way | "
+            f"{rps(control):,.0f} ({rps(control) / rps(reads_only):.2f}× alone) | – | {ms(control['p50_us'])} | {ms(control['p95_us'])} | "
+            f"{ms(control['p99_us'])} | – | {errors(control) + errors(r['control_mixed'])} | – |")
     checks.append((f"{checked} ≥ {offered:,}/s with reads running", rps(writes_mixed) >= 0.98 * offered, f"{rps(writes_mixed):,.0f} {unit}/s (alone: {rps(writes_only):,.0f})"))
     checks.append((f"{kept} keeps ≥ 0.8× its rate beside {beside}", keep >= 0.8, f"{keep:.2f}× ({rps(reads_mixed):,.0f} vs {rps(reads_only):,.0f} reads/s)"))
     all_errors = errors(writes_only) + errors(writes_mixed) + errors(reads_mixed) + errors(reads_only)
