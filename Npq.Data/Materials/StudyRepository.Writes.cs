@@ -7,7 +7,8 @@ namespace Npq.Data.Materials;
 
 /// <summary>
 /// The writes of progress: each an upsert of the candidate's row for the item, in one statement (SQLite's
-/// INSERT … ON CONFLICT, SQL Server's MERGE). Completion, once reached, stays, and so does its first time.
+/// INSERT … ON CONFLICT, SQL Server's MERGE), but for the video report that finds its row and leaves its completion as
+/// it was, a plain update. Completion, once reached, stays, and so does its first time.
 /// </summary>
 public sealed partial class StudyRepository
 {
@@ -20,11 +21,22 @@ public sealed partial class StudyRepository
     private string? _reflectionSql;
     private string? _attemptSql;
 
-    /// <summary>The hot write (every few seconds of every video playing): one statement, kept compiled on SQLite's writer.</summary>
+    /// <summary>A video report's write when the row is new or becomes complete: one statement, kept compiled on SQLite's writer.</summary>
     private string VideoSql => _videoSql ??= Upsert(
         "IsComplete, PositionSeconds, DurationSeconds, WatchedMap, CompletedUtc",
         "@IsComplete, @PositionSeconds, @DurationSeconds, @WatchedMap, @CompletedUtc",
         $"{KeepComplete}, PositionSeconds = @PositionSeconds, DurationSeconds = @DurationSeconds, WatchedMap = @WatchedMap, {KeepCompleted}");
+
+    /// <summary>
+    /// The hot write when the row is there and its completion does not change (nearly every report): only the columns
+    /// that move. Assigning IsComplete, even to the value it has, rewrites its entry in IX_MaterialProgress_Item, a
+    /// second page written to SQLite's log on every report.
+    /// </summary>
+    private const string VideoUpdateSql = """
+        UPDATE MaterialProgress
+        SET PositionSeconds = @PositionSeconds, DurationSeconds = @DurationSeconds, WatchedMap = @WatchedMap, UpdatedUtc = @UpdatedUtc
+        WHERE CandidateUserId = @CandidateUserId AND ItemId = @ItemId
+        """;
 
     private string CompleteSql => _completeSql ??= Upsert(
         "IsComplete, CompletedUtc", "@IsComplete, @CompletedUtc", $"{KeepComplete}, {KeepCompleted}");
@@ -56,15 +68,30 @@ public sealed partial class StudyRepository
             return target;
         }
 
-        await WriteCommands.ExecuteAsync(connection, transaction, VideoSql, cancellationToken,
-            ("@CandidateUserId", progress.CandidateUserId),
-            ("@ItemId", progress.ItemId),
-            ("@IsComplete", progress.IsComplete),
-            ("@PositionSeconds", progress.PositionSeconds),
-            ("@DurationSeconds", progress.DurationSeconds),
-            ("@WatchedMap", progress.WatchedMap),
-            ("@CompletedUtc", progress.IsComplete ? progress.NowUtc : null),
-            ("@UpdatedUtc", progress.NowUtc));
+        if (target.Progress is { } kept && (kept.IsComplete || !progress.IsComplete))
+        {
+            // The row was read in this transaction (and held, on SQL Server): it is there, and its completion stays.
+            await WriteCommands.ExecuteAsync(connection, transaction, VideoUpdateSql, cancellationToken,
+                ("@CandidateUserId", progress.CandidateUserId),
+                ("@ItemId", progress.ItemId),
+                ("@PositionSeconds", progress.PositionSeconds),
+                ("@DurationSeconds", progress.DurationSeconds),
+                ("@WatchedMap", progress.WatchedMap),
+                ("@UpdatedUtc", progress.NowUtc));
+        }
+        else
+        {
+            await WriteCommands.ExecuteAsync(connection, transaction, VideoSql, cancellationToken,
+                ("@CandidateUserId", progress.CandidateUserId),
+                ("@ItemId", progress.ItemId),
+                ("@IsComplete", progress.IsComplete),
+                ("@PositionSeconds", progress.PositionSeconds),
+                ("@DurationSeconds", progress.DurationSeconds),
+                ("@WatchedMap", progress.WatchedMap),
+                ("@CompletedUtc", progress.IsComplete ? progress.NowUtc : null),
+                ("@UpdatedUtc", progress.NowUtc));
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return target;
     }

@@ -54,8 +54,10 @@ public sealed class StudyRepositoryTests<TDatabase> : DatabaseFixture<TDatabase>
         await repository.SaveVideoProgressAsync(w.Candidate, w.CohortId, w.VideoId, t => { seen = t; return new VideoProgress(w.Candidate, w.VideoId, 12.5, 60, "AAA=", false, T1); });
         var first = (await repository.GetItemProgressAsync(w.Candidate, w.VideoId))!;
         Assert.That(seen!.Progress, Is.Null, "the first report reads no progress");
-        await repository.SaveVideoProgressAsync(w.Candidate, w.CohortId, w.VideoId, t => { seen = t; return new VideoProgress(w.Candidate, w.VideoId, 58, 60, "//8=", true, T2); });
+        await repository.SaveVideoProgressAsync(w.Candidate, w.CohortId, w.VideoId, t => { seen = t; return new VideoProgress(w.Candidate, w.VideoId, 20, 60, "AP8=", false, T1); });
         Assert.That((seen!.Progress!.WatchedMap, seen.Progress.PositionSeconds), Is.EqualTo(("AAA=", (double?)12.5)), "the next report reads what the first saved");
+        await repository.SaveVideoProgressAsync(w.Candidate, w.CohortId, w.VideoId, t => { seen = t; return new VideoProgress(w.Candidate, w.VideoId, 58, 60, "//8=", true, T2); });
+        Assert.That((seen!.Progress!.WatchedMap, seen.Progress.PositionSeconds, seen.Progress.IsComplete), Is.EqualTo(("AP8=", (double?)20, false)), "a report that leaves completion as it was still saves its seconds");
         await repository.SaveVideoProgressAsync(w.Candidate, w.CohortId, w.VideoId, _ => new VideoProgress(w.Candidate, w.VideoId, 3, 60, "//8=", false, T3));
         var last = (await repository.GetItemProgressAsync(w.Candidate, w.VideoId))!;
 
