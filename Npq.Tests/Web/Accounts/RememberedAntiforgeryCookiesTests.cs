@@ -56,6 +56,29 @@ public sealed class RememberedAntiforgeryCookiesTests
     }
 
     [Test]
+    public void ARequestToken_IsEncryptedOnceAndDecryptsWithoutTheInnerProtector_ACookieTokenEveryTime()
+    {
+        var innerProvider = new Mock<IDataProtectionProvider>();
+        using var provider = new RememberedAntiforgeryCookies(innerProvider.Object);
+        var (protector, inner) = Antiforgery(provider, innerProvider);
+        var encryptions = 0;
+        inner.Setup(p => p.Protect(It.IsAny<byte[]>())).Returns(() => [5, (byte)++encryptions]);
+
+        // Every signed-in page's sign-out form: the same browser and person give the same token to encrypt.
+        var first = protector.Protect((byte[])RequestToken.Clone());
+        first[1] = 99;
+        var second = protector.Protect((byte[])RequestToken.Clone());
+        var otherPerson = protector.Protect([.. RequestToken[..^3], (byte)'c', 0]);
+        var cookies = (protector.Protect(CookieToken), protector.Protect(CookieToken));
+
+        Assert.That(second, Is.EqualTo(new byte[] { 5, 1 }), "the first encryption, untouched by what a caller did to its copy");
+        Assert.That(otherPerson, Is.EqualTo(new byte[] { 5, 2 }), "another token is encrypted for itself");
+        Assert.That(cookies, Is.EqualTo((new byte[] { 5, 3 }, new byte[] { 5, 4 })), "cookie tokens are encrypted every time");
+        Assert.That(protector.Unprotect([5, 1]), Is.EqualTo(RequestToken), "posting the form decrypts what was encrypted");
+        inner.Verify(p => p.Unprotect(It.IsAny<byte[]>()), Times.Never);
+    }
+
+    [Test]
     public void OtherPurposes_AreTheInnerProtectorsUntouched()
     {
         var innerProvider = new Mock<IDataProtectionProvider>();
