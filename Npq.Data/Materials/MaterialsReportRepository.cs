@@ -22,30 +22,33 @@ public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) :
         )
         """;
 
+    /// <summary>
+    /// Each enrolment's items and whole modules completed of its course's published materials. Counted from the rows
+    /// that exist rather than by looking up every item for every enrolment: the enrolments (part 0), the published items
+    /// per module of each one's course (part 1) and the completed ones per module from the candidate's own progress
+    /// rows (part 2), put together here. A module of another course never counts: only the course's modules are read.
+    /// </summary>
     public async Task<IReadOnlyDictionary<int, MaterialsSummary>> GetSummariesAsync(IReadOnlyCollection<int> enrolmentIds, CancellationToken cancellationToken = default)
     {
         const string sql = """
-            WITH enr AS (
-                SELECT e.Id AS EnrolmentId, e.CandidateUserId, ch.CourseId
-                FROM Enrolments e JOIN Cohorts ch ON ch.Id = e.CohortId
-                WHERE e.Id IN @Ids
-            ),
-            per_module AS (
-                SELECT en.EnrolmentId, i.ModuleId, COUNT(*) AS Items,
-                       SUM(CASE WHEN p.IsComplete = 1 THEN 1 ELSE 0 END) AS Completed
-                FROM enr en
-                JOIN MaterialModules m ON m.CourseId = en.CourseId
-                JOIN MaterialItems i ON i.ModuleId = m.Id AND i.State = 'Published'
-                LEFT JOIN MaterialProgress p ON p.CandidateUserId = en.CandidateUserId AND p.ItemId = i.Id
-                GROUP BY en.EnrolmentId, i.ModuleId
-            )
-            SELECT en.EnrolmentId,
-                   COALESCE(SUM(pm.Completed), 0) AS ItemsCompleted,
-                   COALESCE(SUM(pm.Items), 0) AS ItemsTotal,
-                   SUM(CASE WHEN pm.Completed >= pm.Items THEN 1 ELSE 0 END) AS ModulesCompleted,
-                   COUNT(pm.ModuleId) AS ModulesTotal
-            FROM enr en LEFT JOIN per_module pm ON pm.EnrolmentId = en.EnrolmentId
-            GROUP BY en.EnrolmentId
+            SELECT 0 AS Part, e.Id AS EnrolmentId, 0 AS ModuleId, 0 AS Items
+            FROM Enrolments e
+            WHERE e.Id IN @Ids
+            UNION ALL
+            SELECT 1, e.Id, i.ModuleId, COUNT(*)
+            FROM Enrolments e
+            CROSS JOIN Cohorts ch
+            CROSS JOIN MaterialModules m
+            CROSS JOIN MaterialItems i
+            WHERE e.Id IN @Ids AND ch.Id = e.CohortId AND m.CourseId = ch.CourseId AND i.ModuleId = m.Id AND i.State = 'Published'
+            GROUP BY e.Id, i.ModuleId
+            UNION ALL
+            SELECT 2, e.Id, i.ModuleId, COUNT(*)
+            FROM Enrolments e
+            CROSS JOIN MaterialProgress p
+            CROSS JOIN MaterialItems i
+            WHERE e.Id IN @Ids AND p.CandidateUserId = e.CandidateUserId AND p.IsComplete = 1 AND i.Id = p.ItemId AND i.State = 'Published'
+            GROUP BY e.Id, i.ModuleId
             """;
         var result = new Dictionary<int, MaterialsSummary>();
         if (enrolmentIds.Count == 0)
@@ -53,15 +56,44 @@ public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) :
             return result;
         }
 
+        var enrolments = new List<int>();
+        var items = new Dictionary<int, Dictionary<int, int>>();
+        var completed = new Dictionary<(int EnrolmentId, int ModuleId), int>();
         await using var connection = await db.OpenAsync(cancellationToken);
         foreach (var chunk in enrolmentIds.Distinct().Chunk(IdsPerQuery))
         {
-            var rows = await connection.QueryAsync<(int EnrolmentId, int ItemsCompleted, int ItemsTotal, int ModulesCompleted, int ModulesTotal)>(
+            var rows = await connection.QueryAsync<(int Part, int EnrolmentId, int ModuleId, int Items)>(
                 new CommandDefinition(sql, new { Ids = chunk }, cancellationToken: cancellationToken));
             foreach (var r in rows)
             {
-                result[r.EnrolmentId] = new MaterialsSummary(r.EnrolmentId, r.ItemsCompleted, r.ItemsTotal, r.ModulesCompleted, r.ModulesTotal);
+                switch (r.Part)
+                {
+                    case 0:
+                        enrolments.Add(r.EnrolmentId);
+                        break;
+                    case 1:
+                        (items.TryGetValue(r.EnrolmentId, out var modules) ? modules : items[r.EnrolmentId] = [])[r.ModuleId] = r.Items;
+                        break;
+                    default:
+                        completed[(r.EnrolmentId, r.ModuleId)] = r.Items;
+                        break;
+                }
             }
+        }
+
+        foreach (var enrolmentId in enrolments)
+        {
+            int itemsCompleted = 0, itemsTotal = 0, modulesCompleted = 0, modulesTotal = 0;
+            foreach (var (moduleId, count) in items.GetValueOrDefault(enrolmentId) ?? [])
+            {
+                var done = completed.GetValueOrDefault((enrolmentId, moduleId));
+                itemsCompleted += done;
+                itemsTotal += count;
+                modulesCompleted += done >= count ? 1 : 0;
+                modulesTotal++;
+            }
+
+            result[enrolmentId] = new MaterialsSummary(enrolmentId, itemsCompleted, itemsTotal, modulesCompleted, modulesTotal);
         }
 
         return result;
