@@ -89,7 +89,11 @@ public sealed class LoggingSetupTests
         builder.AddNpqLogging();
         var folder = Path.GetDirectoryName(builder.Configuration["Logging:FilePath"])!;
         var app = builder.Build();
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Npq.Tests");
+        var factory = app.Services.GetRequiredService<ILoggerFactory>();
+        var logger = factory.CreateLogger("Npq.Tests");
+        Assert.That(factory, Is.InstanceOf<Npq.Web.Infrastructure.CachedLoggerFactory>());
+        Assert.That(factory.CreateLogger("Npq.Tests"), Is.SameAs(logger), "one logger per category, not one per request");
+        Assert.That(factory.CreateLogger("Npq.Other"), Is.Not.SameAs(logger));
         for (var i = 0; i < 500; i++)
         {
             logger.LogInformation("Line {Number} of the test", i);

@@ -48,6 +48,7 @@ public static class LoggingSetup
                 // Nothing is dropped: past 10,000 lines waiting for the disk, requests wait for their line to be queued.
                 bufferSize: 10_000,
                 blockWhenFull: true));
+        CachedLoggerFactory.Decorate(builder.Services);
     }
 
     /// <summary>
