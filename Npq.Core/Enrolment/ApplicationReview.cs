@@ -13,7 +13,7 @@ public sealed record ApplicationCase(ApplicationView Application, CohortSummary 
 public sealed record Inbox(IReadOnlyList<ApplicationView> Applications, IReadOnlyList<CohortSummary> Cohorts);
 
 /// <summary>One page of the provider's inbox, how many match in all, and its cohorts to filter by.</summary>
-public sealed record InboxPage(IReadOnlyList<ApplicationView> Applications, int Total, IReadOnlyList<CohortSummary> Cohorts);
+public sealed record InboxPage(IReadOnlyList<ApplicationView> Applications, int Total, IReadOnlyList<CohortChoice> Cohorts);
 
 /// <summary>What became of a decision: its outcome, the field problem that stopped it, and the places taken when the cohort was full.</summary>
 public sealed record Decision(DecisionOutcome Outcome, FieldProblem? Problem = null, int? EnrolledNow = null)
@@ -79,7 +79,8 @@ public sealed class ApplicationReview(
             (total, rows) = await applications.GetInboxPageAsync(providerId, filter, newestFirst, 0, take, cancellationToken);
         }
 
-        return (new InboxPage(rows, total, await cohorts.GetSummariesAsync(providerId, cancellationToken)), fromStart);
+        // The cohort filter needs names only: the places, waiting and pending counts of every cohort are not read.
+        return (new InboxPage(rows, total, await cohorts.GetChoicesAsync(providerId, cancellationToken)), fromStart);
     }
 
     /// <summary>The application and its cohort, when both belong to the provider (null otherwise, as for a missing one).</summary>

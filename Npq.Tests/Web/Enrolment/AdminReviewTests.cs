@@ -174,6 +174,7 @@ public sealed class AdminReviewTests : EnrolmentWebFixture
         var right = await Forms.SubmitAsync(admin, $"/admin/enrolments/{id}", $"form[action='/admin/enrolments/{id}/status']",
             Fields(("status", "Deferred"), ("reason", "bereavement")));
         var history = await Html.ReadAsync(await admin.GetAsync($"/admin/candidates/{enrolment.Enrolment.CandidateUserId}/history"));
+        var deferredPage = await Html.ReadAsync(await admin.GetAsync($"/admin/enrolments/{id}"));
 
         Assert.That(wrong.Body.Text(), Does.Contain("Choose one of DfE's deferral reasons."));
         Assert.That(right.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
@@ -181,6 +182,42 @@ public sealed class AdminReviewTests : EnrolmentWebFixture
         var rows = history.QuerySelectorAll("tbody tr").Select(r => r.Text()).ToList();
         Assert.That(rows, Has.Count.EqualTo(2));
         Assert.That(rows[1], Does.Contain("Deferred").And.Contain("Bereavement").And.Contain("Sam Price"));
+        Assert.That(wrong.QuerySelector("select#cohortId"), Is.Null, "an active enrolment is offered no cohort to resume in");
+        var resumeIn = deferredPage.QuerySelectorAll("select#cohortId option").Select(o => o.TextContent.Trim()).ToList();
+        Assert.That(resumeIn[0], Does.EndWith("(same cohort)"), "a deferred one resumes in its own cohort first");
+        Assert.That(resumeIn, Has.Count.InRange(1, EnrolmentManagement.ResumeTargetsShown));
+    }
+
+    [Test]
+    public async Task EnrolmentMentor_TheListIsItsOwnMentor_AnotherIsNamedByEmail_AndAnUnknownAddressIsExplained()
+    {
+        var cohort = await NewCohortAsync(2);
+        await Service<ApplicationRepository>().AcceptIntoCohortAsync(await NewApplicationAsync(cohort), await UserIdAsync("admin@npq.example"), null, DateTime.UtcNow);
+        var id = (await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort)).Single().Enrolment.Id;
+        using var admin = Factory.ClientFor("admin@npq.example");
+        Task<HttpResponseMessage> Assign(string email) =>
+            Forms.SubmitAsync(admin, $"/admin/enrolments/{id}", $"form[action='/admin/enrolments/{id}/mentor']", Fields(("mentorEmail", email)));
+        static List<string> Options(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("select#mentorUserId option").Select(o => o.TextContent.Trim()).ToList();
+
+        var before = await Html.ReadAsync(await admin.GetAsync($"/admin/enrolments/{id}"));
+        var unknown = await Assign("nobody-at-all@npq.example");
+        var unknownPage = await Html.ReadAsync(unknown);
+        var notAMentor = await Assign("admin@npq.example");
+        var mentorAfterRefusals = (await Service<EnrolmentLifecycleRepository>().GetAsync(id))!.MentorName;
+        var byEmail = await Assign("  MENTOR@npq.example ");
+        var after = await Html.ReadAsync(await admin.GetAsync($"/admin/enrolments/{id}"));
+
+        Assert.That(Options(before), Is.EqualTo(new[] { "No mentor" }), "no mentor yet: the provider's whole list is not offered");
+        Assert.That(before.QuerySelector("input#mentorEmail"), Is.Not.Null);
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(unknownPage.Body!.TextContent, Does.Contain("None of your active mentors has that email address."));
+        Assert.That(unknownPage.QuerySelector("input#mentorEmail")!.GetAttribute("value"), Is.EqualTo("nobody-at-all@npq.example"), "what was typed is kept");
+        Assert.That(notAMentor.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "someone who is not a mentor is refused");
+        Assert.That(mentorAfterRefusals, Is.Null, "nothing changed");
+        Assert.That(byEmail.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That((await Service<EnrolmentLifecycleRepository>().GetAsync(id))!.MentorName, Is.EqualTo("Priya Shah"));
+        Assert.That(Options(after), Is.EqualTo(new[] { "No mentor", "Priya Shah" }), "the enrolment's own mentor is offered, chosen");
+        Assert.That(after.QuerySelector("select#mentorUserId option[selected]")!.TextContent.Trim(), Is.EqualTo("Priya Shah"));
     }
 
     [Test]
