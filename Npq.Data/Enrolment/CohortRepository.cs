@@ -88,14 +88,17 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
         // The counts in SummarySelect are computed for the rows returned only, so the cost is bounded by take.
         await using var connection = await db.OpenAsync(cancellationToken);
         return await QuerySummariesAsync(connection, new CommandDefinition(
-            SummarySelect + """
-
-             WHERE ch.Id = @cohortId
-                OR (ch.CourseId = (SELECT c.CourseId FROM Cohorts c WHERE c.Id = @cohortId)
-                    AND ch.StartDate > (SELECT c.StartDate FROM Cohorts c WHERE c.Id = @cohortId))
-             ORDER BY ch.StartDate, ch.Name, ch.Id
-            """ + db.Dialect.Page, new { cohortId, Skip = 0, Take = take }, cancellationToken: cancellationToken));
+            ResumeTargetsSql + db.Dialect.Page, new { cohortId, Skip = 0, Take = take }, cancellationToken: cancellationToken));
     }
+
+    /// <summary>The cohort and the later cohorts of its course, soonest first (paged by the caller's dialect).</summary>
+    internal const string ResumeTargetsSql = SummarySelect + """
+
+         WHERE ch.Id = @cohortId
+            OR (ch.CourseId = (SELECT c.CourseId FROM Cohorts c WHERE c.Id = @cohortId)
+                AND ch.StartDate > (SELECT c.StartDate FROM Cohorts c WHERE c.Id = @cohortId))
+         ORDER BY ch.StartDate, ch.Name, ch.Id
+        """;
 
     public async Task<IReadOnlyList<CohortChoice>> GetChoicesAsync(int providerId, CancellationToken cancellationToken = default)
     {
