@@ -96,9 +96,16 @@ public sealed class ApplicationReview(
         return cohort is null || cohort.Course.ProviderId != providerId ? null : new ApplicationCase(application, cohort);
     }
 
-    /// <summary>The mentors an admin may assign on accepting.</summary>
-    public Task<IReadOnlyList<CohortPerson>> MentorsAsync(ApplicationCase found, CancellationToken cancellationToken = default) =>
-        mentors.ListAsync(found.Cohort.Course.ProviderId, cancellationToken);
+    /// <summary>
+    /// The mentors the accept form lists: the cohort's facilitators who are the provider's active mentors (never the
+    /// provider's every mentor); any other of its mentors is named by email (<see cref="MentorByEmailAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<CohortPerson>> MentorsAsync(ApplicationCase found, CancellationToken cancellationToken = default) =>
+        await mentors.AmongAsync(found.Cohort.Course.ProviderId, (await cohorts.GetExtrasAsync(found.Cohort.Cohort.Id, cancellationToken)).FacilitatorUserIds, cancellationToken);
+
+    /// <summary>The provider's active mentor with this email address (the accept form's "another mentor" field), or null.</summary>
+    public Task<int?> MentorByEmailAsync(ApplicationCase found, string email, CancellationToken cancellationToken = default) =>
+        mentors.FindByEmailAsync(found.Cohort.Course.ProviderId, email, cancellationToken);
 
     public async Task<Decision> AcceptAsync(ApplicationCase found, int? mentorUserId, ActingUser actor, CancellationToken cancellationToken = default)
     {

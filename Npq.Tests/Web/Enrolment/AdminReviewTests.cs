@@ -123,6 +123,35 @@ public sealed class AdminReviewTests : EnrolmentWebFixture
     }
 
     [Test]
+    public async Task Accept_TheListIsTheCohortsFacilitators_AnotherMentorIsNamedByEmail_AndAnUnknownAddressIsExplained()
+    {
+        var cohort = await NewCohortAsync(3);
+        var application = await NewApplicationAsync(cohort);
+        var daniel = await UserIdAsync("daniel.reyes@demo.npq.example");
+        var extras = await Service<CohortRepository>().GetExtrasAsync(cohort);
+        var summary = (await Service<CohortRepository>().GetSummaryAsync(cohort))!;
+        Assert.That(await Service<CohortRepository>().UpdateCohortAsync(summary.Cohort, extras with { FacilitatorUserIds = [daniel] }), Is.True);
+        using var admin = Factory.ClientFor("admin@npq.example");
+        var path = $"/admin/applications/{application}";
+        Task<HttpResponseMessage> Accept(string email) => Forms.SubmitAsync(admin, path, $"form[action='{path}/accept']", Fields(("mentorEmail", email)));
+
+        var page = await Html.ReadAsync(await admin.GetAsync(path));
+        var unknown = await Accept("nobody-at-all@npq.example");
+        var unknownPage = await Html.ReadAsync(unknown);
+        var stillPending = (await Service<ApplicationRepository>().GetAsync(application))!.Application.Status;
+        var accepted = await Accept(" MENTOR@npq.example ");
+
+        Assert.That(page.QuerySelectorAll("select#mentorUserId option").Select(o => o.TextContent.Trim()), Is.EqualTo(new[] { "Assign later", "Daniel Reyes" }),
+            "the cohort's facilitator, not the provider's every mentor");
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(unknownPage.Body!.TextContent, Does.Contain("None of your active mentors has that email address."));
+        Assert.That(unknownPage.QuerySelector("input#mentorEmail")!.GetAttribute("value"), Is.EqualTo("nobody-at-all@npq.example"), "what was typed is kept");
+        Assert.That(stillPending, Is.EqualTo(ApplicationStatus.Pending), "nothing decided");
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That((await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort)).Single().MentorName, Is.EqualTo("Priya Shah"));
+    }
+
+    [Test]
     public async Task Accept_TwoAdminsRaceForTheLastPlace_OneWinsAndTheOtherIsTold()
     {
         var cohort = await NewCohortAsync(1);
