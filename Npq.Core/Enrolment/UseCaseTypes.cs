@@ -12,11 +12,7 @@ public sealed record ActingUser(int UserId, string? IpAddress = null);
 /// </summary>
 public sealed class ProviderMentors(IUserRepository users)
 {
-    /// <summary>Every one of the provider's mentors (for the pages that still offer the whole list, and imports).</summary>
-    public async Task<IReadOnlyList<CohortPerson>> ListAsync(int providerId, CancellationToken cancellationToken = default) =>
-        (await users.GetActiveInRoleAsync(providerId, Roles.Mentor, null, cancellationToken)).Select(u => new CohortPerson(u.Id, u.DisplayName)).ToList();
-
-    /// <summary>The same mentors, by normalised email (how an import names them).</summary>
+    /// <summary>Every one of the provider's mentors, by normalised email (how an import names them).</summary>
     public async Task<IReadOnlyDictionary<string, int>> ByNormalizedEmailAsync(int providerId, CancellationToken cancellationToken = default) =>
         (await users.GetActiveInRoleAsync(providerId, Roles.Mentor, null, cancellationToken)).ToDictionary(u => u.NormalizedEmail, u => u.Id);
 
