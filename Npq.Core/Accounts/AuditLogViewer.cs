@@ -23,7 +23,11 @@ public sealed record AuditLogView(
     IReadOnlyList<AuditEntry> Entries,
     IReadOnlyDictionary<int, string> Names,
     IReadOnlyList<string> Actions,
-    IReadOnlyList<AuditQueryError> Errors);
+    IReadOnlyList<AuditQueryError> Errors)
+{
+    /// <summary>True when more entries match than <see cref="Total"/> (the count stops at a limit).</summary>
+    public bool MoreThanTotal { get; init; }
+}
 
 /// <summary>
 /// The audit log for provider admins: their own provider's entries (<see cref="IAuditLogReader.FilterAsync"/>),
@@ -85,7 +89,7 @@ public sealed class AuditLogViewer(IAuditLogReader audit, IUserRepository users)
 
         var pageCount = Math.Max(1, (result.Total + size - 1) / size);
         return new AuditLogView(action, user, Math.Min(page, pageCount), pageCount, result.Total,
-            result.Entries, names, await audit.GetActionsAsync(cancellationToken), errors);
+            result.Entries, names, await audit.GetActionsAsync(cancellationToken), errors) { MoreThanTotal = result.MoreThanTotal };
     }
 
     private static DateOnly? ParseDate(string? value, string field, List<AuditQueryError> errors)

@@ -23,6 +23,12 @@ public interface IUserRepository
 
     Task<IReadOnlyList<AppUser>> GetUsersInRoleAsync(string role, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The provider's active users in the role, by name: read for that provider only (never every provider's people).
+    /// With <paramref name="among"/>, only those of these people (at most as many rows as ids given).
+    /// </summary>
+    Task<IReadOnlyList<AppUser>> GetActiveInRoleAsync(int providerId, string role, IReadOnlyCollection<int>? among = null, CancellationToken cancellationToken = default);
+
     /// <summary>One page of a provider's users, newest first, optionally matching <paramref name="query"/> in name or email.</summary>
     Task<UserPage> SearchAsync(int? providerId, string? query, int skip, int take, CancellationToken cancellationToken = default);
 

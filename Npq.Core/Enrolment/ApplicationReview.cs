@@ -13,7 +13,7 @@ public sealed record ApplicationCase(ApplicationView Application, CohortSummary 
 public sealed record Inbox(IReadOnlyList<ApplicationView> Applications, IReadOnlyList<CohortSummary> Cohorts);
 
 /// <summary>One page of the provider's inbox, how many match in all, and its cohorts to filter by.</summary>
-public sealed record InboxPage(IReadOnlyList<ApplicationView> Applications, int Total, IReadOnlyList<CohortSummary> Cohorts);
+public sealed record InboxPage(IReadOnlyList<ApplicationView> Applications, int Total, IReadOnlyList<CohortChoice> Cohorts);
 
 /// <summary>What became of a decision: its outcome, the field problem that stopped it, and the places taken when the cohort was full.</summary>
 public sealed record Decision(DecisionOutcome Outcome, FieldProblem? Problem = null, int? EnrolledNow = null)
@@ -79,7 +79,8 @@ public sealed class ApplicationReview(
             (total, rows) = await applications.GetInboxPageAsync(providerId, filter, newestFirst, 0, take, cancellationToken);
         }
 
-        return (new InboxPage(rows, total, await cohorts.GetSummariesAsync(providerId, cancellationToken)), fromStart);
+        // The cohort filter needs names only: the places, waiting and pending counts of every cohort are not read.
+        return (new InboxPage(rows, total, await cohorts.GetChoicesAsync(providerId, cancellationToken)), fromStart);
     }
 
     /// <summary>The application and its cohort, when both belong to the provider (null otherwise, as for a missing one).</summary>
@@ -95,9 +96,16 @@ public sealed class ApplicationReview(
         return cohort is null || cohort.Course.ProviderId != providerId ? null : new ApplicationCase(application, cohort);
     }
 
-    /// <summary>The mentors an admin may assign on accepting.</summary>
-    public Task<IReadOnlyList<CohortPerson>> MentorsAsync(ApplicationCase found, CancellationToken cancellationToken = default) =>
-        mentors.ListAsync(found.Cohort.Course.ProviderId, cancellationToken);
+    /// <summary>
+    /// The mentors the accept form lists: the cohort's facilitators who are the provider's active mentors (never the
+    /// provider's every mentor); any other of its mentors is named by email (<see cref="MentorByEmailAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<CohortPerson>> MentorsAsync(ApplicationCase found, CancellationToken cancellationToken = default) =>
+        await mentors.AmongAsync(found.Cohort.Course.ProviderId, (await cohorts.GetExtrasAsync(found.Cohort.Cohort.Id, cancellationToken)).FacilitatorUserIds, cancellationToken);
+
+    /// <summary>The provider's active mentor with this email address (the accept form's "another mentor" field), or null.</summary>
+    public Task<int?> MentorByEmailAsync(ApplicationCase found, string email, CancellationToken cancellationToken = default) =>
+        mentors.FindByEmailAsync(found.Cohort.Course.ProviderId, email, cancellationToken);
 
     public async Task<Decision> AcceptAsync(ApplicationCase found, int? mentorUserId, ActingUser actor, CancellationToken cancellationToken = default)
     {

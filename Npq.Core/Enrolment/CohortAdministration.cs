@@ -24,7 +24,10 @@ public sealed record CohortDetail(
     public int WaitingPage { get; init; } = 1;
 }
 
-/// <summary>What the cohort form offers: the provider's courses, delivery partners and mentors (facilitators).</summary>
+/// <summary>
+/// What the cohort form offers: the provider's courses and delivery partners, and as facilitators the mentors already
+/// chosen (any other of the provider's mentors is added by email address, <see cref="CohortInput.FacilitatorEmails"/>).
+/// </summary>
 public sealed record CohortFormOptions(IReadOnlyList<Course> Courses, IReadOnlyList<CohortPerson> DeliveryPartners, IReadOnlyList<CohortPerson> Mentors);
 
 /// <summary>A cohort input checked for a provider: its problems, and the cohort to save when there are none.</summary>
@@ -122,10 +125,11 @@ public sealed class CohortAdministration(
         };
     }
 
-    public async Task<CohortFormOptions> OptionsAsync(int providerId, CancellationToken cancellationToken = default) => new(
+    /// <summary>The form's choices; the facilitators offered are those of <paramref name="facilitatorUserIds"/> that are the provider's active mentors.</summary>
+    public async Task<CohortFormOptions> OptionsAsync(int providerId, IReadOnlyCollection<int> facilitatorUserIds, CancellationToken cancellationToken = default) => new(
         await cohorts.GetCoursesAsync(providerId, cancellationToken),
         await cohorts.GetDeliveryPartnersAsync(providerId, cancellationToken),
-        await mentors.ListAsync(providerId, cancellationToken));
+        await mentors.AmongAsync(providerId, facilitatorUserIds, cancellationToken));
 
     /// <summary>A new cohort's form: starting this year, in London.</summary>
     public CohortInput Blank() => new() { StartYear = time.GetUtcNow().Year, TimeZone = "Europe/London" };
@@ -153,11 +157,40 @@ public sealed class CohortAdministration(
             problems.Add(new(nameof(CohortInput.DeliveryPartnerId), "Choose one of your delivery partners."));
         }
 
-        var choosable = await mentors.ListAsync(providerId, cancellationToken);
-        if (input.FacilitatorUserIds.Any(f => choosable.All(m => m.UserId != f)))
+        var chosen = input.FacilitatorUserIds.Distinct().ToList();
+        if (chosen.Count > 0 && (await mentors.AmongAsync(providerId, chosen, cancellationToken)).Count != chosen.Count)
         {
             problems.Add(new(nameof(CohortInput.FacilitatorUserIds), "Choose facilitators from the list."));
         }
+
+        var unknown = new List<string>();
+        var emails = FacilitatorEmails(input.FacilitatorEmails);
+        if (emails.Count > MaxFacilitatorEmails)
+        {
+            problems.Add(new(nameof(CohortInput.FacilitatorEmails), $"Name at most {MaxFacilitatorEmails} facilitators by email address at a time."));
+            emails = [];
+        }
+
+        foreach (var email in emails)
+        {
+            if (email.Length <= EmailRule.MaxLength && await mentors.FindByEmailAsync(providerId, email, cancellationToken) is { } found)
+            {
+                chosen.Add(found);
+            }
+            else
+            {
+                unknown.Add(email);
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            problems.Add(new(nameof(CohortInput.FacilitatorEmails), unknown.Count == 1
+                ? $"None of your active mentors has the email address {unknown[0]}."
+                : $"None of your active mentors has these email addresses: {string.Join(", ", unknown)}."));
+        }
+
+        input = input with { FacilitatorUserIds = chosen.Distinct().ToList() };
 
         if (input.CourseId is { } course && input.Name is { } name && await cohorts.CohortNameTakenAsync(course, name.Trim(), id, cancellationToken))
         {
@@ -223,6 +256,15 @@ public sealed class CohortAdministration(
         logger.LogInformation("Mentor {MentorUserId} assigned to {Count} enrolments of cohort {CohortId} by {UserId}", mentorUserId, changed, cohort.Cohort.Id, actor.UserId);
         return (changed, problems);
     }
+
+    /// <summary>The addresses typed, one per line or separated by commas or semicolons, each once.</summary>
+    private static List<string> FacilitatorEmails(string? typed) =>
+        (typed ?? "").Split(['\n', '\r', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+    /// <summary>How many facilitator addresses one save reads (the form's field is limited to match).</summary>
+    public const int MaxFacilitatorEmails = 50;
 
     private static (Cohort Cohort, CohortExtras Extras) Valid(CohortCheck check) =>
         check is { Cohort: { } cohort, Extras: { } extras } ? (cohort, extras) : throw new InvalidOperationException("Only a checked cohort without problems can be saved.");

@@ -22,6 +22,9 @@ public sealed record CohortSummary
 
 public sealed record CohortPerson(int UserId, string DisplayName);
 
+/// <summary>A cohort as a filter offers it: its id, its course's short code and its name (no counts of places or applications).</summary>
+public sealed record CohortChoice(int Id, string CourseShortCode, string Name);
+
 public static class DeliveryModelText
 {
     public static string Label(this DeliveryModel model) => model switch

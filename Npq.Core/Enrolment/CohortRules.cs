@@ -20,6 +20,12 @@ public sealed record CohortInput
     public int? DeliveryPartnerId { get; init; }
     public IReadOnlyList<int> FacilitatorUserIds { get; init; } = [];
 
+    /// <summary>
+    /// More facilitators, named by the email addresses of the provider's mentors (one per line, or separated by commas
+    /// or semicolons): the form lists only the facilitators already chosen, never the provider's every mentor.
+    /// </summary>
+    public string? FacilitatorEmails { get; init; }
+
     /// <summary>One venue per line.</summary>
     public string? Venues { get; init; }
 

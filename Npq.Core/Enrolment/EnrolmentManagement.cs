@@ -34,11 +34,16 @@ public sealed class EnrolmentManagement(
     public async Task<EnrolmentView?> FindAsync(int providerId, int enrolmentId, CancellationToken cancellationToken = default) =>
         await enrolments.GetAsync(enrolmentId, cancellationToken) is { } found && found.ProviderId == providerId ? found : null;
 
+    /// <summary>
+    /// The enrolment's page: the cohorts it may resume in are read only when it is deferred (the only time the page
+    /// offers them), and the mentor list is the enrolment's own mentor; any other of the provider's mentors is named by
+    /// email (<see cref="MentorByEmailAsync"/>), so the page never lists the provider's every mentor.
+    /// </summary>
     public async Task<EnrolmentDetail> DetailAsync(EnrolmentView enrolment, CancellationToken cancellationToken = default) => new(
         enrolment,
         TrainingStatusMachine.Next(enrolment.Enrolment.TrainingStatus),
-        await ResumeTargetsAsync(enrolment, cancellationToken),
-        await mentors.ListAsync(enrolment.ProviderId, cancellationToken),
+        enrolment.Enrolment.TrainingStatus == TrainingStatus.Deferred ? await ResumeTargetsAsync(enrolment, cancellationToken) : [],
+        enrolment.Enrolment.MentorUserId is { } current ? await mentors.AmongAsync(enrolment.ProviderId, [current], cancellationToken) : [],
         (await enrolments.GetHistoryForCandidateAsync(enrolment.Enrolment.CandidateUserId, cancellationToken)).Where(h => h.EnrolmentId == enrolment.Enrolment.Id).ToList());
 
     /// <summary>Moves the enrolment to <paramref name="to"/> (null when none was chosen) with DfE's reason where one is needed.</summary>
@@ -103,6 +108,10 @@ public sealed class EnrolmentManagement(
         return new Decision(outcome);
     }
 
+    /// <summary>The provider's active mentor with this email address (the page's "another mentor" field), or null.</summary>
+    public Task<int?> MentorByEmailAsync(EnrolmentView enrolment, string email, CancellationToken cancellationToken = default) =>
+        mentors.FindByEmailAsync(enrolment.ProviderId, email, cancellationToken);
+
     /// <summary>Assigns (or, with null, removes) the enrolment's mentor, one of the provider's.</summary>
     public async Task<Decision> AssignMentorAsync(EnrolmentView enrolment, int? mentorUserId, ActingUser actor, CancellationToken cancellationToken = default)
     {
@@ -132,10 +141,16 @@ public sealed class EnrolmentManagement(
     private Task StatusChangedAsync(EnrolmentView enrolment, int cohortId, CancellationToken cancellationToken) =>
         listeners.PublishAsync(new RecordChange(RecordChangeKind.TrainingStatusChanged, cohortId) { ProviderId = enrolment.ProviderId, EnrolmentIds = [enrolment.Enrolment.Id] }, logger, cancellationToken);
 
-    /// <summary>The same cohort, or a later cohort of the same course, to resume in.</summary>
+    /// <summary>How many cohorts a deferred enrolment is offered to resume in: its own and the soonest later ones of its course.</summary>
+    public const int ResumeTargetsShown = 25;
+
+    /// <summary>
+    /// The same cohort, or a later cohort of the same course, to resume in: its own and the <see cref="ResumeTargetsShown"/>
+    /// soonest (read for that cohort's course only, not every cohort of the provider with its counts).
+    /// </summary>
     private async Task<IReadOnlyList<CohortSummary>> ResumeTargetsAsync(EnrolmentView enrolment, CancellationToken cancellationToken)
     {
-        var all = await cohorts.GetSummariesAsync(enrolment.ProviderId, cancellationToken);
+        var all = await cohorts.GetResumeTargetsAsync(enrolment.Enrolment.CohortId, ResumeTargetsShown, cancellationToken);
         var current = all.FirstOrDefault(c => c.Cohort.Id == enrolment.Enrolment.CohortId);
         return current is null
             ? []

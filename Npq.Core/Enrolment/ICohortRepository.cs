@@ -20,6 +20,15 @@ public interface ICohortRepository
     /// <summary>The provider's cohorts with places taken, waiting and pending, soonest first.</summary>
     Task<IReadOnlyList<CohortSummary>> GetSummariesAsync(int providerId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The cohort and the cohorts of its course that start later, soonest first (as <see cref="GetSummariesAsync"/>): at
+    /// most <paramref name="take"/>, the cohort itself first. Places and waiting counts are read for those rows only.
+    /// </summary>
+    Task<IReadOnlyList<CohortSummary>> GetResumeTargetsAsync(int cohortId, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>The provider's cohorts to choose from, soonest first (as <see cref="GetSummariesAsync"/>), without counting anyone in them.</summary>
+    Task<IReadOnlyList<CohortChoice>> GetChoicesAsync(int providerId, CancellationToken cancellationToken = default);
+
     /// <summary>One page of the provider's cohorts, soonest first (as <see cref="GetSummariesAsync"/>), and how many it has.</summary>
     Task<(int Total, IReadOnlyList<CohortSummary> Rows)> GetSummariesPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default);
 

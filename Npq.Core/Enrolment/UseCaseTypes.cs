@@ -5,25 +5,25 @@ namespace Npq.Core.Enrolment;
 /// <summary>Who acts, and from where (the audit log keeps the address).</summary>
 public sealed record ActingUser(int UserId, string? IpAddress = null);
 
-/// <summary>The provider's mentors who can be chosen: active users in the Mentor role of that provider.</summary>
+/// <summary>
+/// The provider's mentors who can be chosen: active users in the Mentor role of that provider. Every read is scoped to
+/// the provider in SQL (<see cref="IUserRepository.GetActiveInRoleAsync"/>); a page offers the few it already shows
+/// (<see cref="AmongAsync"/>) and names any other by email (<see cref="FindByEmailAsync"/>), never the provider's whole list.
+/// </summary>
 public sealed class ProviderMentors(IUserRepository users)
 {
-    public async Task<IReadOnlyList<CohortPerson>> ListAsync(int providerId, CancellationToken cancellationToken = default) =>
-        (await ActiveAsync(providerId, cancellationToken)).Select(u => new CohortPerson(u.Id, u.DisplayName)).ToList();
-
-    /// <summary>The same mentors, by normalised email (how an import names them).</summary>
+    /// <summary>Every one of the provider's mentors, by normalised email (how an import names them).</summary>
     public async Task<IReadOnlyDictionary<string, int>> ByNormalizedEmailAsync(int providerId, CancellationToken cancellationToken = default) =>
-        (await ActiveAsync(providerId, cancellationToken)).ToDictionary(u => u.NormalizedEmail, u => u.Id);
+        (await users.GetActiveInRoleAsync(providerId, Roles.Mentor, null, cancellationToken)).ToDictionary(u => u.NormalizedEmail, u => u.Id);
 
     /// <summary>
-    /// Of the people given (the mentors a page already shows), the provider's active ones: one query for those people,
-    /// never the provider's whole list (a choice offered from them is still checked with <see cref="IsMentorAsync"/>).
+    /// Of the people given (the mentors a page already shows), the provider's active mentors, by name: one query for
+    /// those people, never the provider's whole list.
     /// </summary>
     public async Task<IReadOnlyList<CohortPerson>> AmongAsync(int providerId, IReadOnlyCollection<int> userIds, CancellationToken cancellationToken = default) =>
         userIds.Count == 0
             ? []
-            : (await users.FindByIdsAsync(userIds, cancellationToken))
-                .Where(u => u.ProviderId == providerId && u.IsActive)
+            : (await users.GetActiveInRoleAsync(providerId, Roles.Mentor, userIds, cancellationToken))
                 .OrderBy(u => u.DisplayName, StringComparer.CurrentCultureIgnoreCase)
                 .Select(u => new CohortPerson(u.Id, u.DisplayName))
                 .ToList();
@@ -37,11 +37,9 @@ public sealed class ProviderMentors(IUserRepository users)
             : null;
     }
 
+    /// <summary>True when the person is one of the provider's active mentors: a read of that one person.</summary>
     public async Task<bool> IsMentorAsync(int providerId, int userId, CancellationToken cancellationToken = default) =>
-        (await ActiveAsync(providerId, cancellationToken)).Any(u => u.Id == userId);
-
-    private async Task<IEnumerable<AppUser>> ActiveAsync(int providerId, CancellationToken cancellationToken) =>
-        (await users.GetUsersInRoleAsync(Roles.Mentor, cancellationToken)).Where(u => u.ProviderId == providerId && u.IsActive);
+        (await users.GetActiveInRoleAsync(providerId, Roles.Mentor, [userId], cancellationToken)).Count == 1;
 }
 
 /// <summary>An email address plausible enough to write to: the one rule for applicants, imports and accounts made on the way.</summary>

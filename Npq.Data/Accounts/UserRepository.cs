@@ -115,6 +115,26 @@ public sealed class UserRepository(IDbConnectionFactory db, UserSessionCache? se
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<AppUser>(new CommandDefinition(sql, new { normalized = role.ToUpperInvariant() }, cancellationToken: cancellationToken))).AsList();
     }
+    public async Task<IReadOnlyList<AppUser>> GetActiveInRoleAsync(int providerId, string role, IReadOnlyCollection<int>? among = null, CancellationToken cancellationToken = default)
+    {
+        if (among is { Count: 0 })
+        {
+            return [];
+        }
+
+        // The people asked about are found by id (at most as many as given); the whole list through the provider's
+        // (ProviderId, DisplayName) index. Either way the role is a seek of UserRoles' primary key per person.
+        var sql = $"""
+            SELECT {UserColumns} FROM Users u
+            WHERE u.ProviderId = @providerId AND u.IsActive = 1{(among is null ? "" : " AND u.Id IN @ids")}
+              AND EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = u.Id AND r.NormalizedName = @normalized)
+            ORDER BY u.DisplayName, u.Id
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<AppUser>(new CommandDefinition(
+            sql, new { providerId, normalized = role.ToUpperInvariant(), ids = among?.Distinct().ToArray() }, cancellationToken: cancellationToken))).AsList();
+    }
+
     /// <summary>One page of a provider's users, newest first, optionally matching <paramref name="query"/> in name or email.</summary>
     public async Task<UserPage> SearchAsync(int? providerId, string? query, int skip, int take, CancellationToken cancellationToken = default)
     {

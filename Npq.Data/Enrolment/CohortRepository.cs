@@ -83,6 +83,33 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
             SummarySelect + " WHERE co.ProviderId = @providerId ORDER BY ch.StartDate, ch.Name", new { providerId }, cancellationToken: cancellationToken));
     }
 
+    public async Task<IReadOnlyList<CohortSummary>> GetResumeTargetsAsync(int cohortId, int take, CancellationToken cancellationToken = default)
+    {
+        // The counts in SummarySelect are computed for the rows returned only, so the cost is bounded by take.
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await QuerySummariesAsync(connection, new CommandDefinition(
+            ResumeTargetsSql + db.Dialect.Page, new { cohortId, Skip = 0, Take = take }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The cohort and the later cohorts of its course, soonest first (paged by the caller's dialect).</summary>
+    internal const string ResumeTargetsSql = SummarySelect + """
+
+         WHERE ch.Id = @cohortId
+            OR (ch.CourseId = (SELECT c.CourseId FROM Cohorts c WHERE c.Id = @cohortId)
+                AND ch.StartDate > (SELECT c.StartDate FROM Cohorts c WHERE c.Id = @cohortId))
+         ORDER BY ch.StartDate, ch.Name, ch.Id
+        """;
+
+    public async Task<IReadOnlyList<CohortChoice>> GetChoicesAsync(int providerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<CohortChoiceRow>(new CommandDefinition(
+            """
+            SELECT ch.Id, co.ShortCode AS CourseShortCode, ch.Name FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId
+            WHERE co.ProviderId = @providerId ORDER BY ch.StartDate, ch.Name
+            """, new { providerId }, cancellationToken: cancellationToken))).Select(r => new CohortChoice(r.Id, r.CourseShortCode, r.Name)).AsList();
+    }
+
     public async Task<(int Total, IReadOnlyList<CohortSummary> Rows)> GetSummariesPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -243,4 +270,12 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
         (await connection.QueryAsync<Cohort, Course, CohortSummary, CohortSummary>(
             command, (cohort, course, summary) => summary with { Cohort = cohort, Course = course },
             splitOn: $"{nameof(Course.Id)},{nameof(CohortSummary.Enrolled)}")).AsList();
+
+    /// <summary>A <see cref="CohortChoice"/> as read (SQLite's Int64 ids need settable properties).</summary>
+    private sealed class CohortChoiceRow
+    {
+        public int Id { get; set; }
+        public string CourseShortCode { get; set; } = "";
+        public string Name { get; set; } = "";
+    }
 }

@@ -22,13 +22,16 @@ public sealed class FeedbackRepository(IDbConnectionFactory db) : IFeedbackRepos
             """ + db.Dialect.SelectLastInsertedId, comment, cancellationToken: cancellationToken));
     }
 
+    /// <summary>A thread's SQL: found through IX_FeedbackComments_Evidence or IX_FeedbackComments_Submission (migration 0029).</summary>
+    internal static string ThreadSql(FeedbackTarget target) =>
+        Select + (target == FeedbackTarget.Evidence ? " WHERE f.EvidenceId = @id" : " WHERE f.SubmissionId = @id") + " ORDER BY f.Id";
+
     /// <summary>A thread, oldest message first.</summary>
     public async Task<IReadOnlyList<FeedbackComment>> GetThreadAsync(FeedbackTarget target, int id, CancellationToken cancellationToken = default)
     {
-        var where = target == FeedbackTarget.Evidence ? " WHERE f.EvidenceId = @id" : " WHERE f.SubmissionId = @id";
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<FeedbackComment>(new CommandDefinition(
-            Select + where + " ORDER BY f.Id", new { id }, cancellationToken: cancellationToken))).AsList();
+            ThreadSql(target), new { id }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>The newest messages others wrote to the candidate (not the candidate's own replies).</summary>

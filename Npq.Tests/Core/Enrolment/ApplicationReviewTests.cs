@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
+using Npq.Core.Accounts;
 using Npq.Core.Auditing;
 using Npq.Core.Enrolment;
 using Npq.Core.Notifications;
@@ -18,6 +19,7 @@ public sealed class ApplicationReviewTests
     private Mock<ICohortRepository> _cohorts = null!;
     private Mock<IAuditLog> _audit = null!;
     private Mock<INotifier> _notifier = null!;
+    private Mock<IUserRepository> _users = null!;
 
     [SetUp]
     public void Fakes()
@@ -26,10 +28,11 @@ public sealed class ApplicationReviewTests
         _cohorts = new Mock<ICohortRepository>();
         _audit = new Mock<IAuditLog>();
         _notifier = new Mock<INotifier>();
+        _users = Users();
     }
 
     private ApplicationReview Review() => new(
-        _applications.Object, _cohorts.Object, new ApplicationMoves(_applications.Object), new ProviderMentors(Users().Object),
+        _applications.Object, _cohorts.Object, new ApplicationMoves(_applications.Object), new ProviderMentors(_users.Object),
         _audit.Object, _notifier.Object, Writes, [], Clock(), NullLogger<ApplicationReview>.Instance);
 
     private static ApplicationCase Case(ApplicationStatus status = ApplicationStatus.Pending) => new(Application(status), Cohort());
@@ -170,10 +173,15 @@ public sealed class ApplicationReviewTests
     }
 
     [Test]
-    public async Task Mentors_ForTheApplicationsProvider_AreItsActiveMentors()
+    public async Task Mentors_AreTheCohortsFacilitatorsWhoAreTheProvidersActiveMentors_NeverItsWholeList()
     {
+        // The cohort's facilitators: the provider's mentor, an inactive one (61) and another provider's (62).
+        _cohorts.Setup(c => c.GetExtrasAsync(CohortId, It.IsAny<CancellationToken>())).ReturnsAsync(new CohortExtras([MentorId, 61, 62], [], []));
+
         var mentors = await Review().MentorsAsync(Case());
 
         Assert.That(mentors, Is.EqualTo(new[] { new CohortPerson(MentorId, "Priya Shah") }));
+        _users.Verify(u => u.GetUsersInRoleAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        _users.Verify(u => u.GetActiveInRoleAsync(It.IsAny<int>(), It.IsAny<string>(), null, It.IsAny<CancellationToken>()), Times.Never, "never the provider's whole list");
     }
 }

@@ -50,12 +50,17 @@ internal static class EnrolmentFakes
     public static Mock<IUserRepository> Users()
     {
         var users = new Mock<IUserRepository>();
-        users.Setup(u => u.GetUsersInRoleAsync(Roles.Mentor, It.IsAny<CancellationToken>())).ReturnsAsync(
+        AppUser[] mentors =
         [
             new AppUser { Id = MentorId, DisplayName = "Priya Shah", NormalizedEmail = "MENTOR@NPQ.EXAMPLE", ProviderId = ProviderId },
             new AppUser { Id = 61, DisplayName = "Gone", NormalizedEmail = "GONE@NPQ.EXAMPLE", ProviderId = ProviderId, IsActive = false },
             new AppUser { Id = 62, DisplayName = "Elsewhere", NormalizedEmail = "ELSEWHERE@NPQ.EXAMPLE", ProviderId = ProviderId + 1 },
-        ]);
+        ];
+        users.Setup(u => u.GetUsersInRoleAsync(Roles.Mentor, It.IsAny<CancellationToken>())).ReturnsAsync(mentors);
+        // What the repository's provider-scoped read returns: the provider's active mentors, only those asked about.
+        users.Setup(u => u.GetActiveInRoleAsync(It.IsAny<int>(), Roles.Mentor, It.IsAny<IReadOnlyCollection<int>?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((int providerId, string _, IReadOnlyCollection<int>? among, CancellationToken _) =>
+                mentors.Where(m => m.ProviderId == providerId && m.IsActive && (among is null || among.Contains(m.Id))).ToList());
         return users;
     }
 }

@@ -19,7 +19,8 @@ public sealed class EnrolmentManagementTests
     {
         _enrolments = new Mock<IEnrolmentLifecycleRepository>(MockBehavior.Strict);
         _cohorts = new Mock<ICohortRepository>();
-        _cohorts.Setup(c => c.GetSummariesAsync(ProviderId, It.IsAny<CancellationToken>())).ReturnsAsync(
+        // The repository's read is for the enrolment's cohort; what it returns is checked again here (course, later start).
+        _cohorts.Setup(c => c.GetResumeTargetsAsync(CohortId, EnrolmentManagement.ResumeTargetsShown, It.IsAny<CancellationToken>())).ReturnsAsync(
         [
             Cohort(),
             Cohort(31, start: new DateOnly(2027, 10, 1)),
@@ -129,7 +130,7 @@ public sealed class EnrolmentManagementTests
     }
 
     [Test]
-    public async Task Detail_ActiveEnrolment_OffersTheMachinesNextStatusesLaterCohortsAndItsOwnHistory()
+    public async Task Detail_ActiveEnrolmentWithoutAMentor_OffersTheMachinesNextStatusesAndItsOwnHistory_ReadingNoCohortsOrMentors()
     {
         _enrolments.Setup(e => e.GetHistoryForCandidateAsync(ApplicantId, It.IsAny<CancellationToken>())).ReturnsAsync(
             [new EnrolmentHistoryEntry { EnrolmentId = 70, Change = "Enrolled" }, new EnrolmentHistoryEntry { EnrolmentId = 71, Change = "Enrolled elsewhere" }]);
@@ -137,9 +138,40 @@ public sealed class EnrolmentManagementTests
         var detail = await Manage().DetailAsync(AnEnrolment());
 
         Assert.That(detail.NextStatuses, Is.EqualTo(new[] { TrainingStatus.Deferred, TrainingStatus.Withdrawn, TrainingStatus.Completed }));
-        Assert.That(detail.ResumeTargets.Select(c => c.Cohort.Id), Is.EqualTo(new[] { CohortId, 31 }));
-        Assert.That(detail.Mentors.Select(m => m.UserId), Is.EqualTo(new[] { MentorId }));
+        Assert.That(detail.ResumeTargets, Is.Empty, "only a deferred enrolment is offered cohorts to resume in");
+        Assert.That(detail.Mentors, Is.Empty, "no mentor yet: any mentor is named by email");
         Assert.That(detail.History.Select(h => h.Change), Is.EqualTo(new[] { "Enrolled" }));
+        _cohorts.Verify(c => c.GetResumeTargetsAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+        _cohorts.Verify(c => c.GetSummariesAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+        _users.Verify(u => u.GetUsersInRoleAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        _users.Verify(u => u.GetActiveInRoleAsync(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<IReadOnlyCollection<int>?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Detail_DeferredEnrolmentWithAMentor_OffersItsOwnAndLaterCohortsOfTheCourse_AndItsMentorOnly()
+    {
+        _enrolments.Setup(e => e.GetHistoryForCandidateAsync(ApplicantId, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        var deferred = AnEnrolment(TrainingStatus.Deferred);
+        deferred = deferred with { Enrolment = deferred.Enrolment with { MentorUserId = MentorId } };
+
+        var detail = await Manage().DetailAsync(deferred);
+
+        Assert.That(detail.ResumeTargets.Select(c => c.Cohort.Id), Is.EqualTo(new[] { CohortId, 31 }), "not the earlier cohort 32 nor another course's 33");
+        Assert.That(detail.Mentors.Select(m => m.UserId), Is.EqualTo(new[] { MentorId }));
+        _cohorts.Verify(c => c.GetSummariesAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "never every cohort of the provider");
+        _users.Verify(u => u.GetUsersInRoleAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never, "never every mentor of every provider");
+        _users.Verify(u => u.GetActiveInRoleAsync(ProviderId, Roles.Mentor, It.Is<IReadOnlyCollection<int>?>(ids => ids != null && ids.SequenceEqual(new[] { MentorId })), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task AssignMentor_AnotherProvidersMentor_IsAProblem_CheckedWithAReadOfThatPersonOnly()
+    {
+        var decision = await Manage().AssignMentorAsync(AnEnrolment(), 62, Admin);
+
+        Assert.That(decision.Problem, Is.EqualTo(new FieldProblem("mentorUserId", "Choose a mentor from the list.")));
+
+        _users.Verify(u => u.GetUsersInRoleAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        _users.Verify(u => u.GetActiveInRoleAsync(ProviderId, Roles.Mentor, It.Is<IReadOnlyCollection<int>?>(ids => ids != null && ids.SequenceEqual(new[] { 62 })), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using Npq.Core.Auditing;
+using Npq.Data.Accounts;
 using Npq.Data.Auditing;
 
 namespace Npq.Tests.Data.Accounts;
@@ -72,6 +73,56 @@ public sealed class AuditLogRepositoryTests<TDatabase> : DatabaseFixture<TDataba
 
         Assert.That(page.Entries.Select(e => e.Detail), Is.EqualTo(new[] { "anonymous about own", "own actor" }));
         Assert.That(page.Total, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Filter_CountStopsAtItsLimit_AndSaysMoreMatch_ThePagesStillRead()
+    {
+        var rows = new AccountRows(Db);
+        var providerId = await rows.ProviderAsync();
+        var own = await rows.UserAsync(providerId: providerId);
+        var many = AccountRows.Unique("test.capped");
+        var few = AccountRows.Unique("test.uncapped");
+        for (var i = 1; i <= 5; i++)
+        {
+            await Log.WriteAsync(Entry(many, own.Id, null, AccountRows.Now.AddMinutes(i), $"many-{i}"));
+        }
+
+        for (var i = 1; i <= 3; i++)
+        {
+            await Log.WriteAsync(Entry(few, null, own.Id, AccountRows.Now.AddMinutes(i), $"few-{i}"));
+        }
+
+        var capped = new AuditLogRepository(Db, countLimit: 3);
+        var overLimit = await capped.FilterAsync(new AuditFilter(many, null, null, null, providerId), 2, 2);
+        var atLimit = await capped.FilterAsync(new AuditFilter(few, null, null, null, providerId), 0, 10);
+        var uncapped = await Log.FilterAsync(new AuditFilter(many, null, null, null, providerId), 0, 10);
+
+        Assert.That((overLimit.Total, overLimit.MoreThanTotal), Is.EqualTo((3, true)));
+        Assert.That(overLimit.Entries.Select(e => e.Detail), Is.EqualTo(new[] { "many-3", "many-2" }), "pages past the count are still read");
+        Assert.That((atLimit.Total, atLimit.MoreThanTotal), Is.EqualTo((3, false)));
+        Assert.That(atLimit.Entries.Select(e => e.Detail), Is.EqualTo(new[] { "few-3", "few-2", "few-1" }), "an anonymous entry about the provider's person is the provider's");
+        Assert.That((uncapped.Total, uncapped.MoreThanTotal), Is.EqualTo((5, false)));
+    }
+
+    [Test]
+    public async Task Filter_ByProvider_IsTheProviderWhenWritten_APersonMovedLaterDoesNotMoveTheirPastEntries()
+    {
+        var rows = new AccountRows(Db);
+        var first = await rows.ProviderAsync();
+        var second = await rows.ProviderAsync();
+        var person = await rows.UserAsync(providerId: first);
+        var action = AccountRows.Unique("test.moved");
+        await Log.WriteAsync(Entry(action, person.Id, null, AccountRows.Now, "before the move"));
+        person.ProviderId = second;
+        Assert.That(await new UserRepository(Db).UpdateAsync(person), Is.True);
+        await Log.WriteAsync(Entry(action, person.Id, null, AccountRows.Now.AddMinutes(1), "after the move"));
+
+        var firsts = await Log.FilterAsync(new AuditFilter(action, null, null, null, first), 0, 10);
+        var seconds = await Log.FilterAsync(new AuditFilter(action, null, null, null, second), 0, 10);
+
+        Assert.That(firsts.Entries.Select(e => e.Detail), Is.EqualTo(new[] { "before the move" }));
+        Assert.That(seconds.Entries.Select(e => e.Detail), Is.EqualTo(new[] { "after the move" }));
     }
 
     [Test]

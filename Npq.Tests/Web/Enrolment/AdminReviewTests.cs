@@ -123,6 +123,35 @@ public sealed class AdminReviewTests : EnrolmentWebFixture
     }
 
     [Test]
+    public async Task Accept_TheListIsTheCohortsFacilitators_AnotherMentorIsNamedByEmail_AndAnUnknownAddressIsExplained()
+    {
+        var cohort = await NewCohortAsync(3);
+        var application = await NewApplicationAsync(cohort);
+        var daniel = await UserIdAsync("daniel.reyes@demo.npq.example");
+        var extras = await Service<CohortRepository>().GetExtrasAsync(cohort);
+        var summary = (await Service<CohortRepository>().GetSummaryAsync(cohort))!;
+        Assert.That(await Service<CohortRepository>().UpdateCohortAsync(summary.Cohort, extras with { FacilitatorUserIds = [daniel] }), Is.True);
+        using var admin = Factory.ClientFor("admin@npq.example");
+        var path = $"/admin/applications/{application}";
+        Task<HttpResponseMessage> Accept(string email) => Forms.SubmitAsync(admin, path, $"form[action='{path}/accept']", Fields(("mentorEmail", email)));
+
+        var page = await Html.ReadAsync(await admin.GetAsync(path));
+        var unknown = await Accept("nobody-at-all@npq.example");
+        var unknownPage = await Html.ReadAsync(unknown);
+        var stillPending = (await Service<ApplicationRepository>().GetAsync(application))!.Application.Status;
+        var accepted = await Accept(" MENTOR@npq.example ");
+
+        Assert.That(page.QuerySelectorAll("select#mentorUserId option").Select(o => o.TextContent.Trim()), Is.EqualTo(new[] { "Assign later", "Daniel Reyes" }),
+            "the cohort's facilitator, not the provider's every mentor");
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(unknownPage.Body!.TextContent, Does.Contain("None of your active mentors has that email address."));
+        Assert.That(unknownPage.QuerySelector("input#mentorEmail")!.GetAttribute("value"), Is.EqualTo("nobody-at-all@npq.example"), "what was typed is kept");
+        Assert.That(stillPending, Is.EqualTo(ApplicationStatus.Pending), "nothing decided");
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That((await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort)).Single().MentorName, Is.EqualTo("Priya Shah"));
+    }
+
+    [Test]
     public async Task Accept_TwoAdminsRaceForTheLastPlace_OneWinsAndTheOtherIsTold()
     {
         var cohort = await NewCohortAsync(1);
@@ -174,6 +203,7 @@ public sealed class AdminReviewTests : EnrolmentWebFixture
         var right = await Forms.SubmitAsync(admin, $"/admin/enrolments/{id}", $"form[action='/admin/enrolments/{id}/status']",
             Fields(("status", "Deferred"), ("reason", "bereavement")));
         var history = await Html.ReadAsync(await admin.GetAsync($"/admin/candidates/{enrolment.Enrolment.CandidateUserId}/history"));
+        var deferredPage = await Html.ReadAsync(await admin.GetAsync($"/admin/enrolments/{id}"));
 
         Assert.That(wrong.Body.Text(), Does.Contain("Choose one of DfE's deferral reasons."));
         Assert.That(right.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
@@ -181,6 +211,42 @@ public sealed class AdminReviewTests : EnrolmentWebFixture
         var rows = history.QuerySelectorAll("tbody tr").Select(r => r.Text()).ToList();
         Assert.That(rows, Has.Count.EqualTo(2));
         Assert.That(rows[1], Does.Contain("Deferred").And.Contain("Bereavement").And.Contain("Sam Price"));
+        Assert.That(wrong.QuerySelector("select#cohortId"), Is.Null, "an active enrolment is offered no cohort to resume in");
+        var resumeIn = deferredPage.QuerySelectorAll("select#cohortId option").Select(o => o.TextContent.Trim()).ToList();
+        Assert.That(resumeIn[0], Does.EndWith("(same cohort)"), "a deferred one resumes in its own cohort first");
+        Assert.That(resumeIn, Has.Count.InRange(1, EnrolmentManagement.ResumeTargetsShown));
+    }
+
+    [Test]
+    public async Task EnrolmentMentor_TheListIsItsOwnMentor_AnotherIsNamedByEmail_AndAnUnknownAddressIsExplained()
+    {
+        var cohort = await NewCohortAsync(2);
+        await Service<ApplicationRepository>().AcceptIntoCohortAsync(await NewApplicationAsync(cohort), await UserIdAsync("admin@npq.example"), null, DateTime.UtcNow);
+        var id = (await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort)).Single().Enrolment.Id;
+        using var admin = Factory.ClientFor("admin@npq.example");
+        Task<HttpResponseMessage> Assign(string email) =>
+            Forms.SubmitAsync(admin, $"/admin/enrolments/{id}", $"form[action='/admin/enrolments/{id}/mentor']", Fields(("mentorEmail", email)));
+        static List<string> Options(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("select#mentorUserId option").Select(o => o.TextContent.Trim()).ToList();
+
+        var before = await Html.ReadAsync(await admin.GetAsync($"/admin/enrolments/{id}"));
+        var unknown = await Assign("nobody-at-all@npq.example");
+        var unknownPage = await Html.ReadAsync(unknown);
+        var notAMentor = await Assign("admin@npq.example");
+        var mentorAfterRefusals = (await Service<EnrolmentLifecycleRepository>().GetAsync(id))!.MentorName;
+        var byEmail = await Assign("  MENTOR@npq.example ");
+        var after = await Html.ReadAsync(await admin.GetAsync($"/admin/enrolments/{id}"));
+
+        Assert.That(Options(before), Is.EqualTo(new[] { "No mentor" }), "no mentor yet: the provider's whole list is not offered");
+        Assert.That(before.QuerySelector("input#mentorEmail"), Is.Not.Null);
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(unknownPage.Body!.TextContent, Does.Contain("None of your active mentors has that email address."));
+        Assert.That(unknownPage.QuerySelector("input#mentorEmail")!.GetAttribute("value"), Is.EqualTo("nobody-at-all@npq.example"), "what was typed is kept");
+        Assert.That(notAMentor.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "someone who is not a mentor is refused");
+        Assert.That(mentorAfterRefusals, Is.Null, "nothing changed");
+        Assert.That(byEmail.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That((await Service<EnrolmentLifecycleRepository>().GetAsync(id))!.MentorName, Is.EqualTo("Priya Shah"));
+        Assert.That(Options(after), Is.EqualTo(new[] { "No mentor", "Priya Shah" }), "the enrolment's own mentor is offered, chosen");
+        Assert.That(after.QuerySelector("select#mentorUserId option[selected]")!.TextContent.Trim(), Is.EqualTo("Priya Shah"));
     }
 
     [Test]

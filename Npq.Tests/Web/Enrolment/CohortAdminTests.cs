@@ -1,4 +1,6 @@
 using System.Net;
+using Npq.Core.Accounts;
+using Npq.Data.Accounts;
 using Npq.Data.Enrolment;
 
 namespace Npq.Tests.Web.Enrolment;
@@ -52,6 +54,53 @@ public sealed class CohortAdminTests : EnrolmentWebFixture
 
         Assert.That(page.QuerySelector("span[data-valmsg-for='Form.Capacity']").Text(), Does.Contain("61 places are already taken"));
         Assert.That((await Service<CohortRepository>().GetSummaryAsync(cohort.Cohort.Id))!.Cohort.Capacity, Is.EqualTo(66));
+    }
+
+    [Test]
+    public async Task CohortForm_OffersTheCohortsOwnFacilitators_AnotherIsAddedByEmail_AndAnUnknownAddressIsExplained()
+    {
+        var course = (await CohortNamedAsync("NPQSL Autumn 2026")).Course.Id;
+        var now = DateTime.UtcNow;
+        var elsewhere = await Service<OrganisationRepository>().EnsureProviderAsync("Facilitators Elsewhere Partnership", now);
+        var users = Service<UserRepository>();
+        var outsider = new AppUser { Email = "facilitator@elsewhere.example", NormalizedEmail = "FACILITATOR@ELSEWHERE.EXAMPLE", DisplayName = "Ola Outsider", ProviderId = elsewhere, CreatedUtc = now };
+        outsider.Id = await users.CreateAsync(outsider);
+        await users.AddToRoleAsync(outsider.Id, Roles.Mentor);
+        var priya = (await users.FindByNormalizedEmailAsync("MENTOR@NPQ.EXAMPLE"))!.Id;
+        var daniel = (await users.FindByNormalizedEmailAsync("DANIEL.REYES@DEMO.NPQ.EXAMPLE"))!.Id;
+        using var admin = Factory.ClientFor("admin@npq.example");
+        static List<string> Offered(AngleSharp.Dom.IDocument page) =>
+            page.QuerySelectorAll("input[name='Form.FacilitatorUserIds']").Select(i => page.QuerySelector($"label[for='{i.Id}']")!.TextContent.Trim()).ToList();
+
+        var blank = await Html.ReadAsync(await admin.GetAsync("/admin/cohorts/new"));
+        var form = CohortForm(course, "Facilitated " + Guid.NewGuid().ToString("N")[..6]);
+        form["Form.FacilitatorEmails"] = " MENTOR@npq.example ";
+        var created = await Forms.SubmitAsync(admin, "/admin/cohorts/new", "form[action='/admin/cohorts/new']", form);
+        var id = int.Parse(created.Headers.Location!.ToString().Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        var edit = await Html.ReadAsync(await admin.GetAsync($"/admin/cohorts/{id}/edit"));
+        var unknown = await Forms.SubmitAsync(admin, $"/admin/cohorts/{id}/edit", "main form",
+            Fields(("Form.FacilitatorEmails", "nobody-at-all@npq.example\nfacilitator@elsewhere.example"), ("Form.Venues", "Changed hall")));
+        var unknownPage = await Html.ReadAsync(unknown);
+        var forged = await Forms.SubmitAsync(admin, $"/admin/cohorts/{id}/edit", "main form",
+            Fields(("Form.FacilitatorUserIds", outsider.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var forgedPage = await Html.ReadAsync(forged);
+        var added = await Forms.SubmitAsync(admin, $"/admin/cohorts/{id}/edit", "main form", Fields(("Form.FacilitatorEmails", "daniel.reyes@demo.npq.example")));
+        var both = await Html.ReadAsync(await admin.GetAsync($"/admin/cohorts/{id}/edit"));
+
+        Assert.That(Offered(blank), Is.Empty, "a new cohort lists no mentors: the provider's whole list is not offered");
+        Assert.That(blank.QuerySelector("textarea#Form_FacilitatorEmails"), Is.Not.Null);
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(Offered(edit), Is.EqualTo(new[] { "Priya Shah" }), "the cohort's own facilitator only, ticked");
+        Assert.That(edit.QuerySelector($"input#facilitator-{priya}")!.HasAttribute("checked"), Is.True);
+        Assert.That(unknownPage.QuerySelector("span[data-valmsg-for='Form.FacilitatorEmails']").Text(),
+            Does.Contain("None of your active mentors has these email addresses: nobody-at-all@npq.example, facilitator@elsewhere.example."));
+        Assert.That(unknownPage.QuerySelector("textarea#Form_FacilitatorEmails")!.TextContent, Does.Contain("facilitator@elsewhere.example"), "what was typed is kept");
+        Assert.That((await Service<CohortRepository>().GetExtrasAsync(id)).Venues, Is.EqualTo(new[] { "Doha hall" }), "nothing saved");
+        Assert.That(forgedPage.QuerySelector("span[data-valmsg-for='Form.FacilitatorUserIds']").Text(), Does.Contain("Choose facilitators from the list."),
+            "another provider's mentor's id is refused");
+        Assert.That(added.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That((await Service<CohortRepository>().GetExtrasAsync(id)).FacilitatorUserIds, Is.EquivalentTo(new[] { priya, daniel }));
+        Assert.That(Offered(both), Is.EquivalentTo(new[] { "Priya Shah", "Daniel Reyes" }));
     }
 
     [Test]

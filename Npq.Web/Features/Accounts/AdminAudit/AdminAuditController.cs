@@ -33,7 +33,10 @@ public sealed class AdminAuditController(AuditLogViewer viewer, ViewerScope scop
         }
 
         return View(new AuditViewModel(view.Action, view.User, from, to, view.Total, view.Entries, view.Names, view.Actions,
-            new PageLinks("/admin/audit", [new("action", view.Action), new("user", view.User), new("from", from), new("to", to)], view.Page, pageSize, view.Total, "the audit log")));
+            new PageLinks("/admin/audit", [new("action", view.Action), new("user", view.User), new("from", from), new("to", to)], view.Page, pageSize, view.Total, "the audit log"))
+        {
+            MoreThanTotal = view.MoreThanTotal,
+        });
     }
 }
 
@@ -48,5 +51,8 @@ public sealed record AuditViewModel(
     IReadOnlyList<string> Actions,
     PageLinks Pager)
 {
+    /// <summary>True when the count stopped at its limit: the caption says "More than".</summary>
+    public bool MoreThanTotal { get; init; }
+
     public string Describe(int? userId) => userId is null ? "—" : Names.TryGetValue(userId.Value, out var name) ? name : $"user {userId}";
 }

@@ -44,10 +44,28 @@ public sealed class ApplicationInboxController(ApplicationReview review, ViewerS
         await FindAsync(id, cancellationToken) is { } found ? View(await DetailModelAsync(found, null, cancellationToken)) : NotFound();
 
     [HttpPost("{id:int}/accept")]
-    public async Task<IActionResult> Accept(int id, int? mentorUserId, CancellationToken cancellationToken) =>
-        await FindAsync(id, cancellationToken) is { } found
-            ? await AfterDecisionAsync(found, await review.AcceptAsync(found, mentorUserId, Actor(), cancellationToken), ApplicationStatus.Accepted, null, cancellationToken)
-            : NotFound();
+    public async Task<IActionResult> Accept(int id, int? mentorUserId, string? mentorEmail, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, cancellationToken) is not { } found)
+        {
+            return NotFound();
+        }
+
+        if (!string.IsNullOrWhiteSpace(mentorEmail))
+        {
+            // Another of the provider's mentors, named by email: the list offers only the cohort's facilitators.
+            mentorUserId = mentorEmail.Length <= EmailRule.MaxLength ? await review.MentorByEmailAsync(found, mentorEmail, cancellationToken) : null;
+            if (mentorUserId is null)
+            {
+                ModelState.AddModelError("mentorEmail", "None of your active mentors has that email address.");
+                ViewData["MentorEmail"] = mentorEmail;
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return View(nameof(Detail), await DetailModelAsync(found, null, cancellationToken));
+            }
+        }
+
+        return await AfterDecisionAsync(found, await review.AcceptAsync(found, mentorUserId, Actor(), cancellationToken), ApplicationStatus.Accepted, null, cancellationToken);
+    }
 
     [HttpPost("{id:int}/waiting-list")]
     public async Task<IActionResult> WaitingList(int id, CancellationToken cancellationToken) =>
@@ -105,7 +123,7 @@ public sealed class ApplicationInboxController(ApplicationReview review, ViewerS
         new(found.Application, found.Cohort, await review.MentorsAsync(found, cancellationToken), reason);
 }
 
-public sealed record InboxViewModel(IReadOnlyList<ApplicationView> Applications, ApplicationFilter Filter, IReadOnlyList<CohortSummary> Cohorts)
+public sealed record InboxViewModel(IReadOnlyList<ApplicationView> Applications, ApplicationFilter Filter, IReadOnlyList<CohortChoice> Cohorts)
 {
     /// <summary>The page shown of all the matching applications (the filters and sorting kept in its links).</summary>
     public required PageLinks Pager { get; init; }

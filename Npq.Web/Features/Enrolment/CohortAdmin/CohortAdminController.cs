@@ -160,7 +160,8 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
 
     private async Task<CohortFormViewModel> FormModelAsync(int providerId, CohortSummary? existing, CohortForm form, CancellationToken cancellationToken)
     {
-        var options = await admin.OptionsAsync(providerId, cancellationToken);
+        // The facilitators offered are the cohort's (or those ticked on the form sent back), not the provider's every mentor.
+        var options = await admin.OptionsAsync(providerId, form.FacilitatorUserIds, cancellationToken);
         return new(existing, form, options.Courses, options.DeliveryPartners, options.Mentors);
     }
 

@@ -56,6 +56,10 @@ public sealed class CohortForm
     public List<int> FacilitatorUserIds { get; set; } = [];
 
     [StringLength(4000)]
+    [Display(Name = "Add facilitators by email address (one per line)")]
+    public string? FacilitatorEmails { get; set; }
+
+    [StringLength(4000)]
     [Display(Name = "Venues (one per line)")]
     public string? Venues { get; set; }
 
@@ -81,7 +85,7 @@ public sealed class CohortForm
     {
         CourseId = CourseId, Name = Name, StartYear = StartYear, Suffix = Suffix, StartDate = StartDate, EndDate = EndDate,
         DeliveryModel = DeliveryModel, IsInternational = IsInternational, TimeZone = TimeZone, Capacity = Capacity,
-        DeliveryPartnerId = DeliveryPartnerId, FacilitatorUserIds = FacilitatorUserIds, Venues = Venues, Events = Events,
+        DeliveryPartnerId = DeliveryPartnerId, FacilitatorUserIds = FacilitatorUserIds, FacilitatorEmails = FacilitatorEmails, Venues = Venues, Events = Events,
         OpenForApplications = OpenForApplications, Version = Version,
     };
 }

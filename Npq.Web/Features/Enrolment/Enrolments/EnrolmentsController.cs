@@ -76,12 +76,25 @@ public sealed class EnrolmentsController(EnrolmentManagement manage, ViewerScope
     }
 
     [HttpPost("/admin/enrolments/{id:int}/mentor")]
-    public async Task<IActionResult> Mentor(int id, int? mentorUserId, CancellationToken cancellationToken)
+    public async Task<IActionResult> Mentor(int id, int? mentorUserId, string? mentorEmail, CancellationToken cancellationToken)
     {
         var enrolment = await FindAsync(id, cancellationToken);
         if (enrolment is null)
         {
             return NotFound();
+        }
+
+        if (!string.IsNullOrWhiteSpace(mentorEmail))
+        {
+            // Another of the provider's mentors, named by email: the list offers only the enrolment's own mentor.
+            mentorUserId = mentorEmail.Length <= EmailRule.MaxLength ? await manage.MentorByEmailAsync(enrolment, mentorEmail, cancellationToken) : null;
+            if (mentorUserId is null)
+            {
+                ModelState.AddModelError("mentorEmail", "None of your active mentors has that email address.");
+                ViewData["MentorEmail"] = mentorEmail;
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return View(nameof(Detail), await manage.DetailAsync(enrolment, cancellationToken));
+            }
         }
 
         var decision = await manage.AssignMentorAsync(enrolment, mentorUserId, Actor(), cancellationToken);
