@@ -138,7 +138,7 @@ internal sealed class ReaderConnection(string connectionString, ReaderConnection
     {
         if (_kept.TryGetValue(sql, out var kept))
         {
-            if (kept.InUse)
+            if (kept.InUse && !TryReclaim(kept))
             {
                 return null;
             }
@@ -174,14 +174,59 @@ internal sealed class ReaderConnection(string connectionString, ReaderConnection
         if (_kept.TryGetValue(command.CommandText, out var kept) && ReferenceEquals(kept.Command, command))
         {
             kept.InUse = false;
+            kept.Reader = null;
+            kept.User = null;
         }
     }
 
-    /// <summary>Clean: open, no transaction left open and no kept statement still in use (a reader left undisposed).</summary>
-    internal bool IsClean() =>
-        State == ConnectionState.Open
-        && SQLitePCL.raw.sqlite3_get_autocommit(Handle) != 0
-        && _kept.Values.All(k => !k.InUse);
+    /// <summary>The kept statement <paramref name="command"/> is being read by <paramref name="reader"/>, for
+    /// <paramref name="user"/>: remembered so that the statement can be given back once the reader is closed.</summary>
+    internal void Reading(SqliteCommand command, DbDataReader reader, KeptReadCommand user)
+    {
+        if (_kept.TryGetValue(command.CommandText, out var kept) && ReferenceEquals(kept.Command, command))
+        {
+            kept.Reader = reader;
+            kept.User = user;
+        }
+    }
+
+    /// <summary>
+    /// Clean: open, no transaction left open and no kept statement still in use (a reader left undisposed). A kept
+    /// statement whose reader was closed but whose command was never disposed is given back first: Dapper's wrapped
+    /// reader, disposed with <c>await using</c>, closes the SQLite reader without disposing the command it wraps, and
+    /// counting that as a reader left open closed the connection and threw away every statement it had compiled.
+    /// </summary>
+    internal bool IsClean()
+    {
+        if (State != ConnectionState.Open || SQLitePCL.raw.sqlite3_get_autocommit(Handle) == 0)
+        {
+            return false;
+        }
+
+        foreach (var kept in _kept.Values)
+        {
+            if (kept.InUse)
+            {
+                TryReclaim(kept);
+            }
+        }
+
+        return _kept.Values.All(k => !k.InUse);
+    }
+
+    /// <summary>Gives back a kept statement in use whose reader is closed (its command never disposed); false while
+    /// it is still being read.</summary>
+    private bool TryReclaim(KeptStatement kept)
+    {
+        if (kept.Reader is not { IsClosed: true })
+        {
+            return false;
+        }
+
+        kept.User?.Detach(kept.Command);
+        Return(kept.Command);
+        return true;
+    }
 
     public override void Close() => GiveBack();
 
@@ -235,6 +280,11 @@ internal sealed class ReaderConnection(string connectionString, ReaderConnection
         public SqliteCommand Command { get; } = command;
 
         public bool InUse { get; set; }
+
+        /// <summary>The reader of the run in progress, and the command it was run for (see <see cref="IsClean"/>).</summary>
+        public DbDataReader? Reader { get; set; }
+
+        public KeptReadCommand? User { get; set; }
     }
 }
 
@@ -310,7 +360,7 @@ internal sealed class KeptReadCommand(ReaderConnection connection) : DbCommand
 
     public override object? ExecuteScalar() => Start().ExecuteScalar();
 
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Start().ExecuteReader(behavior);
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Reading(Start().ExecuteReader(behavior));
 
     // The asynchronous forms go to the SQLite command's own, so a cancelled request cancels its statement as before.
     public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) => Start().ExecuteNonQueryAsync(cancellationToken);
@@ -318,7 +368,27 @@ internal sealed class KeptReadCommand(ReaderConnection connection) : DbCommand
     public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => Start().ExecuteScalarAsync(cancellationToken);
 
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
-        await Start().ExecuteReaderAsync(behavior, cancellationToken);
+        Reading(await Start().ExecuteReaderAsync(behavior, cancellationToken));
+
+    private SqliteDataReader Reading(SqliteDataReader reader)
+    {
+        if (!_own && _running is { } running)
+        {
+            connection.Reading(running, reader, this);
+        }
+
+        return reader;
+    }
+
+    /// <summary>The connection took its kept statement back (its reader was closed and this command never disposed):
+    /// this command no longer runs on it, so disposing it later leaves the statement to whoever runs it next.</summary>
+    internal void Detach(SqliteCommand command)
+    {
+        if (ReferenceEquals(_running, command))
+        {
+            _running = null;
+        }
+    }
 
     private SqliteCommand Start()
     {
