@@ -93,10 +93,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
         // checkpoints instead of on every commit, which is what lets SQLite take hundreds of writes a second. The log
         // is copied back into the database every 4,000 pages (16 MB) rather than SQLite's 1,000: a save dirties the
         // same few pages as the one before it, so a longer log is fewer copies and syncs for the same writes.
-        // temp_store = MEMORY: the tables SQLite makes while it runs a query (materialized CTEs, automatic indexes,
-        // sorts) were temporary files; the completion report's page makes a dozen of them, and its query took half the
-        // time with them in memory (issue 23).
-        command.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 4000; PRAGMA temp_store = MEMORY;";
+        command.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 4000;";
         await command.ExecuteNonQueryAsync(cancellationToken);
         _configured.AddOrUpdate(handle, Configured);
     }

@@ -279,20 +279,6 @@ public sealed class SqliteConnectionFactoryTests
     }
 
     [Test]
-    public async Task ReadersAndTheWriter_KeepTheirTemporaryTablesInMemory()
-    {
-        using var factory = await WithTableAsync(Factory());
-        await using (var reader = await factory.OpenAsync())
-        {
-            // 2 = MEMORY: the tables a query makes as it runs (materialized CTEs, automatic indexes, sorts) are not files.
-            Assert.That(await reader.ExecuteScalarAsync<long>("PRAGMA temp_store"), Is.EqualTo(2));
-        }
-
-        await using var writer = await factory.OpenForWriteAsync();
-        Assert.That(await writer.ExecuteScalarAsync<long>("PRAGMA temp_store"), Is.EqualTo(2));
-    }
-
-    [Test]
     public async Task AReader_RunningOneStatementTwiceAtOnce_GivesEachItsOwnRows()
     {
         using var factory = await WithTableAsync(Factory());
