@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.Data.Sqlite;
 
 namespace Npq.Data.Infrastructure;
@@ -138,7 +137,7 @@ internal sealed class ReaderConnection(string connectionString, ReaderConnection
     {
         if (_kept.TryGetValue(sql, out var kept))
         {
-            if (kept.InUse)
+            if (kept.InUse && !TryReclaim(kept))
             {
                 return null;
             }
@@ -174,14 +173,59 @@ internal sealed class ReaderConnection(string connectionString, ReaderConnection
         if (_kept.TryGetValue(command.CommandText, out var kept) && ReferenceEquals(kept.Command, command))
         {
             kept.InUse = false;
+            kept.Reader = null;
+            kept.User = null;
         }
     }
 
-    /// <summary>Clean: open, no transaction left open and no kept statement still in use (a reader left undisposed).</summary>
-    internal bool IsClean() =>
-        State == ConnectionState.Open
-        && SQLitePCL.raw.sqlite3_get_autocommit(Handle) != 0
-        && _kept.Values.All(k => !k.InUse);
+    /// <summary>The kept statement <paramref name="command"/> is being read by <paramref name="reader"/>, for
+    /// <paramref name="user"/>: remembered so that the statement can be given back once the reader is closed.</summary>
+    internal void Reading(SqliteCommand command, DbDataReader reader, KeptReadCommand user)
+    {
+        if (_kept.TryGetValue(command.CommandText, out var kept) && ReferenceEquals(kept.Command, command))
+        {
+            kept.Reader = reader;
+            kept.User = user;
+        }
+    }
+
+    /// <summary>
+    /// Clean: open, no transaction left open and no kept statement still in use (a reader left undisposed). A kept
+    /// statement whose reader was closed but whose command was never disposed is given back first: Dapper's wrapped
+    /// reader, disposed with <c>await using</c>, closes the SQLite reader without disposing the command it wraps, and
+    /// counting that as a reader left open closed the connection and threw away every statement it had compiled.
+    /// </summary>
+    internal bool IsClean()
+    {
+        if (State != ConnectionState.Open || SQLitePCL.raw.sqlite3_get_autocommit(Handle) == 0)
+        {
+            return false;
+        }
+
+        foreach (var kept in _kept.Values)
+        {
+            if (kept.InUse)
+            {
+                TryReclaim(kept);
+            }
+        }
+
+        return _kept.Values.All(k => !k.InUse);
+    }
+
+    /// <summary>Gives back a kept statement in use whose reader is closed (its command never disposed); false while
+    /// it is still being read.</summary>
+    private bool TryReclaim(KeptStatement kept)
+    {
+        if (kept.Reader is not { IsClosed: true })
+        {
+            return false;
+        }
+
+        kept.User?.Detach(kept.Command);
+        Return(kept.Command);
+        return true;
+    }
 
     public override void Close() => GiveBack();
 
@@ -235,143 +279,10 @@ internal sealed class ReaderConnection(string connectionString, ReaderConnection
         public SqliteCommand Command { get; } = command;
 
         public bool InUse { get; set; }
+
+        /// <summary>The reader of the run in progress, and the command it was run for (see <see cref="IsClean"/>).</summary>
+        public DbDataReader? Reader { get; set; }
+
+        public KeptReadCommand? User { get; set; }
     }
-}
-
-/// <summary>
-/// A command on a <see cref="ReaderConnection"/>: it gathers its SQL, parameters and transaction, and runs them on the
-/// connection's kept statement for that SQL (compiled once per connection), or on a command of its own when that
-/// statement is busy or no more are kept. Disposing it unbinds the parameters and frees the statement.
-/// </summary>
-[SuppressMessage("Security", "CA2100", Justification = "Runs the SQL its caller gave, exactly as the command it stands for.")]
-internal sealed class KeptReadCommand(ReaderConnection connection) : DbCommand
-{
-    private readonly ParameterList _parameters = new();
-    private SqliteCommand? _running;
-    private bool _own;
-    private string _text = string.Empty;
-    private DbTransaction? _transaction = connection.CurrentTransaction;
-
-    [AllowNull]
-    public override string CommandText
-    {
-        get => _text;
-        set => _text = value ?? string.Empty;
-    }
-
-    public override int CommandTimeout { get; set; } = connection.DefaultTimeout;
-
-    public override CommandType CommandType
-    {
-        get => CommandType.Text;
-        set
-        {
-            if (value != CommandType.Text)
-            {
-                throw new ArgumentException("SQLite runs SQL text only.", nameof(value));
-            }
-        }
-    }
-
-    public override bool DesignTimeVisible { get; set; }
-
-    public override UpdateRowSource UpdatedRowSource { get; set; }
-
-    protected override DbConnection? DbConnection
-    {
-        get => connection;
-        set
-        {
-            if (!ReferenceEquals(value, connection))
-            {
-                throw new NotSupportedException("A kept command stays on its connection.");
-            }
-        }
-    }
-
-    protected override DbParameterCollection DbParameterCollection => _parameters;
-
-    protected override DbTransaction? DbTransaction
-    {
-        get => _transaction;
-        set => _transaction = value;
-    }
-
-    public override void Cancel() => _running?.Cancel();
-
-    public override void Prepare()
-    {
-        // Kept statements are compiled on their first run and kept.
-    }
-
-    protected override DbParameter CreateDbParameter() => new SqliteParameter();
-
-    public override int ExecuteNonQuery() => Start().ExecuteNonQuery();
-
-    public override object? ExecuteScalar() => Start().ExecuteScalar();
-
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Start().ExecuteReader(behavior);
-
-    // The asynchronous forms go to the SQLite command's own, so a cancelled request cancels its statement as before.
-    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) => Start().ExecuteNonQueryAsync(cancellationToken);
-
-    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => Start().ExecuteScalarAsync(cancellationToken);
-
-    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
-        await Start().ExecuteReaderAsync(behavior, cancellationToken);
-
-    private SqliteCommand Start()
-    {
-        // Run again (or with other SQL): the statement of the run before is given back first; SQLite itself refuses
-        // to rerun a statement whose reader is still open.
-        Release();
-        var command = connection.Take(_text);
-        _own = command is null;
-        command ??= connection.CreateCommand();
-        _running = command;
-        if (_own)
-        {
-            command.CommandText = _text;
-        }
-
-        command.CommandTimeout = CommandTimeout;
-        command.Transaction = (SqliteTransaction?)_transaction;
-        command.Parameters.Clear();
-        foreach (SqliteParameter parameter in _parameters)
-        {
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
-
-    private void Release()
-    {
-        if (_running is not { } running)
-        {
-            return;
-        }
-
-        _running = null;
-        if (_own)
-        {
-            running.Dispose();
-        }
-        else
-        {
-            connection.Return(running);
-        }
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            Release();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    private sealed class ParameterList : SqliteParameterCollection;
 }

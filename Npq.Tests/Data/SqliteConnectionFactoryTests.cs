@@ -233,6 +233,52 @@ public sealed class SqliteConnectionFactoryTests
     }
 
     [Test]
+    public async Task AReaderReadThroughDapperAndDisposedAsynchronously_IsKept_WithItsStatement()
+    {
+        using var factory = await WithTableAsync(Factory());
+        await using (var setup = await factory.OpenAsync())
+        {
+            await setup.ExecuteAsync("INSERT INTO T (X, D) VALUES (1, 'one'), (2, 'two')");
+        }
+
+        const string sql = "SELECT X FROM T WHERE X >= @from ORDER BY X";
+        int kept;
+        await using (var connection = await factory.OpenAsync())
+        {
+            // Dapper's wrapped reader, disposed asynchronously, closes the SQLite reader but never disposes its command
+            // (the completion report reads its rows this way).
+            await using (var reader = await connection.ExecuteReaderAsync(sql, new { from = 1 }))
+            {
+                Assert.That(await reader.ReadAsync(), Is.True);
+            }
+
+            kept = ((ReaderConnection)connection).KeptCount;
+            await using (var again = await connection.ExecuteReaderAsync(sql, new { from = 2 }))
+            {
+                Assert.That(await again.ReadAsync(), Is.True);
+                Assert.That(again.GetInt64(0), Is.EqualTo(2), "the statement given back is bound afresh");
+            }
+
+            Assert.That(((ReaderConnection)connection).KeptCount, Is.EqualTo(kept), "the second run used the kept statement");
+        }
+
+        Assert.That(factory.IdleReaders, Is.EqualTo(1), "the connection is kept open, not closed as if a reader were left open");
+        await using (var next = await factory.OpenAsync())
+        {
+            Assert.That(((ReaderConnection)next).KeptCount, Is.EqualTo(kept), "the next loan has the statement compiled before");
+            Assert.That(await next.QueryAsync<long>(sql, new { from = 1 }), Is.EqualTo(new long[] { 1, 2 }));
+        }
+
+        // A reader still open when the connection is given back still closes the connection.
+        var careless = await factory.OpenAsync();
+        var open = await careless.ExecuteReaderAsync(sql, new { from = 1 });
+        Assert.That(await open.ReadAsync(), Is.True);
+        await careless.DisposeAsync();
+        Assert.That(factory.IdleReaders, Is.Zero, "a connection with a reader still open is not lent again");
+        await open.DisposeAsync();
+    }
+
+    [Test]
     public async Task AReader_RunningOneStatementTwiceAtOnce_GivesEachItsOwnRows()
     {
         using var factory = await WithTableAsync(Factory());

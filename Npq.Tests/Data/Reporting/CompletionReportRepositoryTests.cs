@@ -51,6 +51,8 @@ public sealed class CompletionReportRepositoryTests<TDatabase> : ReportingDataba
         var statements = Data.StatementIds;
         await Data.EvidenceAsync(ada, At(2, 1, 12), draft: false, statements[0], statements[1]);
         await Data.EvidenceAsync(ada, At(2, 2, 12), draft: true, statements[2]);
+        // A link to a statement of no framework (one since removed from the content) is not coverage: still 2 covered.
+        await Data.EvidenceAsync(ada, At(2, 3, 12), draft: false, "no-framework-has-this-statement", statements[0]);
 
         // Task 1 handed in on its due date (17:00 in London); task 2 overdue.
         var t1 = await Data.TaskAsync(course, _cohortId, new DateOnly(2026, 3, 10));
