@@ -51,18 +51,14 @@ public sealed class ApplicationInboxController(ApplicationReview review, ViewerS
             return NotFound();
         }
 
-        if (!string.IsNullOrWhiteSpace(mentorEmail))
+        // The list offers only the cohort's facilitators; another of the provider's mentors is named by email.
+        var (refused, mentor) = await MentorByEmail.ResolveAsync(this, mentorEmail, mentorUserId, email => review.MentorByEmailAsync(found, email, cancellationToken));
+        if (refused)
         {
-            // Another of the provider's mentors, named by email: the list offers only the cohort's facilitators.
-            mentorUserId = mentorEmail.Length <= EmailRule.MaxLength ? await review.MentorByEmailAsync(found, mentorEmail, cancellationToken) : null;
-            if (mentorUserId is null)
-            {
-                ModelState.AddModelError("mentorEmail", "None of your active mentors has that email address.");
-                ViewData["MentorEmail"] = mentorEmail;
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-                return View(nameof(Detail), await DetailModelAsync(found, null, cancellationToken));
-            }
+            return View(nameof(Detail), await DetailModelAsync(found, null, cancellationToken));
         }
+
+        mentorUserId = mentor;
 
         return await AfterDecisionAsync(found, await review.AcceptAsync(found, mentorUserId, Actor(), cancellationToken), ApplicationStatus.Accepted, null, cancellationToken);
     }

@@ -44,18 +44,14 @@ public sealed class CohortAdminController(CohortAdministration admin, ViewerScop
         }
 
         var chosen = enrolmentIds ?? [];
-        if (!string.IsNullOrWhiteSpace(mentorEmail))
+        // The list offers only the mentors already on the page; another of the provider's mentors is named by email.
+        var (refused, mentor) = await MentorByEmail.ResolveAsync(this, mentorEmail, mentorUserId, email => admin.MentorByEmailAsync(cohort, email, cancellationToken));
+        if (refused)
         {
-            // Another of the provider's mentors, named by email: the list offers only those already on the page.
-            mentorUserId = mentorEmail.Length <= EmailRule.MaxLength ? await admin.MentorByEmailAsync(cohort, mentorEmail, cancellationToken) : null;
-            if (mentorUserId is null)
-            {
-                ModelState.AddModelError("mentorEmail", "None of your active mentors has that email address.");
-                ViewData["MentorEmail"] = mentorEmail;
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-                return View(nameof(Detail), await DetailModelAsync(cohort, chosen, Paging.Number(page), Paging.Size(size), cancellationToken));
-            }
+            return View(nameof(Detail), await DetailModelAsync(cohort, chosen, Paging.Number(page), Paging.Size(size), cancellationToken));
         }
+
+        mentorUserId = mentor;
 
         var (changed, problems) = await admin.AssignMentorsAsync(cohort, chosen, mentorUserId, Actor(), cancellationToken);
         if (problems.Count > 0)

@@ -84,18 +84,14 @@ public sealed class EnrolmentsController(EnrolmentManagement manage, ViewerScope
             return NotFound();
         }
 
-        if (!string.IsNullOrWhiteSpace(mentorEmail))
+        // The list offers only the enrolment's own mentor; another of the provider's mentors is named by email.
+        var (refused, mentor) = await MentorByEmail.ResolveAsync(this, mentorEmail, mentorUserId, email => manage.MentorByEmailAsync(enrolment, email, cancellationToken));
+        if (refused)
         {
-            // Another of the provider's mentors, named by email: the list offers only the enrolment's own mentor.
-            mentorUserId = mentorEmail.Length <= EmailRule.MaxLength ? await manage.MentorByEmailAsync(enrolment, mentorEmail, cancellationToken) : null;
-            if (mentorUserId is null)
-            {
-                ModelState.AddModelError("mentorEmail", "None of your active mentors has that email address.");
-                ViewData["MentorEmail"] = mentorEmail;
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-                return View(nameof(Detail), await manage.DetailAsync(enrolment, cancellationToken));
-            }
+            return View(nameof(Detail), await manage.DetailAsync(enrolment, cancellationToken));
         }
+
+        mentorUserId = mentor;
 
         var decision = await manage.AssignMentorAsync(enrolment, mentorUserId, Actor(), cancellationToken);
         if (decision.Outcome == DecisionOutcome.Invalid)
