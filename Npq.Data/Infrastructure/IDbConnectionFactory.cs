@@ -179,14 +179,11 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
     /// The long-lived writer. Closing or disposing it ends the current loan and gives the turn back (once); a write
     /// left unfinished is rolled back by closing the connection for good, and the next writer opens a new one.
     /// </summary>
-    private sealed class WriterConnection(string connectionString, SemaphoreSlim writers) : SqliteConnection(connectionString), IKeepsCommands
+    private sealed class WriterConnection(string connectionString, SemaphoreSlim writers) : LentSqliteConnection(connectionString), IKeepsCommands
     {
         // The SQL of hot writes is a fixed set of constants; the bound only guards against a caller building SQL.
         private const int MaxKeptCommands = 64;
         private readonly Dictionary<string, SqliteCommand> _kept = new(StringComparer.Ordinal);
-        private int _lent;
-
-        public void Lend() => Volatile.Write(ref _lent, 1);
 
         public DbCommand? Kept(string sql)
         {
@@ -207,24 +204,9 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
             return command;
         }
 
-        public override void Close() => GiveBack();
-
-        protected override void Dispose(bool disposing)
+        /// <summary>The writer's turn ends; only the factory ends the connection itself (<see cref="Shut"/>).</summary>
+        protected override void Returned()
         {
-            // Only the factory ends the connection itself (Shut); the finalizer never touches the turn.
-            if (disposing)
-            {
-                GiveBack();
-            }
-        }
-
-        private void GiveBack()
-        {
-            if (Interlocked.Exchange(ref _lent, 0) == 0)
-            {
-                return;
-            }
-
             try
             {
                 if (State == System.Data.ConnectionState.Open && SQLitePCL.raw.sqlite3_get_autocommit(Handle) == 0)
@@ -247,8 +229,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
             }
 
             _kept.Clear();
-            base.Close();
-            base.Dispose(true);
+            CloseForGood();
         }
     }
 }

@@ -98,14 +98,13 @@ internal sealed class ReaderConnections(string connectionString, Func<SqliteConn
 /// command brings its own parameters, which are bound afresh on every run and dropped when the command is disposed.
 /// Closing or disposing gives the connection back instead of closing it.
 /// </summary>
-internal sealed class ReaderConnection(string connectionString, ReaderConnections owner) : SqliteConnection(connectionString)
+internal sealed class ReaderConnection(string connectionString, ReaderConnections owner) : LentSqliteConnection(connectionString)
 {
     /// <summary>Statements kept per connection; past this the kept ones not in use are dropped and kept afresh (so SQL
     /// made on the fly, such as lists expanded into IN (...), never grows the set without bound).</summary>
     public const int MaxKept = 128;
 
     private readonly Dictionary<string, KeptStatement> _kept = new(StringComparer.Ordinal);
-    private int _lent;
 
     private SqliteTransaction? _began;
 
@@ -117,10 +116,6 @@ internal sealed class ReaderConnection(string connectionString, ReaderConnection
 
     public override SqliteTransaction BeginTransaction(IsolationLevel isolationLevel, bool deferred) =>
         _began = base.BeginTransaction(isolationLevel, deferred);
-
-    public void Lend() => Volatile.Write(ref _lent, 1);
-
-    public bool IsLent => Volatile.Read(ref _lent) == 1;
 
     protected override DbCommand CreateDbCommand()
     {
@@ -227,32 +222,14 @@ internal sealed class ReaderConnection(string connectionString, ReaderConnection
         return true;
     }
 
-    public override void Close() => GiveBack();
-
-    protected override void Dispose(bool disposing)
-    {
-        // Only the owner ends the connection itself (Shut); the finalizer never touches the pool.
-        if (disposing)
-        {
-            GiveBack();
-        }
-    }
-
-    private void GiveBack()
-    {
-        if (Interlocked.Exchange(ref _lent, 0) == 0)
-        {
-            return;
-        }
-
-        owner.GiveBack(this);
-    }
+    /// <summary>Back to the pool; only the owner ends the connection itself (<see cref="Shut"/>).</summary>
+    protected override void Returned() => owner.GiveBack(this);
 
     /// <summary>Closes for good: the kept statements are finalized and the handle goes back to SQLite's own pool
     /// (closing rolls back a transaction begun through <see cref="DbConnection.BeginTransaction()"/>).</summary>
     public void Shut()
     {
-        Volatile.Write(ref _lent, 0);
+        Unlend();
         foreach (var kept in _kept.Values)
         {
             kept.Command.Dispose();
@@ -269,8 +246,7 @@ internal sealed class ReaderConnection(string connectionString, ReaderConnection
         }
         finally
         {
-            base.Close();
-            base.Dispose(true);
+            CloseForGood();
         }
     }
 
