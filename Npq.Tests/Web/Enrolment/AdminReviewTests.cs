@@ -249,8 +249,8 @@ public sealed class AdminReviewTests : EnrolmentWebFixture
         Assert.That(after.QuerySelector("select#mentorUserId option[selected]")!.TextContent.Trim(), Is.EqualTo("Priya Shah"));
     }
 
-    [Test]
-    public async Task BulkMentor_AssignsEveryTickedCandidate()
+    /// <summary>A new cohort with two candidates accepted into it, and their enrolments' ids.</summary>
+    private async Task<(int Cohort, List<int> EnrolmentIds)> CohortOfTwoAsync()
     {
         var cohort = await NewCohortAsync(3);
         var adminId = await UserIdAsync("admin@npq.example");
@@ -259,7 +259,13 @@ public sealed class AdminReviewTests : EnrolmentWebFixture
             await Service<ApplicationRepository>().AcceptIntoCohortAsync(await NewApplicationAsync(cohort), adminId, null, DateTime.UtcNow);
         }
 
-        var ids = (await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort)).Select(e => e.Enrolment.Id).ToList();
+        return (cohort, (await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort)).Select(e => e.Enrolment.Id).ToList());
+    }
+
+    [Test]
+    public async Task BulkMentor_AssignsEveryTickedCandidate()
+    {
+        var (cohort, ids) = await CohortOfTwoAsync();
         using var admin = Factory.ClientFor("admin@npq.example");
         var token = await Forms.TokenFromAsync(admin, $"/admin/cohorts/{cohort}");
         var mentor = await UserIdAsync("mentor@npq.example");
@@ -279,14 +285,7 @@ public sealed class AdminReviewTests : EnrolmentWebFixture
     [Test]
     public async Task BulkMentor_TheListOffersThePagesMentors_AnotherIsNamedByEmail_AndAnUnknownAddressIsExplained()
     {
-        var cohort = await NewCohortAsync(3);
-        var adminId = await UserIdAsync("admin@npq.example");
-        foreach (var _ in Enumerable.Range(0, 2))
-        {
-            await Service<ApplicationRepository>().AcceptIntoCohortAsync(await NewApplicationAsync(cohort), adminId, null, DateTime.UtcNow);
-        }
-
-        var ids = (await Service<EnrolmentLifecycleRepository>().GetForCohortAsync(cohort)).Select(e => e.Enrolment.Id).ToList();
+        var (cohort, ids) = await CohortOfTwoAsync();
         using var admin = Factory.ClientFor("admin@npq.example");
         async Task<HttpResponseMessage> Assign(string email)
         {
