@@ -10,9 +10,15 @@ if cookie and #cookie > 0 then
 end
 
 if rate > 0 then
+  -- Each connection waits a random time between requests, exponentially distributed around its share of the rate,
+  -- so that the connections' requests arrive as independent (Poisson) arrivals would. With the same wait every time
+  -- the connections stayed in step from the start and "half load" arrived as bursts of all of them at once.
   local gap = 1000 * connections / rate
+  function init(args)
+    math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)") or "0", 16) % 100000)
+  end
   function delay()
-    return gap
+    return -gap * math.log(1 - math.random())
   end
 end
 
