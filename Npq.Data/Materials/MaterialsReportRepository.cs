@@ -24,24 +24,25 @@ public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) :
 
     /// <summary>
     /// Each enrolment's items and whole modules completed of its course's published materials. Counted from the rows
-    /// that exist rather than by looking up every item for every enrolment: the enrolments (part 0), the published items
-    /// per module of each one's course (part 1) and the completed ones per module from the candidate's own progress
-    /// rows (part 2), put together here. A module of another course never counts: only the course's modules are read.
+    /// that exist rather than by looking up every item for every enrolment: each enrolment with its course (part 0), the
+    /// published items per module of those courses, counted once per course however many enrolments share it (part 1),
+    /// and the completed ones per module from each candidate's own progress rows (part 2), put together here. A module
+    /// of another course never counts: only the course's modules are read.
     /// </summary>
     public async Task<IReadOnlyDictionary<int, MaterialsSummary>> GetSummariesAsync(IReadOnlyCollection<int> enrolmentIds, CancellationToken cancellationToken = default)
     {
         const string sql = """
-            SELECT 0 AS Part, e.Id AS EnrolmentId, 0 AS ModuleId, 0 AS Items
-            FROM Enrolments e
-            WHERE e.Id IN @Ids
-            UNION ALL
-            SELECT 1, e.Id, i.ModuleId, COUNT(*)
+            SELECT 0 AS Part, e.Id AS Id, ch.CourseId AS Ref, 0 AS Items
             FROM Enrolments e
             CROSS JOIN Cohorts ch
-            CROSS JOIN MaterialModules m
+            WHERE e.Id IN @Ids AND ch.Id = e.CohortId
+            UNION ALL
+            SELECT 1, m.CourseId, i.ModuleId, COUNT(*)
+            FROM MaterialModules m
             CROSS JOIN MaterialItems i
-            WHERE e.Id IN @Ids AND ch.Id = e.CohortId AND m.CourseId = ch.CourseId AND i.ModuleId = m.Id AND i.State = 'Published'
-            GROUP BY e.Id, i.ModuleId
+            WHERE m.CourseId IN (SELECT ch.CourseId FROM Enrolments e JOIN Cohorts ch ON ch.Id = e.CohortId WHERE e.Id IN @Ids)
+              AND i.ModuleId = m.Id AND i.State = 'Published'
+            GROUP BY m.CourseId, i.ModuleId
             UNION ALL
             SELECT 2, e.Id, i.ModuleId, COUNT(*)
             FROM Enrolments e
@@ -56,35 +57,36 @@ public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) :
             return result;
         }
 
-        var enrolments = new List<int>();
+        var courses = new Dictionary<int, int>();
         var items = new Dictionary<int, Dictionary<int, int>>();
         var completed = new Dictionary<(int EnrolmentId, int ModuleId), int>();
         await using var connection = await db.OpenAsync(cancellationToken);
         foreach (var chunk in enrolmentIds.Distinct().Chunk(IdsPerQuery))
         {
-            var rows = await connection.QueryAsync<(int Part, int EnrolmentId, int ModuleId, int Items)>(
+            // Id: the enrolment (parts 0 and 2) or the course (part 1); Ref: the enrolment's course (part 0) or a module.
+            var rows = await connection.QueryAsync<(int Part, int Id, int Ref, int Items)>(
                 new CommandDefinition(sql, new { Ids = chunk }, cancellationToken: cancellationToken));
             foreach (var r in rows)
             {
                 switch (r.Part)
                 {
                     case 0:
-                        enrolments.Add(r.EnrolmentId);
+                        courses[r.Id] = r.Ref;
                         break;
                     case 1:
-                        (items.TryGetValue(r.EnrolmentId, out var modules) ? modules : items[r.EnrolmentId] = [])[r.ModuleId] = r.Items;
+                        (items.TryGetValue(r.Id, out var modules) ? modules : items[r.Id] = [])[r.Ref] = r.Items;
                         break;
                     default:
-                        completed[(r.EnrolmentId, r.ModuleId)] = r.Items;
+                        completed[(r.Id, r.Ref)] = r.Items;
                         break;
                 }
             }
         }
 
-        foreach (var enrolmentId in enrolments)
+        foreach (var (enrolmentId, courseId) in courses)
         {
             int itemsCompleted = 0, itemsTotal = 0, modulesCompleted = 0, modulesTotal = 0;
-            foreach (var (moduleId, count) in items.GetValueOrDefault(enrolmentId) ?? [])
+            foreach (var (moduleId, count) in items.GetValueOrDefault(courseId) ?? [])
             {
                 var done = completed.GetValueOrDefault((enrolmentId, moduleId));
                 itemsCompleted += done;

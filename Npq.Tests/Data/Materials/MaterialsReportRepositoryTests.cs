@@ -26,6 +26,8 @@ public sealed class MaterialsReportRepositoryTests<TDatabase> : ReportingDatabas
     private int _b11;
     private int _ann;
     private int _annEnrolment;
+    private int _eveEnrolment;
+    private int _fayEnrolment;
     private int _mo;
     private int _admin;
     private int _gus;
@@ -53,8 +55,8 @@ public sealed class MaterialsReportRepositoryTests<TDatabase> : ReportingDatabas
         await Data.EnrolAsync(_cohortA, ben, null);
         await Data.EnrolAsync(_cohortA, cat, null, "Withdrawn");
         await Data.EnrolAsync(_cohortA, dan, null, "Deferred");
-        await Data.EnrolAsync(_cohortA, eve, null);
-        await Data.EnrolAsync(cohortB, fay, null);
+        _eveEnrolment = await Data.EnrolAsync(_cohortA, eve, null);
+        _fayEnrolment = await Data.EnrolAsync(cohortB, fay, null);
         await Data.EnrolAsync(_cohortA, _gus, null);
 
         _m1 = await _build.ModuleAsync(_courseA, "Curriculum");
@@ -89,6 +91,16 @@ public sealed class MaterialsReportRepositoryTests<TDatabase> : ReportingDatabas
         Assert.That(summaries.Keys, Is.EquivalentTo(new[] { _annEnrolment }));
         Assert.That(summaries[_annEnrolment], Is.EqualTo(new MaterialsSummary(_annEnrolment, 4, 6, 1, 3)));
         Assert.That(await _repository.GetSummariesAsync([]), Is.Empty);
+    }
+
+    [Test]
+    public async Task GetSummariesAsync_EnrolmentsOfTwoCourses_EachCountsOnlyItsOwnCoursesItems()
+    {
+        var summaries = await _repository.GetSummariesAsync([_annEnrolment, _eveEnrolment, _fayEnrolment]);
+
+        Assert.That(summaries[_annEnrolment], Is.EqualTo(new MaterialsSummary(_annEnrolment, 4, 6, 1, 3)));
+        Assert.That(summaries[_eveEnrolment], Is.EqualTo(new MaterialsSummary(_eveEnrolment, 2, 6, 0, 3)), "course A's six items, counted once for both");
+        Assert.That(summaries[_fayEnrolment], Is.EqualTo(new MaterialsSummary(_fayEnrolment, 1, 1, 1, 1)), "course B's one page only");
     }
 
     [Test]
