@@ -15,6 +15,12 @@ public sealed record AreaCoverage(Area Area, IReadOnlyList<StatementCoverage> St
     public int Percent => Total == 0 ? 0 : (int)Math.Round(100.0 * Covered / Total);
 }
 
+/// <summary>How many of a framework's statements a candidate's evidence covers, of how many (a whole percent as on the coverage page).</summary>
+public sealed record CoverageSummary(int Covered, int Total)
+{
+    public int Percent => Total == 0 ? 0 : (int)Math.Round(100.0 * Covered / Total);
+}
+
 /// <summary>A candidate's coverage of a framework: per area, which statements have evidence and how much.</summary>
 public sealed record CoverageReport(Framework Framework, IReadOnlyList<AreaCoverage> Areas)
 {

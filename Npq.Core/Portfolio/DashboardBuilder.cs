@@ -25,7 +25,7 @@ public sealed record MentorDashboard(IReadOnlyList<MenteeDue> Mentees, IReadOnly
     public int MenteeTotal { get; init; }
 }
 
-public sealed record SchoolCandidate(CandidatePlacement Placement, ProgressUpdate? LatestUpdate, CoverageReport? Coverage)
+public sealed record SchoolCandidate(CandidatePlacement Placement, ProgressUpdate? LatestUpdate, CoverageSummary? Coverage)
 {
     /// <summary>Their progress through the course's materials, when read.</summary>
     public MaterialsSummary? Materials { get; init; }
@@ -105,7 +105,8 @@ public sealed class DashboardBuilder(
 
     /// <summary>
     /// Each candidate of the headteacher's school with their latest update and coverage: a fixed number of queries
-    /// whatever the school's size (the updates, their ratings and the statement counts for every candidate at once).
+    /// whatever the school's size (the updates and their ratings for every candidate at once, and the statements
+    /// covered counted in SQL for every candidate of each framework at once, usually one).
     /// </summary>
     private async Task<HeadteacherDashboard> HeadteacherAsync(int headteacherId, CancellationToken cancellationToken)
     {
@@ -113,12 +114,21 @@ public sealed class DashboardBuilder(
         var studied = await PlacementMaterials.ForAsync(materials, school, cancellationToken);
         var ids = school.Select(p => p.CandidateUserId).Distinct().ToList();
         var updates = await progress.GetLatestForCandidatesAsync(ids, cancellationToken);
-        var counts = await evidence.GetStatementCountsForCandidatesAsync(ids, cancellationToken);
-        var none = new Dictionary<string, int>();
+        var coverage = new Dictionary<(int CandidateUserId, string Framework), CoverageSummary>();
+        foreach (var group in school.Select(p => (p.CandidateUserId, Framework: candidates.FrameworkFor(p))).Where(c => c.Framework is not null).GroupBy(c => c.Framework!))
+        {
+            var statements = group.Key.AllStatements.Select(s => s.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var covered = await evidence.CountStatementsCoveredAsync(group.Select(c => c.CandidateUserId).Distinct().ToList(), statements, cancellationToken);
+            foreach (var (candidateUserId, _) in group)
+            {
+                coverage[(candidateUserId, group.Key.Code)] = new CoverageSummary(covered.GetValueOrDefault(candidateUserId), statements.Count);
+            }
+        }
+
         var list = school.Select(p => new SchoolCandidate(
                 p,
                 updates.GetValueOrDefault(p.CandidateUserId),
-                candidates.FrameworkFor(p) is { } framework ? CoverageReport.Build(framework, counts.GetValueOrDefault(p.CandidateUserId) ?? none) : null)
+                candidates.FrameworkFor(p) is { } framework ? coverage[(p.CandidateUserId, framework.Code)] : null)
             {
                 Materials = studied.GetValueOrDefault(p.EnrolmentId),
             })

@@ -43,6 +43,9 @@ public interface IEvidenceRepository
 
     Task<IReadOnlyDictionary<string, int>> GetStatementCountsAsync(int candidateUserId, CancellationToken cancellationToken = default);
 
-    /// <summary><see cref="GetStatementCountsAsync"/> for several candidates in one query (candidates with none are left out).</summary>
-    Task<IReadOnlyDictionary<int, IReadOnlyDictionary<string, int>>> GetStatementCountsForCandidatesAsync(IReadOnlyCollection<int> candidateUserIds, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// For each of several candidates, how many of <paramref name="statementIds"/> (a framework's statements, in any
+    /// case) their recorded (not draft) evidence shows, in one query; candidates showing none are left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<int, int>> CountStatementsCoveredAsync(IReadOnlyCollection<int> candidateUserIds, IReadOnlyCollection<string> statementIds, CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,7 @@
 using Dapper;
 using Npq.Core.Portfolio;
 using Npq.Data.Infrastructure;
+using Npq.Data.Reporting;
 
 namespace Npq.Data.Portfolio;
 
@@ -190,22 +191,34 @@ public sealed class EvidenceRepository(IDbConnectionFactory db) : IEvidenceRepos
         return rows.ToDictionary(r => r.StatementId, r => r.Items, StringComparer.OrdinalIgnoreCase);
     }
 
-    public async Task<IReadOnlyDictionary<int, IReadOnlyDictionary<string, int>>> GetStatementCountsForCandidatesAsync(IReadOnlyCollection<int> candidateUserIds, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Counted in SQL, one row per candidate: the statements go as one JSON array (in lower case, compared with each
+    /// link's id in lower case, as the framework finds ids in any case). The test is made on each link rather than in
+    /// the join, where SQLite would seek each evidence item's links once per listed statement, and in a derived table
+    /// counted outside it, since SQL Server refuses a subquery inside an aggregate (error 130).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, int>> CountStatementsCoveredAsync(IReadOnlyCollection<int> candidateUserIds, IReadOnlyCollection<string> statementIds, CancellationToken cancellationToken = default)
     {
-        if (candidateUserIds.Count == 0)
+        if (candidateUserIds.Count == 0 || statementIds.Count == 0)
         {
-            return new Dictionary<int, IReadOnlyDictionary<string, int>>();
+            return new Dictionary<int, int>();
         }
 
+        var sql = $"""
+            SELECT CandidateUserId, COUNT(DISTINCT Statement) AS Covered
+            FROM (
+                SELECT e.CandidateUserId, CASE WHEN LOWER(s.StatementId) IN ({ReportSql.ValuesOfJsonArray(db.Dialect, "@statements")}) THEN LOWER(s.StatementId) END AS Statement
+                FROM EvidenceItems e
+                JOIN EvidenceStatements s ON s.EvidenceId = e.Id
+                WHERE e.CandidateUserId IN @ids AND e.IsDraft = 0
+            ) links
+            GROUP BY CandidateUserId
+            """;
+        var statements = System.Text.Json.JsonSerializer.Serialize(statementIds.Select(id => id.ToLowerInvariant()).Distinct());
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(int CandidateUserId, string StatementId, int Items)>(new CommandDefinition(
-            """
-            SELECT e.CandidateUserId, s.StatementId, COUNT(*) AS Items FROM EvidenceStatements s JOIN EvidenceItems e ON e.Id = s.EvidenceId
-            WHERE e.CandidateUserId IN @ids AND e.IsDraft = 0 GROUP BY e.CandidateUserId, s.StatementId
-            """, new { ids = candidateUserIds.Distinct().ToArray() }, cancellationToken: cancellationToken));
-        return rows.GroupBy(r => r.CandidateUserId).ToDictionary(
-            g => g.Key,
-            g => (IReadOnlyDictionary<string, int>)g.ToDictionary(r => r.StatementId, r => r.Items, StringComparer.OrdinalIgnoreCase));
+        var rows = await connection.QueryAsync<(int CandidateUserId, int Covered)>(new CommandDefinition(
+            sql, new { ids = candidateUserIds.Distinct().ToArray(), statements }, cancellationToken: cancellationToken));
+        return rows.Where(r => r.Covered > 0).ToDictionary(r => r.CandidateUserId, r => r.Covered);
     }
 
     private static async Task InsertStatementsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, int evidenceId, IEnumerable<string> statementIds, CancellationToken cancellationToken)

@@ -45,13 +45,17 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
     // than in the join: as a join condition SQLite seeks the (EvidenceId, StatementId) key once per listed id for
     // every evidence item (hundreds of seeks per item), which made coverage most of the report's time. Coverage is
     // a candidate's (their portfolio is theirs, whatever the cohort), so it is counted once per candidate, reading
-    // the evidence in candidate order with no sort.
+    // the evidence in candidate order with no sort. The test is made in a derived table and counted outside it: SQL
+    // Server refuses a subquery inside an aggregate (error 130), and SQLite reads both forms the same way.
     private static string CoverageSelect(string coveredStatement) => $"""
-        SELECT ei.CandidateUserId, COUNT(DISTINCT {coveredStatement}) AS Covered
-                FROM EvidenceItems ei
-                JOIN EvidenceStatements es ON es.EvidenceId = ei.Id
-                WHERE ei.IsDraft = 0 AND ei.CandidateUserId IN (SELECT CandidateUserId FROM scoped)
-                GROUP BY ei.CandidateUserId
+        SELECT CandidateUserId, COUNT(DISTINCT Statement) AS Covered
+                FROM (
+                    SELECT ei.CandidateUserId, {coveredStatement} AS Statement
+                    FROM EvidenceItems ei
+                    JOIN EvidenceStatements es ON es.EvidenceId = ei.Id
+                    WHERE ei.IsDraft = 0 AND ei.CandidateUserId IN (SELECT CandidateUserId FROM scoped)
+                ) links
+                GROUP BY CandidateUserId
         """;
 
     /// <summary>

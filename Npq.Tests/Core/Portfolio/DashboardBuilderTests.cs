@@ -81,14 +81,18 @@ public sealed class DashboardBuilderTests
         _fakes.Placements.Setup(p => p.GetForHeadteacherAsync(9, It.IsAny<CancellationToken>())).ReturnsAsync([_fakes.Placement, other]);
         _progress.Setup(p => p.GetLatestForCandidatesAsync(It.Is<IReadOnlyCollection<int>>(ids => ids.Order().SequenceEqual(new[] { 70, PortfolioFakes.Candidate }.Order())), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Dictionary<int, ProgressUpdate> { [70] = new ProgressUpdate { Id = 1, CandidateUserId = 70, Narrative = "n", NextSteps = "s" } });
-        _evidence.Setup(e => e.GetStatementCountsForCandidatesAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new Dictionary<int, IReadOnlyDictionary<string, int>>());
+        var statements = _fakes.Framework.AllStatements.Select(s => s.Id).ToList();
+        _evidence.Setup(e => e.CountStatementsCoveredAsync(
+                It.Is<IReadOnlyCollection<int>>(ids => ids.Order().SequenceEqual(new[] { 70, PortfolioFakes.Candidate }.Order())),
+                It.Is<IReadOnlyCollection<string>>(ids => ids.Order().SequenceEqual(statements.Order())), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<int, int> { [70] = 2 });
 
         var page = await Builder().BuildAsync(new DashboardViewer(9, "Head", false, false, true, false), default);
 
         Assert.That(page.Candidate, Is.Null);
         Assert.That(page.Headteacher!.Candidates.Select(c => (c.Placement.CandidateUserId, c.LatestUpdate?.Id)), Is.EqualTo(new[] { (PortfolioFakes.Candidate, (int?)null), (70, (int?)1) }));
-        _evidence.Verify(e => e.GetStatementCountsForCandidatesAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That(page.Headteacher.Candidates.Select(c => c.Coverage), Is.EqualTo(new[] { new CoverageSummary(0, statements.Count), new CoverageSummary(2, statements.Count) }));
+        _evidence.Verify(e => e.CountStatementsCoveredAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Once, "one query for the framework both study, not one per candidate");
         _evidence.Verify(e => e.GetStatementCountsAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "never one query per candidate");
         _progress.Verify(p => p.GetLatestForCandidateAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "never one query per candidate");
     }

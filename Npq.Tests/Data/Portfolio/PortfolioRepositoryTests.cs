@@ -177,18 +177,19 @@ public sealed class PortfolioRepositoryTests<TDatabase> : DatabaseFixture<TDatab
             CandidateUserId = other, Title = "T", EvidenceDate = new DateOnly(2026, 11, 9), Reflection = "R", IsDraft = draft, CreatedUtc = Now, UpdatedUtc = Now, StatementIds = statements,
         };
         await evidence.CreateAsync(Item(false, "t-1", "t-2"), other);
-        await evidence.CreateAsync(Item(false, "t-1"), other);
+        await evidence.CreateAsync(Item(false, "T-1", "t-9"), other);
         await evidence.CreateAsync(Item(true, "t-3"), other);
 
         var latest = await progress.GetLatestForCandidatesAsync([other, none]);
-        var counts = await evidence.GetStatementCountsForCandidatesAsync([other, none]);
+        var covered = await evidence.CountStatementsCoveredAsync([other, none], ["t-1", "t-2", "t-3", "T-4"]);
 
         Assert.That(latest.Keys, Is.EqualTo(new[] { other }), "a candidate without updates is left out");
         Assert.That((latest[other].Id, latest[other].Narrative, latest[other].Ratings["teaching"]), Is.EqualTo((newest, "Newest", ProgressRating.Secure)));
         Assert.That(latest[other], Is.EqualTo(await progress.GetLatestForCandidateAsync(other)).Using<ProgressUpdate>((a, b) => a.Id == b.Id && a.CreatedUtc == b.CreatedUtc && a.MentorName == b.MentorName));
-        Assert.That(counts.Keys, Is.EqualTo(new[] { other }));
-        Assert.That(counts[other], Is.EquivalentTo(new Dictionary<string, int> { ["t-1"] = 2, ["t-2"] = 1 }), "drafts not counted");
+        Assert.That(covered, Is.EquivalentTo(new Dictionary<int, int> { [other] = 2 }),
+            "t-1 (twice, once as T-1) and t-2; the draft's t-3 and t-9 (not listed) are not counted; a candidate without evidence is left out");
         Assert.That(await progress.GetLatestForCandidatesAsync([]), Is.Empty);
-        Assert.That(await evidence.GetStatementCountsForCandidatesAsync([]), Is.Empty);
+        Assert.That(await evidence.CountStatementsCoveredAsync([], ["t-1"]), Is.Empty);
+        Assert.That(await evidence.CountStatementsCoveredAsync([other], []), Is.Empty);
     }
 }

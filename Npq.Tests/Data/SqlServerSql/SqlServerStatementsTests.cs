@@ -47,6 +47,9 @@ public sealed class SqlServerStatementsTests
         Assert.That(TSqlCheck.Problems("SELECT IFNULL(a, 0) FROM t", bits), Has.One.Contains("SQLite"));
         Assert.That(TSqlCheck.Problems("SELECT MAX(p.IsComplete) FROM p", bits), Has.One.Contains("error 8117"));
         Assert.That(TSqlCheck.Problems("SELECT MAX(CAST(p.IsComplete AS INT)) FROM p", bits), Is.Empty);
+        Assert.That(TSqlCheck.Problems("SELECT COUNT(DISTINCT CASE WHEN a IN (SELECT value FROM OPENJSON(@j)) THEN a END) FROM t", bits), Has.One.Contains("error 130"));
+        Assert.That(TSqlCheck.Problems("SELECT SUM(CASE WHEN EXISTS (SELECT 1 FROM u) THEN 1 ELSE 0 END) FROM t", bits), Has.One.Contains("error 130"));
+        Assert.That(TSqlCheck.Problems("SELECT COUNT(DISTINCT x) FROM (SELECT CASE WHEN a IN (SELECT value FROM OPENJSON(@j)) THEN a END AS x FROM t) d", bits), Is.Empty);
         Assert.That(TSqlCheck.Problems("SELECT a FROM t LIMIT 5", bits), Is.Not.Empty);
         Assert.That(TSqlCheck.Problems("SELECT a FROM t ORDER BY a OFFSET 0 ROWS FETCH NEXT 5 ROWS ONLY", bits), Is.Empty);
     }

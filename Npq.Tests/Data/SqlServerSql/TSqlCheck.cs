@@ -6,7 +6,8 @@ namespace Npq.Tests.Data.SqlServerSql;
 /// SQL Server's own parser (ScriptDom, at the SQL Server 2017 level the README promises) over a statement, and the
 /// rules it cannot see by parsing alone but SQL Server refuses when it runs the statement: a column twice in one ORDER
 /// BY (error 169), ORDER BY in a subquery, derived table or CTE without TOP or OFFSET (1033), TRUE and FALSE (not
-/// literals in T-SQL), an aggregate straight over a BIT column (8117), and SQLite's functions.
+/// literals in T-SQL), an aggregate straight over a BIT column (8117), a subquery inside an aggregate (130), and
+/// SQLite's functions.
 /// </summary>
 public static class TSqlCheck
 {
@@ -18,6 +19,11 @@ public static class TSqlCheck
     };
 
     private static readonly HashSet<string> Aggregates = new(StringComparer.OrdinalIgnoreCase) { "SUM", "AVG", "MAX", "MIN" };
+
+    private static readonly HashSet<string> AllAggregates = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "SUM", "AVG", "MAX", "MIN", "COUNT", "COUNT_BIG", "STRING_AGG", "STDEV", "STDEVP", "VAR", "VARP",
+    };
 
     /// <summary>Parses a script; the problems found, empty when SQL Server would take it.</summary>
     public static IReadOnlyList<string> Problems(string sql, IReadOnlySet<string> bitColumns)
@@ -118,6 +124,29 @@ public static class TSqlCheck
             {
                 Found.Add($"line {node.StartLine}: {function}({column[^1].Value}) aggregates a BIT column (SQL Server error 8117): cast it to INT");
             }
+
+            if (AllAggregates.Contains(function) && node.Parameters.Any(ContainsSubquery))
+            {
+                Found.Add($"line {node.StartLine}: a subquery inside {function}() (SQL Server error 130): test it in a derived table and aggregate outside it");
+            }
+        }
+
+        private static bool ContainsSubquery(TSqlFragment fragment)
+        {
+            var finder = new SubqueryFinder();
+            fragment.Accept(finder);
+            return finder.Found;
+        }
+
+        private sealed class SubqueryFinder : TSqlFragmentVisitor
+        {
+            public bool Found { get; private set; }
+
+            public override void Visit(ScalarSubquery node) => Found = true;
+
+            public override void Visit(InPredicate node) => Found |= node.Subquery is not null;
+
+            public override void Visit(ExistsPredicate node) => Found = true;
         }
 
         private void NoOrderWithoutTopOrOffset(QueryExpression? query, string where)
