@@ -7,8 +7,12 @@ using Npq.Core.Validation;
 
 namespace Npq.Core.Enrolment;
 
-/// <summary>The public list of cohorts open for applications, and which of their frameworks have content to read.</summary>
-public sealed record OpenCohorts(IReadOnlyList<CohortSummary> Cohorts, IReadOnlySet<string> FrameworksWithContent);
+/// <summary>
+/// A page of the public list of cohorts open for applications: the page's cohorts, how many match the filter, whether
+/// the page asked for was past the end (so the first is shown), the courses to filter by, and which of the page's
+/// frameworks have content to read.
+/// </summary>
+public sealed record OpenCohorts(IReadOnlyList<CohortSummary> Cohorts, int Total, bool FromStart, IReadOnlyList<(string Identifier, string Name)> Courses, IReadOnlySet<string> FrameworksWithContent);
 
 /// <summary>What the apply page quotes: the price paid by an organisation, by the applicant (with VAT), and whether the course's framework can be read.</summary>
 public sealed record ApplyOffer(PriceQuote OrganisationPrice, PriceQuote SelfPrice, decimal VatRate, bool FrameworkHasContent);
@@ -39,11 +43,19 @@ public sealed class ApplicationIntake(
 {
     public const string QualificationGainedOnField = "QualificationGainedOn";
 
-    public async Task<OpenCohorts> OpenCohortsAsync(CancellationToken cancellationToken = default)
+    /// <summary>A page of the open cohorts; a page past the end shows the first.</summary>
+    public async Task<OpenCohorts> OpenCohortsAsync(OpenCohortFilter filter, int skip, int take, CancellationToken cancellationToken = default)
     {
-        var open = await cohorts.GetOpenAsync(time.GetUtcNow().UtcDateTime, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var (total, open) = await cohorts.GetOpenPageAsync(filter, now, skip, take, cancellationToken);
+        var fromStart = skip > 0 && open.Count == 0;
+        if (fromStart)
+        {
+            (total, open) = await cohorts.GetOpenPageAsync(filter, now, 0, take, cancellationToken);
+        }
+
         var withContent = open.Select(c => c.Course.FrameworkCode).OfType<string>().Where(code => frameworks.Find(code) is not null).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return new OpenCohorts(open, withContent);
+        return new OpenCohorts(open, total, fromStart, await cohorts.GetOpenCoursesAsync(now, cancellationToken), withContent);
     }
 
     /// <summary>The cohort, when it exists and takes applications.</summary>

@@ -25,6 +25,12 @@ public sealed record CohortPerson(int UserId, string DisplayName);
 /// <summary>A cohort as a filter offers it: its id, its course's short code and its name (no counts of places or applications).</summary>
 public sealed record CohortChoice(int Id, string CourseShortCode, string Name);
 
+/// <summary>How the public list of open cohorts is narrowed: a course (its DfE identifier), a way of delivery, UK or international; each optional.</summary>
+public sealed record OpenCohortFilter(string? Course = null, DeliveryModel? Delivery = null, bool? International = null)
+{
+    public static OpenCohortFilter All { get; } = new();
+}
+
 public static class DeliveryModelText
 {
     public static string Label(this DeliveryModel model) => model switch

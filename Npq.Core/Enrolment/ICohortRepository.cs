@@ -33,10 +33,15 @@ public interface ICohortRepository
     Task<(int Total, IReadOnlyList<CohortSummary> Rows)> GetSummariesPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Every provider's cohorts open for applications that have not ended: a cohort has ended once its end date is
-    /// over in its own zone (at the same instant that may be tomorrow in Auckland and still yesterday in Los Angeles).
+    /// One page of every provider's cohorts open for applications that have not ended, soonest first, narrowed by
+    /// <paramref name="filter"/>, and how many there are. A cohort has ended once its end date is over in its own zone
+    /// (at the same instant that may be tomorrow in Auckland and still yesterday in Los Angeles). Places and waiting
+    /// counts are read for the page's cohorts only.
     /// </summary>
-    Task<IReadOnlyList<CohortSummary>> GetOpenAsync(DateTime nowUtc, CancellationToken cancellationToken = default);
+    Task<(int Total, IReadOnlyList<CohortSummary> Rows)> GetOpenPageAsync(OpenCohortFilter filter, DateTime nowUtc, int skip, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>The courses (DfE identifier and name) that have a cohort open for applications, by name: the list's filter.</summary>
+    Task<IReadOnlyList<(string Identifier, string Name)>> GetOpenCoursesAsync(DateTime nowUtc, CancellationToken cancellationToken = default);
 
     Task<CohortSummary?> GetSummaryAsync(int cohortId, CancellationToken cancellationToken = default);
 

@@ -126,15 +126,74 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
     /// Every provider's cohorts open for applications that have not ended: a cohort has ended once its end date is
     /// over in its own zone (at the same instant that may be tomorrow in Auckland and still yesterday in Los Angeles).
     /// </summary>
-    public async Task<IReadOnlyList<CohortSummary>> GetOpenAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
+    public async Task<(int Total, IReadOnlyList<CohortSummary> Rows)> GetOpenPageAsync(OpenCohortFilter filter, DateTime nowUtc, int skip, int take, CancellationToken cancellationToken = default)
     {
-        // No zone is more than a day behind UTC's date: the query leaves out only what has ended everywhere.
-        var earliest = DateOnly.FromDateTime(nowUtc).AddDays(-1);
         await using var connection = await db.OpenAsync(cancellationToken);
-        var open = await QuerySummariesAsync(connection, new CommandDefinition(
-            SummarySelect + " WHERE ch.OpenForApplications = 1 AND ch.EndDate >= @earliest ORDER BY ch.StartDate, ch.Name",
-            new { earliest }, cancellationToken: cancellationToken));
-        return open.Where(c => c.Cohort.EndDate >= ZonedTime.Today(nowUtc, c.Cohort.TimeZone)).ToList();
+        var (where, parameters) = await OpenWhereAsync(connection, nowUtc, cancellationToken);
+        if (filter.Course is { Length: > 0 } course)
+        {
+            where += " AND co.Identifier = @Course";
+            parameters.Add("Course", course);
+        }
+
+        if (filter.Delivery is { } delivery)
+        {
+            where += " AND ch.DeliveryModel = @Delivery";
+            parameters.Add("Delivery", delivery.ToString());
+        }
+
+        if (filter.International is { } international)
+        {
+            where += " AND ch.IsInternational = @International";
+            parameters.Add("International", international);
+        }
+
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId WHERE {where}", parameters, cancellationToken: cancellationToken));
+        if (total == 0)
+        {
+            return (0, []);
+        }
+
+        parameters.Add("Skip", skip);
+        parameters.Add("Take", take);
+        var rows = await QuerySummariesAsync(connection, new CommandDefinition(
+            $"{SummarySelect} WHERE {where} ORDER BY ch.StartDate, ch.Name, ch.Id{db.Dialect.Page}", parameters, cancellationToken: cancellationToken));
+        return (total, rows);
+    }
+
+    public async Task<IReadOnlyList<(string Identifier, string Name)>> GetOpenCoursesAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var (where, parameters) = await OpenWhereAsync(connection, nowUtc, cancellationToken);
+        return (await connection.QueryAsync<(string Identifier, string Name)>(new CommandDefinition(
+            $"SELECT co.Identifier, MIN(co.Name) AS Name FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId WHERE {where} GROUP BY co.Identifier ORDER BY MIN(co.Name), co.Identifier",
+            parameters, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>
+    /// The condition for a cohort open for applications that has not ended where it is: its end date compared with
+    /// today in its own zone, one CASE arm per zone the open cohorts keep (read first; a zone added meanwhile falls
+    /// back to the earliest date, a day before UTC's, which no zone is further behind).
+    /// </summary>
+    private static async Task<(string Where, DynamicParameters Parameters)> OpenWhereAsync(DbConnection connection, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters();
+        var zones = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT TimeZone FROM Cohorts WHERE OpenForApplications = 1", cancellationToken: cancellationToken));
+        var today = new System.Text.StringBuilder("CASE ch.TimeZone");
+        var i = 0;
+        foreach (var zone in zones)
+        {
+            today.Append($" WHEN @Zone{i} THEN @ZoneToday{i}");
+            parameters.Add($"Zone{i}", zone);
+            parameters.Add($"ZoneToday{i}", ZonedTime.Today(nowUtc, zone));
+            i++;
+        }
+
+        parameters.Add("Earliest", DateOnly.FromDateTime(nowUtc).AddDays(-1));
+        var where = i == 0 ? "ch.OpenForApplications = 1 AND ch.EndDate >= @Earliest" : $"ch.OpenForApplications = 1 AND ch.EndDate >= {today} ELSE @Earliest END";
+        return (where, parameters);
     }
 
     public async Task<CohortSummary?> GetSummaryAsync(int cohortId, CancellationToken cancellationToken = default)

@@ -47,13 +47,27 @@ public sealed class ApplicationIntakeTests
     [Test]
     public async Task OpenCohorts_FrameworksWithContent_AreNamed()
     {
-        _cohorts.Setup(c => c.GetOpenAsync(Now, It.IsAny<CancellationToken>())).ReturnsAsync([Cohort(), Cohort(31) with { Course = Cohort().Course with { FrameworkCode = "npqh" } }]);
+        _cohorts.Setup(c => c.GetOpenPageAsync(OpenCohortFilter.All, Now, 0, 25, It.IsAny<CancellationToken>()))
+            .ReturnsAsync((2, [Cohort(), Cohort(31) with { Course = Cohort().Course with { FrameworkCode = "npqh" } }]));
         _frameworks.Setup(f => f.Find("npqsl")).Returns(new Framework("npqsl", "Senior leadership", []));
 
-        var open = await Intake().OpenCohortsAsync();
+        var open = await Intake().OpenCohortsAsync(OpenCohortFilter.All, 0, 25);
 
         Assert.That(open.Cohorts, Has.Count.EqualTo(2));
+        Assert.That((open.Total, open.FromStart), Is.EqualTo((2, false)));
         Assert.That(open.FrameworksWithContent, Is.EquivalentTo(new[] { "npqsl" }));
+    }
+
+    [Test]
+    public async Task OpenCohorts_APagePastTheEnd_ShowsTheFirst()
+    {
+        var filter = new OpenCohortFilter(Delivery: DeliveryModel.Online);
+        _cohorts.Setup(c => c.GetOpenPageAsync(filter, Now, 50, 25, It.IsAny<CancellationToken>())).ReturnsAsync((3, []));
+        _cohorts.Setup(c => c.GetOpenPageAsync(filter, Now, 0, 25, It.IsAny<CancellationToken>())).ReturnsAsync((3, [Cohort()]));
+
+        var open = await Intake().OpenCohortsAsync(filter, 50, 25);
+
+        Assert.That((open.Total, open.FromStart, open.Cohorts.Count), Is.EqualTo((3, true, 1)));
     }
 
     [Test]

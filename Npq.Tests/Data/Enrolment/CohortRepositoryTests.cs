@@ -28,7 +28,7 @@ public sealed class CohortRepositoryTests<TDatabase> : EnrolmentDataFixture<TDat
         Assert.That(stale, Is.False);
         Assert.That((await cohorts.GetSummaryAsync(id))!.Cohort.Capacity, Is.EqualTo(31));
         Assert.That((await cohorts.GetExtrasAsync(id)).Venues, Is.EqualTo(new[] { "Town hall" }));
-        Assert.That((await cohorts.GetOpenAsync(new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc))).Select(c => c.Cohort.Id), Does.Not.Contain(id), "closed to applications");
+        Assert.That((await cohorts.GetOpenPageAsync(OpenCohortFilter.All, new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc), 0, 1000)).Rows.Select(c => c.Cohort.Id), Does.Not.Contain(id), "closed to applications");
     }
 
     [Test]
@@ -40,13 +40,50 @@ public sealed class CohortRepositoryTests<TDatabase> : EnrolmentDataFixture<TDat
         var losAngeles = await cohorts.CreateCohortAsync(NewCohort("Los Angeles " + Guid.NewGuid().ToString("N")[..6], 10) with { EndDate = ends, TimeZone = "America/Los_Angeles" }, CohortExtras.None);
 
         async Task<int[]> OpenAt(DateTime nowUtc) =>
-            (await cohorts.GetOpenAsync(nowUtc)).Select(c => c.Cohort.Id).Where(id => id == auckland || id == losAngeles).ToArray();
+            (await cohorts.GetOpenPageAsync(OpenCohortFilter.All, nowUtc, 0, 1000)).Rows.Select(c => c.Cohort.Id).Where(id => id == auckland || id == losAngeles).ToArray();
 
         // Noon UTC on the 10th: already the 11th in Auckland. 03:00 UTC on the 11th: still the 10th in Los Angeles.
         Assert.That(await OpenAt(new DateTime(2031, 3, 10, 10, 0, 0, DateTimeKind.Utc)), Is.EquivalentTo(new[] { auckland, losAngeles }));
         Assert.That(await OpenAt(new DateTime(2031, 3, 10, 12, 0, 0, DateTimeKind.Utc)), Is.EqualTo(new[] { losAngeles }));
         Assert.That(await OpenAt(new DateTime(2031, 3, 11, 3, 0, 0, DateTimeKind.Utc)), Is.EqualTo(new[] { losAngeles }));
         Assert.That(await OpenAt(new DateTime(2031, 3, 11, 8, 0, 0, DateTimeKind.Utc)), Is.Empty);
+    }
+
+    [Test]
+    public async Task GetOpenPage_PagesSoonestFirst_NarrowsByCourseDeliveryAndWhere_AndCountsTheMatches()
+    {
+        var cohorts = new CohortRepository(Db);
+        var now = new DateTime(2040, 1, 1, 12, 0, 0, DateTimeKind.Utc);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var identifier = $"npq-open-{tag}";
+        var courseId = await new OrganisationRepository(Db).EnsureCourseAsync(new Course
+        {
+            ProviderId = ProviderId, Identifier = identifier, ShortCode = "NPQO", Name = $"Open {tag}", PricePence = 100_000,
+        });
+        var ids = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await cohorts.CreateCohortAsync(NewCohort($"Open {tag} {i}", 10) with
+            {
+                CourseId = courseId,
+                StartDate = new DateOnly(2041, 1, 1).AddDays(i), EndDate = new DateOnly(2042, 1, 1), OpenForApplications = true,
+                DeliveryModel = i % 2 == 0 ? DeliveryModel.Online : DeliveryModel.Blended, IsInternational = i == 4,
+            }, CohortExtras.None));
+        }
+
+        async Task<(int Total, int[] Ids)> Page(OpenCohortFilter filter, int skip, int take)
+        {
+            var (total, rows) = await cohorts.GetOpenPageAsync(filter with { Course = identifier }, now, skip, take);
+            return (total, rows.Select(r => r.Cohort.Id).ToArray());
+        }
+
+        Assert.That(await Page(OpenCohortFilter.All, 0, 2), Is.EqualTo((5, new[] { ids[0], ids[1] })));
+        Assert.That(await Page(OpenCohortFilter.All, 4, 2), Is.EqualTo((5, new[] { ids[4] })));
+        Assert.That(await Page(new OpenCohortFilter(Delivery: DeliveryModel.Blended), 0, 10), Is.EqualTo((2, new[] { ids[1], ids[3] })));
+        Assert.That(await Page(new OpenCohortFilter(International: true), 0, 10), Is.EqualTo((1, new[] { ids[4] })));
+        Assert.That(await Page(new OpenCohortFilter(International: false, Delivery: DeliveryModel.Online), 0, 10), Is.EqualTo((2, new[] { ids[0], ids[2] })));
+        Assert.That(await cohorts.GetOpenPageAsync(new OpenCohortFilter(Course: "no-such-course"), now, 0, 10), Is.EqualTo((0, Array.Empty<CohortSummary>())).Using<(int, IReadOnlyList<CohortSummary>)>((a, b) => a.Item1 == b.Item1 && a.Item2.Count == b.Item2.Count));
+        Assert.That((await cohorts.GetOpenCoursesAsync(now)).Where(c => c.Identifier == identifier), Is.EqualTo(new[] { (identifier, $"Open {tag}") }));
     }
 
     [Test]

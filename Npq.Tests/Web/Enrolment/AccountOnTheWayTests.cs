@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Accounts;
+using Npq.Core.Enrolment;
 using Npq.Data.Accounts;
 using Npq.Data.Enrolment;
 
@@ -12,7 +13,7 @@ public sealed class AccountOnTheWayTests : WebFixture
     protected override NpqWebFactory CreateFactory() => new();
 
     private async Task<int> InternationalCohortAsync() =>
-        (await Service<CohortRepository>().GetOpenAsync(new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc)))
+        (await Service<CohortRepository>().GetOpenPageAsync(OpenCohortFilter.All, new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc), 0, 100)).Rows
             .Single(c => c.Cohort.Name.StartsWith("NPQSL International", StringComparison.Ordinal)).Cohort.Id;
 
     private static Dictionary<string, string> Form(string email, string password) => new()
@@ -69,5 +70,27 @@ public sealed class AccountOnTheWayTests : WebFixture
         Assert.That(cards, Has.Some.Contains("5 of 66 places remain"));
         Assert.That(cards, Has.Some.Contains("1 of 24 places remains"));
         Assert.That(page.QuerySelectorAll("a[href='/frameworks/npqsl']"), Is.Not.Empty, "NPQSL has framework content");
+    }
+
+    [Test]
+    public async Task PublicCohortsPage_NarrowsByWhereAndDelivery_KeepsTheChoice_AndIgnoresValuesNotOffered()
+    {
+        using var client = Factory.NewClient();
+
+        var all = await Html.ReadAsync(await client.GetAsync("/cohorts"));
+        var international = await Html.ReadAsync(await client.GetAsync("/cohorts?where=international"));
+        var uk = await Html.ReadAsync(await client.GetAsync("/cohorts?where=uk"));
+        var nonsense = await client.GetAsync("/cohorts?where=mars&delivery=Teleport&course=%27%3B--&page=-3&size=7");
+
+        static List<string> Cards(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll(".cohorts .card").Select(c => c.Text()).ToList();
+        Assert.That(Cards(international), Is.Not.Empty.And.All.Contains(", international"));
+        Assert.That(Cards(uk), Is.Not.Empty.And.All.Contains(", UK"));
+        Assert.That(Cards(international).Count + Cards(uk).Count, Is.EqualTo(Cards(all).Count));
+        Assert.That(international.QuerySelector("#where option[selected]")!.GetAttribute("value"), Is.EqualTo("international"));
+        Assert.That(all.QuerySelector(".pager-status")!.Text(), Does.Contain($"of {Cards(all).Count}"));
+        Assert.That(nonsense.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var course = await Html.ReadAsync(nonsense);
+        Assert.That(Cards(course), Is.Empty, "a course nobody offers matches no cohort");
+        Assert.That(course.QuerySelector("main")!.Text(), Does.Contain("No open cohort matches these choices."));
     }
 }
