@@ -17,6 +17,20 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
     public (string Sql, DynamicParameters Parameters) Count(ReportScope scope, CompletionFilter filter)
     {
         var (where, parameters) = Where(scope, filter);
+        if (scope.ProviderId is not null)
+        {
+            // A provider's scope and every filter are about cohorts and statuses: the counts kept per cohort and status
+            // (CohortEnrolmentCounts, by the triggers on Enrolments) answer it in a few rows per cohort, read as `e`
+            // so that the filter's e.CohortId and e.TrainingStatus name their columns. Reading every enrolment grew
+            // with the provider: 0.3 ms at 10,000 candidates, 7 ms at 100,000.
+            return ($"""
+                SELECT COALESCE(SUM(e.Enrolments), 0) FROM CohortEnrolmentCounts e
+                JOIN Cohorts ch ON ch.Id = e.CohortId
+                JOIN Courses co ON co.Id = ch.CourseId
+                WHERE {where}
+                """, parameters);
+        }
+
         // Only a school's scope filters on the candidate's row: otherwise the count reads the enrolments' index alone
         // (every enrolment has its candidate: CandidateUserId is a required foreign key).
         var users = WhereReadsUsers(scope) ? "JOIN Users u ON u.Id = e.CandidateUserId" : string.Empty;

@@ -1,3 +1,4 @@
+using Dapper;
 using Npq.Core.Enrolment;
 using Npq.Data.Enrolment;
 
@@ -7,6 +8,39 @@ namespace Npq.Tests.Data.Enrolment;
 [TestFixture(typeof(SqlServerTestDatabase))]
 public sealed class EnrolmentLifecycleRepositoryTests<TDatabase> : EnrolmentDataFixture<TDatabase> where TDatabase : ITestDatabase, new()
 {
+    [Test]
+    public async Task CohortEnrolmentCounts_FollowEveryEnrolmentStatusChangeMoveAndDelete()
+    {
+        var first = await NewCohortAsync(capacity: 5);
+        var second = await NewCohortAsync(capacity: 5);
+        var lifecycle = new EnrolmentLifecycleRepository(Db);
+        var ann = await EnrolAsync(first, await NewUserAsync("count-ann"));
+        var ben = await EnrolAsync(first, await NewUserAsync("count-ben"));
+        await EnrolAsync(second, await NewUserAsync("count-cat"));
+        await lifecycle.ChangeStatusAsync(ann.Id, ann.Version, TrainingStatusMachine.Change(TrainingStatus.Active, TrainingStatus.Withdrawn, "started-in-error"), AdminId, Now);
+        await lifecycle.ChangeStatusAsync(ben.Id, ben.Version, TrainingStatusMachine.Change(TrainingStatus.Active, TrainingStatus.Deferred, "parental-leave"), AdminId, Now);
+        var deferred = (await lifecycle.GetAsync(ben.Id))!.Enrolment;
+        Assert.That(await lifecycle.ResumeIntoCohortAsync(ben.Id, deferred.Version, second, AdminId, Now.AddDays(1)), Is.EqualTo(DecisionOutcome.Done));
+        await using (var connection = await Db.OpenForWriteAsync())
+        {
+            var dan = await NewUserAsync("count-dan");
+            await connection.ExecuteAsync(
+                "INSERT INTO Enrolments (CohortId, CandidateUserId, TrainingStatus, EnrolledUtc) VALUES (@second, @dan, 'Active', @Now)", new { second, dan, Now });
+            await connection.ExecuteAsync("DELETE FROM Enrolments WHERE CohortId = @second AND CandidateUserId = @dan", new { second, dan });
+        }
+
+        await using var read = await Db.OpenAsync();
+        var kept = (await read.QueryAsync<(int CohortId, string TrainingStatus, int Enrolments)>(
+            "SELECT CohortId, TrainingStatus, Enrolments FROM CohortEnrolmentCounts WHERE CohortId IN @ids AND Enrolments <> 0 ORDER BY CohortId, TrainingStatus",
+            new { ids = new[] { first, second } })).ToList();
+        var counted = (await read.QueryAsync<(int CohortId, string TrainingStatus, int Enrolments)>(
+            "SELECT CohortId, TrainingStatus, COUNT(*) FROM Enrolments WHERE CohortId IN @ids GROUP BY CohortId, TrainingStatus ORDER BY CohortId, TrainingStatus",
+            new { ids = new[] { first, second } })).ToList();
+
+        Assert.That(kept, Is.EqualTo(counted));
+        Assert.That(kept, Is.EqualTo(new[] { (first, "Withdrawn", 1), (second, "Active", 2) }), "Ben moved to the second cohort, active again; Dan came and went");
+    }
+
     [Test]
     public async Task StatusChanges_AreKeptInHistoryAndStaleVersionsAreRefused()
     {
