@@ -84,8 +84,11 @@ internal sealed partial class CompletionReportSql
             return null;
         }
 
+        // Candidates of the same name are told apart by their user id before their enrolments: in the name order that is
+        // the index's own (IX_Users_DisplayName ends with the row id), so the walk stops after the page however many
+        // share the page's last name. Breaking the tie by enrolment id made it read every candidate of that name.
         var direction = filter.Descending ? "DESC" : "ASC";
-        return column == "u.DisplayName" ? $"{column} {direction}, e.Id" : $"{column} {direction}, u.DisplayName, e.Id";
+        return column == "u.DisplayName" ? $"{column} {direction}, u.Id {direction}, e.Id" : $"{column} {direction}, u.DisplayName, u.Id, e.Id";
     }
 
     private static (string Where, DynamicParameters Parameters) Where(ReportScope scope, CompletionFilter filter)

@@ -40,7 +40,7 @@ internal sealed partial class CompletionReportSql
             JOIN Cohorts ch ON ch.Id = sc.CohortId
             JOIN Courses co ON co.Id = ch.CourseId
             {join}
-            ORDER BY {figure} {direction}, u.DisplayName, sc.EnrolmentId{dialect.Page}
+            ORDER BY {figure} {direction}, u.DisplayName, u.Id, sc.EnrolmentId{dialect.Page}
             """;
         return (sql, parameters);
     }

@@ -135,8 +135,9 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
         };
         var direction = filter.Descending ? "DESC" : "ASC";
 
-        // SQL Server refuses a column named twice in ORDER BY: the name breaks ties only when it is not the sort.
-        var tieBreak = order == "CandidateName" ? "EnrolmentId" : "CandidateName, EnrolmentId";
+        // SQL Server refuses a column named twice in ORDER BY: the name breaks ties only when it is not the sort. Then
+        // the candidate (in the sort's direction when the sort is the name, as CheapOrder walks them), then the enrolment.
+        var tieBreak = order == "CandidateName" ? $"CandidateUserId {direction}, EnrolmentId" : "CandidateName, CandidateUserId, EnrolmentId";
 
         // A page in a cheap order is chosen in the scoped CTE itself; the outer query then orders just those rows.
         // A page of given enrolments (chosen by SortFigurePage) needs no paging here.
