@@ -37,8 +37,8 @@ public interface IUserRepository
 
     /// <summary>
     /// At most <paramref name="take"/> schools matching <paramref name="query"/> (taken literally, case ignored), most
-    /// relevant first: the school whose URN it is, then names starting with it, then names containing it, each by name
-    /// then country. Reads a bounded number of rows whatever the number of schools, except that names containing the
+    /// relevant first: the school whose URN it is, then names starting with it, then (when no URN matched) names
+    /// containing it, each by name then country. Reads a bounded number of rows whatever the number of schools, except that names containing the
     /// query are looked for along the name index until enough are found (at worst one pass of that index).
     /// </summary>
     Task<IReadOnlyList<SchoolOption>> FindSchoolsAsync(string query, int take, CancellationToken cancellationToken = default);

@@ -176,8 +176,9 @@ public sealed class UserRepository(IDbConnectionFactory db, UserSessionCache? se
 
         // Three bounded reads, most relevant first. The URN is a seek of IX_Schools_Urn; the name prefix a range of the
         // name index in its own order (SQLite: IX_Schools_Name_NoCase, as LIKE ignores case; SQL Server: UQ_Schools),
-        // so at most `take` rows are read; names containing the query (only when the first two left room) walk that
-        // index in order and stop at the last row needed: a pass of the whole index only when few names match.
+        // so at most `take` rows are read; names containing the query (only when the first two left room and no URN
+        // matched) walk that index in order and stop at the last row needed: a pass of the whole index only when few
+        // names match (measured at 50,000 schools: 5-7.5 ms for such a search, 0.05 ms when enough match early).
         var found = new List<SchoolOption>(take);
         var prefix = db.Dialect.EscapeLike(query) + "%";
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -187,13 +188,15 @@ public sealed class UserRepository(IDbConnectionFactory db, UserSessionCache? se
                 UrnSql(db.Dialect), new { urn = query, Skip = 0, Take = take }, cancellationToken: cancellationToken)));
         }
 
+        // A URN found is what was meant: its digits inside other schools' names are not looked for (a pass of the index).
+        var urnFound = found.Count > 0;
         if (found.Count < take)
         {
             found.AddRange(await connection.QueryAsync<SchoolOption>(new CommandDefinition(
                 PrefixSql(db.Dialect), new { prefix, Skip = 0, Take = take - found.Count }, cancellationToken: cancellationToken)));
         }
 
-        if (found.Count < take)
+        if (found.Count < take && !urnFound)
         {
             found.AddRange(await connection.QueryAsync<SchoolOption>(new CommandDefinition(
                 ContainsSql(db.Dialect), new { prefix, pattern = db.Dialect.EscapeLike(query), Skip = 0, Take = take - found.Count }, cancellationToken: cancellationToken)));

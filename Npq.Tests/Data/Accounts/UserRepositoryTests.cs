@@ -182,11 +182,15 @@ public sealed class UserRepositoryTests<TDatabase> : DatabaseFixture<TDatabase> 
         var byName = await Rows.SchoolAsync($"{urn} Academy");
         var byUrn = await Rows.SchoolAsync(AccountRows.Unique("Riverside"), urn: urn);
         await Rows.SchoolAsync(AccountRows.Unique("Hillside"), urn: urn + "1");
+        var inside = await Rows.SchoolAsync($"Old {urn} School");
 
         var found = await Users.FindSchoolsAsync(urn, 10);
+        var noUrn = await Users.FindSchoolsAsync(urn[..^1], 10);
 
-        Assert.That(found.Select(s => s.Id), Is.EqualTo(new[] { byUrn, byName }), "the URN's school, then names starting with it; a longer URN is not a match");
+        Assert.That(found.Select(s => s.Id), Is.EqualTo(new[] { byUrn, byName }),
+            "the URN's school, then names starting with it; a longer URN is not a match, nor (once the URN is found) a name with it inside");
         Assert.That(found[0].Urn, Is.EqualTo(urn));
+        Assert.That(noUrn.Select(s => s.Id), Is.EqualTo(new[] { byName, inside }), "no URN matched: names starting with it, then containing it");
     }
 
     [TestCase("%")]
