@@ -32,8 +32,16 @@ public interface IUserRepository
     /// <summary>One page of a provider's users, newest first, optionally matching <paramref name="query"/> in name or email.</summary>
     Task<UserPage> SearchAsync(int? providerId, string? query, int skip, int take, CancellationToken cancellationToken = default);
 
-    /// <summary>Every school, by name, for choosing a user's school.</summary>
-    Task<IReadOnlyList<SchoolOption>> GetSchoolsAsync(CancellationToken cancellationToken = default);
+    /// <summary>One school by id, or null when there is none.</summary>
+    Task<SchoolOption?> GetSchoolAsync(int id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// At most <paramref name="take"/> schools matching <paramref name="query"/> (taken literally, case ignored), most
+    /// relevant first: the school whose URN it is, then names starting with it, then (when no URN matched) names
+    /// containing it, each by name then country. Reads a bounded number of rows whatever the number of schools, except that names containing the
+    /// query are looked for along the name index until enough are found (at worst one pass of that index).
+    /// </summary>
+    Task<IReadOnlyList<SchoolOption>> FindSchoolsAsync(string query, int take, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A user with the roles they hold.</summary>
@@ -48,6 +56,9 @@ public sealed class SchoolOption
     public int Id { get; set; }
 
     public string Name { get; set; } = string.Empty;
+
+    /// <summary>The school's unique reference number (England's GIAS), when it has one.</summary>
+    public string? Urn { get; set; }
 
     public string Country { get; set; } = string.Empty;
 }

@@ -40,9 +40,9 @@ public sealed class UserAdministration(
             return (AdminResult.Fail(nameof(Invitation.Roles), "Choose at least one role"), null);
         }
 
-        if (invitation.SchoolId is { } schoolId && (await users.GetSchoolsAsync(cancellationToken)).All(s => s.Id != schoolId))
+        if (invitation.SchoolId is { } schoolId && await users.GetSchoolAsync(schoolId, cancellationToken) is null)
         {
-            return (AdminResult.Fail(nameof(Invitation.SchoolId), "Choose a school from the list"), null);
+            return (AdminResult.Fail(nameof(Invitation.SchoolId), "The school chosen does not exist: find the school again and choose it, or choose No school"), null);
         }
 
         var email = invitation.Email.Trim();

@@ -138,7 +138,7 @@ public sealed class UserRepository(IDbConnectionFactory db, UserSessionCache? se
     /// <summary>One page of a provider's users, newest first, optionally matching <paramref name="query"/> in name or email.</summary>
     public async Task<UserPage> SearchAsync(int? providerId, string? query, int skip, int take, CancellationToken cancellationToken = default)
     {
-        var pattern = string.IsNullOrWhiteSpace(query) ? null : EscapeLike(query.Trim());
+        var pattern = string.IsNullOrWhiteSpace(query) ? null : db.Dialect.EscapeLike(query.Trim());
         var where = $"""
             WHERE (@providerId IS NULL OR ProviderId = @providerId)
               AND (@pattern IS NULL OR {db.Dialect.ContainsIgnoreCase("DisplayName", "@pattern")} OR {db.Dialect.ContainsIgnoreCase("Email", "@pattern")})
@@ -158,13 +158,70 @@ public sealed class UserRepository(IDbConnectionFactory db, UserSessionCache? se
         return new UserPage(users.Select(u => new UserWithRoles(u, byUser[u.Id].ToList())).ToList(), total);
     }
 
-    /// <summary>Every school, by name, for choosing a user's school.</summary>
-    public async Task<IReadOnlyList<SchoolOption>> GetSchoolsAsync(CancellationToken cancellationToken = default)
+    public async Task<SchoolOption?> GetSchoolAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<SchoolOption>(new CommandDefinition(
-            "SELECT Id, Name, Country FROM Schools ORDER BY Name, Country", cancellationToken: cancellationToken))).AsList();
+        return await connection.QuerySingleOrDefaultAsync<SchoolOption>(new CommandDefinition(
+            "SELECT Id, Name, Urn, Country FROM Schools WHERE Id = @id", new { id }, cancellationToken: cancellationToken));
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SchoolOption>> FindSchoolsAsync(string query, int take, CancellationToken cancellationToken = default)
+    {
+        query = query.Trim();
+        if (query.Length == 0 || take < 1)
+        {
+            return [];
+        }
+
+        // Three bounded reads, most relevant first. The URN is a seek of IX_Schools_Urn; the name prefix a range of the
+        // name index in its own order (SQLite: IX_Schools_Name_NoCase, as LIKE ignores case; SQL Server: UQ_Schools),
+        // so at most `take` rows are read; names containing the query (only when the first two left room and no URN
+        // matched) walk that index in order and stop at the last row needed: a pass of the whole index only when few
+        // names match (measured at 50,000 schools: 5-7.5 ms for such a search, 0.05 ms when enough match early).
+        var found = new List<SchoolOption>(take);
+        var prefix = db.Dialect.EscapeLike(query) + "%";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        if (query.Length <= MaxUrnLength)
+        {
+            found.AddRange(await connection.QueryAsync<SchoolOption>(new CommandDefinition(
+                UrnSql(db.Dialect), new { urn = query, Skip = 0, Take = take }, cancellationToken: cancellationToken)));
+        }
+
+        // A URN found is what was meant: its digits inside other schools' names are not looked for (a pass of the index).
+        var urnFound = found.Count > 0;
+        if (found.Count < take)
+        {
+            found.AddRange(await connection.QueryAsync<SchoolOption>(new CommandDefinition(
+                PrefixSql(db.Dialect), new { prefix, Skip = 0, Take = take - found.Count }, cancellationToken: cancellationToken)));
+        }
+
+        if (found.Count < take && !urnFound)
+        {
+            found.AddRange(await connection.QueryAsync<SchoolOption>(new CommandDefinition(
+                ContainsSql(db.Dialect), new { prefix, pattern = db.Dialect.EscapeLike(query), Skip = 0, Take = take - found.Count }, cancellationToken: cancellationToken)));
+        }
+
+        // A school found by its URN whose name also matches comes once, where its URN put it.
+        return found.DistinctBy(s => s.Id).ToList();
+    }
+
+    /// <summary>The longest URN the schema holds (Schools.Urn is NVARCHAR(20) on SQL Server).</summary>
+    internal const int MaxUrnLength = 20;
+
+    private const string SchoolColumns = "Id, Name, Urn, Country";
+
+    internal static string UrnSql(ISqlDialect dialect) =>
+        $"SELECT {SchoolColumns} FROM Schools WHERE Urn = @urn ORDER BY {dialect.IgnoringCase("Name")}, Country, Id" + dialect.Page;
+
+    internal static string PrefixSql(ISqlDialect dialect) =>
+        $"SELECT {SchoolColumns} FROM Schools WHERE Name LIKE @prefix ESCAPE '\\' ORDER BY {dialect.IgnoringCase("Name")}, Country, Id" + dialect.Page;
+
+    internal static string ContainsSql(ISqlDialect dialect) => $"""
+        SELECT {SchoolColumns} FROM Schools
+        WHERE {dialect.ContainsIgnoreCase("Name", "@pattern")} AND NOT (Name LIKE @prefix ESCAPE '\')
+        ORDER BY {dialect.IgnoringCase("Name")}, Country, Id
+        """ + dialect.Page;
 
     private sealed class RoleRow
     {
@@ -172,7 +229,4 @@ public sealed class UserRepository(IDbConnectionFactory db, UserSessionCache? se
 
         public string Name { get; set; } = string.Empty;
     }
-
-    private static string EscapeLike(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

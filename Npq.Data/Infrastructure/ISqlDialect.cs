@@ -13,6 +13,18 @@ public interface ISqlDialect
 
     /// <summary>Case-insensitive LIKE on a column, matched against parameter <paramref name="parameter"/>.</summary>
     string ContainsIgnoreCase(string column, string parameter);
+
+    /// <summary>
+    /// <paramref name="text"/> taken literally inside a LIKE pattern that says <c>ESCAPE '\'</c> (as
+    /// <see cref="ContainsIgnoreCase"/> does): the escape itself, <c>%</c>, <c>_</c> and, on SQL Server, <c>[</c>.
+    /// </summary>
+    string EscapeLike(string text);
+
+    /// <summary>
+    /// The column compared and ordered without regard to case, as LIKE compares it, so that an index built that way
+    /// serves a LIKE prefix and its order: SQLite's NOCASE; on SQL Server the column itself (the database's collation).
+    /// </summary>
+    string IgnoringCase(string column);
 }
 
 public sealed class SqliteDialect : ISqlDialect
@@ -24,6 +36,13 @@ public sealed class SqliteDialect : ISqlDialect
     public string Page => " LIMIT @Take OFFSET @Skip";
 
     public string ContainsIgnoreCase(string column, string parameter) => $"{column} LIKE '%' || {parameter} || '%' ESCAPE '\\'";
+
+    public string EscapeLike(string text) => text
+        .Replace("\\", "\\\\", StringComparison.Ordinal)
+        .Replace("%", "\\%", StringComparison.Ordinal)
+        .Replace("_", "\\_", StringComparison.Ordinal);
+
+    public string IgnoringCase(string column) => column + " COLLATE NOCASE";
 }
 
 public sealed class SqlServerDialect : ISqlDialect
@@ -35,4 +54,12 @@ public sealed class SqlServerDialect : ISqlDialect
     public string Page => " OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
 
     public string ContainsIgnoreCase(string column, string parameter) => $"{column} LIKE '%' + {parameter} + '%' ESCAPE '\\'";
+
+    public string EscapeLike(string text) => text
+        .Replace("\\", "\\\\", StringComparison.Ordinal)
+        .Replace("%", "\\%", StringComparison.Ordinal)
+        .Replace("_", "\\_", StringComparison.Ordinal)
+        .Replace("[", "\\[", StringComparison.Ordinal);
+
+    public string IgnoringCase(string column) => column;
 }

@@ -125,4 +125,87 @@ public sealed class AccountBrowserTests
 
         Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(page), Is.Empty);
     }
+
+    /// <summary>
+    /// Issue 23: the invite form finds a school by part of its name. With script the schools appear as the admin types
+    /// and are chosen with the keyboard; without it "Find school" posts the form and shows it again with the schools.
+    /// Either way the person is invited at the school chosen, and the form is accessible on a phone with its choices shown.
+    /// </summary>
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Invite_FindsASchoolByPartOfItsName_AndInvitesThePersonThere(bool script)
+    {
+        var email = $"school.search.{(script ? "script" : "plain")}@invite.example";
+        var context = await _app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _app.BaseUrl, BypassCSP = true, JavaScriptEnabled = script, Locale = "en-GB", ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email address").FillAsync("admin@npq.example");
+        await page.GetByLabel("Password").FillAsync(DemoSeeder.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(_app.BaseUrl + "/");
+        await page.GotoAsync("/admin/users/invite");
+
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Sana Mirza");
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByLabel("Mentor").CheckAsync();
+        var riverside = page.GetByRole(AriaRole.Radio, new() { Name = "Riverside Academy URN 100001, United Kingdom" });
+        if (script)
+        {
+            await page.GetByLabel("School (name or URN)").PressSequentiallyAsync("rsid", new() { Delay = 50 });
+            await Assertions.Expect(riverside).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("#school-live")).ToHaveTextAsync("1 school matches “rsid”.");
+            // By keyboard: past "Find school" to the choices, then the arrow key chooses the school found.
+            await page.Keyboard.PressAsync("Tab");
+            await page.Keyboard.PressAsync("Tab");
+            Assert.That(await page.EvaluateAsync<string>("() => document.activeElement.id"), Is.EqualTo("Form_SchoolId"), "the choices follow the search in tab order");
+            await page.Keyboard.PressAsync("ArrowDown");
+        }
+        else
+        {
+            await page.GetByLabel("School (name or URN)").FillAsync("rsid");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Find school" }).ClickAsync();
+            await Assertions.Expect(riverside).ToBeVisibleAsync();
+            Assert.That(await page.GetByLabel("Name", new() { Exact = true }).InputValueAsync(), Is.EqualTo("Sana Mirza"), "what was typed is kept");
+            Assert.That(await page.GetByLabel("Mentor").IsCheckedAsync(), Is.True);
+            await riverside.CheckAsync();
+        }
+
+        await Assertions.Expect(riverside).ToBeCheckedAsync();
+        if (script)
+        {
+            // axe-core runs as script; the page without script is checked, as the server renders it, below.
+            Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(page), Is.Empty);
+        }
+
+        Assert.That(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(390), "no sideways scrolling on a phone");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Invitation sent to " + email);
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Riverside Academy (United Kingdom)");
+        var invited = await _app.Factory.Services.GetRequiredService<UserRepository>().FindByNormalizedEmailAsync(email.ToUpperInvariant());
+        var school = await _app.Factory.Services.GetRequiredService<UserRepository>().GetSchoolAsync(invited!.SchoolId!.Value);
+        Assert.That(school!.Urn, Is.EqualTo("100001"));
+        await context.CloseAsync();
+    }
+
+    [Test]
+    public async Task Invite_AsTheServerShowsItAgain_WithSchoolsAndProblems_HasNoSeriousAccessibilityViolations()
+    {
+        var page = await _app.SignedInPageAsync("admin@npq.example", phone: true);
+        await page.GotoAsync("/admin/users/invite");
+
+        await page.GetByLabel("School (name or URN)").FillAsync("a");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find school" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#school-status")).ToContainTextAsync("match");
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Riverside Academy URN 100001, United Kingdom" }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("Enter the person's name");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Riverside Academy URN 100001, United Kingdom" })).ToBeCheckedAsync();
+        Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(page), Is.Empty);
+        Assert.That(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(390));
+    }
 }

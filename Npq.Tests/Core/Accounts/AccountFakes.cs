@@ -29,7 +29,6 @@ public sealed class AccountFakes
         Identity.Setup(i => i.UpdateSecurityStampAsync(It.IsAny<AppUser>())).ReturnsAsync(AccountResult.Success);
         Identity.Setup(i => i.CreateAsync(It.IsAny<AppUser>())).ReturnsAsync(AccountResult.Success);
         Users.Setup(u => u.GetRolesAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        Users.Setup(u => u.GetSchoolsAsync(It.IsAny<CancellationToken>())).ReturnsAsync([]);
         AuditLog.Setup(a => a.WriteAsync(It.IsAny<AuditEntry>(), It.IsAny<CancellationToken>()))
             .Callback<AuditEntry, CancellationToken>((entry, _) => Audited.Add(entry)).Returns(Task.CompletedTask);
         Email.Setup(e => e.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))

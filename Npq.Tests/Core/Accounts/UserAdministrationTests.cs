@@ -29,11 +29,15 @@ public sealed class UserAdministrationTests
     {
         var fakes = new AccountFakes();
         var admin = fakes.Person(1, "admin@npq.example");
-        fakes.Users.Setup(u => u.GetSchoolsAsync(It.IsAny<CancellationToken>())).ReturnsAsync([new SchoolOption { Id = 7, Name = "Oak", Country = "UAE" }]);
+        fakes.Users.Setup(u => u.GetSchoolAsync(7, It.IsAny<CancellationToken>())).ReturnsAsync(new SchoolOption { Id = 7, Name = "Oak", Country = "UAE" });
 
-        var (result, _) = await fakes.Administration().InviteAsync(admin, Invite(schoolId: 8), Ip);
+        var (result, userId) = await fakes.Administration().InviteAsync(admin, Invite(schoolId: 8), Ip);
 
         Assert.That(result.Field, Is.EqualTo(nameof(Invitation.SchoolId)));
+        Assert.That(result.Message, Does.Contain("does not exist"));
+        Assert.That(userId, Is.Null);
+        fakes.Users.Verify(u => u.GetSchoolAsync(8, It.IsAny<CancellationToken>()), Times.Once, "the one school asked about is read, not every school");
+        fakes.Identity.Verify(i => i.CreateAsync(It.IsAny<AppUser>()), Times.Never);
     }
 
     [Test]
@@ -54,7 +58,7 @@ public sealed class UserAdministrationTests
     {
         var fakes = new AccountFakes();
         var admin = fakes.Person(1, "admin@npq.example", providerId: 42);
-        fakes.Users.Setup(u => u.GetSchoolsAsync(It.IsAny<CancellationToken>())).ReturnsAsync([new SchoolOption { Id = 7, Name = "Oak", Country = "UAE" }]);
+        fakes.Users.Setup(u => u.GetSchoolAsync(7, It.IsAny<CancellationToken>())).ReturnsAsync(new SchoolOption { Id = 7, Name = "Oak", Country = "UAE" });
         AppUser? created = null;
         fakes.Identity.Setup(i => i.CreateAsync(It.IsAny<AppUser>())).Callback<AppUser>(u => { u.Id = 77; created = u; }).ReturnsAsync(AccountResult.Success);
 

@@ -37,7 +37,7 @@ public sealed class UserDirectoryTests
     {
         var users = new Mock<IUserRepository>();
         users.Setup(u => u.GetRolesAsync(5, It.IsAny<CancellationToken>())).ReturnsAsync([Roles.Mentor]);
-        users.Setup(u => u.GetSchoolsAsync(It.IsAny<CancellationToken>())).ReturnsAsync([new SchoolOption { Id = 2, Name = "Oak Academy", Country = "UAE" }]);
+        users.Setup(u => u.GetSchoolAsync(2, It.IsAny<CancellationToken>())).ReturnsAsync(new SchoolOption { Id = 2, Name = "Oak Academy", Country = "UAE" });
         var invited = new AppUser { Id = 5, SchoolId = 2, PasswordHash = null, IsActive = true };
 
         var detail = await new UserDirectory(users.Object).DetailAsync(invited, viewerUserId: 1);
@@ -81,5 +81,48 @@ public sealed class UserDirectoryTests
 
         Assert.That(profile, Is.EqualTo(new AccountProfile("Priya Shah", "mentor@npq.example", profile!.Roles)));
         Assert.That(profile.Roles, Is.EqualTo(new[] { Roles.Mentor }));
+    }
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("   ")]
+    public async Task FindSchools_NothingTyped_ReadsNothing(string? query)
+    {
+        var users = new Mock<IUserRepository>(MockBehavior.Strict);
+
+        var search = await new UserDirectory(users.Object).FindSchoolsAsync(query);
+
+        Assert.That(search, Is.SameAs(SchoolSearch.None));
+    }
+
+    [Test]
+    public async Task FindSchools_AsksForOneMoreThanItShows_AndSaysWhenMoreMatch()
+    {
+        var users = new Mock<IUserRepository>();
+        var schools = Enumerable.Range(1, UserDirectory.SchoolResults + 1).Select(i => new SchoolOption { Id = i, Name = $"Oak {i}", Country = "UAE" }).ToList();
+        users.Setup(u => u.FindSchoolsAsync("Oak", UserDirectory.SchoolResults + 1, It.IsAny<CancellationToken>())).ReturnsAsync(schools);
+        users.Setup(u => u.FindSchoolsAsync("Oak 1", UserDirectory.SchoolResults + 1, It.IsAny<CancellationToken>())).ReturnsAsync(schools.Take(3).ToList());
+        var directory = new UserDirectory(users.Object);
+
+        var many = await directory.FindSchoolsAsync("  Oak ");
+        var few = await directory.FindSchoolsAsync("Oak 1");
+
+        Assert.That(many.Query, Is.EqualTo("Oak"), "trimmed");
+        Assert.That(many.Schools.Select(s => s.Id), Is.EqualTo(Enumerable.Range(1, UserDirectory.SchoolResults)), "the first 20 in the repository's order");
+        Assert.That(many.More, Is.True);
+        Assert.That(few.Schools, Has.Count.EqualTo(3));
+        Assert.That(few.More, Is.False);
+    }
+
+    [Test]
+    public async Task FindSchools_ALongQuery_IsCutToTheLongestKept()
+    {
+        var users = new Mock<IUserRepository>();
+        users.Setup(u => u.FindSchoolsAsync(It.IsAny<string>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+
+        var search = await new UserDirectory(users.Object).FindSchoolsAsync(new string('x', 5000));
+
+        Assert.That(search.Query, Has.Length.EqualTo(UserDirectory.MaxSchoolQueryLength));
+        users.Verify(u => u.FindSchoolsAsync(new string('x', UserDirectory.MaxSchoolQueryLength), UserDirectory.SchoolResults + 1, It.IsAny<CancellationToken>()), Times.Once);
     }
 }

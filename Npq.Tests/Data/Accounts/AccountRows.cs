@@ -18,8 +18,8 @@ public sealed class AccountRows(IDbConnectionFactory db)
     public Task<int> ProviderAsync() =>
         InsertAsync("INSERT INTO Providers (Name, CreatedUtc) VALUES (@name, @now)", new { name = Unique("Provider"), now = Now });
 
-    public Task<int> SchoolAsync(string? name = null, string country = "United Kingdom") =>
-        InsertAsync("INSERT INTO Schools (Name, Country, TimeZone) VALUES (@name, @country, 'Europe/London')", new { name = name ?? Unique("School"), country });
+    public Task<int> SchoolAsync(string? name = null, string country = "United Kingdom", string? urn = null) =>
+        InsertAsync("INSERT INTO Schools (Name, Urn, Country, TimeZone) VALUES (@name, @urn, @country, 'Europe/London')", new { name = name ?? Unique("School"), urn, country });
 
     /// <summary>A cohort of one of the provider's courses.</summary>
     public async Task<int> CohortAsync(int providerId)

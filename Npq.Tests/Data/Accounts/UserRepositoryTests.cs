@@ -141,14 +141,73 @@ public sealed class UserRepositoryTests<TDatabase> : DatabaseFixture<TDatabase> 
     }
 
     [Test]
-    public async Task GetSchools_IsEverySchoolByNameThenCountry()
+    public async Task GetSchool_ReadsOneSchoolById_UnknownIsNull()
     {
         var name = AccountRows.Unique("Oak");
-        var uae = await Rows.SchoolAsync(name, "United Arab Emirates");
-        var spain = await Rows.SchoolAsync(name, "Spain");
+        var id = await Rows.SchoolAsync(name, "Spain", urn: "654321");
 
-        var schools = (await Users.GetSchoolsAsync()).Where(s => s.Name == name).ToList();
+        var school = await Users.GetSchoolAsync(id);
 
-        Assert.That(schools.Select(s => (s.Id, s.Country)), Is.EqualTo(new[] { (spain, "Spain"), (uae, "United Arab Emirates") }));
+        Assert.That((school!.Id, school.Name, school.Urn, school.Country), Is.EqualTo((id, name, "654321", "Spain")));
+        Assert.That(await Users.GetSchoolAsync(-1), Is.Null);
+    }
+
+    /// <summary>A token no other test's school holds, so each search sees only its own schools.</summary>
+    private static string Token() => "zq" + Guid.NewGuid().ToString("N")[..10];
+
+    [Test]
+    public async Task FindSchools_NamePrefixFirst_ThenNamesContainingIt_EachByNameIgnoringCase()
+    {
+        var token = Token();
+        var contains = await Rows.SchoolAsync($"Abbey {token} School");
+        var prefixLower = await Rows.SchoolAsync($"{token}bury Primary");
+        var containsLate = await Rows.SchoolAsync($"Zed {token}");
+        var prefixUpper = await Rows.SchoolAsync($"{token.ToUpperInvariant()}LEY Academy");
+        var sameNameSpain = await Rows.SchoolAsync($"{token}bury Primary", "Spain");
+        await Rows.SchoolAsync(AccountRows.Unique("Elsewhere"));
+
+        var all = await Users.FindSchoolsAsync(token.ToUpperInvariant(), 10);
+        var three = await Users.FindSchoolsAsync($"  {token} ", 3);
+
+        Assert.That(all.Select(s => s.Id), Is.EqualTo(new[] { sameNameSpain, prefixLower, prefixUpper, contains, containsLate }),
+            "prefix matches (by name, then country) before names containing it, case ignored");
+        Assert.That(three.Select(s => s.Id), Is.EqualTo(new[] { sameNameSpain, prefixLower, prefixUpper }), "never more than asked");
+        Assert.That(await Users.FindSchoolsAsync("   ", 10), Is.Empty);
+    }
+
+    [Test]
+    public async Task FindSchools_AnExactUrn_ComesFirst_OnlyWhole()
+    {
+        var urn = Random.Shared.Next(100_000_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var byName = await Rows.SchoolAsync($"{urn} Academy");
+        var byUrn = await Rows.SchoolAsync(AccountRows.Unique("Riverside"), urn: urn);
+        await Rows.SchoolAsync(AccountRows.Unique("Hillside"), urn: urn + "1");
+        var inside = await Rows.SchoolAsync($"Old {urn} School");
+
+        var found = await Users.FindSchoolsAsync(urn, 10);
+        var noUrn = await Users.FindSchoolsAsync(urn[..^1], 10);
+
+        Assert.That(found.Select(s => s.Id), Is.EqualTo(new[] { byUrn, byName }),
+            "the URN's school, then names starting with it; a longer URN is not a match, nor (once the URN is found) a name with it inside");
+        Assert.That(found[0].Urn, Is.EqualTo(urn));
+        Assert.That(noUrn.Select(s => s.Id), Is.EqualTo(new[] { byName, inside }), "no URN matched: names starting with it, then containing it");
+    }
+
+    [TestCase("%")]
+    [TestCase("_")]
+    [TestCase("[Q]")]
+    [TestCase("\\")]
+    public async Task FindSchools_WildcardCharacters_MatchOnlyThemselves(string wildcard)
+    {
+        var token = Token();
+        var literal = await Rows.SchoolAsync($"{token}{wildcard}x School");
+        var inside = await Rows.SchoolAsync($"Old {token}{wildcard}x School");
+        await Rows.SchoolAsync($"{token}Qx School");
+        await Rows.SchoolAsync($"{token}x School");
+        await Rows.SchoolAsync($"Old {token}Qx School");
+
+        var found = await Users.FindSchoolsAsync($"{token}{wildcard}x", 10);
+
+        Assert.That(found.Select(s => s.Id), Is.EqualTo(new[] { literal, inside }));
     }
 }

@@ -29,8 +29,8 @@ public sealed class AdminUsersController(UserDirectory directory, UserAdministra
     }
 
     [HttpGet("invite")]
-    public async Task<IActionResult> Invite(CancellationToken cancellationToken) =>
-        View(new InvitePage(new InviteForm { Roles = [Roles.Candidate] }, await directory.GetSchoolsAsync(cancellationToken)));
+    public IActionResult Invite() =>
+        View(new InvitePage(new InviteForm { Roles = [Roles.Candidate] }, SchoolSearch.None, null));
 
     [HttpPost("invite")]
     public async Task<IActionResult> Invite([Bind(Prefix = "Form")] InviteForm form, CancellationToken cancellationToken)
@@ -39,6 +39,13 @@ public sealed class AdminUsersController(UserDirectory directory, UserAdministra
         if (admin?.ProviderId is null)
         {
             return Forbid();
+        }
+
+        // A school search typed but never run was not a choice: the admin sees its schools before anything is sent.
+        var typed = form.SchoolQuery?.Trim();
+        if (!string.IsNullOrEmpty(typed) && typed != form.SchoolSearched?.Trim())
+        {
+            ModelState.AddModelError("Form.SchoolQuery", "Choose the school from the schools found below, or clear the school search to invite with no school");
         }
 
         if (ModelState.IsValid)
@@ -54,7 +61,57 @@ public sealed class AdminUsersController(UserDirectory directory, UserAdministra
             ModelState.AddModelError("Form." + result.Field, result.Message!);
         }
 
-        return View(new InvitePage(form, await directory.GetSchoolsAsync(cancellationToken)));
+        return await InviteAgainAsync(form, cancellationToken);
+    }
+
+    /// <summary>
+    /// "Find school": the same form posted to find the school typed, shown again with everything kept and the schools
+    /// found as choices. Nothing is checked or saved: the person's fields are checked when the invitation is sent.
+    /// </summary>
+    [HttpPost("invite/find-school")]
+    public async Task<IActionResult> FindSchool([Bind(Prefix = "Form")] InviteForm form, CancellationToken cancellationToken)
+    {
+        var admin = await directory.FindAsync(User.GetUserId(), cancellationToken);
+        if (admin?.ProviderId is null)
+        {
+            return Forbid();
+        }
+
+        ModelState.Clear();
+        if (string.IsNullOrWhiteSpace(form.SchoolQuery))
+        {
+            ModelState.AddModelError("Form.SchoolQuery", "Type part of the school's name, or its URN, to find it");
+        }
+
+        return await InviteAgainAsync(form, cancellationToken);
+    }
+
+    /// <summary>
+    /// The school choices alone, for the form's script (schools found as the admin types): the same fieldset "Find
+    /// school" shows, with the school already chosen kept first.
+    /// </summary>
+    [HttpGet("invite/schools")]
+    public async Task<IActionResult> Schools(string? q, int? chosen, CancellationToken cancellationToken)
+    {
+        var admin = await directory.FindAsync(User.GetUserId(), cancellationToken);
+        if (admin?.ProviderId is null)
+        {
+            return Forbid();
+        }
+
+        var search = await directory.FindSchoolsAsync(q, cancellationToken);
+        var school = chosen is { } schoolId ? await directory.GetSchoolAsync(schoolId, cancellationToken) : null;
+        return PartialView("_SchoolChoices", new InvitePage(new InviteForm { SchoolId = school?.Id, SchoolQuery = search.Query, SchoolSearched = search.Query }, search, school));
+    }
+
+    /// <summary>The invite form again: the schools found for what is typed, the school chosen shown first and chosen.</summary>
+    private async Task<IActionResult> InviteAgainAsync(InviteForm form, CancellationToken cancellationToken)
+    {
+        var search = await directory.FindSchoolsAsync(form.SchoolQuery, cancellationToken);
+        var chosen = form.SchoolId is { } schoolId ? await directory.GetSchoolAsync(schoolId, cancellationToken) : null;
+
+        // The view writes the school's fields from this model (the search as it was run), not from what was posted.
+        return View(nameof(Invite), new InvitePage(form with { SchoolQuery = search.Query, SchoolSearched = search.Query, SchoolId = chosen?.Id }, search, chosen));
     }
 
     [HttpGet("{id:int}")]

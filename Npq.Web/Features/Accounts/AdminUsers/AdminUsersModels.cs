@@ -23,9 +23,27 @@ public sealed record InviteForm
     public List<string> Roles { get; init; } = [];
 
     public int? SchoolId { get; init; }
+
+    /// <summary>What the admin typed to find the school (part of its name, or its URN); never saved.</summary>
+    public string? SchoolQuery { get; init; }
+
+    /// <summary>The search whose schools the page shows (hidden): a search typed since is not yet one the admin chose from.</summary>
+    public string? SchoolSearched { get; init; }
 }
 
-public sealed record InvitePage(InviteForm Form, IReadOnlyList<SchoolOption> Schools);
+/// <summary>
+/// The invite form with the school part: the schools found for <see cref="InviteForm.SchoolQuery"/> and the school
+/// already chosen (shown first, and chosen, whether or not the latest search found it).
+/// </summary>
+public sealed record InvitePage(InviteForm Form, SchoolSearch Search, SchoolOption? Chosen)
+{
+    /// <summary>The choices to show: the chosen school, then the schools found (without it again).</summary>
+    public IReadOnlyList<SchoolOption> Choices { get; } =
+        (Chosen is null ? [] : new[] { Chosen }).Concat(Search.Schools.Where(s => s.Id != Chosen?.Id)).ToList();
+
+    /// <summary>Whether the radio buttons are shown: after a search, with a chosen school, or when the school chosen was refused.</summary>
+    public bool ShowChoices(bool schoolRefused) => Search.Query is not null || Chosen is not null || schoolRefused;
+}
 
 public sealed record RolesForm
 {
