@@ -13,6 +13,12 @@ public interface ISqlDialect
 
     /// <summary>Case-insensitive LIKE on a column, matched against parameter <paramref name="parameter"/>.</summary>
     string ContainsIgnoreCase(string column, string parameter);
+
+    /// <summary>
+    /// The integers of a JSON array held by <paramref name="parameter"/> (<c>"[3,7]"</c>) as a one-column query, for
+    /// <c>IN (…)</c>: one parameter however many values.
+    /// </summary>
+    string IntsOfJsonArray(string parameter);
 }
 
 public sealed class SqliteDialect : ISqlDialect
@@ -24,6 +30,8 @@ public sealed class SqliteDialect : ISqlDialect
     public string Page => " LIMIT @Take OFFSET @Skip";
 
     public string ContainsIgnoreCase(string column, string parameter) => $"{column} LIKE '%' || {parameter} || '%' ESCAPE '\\'";
+
+    public string IntsOfJsonArray(string parameter) => $"SELECT value FROM json_each({parameter})";
 }
 
 public sealed class SqlServerDialect : ISqlDialect
@@ -35,4 +43,6 @@ public sealed class SqlServerDialect : ISqlDialect
     public string Page => " OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
 
     public string ContainsIgnoreCase(string column, string parameter) => $"{column} LIKE '%' + {parameter} + '%' ESCAPE '\\'";
+
+    public string IntsOfJsonArray(string parameter) => $"SELECT CAST(value AS int) FROM OPENJSON({parameter})";
 }
