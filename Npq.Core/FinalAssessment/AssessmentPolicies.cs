@@ -21,6 +21,14 @@ public sealed class AssessmentPolicies(
         return PolicyOverrides.Resolve(cohort, course, options.Value.ToPolicy());
     }
 
+    /// <summary>The rules of each of the cohorts (as <see cref="GetPolicyAsync"/> resolves them), in one read whatever their number.</summary>
+    public async Task<IReadOnlyDictionary<int, FinalAssessmentPolicy>> GetPoliciesAsync(IReadOnlyCollection<int> cohortIds, CancellationToken cancellationToken = default)
+    {
+        var defaults = options.Value.ToPolicy();
+        return (await marking.GetPolicyOverridesForCohortsAsync(cohortIds, cancellationToken))
+            .ToDictionary(p => p.Key, p => PolicyOverrides.Resolve(p.Value.Cohort, p.Value.Course, defaults));
+    }
+
     /// <summary>The overrides stored for the cohort itself (null when it has none), as the policy form shows them.</summary>
     public async Task<PolicyOverrides?> GetCohortOverridesAsync(int courseId, int cohortId, CancellationToken cancellationToken = default) =>
         (await marking.GetPolicyOverridesAsync(courseId, cohortId, cancellationToken)).Cohort;

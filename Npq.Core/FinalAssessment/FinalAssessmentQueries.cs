@@ -75,8 +75,8 @@ public sealed class FinalAssessmentQueries(IMarkingRepository marking, ITaskRepo
 
     /// <summary>
     /// One page of the scripts allocated to an assessor to mark (or, <paramref name="moderating"/>, to moderate), and
-    /// how many there are; a page past the end gives the first page (<c>FromStart</c>). Blind marking is looked up
-    /// once per cohort on the page, not per script.
+    /// how many there are; a page past the end gives the first page (<c>FromStart</c>). The rules of every cohort on the
+    /// page (blind marking) are read at once, in one query whatever the number of cohorts.
     /// </summary>
     public async Task<(int Total, IReadOnlyList<AssessorScript> Scripts, bool FromStart)> GetAssessorScriptsPageAsync(
         int assessorUserId, bool moderating, int skip, int take, CancellationToken cancellationToken = default)
@@ -88,19 +88,11 @@ public sealed class FinalAssessmentQueries(IMarkingRepository marking, ITaskRepo
             (total, rows) = await marking.GetAssessorPageAsync(assessorUserId, moderating, 0, take, cancellationToken);
         }
 
-        var blindByCohort = new Dictionary<int, bool>();
-        var scripts = new List<AssessorScript>(rows.Count);
-        foreach (var script in rows)
-        {
-            if (!blindByCohort.TryGetValue(script.CohortId, out var blind))
-            {
-                blind = await policies.IsBlindForAsync(script, viewerSeesNames: false, cancellationToken);
-                blindByCohort[script.CohortId] = blind;
-            }
-
-            scripts.Add(new(script, blind));
-        }
-
+        // The rules of every cohort on the page in one read (an assessor sees no names where a cohort marks blind).
+        var rules = rows.Count == 0
+            ? new Dictionary<int, FinalAssessmentPolicy>()
+            : await policies.GetPoliciesAsync(rows.Select(r => r.CohortId).Distinct().ToList(), cancellationToken);
+        var scripts = rows.Select(script => new AssessorScript(script, !rules.TryGetValue(script.CohortId, out var rule) || rule.BlindMarking)).ToList();
         return (total, scripts, fromStart);
     }
 

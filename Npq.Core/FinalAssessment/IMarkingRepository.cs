@@ -82,6 +82,13 @@ public interface IMarkingRepository
     /// <summary>The course's and the cohort's stored overrides (either may be null).</summary>
     Task<(PolicyOverrides? Course, PolicyOverrides? Cohort)> GetPolicyOverridesAsync(int courseId, int cohortId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// For each of the cohorts, its course's and its own stored overrides (a policy row that is missing reads as one
+    /// whose overrides are all null), in one query: what a page listing several cohorts' scripts needs. Unknown ids are left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<int, (PolicyOverrides Course, PolicyOverrides Cohort)>> GetPolicyOverridesForCohortsAsync(
+        IReadOnlyCollection<int> cohortIds, CancellationToken cancellationToken = default);
+
     /// <summary>Replaces a course's policy overrides.</summary>
     Task SetCoursePolicyAsync(int courseId, PolicyOverrides overrides, CancellationToken cancellationToken = default);
 

@@ -69,6 +69,41 @@ public sealed partial class MarkingRepository
         return (course?.ToOverrides(), cohort?.ToOverrides());
     }
 
+    public async Task<IReadOnlyDictionary<int, (PolicyOverrides Course, PolicyOverrides Cohort)>> GetPolicyOverridesForCohortsAsync(
+        IReadOnlyCollection<int> cohortIds, CancellationToken cancellationToken = default)
+    {
+        var result = new Dictionary<int, (PolicyOverrides Course, PolicyOverrides Cohort)>();
+        if (cohortIds.Count == 0)
+        {
+            return result;
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+
+        // Dapper spreads the list into parameters; SQL Server takes at most 2,100 in one command (a page lists 100 scripts at most).
+        foreach (var chunk in cohortIds.Distinct().Chunk(1000))
+        {
+            var rows = await connection.QueryAsync<CohortPoliciesRow>(new CommandDefinition(
+                """
+                SELECT ch.Id AS CohortId,
+                       kp.AttendanceThresholdPercent AS CourseAttendanceThresholdPercent, kp.ModerationSamplePercent AS CourseModerationSamplePercent, kp.BlindMarking AS CourseBlindMarking,
+                       cp.AttendanceThresholdPercent, cp.ModerationSamplePercent, cp.BlindMarking
+                FROM Cohorts ch
+                LEFT JOIN FinalAssessmentCoursePolicies kp ON kp.CourseId = ch.CourseId
+                LEFT JOIN FinalAssessmentCohortPolicies cp ON cp.CohortId = ch.Id
+                WHERE ch.Id IN @ids
+                """, new { ids = chunk }, cancellationToken: cancellationToken));
+            foreach (var row in rows)
+            {
+                result[row.CohortId] = (
+                    new PolicyOverrides(row.CourseAttendanceThresholdPercent, row.CourseModerationSamplePercent, row.CourseBlindMarking),
+                    new PolicyOverrides(row.AttendanceThresholdPercent, row.ModerationSamplePercent, row.BlindMarking));
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Replaces a course's policy overrides.</summary>
     public async Task SetCoursePolicyAsync(int courseId, PolicyOverrides overrides, CancellationToken cancellationToken = default) =>
         await SetPolicyAsync("FinalAssessmentCoursePolicies", "CourseId", courseId, overrides, cancellationToken);
@@ -218,5 +253,17 @@ public sealed partial class MarkingRepository
         public bool? BlindMarking { get; init; }
 
         public PolicyOverrides ToOverrides() => new(AttendanceThresholdPercent, ModerationSamplePercent, BlindMarking);
+    }
+
+    /// <summary>A cohort with its course's overrides and its own, read as SQLite gives them (settable properties).</summary>
+    private sealed class CohortPoliciesRow
+    {
+        public int CohortId { get; set; }
+        public int? CourseAttendanceThresholdPercent { get; set; }
+        public int? CourseModerationSamplePercent { get; set; }
+        public bool? CourseBlindMarking { get; set; }
+        public int? AttendanceThresholdPercent { get; set; }
+        public int? ModerationSamplePercent { get; set; }
+        public bool? BlindMarking { get; set; }
     }
 }

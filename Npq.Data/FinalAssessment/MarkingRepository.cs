@@ -147,6 +147,12 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkin
         await using var connection = await db.OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             $"SELECT COUNT(*) FROM MarkingScripts s WHERE {who}", new { userId }, cancellationToken: cancellationToken));
+        if (skip >= total || take <= 0)
+        {
+            // Nothing on this page (no scripts, or a page past the end): no need to ask.
+            return (total, []);
+        }
+
         var rows = (await connection.QueryAsync<ScriptDetails>(new CommandDefinition(
             $"SELECT {RowColumns} {RowJoins} WHERE {who} ORDER BY s.Id" + db.Dialect.Page,
             new { userId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).AsList();

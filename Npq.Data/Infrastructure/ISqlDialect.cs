@@ -25,6 +25,12 @@ public interface ISqlDialect
     /// serves a LIKE prefix and its order: SQLite's NOCASE; on SQL Server the column itself (the database's collation).
     /// </summary>
     string IgnoringCase(string column);
+
+    /// <summary>
+    /// The integers of a JSON array held by <paramref name="parameter"/> (<c>"[3,7]"</c>) as a one-column query, for
+    /// <c>IN (…)</c>: one parameter however many values.
+    /// </summary>
+    string IntsOfJsonArray(string parameter);
 }
 
 public sealed class SqliteDialect : ISqlDialect
@@ -43,6 +49,8 @@ public sealed class SqliteDialect : ISqlDialect
         .Replace("_", "\\_", StringComparison.Ordinal);
 
     public string IgnoringCase(string column) => column + " COLLATE NOCASE";
+
+    public string IntsOfJsonArray(string parameter) => $"SELECT value FROM json_each({parameter})";
 }
 
 public sealed class SqlServerDialect : ISqlDialect
@@ -62,4 +70,6 @@ public sealed class SqlServerDialect : ISqlDialect
         .Replace("[", "\\[", StringComparison.Ordinal);
 
     public string IgnoringCase(string column) => column;
+
+    public string IntsOfJsonArray(string parameter) => $"SELECT CAST(value AS int) FROM OPENJSON({parameter})";
 }

@@ -5,7 +5,7 @@ using Npq.Data.Infrastructure;
 namespace Npq.Data.Webinars;
 
 /// <summary>Webinar sessions of cohorts, and who may see or run them.</summary>
-public sealed class WebinarRepository(IDbConnectionFactory db) : IWebinarRepository
+public sealed partial class WebinarRepository(IDbConnectionFactory db) : IWebinarRepository
 {
     private const string SessionColumns = """
         Id, CohortId, SeriesId, Title, AgendaMarkdown, StartUtc, DurationMinutes, FacilitatorUserId, JoinUrl, Venue,
@@ -220,42 +220,6 @@ public sealed class WebinarRepository(IDbConnectionFactory db) : IWebinarReposit
         return rows.Select(r => r.ToSession()).ToList();
     }
 
-    public async Task<IReadOnlyList<WebinarSession>> GetSessionsForCohortsAsync(
-        IReadOnlyCollection<int> cohortIds, DateTime? fromUtc, DateTime? beforeUtc, bool newestFirst, int skip, int take, CancellationToken cancellationToken = default)
-    {
-        if (cohortIds.Count == 0 || take <= 0)
-        {
-            return [];
-        }
-
-        var sql = $"SELECT {SessionColumns} FROM WebinarSessions" + RangeWhere
-            + (newestFirst ? " ORDER BY StartUtc DESC, Id DESC" : " ORDER BY StartUtc, Id") + db.Dialect.Page;
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SessionRow>(new CommandDefinition(
-            sql, new { ids = cohortIds, fromUtc, beforeUtc, Skip = skip, Take = take }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToSession()).ToList();
-    }
-
-    public async Task<int> CountSessionsForCohortsAsync(IReadOnlyCollection<int> cohortIds, DateTime? fromUtc, DateTime? beforeUtc, CancellationToken cancellationToken = default)
-    {
-        if (cohortIds.Count == 0)
-        {
-            return 0;
-        }
-
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COUNT(*) FROM WebinarSessions" + RangeWhere, new { ids = cohortIds, fromUtc, beforeUtc }, cancellationToken: cancellationToken));
-    }
-
-    /// <summary>Sessions of cohorts @ids starting in [@fromUtc, @beforeUtc), either end open when null.</summary>
-    private const string RangeWhere = """
-
-         WHERE CohortId IN @ids
-           AND (@fromUtc IS NULL OR StartUtc >= @fromUtc)
-           AND (@beforeUtc IS NULL OR StartUtc < @beforeUtc)
-        """;
-
     public async Task<IReadOnlyList<RosterMember>> GetFacilitatorNamesAsync(IReadOnlyCollection<int> userIds, CancellationToken cancellationToken = default)
     {
         if (userIds.Count == 0)
@@ -263,14 +227,16 @@ public sealed class WebinarRepository(IDbConnectionFactory db) : IWebinarReposit
             return [];
         }
 
-        const string sql = """
+        // A sessions page names up to a page's facilitators: one JSON parameter rather than one per person (IdList).
+        var parameters = new DynamicParameters();
+        var sql = $"""
             SELECT u.Id AS UserId, u.DisplayName, u.Email FROM Users u
-            WHERE u.Id IN @ids AND u.IsActive = 1
+            WHERE {IdList.In(db.Dialect, "u.Id", "ids", userIds, parameters)} AND u.IsActive = 1
               AND EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = u.Id AND r.NormalizedName IN ('MENTOR', 'PROVIDERADMIN'))
             ORDER BY u.DisplayName, u.Id
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<RosterMember>(new CommandDefinition(sql, new { ids = userIds }, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<RosterMember>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>A person's calendar: sessions of the cohorts they are enrolled on and the sessions they facilitate.</summary>

@@ -51,6 +51,38 @@ public sealed class AssessmentPoliciesTests
         Assert.That(await _fakes.Policies().IsBlindForAsync(script, viewerSeesNames: true), Is.False);
     }
 
+    /// <summary>
+    /// The marking list (issue 23): a page of scripts from two cohorts reads every cohort's rules at once, resolved as
+    /// the one-cohort read resolves them, and hides names only where the cohort marks blind.
+    /// </summary>
+    [Test]
+    public async Task GetAssessorScriptsPageAsync_ReadsEveryCohortsRulesAtOnce_BlindOnlyWhereTheCohortSaysSo()
+    {
+        _fakes.Options.BlindMarking = false;
+        var open = Script(1, MarkingState.InMarking, assessor: Tom);
+        var blind = Script(2, MarkingState.InMarking, assessor: Tom) with { CohortId = 8, CourseId = 4 };
+        var byCourse = Script(3, MarkingState.InMarking, assessor: Tom) with { CohortId = 9, CourseId = 4 };
+        _fakes.Marking.Setup(m => m.GetAssessorPageAsync(Tom, false, 0, 25, It.IsAny<CancellationToken>()))
+            .ReturnsAsync((4, (IReadOnlyList<ScriptDetails>)[open, blind, byCourse, open with { Id = 4 }]));
+        _fakes.Marking.Setup(m => m.GetPolicyOverridesForCohortsAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<int, (PolicyOverrides Course, PolicyOverrides Cohort)>
+            {
+                [CohortId] = (new PolicyOverrides(null, null, true), new PolicyOverrides(null, null, false)),
+                [8] = (new PolicyOverrides(null, null, null), new PolicyOverrides(null, null, true)),
+                [9] = (new PolicyOverrides(null, null, true), new PolicyOverrides(null, null, null)),
+            });
+        var queries = new FinalAssessmentQueries(_fakes.Marking.Object, Mock.Of<Npq.Core.Portfolio.ITaskRepository>(), _fakes.Policies(), Mock.Of<Npq.Core.Accounts.IUserTimeZones>());
+
+        var (total, scripts, fromStart) = await queries.GetAssessorScriptsPageAsync(Tom, moderating: false, 0, 25);
+
+        Assert.That((total, fromStart), Is.EqualTo((4, false)));
+        Assert.That(scripts.Select(s => (s.Script.Id, s.Blind)), Is.EqualTo(new[] { (1, false), (2, true), (3, true), (4, false) }),
+            "the cohort's own rule over its course's, the course's over the default");
+        _fakes.Marking.Verify(m => m.GetPolicyOverridesForCohortsAsync(
+            It.Is<IReadOnlyCollection<int>>(ids => ids.OrderBy(i => i).SequenceEqual(new[] { CohortId, 8, 9 })), It.IsAny<CancellationToken>()), Times.Once);
+        _fakes.Marking.Verify(m => m.GetPolicyOverridesAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
     [Test]
     public async Task SaveCohortPolicyAsync_StoresTheOverridesAndAuditsWhoChangedThem()
     {

@@ -177,6 +177,26 @@ public sealed class MarkingRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
         Assert.That(after, Is.EqualTo(((PolicyOverrides?)new PolicyOverrides(80, null, true), (PolicyOverrides?)new PolicyOverrides(null, 40, false))));
     }
 
+    /// <summary>
+    /// The marking list's rules for every cohort on a page in one read (issue 23): the same overrides as the one-cohort
+    /// read, a missing policy as all-null overrides, an unknown cohort left out.
+    /// </summary>
+    [Test]
+    public async Task PolicyOverridesForCohorts_EachCohortWithItsCoursesAndItsOwn_InOneRead()
+    {
+        var world = await AssessmentWorld.CreateAsync(Db);
+        var plain = await AssessmentWorld.CreateAsync(Db);
+        await world.Marking.SetCoursePolicyAsync(world.CourseId, new PolicyOverrides(80, null, true));
+        await world.Marking.SetCohortPolicyAsync(world.CohortId, new PolicyOverrides(null, 40, false));
+
+        var read = await world.Marking.GetPolicyOverridesForCohortsAsync([world.CohortId, plain.CohortId, world.CohortId, -1]);
+
+        Assert.That(read.Keys, Is.EquivalentTo(new[] { world.CohortId, plain.CohortId }));
+        Assert.That(read[world.CohortId], Is.EqualTo((new PolicyOverrides(80, null, true), new PolicyOverrides(null, 40, false))));
+        Assert.That(read[plain.CohortId], Is.EqualTo((new PolicyOverrides(null, null, null), new PolicyOverrides(null, null, null))));
+        Assert.That(await world.Marking.GetPolicyOverridesForCohortsAsync([]), Is.Empty);
+    }
+
     [Test]
     public async Task CohortsPeopleAndDates_AnswerForTheRightProvider()
     {

@@ -55,6 +55,35 @@ public sealed class SqlServerStatementsTests
     }
 
     /// <summary>
+    /// The sessions page's range reads (issue 23): every shape of range (each end open or closed) and both ways of
+    /// sending the cohorts (one parameter each, or one JSON array when there are many). The sweep below sends one shape only.
+    /// </summary>
+    [Test]
+    public async Task WebinarSessionRanges_EveryShape_ParsesAsSqlServer()
+    {
+        var factory = new CapturingConnectionFactory();
+        var repository = new Npq.Data.Webinars.WebinarRepository(factory);
+        var few = new[] { 1, 2 };
+        var many = Enumerable.Range(1, Npq.Data.Webinars.WebinarRepository.MostCohortsAsParameters + 1).ToArray();
+        var now = DateTime.UtcNow;
+        foreach (var ids in new[] { few, many })
+        {
+            foreach (var (from, before) in new (DateTime?, DateTime?)[] { (null, null), (now, null), (null, now), (now.AddHours(-8), now) })
+            {
+                await repository.GetSessionsForCohortsAsync(ids, from, before, newestFirst: before is not null && from is null, 0, 25);
+                await repository.CountSessionsForCohortsAsync(ids, from, before);
+            }
+        }
+
+        var statements = factory.Statements.ToList();
+        Assert.That(statements, Has.Count.EqualTo(16));
+        Assert.That(statements.Count(s => s.Contains("OPENJSON(@ids)")), Is.EqualTo(8), "many cohorts go as one JSON array");
+        Assert.That(statements, Has.None.Contains("IS NULL"), "no condition for an open end");
+        static string Expanded(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"IN @(\w+)", "IN (@$1_1, @$1_2)");
+        Assert.That(statements.SelectMany(s => TSqlCheck.Problems(Expanded(s), BitColumns)), Is.Empty);
+    }
+
+    /// <summary>
     /// The completion report sorted by a figure (issue 23): the figure-only page query and the query of the page's
     /// rows by id. The repository sends them only when the count is not zero, which the capturing connection never says.
     /// </summary>

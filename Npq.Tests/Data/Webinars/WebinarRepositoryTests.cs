@@ -90,4 +90,50 @@ public sealed class WebinarRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
         await repository.SetAttendanceThresholdAsync(cohortId, 80);
         Assert.That((await repository.GetCohortAsync(cohortId))!.AttendanceThresholdPercent, Is.EqualTo(80));
     }
+
+    /// <summary>
+    /// The sessions page's range reads (issue 23): each end of the range open or closed, both orders, paging and the
+    /// count, the same whether the cohorts go as one parameter each (a few) or as one JSON array (more than
+    /// <see cref="WebinarRepository.MostCohortsAsParameters"/>, padded here with ids of no cohort); other cohorts' sessions never.
+    /// </summary>
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task SessionsForCohorts_RangesOpenOrClosed_PagedInStartOrder_WithTheirCount(bool manyCohorts)
+    {
+        var (a, _, mentor) = await ArrangeAsync();
+        var (b, _, _) = await ArrangeAsync();
+        var (other, _, _) = await ArrangeAsync();
+        var repository = new WebinarRepository(Db);
+        var ids = await repository.CreateSessionsAsync(
+        [
+            Session(a, mentor, Now.AddDays(-3)), Session(a, mentor, Now.AddHours(-1)), Session(a, mentor, Now.AddDays(1)), Session(a, mentor, Now.AddDays(2)),
+            Session(b, mentor, Now.AddDays(-2)), Session(b, mentor, Now.AddDays(1)), Session(b, mentor, Now.AddDays(5)),
+            Session(other, mentor, Now.AddDays(1)), Session(other, mentor, Now.AddHours(-1)),
+        ]);
+        var (aOld, aRecent, aTomorrow, aLater, bOld, bTomorrow, bLater) = (ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6]);
+        IReadOnlyCollection<int> cohorts = manyCohorts
+            ? [a, b, .. Enumerable.Range(1, WebinarRepository.MostCohortsAsParameters).Select(i => -i)]
+            : [a, b];
+
+        async Task<int[]> Read(DateTime? from, DateTime? before, bool newestFirst, int skip, int take) =>
+            (await repository.GetSessionsForCohortsAsync(cohorts, from, before, newestFirst, skip, take)).Select(s => s.Id).ToArray();
+
+        Assert.That(await Read(Now, null, false, 0, 2), Is.EqualTo(new[] { aTomorrow, bTomorrow }), "to come, soonest first, the same start by id");
+        Assert.That(await Read(Now, null, false, 2, 25), Is.EqualTo(new[] { aLater, bLater }), "the next page");
+        Assert.That(await Read(Now, null, false, 4, 25), Is.Empty, "past the end");
+        Assert.That(await repository.CountSessionsForCohortsAsync(cohorts, Now, null), Is.EqualTo(4));
+        Assert.That(await Read(null, Now, true, 0, 2), Is.EqualTo(new[] { aRecent, bOld }), "started before now, latest first");
+        Assert.That(await Read(null, Now.AddHours(-8), true, 0, 25), Is.EqualTo(new[] { bOld, aOld }), "started before the recent hours");
+        Assert.That(await Read(Now.AddHours(-8), Now, false, 0, int.MaxValue), Is.EqualTo(new[] { aRecent }), "both ends closed");
+        Assert.That(await repository.CountSessionsForCohortsAsync(cohorts, Now.AddHours(-8), Now), Is.EqualTo(1));
+        Assert.That(await repository.CountSessionsForCohortsAsync(cohorts, null, null), Is.EqualTo(7), "both ends open: every session of the two cohorts");
+        Assert.That(await Read(null, null, false, 0, 25), Is.EqualTo(new[] { aOld, bOld, aRecent, aTomorrow, bTomorrow, aLater, bLater }));
+        Assert.That(await Read(Now, null, false, 0, 0), Is.Empty, "nothing asked");
+        Assert.That(await repository.GetSessionsForCohortsAsync([], null, null, false, 0, 25), Is.Empty);
+        Assert.That(await repository.CountSessionsForCohortsAsync([], null, null), Is.Zero);
+
+        IReadOnlyCollection<int> people = manyCohorts ? [mentor, .. Enumerable.Range(1, WebinarRepository.MostCohortsAsParameters).Select(i => -i)] : [mentor];
+        Assert.That((await repository.GetFacilitatorNamesAsync(people)).Select(n => (n.UserId, n.DisplayName)), Is.EqualTo(new[] { (mentor, "Priya") }),
+            "the facilitators' names, however many people are asked about");
+    }
 }

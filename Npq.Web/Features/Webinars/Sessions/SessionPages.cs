@@ -15,7 +15,7 @@ public sealed record SessionFormPage(
     public bool IsEdit => SessionId is not null;
 }
 
-/// <summary>The "my sessions" page: upcoming and past sessions across the person's cohorts.</summary>
+/// <summary>The "my sessions" page: upcoming and past sessions across the person's cohorts, and a page of the cohorts they run.</summary>
 public sealed record SessionsIndexPage(
     IReadOnlyList<SessionListing> Upcoming,
     IReadOnlyList<SessionListing> Past,
@@ -29,6 +29,9 @@ public sealed record SessionsIndexPage(
 
     /// <summary>The page of upcoming sessions shown.</summary>
     public required PageLinks Pager { get; init; }
+
+    /// <summary>The page of the cohorts the person runs shown (<see cref="ManagedCohorts"/> holds that page only).</summary>
+    public required PageLinks CohortsPager { get; init; }
 }
 
 /// <summary>One cohort's sessions, with the cohort's attendance rule.</summary>

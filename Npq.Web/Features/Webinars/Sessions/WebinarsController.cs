@@ -22,8 +22,13 @@ public sealed class WebinarsController(
 
     private string? IpAddress => HttpContext.Connection.RemoteIpAddress?.ToString();
 
+    /// <summary>
+    /// The sessions page: a page of the upcoming sessions (<paramref name="page"/>, <paramref name="size"/>), the
+    /// recent past ones, and a page of the cohorts the person runs (<paramref name="cpage"/>, <paramref name="csize"/>:
+    /// a provider admin runs every cohort of the provider); each pager keeps the other's place.
+    /// </summary>
     [HttpGet("")]
-    public async Task<IActionResult> Index(int? page, int? size, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int? page, int? size, int? cpage, int? csize, CancellationToken cancellationToken)
     {
         var pageSize = Paging.Size(size);
         var number = Paging.Number(page);
@@ -35,10 +40,17 @@ public sealed class WebinarsController(
             overview = await OverviewAsync(number, pageSize, cancellationToken);
         }
 
-        return View(new SessionsIndexPage(overview.Upcoming, overview.Past, overview.ManagedCohorts, overview.ViewerZone, overview.NowUtc, JoinOpensMinutesBefore)
+        var cohortSize = Paging.Size(csize);
+        var cohortNumber = Paging.Within(Paging.Number(cpage), cohortSize, overview.ManagedCohorts.Count);
+        var managed = overview.ManagedCohorts.Skip(Paging.Skip(cohortNumber, cohortSize)).Take(cohortSize).ToList();
+        static string? Kept(int value, int none) => value == none ? null : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return View(new SessionsIndexPage(overview.Upcoming, overview.Past, managed, overview.ViewerZone, overview.NowUtc, JoinOpensMinutesBefore)
         {
             Attendance = overview.Attendance,
-            Pager = new PageLinks("/webinars", [], number, pageSize, overview.UpcomingTotal, "upcoming sessions"),
+            Pager = new PageLinks("/webinars", [new("csize", Kept(cohortSize, Paging.DefaultSize)), new("cpage", Kept(cohortNumber, 1))],
+                number, pageSize, overview.UpcomingTotal, "upcoming sessions"),
+            CohortsPager = new PageLinks("/webinars", [new("size", Kept(pageSize, Paging.DefaultSize)), new("page", Kept(number, 1))],
+                cohortNumber, cohortSize, overview.ManagedCohorts.Count, "cohorts you run", PageKey: "cpage", SizeKey: "csize"),
         });
     }
 
