@@ -31,6 +31,9 @@ public interface ISqlDialect
     /// <c>IN (…)</c>: one parameter however many values.
     /// </summary>
     string IntsOfJsonArray(string parameter);
+
+    /// <summary>The strings of a JSON array held by <paramref name="parameter"/> (<c>["a","b"]</c>) as a one-column query, for <c>IN (…)</c>.</summary>
+    string TextsOfJsonArray(string parameter);
 }
 
 public sealed class SqliteDialect : ISqlDialect
@@ -51,6 +54,8 @@ public sealed class SqliteDialect : ISqlDialect
     public string IgnoringCase(string column) => column + " COLLATE NOCASE";
 
     public string IntsOfJsonArray(string parameter) => $"SELECT value FROM json_each({parameter})";
+
+    public string TextsOfJsonArray(string parameter) => $"SELECT value FROM json_each({parameter})";
 }
 
 public sealed class SqlServerDialect : ISqlDialect
@@ -72,4 +77,6 @@ public sealed class SqlServerDialect : ISqlDialect
     public string IgnoringCase(string column) => column;
 
     public string IntsOfJsonArray(string parameter) => $"SELECT CAST(value AS int) FROM OPENJSON({parameter})";
+
+    public string TextsOfJsonArray(string parameter) => $"SELECT value FROM OPENJSON({parameter})";
 }

@@ -1,7 +1,6 @@
 using Dapper;
 using Npq.Core.Portfolio;
 using Npq.Data.Infrastructure;
-using Npq.Data.Reporting;
 
 namespace Npq.Data.Portfolio;
 
@@ -207,7 +206,7 @@ public sealed class EvidenceRepository(IDbConnectionFactory db) : IEvidenceRepos
         var sql = $"""
             SELECT CandidateUserId, COUNT(DISTINCT Statement) AS Covered
             FROM (
-                SELECT e.CandidateUserId, CASE WHEN LOWER(s.StatementId) IN ({ReportSql.ValuesOfJsonArray(db.Dialect, "@statements")}) THEN LOWER(s.StatementId) END AS Statement
+                SELECT e.CandidateUserId, CASE WHEN LOWER(s.StatementId) IN ({db.Dialect.TextsOfJsonArray("@statements")}) THEN LOWER(s.StatementId) END AS Statement
                 FROM EvidenceItems e
                 JOIN EvidenceStatements s ON s.EvidenceId = e.Id
                 WHERE e.CandidateUserId IN @ids AND e.IsDraft = 0

@@ -86,7 +86,7 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
         }
 
         parameters.Add("StatementIds", ids);
-        return $"CASE WHEN es.StatementId IN ({ReportSql.ValuesOfJsonArray(dialect, "@StatementIds")}) THEN es.StatementId END";
+        return $"CASE WHEN es.StatementId IN ({dialect.TextsOfJsonArray("@StatementIds")}) THEN es.StatementId END";
     }
 
     /// <summary>Every framework's statement ids as a JSON array (null when there are none: every link counts), made

@@ -21,12 +21,6 @@ internal static class ReportSql
         ? $"STRING_AGG(CASE WHEN {instant} IS NOT NULL THEN CAST(CONCAT(CONVERT(VARCHAR(27), {instant}, 121), '>', CONVERT(CHAR(10), {date}, 23)) AS VARCHAR(MAX)) END, ';')"
         : $"group_concat(CASE WHEN {instant} IS NOT NULL THEN {instant} || '>' || {date} END, ';')";
 
-    /// <summary>The values of a JSON array of text held by <paramref name="parameter"/>, as a one-column query
-    /// (<c>value</c>) to use in <c>IN (…)</c>.</summary>
-    public static string ValuesOfJsonArray(ISqlDialect dialect, string parameter) => IsSqlServer(dialect)
-        ? $"SELECT value FROM OPENJSON({parameter})"
-        : $"SELECT value FROM json_each({parameter})";
-
     public static string Concat(ISqlDialect dialect, string a, string b) => IsSqlServer(dialect)
         ? $"CONCAT({a}, {b})"
         : $"({a} || {b})";
