@@ -13,7 +13,7 @@ New routes are covered without editing this file: whatever a role can reach by a
         [--wrk-seconds 3] [--connections 32] [--page-caches on|off] [--results bench/results]
 
 --wrk-seconds 0 measures single requests only (quick runs while developing). Writes bench/results/pages.md (or
-pages-caches-off.md), pages*.jsonl, and merges each main page's single-request time into scale.json / scale.md under
+pages-caches-off.md; at another scale than 10,000 candidates pages-100000.md and so on), pages*.jsonl, and merges each main page's single-request time into scale.json / scale.md under
 the scale run, so the results show each page's time at 1,000, 10,000 and 100,000 candidates side by side.
 Python 3 standard library only; wrk and bench/lua/report.lua for the load runs.
 """
@@ -304,7 +304,8 @@ def main():
         print(f"== {role} ({email}): {len(paths)} route shapes found in {time.perf_counter() - t0:.1f} s", flush=True)
         shapes[role] = paths
         rows += measure(args, role, cookie, paths, bare)
-    suffix = "" if args.page_caches != "off" else "-caches-off"
+    # 10,000 candidates is the budget's scale: pages.md; another scale is written beside it (pages-100000.md).
+    suffix = ("" if args.candidates == 10000 else f"-{args.candidates}") + ("" if args.page_caches != "off" else "-caches-off")
     os.makedirs(args.results, exist_ok=True)
     with open(os.path.join(args.results, f"pages{suffix}.jsonl"), "w") as f:
         for r in rows:
