@@ -6,12 +6,15 @@ namespace Npq.Core.Enrolment;
 public sealed record ActingUser(int UserId, string? IpAddress = null);
 
 /// <summary>
-/// The provider's mentors who can be chosen: active users in the Mentor role of that provider. Every read is scoped to
-/// the provider in SQL (<see cref="IUserRepository.GetActiveInRoleAsync"/>); a page offers the few it already shows
+/// The provider's mentors who can be chosen: active users in the Mentor role of that provider, read through
+/// <see cref="ProviderStaff"/> (every read scoped to the provider in SQL); a page offers the few it already shows
 /// (<see cref="AmongAsync"/>) and names any other by email (<see cref="FindByEmailAsync"/>), never the provider's whole list.
 /// </summary>
 public sealed class ProviderMentors(IUserRepository users)
 {
+    private static readonly string[] MentorRole = [Roles.Mentor];
+    private readonly ProviderStaff staff = new(users);
+
     /// <summary>Every one of the provider's mentors, by normalised email (how an import names them).</summary>
     public async Task<IReadOnlyDictionary<string, int>> ByNormalizedEmailAsync(int providerId, CancellationToken cancellationToken = default) =>
         (await users.GetActiveInRoleAsync(providerId, Roles.Mentor, null, cancellationToken)).ToDictionary(u => u.NormalizedEmail, u => u.Id);
@@ -21,25 +24,15 @@ public sealed class ProviderMentors(IUserRepository users)
     /// those people, never the provider's whole list.
     /// </summary>
     public async Task<IReadOnlyList<CohortPerson>> AmongAsync(int providerId, IReadOnlyCollection<int> userIds, CancellationToken cancellationToken = default) =>
-        userIds.Count == 0
-            ? []
-            : (await users.GetActiveInRoleAsync(providerId, Roles.Mentor, userIds, cancellationToken))
-                .OrderBy(u => u.DisplayName, StringComparer.CurrentCultureIgnoreCase)
-                .Select(u => new CohortPerson(u.Id, u.DisplayName))
-                .ToList();
+        (await staff.AmongAsync(providerId, userIds, MentorRole, cancellationToken)).Select(u => new CohortPerson(u.Id, u.DisplayName)).ToList();
 
     /// <summary>The provider's active mentor with this email address, or null.</summary>
-    public async Task<int?> FindByEmailAsync(int providerId, string email, CancellationToken cancellationToken = default)
-    {
-        var user = await users.FindByNormalizedEmailAsync(email.Trim().ToUpperInvariant(), cancellationToken);
-        return user is { IsActive: true } && user.ProviderId == providerId && (await users.GetRolesAsync(user.Id, cancellationToken)).Contains(Roles.Mentor)
-            ? user.Id
-            : null;
-    }
+    public Task<int?> FindByEmailAsync(int providerId, string email, CancellationToken cancellationToken = default) =>
+        staff.FindByEmailAsync(providerId, email, MentorRole, cancellationToken);
 
     /// <summary>True when the person is one of the provider's active mentors: a read of that one person.</summary>
-    public async Task<bool> IsMentorAsync(int providerId, int userId, CancellationToken cancellationToken = default) =>
-        (await users.GetActiveInRoleAsync(providerId, Roles.Mentor, [userId], cancellationToken)).Count == 1;
+    public Task<bool> IsMentorAsync(int providerId, int userId, CancellationToken cancellationToken = default) =>
+        staff.IsOneOfAsync(providerId, userId, MentorRole, cancellationToken);
 }
 
 /// <summary>An email address plausible enough to write to: the one rule for applicants, imports and accounts made on the way.</summary>

@@ -5,7 +5,4 @@ public partial interface IProgrammeRepository
 {
     /// <summary>The person is a candidate, not withdrawn, on some cohort of the course.</summary>
     Task<bool> IsStudyingCourseAsync(int courseId, int userId, CancellationToken cancellationToken = default);
-
-    /// <summary>The active people with the Mentor role at the course's provider, who may be given editing rights, by name.</summary>
-    Task<IReadOnlyList<(int UserId, string DisplayName)>> GetPossibleEditorsAsync(int courseId, CancellationToken cancellationToken = default);
 }

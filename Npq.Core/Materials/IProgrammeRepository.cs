@@ -66,8 +66,8 @@ public partial interface IProgrammeRepository
 
     Task<MaterialAsset?> GetAssetAsync(int assetId, CancellationToken cancellationToken = default);
 
-    /// <summary>The people with editing rights on a course, by name.</summary>
-    Task<IReadOnlyList<(int UserId, string DisplayName)>> GetEditorsAsync(int courseId, CancellationToken cancellationToken = default);
+    /// <summary>One page of the people with editing rights on a course, by name then id, and how many there are in all.</summary>
+    Task<(IReadOnlyList<(int UserId, string DisplayName)> Editors, int Total)> GetEditorsPageAsync(int courseId, int skip, int take, CancellationToken cancellationToken = default);
 
     Task SetEditorAsync(int courseId, int userId, bool isEditor, CancellationToken cancellationToken = default);
 }

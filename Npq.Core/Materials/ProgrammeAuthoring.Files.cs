@@ -1,3 +1,4 @@
+using Npq.Core.Accounts;
 using Microsoft.Extensions.Logging;
 using Npq.Core.Auditing;
 
@@ -91,15 +92,24 @@ public sealed partial class ProgrammeAuthoring
     /// <summary>An image by id alone (to find its course before deciding who may see it).</summary>
     public Task<MaterialAsset?> ImageAsync(int assetId, CancellationToken cancellationToken = default) => programmes.GetAssetAsync(assetId, cancellationToken);
 
-    /// <summary>The people with editing rights, and the provider's facilitators who could be given them.</summary>
-    public async Task<(IReadOnlyList<(int UserId, string DisplayName)> Editors, IReadOnlyList<(int UserId, string DisplayName)> Possible)> EditorsAsync(
-        int courseId, CancellationToken cancellationToken = default) =>
-        (await programmes.GetEditorsAsync(courseId, cancellationToken), await programmes.GetPossibleEditorsAsync(courseId, cancellationToken));
+    /// <summary>Who may be given editing rights: an active facilitator (Mentor) of the course's provider.</summary>
+    public static readonly IReadOnlyList<string> EditorRoles = [Roles.Mentor];
+
+    public const string EditorByEmailRefusal = "None of this provider's active facilitators (mentors) has that email address.";
+
+    /// <summary>One page of the people with editing rights, by name; anyone else is given them by email address (<see cref="EditorByEmailAsync"/>).</summary>
+    public Task<(IReadOnlyList<(int UserId, string DisplayName)> Editors, int Total)> EditorsAsync(
+        int courseId, int skip, int take, CancellationToken cancellationToken = default) =>
+        programmes.GetEditorsPageAsync(courseId, skip, take, cancellationToken);
+
+    /// <summary>The active facilitator (Mentor) of the course's provider with this email address (the editors page's field), or null.</summary>
+    public Task<int?> EditorByEmailAsync(MaterialsCourse course, string email, CancellationToken cancellationToken = default) =>
+        staff.FindByEmailAsync(course.ProviderId, email, EditorRoles, cancellationToken);
 
     /// <summary>Gives or takes away editing rights; only a facilitator (Mentor) of the course's provider may be given them.</summary>
     public async Task<AuthoringResult> SetEditorAsync(MaterialsCourse course, int userId, bool isEditor, Author author, CancellationToken cancellationToken = default)
     {
-        if (isEditor && !(await programmes.GetPossibleEditorsAsync(course.CourseId, cancellationToken)).Any(p => p.UserId == userId))
+        if (isEditor && !await staff.IsOneOfAsync(course.ProviderId, userId, EditorRoles, cancellationToken))
         {
             return AuthoringResult.Refused("UserId", "Choose a facilitator of this provider.");
         }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npq.Core.Accounts;
 using Npq.Core.Auditing;
 using Npq.Core.Files;
 using Npq.Core.Frameworks;
@@ -53,6 +54,7 @@ public sealed record Author(int UserId, string? IpAddress);
 public sealed partial class ProgrammeAuthoring(
     IProgrammeRepository programmes,
     IFrameworkCatalog frameworks,
+    ProviderStaff staff,
     IFileStore files,
     IAuditLog audit,
     IOptions<StorageOptions> storage,

@@ -31,8 +31,13 @@ public interface IWebinarRepository
     /// <summary>One page of the candidates enrolled on a cohort, by name (as <see cref="GetRosterAsync"/>), and how many there are in all.</summary>
     Task<(IReadOnlyList<RosterMember> Members, int Total)> GetRosterPageAsync(int cohortId, int skip, int take, CancellationToken cancellationToken = default);
 
-    /// <summary>People who may be named as a session's facilitator: mentors and admins of the cohort's provider.</summary>
-    Task<IReadOnlyList<RosterMember>> GetPossibleFacilitatorsAsync(int cohortId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The facilitators a cohort's session form offers (never the provider's every mentor and admin): of the people in
+    /// <paramref name="include"/> and those close to the cohort (mentoring someone on it, facilitating one of its
+    /// sessions or the cohort, the provider's admins), those who may facilitate (active mentors or admins of the cohort's
+    /// provider); <paramref name="include"/> first, then by name, at most <paramref name="take"/>.
+    /// </summary>
+    Task<IReadOnlyList<RosterMember>> GetFacilitatorChoicesAsync(int cohortId, IReadOnlyCollection<int> include, int take, CancellationToken cancellationToken = default);
 
     /// <summary>The candidates a mentor mentors, one line per enrolment.</summary>
     Task<IReadOnlyList<EnrolledPerson>> GetMenteesAsync(int mentorUserId, CancellationToken cancellationToken = default);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Npq.Core.Accounts;
 using Npq.Core.Auditing;
 using Npq.Core.Frameworks;
 using Npq.Core.Time;
@@ -22,7 +23,11 @@ public sealed record SessionChange
     public static SessionChange Lost(string conflict) => new() { Conflict = conflict };
 }
 
-/// <summary>What the scheduling form offers: the people who may facilitate and the framework's areas.</summary>
+/// <summary>
+/// What the scheduling form offers: a short list of the people who may facilitate (those close to the cohort, at most
+/// <see cref="WebinarScheduling.MaxFacilitatorChoices"/> and whoever the form already names, by name) and the
+/// framework's areas. Anyone else who may facilitate is named by email address.
+/// </summary>
 public sealed record SessionChoices(IReadOnlyList<RosterMember> Facilitators, IReadOnlyList<(string Slug, string Title)> Areas);
 
 /// <summary>
@@ -33,6 +38,7 @@ public sealed record SessionChoices(IReadOnlyList<RosterMember> Facilitators, IR
 public sealed partial class WebinarScheduling(
     IWebinarRepository webinars,
     IFrameworkCatalog frameworks,
+    ProviderStaff staff,
     IAuditLog audit,
     TimeProvider time,
     ILogger<WebinarScheduling> logger)
@@ -43,9 +49,30 @@ public sealed partial class WebinarScheduling(
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    /// <summary>The facilitators and framework areas a cohort's sessions may name.</summary>
-    public async Task<SessionChoices> ChoicesAsync(SessionCohort cohort, CancellationToken cancellationToken = default) =>
-        new(await webinars.GetPossibleFacilitatorsAsync(cohort.Id, cancellationToken), AreasOf(frameworks, cohort));
+    /// <summary>How many of the people close to a cohort its session form lists as facilitators.</summary>
+    public const int MaxFacilitatorChoices = 50;
+
+    /// <summary>Who may facilitate a session: an active mentor or admin of the cohort's provider.</summary>
+    public static readonly IReadOnlyList<string> FacilitatorRoles = [Roles.Mentor, Roles.ProviderAdmin];
+
+    public const string FacilitatorByEmailRefusal = "Nobody who may facilitate has that email address: it must be an active mentor or admin of this provider.";
+
+    /// <summary>
+    /// The facilitators and framework areas a cohort's session form offers: of <paramref name="include"/> (the people
+    /// the form already names: the session's facilitator, the person using the form) and the people close to the cohort
+    /// (mentoring someone on it, facilitating its sessions or the cohort, the provider's admins), those who may
+    /// facilitate, at most <see cref="MaxFacilitatorChoices"/> besides <paramref name="include"/>, by name.
+    /// </summary>
+    public async Task<SessionChoices> ChoicesAsync(SessionCohort cohort, IReadOnlyCollection<int?> include, CancellationToken cancellationToken = default)
+    {
+        var named = include.OfType<int>().Distinct().ToList();
+        var people = await webinars.GetFacilitatorChoicesAsync(cohort.Id, named, MaxFacilitatorChoices + named.Count, cancellationToken);
+        return new(people.OrderBy(p => p.DisplayName, StringComparer.CurrentCultureIgnoreCase).ThenBy(p => p.UserId).ToList(), AreasOf(frameworks, cohort));
+    }
+
+    /// <summary>The person with this email address when they may facilitate the cohort's sessions (the form's "another facilitator" field), or null.</summary>
+    public Task<int?> FacilitatorByEmailAsync(SessionCohort cohort, string email, CancellationToken cancellationToken = default) =>
+        staff.FindByEmailAsync(cohort.ProviderId, email, FacilitatorRoles, cancellationToken);
 
     /// <summary>The framework areas of a cohort's course, by slug, in the framework's order (none without a framework).</summary>
     public static IReadOnlyList<(string Slug, string Title)> AreasOf(IFrameworkCatalog frameworks, SessionCohort cohort) =>
@@ -171,8 +198,10 @@ public sealed partial class WebinarScheduling(
     private async Task<SessionChange?> RefusalAsync(
         SessionCohort cohort, SessionDraft draft, IReadOnlySet<string> unreadable, bool isEdit, IReadOnlyList<FieldProblem> first, CancellationToken cancellationToken)
     {
-        var choices = await ChoicesAsync(cohort, cancellationToken);
-        var problems = first.Concat(Check(draft, choices.Facilitators, choices.Areas.Select(a => a.Slug), isEdit, unreadable)).ToList();
+        // The facilitator named must be someone who may facilitate: read for that one person, not the form's list.
+        var facilitator = draft.FacilitatorUserId is { } id ? await staff.AmongAsync(cohort.ProviderId, [id], FacilitatorRoles, cancellationToken) : [];
+        var named = facilitator.Select(u => new RosterMember(u.Id, u.DisplayName, u.Email)).ToList();
+        var problems = first.Concat(Check(draft, named, AreasOf(frameworks, cohort).Select(a => a.Slug), isEdit, unreadable)).ToList();
 
         // A series' count is ignored (even unreadable) where it does not apply: an edit, or a one-off session.
         var relevant = unreadable.Where(f => f != nameof(SessionDraft.Occurrences) || (!isEdit && draft.Recurrence != Recurrence.Once));

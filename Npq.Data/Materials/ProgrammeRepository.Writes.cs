@@ -178,13 +178,16 @@ public sealed partial class ProgrammeRepository
         return (await connection.QuerySingleOrDefaultAsync<AssetRow>(new CommandDefinition(sql, new { assetId }, cancellationToken: cancellationToken)))?.ToRecord();
     }
 
-    public async Task<IReadOnlyList<(int UserId, string DisplayName)>> GetEditorsAsync(int courseId, CancellationToken cancellationToken = default)
+    public async Task<(IReadOnlyList<(int UserId, string DisplayName)> Editors, int Total)> GetEditorsPageAsync(int courseId, int skip, int take, CancellationToken cancellationToken = default)
     {
-        const string sql = """
+        var sql = """
             SELECT u.Id, u.DisplayName FROM MaterialEditors e JOIN Users u ON u.Id = e.UserId WHERE e.CourseId = @courseId ORDER BY u.DisplayName, u.Id
-            """;
+            """ + db.Dialect.Page;
+        const string count = "SELECT COUNT(*) FROM MaterialEditors WHERE CourseId = @courseId";
+        var parameters = new { courseId, Skip = skip, Take = take };
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<(int, string)>(new CommandDefinition(sql, new { courseId }, cancellationToken: cancellationToken))).AsList();
+        var editors = (await connection.QueryAsync<(int, string)>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        return (editors, await connection.ExecuteScalarAsync<int>(new CommandDefinition(count, parameters, cancellationToken: cancellationToken)));
     }
 
     public async Task SetEditorAsync(int courseId, int userId, bool isEditor, CancellationToken cancellationToken = default)

@@ -117,18 +117,33 @@ public sealed partial class WebinarRepository(IDbConnectionFactory db) : IWebina
         return (page.AsList(), total);
     }
 
-    /// <summary>People who may be named as a session's facilitator: mentors and admins of the cohort's provider.</summary>
-    public async Task<IReadOnlyList<RosterMember>> GetPossibleFacilitatorsAsync(int cohortId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The people a cohort's session form offers as facilitator: those of <paramref name="include"/> (the session's
+    /// facilitator, the person using the form) and the people close to the cohort (mentoring someone on it, named
+    /// facilitator of one of its sessions or of the cohort, the provider's admins), each only if they may facilitate
+    /// (an active mentor or admin of the cohort's provider); <paramref name="include"/> first, then by name, at most
+    /// <paramref name="take"/>. The people are found by id from the cohort's own rows (and the admin role's index), so
+    /// the cost follows the cohort, not the provider.
+    /// </summary>
+    public async Task<IReadOnlyList<RosterMember>> GetFacilitatorChoicesAsync(
+        int cohortId, IReadOnlyCollection<int> include, int take, CancellationToken cancellationToken = default)
     {
-        const string sql = """
-            SELECT DISTINCT u.Id AS UserId, u.DisplayName, u.Email FROM Users u
-            JOIN UserRoles ur ON ur.UserId = u.Id JOIN Roles r ON r.Id = ur.RoleId
-            WHERE r.NormalizedName IN ('MENTOR', 'PROVIDERADMIN') AND u.IsActive = 1
+        var sql = """
+            SELECT u.Id AS UserId, u.DisplayName, u.Email FROM Users u
+            WHERE u.IsActive = 1
               AND u.ProviderId = (SELECT co.ProviderId FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId WHERE c.Id = @cohortId)
-            ORDER BY u.DisplayName, u.Id
-            """;
+              AND EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = u.Id AND r.NormalizedName IN ('MENTOR', 'PROVIDERADMIN'))
+              AND u.Id IN (
+                SELECT e.MentorUserId FROM Enrolments e WHERE e.CohortId = @cohortId AND e.MentorUserId IS NOT NULL
+                UNION SELECT s.FacilitatorUserId FROM WebinarSessions s WHERE s.CohortId = @cohortId AND s.FacilitatorUserId IS NOT NULL
+                UNION SELECT f.UserId FROM CohortFacilitators f WHERE f.CohortId = @cohortId
+                UNION SELECT ar.UserId FROM UserRoles ar JOIN Roles rr ON rr.Id = ar.RoleId WHERE rr.NormalizedName = 'PROVIDERADMIN'
+                UNION SELECT i.Id FROM Users i WHERE i.Id IN @include)
+            ORDER BY CASE WHEN u.Id IN @include THEN 0 ELSE 1 END, u.DisplayName, u.Id
+            """ + db.Dialect.Page;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<RosterMember>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<RosterMember>(new CommandDefinition(
+            sql, new { cohortId, include = include.Distinct().ToArray(), Skip = 0, Take = take }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>The candidates a mentor mentors, one line per enrolment.</summary>

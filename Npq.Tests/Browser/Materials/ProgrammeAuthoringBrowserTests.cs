@@ -113,6 +113,20 @@ public sealed class ProgrammeAuthoringBrowserTests
             Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(page), Is.Empty, url);
         }
 
+        // The editors page: rights given by email address, a refused address shown by its field and kept, then taken away again.
+        await page.GotoAsync($"/courses/{course.CourseId}/programme/editors");
+        await page.GetByLabel("Facilitator's email address").FillAsync("nobody-here@npq.example");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Give editing rights" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#editorEmail-error")).ToContainTextAsync("has that email address");
+        await Assertions.Expect(page.GetByLabel("Facilitator's email address")).ToHaveValueAsync("nobody-here@npq.example");
+        Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(page), Is.Empty, "editors page with a refused address");
+        await page.GetByLabel("Facilitator's email address").FillAsync("mentor@npq.example");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Give editing rights" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Editing rights given.");
+        var mentor = (await Service<IUserRepository>().FindByNormalizedEmailAsync("MENTOR@NPQ.EXAMPLE"))!.Id;
+        await page.Locator($"form:has(input[name=userId][value='{mentor}']) button").ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Editing rights taken away.");
+
         // The preview, too.
         await page.GotoAsync($"/courses/{course.CourseId}/programme/items/{pageId}");
         await page.GetByLabel("Text", new() { Exact = true }).FillAsync("## Heading\n\nA [link](https://example.org).");

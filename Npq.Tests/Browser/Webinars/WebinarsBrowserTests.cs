@@ -159,5 +159,15 @@ public sealed class WebinarsBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Schedule" }).ClickAsync();
         await Assertions.Expect(page.Locator("#JoinUrl-error")).ToBeVisibleAsync();
         Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(page), Is.Empty, "schedule form with errors");
+
+        // A facilitator named by email address who may not facilitate (a candidate): a message by the field, the address kept.
+        await page.GotoAsync($"/webinars/cohorts/{dubai}/schedule");
+        await page.GetByLabel("Title").FillAsync("By email");
+        await page.GetByLabel("Another facilitator (email address)").FillAsync("candidate1@npq.example");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Schedule" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#facilitatorEmail-error")).ToContainTextAsync("Nobody who may facilitate has that email address");
+        await Assertions.Expect(page.GetByLabel("Another facilitator (email address)")).ToHaveValueAsync("candidate1@npq.example");
+        await Assertions.Expect(page.GetByLabel("Title")).ToHaveValueAsync("By email");
+        Assert.That(await BrowserApp.SeriousAccessibilityViolationsAsync(page), Is.Empty, "schedule form with a refused facilitator address");
     }
 }

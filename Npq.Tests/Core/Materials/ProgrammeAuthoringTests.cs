@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
+using Npq.Core.Accounts;
 using Npq.Core.Auditing;
 using Npq.Core.Files;
 using Npq.Core.Frameworks;
@@ -18,6 +19,7 @@ public sealed class ProgrammeAuthoringTests
 
     private Mock<IProgrammeRepository> _programmes = null!;
     private Mock<IAuditLog> _audit = null!;
+    private Mock<IUserRepository> _users = null!;
     private MemoryFileStore _files = null!;
     private ProgrammeAuthoring _authoring = null!;
 
@@ -29,7 +31,9 @@ public sealed class ProgrammeAuthoringTests
         _files = new MemoryFileStore();
         var frameworks = new Mock<IFrameworkCatalog>();
         frameworks.Setup(f => f.Find("npqsl")).Returns(MaterialsFakes.Framework());
-        _authoring = new ProgrammeAuthoring(_programmes.Object, frameworks.Object, _files, _audit.Object, Options.Create(new StorageOptions()),
+        _users = new Mock<IUserRepository>();
+        _users.Setup(u => u.GetActiveInRoleAsync(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<IReadOnlyCollection<int>?>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _authoring = new ProgrammeAuthoring(_programmes.Object, frameworks.Object, new ProviderStaff(_users.Object), _files, _audit.Object, Options.Create(new StorageOptions()),
             Options.Create(new MaterialUploadOptions()), new FakeTimeProvider(Now), NullLogger<ProgrammeAuthoring>.Instance);
     }
 
@@ -224,7 +228,8 @@ public sealed class ProgrammeAuthoringTests
     [Test]
     public async Task SetEditor_OnlyAFacilitatorOfTheProvider()
     {
-        _programmes.Setup(p => p.GetPossibleEditorsAsync(5, It.IsAny<CancellationToken>())).ReturnsAsync([(8, "Priya")]);
+        _users.Setup(u => u.GetActiveInRoleAsync(Course.ProviderId, Roles.Mentor, It.Is<IReadOnlyCollection<int>?>(ids => ids != null && ids.Contains(8)), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([new AppUser { Id = 8, DisplayName = "Priya", ProviderId = Course.ProviderId }]);
 
         Assert.That((await _authoring.SetEditorAsync(Course, 9, true, Sam)).Problems, Is.Not.Empty);
         Assert.That((await _authoring.SetEditorAsync(Course, 8, true, Sam)).Done, Is.True);
@@ -232,5 +237,23 @@ public sealed class ProgrammeAuthoringTests
         _programmes.Verify(p => p.SetEditorAsync(5, 8, true, It.IsAny<CancellationToken>()), Times.Once);
         _programmes.Verify(p => p.SetEditorAsync(5, 9, It.IsAny<bool>(), It.IsAny<CancellationToken>()), Times.Never);
         Audited("materials.editor.added");
+    }
+
+    [Test]
+    public async Task EditorByEmailAsync_OnlyAnActiveMentorOfTheCoursesProvider()
+    {
+        var mentor = new AppUser { Id = 8, Email = "priya@npq.example", DisplayName = "Priya", ProviderId = Course.ProviderId };
+        var admin = new AppUser { Id = 9, Email = "ada@npq.example", DisplayName = "Ada", ProviderId = Course.ProviderId };
+        var elsewhere = new AppUser { Id = 10, Email = "eve@npq.example", DisplayName = "Eve", ProviderId = Course.ProviderId + 1 };
+        foreach (var (user, role) in new[] { (mentor, Roles.Mentor), (admin, Roles.ProviderAdmin), (elsewhere, Roles.Mentor) })
+        {
+            _users.Setup(u => u.FindByNormalizedEmailAsync(user.Email.ToUpperInvariant(), It.IsAny<CancellationToken>())).ReturnsAsync(user);
+            _users.Setup(u => u.GetRolesAsync(user.Id, It.IsAny<CancellationToken>())).ReturnsAsync([role]);
+        }
+
+        Assert.That(await _authoring.EditorByEmailAsync(Course, "PRIYA@npq.example"), Is.EqualTo(8));
+        Assert.That(await _authoring.EditorByEmailAsync(Course, "ada@npq.example"), Is.Null, "admins edit anyway; the rule gives rights to mentors only");
+        Assert.That(await _authoring.EditorByEmailAsync(Course, "eve@npq.example"), Is.Null, "another provider's mentor");
+        Assert.That(await _authoring.EditorByEmailAsync(Course, "nobody@npq.example"), Is.Null);
     }
 }

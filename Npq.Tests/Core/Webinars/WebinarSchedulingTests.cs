@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
+using Npq.Core.Accounts;
 using Npq.Core.Auditing;
 using Npq.Core.Frameworks;
 using Npq.Core.Validation;
@@ -16,6 +17,7 @@ public sealed class WebinarSchedulingTests
     private static readonly RosterMember Priya = new(3, "Priya", "priya@npq.example");
 
     private Mock<IWebinarRepository> _webinars = null!;
+    private Mock<IUserRepository> _users = null!;
     private Mock<IAuditLog> _audit = null!;
     private WebinarScheduling _scheduling = null!;
 
@@ -23,11 +25,14 @@ public sealed class WebinarSchedulingTests
     public void SetUp()
     {
         _webinars = new Mock<IWebinarRepository>();
-        _webinars.Setup(w => w.GetPossibleFacilitatorsAsync(Cohort.Id, It.IsAny<CancellationToken>())).ReturnsAsync([Priya]);
+        _users = new Mock<IUserRepository>();
+        _users.Setup(u => u.GetActiveInRoleAsync(It.IsAny<int>(), It.IsAny<string>(), It.IsAny<IReadOnlyCollection<int>?>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _users.Setup(u => u.GetActiveInRoleAsync(Cohort.ProviderId, Roles.Mentor, It.Is<IReadOnlyCollection<int>?>(ids => ids != null && ids.Contains(Priya.UserId)), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([new AppUser { Id = Priya.UserId, DisplayName = Priya.DisplayName, Email = Priya.Email, ProviderId = Cohort.ProviderId }]);
         _audit = new Mock<IAuditLog>();
         var frameworks = new Mock<IFrameworkCatalog>();
         frameworks.Setup(f => f.Find("npqsl")).Returns(new Framework("npqsl", "SL", [new Area("school-culture", "School culture", 1, [], [])]));
-        _scheduling = new WebinarScheduling(_webinars.Object, frameworks.Object, _audit.Object, new FakeTimeProvider(Now), NullLogger<WebinarScheduling>.Instance);
+        _scheduling = new WebinarScheduling(_webinars.Object, frameworks.Object, new ProviderStaff(_users.Object), _audit.Object, new FakeTimeProvider(Now), NullLogger<WebinarScheduling>.Instance);
     }
 
     private static SessionDraft Draft() => new()
@@ -104,6 +109,57 @@ public sealed class WebinarSchedulingTests
         Assert.That(created.Select(s => s.CreatedUtc), Has.All.EqualTo(Now));
         _audit.Verify(a => a.WriteAsync(It.Is<AuditEntry>(e => e.Action == "webinar.scheduled" && e.Subject == "cohort:7" && e.Detail == "sessions:31,32,33"
             && e.ActorUserId == 5 && e.IpAddress == "10.0.0.1"), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task ScheduleAsync_FacilitatorWhoMayNotFacilitate_IsRefusedAndWritesNothing()
+    {
+        var draft = Draft();
+        draft.FacilitatorUserId = 99; // not an active mentor or admin of the provider
+
+        var result = await _scheduling.ScheduleAsync(Cohort, draft, NothingUnreadable, 5, null);
+
+        Assert.That(result.Done, Is.False);
+        Assert.That(result.Problems.Select(p => (p.Field, p.Message)), Is.EqualTo(new[] { ("FacilitatorUserId", "Choose a facilitator from the list") }));
+        _users.Verify(u => u.GetActiveInRoleAsync(Cohort.ProviderId, Roles.ProviderAdmin, It.Is<IReadOnlyCollection<int>?>(ids => ids != null && ids.Single() == 99), It.IsAny<CancellationToken>()),
+            Times.Once, "an admin may facilitate too; only that one person is read");
+        _users.Verify(u => u.GetActiveInRoleAsync(It.IsAny<int>(), It.IsAny<string>(), null, It.IsAny<CancellationToken>()), Times.Never, "never the provider's whole list");
+        _webinars.Verify(w => w.CreateSessionsAsync(It.IsAny<IReadOnlyList<WebinarSession>>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task ChoicesAsync_AsksForTheCohortsPeopleCappedPlusThoseNamed_AndSortsThemByName()
+    {
+        _webinars.Setup(w => w.GetFacilitatorChoicesAsync(Cohort.Id, It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([new RosterMember(5, "Zed", "z@npq.example"), Priya, new RosterMember(4, "amy", "a@npq.example")]);
+
+        var choices = await _scheduling.ChoicesAsync(Cohort, [Priya.UserId, null, Priya.UserId, 5]);
+
+        Assert.That(choices.Facilitators.Select(f => f.DisplayName), Is.EqualTo(new[] { "amy", "Priya", "Zed" }));
+        Assert.That(choices.Areas.Select(a => a.Slug), Is.EqualTo(new[] { "school-culture" }));
+        _webinars.Verify(w => w.GetFacilitatorChoicesAsync(Cohort.Id, It.Is<IReadOnlyCollection<int>>(ids => ids.SequenceEqual(new[] { Priya.UserId, 5 })),
+            WebinarScheduling.MaxFacilitatorChoices + 2, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task FacilitatorByEmailAsync_AnActiveMentorOrAdminOfTheProvider_OnlyThem()
+    {
+        var admin = new AppUser { Id = 8, Email = "ada@npq.example", DisplayName = "Ada", ProviderId = Cohort.ProviderId };
+        var elsewhere = new AppUser { Id = 9, Email = "eve@npq.example", DisplayName = "Eve", ProviderId = Cohort.ProviderId + 1 };
+        var candidate = new AppUser { Id = 10, Email = "cat@npq.example", DisplayName = "Cat", ProviderId = Cohort.ProviderId };
+        var gone = new AppUser { Id = 11, Email = "gus@npq.example", DisplayName = "Gus", ProviderId = Cohort.ProviderId, IsActive = false };
+        foreach (var (user, role) in new[] { (admin, Roles.ProviderAdmin), (elsewhere, Roles.Mentor), (candidate, Roles.Candidate), (gone, Roles.Mentor) })
+        {
+            _users.Setup(u => u.FindByNormalizedEmailAsync(user.Email.ToUpperInvariant(), It.IsAny<CancellationToken>())).ReturnsAsync(user);
+            _users.Setup(u => u.GetRolesAsync(user.Id, It.IsAny<CancellationToken>())).ReturnsAsync([role]);
+        }
+
+        Assert.That(await _scheduling.FacilitatorByEmailAsync(Cohort, " Ada@NPQ.example "), Is.EqualTo(8));
+        Assert.That(await _scheduling.FacilitatorByEmailAsync(Cohort, "eve@npq.example"), Is.Null, "another provider's mentor");
+        Assert.That(await _scheduling.FacilitatorByEmailAsync(Cohort, "cat@npq.example"), Is.Null, "a candidate");
+        Assert.That(await _scheduling.FacilitatorByEmailAsync(Cohort, "gus@npq.example"), Is.Null, "inactive");
+        Assert.That(await _scheduling.FacilitatorByEmailAsync(Cohort, "nobody@npq.example"), Is.Null);
+        Assert.That(await _scheduling.FacilitatorByEmailAsync(Cohort, new string('a', 300) + "@npq.example"), Is.Null, "too long to be an address");
     }
 
     [Test]

@@ -94,20 +94,28 @@ public sealed class ProgrammeAuthoringRepositoryTests<TDatabase> : DatabaseFixtu
     }
 
     [Test]
-    public async Task Editors_SetAndRemoved_PossibleEditorsAreTheProvidersMentors_StudyingTheCourse()
+    public async Task Editors_SetRemovedAndPaged_StudyingTheCourse()
     {
         var (courseId, candidate, mentor) = await CourseAsync();
         var (otherCourse, otherCandidate, otherMentor) = await CourseAsync();
         var repository = new ProgrammeRepository(Db, ProgrammeCaching.Remembering());
 
-        Assert.That((await repository.GetPossibleEditorsAsync(courseId)).Select(p => p.UserId), Is.EqualTo(new[] { mentor }));
         await repository.SetEditorAsync(courseId, mentor, true);
         await repository.SetEditorAsync(courseId, mentor, true);
         Assert.That(await repository.IsEditorAsync(courseId, mentor), Is.True);
         Assert.That(await repository.IsEditorAsync(otherCourse, mentor), Is.False);
-        Assert.That((await repository.GetEditorsAsync(courseId)).Single(), Is.EqualTo((mentor, "Priya")));
+        var (editors, total) = await repository.GetEditorsPageAsync(courseId, 0, 25);
+        Assert.That((editors.Single(), total), Is.EqualTo(((mentor, "Priya"), 1)));
+        await repository.SetEditorAsync(courseId, candidate, true); // "Amira": before Priya by name
+        var (firstPage, both) = await repository.GetEditorsPageAsync(courseId, 0, 1);
+        Assert.That((firstPage.Single(), both), Is.EqualTo(((candidate, "Amira"), 2)), "one page by name, the total of all");
+        var (secondPage, _) = await repository.GetEditorsPageAsync(courseId, 1, 1);
+        Assert.That(secondPage.Single(), Is.EqualTo((mentor, "Priya")));
+        Assert.That((await repository.GetEditorsPageAsync(otherCourse, 0, 25)).Total, Is.Zero);
+        await repository.SetEditorAsync(courseId, candidate, false);
         await repository.SetEditorAsync(courseId, mentor, false);
-        Assert.That(await repository.GetEditorsAsync(courseId), Is.Empty);
+        var (none, noneTotal) = await repository.GetEditorsPageAsync(courseId, 0, 25);
+        Assert.That((none.Count, noneTotal), Is.EqualTo((0, 0)));
 
         Assert.That(await repository.IsStudyingCourseAsync(courseId, candidate), Is.True);
         Assert.That(await repository.IsStudyingCourseAsync(courseId, otherCandidate), Is.False);

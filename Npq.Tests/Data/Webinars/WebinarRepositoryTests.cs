@@ -1,4 +1,6 @@
+using Npq.Core.Accounts;
 using Npq.Core.Webinars;
+using Npq.Data.Accounts;
 using Npq.Data.Webinars;
 
 namespace Npq.Tests.Data.Webinars;
@@ -80,7 +82,7 @@ public sealed class WebinarRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
         Assert.That((firstPage.Single(), total), Is.EqualTo((member, 1)), "a page of the roster, with the cohort's total");
         var (pastTheEnd, stillTotal) = await repository.GetRosterPageAsync(cohortId, skip: 1, take: 25);
         Assert.That((pastTheEnd.Count, stillTotal), Is.EqualTo((0, 1)));
-        Assert.That((await repository.GetPossibleFacilitatorsAsync(cohortId)).Select(f => f.UserId), Is.EqualTo(new[] { mentor }));
+        Assert.That((await repository.GetFacilitatorChoicesAsync(cohortId, [], 50)).Select(f => f.UserId), Is.EqualTo(new[] { mentor }));
         Assert.That(await repository.GetEnrolledCohortIdsAsync(candidate), Is.EqualTo(new[] { cohortId }));
         Assert.That(await repository.GetEnrolledCohortIdsAsync(mentor), Is.Empty);
         var enrolment = (await repository.GetEnrolmentsOfAsync(candidate)).Single();
@@ -135,5 +137,38 @@ public sealed class WebinarRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
         IReadOnlyCollection<int> people = manyCohorts ? [mentor, .. Enumerable.Range(1, WebinarRepository.MostCohortsAsParameters).Select(i => -i)] : [mentor];
         Assert.That((await repository.GetFacilitatorNamesAsync(people)).Select(n => (n.UserId, n.DisplayName)), Is.EqualTo(new[] { (mentor, "Priya") }),
             "the facilitators' names, however many people are asked about");
+    }
+
+    [Test]
+    public async Task FacilitatorChoices_ThePeopleCloseToTheCohortWhoMayFacilitate_NamedFirstThenByName_Capped()
+    {
+        var (cohortId, candidate, priya) = await ArrangeAsync();
+        var (otherCohort, _, otherProvidersMentor) = await ArrangeAsync();
+        var repository = new WebinarRepository(Db);
+        var providerId = (await repository.GetCohortAsync(cohortId))!.ProviderId;
+        var users = new UserRepository(Db);
+        async Task<int> Person(string name, string role, bool active = true)
+        {
+            var email = $"{Guid.NewGuid():N}@repo.example";
+            var user = new AppUser { Email = email, NormalizedEmail = email.ToUpperInvariant(), DisplayName = name, ProviderId = providerId, IsActive = active, CreatedUtc = Now };
+            await users.CreateAsync(user);
+            await users.AddToRoleAsync(user.Id, role);
+            return user.Id;
+        }
+
+        var bea = await Person("Bea", Roles.Mentor);        // facilitates one of the cohort's sessions
+        var carl = await Person("Carl", Roles.ProviderAdmin); // the provider's admin
+        var dan = await Person("Dan", Roles.Mentor);        // a mentor of the provider with nothing to do with the cohort
+        var eve = await Person("Eve", Roles.Mentor, active: false); // facilitated a session, no longer active
+        await repository.CreateSessionsAsync([Session(cohortId, bea, Now.AddDays(1)), Session(cohortId, eve, Now.AddDays(2)), Session(otherCohort, dan, Now.AddDays(3))]);
+
+        Assert.That((await repository.GetFacilitatorChoicesAsync(cohortId, [], 50)).Select(f => f.DisplayName), Is.EqualTo(new[] { "Bea", "Carl", "Priya" }),
+            "the cohort's session facilitators, mentors and the provider's admins; not Dan, not the inactive Eve, not the candidate");
+        Assert.That((await repository.GetFacilitatorChoicesAsync(cohortId, [dan, candidate, otherProvidersMentor, eve], 50)).Select(f => f.UserId),
+            Is.EqualTo(new[] { dan, bea, carl, priya }), "a named person who may facilitate comes first; a candidate, another provider's mentor and an inactive one never");
+        Assert.That((await repository.GetFacilitatorChoicesAsync(cohortId, [dan], 2)).Select(f => f.UserId), Is.EqualTo(new[] { dan, bea }), "capped, the named person kept");
+        var first = (await repository.GetFacilitatorChoicesAsync(cohortId, [], 1)).Single();
+        Assert.That((first.UserId, first.DisplayName), Is.EqualTo((bea, "Bea")));
+        Assert.That(first.Email, Does.EndWith("@repo.example"));
     }
 }

@@ -36,14 +36,57 @@ public sealed class ProgrammeAuthoringPagesTests : AuthoringWebTest
 
         // The admin gives the facilitator editing rights on the course: the pages open to them, but not the editors page.
         var admin = Factory.ClientFor("admin@npq.example");
-        var given = await Forms.SubmitAsync(admin, $"/courses/{courseId}/programme/editors", "form:has(select#userId)",
-            new Dictionary<string, string> { ["userId"] = (await UserIdAsync("mentor@npq.example")).ToString() });
+        var given = await Forms.SubmitAsync(admin, $"/courses/{courseId}/programme/editors", "form:has(#editorEmail)",
+            new Dictionary<string, string> { ["editorEmail"] = "mentor@npq.example" });
         Assert.That(given.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         var mentor = Factory.ClientFor("mentor@npq.example");
         Assert.That((await mentor.GetAsync(urls[0])).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await mentor.GetAsync(urls[2])).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await mentor.GetAsync($"/courses/{courseId}/programme/editors")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         await Programmes.SetEditorAsync(courseId, await UserIdAsync("mentor@npq.example"), false);
+    }
+
+    [Test]
+    public async Task Editors_GivenByEmail_OnlyToTheProvidersActiveFacilitators_RefusalKeepsTheAddress_RemovingWorks()
+    {
+        var courseId = await DemoCourseAsync();
+        var (_, otherAdmin) = await OtherProviderCourseAsync("editors-email");
+        var admin = Factory.ClientFor("admin@npq.example");
+        var url = $"/courses/{courseId}/programme/editors";
+        var mentorId = await UserIdAsync("mentor@npq.example");
+
+        var empty = await Html.ReadAsync(await admin.GetAsync(url));
+        Assert.That(empty.QuerySelector("main select"), Is.Null, "no list of every facilitator");
+        Assert.That(empty.QuerySelector("label[for=editorEmail]"), Is.Not.Null);
+
+        foreach (var (email, why) in new[]
+        {
+            ("nobody-here@npq.example", "unknown"), ("candidate1@npq.example", "a candidate"), ("admin@npq.example", "an admin (edits anyway; rights go to mentors)"),
+            (otherAdmin, "another provider's person"), ("", "nothing typed"),
+        })
+        {
+            var refused = await Forms.SubmitAsync(admin, url, "form:has(#editorEmail)", new Dictionary<string, string> { ["editorEmail"] = email });
+
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), why);
+            var page = await Html.ReadAsync(refused);
+            Assert.That(page.QuerySelector("#editorEmail-error")?.TextContent, Is.Not.Empty, why);
+            Assert.That(page.QuerySelector("#editorEmail")!.GetAttribute("value") ?? "", Is.EqualTo(email), why);
+            Assert.That(page.QuerySelector(".error-summary a[href='#editorEmail']"), Is.Not.Null, why);
+        }
+
+        var (none, _) = await Authoring.EditorsAsync(courseId, 0, 25);
+        Assert.That(none.Select(e => e.UserId), Does.Not.Contain(mentorId));
+
+        var given = await Forms.SubmitAsync(admin, url, "form:has(#editorEmail)", new Dictionary<string, string> { ["editorEmail"] = " MENTOR@npq.example " });
+        Assert.That(given.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var listed = await Html.ReadAsync(await admin.GetAsync(url));
+        Assert.That(listed.QuerySelector("main ul.plain")!.TextContent, Does.Contain("Take away rights"));
+        Assert.That((await admin.GetAsync(url + "?page=abc&size=7")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await admin.GetAsync(url + "?page=99")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "past the end: page 1");
+
+        var removed = await Forms.SubmitAsync(admin, url, $"form:has(input[name=userId][value='{mentorId}'])", new Dictionary<string, string>());
+        Assert.That(removed.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That((await Authoring.EditorsAsync(courseId, 0, 25)).Editors.Select(e => e.UserId), Does.Not.Contain(mentorId));
     }
 
     [Test]

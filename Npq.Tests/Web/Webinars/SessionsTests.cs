@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Npq.Core.Accounts;
 using Npq.Core.Webinars;
 
 namespace Npq.Tests.Web.Webinars;
@@ -152,6 +153,108 @@ public sealed class SessionsTests : WebinarsWebTest
         Assert.That(page.QuerySelector("#Areas-error"), Is.Not.Null);
         Assert.That(page.QuerySelector("#Title")!.GetAttribute("value"), Is.EqualTo("Kept title"));
         Assert.That((await Webinars.GetSessionsForCohortAsync(dubai)).Count, Is.EqualTo(before));
+    }
+
+    /// <summary>A mentor of the demo provider with nothing to do with any cohort: not on the form's short list, but may facilitate.</summary>
+    private async Task<(int Id, string Email)> UnrelatedMentorAsync(string tag)
+    {
+        var users = Service<IUserRepository>();
+        var providerId = (await users.FindByIdAsync(await UserIdAsync("admin@npq.example")))!.ProviderId;
+        var email = $"unrelated-{tag}-{Guid.NewGuid():N}@npq.example";
+        var id = await users.CreateAsync(new AppUser
+        {
+            Email = email, NormalizedEmail = email.ToUpperInvariant(), DisplayName = $"Unrelated {tag}", ProviderId = providerId, CreatedUtc = DateTime.UtcNow,
+            SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString("N"),
+        });
+        await users.AddToRoleAsync(id, Roles.Mentor);
+        return (id, email);
+    }
+
+    private static Dictionary<string, string> GoodSession(string title, string facilitatorEmail) => new()
+    {
+        ["Title"] = title, ["Date"] = "2027-11-10", ["StartTime"] = "09:00", ["DurationMinutes"] = "60", ["Mode"] = "Online",
+        ["JoinUrl"] = "https://meet.example/room", ["Capacity"] = "20", ["facilitatorEmail"] = facilitatorEmail,
+    };
+
+    [Test]
+    public async Task Schedule_FacilitatorByEmail_SomeoneOffTheListIsChosen_UnknownOrNotAllowedIsAMessageKeepingTheForm()
+    {
+        var (_, dubai) = await CohortsAsync();
+        var (ursula, ursulaEmail) = await UnrelatedMentorAsync("schedule");
+        using var admin = Factory.ClientFor("admin@npq.example");
+        var url = $"/webinars/cohorts/{dubai}/schedule";
+
+        var form = await Html.ReadAsync(await admin.GetAsync(url));
+        var offered = form.QuerySelectorAll("#FacilitatorUserId option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.That(offered, Does.Contain((await UserIdAsync("admin@npq.example")).ToString()), "the person scheduling, an admin");
+        Assert.That(offered, Does.Not.Contain(ursula.ToString()), "not every mentor of the provider");
+        Assert.That(offered, Has.Count.LessThanOrEqualTo(WebinarScheduling.MaxFacilitatorChoices + 3));
+        Assert.That(form.QuerySelector("label[for=facilitatorEmail]")!.TextContent, Does.Contain("Another facilitator (email address)"));
+
+        foreach (var (email, why) in new[] { ("nobody-at-all@npq.example", "unknown"), ("candidate1@npq.example", "a candidate may not facilitate"), (new string('x', 300), "not an address") })
+        {
+            var refused = await Forms.SubmitAsync(admin, url, "form.session-form", GoodSession("Kept by email " + why, email));
+
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), why);
+            var page = await Html.ReadAsync(refused);
+            Assert.That(page.QuerySelector("#facilitatorEmail-error")?.TextContent, Does.Contain("Nobody who may facilitate has that email address"), why);
+            Assert.That(page.QuerySelector("#facilitatorEmail")!.GetAttribute("value"), Is.EqualTo(email), why);
+            Assert.That(page.QuerySelector("#facilitatorEmail")!.GetAttribute("aria-invalid"), Is.EqualTo("true"), why);
+            Assert.That(page.QuerySelector("#Title")!.GetAttribute("value"), Is.EqualTo("Kept by email " + why), why);
+            Assert.That(page.QuerySelector(".error-summary a[href='#facilitatorEmail']"), Is.Not.Null, why);
+        }
+
+        Assert.That((await Webinars.GetSessionsForCohortAsync(dubai)).Where(s => s.Title.StartsWith("Kept by email", StringComparison.Ordinal)), Is.Empty);
+
+        var chosen = await Forms.SubmitAsync(admin, url, "form.session-form", GoodSession("Facilitated by Ursula", $"  {ursulaEmail.ToUpperInvariant()} "));
+
+        Assert.That(chosen.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var session = (await Webinars.GetSessionsForCohortAsync(dubai)).Single(s => s.Title == "Facilitated by Ursula");
+        Assert.That(session.FacilitatorUserId, Is.EqualTo(ursula));
+
+        // Her session's edit form offers her, chosen (she is its facilitator), and so does the cohort's schedule form now.
+        var edit = await Html.ReadAsync(await admin.GetAsync($"/webinars/sessions/{session.Id}/edit"));
+        Assert.That(edit.QuerySelector($"#FacilitatorUserId option[value='{ursula}']")?.HasAttribute("selected"), Is.True);
+        Assert.That((await Html.ReadAsync(await admin.GetAsync(url))).QuerySelector($"#FacilitatorUserId option[value='{ursula}']"), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task Edit_FacilitatorByEmail_RefusedKeepsTheInputAndTheSession_AllowedChangesIt()
+    {
+        var (_, dubai) = await CohortsAsync();
+        var session = await AddSessionAsync(dubai, DateTime.UtcNow.AddDays(40), "Edited by email");
+        var (ursula, ursulaEmail) = await UnrelatedMentorAsync("edit");
+        using var admin = Factory.ClientFor("admin@npq.example");
+        var url = $"/webinars/sessions/{session.Id}/edit";
+
+        var refused = await Forms.SubmitAsync(admin, url, "form.session-form", new Dictionary<string, string> { ["Title"] = "Renamed", ["facilitatorEmail"] = "candidate1@npq.example" });
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var page = await Html.ReadAsync(refused);
+        Assert.That(page.QuerySelector("#facilitatorEmail")!.GetAttribute("value"), Is.EqualTo("candidate1@npq.example"));
+        Assert.That(page.QuerySelector("#Title")!.GetAttribute("value"), Is.EqualTo("Renamed"));
+        var unchanged = (await Webinars.GetSessionAsync(session.Id))!;
+        Assert.That((unchanged.Title, unchanged.FacilitatorUserId), Is.EqualTo(("Edited by email", session.FacilitatorUserId)));
+
+        var changed = await Forms.SubmitAsync(admin, url, "form.session-form", new Dictionary<string, string> { ["facilitatorEmail"] = ursulaEmail });
+
+        Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That((await Webinars.GetSessionAsync(session.Id))!.FacilitatorUserId, Is.EqualTo(ursula));
+    }
+
+    [Test]
+    public async Task Schedule_AFacilitatorIdOffTheRules_IsRefusedNotSaved()
+    {
+        var (_, dubai) = await CohortsAsync();
+        using var admin = Factory.ClientFor("admin@npq.example");
+        var post = GoodSession("Posted a candidate's id", "");
+        post["FacilitatorUserId"] = (await UserIdAsync("candidate1@npq.example")).ToString();
+
+        var response = await Forms.SubmitAsync(admin, $"/webinars/cohorts/{dubai}/schedule", "form.session-form", post);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Html.ReadAsync(response)).QuerySelector("#FacilitatorUserId-error")?.TextContent, Does.Contain("Choose a facilitator from the list"));
+        Assert.That((await Webinars.GetSessionsForCohortAsync(dubai)).Where(s => s.Title == "Posted a candidate's id"), Is.Empty);
     }
 
     [Test]

@@ -32,6 +32,7 @@ public static class AccountsFeature
         AddIdentity(services, configuration);
 
         services.AddScoped<IAccountIdentity, IdentityAccounts>();
+        services.AddSingleton<ProviderStaff>();
         services.AddOptions<AccountMailOptions>().Configure<IOptions<EmailOptions>>((options, email) =>
         {
             options.PublicBaseUrl = email.Value.PublicBaseUrl;

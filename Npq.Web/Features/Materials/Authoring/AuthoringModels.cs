@@ -1,5 +1,6 @@
 using Npq.Core.Frameworks;
 using Npq.Core.Materials;
+using Npq.Web.Features.Shared;
 
 namespace Npq.Web.Features.Materials.Authoring;
 
@@ -95,7 +96,12 @@ public sealed record ItemEditPage(MaterialsCourse Course, MaterialModule Module,
     public string ItemUrl(string action) => $"/courses/{Course.CourseId}/programme/items/{Item!.Id}/{action}";
 }
 
-public sealed record EditorsPage(MaterialsCourse Course, IReadOnlyList<(int UserId, string DisplayName)> Editors, IReadOnlyList<(int UserId, string DisplayName)> Possible);
+/// <summary>The editors page: one page of the people with editing rights, and the field to give them to another facilitator by email address.</summary>
+public sealed record EditorsPage(MaterialsCourse Course, IReadOnlyList<(int UserId, string DisplayName)> Editors, PageLinks Pager)
+{
+    /// <summary>"Give editing rights to (email address)".</summary>
+    public const string EmailField = "editorEmail";
+}
 
 public sealed record ImportPage(MaterialsCourse Course, ImportPreview? Preview);
 

@@ -96,20 +96,20 @@ public sealed class ProgrammeAuthoringController(ProgrammeAuthoring authoring, M
     }
 
     [HttpGet("editors")]
-    public async Task<IActionResult> Editors(int courseId, CancellationToken cancellationToken)
+    public async Task<IActionResult> Editors(int courseId, int? page, int? size, CancellationToken cancellationToken)
     {
         var (course, denied) = await CourseAsync(courseId, cancellationToken, adminOnly: true);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        var (editors, possible) = await authoring.EditorsAsync(courseId, cancellationToken);
-        return View(new EditorsPage(course!, editors, possible));
+        return denied ?? View(await EditorsPageAsync(course!, page, size, cancellationToken));
     }
 
+    /// <summary>
+    /// Gives editing rights to the facilitator named by <paramref name="editorEmail"/> (<paramref name="isEditor"/>), or
+    /// takes them away from <paramref name="userId"/>. An address that names none of the provider's active facilitators
+    /// is a message on the field, the address kept, a 400, nothing changed.
+    /// </summary>
     [HttpPost("editors")]
-    public async Task<IActionResult> Editors(int courseId, [FromForm] int userId, [FromForm] bool isEditor, CancellationToken cancellationToken)
+    public async Task<IActionResult> Editors(
+        int courseId, [FromForm] int? userId, [FromForm] bool isEditor, [FromForm] string? editorEmail, CancellationToken cancellationToken)
     {
         var (course, denied) = await CourseAsync(courseId, cancellationToken, adminOnly: true);
         if (denied is not null)
@@ -117,9 +117,43 @@ public sealed class ProgrammeAuthoringController(ProgrammeAuthoring authoring, M
             return denied;
         }
 
-        var result = await authoring.SetEditorAsync(course!, userId, isEditor, Author, cancellationToken);
+        if (isEditor)
+        {
+            if (string.IsNullOrWhiteSpace(editorEmail) && userId is null)
+            {
+                ModelState.AddModelError(EditorsPage.EmailField, "Enter the email address of the facilitator to give editing rights to.");
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return View(await EditorsPageAsync(course!, null, null, cancellationToken));
+            }
+
+            var (refused, editor) = await StaffByEmail.ResolveAsync(this, EditorsPage.EmailField, EditorsPage.EmailField, ProgrammeAuthoring.EditorByEmailRefusal,
+                editorEmail, userId, email => authoring.EditorByEmailAsync(course!, email, cancellationToken));
+            if (refused)
+            {
+                return View(await EditorsPageAsync(course!, null, null, cancellationToken));
+            }
+
+            userId = editor;
+        }
+
+        var result = await authoring.SetEditorAsync(course!, userId ?? 0, isEditor, Author, cancellationToken);
         TempData[result.Done ? "Notice" : "Problem"] = result.Done ? (isEditor ? "Editing rights given." : "Editing rights taken away.") : result.Problems[0].Message;
         return Redirect($"/courses/{courseId}/programme/editors");
+    }
+
+    private async Task<EditorsPage> EditorsPageAsync(MaterialsCourse course, int? page, int? size, CancellationToken cancellationToken)
+    {
+        var pageSize = Paging.Size(size);
+        var number = Paging.Number(page);
+        var (editors, total) = await authoring.EditorsAsync(course.CourseId, Paging.Skip(number, pageSize), pageSize, cancellationToken);
+        if (editors.Count == 0 && number > 1)
+        {
+            // A page past the end (a stale or hand-edited address): the first page.
+            number = 1;
+            (editors, total) = await authoring.EditorsAsync(course.CourseId, 0, pageSize, cancellationToken);
+        }
+
+        return new EditorsPage(course, editors, new PageLinks($"/courses/{course.CourseId}/programme/editors", [], number, pageSize, total, "editors"));
     }
 
     private IActionResult Moved(int courseId, string row, MoveDirection direction, string message)

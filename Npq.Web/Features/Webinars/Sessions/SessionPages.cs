@@ -12,6 +12,9 @@ public sealed record SessionFormPage(
     int? SessionId,
     string? Conflict = null)
 {
+    /// <summary>The "another facilitator (email address)" field.</summary>
+    public const string FacilitatorEmailField = "facilitatorEmail";
+
     public bool IsEdit => SessionId is not null;
 }
 

@@ -98,7 +98,7 @@ public sealed class WebinarsController(
     }
 
     [HttpPost("cohorts/{cohortId:int}/schedule")]
-    public async Task<IActionResult> Schedule(int cohortId, SessionDraft form, CancellationToken cancellationToken)
+    public async Task<IActionResult> Schedule(int cohortId, SessionDraft form, [FromForm] string? facilitatorEmail, CancellationToken cancellationToken)
     {
         var cohort = await queries.CohortAsync(cohortId, cancellationToken);
         if (cohort is null)
@@ -112,6 +112,11 @@ public sealed class WebinarsController(
         }
 
         var unreadable = SessionFormBinding.Unreadable(ModelState, form, isEdit: false);
+        if (await FacilitatorRefusedAsync(cohort, form, facilitatorEmail, cancellationToken))
+        {
+            return View("SessionForm", await FormPageAsync(cohort, form, null, cancellationToken));
+        }
+
         var result = await scheduling.ScheduleAsync(cohort, form, unreadable, User.GetUserId(), IpAddress, cancellationToken);
         if (!result.Done)
         {
@@ -139,11 +144,11 @@ public sealed class WebinarsController(
             return denied;
         }
 
-        return View("SessionForm", await FormPageAsync(view!.Cohort, SessionDraft.Of(view.Session, view.Cohort), id, cancellationToken));
+        return View("SessionForm", await FormPageAsync(view!.Cohort, SessionDraft.Of(view.Session, view.Cohort), view.Session, cancellationToken));
     }
 
     [HttpPost("sessions/{id:int}/edit")]
-    public async Task<IActionResult> Edit(int id, SessionDraft form, CancellationToken cancellationToken)
+    public async Task<IActionResult> Edit(int id, SessionDraft form, [FromForm] string? facilitatorEmail, CancellationToken cancellationToken)
     {
         var (view, denied) = await LoadAsync(id, WebinarOperations.Manage, cancellationToken);
         if (denied is not null)
@@ -152,11 +157,16 @@ public sealed class WebinarsController(
         }
 
         var unreadable = SessionFormBinding.Unreadable(ModelState, form, isEdit: true);
-        var result = await scheduling.UpdateAsync(view!.Session, view.Cohort, form, unreadable, User.GetUserId(), IpAddress, cancellationToken);
+        if (await FacilitatorRefusedAsync(view!.Cohort, form, facilitatorEmail, cancellationToken))
+        {
+            return View("SessionForm", await FormPageAsync(view.Cohort, form, view.Session, cancellationToken));
+        }
+
+        var result = await scheduling.UpdateAsync(view.Session, view.Cohort, form, unreadable, User.GetUserId(), IpAddress, cancellationToken);
         if (!result.Done)
         {
             SessionFormBinding.Show(ModelState, result.Problems);
-            return View("SessionForm", await FormPageAsync(view.Cohort, form, id, cancellationToken) with { Conflict = result.Conflict });
+            return View("SessionForm", await FormPageAsync(view.Cohort, form, view.Session, cancellationToken) with { Conflict = result.Conflict });
         }
 
         return RedirectToAction(nameof(Session), new { id });
@@ -258,9 +268,24 @@ public sealed class WebinarsController(
     private async Task<SessionPage> SessionPageAsync(SessionListing view, string? message, CancellationToken cancellationToken) =>
         new(view, await queries.ViewerZoneAsync(User.GetUserId(), cancellationToken), queries.NowUtc, JoinOpensMinutesBefore, queries.AreasOf(view.Cohort), view.Cohort.FrameworkCode, message);
 
-    private async Task<SessionFormPage> FormPageAsync(SessionCohort cohort, SessionDraft form, int? sessionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// "Another facilitator (email address)": when an address is given, the person it names becomes the draft's
+    /// facilitator if they may facilitate; otherwise a message on the field (the address and the rest of the form kept,
+    /// a 400) and true: nothing is saved.
+    /// </summary>
+    private async Task<bool> FacilitatorRefusedAsync(SessionCohort cohort, SessionDraft form, string? facilitatorEmail, CancellationToken cancellationToken)
     {
-        var choices = await scheduling.ChoicesAsync(cohort, cancellationToken);
-        return new SessionFormPage(cohort, form, choices.Facilitators, choices.Areas, sessionId);
+        var (refused, facilitator) = await StaffByEmail.ResolveAsync(
+            this, SessionFormPage.FacilitatorEmailField, SessionFormPage.FacilitatorEmailField, WebinarScheduling.FacilitatorByEmailRefusal,
+            facilitatorEmail, form.FacilitatorUserId, email => scheduling.FacilitatorByEmailAsync(cohort, email, cancellationToken));
+        form.FacilitatorUserId = refused ? form.FacilitatorUserId : facilitator;
+        return refused;
+    }
+
+    /// <summary>The form with its short list of facilitators: the people close to the cohort, plus whoever the form or the session names and the person using it.</summary>
+    private async Task<SessionFormPage> FormPageAsync(SessionCohort cohort, SessionDraft form, WebinarSession? session, CancellationToken cancellationToken)
+    {
+        var choices = await scheduling.ChoicesAsync(cohort, [form.FacilitatorUserId, session?.FacilitatorUserId, User.GetUserId()], cancellationToken);
+        return new SessionFormPage(cohort, form, choices.Facilitators, choices.Areas, session?.Id);
     }
 }
