@@ -115,6 +115,7 @@ public sealed class UserRepository(IDbConnectionFactory db, UserSessionCache? se
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<AppUser>(new CommandDefinition(sql, new { normalized = role.ToUpperInvariant() }, cancellationToken: cancellationToken))).AsList();
     }
+
     public async Task<IReadOnlyList<AppUser>> GetActiveInRoleAsync(int providerId, string role, IReadOnlyCollection<int>? among = null, CancellationToken cancellationToken = default)
     {
         if (among is { Count: 0 })
@@ -122,14 +123,23 @@ public sealed class UserRepository(IDbConnectionFactory db, UserSessionCache? se
             return [];
         }
 
-        // The people asked about are found by id (at most as many as given); the whole list through the provider's
-        // (ProviderId, DisplayName) index. Either way the role is a seek of UserRoles' primary key per person.
-        var sql = $"""
-            SELECT {UserColumns} FROM Users u
-            WHERE u.ProviderId = @providerId AND u.IsActive = 1{(among is null ? "" : " AND u.Id IN @ids")}
-              AND EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = u.Id AND r.NormalizedName = @normalized)
-            ORDER BY u.DisplayName, u.Id
-            """;
+        // The people asked about are found by id (at most as many as given), each role a seek of UserRoles' primary key.
+        // The whole list starts from the role (IX_UserRoles_Role) and reads only its members: starting from the
+        // provider's users and testing each one's roles read every user of the provider (a quarter of a second for
+        // 20 assessors among 125,000 users).
+        var sql = among is null
+            ? $"""
+                SELECT {UserColumns} FROM Users
+                WHERE Id IN (SELECT ur.UserId FROM Roles r CROSS JOIN UserRoles ur WHERE r.NormalizedName = @normalized AND ur.RoleId = r.Id)
+                  AND ProviderId = @providerId AND IsActive = 1
+                ORDER BY DisplayName, Id
+                """
+            : $"""
+                SELECT {UserColumns} FROM Users u
+                WHERE u.ProviderId = @providerId AND u.IsActive = 1 AND u.Id IN @ids
+                  AND EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = u.Id AND r.NormalizedName = @normalized)
+                ORDER BY u.DisplayName, u.Id
+                """;
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<AppUser>(new CommandDefinition(
             sql, new { providerId, normalized = role.ToUpperInvariant(), ids = among?.Distinct().ToArray() }, cancellationToken: cancellationToken))).AsList();

@@ -177,15 +177,16 @@ public sealed partial class MarkingRepository
         return rows.GroupBy(r => r.CandidateUserId).ToDictionary(g => g.Key, g => (IReadOnlySet<int>)g.Select(r => r.MentorUserId).ToHashSet());
     }
 
-    /// <summary>Active assessors of the provider, by name.</summary>
+    /// <summary>Active assessors of the provider, by name: read from the role's members (IX_UserRoles_Role), not by testing every user of the provider.</summary>
     public async Task<IReadOnlyList<PersonName>> GetAssessorsAsync(int providerId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<PersonName>(new CommandDefinition(
             """
-            SELECT u.Id, u.DisplayName FROM Users u JOIN UserRoles ur ON ur.UserId = u.Id JOIN Roles r ON r.Id = ur.RoleId
-            WHERE r.NormalizedName = 'ASSESSOR' AND u.IsActive = 1 AND u.ProviderId = @providerId
-            ORDER BY u.DisplayName, u.Id
+            SELECT Id, DisplayName FROM Users
+            WHERE Id IN (SELECT ur.UserId FROM Roles r CROSS JOIN UserRoles ur WHERE r.NormalizedName = 'ASSESSOR' AND ur.RoleId = r.Id)
+              AND IsActive = 1 AND ProviderId = @providerId
+            ORDER BY DisplayName, Id
             """, new { providerId }, cancellationToken: cancellationToken))).AsList();
     }
 

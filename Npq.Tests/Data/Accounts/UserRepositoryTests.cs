@@ -104,6 +104,26 @@ public sealed class UserRepositoryTests<TDatabase> : DatabaseFixture<TDatabase> 
     }
 
     [Test]
+    public async Task GetActiveInRole_TheProvidersActiveHoldersByName_OrOnlyThoseAskedAbout()
+    {
+        var providerId = await Rows.ProviderAsync();
+        var otherProvider = await Rows.ProviderAsync();
+        var zoe = await Rows.UserAsync("Zoe Okafor", providerId, roles: Roles.Assessor);
+        var abe = await Rows.UserAsync("Abe Lin", providerId, roles: [Roles.Mentor, Roles.Assessor]);
+        await Rows.UserAsync("Ina Active-Not", providerId, active: false, roles: Roles.Assessor);
+        await Rows.UserAsync("Oli Elsewhere", otherProvider, roles: Roles.Assessor);
+        var cal = await Rows.UserAsync("Cal Candidate", providerId, roles: Roles.Candidate);
+
+        var all = await Users.GetActiveInRoleAsync(providerId, Roles.Assessor);
+        var asked = await Users.GetActiveInRoleAsync(providerId, Roles.Assessor, [zoe.Id, cal.Id]);
+
+        Assert.That(all.Select(u => u.Id), Is.EqualTo(new[] { abe.Id, zoe.Id }), "the provider's active assessors by name; not the inactive one, another provider's or a candidate");
+        Assert.That(all[0].Email, Is.EqualTo(abe.Email));
+        Assert.That(asked.Select(u => u.Id), Is.EqualTo(new[] { zoe.Id }), "of those asked about, only who holds the role");
+        Assert.That(await Users.GetActiveInRoleAsync(providerId, Roles.Assessor, []), Is.Empty);
+    }
+
+    [Test]
     public async Task Search_OnlyTheProvidersPeopleMatchingNameOrEmail_PagedByNameWithTheirRoles()
     {
         var providerId = await Rows.ProviderAsync();
