@@ -12,33 +12,15 @@ using Npq.Web.Features.Accounts.Account;
 namespace Npq.Tests.Web.Accounts;
 
 /// <summary>The provider admin's user pages and the audit log viewer.</summary>
-public sealed class AdminUsersTests : WebFixture
+public sealed class AdminUsersTests : AdminClientFixture
 {
-    protected override NpqWebFactory CreateFactory() => new NpqWebFactory(new Dictionary<string, string?> { ["RateLimiting:Account:PermitLimit"] = "1000" });
-
-    private HttpClient _admin = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _admin = await Factory.SignedInClientAsync("admin@npq.example");
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        _admin.Dispose();
-    }
-
-    private UserRepository Users => Service<UserRepository>();
-
     [Test]
     public async Task List_ShowsTheProvidersPeopleWithStatus()
     {
         // The demo provider has more people than one page holds, so each is found the way an admin would: by search.
         async Task<List<string>> Rows(string query)
         {
-            var page = await Html.ReadAsync(await _admin.GetAsync("/admin/users?q=" + Uri.EscapeDataString(query)));
+            var page = await Html.ReadAsync(await Admin.GetAsync("/admin/users?q=" + Uri.EscapeDataString(query)));
             return page.QuerySelectorAll("table.users tbody tr").Select(r => r.Text()).ToList();
         }
 
@@ -53,12 +35,12 @@ public sealed class AdminUsersTests : WebFixture
     {
         string[] Rows(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("table.users tbody tr").Select(r => r.Text()).ToArray();
 
-        var first = await Html.ReadAsync(await _admin.GetAsync("/admin/users?q=" + Uri.EscapeDataString("@")));
+        var first = await Html.ReadAsync(await Admin.GetAsync("/admin/users?q=" + Uri.EscapeDataString("@")));
         var total = int.Parse(first.QuerySelector(".pager-status")!.Text().Split(" of ")[1].TrimEnd('.').Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
         var next = first.QuerySelector("nav[aria-label='Pages of users'] a[rel='next']")!.GetAttribute("href")!;
-        var second = await Html.ReadAsync(await _admin.GetAsync(next));
-        var fifty = await Html.ReadAsync(await _admin.GetAsync("/admin/users?q=%40&size=50"));
-        var nonsense = await _admin.GetAsync("/admin/users?page=abc&size=x");
+        var second = await Html.ReadAsync(await Admin.GetAsync(next));
+        var fifty = await Html.ReadAsync(await Admin.GetAsync("/admin/users?q=%40&size=50"));
+        var nonsense = await Admin.GetAsync("/admin/users?page=abc&size=x");
 
         Assert.That(total, Is.GreaterThan(25), "the demo provider has more people than a page");
         Assert.That(Rows(first), Has.Length.EqualTo(25));
@@ -75,7 +57,7 @@ public sealed class AdminUsersTests : WebFixture
     [TestCase("CANDIDATE2@", "Ben Carter")]
     public async Task Search_ByNameOrEmail_FindsOnlyMatches(string query, string expected)
     {
-        var page = await Html.ReadAsync(await _admin.GetAsync("/admin/users?q=" + Uri.EscapeDataString(query)));
+        var page = await Html.ReadAsync(await Admin.GetAsync("/admin/users?q=" + Uri.EscapeDataString(query)));
         var rows = page.QuerySelectorAll("table.users tbody tr").Select(r => r.Text()).ToList();
 
         Assert.That(rows, Has.Count.EqualTo(1));
@@ -86,7 +68,7 @@ public sealed class AdminUsersTests : WebFixture
     [TestCase("_")]
     public async Task Search_WildcardCharacters_AreMatchedLiterally(string query)
     {
-        var page = await Html.ReadAsync(await _admin.GetAsync("/admin/users?q=" + Uri.EscapeDataString(query)));
+        var page = await Html.ReadAsync(await Admin.GetAsync("/admin/users?q=" + Uri.EscapeDataString(query)));
 
         Assert.That(page.QuerySelectorAll("table.users tbody tr"), Is.Empty);
     }
@@ -94,20 +76,20 @@ public sealed class AdminUsersTests : WebFixture
     [Test]
     public async Task Invite_MissingAndDuplicateFields_ShowMessagesAndCreateNoOne()
     {
-        var empty = await Html.ReadAsync(await Forms.SubmitAsync(_admin, "/admin/users/invite", "form[action='/admin/users/invite']", new Dictionary<string, string>
+        var empty = await Html.ReadAsync(await Forms.SubmitAsync(Admin, "/admin/users/invite", "form[action='/admin/users/invite']", new Dictionary<string, string>
         {
             ["Form.DisplayName"] = "",
             ["Form.Email"] = "",
         }));
-        var duplicate = await Forms.SubmitAsync(_admin, "/admin/users/invite", "form[action='/admin/users/invite']", new Dictionary<string, string>
+        var duplicate = await Forms.SubmitAsync(Admin, "/admin/users/invite", "form[action='/admin/users/invite']", new Dictionary<string, string>
         {
             ["Form.DisplayName"] = "Another Amira",
             ["Form.Email"] = "Candidate1@npq.example",
         });
         var duplicatePage = await Html.ReadAsync(duplicate);
-        var noRoles = await Html.ReadAsync(await _admin.PostAsync("/admin/users/invite", new FormUrlEncodedContent(new Dictionary<string, string>
+        var noRoles = await Html.ReadAsync(await Admin.PostAsync("/admin/users/invite", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = await Forms.TokenFromAsync(_admin, "/admin/users/invite"),
+            ["__RequestVerificationToken"] = await Forms.TokenFromAsync(Admin, "/admin/users/invite"),
             ["Form.DisplayName"] = "No Roles",
             ["Form.Email"] = "noroles@npq.example",
             ["Form.Roles"] = "Superuser",
@@ -126,10 +108,10 @@ public sealed class AdminUsersTests : WebFixture
     public async Task Admin_CannotDeactivateThemselvesOrDropTheirOwnAdminRole()
     {
         var me = (await Users.FindByNormalizedEmailAsync("ADMIN@NPQ.EXAMPLE"))!;
-        var token = await Forms.TokenFromAsync(_admin, $"/admin/users/{me.Id}");
+        var token = await Forms.TokenFromAsync(Admin, $"/admin/users/{me.Id}");
 
-        var deactivate = await _admin.PostAsync($"/admin/users/{me.Id}/deactivate", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
-        var roles = await _admin.PostAsync($"/admin/users/{me.Id}/roles", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Roles"] = Roles.Mentor }));
+        var deactivate = await Admin.PostAsync($"/admin/users/{me.Id}/deactivate", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var roles = await Admin.PostAsync($"/admin/users/{me.Id}/roles", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Roles"] = Roles.Mentor }));
 
         Assert.That(deactivate.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await Html.ReadAsync(deactivate)).QuerySelector(".error-summary").Text(), Does.Contain("cannot deactivate your own account"));
@@ -143,8 +125,8 @@ public sealed class AdminUsersTests : WebFixture
     {
         var former = (await Users.FindByNormalizedEmailAsync(AccountsDemoSeed.DeactivatedEmail.ToUpperInvariant()))!;
 
-        var response = await Forms.SubmitAsync(_admin, $"/admin/users/{former.Id}", $"form[action='/admin/users/{former.Id}/reactivate']", new Dictionary<string, string>());
-        var audit = await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={AccountAuditActions.Reactivated}&user={Uri.EscapeDataString(former.Email)}"));
+        var response = await Forms.SubmitAsync(Admin, $"/admin/users/{former.Id}", $"form[action='/admin/users/{former.Id}/reactivate']", new Dictionary<string, string>());
+        var audit = await Html.ReadAsync(await Admin.GetAsync($"/admin/audit?action={AccountAuditActions.Reactivated}&user={Uri.EscapeDataString(former.Email)}"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That((await Users.FindByIdAsync(former.Id))!.IsActive, Is.True);
@@ -155,7 +137,7 @@ public sealed class AdminUsersTests : WebFixture
     [Test]
     public async Task Details_UnknownUser_Is404()
     {
-        var response = await _admin.GetAsync("/admin/users/999999");
+        var response = await Admin.GetAsync("/admin/users/999999");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
@@ -166,8 +148,8 @@ public sealed class AdminUsersTests : WebFixture
         using var candidate = await Factory.SignedInClientAsync("candidate1@npq.example");
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-        var signIns = await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={AccountAuditActions.SignIn}&user=candidate1%40npq.example&from={today}&to={today}"));
-        var yesterdayOnly = await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={AccountAuditActions.SignIn}&to={DateTime.UtcNow.AddDays(-1):yyyy-MM-dd}"));
+        var signIns = await Html.ReadAsync(await Admin.GetAsync($"/admin/audit?action={AccountAuditActions.SignIn}&user=candidate1%40npq.example&from={today}&to={today}"));
+        var yesterdayOnly = await Html.ReadAsync(await Admin.GetAsync($"/admin/audit?action={AccountAuditActions.SignIn}&to={DateTime.UtcNow.AddDays(-1):yyyy-MM-dd}"));
 
         Assert.That(signIns.QuerySelectorAll("table.audit tbody tr"), Has.Length.GreaterThanOrEqualTo(1));
         Assert.That(signIns.QuerySelectorAll("table.audit tbody tr").Select(r => r.Text()), Has.All.Contains(AccountAuditActions.SignIn).And.All.Contains("Amira Haddad"));
@@ -179,7 +161,7 @@ public sealed class AdminUsersTests : WebFixture
     [TestCase("user=nobody%40npq.example", "user-error", "No one has that email address")]
     public async Task Audit_BadFilter_ShowsAMessageNot500(string query, string errorId, string message)
     {
-        var response = await _admin.GetAsync("/admin/audit?" + query);
+        var response = await Admin.GetAsync("/admin/audit?" + query);
         var page = await Html.ReadAsync(response);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -200,11 +182,11 @@ public sealed class AdminUsersTests : WebFixture
         await log.WriteAsync(new AuditEntry { OccurredUtc = now, Action = AccountAuditActions.SignInFailed, Subject = AuditEntry.UserSubject(outsider.Id), Detail = "elsewhere-anonymous" });
         await log.WriteAsync(new AuditEntry { OccurredUtc = now, Action = AccountAuditActions.SignInFailed, Subject = AuditEntry.UserSubject(candidate.Id), Detail = "own-anonymous" });
 
-        var failures = (await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={AccountAuditActions.SignInFailed}")))
+        var failures = (await Html.ReadAsync(await Admin.GetAsync($"/admin/audit?action={AccountAuditActions.SignInFailed}")))
             .QuerySelectorAll("table.audit tbody tr").Select(r => r.Text()).ToList();
-        var signIns = (await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={AccountAuditActions.SignIn}")))
+        var signIns = (await Html.ReadAsync(await Admin.GetAsync($"/admin/audit?action={AccountAuditActions.SignIn}")))
             .QuerySelectorAll("table.audit tbody tr").Select(r => r.Text()).ToList();
-        var byEmail = await Html.ReadAsync(await _admin.GetAsync("/admin/audit?user=" + Uri.EscapeDataString(outsider.Email)));
+        var byEmail = await Html.ReadAsync(await Admin.GetAsync("/admin/audit?user=" + Uri.EscapeDataString(outsider.Email)));
 
         Assert.That(failures.Single(r => r.Contains("own-anonymous")), Does.Contain("Amira Haddad"));
         Assert.That(failures, Has.None.Contains("elsewhere-anonymous"));
@@ -229,11 +211,11 @@ public sealed class AdminUsersTests : WebFixture
         static List<string> Details(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("table.audit tbody tr td:nth-child(5)").Select(c => c.TextContent.Trim()).ToList();
         var newestFirst = Enumerable.Range(1, 27).Reverse().Select(i => $"pager-{i:00}").ToList();
 
-        var first = await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={action}"));
+        var first = await Html.ReadAsync(await Admin.GetAsync($"/admin/audit?action={action}"));
         var next = first.QuerySelector("nav[aria-label='Pages of the audit log'] a[rel='next']")!.GetAttribute("href")!;
-        var second = await Html.ReadAsync(await _admin.GetAsync(next));
-        var pastTheEnd = await _admin.GetAsync($"/admin/audit?action={action}&page=40");
-        var notANumber = await _admin.GetAsync($"/admin/audit?action={action}&page=abc&size=5000");
+        var second = await Html.ReadAsync(await Admin.GetAsync(next));
+        var pastTheEnd = await Admin.GetAsync($"/admin/audit?action={action}&page=40");
+        var notANumber = await Admin.GetAsync($"/admin/audit?action={action}&page=abc&size=5000");
 
         Assert.That(Details(first), Is.EqualTo(newestFirst.Take(25)), "25 a page, newest first");
         Assert.That(next, Is.EqualTo($"/admin/audit?action={action}&page=2"), "the filter is kept in the pager's links");
@@ -241,7 +223,7 @@ public sealed class AdminUsersTests : WebFixture
         Assert.That((pastTheEnd.StatusCode, notANumber.StatusCode), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK)));
         Assert.That(Details(await Html.ReadAsync(pastTheEnd)), Is.EqualTo(newestFirst.Take(25)), "a page past the end shows page 1");
         Assert.That(Details(await Html.ReadAsync(notANumber)), Is.EqualTo(newestFirst.Take(25)), "a page that is not a number is page 1, a size not offered is 25");
-        Assert.That(Details(await Html.ReadAsync(await _admin.GetAsync($"/admin/audit?action={action}&size=100"))), Is.EqualTo(newestFirst));
+        Assert.That(Details(await Html.ReadAsync(await Admin.GetAsync($"/admin/audit?action={action}&size=100"))), Is.EqualTo(newestFirst));
     }
 
     [Test]

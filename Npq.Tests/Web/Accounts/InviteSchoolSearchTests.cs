@@ -10,36 +10,18 @@ namespace Npq.Tests.Web.Accounts;
 /// The invite form's school (issue 23): found by name or URN instead of a list of every school; "Find school" posts the
 /// same form and shows it again with everything typed kept, and a school chosen stays shown and chosen.
 /// </summary>
-public sealed class InviteSchoolSearchTests : WebFixture
+public sealed class InviteSchoolSearchTests : AdminClientFixture
 {
     private const string FindSchool = "/admin/users/invite/find-school";
-
-    protected override NpqWebFactory CreateFactory() => new NpqWebFactory(new Dictionary<string, string?> { ["RateLimiting:Account:PermitLimit"] = "1000" });
-
-    private HttpClient _admin = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _admin = await Factory.SignedInClientAsync("admin@npq.example");
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        _admin.Dispose();
-    }
-
-    private UserRepository Users => Service<UserRepository>();
 
     private async Task<int> RiversideIdAsync() => (await Users.FindSchoolsAsync("100001", 1)).Single().Id;
 
     /// <summary>Posts the invite form as the browser would, to <paramref name="action"/> (the form's own action or "Find school"'s).</summary>
     private async Task<HttpResponseMessage> PostAsync(string action, IEnumerable<KeyValuePair<string, string>> fields)
     {
-        var all = new List<KeyValuePair<string, string>> { new(Forms.TokenField, await Forms.TokenFromAsync(_admin, "/admin/users/invite")) };
+        var all = new List<KeyValuePair<string, string>> { new(Forms.TokenField, await Forms.TokenFromAsync(Admin, "/admin/users/invite")) };
         all.AddRange(fields);
-        return await _admin.PostAsync(action, new FormUrlEncodedContent(all));
+        return await Admin.PostAsync(action, new FormUrlEncodedContent(all));
     }
 
     private static List<KeyValuePair<string, string>> Fields(string name, string email, string? query = null, string? searched = null, string? schoolId = null, params string[] roles)
@@ -71,7 +53,7 @@ public sealed class InviteSchoolSearchTests : WebFixture
     [Test]
     public async Task ThePage_HasASchoolSearchAndNoListOfSchools()
     {
-        var page = await Html.ReadAsync(await _admin.GetAsync("/admin/users/invite"));
+        var page = await Html.ReadAsync(await Admin.GetAsync("/admin/users/invite"));
         var find = page.QuerySelector("main form button[formaction]");
 
         Assert.That(page.QuerySelector("select"), Is.Null, "no list of every school");
@@ -193,7 +175,7 @@ public sealed class InviteSchoolSearchTests : WebFixture
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         var invited = (await Users.FindByNormalizedEmailAsync(email.ToUpperInvariant()))!;
         Assert.That(invited.SchoolId, Is.EqualTo(riverside));
-        var details = await Html.ReadAsync(await _admin.GetAsync($"/admin/users/{invited.Id}"));
+        var details = await Html.ReadAsync(await Admin.GetAsync($"/admin/users/{invited.Id}"));
         Assert.That(details.QuerySelector("main")!.TextContent, Does.Contain("Riverside Academy (United Kingdom)"));
     }
 
@@ -201,7 +183,7 @@ public sealed class InviteSchoolSearchTests : WebFixture
     public async Task TheScriptsChoices_AreTheSameFieldset_KeepingTheChosenSchool_AndOnlyForProviderAdmins()
     {
         var riverside = await RiversideIdAsync();
-        var fragment = await Html.ReadAsync(await _admin.GetAsync($"/admin/users/invite/schools?q=al%20noor&chosen={riverside}"));
+        var fragment = await Html.ReadAsync(await Admin.GetAsync($"/admin/users/invite/schools?q=al%20noor&chosen={riverside}"));
         using var mentor = await Factory.SignedInClientAsync("mentor@npq.example");
         var refused = await mentor.GetAsync("/admin/users/invite/schools?q=river");
 
