@@ -29,13 +29,7 @@ public sealed class ReportCohorts(IReportLookups lookups)
     }
 
     /// <summary>The cohort, only when the scope is a provider's and the cohort is one of theirs; null otherwise.</summary>
-    public async Task<CohortOption?> OfProviderAsync(ReportScope scope, int cohortId, CancellationToken cancellationToken = default)
-    {
-        if (scope.ProviderId is null)
-        {
-            return null;
-        }
-
-        return (await lookups.GetCohortsAsync(scope, cancellationToken)).FirstOrDefault(c => c.CohortId == cohortId);
-    }
+    /// <remarks>One query for the one cohort, whatever the number of the provider's cohorts.</remarks>
+    public async Task<CohortOption?> OfProviderAsync(ReportScope scope, int cohortId, CancellationToken cancellationToken = default) =>
+        scope.ProviderId is { } providerId ? await lookups.GetProviderCohortAsync(providerId, cohortId, cancellationToken) : null;
 }

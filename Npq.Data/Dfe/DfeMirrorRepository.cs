@@ -86,6 +86,18 @@ public sealed class DfeMirrorRepository(IDbConnectionFactory db) : IDfeMirrorRep
             .Select(r => new DfeCohort(r.CohortId, r.Name, r.CourseIdentifier, r.StartYear, r.Suffix, r.TimeZone)).ToList();
     }
 
+    public async Task<DfeCohort?> GetCohortAsync(int providerId, int cohortId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT ch.Id AS CohortId, ch.Name, co.Identifier AS CourseIdentifier, ch.StartYear, ch.Suffix, ch.TimeZone
+            FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId
+            WHERE ch.Id = @cohortId AND co.ProviderId = @providerId
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<DfeRows.Cohort>(new CommandDefinition(sql, new { providerId, cohortId }, cancellationToken: cancellationToken))
+            is { } r ? new DfeCohort(r.CohortId, r.Name, r.CourseIdentifier, r.StartYear, r.Suffix, r.TimeZone) : null;
+    }
+
     public async Task<(int Total, IReadOnlyList<DfeCohort> Rows)> GetCohortsPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default)
     {
         const string sql = """

@@ -69,6 +69,20 @@ public sealed class ReportLookupRepository(IDbConnectionFactory db) : IReportLoo
         return (total, rows);
     }
 
+    public async Task<CohortOption?> GetProviderCohortAsync(int providerId, int cohortId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<CohortOption>(new CommandDefinition(
+            """
+            SELECT ch.Id AS CohortId, ch.Name AS CohortName, co.Id AS CourseId, co.Name AS CourseName,
+                   dp.Id AS DeliveryPartnerId, dp.Name AS DeliveryPartnerName, ch.TimeZone
+            FROM Cohorts ch
+            JOIN Courses co ON co.Id = ch.CourseId
+            LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
+            WHERE ch.Id = @cohortId AND co.ProviderId = @providerId
+            """, new { providerId, cohortId }, cancellationToken: cancellationToken));
+    }
+
     public async Task<CohortCounts> GetCohortCountsAsync(int cohortId, CancellationToken cancellationToken = default)
     {
         const string sql = """

@@ -111,6 +111,18 @@ public sealed class AdminCohortListRepositoryTests<TDatabase> : EnrolmentDataFix
     }
 
     [Test]
+    public async Task OneCohortOfTheProvider_ReadAloneAndNeverAnotherProvidersCohort()
+    {
+        var lookups = new ReportLookupRepository(Db);
+        var mirror = new DfeMirrorRepository(Db);
+
+        Assert.That((await lookups.GetProviderCohortAsync(ProviderId, _soonestFirst[2]))!.CohortName, Is.EqualTo("Cohort 2"));
+        Assert.That(await lookups.GetProviderCohortAsync(ProviderId, _otherProviderCohort), Is.Null);
+        Assert.That(await mirror.GetCohortAsync(ProviderId, _soonestFirst[2]), Is.EqualTo((await mirror.GetCohortsAsync(ProviderId)).Single(c => c.CohortId == _soonestFirst[2])));
+        Assert.That(await mirror.GetCohortAsync(ProviderId, _otherProviderCohort), Is.Null);
+    }
+
+    [Test]
     public async Task ManagedCohortsPage_AnAdminRunsTheProvidersCohortsAMentorThoseTheyMentorOn()
     {
         var webinars = new WebinarRepository(Db);
