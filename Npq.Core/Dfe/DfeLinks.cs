@@ -24,7 +24,7 @@ public sealed class DfeLinks(IDfeMirrorRepository mirror, IAuditLog audit, TimeP
         int providerId, int cohortId, int enrolmentId, string? participantId, string? applicationId, ActingUser actor, CancellationToken cancellationToken = default)
     {
         var links = await mirror.GetEnrolmentLinksOrBareAsync(cohortId, cancellationToken);
-        var cohort = (await mirror.GetCohortsAsync(providerId, cancellationToken)).FirstOrDefault(c => c.CohortId == cohortId);
+        var cohort = await mirror.GetCohortAsync(providerId, cohortId, cancellationToken);
         if (cohort is null || links.All(l => l.EnrolmentId != enrolmentId))
         {
             return (DfeLinkOutcome.NotFound, []);

@@ -64,7 +64,7 @@ public sealed class DfeReconcile(IDfeMirrorRepository mirror, IDfeOutbox outbox,
     public async Task<DfeReconciliation?> CompareAsync(
         int providerId, int cohortId, Func<IReadOnlyList<DeclarationLine>, IReadOnlyList<DeclarationLine>> select, bool includeApplications, CancellationToken cancellationToken = default)
     {
-        var cohort = (await mirror.GetCohortsAsync(providerId, cancellationToken)).FirstOrDefault(c => c.CohortId == cohortId);
+        var cohort = await mirror.GetCohortAsync(providerId, cohortId, cancellationToken);
         if (cohort is null)
         {
             return null;

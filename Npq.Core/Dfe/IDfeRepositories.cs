@@ -33,6 +33,12 @@ public interface IDfeMirrorRepository
 
     Task<IReadOnlyList<DfeCohort>> GetCohortsAsync(int providerId, CancellationToken cancellationToken = default);
 
+    /// <summary>The provider's cohort of this id; null when there is none or it is another provider's.</summary>
+    Task<DfeCohort?> GetCohortAsync(int providerId, int cohortId, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of the provider's cohorts, newest DfE cohort year first as in <see cref="GetCohortsAsync"/>, and how many there are.</summary>
+    Task<(int Total, IReadOnlyList<DfeCohort> Rows)> GetCohortsPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default);
+
     /// <summary>The provider that runs the cohort, if there is such a cohort.</summary>
     Task<int?> ProviderOfCohortAsync(int cohortId, CancellationToken cancellationToken = default);
 

@@ -23,6 +23,9 @@ public sealed record MarkingSheet
 /// <summary>A cohort on the admin's list, with how many of its scripts are in each state.</summary>
 public sealed record CohortOverview(AssessmentCohort Cohort, IReadOnlyDictionary<MarkingState, int> Counts);
 
+/// <summary>One page of an admin's cohorts with a final assessment: how many in all, the page shown, its cohorts.</summary>
+public sealed record CohortOverviewPage(int Total, int Page, IReadOnlyList<CohortOverview> Cohorts);
+
 /// <summary>Everything the admin's page for one cohort's final assessment shows.</summary>
 public sealed record CohortBoard
 {
@@ -108,15 +111,23 @@ public sealed class FinalAssessmentQueries(IMarkingRepository marking, ITaskRepo
         ViewerZone = await GetViewerZoneAsync(viewerUserId, cancellationToken),
     };
 
-    /// <summary>The admin's cohorts that have a final assessment, with their scripts counted by state (two queries,
-    /// whatever the number of cohorts and scripts).</summary>
-    public async Task<IReadOnlyList<CohortOverview>> GetCohortOverviewsAsync(int adminUserId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One page of the admin's cohorts with a final assessment, soonest first, each with its scripts counted by state
+    /// (one query for the page's cohorts only), and how many cohorts there are; a page past the end gives the first.
+    /// </summary>
+    public async Task<CohortOverviewPage> GetCohortOverviewsPageAsync(int adminUserId, int page, int size, CancellationToken cancellationToken = default)
     {
-        var cohorts = await marking.GetCohortsForAdminAsync(adminUserId, cancellationToken);
+        var (total, cohorts) = await marking.GetCohortsPageForAdminAsync(adminUserId, (int)Math.Min(int.MaxValue, ((long)page - 1) * size), size, cancellationToken);
+        if (page > 1 && cohorts.Count == 0)
+        {
+            page = 1;
+            (total, cohorts) = await marking.GetCohortsPageForAdminAsync(adminUserId, 0, size, cancellationToken);
+        }
+
         var counts = await marking.GetStateCountsForCohortsAsync(cohorts.Select(c => c.Id).ToList(), cancellationToken);
-        return cohorts
+        return new CohortOverviewPage(total, page, cohorts
             .Select(c => new CohortOverview(c, counts.TryGetValue(c.Id, out var byState) ? byState : new Dictionary<MarkingState, int>()))
-            .ToList();
+            .ToList());
     }
 
     /// <summary>

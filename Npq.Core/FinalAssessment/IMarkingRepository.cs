@@ -101,6 +101,9 @@ public interface IMarkingRepository
     /// <summary>The cohorts of the admin's provider whose course has a final task.</summary>
     Task<IReadOnlyList<AssessmentCohort>> GetCohortsForAdminAsync(int adminUserId, CancellationToken cancellationToken = default);
 
+    /// <summary>One page of the admin's provider's cohorts whose course has a final assessment, soonest first, and how many there are.</summary>
+    Task<(int Total, IReadOnlyList<AssessmentCohort> Rows)> GetCohortsPageForAdminAsync(int adminUserId, int skip, int take, CancellationToken cancellationToken = default);
+
     /// <summary>True when the user belongs to the provider that runs the cohort.</summary>
     Task<bool> IsProviderAdminOfCohortAsync(int userId, int cohortId, CancellationToken cancellationToken = default);
 

@@ -6,6 +6,12 @@ public interface IProgressRepository
     /// <summary>Weeks between updates for the cohort (the default when none is set).</summary>
     Task<int> GetCadenceWeeksAsync(int cohortId, CancellationToken cancellationToken = default);
 
+    /// <summary>One page of the provider's cohorts, soonest first, with their cadences, and how many cohorts the provider has.</summary>
+    Task<(int Total, IReadOnlyList<CohortCadence> Rows)> GetCadencesPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>True when the cohort belongs to one of the provider's courses.</summary>
+    Task<bool> IsCohortOfProviderAsync(int cohortId, int providerId, CancellationToken cancellationToken = default);
+
     Task SetCadenceWeeksAsync(int cohortId, int everyWeeks, CancellationToken cancellationToken = default);
 
     Task<int> CreateAsync(ProgressUpdate update, CancellationToken cancellationToken = default);

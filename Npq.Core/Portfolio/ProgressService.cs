@@ -26,8 +26,11 @@ public sealed record ProgressWrite(bool Saved, bool Conflict, int Id, int Headte
 
 public sealed record CohortCadence(Cohort Cohort, int EveryWeeks);
 
-/// <summary>What setting a cohort's cadence did: not found (not the admin's cohort), saved, or refused with a reason (and the cadences as they stand).</summary>
-public sealed record CadenceSet(bool Found, string? Error, IReadOnlyList<CohortCadence> Cohorts);
+/// <summary>What setting a cohort's cadence did: not found (not the admin's cohort), saved, or refused with a reason.</summary>
+public sealed record CadenceSet(bool Found, string? Error);
+
+/// <summary>One page of a provider's cohorts with their cadences: how many cohorts in all, the page shown, its rows.</summary>
+public sealed record CohortCadencePage(int Total, int Page, IReadOnlyList<CohortCadence> Rows);
 
 /// <summary>
 /// Mentors' regular progress updates: writing and revising them (telling the candidate, and their headteachers of a
@@ -38,7 +41,6 @@ public sealed class ProgressService(
     IPlacementRepository placements,
     CandidateLookup candidates,
     ProgressDueService due,
-    IOrganisationRepository organisations,
     IUserRepository users,
     IRelationships relationships,
     INotifier notifier,
@@ -180,36 +182,44 @@ public sealed class ProgressService(
         return new ProgressWrite(true, false, update.Id, 0, ratings, []);
     }
 
-    /// <summary>The cohorts of the admin's provider, with the weeks between updates each expects.</summary>
-    public async Task<IReadOnlyList<CohortCadence>> CadencesAsync(int adminUserId, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of the admin's provider's cohorts, soonest first, with the weeks between updates each expects, and how
+    /// many cohorts there are; a page past the end gives the first page. None for someone of no provider.
+    /// </summary>
+    public async Task<CohortCadencePage> CadencesPageAsync(int adminUserId, int page, int size, CancellationToken cancellationToken)
     {
-        var admin = await users.FindByIdAsync(adminUserId, cancellationToken);
-        var courses = (await organisations.GetCoursesAsync()).Where(c => c.ProviderId == admin?.ProviderId).Select(c => c.Id).ToHashSet();
-        var list = new List<CohortCadence>();
-        foreach (var cohort in (await organisations.GetCohortsAsync()).Where(c => courses.Contains(c.CourseId)))
+        if ((await users.FindByIdAsync(adminUserId, cancellationToken))?.ProviderId is not { } providerId)
         {
-            list.Add(new CohortCadence(cohort, await progress.GetCadenceWeeksAsync(cohort.Id, cancellationToken)));
+            return new CohortCadencePage(0, 1, []);
         }
 
-        return list;
+        var (total, rows) = await progress.GetCadencesPageAsync(providerId, (int)Math.Min(int.MaxValue, ((long)page - 1) * size), size, cancellationToken);
+        if (page > 1 && rows.Count == 0)
+        {
+            page = 1;
+            (total, rows) = await progress.GetCadencesPageAsync(providerId, 0, size, cancellationToken);
+        }
+
+        return new CohortCadencePage(total, page, rows);
     }
 
     /// <summary>Sets how many weeks (1 to 26) may pass between a cohort's updates, for a cohort of the admin's provider.</summary>
     public async Task<CadenceSet> SetCadenceAsync(int adminUserId, int cohortId, int? everyWeeks, CancellationToken cancellationToken)
     {
-        var cohorts = await CadencesAsync(adminUserId, cancellationToken);
-        if (cohorts.All(c => c.Cohort.Id != cohortId))
+        if ((await users.FindByIdAsync(adminUserId, cancellationToken))?.ProviderId is not { } providerId
+            || !await progress.IsCohortOfProviderAsync(cohortId, providerId, cancellationToken))
         {
-            return new CadenceSet(false, null, cohorts);
+            return new CadenceSet(false, null);
         }
 
         if (everyWeeks is null or < 1 or > 26)
         {
-            return new CadenceSet(true, "Enter a number of weeks between 1 and 26.", cohorts);
+            return new CadenceSet(true, "Enter a number of weeks between 1 and 26.");
         }
 
         await progress.SetCadenceWeeksAsync(cohortId, everyWeeks.Value, cancellationToken);
-        return new CadenceSet(true, null, cohorts);
+        logger.LogInformation("Cohort {CohortId} cadence set to {EveryWeeks} weeks by {UserId}", cohortId, everyWeeks.Value, adminUserId);
+        return new CadenceSet(true, null);
     }
 
     private static string Required(string? text) => text ?? throw new ArgumentException("A required part of the update is missing.", nameof(text));

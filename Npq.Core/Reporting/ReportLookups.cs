@@ -24,6 +24,12 @@ public interface IReportLookups
     /// <summary>The cohorts that hold at least one enrolment in scope (every cohort of the provider for an admin).</summary>
     Task<IReadOnlyList<CohortOption>> GetCohortsAsync(ReportScope scope, CancellationToken cancellationToken = default);
 
+    /// <summary>One page of the provider's cohorts by course, then soonest first, and how many cohorts the provider has.</summary>
+    Task<(int Total, IReadOnlyList<CohortOption> Rows)> GetProviderCohortsPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>The provider's cohort of this id; null when there is none or it is another provider's.</summary>
+    Task<CohortOption?> GetProviderCohortAsync(int providerId, int cohortId, CancellationToken cancellationToken = default);
+
     Task<CohortCounts> GetCohortCountsAsync(int cohortId, CancellationToken cancellationToken = default);
 
     Task<string?> GetSchoolNameAsync(int schoolId, CancellationToken cancellationToken = default);

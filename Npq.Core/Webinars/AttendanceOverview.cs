@@ -17,12 +17,17 @@ public sealed record PersonAttendance(EnrolledPerson Person, AttendanceSummary S
 /// <summary>Who is looking at attendance, and in which roles.</summary>
 public sealed record AttendanceViewer(int UserId, bool IsCandidate, bool IsMentor, bool IsHeadteacher, bool IsProviderAdmin);
 
-/// <summary>The attendance a person sees: their own (candidate), their mentees' (mentor), their school's (headteacher), and the cohorts they run.</summary>
+/// <summary>
+/// The attendance a person sees: their own (candidate), their mentees' (mentor), their school's (headteacher), and one
+/// page of the cohorts they run (<paramref name="ManagedTotal"/> in all, <paramref name="ManagedPage"/> the page shown).
+/// </summary>
 public sealed record AttendanceLists(
     IReadOnlyList<PersonAttendance> Own,
     IReadOnlyList<PersonAttendance> Mentees,
     IReadOnlyList<PersonAttendance> School,
-    IReadOnlyList<SessionCohort> ManagedCohorts);
+    IReadOnlyList<SessionCohort> ManagedCohorts,
+    int ManagedTotal = 0,
+    int ManagedPage = 1);
 
 /// <summary>One candidate's attendance on each of their cohorts, with the viewer's zone.</summary>
 public sealed record CandidateAttendance(string DisplayName, IReadOnlyList<(PersonAttendance Line, SessionCohort Cohort)> Cohorts, string? ViewerZone);
@@ -33,23 +38,33 @@ public sealed record CandidateAttendance(string DisplayName, IReadOnlyList<(Pers
 /// </summary>
 public sealed class AttendanceOverview(IWebinarRepository webinars, IAttendanceQueries queries, IUserTimeZones timeZones)
 {
+    /// <summary>
+    /// The lists, with one page of the cohorts the person runs: read with their standing in one query for the page,
+    /// each kept only when <paramref name="manages"/> (the web's rule for running a cohort's sessions) agrees; a page
+    /// past the end gives the first.
+    /// </summary>
     public async Task<AttendanceLists> ListsAsync(
-        AttendanceViewer viewer, Func<int, Task<bool>> mayRead, Func<int, Task<bool>> mayManageCohort, CancellationToken cancellationToken = default)
+        AttendanceViewer viewer, Func<int, Task<bool>> mayRead, Func<CohortReach, bool> manages, int cohortPage = 1, int cohortSize = 25,
+        CancellationToken cancellationToken = default)
     {
         var userId = viewer.UserId;
         var own = viewer.IsCandidate ? await LinesAsync(await webinars.GetEnrolmentsOfAsync(userId, cancellationToken), mayRead, cancellationToken) : [];
         var mentees = viewer.IsMentor ? await LinesAsync(await webinars.GetMenteesAsync(userId, cancellationToken), mayRead, cancellationToken) : [];
         var school = viewer.IsHeadteacher ? await LinesAsync(await webinars.GetSchoolCandidatesAsync(userId, cancellationToken), mayRead, cancellationToken) : [];
-        var managed = new List<SessionCohort>();
-        foreach (var cohort in await webinars.GetCohortsForUserAsync(userId, viewer.IsProviderAdmin, cancellationToken))
+        if (!viewer.IsProviderAdmin && !viewer.IsMentor)
         {
-            if (await mayManageCohort(cohort.Id))
-            {
-                managed.Add(cohort);
-            }
+            return new AttendanceLists(own, mentees, school, []);
         }
 
-        return new AttendanceLists(own, mentees, school, managed);
+        var skip = (int)Math.Min(int.MaxValue, ((long)cohortPage - 1) * cohortSize);
+        var (total, reach) = await webinars.GetManagedCohortsPageAsync(userId, viewer.IsProviderAdmin, viewer.IsMentor, skip, cohortSize, cancellationToken);
+        if (cohortPage > 1 && reach.Count == 0)
+        {
+            cohortPage = 1;
+            (total, reach) = await webinars.GetManagedCohortsPageAsync(userId, viewer.IsProviderAdmin, viewer.IsMentor, 0, cohortSize, cancellationToken);
+        }
+
+        return new AttendanceLists(own, mentees, school, reach.Where(manages).Select(r => r.Cohort).ToList(), total, cohortPage);
     }
 
     /// <summary>A candidate's attendance on each cohort they are enrolled on; null when they are enrolled on none.</summary>

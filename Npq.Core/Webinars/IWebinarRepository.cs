@@ -18,6 +18,14 @@ public interface IWebinarRepository
     /// </summary>
     Task<IReadOnlyList<CohortReach>> GetCohortReachAsync(int userId, bool isProviderAdmin, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of the cohorts a person may run, soonest first, and how many there are: for a provider admin
+    /// (<paramref name="isProviderAdmin"/>, from their roles) every cohort of their provider; for a mentor
+    /// (<paramref name="isMentor"/>) the cohorts they mentor on or facilitate a session of. Each with the person's
+    /// standing as in <see cref="GetCohortReachAsync"/> (never enrolled: running is not for candidates).
+    /// </summary>
+    Task<(int Total, IReadOnlyList<CohortReach> Rows)> GetManagedCohortsPageAsync(int userId, bool isProviderAdmin, bool isMentor, int skip, int take, CancellationToken cancellationToken = default);
+
     Task<bool> IsEnrolledAsync(int cohortId, int userId, CancellationToken cancellationToken = default);
 
     /// <summary>A facilitator of a cohort mentors someone on it or is the named facilitator of one of its sessions.</summary>

@@ -86,6 +86,35 @@ public sealed class DfeMirrorRepository(IDbConnectionFactory db) : IDfeMirrorRep
             .Select(r => new DfeCohort(r.CohortId, r.Name, r.CourseIdentifier, r.StartYear, r.Suffix, r.TimeZone)).ToList();
     }
 
+    public async Task<DfeCohort?> GetCohortAsync(int providerId, int cohortId, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT ch.Id AS CohortId, ch.Name, co.Identifier AS CourseIdentifier, ch.StartYear, ch.Suffix, ch.TimeZone
+            FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId
+            WHERE ch.Id = @cohortId AND co.ProviderId = @providerId
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<DfeRows.Cohort>(new CommandDefinition(sql, new { providerId, cohortId }, cancellationToken: cancellationToken))
+            is { } r ? new DfeCohort(r.CohortId, r.Name, r.CourseIdentifier, r.StartYear, r.Suffix, r.TimeZone) : null;
+    }
+
+    public async Task<(int Total, IReadOnlyList<DfeCohort> Rows)> GetCohortsPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        const string sql = """
+            SELECT ch.Id AS CohortId, ch.Name, co.Identifier AS CourseIdentifier, ch.StartYear, ch.Suffix, ch.TimeZone
+            FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId
+            WHERE co.ProviderId = @providerId
+            ORDER BY ch.StartYear DESC, co.Identifier, ch.Name, ch.Id
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId WHERE co.ProviderId = @providerId",
+            new { providerId }, cancellationToken: cancellationToken));
+        var rows = (await connection.QueryAsync<DfeRows.Cohort>(new CommandDefinition(sql + db.Dialect.Page, new { providerId, Skip = skip, Take = take }, cancellationToken: cancellationToken)))
+            .Select(r => new DfeCohort(r.CohortId, r.Name, r.CourseIdentifier, r.StartYear, r.Suffix, r.TimeZone)).ToList();
+        return (total, rows);
+    }
+
     public async Task UpsertParticipantAsync(int providerId, DfeParticipantData participant, CancellationToken cancellationToken = default)
     {
         foreach (var e in participant.Enrolments)

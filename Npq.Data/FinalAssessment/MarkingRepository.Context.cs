@@ -143,6 +143,21 @@ public sealed partial class MarkingRepository
             """, new { adminUserId }, cancellationToken: cancellationToken))).AsList();
     }
 
+    public async Task<(int Total, IReadOnlyList<AssessmentCohort> Rows)> GetCohortsPageForAdminAsync(int adminUserId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        const string where = """
+            WHERE co.ProviderId = (SELECT ProviderId FROM Users WHERE Id = @adminUserId)
+              AND EXISTS (SELECT 1 FROM AssessmentTasks t WHERE t.CourseId = co.Id AND t.Kind = 'Final')
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId " + where, new { adminUserId }, cancellationToken: cancellationToken));
+        var rows = (await connection.QueryAsync<AssessmentCohort>(new CommandDefinition(
+            $"{CohortSelect} {where} ORDER BY ch.StartDate, ch.Name, ch.Id" + db.Dialect.Page,
+            new { adminUserId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).AsList();
+        return (total, rows);
+    }
+
     /// <summary>True when the user belongs to the provider that runs the cohort.</summary>
     public async Task<bool> IsProviderAdminOfCohortAsync(int userId, int cohortId, CancellationToken cancellationToken = default)
     {

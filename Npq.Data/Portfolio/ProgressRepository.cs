@@ -21,6 +21,38 @@ public sealed class ProgressRepository(IDbConnectionFactory db) : IProgressRepos
             ?? ProgressSchedule.DefaultEveryWeeks;
     }
 
+    /// <summary>
+    /// One page of the provider's cohorts, soonest first, each with its cadence (the default when none is set), and
+    /// how many cohorts the provider has: two queries whatever the number of cohorts.
+    /// </summary>
+    public async Task<(int Total, IReadOnlyList<CohortCadence> Rows)> GetCadencesPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId WHERE co.ProviderId = @providerId",
+            new { providerId }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Npq.Core.Enrolment.Cohort, CadenceRow, CohortCadence>(new CommandDefinition(
+            """
+            SELECT ch.Id, ch.CourseId, ch.DeliveryPartnerId, ch.Name, ch.StartYear, ch.Suffix, ch.StartDate, ch.EndDate, ch.DeliveryModel,
+                   ch.IsInternational, ch.TimeZone, ch.Capacity, ch.Version, pc.EveryWeeks
+            FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId
+            LEFT JOIN ProgressCadences pc ON pc.CohortId = ch.Id
+            WHERE co.ProviderId = @providerId
+            ORDER BY ch.StartDate, ch.Name, ch.Id
+            """ + db.Dialect.Page, new { providerId, Skip = skip, Take = take }, cancellationToken: cancellationToken),
+            (cohort, cadence) => new CohortCadence(cohort, (int?)cadence?.EveryWeeks ?? ProgressSchedule.DefaultEveryWeeks), splitOn: "EveryWeeks");
+        return (total, rows.AsList());
+    }
+
+    /// <summary>True when the cohort belongs to one of the provider's courses.</summary>
+    public async Task<bool> IsCohortOfProviderAsync(int cohortId, int providerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId WHERE ch.Id = @cohortId AND co.ProviderId = @providerId",
+            new { cohortId, providerId }, cancellationToken: cancellationToken)) > 0;
+    }
+
     public async Task SetCadenceWeeksAsync(int cohortId, int everyWeeks, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenForWriteAsync(cancellationToken);
@@ -162,6 +194,12 @@ public sealed class ProgressRepository(IDbConnectionFactory db) : IProgressRepos
                 new { id, areaSlug, rating = rating.ToString() }, transaction, cancellationToken: cancellationToken));
         }
     }
+}
+
+/// <summary>A cohort's cadence as read beside the cohort (null when none is set).</summary>
+internal sealed class CadenceRow
+{
+    public long? EveryWeeks { get; init; }
 }
 
 internal sealed record LastUpdateRow

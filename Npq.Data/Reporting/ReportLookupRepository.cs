@@ -50,6 +50,39 @@ public sealed class ReportLookupRepository(IDbConnectionFactory db) : IReportLoo
         return (await connection.QueryAsync<CohortOption>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
     }
 
+    public async Task<(int Total, IReadOnlyList<CohortOption> Rows)> GetProviderCohortsPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId WHERE co.ProviderId = @providerId",
+            new { providerId }, cancellationToken: cancellationToken));
+        var rows = (await connection.QueryAsync<CohortOption>(new CommandDefinition(
+            """
+            SELECT ch.Id AS CohortId, ch.Name AS CohortName, co.Id AS CourseId, co.Name AS CourseName,
+                   dp.Id AS DeliveryPartnerId, dp.Name AS DeliveryPartnerName, ch.TimeZone
+            FROM Cohorts ch
+            JOIN Courses co ON co.Id = ch.CourseId
+            LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
+            WHERE co.ProviderId = @providerId
+            ORDER BY co.Name, ch.StartDate, ch.Name, ch.Id
+            """ + db.Dialect.Page, new { providerId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).ToList();
+        return (total, rows);
+    }
+
+    public async Task<CohortOption?> GetProviderCohortAsync(int providerId, int cohortId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<CohortOption>(new CommandDefinition(
+            """
+            SELECT ch.Id AS CohortId, ch.Name AS CohortName, co.Id AS CourseId, co.Name AS CourseName,
+                   dp.Id AS DeliveryPartnerId, dp.Name AS DeliveryPartnerName, ch.TimeZone
+            FROM Cohorts ch
+            JOIN Courses co ON co.Id = ch.CourseId
+            LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
+            WHERE ch.Id = @cohortId AND co.ProviderId = @providerId
+            """, new { providerId, cohortId }, cancellationToken: cancellationToken));
+    }
+
     public async Task<CohortCounts> GetCohortCountsAsync(int cohortId, CancellationToken cancellationToken = default)
     {
         const string sql = """

@@ -87,6 +87,11 @@ public sealed class ReportsBrowserTests
     }
 
     [TestCase("admin@npq.example", "/dashboards", false)]
+    [TestCase("admin@npq.example", "/dashboards", true)]
+    [TestCase("admin@npq.example", "/progress/cadence", true)]
+    [TestCase("admin@npq.example", "/outcomes", true)]
+    [TestCase("admin@npq.example", "/dfe", true)]
+    [TestCase("admin@npq.example", "/attendance", true)]
     [TestCase("admin@npq.example", "/declarations", false)]
     [TestCase("admin@npq.example", "/admin/erasure", false)]
     [TestCase("admin@npq.example", "/reports/exports", false)]

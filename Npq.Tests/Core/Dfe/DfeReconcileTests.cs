@@ -27,7 +27,7 @@ public sealed class DfeReconcileTests
     private DfeReconcile Reconcile(int candidates)
     {
         var ids = Enumerable.Range(1, candidates).ToList();
-        _mirror.Setup(m => m.GetCohortsAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync([new DfeCohort(Cohort, "Spring", "npq-headship", 2026, "a", "Europe/London")]);
+        _mirror.Setup(m => m.GetCohortAsync(1, Cohort, It.IsAny<CancellationToken>())).ReturnsAsync(new DfeCohort(Cohort, "Spring", "npq-headship", 2026, "a", "Europe/London"));
         _declarations.Setup(d => d.GetCohortFactsAsync(Cohort, It.IsAny<DateTime>(), It.IsAny<CancellationToken>())).ReturnsAsync(ids.Select(id => new DeclarationCandidate
         {
             EnrolmentId = id, CandidateUserId = 100 + id, CandidateName = $"Candidate {id}", DfeParticipantId = Participant(id), CourseIdentifier = "npq-headship",

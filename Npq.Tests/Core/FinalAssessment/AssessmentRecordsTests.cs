@@ -93,7 +93,7 @@ public sealed class AssessmentRecordsTests
     [Test]
     public async Task Queries_CohortOverviews_CountScriptsByState()
     {
-        _fakes.Marking.Setup(m => m.GetCohortsForAdminAsync(Admin, It.IsAny<CancellationToken>())).ReturnsAsync([_fakes.Cohort]);
+        _fakes.Marking.Setup(m => m.GetCohortsPageForAdminAsync(Admin, 0, 25, It.IsAny<CancellationToken>())).ReturnsAsync((1, [_fakes.Cohort]));
         _fakes.Marking.Setup(m => m.GetStateCountsForCohortsAsync(It.Is<IReadOnlyList<int>>(ids => ids.SequenceEqual(new[] { _fakes.Cohort.Id })), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Dictionary<int, IReadOnlyDictionary<MarkingState, int>>
             {
@@ -101,7 +101,7 @@ public sealed class AssessmentRecordsTests
             });
         var queries = new FinalAssessmentQueries(_fakes.Marking.Object, Mock.Of<ITaskRepository>(), _fakes.Policies(), Mock.Of<IUserTimeZones>());
 
-        var overview = (await queries.GetCohortOverviewsAsync(Admin)).Single();
+        var overview = (await queries.GetCohortOverviewsPageAsync(Admin, 1, 25)).Cohorts.Single();
 
         _fakes.Marking.Verify(m => m.GetScriptsForCohortAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "counted in the database, not by reading every script");
 

@@ -26,18 +26,13 @@ public sealed class ProgressServiceTests
         _progress = new Mock<IProgressRepository>();
         _relationships = new Mock<IRelationships>();
         _notifier = new Mock<INotifier>();
-        var organisations = new Mock<IOrganisationRepository>();
         var users = new Mock<IUserRepository>();
         users.Setup(u => u.FindByIdAsync(Admin, It.IsAny<CancellationToken>())).ReturnsAsync(new AppUser { Id = Admin, ProviderId = 1 });
-        organisations.Setup(o => o.GetCoursesAsync()).ReturnsAsync([new Course { Id = 40, ProviderId = 1, Identifier = "i", ShortCode = "S", Name = "Mine" }]);
-        organisations.Setup(o => o.GetCohortsAsync()).ReturnsAsync([
-            new Cohort { Id = 30, CourseId = 40, Name = "Mine", TimeZone = "Europe/London" },
-            new Cohort { Id = 31, CourseId = 41, Name = "Theirs", TimeZone = "Europe/London" },
-        ]);
         _progress.Setup(p => p.CreateAsync(It.IsAny<ProgressUpdate>(), It.IsAny<CancellationToken>())).ReturnsAsync(88);
+        _progress.Setup(p => p.IsCohortOfProviderAsync(30, 1, It.IsAny<CancellationToken>())).ReturnsAsync(true);
         _relationships.Setup(r => r.HeadteachersOfAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         _service = new ProgressService(_progress.Object, _fakes.Placements.Object, _fakes.Lookup, new ProgressDueService(_progress.Object, _fakes.Time),
-            organisations.Object, users.Object, _relationships.Object, _notifier.Object, Writes, _fakes.Time, NullLogger<ProgressService>.Instance);
+            users.Object, _relationships.Object, _notifier.Object, Writes, _fakes.Time, NullLogger<ProgressService>.Instance);
     }
 
     private ProgressContext Context => new(_fakes.Placement, _fakes.Framework);

@@ -18,7 +18,7 @@ public sealed class CohortDashboardsTests
     [SetUp]
     public void Cohort()
     {
-        _lookups.Setup(l => l.GetCohortsAsync(Provider, It.IsAny<CancellationToken>())).ReturnsAsync([new CohortOption { CohortId = CohortId }]);
+        _lookups.Setup(l => l.GetProviderCohortAsync(Provider.ProviderId!.Value, CohortId, It.IsAny<CancellationToken>())).ReturnsAsync(new CohortOption { CohortId = CohortId });
         _lookups.Setup(l => l.GetCohortCountsAsync(CohortId, It.IsAny<CancellationToken>())).ReturnsAsync(new CohortCounts(9, 2));
         _declarations.Setup(d => d.GetCohortFactsAsync(CohortId, Now, It.IsAny<CancellationToken>())).ReturnsAsync([]);
         _declarations.Setup(d => d.GetForCohortAsync(CohortId, It.IsAny<CancellationToken>())).ReturnsAsync([]);

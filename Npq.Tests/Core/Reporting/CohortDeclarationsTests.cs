@@ -20,7 +20,7 @@ public sealed class CohortDeclarationsTests
     [SetUp]
     public void Cohort()
     {
-        _lookups.Setup(l => l.GetCohortsAsync(Provider, It.IsAny<CancellationToken>())).ReturnsAsync([new CohortOption { CohortId = CohortId, CohortName = "Spring" }]);
+        _lookups.Setup(l => l.GetProviderCohortAsync(Provider.ProviderId!.Value, CohortId, It.IsAny<CancellationToken>())).ReturnsAsync(new CohortOption { CohortId = CohortId, CohortName = "Spring" });
         _lookups.Setup(l => l.GetProviderNameAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync("Outstanding Leaders");
         _declarations.Setup(d => d.GetCohortFactsAsync(CohortId, Now, It.IsAny<CancellationToken>())).ReturnsAsync(
         [
@@ -52,6 +52,7 @@ public sealed class CohortDeclarationsTests
     {
         Assert.That(await Declarations().ReviewAsync(ReportScope.ForSchool(3), CohortId), Is.Null);
         _lookups.Verify(l => l.GetCohortsAsync(It.IsAny<ReportScope>(), It.IsAny<CancellationToken>()), Times.Never);
+        _lookups.Verify(l => l.GetProviderCohortAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]

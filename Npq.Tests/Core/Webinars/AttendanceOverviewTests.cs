@@ -17,7 +17,8 @@ public sealed class AttendanceOverviewTests
     {
         _webinars = new Mock<IWebinarRepository>();
         _webinars.Setup(w => w.GetCohortAsync(Cohort.Id, It.IsAny<CancellationToken>())).ReturnsAsync(Cohort);
-        _webinars.Setup(w => w.GetCohortsForUserAsync(It.IsAny<int>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync([Cohort]);
+        _webinars.Setup(w => w.GetManagedCohortsPageAsync(It.IsAny<int>(), It.IsAny<bool>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((1, [new CohortReach(Cohort, false, true, false)]));
         _webinars.Setup(w => w.GetMenteesAsync(4, It.IsAny<CancellationToken>())).ReturnsAsync([Person(1, "Amira"), Person(2, "Ben")]);
         _webinars.Setup(w => w.GetEnrolmentsOfAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync([Person(1, "Amira")]);
         _webinars.Setup(w => w.GetEnrolmentsOfAsync(3, It.IsAny<CancellationToken>())).ReturnsAsync([]);
@@ -37,7 +38,7 @@ public sealed class AttendanceOverviewTests
     [Test]
     public async Task ListsAsync_Mentor_SeesOnlyMenteesTheHandlerAllows()
     {
-        var lists = await _overview.ListsAsync(new AttendanceViewer(4, false, IsMentor: true, false, false), id => Task.FromResult(id == 2), Yes);
+        var lists = await _overview.ListsAsync(new AttendanceViewer(4, false, IsMentor: true, false, false), id => Task.FromResult(id == 2), _ => true);
 
         Assert.That(lists.Mentees.Select(m => m.Person.DisplayName), Is.EqualTo(new[] { "Ben" }));
         Assert.That((lists.Own, lists.School), Is.EqualTo((Array.Empty<PersonAttendance>(), Array.Empty<PersonAttendance>())));
@@ -51,8 +52,9 @@ public sealed class AttendanceOverviewTests
     [Test]
     public async Task ListsAsync_ManagedCohorts_AreThoseTheHandlerLetsThemRun()
     {
-        Assert.That((await _overview.ListsAsync(new AttendanceViewer(4, false, true, false, false), Yes, _ => Task.FromResult(false))).ManagedCohorts, Is.Empty);
-        Assert.That((await _overview.ListsAsync(new AttendanceViewer(4, false, true, false, false), Yes, Yes)).ManagedCohorts, Is.EqualTo(new[] { Cohort }));
+        Assert.That((await _overview.ListsAsync(new AttendanceViewer(4, false, true, false, false), Yes, _ => false)).ManagedCohorts, Is.Empty);
+        Assert.That((await _overview.ListsAsync(new AttendanceViewer(4, false, true, false, false), Yes, r => r.IsFacilitator)).ManagedCohorts, Is.EqualTo(new[] { Cohort }));
+        Assert.That((await _overview.ListsAsync(new AttendanceViewer(3, true, false, false, false), Yes, _ => true)).ManagedCohorts, Is.Empty, "a candidate runs nothing");
     }
 
     [Test]

@@ -14,6 +14,7 @@ public sealed record DfePageModel(
     IReadOnlyList<DfePulledApplication> Applications,
     IReadOnlyList<DfeJob> Jobs,
     IReadOnlyList<DfeCohort> Cohorts,
+    PageLinks CohortPager,
     string? Message,
     IReadOnlyList<(string Field, string Message)> Problems,
     string? BaseUrlEntered = null,
@@ -52,14 +53,14 @@ public sealed class DfeController(
     IAuthorizationService authorization) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? message, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string? message, int? page, int? size, CancellationToken cancellationToken)
     {
         if (await ProviderAsync(cancellationToken) is not { } providerId)
         {
             return NotFound();
         }
 
-        return View(await PageAsync(providerId, Message(message), [], cancellationToken));
+        return View(await PageAsync(providerId, Message(message), [], cancellationToken, Paging.Number(page), Paging.Size(size)));
     }
 
     [HttpPost("settings")]
@@ -206,10 +207,13 @@ public sealed class DfeController(
         return (await authorization.AuthorizeAsync(User, new DfeProvider(providerId), DfeOperations.Manage)).Succeeded ? providerId : null;
     }
 
-    private async Task<DfePageModel> PageAsync(int providerId, string? message, IReadOnlyList<(string, string)> problems, CancellationToken cancellationToken)
+    /// <summary>The page, with one page of the provider's cohorts (the first after a form is posted).</summary>
+    private async Task<DfePageModel> PageAsync(int providerId, string? message, IReadOnlyList<(string, string)> problems, CancellationToken cancellationToken,
+        int cohortPage = 1, int cohortSize = Paging.DefaultSize)
     {
-        var activity = await overview.ActivityAsync(providerId, cancellationToken);
-        return new(await settings.GetAsync(providerId, cancellationToken), activity.Applications, activity.Jobs, activity.Cohorts, message, problems);
+        var activity = await overview.ActivityAsync(providerId, cohortPage, cohortSize, cancellationToken);
+        var pager = new PageLinks("/dfe", [], activity.CohortsPage, cohortSize, activity.CohortsTotal, "cohorts to reconcile");
+        return new(await settings.GetAsync(providerId, cancellationToken), activity.Applications, activity.Jobs, activity.Cohorts, pager, message, problems);
     }
 
     private ActingUser Actor() => new(User.GetUserId(), HttpContext.Connection.RemoteIpAddress?.ToString());

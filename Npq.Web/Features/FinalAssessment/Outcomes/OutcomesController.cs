@@ -22,8 +22,12 @@ public sealed class OutcomesController(
     IAuthorizationService authorization) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(await queries.GetCohortOverviewsAsync(User.GetUserId(), cancellationToken));
+    public async Task<IActionResult> Index(int? page, int? size, CancellationToken cancellationToken)
+    {
+        var pageSize = Paging.Size(size);
+        var overview = await queries.GetCohortOverviewsPageAsync(User.GetUserId(), Paging.Number(page), pageSize, cancellationToken);
+        return View(new OutcomesIndexPage(overview.Cohorts, new PageLinks("/outcomes", [], overview.Page, pageSize, overview.Total, "cohorts")));
+    }
 
     [HttpGet("{cohortId:int}")]
     public async Task<IActionResult> Cohort(int cohortId, string? message, int? page, int? size, int? script, CancellationToken cancellationToken)

@@ -35,3 +35,6 @@ public sealed class PolicyForm
     public string? ModerationSamplePercent { get; set; }
     public bool BlindMarking { get; set; }
 }
+
+/// <summary>One page of the admin's cohorts with a final assessment, their scripts counted by state, and the pager under it.</summary>
+public sealed record OutcomesIndexPage(IReadOnlyList<Npq.Core.FinalAssessment.CohortOverview> Cohorts, Npq.Web.Features.Shared.PageLinks Pager);

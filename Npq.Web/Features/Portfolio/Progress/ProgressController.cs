@@ -148,28 +148,39 @@ public sealed class ProgressController(PortfolioAccess portfolio, ProgressServic
 
     [HttpGet("cadence")]
     [Authorize(Roles = Roles.ProviderAdmin)]
-    public async Task<IActionResult> Cadence(CancellationToken cancellationToken) =>
-        View(new CadencePage(await progress.CadencesAsync(User.GetUserId(), cancellationToken), null));
+    public async Task<IActionResult> Cadence(int? page, int? size, CancellationToken cancellationToken) =>
+        View(await CadencePageAsync(Paging.Number(page), Paging.Size(size), null, null, null, cancellationToken));
 
+    /// <summary>Saves one cohort's cadence and returns to the page of cohorts the form was on.</summary>
     [HttpPost("cadence")]
     [Authorize(Roles = Roles.ProviderAdmin)]
-    public async Task<IActionResult> SetCadence(int cohortId, int? everyWeeks, CancellationToken cancellationToken)
+    public async Task<IActionResult> SetCadence(int cohortId, [FromForm] string? everyWeeks, int? page, int? size, CancellationToken cancellationToken)
     {
-        var set = await progress.SetCadenceAsync(User.GetUserId(), cohortId, everyWeeks, cancellationToken);
+        int? weeks = int.TryParse(everyWeeks, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var w) ? w : null;
+        var set = await progress.SetCadenceAsync(User.GetUserId(), cohortId, weeks, cancellationToken);
         if (!set.Found)
         {
             return NotFound();
         }
 
+        var (number, pageSize) = (Paging.Number(page), Paging.Size(size));
         if (set.Error is not null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View(nameof(Cadence), new CadencePage(set.Cohorts, set.Error));
+            return View(nameof(Cadence), await CadencePageAsync(number, pageSize, set.Error, cohortId, everyWeeks, cancellationToken));
         }
 
         TempData["Message"] = "Cadence saved.";
-        return RedirectToAction(nameof(Cadence));
+        return Redirect(CadenceLinks(number, pageSize, 0).Link(number) + $"#cadence-{cohortId}");
     }
+
+    private async Task<CadencePage> CadencePageAsync(int page, int size, string? error, int? errorCohortId, string? entered, CancellationToken cancellationToken)
+    {
+        var cadences = await progress.CadencesPageAsync(User.GetUserId(), page, size, cancellationToken);
+        return new CadencePage(cadences.Rows, error, CadenceLinks(cadences.Page, size, cadences.Total), errorCohortId, entered);
+    }
+
+    private static PageLinks CadenceLinks(int page, int size, int total) => new("/progress/cadence", [], page, size, total, "cohorts");
 
     /// <summary>The form again, with what the use case refused and the ratings it kept.</summary>
     private ViewResult Refused(int? id, ProgressContext context, ProgressForm form, ProgressWrite written)

@@ -26,7 +26,11 @@ public sealed record ProgressFormPage(int? Id, CandidatePlacement Placement, Fra
 
 public sealed record ProgressListPage(int CandidateUserId, string CandidateName, bool Own, bool CanWrite, IReadOnlyList<ProgressUpdate> Updates, Framework? Framework, string CohortZone, string? ViewerZone);
 
-public sealed record CadencePage(IReadOnlyList<CohortCadence> Cohorts, string? Error);
+/// <summary>
+/// One page of the provider's cohorts with their cadences and the pager under it; after a refused save, the reason,
+/// the cohort it is about and what was typed.
+/// </summary>
+public sealed record CadencePage(IReadOnlyList<CohortCadence> Cohorts, string? Error, Npq.Web.Features.Shared.PageLinks Pager, int? ErrorCohortId = null, string? Entered = null);
 
 /// <summary>A page of the mentor's mentees, most urgent first, and the pager under it.</summary>
 public sealed record MenteesPage(IReadOnlyList<MenteeDue> Mentees, Npq.Web.Features.Shared.PageLinks Pager);

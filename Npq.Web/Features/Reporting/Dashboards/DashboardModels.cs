@@ -42,3 +42,6 @@ public sealed record CohortDashboardModel
         AtRiskMaterialsGapPoints = dashboard.AtRiskMaterialsGapPoints,
     };
 }
+
+/// <summary>One page of the provider's cohorts, each linking to its dashboard, and the pager under them.</summary>
+public sealed record DashboardsIndexPage(IReadOnlyList<Npq.Core.Reporting.CohortOption> Cohorts, Npq.Web.Features.Shared.PageLinks Pager);

@@ -17,7 +17,7 @@ namespace Npq.Web.Features.Reporting.Dashboards;
 public sealed class DashboardsController(CohortDashboards dashboards, ReportCohorts cohorts, ViewerScope scopes) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int? page, int? size, CancellationToken cancellationToken)
     {
         var scope = await scopes.ReportScopeAsync(User, cancellationToken);
         if (scope.ProviderId is null)
@@ -25,7 +25,9 @@ public sealed class DashboardsController(CohortDashboards dashboards, ReportCoho
             return scope.SchoolId is null ? Forbid() : RedirectToAction(nameof(School));
         }
 
-        return View(await cohorts.InScopeAsync(scope, cancellationToken));
+        var pageSize = Paging.Size(size);
+        var (total, shown, rows) = await cohorts.ProviderPageAsync(scope, Paging.Number(page), pageSize, cancellationToken);
+        return View(new DashboardsIndexPage(rows, new PageLinks("/dashboards", [], shown, pageSize, total, "cohorts")));
     }
 
     [Authorize(Roles = Roles.ProviderAdmin)]

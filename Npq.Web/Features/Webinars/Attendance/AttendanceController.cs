@@ -27,12 +27,17 @@ public sealed class AttendanceController(
     private string? IpAddress => HttpContext.Connection.RemoteIpAddress?.ToString();
 
     [HttpGet("attendance")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int? page, int? size, CancellationToken cancellationToken)
     {
         var viewer = new AttendanceViewer(
             User.GetUserId(), User.IsInRole(Roles.Candidate), User.IsInRole(Roles.Mentor), User.IsInRole(Roles.Headteacher), User.IsInRole(Roles.ProviderAdmin));
-        var lists = await overview.ListsAsync(viewer, MayReadAsync, cohortId => authorization.CanAsync(User, cohortId, WebinarOperations.Manage), cancellationToken);
-        return View(new AttendanceIndexPage(lists.Own, lists.Mentees, lists.School, lists.ManagedCohorts));
+        var pageSize = Paging.Size(size);
+        var lists = await overview.ListsAsync(
+            viewer, MayReadAsync, reach => User.CohortAccessOf(reach) == CohortAccess.Manage, Paging.Number(page), pageSize, cancellationToken);
+        return View(new AttendanceIndexPage(lists.Own, lists.Mentees, lists.School, lists.ManagedCohorts)
+        {
+            CohortPager = new PageLinks("/attendance", [], lists.ManagedPage, pageSize, lists.ManagedTotal, "cohorts you run"),
+        });
     }
 
     [HttpGet("attendance/candidates/{candidateUserId:int}")]

@@ -7,7 +7,11 @@ public sealed record AttendanceIndexPage(
     IReadOnlyList<PersonAttendance> Own,
     IReadOnlyList<PersonAttendance> Mentees,
     IReadOnlyList<PersonAttendance> School,
-    IReadOnlyList<SessionCohort> ManagedCohorts);
+    IReadOnlyList<SessionCohort> ManagedCohorts)
+{
+    /// <summary>The pages of the cohorts the person runs.</summary>
+    public Npq.Web.Features.Shared.PageLinks? CohortPager { get; init; }
+}
 
 /// <summary>One candidate's attendance on each of their cohorts, session by session.</summary>
 public sealed record CandidateAttendancePage(string DisplayName, IReadOnlyList<(PersonAttendance Line, SessionCohort Cohort)> Cohorts, string? ViewerZone, bool IsSelf);
