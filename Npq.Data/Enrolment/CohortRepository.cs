@@ -179,20 +179,9 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
     private static async Task<(string Where, DynamicParameters Parameters)> OpenWhereAsync(DbConnection connection, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var parameters = new DynamicParameters();
-        var zones = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT DISTINCT TimeZone FROM Cohorts WHERE OpenForApplications = 1", cancellationToken: cancellationToken));
-        var today = new System.Text.StringBuilder("CASE ch.TimeZone");
-        var i = 0;
-        foreach (var zone in zones)
-        {
-            today.Append($" WHEN @Zone{i} THEN @ZoneToday{i}");
-            parameters.Add($"Zone{i}", zone);
-            parameters.Add($"ZoneToday{i}", ZonedTime.Today(nowUtc, zone));
-            i++;
-        }
-
         parameters.Add("Earliest", DateOnly.FromDateTime(nowUtc).AddDays(-1));
-        var where = i == 0 ? "ch.OpenForApplications = 1 AND ch.EndDate >= @Earliest" : $"ch.OpenForApplications = 1 AND ch.EndDate >= {today} ELSE @Earliest END";
+        var today = CohortToday.Case("ch.TimeZone", await CohortToday.ByZoneAsync(connection, nowUtc, "OpenForApplications = 1", cancellationToken), parameters, "@Earliest");
+        var where = $"ch.OpenForApplications = 1 AND ch.EndDate >= {today}";
         return (where, parameters);
     }
 

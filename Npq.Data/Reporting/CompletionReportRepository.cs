@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using Dapper;
 using Npq.Core.Frameworks;
 using Npq.Core.Reporting;
-using Npq.Core.Time;
 using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Reporting;
@@ -51,7 +50,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         var pageCount = (total + pageSize - 1) / pageSize;
         page = Math.Clamp(page, 1, pageCount);
         await using var connection = await db.OpenAsync(cancellationToken);
-        var todayByZone = await TodayByZoneAsync(connection, nowUtc, cancellationToken);
+        var todayByZone = await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken);
         string sql;
         DynamicParameters parameters;
         if (CompletionReportSql.SortsByFigure(filter))
@@ -95,7 +94,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
 
         var separateCoverage = filter.Sort != CompletionSort.Coverage;
         await using var connection = await db.OpenAsync(cancellationToken);
-        var (sql, parameters) = _sql.Build(scope, filter, await TodayByZoneAsync(connection, nowUtc, cancellationToken), nowUtc, paged: false, withCoverage: !separateCoverage);
+        var (sql, parameters) = _sql.Build(scope, filter, await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken), nowUtc, paged: false, withCoverage: !separateCoverage);
         // Microsoft.Data.Sqlite's "async" methods run synchronously: the coverage query needs a thread of its own.
         var coverageTask = separateCoverage ? Task.Run(() => CoverageAsync(scope, filter, cancellationToken), cancellationToken) : null;
         try
@@ -188,15 +187,5 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
 
         var found = await _outcomes.GetReleasedOutcomesAsync(batch.Select(r => r.EnrolmentId).ToList(), cancellationToken);
         return batch.Select(r => r.WithOutcome(found.GetValueOrDefault(r.EnrolmentId))).ToList();
-    }
-
-    /// <summary>
-    /// Today's date in each time zone that a cohort keeps. A task is overdue once its due date has ended where its
-    /// cohort is: at the same instant it may already be tomorrow in Auckland and still yesterday in Los Angeles.
-    /// </summary>
-    private static async Task<IReadOnlyDictionary<string, DateOnly>> TodayByZoneAsync(DbConnection connection, DateTime nowUtc, CancellationToken cancellationToken)
-    {
-        var zones = await connection.QueryAsync<string>(new CommandDefinition("SELECT DISTINCT TimeZone FROM Cohorts", cancellationToken: cancellationToken));
-        return zones.ToDictionary(zone => zone, zone => ZonedTime.Today(nowUtc, zone), StringComparer.Ordinal);
     }
 }

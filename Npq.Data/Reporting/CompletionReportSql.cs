@@ -97,27 +97,6 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
         return ids.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(ids);
     }
 
-    /// <summary>The cohort's today for a row of <c>scoped</c>, as a CASE over the zones' dates (UTC's for a zone added since).</summary>
-    private static string CohortToday(IReadOnlyDictionary<string, DateOnly> todayByZone, DynamicParameters parameters)
-    {
-        if (todayByZone.Count == 0)
-        {
-            return "@Today";
-        }
-
-        var sql = new StringBuilder("CASE sc.CohortZone");
-        var i = 0;
-        foreach (var (zone, today) in todayByZone)
-        {
-            sql.Append($" WHEN @Zone{i} THEN @ZoneToday{i}");
-            parameters.Add($"Zone{i}", zone);
-            parameters.Add($"ZoneToday{i}", today);
-            i++;
-        }
-
-        return sql.Append(" ELSE @Today END").ToString();
-    }
-
     public (string Sql, DynamicParameters Parameters) Build(ReportScope scope, CompletionFilter filter, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc, bool paged, bool withCoverage, IReadOnlyList<int>? enrolmentIds = null)
     {
         var order = filter.Sort switch
@@ -206,7 +185,7 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
                        COUNT(*) AS TasksSet,
                        SUM(CASE WHEN fs.FirstSubmittedUtc IS NOT NULL THEN 1 ELSE 0 END) AS TasksSubmitted,
                        {ReportSql.InstantDatePairs(d, "fs.FirstSubmittedUtc", "COALESCE(x.DueOn, td.DueOn)")} AS SubmittedTasks,
-                       SUM(CASE WHEN fs.FirstSubmittedUtc IS NULL AND COALESCE(x.DueOn, td.DueOn) < {CohortToday(todayByZone, parameters)} THEN 1 ELSE 0 END) AS TasksOverdue,
+                       SUM(CASE WHEN fs.FirstSubmittedUtc IS NULL AND COALESCE(x.DueOn, td.DueOn) < {CohortToday.Case("sc.CohortZone", todayByZone, parameters, "@Today")} THEN 1 ELSE 0 END) AS TasksOverdue,
                        MAX(CASE WHEN t.Kind = 'Final' AND fs.FirstSubmittedUtc IS NOT NULL THEN 1 ELSE 0 END) AS FinalSubmitted
                 FROM scoped sc
                 CROSS JOIN AssessmentTaskDates td
