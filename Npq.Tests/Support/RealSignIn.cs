@@ -48,17 +48,26 @@ public static partial class Mailbox
     private static partial Regex Url();
 
     /// <summary>The decoded text of the newest message to <paramref name="to"/>.</summary>
-    public static string LatestTo(string folder, string to)
+    public static string LatestTo(string folder, string to) => LatestTo(folder, to, _ => true, "email");
+
+    /// <summary>
+    /// The decoded text of the newest message to <paramref name="to"/> with a link to <paramref name="path"/>. Other
+    /// mail to the same person (a reminder the background jobs send meanwhile) may be newer.
+    /// </summary>
+    public static string LatestWithLinkTo(string folder, string to, string path) =>
+        LatestTo(folder, to, body => Url().Matches(body).Any(m => new Uri(m.Value).AbsolutePath == path), $"email with a link to {path}");
+
+    private static string LatestTo(string folder, string to, Func<string, bool> wanted, string what)
     {
         var mail = Directory.Exists(folder)
             ? Directory.GetFiles(folder, "*.eml").Order(StringComparer.Ordinal).Select(File.ReadAllText)
-                .LastOrDefault(m => m.Contains("To: " + to + "\r\n", StringComparison.OrdinalIgnoreCase))
+                .Where(m => m.Contains("To: " + to + "\r\n", StringComparison.OrdinalIgnoreCase)).Select(Body).LastOrDefault(wanted)
             : null;
-        if (mail is null)
-        {
-            throw new AssertionException($"no email to {to} in {folder}");
-        }
+        return mail ?? throw new AssertionException($"no {what} to {to} in {folder}");
+    }
 
+    private static string Body(string mail)
+    {
         var body = mail.Split("\r\n\r\n", 2)[1];
         return Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Split("\r\n"))));
     }

@@ -66,7 +66,7 @@ public sealed class PasswordTests : WebFixture
         Assert.That((await Html.ReadAsync(sent)).QuerySelector("h1").Text(), Is.EqualTo("Check your email"));
 
         await Factory.DrainMailAsync();
-        var mail = Mailbox.LatestTo(Factory.MailFolder, "candidate2@npq.example");
+        var mail = Mailbox.LatestWithLinkTo(Factory.MailFolder, "candidate2@npq.example", "/account/reset-password");
         var link = Mailbox.LinkTo(mail, "/account/reset-password");
         var reset = await Forms.SubmitAsync(client, link, "form.account-form", new Dictionary<string, string>
         {
@@ -126,7 +126,7 @@ public sealed class PasswordTests : WebFixture
         using var client = expiring.NewClient();
         await Forms.SubmitAsync(client, "/account/forgot-password", "form.account-form", new Dictionary<string, string> { ["Email"] = "mentor@npq.example" });
         await expiring.DrainMailAsync();
-        var link = Mailbox.LinkTo(Mailbox.LatestTo(expiring.MailFolder, "mentor@npq.example"), "/account/reset-password");
+        var link = Mailbox.LinkTo(Mailbox.LatestWithLinkTo(expiring.MailFolder, "mentor@npq.example", "/account/reset-password"), "/account/reset-password");
         await Task.Delay(50);
 
         var page = await Html.ReadAsync(await client.GetAsync(link));
@@ -147,7 +147,7 @@ public sealed class PasswordTests : WebFixture
         Assert.That(invite.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
 
         await Factory.DrainMailAsync();
-        var link = Mailbox.LinkTo(Mailbox.LatestTo(Factory.MailFolder, "nadia.rahman@npq.example"), "/account/invitation");
+        var link = Mailbox.LinkTo(Mailbox.LatestWithLinkTo(Factory.MailFolder, "nadia.rahman@npq.example", "/account/invitation"), "/account/invitation");
         using var person = Factory.NewClient();
         var welcome = await Html.ReadAsync(await person.GetAsync(link));
         Assert.That(welcome.QuerySelector("main").Text(), Does.Contain("Hello Nadia Rahman"));
