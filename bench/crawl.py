@@ -264,7 +264,9 @@ def merge_scale(args, rows, commit):
     lines = ["# Each page's time at each scale (single request, ms)", "",
              "Merged by bench/crawl.py after each run: a column per scale run (candidates; page caches off where named). "
              "Main pages first. The budget: at 100,000 candidates the main pages within 1.5× of their 10,000-candidate time; "
-             "**grows** marks a page over that.", "",
+             "**grows** marks a page over that here. The columns come from runs made at different times, and a page of a "
+             "millisecond or two moves with the machine between them: scale-pairs-10000-100000.md, written by "
+             "bench/scale_pairs.py with both sites running at once and their requests alternating, is the measure of growth.", "",
              "| page | " + " | ".join(f"{k} ({data[k]['commit']}, {data[k]['when']})" for k in scales) + " |",
              "| --- | " + " | ".join("---:" for _ in scales) + " |"]
     for p in pages:
