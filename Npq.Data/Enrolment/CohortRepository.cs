@@ -12,17 +12,41 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
 {
     private const string CourseColumns = "Id, ProviderId, Identifier, ShortCode, Name, FrameworkCode, PricePence, IsLeadership, HasAssessment";
 
-    private const string SummarySelect = """
+    // Places taken come from the counts kept per cohort and status (CohortEnrolmentCounts, migration 0033): a few rows
+    // a cohort instead of every enrolment of it.
+    private const string SummaryColumns = """
         SELECT ch.Id, ch.CourseId, ch.DeliveryPartnerId, ch.Name, ch.StartYear, ch.Suffix, ch.StartDate, ch.EndDate, ch.DeliveryModel,
                ch.IsInternational, ch.TimeZone, ch.Capacity, ch.Version, ch.OpenForApplications,
                co.Id, co.ProviderId, co.Identifier, co.ShortCode, co.Name, co.FrameworkCode, co.PricePence, co.IsLeadership, co.HasAssessment,
-               (SELECT COUNT(*) FROM Enrolments e WHERE e.CohortId = ch.Id AND e.TrainingStatus <> 'Withdrawn') AS Enrolled,
+               (SELECT COALESCE(SUM(n.Enrolments), 0) FROM CohortEnrolmentCounts n WHERE n.CohortId = ch.Id AND n.TrainingStatus <> 'Withdrawn') AS Enrolled,
                (SELECT COUNT(*) FROM Applications a WHERE a.CohortId = ch.Id AND a.Status = 'WaitingList') AS Waiting,
                (SELECT COUNT(*) FROM Applications a WHERE a.CohortId = ch.Id AND a.Status = 'Pending') AS Pending,
                dp.Name AS DeliveryPartnerName
-        FROM Cohorts ch
+        """;
+
+    private const string SummaryJoins = """
         JOIN Courses co ON co.Id = ch.CourseId
         LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
+        """;
+
+    private const string SummarySelect = SummaryColumns + "\nFROM Cohorts ch\n" + SummaryJoins;
+
+    /// <summary>
+    /// The summaries of one page of the cohorts <paramref name="where"/> chooses (it may name <c>ch</c> and <c>co</c>),
+    /// soonest first. The page's ids are chosen first, from the cohorts alone, and the counts are made for those rows
+    /// only: SQLite computes a correlated subquery for every row it sorts, so counting in the sorted query made the
+    /// public list of 500 open cohorts count the places, waiting and pending of all 500 for a page of 25.
+    /// </summary>
+    internal static string PagedSummariesSql(ISqlDialect dialect, string where) => $"""
+        {SummaryColumns}
+        FROM (
+            SELECT ch.Id FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId
+            WHERE {where}
+            ORDER BY ch.StartDate, ch.Name, ch.Id{dialect.Page}
+        ) pg
+        JOIN Cohorts ch ON ch.Id = pg.Id
+        {SummaryJoins}
+        ORDER BY ch.StartDate, ch.Name, ch.Id
         """;
 
     // ---- Courses ----
@@ -85,20 +109,18 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
 
     public async Task<IReadOnlyList<CohortSummary>> GetResumeTargetsAsync(int cohortId, int take, CancellationToken cancellationToken = default)
     {
-        // The counts in SummarySelect are computed for the rows returned only, so the cost is bounded by take.
+        // The page is chosen before anything is counted, so the cost is bounded by take.
         await using var connection = await db.OpenAsync(cancellationToken);
         return await QuerySummariesAsync(connection, new CommandDefinition(
-            ResumeTargetsSql + db.Dialect.Page, new { cohortId, Skip = 0, Take = take }, cancellationToken: cancellationToken));
+            ResumeTargetsSql(db.Dialect), new { cohortId, Skip = 0, Take = take }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>The cohort and the later cohorts of its course, soonest first (paged by the caller's dialect).</summary>
-    internal const string ResumeTargetsSql = SummarySelect + """
-
-         WHERE ch.Id = @cohortId
-            OR (ch.CourseId = (SELECT c.CourseId FROM Cohorts c WHERE c.Id = @cohortId)
-                AND ch.StartDate > (SELECT c.StartDate FROM Cohorts c WHERE c.Id = @cohortId))
-         ORDER BY ch.StartDate, ch.Name, ch.Id
-        """;
+    /// <summary>The cohort and the later cohorts of its course, soonest first (a page: @Skip, @Take).</summary>
+    internal static string ResumeTargetsSql(ISqlDialect dialect) => PagedSummariesSql(dialect, """
+        ch.Id = @cohortId
+                OR (ch.CourseId = (SELECT c.CourseId FROM Cohorts c WHERE c.Id = @cohortId)
+                    AND ch.StartDate > (SELECT c.StartDate FROM Cohorts c WHERE c.Id = @cohortId))
+        """);
 
     public async Task<IReadOnlyList<CohortChoice>> GetChoicesAsync(int providerId, CancellationToken cancellationToken = default)
     {
@@ -117,8 +139,7 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
             "SELECT COUNT(*) FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId WHERE co.ProviderId = @providerId",
             new { providerId }, cancellationToken: cancellationToken));
         var rows = await QuerySummariesAsync(connection, new CommandDefinition(
-            SummarySelect + " WHERE co.ProviderId = @providerId ORDER BY ch.StartDate, ch.Name, ch.Id" + db.Dialect.Page,
-            new { providerId, Skip = skip, Take = take }, cancellationToken: cancellationToken));
+            PagedSummariesSql(db.Dialect, "co.ProviderId = @providerId"), new { providerId, Skip = skip, Take = take }, cancellationToken: cancellationToken));
         return (total, rows);
     }
 
@@ -157,8 +178,7 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
 
         parameters.Add("Skip", skip);
         parameters.Add("Take", take);
-        var rows = await QuerySummariesAsync(connection, new CommandDefinition(
-            $"{SummarySelect} WHERE {where} ORDER BY ch.StartDate, ch.Name, ch.Id{db.Dialect.Page}", parameters, cancellationToken: cancellationToken));
+        var rows = await QuerySummariesAsync(connection, new CommandDefinition(PagedSummariesSql(db.Dialect, where), parameters, cancellationToken: cancellationToken));
         return (total, rows);
     }
 

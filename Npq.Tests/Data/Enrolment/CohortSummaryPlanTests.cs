@@ -5,19 +5,36 @@ using Npq.Data.Infrastructure;
 namespace Npq.Tests.Data.Enrolment;
 
 /// <summary>
-/// A cohort summary's places taken on SQLite are counted from IX_Enrolments_Cohort_Status alone (migration 0029): the
-/// cohorts an enrolment may resume in (25 at most) no longer read every enrolment row of each.
+/// A cohort summary's places taken on SQLite are read from the counts kept per cohort and status
+/// (CohortEnrolmentCounts, migration 0033), never from the enrolments; a page of cohorts soonest first walks
+/// IX_Cohorts_Start (migration 0037) and stops after the page, and the counts are made for that page's rows only.
 /// </summary>
 public sealed class CohortSummaryPlanTests : DatabaseFixture<SqliteTestDatabase>
 {
     [Test]
-    public async Task ResumeTargets_CountEachCohortsPlacesFromTheIndexAlone()
+    public async Task ResumeTargets_CountEachCohortsPlacesFromTheKeptCounts()
+    {
+        var plan = await PlanAsync(CohortRepository.ResumeTargetsSql(Db.Dialect), new { cohortId = 1, Skip = 0, Take = 25 });
+
+        Assert.That(plan, Has.Some.StartsWith("SEARCH n USING PRIMARY KEY (CohortId=?"), string.Join("\n", plan));
+        Assert.That(plan, Has.None.Contains("SCAN e").And.None.Contains("SCAN a").And.None.Contains(" e USING"), string.Join("\n", plan));
+    }
+
+    [Test]
+    public async Task OpenCohortsPage_WalksTheStartOrderIndex_WithoutSortingEveryCohort()
+    {
+        var sql = CohortRepository.PagedSummariesSql(Db.Dialect, "ch.OpenForApplications = 1 AND ch.EndDate >= @Earliest");
+
+        var plan = await PlanAsync(sql, new { Earliest = new DateOnly(2026, 12, 1), Skip = 0, Take = 25 });
+
+        Assert.That(plan, Has.Some.EqualTo("SCAN ch USING INDEX IX_Cohorts_Start"), string.Join("\n", plan));
+        // The outer query sorts the page's rows (25 at most); the page itself is chosen in index order.
+        Assert.That(plan.Count(line => line.Contains("TEMP B-TREE FOR ORDER BY", StringComparison.Ordinal)), Is.LessThanOrEqualTo(1), string.Join("\n", plan));
+    }
+
+    private async Task<List<string>> PlanAsync(string sql, object parameters)
     {
         await using var connection = await Db.OpenAsync();
-        var plan = (await connection.QueryAsync("EXPLAIN QUERY PLAN " + CohortRepository.ResumeTargetsSql + Db.Dialect.Page,
-            new { cohortId = 1, Skip = 0, Take = 25 })).Select(row => (string)row.detail).ToList();
-
-        Assert.That(plan, Has.Some.EqualTo("SEARCH e USING COVERING INDEX IX_Enrolments_Cohort_Status (CohortId=?)"), string.Join("\n", plan));
-        Assert.That(plan, Has.None.Contains("SCAN e").And.None.Contains("SCAN a"), string.Join("\n", plan));
+        return (await connection.QueryAsync("EXPLAIN QUERY PLAN " + sql, parameters)).Select(row => (string)row.detail).ToList();
     }
 }
