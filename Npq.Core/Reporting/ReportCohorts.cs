@@ -3,10 +3,6 @@ namespace Npq.Core.Reporting;
 /// <summary>The cohorts a person may report on: every one in their scope, or one of their provider's.</summary>
 public sealed class ReportCohorts(IReportLookups lookups)
 {
-    /// <summary>The cohorts that hold at least one enrolment in scope (every cohort of the provider for an admin).</summary>
-    public Task<IReadOnlyList<CohortOption>> InScopeAsync(ReportScope scope, CancellationToken cancellationToken = default) =>
-        lookups.GetCohortsAsync(scope, cancellationToken);
-
     /// <summary>
     /// One page of the provider's cohorts by course, then soonest first, and how many there are (none for a scope that
     /// is not a provider's); a page past the end gives the first.

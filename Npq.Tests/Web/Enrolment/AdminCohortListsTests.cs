@@ -12,7 +12,7 @@ using Npq.Data.Webinars;
 namespace Npq.Tests.Web.Enrolment;
 
 /// <summary>
-/// Issue 23: the provider admin's lists of cohorts (cadences, outcomes, dashboards, DfE sync, attendance) are paged on
+/// Issue 23: the provider admin's lists of cohorts (cadences, outcomes, dashboards, declarations, DfE sync, attendance) are paged on
 /// the shared pager, in the order each showed before, with page and size in the address and in every form.
 /// </summary>
 public sealed class AdminCohortListsTests : EnrolmentWebFixture
@@ -41,6 +41,8 @@ public sealed class AdminCohortListsTests : EnrolmentWebFixture
         "/outcomes" => (@"^/outcomes/(\d+)$", "cohorts", (await Service<MarkingRepository>().GetCohortsForAdminAsync(_adminId)).Select(c => c.Id).ToList()),
         "/dashboards" => (@"^/dashboards/cohorts/(\d+)$", "cohorts",
             (await Service<ReportLookupRepository>().GetCohortsAsync(ReportScope.ForProvider(_providerId))).Select(c => c.CohortId).ToList()),
+        "/declarations" => (@"^/declarations/cohorts/(\d+)$", "cohorts",
+            (await Service<ReportLookupRepository>().GetCohortsAsync(ReportScope.ForProvider(_providerId))).Select(c => c.CohortId).ToList()),
         "/dfe" => (@"^/dfe/cohorts/(\d+)$", "cohorts to reconcile", (await Service<DfeMirrorRepository>().GetCohortsAsync(_providerId)).Select(c => c.CohortId).ToList()),
         "/attendance" => (@"^/attendance/cohorts/(\d+)$", "cohorts you run",
             (await Service<WebinarRepository>().GetCohortsForUserAsync(_adminId, true)).Select(c => c.Id).ToList()),
@@ -58,6 +60,7 @@ public sealed class AdminCohortListsTests : EnrolmentWebFixture
     [TestCase("/progress/cadence")]
     [TestCase("/outcomes")]
     [TestCase("/dashboards")]
+    [TestCase("/declarations")]
     [TestCase("/dfe")]
     [TestCase("/attendance")]
     public async Task CohortList_ManyCohorts_PagedInTheSameOrderWithSizeKeptAndBadPagesShowingPageOne(string path)

@@ -7,6 +7,9 @@ using Npq.Web.Infrastructure.Exports;
 
 namespace Npq.Web.Features.Reporting.Declarations;
 
+/// <summary>A page of the provider's cohorts to review.</summary>
+public sealed record DeclarationsIndexPage(IReadOnlyList<CohortOption> Cohorts, PageLinks Pager);
+
 /// <summary>The review page of one cohort.</summary>
 public sealed record DeclarationsPageModel(CohortOption Cohort, IReadOnlyList<DeclarationLine> Lines, string? Message, string? Problem)
 {
@@ -43,9 +46,14 @@ public sealed class DeclarationsController(CohortDeclarations declarations, Repo
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
+    /// <summary>The provider's cohorts, a page at a time (a provider may run hundreds).</summary>
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(await cohorts.InScopeAsync(await scopes.ReportScopeAsync(User, cancellationToken), cancellationToken));
+    public async Task<IActionResult> Index(int? page, int? size, CancellationToken cancellationToken)
+    {
+        var pageSize = Paging.Size(size);
+        var (total, shown, rows) = await cohorts.ProviderPageAsync(await scopes.ReportScopeAsync(User, cancellationToken), Paging.Number(page), pageSize, cancellationToken);
+        return View(new DeclarationsIndexPage(rows, new PageLinks("/declarations", [], shown, pageSize, total, "cohorts")));
+    }
 
     [HttpGet("cohorts/{cohortId:int}")]
     public async Task<IActionResult> Cohort(int cohortId, string? message, int? page, int? size, int? enrolment, CancellationToken cancellationToken)
