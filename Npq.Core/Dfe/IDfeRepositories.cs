@@ -25,6 +25,9 @@ public interface IDfeMirrorRepository
 
     Task<IReadOnlyList<DfePulledApplication>> GetApplicationsAsync(int providerId, CancellationToken cancellationToken = default);
 
+    /// <summary>One page of the applications DfE holds for the provider, latest change first as in <see cref="GetApplicationsAsync"/>, and how many there are.</summary>
+    Task<(int Total, IReadOnlyList<DfePulledApplication> Rows)> GetApplicationsPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default);
+
     /// <summary>The Npq application that carries this DfE application id (any of the provider's cohorts), if any.</summary>
     Task<int?> FindNpqApplicationAsync(int providerId, string dfeApplicationId, CancellationToken cancellationToken = default);
 

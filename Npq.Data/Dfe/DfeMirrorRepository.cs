@@ -29,18 +29,30 @@ public sealed class DfeMirrorRepository(IDbConnectionFactory db) : IDfeMirrorRep
             },
             cancellationToken);
 
+    private const string ApplicationsSql = """
+        SELECT d.DfeApplicationId, d.ParticipantId, d.CourseIdentifier, d.Cohort, d.FullName, d.Status, d.FundingChoice, d.EligibleForFunding, d.FundedPlace,
+               d.IneligibleReason, d.UpdatedAt, d.NpqApplicationId, a.Status AS NpqStatus, a.IsEligible AS NpqEligible, a.EligibilityReason AS NpqEligibilityReason, d.Problem
+        FROM DfeApplications d
+        LEFT JOIN Applications a ON a.Id = d.NpqApplicationId
+        WHERE d.ProviderId = @providerId
+        ORDER BY d.UpdatedAt DESC, d.DfeApplicationId
+        """;
+
     public async Task<IReadOnlyList<DfePulledApplication>> GetApplicationsAsync(int providerId, CancellationToken cancellationToken = default)
     {
-        const string sql = """
-            SELECT d.DfeApplicationId, d.ParticipantId, d.CourseIdentifier, d.Cohort, d.FullName, d.Status, d.FundingChoice, d.EligibleForFunding, d.FundedPlace,
-                   d.IneligibleReason, d.UpdatedAt, d.NpqApplicationId, a.Status AS NpqStatus, a.IsEligible AS NpqEligible, a.EligibilityReason AS NpqEligibilityReason, d.Problem
-            FROM DfeApplications d
-            LEFT JOIN Applications a ON a.Id = d.NpqApplicationId
-            WHERE d.ProviderId = @providerId
-            ORDER BY d.UpdatedAt DESC, d.DfeApplicationId
-            """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<DfeRows.PulledApplication>(new CommandDefinition(sql, new { providerId }, cancellationToken: cancellationToken))).Select(r => r.ToRecord()).ToList();
+        return (await connection.QueryAsync<DfeRows.PulledApplication>(new CommandDefinition(ApplicationsSql, new { providerId }, cancellationToken: cancellationToken))).Select(r => r.ToRecord()).ToList();
+    }
+
+    /// <summary>A page in IX_DfeApplications_Updated's order (migration 0038): the page is read, not the provider's every application sorted.</summary>
+    public async Task<(int Total, IReadOnlyList<DfePulledApplication> Rows)> GetApplicationsPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM DfeApplications WHERE ProviderId = @providerId", new { providerId }, cancellationToken: cancellationToken));
+        var rows = total == 0 ? [] : (await connection.QueryAsync<DfeRows.PulledApplication>(new CommandDefinition(
+            ApplicationsSql + db.Dialect.Page, new { providerId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).Select(r => r.ToRecord()).ToList();
+        return (total, rows);
     }
 
     public async Task<int?> FindNpqApplicationAsync(int providerId, string dfeApplicationId, CancellationToken cancellationToken = default)

@@ -15,6 +15,7 @@ public sealed record DfePageModel(
     IReadOnlyList<DfeJob> Jobs,
     IReadOnlyList<DfeCohort> Cohorts,
     PageLinks CohortPager,
+    PageLinks ApplicationPager,
     string? Message,
     IReadOnlyList<(string Field, string Message)> Problems,
     string? BaseUrlEntered = null,
@@ -53,14 +54,14 @@ public sealed class DfeController(
     IAuthorizationService authorization) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? message, int? page, int? size, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string? message, int? page, int? size, int? apage, int? asize, CancellationToken cancellationToken)
     {
         if (await ProviderAsync(cancellationToken) is not { } providerId)
         {
             return NotFound();
         }
 
-        return View(await PageAsync(providerId, Message(message), [], cancellationToken, Paging.Number(page), Paging.Size(size)));
+        return View(await PageAsync(providerId, Message(message), [], cancellationToken, Paging.Number(page), Paging.Size(size), Paging.Number(apage), Paging.Size(asize)));
     }
 
     [HttpPost("settings")]
@@ -209,11 +210,16 @@ public sealed class DfeController(
 
     /// <summary>The page, with one page of the provider's cohorts (the first after a form is posted).</summary>
     private async Task<DfePageModel> PageAsync(int providerId, string? message, IReadOnlyList<(string, string)> problems, CancellationToken cancellationToken,
-        int cohortPage = 1, int cohortSize = Paging.DefaultSize)
+        int cohortPage = 1, int cohortSize = Paging.DefaultSize, int applicationPage = 1, int applicationSize = Paging.DefaultSize)
     {
-        var activity = await overview.ActivityAsync(providerId, cohortPage, cohortSize, cancellationToken);
-        var pager = new PageLinks("/dfe", [], activity.CohortsPage, cohortSize, activity.CohortsTotal, "cohorts to reconcile");
-        return new(await settings.GetAsync(providerId, cancellationToken), activity.Applications, activity.Jobs, activity.Cohorts, pager, message, problems);
+        var activity = await overview.ActivityAsync(providerId, cohortPage, cohortSize, applicationPage, applicationSize, cancellationToken);
+        static string? Kept(int value, int none) => value == none ? null : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Each list's pager keeps the other's place in the address.
+        var pager = new PageLinks("/dfe", [new("asize", Kept(applicationSize, Paging.DefaultSize)), new("apage", Kept(activity.ApplicationsPage, 1))],
+            activity.CohortsPage, cohortSize, activity.CohortsTotal, "cohorts to reconcile");
+        var applicationPager = new PageLinks("/dfe", [new("size", Kept(cohortSize, Paging.DefaultSize)), new("page", Kept(activity.CohortsPage, 1))],
+            activity.ApplicationsPage, applicationSize, activity.ApplicationsTotal, "applications DfE holds", PageKey: "apage", SizeKey: "asize");
+        return new(await settings.GetAsync(providerId, cancellationToken), activity.Applications, activity.Jobs, activity.Cohorts, pager, applicationPager, message, problems);
     }
 
     private ActingUser Actor() => new(User.GetUserId(), HttpContext.Connection.RemoteIpAddress?.ToString());
