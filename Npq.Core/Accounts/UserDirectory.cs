@@ -4,7 +4,11 @@ namespace Npq.Core.Accounts;
 public sealed record AccountProfile(string DisplayName, string Email, IReadOnlyList<string> Roles);
 
 /// <summary>One page of a provider's people, as searched (the query as it was used, trimmed and cut to 200 characters).</summary>
-public sealed record UserSearch(string? Query, IReadOnlyList<UserWithRoles> Users, int Page, int PageCount, int Total);
+public sealed record UserSearch(string? Query, IReadOnlyList<UserWithRoles> Users, int Page, int PageCount, int Total)
+{
+    /// <summary>True when more people match than were counted (<see cref="UserPage.CountLimit"/>); <see cref="Total"/> is then the limit.</summary>
+    public bool MoreThanTotal { get; init; }
+}
 
 /// <summary>One person as their administrator sees them.</summary>
 public sealed record UserDetail(UserWithRoles User, string? SchoolName, bool IsSelf, bool InvitationPending);
@@ -51,7 +55,7 @@ public sealed class UserDirectory(IUserRepository users)
         pageSize = pageSize is >= 1 and <= 100 ? pageSize : PageSize;
         var result = await users.SearchAsync(providerId, query, (int)Math.Min(int.MaxValue, ((long)page - 1) * pageSize), pageSize, cancellationToken);
         var pageCount = Math.Max(1, (result.Total + pageSize - 1) / pageSize);
-        return new UserSearch(query, result.Users, Math.Min(page, pageCount), pageCount, result.Total);
+        return new UserSearch(query, result.Users, Math.Min(page, pageCount), pageCount, result.Total) { MoreThanTotal = result.MoreThanTotal };
     }
 
     public Task<SchoolOption?> GetSchoolAsync(int schoolId, CancellationToken cancellationToken = default) => users.GetSchoolAsync(schoolId, cancellationToken);

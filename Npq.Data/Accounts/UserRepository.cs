@@ -149,23 +149,33 @@ public sealed class UserRepository(IDbConnectionFactory db, UserSessionCache? se
     public async Task<UserPage> SearchAsync(int? providerId, string? query, int skip, int take, CancellationToken cancellationToken = default)
     {
         var pattern = string.IsNullOrWhiteSpace(query) ? null : db.Dialect.EscapeLike(query.Trim());
-        var where = $"""
-            WHERE (@providerId IS NULL OR ProviderId = @providerId)
-              AND (@pattern IS NULL OR {db.Dialect.ContainsIgnoreCase("DisplayName", "@pattern")} OR {db.Dialect.ContainsIgnoreCase("Email", "@pattern")})
-            """;
+        // Only the conditions asked for: "@x IS NULL OR ..." keeps the planner from seeking IX_Users_Provider_DisplayName.
+        var conditions = new List<string>();
+        if (providerId is not null)
+        {
+            conditions.Add("ProviderId = @providerId");
+        }
+
+        if (pattern is not null)
+        {
+            conditions.Add($"({db.Dialect.ContainsIgnoreCase("DisplayName", "@pattern")} OR {db.Dialect.ContainsIgnoreCase("Email", "@pattern")})");
+        }
+
+        var where = conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions);
         var sql = $"SELECT {UserColumns} FROM Users {where} ORDER BY DisplayName, Id" + db.Dialect.Page;
-        var countSql = $"SELECT COUNT(*) FROM Users {where}";
-        var parameters = new { providerId, pattern, Skip = skip, Take = take };
+        // Counted up to one past the limit, from the same index walk.
+        var countSql = $"SELECT COUNT(*) FROM (SELECT Id FROM Users {where} ORDER BY DisplayName, Id{db.Dialect.Page}) counted";
         await using var connection = await db.OpenAsync(cancellationToken);
-        var users = (await connection.QueryAsync<AppUser>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
-        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(countSql, parameters, cancellationToken: cancellationToken));
+        var users = (await connection.QueryAsync<AppUser>(new CommandDefinition(sql, new { providerId, pattern, Skip = skip, Take = take }, cancellationToken: cancellationToken))).AsList();
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            countSql, new { providerId, pattern, Skip = 0, Take = UserPage.CountLimit + 1 }, cancellationToken: cancellationToken));
         var roles = users.Count == 0
             ? []
             : (await connection.QueryAsync<RoleRow>(new CommandDefinition(
                 "SELECT ur.UserId, r.Name FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId IN @ids ORDER BY r.Name",
                 new { ids = users.Select(u => u.Id).ToArray() }, cancellationToken: cancellationToken))).AsList();
         var byUser = roles.ToLookup(r => r.UserId, r => r.Name);
-        return new UserPage(users.Select(u => new UserWithRoles(u, byUser[u.Id].ToList())).ToList(), total);
+        return new UserPage(users.Select(u => new UserWithRoles(u, byUser[u.Id].ToList())).ToList(), Math.Min(total, UserPage.CountLimit), total > UserPage.CountLimit);
     }
 
     public async Task<SchoolOption?> GetSchoolAsync(int id, CancellationToken cancellationToken = default)

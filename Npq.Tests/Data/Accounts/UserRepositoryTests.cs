@@ -146,6 +146,40 @@ public sealed class UserRepositoryTests<TDatabase> : DatabaseFixture<TDatabase> 
         Assert.That(everyone.Total, Is.EqualTo(3));
     }
 
+    [Test]
+    public async Task Search_MoreThanTheCountLimit_CountStopsThereAndSaysSo()
+    {
+        var providerId = await Rows.ProviderAsync();
+        var people = Enumerable.Range(0, UserPage.CountLimit + 2).Select(i => new AppUser
+        {
+            Email = $"many-{i}-{providerId}@repo.example", NormalizedEmail = $"MANY-{i}-{providerId}@REPO.EXAMPLE", DisplayName = $"Many {i:D5}",
+            ProviderId = providerId, CreatedUtc = AccountRows.Now,
+        }).ToList();
+        await using (var connection = await Db.OpenForWriteAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                """
+                INSERT INTO Users (Email, NormalizedEmail, DisplayName, PasswordHash, SecurityStamp, ConcurrencyStamp, EmailConfirmed,
+                                   LockoutEnabled, LockoutEndUtc, AccessFailedCount, IsActive, ProviderId, SchoolId, TimeZone, TimeZoneConfirmed, CreatedUtc)
+                VALUES (@Email, @NormalizedEmail, @DisplayName, @PasswordHash, @SecurityStamp, @ConcurrencyStamp, @EmailConfirmed,
+                        @LockoutEnabled, @LockoutEndUtc, @AccessFailedCount, @IsActive, @ProviderId, @SchoolId, @TimeZone, @TimeZoneConfirmed, @CreatedUtc)
+                """,
+                people, transaction);
+            await transaction.CommitAsync();
+        }
+
+        var everyone = await Users.SearchAsync(providerId, null, 0, 25);
+        var lastCounted = await Users.SearchAsync(providerId, null, UserPage.CountLimit - 1, 25);
+        var few = await Users.SearchAsync(providerId, "Many 0000", 0, 25);
+
+        Assert.That((everyone.Total, everyone.MoreThanTotal), Is.EqualTo((UserPage.CountLimit, true)));
+        Assert.That(everyone.Users.Select(u => u.User.DisplayName), Is.EqualTo(people.Take(25).Select(p => p.DisplayName)), "the first page by name");
+        Assert.That(lastCounted.Users.Select(u => u.User.DisplayName), Is.EqualTo(people.Skip(UserPage.CountLimit - 1).Select(p => p.DisplayName)),
+            "pages past the count's limit are still read");
+        Assert.That((few.Total, few.MoreThanTotal), Is.EqualTo((10, false)), "a search under the limit is counted exactly");
+    }
+
     [TestCase("%")]
     [TestCase("_")]
     [TestCase("\\")]

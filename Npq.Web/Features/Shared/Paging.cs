@@ -41,6 +41,9 @@ public sealed record PageLinks(string Path, IReadOnlyList<KeyValuePair<string, s
 {
     public int PageCount => Paging.PageCount(Size, Total);
 
+    /// <summary>More match than were counted (a count that stops at a limit): <see cref="Total"/> is that limit.</summary>
+    public bool MoreThanTotal { get; init; }
+
     public int First => Total == 0 ? 0 : ((Page - 1) * Size) + 1;
 
     public int Last => Math.Min(Total, Page * Size);

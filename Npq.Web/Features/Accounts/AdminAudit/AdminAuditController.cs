@@ -33,7 +33,7 @@ public sealed class AdminAuditController(AuditLogViewer viewer, ViewerScope scop
         }
 
         return View(new AuditViewModel(view.Action, view.User, from, to, view.Total, view.Entries, view.Names, view.Actions,
-            new PageLinks("/admin/audit", [new("action", view.Action), new("user", view.User), new("from", from), new("to", to)], view.Page, pageSize, view.Total, "the audit log"))
+            new PageLinks("/admin/audit", [new("action", view.Action), new("user", view.User), new("from", from), new("to", to)], view.Page, pageSize, view.Total, "the audit log") { MoreThanTotal = view.MoreThanTotal })
         {
             MoreThanTotal = view.MoreThanTotal,
         });

@@ -24,7 +24,8 @@ public sealed class AdminUsersController(UserDirectory directory, UserAdministra
         var result = await directory.SearchAsync(providerId, q, Paging.Number(page), pageSize, cancellationToken);
         return View(new UserListModel(result.Query, result.Users, result.Page, result.PageCount, result.Total, TempData["Notice"] as string)
         {
-            Pager = new PageLinks("/admin/users", [new("q", result.Query)], result.Page, pageSize, result.Total, "users"),
+            MoreThanTotal = result.MoreThanTotal,
+            Pager = new PageLinks("/admin/users", [new("q", result.Query)], result.Page, pageSize, result.Total, "users") { MoreThanTotal = result.MoreThanTotal },
         });
     }
 

@@ -7,6 +7,9 @@ public sealed record UserListModel(string? Query, IReadOnlyList<UserWithRoles> U
 {
     /// <summary>The shared pager under the list (the search kept in its links).</summary>
     public required Npq.Web.Features.Shared.PageLinks Pager { get; init; }
+
+    /// <summary>More people match than were counted: <see cref="Total"/> is the count's limit.</summary>
+    public bool MoreThanTotal { get; init; }
 }
 
 public sealed record InviteForm
