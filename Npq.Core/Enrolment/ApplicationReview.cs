@@ -13,7 +13,11 @@ public sealed record ApplicationCase(ApplicationView Application, CohortSummary 
 public sealed record Inbox(IReadOnlyList<ApplicationView> Applications, IReadOnlyList<CohortSummary> Cohorts);
 
 /// <summary>One page of the provider's inbox, how many match in all, and its cohorts to filter by.</summary>
-public sealed record InboxPage(IReadOnlyList<ApplicationView> Applications, int Total, IReadOnlyList<CohortChoice> Cohorts);
+public sealed record InboxPage(IReadOnlyList<ApplicationView> Applications, int Total, IReadOnlyList<CohortChoice> Cohorts)
+{
+    /// <summary>More applications match than were counted: <see cref="Total"/> is the count's limit.</summary>
+    public bool MoreThanTotal { get; init; }
+}
 
 /// <summary>What became of a decision: its outcome, the field problem that stopped it, and the places taken when the cohort was full.</summary>
 public sealed record Decision(DecisionOutcome Outcome, FieldProblem? Problem = null, int? EnrolledNow = null)
@@ -72,15 +76,15 @@ public sealed class ApplicationReview(
     public async Task<(InboxPage Page, bool FromStart)> InboxPageAsync(
         int providerId, ApplicationFilter filter, bool newestFirst, int skip, int take, CancellationToken cancellationToken = default)
     {
-        var (total, rows) = await applications.GetInboxPageAsync(providerId, filter, newestFirst, skip, take, cancellationToken);
+        var (total, more, rows) = await applications.GetInboxPageAsync(providerId, filter, newestFirst, skip, take, cancellationToken);
         var fromStart = skip > 0 && rows.Count == 0;
         if (fromStart)
         {
-            (total, rows) = await applications.GetInboxPageAsync(providerId, filter, newestFirst, 0, take, cancellationToken);
+            (total, more, rows) = await applications.GetInboxPageAsync(providerId, filter, newestFirst, 0, take, cancellationToken);
         }
 
         // The cohort filter needs names only: the places, waiting and pending counts of every cohort are not read.
-        return (new InboxPage(rows, total, await cohorts.GetChoicesAsync(providerId, cancellationToken)), fromStart);
+        return (new InboxPage(rows, total, await cohorts.GetChoicesAsync(providerId, cancellationToken)) { MoreThanTotal = more }, fromStart);
     }
 
     /// <summary>The application and its cohort, when both belong to the provider (null otherwise, as for a missing one).</summary>

@@ -103,12 +103,12 @@ public sealed class CohortAdministration(
 
         var waitingFilter = new ApplicationFilter { CohortId = cohort.Cohort.Id, Status = ApplicationStatus.WaitingList };
         waitingPage = Math.Max(1, waitingPage);
-        var (waitingTotal, waiting) = await applications.GetInboxPageAsync(
+        var (waitingTotal, _, waiting) = await applications.GetInboxPageAsync(
             cohort.Course.ProviderId, waitingFilter, false, (int)Math.Min(int.MaxValue, ((long)waitingPage - 1) * waitingSize), waitingSize, cancellationToken);
         if (waitingPage > 1 && waiting.Count == 0)
         {
             waitingPage = 1;
-            (waitingTotal, waiting) = await applications.GetInboxPageAsync(cohort.Course.ProviderId, waitingFilter, false, 0, waitingSize, cancellationToken);
+            (waitingTotal, _, waiting) = await applications.GetInboxPageAsync(cohort.Course.ProviderId, waitingFilter, false, 0, waitingSize, cancellationToken);
         }
 
         return new(

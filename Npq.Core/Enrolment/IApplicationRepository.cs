@@ -21,9 +21,9 @@ public interface IApplicationRepository
 
     /// <summary>
     /// One page of the provider's inbox (oldest first, or newest when <paramref name="newestFirst"/>) and how many
-    /// applications match the filter in all.
+    /// applications match the filter in all: the count stops at a limit (10,000), past which <c>MoreThanTotal</c> is true.
     /// </summary>
-    Task<(int Total, IReadOnlyList<ApplicationView> Rows)> GetInboxPageAsync(
+    Task<(int Total, bool MoreThanTotal, IReadOnlyList<ApplicationView> Rows)> GetInboxPageAsync(
         int providerId, ApplicationFilter filter, bool newestFirst, int skip, int take, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -11,6 +11,12 @@ public interface ISqlDialect
     /// <summary>Limit and offset after an ORDER BY, with parameters @Take and @Skip.</summary>
     string Page { get; }
 
+    /// <summary>
+    /// How many rows <paramref name="fromWhere"/> (FROM … WHERE …) finds, counting no further than the value of
+    /// <paramref name="limitParameter"/>: a count that stops, so a page's "of N" never reads a big provider's every row.
+    /// </summary>
+    string CountUpTo(string fromWhere, string limitParameter);
+
     /// <summary>Case-insensitive LIKE on a column, matched against parameter <paramref name="parameter"/>.</summary>
     string ContainsIgnoreCase(string column, string parameter);
 
@@ -44,6 +50,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string Page => " LIMIT @Take OFFSET @Skip";
 
+    public string CountUpTo(string fromWhere, string limitParameter) => $"SELECT COUNT(*) FROM (SELECT 1 AS One {fromWhere} LIMIT {limitParameter}) counted";
+
     public string ContainsIgnoreCase(string column, string parameter) => $"{column} LIKE '%' || {parameter} || '%' ESCAPE '\\'";
 
     public string EscapeLike(string text) => text
@@ -65,6 +73,8 @@ public sealed class SqlServerDialect : ISqlDialect
     public string SelectLastInsertedId => "; SELECT CAST(SCOPE_IDENTITY() AS int);";
 
     public string Page => " OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
+
+    public string CountUpTo(string fromWhere, string limitParameter) => $"SELECT COUNT(*) FROM (SELECT TOP ({limitParameter}) 1 AS One {fromWhere}) counted";
 
     public string ContainsIgnoreCase(string column, string parameter) => $"{column} LIKE '%' + {parameter} + '%' ESCAPE '\\'";
 

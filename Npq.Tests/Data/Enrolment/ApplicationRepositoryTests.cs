@@ -58,6 +58,37 @@ public sealed class ApplicationRepositoryTests<TDatabase> : EnrolmentDataFixture
         Assert.That((await applications.GetInboxPageAsync(ProviderId + 1000, filter, false, 0, 25)).Total, Is.Zero, "another provider's inbox");
     }
 
+    /// <summary>
+    /// Many matches are read by walking the submission order, few by sorting what the filter's index finds (issue 23):
+    /// the same pages either way.
+    /// </summary>
+    [Test]
+    public async Task GetInboxPage_WalkingTheSubmissionOrder_GivesTheSamePagesAsSortingTheMatches()
+    {
+        var cohortId = await NewCohortAsync(capacity: 10);
+        var sorting = new ApplicationRepository(Db);
+        var walking = new ApplicationRepository(Db, inboxWalkFrom: 0);
+        for (var i = 0; i < 5; i++)
+        {
+            await sorting.CreateAsync(ApplicationSubmission.Complete(Draft(cohortId, await NewUserAsync($"walked{i}")), 155_000, 0.2m, new DateOnly(2026, 11, 22), Now.AddMinutes(-i)));
+        }
+
+        foreach (var filter in new[] { new ApplicationFilter { CohortId = cohortId }, new ApplicationFilter { CohortId = cohortId, Status = ApplicationStatus.Pending }, new ApplicationFilter() })
+        {
+            foreach (var newestFirst in new[] { false, true })
+            {
+                for (var skip = 0; skip < 6; skip += 2)
+                {
+                    var sorted = await sorting.GetInboxPageAsync(ProviderId, filter, newestFirst, skip, 2);
+                    var walked = await walking.GetInboxPageAsync(ProviderId, filter, newestFirst, skip, 2);
+                    Assert.That((walked.Total, walked.MoreThanTotal, walked.Rows.Select(r => r.Application.Id)), Is.EqualTo((sorted.Total, sorted.MoreThanTotal, sorted.Rows.Select(r => r.Application.Id))),
+                        $"{filter} newest first {newestFirst}, from {skip}");
+                    Assert.That(walked.Rows.Select(r => r.CohortName), Has.All.Not.Empty);
+                }
+            }
+        }
+    }
+
     [Test]
     public async Task AcceptIntoCohort_PlaceLeft_CreatesTheEnrolmentWithHistoryAndMarksTheApplication()
     {

@@ -35,7 +35,7 @@ public sealed class ApplicationInboxController(ApplicationReview review, ViewerS
         var pager = new PageLinks("/admin/applications",
             [new("status", filter.Status?.ToString()), new("cohort", filter.CohortId?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
              new("eligible", eligible is "yes" or "no" ? eligible : null), new("funding", filter.FundingRoute?.ToString()), new("sort", newestFirst ? "newest" : null)],
-            fromStart ? 1 : number, pageSize, inbox.Total, "applications");
+            fromStart ? 1 : number, pageSize, inbox.Total, "applications") { MoreThanTotal = inbox.MoreThanTotal };
         return View(new InboxViewModel(inbox.Applications, filter, inbox.Cohorts) { Pager = pager, NewestFirst = newestFirst });
     }
 
