@@ -11,6 +11,16 @@ public sealed class ReportsOptions
 
     /// <summary>Rows per page on screen.</summary>
     public int PageSize { get; set; } = 25;
+
+    /// <summary>How often the completion figures kept per enrolment are filled again (0 switches the job off: the report
+    /// then computes every row live, exact but slower).</summary>
+    public int FiguresEverySeconds { get; set; } = 15;
+
+    /// <summary>Enrolments computed and stored together by the figures job.</summary>
+    public int FiguresBatchSize { get; set; } = 250;
+
+    /// <summary>Batches the figures job runs at most on one turn.</summary>
+    public int FiguresBatchesPerRun { get; set; } = 20;
 }
 
 /// <summary>Settings under <c>Dashboards</c>.</summary>

@@ -10,9 +10,9 @@ namespace Npq.Data.Reporting;
 /// <summary>
 /// The completion report as one set-based query: attendance (segments merged per session, the register first, as
 /// the attendance page counts it), evidence coverage, tasks, progress ratings and DfE ids are aggregated in SQL per
-/// enrolment (the SQL is built by <see cref="CompletionReportSql"/>). Exports read it through an unbuffered data
-/// reader, with coverage counted beside it on a second connection (see <see cref="StreamAsync"/>); outcomes are added
-/// in batches from <see cref="IFinalOutcomeSource"/>.
+/// enrolment (the SQL is built by <see cref="CompletionReportSql"/>), or read from the figures kept per enrolment
+/// (<see cref="EnrolmentFiguresRepository"/>) where a fresh row is stored. Exports read it through an unbuffered data
+/// reader; outcomes are added in batches from <see cref="IFinalOutcomeSource"/>.
 /// </summary>
 public sealed class CompletionReportRepository(IDbConnectionFactory db, IFrameworkCatalog frameworks, IEnumerable<IFinalOutcomeSource> outcomeSources)
     : ICompletionReportQueries
@@ -81,9 +81,9 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
     }
 
     /// <summary>
-    /// Every row, in the filter's order. Unless the rows are sorted by coverage, coverage (a third of the report's
-    /// work) is counted on a second connection, on another thread, while the main query runs, and joined to the rows
-    /// here: on a machine with two cores or more the export takes about as long as the longer of the two.
+    /// Every row, in the filter's order. The figures kept per enrolment (<c>EnrolmentFigures</c>) are read where a
+    /// fresh row is stored; only the other rows' figures are computed, coverage with them (it was counted on a second
+    /// connection beside the main query while every row's figures were computed live).
     /// </summary>
     public async IAsyncEnumerable<CompletionRow> StreamAsync(ReportScope scope, CompletionFilter filter, DateTime nowUtc, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -92,73 +92,34 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
             yield break;
         }
 
-        var separateCoverage = filter.Sort != CompletionSort.Coverage;
         await using var connection = await db.OpenAsync(cancellationToken);
-        var (sql, parameters) = _sql.Build(scope, filter, await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken), nowUtc, paged: false, withCoverage: !separateCoverage);
-        // Microsoft.Data.Sqlite's "async" methods run synchronously: the coverage query needs a thread of its own.
-        var coverageTask = separateCoverage ? Task.Run(() => CoverageAsync(scope, filter, cancellationToken), cancellationToken) : null;
-        try
+        var (sql, parameters) = _sql.Build(scope, filter, await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken), nowUtc, paged: false, withCoverage: true);
+        var batch = new List<CompletionRow>(OutcomeBatchSize);
+        await foreach (var row in ReadAsync(connection, sql, parameters, cancellationToken))
         {
-            var batch = new List<CompletionRow>(OutcomeBatchSize);
-            IReadOnlyDictionary<int, int>? coverage = null;
-            await foreach (var read in ReadAsync(connection, sql, parameters, cancellationToken))
+            batch.Add(row);
+            if (batch.Count == OutcomeBatchSize)
             {
-                var row = read;
-                if (coverageTask is not null)
+                foreach (var done in await WithOutcomesAsync(batch, cancellationToken))
                 {
-                    coverage ??= await coverageTask;
-                    row = row with { StatementsCovered = coverage.GetValueOrDefault(row.CandidateUserId) };
+                    yield return done;
                 }
 
-                batch.Add(row);
-                if (batch.Count == OutcomeBatchSize)
-                {
-                    foreach (var done in await WithOutcomesAsync(batch, cancellationToken))
-                    {
-                        yield return done;
-                    }
-
-                    batch.Clear();
-                }
-            }
-
-            foreach (var done in await WithOutcomesAsync(batch, cancellationToken))
-            {
-                yield return done;
+                batch.Clear();
             }
         }
-        finally
+
+        foreach (var done in await WithOutcomesAsync(batch, cancellationToken))
         {
-            // An export abandoned part way (or failed) still waits for its coverage query, which holds a connection.
-            if (coverageTask is { IsCompleted: false })
-            {
-                await Task.WhenAny(coverageTask);
-            }
-
-            _ = coverageTask?.Exception;
+            yield return done;
         }
-    }
-
-    /// <summary>Statements covered per candidate in scope: how many distinct framework statements their finished evidence shows.</summary>
-    private async Task<IReadOnlyDictionary<int, int>> CoverageAsync(ReportScope scope, CompletionFilter filter, CancellationToken cancellationToken)
-    {
-        var (sql, parameters) = _sql.Coverage(scope, filter);
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var counts = new Dictionary<int, int>();
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            counts[reader.GetInt32(0)] = reader.GetInt32(1);
-        }
-
-        return counts;
     }
 
     /// <summary>
     /// The report's rows from an open data reader, one at a time. Tasks handed in on time are counted here, in the
     /// cohort's time zone, from the submitted tasks the query lists per row (SQLite knows no time zones).
     /// </summary>
-    private static async IAsyncEnumerable<CompletionRow> ReadAsync(DbConnection connection, string sql, DynamicParameters parameters,
+    internal static async IAsyncEnumerable<CompletionRow> ReadAsync(DbConnection connection, string sql, DynamicParameters parameters,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));

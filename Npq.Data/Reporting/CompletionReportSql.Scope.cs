@@ -24,9 +24,9 @@ internal sealed partial class CompletionReportSql
         ch.AttendanceThresholdPercent AS Threshold, ch.TimeZone AS CohortZone, ch.CourseId
         """;
 
-    private static string ScopedCte(string where, string? pageOrder = null, string page = "", bool walkNames = false) => pageOrder is null
+    private static string ScopedCte(string where, string? pageOrder = null, string page = "", bool walkNames = false, string name = "scoped", string materialized = "") => pageOrder is null
         ? $"""
-            scoped AS (
+            {name} AS {materialized}(
                     SELECT {ScopedColumns}
                     FROM Enrolments e
                     JOIN Cohorts ch ON ch.Id = e.CohortId
@@ -39,7 +39,7 @@ internal sealed partial class CompletionReportSql
         // CROSS JOIN keeps SQLite's order: the candidates by name first, so the page's rows come first and the walk
         // stops there (the enrolment id, the name's tie-break, is sorted among equal names only).
         ? $"""
-            scoped AS (
+            {name} AS {materialized}(
                     SELECT {ScopedColumns}
                     FROM Users u
                     CROSS JOIN Enrolments e
@@ -50,7 +50,7 @@ internal sealed partial class CompletionReportSql
                 )
             """
         : $"""
-            scoped AS (
+            {name} AS {materialized}(
                     SELECT {ScopedColumns}
                     FROM Enrolments e
                     JOIN Cohorts ch ON ch.Id = e.CohortId

@@ -18,27 +18,32 @@ internal sealed partial class CompletionReportSql
     /// </summary>
     public (string Sql, DynamicParameters Parameters) SortFigurePage(ReportScope scope, CompletionFilter filter, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc)
     {
-        var (ctes, parameters, totals) = Ctes(scope, filter, todayByZone, nowUtc, pageFirst: null, withCoverage: filter.Sort == CompletionSort.Coverage, enrolmentIds: null);
+        var (where, parameters) = Where(scope, filter);
+        var (ctes, totals) = Ctes(where, parameters, todayByZone, nowUtc, pageFirst: null, walkNames: false, withCoverage: filter.Sort == CompletionSort.Coverage, stored: true);
+
+        // Each row's figure is its stored one when a fresh row is kept (f), else the one computed live (scoped holds
+        // only the rows without a fresh stored row): exact either way, and cheap once the figures are kept.
         var (join, figure) = filter.Sort switch
         {
             CompletionSort.Attendance => ("LEFT JOIN attendance at ON at.EnrolmentId = sc.EnrolmentId",
-                "CASE WHEN COALESCE(at.Counted, 0) = 0 THEN -1 ELSE at.Attended * 100 / at.Counted END"),
+                "CASE WHEN COALESCE(f.SessionsCounted, at.Counted, 0) = 0 THEN -1 ELSE COALESCE(f.SessionsAttended, at.Attended, 0) * 100 / COALESCE(f.SessionsCounted, at.Counted, 0) END"),
             CompletionSort.Coverage => ("LEFT JOIN coverage cv ON cv.CandidateUserId = sc.CandidateUserId",
-                $"CASE WHEN {totals} = 0 THEN -1.0 ELSE COALESCE(cv.Covered, 0) * 1.0 / {totals} END"),
-            CompletionSort.Submitted => ("LEFT JOIN submitted sb ON sb.EnrolmentId = sc.EnrolmentId", "COALESCE(sb.TasksSubmitted, 0)"),
-            CompletionSort.Rating => ("LEFT JOIN ratings rt ON rt.EnrolmentId = sc.EnrolmentId", "COALESCE(rt.LatestScore, -1)"),
+                $"CASE WHEN {totals} = 0 THEN -1.0 ELSE COALESCE(f.StatementsCovered, cv.Covered, 0) * 1.0 / {totals} END"),
+            CompletionSort.Submitted => ("LEFT JOIN submitted sb ON sb.EnrolmentId = sc.EnrolmentId", "COALESCE(f.TasksSubmitted, sb.TasksSubmitted, 0)"),
+            CompletionSort.Rating => ("LEFT JOIN ratings rt ON rt.EnrolmentId = sc.EnrolmentId", "COALESCE(f.LatestRatingSum, rt.LatestScore, -1)"),
             CompletionSort.Materials => ("LEFT JOIN materials_total mt ON mt.CourseId = sc.CourseId LEFT JOIN materials_done md ON md.EnrolmentId = sc.EnrolmentId",
-                "CASE WHEN COALESCE(mt.Items, 0) = 0 THEN -1.0 ELSE COALESCE(md.Done, 0) * 1.0 / mt.Items END"),
+                "CASE WHEN COALESCE(f.MaterialsTotal, mt.Items, 0) = 0 THEN -1.0 ELSE COALESCE(f.MaterialsCompleted, md.Done, 0) * 1.0 / COALESCE(f.MaterialsTotal, mt.Items, 0) END"),
             _ => throw new ArgumentException("Not a sort by a figure.", nameof(filter)),
         };
         var direction = filter.Descending ? "DESC" : "ASC";
         var sql = $"""
             {ctes}
             SELECT sc.EnrolmentId
-            FROM scoped sc
+            FROM inscope sc
             JOIN Users u ON u.Id = sc.CandidateUserId
             JOIN Cohorts ch ON ch.Id = sc.CohortId
             JOIN Courses co ON co.Id = ch.CourseId
+            LEFT JOIN EnrolmentFigures f ON f.EnrolmentId = sc.EnrolmentId AND {FreshFigures}
             {join}
             ORDER BY {figure} {direction}, u.DisplayName, u.Id, sc.EnrolmentId{dialect.Page}
             """;

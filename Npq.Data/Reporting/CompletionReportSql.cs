@@ -8,7 +8,8 @@ namespace Npq.Data.Reporting;
 
 /// <summary>
 /// The SQL of the completion report (see <see cref="CompletionReportRepository"/>): the enrolments in scope and
-/// filter, their count, coverage per candidate, and the one set-based query of every column, in both dialects.
+/// filter, their count, and the one set-based query of every column (stored figures where fresh, the rest live), in
+/// both dialects.
 /// </summary>
 internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFrameworkCatalog frameworks)
 {
@@ -40,17 +41,6 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
             JOIN Courses co ON co.Id = ch.CourseId
             {users}
             WHERE {where}
-            """;
-        return (sql, parameters);
-    }
-
-    /// <summary>Statements covered per candidate in scope (CandidateUserId, Covered).</summary>
-    public (string Sql, DynamicParameters Parameters) Coverage(ReportScope scope, CompletionFilter filter)
-    {
-        var (where, parameters) = Where(scope, filter);
-        var sql = $"""
-            WITH {ScopedCte(where)}
-            {CoverageSelect(CoveredStatement(parameters))}
             """;
         return (sql, parameters);
     }
@@ -121,7 +111,14 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
         // A page in a cheap order is chosen in the scoped CTE itself; the outer query then orders just those rows.
         // A page of given enrolments (chosen by SortFigurePage) needs no paging here.
         var pageFirst = paged && enrolmentIds is null ? CheapOrder(filter) : null;
-        var (ctes, parameters, _) = Ctes(scope, filter, todayByZone, nowUtc, pageFirst, withCoverage, enrolmentIds);
+        var (where, parameters) = Where(scope, filter);
+        if (enrolmentIds is not null)
+        {
+            where += " AND e.Id IN @PageEnrolmentIds";
+            parameters.Add("PageEnrolmentIds", enrolmentIds);
+        }
+
+        var (ctes, _) = Ctes(where, parameters, todayByZone, nowUtc, pageFirst, pageFirst is not null && WalksNames(scope, filter), withCoverage, stored: true);
         var sql = $"""
             {ctes}
             SELECT * FROM report
@@ -136,21 +133,39 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
     }
 
     /// <summary>
-    /// The report's common table expressions, from WITH to the <c>report</c> CTE (every column of every row of
-    /// <c>scoped</c>), with their parameters and the statements-per-framework expression (coverage's denominator).
+    /// Every figure of the given enrolments computed live, whatever is stored (what <c>EnrolmentFigures</c> keeps): the
+    /// report's own SQL, so the stored rows are the figures the report would compute.
     /// </summary>
-    private (string Sql, DynamicParameters Parameters, string Totals) Ctes(ReportScope scope, CompletionFilter filter, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc,
-        string? pageFirst, bool withCoverage, IReadOnlyList<int>? enrolmentIds)
+    public (string Sql, DynamicParameters Parameters) LiveFigures(IReadOnlyList<int> enrolmentIds, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("PageEnrolmentIds", enrolmentIds);
+        var (ctes, _) = Ctes("e.Id IN @PageEnrolmentIds", parameters, todayByZone, nowUtc, pageFirst: null, walkNames: false, withCoverage: true, stored: false);
+        return ($"""
+            {ctes}
+            SELECT * FROM report
+            """, parameters);
+    }
+
+    /// <summary>
+    /// A stored row of <c>EnrolmentFigures</c> (as <c>f</c>) that may be used at <c>@NowUtc</c>: not being computed by
+    /// the figures job and not past the moment time alone changes it.
+    /// </summary>
+    private const string FreshFigures = "f.Claim IS NULL AND (f.ValidUntilUtc IS NULL OR f.ValidUntilUtc > @NowUtc)";
+
+    /// <summary>
+    /// The report's common table expressions, from WITH to the <c>report</c> CTE (every column of every enrolment the
+    /// filter <paramref name="where"/> picks), with the statements-per-framework expression (coverage's denominator).
+    /// With <paramref name="stored"/>, the enrolments picked are <c>inscope</c> and the figures are read from
+    /// <c>EnrolmentFigures</c> where a fresh row is kept; <c>scoped</c>, which every figure's CTE reads, holds only the
+    /// others, so only their figures are computed live. Without it, <c>scoped</c> is every enrolment picked, all live.
+    /// </summary>
+    private (string Sql, string Totals) Ctes(string where, DynamicParameters parameters, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc,
+        string? pageFirst, bool walkNames, bool withCoverage, bool stored)
     {
         var d = dialect;
-        var (where, parameters) = Where(scope, filter);
-        if (enrolmentIds is not null)
-        {
-            where += " AND e.Id IN @PageEnrolmentIds";
-            parameters.Add("PageEnrolmentIds", enrolmentIds);
-        }
-
         parameters.Add("NowS", ReportSql.ToSeconds(nowUtc));
+        parameters.Add("NowUtc", nowUtc);
         parameters.Add("Today", DateOnly.FromDateTime(nowUtc));
 
         // Statements per framework: the denominator of coverage.
@@ -165,8 +180,27 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
 
         totals.Append(" ELSE 0 END");
         var coverageCte = withCoverage ? $"coverage AS ({CoverageSelect(CoveredStatement(parameters))}),\n" : string.Empty;
+        var page = pageFirst is null ? string.Empty : d.Page;
+        var materialized = ReportSql.Materialized(d);
+        var scopedCtes = stored
+            ? $"""
+                {ScopedCte(where, pageFirst, page, walkNames, "inscope", materialized)},
+                scoped AS {materialized}(
+                    SELECT i.* FROM inscope i
+                    WHERE NOT EXISTS (SELECT 1 FROM EnrolmentFigures f WHERE f.EnrolmentId = i.EnrolmentId AND {FreshFigures})
+                )
+                """
+            : ScopedCte(where, pageFirst, page, walkNames);
+
+        // A figure: the stored one when the row is fresh, else the one computed live, else its default.
+        string Figure(string column, string live, string otherwise = "0") => stored ? $"COALESCE(f.{column}, {live}, {otherwise})" : $"COALESCE({live}, {otherwise})";
+        var counted = Figure("SessionsCounted", "at.Counted");
+        var attended = Figure("SessionsAttended", "at.Attended");
+        var covered = withCoverage ? Figure("StatementsCovered", "cv.Covered") : stored ? "COALESCE(f.StatementsCovered, 0)" : "0";
+        var materialsDone = Figure("MaterialsCompleted", "md.Done");
+        var materialsTotal = Figure("MaterialsTotal", "mt.Items");
         var sql = $"""
-            WITH {ScopedCte(where, pageFirst, pageFirst is null ? string.Empty : d.Page, pageFirst is not null && WalksNames(scope, filter))},
+            WITH {scopedCtes},
             {ReportSql.AttendanceCtes(d)},
             attendance AS (
                 SELECT EnrolmentId,
@@ -255,17 +289,19 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
                        ap.DfeParticipantId, ap.DfeApplicationId, co.Identifier AS CourseIdentifier,
                        ch.Id AS CohortId, ch.Name AS CohortName, {ReportSql.Concat(d, "CAST(ch.StartYear AS VARCHAR(4))", "ch.Suffix")} AS DfeCohort,
                        dp.Name AS DeliveryPartnerName, sc.TrainingStatus, m.DisplayName AS MentorName,
-                       COALESCE(at.Counted, 0) AS SessionsCounted, COALESCE(at.Attended, 0) AS SessionsAttended,
-                       {(withCoverage ? "COALESCE(cv.Covered, 0)" : "0")} AS StatementsCovered, {totals} AS StatementsTotal,
-                       COALESCE(tk.TasksSet, 0) AS TasksSet, COALESCE(tk.TasksSubmitted, 0) AS TasksSubmitted,
-                       tk.SubmittedTasks, ch.TimeZone AS CohortTimeZone, COALESCE(tk.TasksOverdue, 0) AS TasksOverdue,
-                       COALESCE(tk.FinalSubmitted, 0) AS FinalSubmitted,
-                       rt.LatestMin AS LatestRating, COALESCE(rt.LatestScore, -1) AS LatestRatingSum, COALESCE(rt.PreviousScore, -1) AS PreviousRatingSum,
-                       CASE WHEN COALESCE(at.Counted, 0) = 0 THEN -1 ELSE at.Attended * 100 / at.Counted END AS AttendanceSort,
-                       COALESCE(md.Done, 0) AS MaterialsCompleted, COALESCE(mt.Items, 0) AS MaterialsTotal,
-                       CASE WHEN COALESCE(mt.Items, 0) = 0 THEN -1.0 ELSE COALESCE(md.Done, 0) * 1.0 / mt.Items END AS MaterialsSort,
-                       {(withCoverage ? $"CASE WHEN {totals} = 0 THEN -1.0 ELSE COALESCE(cv.Covered, 0) * 1.0 / {totals} END" : "NULL")} AS CoverageSort
-                FROM scoped sc
+                       {counted} AS SessionsCounted, {attended} AS SessionsAttended,
+                       {covered} AS StatementsCovered, {totals} AS StatementsTotal,
+                       {Figure("TasksSet", "tk.TasksSet")} AS TasksSet, {Figure("TasksSubmitted", "tk.TasksSubmitted")} AS TasksSubmitted,
+                       {(stored ? "COALESCE(f.TasksOnTime, 0)" : "0")} AS TasksOnTime,
+                       tk.SubmittedTasks, ch.TimeZone AS CohortTimeZone, {Figure("TasksOverdue", "tk.TasksOverdue")} AS TasksOverdue,
+                       {Figure("FinalSubmitted", "tk.FinalSubmitted")} AS FinalSubmitted,
+                       {(stored ? "COALESCE(f.LatestRating, rt.LatestMin)" : "rt.LatestMin")} AS LatestRating,
+                       {Figure("LatestRatingSum", "rt.LatestScore", "-1")} AS LatestRatingSum, {Figure("PreviousRatingSum", "rt.PreviousScore", "-1")} AS PreviousRatingSum,
+                       CASE WHEN {counted} = 0 THEN -1 ELSE {attended} * 100 / {counted} END AS AttendanceSort,
+                       {materialsDone} AS MaterialsCompleted, {materialsTotal} AS MaterialsTotal,
+                       CASE WHEN {materialsTotal} = 0 THEN -1.0 ELSE {materialsDone} * 1.0 / {materialsTotal} END AS MaterialsSort,
+                       {(withCoverage ? $"CASE WHEN {totals} = 0 THEN -1.0 ELSE {covered} * 1.0 / {totals} END" : "NULL")} AS CoverageSort
+                FROM {(stored ? "inscope" : "scoped")} sc
                 CROSS JOIN Users u
                 CROSS JOIN Cohorts ch
                 CROSS JOIN Courses co
@@ -280,9 +316,10 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
                 LEFT JOIN ratings rt ON rt.EnrolmentId = sc.EnrolmentId
                 LEFT JOIN materials_total mt ON mt.CourseId = sc.CourseId
                 LEFT JOIN materials_done md ON md.EnrolmentId = sc.EnrolmentId
+                {(stored ? $"LEFT JOIN EnrolmentFigures f ON f.EnrolmentId = sc.EnrolmentId AND {FreshFigures}" : string.Empty)}
                 WHERE u.Id = sc.CandidateUserId AND ch.Id = sc.CohortId AND co.Id = ch.CourseId
             )
             """;
-        return (sql, parameters, totals.ToString());
+        return (sql, totals.ToString());
     }
 }

@@ -12,6 +12,7 @@ public static class ReportingDataServices
         // IFinalOutcomeSource is deliberately not registered here: the final assessment feature registers it, and
         // until then the report reads "no outcome yet" (FinalOutcomeSources.Resolve).
         services.AddRepository<ICompletionReportQueries, CompletionReportRepository>();
+        services.AddRepository<IEnrolmentFiguresStore, EnrolmentFiguresRepository>();
         services.AddRepository<IReportLookups, ReportLookupRepository>();
         services.AddRepository<IReportExportRepository, ReportExportRepository>();
         services.AddRepository<IDeclarationRepository, DeclarationRepository>();

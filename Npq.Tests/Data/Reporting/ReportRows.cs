@@ -138,6 +138,21 @@ public sealed class ReportRows(IServiceProvider services)
         return id;
     }
 
+    public Task<int> ModuleAsync(int courseId) =>
+        InsertAsync("""
+            INSERT INTO MaterialModules (CourseId, Position, Title, CreatedUtc, UpdatedUtc) VALUES (@courseId, 1, 'Module', @now, @now)
+            """, new { courseId, now = DateTime.UtcNow });
+
+    public Task<int> ItemAsync(int moduleId, string state = "Published") =>
+        InsertAsync("""
+            INSERT INTO MaterialItems (ModuleId, Position, Kind, Title, State, CreatedUtc, UpdatedUtc) VALUES (@moduleId, 1, 'Page', 'Item', @state, @now, @now)
+            """, new { moduleId, state, now = DateTime.UtcNow });
+
+    public Task MaterialProgressAsync(int userId, int itemId, bool complete) =>
+        ExecuteAsync("""
+            INSERT INTO MaterialProgress (CandidateUserId, ItemId, IsComplete, UpdatedUtc) VALUES (@userId, @itemId, @complete, @now)
+            """, new { userId, itemId, complete, now = DateTime.UtcNow });
+
     public async Task<int> ScalarAsync(string sql, object? parameters = null)
     {
         await using var connection = await _db.OpenAsync();

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Npq.Core.Reporting;
+using Npq.Web.Infrastructure.Jobs;
 using Npq.Web.Features.Reporting.Reports;
 
 namespace Npq.Web.Features.Reporting;
@@ -19,11 +21,19 @@ public static class ReportingFeature
         services.AddSingleton<DeclarationReviewService>();
         services.AddSingleton<CohortDeclarations>();
         services.AddSingleton<DataRightsService>();
+        services.AddSingleton<EnrolmentFiguresKeeping>();
 
         // The web's side of exports: their CSV and Excel shapes and the clustered jobs that run and sweep them (the
         // files go through the shared IFileStore).
         services.AddSingleton<ICompletionExportWriter, CompletionExportWriter>();
         services.AddExportJobs();
+
+        // The completion figures kept per enrolment, filled again after the writes that deleted them (issue 23).
+        services.AddRecurringJob<EnrolmentFiguresJob>("completion-figures", sp =>
+        {
+            var seconds = sp.GetRequiredService<IOptions<ReportsOptions>>().Value.FiguresEverySeconds;
+            return seconds > 0 ? TimeSpan.FromSeconds(Math.Max(5, seconds)) : null;
+        });
 
         return services;
     }

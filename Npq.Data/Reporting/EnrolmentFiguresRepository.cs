@@ -1,0 +1,175 @@
+using Dapper;
+using Npq.Core.Frameworks;
+using Npq.Core.Reporting;
+using Npq.Core.Time;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Reporting;
+
+/// <summary>
+/// The completion report's figures kept per enrolment in <c>EnrolmentFigures</c> (migration 0034; the triggers there
+/// delete a row whenever a figure of it changes). Rows are computed with the report's own SQL
+/// (<see cref="CompletionReportSql.LiveFigures"/>), so a stored row is the row the report would compute.
+/// </summary>
+public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFrameworkCatalog frameworks) : IEnrolmentFiguresStore
+{
+    private readonly CompletionReportSql _sql = new(db.Dialect, frameworks);
+
+    public async Task<IReadOnlyList<int>> PickAsync(int max, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        var sql = $"""
+            SELECT e.Id FROM Enrolments e
+            LEFT JOIN EnrolmentFigures f ON f.EnrolmentId = e.Id
+            WHERE f.EnrolmentId IS NULL OR f.Claim IS NOT NULL OR f.ValidUntilUtc <= @NowUtc
+            ORDER BY e.Id{db.Dialect.Page}
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<int>(new CommandDefinition(sql, new { NowUtc = nowUtc, Skip = 0, Take = max }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    public async Task ClaimAsync(IReadOnlyList<int> enrolmentIds, long claim, CancellationToken cancellationToken = default)
+    {
+        if (enrolmentIds.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var parameters = new { Ids = enrolmentIds, Claim = claim };
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM EnrolmentFigures WHERE EnrolmentId IN @Ids", parameters, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO EnrolmentFigures (EnrolmentId, SessionsCounted, SessionsAttended, StatementsCovered, TasksSet, TasksSubmitted, TasksOnTime,
+                                          TasksOverdue, FinalSubmitted, LatestRating, LatestRatingSum, PreviousRatingSum, MaterialsCompleted,
+                                          MaterialsTotal, ValidUntilUtc, Claim)
+            SELECT Id, 0, 0, 0, 0, 0, 0, 0, 0, NULL, -1, -1, 0, 0, NULL, @Claim FROM Enrolments WHERE Id IN @Ids
+            """, parameters, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<EnrolmentFigures>> ComputeAsync(IReadOnlyList<int> enrolmentIds, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        if (enrolmentIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var todayByZone = await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken);
+        var (sql, parameters) = _sql.LiveFigures(enrolmentIds, todayByZone, nowUtc);
+        var rows = new List<CompletionRow>(enrolmentIds.Count);
+        await foreach (var row in CompletionReportRepository.ReadAsync(connection, sql, parameters, cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        var ids = new { Ids = enrolmentIds, NowS = ReportSql.ToSeconds(nowUtc), Earliest = DateOnly.FromDateTime(nowUtc).AddDays(-2) };
+        var zones = (await connection.QueryAsync<(int EnrolmentId, string TimeZone)>(new CommandDefinition(
+            "SELECT e.Id, ch.TimeZone FROM Enrolments e JOIN Cohorts ch ON ch.Id = e.CohortId WHERE e.Id IN @Ids",
+            ids, cancellationToken: cancellationToken))).ToDictionary(r => r.EnrolmentId, r => r.TimeZone);
+
+        // The sessions of these cohorts not yet ended (a minute's margin for the float seconds; the exact end is taken here).
+        var sessions = await connection.QueryAsync<SessionEnd>(new CommandDefinition(
+            $"""
+            SELECT ws.CohortId, ws.StartUtc, ws.DurationMinutes FROM WebinarSessions ws
+            WHERE ws.Status <> 'Cancelled' AND ws.CohortId IN (SELECT e.CohortId FROM Enrolments e WHERE e.Id IN @Ids)
+              AND {ReportSql.Seconds(db.Dialect, "ws.StartUtc")} + ws.DurationMinutes * 60 > @NowS - 60
+            """, ids, cancellationToken: cancellationToken));
+        var nextEnd = sessions
+            .Select(s => (s.CohortId, End: s.StartUtc.AddMinutes(s.DurationMinutes)))
+            .Where(s => s.End > nowUtc)
+            .GroupBy(s => s.CohortId)
+            .ToDictionary(g => g.Key, g => g.Min(s => s.End));
+
+        // The due dates (an extension's first) of the tasks each candidate has not handed in: overdue once the date has
+        // ended in the cohort's zone, as the report's TasksOverdue counts them.
+        var dues = await connection.QueryAsync<TaskDue>(new CommandDefinition(
+            """
+            SELECT e.Id AS EnrolmentId, COALESCE(x.DueOn, td.DueOn) AS DueOn
+            FROM Enrolments e
+            JOIN AssessmentTaskDates td ON td.CohortId = e.CohortId
+            JOIN AssessmentTasks t ON t.Id = td.TaskId
+            LEFT JOIN AssessmentTaskExtensions x ON x.TaskId = td.TaskId AND x.CandidateUserId = e.CandidateUserId
+            WHERE e.Id IN @Ids AND COALESCE(x.DueOn, td.DueOn) >= @Earliest
+              AND NOT EXISTS (SELECT 1 FROM Submissions s
+                              WHERE s.TaskId = td.TaskId AND s.CandidateUserId = e.CandidateUserId AND s.CohortId = e.CohortId AND s.SubmittedUtc IS NOT NULL)
+            """, ids, cancellationToken: cancellationToken));
+        var nextDue = new Dictionary<int, DateTime>();
+        foreach (var due in dues)
+        {
+            var at = ZonedTime.EndOfDayUtc(due.DueOn, zones.GetValueOrDefault(due.EnrolmentId));
+            if (at > nowUtc && (!nextDue.TryGetValue(due.EnrolmentId, out var soonest) || at < soonest))
+            {
+                nextDue[due.EnrolmentId] = at;
+            }
+        }
+
+        return rows.Select(row =>
+        {
+            DateTime? until = nextEnd.TryGetValue(row.CohortId, out var end) ? end : null;
+            if (nextDue.TryGetValue(row.EnrolmentId, out var due) && (until is null || due < until))
+            {
+                until = due;
+            }
+
+            return new EnrolmentFigures(row, until);
+        }).ToList();
+    }
+
+    public async Task<int> StoreAsync(IReadOnlyList<EnrolmentFigures> figures, long claim, CancellationToken cancellationToken = default)
+    {
+        if (figures.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var stored = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE EnrolmentFigures
+            SET SessionsCounted = @SessionsCounted, SessionsAttended = @SessionsAttended, StatementsCovered = @StatementsCovered,
+                TasksSet = @TasksSet, TasksSubmitted = @TasksSubmitted, TasksOnTime = @TasksOnTime, TasksOverdue = @TasksOverdue,
+                FinalSubmitted = @FinalSubmitted, LatestRating = @LatestRating, LatestRatingSum = @LatestRatingSum,
+                PreviousRatingSum = @PreviousRatingSum, MaterialsCompleted = @MaterialsCompleted, MaterialsTotal = @MaterialsTotal,
+                ValidUntilUtc = @ValidUntilUtc, Claim = NULL
+            WHERE EnrolmentId = @EnrolmentId AND Claim = @Claim
+            """,
+            figures.Select(f => new
+            {
+                f.Row.EnrolmentId,
+                f.Row.SessionsCounted,
+                f.Row.SessionsAttended,
+                f.Row.StatementsCovered,
+                f.Row.TasksSet,
+                f.Row.TasksSubmitted,
+                f.Row.TasksOnTime,
+                f.Row.TasksOverdue,
+                FinalSubmitted = f.Row.FinalSubmitted ? 1 : 0,
+                LatestRating = (int?)f.Row.LatestRating,
+                f.Row.LatestRatingSum,
+                f.Row.PreviousRatingSum,
+                f.Row.MaterialsCompleted,
+                f.Row.MaterialsTotal,
+                f.ValidUntilUtc,
+                Claim = claim,
+            }),
+            transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return stored;
+    }
+
+    private sealed class SessionEnd
+    {
+        public int CohortId { get; init; }
+        public DateTime StartUtc { get; init; }
+        public int DurationMinutes { get; init; }
+    }
+
+    private sealed class TaskDue
+    {
+        public int EnrolmentId { get; init; }
+        public DateOnly DueOn { get; init; }
+    }
+}

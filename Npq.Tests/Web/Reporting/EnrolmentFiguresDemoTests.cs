@@ -1,0 +1,45 @@
+using Npq.Core.Reporting;
+using Npq.Tests.Data.Reporting;
+using static Npq.Tests.Core.Reporting.ReportingFakes;
+
+namespace Npq.Tests.Web.Reporting;
+
+/// <summary>
+/// The completion figures kept per enrolment over the demo data: the figures job's work (<see cref="EnrolmentFiguresKeeping"/>)
+/// stores a row for every enrolment, and the report read through the stored rows is, row by row and in every sort,
+/// the report computed live. The recurring job is switched off so that this test alone fills the table.
+/// </summary>
+public sealed class EnrolmentFiguresDemoTests : WebFixture
+{
+    protected override NpqWebFactory CreateFactory() => new(new Dictionary<string, string?> { ["Reports:FiguresEverySeconds"] = "0" }, services => services.AddTestAuthentication());
+
+    [Test]
+    public async Task Fill_DemoData_EveryStoredRowReadsAsTheLiveOne()
+    {
+        var data = new ReportRows(Factory.Services);
+        var report = Service<ICompletionReportQueries>();
+        var scope = ReportScope.ForProvider(await data.ProviderIdAsync());
+        var now = Service<TimeProvider>().GetUtcNow().UtcDateTime;
+        await data.ExecuteAsync("DELETE FROM EnrolmentFigures");
+        var filters = Enum.GetValues<CompletionSort>().SelectMany(sort => new[] { false, true }.Select(descending => new CompletionFilter { Sort = sort, Descending = descending })).ToList();
+        var live = await ToListAsync(report.StreamAsync(scope, new CompletionFilter(), now));
+        var livePages = new List<CompletionPage>();
+        foreach (var filter in filters)
+        {
+            livePages.Add(await report.GetPageAsync(scope, filter, 2, 10, now));
+        }
+
+        var stored = await Service<EnrolmentFiguresKeeping>().FillAsync();
+
+        Assert.That(live, Has.Count.GreaterThan(20), "the demo has enrolments with figures");
+        Assert.That(live.Sum(r => r.SessionsCounted + r.StatementsCovered + r.TasksSubmitted + r.MaterialsCompleted), Is.GreaterThan(0));
+        Assert.That(stored, Is.EqualTo(await data.ScalarAsync("SELECT COUNT(*) FROM Enrolments")), "a row for every enrolment");
+        Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM EnrolmentFigures WHERE Claim IS NULL"), Is.EqualTo(stored));
+        Assert.That(await ToListAsync(report.StreamAsync(scope, new CompletionFilter(), now)), Is.EqualTo(live));
+        for (var i = 0; i < filters.Count; i++)
+        {
+            Assert.That(await report.GetPageAsync(scope, filters[i], 2, 10, now), Is.EqualTo(livePages[i]).Using<CompletionPage>((a, b) => a.Total == b.Total && a.Rows.SequenceEqual(b.Rows)),
+                $"{filters[i].Sort} {(filters[i].Descending ? "descending" : "ascending")}");
+        }
+    }
+}
