@@ -39,10 +39,10 @@ public sealed record PersonalDashboard(string Name, CandidateDashboard? Candidat
 /// <summary>Builds the signed-in home page from the person's roles. Read-only: it changes nothing.</summary>
 public sealed class DashboardBuilder(
     CandidateLookup candidates,
+    ICandidateHomeRepository home,
     IPlacementRepository placements,
     IEvidenceRepository evidence,
     ITaskRepository tasks,
-    IFeedbackRepository feedback,
     IProgressRepository progress,
     ProgressDueService due,
     TimeProvider time,
@@ -56,18 +56,26 @@ public sealed class DashboardBuilder(
         viewer.IsAdmin,
         await candidates.UserZoneAsync(viewer.UserId, cancellationToken));
 
-    /// <summary>The candidate's tasks still to hand in (not past their cut-off), earliest due first; their latest feedback, update and coverage.</summary>
+    /// <summary>How many of the newest feedback comments the candidate's home shows.</summary>
+    public const int FeedbackShown = 5;
+
+    /// <summary>
+    /// The candidate's tasks still to hand in (not past their cut-off), earliest due first; their latest feedback,
+    /// update and coverage. Everything is read in one go (<see cref="ICandidateHomeRepository"/>): this page is a
+    /// candidate's home, built on every visit when their pages are not kept.
+    /// </summary>
     private async Task<CandidateDashboard> CandidateAsync(int candidateId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var placed = await placements.GetForCandidateAsync(candidateId, cancellationToken);
+        var read = await home.ReadAsync(candidateId, FeedbackShown, cancellationToken);
+        var placed = read.Placements;
         var placement = placed.Count > 0 ? placed[0] : null;
-        var latest = (await tasks.GetLatestAttemptsForCandidateAsync(candidateId, cancellationToken)).ToDictionary(s => s.TaskId);
-        var extensions = placed.Count > 0 ? await tasks.GetExtensionsForCandidateAsync(candidateId, cancellationToken) : new Dictionary<int, TaskExtension>();
+        var latest = read.LatestAttempts.ToDictionary(s => s.TaskId);
+        var tasksOf = read.Tasks.ToLookup(t => t.Dates.CohortId);
         var dueTasks = new List<TaskDue>();
         foreach (var p in placed)
         {
-            foreach (var (task, dates) in await tasks.GetTasksForCohortAsync(p.CohortId, cancellationToken))
+            foreach (var (task, dates) in tasksOf[p.CohortId])
             {
                 var attempt = latest.GetValueOrDefault(task.Id);
                 if (attempt?.State == SubmissionState.Submitted)
@@ -75,7 +83,7 @@ public sealed class DashboardBuilder(
                     continue;
                 }
 
-                var extension = extensions.GetValueOrDefault(task.Id);
+                var extension = read.Extensions.GetValueOrDefault(task.Id);
                 var context = new SubmissionContext { NowUtc = now, CohortZone = p.CohortZone, Dates = dates, ExtensionDueOn = extension?.DueOn };
                 var lateness = SubmissionWorkflow.LatenessOf(null, context);
                 if (lateness != Lateness.Missing)
@@ -86,15 +94,14 @@ public sealed class DashboardBuilder(
         }
 
         var framework = candidates.FrameworkFor(placement);
-        var (finished, drafts) = await evidence.GetCountsAsync(candidateId, cancellationToken);
         return new CandidateDashboard(
             placement,
             dueTasks.OrderBy(t => t.DueOn).ToList(),
-            await feedback.GetRecentForCandidateAsync(candidateId, 5, cancellationToken),
-            await progress.GetLatestForCandidateAsync(candidateId, cancellationToken),
-            framework is null ? null : CoverageReport.Build(framework, await evidence.GetStatementCountsAsync(candidateId, cancellationToken)),
-            finished,
-            drafts);
+            read.RecentFeedback,
+            read.LatestUpdate,
+            framework is null ? null : CoverageReport.Build(framework, read.StatementCounts),
+            read.FinishedEvidence,
+            read.DraftEvidence);
     }
 
     private async Task<MentorDashboard> MentorAsync(int mentorId, CancellationToken cancellationToken)

@@ -166,16 +166,25 @@ public sealed class EvidenceRepository(IDbConnectionFactory db) : IEvidenceRepos
     }
 
     /// <summary>How many recorded (not draft) items show each statement, for the candidate's coverage.</summary>
+    /// <summary>How many items <c>@candidateUserId</c> has finished and how many are drafts (one row).</summary>
+    internal const string CountsSql = """
+        SELECT COALESCE(SUM(CASE WHEN IsDraft = 0 THEN 1 ELSE 0 END), 0) AS Finished,
+               COALESCE(SUM(CASE WHEN IsDraft = 1 THEN 1 ELSE 0 END), 0) AS Drafts
+        FROM EvidenceItems WHERE CandidateUserId = @candidateUserId
+        """;
+
+    /// <summary>How many finished (not draft) items of <c>@candidateUserId</c> show each statement.</summary>
+    internal const string StatementCountsSql = """
+        SELECT s.StatementId, COUNT(*) AS Items FROM EvidenceStatements s JOIN EvidenceItems e ON e.Id = s.EvidenceId
+        WHERE e.CandidateUserId = @candidateUserId AND e.IsDraft = 0 GROUP BY s.StatementId
+        """;
+
     /// <summary>How many items the candidate has finished and how many are drafts.</summary>
     public async Task<(int Finished, int Drafts)> GetCountsAsync(int candidateUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleAsync<(long Finished, long Drafts)>(new CommandDefinition(
-            """
-            SELECT COALESCE(SUM(CASE WHEN IsDraft = 0 THEN 1 ELSE 0 END), 0) AS Finished,
-                   COALESCE(SUM(CASE WHEN IsDraft = 1 THEN 1 ELSE 0 END), 0) AS Drafts
-            FROM EvidenceItems WHERE CandidateUserId = @candidateUserId
-            """, new { candidateUserId }, cancellationToken: cancellationToken));
+            CountsSql, new { candidateUserId }, cancellationToken: cancellationToken));
         return ((int)row.Finished, (int)row.Drafts);
     }
 
@@ -183,10 +192,7 @@ public sealed class EvidenceRepository(IDbConnectionFactory db) : IEvidenceRepos
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string StatementId, int Items)>(new CommandDefinition(
-            """
-            SELECT s.StatementId, COUNT(*) AS Items FROM EvidenceStatements s JOIN EvidenceItems e ON e.Id = s.EvidenceId
-            WHERE e.CandidateUserId = @candidateUserId AND e.IsDraft = 0 GROUP BY s.StatementId
-            """, new { candidateUserId }, cancellationToken: cancellationToken));
+            StatementCountsSql, new { candidateUserId }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.StatementId, r => r.Items, StringComparer.OrdinalIgnoreCase);
     }
 

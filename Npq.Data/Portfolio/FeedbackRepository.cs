@@ -7,7 +7,7 @@ namespace Npq.Data.Portfolio;
 /// <summary>Feedback threads on evidence items and submissions.</summary>
 public sealed class FeedbackRepository(IDbConnectionFactory db) : IFeedbackRepository
 {
-    private const string Select = """
+    internal const string Select = """
         SELECT f.Id, f.CandidateUserId, f.EvidenceId, f.SubmissionId, f.AuthorUserId, u.DisplayName AS AuthorName, f.Body, f.StatementId, f.CreatedUtc
         FROM FeedbackComments f JOIN Users u ON u.Id = f.AuthorUserId
         """;
@@ -34,12 +34,15 @@ public sealed class FeedbackRepository(IDbConnectionFactory db) : IFeedbackRepos
             ThreadSql(target), new { id }, cancellationToken: cancellationToken))).AsList();
     }
 
+    /// <summary>The messages others wrote to <c>@candidateUserId</c>, newest first; the caller adds the page (<c>@Skip</c>, <c>@Take</c>).</summary>
+    internal const string RecentForCandidateSql = Select + " WHERE f.CandidateUserId = @candidateUserId AND f.AuthorUserId <> @candidateUserId ORDER BY f.Id DESC";
+
     /// <summary>The newest messages others wrote to the candidate (not the candidate's own replies).</summary>
     public async Task<IReadOnlyList<FeedbackComment>> GetRecentForCandidateAsync(int candidateUserId, int take, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<FeedbackComment>(new CommandDefinition(
-            Select + " WHERE f.CandidateUserId = @candidateUserId AND f.AuthorUserId <> @candidateUserId ORDER BY f.Id DESC" + db.Dialect.Page,
+            RecentForCandidateSql + db.Dialect.Page,
             new { candidateUserId, Skip = 0, Take = take }, cancellationToken: cancellationToken))).AsList();
     }
 }

@@ -7,7 +7,8 @@ namespace Npq.Data.Portfolio;
 /// <summary>Candidates' places on cohorts, as the candidate, their mentor or their headteacher sees them.</summary>
 public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null) : IPlacementRepository
 {
-    private const string Select = """
+    /// <summary>A place with everything the portfolio pages show about it (also read by <see cref="CandidateHomeRepository"/>).</summary>
+    internal const string Select = """
         SELECT e.Id AS EnrolmentId, e.CandidateUserId, c.DisplayName AS CandidateName, ch.Id AS CohortId, ch.Name AS CohortName,
                ch.TimeZone AS CohortZone, ch.StartDate AS CohortStart, co.Id AS CourseId, co.Name AS CourseName, co.FrameworkCode,
                e.MentorUserId, m.DisplayName AS MentorName, s.Name AS SchoolName,
@@ -22,12 +23,15 @@ public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFramew
         LEFT JOIN Schools s ON s.Id = c.SchoolId
         """;
 
+    /// <summary>The candidate's current places (active or deferred), oldest first: <c>@candidateUserId</c>.</summary>
+    internal const string ForCandidateSql = Select + " WHERE e.CandidateUserId = @candidateUserId AND e.TrainingStatus <> 'Withdrawn' ORDER BY e.EnrolledUtc, e.Id";
+
     /// <summary>The candidate's current places (active or deferred), oldest first.</summary>
     public async Task<IReadOnlyList<CandidatePlacement>> GetForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<CandidatePlacement>(new CommandDefinition(
-            Select + " WHERE e.CandidateUserId = @candidateUserId AND e.TrainingStatus <> 'Withdrawn' ORDER BY e.EnrolledUtc, e.Id",
+            ForCandidateSql,
             new { candidateUserId }, cancellationToken: cancellationToken))).AsList();
     }
 

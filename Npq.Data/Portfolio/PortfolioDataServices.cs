@@ -16,6 +16,7 @@ public static class PortfolioDataServices
         services.AddRepository<ITaskRepository, TaskRepository>();
         services.AddRepository<IFeedbackRepository, FeedbackRepository>();
         services.AddRepository<IProgressRepository, ProgressRepository>();
+        services.AddRepository<ICandidateHomeRepository, CandidateHomeRepository>();
         return services;
     }
 }

@@ -7,7 +7,7 @@ namespace Npq.Data.Portfolio;
 /// <summary>Progress updates with their ratings, and each cohort's cadence.</summary>
 public sealed class ProgressRepository(IDbConnectionFactory db) : IProgressRepository
 {
-    private const string Select = """
+    internal const string Select = """
         SELECT p.Id, p.CandidateUserId, p.CohortId, p.MentorUserId, u.DisplayName AS MentorName, p.Narrative, p.NextSteps, p.CreatedUtc, p.UpdatedUtc, p.Version
         FROM ProgressUpdates p JOIN Users u ON u.Id = p.MentorUserId
         """;
@@ -182,8 +182,12 @@ public sealed class ProgressRepository(IDbConnectionFactory db) : IProgressRepos
     {
         var rows = await connection.QueryAsync<(string AreaSlug, string Rating)>(new CommandDefinition(
             "SELECT AreaSlug, Rating FROM ProgressRatings WHERE ProgressUpdateId = @id", new { id }, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.AreaSlug, r => Enum.Parse<ProgressRating>(r.Rating), StringComparer.OrdinalIgnoreCase);
+        return RatingsOf(rows);
     }
+
+    /// <summary>An update's ratings by area, as read from ProgressRatings.</summary>
+    internal static IReadOnlyDictionary<string, ProgressRating> RatingsOf(IEnumerable<(string AreaSlug, string Rating)> rows) =>
+        rows.ToDictionary(r => r.AreaSlug, r => Enum.Parse<ProgressRating>(r.Rating), StringComparer.OrdinalIgnoreCase);
 
     private static async Task WriteRatingsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, int id, IReadOnlyDictionary<string, ProgressRating> ratings, CancellationToken cancellationToken)
     {

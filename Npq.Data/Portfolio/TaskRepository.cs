@@ -13,6 +13,26 @@ public sealed class TaskRepository(IDbConnectionFactory db) : ITaskRepository
         SubmittedOnBehalf, ReopenedUtc, ReopenedByUserId, CreatedUtc, UpdatedUtc, Version
         """;
 
+    /// <summary>Tasks with one cohort's dates each (a task, then its <see cref="DatesRow"/> from <c>TaskId</c> on); the caller adds WHERE and ORDER BY.</summary>
+    internal const string TasksWithDates = """
+        SELECT t.Id, t.CourseId, t.Title, t.Instructions, t.Kind, t.WordLimit, t.MaxAttempts, t.MentorReviewsDrafts, t.CreatedUtc, t.Version,
+               d.TaskId, d.CohortId, d.OpensOn, d.DueOn, d.CutOffOn
+        FROM AssessmentTasks t JOIN AssessmentTaskDates d ON d.TaskId = t.Id
+        """;
+
+    /// <summary>The latest attempt at each task of <c>@candidateUserId</c>.</summary>
+    internal const string LatestAttemptsSql = $"""
+        SELECT {SubmissionColumns} FROM Submissions s
+        WHERE CandidateUserId = @candidateUserId
+          AND Attempt = (SELECT MAX(Attempt) FROM Submissions x WHERE x.TaskId = s.TaskId AND x.CandidateUserId = s.CandidateUserId)
+        """;
+
+    /// <summary>Every extension granted to <c>@candidateUserId</c> (found through IX_AssessmentTaskExtensions_Candidate, migration 0036).</summary>
+    internal const string ExtensionsSql = """
+        SELECT TaskId, CandidateUserId, DueOn, GrantedByUserId, GrantedUtc FROM AssessmentTaskExtensions
+        WHERE CandidateUserId = @candidateUserId
+        """;
+
     public async Task<int> CreateTaskAsync(AssessmentTask task, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenForWriteAsync(cancellationToken);
@@ -90,12 +110,7 @@ public sealed class TaskRepository(IDbConnectionFactory db) : ITaskRepository
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<AssessmentTask, DatesRow, (AssessmentTask, TaskDates)>(new CommandDefinition(
-            """
-            SELECT t.Id, t.CourseId, t.Title, t.Instructions, t.Kind, t.WordLimit, t.MaxAttempts, t.MentorReviewsDrafts, t.CreatedUtc, t.Version,
-                   d.TaskId, d.CohortId, d.OpensOn, d.DueOn, d.CutOffOn
-            FROM AssessmentTasks t JOIN AssessmentTaskDates d ON d.TaskId = t.Id
-            WHERE d.CohortId = @cohortId ORDER BY d.DueOn, t.Id
-            """, new { cohortId }, cancellationToken: cancellationToken), (t, d) => (t, d.ToDates()), splitOn: "TaskId");
+            TasksWithDates + " WHERE d.CohortId = @cohortId ORDER BY d.DueOn, t.Id", new { cohortId }, cancellationToken: cancellationToken), (t, d) => (t, d.ToDates()), splitOn: "TaskId");
         return rows.AsList();
     }
 
@@ -128,10 +143,7 @@ public sealed class TaskRepository(IDbConnectionFactory db) : ITaskRepository
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ExtensionRow>(new CommandDefinition(
-            """
-            SELECT TaskId, CandidateUserId, DueOn, GrantedByUserId, GrantedUtc FROM AssessmentTaskExtensions
-            WHERE CandidateUserId = @candidateUserId
-            """, new { candidateUserId }, cancellationToken: cancellationToken));
+            ExtensionsSql, new { candidateUserId }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.TaskId, r => r.ToExtension());
     }
 
@@ -149,11 +161,7 @@ public sealed class TaskRepository(IDbConnectionFactory db) : ITaskRepository
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<Submission>(new CommandDefinition(
-            $"""
-            SELECT {SubmissionColumns} FROM Submissions s
-            WHERE CandidateUserId = @candidateUserId
-              AND Attempt = (SELECT MAX(Attempt) FROM Submissions x WHERE x.TaskId = s.TaskId AND x.CandidateUserId = s.CandidateUserId)
-            """, new { candidateUserId }, cancellationToken: cancellationToken))).AsList();
+            LatestAttemptsSql, new { candidateUserId }, cancellationToken: cancellationToken))).AsList();
     }
 
     public async Task<Submission?> GetSubmissionAsync(int id, CancellationToken cancellationToken = default)

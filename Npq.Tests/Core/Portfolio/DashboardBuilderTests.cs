@@ -6,30 +6,29 @@ namespace Npq.Tests.Core.Portfolio;
 public sealed class DashboardBuilderTests
 {
     private PortfolioFakes _fakes = null!;
+    private Mock<ICandidateHomeRepository> _home = null!;
     private Mock<IEvidenceRepository> _evidence = null!;
     private Mock<ITaskRepository> _tasks = null!;
-    private Mock<IFeedbackRepository> _feedback = null!;
     private Mock<IProgressRepository> _progress = null!;
+
+    /// <summary>What the candidate's one read answers (placed on the fakes' cohort, 3 items and 1 draft, one statement shown once).</summary>
+    private CandidateHomeData _read = null!;
 
     [SetUp]
     public void Create()
     {
         _fakes = new PortfolioFakes();
+        _home = new Mock<ICandidateHomeRepository>();
         _evidence = new Mock<IEvidenceRepository>();
         _tasks = new Mock<ITaskRepository>();
-        _feedback = new Mock<IFeedbackRepository>();
         _progress = new Mock<IProgressRepository>();
-        _evidence.Setup(e => e.GetCountsAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync((3, 1));
-        _evidence.Setup(e => e.GetStatementCountsAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Dictionary<string, int> { ["a1"] = 1 });
-        _tasks.Setup(t => t.GetLatestAttemptsForCandidateAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        _tasks.Setup(t => t.GetExtensionsForCandidateAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Dictionary<int, TaskExtension>());
-        _tasks.Setup(t => t.GetTasksForCohortAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        _feedback.Setup(f => f.GetRecentForCandidateAsync(It.IsAny<int>(), 5, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _read = new CandidateHomeData([_fakes.Placement], [], new Dictionary<int, TaskExtension>(), [], 3, 1, [], null, new Dictionary<string, int> { ["a1"] = 1 });
+        _home.Setup(h => h.ReadAsync(PortfolioFakes.Candidate, DashboardBuilder.FeedbackShown, It.IsAny<CancellationToken>())).ReturnsAsync(() => _read);
         _progress.Setup(p => p.GetLastUpdateTimesAsync(It.IsAny<IReadOnlyList<CandidatePlacement>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Dictionary<(int, int), DateTime>());
     }
 
-    private DashboardBuilder Builder() => new(_fakes.Lookup, _fakes.Placements.Object, _evidence.Object, _tasks.Object, _feedback.Object, _progress.Object,
+    private DashboardBuilder Builder() => new(_fakes.Lookup, _home.Object, _fakes.Placements.Object, _evidence.Object, _tasks.Object, _progress.Object,
         new ProgressDueService(_progress.Object, _fakes.Time), _fakes.Time);
 
     private static DashboardViewer Candidate => new(PortfolioFakes.Candidate, "Cand", true, false, false, false);
@@ -52,18 +51,37 @@ public sealed class DashboardBuilderTests
     }
 
     [Test]
+    public async Task BuildAsync_Candidate_ReadsEverythingInOneGo_AndShowsItsFeedbackUpdateAndPlace()
+    {
+        var update = new ProgressUpdate { Id = 8, CandidateUserId = PortfolioFakes.Candidate, Narrative = "N", NextSteps = "Read more" };
+        var feedback = new FeedbackComment { Id = 5, CandidateUserId = PortfolioFakes.Candidate, Body = "Good" };
+        _read = _read with { RecentFeedback = [feedback], LatestUpdate = update };
+
+        var page = (await Builder().BuildAsync(Candidate, default)).Candidate!;
+
+        Assert.That((page.Placement, page.LatestUpdate, page.Feedback.Single()), Is.EqualTo((_fakes.Placement, update, feedback)));
+        _home.Verify(h => h.ReadAsync(PortfolioFakes.Candidate, DashboardBuilder.FeedbackShown, It.IsAny<CancellationToken>()), Times.Once);
+        _fakes.Placements.Verify(p => p.GetForCandidateAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "the place comes with the one read");
+        _tasks.VerifyNoOtherCalls();
+        _evidence.VerifyNoOtherCalls();
+        _progress.VerifyNoOtherCalls();
+    }
+
+    [Test]
     public async Task BuildAsync_CandidateTasks_ShowsOnlyThoseStillToHandIn_EarliestDueFirst_WithTheirExtension()
     {
-        _tasks.Setup(t => t.GetTasksForCohortAsync(PortfolioFakes.Cohort, It.IsAny<CancellationToken>())).ReturnsAsync([
-            Task(1, -10, 20, 30), // open, not yet due
-            Task(2, -30, -20, -10), // past its cut-off: missing, not shown
-            Task(3, -10, 5, 10), // submitted: not shown
-            Task(4, -10, -2, 10), // overdue but accepted late, extended to tomorrow
-        ]);
-        _tasks.Setup(t => t.GetLatestAttemptsForCandidateAsync(PortfolioFakes.Candidate, It.IsAny<CancellationToken>()))
-            .ReturnsAsync([new Submission { TaskId = 3, State = SubmissionState.Submitted }, new Submission { TaskId = 1, State = SubmissionState.Draft }]);
-        _tasks.Setup(t => t.GetExtensionsForCandidateAsync(PortfolioFakes.Candidate, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new Dictionary<int, TaskExtension> { [4] = new(4, PortfolioFakes.Candidate, PortfolioFakes.Today.AddDays(1), PortfolioFakes.Mentor, PortfolioFakes.Now) });
+        _read = _read with
+        {
+            Tasks =
+            [
+                Task(1, -10, 20, 30), // open, not yet due
+                Task(2, -30, -20, -10), // past its cut-off: missing, not shown
+                Task(3, -10, 5, 10), // submitted: not shown
+                Task(4, -10, -2, 10), // overdue but accepted late, extended to tomorrow
+            ],
+            LatestAttempts = [new Submission { TaskId = 3, State = SubmissionState.Submitted }, new Submission { TaskId = 1, State = SubmissionState.Draft }],
+            Extensions = new Dictionary<int, TaskExtension> { [4] = new(4, PortfolioFakes.Candidate, PortfolioFakes.Today.AddDays(1), PortfolioFakes.Mentor, PortfolioFakes.Now) },
+        };
 
         var tasks = (await Builder().BuildAsync(Candidate, default)).Candidate!.Tasks;
 
@@ -72,6 +90,20 @@ public sealed class DashboardBuilderTests
             (4, PortfolioFakes.Today.AddDays(1), SubmissionState.New, Lateness.Extended),
             (1, PortfolioFakes.Today.AddDays(20), SubmissionState.Draft, Lateness.None),
         }));
+    }
+
+    [Test]
+    public async Task BuildAsync_CandidateOnTwoCohorts_ShowsEachCohortsOwnTasksInItsZone_AndNoneOfACohortTheyAreNotOn()
+    {
+        var second = _fakes.Placement with { EnrolmentId = 99, CohortId = 77, CohortZone = "Europe/London" };
+        (AssessmentTask, TaskDates) Other(int id, int cohortId) =>
+            (new AssessmentTask { Id = id, Title = $"Task {id}" }, new TaskDates(id, cohortId, PortfolioFakes.Today.AddDays(-1), PortfolioFakes.Today.AddDays(id), PortfolioFakes.Today.AddDays(30)));
+        _read = _read with { Placements = [_fakes.Placement, second], Tasks = [Task(1, -10, 3, 30), Other(2, 77), Other(5, 78)] };
+
+        var tasks = (await Builder().BuildAsync(Candidate, default)).Candidate!.Tasks;
+
+        Assert.That(tasks.Select(t => (t.Task.Id, t.CohortZone)), Is.EqualTo(new[] { (2, "Europe/London"), (1, "Asia/Dubai") }),
+            "earliest due first across both cohorts; task 5 belongs to neither");
     }
 
     [Test]
