@@ -7,6 +7,12 @@ namespace Npq.Core.Reporting;
 /// <summary>A cohort of the provider with its declarations review.</summary>
 public sealed record CohortReview(CohortOption Cohort, IReadOnlyList<DeclarationLine> Lines);
 
+/// <summary>
+/// One page of a cohort's declarations review (<see cref="Page"/> of <see cref="PageSize"/> lines) with the whole
+/// cohort's counts: its candidates and those without a DfE participant id.
+/// </summary>
+public sealed record CohortReviewPage(CohortOption Cohort, IReadOnlyList<DeclarationLine> Lines, int Page, int PageSize, int Candidates, int WithoutParticipantId);
+
 /// <summary>How a change to a declaration went.</summary>
 public enum DeclarationChangeStatus
 {
@@ -23,7 +29,10 @@ public enum DeclarationChangeStatus
     Done,
 }
 
-/// <summary>The result of declaring or voiding: where it went, the review to show again, the enrolment it was about.</summary>
+/// <summary>
+/// The result of declaring or voiding: where it went, the review to show again, the enrolment it was about (also on a
+/// refusal, so the page shown again is the one holding its line).
+/// </summary>
 public sealed record DeclarationChange(DeclarationChangeStatus Status, CohortReview? Review = null, string? Problem = null, int EnrolmentId = 0)
 {
     public static DeclarationChange NotFound { get; } = new(DeclarationChangeStatus.NotFound);
@@ -61,6 +70,36 @@ public sealed class CohortDeclarations(
         return cohort is null ? null : new CohortReview(cohort, await review.ReviewCohortAsync(cohortId, Now, cancellationToken));
     }
 
+    /// <summary>
+    /// One page of the review of one of the provider's cohorts: the page holding <paramref name="enrolmentId"/> when it
+    /// is the cohort's (back from declaring or voiding), otherwise page <paramref name="page"/>, or page 1 when that is
+    /// past the end. The page's lines are read for its enrolments only; the counts are the whole cohort's. Null for
+    /// another provider's cohort or a scope without a provider.
+    /// </summary>
+    public async Task<CohortReviewPage?> ReviewPageAsync(ReportScope scope, int cohortId, int page, int pageSize, int? enrolmentId, CancellationToken cancellationToken = default)
+    {
+        var cohort = await cohorts.OfProviderAsync(scope, cohortId, cancellationToken);
+        if (cohort is null)
+        {
+            return null;
+        }
+
+        var size = Math.Max(1, pageSize);
+        var counts = await declarations.CountCohortAsync(cohortId, cancellationToken);
+        var number = Math.Max(1, page);
+        if (enrolmentId is { } id && await declarations.GetPositionAsync(cohortId, id, cancellationToken) is { } position)
+        {
+            number = (position / size) + 1;
+        }
+        else if ((long)(number - 1) * size >= counts.Candidates)
+        {
+            number = 1;
+        }
+
+        var lines = await review.ReviewCohortPageAsync(cohortId, Now, (number - 1) * size, size, cancellationToken);
+        return new CohortReviewPage(cohort, lines, number, size, counts.Candidates, counts.WithoutParticipantId);
+    }
+
     /// <summary>Records a declaration the rules justify as made to DfE, with DfE's id (a UUID) when the admin knows it.</summary>
     public async Task<DeclarationChange> DeclareAsync(ReportScope scope, int cohortId, int enrolmentId, string? type, string? dfeDeclarationId, ReportActor actor, CancellationToken cancellationToken = default)
     {
@@ -92,7 +131,7 @@ public sealed class CohortDeclarations(
 
         if (problem is not null)
         {
-            return new DeclarationChange(DeclarationChangeStatus.Invalid, current, problem);
+            return new DeclarationChange(DeclarationChangeStatus.Invalid, current, problem, enrolmentId);
         }
 
         var derived = item!.Derived!;
@@ -108,7 +147,7 @@ public sealed class CohortDeclarations(
         }, cancellationToken);
         if (!recorded)
         {
-            return await ConflictAsync(current.Cohort, "Someone recorded that declaration a moment ago; the page now shows it.", cancellationToken);
+            return await ConflictAsync(current.Cohort, "Someone recorded that declaration a moment ago; the page now shows it.", enrolmentId, cancellationToken);
         }
 
         await audit.RecordAsync(time, actor, "declaration.declared", $"enrolment:{enrolmentId}", declarationType.ToDfe(), cancellationToken);
@@ -135,12 +174,12 @@ public sealed class CohortDeclarations(
         if (text.Length is 0 or > MaxVoidReasonLength)
         {
             return new DeclarationChange(DeclarationChangeStatus.Invalid, await ReviewOfAsync(cohort, cancellationToken),
-                "Give a reason for voiding (at most 500 characters).");
+                "Give a reason for voiding (at most 500 characters).", record.EnrolmentId);
         }
 
         if (!await declarations.VoidAsync(declarationId, version, actor.UserId, text, Now, cancellationToken))
         {
-            return await ConflictAsync(cohort, "That declaration was changed or voided by someone else; the page now shows where it stands.", cancellationToken);
+            return await ConflictAsync(cohort, "That declaration was changed or voided by someone else; the page now shows where it stands.", record.EnrolmentId, cancellationToken);
         }
 
         await audit.RecordAsync(time, actor, "declaration.voided", $"declaration:{declarationId}", record.Type.ToDfe(), cancellationToken);
@@ -185,6 +224,6 @@ public sealed class CohortDeclarations(
     private async Task<CohortReview> ReviewOfAsync(CohortOption cohort, CancellationToken cancellationToken) =>
         new(cohort, await review.ReviewCohortAsync(cohort.CohortId, Now, cancellationToken));
 
-    private async Task<DeclarationChange> ConflictAsync(CohortOption cohort, string problem, CancellationToken cancellationToken) =>
-        new(DeclarationChangeStatus.Conflict, await ReviewOfAsync(cohort, cancellationToken), problem);
+    private async Task<DeclarationChange> ConflictAsync(CohortOption cohort, string problem, int enrolmentId, CancellationToken cancellationToken) =>
+        new(DeclarationChangeStatus.Conflict, await ReviewOfAsync(cohort, cancellationToken), problem, enrolmentId);
 }

@@ -26,10 +26,44 @@ public sealed class DeclarationReviewService(IDeclarationRepository declarations
 {
     private readonly IFinalOutcomeSource _outcomes = FinalOutcomeSources.Resolve(outcomeSources);
 
+    /// <summary>Every enrolment of the cohort (the exports, and DfE's "send all" a batch at a time).</summary>
     public async Task<IReadOnlyList<DeclarationLine>> ReviewCohortAsync(int cohortId, DateTime nowUtc, CancellationToken cancellationToken = default)
     {
         var candidates = await declarations.GetCohortFactsAsync(cohortId, nowUtc, cancellationToken);
-        var records = (await declarations.GetForCohortAsync(cohortId, cancellationToken)).ToLookup(r => r.EnrolmentId);
+        var records = await declarations.GetForCohortAsync(cohortId, cancellationToken);
+        return await LinesAsync(candidates, records, cancellationToken);
+    }
+
+    /// <summary>
+    /// One page of the cohort's enrolments in the review's order (name, then enrolment id), the same lines
+    /// <see cref="ReviewCohortAsync"/> gives there, each read for the page's enrolments only.
+    /// </summary>
+    public async Task<IReadOnlyList<DeclarationLine>> ReviewCohortPageAsync(int cohortId, DateTime nowUtc, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var candidates = await declarations.GetCohortFactsPageAsync(cohortId, nowUtc, skip, take, cancellationToken);
+        var records = candidates.Count == 0 ? [] : await declarations.GetForEnrolmentsAsync(candidates.Select(c => c.EnrolmentId).ToList(), cancellationToken);
+        return await LinesAsync(candidates, records, cancellationToken);
+    }
+
+    /// <summary>How many enrolments the cohort has (its review's lines), and how many have no DfE participant id.</summary>
+    public Task<CohortDeclarationCounts> CountCohortAsync(int cohortId, CancellationToken cancellationToken = default) =>
+        declarations.CountCohortAsync(cohortId, cancellationToken);
+
+    /// <summary>The line of one enrolment of the cohort, read alone; null when the enrolment is not the cohort's.</summary>
+    public async Task<DeclarationLine?> ReviewEnrolmentAsync(int cohortId, int enrolmentId, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        if (await declarations.GetPositionAsync(cohortId, enrolmentId, cancellationToken) is not { } position)
+        {
+            return null;
+        }
+
+        var lines = await ReviewCohortPageAsync(cohortId, nowUtc, position, 1, cancellationToken);
+        return lines.FirstOrDefault(l => l.Candidate.EnrolmentId == enrolmentId);
+    }
+
+    private async Task<IReadOnlyList<DeclarationLine>> LinesAsync(IReadOnlyList<DeclarationCandidate> candidates, IReadOnlyList<DeclarationRecord> recorded, CancellationToken cancellationToken)
+    {
+        var records = recorded.ToLookup(r => r.EnrolmentId);
         var outcomes = await _outcomes.GetReleasedOutcomesAsync(candidates.Select(c => c.EnrolmentId).ToList(), cancellationToken);
         var lines = new List<DeclarationLine>();
         foreach (var candidate in candidates)

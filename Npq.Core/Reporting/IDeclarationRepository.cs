@@ -13,13 +13,31 @@ public sealed record DeclarationCandidate
     public required EnrolmentFacts Facts { get; init; }
 }
 
+/// <summary>A cohort's enrolments (the review's lines) and how many of them have no DfE participant id.</summary>
+public sealed record CohortDeclarationCounts(int Candidates, int WithoutParticipantId);
+
 /// <summary>Declarations made, voided, and the engagement facts the rules derive them from.</summary>
 public interface IDeclarationRepository
 {
     /// <summary>The enrolments of a cohort with their engagement facts (outcome left empty for the caller to add).</summary>
     Task<IReadOnlyList<DeclarationCandidate>> GetCohortFactsAsync(int cohortId, DateTime nowUtc, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of the cohort's enrolments in the review's order (candidate's name, then enrolment id) with their
+    /// engagement facts, read for that page's enrolments only.
+    /// </summary>
+    Task<IReadOnlyList<DeclarationCandidate>> GetCohortFactsPageAsync(int cohortId, DateTime nowUtc, int skip, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>How many enrolments the cohort has, and how many of them have no DfE participant id.</summary>
+    Task<CohortDeclarationCounts> CountCohortAsync(int cohortId, CancellationToken cancellationToken = default);
+
+    /// <summary>Where the enrolment stands in the review's order (0 for the first); null when it is not one of the cohort's.</summary>
+    Task<int?> GetPositionAsync(int cohortId, int enrolmentId, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<DeclarationRecord>> GetForCohortAsync(int cohortId, CancellationToken cancellationToken = default);
+
+    /// <summary>The declarations (live and voided) of these enrolments, as <see cref="GetForCohortAsync"/> orders them.</summary>
+    Task<IReadOnlyList<DeclarationRecord>> GetForEnrolmentsAsync(IReadOnlyCollection<int> enrolmentIds, CancellationToken cancellationToken = default);
 
     /// <summary>Records a declaration as made; false when a live declaration of that type already exists.</summary>
     Task<bool> DeclareAsync(DeclarationRecord record, CancellationToken cancellationToken = default);

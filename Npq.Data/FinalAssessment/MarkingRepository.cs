@@ -78,11 +78,18 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkin
             $"SELECT {RowColumns} {RowJoins} WHERE s.CohortId = @cohortId ORDER BY s.Id", new { cohortId }, cancellationToken: cancellationToken))).AsList();
     }
 
+    /// <remarks>
+    /// The page's script ids are chosen first from the cohort index alone, then only they are joined to their people,
+    /// cohort and submission: joined first, every script of the cohort was read and sorted to keep 25.
+    /// </remarks>
     public async Task<IReadOnlyList<ScriptDetails>> GetScriptsPageForCohortAsync(int cohortId, int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<ScriptDetails>(new CommandDefinition(
-            $"SELECT {RowColumns} {RowJoins} WHERE s.CohortId = @cohortId ORDER BY s.Id" + db.Dialect.Page,
+            $"""
+            WITH page AS (SELECT Id FROM MarkingScripts WHERE CohortId = @cohortId ORDER BY Id{db.Dialect.Page})
+            SELECT {RowColumns} {RowJoins} WHERE s.Id IN (SELECT Id FROM page) ORDER BY s.Id
+            """,
             new { cohortId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).AsList();
     }
 

@@ -14,51 +14,118 @@ public sealed class DeclarationRepository(IDbConnectionFactory db) : IDeclaratio
         DeclaredByUserId, VoidedUtc, VoidedByUserId, VoidReason, Version
         """;
 
-    public async Task<IReadOnlyList<DeclarationCandidate>> GetCohortFactsAsync(int cohortId, DateTime nowUtc, CancellationToken cancellationToken = default)
+    // The review's line of an enrolment: who, the course, and DfE's ids from the latest accepted application.
+    private const string EnrolmentSelect = """
+        SELECT e.Id AS EnrolmentId, e.CandidateUserId, u.DisplayName AS CandidateName, e.TrainingStatus,
+               co.Identifier AS CourseIdentifier, co.IsLeadership, co.HasAssessment, dp.Name AS DeliveryPartnerName,
+               ap.DfeParticipantId, ap.DfeApplicationId, e.EnrolledUtc
+        FROM Enrolments e
+        JOIN Users u ON u.Id = e.CandidateUserId
+        JOIN Cohorts ch ON ch.Id = e.CohortId
+        JOIN Courses co ON co.Id = ch.CourseId
+        LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
+        LEFT JOIN Applications ap ON ap.Id = (
+            SELECT MAX(a.Id) FROM Applications a
+            WHERE a.ApplicantUserId = e.CandidateUserId AND a.CohortId = e.CohortId AND a.Status = 'Accepted')
+        """;
+
+    private const string RecordSelect = """
+        SELECT d.Id, d.EnrolmentId, d.DeclarationType AS Type, d.DeclarationUtc, d.Justification, d.DfeDeclarationId, d.DeclaredUtc,
+               d.DeclaredByUserId, d.VoidedUtc, d.VoidedByUserId, d.VoidReason, d.Version, m.State AS DfeState
+        FROM Declarations d
+        JOIN Enrolments e ON e.Id = d.EnrolmentId
+        JOIN Cohorts ch ON ch.Id = e.CohortId
+        JOIN Courses co ON co.Id = ch.CourseId
+        LEFT JOIN DfeDeclarations m ON m.ProviderId = co.ProviderId AND m.DfeDeclarationId = d.DfeDeclarationId
+        """;
+
+    public Task<IReadOnlyList<DeclarationCandidate>> GetCohortFactsAsync(int cohortId, DateTime nowUtc, CancellationToken cancellationToken = default) =>
+        FactsAsync(cohortId, nowUtc, null, cancellationToken);
+
+    public Task<IReadOnlyList<DeclarationCandidate>> GetCohortFactsPageAsync(int cohortId, DateTime nowUtc, int skip, int take, CancellationToken cancellationToken = default) =>
+        FactsAsync(cohortId, nowUtc, (Math.Max(0, skip), Math.Max(0, take)), cancellationToken);
+
+    public async Task<CohortDeclarationCounts> CountCohortAsync(int cohortId, CancellationToken cancellationToken = default)
     {
-        const string enrolmentsSql = """
-            SELECT e.Id AS EnrolmentId, e.CandidateUserId, u.DisplayName AS CandidateName, e.TrainingStatus,
-                   co.Identifier AS CourseIdentifier, co.IsLeadership, co.HasAssessment, dp.Name AS DeliveryPartnerName,
-                   ap.DfeParticipantId, ap.DfeApplicationId, e.EnrolledUtc
+        // The DfE participant id of the latest accepted application, as the review's lines read it (an empty id counts as none).
+        const string sql = """
+            SELECT COUNT(*),
+                   COALESCE(SUM(CASE WHEN ap.DfeParticipantId IS NULL OR LTRIM(RTRIM(ap.DfeParticipantId)) = '' THEN 1 ELSE 0 END), 0)
             FROM Enrolments e
-            JOIN Users u ON u.Id = e.CandidateUserId
-            JOIN Cohorts ch ON ch.Id = e.CohortId
-            JOIN Courses co ON co.Id = ch.CourseId
-            LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
             LEFT JOIN Applications ap ON ap.Id = (
                 SELECT MAX(a.Id) FROM Applications a
                 WHERE a.ApplicantUserId = e.CandidateUserId AND a.CohortId = e.CohortId AND a.Status = 'Accepted')
             WHERE e.CohortId = @cohortId
-            ORDER BY u.DisplayName, e.Id
             """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var (candidates, withoutId) = await connection.QuerySingleAsync<(int, int)>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken));
+        return new CohortDeclarationCounts(candidates, withoutId);
+    }
+
+    public async Task<int?> GetPositionAsync(int cohortId, int enrolmentId, CancellationToken cancellationToken = default)
+    {
+        // How many of the cohort's lines come before it in the review's order (name, then enrolment id); no row when it is not the cohort's.
+        const string sql = """
+            SELECT (SELECT COUNT(*) FROM Enrolments e JOIN Users u ON u.Id = e.CandidateUserId
+                    WHERE e.CohortId = t.CohortId AND (u.DisplayName < tu.DisplayName OR (u.DisplayName = tu.DisplayName AND e.Id < t.Id)))
+            FROM Enrolments t JOIN Users tu ON tu.Id = t.CandidateUserId
+            WHERE t.Id = @enrolmentId AND t.CohortId = @cohortId
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int?>(new CommandDefinition(sql, new { cohortId, enrolmentId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// The cohort's lines with their facts: every enrolment (<paramref name="page"/> null), or one page of them in the
+    /// review's order, each fact read for that page's enrolments only (at most 100 ids in a list).
+    /// </summary>
+    private async Task<IReadOnlyList<DeclarationCandidate>> FactsAsync(int cohortId, DateTime nowUtc, (int Skip, int Take)? page, CancellationToken cancellationToken)
+    {
+        var enrolmentsSql = page is null
+            ? $"{EnrolmentSelect} WHERE e.CohortId = @cohortId ORDER BY u.DisplayName, e.Id"
+            : $"""
+              WITH page AS (
+                  SELECT e.Id FROM Enrolments e JOIN Users u ON u.Id = e.CandidateUserId
+                  WHERE e.CohortId = @cohortId
+                  ORDER BY u.DisplayName, e.Id{db.Dialect.Page}
+              )
+              {EnrolmentSelect} WHERE e.Id IN (SELECT Id FROM page) ORDER BY u.DisplayName, e.Id
+              """;
+        var only = page is null ? string.Empty : " AND e.Id IN @Ids";
         const string scheduledSql = "SELECT COUNT(*) FROM WebinarSessions WHERE CohortId = @cohortId AND Status <> 'Cancelled'";
-        const string evidenceSql = """
+        var evidenceSql = $"""
             SELECT e.Id AS EnrolmentId, MIN(ei.CreatedUtc) AS FirstUtc
             FROM Enrolments e
             JOIN EvidenceItems ei ON ei.CandidateUserId = e.CandidateUserId AND ei.IsDraft = 0 AND ei.CreatedUtc >= e.EnrolledUtc
-            WHERE e.CohortId = @cohortId
+            WHERE e.CohortId = @cohortId{only}
             GROUP BY e.Id
             """;
-        const string submissionsSql = """
+        var submissionsSql = $"""
             SELECT e.Id AS EnrolmentId, MIN(s.SubmittedUtc) AS FirstUtc
             FROM Enrolments e
             JOIN Submissions s ON s.CandidateUserId = e.CandidateUserId AND s.CohortId = e.CohortId AND s.SubmittedUtc IS NOT NULL
-            WHERE e.CohortId = @cohortId
+            WHERE e.CohortId = @cohortId{only}
             GROUP BY e.Id, s.TaskId
             """;
         var attendedSql = $"""
             WITH scoped AS (
                 SELECT e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId, ch.AttendanceThresholdPercent AS Threshold
                 FROM Enrolments e JOIN Cohorts ch ON ch.Id = e.CohortId
-                WHERE e.CohortId = @cohortId
+                WHERE e.CohortId = @cohortId{only}
             ),
             {ReportSql.AttendanceCtes(db.Dialect)}
             SELECT EnrolmentId, StartS FROM session_outcomes WHERE Outcome = 'A'
             """;
 
-        var parameters = new { cohortId, NowS = ReportSql.ToSeconds(nowUtc) };
         await using var connection = await db.OpenAsync(cancellationToken);
-        var enrolments = (await connection.QueryAsync<EnrolmentRow>(new CommandDefinition(enrolmentsSql, parameters, cancellationToken: cancellationToken))).ToList();
+        var enrolments = (await connection.QueryAsync<EnrolmentRow>(new CommandDefinition(
+            enrolmentsSql, new { cohortId, Skip = page?.Skip ?? 0, Take = page?.Take ?? 0 }, cancellationToken: cancellationToken))).ToList();
+        if (enrolments.Count == 0)
+        {
+            return [];
+        }
+
+        var parameters = new { cohortId, NowS = ReportSql.ToSeconds(nowUtc), Ids = enrolments.Select(e => e.EnrolmentId).ToList() };
         var scheduled = await connection.ExecuteScalarAsync<int>(new CommandDefinition(scheduledSql, parameters, cancellationToken: cancellationToken));
         var evidence = (await connection.QueryAsync<FirstRow>(new CommandDefinition(evidenceSql, parameters, cancellationToken: cancellationToken)))
             .ToDictionary(r => r.EnrolmentId, r => r.FirstUtc);
@@ -94,19 +161,28 @@ public sealed class DeclarationRepository(IDbConnectionFactory db) : IDeclaratio
     public async Task<IReadOnlyList<DeclarationRecord>> GetForCohortAsync(int cohortId, CancellationToken cancellationToken = default)
     {
         // DfE's state comes from the DfE sync's mirror of what DfE last answered (DfeDeclarations, one row per provider and id).
-        const string sql = """
-            SELECT d.Id, d.EnrolmentId, d.DeclarationType AS Type, d.DeclarationUtc, d.Justification, d.DfeDeclarationId, d.DeclaredUtc,
-                   d.DeclaredByUserId, d.VoidedUtc, d.VoidedByUserId, d.VoidReason, d.Version, m.State AS DfeState
-            FROM Declarations d
-            JOIN Enrolments e ON e.Id = d.EnrolmentId
-            JOIN Cohorts ch ON ch.Id = e.CohortId
-            JOIN Courses co ON co.Id = ch.CourseId
-            LEFT JOIN DfeDeclarations m ON m.ProviderId = co.ProviderId AND m.DfeDeclarationId = d.DfeDeclarationId
-            WHERE e.CohortId = @cohortId
-            ORDER BY d.EnrolmentId, d.DeclaredUtc, d.Id
-            """;
+        const string sql = $"{RecordSelect} WHERE e.CohortId = @cohortId ORDER BY d.EnrolmentId, d.DeclaredUtc, d.Id";
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<DeclarationRecord>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    public async Task<IReadOnlyList<DeclarationRecord>> GetForEnrolmentsAsync(IReadOnlyCollection<int> enrolmentIds, CancellationToken cancellationToken = default)
+    {
+        const string sql = $"{RecordSelect} WHERE d.EnrolmentId IN @ids ORDER BY d.EnrolmentId, d.DeclaredUtc, d.Id";
+        var records = new List<DeclarationRecord>();
+        if (enrolmentIds.Count == 0)
+        {
+            return records;
+        }
+
+        // SQL Server takes at most 2,100 parameters in one command.
+        await using var connection = await db.OpenAsync(cancellationToken);
+        foreach (var ids in enrolmentIds.Distinct().Order().Chunk(1000))
+        {
+            records.AddRange(await connection.QueryAsync<DeclarationRecord>(new CommandDefinition(sql, new { ids }, cancellationToken: cancellationToken)));
+        }
+
+        return records;
     }
 
     public async Task<DeclarationRecord?> FindAsync(int declarationId, CancellationToken cancellationToken = default)

@@ -142,6 +142,43 @@ public sealed class CohortDeclarationsTests
         var change = await Declarations().VoidAsync(Provider, CohortId, 30, 2, reason, Admin);
 
         Assert.That((change.Status, change.Problem), Is.EqualTo((DeclarationChangeStatus.Invalid, "Give a reason for voiding (at most 500 characters).")));
+        Assert.That(change.EnrolmentId, Is.EqualTo(EnrolmentId), "the page shown again is the one holding the line");
+    }
+
+    [Test]
+    public async Task ReviewPageAsync_ReadsOnlyThePagesLinesWithTheWholeCohortsCounts()
+    {
+        _records.Add(Live());
+        _declarations.Setup(d => d.CountCohortAsync(CohortId, It.IsAny<CancellationToken>())).ReturnsAsync(new CohortDeclarationCounts(60, 7));
+        _declarations.Setup(d => d.GetCohortFactsPageAsync(CohortId, Now, It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync(
+        [
+            new DeclarationCandidate
+            {
+                EnrolmentId = EnrolmentId, CandidateName = "Ada",
+                Facts = new EnrolmentFacts { EnrolmentId = EnrolmentId, FirstEvidenceUtc = FirstEvidence },
+            },
+        ]);
+        _declarations.Setup(d => d.GetForEnrolmentsAsync(It.Is<IReadOnlyCollection<int>>(ids => ids.SequenceEqual(new[] { EnrolmentId })), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => _records.ToList());
+        _declarations.Setup(d => d.GetPositionAsync(CohortId, EnrolmentId, It.IsAny<CancellationToken>())).ReturnsAsync(30);
+        var declarations = Declarations();
+
+        var second = await declarations.ReviewPageAsync(Provider, CohortId, 2, 25, null);
+
+        Assert.That((second!.Page, second.PageSize, second.Candidates, second.WithoutParticipantId), Is.EqualTo((2, 25, 60, 7)));
+        var item = second.Lines.Single().Items.Single();
+        Assert.That((item.Type, item.State, item.Live!.Id), Is.EqualTo((DeclarationType.Started, DeclarationState.Declared, 30)));
+        _declarations.Verify(d => d.GetCohortFactsPageAsync(CohortId, Now, 25, 25, It.IsAny<CancellationToken>()), Times.Once);
+
+        Assert.That((await declarations.ReviewPageAsync(Provider, CohortId, 3, 25, null))!.Page, Is.EqualTo(3), "the last page (51 to 60)");
+        Assert.That((await declarations.ReviewPageAsync(Provider, CohortId, 4, 25, null))!.Page, Is.EqualTo(1), "past the end: the first");
+        Assert.That((await declarations.ReviewPageAsync(Provider, CohortId, 1, 25, EnrolmentId))!.Page, Is.EqualTo(2), "the page holding the 31st line");
+        Assert.That((await declarations.ReviewPageAsync(Provider, CohortId, 1, 50, EnrolmentId))!.Page, Is.EqualTo(1));
+        Assert.That((await declarations.ReviewPageAsync(Provider, CohortId, 3, 25, 999))!.Page, Is.EqualTo(3), "an enrolment not of the cohort: the page asked for");
+        Assert.That(await declarations.ReviewPageAsync(ReportScope.ForSchool(3), CohortId, 1, 25, null), Is.Null);
+        Assert.That(await declarations.ReviewPageAsync(Provider, 999, 1, 25, null), Is.Null, "another provider's cohort");
+        _declarations.Verify(d => d.GetCohortFactsAsync(It.IsAny<int>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Never, "never the whole cohort's lines");
+        _declarations.Verify(d => d.GetForCohortAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]

@@ -131,6 +131,9 @@ public sealed class MaterialsReportRepositoryTests<TDatabase> : ReportingDatabas
         Assert.That(pagedTotal, Is.EqualTo(4));
         Assert.That(page.Single().CandidateName, Is.EqualTo("Eve"));
         Assert.That((await _repository.GetBehindAsync(_cohortA, _courseA, [], 0, 10)).Total, Is.Zero);
+
+        var (pastTotal, past) = await _repository.GetBehindAsync(_cohortA, _courseA, [_m1, _m2], 10, 10);
+        Assert.That((pastTotal, past.Count), Is.EqualTo((4, 0)), "a page past the end still says how many are behind");
     }
 
     [Test]

@@ -72,6 +72,45 @@ public sealed class DeclarationRepositoryTests<TDatabase> : ReportingDatabaseFix
     }
 
     [Test]
+    public async Task GetCohortFactsPage_PagesOfOne_AreTheWholeCohortsLinesInItsOrderWithTheirFigures()
+    {
+        var repository = new DeclarationRepository(Db);
+        var whole = await repository.GetCohortFactsAsync(_cohortId, Now);
+
+        var pages = new List<DeclarationCandidate>();
+        for (var skip = 0; skip < whole.Count; skip++)
+        {
+            pages.AddRange(await repository.GetCohortFactsPageAsync(_cohortId, Now, skip, 1));
+        }
+
+        Assert.That(pages.Select(Figures), Is.EqualTo(whole.Select(Figures)));
+        Assert.That((await repository.GetCohortFactsPageAsync(_cohortId, Now, 0, 25)).Select(Figures), Is.EqualTo(whole.Select(Figures)));
+        Assert.That(await repository.GetCohortFactsPageAsync(_cohortId, Now, whole.Count, 25), Is.Empty, "past the end");
+        Assert.That(pages[0].Facts.AttendedSessionsUtc, Is.Not.Empty, "the figures compared are not all empty");
+        Assert.That(pages[0].Facts.TaskSubmissionsUtc, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task CountPositionAndRecordsOfSomeEnrolments_AsTheWholeReviewHasThem()
+    {
+        var repository = new DeclarationRepository(Db);
+
+        Assert.That(await repository.CountCohortAsync(_cohortId), Is.EqualTo(new CohortDeclarationCounts(2, 1)), "Ben has no accepted application, so no DfE id");
+        Assert.That(await repository.CountCohortAsync(999_999), Is.EqualTo(new CohortDeclarationCounts(0, 0)));
+        Assert.That(await repository.GetPositionAsync(_cohortId, _adaEnrolment), Is.EqualTo(0));
+        Assert.That(await repository.GetPositionAsync(_cohortId, _benEnrolment), Is.EqualTo(1));
+        Assert.That(await repository.GetPositionAsync(_cohortId + 1000, _benEnrolment), Is.Null, "not that cohort's");
+        Assert.That(await repository.GetPositionAsync(_cohortId, 999_999), Is.Null);
+
+        var all = await repository.GetForCohortAsync(_cohortId);
+        Assert.That(await repository.GetForEnrolmentsAsync([_benEnrolment]), Is.EqualTo(all.Where(r => r.EnrolmentId == _benEnrolment)));
+        Assert.That(await repository.GetForEnrolmentsAsync([_adaEnrolment, _benEnrolment]), Is.EqualTo(all));
+        Assert.That(await repository.GetForEnrolmentsAsync([]), Is.Empty);
+    }
+
+    private static string Figures(DeclarationCandidate c) => System.Text.Json.JsonSerializer.Serialize(c);
+
+    [Test]
     public async Task DeclareVoidAndDeclareAgain_OneLivePerTypeAndVoidedRowsKept()
     {
         var repository = new DeclarationRepository(Db);

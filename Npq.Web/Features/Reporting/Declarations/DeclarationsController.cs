@@ -10,29 +10,39 @@ namespace Npq.Web.Features.Reporting.Declarations;
 /// <summary>A page of the provider's cohorts to review.</summary>
 public sealed record DeclarationsIndexPage(IReadOnlyList<CohortOption> Cohorts, PageLinks Pager);
 
-/// <summary>The review page of one cohort.</summary>
+/// <summary>The review page of one cohort: a page of its lines, the pager, and how many of all its candidates have no DfE participant id.</summary>
 public sealed record DeclarationsPageModel(CohortOption Cohort, IReadOnlyList<DeclarationLine> Lines, string? Message, string? Problem)
 {
-    /// <summary>Every line of the cohort (the counts above the list are of all of them); <see cref="Lines"/> is the page shown.</summary>
-    public IReadOnlyList<DeclarationLine> AllLines { get; init; } = Lines;
+    /// <summary>How many of the cohort's candidates (all of them, not only this page's) have no DfE participant id.</summary>
+    public int WithoutParticipantId { get; init; }
 
     public PageLinks? Pager { get; init; }
 
-    /// <summary>
-    /// The page of <paramref name="lines"/> to show: the one holding <paramref name="enrolmentId"/> when given (back
-    /// from declaring or voiding, the line acted on), otherwise page <paramref name="page"/> (page 1 when it is not one).
-    /// </summary>
-    public static DeclarationsPageModel Paged(CohortOption cohort, IReadOnlyList<DeclarationLine> lines, int? page, int? size, int? enrolmentId, string? message, string? problem)
+    /// <summary>The page the review read (<see cref="CohortDeclarations.ReviewPageAsync"/>).</summary>
+    public static DeclarationsPageModel Of(CohortReviewPage page, string? message) => new(page.Cohort, page.Lines, message, null)
     {
-        var pageSize = Paging.Size(size);
-        var index = enrolmentId is { } id ? lines.ToList().FindIndex(l => l.Candidate.EnrolmentId == id) : -1;
-        var number = index >= 0 ? (index / pageSize) + 1 : Paging.Within(Paging.Number(page), pageSize, lines.Count);
-        return new DeclarationsPageModel(cohort, lines.Skip(Paging.Skip(number, pageSize)).Take(pageSize).ToList(), message, problem)
+        WithoutParticipantId = page.WithoutParticipantId,
+        Pager = Links(page.Cohort, page.Page, page.PageSize, page.Candidates),
+    };
+
+    /// <summary>
+    /// The page of every line of the cohort (<paramref name="lines"/>, shown again after a refused declaration or void)
+    /// holding <paramref name="enrolmentId"/>, or page 1.
+    /// </summary>
+    public static DeclarationsPageModel Holding(CohortOption cohort, IReadOnlyList<DeclarationLine> lines, int enrolmentId, string? problem)
+    {
+        var pageSize = Paging.DefaultSize;
+        var index = lines.ToList().FindIndex(l => l.Candidate.EnrolmentId == enrolmentId);
+        var number = index >= 0 ? (index / pageSize) + 1 : 1;
+        return new DeclarationsPageModel(cohort, lines.Skip(Paging.Skip(number, pageSize)).Take(pageSize).ToList(), null, problem)
         {
-            AllLines = lines,
-            Pager = new PageLinks($"/declarations/cohorts/{cohort.CohortId}", [], number, pageSize, lines.Count, "candidates' declarations"),
+            WithoutParticipantId = lines.Count(l => string.IsNullOrWhiteSpace(l.Candidate.DfeParticipantId)),
+            Pager = Links(cohort, number, pageSize, lines.Count),
         };
     }
+
+    private static PageLinks Links(CohortOption cohort, int page, int size, int total) =>
+        new($"/declarations/cohorts/{cohort.CohortId}", [], page, size, total, "candidates' declarations");
 }
 
 /// <summary>
@@ -58,18 +68,19 @@ public sealed class DeclarationsController(CohortDeclarations declarations, Repo
     [HttpGet("cohorts/{cohortId:int}")]
     public async Task<IActionResult> Cohort(int cohortId, string? message, int? page, int? size, int? enrolment, CancellationToken cancellationToken)
     {
-        var review = await declarations.ReviewAsync(await scopes.ReportScopeAsync(User, cancellationToken), cohortId, cancellationToken);
+        var scope = await scopes.ReportScopeAsync(User, cancellationToken);
+        var review = await declarations.ReviewPageAsync(scope, cohortId, Paging.Number(page), Paging.Size(size), enrolment, cancellationToken);
         if (review is null)
         {
             return NotFound();
         }
 
-        return View(DeclarationsPageModel.Paged(review.Cohort, review.Lines, page, size, enrolment, message switch
+        return View(DeclarationsPageModel.Of(review, message switch
         {
             "declared" => "The declaration is recorded as made.",
             "voided" => "The declaration is recorded as voided.",
             _ => null,
-        }, null));
+        }));
     }
 
     [HttpPost("declare")]
@@ -119,7 +130,7 @@ public sealed class DeclarationsController(CohortDeclarations declarations, Repo
                 return Redirect($"/declarations/cohorts/{cohortId}?message={message}&enrolment={change.EnrolmentId}#enrolment-{change.EnrolmentId}");
             default:
                 Response.StatusCode = change.Status == DeclarationChangeStatus.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
-                return View(nameof(Cohort), DeclarationsPageModel.Paged(change.Review!.Cohort, change.Review.Lines, null, null, change.EnrolmentId, null, change.Problem));
+                return View(nameof(Cohort), DeclarationsPageModel.Holding(change.Review!.Cohort, change.Review.Lines, change.EnrolmentId, change.Problem));
         }
     }
 
