@@ -174,9 +174,11 @@ public sealed class EvidenceRepository(IDbConnectionFactory db) : IEvidenceRepos
         """;
 
     /// <summary>How many finished (not draft) items of <c>@candidateUserId</c> show each statement.</summary>
+    // Statement ids are matched in any case (as the framework finds them): links to "h-1" and "H-1" count as one
+    // statement, and an item linked to both counts once.
     internal const string StatementCountsSql = """
-        SELECT s.StatementId, COUNT(*) AS Items FROM EvidenceStatements s JOIN EvidenceItems e ON e.Id = s.EvidenceId
-        WHERE e.CandidateUserId = @candidateUserId AND e.IsDraft = 0 GROUP BY s.StatementId
+        SELECT LOWER(s.StatementId) AS StatementId, COUNT(DISTINCT e.Id) AS Items FROM EvidenceStatements s JOIN EvidenceItems e ON e.Id = s.EvidenceId
+        WHERE e.CandidateUserId = @candidateUserId AND e.IsDraft = 0 GROUP BY LOWER(s.StatementId)
         """;
 
     /// <summary>How many items the candidate has finished and how many are drafts.</summary>
