@@ -163,12 +163,12 @@ public sealed class UserRepository(IDbConnectionFactory db, UserSessionCache? se
 
         var where = conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions);
         var sql = $"SELECT {UserColumns} FROM Users {where} ORDER BY DisplayName, Id" + db.Dialect.Page;
-        // Counted up to one past the limit, from the same index walk.
-        var countSql = $"SELECT COUNT(*) FROM (SELECT Id FROM Users {where} ORDER BY DisplayName, Id{db.Dialect.Page}) counted";
+        // Counted up to one past the limit.
+        var countSql = db.Dialect.CountUpTo($"FROM Users {where}", "@Limit");
         await using var connection = await db.OpenAsync(cancellationToken);
         var users = (await connection.QueryAsync<AppUser>(new CommandDefinition(sql, new { providerId, pattern, Skip = skip, Take = take }, cancellationToken: cancellationToken))).AsList();
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            countSql, new { providerId, pattern, Skip = 0, Take = UserPage.CountLimit + 1 }, cancellationToken: cancellationToken));
+            countSql, new { providerId, pattern, Limit = UserPage.CountLimit + 1 }, cancellationToken: cancellationToken));
         var roles = users.Count == 0
             ? []
             : (await connection.QueryAsync<RoleRow>(new CommandDefinition(

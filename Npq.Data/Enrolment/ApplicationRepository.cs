@@ -9,18 +9,35 @@ namespace Npq.Data.Enrolment;
 /// <summary>Applications to cohorts, and the decisions on them (accepting creates the enrolment).</summary>
 public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null, int inboxWalkFrom = ApplicationRepository.InboxWalkFrom) : IApplicationRepository
 {
-    private const string ViewSelect = """
+    private const string ViewColumns = """
         SELECT a.Id, a.CohortId, a.ApplicantUserId, a.SchoolName, a.Role, a.Qualification, a.QualificationGainedOn,
                a.YearsTeachingSince, a.FundingRoute, a.DfeParticipantId, a.DfeApplicationId, a.Trn, a.IsEligible,
                a.EligibilityReason, a.PriceNetPence, a.VatPence, a.PriceTotalPence, a.Status, a.RejectionReason,
                a.SubmittedUtc, a.DecidedUtc, a.DecidedByUserId, a.Version,
                u.DisplayName AS ApplicantName, u.Email AS ApplicantEmail, ch.Name AS CohortName, ch.TimeZone AS CohortTimeZone,
                ch.StartDate AS CohortStartDate, co.Name AS CourseName
+
+        """;
+
+    private const string ViewSelect = ViewColumns + """
         FROM Applications a
         JOIN Users u ON u.Id = a.ApplicantUserId
         JOIN Cohorts ch ON ch.Id = a.CohortId
         JOIN Courses co ON co.Id = ch.CourseId
         """;
+
+    /// <summary>
+    /// <see cref="ViewSelect"/> with the applications read first, in the order asked for: the cross joins keep SQLite
+    /// from starting at the cohorts (the caller's WHERE adds their join conditions, <see cref="WalkJoinConditions"/>).
+    /// </summary>
+    private const string ViewSelectWalkingApplications = ViewColumns + """
+        FROM Applications a
+        CROSS JOIN Cohorts ch
+        CROSS JOIN Courses co
+        JOIN Users u ON u.Id = a.ApplicantUserId
+        """;
+
+    private const string WalkJoinConditions = " AND ch.Id = a.CohortId AND co.Id = ch.CourseId";
 
     /// <summary>Stores one application (shared with <see cref="ImportRepository"/>, which adds many at once).</summary>
     internal const string InsertSql = """
@@ -145,19 +162,7 @@ public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFram
         // Many rows match: walk IX_Applications_Submitted in the page's order and stop after the page (the cross joins
         // keep SQLite from starting at the cohorts and sorting every application of the provider: 70 ms at 100,000).
         // Few match: find them through the filter's index and sort those. SQL Server plans either way by its statistics.
-        var from = counted > inboxWalkFrom
-            ? ViewSelect.Replace("""
-                FROM Applications a
-                JOIN Users u ON u.Id = a.ApplicantUserId
-                JOIN Cohorts ch ON ch.Id = a.CohortId
-                JOIN Courses co ON co.Id = ch.CourseId
-                """, """
-                FROM Applications a
-                CROSS JOIN Cohorts ch
-                CROSS JOIN Courses co
-                JOIN Users u ON u.Id = a.ApplicantUserId
-                """, StringComparison.Ordinal) + where + " AND ch.Id = a.CohortId AND co.Id = ch.CourseId"
-            : ViewSelect + where;
+        var from = counted > inboxWalkFrom ? ViewSelectWalkingApplications + where + WalkJoinConditions : ViewSelect + where;
         var rows = await QueryViewsAsync(connection, new CommandDefinition(from + order + db.Dialect.Page, parameters, cancellationToken: cancellationToken));
         return (total, counted > InboxCountLimit, rows);
     }

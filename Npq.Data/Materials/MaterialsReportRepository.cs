@@ -198,20 +198,19 @@ public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) :
         var pageSql = $"""
             {behind}
             SELECT CandidateUserId, CandidateName, ModulesOverdue, FirstOverduePosition, ItemsCompleted, ItemsTotal, LastActivityUtc,
-                   COUNT(*) OVER () AS Behind
+                   CAST(COUNT(*) OVER () AS BIGINT) AS Behind
             FROM per WHERE ModulesOverdue > 0
             ORDER BY ModulesOverdue DESC, CandidateName, CandidateUserId{db.Dialect.Page}
             """;
         var parameters = new { CohortId = cohortId, CourseId = courseId, Due = dueModuleIds.ToList(), Skip = skip, Take = take };
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<BehindPageRow>(new CommandDefinition(pageSql, parameters, cancellationToken: cancellationToken))).AsList();
+        // Each row is the candidate and, split off from it, how many are behind in all (the window count, a BIGINT in
+        // both databases: Dapper does not convert the split-off value).
+        var rows = (await connection.QueryAsync<BehindRow, long, (BehindRow Row, int Behind)>(new CommandDefinition(pageSql, parameters, cancellationToken: cancellationToken),
+            (row, behindCount) => (row, (int)behindCount), splitOn: "Behind")).AsList();
         if (rows.Count > 0)
         {
-            return (rows[0].Behind, rows.Select(r => new BehindRow
-            {
-                CandidateUserId = r.CandidateUserId, CandidateName = r.CandidateName, ModulesOverdue = r.ModulesOverdue, FirstOverduePosition = r.FirstOverduePosition,
-                ItemsCompleted = r.ItemsCompleted, ItemsTotal = r.ItemsTotal, LastActivityUtc = r.LastActivityUtc,
-            }).ToList());
+            return (rows[0].Behind, rows.Select(r => r.Row).ToList());
         }
 
         var total = skip == 0 ? 0 : await connection.ExecuteScalarAsync<int>(new CommandDefinition(
@@ -258,17 +257,5 @@ public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) :
             """ + db.Dialect.SelectLastInsertedId;
         await using var connection = await db.OpenForWriteAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, attempt, cancellationToken: cancellationToken));
-    }
-
-    private sealed record BehindPageRow
-    {
-        public int CandidateUserId { get; init; }
-        public string CandidateName { get; init; } = string.Empty;
-        public int ModulesOverdue { get; init; }
-        public int FirstOverduePosition { get; init; }
-        public int ItemsCompleted { get; init; }
-        public int ItemsTotal { get; init; }
-        public DateTime? LastActivityUtc { get; init; }
-        public int Behind { get; init; }
     }
 }
