@@ -50,34 +50,68 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         var pageCount = (total + pageSize - 1) / pageSize;
         page = Math.Clamp(page, 1, pageCount);
         await using var connection = await db.OpenAsync(cancellationToken);
-        var todayByZone = await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken);
-        string sql;
-        DynamicParameters parameters;
+        IReadOnlyList<int>? ids = null;
         if (CompletionReportSql.SortsByFigure(filter))
         {
-            // Sorted by a figure: that figure alone for every row in scope chooses the page, then the page's rows
-            // alone have every figure computed.
-            var (figureSql, figureParameters) = _sql.SortFigurePage(scope, filter, todayByZone, nowUtc);
+            // Sorted by a figure: that figure alone for every row in scope (stored where fresh) chooses the page.
+            var (figureSql, figureParameters) = _sql.SortFigurePage(scope, filter, await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken), nowUtc);
             figureParameters.Add("Skip", (page - 1) * pageSize);
             figureParameters.Add("Take", pageSize);
-            var ids = (await connection.QueryAsync<int>(new CommandDefinition(figureSql, figureParameters, cancellationToken: cancellationToken))).AsList();
-            (sql, parameters) = _sql.Build(scope, filter, todayByZone, nowUtc, paged: true, withCoverage: true, enrolmentIds: ids);
-        }
-        else
-        {
-            (sql, parameters) = _sql.Build(scope, filter, todayByZone, nowUtc, paged: true, withCoverage: true);
-            parameters.Add("Skip", (page - 1) * pageSize);
-            parameters.Add("Take", pageSize);
+            ids = (await connection.QueryAsync<int>(new CommandDefinition(figureSql, figureParameters, cancellationToken: cancellationToken))).AsList();
         }
 
-        var rows = new List<CompletionRow>(pageSize);
-        await foreach (var row in ReadAsync(connection, sql, parameters, cancellationToken))
+        // The page as stored, then the rows with no fresh figures computed live (none once the figures job has run).
+        var (storedSql, storedParameters) = _sql.StoredPage(scope, filter, nowUtc, ids);
+        storedParameters.Add("Skip", (page - 1) * pageSize);
+        storedParameters.Add("Take", pageSize);
+        var (rows, unstored) = await ReadStoredAsync(connection, storedSql, storedParameters, pageSize, cancellationToken);
+        if (unstored.Count > 0)
         {
-            rows.Add(row);
+            var (liveSql, liveParameters) = _sql.Build(scope, filter, await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken), nowUtc,
+                withCoverage: true, enrolmentIds: unstored);
+            var live = new Dictionary<int, CompletionRow>(unstored.Count);
+            await foreach (var row in ReadAsync(connection, liveSql, liveParameters, cancellationToken))
+            {
+                live[row.EnrolmentId] = row;
+            }
+
+            rows = rows.Select(r => live.GetValueOrDefault(r.EnrolmentId, r)).ToList();
+        }
+
+        if (ids is not null)
+        {
+            var position = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+            rows = rows.OrderBy(r => position[r.EnrolmentId]).ToList();
         }
 
         var found = await _outcomes.GetReleasedOutcomesAsync(rows.Select(r => r.EnrolmentId).ToList(), cancellationToken);
         return new CompletionPage(rows.Select(r => r.WithOutcome(found.GetValueOrDefault(r.EnrolmentId))).ToList(), total, page, pageSize);
+    }
+
+    /// <summary>
+    /// The rows of <see cref="CompletionReportSql.StoredPage"/>, in its order, and the ids of those with no fresh
+    /// figures stored (their figures read as defaults here, to be computed live).
+    /// </summary>
+    private static async Task<(List<CompletionRow> Rows, List<int> Unstored)> ReadStoredAsync(DbConnection connection, string sql, DynamicParameters parameters,
+        int pageSize, CancellationToken cancellationToken)
+    {
+        var rows = new List<CompletionRow>(pageSize);
+        var unstored = new List<int>();
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var parse = reader.GetRowParser<CompletionRow>();
+        var figuresOf = reader.GetOrdinal("FiguresOf");
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = parse(reader);
+            if (reader.IsDBNull(figuresOf))
+            {
+                unstored.Add(row.EnrolmentId);
+            }
+
+            rows.Add(row);
+        }
+
+        return (rows, unstored);
     }
 
     /// <summary>
@@ -93,7 +127,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
-        var (sql, parameters) = _sql.Build(scope, filter, await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken), nowUtc, paged: false, withCoverage: true);
+        var (sql, parameters) = _sql.Build(scope, filter, await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken), nowUtc, withCoverage: true);
         var batch = new List<CompletionRow>(OutcomeBatchSize);
         await foreach (var row in ReadAsync(connection, sql, parameters, cancellationToken))
         {

@@ -68,13 +68,13 @@ internal sealed partial class CompletionReportSql
     /// one of these orders is chosen first and only its rows' figures computed, so the first page of 25 costs the
     /// same whatever the provider's size. Null for the sorts by a figure (attendance, coverage...), which need all rows.
     /// </summary>
-    private static string? CheapOrder(CompletionFilter filter)
+    private static string? CheapOrder(CompletionFilter filter, string status = "e.TrainingStatus", string enrolmentId = "e.Id")
     {
         var column = filter.Sort switch
         {
             CompletionSort.School => "s.Name",
             CompletionSort.Cohort => "ch.Name",
-            CompletionSort.Status => "e.TrainingStatus",
+            CompletionSort.Status => status,
             CompletionSort.Mentor => "m.DisplayName",
             CompletionSort.Attendance or CompletionSort.Coverage or CompletionSort.Submitted or CompletionSort.Rating or CompletionSort.Materials => null,
             _ => "u.DisplayName",
@@ -88,7 +88,7 @@ internal sealed partial class CompletionReportSql
         // the index's own (IX_Users_DisplayName ends with the row id), so the walk stops after the page however many
         // share the page's last name. Breaking the tie by enrolment id made it read every candidate of that name.
         var direction = filter.Descending ? "DESC" : "ASC";
-        return column == "u.DisplayName" ? $"{column} {direction}, u.Id {direction}, e.Id" : $"{column} {direction}, u.DisplayName, u.Id, e.Id";
+        return column == "u.DisplayName" ? $"{column} {direction}, u.Id {direction}, {enrolmentId}" : $"{column} {direction}, u.DisplayName, u.Id, {enrolmentId}";
     }
 
     private static (string Where, DynamicParameters Parameters) Where(ReportScope scope, CompletionFilter filter)

@@ -19,7 +19,7 @@ internal sealed partial class CompletionReportSql
     public (string Sql, DynamicParameters Parameters) SortFigurePage(ReportScope scope, CompletionFilter filter, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc)
     {
         var (where, parameters) = Where(scope, filter);
-        var (ctes, totals) = Ctes(where, parameters, todayByZone, nowUtc, pageFirst: null, walkNames: false, withCoverage: filter.Sort == CompletionSort.Coverage, stored: true);
+        var (ctes, totals) = Ctes(where, parameters, todayByZone, nowUtc, withCoverage: filter.Sort == CompletionSort.Coverage, stored: true);
 
         // Each row's figure is its stored one when a fresh row is kept (f), else the one computed live (scoped holds
         // only the rows without a fresh stored row): exact either way, and cheap once the figures are kept.

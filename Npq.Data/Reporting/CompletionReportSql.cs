@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using Npq.Core.Frameworks;
 using Npq.Core.Reporting;
@@ -87,9 +86,37 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
         return ids.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(ids);
     }
 
-    public (string Sql, DynamicParameters Parameters) Build(ReportScope scope, CompletionFilter filter, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc, bool paged, bool withCoverage, IReadOnlyList<int>? enrolmentIds = null)
+    /// <summary>
+    /// Every column of the enrolments in scope and filter (or of the given ones alone: a page's rows with no fresh
+    /// figures stored), in the report's order: stored figures where fresh, the rest computed live.
+    /// </summary>
+    public (string Sql, DynamicParameters Parameters) Build(ReportScope scope, CompletionFilter filter, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc, bool withCoverage, IReadOnlyList<int>? enrolmentIds = null)
     {
-        var order = filter.Sort switch
+        var (order, direction, tieBreak) = Order(filter);
+
+        var (where, parameters) = Where(scope, filter);
+        if (enrolmentIds is not null)
+        {
+            where += " AND e.Id IN @PageEnrolmentIds";
+            parameters.Add("PageEnrolmentIds", enrolmentIds);
+        }
+
+        var (ctes, _) = Ctes(where, parameters, todayByZone, nowUtc, withCoverage, stored: true);
+        return ($"""
+            {ctes}
+            SELECT * FROM report
+            ORDER BY {order} {direction}, {tieBreak}
+            """, parameters);
+    }
+
+    /// <summary>
+    /// The report's order (a column of its rows), direction and tie-break. SQL Server refuses a column named twice in
+    /// ORDER BY: the name breaks ties only when it is not the sort; then the candidate (in the sort's direction when the
+    /// sort is the name, as <see cref="CheapOrder"/> walks them), then the enrolment.
+    /// </summary>
+    private static (string Column, string Direction, string TieBreak) Order(CompletionFilter filter)
+    {
+        var column = filter.Sort switch
         {
             CompletionSort.School => "SchoolName",
             CompletionSort.Cohort => "CohortName",
@@ -103,33 +130,8 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
             _ => "CandidateName",
         };
         var direction = filter.Descending ? "DESC" : "ASC";
-
-        // SQL Server refuses a column named twice in ORDER BY: the name breaks ties only when it is not the sort. Then
-        // the candidate (in the sort's direction when the sort is the name, as CheapOrder walks them), then the enrolment.
-        var tieBreak = order == "CandidateName" ? $"CandidateUserId {direction}, EnrolmentId" : "CandidateName, CandidateUserId, EnrolmentId";
-
-        // A page in a cheap order is chosen in the scoped CTE itself; the outer query then orders just those rows.
-        // A page of given enrolments (chosen by SortFigurePage) needs no paging here.
-        var pageFirst = paged && enrolmentIds is null ? CheapOrder(filter) : null;
-        var (where, parameters) = Where(scope, filter);
-        if (enrolmentIds is not null)
-        {
-            where += " AND e.Id IN @PageEnrolmentIds";
-            parameters.Add("PageEnrolmentIds", enrolmentIds);
-        }
-
-        var (ctes, _) = Ctes(where, parameters, todayByZone, nowUtc, pageFirst, pageFirst is not null && WalksNames(scope, filter), withCoverage, stored: true);
-        var sql = $"""
-            {ctes}
-            SELECT * FROM report
-            ORDER BY {order} {direction}, {tieBreak}
-            """;
-        if (paged && pageFirst is null && enrolmentIds is null)
-        {
-            sql += dialect.Page;
-        }
-
-        return (sql, parameters);
+        var tieBreak = column == "CandidateName" ? $"CandidateUserId {direction}, EnrolmentId" : "CandidateName, CandidateUserId, EnrolmentId";
+        return (column, direction, tieBreak);
     }
 
     /// <summary>
@@ -140,7 +142,7 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
     {
         var parameters = new DynamicParameters();
         parameters.Add("PageEnrolmentIds", enrolmentIds);
-        var (ctes, _) = Ctes("e.Id IN @PageEnrolmentIds", parameters, todayByZone, nowUtc, pageFirst: null, walkNames: false, withCoverage: true, stored: false);
+        var (ctes, _) = Ctes("e.Id IN @PageEnrolmentIds", parameters, todayByZone, nowUtc, withCoverage: true, stored: false);
         return ($"""
             {ctes}
             SELECT * FROM report
@@ -161,36 +163,25 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
     /// others, so only their figures are computed live. Without it, <c>scoped</c> is every enrolment picked, all live.
     /// </summary>
     private (string Sql, string Totals) Ctes(string where, DynamicParameters parameters, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc,
-        string? pageFirst, bool walkNames, bool withCoverage, bool stored)
+        bool withCoverage, bool stored)
     {
         var d = dialect;
         parameters.Add("NowS", ReportSql.ToSeconds(nowUtc));
         parameters.Add("NowUtc", nowUtc);
         parameters.Add("Today", DateOnly.FromDateTime(nowUtc));
 
-        // Statements per framework: the denominator of coverage.
-        var totals = new StringBuilder("CASE co.FrameworkCode");
-        var i = 0;
-        foreach (var framework in frameworks.All)
-        {
-            totals.Append($" WHEN @Fw{i} THEN {framework.AllStatements.Count()}");
-            parameters.Add($"Fw{i}", framework.Code);
-            i++;
-        }
-
-        totals.Append(" ELSE 0 END");
+        var totals = StatementTotals(parameters);
         var coverageCte = withCoverage ? $"coverage AS ({CoverageSelect(CoveredStatement(parameters))}),\n" : string.Empty;
-        var page = pageFirst is null ? string.Empty : d.Page;
         var materialized = ReportSql.Materialized(d);
         var scopedCtes = stored
             ? $"""
-                {ScopedCte(where, pageFirst, page, walkNames, "inscope", materialized)},
+                {ScopedCte(where, name: "inscope", materialized: materialized)},
                 scoped AS {materialized}(
                     SELECT i.* FROM inscope i
                     WHERE NOT EXISTS (SELECT 1 FROM EnrolmentFigures f WHERE f.EnrolmentId = i.EnrolmentId AND {FreshFigures})
                 )
                 """
-            : ScopedCte(where, pageFirst, page, walkNames);
+            : ScopedCte(where);
 
         // A figure: the stored one when the row is fresh, else the one computed live, else its default.
         string Figure(string column, string live, string otherwise = "0") => stored ? $"COALESCE(f.{column}, {live}, {otherwise})" : $"COALESCE({live}, {otherwise})";
@@ -320,6 +311,6 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
                 WHERE u.Id = sc.CandidateUserId AND ch.Id = sc.CohortId AND co.Id = ch.CourseId
             )
             """;
-        return (sql, totals.ToString());
+        return (sql, totals);
     }
 }

@@ -105,7 +105,10 @@ public sealed class SqlServerStatementsTests
                 Assert.That(Npq.Data.Reporting.CompletionReportSql.SortsByFigure(filter), Is.True, sort.ToString());
                 var scope = Npq.Core.Reporting.ReportScope.ForProvider(1);
                 var (figure, _) = sql.SortFigurePage(scope, filter, zones, DateTime.UtcNow);
-                var (page, _) = sql.Build(scope, filter, zones, DateTime.UtcNow, paged: true, withCoverage: true, enrolmentIds: [1, 2]);
+                var (page, _) = sql.Build(scope, filter, zones, DateTime.UtcNow, withCoverage: true, enrolmentIds: [1, 2]);
+                var (stored, _) = sql.StoredPage(scope, filter, DateTime.UtcNow, [1, 2]);
+                Assert.That(stored, Does.Contain("@PageEnrolmentIds").And.Not.Contains("OFFSET @Skip"), "the stored rows of the page by id");
+                problems.AddRange(TSqlCheck.Problems(Expanded(stored), BitColumns).Select(p => $"{sort} stored page: {p}"));
                 Assert.That(figure, Does.Contain("OFFSET @Skip ROWS"), "the figure query takes one page");
                 Assert.That(page, Does.Contain("@PageEnrolmentIds").And.Not.Contains("OFFSET @Skip"), "the page's rows by id, not paged again");
                 // Dapper expands "IN @list" into "IN (@list1, @list2...)" before sending.
@@ -121,8 +124,9 @@ public sealed class SqlServerStatementsTests
     [Test]
     public void CompletionReport_PageChosenFirstAndTheCount_ParseAsSqlServerForEveryScope()
     {
-        // The page chosen in the scoped CTE (the provider's by name walks the candidates first) and the count, which
-        // joins the candidates only for a school: the generic sweep never reaches the page (its connection counts 0).
+        // The page chosen first and read from the stored figures (the provider's by name walks the candidates first),
+        // every row as exported, and the count, which joins the candidates only for a school: the generic sweep never
+        // reaches the page (its connection counts 0).
         var frameworks = Npq.Web.Features.Frameworks.FrameworkLoader.Load(
             Path.Combine(RepoRoot.Path, "content"), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var sql = new Npq.Data.Reporting.CompletionReportSql(new SqlServerDialect(), frameworks);
@@ -138,9 +142,11 @@ public sealed class SqlServerStatementsTests
                 foreach (var cohortId in new int?[] { null, 3 })
                 {
                     var filter = new Npq.Core.Reporting.CompletionFilter { Sort = sort, Descending = cohortId is null, CohortId = cohortId };
-                    var (page, _) = sql.Build(scope, filter, zones, DateTime.UtcNow, paged: true, withCoverage: true);
-                    Assert.That(page, Does.Contain("OFFSET @Skip ROWS"), "the page is chosen in the scoped CTE");
-                    problems.AddRange(TSqlCheck.Problems(Expanded(page), BitColumns).Select(p => $"{scope.Describe()} {sort} {cohortId} page: {p}"));
+                    var (all, _) = sql.Build(scope, filter, zones, DateTime.UtcNow, withCoverage: true);
+                    problems.AddRange(TSqlCheck.Problems(Expanded(all), BitColumns).Select(p => $"{scope.Describe()} {sort} {cohortId} every row: {p}"));
+                    var (stored, _) = sql.StoredPage(scope, filter, DateTime.UtcNow, null);
+                    Assert.That(stored, Does.Contain("OFFSET @Skip ROWS").And.Contains("EnrolmentFigures"), "the stored page is chosen first and read from the kept figures");
+                    problems.AddRange(TSqlCheck.Problems(Expanded(stored), BitColumns).Select(p => $"{scope.Describe()} {sort} {cohortId} stored page: {p}"));
                 }
             }
 
@@ -148,7 +154,7 @@ public sealed class SqlServerStatementsTests
             problems.AddRange(TSqlCheck.Problems(count, BitColumns).Select(p => $"{scope.Describe()} count: {p}"));
         }
 
-        var (walk, _) = sql.Build(scopes[0], new Npq.Core.Reporting.CompletionFilter(), zones, DateTime.UtcNow, paged: true, withCoverage: true);
+        var (walk, _) = sql.StoredPage(scopes[0], new Npq.Core.Reporting.CompletionFilter(), DateTime.UtcNow, null);
         Assert.That(walk, Does.Match(@"FROM Users u\s+CROSS JOIN Enrolments e"), "the provider's report by name starts from the candidates' names");
         Assert.That(problems, Is.Empty);
     }

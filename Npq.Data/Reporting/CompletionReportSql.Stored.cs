@@ -1,0 +1,83 @@
+using System.Text;
+using Dapper;
+using Npq.Core.Reporting;
+
+namespace Npq.Data.Reporting;
+
+/// <summary>The completion report's page read from the figures kept per enrolment (issue 23).</summary>
+internal sealed partial class CompletionReportSql
+{
+    /// <summary>
+    /// One page of the report as stored: the page's enrolments (chosen in a cheap order, or the given ids of a page a
+    /// figure chose), their names and DfE ids, and each one's figures from <c>EnrolmentFigures</c> when a fresh row is
+    /// kept. <c>FiguresOf</c> is null on a row with no fresh figures; the repository computes those rows live
+    /// (<see cref="Build"/> with their ids). Once the figures job has run that is none, and the page is a walk of 25
+    /// rows and a key lookup each: none of the report's aggregate CTEs is built.
+    /// </summary>
+    public (string Sql, DynamicParameters Parameters) StoredPage(ReportScope scope, CompletionFilter filter, DateTime nowUtc, IReadOnlyList<int>? enrolmentIds)
+    {
+        var (where, parameters) = Where(scope, filter);
+        string? pageFirst = null;
+        if (enrolmentIds is not null)
+        {
+            where += " AND e.Id IN @PageEnrolmentIds";
+            parameters.Add("PageEnrolmentIds", enrolmentIds);
+        }
+        else
+        {
+            pageFirst = CheapOrder(filter) ?? throw new ArgumentException("A sort by a figure chooses its page by SortFigurePage.", nameof(filter));
+        }
+
+        parameters.Add("NowUtc", nowUtc);
+        var d = dialect;
+        var inscope = ScopedCte(where, pageFirst, pageFirst is null ? string.Empty : d.Page, pageFirst is not null && WalksNames(scope, filter), "inscope", ReportSql.Materialized(d));
+
+        // The page's order over the outer query's own tables (inscope's enrolment id is its EnrolmentId). The given ids
+        // come in the order their figure chose; the repository keeps it.
+        var orderBy = pageFirst is null ? string.Empty : $"ORDER BY {CheapOrder(filter, "sc.TrainingStatus", "sc.EnrolmentId")}";
+        var totals = StatementTotals(parameters);
+        var sql = $"""
+            WITH {inscope}
+            SELECT sc.EnrolmentId, sc.CandidateUserId, u.DisplayName AS CandidateName, s.Name AS SchoolName,
+                   ap.DfeParticipantId, ap.DfeApplicationId, co.Identifier AS CourseIdentifier,
+                   ch.Id AS CohortId, ch.Name AS CohortName, {ReportSql.Concat(d, "CAST(ch.StartYear AS VARCHAR(4))", "ch.Suffix")} AS DfeCohort,
+                   dp.Name AS DeliveryPartnerName, sc.TrainingStatus, m.DisplayName AS MentorName,
+                   f.EnrolmentId AS FiguresOf,
+                   COALESCE(f.SessionsCounted, 0) AS SessionsCounted, COALESCE(f.SessionsAttended, 0) AS SessionsAttended,
+                   COALESCE(f.StatementsCovered, 0) AS StatementsCovered, {totals} AS StatementsTotal,
+                   COALESCE(f.TasksSet, 0) AS TasksSet, COALESCE(f.TasksSubmitted, 0) AS TasksSubmitted,
+                   COALESCE(f.TasksOnTime, 0) AS TasksOnTime, COALESCE(f.TasksOverdue, 0) AS TasksOverdue,
+                   COALESCE(f.FinalSubmitted, 0) AS FinalSubmitted, f.LatestRating,
+                   COALESCE(f.LatestRatingSum, -1) AS LatestRatingSum, COALESCE(f.PreviousRatingSum, -1) AS PreviousRatingSum,
+                   COALESCE(f.MaterialsCompleted, 0) AS MaterialsCompleted, COALESCE(f.MaterialsTotal, 0) AS MaterialsTotal
+            FROM inscope sc
+            JOIN Users u ON u.Id = sc.CandidateUserId
+            JOIN Cohorts ch ON ch.Id = sc.CohortId
+            JOIN Courses co ON co.Id = ch.CourseId
+            LEFT JOIN Schools s ON s.Id = u.SchoolId
+            LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
+            LEFT JOIN Users m ON m.Id = sc.MentorUserId
+            LEFT JOIN Applications ap ON ap.Id = (
+                SELECT MAX(a.Id) FROM Applications a
+                WHERE a.ApplicantUserId = sc.CandidateUserId AND a.CohortId = sc.CohortId AND a.Status = 'Accepted')
+            LEFT JOIN EnrolmentFigures f ON f.EnrolmentId = sc.EnrolmentId AND {FreshFigures}
+            {orderBy}
+            """;
+        return (sql, parameters);
+    }
+
+    /// <summary>Statements per framework, as a CASE over the course's framework (<c>co.FrameworkCode</c>): coverage's denominator.</summary>
+    private string StatementTotals(DynamicParameters parameters)
+    {
+        var totals = new StringBuilder("CASE co.FrameworkCode");
+        var i = 0;
+        foreach (var framework in frameworks.All)
+        {
+            totals.Append($" WHEN @Fw{i} THEN {framework.AllStatements.Count()}");
+            parameters.Add($"Fw{i}", framework.Code);
+            i++;
+        }
+
+        return totals.Append(" ELSE 0 END").ToString();
+    }
+}
