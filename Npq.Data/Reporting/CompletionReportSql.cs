@@ -160,7 +160,8 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
     /// filter <paramref name="where"/> picks), with the statements-per-framework expression (coverage's denominator).
     /// With <paramref name="stored"/>, the enrolments picked are <c>inscope</c> and the figures are read from
     /// <c>EnrolmentFigures</c> where a fresh row is kept; <c>scoped</c>, which every figure's CTE reads, holds only the
-    /// others, so only their figures are computed live. Without it, <c>scoped</c> is every enrolment picked, all live.
+    /// others (picked by the filter itself, not from <c>inscope</c>, so that a query reading only the figures need not
+    /// build <c>inscope</c> at all), and only their figures are computed live. Without it, <c>scoped</c> is every enrolment picked, all live.
     /// </summary>
     private (string Sql, string Totals) Ctes(string where, DynamicParameters parameters, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc,
         bool withCoverage, bool stored)
@@ -176,10 +177,7 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
         var scopedCtes = stored
             ? $"""
                 {ScopedCte(where, name: "inscope", materialized: materialized)},
-                scoped AS {materialized}(
-                    SELECT i.* FROM inscope i
-                    WHERE NOT EXISTS (SELECT 1 FROM EnrolmentFigures f WHERE f.EnrolmentId = i.EnrolmentId AND {FreshFigures})
-                )
+                {ScopedCte($"{where} AND NOT EXISTS (SELECT 1 FROM EnrolmentFigures f WHERE f.EnrolmentId = e.Id AND {FreshFigures})", materialized: materialized)}
                 """
             : ScopedCte(where);
 
