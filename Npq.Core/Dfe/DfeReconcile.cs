@@ -46,20 +46,42 @@ public sealed class DfeReconcile(IDfeMirrorRepository mirror, IDfeOutbox outbox,
     public const int Batch = 500;
 
     /// <summary>The cohort's differences and payments, or null when the cohort is not the provider's.</summary>
-    public Task<DfeReconciliation?> ForCohortAsync(int providerId, int cohortId, CancellationToken cancellationToken = default) =>
-        CompareAsync(providerId, cohortId, lines => lines, includeApplications: true, cancellationToken);
+    public async Task<DfeReconciliation?> ForCohortAsync(int providerId, int cohortId, CancellationToken cancellationToken = default)
+    {
+        var cohort = await mirror.GetCohortAsync(providerId, cohortId, cancellationToken);
+        if (cohort is null)
+        {
+            return null;
+        }
+
+        var lines = await review.ReviewCohortAsync(cohortId, time.GetUtcNow().UtcDateTime, cancellationToken);
+        var links = await mirror.GetEnrolmentLinksAsync(cohortId, cancellationToken);
+        return await CompareLinesAsync(providerId, cohort, lines, links, lines.Count, includeApplications: true, cancellationToken);
+    }
 
     /// <summary>
-    /// One page of the cohort's candidates (<paramref name="skip"/>, <paramref name="take"/>) compared with DfE, with the
-    /// applications Npq rejected on the first page; the same few queries whatever the page or the cohort's size.
+    /// One page of the cohort's candidates (<paramref name="skip"/>, <paramref name="take"/>, in the declarations review's
+    /// order) compared with DfE, with the applications Npq rejected on the first page; the same few queries whatever the
+    /// page or the cohort's size, each reading the page's candidates only (the count reads the whole cohort's).
     /// </summary>
-    public Task<DfeReconciliation?> PageAsync(int providerId, int cohortId, int skip, int take, CancellationToken cancellationToken = default) =>
-        CompareAsync(providerId, cohortId, lines => lines.Skip(skip).Take(take).ToList(), includeApplications: skip == 0, cancellationToken);
+    public async Task<DfeReconciliation?> PageAsync(int providerId, int cohortId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var cohort = await mirror.GetCohortAsync(providerId, cohortId, cancellationToken);
+        if (cohort is null)
+        {
+            return null;
+        }
+
+        var candidates = (await review.CountCohortAsync(cohortId, cancellationToken)).Candidates;
+        var lines = await review.ReviewCohortPageAsync(cohortId, time.GetUtcNow().UtcDateTime, skip, take, cancellationToken);
+        var links = lines.Count == 0 ? [] : await mirror.GetEnrolmentLinksAsync(cohortId, lines.Select(l => l.Candidate.EnrolmentId).ToList(), cancellationToken);
+        return await CompareLinesAsync(providerId, cohort, lines, links, candidates, includeApplications: skip == 0, cancellationToken);
+    }
 
     /// <summary>
-    /// Compares the candidates <paramref name="select"/> picks from the cohort's review (all, a page, the ones a change was
+    /// Compares the candidates <paramref name="select"/> picks from the cohort's whole review (the ones a change was
     /// about) and, when <paramref name="includeApplications"/>, the applications Npq rejected; null when the cohort is
-    /// not the provider's. The queries are the same few whatever the number of candidates.
+    /// not the provider's.
     /// </summary>
     public async Task<DfeReconciliation?> CompareAsync(
         int providerId, int cohortId, Func<IReadOnlyList<DeclarationLine>, IReadOnlyList<DeclarationLine>> select, bool includeApplications, CancellationToken cancellationToken = default)
@@ -71,8 +93,21 @@ public sealed class DfeReconcile(IDfeMirrorRepository mirror, IDfeOutbox outbox,
         }
 
         var all = await review.ReviewCohortAsync(cohortId, time.GetUtcNow().UtcDateTime, cancellationToken);
-        var lines = select(all);
-        var links = (await mirror.GetEnrolmentLinksAsync(cohortId, cancellationToken)).ToDictionary(l => l.EnrolmentId);
+        var links = await mirror.GetEnrolmentLinksAsync(cohortId, cancellationToken);
+        return await CompareLinesAsync(providerId, cohort, select(all), links, all.Count, includeApplications, cancellationToken);
+    }
+
+    /// <summary>
+    /// Compares <paramref name="lines"/> (all of the cohort's, or a page) with DfE and, when
+    /// <paramref name="includeApplications"/>, the applications Npq rejected. The queries are the same few whatever the
+    /// number of lines.
+    /// </summary>
+    private async Task<DfeReconciliation> CompareLinesAsync(
+        int providerId, DfeCohort cohort, IReadOnlyList<DeclarationLine> lines, IReadOnlyList<DfeEnrolmentLink> enrolmentLinks, int candidates,
+        bool includeApplications, CancellationToken cancellationToken)
+    {
+        var cohortId = cohort.CohortId;
+        var links = enrolmentLinks.ToDictionary(l => l.EnrolmentId);
         var applications = includeApplications ? await mirror.GetLinkedApplicationsAsync(providerId, cohortId, cancellationToken) : [];
         var participantIds = lines.Select(l => links.GetValueOrDefault(l.Candidate.EnrolmentId)?.ParticipantId).OfType<string>().Distinct().ToList();
         var dfe = await mirror.GetViewAsync(providerId, participantIds, cancellationToken);
@@ -245,14 +280,26 @@ public sealed class DfeReconcile(IDfeMirrorRepository mirror, IDfeOutbox outbox,
         var jobs = (await outbox.ForSubjectsAsync(providerId, differences.Where(d => d.Fix is not null).Select(d => d.Fix!.Subject).Distinct().ToList(), cancellationToken))
             .GroupBy(j => j.IdempotencyKey).ToDictionary(g => g.Key, g => g.First());
         differences = differences.Select(d => d.Fix is { } fix && jobs.TryGetValue(fix.IdempotencyKey, out var job) ? d with { LastJob = job } : d).ToList();
-        return new DfeReconciliation(cohort, differences, payments, agree) { Candidates = all.Count };
+        return new DfeReconciliation(cohort, differences, payments, agree) { Candidates = candidates };
 
         DfeStatementData? Statement(string? id) => id is not null && statements.TryGetValue(id, out var s) ? s : null;
     }
 
-    /// <summary>The one enrolment of the cohort compared with DfE (the page shown again when its DfE ids were refused).</summary>
-    public Task<DfeReconciliation?> EnrolmentAsync(int providerId, int cohortId, int enrolmentId, CancellationToken cancellationToken = default) =>
-        CompareAsync(providerId, cohortId, lines => lines.Where(l => l.Candidate.EnrolmentId == enrolmentId).ToList(), includeApplications: false, cancellationToken);
+    /// <summary>The one enrolment of the cohort compared with DfE (the page shown again when its DfE ids were refused); null when the cohort is not the provider's.</summary>
+    public async Task<DfeReconciliation?> EnrolmentAsync(int providerId, int cohortId, int enrolmentId, CancellationToken cancellationToken = default)
+    {
+        var cohort = await mirror.GetCohortAsync(providerId, cohortId, cancellationToken);
+        if (cohort is null)
+        {
+            return null;
+        }
+
+        var line = await review.ReviewEnrolmentAsync(cohortId, enrolmentId, time.GetUtcNow().UtcDateTime, cancellationToken);
+        IReadOnlyList<DeclarationLine> lines = line is null ? [] : [line];
+        var links = line is null ? [] : await mirror.GetEnrolmentLinksAsync(cohortId, [enrolmentId], cancellationToken);
+        var candidates = (await review.CountCohortAsync(cohortId, cancellationToken)).Candidates;
+        return await CompareLinesAsync(providerId, cohort, lines, links, candidates, includeApplications: false, cancellationToken);
+    }
 
     /// <summary>Queues the fix of one difference (by its key) or of all of them (key null); the number queued, or null when the cohort is not the provider's.</summary>
     public async Task<int?> QueueFixesAsync(int providerId, int cohortId, string? key, CancellationToken cancellationToken = default)

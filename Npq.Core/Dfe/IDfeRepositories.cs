@@ -64,6 +64,9 @@ public interface IDfeMirrorRepository
 
     Task<IReadOnlyList<DfeEnrolmentLink>> GetEnrolmentLinksAsync(int cohortId, CancellationToken cancellationToken = default);
 
+    /// <summary>The links of these enrolments of the cohort only (a page of the reconcile page; at most a few hundred ids).</summary>
+    Task<IReadOnlyList<DfeEnrolmentLink>> GetEnrolmentLinksAsync(int cohortId, IReadOnlyCollection<int> enrolmentIds, CancellationToken cancellationToken = default);
+
     /// <summary>Every enrolment of the cohort, with its accepted application's DfE ids when it has one (application id 0 when none).</summary>
     Task<IReadOnlyList<DfeEnrolmentLink>> GetEnrolmentLinksOrBareAsync(int cohortId, CancellationToken cancellationToken = default);
 

@@ -48,13 +48,13 @@ public sealed class CohortDashboards(
 
         var now = time.GetUtcNow().UtcDateTime;
         var rows = await AllRowsAsync(scope, new CompletionFilter { CohortId = cohortId }, now, cancellationToken);
-        var lines = await declarations.ReviewCohortAsync(cohortId, now, cancellationToken);
+        var engagement = await declarations.CountEngagementAsync(cohortId, now, cancellationToken);
         var counts = await lookups.GetCohortCountsAsync(cohortId, cancellationToken);
         var threshold = Math.Clamp(options.Value.AtRiskAttendancePercent, 0, 100);
         var materialsGap = Math.Clamp(options.Value.AtRiskMaterialsGapPoints, 1, 100);
         return new CohortDashboard(
             cohort,
-            DashboardMath.Funnel(counts, lines, rows),
+            DashboardMath.Funnel(counts, engagement, rows),
             DashboardMath.Distribution(rows.Select(r => r.AttendancePercent), "No session yet"),
             DashboardMath.Distribution(rows.Select(r => r.CoveragePercent), "No framework"),
             DashboardMath.AtRisk(rows, threshold, materialsGap),
@@ -113,18 +113,25 @@ public static class DashboardMath
     /// Applied → enrolled → started → retained → submitted → passed. Started and retained count a declaration the
     /// rules justify or one already recorded.
     /// </summary>
-    public static IReadOnlyList<Bar> Funnel(CohortCounts counts, IReadOnlyList<DeclarationLine> lines, IReadOnlyList<CompletionRow> rows)
-    {
-        bool Has(DeclarationLine line, DeclarationType type) => line.Items.Any(i => i.Type == type);
-        return
+    public static IReadOnlyList<Bar> Funnel(CohortCounts counts, IReadOnlyList<DeclarationLine> lines, IReadOnlyList<CompletionRow> rows) =>
+        Funnel(counts, Engagement(lines), rows);
+
+    /// <summary>The funnel with started and retained already counted (in SQL: <see cref="DeclarationReviewService.CountEngagementAsync"/>).</summary>
+    public static IReadOnlyList<Bar> Funnel(CohortCounts counts, CohortEngagementCounts engagement, IReadOnlyList<CompletionRow> rows) =>
         [
             new("Applied", counts.Applied),
             new("Enrolled", counts.Enrolled),
-            new("Started", lines.Count(l => Has(l, DeclarationType.Started))),
-            new("Retained", lines.Count(l => Has(l, DeclarationType.Retained1))),
+            new("Started", engagement.Started),
+            new("Retained", engagement.Retained),
             new("Submitted final assessment", rows.Count(r => r.FinalSubmitted)),
             new("Passed", rows.Count(r => r.Outcome == OutcomeState.Passed)),
         ];
+
+    /// <summary>Lines of a review with a started item and with a retained-1 item (declared, due or declared without evidence).</summary>
+    public static CohortEngagementCounts Engagement(IReadOnlyList<DeclarationLine> lines)
+    {
+        bool Has(DeclarationLine line, DeclarationType type) => line.Items.Any(i => i.Type == type);
+        return new CohortEngagementCounts(lines.Count(l => Has(l, DeclarationType.Started)), lines.Count(l => Has(l, DeclarationType.Retained1)));
     }
 
     /// <summary>

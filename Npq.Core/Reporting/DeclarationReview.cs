@@ -49,6 +49,13 @@ public sealed class DeclarationReviewService(IDeclarationRepository declarations
     public Task<CohortDeclarationCounts> CountCohortAsync(int cohortId, CancellationToken cancellationToken = default) =>
         declarations.CountCohortAsync(cohortId, cancellationToken);
 
+    /// <summary>
+    /// How many of the cohort's enrolments have started and retained-1 (justified or live), counted in SQL: what
+    /// <see cref="DashboardMath.Engagement"/> counts over <see cref="ReviewCohortAsync"/>'s lines, without reading them.
+    /// </summary>
+    public Task<CohortEngagementCounts> CountEngagementAsync(int cohortId, DateTime nowUtc, CancellationToken cancellationToken = default) =>
+        declarations.CountEngagementAsync(cohortId, nowUtc, cancellationToken);
+
     /// <summary>The line of one enrolment of the cohort, read alone; null when the enrolment is not the cohort's.</summary>
     public async Task<DeclarationLine?> ReviewEnrolmentAsync(int cohortId, int enrolmentId, DateTime nowUtc, CancellationToken cancellationToken = default)
     {

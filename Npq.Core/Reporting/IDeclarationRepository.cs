@@ -16,6 +16,12 @@ public sealed record DeclarationCandidate
 /// <summary>A cohort's enrolments (the review's lines) and how many of them have no DfE participant id.</summary>
 public sealed record CohortDeclarationCounts(int Candidates, int WithoutParticipantId);
 
+/// <summary>
+/// How many of a cohort's enrolments have a started and a retained-1 declaration, each either justified by the rules or
+/// already recorded (live): the cohort dashboard's funnel, as its review's lines would count them.
+/// </summary>
+public sealed record CohortEngagementCounts(int Started, int Retained);
+
 /// <summary>Declarations made, voided, and the engagement facts the rules derive them from.</summary>
 public interface IDeclarationRepository
 {
@@ -30,6 +36,13 @@ public interface IDeclarationRepository
 
     /// <summary>How many enrolments the cohort has, and how many of them have no DfE participant id.</summary>
     Task<CohortDeclarationCounts> CountCohortAsync(int cohortId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Counted in SQL for the whole cohort at <paramref name="nowUtc"/>: enrolments with a started declaration (a session
+    /// attended, evidence recorded since enrolling, or a live one) and with retained-1 (the sessions and tasks the rules
+    /// ask for, or a live one); the numbers <see cref="DeclarationRules"/> give over the cohort's review, without its lines.
+    /// </summary>
+    Task<CohortEngagementCounts> CountEngagementAsync(int cohortId, DateTime nowUtc, CancellationToken cancellationToken = default);
 
     /// <summary>Where the enrolment stands in the review's order (0 for the first); null when it is not one of the cohort's.</summary>
     Task<int?> GetPositionAsync(int cohortId, int enrolmentId, CancellationToken cancellationToken = default);

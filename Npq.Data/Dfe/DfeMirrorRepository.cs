@@ -241,6 +241,19 @@ public sealed class DfeMirrorRepository(IDbConnectionFactory db) : IDfeMirrorRep
     public Task<IReadOnlyList<DfeEnrolmentLink>> GetEnrolmentLinksAsync(int cohortId, CancellationToken cancellationToken = default) =>
         LinksAsync(cohortId, "JOIN", cancellationToken);
 
+    public async Task<IReadOnlyList<DfeEnrolmentLink>> GetEnrolmentLinksAsync(int cohortId, IReadOnlyCollection<int> enrolmentIds, CancellationToken cancellationToken = default)
+    {
+        var links = new List<DfeEnrolmentLink>();
+
+        // SQL Server takes at most 2,100 parameters in one command.
+        foreach (var ids in enrolmentIds.Distinct().Order().Chunk(1000))
+        {
+            links.AddRange(await LinksAsync(cohortId, "JOIN", cancellationToken, ids));
+        }
+
+        return links;
+    }
+
     public Task<IReadOnlyList<DfeEnrolmentLink>> GetEnrolmentLinksOrBareAsync(int cohortId, CancellationToken cancellationToken = default) =>
         LinksAsync(cohortId, "LEFT JOIN", cancellationToken);
 
@@ -268,7 +281,7 @@ public sealed class DfeMirrorRepository(IDbConnectionFactory db) : IDfeMirrorRep
         }
     }
 
-    private async Task<IReadOnlyList<DfeEnrolmentLink>> LinksAsync(int cohortId, string join, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DfeEnrolmentLink>> LinksAsync(int cohortId, string join, CancellationToken cancellationToken, IReadOnlyList<int>? ids = null)
     {
         var sql = $"""
             SELECT e.Id AS EnrolmentId, COALESCE(ap.Id, 0) AS NpqApplicationId, u.DisplayName AS CandidateName, ap.DfeParticipantId AS ParticipantId, ap.DfeApplicationId,
@@ -280,11 +293,11 @@ public sealed class DfeMirrorRepository(IDbConnectionFactory db) : IDfeMirrorRep
             {join} Applications ap ON ap.Id = (
                 SELECT MAX(a.Id) FROM Applications a
                 WHERE a.ApplicantUserId = e.CandidateUserId AND a.CohortId = e.CohortId AND a.Status = 'Accepted')
-            WHERE e.CohortId = @cohortId
+            WHERE e.CohortId = @cohortId{(ids is null ? string.Empty : " AND e.Id IN @ids")}
             ORDER BY u.DisplayName, e.Id
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<DfeRows.Link>(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken)))
+        return (await connection.QueryAsync<DfeRows.Link>(new CommandDefinition(sql, new { cohortId, ids }, cancellationToken: cancellationToken)))
             .Select(r => new DfeEnrolmentLink
             {
                 EnrolmentId = r.EnrolmentId, NpqApplicationId = r.NpqApplicationId, CandidateName = r.CandidateName, ParticipantId = r.ParticipantId,

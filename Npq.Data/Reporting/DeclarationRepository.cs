@@ -75,6 +75,58 @@ public sealed class DeclarationRepository(IDbConnectionFactory db) : IDeclaratio
         return await connection.ExecuteScalarAsync<int?>(new CommandDefinition(sql, new { cohortId, enrolmentId }, cancellationToken: cancellationToken));
     }
 
+    public async Task<CohortEngagementCounts> CountEngagementAsync(int cohortId, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        // The rules' first retention threshold (retained-1) for the cohort's course and its scheduled sessions.
+        const string courseSql = """
+            SELECT co.IsLeadership,
+                   (SELECT COUNT(*) FROM WebinarSessions WHERE CohortId = @cohortId AND Status <> 'Cancelled') AS Scheduled
+            FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId
+            WHERE ch.Id = @cohortId
+            """;
+
+        // Per enrolment, as DeclarationRules.Derive and the review read them: started by the first session attended or the
+        // first non-draft evidence since enrolling; retained-1 when the sessions attended reach @Needed (none scheduled:
+        // never) and @Tasks tasks were submitted; either also by a live declaration of its type. Flags first, then summed
+        // (SQL Server sums no subquery).
+        var countSql = $"""
+            WITH scoped AS (
+                SELECT e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId, ch.AttendanceThresholdPercent AS Threshold
+                FROM Enrolments e JOIN Cohorts ch ON ch.Id = e.CohortId
+                WHERE e.CohortId = @cohortId
+            ),
+            {ReportSql.AttendanceCtes(db.Dialect)},
+            attended AS (
+                SELECT EnrolmentId, COUNT(*) AS Sessions FROM session_outcomes WHERE Outcome = 'A' GROUP BY EnrolmentId
+            ),
+            flags AS (
+                SELECT
+                    CASE WHEN COALESCE(att.Sessions, 0) > 0
+                           OR EXISTS (SELECT 1 FROM EvidenceItems ei
+                                      WHERE ei.CandidateUserId = e.CandidateUserId AND ei.IsDraft = 0 AND ei.CreatedUtc >= e.EnrolledUtc)
+                           OR EXISTS (SELECT 1 FROM Declarations d WHERE d.EnrolmentId = e.Id AND d.DeclarationType = 'Started' AND d.VoidedUtc IS NULL)
+                         THEN 1 ELSE 0 END AS Started,
+                    CASE WHEN (@Needed > 0 AND COALESCE(att.Sessions, 0) >= @Needed
+                               AND (SELECT COUNT(DISTINCT s.TaskId) FROM Submissions s
+                                    WHERE s.CandidateUserId = e.CandidateUserId AND s.CohortId = e.CohortId AND s.SubmittedUtc IS NOT NULL) >= @Tasks)
+                           OR EXISTS (SELECT 1 FROM Declarations d WHERE d.EnrolmentId = e.Id AND d.DeclarationType = 'Retained1' AND d.VoidedUtc IS NULL)
+                         THEN 1 ELSE 0 END AS Retained
+                FROM Enrolments e
+                LEFT JOIN attended att ON att.EnrolmentId = e.Id
+                WHERE e.CohortId = @cohortId
+            )
+            SELECT COALESCE(SUM(Started), 0) AS Started, COALESCE(SUM(Retained), 0) AS Retained FROM flags
+            """;
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var course = await connection.QuerySingleOrDefaultAsync<CourseRow>(new CommandDefinition(courseSql, new { cohortId }, cancellationToken: cancellationToken));
+        var threshold = DeclarationRules.ThresholdsFor(new EnrolmentFacts { IsLeadership = course?.IsLeadership ?? false })[0];
+        var needed = DeclarationRules.SessionsNeeded(course?.Scheduled ?? 0, threshold.SessionsPercent);
+        var (started, retained) = await connection.QuerySingleAsync<(int, int)>(new CommandDefinition(
+            countSql, new { cohortId, NowS = ReportSql.ToSeconds(nowUtc), Needed = needed, Tasks = threshold.TasksSubmitted }, cancellationToken: cancellationToken));
+        return new CohortEngagementCounts(started, retained);
+    }
+
     /// <summary>
     /// The cohort's lines with their facts: every enrolment (<paramref name="page"/> null), or one page of them in the
     /// review's order, each fact read for that page's enrolments only (at most 100 ids in a list).
@@ -255,6 +307,12 @@ public sealed class DeclarationRepository(IDbConnectionFactory db) : IDeclaratio
         public string? DfeParticipantId { get; init; }
         public string? DfeApplicationId { get; init; }
         public DateTime EnrolledUtc { get; init; }
+    }
+
+    private sealed record CourseRow
+    {
+        public bool IsLeadership { get; init; }
+        public int Scheduled { get; init; }
     }
 
     private sealed record FirstRow

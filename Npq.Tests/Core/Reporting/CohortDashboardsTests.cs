@@ -22,6 +22,7 @@ public sealed class CohortDashboardsTests
         _lookups.Setup(l => l.GetCohortCountsAsync(CohortId, It.IsAny<CancellationToken>())).ReturnsAsync(new CohortCounts(9, 2));
         _declarations.Setup(d => d.GetCohortFactsAsync(CohortId, Now, It.IsAny<CancellationToken>())).ReturnsAsync([]);
         _declarations.Setup(d => d.GetForCohortAsync(CohortId, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _declarations.Setup(d => d.CountEngagementAsync(CohortId, Now, It.IsAny<CancellationToken>())).ReturnsAsync(new CohortEngagementCounts(2, 1));
         _report.Setup(r => r.StreamAsync(Provider, new CompletionFilter { CohortId = CohortId }, Now, It.IsAny<CancellationToken>())).Returns(Cohort(
             new CompletionRow { CandidateName = "Low", SessionsCounted = 10, SessionsAttended = 8, FinalSubmitted = true, Outcome = OutcomeState.Passed },
             new CompletionRow { CandidateName = "Fine", SessionsCounted = 10, SessionsAttended = 10 }));
@@ -47,7 +48,9 @@ public sealed class CohortDashboardsTests
 
         var dashboard = await Dashboards().CohortAsync(Provider, CohortId);
 
-        Assert.That(dashboard!.Funnel.Select(b => b.Value), Is.EqualTo(new[] { 9, 2, 0, 0, 1, 1 }));
+        Assert.That(dashboard!.Funnel.Select(b => b.Value), Is.EqualTo(new[] { 9, 2, 2, 1, 1, 1 }), "started and retained counted in SQL");
+        _declarations.Verify(d => d.GetCohortFactsAsync(It.IsAny<int>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Never, "the cohort's review lines are never read");
+        _declarations.Verify(d => d.GetForCohortAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
         Assert.That(dashboard.Attendance.Single(b => b.Label == "80–100%").Value, Is.EqualTo(2));
         Assert.That(dashboard.Coverage.Single(b => b.Label == "No framework").Value, Is.EqualTo(2));
         Assert.That(dashboard.AtRisk.Select(r => r.Row.CandidateName), Is.EqualTo(new[] { "Low" }));

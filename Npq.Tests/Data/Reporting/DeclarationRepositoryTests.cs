@@ -108,6 +108,45 @@ public sealed class DeclarationRepositoryTests<TDatabase> : ReportingDatabaseFix
         Assert.That(await repository.GetForEnrolmentsAsync([]), Is.Empty);
     }
 
+    [Test]
+    public async Task CountEngagement_AsTheReviewsLinesCountThem_JustifiedOrLiveButNeverVoided()
+    {
+        var repository = new DeclarationRepository(Db);
+        var review = new DeclarationReviewService(repository, []);
+
+        // The seeded cohort: Ada attended 1 of 3 sessions (a third of a leadership course's) and submitted two tasks.
+        var seeded = DashboardMath.Engagement(await review.ReviewCohortAsync(_cohortId, Now));
+        Assert.That(await repository.CountEngagementAsync(_cohortId, Now), Is.EqualTo(seeded));
+        Assert.That(seeded.Started, Is.GreaterThanOrEqualTo(1), "the figures compared are not all zero");
+        Assert.That(seeded.Retained, Is.GreaterThanOrEqualTo(1));
+
+        // A specialist course's cohort whose one ended session nobody attended: evidence alone starts Cara; a live
+        // retained-1 alone counts Dan as retained (not started); Eve's voided started and her draft evidence count for nothing.
+        var course = await Data.CourseAsync("npq-leading-primary-mathematics", leadership: false);
+        var cohort = await Data.CohortAsync(course, "Engagement Cohort");
+        await Data.SessionAsync(cohort, At(3, 2, 10));
+        var caraUser = await Data.UserAsync("cara@engagement.example", "Cara Evidence", Roles.Candidate);
+        await Data.EnrolAsync(cohort, caraUser, null);
+        var dan = await Data.EnrolAsync(cohort, await Data.UserAsync("dan@engagement.example", "Dan Declared", Roles.Candidate), null);
+        var eveUser = await Data.UserAsync("eve@engagement.example", "Eve Voided", Roles.Candidate);
+        var eve = await Data.EnrolAsync(cohort, eveUser, null);
+        await Data.EvidenceAsync(caraUser, At(2, 1, 12), draft: false);
+        await Data.EvidenceAsync(eveUser, At(2, 1, 12), draft: true);
+        var declared = new DeclarationRecord
+        {
+            EnrolmentId = dan, Type = DeclarationType.Retained1, DeclarationUtc = At(3, 2, 10), Justification = "recorded", DeclaredUtc = At(5, 1, 9), DeclaredByUserId = _adminId,
+        };
+        Assert.That(await repository.DeclareAsync(declared), Is.True);
+        Assert.That(await repository.DeclareAsync(declared with { EnrolmentId = eve, Type = DeclarationType.Started }), Is.True);
+        var eveStarted = (await repository.GetForEnrolmentsAsync([eve])).Single();
+        Assert.That(await repository.VoidAsync(eveStarted.Id, eveStarted.Version, _adminId, "Wrong", At(5, 2, 9)), Is.True);
+
+        var lines = await review.ReviewCohortAsync(cohort, Now);
+        Assert.That(DashboardMath.Engagement(lines), Is.EqualTo(new CohortEngagementCounts(1, 1)), "the review's own count, the reference");
+        Assert.That(await repository.CountEngagementAsync(cohort, Now), Is.EqualTo(new CohortEngagementCounts(1, 1)));
+        Assert.That(await repository.CountEngagementAsync(999_999, Now), Is.EqualTo(new CohortEngagementCounts(0, 0)), "no such cohort");
+    }
+
     private static string Figures(DeclarationCandidate c) => System.Text.Json.JsonSerializer.Serialize(c);
 
     [Test]
