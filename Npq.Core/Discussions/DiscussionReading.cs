@@ -21,6 +21,17 @@ public sealed class DiscussionReading(
     public async Task<IReadOnlyList<SpaceCohort>> SpacesAsync(int userId, CancellationToken cancellationToken = default) =>
         [.. await discussions.GetSpacesForAsync(userId, cancellationToken), .. await discussions.GetCourseSpacesForAsync(userId, cancellationToken)];
 
+    /// <summary>
+    /// One page of the cohorts' spaces the person reads (<paramref name="skip"/>, <paramref name="take"/>) and how many
+    /// there are, then the course-wide spaces (switched on) they read: a provider admin reads every cohort of the
+    /// provider, so the cohorts come a page at a time.
+    /// </summary>
+    public async Task<SpacesPage> SpacesPageAsync(int userId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var (total, cohorts) = await discussions.GetSpacesPageAsync(userId, skip, take, cancellationToken);
+        return new SpacesPage(cohorts, total, await discussions.GetCourseSpacesForAsync(userId, cancellationToken));
+    }
+
     public Task<SpaceCohort?> FindCohortAsync(int cohortId, CancellationToken cancellationToken = default) => discussions.GetCohortAsync(cohortId, cancellationToken);
 
     /// <summary>The course's course-wide space while it is switched on; null otherwise.</summary>
@@ -237,3 +248,6 @@ public sealed class DiscussionReading(
         return ($"> **{quoted.ShownName} wrote:**\n{string.Join('\n', lines)}\n\n", id);
     }
 }
+
+/// <summary>A page of the cohorts' spaces a person reads, how many there are in all, and the course-wide spaces they read.</summary>
+public sealed record SpacesPage(IReadOnlyList<SpaceCohort> Cohorts, int CohortTotal, IReadOnlyList<SpaceCohort> CourseSpaces);

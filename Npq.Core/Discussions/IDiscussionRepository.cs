@@ -19,6 +19,12 @@ public interface IDiscussionRepository
     Task<IReadOnlyList<SpaceCohort>> GetSpacesForAsync(int userId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// One page of the cohorts' spaces the person reads (as <see cref="GetSpacesForAsync"/>, by course, then cohort name)
+    /// and how many there are: a provider admin reads every cohort of the provider, a page at a time.
+    /// </summary>
+    Task<(int Total, IReadOnlyList<SpaceCohort> Rows)> GetSpacesPageAsync(int userId, int skip, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Makes the cohort's missing topics (general, announcements, one per module of its course's programme, one per
     /// study group), each once whatever the number of callers; existing topics are left alone.
     /// </summary>

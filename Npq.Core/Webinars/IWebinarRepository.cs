@@ -13,16 +13,34 @@ public interface IWebinarRepository
     Task<IReadOnlyList<SessionCohort>> GetCohortsForUserAsync(int userId, bool isProviderAdmin, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The same cohorts as <see cref="GetCohortsForUserAsync"/>, each with how the person stands on it (admin of its
-    /// provider, facilitator, enrolled), in one query: what the sessions page needs to decide access for every cohort.
+    /// The person's own cohorts (enrolled on, mentoring someone on, named facilitator of one of its sessions), each with
+    /// how they stand on it (admin of its provider when <paramref name="isProviderAdmin"/>, facilitator, enrolled), and
+    /// the person's provider. Read from the person's own rows: a provider admin's reach over the rest of their provider
+    /// is not listed here (the sessions page reads the provider's sessions by provider, <see cref="GetProviderSessionsAsync"/>).
     /// </summary>
-    Task<IReadOnlyList<CohortReach>> GetCohortReachAsync(int userId, bool isProviderAdmin, CancellationToken cancellationToken = default);
+    Task<PersonReach> GetPersonReachAsync(int userId, bool isProviderAdmin, CancellationToken cancellationToken = default);
+
+    /// <summary>The cohorts with these ids (the cohorts of the sessions a page shows), in no particular order.</summary>
+    Task<IReadOnlyList<SessionCohort>> GetCohortsAsync(IReadOnlyCollection<int> cohortIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A page of the sessions of a provider's cohorts and of <paramref name="alsoCohortIds"/>, starting at or after
+    /// <paramref name="fromUtc"/> and before <paramref name="beforeUtc"/> (either open when null), by start (latest
+    /// first when <paramref name="newestFirst"/>): read in start order, never by listing the provider's cohorts.
+    /// </summary>
+    Task<IReadOnlyList<WebinarSession>> GetProviderSessionsAsync(
+        int providerId, IReadOnlyCollection<int> alsoCohortIds, DateTime? fromUtc, DateTime? beforeUtc, bool newestFirst, int skip, int take,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>How many sessions <see cref="GetProviderSessionsAsync"/> would give in the range, counted up to <paramref name="upTo"/>.</summary>
+    Task<int> CountProviderSessionsAsync(
+        int providerId, IReadOnlyCollection<int> alsoCohortIds, DateTime? fromUtc, DateTime? beforeUtc, int upTo, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// One page of the cohorts a person may run, soonest first, and how many there are: for a provider admin
     /// (<paramref name="isProviderAdmin"/>, from their roles) every cohort of their provider; for a mentor
     /// (<paramref name="isMentor"/>) the cohorts they mentor on or facilitate a session of. Each with the person's
-    /// standing as in <see cref="GetCohortReachAsync"/> (never enrolled: running is not for candidates).
+    /// standing as in <see cref="GetPersonReachAsync"/> (never enrolled: running is not for candidates).
     /// </summary>
     Task<(int Total, IReadOnlyList<CohortReach> Rows)> GetManagedCohortsPageAsync(int userId, bool isProviderAdmin, bool isMentor, int skip, int take, CancellationToken cancellationToken = default);
 

@@ -53,16 +53,43 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
         return await connection.QuerySingleAsync<Standing>(new CommandDefinition(sql, new { cohortId, userId }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// The cohorts whose spaces the person reads, found from the person rather than by testing every cohort: the
+    /// cohorts of their provider when they are its admin (its courses, then each course's cohorts by
+    /// <c>UQ (CourseId, Name)</c>), those they are enrolled on and not withdrawn from, mentor someone on, or facilitate
+    /// (<c>IX_CohortFacilitators_User</c>). The same rule as <see cref="GetStandingAsync"/>.
+    /// </summary>
+    private const string SpacesCte = """
+        WITH spaces AS (
+            SELECT c.Id AS CohortId FROM Users u CROSS JOIN Courses co CROSS JOIN Cohorts c
+            WHERE u.Id = @userId AND co.ProviderId = u.ProviderId AND c.CourseId = co.Id
+              AND EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = @userId AND r.NormalizedName = 'PROVIDERADMIN')
+            UNION SELECT CohortId FROM Enrolments WHERE CandidateUserId = @userId AND TrainingStatus <> 'Withdrawn'
+            UNION SELECT CohortId FROM Enrolments WHERE MentorUserId = @userId
+            UNION SELECT CohortId FROM CohortFacilitators WHERE UserId = @userId)
+        """;
+
+    private const string SpacesSelect = $"""
+        {SpacesCte}
+        SELECT c.Id AS CohortId, c.Name AS CohortName, c.TimeZone, co.Id AS CourseId, co.Name AS CourseName
+        FROM spaces sp CROSS JOIN Cohorts c JOIN Courses co ON co.Id = c.CourseId
+        WHERE c.Id = sp.CohortId
+        ORDER BY co.Name, c.Name, c.Id
+        """;
+
     public async Task<IReadOnlyList<SpaceCohort>> GetSpacesForAsync(int userId, CancellationToken cancellationToken = default)
     {
-        var sql = $"""
-            SELECT c.Id AS CohortId, c.Name AS CohortName, c.TimeZone, co.Id AS CourseId, co.Name AS CourseName
-            FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId
-            WHERE {string.Format(Enrolled, "c.Id")} OR {string.Format(Facilitates, "c.Id")} OR {string.Format(IsAdminOfCohort, "c.Id")}
-            ORDER BY co.Name, c.Name, c.Id
-            """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<SpaceCohort>(new CommandDefinition(sql, new { userId }, cancellationToken: cancellationToken))).ToList();
+        return (await connection.QueryAsync<SpaceCohort>(new CommandDefinition(SpacesSelect, new { userId }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    public async Task<(int Total, IReadOnlyList<SpaceCohort> Rows)> GetSpacesPageAsync(int userId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        var sql = SpacesSelect + db.Dialect.Page + ";\n" + SpacesCte + "SELECT COUNT(*) FROM spaces;";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { userId, Skip = skip, Take = take }, cancellationToken: cancellationToken));
+        var rows = (await grid.ReadAsync<SpaceCohort>()).ToList();
+        return (await grid.ReadSingleAsync<int>(), rows);
     }
 
     public Task<IReadOnlyList<TopicLine>> GetTopicsAsync(int cohortId, int userId, CancellationToken cancellationToken = default) =>

@@ -27,12 +27,6 @@ public sealed partial class WebinarRepository
             {from}
             ORDER BY c.StartDate, c.Name, c.Id
             """ + db.Dialect.Page, parameters, cancellationToken: cancellationToken));
-        return (total, rows.Select(r => new CohortReach(
-            new SessionCohort
-            {
-                Id = (int)r.Id, Name = r.Name, TimeZone = r.TimeZone, ProviderId = (int)r.ProviderId, FrameworkCode = r.FrameworkCode,
-                DeliveryModel = r.DeliveryModel, AttendanceThresholdPercent = (int)r.AttendanceThresholdPercent,
-            },
-            r.IsAdmin != 0, r.IsFacilitator != 0, r.IsEnrolled != 0)).ToList());
+        return (total, rows.Select(r => r.ToReach()).ToList());
     }
 }

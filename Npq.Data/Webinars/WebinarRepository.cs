@@ -46,32 +46,6 @@ public sealed partial class WebinarRepository(IDbConnectionFactory db) : IWebina
         return (await connection.QueryAsync<SessionCohort>(new CommandDefinition(sql, new { userId, isProviderAdmin = isProviderAdmin ? 1 : 0 }, cancellationToken: cancellationToken))).AsList();
     }
 
-    public async Task<IReadOnlyList<CohortReach>> GetCohortReachAsync(int userId, bool isProviderAdmin, CancellationToken cancellationToken = default)
-    {
-        const string sql = $"""
-            SELECT {CohortColumns},
-                   CASE WHEN @isProviderAdmin = 1 AND co.ProviderId = (SELECT ProviderId FROM Users WHERE Id = @userId) THEN 1 ELSE 0 END AS IsAdmin,
-                   CASE WHEN EXISTS (SELECT 1 FROM Enrolments e WHERE e.CohortId = c.Id AND e.MentorUserId = @userId)
-                          OR EXISTS (SELECT 1 FROM WebinarSessions s WHERE s.CohortId = c.Id AND s.FacilitatorUserId = @userId) THEN 1 ELSE 0 END AS IsFacilitator,
-                   CASE WHEN EXISTS (SELECT 1 FROM Enrolments e WHERE e.CohortId = c.Id AND e.CandidateUserId = @userId) THEN 1 ELSE 0 END AS IsEnrolled
-            FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId
-            WHERE c.Id IN (SELECT CohortId FROM Enrolments WHERE CandidateUserId = @userId)
-               OR c.Id IN (SELECT CohortId FROM Enrolments WHERE MentorUserId = @userId)
-               OR c.Id IN (SELECT CohortId FROM WebinarSessions WHERE FacilitatorUserId = @userId)
-               OR (@isProviderAdmin = 1 AND co.ProviderId = (SELECT ProviderId FROM Users WHERE Id = @userId))
-            ORDER BY c.StartDate, c.Name
-            """;
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ReachRow>(new CommandDefinition(sql, new { userId, isProviderAdmin = isProviderAdmin ? 1 : 0 }, cancellationToken: cancellationToken));
-        return rows.Select(r => new CohortReach(
-            new SessionCohort
-            {
-                Id = (int)r.Id, Name = r.Name, TimeZone = r.TimeZone, ProviderId = (int)r.ProviderId, FrameworkCode = r.FrameworkCode,
-                DeliveryModel = r.DeliveryModel, AttendanceThresholdPercent = (int)r.AttendanceThresholdPercent,
-            },
-            r.IsAdmin != 0, r.IsFacilitator != 0, r.IsEnrolled != 0)).ToList();
-    }
-
     public async Task<bool> IsEnrolledAsync(int cohortId, int userId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -376,5 +350,13 @@ public sealed partial class WebinarRepository(IDbConnectionFactory db) : IWebina
         public long IsAdmin { get; set; }
         public long IsFacilitator { get; set; }
         public long IsEnrolled { get; set; }
+
+        public CohortReach ToReach() => new(
+            new SessionCohort
+            {
+                Id = (int)Id, Name = Name, TimeZone = TimeZone, ProviderId = (int)ProviderId, FrameworkCode = FrameworkCode,
+                DeliveryModel = DeliveryModel, AttendanceThresholdPercent = (int)AttendanceThresholdPercent,
+            },
+            IsAdmin != 0, IsFacilitator != 0, IsEnrolled != 0);
     }
 }

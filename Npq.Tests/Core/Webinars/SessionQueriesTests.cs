@@ -22,8 +22,8 @@ public sealed class SessionQueriesTests
     public void SetUp()
     {
         _webinars = new Mock<IWebinarRepository>();
-        _webinars.Setup(w => w.GetCohortReachAsync(5, false, It.IsAny<CancellationToken>())).ReturnsAsync(
-            [new CohortReach(London, false, true, false), new CohortReach(Dubai, false, false, true), new CohortReach(Hidden, false, false, false)]);
+        _webinars.Setup(w => w.GetPersonReachAsync(5, false, It.IsAny<CancellationToken>())).ReturnsAsync(new PersonReach(1,
+            [new CohortReach(London, false, true, false), new CohortReach(Dubai, false, false, true), new CohortReach(Hidden, false, false, false)]));
         _webinars.Setup(w => w.GetFacilitatorNamesAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((IReadOnlyCollection<int> ids, CancellationToken _) => ids.Contains(9) ? [new RosterMember(9, "Priya", "p@npq.example")] : []);
         _sessions =
@@ -121,5 +121,95 @@ public sealed class SessionQueriesTests
 
         Assert.That((listing.Cohort, listing.FacilitatorName), Is.EqualTo((London, "Priya")));
         Assert.That(ics, Does.Contain("UID:session-11@npq.example").And.Contain("BEGIN:VCALENDAR"));
+    }
+
+    private static readonly SessionCohort Leeds = new() { Id = 41, Name = "Leeds", TimeZone = "Europe/London", ProviderId = 7 };
+    private static readonly SessionCohort York = new() { Id = 42, Name = "York", TimeZone = "Europe/London", ProviderId = 7 };
+    private static readonly SessionCohort Elsewhere = new() { Id = 43, Name = "Elsewhere", TimeZone = "UTC", ProviderId = 8 };
+
+    /// <summary>The web's rule: an admin of the cohort's provider and a facilitator run it, an enrolled candidate views it.</summary>
+    private static CohortAccess AdminRule(CohortReach reach) =>
+        reach.IsAdmin || reach.IsFacilitator ? CohortAccess.Manage : reach.IsEnrolled ? CohortAccess.View : CohortAccess.None;
+
+    /// <summary>
+    /// An admin of provider 7 who owns no rows: the store reads provider 7's sessions by provider (as the repository
+    /// does, modelled here over the sessions by each cohort's provider), and a faulty store's session of another
+    /// provider would still not be shown.
+    /// </summary>
+    private void ArrangeProviderAdmin(int countedUpcoming = -1)
+    {
+        _webinars.Setup(w => w.GetPersonReachAsync(70, true, It.IsAny<CancellationToken>())).ReturnsAsync(new PersonReach(7, []));
+        var providers = new Dictionary<int, SessionCohort> { [Leeds.Id] = Leeds, [York.Id] = York, [Elsewhere.Id] = Elsewhere };
+        _sessions.Clear();
+        _sessions.AddRange([
+            Session(71, Leeds.Id, Now.AddDays(2)), Session(72, York.Id, Now.AddDays(1)), Session(73, Leeds.Id, Now.AddDays(-2)),
+            Session(81, Elsewhere.Id, Now.AddDays(1).AddMinutes(5)),
+        ]);
+        IEnumerable<WebinarSession> InProvider(int provider, DateTime? from, DateTime? before) => _sessions.Where(s =>
+            (providers[s.CohortId].ProviderId == provider || s.Id == 81) // the faulty store gives away another provider's session
+            && (from is null || s.StartUtc >= from) && (before is null || s.StartUtc < before));
+        _webinars.Setup(w => w.GetProviderSessionsAsync(It.IsAny<int>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((int provider, IReadOnlyCollection<int> _, DateTime? from, DateTime? before, bool newest, int skip, int take, CancellationToken _) =>
+                (newest ? InProvider(provider, from, before).OrderByDescending(s => s.StartUtc) : InProvider(provider, from, before).OrderBy(s => s.StartUtc)).Skip(skip).Take(take).ToList());
+        _webinars.Setup(w => w.CountProviderSessionsAsync(It.IsAny<int>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((int provider, IReadOnlyCollection<int> _, DateTime? from, DateTime? before, int upTo, CancellationToken _) =>
+                countedUpcoming >= 0 ? Math.Min(countedUpcoming, upTo) : Math.Min(InProvider(provider, from, before).Count(s => s.Id != 81), upTo));
+        _webinars.Setup(w => w.GetCohortsAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyCollection<int> ids, CancellationToken _) => ids.Select(id => providers[id]).ToList());
+        _webinars.Setup(w => w.GetManagedCohortsPageAsync(70, true, true, 0, 25, It.IsAny<CancellationToken>()))
+            .ReturnsAsync((2, [new CohortReach(Leeds, true, false, false), new CohortReach(York, true, false, false)]));
+    }
+
+    [Test]
+    public async Task OverviewAsync_ProviderAdmin_ReadsTheProvidersSessionsByProvider_RunsThem_AndNeverAnotherProvidersSession()
+    {
+        ArrangeProviderAdmin();
+
+        var overview = await _queries.OverviewAsync(70, isProviderAdmin: true, isCandidate: false, AdminRule, 0, 25);
+
+        Assert.That(overview.Upcoming.Select(s => (s.Session.Id, s.Cohort.Name, s.CanManage)), Is.EqualTo(new[] { (72, "York", true), (71, "Leeds", true) }),
+            "the provider's sessions, soonest first, run by its admin; the other provider's session is not shown even when the store gives it");
+        Assert.That(overview.Past.Select(s => s.Session.Id), Is.EqualTo(new[] { 73 }));
+        Assert.That((overview.ManagedCohorts, overview.ManagedTotal), Is.EqualTo((new[] { Leeds, York }, 2)), "the page of cohorts run, read in SQL");
+        _webinars.Verify(w => w.GetProviderSessionsAsync(7, It.Is<IReadOnlyCollection<int>>(ids => ids.Count == 0), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.AtLeastOnce);
+        _webinars.Verify(w => w.GetSessionsForCohortsAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never,
+            "never a list of every cohort's ids");
+    }
+
+    [Test]
+    public async Task OverviewAsync_ProviderAdmin_CountsTheUpcomingOnlyAFewPagesOn()
+    {
+        ArrangeProviderAdmin(countedUpcoming: 10_000);
+
+        var overview = await _queries.OverviewAsync(70, true, false, AdminRule, 50, 25);
+
+        Assert.That((overview.UpcomingTotal, overview.UpcomingMoreThanTotal), Is.EqualTo((50 + (25 * SessionQueries.UpcomingPagesCounted), true)), "more than page 3 and five more pages");
+        _webinars.Verify(w => w.CountProviderSessionsAsync(7, It.IsAny<IReadOnlyCollection<int>>(), Now, null, 50 + (25 * SessionQueries.UpcomingPagesCounted) + 1, It.IsAny<CancellationToken>()), Times.Once);
+        ArrangeProviderAdmin();
+        Assert.That((await _queries.OverviewAsync(70, true, false, AdminRule, 0, 25)) is { UpcomingTotal: 2, UpcomingMoreThanTotal: false }, Is.True, "a count under the limit is exact");
+    }
+
+    [Test]
+    public async Task OverviewAsync_AdminRoleTheRuleDoesNotLetRunTheProvider_ReadsNothingOfTheProvider()
+    {
+        ArrangeProviderAdmin();
+
+        // Deny by default: the rule gives nothing to a mere admin standing (say the role was taken away), so no provider read.
+        var overview = await _queries.OverviewAsync(70, true, false, Access, 0, 25);
+
+        Assert.That((overview.Upcoming.Count, overview.Past.Count, overview.ManagedCohorts.Count, overview.UpcomingTotal), Is.EqualTo((0, 0, 0, 0)));
+        _webinars.Verify(w => w.GetProviderSessionsAsync(It.IsAny<int>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+        _webinars.Verify(w => w.GetManagedCohortsPageAsync(It.IsAny<int>(), It.IsAny<bool>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task OverviewAsync_Mentor_SeesOnlyTheirCohortsSessions_ReadByTheirCohortsIds()
+    {
+        var overview = await _queries.OverviewAsync(5, isProviderAdmin: false, isCandidate: false, AdminRule, 0, 25);
+
+        Assert.That(overview.Upcoming.Concat(overview.Past).Select(s => s.Session.CohortId).Distinct(), Is.EquivalentTo(new[] { London.Id, Dubai.Id }));
+        Assert.That(overview.ManagedTotal, Is.EqualTo(1));
+        _webinars.Verify(w => w.GetSessionsForCohortsAsync(It.Is<IReadOnlyCollection<int>>(ids => ids.Count == 2 && ids.Contains(London.Id) && ids.Contains(Dubai.Id)), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.AtLeastOnce);
+        _webinars.Verify(w => w.GetProviderSessionsAsync(It.IsAny<int>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

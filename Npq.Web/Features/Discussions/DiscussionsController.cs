@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Npq.Core.Discussions;
 using Npq.Core.Time;
 using Microsoft.AspNetCore.OutputCaching;
+using Npq.Web.Features.Shared;
 using Npq.Web.Infrastructure;
 using Npq.Web.Infrastructure.Caching;
 
@@ -17,13 +18,33 @@ namespace Npq.Web.Features.Discussions;
 [Route("discussions")]
 public sealed class DiscussionsController(DiscussionReading reading, DiscussionPosting posting, DiscussionModeration moderation, DiscussionsAccess access, DiscussionAttachments attachments, DiscussionFollowing following, CourseSpaces courseSpaces, CandidatePageGenerations generations) : Controller
 {
+    /// <summary>
+    /// The spaces the person reads: a page of the cohorts' spaces (<paramref name="page"/>, <paramref name="size"/>; a
+    /// provider admin reads every cohort of the provider), the course-wide spaces after the last cohort. Someone with
+    /// one space and no course switches goes straight to it.
+    /// </summary>
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int? page, int? size, CancellationToken cancellationToken)
     {
-        var spaces = await reading.SpacesAsync(User.GetUserId(), cancellationToken);
+        var pageSize = Paging.Size(size);
+        var number = Paging.Number(page);
+        var spaces = await reading.SpacesPageAsync(User.GetUserId(), Paging.Skip(number, pageSize), pageSize, cancellationToken);
+        if (spaces.Cohorts.Count == 0 && number > 1)
+        {
+            // A page past the end (a stale or hand-edited address): the first page.
+            number = 1;
+            spaces = await reading.SpacesPageAsync(User.GetUserId(), 0, pageSize, cancellationToken);
+        }
+
         var switches = await courseSpaces.SettingsAsync(User.GetUserId(), cancellationToken);
-        ViewData["CourseSpaces"] = switches.Count;
-        return spaces.Count == 1 && switches.Count == 0 ? Redirect(spaces[0].Path) : View(spaces);
+        if (spaces.CohortTotal + spaces.CourseSpaces.Count == 1 && switches.Count == 0)
+        {
+            return Redirect(spaces.Cohorts.Count == 1 ? spaces.Cohorts[0].Path : spaces.CourseSpaces[0].Path);
+        }
+
+        var pager = new PageLinks("/discussions", [], number, pageSize, spaces.CohortTotal, "discussion spaces");
+        var shown = number >= pager.PageCount ? [.. spaces.Cohorts, .. spaces.CourseSpaces] : spaces.Cohorts;
+        return View(new SpacesIndexPage(shown, pager, switches.Count));
     }
 
     /// <summary>A course's course-wide space (across its cohorts) while an admin has it switched on; 404 otherwise and to anyone who does not read it.</summary>

@@ -1,4 +1,5 @@
 using Npq.Core.Discussions;
+using Npq.Web.Features.Shared;
 
 namespace Npq.Web.Features.Discussions;
 
@@ -20,3 +21,6 @@ public sealed record SincePost(int Id, string Author, string When, string Html, 
 
 /// <summary>A file of a post as the live-update script lists it.</summary>
 public sealed record SinceAttachment(string Url, string Name, string Meta);
+
+/// <summary>The spaces page: the spaces shown (a page of the cohorts', then the course-wide ones after the last), its pager, and how many courses the person switches spaces for.</summary>
+public sealed record SpacesIndexPage(IReadOnlyList<SpaceCohort> Spaces, PageLinks Pager, int CourseSwitches);

@@ -32,31 +32,33 @@ public sealed class WebinarsController(
     {
         var pageSize = Paging.Size(size);
         var number = Paging.Number(page);
-        var overview = await OverviewAsync(number, pageSize, cancellationToken);
-        if (overview.Upcoming.Count == 0 && number > 1)
+        var cohortSize = Paging.Size(csize);
+        var cohortNumber = Paging.Number(cpage);
+        var overview = await OverviewAsync(number, pageSize, cohortNumber, cohortSize, cancellationToken);
+        var upcomingPastTheEnd = overview.Upcoming.Count == 0 && number > 1;
+        var cohortsPastTheEnd = overview.ManagedCohorts.Count == 0 && cohortNumber > 1;
+        if (upcomingPastTheEnd || cohortsPastTheEnd)
         {
-            // A page past the end (a stale or hand-edited address): the first page.
-            number = 1;
-            overview = await OverviewAsync(number, pageSize, cancellationToken);
+            // A page past the end (a stale or hand-edited address): the first page of that list.
+            number = upcomingPastTheEnd ? 1 : number;
+            cohortNumber = cohortsPastTheEnd ? 1 : cohortNumber;
+            overview = await OverviewAsync(number, pageSize, cohortNumber, cohortSize, cancellationToken);
         }
 
-        var cohortSize = Paging.Size(csize);
-        var cohortNumber = Paging.Within(Paging.Number(cpage), cohortSize, overview.ManagedCohorts.Count);
-        var managed = overview.ManagedCohorts.Skip(Paging.Skip(cohortNumber, cohortSize)).Take(cohortSize).ToList();
         static string? Kept(int value, int none) => value == none ? null : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return View(new SessionsIndexPage(overview.Upcoming, overview.Past, managed, overview.ViewerZone, overview.NowUtc, JoinOpensMinutesBefore)
+        return View(new SessionsIndexPage(overview.Upcoming, overview.Past, overview.ManagedCohorts, overview.ViewerZone, overview.NowUtc, JoinOpensMinutesBefore)
         {
             Attendance = overview.Attendance,
             Pager = new PageLinks("/webinars", [new("csize", Kept(cohortSize, Paging.DefaultSize)), new("cpage", Kept(cohortNumber, 1))],
-                number, pageSize, overview.UpcomingTotal, "upcoming sessions"),
+                number, pageSize, overview.UpcomingTotal, "upcoming sessions") { MoreThanTotal = overview.UpcomingMoreThanTotal },
             CohortsPager = new PageLinks("/webinars", [new("size", Kept(pageSize, Paging.DefaultSize)), new("page", Kept(number, 1))],
-                cohortNumber, cohortSize, overview.ManagedCohorts.Count, "cohorts you run", PageKey: "cpage", SizeKey: "csize"),
+                cohortNumber, cohortSize, overview.ManagedTotal, "cohorts you run", PageKey: "cpage", SizeKey: "csize"),
         });
     }
 
-    private Task<SessionsOverview> OverviewAsync(int page, int size, CancellationToken cancellationToken) =>
+    private Task<SessionsOverview> OverviewAsync(int page, int size, int cohortPage, int cohortSize, CancellationToken cancellationToken) =>
         queries.OverviewAsync(User.GetUserId(), User.IsInRole(Roles.ProviderAdmin), User.IsInRole(Roles.Candidate),
-            User.CohortAccessOf, Paging.Skip(page, size), size, cancellationToken);
+            User.CohortAccessOf, Paging.Skip(page, size), size, Paging.Skip(cohortPage, cohortSize), cohortSize, cancellationToken);
 
     [HttpGet("cohorts/{cohortId:int}")]
     public async Task<IActionResult> Cohort(int cohortId, CancellationToken cancellationToken)

@@ -1,0 +1,121 @@
+using Dapper;
+using Npq.Core.Webinars;
+using Npq.Data.Infrastructure;
+
+namespace Npq.Data.Webinars;
+
+/// <summary>
+/// What the sessions page reads for a person whatever the size of their provider (issue 23): their own cohorts (found
+/// from their own rows), and for a provider admin the provider's sessions found by start time and provider, never by
+/// listing every cohort of the provider first.
+/// </summary>
+public sealed partial class WebinarRepository
+{
+    /// <summary>
+    /// The person's own cohorts: enrolled on, mentoring someone on, or named facilitator of a session of; each read from
+    /// the person's rows (<c>IX_Enrolments_Candidate</c>, <c>IX_Enrolments_Mentor</c>, <c>IX_WebinarSessions_Facilitator</c>)
+    /// and then its cohort by key, so the cost follows the person, not the provider.
+    /// </summary>
+    private const string OwnReachSql = $"""
+        WITH mine AS (
+            SELECT CohortId, 0 AS Facilitates, 1 AS Enrolled FROM Enrolments WHERE CandidateUserId = @userId
+            UNION ALL SELECT CohortId, 1, 0 FROM Enrolments WHERE MentorUserId = @userId
+            UNION ALL SELECT CohortId, 1, 0 FROM WebinarSessions WHERE FacilitatorUserId = @userId),
+        standing AS (SELECT CohortId, MAX(Facilitates) AS IsFacilitator, MAX(Enrolled) AS IsEnrolled FROM mine GROUP BY CohortId)
+        SELECT {CohortColumns},
+               CASE WHEN @isProviderAdmin = 1 AND co.ProviderId = (SELECT ProviderId FROM Users WHERE Id = @userId) THEN 1 ELSE 0 END AS IsAdmin,
+               st.IsFacilitator, st.IsEnrolled
+        FROM standing st CROSS JOIN Cohorts c JOIN Courses co ON co.Id = c.CourseId
+        WHERE c.Id = st.CohortId
+        ORDER BY c.StartDate, c.Name, c.Id;
+        SELECT ProviderId FROM Users WHERE Id = @userId;
+        """;
+
+    /// <summary>The session columns qualified by the alias <c>s</c> (the provider's reads join cohorts and courses).</summary>
+    private static readonly string QualifiedSessionColumns =
+        string.Join(", ", SessionColumns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(c => "s." + c));
+
+    /// <summary>
+    /// The sessions of a provider: walked in start order through <c>IX_WebinarSessions_Start</c>, each session's cohort
+    /// and course found by key (the <c>CROSS JOIN</c> keeps SQLite from starting at the provider's every cohort), so a
+    /// page reads its own rows.
+    /// </summary>
+    private const string ProviderSessionsFrom = "FROM WebinarSessions s CROSS JOIN Cohorts c JOIN Courses co ON co.Id = c.CourseId";
+
+    public async Task<PersonReach> GetPersonReachAsync(int userId, bool isProviderAdmin, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            OwnReachSql, new { userId, isProviderAdmin = isProviderAdmin ? 1 : 0 }, cancellationToken: cancellationToken));
+        var rows = await grid.ReadAsync<ReachRow>();
+        var providerId = await grid.ReadSingleOrDefaultAsync<long?>();
+        return new PersonReach(providerId is { } p ? (int)p : null, rows.Select(r => r.ToReach()).ToList());
+    }
+
+    public async Task<IReadOnlyList<SessionCohort>> GetCohortsAsync(IReadOnlyCollection<int> cohortIds, CancellationToken cancellationToken = default)
+    {
+        if (cohortIds.Count == 0)
+        {
+            return [];
+        }
+
+        var parameters = new DynamicParameters();
+        var sql = $"SELECT {CohortColumns} FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId WHERE {IdList.In(db.Dialect, "c.Id", "ids", cohortIds, parameters)}";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<SessionCohort>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+    }
+
+    public async Task<IReadOnlyList<WebinarSession>> GetProviderSessionsAsync(
+        int providerId, IReadOnlyCollection<int> alsoCohortIds, DateTime? fromUtc, DateTime? beforeUtc, bool newestFirst, int skip, int take,
+        CancellationToken cancellationToken = default)
+    {
+        if (take <= 0)
+        {
+            return [];
+        }
+
+        var (where, parameters) = ProviderRange(providerId, alsoCohortIds, fromUtc, beforeUtc);
+        parameters.Add("Skip", skip);
+        parameters.Add("Take", take);
+        var sql = $"SELECT {QualifiedSessionColumns} {ProviderSessionsFrom}{where}"
+            + (newestFirst ? " ORDER BY s.StartUtc DESC, s.Id DESC" : " ORDER BY s.StartUtc, s.Id") + db.Dialect.Page;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SessionRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToSession()).ToList();
+    }
+
+    public async Task<int> CountProviderSessionsAsync(
+        int providerId, IReadOnlyCollection<int> alsoCohortIds, DateTime? fromUtc, DateTime? beforeUtc, int upTo, CancellationToken cancellationToken = default)
+    {
+        var (where, parameters) = ProviderRange(providerId, alsoCohortIds, fromUtc, beforeUtc);
+        parameters.Add("Limit", upTo);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            db.Dialect.CountUpTo(ProviderSessionsFrom + where, "@Limit"), parameters, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// The provider's sessions (and those of <paramref name="alsoCohortIds"/>) starting in [@fromUtc, @beforeUtc), a
+    /// condition only for the ends given (as <see cref="Range"/>).
+    /// </summary>
+    private (string Where, DynamicParameters Parameters) ProviderRange(int providerId, IReadOnlyCollection<int> alsoCohortIds, DateTime? fromUtc, DateTime? beforeUtc)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("providerId", providerId);
+        var where = " WHERE c.Id = s.CohortId AND "
+            + (alsoCohortIds.Count == 0 ? "co.ProviderId = @providerId" : $"(co.ProviderId = @providerId OR {IdList.In(db.Dialect, "s.CohortId", "ids", alsoCohortIds, parameters)})");
+        if (fromUtc is not null)
+        {
+            where += " AND s.StartUtc >= @fromUtc";
+            parameters.Add("fromUtc", fromUtc.Value);
+        }
+
+        if (beforeUtc is not null)
+        {
+            where += " AND s.StartUtc < @beforeUtc";
+            parameters.Add("beforeUtc", beforeUtc.Value);
+        }
+
+        return (where, parameters);
+    }
+}

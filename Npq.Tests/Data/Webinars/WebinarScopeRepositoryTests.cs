@@ -1,0 +1,122 @@
+using Dapper;
+using Npq.Core.Accounts;
+using Npq.Core.Enrolment;
+using Npq.Core.Webinars;
+using Npq.Data.Accounts;
+using Npq.Data.Enrolment;
+using Npq.Data.Webinars;
+
+namespace Npq.Tests.Data.Webinars;
+
+/// <summary>
+/// The sessions page's reads that do not grow with the provider (issue 23): a person's own cohorts from their own rows,
+/// and a provider's sessions read by provider and start time, never another provider's.
+/// </summary>
+[TestFixture(typeof(SqliteTestDatabase))]
+[TestFixture(typeof(SqlServerTestDatabase))]
+public sealed class WebinarScopeRepositoryTests<TDatabase> : DatabaseFixture<TDatabase> where TDatabase : ITestDatabase, new()
+{
+    private static DateTime Now => WebinarsData.Now;
+
+    private sealed record World(int Provider, int A, int A2, int Other, int Candidate, int Mentor, int Admin, int Nobody, int OtherMentor);
+
+    /// <summary>Provider P with cohorts A (Amira mentored by Priya) and A2, its admin and a user with nothing; another provider's cohort.</summary>
+    private async Task<World> ArrangeAsync()
+    {
+        var (a, candidate, mentor) = await WebinarsData.CohortAsync(Db);
+        var (other, _, otherMentor) = await WebinarsData.CohortAsync(Db);
+        var repository = new WebinarRepository(Db);
+        var provider = (await repository.GetCohortAsync(a))!.ProviderId;
+        int courseId;
+        await using (var connection = await Db.OpenAsync())
+        {
+            courseId = await connection.ExecuteScalarAsync<int>("SELECT CourseId FROM Cohorts WHERE Id = @a", new { a });
+        }
+
+        var a2 = await new OrganisationRepository(Db).EnsureCohortAsync(new Cohort
+        {
+            CourseId = courseId, Name = "Bristol", StartYear = 2026, StartDate = new DateOnly(2026, 9, 1), EndDate = new DateOnly(2028, 3, 31),
+            DeliveryModel = DeliveryModel.Online, TimeZone = "Europe/London", Capacity = 20,
+        });
+        var users = new UserRepository(Db);
+        async Task<int> User(string name, string? role)
+        {
+            var email = $"{Guid.NewGuid():N}@repo.example";
+            var user = new AppUser { Email = email, NormalizedEmail = email.ToUpperInvariant(), DisplayName = name, ProviderId = provider, CreatedUtc = Now };
+            await users.CreateAsync(user);
+            if (role is not null)
+            {
+                await users.AddToRoleAsync(user.Id, role);
+            }
+
+            return user.Id;
+        }
+
+        return new World(provider, a, a2, other, candidate, mentor, await User("Ada Admin", Roles.ProviderAdmin), await User("Nobody", null), otherMentor);
+    }
+
+    [Test]
+    public async Task PersonReach_OwnCohortsFromTheirOwnRows_WithTheirStanding_AndTheirProvider()
+    {
+        var w = await ArrangeAsync();
+        var repository = new WebinarRepository(Db);
+        // Priya also facilitates a session of A2 without mentoring anyone there.
+        await repository.CreateSessionsAsync([WebinarsData.Session(w.A2, w.Mentor, Now.AddDays(1))]);
+
+        static object Rows(PersonReach r) => r.Cohorts.Select(c => (c.Cohort.Id, c.IsAdmin, c.IsFacilitator, c.IsEnrolled)).ToArray();
+
+        var admin = await repository.GetPersonReachAsync(w.Admin, isProviderAdmin: true);
+        Assert.That((admin.ProviderId, admin.Cohorts.Count), Is.EqualTo(((int?)w.Provider, 0)),
+            "an admin's own rows name no cohort: the provider's every cohort is not listed (its sessions are read by provider)");
+
+        var mentor = await repository.GetPersonReachAsync(w.Mentor, isProviderAdmin: false);
+        Assert.That(Rows(mentor), Is.EqualTo(new[] { (w.A2, false, true, false), (w.A, false, true, false) }), "mentoring on A, facilitating in A2; by start date");
+        Assert.That(mentor.Cohorts.Select(c => c.Cohort.ProviderId), Is.All.EqualTo(w.Provider));
+
+        var mentorAsAdmin = await repository.GetPersonReachAsync(w.Mentor, isProviderAdmin: true);
+        Assert.That(mentorAsAdmin.Cohorts.Select(c => c.IsAdmin), Is.All.True, "their provider's cohorts, when they are its admin");
+
+        Assert.That(Rows(await repository.GetPersonReachAsync(w.Candidate, isProviderAdmin: false)), Is.EqualTo(new[] { (w.A, false, false, true) }));
+        var nobody = await repository.GetPersonReachAsync(w.Nobody, isProviderAdmin: true);
+        Assert.That((nobody.ProviderId, nobody.Cohorts.Count), Is.EqualTo(((int?)w.Provider, 0)));
+        Assert.That((await repository.GetPersonReachAsync(-1, false)).ProviderId, Is.Null, "no such person");
+    }
+
+    [Test]
+    public async Task ProviderSessions_OnlyThatProvidersAndTheCohortsAdded_InStartOrder_CountedUpToTheLimit()
+    {
+        var w = await ArrangeAsync();
+        var repository = new WebinarRepository(Db);
+        var ids = await repository.CreateSessionsAsync(
+        [
+            WebinarsData.Session(w.A, w.Mentor, Now.AddDays(-3)), WebinarsData.Session(w.A2, w.Mentor, Now.AddHours(-1)),
+            WebinarsData.Session(w.A, w.Mentor, Now.AddDays(1)), WebinarsData.Session(w.A2, w.Mentor, Now.AddDays(1)),
+            WebinarsData.Session(w.A2, w.Mentor, Now.AddDays(4)),
+            WebinarsData.Session(w.Other, w.OtherMentor, Now.AddDays(2)), WebinarsData.Session(w.Other, w.OtherMentor, Now.AddDays(-1)),
+        ]);
+        var (aOld, a2Recent, aTomorrow, a2Tomorrow, a2Later, otherSoon, otherPast) = (ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6]);
+
+        async Task<int[]> Read(IReadOnlyCollection<int> also, DateTime? from, DateTime? before, bool newestFirst, int skip, int take) =>
+            (await repository.GetProviderSessionsAsync(w.Provider, also, from, before, newestFirst, skip, take)).Select(s => s.Id).ToArray();
+
+        Assert.That(await Read([], Now, null, false, 0, 25), Is.EqualTo(new[] { aTomorrow, a2Tomorrow, a2Later }), "to come, soonest first, never the other provider's");
+        Assert.That(await Read([], Now, null, false, 1, 1), Is.EqualTo(new[] { a2Tomorrow }), "a page");
+        Assert.That(await Read([], null, Now, true, 0, 25), Is.EqualTo(new[] { a2Recent, aOld }), "started before now, latest first");
+        Assert.That(await Read([], Now.AddHours(-8), Now, false, 0, int.MaxValue), Is.EqualTo(new[] { a2Recent }), "both ends closed");
+        Assert.That(await Read([], null, null, false, 0, 0), Is.Empty, "nothing asked");
+        Assert.That(await Read([w.Other], Now, null, false, 0, 25), Is.EqualTo(new[] { aTomorrow, a2Tomorrow, otherSoon, a2Later }),
+            "a cohort of another provider the person reaches otherwise, added by id");
+        Assert.That(await Read([w.Other, .. Enumerable.Range(1, WebinarRepository.MostCohortsAsParameters).Select(i => -i)], null, Now, true, 0, 25),
+            Is.EqualTo(new[] { a2Recent, otherPast, aOld }), "the same with the ids as one JSON array");
+
+        Assert.That(await repository.CountProviderSessionsAsync(w.Provider, [], Now, null, 100), Is.EqualTo(3));
+        Assert.That(await repository.CountProviderSessionsAsync(w.Provider, [], Now, null, 2), Is.EqualTo(2), "counted no further than asked");
+        Assert.That(await repository.CountProviderSessionsAsync(w.Provider, [w.Other], null, null, 100), Is.EqualTo(7));
+        Assert.That(await repository.CountProviderSessionsAsync(-1, [], null, null, 100), Is.Zero, "no such provider");
+
+        var cohorts = await repository.GetCohortsAsync([w.A2, w.Other]);
+        Assert.That(cohorts.Select(c => (c.Id, c.Name, c.ProviderId)).OrderBy(c => c.Id),
+            Is.EqualTo(new[] { (w.Other, "Dubai", (await repository.GetCohortAsync(w.Other))!.ProviderId), (w.A2, "Bristol", w.Provider) }.OrderBy(c => c.Item1)));
+        Assert.That(await repository.GetCohortsAsync([]), Is.Empty);
+    }
+}
