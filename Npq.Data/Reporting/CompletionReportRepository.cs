@@ -64,7 +64,17 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         var (storedSql, storedParameters) = _sql.StoredPage(scope, filter, nowUtc, ids);
         storedParameters.Add("Skip", (page - 1) * pageSize);
         storedParameters.Add("Take", pageSize);
-        var (rows, unstored) = await ReadStoredAsync(connection, storedSql, storedParameters, pageSize, cancellationToken);
+        var rows = new List<CompletionRow>(pageSize);
+        var unstored = new List<int>();
+        await foreach (var (row, live) in ReadStoredRowsAsync(connection, storedSql, storedParameters, cancellationToken))
+        {
+            rows.Add(row);
+            if (live)
+            {
+                unstored.Add(row.EnrolmentId);
+            }
+        }
+
         if (unstored.Count > 0)
         {
             var (liveSql, liveParameters) = _sql.Build(scope, filter, await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken), nowUtc,
@@ -89,35 +99,10 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
     }
 
     /// <summary>
-    /// The rows of <see cref="CompletionReportSql.StoredPage"/>, in its order, and the ids of those with no fresh
-    /// figures stored (their figures read as defaults here, to be computed live).
-    /// </summary>
-    private static async Task<(List<CompletionRow> Rows, List<int> Unstored)> ReadStoredAsync(DbConnection connection, string sql, DynamicParameters parameters,
-        int pageSize, CancellationToken cancellationToken)
-    {
-        var rows = new List<CompletionRow>(pageSize);
-        var unstored = new List<int>();
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        var parse = reader.GetRowParser<CompletionRow>();
-        var figuresOf = reader.GetOrdinal("FiguresOf");
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var row = parse(reader);
-            if (reader.IsDBNull(figuresOf))
-            {
-                unstored.Add(row.EnrolmentId);
-            }
-
-            rows.Add(row);
-        }
-
-        return (rows, unstored);
-    }
-
-    /// <summary>
-    /// Every row, in the filter's order. The figures kept per enrolment (<c>EnrolmentFigures</c>) are read where a
-    /// fresh row is stored; only the other rows' figures are computed, coverage with them (it was counted on a second
-    /// connection beside the main query while every row's figures were computed live).
+    /// Every row, in the filter's order. In an order that needs no figure the rows are read as stored
+    /// (<see cref="CompletionReportSql.StoredPage"/>), and each batch's rows with no fresh figures are computed live by
+    /// id on a second connection. Sorted by a figure, the report's own query reads the stored figures where fresh and
+    /// computes only the others.
     /// </summary>
     public async IAsyncEnumerable<CompletionRow> StreamAsync(ReportScope scope, CompletionFilter filter, DateTime nowUtc, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -127,25 +112,69 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
-        var (sql, parameters) = _sql.Build(scope, filter, await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken), nowUtc, withCoverage: true);
+        var stored = !CompletionReportSql.SortsByFigure(filter);
+        var (sql, parameters) = stored
+            ? _sql.StoredPage(scope, filter, nowUtc, null, paged: false)
+            : _sql.Build(scope, filter, await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken), nowUtc, withCoverage: true);
+        var rows = stored ? ReadStoredRowsAsync(connection, sql, parameters, cancellationToken) : ReadAsync(connection, sql, parameters, cancellationToken).Select(row => (row, false));
         var batch = new List<CompletionRow>(OutcomeBatchSize);
-        await foreach (var row in ReadAsync(connection, sql, parameters, cancellationToken))
+        var unstored = new List<int>();
+        await foreach (var (row, live) in rows)
         {
             batch.Add(row);
+            if (live)
+            {
+                unstored.Add(row.EnrolmentId);
+            }
+
             if (batch.Count == OutcomeBatchSize)
             {
-                foreach (var done in await WithOutcomesAsync(batch, cancellationToken))
+                foreach (var done in await CompletedAsync(scope, filter, nowUtc, batch, unstored, cancellationToken))
                 {
                     yield return done;
                 }
 
                 batch.Clear();
+                unstored.Clear();
             }
         }
 
-        foreach (var done in await WithOutcomesAsync(batch, cancellationToken))
+        foreach (var done in await CompletedAsync(scope, filter, nowUtc, batch, unstored, cancellationToken))
         {
             yield return done;
+        }
+    }
+
+    /// <summary>A batch of streamed rows with the figures of those not stored computed live, and outcomes added.</summary>
+    private async Task<IEnumerable<CompletionRow>> CompletedAsync(ReportScope scope, CompletionFilter filter, DateTime nowUtc, List<CompletionRow> batch, List<int> unstored,
+        CancellationToken cancellationToken)
+    {
+        if (unstored.Count == 0)
+        {
+            return await WithOutcomesAsync(batch, cancellationToken);
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var (sql, parameters) = _sql.Build(scope, filter, await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken), nowUtc, withCoverage: true, enrolmentIds: unstored);
+        var live = new Dictionary<int, CompletionRow>(unstored.Count);
+        await foreach (var row in ReadAsync(connection, sql, parameters, cancellationToken))
+        {
+            live[row.EnrolmentId] = row;
+        }
+
+        return await WithOutcomesAsync(batch.Select(r => live.GetValueOrDefault(r.EnrolmentId, r)).ToList(), cancellationToken);
+    }
+
+    /// <summary>The rows of <see cref="CompletionReportSql.StoredPage"/> one at a time, each with whether its figures must be computed live.</summary>
+    private static async IAsyncEnumerable<(CompletionRow Row, bool Live)> ReadStoredRowsAsync(DbConnection connection, string sql, DynamicParameters parameters,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var parse = reader.GetRowParser<CompletionRow>();
+        var figuresOf = reader.GetOrdinal("FiguresOf");
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return (parse(reader), reader.IsDBNull(figuresOf));
         }
     }
 

@@ -14,10 +14,12 @@ internal sealed partial class CompletionReportSql
     /// (<see cref="Build"/> with their ids). Once the figures job has run that is none, and the page is a walk of 25
     /// rows and a key lookup each: none of the report's aggregate CTEs is built.
     /// </summary>
-    public (string Sql, DynamicParameters Parameters) StoredPage(ReportScope scope, CompletionFilter filter, DateTime nowUtc, IReadOnlyList<int>? enrolmentIds)
+    /// <param name="paged">False for every row in scope and filter (an export, a cohort's dashboard), in the report's
+    /// order: only for a sort that needs no figure.</param>
+    public (string Sql, DynamicParameters Parameters) StoredPage(ReportScope scope, CompletionFilter filter, DateTime nowUtc, IReadOnlyList<int>? enrolmentIds, bool paged = true)
     {
         var (where, parameters) = Where(scope, filter);
-        string? pageFirst = null;
+        string? order = null;
         if (enrolmentIds is not null)
         {
             where += " AND e.Id IN @PageEnrolmentIds";
@@ -25,16 +27,19 @@ internal sealed partial class CompletionReportSql
         }
         else
         {
-            pageFirst = CheapOrder(filter) ?? throw new ArgumentException("A sort by a figure chooses its page by SortFigurePage.", nameof(filter));
+            order = CheapOrder(filter) ?? throw new ArgumentException("A sort by a figure chooses its rows by SortFigurePage.", nameof(filter));
         }
 
         parameters.Add("NowUtc", nowUtc);
         var d = dialect;
-        var inscope = ScopedCte(where, pageFirst, pageFirst is null ? string.Empty : d.Page, pageFirst is not null && WalksNames(scope, filter), "inscope", ReportSql.Materialized(d));
+        var materialized = ReportSql.Materialized(d);
+        var inscope = order is not null && paged
+            ? ScopedCte(where, order, d.Page, WalksNames(scope, filter), "inscope", materialized)
+            : ScopedCte(where, name: "inscope", materialized: materialized);
 
-        // The page's order over the outer query's own tables (inscope's enrolment id is its EnrolmentId). The given ids
-        // come in the order their figure chose; the repository keeps it.
-        var orderBy = pageFirst is null ? string.Empty : $"ORDER BY {CheapOrder(filter, "sc.TrainingStatus", "sc.EnrolmentId")}";
+        // The order over the outer query's own tables (inscope's enrolment id is its EnrolmentId). The given ids come in
+        // the order their figure chose; the repository keeps it.
+        var orderBy = order is null ? string.Empty : $"ORDER BY {CheapOrder(filter, "sc.TrainingStatus", "sc.EnrolmentId")}";
         var totals = StatementTotals(parameters);
         var sql = $"""
             WITH {inscope}

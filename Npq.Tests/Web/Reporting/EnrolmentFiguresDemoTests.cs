@@ -46,6 +46,10 @@ public sealed class EnrolmentFiguresDemoTests : WebFixture
         // computed live, in the same order and with the same figures.
         await data.ExecuteAsync("DELETE FROM EnrolmentFigures WHERE EnrolmentId % 2 = 0");
         Assert.That(await data.ScalarAsync("SELECT COUNT(*) FROM EnrolmentFigures"), Is.InRange(1, stored - 1), "some rows stored, some not");
+        Assert.That(await ToListAsync(report.StreamAsync(scope, new CompletionFilter(), now)), Is.EqualTo(live), "every row, half stored");
+        Assert.That(await ToListAsync(report.StreamAsync(scope, new CompletionFilter { Sort = CompletionSort.School, Descending = true }, now)),
+            Is.EqualTo(live.OrderByDescending(r => r.SchoolName, StringComparer.Ordinal).ThenBy(r => r.CandidateName, StringComparer.Ordinal).ThenBy(r => r.CandidateUserId).ThenBy(r => r.EnrolmentId).ToList()),
+            "every row by school, half stored");
         for (var i = 0; i < filters.Count; i++)
         {
             Assert.That(await report.GetPageAsync(scope, filters[i], 2, 10, now), Is.EqualTo(livePages[i]).Using<CompletionPage>((a, b) => a.Total == b.Total && a.Rows.SequenceEqual(b.Rows)),
