@@ -166,9 +166,20 @@ public sealed class TelemetryTests : WebFixture
         using var client = Factory.ClientFor("candidate1@npq.example");
 
         await client.GetAsync("/frameworks");
-        Factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
 
-        var traces = _receiver.Received.Where(r => r.Path == "/v1/traces").ToList();
+        // The request's span ends as the server finishes with it, which may be just after the client has the response:
+        // flush until a batch carrying it arrives (a loaded machine ran the flush before the span ended).
+        var traces = new List<(string Path, string? ContentType, byte[] Body)>();
+        for (var attempt = 0; attempt < 50 && !traces.Any(t => Encoding.UTF8.GetString(t.Body).Contains("frameworks", StringComparison.Ordinal)); attempt++)
+        {
+            Factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+            traces = _receiver.Received.Where(r => r.Path == "/v1/traces").ToList();
+            if (!traces.Any(t => Encoding.UTF8.GetString(t.Body).Contains("frameworks", StringComparison.Ordinal)))
+            {
+                await Task.Delay(100);
+            }
+        }
+
         Assert.That(traces, Is.Not.Empty);
         Assert.That(traces[^1].ContentType, Is.EqualTo("application/x-protobuf"));
         var body = Encoding.UTF8.GetString(traces[^1].Body);
