@@ -41,6 +41,8 @@ internal sealed partial class CompletionReportSql
         // the order their figure chose; the repository keeps it.
         var orderBy = order is null ? string.Empty : $"ORDER BY {CheapOrder(filter, "sc.TrainingStatus", "sc.EnrolmentId")}";
         var totals = StatementTotals(parameters);
+        // CROSS JOIN keeps SQLite to the page's rows first, then a key lookup each; with JOIN it chose to scan the
+        // courses and run through the page once per course (0.46 against 0.31 ms a page at 10,000 candidates).
         var sql = $"""
             WITH {inscope}
             SELECT sc.EnrolmentId, sc.CandidateUserId, u.DisplayName AS CandidateName, s.Name AS SchoolName,
@@ -56,9 +58,9 @@ internal sealed partial class CompletionReportSql
                    COALESCE(f.LatestRatingSum, -1) AS LatestRatingSum, COALESCE(f.PreviousRatingSum, -1) AS PreviousRatingSum,
                    COALESCE(f.MaterialsCompleted, 0) AS MaterialsCompleted, COALESCE(f.MaterialsTotal, 0) AS MaterialsTotal
             FROM inscope sc
+            CROSS JOIN Cohorts ch
+            CROSS JOIN Courses co
             JOIN Users u ON u.Id = sc.CandidateUserId
-            JOIN Cohorts ch ON ch.Id = sc.CohortId
-            JOIN Courses co ON co.Id = ch.CourseId
             LEFT JOIN Schools s ON s.Id = u.SchoolId
             LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
             LEFT JOIN Users m ON m.Id = sc.MentorUserId
@@ -66,6 +68,7 @@ internal sealed partial class CompletionReportSql
                 SELECT MAX(a.Id) FROM Applications a
                 WHERE a.ApplicantUserId = sc.CandidateUserId AND a.CohortId = sc.CohortId AND a.Status = 'Accepted')
             LEFT JOIN EnrolmentFigures f ON f.EnrolmentId = sc.EnrolmentId AND {FreshFigures}
+            WHERE ch.Id = sc.CohortId AND co.Id = ch.CourseId
             {orderBy}
             """;
         return (sql, parameters);
