@@ -5,7 +5,7 @@ using Npq.Core.Auditing;
 namespace Npq.Core.Reporting;
 
 /// <summary>One page of the completion report as its viewer sees it: the rows, the filter choices, whose they are.</summary>
-public sealed record CompletionReportPage(CompletionPage Page, IReadOnlyList<CohortOption> Cohorts, string ScopeLabel, int BackgroundThresholdRows);
+public sealed record CompletionReportPage(CompletionPage Page, ReportFilterChoices Choices, string ScopeLabel, int BackgroundThresholdRows);
 
 /// <summary>
 /// How an export of the completion report starts: queued in the background (its token names the progress page), or
@@ -39,13 +39,16 @@ public sealed class CompletionReporting(
     /// <summary>The name background exports of this report carry.</summary>
     public const string Report = "completion";
 
-    /// <summary>A page of the filtered report (clamped to the pages there are), with the scope's cohorts to filter by.</summary>
+    /// <summary>How many cohorts the cohort filter lists at most (the newest; the course filter narrows the list).</summary>
+    public const int CohortChoicesLimit = 100;
+
+    /// <summary>A page of the filtered report (clamped to the pages there are), with the scope's choices to filter by.</summary>
     public async Task<CompletionReportPage> GetPageAsync(ReportScope scope, CompletionFilter filter, int page, CancellationToken cancellationToken = default)
     {
-        var cohorts = await lookups.GetCohortsAsync(scope, cancellationToken);
+        var choices = await lookups.GetFilterChoicesAsync(scope, filter.CourseId, filter.CohortId, CohortChoicesLimit, cancellationToken);
         var pageSize = Math.Clamp(options.Value.PageSize, 5, 500);
         var rows = await report.GetPageAsync(scope, filter, page, pageSize, time.GetUtcNow().UtcDateTime, cancellationToken);
-        return new CompletionReportPage(rows, cohorts, await ScopeLabelAsync(scope, cancellationToken), options.Value.BackgroundThresholdRows);
+        return new CompletionReportPage(rows, choices, await ScopeLabelAsync(scope, cancellationToken), options.Value.BackgroundThresholdRows);
     }
 
     /// <summary>

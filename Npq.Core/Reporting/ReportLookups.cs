@@ -12,6 +12,23 @@ public sealed record CohortOption
     public string TimeZone { get; init; } = "Europe/London";
 }
 
+/// <summary>A course or delivery partner a report may be filtered by.</summary>
+public sealed record ReportChoice
+{
+    public int Id { get; init; }
+    public string Name { get; init; } = string.Empty;
+}
+
+/// <summary>
+/// What a report's filters offer: every course and delivery partner in scope (a provider has a few of each), and the
+/// cohorts, at most a bounded number: a provider's cohorts pile up year after year. <see cref="MoreCohorts"/> says that
+/// some were left out (the newest are listed, the one chosen always among them), so the page can say to choose a course.
+/// </summary>
+public sealed record ReportFilterChoices(IReadOnlyList<ReportChoice> Courses, IReadOnlyList<ReportChoice> Partners, IReadOnlyList<CohortOption> Cohorts, bool MoreCohorts)
+{
+    public static readonly ReportFilterChoices None = new([], [], [], false);
+}
+
 /// <summary>The funnel of one cohort: how many applied, enrolled and so on.</summary>
 public sealed record CohortCounts(int Applied, int Enrolled);
 
@@ -23,6 +40,13 @@ public interface IReportLookups
 
     /// <summary>The cohorts that hold at least one enrolment in scope (every cohort of the provider for an admin).</summary>
     Task<IReadOnlyList<CohortOption>> GetCohortsAsync(ReportScope scope, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The filters' choices in scope: its courses and delivery partners, and up to <paramref name="cohortLimit"/> of its
+    /// cohorts (of <paramref name="courseId"/> when given), the newest first and <paramref name="cohortId"/> always among
+    /// them when it is in scope.
+    /// </summary>
+    Task<ReportFilterChoices> GetFilterChoicesAsync(ReportScope scope, int? courseId, int? cohortId, int cohortLimit, CancellationToken cancellationToken = default);
 
     /// <summary>One page of the provider's cohorts by course, then soonest first, and how many cohorts the provider has.</summary>
     Task<(int Total, IReadOnlyList<CohortOption> Rows)> GetProviderCohortsPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default);

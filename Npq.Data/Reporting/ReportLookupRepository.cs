@@ -50,6 +50,73 @@ public sealed class ReportLookupRepository(IDbConnectionFactory db) : IReportLoo
         return (await connection.QueryAsync<CohortOption>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
     }
 
+    public async Task<ReportFilterChoices> GetFilterChoicesAsync(ReportScope scope, int? courseId, int? cohortId, int cohortLimit, CancellationToken cancellationToken = default)
+    {
+        var parameters = new DynamicParameters();
+        string inScope;
+        if (scope.ProviderId is { } providerId)
+        {
+            inScope = "co.ProviderId = @providerId";
+            parameters.Add("providerId", providerId);
+        }
+        else if (scope.SchoolId is { } schoolId)
+        {
+            inScope = "ch.Id IN (SELECT e.CohortId FROM Enrolments e JOIN Users u ON u.Id = e.CandidateUserId WHERE u.SchoolId = @schoolId)";
+            parameters.Add("schoolId", schoolId);
+        }
+        else if (scope.MentorUserId is { } mentorUserId)
+        {
+            inScope = "ch.Id IN (SELECT CohortId FROM Enrolments WHERE MentorUserId = @mentorUserId)";
+            parameters.Add("mentorUserId", mentorUserId);
+        }
+        else
+        {
+            return ReportFilterChoices.None;
+        }
+
+        var ofCourse = string.Empty;
+        if (courseId is not null)
+        {
+            ofCourse = " AND ch.CourseId = @courseId";
+            parameters.Add("courseId", courseId);
+        }
+
+        // The newest cohorts (the one chosen first, whatever its age), shown by course and newest first; and whether
+        // there are more, counting one past the limit.
+        parameters.Add("cohortId", cohortId ?? 0);
+        parameters.Add("Skip", 0);
+        parameters.Add("Take", cohortLimit);
+        parameters.Add("CountLimit", cohortLimit + 1);
+        var cohortsFromWhere = $"""
+            FROM Cohorts ch
+            JOIN Courses co ON co.Id = ch.CourseId
+            WHERE {inScope}{ofCourse}
+            """;
+        var sql = $"""
+            SELECT DISTINCT co.Id, co.Name FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId WHERE {inScope} ORDER BY co.Name, co.Id;
+            SELECT DISTINCT dp.Id, dp.Name FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
+            WHERE {inScope} ORDER BY dp.Name, dp.Id;
+            SELECT CohortId, CohortName, CourseId, CourseName, DeliveryPartnerId, DeliveryPartnerName, TimeZone FROM (
+                SELECT ch.Id AS CohortId, ch.Name AS CohortName, co.Id AS CourseId, co.Name AS CourseName,
+                       dp.Id AS DeliveryPartnerId, dp.Name AS DeliveryPartnerName, ch.TimeZone, ch.StartDate
+                FROM Cohorts ch
+                JOIN Courses co ON co.Id = ch.CourseId
+                LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
+                WHERE {inScope}{ofCourse}
+                ORDER BY CASE WHEN ch.Id = @cohortId THEN 0 ELSE 1 END, ch.StartDate DESC, ch.Id DESC{db.Dialect.Page}
+            ) picked
+            ORDER BY CourseName, StartDate DESC, CohortName, CohortId;
+            {db.Dialect.CountUpTo(cohortsFromWhere, "@CountLimit")};
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var courses = (await results.ReadAsync<ReportChoice>()).AsList();
+        var partners = (await results.ReadAsync<ReportChoice>()).AsList();
+        var cohorts = (await results.ReadAsync<CohortOption>()).AsList();
+        var inAll = await results.ReadSingleAsync<int>();
+        return new ReportFilterChoices(courses, partners, cohorts, inAll > cohortLimit);
+    }
+
     public async Task<(int Total, IReadOnlyList<CohortOption> Rows)> GetProviderCohortsPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);

@@ -78,14 +78,15 @@ public sealed class CompletionReportingTests
     public async Task GetPageAsync_PageSize_ClampedBetweenFiveAndFiveHundred(int configured, int used)
     {
         _options.PageSize = configured;
-        _lookups.Setup(l => l.GetCohortsAsync(It.IsAny<ReportScope>(), It.IsAny<CancellationToken>())).ReturnsAsync([new CohortOption { CohortId = 2 }]);
+        _lookups.Setup(l => l.GetFilterChoicesAsync(It.IsAny<ReportScope>(), null, null, CompletionReporting.CohortChoicesLimit, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new ReportFilterChoices([], [], [new CohortOption { CohortId = 2 }], false));
         _report.Setup(r => r.GetPageAsync(It.IsAny<ReportScope>(), It.IsAny<CompletionFilter>(), 3, used, Now, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new CompletionPage([], 0, 1, used));
 
         var page = await Reporting().GetPageAsync(ReportScope.ForProvider(1), new CompletionFilter(), 3);
 
         Assert.That(page.Page.PageSize, Is.EqualTo(used));
-        Assert.That(page.Cohorts.Single().CohortId, Is.EqualTo(2));
+        Assert.That(page.Choices.Cohorts.Single().CohortId, Is.EqualTo(2));
         Assert.That(page.ScopeLabel, Is.EqualTo("Every candidate of your provider"));
         Assert.That(page.BackgroundThresholdRows, Is.EqualTo(10));
     }

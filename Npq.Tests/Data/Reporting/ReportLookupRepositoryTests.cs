@@ -86,6 +86,50 @@ public sealed class ReportLookupRepositoryTests<TDatabase> : ReportingDatabaseFi
     }
 
     [Test]
+    public async Task FilterChoices_BoundedToTheNewestCohorts_TheChosenOneAlwaysListed_NarrowedByCourse()
+    {
+        var course = await Data.CourseAsync("npq-choices", leadership: true);
+        var old = await Data.CohortAsync(course, "Choices 2024");
+        var middle = await Data.CohortAsync(course, "Choices 2025");
+        var newest = await Data.CohortAsync(course, "Choices 2026");
+        await using (var connection = await Db.OpenForWriteAsync())
+        {
+            foreach (var (id, start) in new[] { (old, "2024-01-08"), (middle, "2025-01-06"), (newest, "2099-01-05") })
+            {
+                await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE Cohorts SET StartDate = @start WHERE Id = @id", new { start, id });
+            }
+        }
+
+        var provider = ReportScope.ForProvider(ProviderId);
+        var all = await _lookups.GetFilterChoicesAsync(provider, null, null, 100);
+        var twoOfCourse = await _lookups.GetFilterChoicesAsync(provider, course, null, 2);
+        var chosenOld = await _lookups.GetFilterChoicesAsync(provider, course, old, 2);
+        var allOfCourse = await _lookups.GetFilterChoicesAsync(provider, course, null, 3);
+        var newestOnly = await _lookups.GetFilterChoicesAsync(provider, null, null, 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(all.Cohorts.Select(c => c.CohortId), Is.SupersetOf(new[] { _cohortA, _cohortB, _cohortEmpty, old, middle, newest }));
+            Assert.That(all.MoreCohorts, Is.False);
+            Assert.That(all.Courses.Select(c => c.Name), Is.SupersetOf(new[] { "Course npq-lookups", "Course npq-choices" }).And.Unique.And.Ordered);
+            Assert.That(all.Partners.Select(p => p.Name), Does.Contain("Lookup Partner").And.Unique);
+            Assert.That(twoOfCourse.Cohorts.Select(c => c.CohortId), Is.EqualTo(new[] { newest, middle }), "the newest two of the course, newest first");
+            Assert.That(twoOfCourse.MoreCohorts, Is.True);
+            Assert.That(chosenOld.Cohorts.Select(c => c.CohortId), Is.EqualTo(new[] { newest, old }), "the chosen one, however old, and the newest");
+            Assert.That(allOfCourse.Cohorts.Select(c => c.CohortId), Is.EqualTo(new[] { newest, middle, old }));
+            Assert.That(allOfCourse.MoreCohorts, Is.False, "exactly the limit: none left out");
+            Assert.That(newestOnly.Cohorts.Select(c => c.CohortId), Is.EqualTo(new[] { newest }));
+            Assert.That(newestOnly.MoreCohorts, Is.True);
+        });
+        var other = await _lookups.GetFilterChoicesAsync(ReportScope.ForProvider(ProviderId + 1000), null, _cohortA, 100);
+        Assert.That(other.Cohorts, Is.Empty, "another provider's cohort, even chosen, never");
+        Assert.That(other.Courses, Is.Empty);
+        var mentor = await _lookups.GetFilterChoicesAsync(ReportScope.ForMentor(_mentor), null, old, 100);
+        Assert.That(mentor.Cohorts.Select(c => c.CohortId), Is.EqualTo(new[] { _cohortA }), "a mentor's cohorts only, even with another chosen");
+        Assert.That(await _lookups.GetFilterChoicesAsync(ReportScope.Nobody, null, null, 100), Is.SameAs(ReportFilterChoices.None));
+    }
+
+    [Test]
     public async Task Counts_CountApplicantsOnceAndEnrolmentsWithoutAnApplicationAsApplied()
     {
         var b = await _lookups.GetCohortCountsAsync(_cohortB);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Npq.Core.Reporting;
@@ -34,16 +35,16 @@ public sealed class ReportsController(
             query = query with { Page = page.Page, Problems = [.. query.Problems, $"There are only {page.PageCount} page(s), so the last one is shown."] };
         }
 
-        var cohorts = report.Cohorts;
+        var choices = report.Choices;
         return View(new CompletionPageModel
         {
             Query = query,
             Page = page,
             ScopeLabel = report.ScopeLabel,
-            Courses = cohorts.DistinctBy(c => c.CourseId).Select(c => new FilterChoice(c.CourseId.ToString(), c.CourseName)).ToList(),
-            Cohorts = cohorts.Select(c => new FilterChoice(c.CohortId.ToString(), c.CohortName)).ToList(),
-            Partners = cohorts.Where(c => c.DeliveryPartnerId is not null).DistinctBy(c => c.DeliveryPartnerId)
-                .Select(c => new FilterChoice(c.DeliveryPartnerId!.Value.ToString(), c.DeliveryPartnerName ?? string.Empty)).ToList(),
+            Courses = choices.Courses.Select(c => new FilterChoice(c.Id.ToString(CultureInfo.InvariantCulture), c.Name)).ToList(),
+            Cohorts = choices.Cohorts.Select(c => new FilterChoice(c.CohortId.ToString(CultureInfo.InvariantCulture), c.CohortName)).ToList(),
+            MoreCohorts = choices.MoreCohorts,
+            Partners = choices.Partners.Select(c => new FilterChoice(c.Id.ToString(CultureInfo.InvariantCulture), c.Name)).ToList(),
             BackgroundThresholdRows = report.BackgroundThresholdRows,
         });
     }

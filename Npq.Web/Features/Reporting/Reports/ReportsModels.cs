@@ -13,6 +13,9 @@ public sealed record CompletionPageModel
     public required string ScopeLabel { get; init; }
     public IReadOnlyList<FilterChoice> Courses { get; init; } = [];
     public IReadOnlyList<FilterChoice> Cohorts { get; init; } = [];
+
+    /// <summary>True when the cohort filter lists only the newest of the cohorts (choosing a course narrows it).</summary>
+    public bool MoreCohorts { get; init; }
     public IReadOnlyList<FilterChoice> Partners { get; init; } = [];
     public int BackgroundThresholdRows { get; init; }
 }
