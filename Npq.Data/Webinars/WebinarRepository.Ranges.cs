@@ -49,19 +49,7 @@ public sealed partial class WebinarRepository
     private (string Where, DynamicParameters Parameters) Range(IReadOnlyCollection<int> cohortIds, DateTime? fromUtc, DateTime? beforeUtc, (int Skip, int Take)? page)
     {
         var parameters = new DynamicParameters();
-        var where = " WHERE " + IdList.In(db.Dialect, "CohortId", "ids", cohortIds, parameters);
-        if (fromUtc is not null)
-        {
-            where += " AND StartUtc >= @fromUtc";
-            parameters.Add("fromUtc", fromUtc.Value);
-        }
-
-        if (beforeUtc is not null)
-        {
-            where += " AND StartUtc < @beforeUtc";
-            parameters.Add("beforeUtc", beforeUtc.Value);
-        }
-
+        var where = " WHERE " + IdList.In(db.Dialect, "CohortId", "ids", cohortIds, parameters) + StartsBetween("StartUtc", fromUtc, beforeUtc, parameters);
         if (page is { } p)
         {
             parameters.Add("Skip", p.Skip);
@@ -69,5 +57,27 @@ public sealed partial class WebinarRepository
         }
 
         return (where, parameters);
+    }
+
+    /// <summary>
+    /// " AND" conditions on <paramref name="startColumn"/> for the ends given (none for an open end), their parameters
+    /// added as <c>@fromUtc</c> and <c>@beforeUtc</c>.
+    /// </summary>
+    private static string StartsBetween(string startColumn, DateTime? fromUtc, DateTime? beforeUtc, DynamicParameters parameters)
+    {
+        var conditions = string.Empty;
+        if (fromUtc is not null)
+        {
+            conditions += $" AND {startColumn} >= @fromUtc";
+            parameters.Add("fromUtc", fromUtc.Value);
+        }
+
+        if (beforeUtc is not null)
+        {
+            conditions += $" AND {startColumn} < @beforeUtc";
+            parameters.Add("beforeUtc", beforeUtc.Value);
+        }
+
+        return conditions;
     }
 }

@@ -103,19 +103,8 @@ public sealed partial class WebinarRepository
         var parameters = new DynamicParameters();
         parameters.Add("providerId", providerId);
         var where = " WHERE c.Id = s.CohortId AND "
-            + (alsoCohortIds.Count == 0 ? "co.ProviderId = @providerId" : $"(co.ProviderId = @providerId OR {IdList.In(db.Dialect, "s.CohortId", "ids", alsoCohortIds, parameters)})");
-        if (fromUtc is not null)
-        {
-            where += " AND s.StartUtc >= @fromUtc";
-            parameters.Add("fromUtc", fromUtc.Value);
-        }
-
-        if (beforeUtc is not null)
-        {
-            where += " AND s.StartUtc < @beforeUtc";
-            parameters.Add("beforeUtc", beforeUtc.Value);
-        }
-
+            + (alsoCohortIds.Count == 0 ? "co.ProviderId = @providerId" : $"(co.ProviderId = @providerId OR {IdList.In(db.Dialect, "s.CohortId", "ids", alsoCohortIds, parameters)})")
+            + StartsBetween("s.StartUtc", fromUtc, beforeUtc, parameters);
         return (where, parameters);
     }
 }
