@@ -51,10 +51,12 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         page = Math.Clamp(page, 1, pageCount);
         await using var connection = await db.OpenAsync(cancellationToken);
         IReadOnlyList<int>? ids = null;
+        IReadOnlyDictionary<string, DateOnly>? todayByZone = null;
         if (CompletionReportSql.SortsByFigure(filter))
         {
             // Sorted by a figure: that figure alone for every row in scope (stored where fresh) chooses the page.
-            var (figureSql, figureParameters) = _sql.SortFigurePage(scope, filter, await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken), nowUtc);
+            todayByZone = await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken);
+            var (figureSql, figureParameters) = _sql.SortFigurePage(scope, filter, todayByZone, nowUtc);
             figureParameters.Add("Skip", (page - 1) * pageSize);
             figureParameters.Add("Take", pageSize);
             ids = (await connection.QueryAsync<int>(new CommandDefinition(figureSql, figureParameters, cancellationToken: cancellationToken))).AsList();
@@ -75,27 +77,14 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
             }
         }
 
-        if (unstored.Count > 0)
-        {
-            var (liveSql, liveParameters) = _sql.Build(scope, filter, await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken), nowUtc,
-                withCoverage: true, enrolmentIds: unstored);
-            var live = new Dictionary<int, CompletionRow>(unstored.Count);
-            await foreach (var row in ReadAsync(connection, liveSql, liveParameters, cancellationToken))
-            {
-                live[row.EnrolmentId] = row;
-            }
-
-            rows = rows.Select(r => live.GetValueOrDefault(r.EnrolmentId, r)).ToList();
-        }
-
+        (rows, _) = await WithLiveFiguresAsync(connection, scope, filter, nowUtc, rows, unstored, todayByZone, cancellationToken);
         if (ids is not null)
         {
             var position = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
             rows = rows.OrderBy(r => position[r.EnrolmentId]).ToList();
         }
 
-        var found = await _outcomes.GetReleasedOutcomesAsync(rows.Select(r => r.EnrolmentId).ToList(), cancellationToken);
-        return new CompletionPage(rows.Select(r => r.WithOutcome(found.GetValueOrDefault(r.EnrolmentId))).ToList(), total, page, pageSize);
+        return new CompletionPage((await WithOutcomesAsync(rows, cancellationToken)).ToList(), total, page, pageSize);
     }
 
     /// <summary>
@@ -113,9 +102,10 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
 
         await using var connection = await db.OpenAsync(cancellationToken);
         var stored = !CompletionReportSql.SortsByFigure(filter);
+        IReadOnlyDictionary<string, DateOnly>? todayByZone = stored ? null : await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken);
         var (sql, parameters) = stored
             ? _sql.StoredPage(scope, filter, nowUtc, null, paged: false)
-            : _sql.Build(scope, filter, await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken), nowUtc, withCoverage: true);
+            : _sql.Build(scope, filter, todayByZone!, nowUtc, withCoverage: true);
         var rows = stored ? ReadStoredRowsAsync(connection, sql, parameters, cancellationToken) : ReadAsync(connection, sql, parameters, cancellationToken).Select(row => (row, false));
         var batch = new List<CompletionRow>(OutcomeBatchSize);
         var unstored = new List<int>();
@@ -129,7 +119,9 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
 
             if (batch.Count == OutcomeBatchSize)
             {
-                foreach (var done in await CompletedAsync(scope, filter, nowUtc, batch, unstored, cancellationToken))
+                // This connection is reading: the batch's unstored rows are computed on another.
+                (var completed, todayByZone) = await WithLiveFiguresAsync(null, scope, filter, nowUtc, batch, unstored, todayByZone, cancellationToken);
+                foreach (var done in await WithOutcomesAsync(completed, cancellationToken))
                 {
                     yield return done;
                 }
@@ -139,30 +131,38 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
             }
         }
 
-        foreach (var done in await CompletedAsync(scope, filter, nowUtc, batch, unstored, cancellationToken))
+        var (last, _) = await WithLiveFiguresAsync(null, scope, filter, nowUtc, batch, unstored, todayByZone, cancellationToken);
+        foreach (var done in await WithOutcomesAsync(last, cancellationToken))
         {
             yield return done;
         }
     }
 
-    /// <summary>A batch of streamed rows with the figures of those not stored computed live, and outcomes added.</summary>
-    private async Task<IEnumerable<CompletionRow>> CompletedAsync(ReportScope scope, CompletionFilter filter, DateTime nowUtc, List<CompletionRow> batch, List<int> unstored,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The rows with those of <paramref name="unstored"/> (no fresh figures stored) replaced by the report's own query
+    /// computing them live, by id, on <paramref name="connection"/> (or one of its own when null); the cohorts' today is
+    /// read when first needed and handed back for the next batch.
+    /// </summary>
+    private async Task<(List<CompletionRow> Rows, IReadOnlyDictionary<string, DateOnly>? TodayByZone)> WithLiveFiguresAsync(DbConnection? connection,
+        ReportScope scope, CompletionFilter filter, DateTime nowUtc, List<CompletionRow> rows, List<int> unstored,
+        IReadOnlyDictionary<string, DateOnly>? todayByZone, CancellationToken cancellationToken)
     {
         if (unstored.Count == 0)
         {
-            return await WithOutcomesAsync(batch, cancellationToken);
+            return (rows, todayByZone);
         }
 
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var (sql, parameters) = _sql.Build(scope, filter, await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken), nowUtc, withCoverage: true, enrolmentIds: unstored);
+        await using var own = connection is null ? await db.OpenAsync(cancellationToken) : null;
+        var reading = connection ?? own!;
+        todayByZone ??= await CohortToday.ByZoneAsync(reading, nowUtc, null, cancellationToken);
+        var (sql, parameters) = _sql.Build(scope, filter, todayByZone, nowUtc, withCoverage: true, enrolmentIds: unstored);
         var live = new Dictionary<int, CompletionRow>(unstored.Count);
-        await foreach (var row in ReadAsync(connection, sql, parameters, cancellationToken))
+        await foreach (var row in ReadAsync(reading, sql, parameters, cancellationToken))
         {
             live[row.EnrolmentId] = row;
         }
 
-        return await WithOutcomesAsync(batch.Select(r => live.GetValueOrDefault(r.EnrolmentId, r)).ToList(), cancellationToken);
+        return (rows.Select(r => live.GetValueOrDefault(r.EnrolmentId, r)).ToList(), todayByZone);
     }
 
     /// <summary>The rows of <see cref="CompletionReportSql.StoredPage"/> one at a time, each with whether its figures must be computed live.</summary>

@@ -24,28 +24,13 @@ public sealed class ReportLookupRepository(IDbConnectionFactory db) : IReportLoo
             JOIN Courses co ON co.Id = ch.CourseId
             LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
             """;
-        string sql;
-        object parameters;
-        if (scope.ProviderId is { } providerId)
-        {
-            sql = $"{select} WHERE co.ProviderId = @providerId ORDER BY co.Name, ch.StartDate, ch.Name";
-            parameters = new { providerId };
-        }
-        else if (scope.SchoolId is { } schoolId)
-        {
-            sql = $"{select} WHERE ch.Id IN (SELECT e.CohortId FROM Enrolments e JOIN Users u ON u.Id = e.CandidateUserId WHERE u.SchoolId = @schoolId) ORDER BY co.Name, ch.StartDate, ch.Name";
-            parameters = new { schoolId };
-        }
-        else if (scope.MentorUserId is { } mentorUserId)
-        {
-            sql = $"{select} WHERE ch.Id IN (SELECT CohortId FROM Enrolments WHERE MentorUserId = @mentorUserId) ORDER BY co.Name, ch.StartDate, ch.Name";
-            parameters = new { mentorUserId };
-        }
-        else
+        var parameters = new DynamicParameters();
+        if (CohortsInScope(scope, parameters) is not { } inScope)
         {
             return [];
         }
 
+        var sql = $"{select} WHERE {inScope} ORDER BY co.Name, ch.StartDate, ch.Name";
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<CohortOption>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
     }
@@ -53,23 +38,7 @@ public sealed class ReportLookupRepository(IDbConnectionFactory db) : IReportLoo
     public async Task<ReportFilterChoices> GetFilterChoicesAsync(ReportScope scope, int? courseId, int? cohortId, int cohortLimit, CancellationToken cancellationToken = default)
     {
         var parameters = new DynamicParameters();
-        string inScope;
-        if (scope.ProviderId is { } providerId)
-        {
-            inScope = "co.ProviderId = @providerId";
-            parameters.Add("providerId", providerId);
-        }
-        else if (scope.SchoolId is { } schoolId)
-        {
-            inScope = "ch.Id IN (SELECT e.CohortId FROM Enrolments e JOIN Users u ON u.Id = e.CandidateUserId WHERE u.SchoolId = @schoolId)";
-            parameters.Add("schoolId", schoolId);
-        }
-        else if (scope.MentorUserId is { } mentorUserId)
-        {
-            inScope = "ch.Id IN (SELECT CohortId FROM Enrolments WHERE MentorUserId = @mentorUserId)";
-            parameters.Add("mentorUserId", mentorUserId);
-        }
-        else
+        if (CohortsInScope(scope, parameters) is not { } inScope)
         {
             return ReportFilterChoices.None;
         }
@@ -115,6 +84,33 @@ public sealed class ReportLookupRepository(IDbConnectionFactory db) : IReportLoo
         var cohorts = (await results.ReadAsync<CohortOption>()).AsList();
         var inAll = await results.ReadSingleAsync<int>();
         return new ReportFilterChoices(courses, partners, cohorts, inAll > cohortLimit);
+    }
+
+    /// <summary>
+    /// The condition on a cohort (<c>ch</c>, its course <c>co</c>) of being in scope: the provider's, or holding one of
+    /// the school's candidates or the mentor's mentees, its parameter added; null for a scope of nobody.
+    /// </summary>
+    private static string? CohortsInScope(ReportScope scope, DynamicParameters parameters)
+    {
+        if (scope.ProviderId is { } providerId)
+        {
+            parameters.Add("providerId", providerId);
+            return "co.ProviderId = @providerId";
+        }
+
+        if (scope.SchoolId is { } schoolId)
+        {
+            parameters.Add("schoolId", schoolId);
+            return "ch.Id IN (SELECT e.CohortId FROM Enrolments e JOIN Users u ON u.Id = e.CandidateUserId WHERE u.SchoolId = @schoolId)";
+        }
+
+        if (scope.MentorUserId is { } mentorUserId)
+        {
+            parameters.Add("mentorUserId", mentorUserId);
+            return "ch.Id IN (SELECT CohortId FROM Enrolments WHERE MentorUserId = @mentorUserId)";
+        }
+
+        return null;
     }
 
     public async Task<(int Total, IReadOnlyList<CohortOption> Rows)> GetProviderCohortsPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default)
