@@ -40,6 +40,13 @@ public interface ISqlDialect
 
     /// <summary>The strings of a JSON array held by <paramref name="parameter"/> (<c>["a","b"]</c>) as a one-column query, for <c>IN (…)</c>.</summary>
     string TextsOfJsonArray(string parameter);
+
+    /// <summary>
+    /// After a table in FROM: walk it by <paramref name="index"/>, for a page found by walking an index in its order and
+    /// stopping. SQLite's planner, with statistics for some indexes and none for a newer one, may prefer sorting every
+    /// row to the walk (SQLite: <c>INDEXED BY</c>); SQL Server's plans a row goal for the page itself (nothing).
+    /// </summary>
+    string WalkedBy(string index);
 }
 
 public sealed class SqliteDialect : ISqlDialect
@@ -64,6 +71,8 @@ public sealed class SqliteDialect : ISqlDialect
     public string IntsOfJsonArray(string parameter) => $"SELECT value FROM json_each({parameter})";
 
     public string TextsOfJsonArray(string parameter) => $"SELECT value FROM json_each({parameter})";
+
+    public string WalkedBy(string index) => $" INDEXED BY {index}";
 }
 
 public sealed class SqlServerDialect : ISqlDialect
@@ -89,4 +98,6 @@ public sealed class SqlServerDialect : ISqlDialect
     public string IntsOfJsonArray(string parameter) => $"SELECT CAST(value AS int) FROM OPENJSON({parameter})";
 
     public string TextsOfJsonArray(string parameter) => $"SELECT value FROM OPENJSON({parameter})";
+
+    public string WalkedBy(string index) => string.Empty;
 }

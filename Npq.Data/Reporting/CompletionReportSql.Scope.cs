@@ -11,12 +11,43 @@ internal sealed partial class CompletionReportSql
     private static bool WhereReadsUsers(ReportScope scope) => scope.ProviderId is null && scope.SchoolId is not null;
 
     /// <summary>
-    /// True when a page in the candidates' name order is best found by walking the candidates in that order
-    /// (<c>IX_Users_DisplayName</c>) and stopping after the page: the provider's whole report by name (the first page
-    /// every admin opens). Narrower scopes and a cohort's filter start from their own few enrolments and sort those.
+    /// How a page in a cheap order is found (<see cref="ScopedCte"/>). The provider's whole report (the pages every
+    /// admin opens, and whose cost would grow with the provider) is found by walking an index in the sort's order and
+    /// stopping after the page: the candidates by name (<c>IX_Users_DisplayName</c>), the schools by name and their
+    /// candidates by name (<c>IX_Schools_Name</c>, <c>IX_Users_School</c>), the mentors by name and their mentees
+    /// (<c>IX_Users_DisplayName</c>, <c>IX_Enrolments_Mentor</c>), the cohorts by name and their enrolments
+    /// (<c>IX_Cohorts_Name</c>). Within a school, a mentor or a cohort the candidates' order is sorted among that
+    /// group's rows only. Narrower scopes and a cohort's filter start from their own few enrolments and sort those.
     /// </summary>
-    private static bool WalksNames(ReportScope scope, CompletionFilter filter) =>
-        scope.ProviderId is not null && filter.CohortId is null && filter.Sort is CompletionSort.Candidate;
+    internal enum Walk
+    {
+        None,
+        Names,
+        Schools,
+        Mentors,
+        Cohorts,
+    }
+
+    /// <summary>
+    /// True for the provider's report sorted by status: a status's enrolments are few (deferred, withdrawn) or nearly
+    /// all (active), so no single walk suits every page. The repository counts each status's enrolments
+    /// (<see cref="CountByStatus"/>) and reads the page's part of each status's group in the candidates' order
+    /// (<see cref="StoredPage"/> filtered to that status), walking the names or sorting the group, whichever reads
+    /// fewer rows.
+    /// </summary>
+    public static bool SplitsByStatus(ReportScope scope, CompletionFilter filter) =>
+        scope.ProviderId is not null && filter.CohortId is null && filter.Sort is CompletionSort.Status;
+
+    private static Walk WalkOf(ReportScope scope, CompletionFilter filter) => scope.ProviderId is null || filter.CohortId is not null
+        ? Walk.None
+        : filter.Sort switch
+        {
+            CompletionSort.Candidate => Walk.Names,
+            CompletionSort.School => Walk.Schools,
+            CompletionSort.Mentor => Walk.Mentors,
+            CompletionSort.Cohort => Walk.Cohorts,
+            _ => Walk.None,
+        };
 
     /// <summary>The columns of each enrolment in <c>scoped</c>, whichever way it is read.</summary>
     private const string ScopedColumns = """
@@ -24,44 +55,102 @@ internal sealed partial class CompletionReportSql
         ch.AttendanceThresholdPercent AS Threshold, ch.TimeZone AS CohortZone, ch.CourseId
         """;
 
-    private static string ScopedCte(string where, string? pageOrder = null, string page = "", bool walkNames = false, string name = "scoped", string materialized = "") => pageOrder is null
-        ? $"""
+    /// <summary>The enrolment's cohort and course, joined in the walk's order (after the tables the walk starts from).</summary>
+    private const string WalkJoins = "ch.Id = e.CohortId AND co.Id = ch.CourseId";
+
+    private string ScopedCte(string where, string? pageOrder = null, string page = "", Walk walk = Walk.None, bool descending = false, string name = "scoped", string materialized = "")
+    {
+        if (pageOrder is null)
+        {
+            return $"""
+                {name} AS {materialized}(
+                        SELECT {ScopedColumns}
+                        FROM Enrolments e
+                        JOIN Cohorts ch ON ch.Id = e.CohortId
+                        JOIN Courses co ON co.Id = ch.CourseId
+                        JOIN Users u ON u.Id = e.CandidateUserId
+                        WHERE {where}
+                    )
+                """;
+        }
+
+        // CROSS JOIN keeps SQLite's order: the walk's first table in the sort's order, so the page's rows come first and
+        // the walk stops there. A group's key equal on several rows (a school, a mentor, a cohort, or one name) is
+        // broken by the candidate's name and ids, sorted within that group alone. The rows with no school or no mentor
+        // (sorted first ascending, last descending, as NULL sorts in both dialects) are a second arm, merged in order.
+        var direction = descending ? "DESC" : "ASC";
+        var body = walk switch
+        {
+            Walk.Names => $"""
+                SELECT {ScopedColumns}
+                FROM Users u
+                CROSS JOIN Enrolments e
+                CROSS JOIN Cohorts ch
+                CROSS JOIN Courses co
+                WHERE e.CandidateUserId = u.Id AND {WalkJoins} AND {where}
+                ORDER BY {pageOrder}{page}
+                """,
+            Walk.Schools => $"""
+                SELECT {ScopedColumns}, s.Name AS SortKey, u.DisplayName AS SortName, u.Id AS SortUser
+                FROM Schools s
+                CROSS JOIN Users u
+                CROSS JOIN Enrolments e
+                CROSS JOIN Cohorts ch
+                CROSS JOIN Courses co
+                WHERE u.SchoolId = s.Id AND e.CandidateUserId = u.Id AND {WalkJoins} AND {where}
+                UNION ALL
+                SELECT {ScopedColumns}, NULL, u.DisplayName, u.Id
+                FROM Users u
+                CROSS JOIN Enrolments e
+                CROSS JOIN Cohorts ch
+                CROSS JOIN Courses co
+                WHERE u.SchoolId IS NULL AND e.CandidateUserId = u.Id AND {WalkJoins} AND {where}
+                ORDER BY SortKey {direction}, SortName, SortUser, EnrolmentId{page}
+                """,
+            Walk.Mentors => $"""
+                SELECT {ScopedColumns}, m.DisplayName AS SortKey, u.DisplayName AS SortName, u.Id AS SortUser
+                FROM Users m
+                CROSS JOIN Enrolments e
+                CROSS JOIN Users u
+                CROSS JOIN Cohorts ch
+                CROSS JOIN Courses co
+                WHERE e.MentorUserId = m.Id AND u.Id = e.CandidateUserId AND {WalkJoins} AND {where}
+                UNION ALL
+                SELECT {ScopedColumns}, NULL, u.DisplayName, u.Id
+                FROM Enrolments e
+                CROSS JOIN Users u
+                CROSS JOIN Cohorts ch
+                CROSS JOIN Courses co
+                WHERE e.MentorUserId IS NULL AND u.Id = e.CandidateUserId AND {WalkJoins} AND {where}
+                ORDER BY SortKey {direction}, SortName, SortUser, EnrolmentId{page}
+                """,
+            Walk.Cohorts => $"""
+                SELECT {ScopedColumns}, ch.Name AS SortKey, u.DisplayName AS SortName, u.Id AS SortUser
+                FROM Cohorts ch{dialect.WalkedBy("IX_Cohorts_Name")}
+                CROSS JOIN Enrolments e
+                CROSS JOIN Users u
+                CROSS JOIN Courses co
+                WHERE e.CohortId = ch.Id AND u.Id = e.CandidateUserId AND co.Id = ch.CourseId AND {where}
+                ORDER BY SortKey {direction}, SortName, SortUser, EnrolmentId{page}
+                """,
+            _ => $"""
+                SELECT {ScopedColumns}
+                FROM Enrolments e
+                JOIN Cohorts ch ON ch.Id = e.CohortId
+                JOIN Courses co ON co.Id = ch.CourseId
+                JOIN Users u ON u.Id = e.CandidateUserId
+                LEFT JOIN Schools s ON s.Id = u.SchoolId
+                LEFT JOIN Users m ON m.Id = e.MentorUserId
+                WHERE {where}
+                ORDER BY {pageOrder}{page}
+                """,
+        };
+        return $"""
             {name} AS {materialized}(
-                    SELECT {ScopedColumns}
-                    FROM Enrolments e
-                    JOIN Cohorts ch ON ch.Id = e.CohortId
-                    JOIN Courses co ON co.Id = ch.CourseId
-                    JOIN Users u ON u.Id = e.CandidateUserId
-                    WHERE {where}
-                )
-            """
-        : walkNames
-        // CROSS JOIN keeps SQLite's order: the candidates by name first, so the page's rows come first and the walk
-        // stops there (the enrolment id, the name's tie-break, is sorted among equal names only).
-        ? $"""
-            {name} AS {materialized}(
-                    SELECT {ScopedColumns}
-                    FROM Users u
-                    CROSS JOIN Enrolments e
-                    CROSS JOIN Cohorts ch
-                    CROSS JOIN Courses co
-                    WHERE e.CandidateUserId = u.Id AND ch.Id = e.CohortId AND co.Id = ch.CourseId AND {where}
-                    ORDER BY {pageOrder}{page}
-                )
-            """
-        : $"""
-            {name} AS {materialized}(
-                    SELECT {ScopedColumns}
-                    FROM Enrolments e
-                    JOIN Cohorts ch ON ch.Id = e.CohortId
-                    JOIN Courses co ON co.Id = ch.CourseId
-                    JOIN Users u ON u.Id = e.CandidateUserId
-                    LEFT JOIN Schools s ON s.Id = u.SchoolId
-                    LEFT JOIN Users m ON m.Id = e.MentorUserId
-                    WHERE {where}
-                    ORDER BY {pageOrder}{page}
+            {body}
                 )
             """;
+    }
 
     /// <summary>
     /// The sorts that need none of the report's figures, as an ORDER BY over the enrolments' own tables: a page in

@@ -16,7 +16,10 @@ internal sealed partial class CompletionReportSql
     /// </summary>
     /// <param name="paged">False for every row in scope and filter (an export, a cohort's dashboard), in the report's
     /// order: only for a sort that needs no figure.</param>
-    public (string Sql, DynamicParameters Parameters) StoredPage(ReportScope scope, CompletionFilter filter, DateTime nowUtc, IReadOnlyList<int>? enrolmentIds, bool paged = true)
+    /// <param name="walk">How the page is found, when not as <see cref="WalkOf"/> chooses: a status's group of a
+    /// provider's report sorted by status (<see cref="SplitsByStatus"/>) walks the names only when that finds the page
+    /// sooner than sorting the group's rows.</param>
+    public (string Sql, DynamicParameters Parameters) StoredPage(ReportScope scope, CompletionFilter filter, DateTime nowUtc, IReadOnlyList<int>? enrolmentIds, bool paged = true, Walk? walk = null)
     {
         var (where, parameters) = Where(scope, filter);
         string? order = null;
@@ -34,7 +37,7 @@ internal sealed partial class CompletionReportSql
         var d = dialect;
         var materialized = ReportSql.Materialized(d);
         var inscope = order is not null && paged
-            ? ScopedCte(where, order, d.Page, WalksNames(scope, filter), "inscope", materialized)
+            ? ScopedCte(where, order, d.Page, walk ?? WalkOf(scope, filter), filter.Descending, "inscope", materialized)
             : ScopedCte(where, name: "inscope", materialized: materialized);
 
         // The order over the outer query's own tables (inscope's enrolment id is its EnrolmentId). The given ids come in

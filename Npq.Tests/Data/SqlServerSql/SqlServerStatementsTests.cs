@@ -132,7 +132,8 @@ public sealed class SqlServerStatementsTests
         var sql = new Npq.Data.Reporting.CompletionReportSql(new SqlServerDialect(), frameworks);
         var zones = new Dictionary<string, DateOnly> { ["Europe/London"] = new(2026, 3, 1) };
         var scopes = new[] { Npq.Core.Reporting.ReportScope.ForProvider(1), Npq.Core.Reporting.ReportScope.ForSchool(2), Npq.Core.Reporting.ReportScope.ForMentor(3) };
-        var sorts = new[] { Npq.Core.Reporting.CompletionSort.Candidate, Npq.Core.Reporting.CompletionSort.School, Npq.Core.Reporting.CompletionSort.Mentor };
+        var sorts = new[] { Npq.Core.Reporting.CompletionSort.Candidate, Npq.Core.Reporting.CompletionSort.School, Npq.Core.Reporting.CompletionSort.Mentor,
+            Npq.Core.Reporting.CompletionSort.Cohort, Npq.Core.Reporting.CompletionSort.Status };
         var problems = new List<string>();
         static string Expanded(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"IN @(\w+)", "IN (@$1_1, @$1_2)");
         foreach (var scope in scopes)
@@ -156,6 +157,18 @@ public sealed class SqlServerStatementsTests
 
         var (walk, _) = sql.StoredPage(scopes[0], new Npq.Core.Reporting.CompletionFilter(), DateTime.UtcNow, null);
         Assert.That(walk, Does.Match(@"FROM Users u\s+CROSS JOIN Enrolments e"), "the provider's report by name starts from the candidates' names");
+        // The provider's report by school, mentor or cohort walks those by name (with the rows of no school or mentor a
+        // second arm); a status's group walks the names when asked to (the repository asks for the larger groups).
+        var provider = scopes[0];
+        string Walked(Npq.Core.Reporting.CompletionSort sort) => sql.StoredPage(provider, new Npq.Core.Reporting.CompletionFilter { Sort = sort }, DateTime.UtcNow, null).Sql;
+        Assert.That(Walked(Npq.Core.Reporting.CompletionSort.School), Does.Match(@"FROM Schools s\s+CROSS JOIN Users u").And.Contains("UNION ALL"));
+        Assert.That(Walked(Npq.Core.Reporting.CompletionSort.Mentor), Does.Match(@"FROM Users m\s+CROSS JOIN Enrolments e").And.Contains("UNION ALL"));
+        Assert.That(Walked(Npq.Core.Reporting.CompletionSort.Cohort), Does.Match(@"FROM Cohorts ch\s+CROSS JOIN Enrolments e"));
+        var deferred = new Npq.Core.Reporting.CompletionFilter { Status = Npq.Core.Enrolment.TrainingStatus.Deferred };
+        Assert.That(sql.StoredPage(provider, deferred, DateTime.UtcNow, null, walk: Npq.Data.Reporting.CompletionReportSql.Walk.None).Sql, Does.Not.Match(@"FROM Users u\s+CROSS JOIN"));
+        Assert.That(sql.StoredPage(provider, deferred, DateTime.UtcNow, null, walk: Npq.Data.Reporting.CompletionReportSql.Walk.Names).Sql, Does.Match(@"FROM Users u\s+CROSS JOIN Enrolments e"));
+        var (byStatus, _) = sql.CountByStatus(provider, new Npq.Core.Reporting.CompletionFilter { Sort = Npq.Core.Reporting.CompletionSort.Status, CourseId = 2 });
+        problems.AddRange(TSqlCheck.Problems(byStatus, BitColumns).Select(p => $"count by status: {p}"));
         Assert.That(problems, Is.Empty);
     }
 

@@ -1,0 +1,162 @@
+using Dapper;
+using Npq.Core.Accounts;
+using Npq.Core.Enrolment;
+using Npq.Core.Reporting;
+using Npq.Data.Enrolment;
+using Npq.Data.Reporting;
+using Npq.Tests.Web.Reporting;
+using static Npq.Tests.Core.Reporting.ReportingFakes;
+
+namespace Npq.Tests.Data.Reporting;
+
+/// <summary>
+/// The provider's completion report in a cheap order finds its page by walking an index in that order (issue 23): the
+/// candidates by name, the schools, the mentors or the cohorts by name, and a status's group by walking the names or
+/// sorting the group. Every page of every such order, both ways, is the whole report's rows there, in the report's
+/// order: groups with equal keys (two schools' worth of candidates, two mentors of one name, two cohorts of one name, a
+/// candidate on two cohorts, two candidates of one name), rows with no school or no mentor, small and large status groups,
+/// and another provider's candidates walked past.
+/// </summary>
+[TestFixture(typeof(SqliteTestDatabase))]
+[TestFixture(typeof(SqlServerTestDatabase))]
+public sealed class CompletionReportWalksTests<TDatabase> : ReportingDatabaseFixture<TDatabase> where TDatabase : ITestDatabase, new()
+{
+    private static readonly CompletionSort[] WalkedSorts = [CompletionSort.Candidate, CompletionSort.School, CompletionSort.Mentor, CompletionSort.Cohort, CompletionSort.Status];
+
+    private CompletionReportRepository Repository() => new(Db, Frameworks, [new FakeFinalOutcomes()]);
+
+    [OneTimeSetUp]
+    public async Task Provider()
+    {
+        var alder = await Data.SchoolAsync("Alder School");
+        var birch = await Data.SchoolAsync("Birch School");
+        var cedar = await Data.SchoolAsync("Cedar School");
+        var moOne = await Data.UserAsync("mo1@walks.example", "Mo Mentor", Roles.Mentor);
+        var moTwo = await Data.UserAsync("mo2@walks.example", "Mo Mentor", Roles.Mentor);
+        var al = await Data.UserAsync("al@walks.example", "Al Mentor", Roles.Mentor);
+        var course = await Data.CourseAsync("npq-senior-leadership", leadership: true);
+        var otherCourse = await Data.CourseAsync("npq-headship", leadership: true);
+        var cohortB = await Data.CohortAsync(course, "Cohort B");
+        var cohortA = await Data.CohortAsync(course, "Cohort A");
+        var cohortAAgain = await Data.CohortAsync(otherCourse, "Cohort A");
+
+        // Candidates named so that each order interleaves the others', two of one name, one on two cohorts.
+        var people = new (string Name, int? School, int Cohort, int? Mentor, string Status)[]
+        {
+            ("Zed Adams", birch, cohortB, moOne, "Active"),
+            ("Sam Smith", alder, cohortA, moTwo, "Active"),
+            ("Sam Smith", cedar, cohortB, moOne, "Deferred"),
+            ("Amy Young", null, cohortAAgain, null, "Active"),
+            ("Bob Brown", birch, cohortA, al, "Withdrawn"),
+            ("Cat Cole", alder, cohortAAgain, moTwo, "Active"),
+            ("Dan Dale", null, cohortB, al, "Active"),
+            ("Eve East", cedar, cohortA, null, "Completed"),
+            ("Fay Fox", birch, cohortAAgain, moOne, "Active"),
+            ("Gus Gray", alder, cohortB, moTwo, "Active"),
+            ("Hal Hill", cedar, cohortAAgain, al, "Deferred"),
+            ("Ivy Ives", birch, cohortA, moOne, "Active"),
+        };
+        var i = 0;
+        foreach (var (name, school, cohort, mentor, status) in people)
+        {
+            var candidate = await Data.UserAsync($"c{i++}@walks.example", name, Roles.Candidate, school);
+            await Data.EnrolAsync(cohort, candidate, mentor, status);
+        }
+
+        var twice = await Data.UserAsync("twice@walks.example", "Kim Kerr", Roles.Candidate, alder);
+        await Data.EnrolAsync(cohortA, twice, moTwo);
+        await Data.EnrolAsync(cohortB, twice, null, "Deferred");
+
+        // Another provider's candidates, at the same schools and with the same mentors' names, are walked past.
+        var otherProvider = await new OrganisationRepository(Db).EnsureProviderAsync("Walks elsewhere", At(1, 1, 0));
+        var elsewhere = await Data.CourseAsync("npq-elsewhere", leadership: false);
+        await using (var connection = await Db.OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE Courses SET ProviderId = @otherProvider WHERE Id = @elsewhere", new { otherProvider, elsewhere });
+        }
+
+        var otherCohort = await Data.CohortAsync(elsewhere, "Cohort A");
+        foreach (var (name, school) in new[] { ("Aaron Outsider", (int?)alder), ("Mia Outsider", null), ("Zoe Outsider", cedar) })
+        {
+            var outsider = await Data.UserAsync($"{name.Replace(' ', '.').ToLowerInvariant()}@walks.example", name, Roles.Candidate, school, otherProvider);
+            await Data.EnrolAsync(otherCohort, outsider, moOne, "Deferred");
+        }
+    }
+
+    [Test]
+    public async Task GetPage_ProviderWide_EveryWalkedOrderBothWaysEveryPageSize_IsTheReportsOrder()
+    {
+        var repository = Repository();
+        var scope = ReportScope.ForProvider(ProviderId);
+        foreach (var sort in WalkedSorts)
+        {
+            foreach (var descending in new[] { false, true })
+            {
+                var filter = new CompletionFilter { Sort = sort, Descending = descending };
+                var label = $"{sort} {(descending ? "descending" : "ascending")}";
+                var streamed = await ToListAsync(repository.StreamAsync(scope, filter, Now));
+                Assert.That(streamed.Select(r => r.EnrolmentId), Is.EqualTo(Expected(streamed, sort, descending).Select(r => r.EnrolmentId)), $"{label}: the streamed rows in the report's order");
+                Assert.That(streamed, Has.Count.EqualTo(14), label);
+                Assert.That(streamed.Select(r => r.CandidateName), Has.None.Contains("Outsider"), label);
+                foreach (var size in new[] { 1, 3, 4, 25 })
+                {
+                    var paged = new List<CompletionRow>();
+                    for (var page = 1; page <= (streamed.Count + size - 1) / size; page++)
+                    {
+                        var read = await repository.GetPageAsync(scope, filter, page, size, Now);
+                        Assert.That((read.Total, read.Page), Is.EqualTo((14, page)), $"{label}, page {page} of {size}");
+                        paged.AddRange(read.Rows);
+                    }
+
+                    Assert.That(paged, Is.EqualTo(streamed), $"{label}, pages of {size}");
+                }
+            }
+        }
+    }
+
+    [Test]
+    public async Task GetPage_ProviderWideFiltered_EveryWalkedOrder_OnlyTheFilteredRowsInOrder()
+    {
+        var repository = Repository();
+        var scope = ReportScope.ForProvider(ProviderId);
+        foreach (var sort in WalkedSorts)
+        {
+            foreach (var status in new TrainingStatus?[] { TrainingStatus.Deferred, TrainingStatus.Active })
+            {
+                var filter = new CompletionFilter { Sort = sort, Status = status, Descending = true };
+                var streamed = await ToListAsync(repository.StreamAsync(scope, filter, Now));
+                var paged = new List<CompletionRow>();
+                for (var page = 1; page <= streamed.Count; page++)
+                {
+                    paged.AddRange((await repository.GetPageAsync(scope, filter, page, 1, Now)).Rows);
+                }
+
+                Assert.That(streamed.Select(r => r.TrainingStatus), Is.All.EqualTo(status), $"{sort} {status}");
+                Assert.That(streamed, Has.Count.EqualTo(status == TrainingStatus.Deferred ? 3 : 9), $"{sort} {status}");
+                Assert.That(paged, Is.EqualTo(streamed), $"{sort} {status}");
+            }
+        }
+    }
+
+    /// <summary>The report's order written out: the key (no school or mentor first ascending, last descending), then the candidate's name and id, then the enrolment.</summary>
+    private static IEnumerable<CompletionRow> Expected(IEnumerable<CompletionRow> rows, CompletionSort sort, bool descending)
+    {
+        if (sort == CompletionSort.Candidate)
+        {
+            var byName = descending
+                ? rows.OrderByDescending(r => r.CandidateName, StringComparer.Ordinal).ThenByDescending(r => r.CandidateUserId)
+                : rows.OrderBy(r => r.CandidateName, StringComparer.Ordinal).ThenBy(r => r.CandidateUserId);
+            return byName.ThenBy(r => r.EnrolmentId);
+        }
+
+        Func<CompletionRow, string?> key = sort switch
+        {
+            CompletionSort.School => r => r.SchoolName,
+            CompletionSort.Mentor => r => r.MentorName,
+            CompletionSort.Cohort => r => r.CohortName,
+            _ => r => r.TrainingStatus.ToString(),
+        };
+        var ordered = descending ? rows.OrderByDescending(key, StringComparer.Ordinal) : rows.OrderBy(key, StringComparer.Ordinal);
+        return ordered.ThenBy(r => r.CandidateName, StringComparer.Ordinal).ThenBy(r => r.CandidateUserId).ThenBy(r => r.EnrolmentId);
+    }
+}

@@ -1,0 +1,10 @@
+-- Issue 23: the provider's completion report sorted by school, mentor or cohort finds its page by walking these
+-- indexes in the sort's order and stopping after the page, instead of sorting every enrolment of the provider.
+-- A school's candidates by name (the schools themselves walk UQ_Schools (Name, Country)):
+DROP INDEX IX_Users_School ON Users;
+CREATE INDEX IX_Users_School ON Users (SchoolId, DisplayName);
+-- A mentor's mentees with what the walk reads of them, so the walk needs no other look-up:
+DROP INDEX IX_Enrolments_Mentor ON Enrolments;
+CREATE INDEX IX_Enrolments_Mentor ON Enrolments (MentorUserId) INCLUDE (CandidateUserId, CohortId, TrainingStatus);
+-- The cohorts by name:
+CREATE INDEX IX_Cohorts_Name ON Cohorts (Name);
