@@ -180,7 +180,11 @@ internal sealed partial class CompletionReportSql
         return column == "u.DisplayName" ? $"{column} {direction}, u.Id {direction}, {enrolmentId}" : $"{column} {direction}, u.DisplayName, u.Id, {enrolmentId}";
     }
 
-    private static (string Where, DynamicParameters Parameters) Where(ReportScope scope, CompletionFilter filter)
+    /// <param name="walked">For a page found by a walk (<see cref="ScopedCte"/>): the status is tested on the row as a
+    /// whole (with the course, last in every walk) rather than on the enrolment alone. SQLite, given statistics, answers
+    /// a test on the enrolment beyond its join by first building a Bloom filter of every enrolment that passes, before
+    /// the walk: at 100,000 candidates 12 ms for a page of active candidates instead of 0.5 ms.</param>
+    private static (string Where, DynamicParameters Parameters) Where(ReportScope scope, CompletionFilter filter, bool walked = false)
     {
         var where = new StringBuilder();
         var parameters = new DynamicParameters();
@@ -224,7 +228,8 @@ internal sealed partial class CompletionReportSql
 
         if (filter.Status is { } status)
         {
-            where.Append(" AND e.TrainingStatus = @Status");
+            // co.Id < 0 is never true: it only makes the test one of the whole row's (see walked).
+            where.Append(walked ? " AND (e.TrainingStatus = @Status OR co.Id < 0)" : " AND e.TrainingStatus = @Status");
             parameters.Add("Status", status.ToString());
         }
 

@@ -21,7 +21,8 @@ internal sealed partial class CompletionReportSql
     /// sooner than sorting the group's rows.</param>
     public (string Sql, DynamicParameters Parameters) StoredPage(ReportScope scope, CompletionFilter filter, DateTime nowUtc, IReadOnlyList<int>? enrolmentIds, bool paged = true, Walk? walk = null)
     {
-        var (where, parameters) = Where(scope, filter);
+        walk ??= WalkOf(scope, filter);
+        var (where, parameters) = Where(scope, filter, walked: enrolmentIds is null && paged && walk != Walk.None);
         string? order = null;
         if (enrolmentIds is not null)
         {
@@ -37,7 +38,7 @@ internal sealed partial class CompletionReportSql
         var d = dialect;
         var materialized = ReportSql.Materialized(d);
         var inscope = order is not null && paged
-            ? ScopedCte(where, order, d.Page, walk ?? WalkOf(scope, filter), filter.Descending, "inscope", materialized)
+            ? ScopedCte(where, order, d.Page, walk.Value, filter.Descending, "inscope", materialized)
             : ScopedCte(where, name: "inscope", materialized: materialized);
 
         // The order over the outer query's own tables (inscope's enrolment id is its EnrolmentId). The given ids come in
