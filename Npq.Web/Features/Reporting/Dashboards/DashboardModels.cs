@@ -50,6 +50,9 @@ public sealed record CohortDashboardModel
         AtRiskTotal = dashboard.AtRiskTotal,
         AtRiskPager = dashboard.AtRiskTotal > dashboard.AtRiskPageSize || dashboard.AtRiskPageSize != CohortDashboards.AtRiskPageSize
             ? new PageLinks($"/dashboards/cohorts/{dashboard.Cohort.CohortId}", [], dashboard.AtRiskPage, dashboard.AtRiskPageSize, dashboard.AtRiskTotal, "candidates at risk")
+            {
+                DefaultSize = CohortDashboards.AtRiskPageSize,
+            }
             : null,
     };
 }
