@@ -88,12 +88,15 @@ public sealed class DeclarationRepository(IDbConnectionFactory db) : IDeclaratio
         // Per enrolment, as DeclarationRules.Derive and the review read them: started by the first session attended or the
         // first non-draft evidence since enrolling; retained-1 when the sessions attended reach @Needed (none scheduled:
         // never) and @Tasks tasks were submitted; either also by a live declaration of its type. Flags first, then summed
-        // (SQL Server sums no subquery).
+        // (SQL Server sums no subquery). The sessions attended are the completion report's, stored per enrolment
+        // (EnrolmentFigures.SessionsAttended, the same attendance CTEs' count) where fresh: only the enrolments with no
+        // fresh figures (`scoped`) have their attendance computed here (4.4 ms for a cohort of 200 when all were).
+        var fresh = "f.Claim IS NULL AND (f.ValidUntilUtc IS NULL OR f.ValidUntilUtc > @NowUtc)";
         var countSql = $"""
-            WITH scoped AS (
+            WITH scoped AS {ReportSql.Materialized(db.Dialect)}(
                 SELECT e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId, ch.AttendanceThresholdPercent AS Threshold
                 FROM Enrolments e JOIN Cohorts ch ON ch.Id = e.CohortId
-                WHERE e.CohortId = @cohortId
+                WHERE e.CohortId = @cohortId AND NOT EXISTS (SELECT 1 FROM EnrolmentFigures f WHERE f.EnrolmentId = e.Id AND {fresh})
             ),
             {ReportSql.AttendanceCtes(db.Dialect)},
             attended AS (
@@ -101,17 +104,18 @@ public sealed class DeclarationRepository(IDbConnectionFactory db) : IDeclaratio
             ),
             flags AS (
                 SELECT
-                    CASE WHEN COALESCE(att.Sessions, 0) > 0
+                    CASE WHEN COALESCE(f.SessionsAttended, att.Sessions, 0) > 0
                            OR EXISTS (SELECT 1 FROM EvidenceItems ei
                                       WHERE ei.CandidateUserId = e.CandidateUserId AND ei.IsDraft = 0 AND ei.CreatedUtc >= e.EnrolledUtc)
                            OR EXISTS (SELECT 1 FROM Declarations d WHERE d.EnrolmentId = e.Id AND d.DeclarationType = 'Started' AND d.VoidedUtc IS NULL)
                          THEN 1 ELSE 0 END AS Started,
-                    CASE WHEN (@Needed > 0 AND COALESCE(att.Sessions, 0) >= @Needed
+                    CASE WHEN (@Needed > 0 AND COALESCE(f.SessionsAttended, att.Sessions, 0) >= @Needed
                                AND (SELECT COUNT(DISTINCT s.TaskId) FROM Submissions s
                                     WHERE s.CandidateUserId = e.CandidateUserId AND s.CohortId = e.CohortId AND s.SubmittedUtc IS NOT NULL) >= @Tasks)
                            OR EXISTS (SELECT 1 FROM Declarations d WHERE d.EnrolmentId = e.Id AND d.DeclarationType = 'Retained1' AND d.VoidedUtc IS NULL)
                          THEN 1 ELSE 0 END AS Retained
                 FROM Enrolments e
+                LEFT JOIN EnrolmentFigures f ON f.EnrolmentId = e.Id AND {fresh}
                 LEFT JOIN attended att ON att.EnrolmentId = e.Id
                 WHERE e.CohortId = @cohortId
             )
@@ -123,7 +127,7 @@ public sealed class DeclarationRepository(IDbConnectionFactory db) : IDeclaratio
         var threshold = DeclarationRules.ThresholdsFor(new EnrolmentFacts { IsLeadership = course?.IsLeadership ?? false })[0];
         var needed = DeclarationRules.SessionsNeeded(course?.Scheduled ?? 0, threshold.SessionsPercent);
         var (started, retained) = await connection.QuerySingleAsync<(int, int)>(new CommandDefinition(
-            countSql, new { cohortId, NowS = ReportSql.ToSeconds(nowUtc), Needed = needed, Tasks = threshold.TasksSubmitted }, cancellationToken: cancellationToken));
+            countSql, new { cohortId, NowS = ReportSql.ToSeconds(nowUtc), NowUtc = nowUtc, Needed = needed, Tasks = threshold.TasksSubmitted }, cancellationToken: cancellationToken));
         return new CohortEngagementCounts(started, retained);
     }
 

@@ -21,6 +21,15 @@ internal static class ReportSql
         ? $"STRING_AGG(CASE WHEN {instant} IS NOT NULL THEN CAST(CONCAT(CONVERT(VARCHAR(27), {instant}, 121), '>', CONVERT(CHAR(10), {date}, 23)) AS VARCHAR(MAX)) END, ';')"
         : $"group_concat(CASE WHEN {instant} IS NOT NULL THEN {instant} || '>' || {date} END, ';')";
 
+    /// <summary>
+    /// The rows of a JSON array of arrays of integers held by <paramref name="parameter"/> (<c>[[3,1,0],[7,2,1]]</c>) as a
+    /// query, the i-th integer of each row named <paramref name="columns"/>[i]: rows computed in C# handed to a query as
+    /// one parameter however many there are.
+    /// </summary>
+    public static string IntRowsOfJson(ISqlDialect dialect, string parameter, IReadOnlyList<string> columns) => IsSqlServer(dialect)
+        ? $"SELECT {string.Join(", ", columns.Select((c, i) => $"CAST(JSON_VALUE(value, '$[{i}]') AS INT) AS {c}"))} FROM OPENJSON({parameter})"
+        : $"SELECT {string.Join(", ", columns.Select((c, i) => $"json_extract(value, '$[{i}]') AS {c}"))} FROM json_each({parameter})";
+
     public static string Concat(ISqlDialect dialect, string a, string b) => IsSqlServer(dialect)
         ? $"CONCAT({a}, {b})"
         : $"({a} || {b})";

@@ -14,6 +14,7 @@ public static class ReportingDataServices
         services.AddRepository<ICompletionReportQueries, CompletionReportRepository>();
         services.AddRepository<IEnrolmentFiguresStore, EnrolmentFiguresRepository>();
         services.AddRepository<IReportLookups, ReportLookupRepository>();
+        services.AddRepository<ICohortDashboardQueries, CohortDashboardRepository>();
         services.AddRepository<IReportExportRepository, ReportExportRepository>();
         services.AddRepository<IDeclarationRepository, DeclarationRepository>();
         services.AddRepository<IPersonalDataContributor, PersonalDataRepository>();

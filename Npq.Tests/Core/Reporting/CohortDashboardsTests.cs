@@ -13,6 +13,7 @@ public sealed class CohortDashboardsTests
     private readonly Mock<ICompletionReportQueries> _report = new();
     private readonly Mock<IReportLookups> _lookups = new();
     private readonly Mock<IDeclarationRepository> _declarations = new();
+    private readonly Mock<ICohortDashboardQueries> _figures = new();
     private readonly DashboardOptions _options = new();
 
     [SetUp]
@@ -23,26 +24,26 @@ public sealed class CohortDashboardsTests
         _declarations.Setup(d => d.GetCohortFactsAsync(CohortId, Now, It.IsAny<CancellationToken>())).ReturnsAsync([]);
         _declarations.Setup(d => d.GetForCohortAsync(CohortId, It.IsAny<CancellationToken>())).ReturnsAsync([]);
         _declarations.Setup(d => d.CountEngagementAsync(CohortId, Now, It.IsAny<CancellationToken>())).ReturnsAsync(new CohortEngagementCounts(2, 1));
-        _report.Setup(r => r.StreamAsync(Provider, new CompletionFilter { CohortId = CohortId }, Now, It.IsAny<CancellationToken>())).Returns(Cohort(
-            new CompletionRow { CandidateName = "Low", SessionsCounted = 10, SessionsAttended = 8, FinalSubmitted = true, Outcome = OutcomeState.Passed },
-            new CompletionRow { CandidateName = "Fine", SessionsCounted = 10, SessionsAttended = 10 }));
-    }
-
-    private static async IAsyncEnumerable<CompletionRow> Cohort(params CompletionRow[] rows)
-    {
-        foreach (var row in rows)
-        {
-            await Task.Yield();
-            yield return row;
-        }
+        // What the database counts for two candidates: "Low" (8 of 10 sessions, final submitted and passed) and "Fine"
+        // (10 of 10), neither on a course with a framework; the at-risk page is "Low" alone whatever the threshold asked.
+        _figures.Setup(f => f.ReadAsync(Provider, CohortId, It.IsAny<AtRiskRules>(), 1, CohortDashboards.AtRiskPageSize, Now, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new CohortDashboardFigures
+            {
+                AttendanceBands = [0, 0, 0, 0, 0, 2],
+                CoverageBands = [2, 0, 0, 0, 0, 0],
+                FinalSubmitted = 1,
+                Passed = 1,
+                AtRiskTotal = 1,
+                AtRiskRows = [new CompletionRow { CandidateName = "Low", SessionsCounted = 10, SessionsAttended = 8, FinalSubmitted = true }],
+            });
     }
 
     private CohortDashboards Dashboards() =>
         new(_report.Object, _lookups.Object, new ReportCohorts(_lookups.Object), new DeclarationReviewService(_declarations.Object, []),
-            Options.Create(_options), Clock());
+            Options.Create(_options), Clock(), _figures.Object);
 
     [Test]
-    public async Task CohortAsync_ProvidersCohort_FunnelDistributionsAndAtRiskFromItsRows()
+    public async Task CohortAsync_ProvidersCohort_FunnelDistributionsAndAtRiskFromItsFigures()
     {
         _options.AtRiskAttendancePercent = 90;
 
@@ -51,9 +52,13 @@ public sealed class CohortDashboardsTests
         Assert.That(dashboard!.Funnel.Select(b => b.Value), Is.EqualTo(new[] { 9, 2, 2, 1, 1, 1 }), "started and retained counted in SQL");
         _declarations.Verify(d => d.GetCohortFactsAsync(It.IsAny<int>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Never, "the cohort's review lines are never read");
         _declarations.Verify(d => d.GetForCohortAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
-        Assert.That(dashboard.Attendance.Single(b => b.Label == "80–100%").Value, Is.EqualTo(2));
+        _report.Verify(r => r.StreamAsync(It.IsAny<ReportScope>(), It.IsAny<CompletionFilter>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Never,
+            "the cohort's report rows are never read: the database counts them");
+        _figures.Verify(f => f.ReadAsync(Provider, CohortId, new AtRiskRules(90, 25), 1, CohortDashboards.AtRiskPageSize, Now, It.IsAny<CancellationToken>()));
+        Assert.That(dashboard.Attendance.Select(b => (b.Label, b.Value)), Is.EqualTo(new[] { ("No session yet", 0), ("0–19%", 0), ("20–39%", 0), ("40–59%", 0), ("60–79%", 0), ("80–100%", 2) }));
         Assert.That(dashboard.Coverage.Single(b => b.Label == "No framework").Value, Is.EqualTo(2));
-        Assert.That(dashboard.AtRisk.Select(r => r.Row.CandidateName), Is.EqualTo(new[] { "Low" }));
+        Assert.That(dashboard.AtRisk.Select(r => (r.Row.CandidateName, string.Join("; ", r.Reasons))), Is.EqualTo(new[] { ("Low", "Attendance 80% (under 90%)") }));
+        Assert.That((dashboard.AtRiskTotal, dashboard.AtRiskPage, dashboard.AtRiskPageSize), Is.EqualTo((1, 1, CohortDashboards.AtRiskPageSize)));
         Assert.That(dashboard.AtRiskAttendancePercent, Is.EqualTo(90));
     }
 
@@ -65,7 +70,9 @@ public sealed class CohortDashboardsTests
         var dashboard = await Dashboards().CohortAsync(Provider, CohortId);
 
         Assert.That(dashboard!.AtRiskAttendancePercent, Is.EqualTo(100));
-        Assert.That(dashboard.AtRisk, Has.Count.EqualTo(1), "80% is under 100%; 100% is not");
+        _figures.Verify(f => f.ReadAsync(Provider, CohortId, new AtRiskRules(100, 25), 1, CohortDashboards.AtRiskPageSize, Now, It.IsAny<CancellationToken>()),
+            "the rules are read with the threshold clamped");
+        Assert.That(dashboard.AtRisk.Single().Reasons, Is.EqualTo(new[] { "Attendance 80% (under 100%)" }));
     }
 
     [Test]
@@ -74,6 +81,7 @@ public sealed class CohortDashboardsTests
         Assert.That(await Dashboards().CohortAsync(Provider, 999), Is.Null);
         Assert.That(await Dashboards().CohortAsync(ReportScope.ForSchool(3), CohortId), Is.Null);
         _report.Verify(r => r.StreamAsync(It.IsAny<ReportScope>(), It.IsAny<CompletionFilter>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Never);
+        _figures.Verify(f => f.ReadAsync(It.IsAny<ReportScope>(), It.IsAny<int>(), It.IsAny<AtRiskRules>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]

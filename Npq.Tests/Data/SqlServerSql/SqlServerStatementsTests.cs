@@ -173,6 +173,30 @@ public sealed class SqlServerStatementsTests
     }
 
     [Test]
+    public void CohortDashboard_SummaryAtRiskPageAndUnstored_ParseAsSqlServer()
+    {
+        // The sweep's connection answers nothing, so it never reaches the at-risk page: each statement is checked here,
+        // with live rows handed over (OPENJSON) and without.
+        var frameworks = Npq.Web.Features.Frameworks.FrameworkLoader.Load(
+            Path.Combine(RepoRoot.Path, "content"), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var sql = new Npq.Data.Reporting.CompletionReportSql(new SqlServerDialect(), frameworks);
+        var rules = new Npq.Core.Reporting.AtRiskRules(75, 25);
+        var problems = new List<string>();
+        foreach (var live in new[] { "[]", "[[1,4,3,20,1,0,5,6,2,10]]" })
+        {
+            var (summary, _) = sql.DashboardSummary(3, rules, live, DateTime.UtcNow);
+            Assert.That(summary, Does.Contain("OPENJSON(@Live)").And.Contains("GROUP BY AttendanceBand"));
+            problems.AddRange(TSqlCheck.Problems(summary, BitColumns).Select(p => $"summary: {p}"));
+            var (page, _) = sql.DashboardAtRiskPage(3, rules, live, DateTime.UtcNow);
+            Assert.That(page, Does.Contain("OFFSET @Skip ROWS"));
+            problems.AddRange(TSqlCheck.Problems(page, BitColumns).Select(p => $"at-risk page: {p}"));
+        }
+
+        problems.AddRange(TSqlCheck.Problems(Npq.Data.Reporting.CompletionReportSql.DashboardUnstored, BitColumns).Select(p => $"unstored: {p}"));
+        Assert.That(problems, Is.Empty);
+    }
+
+    [Test]
     public async Task EveryRepositoryStatement_ParsesAsSqlServer()
     {
         var factory = new CapturingConnectionFactory();

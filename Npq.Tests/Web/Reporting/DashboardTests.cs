@@ -30,6 +30,26 @@ public sealed class DashboardTests : ReportingFixture
     }
 
     [Test]
+    public async Task CohortDashboard_AtRiskList_OnePageOfAHundredWithoutAPager_SmallerSizesPaged()
+    {
+        var whole = await Html.ReadAsync(await As(ReportWorld.AdminEmail).GetAsync($"/dashboards/cohorts/{World.CohortId}"));
+        Assert.That(whole.QuerySelector(".pager-status"), Is.Null, "the cohort's whole list fits its page of 100: no pager, as before paging");
+
+        var past = await Html.ReadAsync(await As(ReportWorld.AdminEmail).GetAsync($"/dashboards/cohorts/{World.CohortId}?size=25&page=7"));
+        Assert.That(past.QuerySelector(".pager-status")!.Text().Trim(), Is.EqualTo("Showing 1 to 2 of 2."), "a page past the end shows the first");
+        Assert.That(past.QuerySelectorAll("#at-risk + p + .table-scroll tbody tr"), Has.Length.EqualTo(2));
+    }
+
+    [Test]
+    public void AtRiskPager_LinksKeepASizeOtherThanTheListsDefault()
+    {
+        var pager = new Npq.Web.Features.Shared.PageLinks("/dashboards/cohorts/3", [], 2, 25, 99, "candidates at risk") { DefaultSize = CohortDashboards.AtRiskPageSize };
+
+        Assert.That((pager.Link(3), pager.Link(1, 100), pager.Link(1, 50)),
+            Is.EqualTo(("/dashboards/cohorts/3?size=25&page=3", "/dashboards/cohorts/3", "/dashboards/cohorts/3?size=50")));
+    }
+
+    [Test]
     public async Task CohortDashboard_AnotherProvidersCohortOrUnknown_NotFound()
     {
         var response = await As(ReportWorld.AdminEmail).GetAsync("/dashboards/cohorts/999999");

@@ -44,6 +44,9 @@ public sealed record PageLinks(string Path, IReadOnlyList<KeyValuePair<string, s
     /// <summary>More match than were counted (a count that stops at a limit): <see cref="Total"/> is that limit.</summary>
     public bool MoreThanTotal { get; init; }
 
+    /// <summary>The size the list shows when the address names none (left out of the links): <see cref="Paging.DefaultSize"/> unless the list says.</summary>
+    public int DefaultSize { get; init; } = Paging.DefaultSize;
+
     public int First => Total == 0 ? 0 : ((Page - 1) * Size) + 1;
 
     public int Last => Math.Min(Total, Page * Size);
@@ -66,7 +69,7 @@ public sealed record PageLinks(string Path, IReadOnlyList<KeyValuePair<string, s
         }
 
         var pageSize = size ?? Size;
-        Add(SizeKey, pageSize == Paging.DefaultSize ? null : pageSize.ToString(CultureInfo.InvariantCulture));
+        Add(SizeKey, pageSize == DefaultSize ? null : pageSize.ToString(CultureInfo.InvariantCulture));
         Add(PageKey, page == 1 ? null : page.ToString(CultureInfo.InvariantCulture));
         return Path + query;
     }

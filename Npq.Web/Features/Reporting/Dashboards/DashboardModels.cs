@@ -1,4 +1,5 @@
 using Npq.Core.Reporting;
+using Npq.Web.Features.Shared;
 
 namespace Npq.Web.Features.Reporting.Dashboards;
 
@@ -31,6 +32,12 @@ public sealed record CohortDashboardModel
     public int AtRiskAttendancePercent { get; init; }
     public int AtRiskMaterialsGapPoints { get; init; }
 
+    /// <summary>Every candidate at risk in the cohort; <see cref="AtRisk"/> is one page of them.</summary>
+    public int AtRiskTotal { get; init; }
+
+    /// <summary>The at-risk list's pager: shown only when the list does not fit on one page of the default size.</summary>
+    public PageLinks? AtRiskPager { get; init; }
+
     public static CohortDashboardModel From(CohortDashboard dashboard) => new()
     {
         Cohort = dashboard.Cohort,
@@ -40,6 +47,13 @@ public sealed record CohortDashboardModel
         AtRisk = dashboard.AtRisk,
         AtRiskAttendancePercent = dashboard.AtRiskAttendancePercent,
         AtRiskMaterialsGapPoints = dashboard.AtRiskMaterialsGapPoints,
+        AtRiskTotal = dashboard.AtRiskTotal,
+        AtRiskPager = dashboard.AtRiskTotal > dashboard.AtRiskPageSize || dashboard.AtRiskPageSize != CohortDashboards.AtRiskPageSize
+            ? new PageLinks($"/dashboards/cohorts/{dashboard.Cohort.CohortId}", [], dashboard.AtRiskPage, dashboard.AtRiskPageSize, dashboard.AtRiskTotal, "candidates at risk")
+            {
+                DefaultSize = CohortDashboards.AtRiskPageSize,
+            }
+            : null,
     };
 }
 

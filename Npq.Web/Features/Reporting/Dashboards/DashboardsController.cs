@@ -32,10 +32,12 @@ public sealed class DashboardsController(CohortDashboards dashboards, ReportCoho
 
     [Authorize(Roles = Roles.ProviderAdmin)]
     [HttpGet("cohorts/{cohortId:int}")]
-    public async Task<IActionResult> Cohort(int cohortId, CancellationToken cancellationToken)
+    public async Task<IActionResult> Cohort(int cohortId, int? page, int? size, CancellationToken cancellationToken)
     {
+        // The candidates at risk a page at a time: 100 unless a smaller size of the shared pager is asked for.
         var scope = await scopes.ReportScopeAsync(User, cancellationToken);
-        var dashboard = await dashboards.CohortAsync(scope, cohortId, cancellationToken);
+        var pageSize = size is { } s && Paging.Sizes.Contains(s) ? s : CohortDashboards.AtRiskPageSize;
+        var dashboard = await dashboards.CohortAsync(scope, cohortId, Paging.Number(page), pageSize, cancellationToken);
         return dashboard is null ? NotFound() : View(CohortDashboardModel.From(dashboard));
     }
 
