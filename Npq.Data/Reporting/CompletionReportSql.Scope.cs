@@ -14,7 +14,7 @@ internal sealed partial class CompletionReportSql
     /// How a page in a cheap order is found (<see cref="ScopedCte"/>). The provider's whole report (the pages every
     /// admin opens, and whose cost would grow with the provider) is found by walking an index in the sort's order and
     /// stopping after the page: the candidates by name (<c>IX_Users_DisplayName</c>), the schools by name and their
-    /// candidates by name (<c>IX_Schools_Name</c>, <c>IX_Users_School</c>), the mentors by name and their mentees
+    /// candidates by name (the schools' unique (Name, Country), <c>IX_Users_School</c>), the mentors by name and their mentees
     /// (<c>IX_Users_DisplayName</c>, <c>IX_Enrolments_Mentor</c>), the cohorts by name and their enrolments
     /// (<c>IX_Cohorts_Name</c>). Within a school, a mentor or a cohort the candidates' order is sorted among that
     /// group's rows only. Narrower scopes and a cohort's filter start from their own few enrolments and sort those.
