@@ -35,13 +35,17 @@ public sealed class AttendanceQueries(IWebinarRepository webinars, IAttendanceRe
 
     public async Task<IReadOnlyList<AttendanceSummary>> GetAttendanceForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default)
     {
+        // One read for every cohort (was five statements a cohort); each cohort's summary as GetAttendanceAsync gives it.
+        var facts = await attendance.GetCandidateFactsAsync(candidateUserId, cancellationToken);
+        var cohorts = facts.Cohorts.ToDictionary(c => c.Id);
+        var sessions = facts.Sessions.ToLookup(s => s.CohortId);
+        var now = time.GetUtcNow().UtcDateTime;
         var result = new List<AttendanceSummary>();
-        foreach (var cohortId in await webinars.GetEnrolledCohortIdsAsync(candidateUserId, cancellationToken))
+        foreach (var cohortId in facts.EnrolledCohortIds)
         {
-            var summary = await GetAttendanceAsync(candidateUserId, cohortId, cancellationToken);
-            if (summary is not null)
+            if (cohorts.TryGetValue(cohortId, out var cohort))
             {
-                result.Add(summary);
+                result.Add(AttendanceCalculator.Summarise(candidateUserId, cohort, sessions[cohortId], facts.Segments, facts.Marks, now));
             }
         }
 

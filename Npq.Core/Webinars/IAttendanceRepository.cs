@@ -22,6 +22,24 @@ public interface IAttendanceRepository
 
     Task<IReadOnlyList<AttendanceMark>> GetMarksAsync(int userId, int cohortId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// What a candidate's attendance on every cohort they are enrolled on is computed from, in one read: the cohorts of
+    /// their enrolments in enrolment order, those cohorts, their sessions, and the candidate's segments and marks in them.
+    /// </summary>
+    Task<CandidateAttendanceFacts> GetCandidateFactsAsync(int candidateUserId, CancellationToken cancellationToken = default);
+
     /// <summary>Saves the register for a session: a mark replaces the person's previous one; no mark clears it.</summary>
     Task SaveRegisterAsync(int sessionId, IReadOnlyList<(int UserId, RegisterMark? Mark, string? Note)> entries, int recordedByUserId, DateTime nowUtc, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// A candidate's enrolled cohort ids (<paramref name="EnrolledCohortIds"/>, in enrolment order, as
+/// <see cref="IWebinarRepository.GetEnrolledCohortIdsAsync"/> gives them), those cohorts, their sessions (by start,
+/// then id) and the candidate's own segments and marks in those sessions.
+/// </summary>
+public sealed record CandidateAttendanceFacts(
+    IReadOnlyList<int> EnrolledCohortIds,
+    IReadOnlyList<SessionCohort> Cohorts,
+    IReadOnlyList<WebinarSession> Sessions,
+    IReadOnlyList<AttendanceSegment> Segments,
+    IReadOnlyList<AttendanceMark> Marks);

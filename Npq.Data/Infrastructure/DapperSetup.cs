@@ -41,7 +41,7 @@ public static class DapperSetup
         public override DateTime Parse(object value) => value switch
         {
             DateTime dt => DateTime.SpecifyKind(dt, DateTimeKind.Utc),
-            string s => DateTime.SpecifyKind(DateTime.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), DateTimeKind.Utc),
+            string s => UtcText.Parse(s),
             _ => throw new DataException($"Cannot read a time from {value.GetType().Name}"),
         };
 

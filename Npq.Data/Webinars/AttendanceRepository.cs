@@ -94,6 +94,34 @@ public sealed class AttendanceRepository(IDbConnectionFactory db) : IAttendanceR
             new { userId, cohortId }, cancellationToken: cancellationToken))).AsList();
     }
 
+    /// <summary>
+    /// The candidate's enrolled cohorts, those cohorts, their sessions and the candidate's segments and marks, as one
+    /// command (issue 23: the sessions page ran these as five statements on five connection loans, per cohort).
+    /// </summary>
+    internal const string CandidateFactsSql = $"""
+        SELECT CohortId FROM Enrolments WHERE CandidateUserId = @candidateUserId ORDER BY EnrolledUtc, Id;
+        SELECT {WebinarRepository.CohortColumns} FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId
+        WHERE c.Id IN (SELECT CohortId FROM Enrolments WHERE CandidateUserId = @candidateUserId);
+        SELECT {WebinarRepository.SessionColumns} FROM WebinarSessions
+        WHERE CohortId IN (SELECT CohortId FROM Enrolments WHERE CandidateUserId = @candidateUserId) ORDER BY StartUtc, Id;
+        SELECT {SegmentColumns} FROM AttendanceSegments WHERE UserId = @candidateUserId
+        AND SessionId IN (SELECT Id FROM WebinarSessions WHERE CohortId IN (SELECT CohortId FROM Enrolments WHERE CandidateUserId = @candidateUserId));
+        SELECT {MarkColumns} FROM AttendanceMarks WHERE UserId = @candidateUserId
+        AND SessionId IN (SELECT Id FROM WebinarSessions WHERE CohortId IN (SELECT CohortId FROM Enrolments WHERE CandidateUserId = @candidateUserId));
+        """;
+
+    public async Task<CandidateAttendanceFacts> GetCandidateFactsAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(CandidateFactsSql, new { candidateUserId }, cancellationToken: cancellationToken));
+        var cohortIds = (await grid.ReadAsync<int>()).AsList();
+        var cohorts = (await grid.ReadAsync<SessionCohort>()).AsList();
+        var sessions = (await grid.ReadAsync<WebinarRepository.SessionRow>()).Select(r => r.ToSession()).ToList();
+        var segments = (await grid.ReadAsync<AttendanceSegment>()).AsList();
+        var marks = (await grid.ReadAsync<AttendanceMark>()).AsList();
+        return new CandidateAttendanceFacts(cohortIds, cohorts, sessions, segments, marks);
+    }
+
     /// <summary>Saves the register for a session: a mark replaces the person's previous one; no mark clears it.</summary>
     public async Task SaveRegisterAsync(int sessionId, IReadOnlyList<(int UserId, RegisterMark? Mark, string? Note)> entries, int recordedByUserId, DateTime nowUtc, CancellationToken cancellationToken = default)
     {

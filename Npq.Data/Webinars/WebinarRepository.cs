@@ -7,12 +7,12 @@ namespace Npq.Data.Webinars;
 /// <summary>Webinar sessions of cohorts, and who may see or run them.</summary>
 public sealed partial class WebinarRepository(IDbConnectionFactory db) : IWebinarRepository
 {
-    private const string SessionColumns = """
+    internal const string SessionColumns = """
         Id, CohortId, SeriesId, Title, AgendaMarkdown, StartUtc, DurationMinutes, FacilitatorUserId, JoinUrl, Venue,
         Capacity, FrameworkAreas, Status, Sequence, RecordingUrl, Version, CreatedUtc, UpdatedUtc
         """;
 
-    private const string CohortColumns = """
+    internal const string CohortColumns = """
         c.Id, c.Name, c.TimeZone, co.ProviderId, co.FrameworkCode, c.DeliveryModel, c.AttendanceThresholdPercent
         """;
 

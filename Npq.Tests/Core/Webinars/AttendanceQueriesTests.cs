@@ -49,15 +49,32 @@ public sealed class AttendanceQueriesTests
     }
 
     [Test]
-    public async Task GetAttendanceForCandidateAsync_OneSummaryPerEnrolledCohortInEnrolmentOrder()
+    public async Task GetAttendanceForCandidateAsync_OneSummaryPerEnrolledCohortInEnrolmentOrder_FromOneRead()
     {
-        Cohort(4, 75);
-        Cohort(2, 75);
-        _webinars.Setup(w => w.GetEnrolledCohortIdsAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync([4, 2, 99]);
+        var c4 = new SessionCohort { Id = 4, Name = "C4", TimeZone = "UTC", AttendanceThresholdPercent = 75 };
+        var c2 = new SessionCohort { Id = 2, Name = "C2", TimeZone = "UTC", AttendanceThresholdPercent = 25 };
+        var s1 = new WebinarSession { Id = 1, CohortId = 4, Title = "A", StartUtc = Now.AddHours(-5), DurationMinutes = 60 };
+        var s2 = new WebinarSession { Id = 2, CohortId = 2, Title = "B", StartUtc = Now.AddHours(-3), DurationMinutes = 60 };
+        var s3 = new WebinarSession { Id = 3, CohortId = 2, Title = "C", StartUtc = Now.AddHours(-2), DurationMinutes = 60 };
+        var later = new WebinarSession { Id = 4, CohortId = 2, Title = "Later", StartUtc = Now.AddHours(2), DurationMinutes = 60 };
+        _attendance.Setup(a => a.GetCandidateFactsAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync(new CandidateAttendanceFacts(
+            [4, 2, 99], [c2, c4], [s1, s2, s3, later],
+            [new AttendanceSegment { SessionId = 1, UserId = 1, JoinUtc = s1.StartUtc, LeaveUtc = s1.StartUtc.AddMinutes(30) },
+             new AttendanceSegment { SessionId = 2, UserId = 1, JoinUtc = s2.StartUtc, LeaveUtc = s2.StartUtc.AddMinutes(20) }],
+            [new AttendanceMark { SessionId = 3, UserId = 1, Mark = RegisterMark.Excused }]));
 
         var summaries = await _queries.GetAttendanceForCandidateAsync(1);
 
         Assert.That(summaries.Select(s => s.CohortId), Is.EqualTo(new[] { 4, 2 }), "an unknown cohort is left out");
+        Assert.That((summaries[0].ThresholdPercent, summaries[0].MinutesAttended, summaries[0].SessionsCounted, summaries[0].SessionsAttended), Is.EqualTo((75, 30, 1, 0)),
+            "30 of 60 minutes is under cohort 4's 75%");
+        Assert.That((summaries[1].ThresholdPercent, summaries[1].MinutesAttended, summaries[1].SessionsCounted, summaries[1].SessionsAttended, summaries[1].SessionsExcused),
+            Is.EqualTo((25, 20, 1, 1, 1)), "cohort 2's own sessions and rule: 20 of 60 is over 25%, the excused one left out, the later one not yet counted");
+        _webinars.Verify(w => w.GetEnrolledCohortIdsAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+        _webinars.Verify(w => w.GetCohortAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+        _webinars.Verify(w => w.GetSessionsForCohortAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+        _attendance.Verify(a => a.GetSegmentsAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+        _attendance.Verify(a => a.GetMarksAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]

@@ -91,4 +91,62 @@ public sealed class AttendanceRepositoryTests<TDatabase> : DatabaseFixture<TData
         Assert.That((summary.SessionsCounted, summary.SessionsAttended, summary.SessionsExcused, summary.Percentage), Is.EqualTo((1, 1, 1, 100)));
         Assert.That(summary.Sessions.Single(s => s.Session.Id == past[1]).Note, Is.EqualTo("Ill"));
     }
+
+    [Test]
+    public async Task CandidateFacts_InOneRead_AreWhatTheSingleReadsGiveForEachEnrolledCohort_AndNothingElse()
+    {
+        var (first, candidate, mentor) = await WebinarsData.CohortAsync(Db);
+        var (second, other, secondMentor) = await WebinarsData.CohortAsync(Db);
+        var (notEnrolled, _, thirdMentor) = await WebinarsData.CohortAsync(Db);
+        await new Npq.Data.Enrolment.EnrolmentRepository(Db).EnsureAsync(second, candidate, secondMentor, Now.AddDays(1));
+        var webinars = new WebinarRepository(Db);
+        var attendance = new AttendanceRepository(Db);
+        var a = (await webinars.CreateSessionsAsync([WebinarsData.Session(first, mentor, Now.AddDays(-7)), WebinarsData.Session(first, mentor, Now.AddDays(-14)), WebinarsData.Session(first, mentor, Now.AddDays(7))])).ToList();
+        var b = (await webinars.CreateSessionsAsync([WebinarsData.Session(second, secondMentor, Now.AddDays(-3)), WebinarsData.Session(second, secondMentor, Now.AddDays(-3))])).ToList();
+        var c = (await webinars.CreateSessionsAsync([WebinarsData.Session(notEnrolled, thirdMentor, Now.AddDays(-2))])).Single();
+        await attendance.AddSegmentsAsync(
+        [
+            new AttendanceSegment { SessionId = a[0], UserId = candidate, JoinUtc = Now.AddDays(-7), LeaveUtc = Now.AddDays(-7).AddMinutes(80), Source = AttendanceSource.Import },
+            new AttendanceSegment { SessionId = b[1], UserId = candidate, JoinUtc = Now.AddDays(-3), LeaveUtc = Now.AddDays(-3).AddMinutes(20), Source = AttendanceSource.JoinButton },
+            new AttendanceSegment { SessionId = b[1], UserId = other, JoinUtc = Now.AddDays(-3), LeaveUtc = Now.AddDays(-3).AddMinutes(90), Source = AttendanceSource.Import },
+            new AttendanceSegment { SessionId = c, UserId = candidate, JoinUtc = Now.AddDays(-2), LeaveUtc = Now.AddDays(-2).AddMinutes(90), Source = AttendanceSource.Import },
+        ], Now);
+        await attendance.SaveRegisterAsync(a[1], [(candidate, RegisterMark.Excused, "Ill")], mentor, Now);
+        await attendance.SaveRegisterAsync(b[0], [(candidate, RegisterMark.Late, null), (other, RegisterMark.Present, null)], secondMentor, Now);
+        await attendance.SaveRegisterAsync(c, [(candidate, RegisterMark.Present, null)], thirdMentor, Now);
+
+        var facts = await attendance.GetCandidateFactsAsync(candidate);
+
+        Assert.That(facts.EnrolledCohortIds, Is.EqualTo(await webinars.GetEnrolledCohortIdsAsync(candidate)));
+        Assert.That(facts.EnrolledCohortIds, Is.EqualTo(new[] { first, second }), "in enrolment order, never a cohort they are not on");
+        Assert.That(facts.Cohorts.OrderBy(x => x.Id), Is.EqualTo(new[] { (await webinars.GetCohortAsync(first))!, (await webinars.GetCohortAsync(second))! }.OrderBy(x => x.Id)));
+        static object Shape(WebinarSession s) => (s.Id, s.CohortId, s.Title, s.StartUtc, s.DurationMinutes, s.FacilitatorUserId, string.Join(',', s.FrameworkAreas), s.Status, s.Version);
+        Assert.That(facts.Sessions.Where(s => s.CohortId == first).Select(Shape), Is.EqualTo((await webinars.GetSessionsForCohortAsync(first)).Select(Shape)));
+        Assert.That(facts.Sessions.Where(s => s.CohortId == second).Select(Shape), Is.EqualTo((await webinars.GetSessionsForCohortAsync(second)).Select(Shape)));
+        Assert.That(facts.Sessions.Select(s => s.Id), Is.EquivalentTo(a.Concat(b)));
+        var segments = (await attendance.GetSegmentsAsync(candidate, first)).Concat(await attendance.GetSegmentsAsync(candidate, second));
+        Assert.That(facts.Segments, Is.EquivalentTo(segments));
+        Assert.That(facts.Segments.Select(s => s.UserId).Distinct(), Is.EqualTo(new[] { candidate }), "only the candidate's own");
+        var marks = (await attendance.GetMarksAsync(candidate, first)).Concat(await attendance.GetMarksAsync(candidate, second));
+        Assert.That(facts.Marks, Is.EquivalentTo(marks));
+        Assert.That(facts.Marks.Select(m => m.SessionId), Is.EquivalentTo(new[] { a[1], b[0] }));
+
+        var queries = new AttendanceQueries(webinars, attendance, new FakeTimeProvider(Now));
+        var summaries = await queries.GetAttendanceForCandidateAsync(candidate);
+        Assert.That(summaries.Select(s => s.CohortId), Is.EqualTo(new[] { first, second }));
+        foreach (var summary in summaries)
+        {
+            var single = (await queries.GetAttendanceAsync(candidate, summary.CohortId))!;
+            Assert.That((summary.MinutesAttended, summary.SessionsCounted, summary.SessionsAttended, summary.SessionsExcused, summary.ThresholdPercent),
+                Is.EqualTo((single.MinutesAttended, single.SessionsCounted, single.SessionsAttended, single.SessionsExcused, single.ThresholdPercent)));
+            Assert.That(summary.Sessions.Select(l => (l.Session.Id, l.MinutesAttended, l.Mark, l.Note, l.Outcome)),
+                Is.EqualTo(single.Sessions.Select(l => (l.Session.Id, l.MinutesAttended, l.Mark, l.Note, l.Outcome))));
+        }
+
+        Assert.That((summaries[0].MinutesAttended, summaries[0].SessionsAttended, summaries[0].SessionsExcused), Is.EqualTo((80, 1, 1)));
+        Assert.That((summaries[1].MinutesAttended, summaries[1].SessionsAttended, summaries[1].SessionsCounted), Is.EqualTo((20, 1, 2)), "late counts as attended; 20 of 90 minutes does not");
+
+        var nobody = await attendance.GetCandidateFactsAsync(thirdMentor);
+        Assert.That(nobody.EnrolledCohortIds.Count + nobody.Cohorts.Count + nobody.Sessions.Count + nobody.Segments.Count + nobody.Marks.Count, Is.Zero);
+    }
 }
