@@ -90,40 +90,10 @@ internal sealed partial class CompletionReportSql
                 WHERE e.CandidateUserId = u.Id AND {WalkJoins} AND {where}
                 ORDER BY {pageOrder}{page}
                 """,
-            Walk.Schools => $"""
-                SELECT {ScopedColumns}, s.Name AS SortKey, u.DisplayName AS SortName, u.Id AS SortUser
-                FROM Schools s
-                CROSS JOIN Users u
-                CROSS JOIN Enrolments e
-                CROSS JOIN Cohorts ch
-                CROSS JOIN Courses co
-                WHERE u.SchoolId = s.Id AND e.CandidateUserId = u.Id AND {WalkJoins} AND {where}
-                UNION ALL
-                SELECT {ScopedColumns}, NULL, u.DisplayName, u.Id
-                FROM Users u
-                CROSS JOIN Enrolments e
-                CROSS JOIN Cohorts ch
-                CROSS JOIN Courses co
-                WHERE u.SchoolId IS NULL AND e.CandidateUserId = u.Id AND {WalkJoins} AND {where}
-                ORDER BY SortKey {direction}, SortName, SortUser, EnrolmentId{page}
-                """,
-            Walk.Mentors => $"""
-                SELECT {ScopedColumns}, m.DisplayName AS SortKey, u.DisplayName AS SortName, u.Id AS SortUser
-                FROM Users m
-                CROSS JOIN Enrolments e
-                CROSS JOIN Users u
-                CROSS JOIN Cohorts ch
-                CROSS JOIN Courses co
-                WHERE e.MentorUserId = m.Id AND u.Id = e.CandidateUserId AND {WalkJoins} AND {where}
-                UNION ALL
-                SELECT {ScopedColumns}, NULL, u.DisplayName, u.Id
-                FROM Enrolments e
-                CROSS JOIN Users u
-                CROSS JOIN Cohorts ch
-                CROSS JOIN Courses co
-                WHERE e.MentorUserId IS NULL AND u.Id = e.CandidateUserId AND {WalkJoins} AND {where}
-                ORDER BY SortKey {direction}, SortName, SortUser, EnrolmentId{page}
-                """,
+            Walk.Schools => GroupWalk("s.Name", "Schools s CROSS JOIN Users u CROSS JOIN Enrolments e", "u.SchoolId = s.Id AND e.CandidateUserId = u.Id",
+                "Users u CROSS JOIN Enrolments e", "u.SchoolId IS NULL AND e.CandidateUserId = u.Id"),
+            Walk.Mentors => GroupWalk("m.DisplayName", "Users m CROSS JOIN Enrolments e CROSS JOIN Users u", "e.MentorUserId = m.Id AND u.Id = e.CandidateUserId",
+                "Enrolments e CROSS JOIN Users u", "e.MentorUserId IS NULL AND u.Id = e.CandidateUserId"),
             Walk.Cohorts => $"""
                 SELECT {ScopedColumns}, ch.Name AS SortKey, u.DisplayName AS SortName, u.Id AS SortUser
                 FROM Cohorts ch{dialect.WalkedBy("IX_Cohorts_Name")}
@@ -149,6 +119,23 @@ internal sealed partial class CompletionReportSql
             {name} AS {materialized}(
             {body}
                 )
+            """;
+
+        // A walk of the groups (schools, mentors) by name, each group's candidates through an index, and the rows of no
+        // group as a second arm: the two merged in the report's order.
+        string GroupWalk(string key, string grouped, string groupedOn, string ungrouped, string ungroupedOn) => $"""
+            SELECT {ScopedColumns}, {key} AS SortKey, u.DisplayName AS SortName, u.Id AS SortUser
+            FROM {grouped}
+            CROSS JOIN Cohorts ch
+            CROSS JOIN Courses co
+            WHERE {groupedOn} AND {WalkJoins} AND {where}
+            UNION ALL
+            SELECT {ScopedColumns}, NULL, u.DisplayName, u.Id
+            FROM {ungrouped}
+            CROSS JOIN Cohorts ch
+            CROSS JOIN Courses co
+            WHERE {ungroupedOn} AND {WalkJoins} AND {where}
+            ORDER BY SortKey {direction}, SortName, SortUser, EnrolmentId{page}
             """;
     }
 
