@@ -52,7 +52,7 @@ public sealed record CohortDashboardFigures
 
     public int Passed { get; init; }
 
-    /// <summary>As <see cref="DashboardMath.MaterialsMedians"/> computes it; null when no active candidate's course has published materials.</summary>
+    /// <summary>The median for <see cref="DashboardMath.Reasons"/>; null when no active candidate's course has published materials.</summary>
     public int? MaterialsMedian { get; init; }
 
     public int AtRiskTotal { get; init; }
@@ -169,13 +169,6 @@ public static class DashboardMath
 
     public static readonly (int From, int To)[] PercentBands = [(0, 19), (20, 39), (40, 59), (60, 79), (80, 100)];
 
-    /// <summary>Counts of candidates per band of a percentage; those without a figure counted apart.</summary>
-    public static IReadOnlyList<Bar> Distribution(IEnumerable<int?> values, string noneLabel)
-    {
-        var list = values.ToList();
-        return Bands([list.Count(v => v is null), .. PercentBands.Select(b => list.Count(v => v is { } x && x >= b.From && x <= b.To))], noneLabel);
-    }
-
     /// <summary>The bars of counts already made: those without a figure, then one per band of <see cref="PercentBands"/>.</summary>
     public static IReadOnlyList<Bar> Bands(IReadOnlyList<int> counts, string noneLabel)
     {
@@ -190,17 +183,9 @@ public static class DashboardMath
     }
 
     /// <summary>
-    /// Applied → enrolled → started → retained → submitted → passed. Started and retained count a declaration the
-    /// rules justify or one already recorded.
+    /// Applied → enrolled → started → retained → submitted → passed, every step already counted. Started and retained
+    /// count a declaration the rules justify or one already recorded (in SQL: <see cref="DeclarationReviewService.CountEngagementAsync"/>).
     /// </summary>
-    public static IReadOnlyList<Bar> Funnel(CohortCounts counts, IReadOnlyList<DeclarationLine> lines, IReadOnlyList<CompletionRow> rows) =>
-        Funnel(counts, Engagement(lines), rows);
-
-    /// <summary>The funnel with started and retained already counted (in SQL: <see cref="DeclarationReviewService.CountEngagementAsync"/>).</summary>
-    public static IReadOnlyList<Bar> Funnel(CohortCounts counts, CohortEngagementCounts engagement, IReadOnlyList<CompletionRow> rows) =>
-        Funnel(counts, engagement, rows.Count(r => r.FinalSubmitted), rows.Count(r => r.Outcome == OutcomeState.Passed));
-
-    /// <summary>The funnel with every step already counted.</summary>
     public static IReadOnlyList<Bar> Funnel(CohortCounts counts, CohortEngagementCounts engagement, int finalSubmitted, int passed) =>
         [
             new("Applied", counts.Applied),
@@ -211,38 +196,12 @@ public static class DashboardMath
             new("Passed", passed),
         ];
 
-    /// <summary>Lines of a review with a started item and with a retained-1 item (declared, due or declared without evidence).</summary>
-    public static CohortEngagementCounts Engagement(IReadOnlyList<DeclarationLine> lines)
-    {
-        bool Has(DeclarationLine line, DeclarationType type) => line.Items.Any(i => i.Type == type);
-        return new CohortEngagementCounts(lines.Count(l => Has(l, DeclarationType.Started)), lines.Count(l => Has(l, DeclarationType.Retained1)));
-    }
-
     /// <summary>
-    /// Candidates still in training who need attention: attendance under the bar, overdue tasks, ratings that have
-    /// not gone up between their last two progress updates, or materials completed <paramref name="materialsGapPoints"/>
-    /// percentage points or more below the median of their cohort's active candidates (see <see cref="MaterialsMedians"/>).
-    /// </summary>
-    public static IReadOnlyList<AtRisk> AtRisk(IEnumerable<CompletionRow> rows, int attendancePercent, int materialsGapPoints = DefaultMaterialsGapPoints)
-    {
-        var result = new List<AtRisk>();
-        var active = rows.Where(r => r.TrainingStatus is TrainingStatus.Active).ToList();
-        var medians = MaterialsMedians(active);
-        foreach (var row in active)
-        {
-            var reasons = Reasons(row, attendancePercent, materialsGapPoints, medians.TryGetValue(row.CohortId, out var median) ? median : null);
-            if (reasons.Count > 0)
-            {
-                result.Add(new AtRisk(row, reasons));
-            }
-        }
-
-        return result.OrderByDescending(r => r.Reasons.Count).ThenBy(r => r.Row.CandidateName, StringComparer.CurrentCulture).ToList();
-    }
-
-    /// <summary>
-    /// Why an active candidate is at risk (none: they are not), by the rules of <see cref="AtRisk"/>, given the median
-    /// materials completed % of their cohort's active candidates (null when there is none).
+    /// Why an active candidate is at risk (none: they are not): attendance under the bar, overdue tasks, ratings that
+    /// have not gone up between their last two progress updates, or materials completed <paramref name="materialsGapPoints"/>
+    /// percentage points or more below <paramref name="materialsMedian"/>, the median materials completed % of their
+    /// cohort's active candidates whose course has published materials (the lower middle value of an even count,
+    /// rounded down; null when there is none).
     /// </summary>
     public static IReadOnlyList<string> Reasons(CompletionRow row, int attendancePercent, int materialsGapPoints, int? materialsMedian)
     {
@@ -269,17 +228,4 @@ public static class DashboardMath
 
         return reasons;
     }
-
-    /// <summary>
-    /// Per cohort, the median materials completed % of the given rows whose course has published materials (the
-    /// lower middle value of an even count, rounded down); cohorts without such rows are left out.
-    /// </summary>
-    public static IReadOnlyDictionary<int, int> MaterialsMedians(IEnumerable<CompletionRow> rows) =>
-        rows.Where(r => r.MaterialsPercent is not null)
-            .GroupBy(r => r.CohortId)
-            .ToDictionary(g => g.Key, g =>
-            {
-                var sorted = g.Select(r => r.MaterialsPercent!.Value).Order().ToList();
-                return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-            });
 }

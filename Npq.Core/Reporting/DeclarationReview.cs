@@ -50,8 +50,8 @@ public sealed class DeclarationReviewService(IDeclarationRepository declarations
         declarations.CountCohortAsync(cohortId, cancellationToken);
 
     /// <summary>
-    /// How many of the cohort's enrolments have started and retained-1 (justified or live), counted in SQL: what
-    /// <see cref="DashboardMath.Engagement"/> counts over <see cref="ReviewCohortAsync"/>'s lines, without reading them.
+    /// How many of the cohort's enrolments have started and retained-1 (justified or live), counted in SQL: the lines of
+    /// <see cref="ReviewCohortAsync"/> with a started and with a retained-1 item, without reading them.
     /// </summary>
     public Task<CohortEngagementCounts> CountEngagementAsync(int cohortId, DateTime nowUtc, CancellationToken cancellationToken = default) =>
         declarations.CountEngagementAsync(cohortId, nowUtc, cancellationToken);

@@ -73,7 +73,7 @@ internal sealed partial class CompletionReportSql
     /// <c>figures</c>: every enrolment of the cohort with its figures, from <c>@Live</c> when given there, else the fresh
     /// stored row (<c>Missing</c> when neither); <c>pct</c>: those with figures and their percentages, as
     /// <see cref="CompletionRow"/> computes them; <c>median</c>: the active candidates' median materials %, as
-    /// <see cref="DashboardMath.MaterialsMedians"/>; <c>flagged</c>: the active candidates with their number of reasons
+    /// <see cref="DashboardMath.Reasons"/> reads it; <c>flagged</c>: the active candidates with their number of reasons
     /// to be at risk, as <see cref="DashboardMath.Reasons"/> finds them.
     /// </summary>
     private (string Ctes, DynamicParameters Parameters) DashboardCtes(int cohortId, AtRiskRules rules, string liveJson, DateTime nowUtc)

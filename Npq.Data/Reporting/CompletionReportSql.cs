@@ -172,7 +172,7 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
     /// A stored row of <c>EnrolmentFigures</c> (as <c>f</c>) that may be used at <c>@NowUtc</c>: not being computed by
     /// the figures job and not past the moment time alone changes it.
     /// </summary>
-    private const string FreshFigures = "f.Claim IS NULL AND (f.ValidUntilUtc IS NULL OR f.ValidUntilUtc > @NowUtc)";
+    internal const string FreshFigures = "f.Claim IS NULL AND (f.ValidUntilUtc IS NULL OR f.ValidUntilUtc > @NowUtc)";
 
     /// <summary>
     /// The report's common table expressions, from WITH to the <c>report</c> CTE (every column of every enrolment the

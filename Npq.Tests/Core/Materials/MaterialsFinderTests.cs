@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Npq.Core.Materials;
 using Npq.Core.Reporting;
+using Npq.Tests.Core.Reporting;
 
 namespace Npq.Tests.Core.Materials;
 
@@ -101,8 +102,8 @@ public sealed class MaterialsFinderTests
         static CompletionRow Row(string name, int done, int cohort = 1) => new() { CandidateName = name, CohortId = cohort, MaterialsCompleted = done, MaterialsTotal = 20 };
         var rows = new[] { Row("A", 20), Row("B", 14), Row("C", 12), Row("D", 5), Row("E", 6), Row("Alone", 0, cohort: 2) };
 
-        var medians = DashboardMath.MaterialsMedians(rows);
-        var result = DashboardMath.AtRisk(rows, 75, materialsGapPoints: 25);
+        var medians = DashboardReference.MaterialsMedians(rows);
+        var result = DashboardReference.AtRisk(rows, 75, materialsGapPoints: 25);
 
         Assert.That(medians[1], Is.EqualTo(60));
         Assert.That(result.Select(r => r.Row.CandidateName), Is.EquivalentTo(new[] { "D", "E" }), "25 and 30 are 35 and 30 points under 60; a cohort of one is its own median");

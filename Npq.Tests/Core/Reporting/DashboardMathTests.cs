@@ -8,7 +8,7 @@ public sealed class DashboardMathTests
     [Test]
     public void Distribution_BandsAndNone_CountEachCandidateOnce()
     {
-        var bars = DashboardMath.Distribution([null, 0, 19, 20, 79, 80, 100, 100], "None");
+        var bars = DashboardReference.Distribution([null, 0, 19, 20, 79, 80, 100, 100], "None");
 
         Assert.That(bars.Select(b => b.Value), Is.EqualTo(new[] { 1, 2, 1, 0, 1, 3 }));
         Assert.That(bars.Sum(b => b.Value), Is.EqualTo(8));
@@ -26,7 +26,7 @@ public sealed class DashboardMathTests
             new CompletionRow { CandidateName = "Growing", LatestRatingSum = 7, PreviousRatingSum = 6 },
         };
 
-        var result = DashboardMath.AtRisk(rows, 75);
+        var result = DashboardReference.AtRisk(rows, 75);
 
         Assert.That(result.Select(r => r.Row.CandidateName), Is.EquivalentTo(new[] { "Low", "Stuck" }));
     }

@@ -1,6 +1,7 @@
 using Npq.Core.Accounts;
 using Npq.Core.Reporting;
 using Npq.Data.Reporting;
+using Npq.Tests.Core.Reporting;
 using Npq.Tests.Web.Reporting;
 
 namespace Npq.Tests.Data.Reporting;
@@ -137,7 +138,7 @@ public sealed class CohortDashboardRepositoryTests<TDatabase> : ReportingDatabas
     public async Task CountEngagement_StoredAttendance_AsTheReviewCountsIt()
     {
         var declarations = new DeclarationRepository(Db);
-        var expected = DashboardMath.Engagement(await new DeclarationReviewService(declarations, []).ReviewCohortAsync(_cohortId, Now));
+        var expected = DashboardReference.Engagement(await new DeclarationReviewService(declarations, []).ReviewCohortAsync(_cohortId, Now));
         Assert.That(expected.Started, Is.GreaterThan(0));
         Assert.That(expected.Retained, Is.GreaterThan(0));
 
@@ -167,14 +168,14 @@ public sealed class CohortDashboardRepositoryTests<TDatabase> : ReportingDatabas
         }
 
         Assert.That(rows, Has.Count.EqualTo(18), state);
-        var atRisk = DashboardMath.AtRisk(rows, Rules.AttendancePercent, Rules.MaterialsGapPoints);
+        var atRisk = DashboardReference.AtRisk(rows, Rules.AttendancePercent, Rules.MaterialsGapPoints);
         Assert.That(atRisk, Has.Count.InRange(4, 14), $"{state}: some at risk and some not");
-        var medians = DashboardMath.MaterialsMedians(rows.Where(r => r.TrainingStatus is Npq.Core.Enrolment.TrainingStatus.Active));
+        var medians = DashboardReference.MaterialsMedians(rows.Where(r => r.TrainingStatus is Npq.Core.Enrolment.TrainingStatus.Active));
 
         var repository = new CohortDashboardRepository(Db, Frameworks, [_outcomes]);
         var whole = await repository.ReadAsync(Provider, _cohortId, Rules, 1, 100, Now);
-        Assert.That(DashboardMath.Bands(whole.AttendanceBands, "None"), Is.EqualTo(DashboardMath.Distribution(rows.Select(r => r.AttendancePercent), "None")), $"{state}: attendance");
-        Assert.That(DashboardMath.Bands(whole.CoverageBands, "None"), Is.EqualTo(DashboardMath.Distribution(rows.Select(r => r.CoveragePercent), "None")), $"{state}: coverage");
+        Assert.That(DashboardMath.Bands(whole.AttendanceBands, "None"), Is.EqualTo(DashboardReference.Distribution(rows.Select(r => r.AttendancePercent), "None")), $"{state}: attendance");
+        Assert.That(DashboardMath.Bands(whole.CoverageBands, "None"), Is.EqualTo(DashboardReference.Distribution(rows.Select(r => r.CoveragePercent), "None")), $"{state}: coverage");
         Assert.That(whole.AttendanceBands.Count(c => c > 0), Is.GreaterThanOrEqualTo(3), $"{state}: the attendance bands are not all in one");
         Assert.That(whole.CoverageBands.Count(c => c > 0), Is.GreaterThanOrEqualTo(3), $"{state}: the coverage bands are not all in one");
         Assert.That((whole.FinalSubmitted, whole.Passed), Is.EqualTo((rows.Count(r => r.FinalSubmitted), rows.Count(r => r.Outcome == OutcomeState.Passed))), $"{state}: funnel");

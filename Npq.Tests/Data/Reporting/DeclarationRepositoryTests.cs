@@ -2,6 +2,7 @@ using Npq.Core.Accounts;
 using Npq.Core.Enrolment;
 using Npq.Core.Reporting;
 using Npq.Data.Reporting;
+using Npq.Tests.Core.Reporting;
 
 namespace Npq.Tests.Data.Reporting;
 
@@ -115,7 +116,7 @@ public sealed class DeclarationRepositoryTests<TDatabase> : ReportingDatabaseFix
         var review = new DeclarationReviewService(repository, []);
 
         // The seeded cohort: Ada attended 1 of 3 sessions (a third of a leadership course's) and submitted two tasks.
-        var seeded = DashboardMath.Engagement(await review.ReviewCohortAsync(_cohortId, Now));
+        var seeded = DashboardReference.Engagement(await review.ReviewCohortAsync(_cohortId, Now));
         Assert.That(await repository.CountEngagementAsync(_cohortId, Now), Is.EqualTo(seeded));
         Assert.That(seeded.Started, Is.GreaterThanOrEqualTo(1), "the figures compared are not all zero");
         Assert.That(seeded.Retained, Is.GreaterThanOrEqualTo(1));
@@ -142,7 +143,7 @@ public sealed class DeclarationRepositoryTests<TDatabase> : ReportingDatabaseFix
         Assert.That(await repository.VoidAsync(eveStarted.Id, eveStarted.Version, _adminId, "Wrong", At(5, 2, 9)), Is.True);
 
         var lines = await review.ReviewCohortAsync(cohort, Now);
-        Assert.That(DashboardMath.Engagement(lines), Is.EqualTo(new CohortEngagementCounts(1, 1)), "the review's own count, the reference");
+        Assert.That(DashboardReference.Engagement(lines), Is.EqualTo(new CohortEngagementCounts(1, 1)), "the review's own count, the reference");
         Assert.That(await repository.CountEngagementAsync(cohort, Now), Is.EqualTo(new CohortEngagementCounts(1, 1)));
         Assert.That(await repository.CountEngagementAsync(999_999, Now), Is.EqualTo(new CohortEngagementCounts(0, 0)), "no such cohort");
     }
