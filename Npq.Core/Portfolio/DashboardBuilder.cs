@@ -31,7 +31,14 @@ public sealed record SchoolCandidate(CandidatePlacement Placement, ProgressUpdat
     public MaterialsSummary? Materials { get; init; }
 }
 
-public sealed record HeadteacherDashboard(IReadOnlyList<SchoolCandidate> Candidates);
+/// <summary>The first of the school's candidates by name (at most <see cref="CandidatesShown"/>; all of them on the
+/// school's page, /dashboards/school), and how many there are.</summary>
+public sealed record HeadteacherDashboard(IReadOnlyList<SchoolCandidate> Candidates)
+{
+    public const int CandidatesShown = 10;
+
+    public int CandidateTotal { get; init; }
+}
 
 /// <summary>Everything "/" shows a signed-in person: one section per role they hold.</summary>
 public sealed record PersonalDashboard(string Name, CandidateDashboard? Candidate, MentorDashboard? Mentor, HeadteacherDashboard? Headteacher, bool IsAdmin, string? ViewerZone);
@@ -111,13 +118,14 @@ public sealed class DashboardBuilder(
     }
 
     /// <summary>
-    /// Each candidate of the headteacher's school with their latest update and coverage: a fixed number of queries
-    /// whatever the school's size (the updates and their ratings for every candidate at once, and the statements
-    /// covered counted in SQL for every candidate of each framework at once, usually one).
+    /// The first candidates of the headteacher's school by name, each with their latest update and coverage: a fixed
+    /// number of queries over at most <see cref="HeadteacherDashboard.CandidatesShown"/> candidates whatever the
+    /// school's size (the updates and their ratings for the page's candidates at once, and the statements covered
+    /// counted in SQL for the candidates of each framework at once, usually one).
     /// </summary>
     private async Task<HeadteacherDashboard> HeadteacherAsync(int headteacherId, CancellationToken cancellationToken)
     {
-        var school = await placements.GetForHeadteacherAsync(headteacherId, cancellationToken);
+        var (total, school) = await placements.GetForHeadteacherPageAsync(headteacherId, 0, HeadteacherDashboard.CandidatesShown, cancellationToken);
         var studied = await PlacementMaterials.ForAsync(materials, school, cancellationToken);
         var ids = school.Select(p => p.CandidateUserId).Distinct().ToList();
         var updates = await progress.GetLatestForCandidatesAsync(ids, cancellationToken);
@@ -140,6 +148,6 @@ public sealed class DashboardBuilder(
                 Materials = studied.GetValueOrDefault(p.EnrolmentId),
             })
             .ToList();
-        return new HeadteacherDashboard(list);
+        return new HeadteacherDashboard(list) { CandidateTotal = total };
     }
 }

@@ -15,8 +15,11 @@ public interface IPlacementRepository
     /// <summary>The mentor's mentees, by cohort then name.</summary>
     Task<IReadOnlyList<CandidatePlacement>> GetForMentorAsync(int mentorUserId, CancellationToken cancellationToken = default);
 
-    /// <summary>The candidates of the headteacher's school.</summary>
-    Task<IReadOnlyList<CandidatePlacement>> GetForHeadteacherAsync(int headteacherUserId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// One page of the candidates of the headteacher's school (their places but withdrawn ones), by name, and how many
+    /// there are: a school's candidates add up over the years, so its home page shows a page of them.
+    /// </summary>
+    Task<(int Total, IReadOnlyList<CandidatePlacement> Rows)> GetForHeadteacherPageAsync(int headteacherUserId, int skip, int take, CancellationToken cancellationToken = default);
 
     /// <summary>Every candidate on a cohort of the admin's provider.</summary>
     Task<IReadOnlyList<CandidatePlacement>> GetForProviderAdminAsync(int adminUserId, CancellationToken cancellationToken = default);

@@ -68,17 +68,22 @@ public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFramew
             new { mentorUserId }, cancellationToken: cancellationToken))).AsList();
     }
 
-    /// <summary>The candidates of the headteacher's school.</summary>
-    public async Task<IReadOnlyList<CandidatePlacement>> GetForHeadteacherAsync(int headteacherUserId, CancellationToken cancellationToken = default)
+    /// <summary>The places at the headteacher's school but withdrawn ones: <c>@headteacherUserId</c>.</summary>
+    private const string AtHeadteachersSchool = """
+         JOIN Users h ON h.SchoolId = c.SchoolId
+         WHERE h.Id = @headteacherUserId AND h.SchoolId IS NOT NULL AND e.TrainingStatus <> 'Withdrawn'
+        """;
+
+    /// <summary>One page of the candidates of the headteacher's school, by name (then place), and how many there are.</summary>
+    public async Task<(int Total, IReadOnlyList<CandidatePlacement> Rows)> GetForHeadteacherPageAsync(int headteacherUserId, int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<CandidatePlacement>(new CommandDefinition(
-            Select + """
-                 JOIN Users h ON h.SchoolId = c.SchoolId
-                 WHERE h.Id = @headteacherUserId AND h.SchoolId IS NOT NULL AND e.TrainingStatus <> 'Withdrawn'
-                 ORDER BY c.DisplayName
-                """,
-            new { headteacherUserId }, cancellationToken: cancellationToken))).AsList();
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            "SELECT COUNT(*) FROM Enrolments e JOIN Users c ON c.Id = e.CandidateUserId" + AtHeadteachersSchool + ";\n"
+            + Select + AtHeadteachersSchool + " ORDER BY c.DisplayName, e.Id" + db.Dialect.Page + ";",
+            new { headteacherUserId, Skip = skip, Take = take }, cancellationToken: cancellationToken));
+        var total = await grid.ReadSingleAsync<int>();
+        return (total, (await grid.ReadAsync<CandidatePlacement>()).AsList());
     }
 
     /// <summary>Every candidate on a cohort of the admin's provider.</summary>

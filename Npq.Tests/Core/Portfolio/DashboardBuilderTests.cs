@@ -47,7 +47,7 @@ public sealed class DashboardBuilderTests
         Assert.That(page.ViewerZone, Is.EqualTo("Europe/London"));
         Assert.That((page.Candidate!.EvidenceCount, page.Candidate.DraftCount, page.Candidate.Coverage!.Covered), Is.EqualTo((3, 1, 1)));
         _fakes.Placements.Verify(p => p.GetForMentorAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
-        _fakes.Placements.Verify(p => p.GetForHeadteacherAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+        _fakes.Placements.Verify(p => p.GetForHeadteacherPageAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -107,10 +107,10 @@ public sealed class DashboardBuilderTests
     }
 
     [Test]
-    public async Task BuildAsync_Headteacher_ShowsEachCandidateOfTheirSchool()
+    public async Task BuildAsync_Headteacher_ShowsTheFirstPageOfTheirSchoolsCandidates()
     {
         var other = _fakes.Placement with { CandidateUserId = 70, FrameworkCode = "t" };
-        _fakes.Placements.Setup(p => p.GetForHeadteacherAsync(9, It.IsAny<CancellationToken>())).ReturnsAsync([_fakes.Placement, other]);
+        _fakes.Placements.Setup(p => p.GetForHeadteacherPageAsync(9, 0, HeadteacherDashboard.CandidatesShown, It.IsAny<CancellationToken>())).ReturnsAsync((23, [_fakes.Placement, other]));
         _progress.Setup(p => p.GetLatestForCandidatesAsync(It.Is<IReadOnlyCollection<int>>(ids => ids.Order().SequenceEqual(new[] { 70, PortfolioFakes.Candidate }.Order())), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Dictionary<int, ProgressUpdate> { [70] = new ProgressUpdate { Id = 1, CandidateUserId = 70, Narrative = "n", NextSteps = "s" } });
         var statements = _fakes.Framework.AllStatements.Select(s => s.Id).ToList();
@@ -122,7 +122,8 @@ public sealed class DashboardBuilderTests
         var page = await Builder().BuildAsync(new DashboardViewer(9, "Head", false, false, true, false), default);
 
         Assert.That(page.Candidate, Is.Null);
-        Assert.That(page.Headteacher!.Candidates.Select(c => (c.Placement.CandidateUserId, c.LatestUpdate?.Id)), Is.EqualTo(new[] { (PortfolioFakes.Candidate, (int?)null), (70, (int?)1) }));
+        Assert.That(page.Headteacher!.CandidateTotal, Is.EqualTo(23), "how many the school has, beyond the page shown");
+        Assert.That(page.Headteacher.Candidates.Select(c => (c.Placement.CandidateUserId, c.LatestUpdate?.Id)), Is.EqualTo(new[] { (PortfolioFakes.Candidate, (int?)null), (70, (int?)1) }));
         Assert.That(page.Headteacher.Candidates.Select(c => c.Coverage), Is.EqualTo(new[] { new CoverageSummary(0, statements.Count), new CoverageSummary(2, statements.Count) }));
         _evidence.Verify(e => e.CountStatementsCoveredAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Once, "one query for the framework both study, not one per candidate");
         _evidence.Verify(e => e.GetStatementCountsAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "never one query per candidate");

@@ -80,9 +80,57 @@ public sealed class PlacementRepositoryTests<TDatabase> : DatabaseFixture<TDatab
         var repository = new PlacementRepository(Db);
 
         Assert.That((await repository.GetForMentorAsync(_mentor)).Select(p => p.CandidateUserId), Is.EqualTo(new[] { _candidate }));
-        Assert.That((await repository.GetForHeadteacherAsync(_head)).Select(p => p.CandidateUserId), Is.EqualTo(new[] { _candidate }));
+        Assert.That((await repository.GetForHeadteacherPageAsync(_head, 0, 10)).Rows.Select(p => p.CandidateUserId), Is.EqualTo(new[] { _candidate }));
         Assert.That((await repository.GetForProviderAdminAsync(_admin)).Select(p => p.CandidateUserId), Is.EqualTo(new[] { _candidate }));
         Assert.That(await repository.GetForProviderAdminAsync(_otherAdmin), Is.Empty);
-        Assert.That(await repository.GetForHeadteacherAsync(_mentor), Is.Empty, "someone without a school has no school's candidates");
+        var nobody = await repository.GetForHeadteacherPageAsync(_mentor, 0, 10);
+        Assert.That((nobody.Total, nobody.Rows.Count), Is.EqualTo((0, 0)), "someone without a school has no school's candidates");
+    }
+
+    [Test]
+    public async Task Headteacher_ReadsTheirSchoolsCandidatesAPageAtATime_ByName()
+    {
+        var organisations = new OrganisationRepository(Db);
+        var school = await organisations.EnsureSchoolAsync("Paged School", "England", "Europe/London");
+        var otherSchool = await organisations.EnsureSchoolAsync("Next Door School", "England", "Europe/London");
+        // A provider of their own, so the other tests' mentor and admin see none of these places.
+        var provider = await organisations.EnsureProviderAsync("Paging Provider", Now);
+        var course = await organisations.EnsureCourseAsync(new Course { ProviderId = provider, Identifier = "npq-paging", ShortCode = "PG", Name = "Paging course", FrameworkCode = "npqsl" });
+        var cohort = await organisations.EnsureCohortAsync(new Cohort
+        {
+            CourseId = course, Name = "London", StartYear = 2026, StartDate = new DateOnly(2026, 10, 1), EndDate = new DateOnly(2028, 3, 31), TimeZone = "Europe/London", Capacity = 10,
+        });
+        var users = new UserRepository(Db);
+        async Task<int> Person(string name, int? schoolId) => await users.CreateAsync(new AppUser
+        {
+            Email = $"{name}@paged", NormalizedEmail = $"{name.ToUpperInvariant()}@PAGED", DisplayName = name, CreatedUtc = Now, SchoolId = schoolId,
+        });
+        var head = await Person("Paged Head", school);
+        var enrolments = new EnrolmentRepository(Db);
+        var ids = new Dictionary<string, int>();
+        foreach (var name in new[] { "Eve", "Bea", "Dan", "Ada", "Cal" })
+        {
+            ids[name] = await Person(name, school);
+            await enrolments.EnsureAsync(cohort, ids[name], null, Now);
+        }
+
+        var byName = ids.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToList();
+
+        var neighbour = await Person("Aaron", otherSchool);
+        await enrolments.EnsureAsync(cohort, neighbour, null, Now);
+        var gone = await Person("Abe", school);
+        var goneEnrolment = await enrolments.EnsureAsync(cohort, gone, null, Now);
+        var enrolment = await enrolments.GetAsync(goneEnrolment);
+        await new EnrolmentLifecycleRepository(Db).ChangeStatusAsync(goneEnrolment, enrolment!.Version,
+            TrainingStatusMachine.Change(TrainingStatus.Active, TrainingStatus.Withdrawn, "change-in-career"), _admin, Now);
+        var repository = new PlacementRepository(Db);
+
+        var first = await repository.GetForHeadteacherPageAsync(head, 0, 2);
+        var second = await repository.GetForHeadteacherPageAsync(head, 2, 2);
+        var last = await repository.GetForHeadteacherPageAsync(head, 4, 2);
+
+        Assert.That((first.Total, second.Total, last.Total), Is.EqualTo((5, 5, 5)), "the school's five, not the neighbour's, nor the withdrawn");
+        Assert.That(first.Rows.Concat(second.Rows).Concat(last.Rows).Select(p => p.CandidateUserId), Is.EqualTo(byName), "by name, each once");
+        Assert.That(last.Rows, Has.Count.EqualTo(1));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Npq.Core.Accounts;
 using Npq.Core.Frameworks;
 using Npq.Data.Notifications;
 using Npq.Data.Portfolio;
@@ -155,6 +156,41 @@ public sealed class ProgressAndDashboardTests : PortfolioFixture
         Assert.That(section.Text(), Does.Not.Contain("Amira"));
         Assert.That(page.QuerySelectorAll("main form"), Is.Empty);
         Assert.That(page.QuerySelector("a[href^='/progress/new']"), Is.Null);
+    }
+
+    [Test]
+    public async Task Dashboard_HeadteacherOfABigSchool_SeesTheFirstTenByName_AndALinkToThemAll()
+    {
+        var organisations = Service<Npq.Data.Enrolment.OrganisationRepository>();
+        var school = await organisations.EnsureSchoolAsync($"Big School {Guid.NewGuid():N}", "England", "Europe/London");
+        var users = Service<IUserRepository>();
+        async Task<(int Id, string Email)> Person(string name, string role)
+        {
+            var email = $"{name.Replace(' ', '-').ToLowerInvariant()}-{Guid.NewGuid():N}@npq.example";
+            var id = await users.CreateAsync(new AppUser
+            {
+                Email = email, NormalizedEmail = email.ToUpperInvariant(), DisplayName = name, SchoolId = school, CreatedUtc = DateTime.UtcNow,
+                SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString("N"),
+            });
+            await users.AddToRoleAsync(id, role);
+            return (id, email);
+        }
+
+        var (_, head) = await Person("Big Head", Roles.Headteacher);
+        var cohort = await CohortOf(Ben);
+        var names = Enumerable.Range(1, 11).Select(i => $"Pupil {i:00}").Reverse().ToList();
+        foreach (var name in names)
+        {
+            var (id, _) = await Person(name, Roles.Candidate);
+            await Service<Npq.Data.Enrolment.EnrolmentRepository>().EnsureAsync(cohort, id, null, DateTime.UtcNow);
+        }
+
+        var page = await Html.ReadAsync(await Factory.ClientFor(head).GetAsync("/"));
+        var section = page.QuerySelector("[aria-labelledby=school-heading]")!;
+
+        Assert.That(section.QuerySelectorAll("article h3").Select(h => h.Text()), Is.EqualTo(names.Order(StringComparer.Ordinal).Take(10)));
+        Assert.That(section.Text(), Does.Contain("The first 10 of your school's 11 candidates"));
+        Assert.That(section.QuerySelector("a[href='/dashboards/school']")?.Text(), Is.EqualTo("See all your school's candidates"));
     }
 
     [Test]
