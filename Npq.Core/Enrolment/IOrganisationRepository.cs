@@ -17,4 +17,10 @@ public interface IOrganisationRepository
     Task<IReadOnlyList<Course>> GetCoursesAsync();
 
     Task<IReadOnlyList<Cohort>> GetCohortsAsync();
+
+    /// <summary>
+    /// The cohorts of one course of the provider, in <see cref="GetCohortsAsync"/>'s order (start date, then name);
+    /// none when the course is not that provider's.
+    /// </summary>
+    Task<IReadOnlyList<Cohort>> GetCohortsOfCourseAsync(int providerId, int courseId, CancellationToken cancellationToken = default);
 }

@@ -6,6 +6,9 @@ public interface IProgressRepository
     /// <summary>Weeks between updates for the cohort (the default when none is set).</summary>
     Task<int> GetCadenceWeeksAsync(int cohortId, CancellationToken cancellationToken = default);
 
+    /// <summary>Weeks between updates for each of the cohorts (the default for those with none set), in one query.</summary>
+    Task<IReadOnlyDictionary<int, int>> GetCadenceWeeksForAsync(IReadOnlyCollection<int> cohortIds, CancellationToken cancellationToken = default);
+
     /// <summary>One page of the provider's cohorts, soonest first, with their cadences, and how many cohorts the provider has.</summary>
     Task<(int Total, IReadOnlyList<CohortCadence> Rows)> GetCadencesPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default);
 

@@ -32,8 +32,8 @@ public static class PlacementMaterials
 
 /// <summary>
 /// A page of a mentor's mentees, most urgent first, and how many mentees there are. Urgency comes from each cohort's
-/// cadence, zone and the last update (<see cref="ProgressSchedule"/>), so the caseload is ranked whole (two queries, and
-/// one per cohort for its cadence) and only the page shown reads its materials progress and is rendered.
+/// cadence, zone and the last update (<see cref="ProgressSchedule"/>), so the caseload is ranked whole (three queries:
+/// the placements, their last updates, their cohorts' cadences) and only the page shown reads its materials progress and is rendered.
 /// </summary>
 public sealed record MenteePage(IReadOnlyList<MenteeDue> Mentees, int Total)
 {
@@ -55,15 +55,14 @@ public sealed class ProgressDueService(IProgressRepository progress, TimeProvide
     public async Task<IReadOnlyList<MenteeDue>> ForAsync(IReadOnlyList<CandidatePlacement> placements, CancellationToken cancellationToken)
     {
         var last = await progress.GetLastUpdateTimesAsync(placements, cancellationToken);
-        var cadences = new Dictionary<int, int>();
+        var cadences = placements.Count == 0
+            ? new Dictionary<int, int>()
+            : await progress.GetCadenceWeeksForAsync(placements.Select(p => p.CohortId).Distinct().ToList(), cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var result = new List<MenteeDue>();
         foreach (var placement in placements)
         {
-            if (!cadences.TryGetValue(placement.CohortId, out var weeks))
-            {
-                weeks = cadences[placement.CohortId] = await progress.GetCadenceWeeksAsync(placement.CohortId, cancellationToken);
-            }
+            var weeks = cadences.TryGetValue(placement.CohortId, out var set) ? set : ProgressSchedule.DefaultEveryWeeks;
 
             DateTime? lastUtc = last.TryGetValue((placement.CandidateUserId, placement.CohortId), out var l) ? l : null;
             var next = ProgressSchedule.NextDue(placement.CohortStart, weeks, lastUtc, placement.CohortZone);

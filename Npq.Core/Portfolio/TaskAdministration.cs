@@ -123,7 +123,7 @@ public sealed class TaskAdministration(
             return null;
         }
 
-        var cohorts = (await organisations.GetCohortsAsync()).Where(c => c.CourseId == course.Id).ToList();
+        var cohorts = await organisations.GetCohortsOfCourseAsync(course.ProviderId, course.Id, cancellationToken);
         return new TaskSetup(task, course, cohorts, await tasks.GetDatesForTaskAsync(taskId, cancellationToken), FrameworkOf(courses, course.Id));
     }
 
@@ -135,13 +135,14 @@ public sealed class TaskAdministration(
     {
         var task = await tasks.GetTaskAsync(taskId, cancellationToken);
         var courses = await CoursesOfAsync(adminUserId, cancellationToken);
-        if (task is null || courses.All(c => c.Id != task.CourseId))
+        var course = task is null ? null : courses.FirstOrDefault(c => c.Id == task.CourseId);
+        if (task is null || course is null)
         {
             return new TaskDatesSet(false, false, []);
         }
 
         var problems = new List<FieldProblem>();
-        var cohorts = (await organisations.GetCohortsAsync()).Where(c => c.CourseId == task.CourseId).ToList();
+        var cohorts = await organisations.GetCohortsOfCourseAsync(course.ProviderId, course.Id, cancellationToken);
         if (input.CohortId is not null && cohorts.All(c => c.Id != input.CohortId))
         {
             problems.Add(new(nameof(TaskDatesInput.CohortId), "Choose one of this course's cohorts."));

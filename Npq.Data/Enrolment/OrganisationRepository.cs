@@ -84,4 +84,18 @@ public sealed class OrganisationRepository(IDbConnectionFactory db) : IOrganisat
         await using var connection = await db.OpenAsync();
         return (await connection.QueryAsync<Cohort>(sql)).AsList();
     }
+
+    public async Task<IReadOnlyList<Cohort>> GetCohortsOfCourseAsync(int providerId, int courseId, CancellationToken cancellationToken = default)
+    {
+        // The course's cohorts only, and only when the course is the provider's; in GetCohortsAsync's order.
+        const string sql = """
+            SELECT ch.Id, ch.CourseId, ch.DeliveryPartnerId, ch.Name, ch.StartYear, ch.Suffix, ch.StartDate, ch.EndDate, ch.DeliveryModel,
+                   ch.IsInternational, ch.TimeZone, ch.Capacity, ch.Version
+            FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId
+            WHERE ch.CourseId = @courseId AND co.ProviderId = @providerId
+            ORDER BY ch.StartDate, ch.Name
+            """;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Cohort>(new CommandDefinition(sql, new { providerId, courseId }, cancellationToken: cancellationToken))).AsList();
+    }
 }

@@ -21,6 +21,26 @@ public sealed class ProgressRepository(IDbConnectionFactory db) : IProgressRepos
             ?? ProgressSchedule.DefaultEveryWeeks;
     }
 
+    public async Task<IReadOnlyDictionary<int, int>> GetCadenceWeeksForAsync(IReadOnlyCollection<int> cohortIds, CancellationToken cancellationToken = default)
+    {
+        var ids = cohortIds.Distinct().ToList();
+        var weeks = ids.ToDictionary(id => id, _ => ProgressSchedule.DefaultEveryWeeks);
+        if (ids.Count == 0)
+        {
+            return weeks;
+        }
+
+        var parameters = new DynamicParameters();
+        var sql = $"SELECT CohortId, EveryWeeks FROM ProgressCadences WHERE {IdList.In(db.Dialect, "CohortId", "ids", ids, parameters)}";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        foreach (var (cohortId, everyWeeks) in await connection.QueryAsync<(int, int)>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)))
+        {
+            weeks[cohortId] = everyWeeks;
+        }
+
+        return weeks;
+    }
+
     /// <summary>
     /// One page of the provider's cohorts, soonest first, each with its cadence (the default when none is set), and
     /// how many cohorts the provider has: two queries whatever the number of cohorts.

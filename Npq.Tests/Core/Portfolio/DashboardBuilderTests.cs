@@ -26,6 +26,8 @@ public sealed class DashboardBuilderTests
         _home.Setup(h => h.ReadAsync(PortfolioFakes.Candidate, DashboardBuilder.FeedbackShown, It.IsAny<CancellationToken>())).ReturnsAsync(() => _read);
         _progress.Setup(p => p.GetLastUpdateTimesAsync(It.IsAny<IReadOnlyList<CandidatePlacement>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Dictionary<(int, int), DateTime>());
+        _progress.Setup(p => p.GetCadenceWeeksForAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<int, int>());
     }
 
     private DashboardBuilder Builder() => new(_fakes.Lookup, _home.Object, _fakes.Placements.Object, _evidence.Object, _tasks.Object, _progress.Object,
@@ -147,7 +149,8 @@ public sealed class DashboardBuilderTests
     {
         var mentees = Enumerable.Range(101, 12).Select(id => _fakes.Placement with { CandidateUserId = id, EnrolmentId = id, CandidateName = $"C{id}" }).ToList();
         _fakes.Placements.Setup(p => p.GetForMentorAsync(PortfolioFakes.Mentor, It.IsAny<CancellationToken>())).ReturnsAsync(mentees);
-        _progress.Setup(p => p.GetCadenceWeeksAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync(4);
+        _progress.Setup(p => p.GetCadenceWeeksForAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyCollection<int> ids, CancellationToken _) => ids.ToDictionary(id => id, _ => 4));
         // Every mentee updated yesterday but the last two listed, whose last updates are months old: they are overdue.
         _progress.Setup(p => p.GetLastUpdateTimesAsync(It.IsAny<IReadOnlyList<CandidatePlacement>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(mentees.ToDictionary(m => (m.CandidateUserId, m.CohortId), m => PortfolioFakes.Now.AddDays(m.CandidateUserId > 110 ? -200 : -1)));
@@ -159,6 +162,6 @@ public sealed class DashboardBuilderTests
         Assert.That(page.Mentor.MenteeTotal, Is.EqualTo(12));
         Assert.That(page.Mentor.Mentees.Take(2).Select(m => (m.Placement.CandidateUserId, m.Status)), Is.EqualTo(new[] { (111, UpdateDue.Overdue), (112, UpdateDue.Overdue) }),
             "the most urgent first, whichever place the list gave them");
-        _progress.Verify(p => p.GetCadenceWeeksAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Once, "one cadence per cohort, not per mentee");
+        _progress.Verify(p => p.GetCadenceWeeksForAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()), Times.Once, "the cohorts' cadences in one read, not per mentee");
     }
 }

@@ -13,8 +13,8 @@ public sealed class ProgressDueServiceTests
         CandidatePlacement P(int candidate, int cohort) => fakes.Placement with { CandidateUserId = candidate, CohortId = cohort, CohortZone = "Europe/London" };
         // Cohort 1 started on 1 October 2026 and wants an update every 6 weeks; cohort 2 every 2.
         var placements = new[] { P(10, 1) with { CohortStart = new DateOnly(2026, 10, 1) }, P(11, 2) with { CohortStart = new DateOnly(2026, 11, 1) }, P(12, 1) with { CohortStart = new DateOnly(2026, 10, 1) } };
-        progress.Setup(p => p.GetCadenceWeeksAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync(6);
-        progress.Setup(p => p.GetCadenceWeeksAsync(2, It.IsAny<CancellationToken>())).ReturnsAsync(2);
+        progress.Setup(p => p.GetCadenceWeeksForAsync(It.Is<IReadOnlyCollection<int>>(ids => ids.Order().SequenceEqual(new[] { 1, 2 })), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<int, int> { [1] = 6, [2] = 2 });
         progress.Setup(p => p.GetLastUpdateTimesAsync(placements, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Dictionary<(int, int), DateTime> { [(12, 1)] = new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc) });
 
@@ -28,7 +28,8 @@ public sealed class ProgressDueServiceTests
             (12, new DateOnly(2027, 1, 1), UpdateDue.NotYet),
         }));
         Assert.That(due[2].LastUpdateUtc, Is.EqualTo(new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc)));
-        progress.Verify(p => p.GetCadenceWeeksAsync(1, It.IsAny<CancellationToken>()), Times.Once);
+        progress.Verify(p => p.GetCadenceWeeksForAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()), Times.Once, "every cohort's cadence in one read");
+        progress.Verify(p => p.GetCadenceWeeksAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "not one read per cohort");
     }
 
     [Test]
@@ -48,7 +49,7 @@ public sealed class ProgressDueServiceTests
             P(22) with { CohortEnd = new DateOnly(2026, 11, 23) },
             P(23) with { CohortEnd = new DateOnly(2026, 11, 24) },
         };
-        progress.Setup(p => p.GetCadenceWeeksAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync(6);
+        progress.Setup(p => p.GetCadenceWeeksForAsync(new[] { 1 }, It.IsAny<CancellationToken>())).ReturnsAsync(new Dictionary<int, int> { [1] = 6 });
         progress.Setup(p => p.GetLastUpdateTimesAsync(placements, It.IsAny<CancellationToken>())).ReturnsAsync(new Dictionary<(int, int), DateTime>());
 
         var due = await new ProgressDueService(progress.Object, fakes.Time).ForAsync(placements, default);

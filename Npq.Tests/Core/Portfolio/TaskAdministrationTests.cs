@@ -17,6 +17,7 @@ public sealed class TaskAdministrationTests
     private PortfolioFakes _fakes = null!;
     private Mock<ITaskRepository> _tasks = null!;
     private TaskAdministration _service = null!;
+    private Mock<IOrganisationRepository> _organisations = null!;
 
     [SetUp]
     public void Create()
@@ -30,10 +31,15 @@ public sealed class TaskAdministrationTests
             new Course { Id = MyCourse, ProviderId = 1, Identifier = "i", ShortCode = "S", Name = "Mine", FrameworkCode = "t" },
             new Course { Id = OtherCourse, ProviderId = 9, Identifier = "j", ShortCode = "O", Name = "Theirs", FrameworkCode = "t" },
         ]);
-        organisations.Setup(o => o.GetCohortsAsync()).ReturnsAsync([
+        // A course's cohorts as the repository reads them: only that course's, and only for its own provider.
+        organisations.Setup(o => o.GetCohortsOfCourseAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        organisations.Setup(o => o.GetCohortsOfCourseAsync(1, MyCourse, It.IsAny<CancellationToken>())).ReturnsAsync([
             new Cohort { Id = MyCohort, CourseId = MyCourse, Name = "Mine", TimeZone = "Europe/London" },
+        ]);
+        organisations.Setup(o => o.GetCohortsOfCourseAsync(9, OtherCourse, It.IsAny<CancellationToken>())).ReturnsAsync([
             new Cohort { Id = OtherCohort, CourseId = OtherCourse, Name = "Theirs", TimeZone = "Europe/London" },
         ]);
+        _organisations = organisations;
         _tasks.Setup(t => t.GetTaskAsync(5, It.IsAny<CancellationToken>())).ReturnsAsync(new AssessmentTask { Id = 5, CourseId = MyCourse, Title = "T" });
         _tasks.Setup(t => t.GetTaskAsync(6, It.IsAny<CancellationToken>())).ReturnsAsync(new AssessmentTask { Id = 6, CourseId = OtherCourse, Title = "T" });
         _tasks.Setup(t => t.CreateTaskAsync(It.IsAny<AssessmentTask>(), It.IsAny<CancellationToken>())).ReturnsAsync(77);
@@ -103,6 +109,16 @@ public sealed class TaskAdministrationTests
 
         Assert.That(set.Saved, Is.True);
         _tasks.Verify(t => t.SetDatesAsync(new TaskDates(5, MyCohort, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 27)), It.IsAny<CancellationToken>()));
+    }
+
+    [Test]
+    public async Task SetupAsync_MyTask_ListsItsCoursesCohortsReadForThatCourseAndProviderOnly()
+    {
+        var setup = await _service.SetupAsync(Admin, 5, default);
+
+        Assert.That(setup!.Cohorts.Select(c => c.Id), Is.EqualTo(new[] { MyCohort }));
+        _organisations.Verify(o => o.GetCohortsOfCourseAsync(1, MyCourse, It.IsAny<CancellationToken>()), Times.Once);
+        _organisations.Verify(o => o.GetCohortsAsync(), Times.Never, "never every provider's cohorts");
     }
 
     [Test]

@@ -34,4 +34,37 @@ public sealed class OrganisationRepositoryTests<TDatabase> : DatabaseFixture<TDa
         Assert.That(read.DfeCohort, Is.EqualTo("2026a"));
         Assert.That((await repository.GetCoursesAsync()).Single(c => c.Id == courseId).PricePence, Is.EqualTo(12345));
     }
+
+    [Test]
+    public async Task GetCohortsOfCourse_TheCoursesCohortsInOrder_OnlyForItsProvider()
+    {
+        var repository = new OrganisationRepository(Db);
+        var mine = await repository.EnsureProviderAsync("Course Cohorts Provider", new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc));
+        var theirs = await repository.EnsureProviderAsync("Another Cohorts Provider", new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc));
+        async Task<int> Course(int providerId, string identifier) => await repository.EnsureCourseAsync(new Course
+        {
+            ProviderId = providerId, Identifier = identifier, ShortCode = "X", Name = identifier, PricePence = 1, IsLeadership = true,
+        });
+        var course = await Course(mine, "npq-course-cohorts");
+        var sibling = await Course(mine, "npq-sibling-cohorts");
+        var foreign = await Course(theirs, "npq-foreign-cohorts");
+        async Task<int> Cohort(int courseId, string name, string suffix, int month) => await repository.EnsureCohortAsync(new Cohort
+        {
+            CourseId = courseId, Name = name, StartYear = 2026, Suffix = suffix, StartDate = new DateOnly(2026, month, 1),
+            EndDate = new DateOnly(2028, 3, 31), DeliveryModel = DeliveryModel.Online, TimeZone = "Europe/London", Capacity = 10,
+        });
+        var later = await Cohort(course, "A later one", "a", 10);
+        var sameDayB = await Cohort(course, "B same day", "b", 3);
+        var sameDayA = await Cohort(course, "A same day", "c", 3);
+        await Cohort(sibling, "Sibling", "a", 1);
+        await Cohort(foreign, "Foreign", "a", 1);
+
+        var read = await repository.GetCohortsOfCourseAsync(mine, course);
+
+        Assert.That(read.Select(c => c.Id), Is.EqualTo(new[] { sameDayA, sameDayB, later }), "by start date, then name");
+        Assert.That(read, Is.EqualTo((await repository.GetCohortsAsync()).Where(c => c.CourseId == course)), "as every cohort filtered by course");
+        Assert.That(await repository.GetCohortsOfCourseAsync(theirs, course), Is.Empty, "another provider's course");
+        Assert.That(await repository.GetCohortsOfCourseAsync(mine, foreign), Is.Empty);
+        Assert.That(await repository.GetCohortsOfCourseAsync(mine, 999_999), Is.Empty);
+    }
 }

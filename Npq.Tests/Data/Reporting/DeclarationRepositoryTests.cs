@@ -110,6 +110,74 @@ public sealed class DeclarationRepositoryTests<TDatabase> : ReportingDatabaseFix
     }
 
     [Test]
+    public async Task CountPositionAndPages_ACohortOfEveryKindOfApplication_AsTheWholeReviewHasThem()
+    {
+        // Names out of the order they were added in, two candidates of one name (then by enrolment id), and every way an
+        // enrolment's latest accepted application may carry a DfE participant id or not.
+        var repository = new DeclarationRepository(Db);
+        var course = await Data.CourseAsync("npq-senior-leadership", leadership: true);
+        var cohort = await Data.CohortAsync(course, "Every Application Cohort");
+        var other = await Data.CohortAsync(course, "Other Cohort");
+        var blank = new List<string>();
+        async Task<int> Candidate(string name, params (int Cohort, string? ParticipantId, string Status)[] applications)
+        {
+            var user = await Data.UserAsync($"{Guid.NewGuid():N}@every.example", name, Roles.Candidate);
+            var enrolment = await Data.EnrolAsync(cohort, user, null);
+            foreach (var (applied, participantId, status) in applications)
+            {
+                await Data.ApplicationAsync(applied, user, participantId, null, status);
+            }
+
+            await Data.EvidenceAsync(user, At(2, name.Length % 28 + 1, 9), draft: name.Length % 3 == 0);
+            return enrolment;
+        }
+
+        await Candidate("Zoe Accepted", (cohort, "0b1c7f1e-0001-4000-8000-000000000001", "Accepted"));
+        await Candidate("Yan Blank Id", (cohort, "   ", "Accepted"));
+        await Candidate("Xia Later Without", (cohort, "0b1c7f1e-0003-4000-8000-000000000003", "Accepted"), (cohort, null, "Accepted"));
+        await Candidate("Dee Later Blank", (cohort, "0b1c7f1e-0013-4000-8000-000000000013", "Accepted"), (cohort, " ", "Accepted"));
+        await Candidate("Wes Later With", (cohort, null, "Accepted"), (cohort, "0b1c7f1e-0004-4000-8000-000000000004", "Accepted"));
+        await Candidate("Val Rejected Later", (cohort, null, "Accepted"), (cohort, "0b1c7f1e-0005-4000-8000-000000000005", "Rejected"));
+        await Candidate("Uma Other Cohort", (other, "0b1c7f1e-0006-4000-8000-000000000006", "Accepted"));
+        await Candidate("Tom No Application");
+        await Candidate("Sam Pending", (cohort, "0b1c7f1e-0008-4000-8000-000000000008", "Pending"));
+        await Candidate("Ann Twin", (cohort, "0b1c7f1e-0009-4000-8000-000000000009", "Accepted"));
+        await Candidate("Ann Twin");
+        await Candidate("Bob Empty", (cohort, string.Empty, "Accepted"));
+        await Candidate("Cat Accepted", (cohort, "0b1c7f1e-0012-4000-8000-000000000012", "Accepted"));
+
+        var whole = await repository.GetCohortFactsAsync(cohort, Now);
+        Assert.That(whole, Has.Count.EqualTo(13));
+        Assert.That(whole.Select(c => c.CandidateName).Take(3), Is.EqualTo(new[] { "Ann Twin", "Ann Twin", "Bob Empty" }), "by name, then enrolment id");
+        var withoutId = whole.Count(c => string.IsNullOrWhiteSpace(c.DfeParticipantId));
+        Assert.That(withoutId, Is.EqualTo(9), "only Zoe, Wes, Cat and the first Ann have the latest accepted application's id");
+        Assert.That(await repository.CountCohortAsync(cohort), Is.EqualTo(new CohortDeclarationCounts(whole.Count, withoutId)));
+
+        for (var i = 0; i < whole.Count; i++)
+        {
+            Assert.That(await repository.GetPositionAsync(cohort, whole[i].EnrolmentId), Is.EqualTo(i), whole[i].CandidateName);
+        }
+
+        var review = new DeclarationReviewService(repository, []);
+        var lines = (await review.ReviewCohortAsync(cohort, Now)).Select(l => System.Text.Json.JsonSerializer.Serialize(l)).ToList();
+        foreach (var size in new[] { 1, 2, 5, 25 })
+        {
+            var pages = new List<DeclarationCandidate>();
+            var paged = new List<string>();
+            for (var skip = 0; skip < whole.Count; skip += size)
+            {
+                pages.AddRange(await repository.GetCohortFactsPageAsync(cohort, Now, skip, size));
+                paged.AddRange((await review.ReviewCohortPageAsync(cohort, Now, skip, size)).Select(l => System.Text.Json.JsonSerializer.Serialize(l)));
+            }
+
+            Assert.That(pages.Select(Figures), Is.EqualTo(whole.Select(Figures)), $"facts in pages of {size}");
+            Assert.That(paged, Is.EqualTo(lines), $"lines in pages of {size}");
+        }
+
+        Assert.That(whole.Count(c => c.Facts.FirstEvidenceUtc is not null), Is.InRange(1, whole.Count - 1), "some first evidence, not every candidate's");
+    }
+
+    [Test]
     public async Task CountEngagement_AsTheReviewsLinesCountThem_JustifiedOrLiveButNeverVoided()
     {
         var repository = new DeclarationRepository(Db);
