@@ -22,6 +22,14 @@ public sealed class DatabaseOptions
     public int CommandTimeoutSeconds { get; set; } = 30;
 
     /// <summary>
+    /// SQLite only: how much of the database file each connection reads through memory mapping (PRAGMA mmap_size), in
+    /// megabytes; 0 reads every page with a system call. Mapped, a page already in the operating system's cache is read
+    /// where it lies instead of being copied into each connection's own small page cache, which is what keeps a large
+    /// provider's pages as fast as a small one's. SQLite caps it (2 GB on Linux); the rest of a bigger file is read as usual.
+    /// </summary>
+    public int SqliteMemoryMapMegabytes { get; set; } = 2048;
+
+    /// <summary>
     /// How long a signed-in user's security stamp may be trusted without reading it again (0: read on every request).
     /// Changes made through this instance take effect at once; this bounds the delay for changes made by another.
     /// </summary>

@@ -35,6 +35,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
     private readonly string _connectionString;
     private readonly string _writerConnectionString;
     private readonly int _busyTimeoutMs;
+    private readonly long _memoryMapBytes;
 
     // Pooled connections keep their native handle, and PRAGMAs are per handle: set them once per handle, not on
     // every open (two extra statements on every request's every query otherwise).
@@ -46,8 +47,12 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
     private readonly ReaderConnections _readers;
     private bool _disposed;
 
-    public SqliteConnectionFactory(string connectionString, int commandTimeoutSeconds)
+    /// <param name="memoryMapMegabytes">How much of the file each connection reads through memory mapping (see
+    /// <see cref="DatabaseOptions.SqliteMemoryMapMegabytes"/>); 0 for none.</param>
+    public SqliteConnectionFactory(string connectionString, int commandTimeoutSeconds, int memoryMapMegabytes = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(memoryMapMegabytes);
+        _memoryMapBytes = memoryMapMegabytes * 1024L * 1024L;
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
             Pooling = true,
@@ -93,7 +98,9 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
         // checkpoints instead of on every commit, which is what lets SQLite take hundreds of writes a second. The log
         // is copied back into the database every 4,000 pages (16 MB) rather than SQLite's 1,000: a save dirties the
         // same few pages as the one before it, so a longer log is fewer copies and syncs for the same writes.
-        command.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 4000;";
+        // mmap_size: pages are read from the mapped file rather than copied in by a system call each (DatabaseOptions).
+        // (A bigger page cache per connection, 32 MB instead of SQLite's 2, measured no faster once the file is mapped.)
+        command.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 4000; PRAGMA mmap_size = {_memoryMapBytes};";
         await command.ExecuteNonQueryAsync(cancellationToken);
         _configured.AddOrUpdate(handle, Configured);
     }
