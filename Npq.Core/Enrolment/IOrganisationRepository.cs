@@ -14,7 +14,8 @@ public interface IOrganisationRepository
 
     Task<int> EnsureCohortAsync(Cohort cohort);
 
-    Task<IReadOnlyList<Course>> GetCoursesAsync();
+    /// <summary>The provider's courses, by name.</summary>
+    Task<IReadOnlyList<Course>> GetCoursesAsync(int providerId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<Cohort>> GetCohortsAsync();
 

@@ -50,7 +50,7 @@ public sealed class TaskAdministration(
     {
         var admin = await users.FindByIdAsync(adminUserId, cancellationToken);
         return admin?.ProviderId is { } providerId
-            ? (await organisations.GetCoursesAsync()).Where(c => c.ProviderId == providerId).ToList()
+            ? await organisations.GetCoursesAsync(providerId, cancellationToken)
             : [];
     }
 

@@ -64,14 +64,14 @@ public sealed class OrganisationRepository(IDbConnectionFactory db) : IOrganisat
             });
     }
 
-    public async Task<IReadOnlyList<Course>> GetCoursesAsync()
+    public async Task<IReadOnlyList<Course>> GetCoursesAsync(int providerId, CancellationToken cancellationToken = default)
     {
         const string sql = """
             SELECT Id, ProviderId, Identifier, ShortCode, Name, FrameworkCode, PricePence, IsLeadership, HasAssessment
-            FROM Courses ORDER BY Name
+            FROM Courses WHERE ProviderId = @providerId ORDER BY Name, Id
             """;
-        await using var connection = await db.OpenAsync();
-        return (await connection.QueryAsync<Course>(sql)).AsList();
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Course>(new CommandDefinition(sql, new { providerId }, cancellationToken: cancellationToken))).AsList();
     }
 
     public async Task<IReadOnlyList<Cohort>> GetCohortsAsync()

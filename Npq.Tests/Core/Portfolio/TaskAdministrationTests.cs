@@ -27,8 +27,12 @@ public sealed class TaskAdministrationTests
         var organisations = new Mock<IOrganisationRepository>();
         var users = new Mock<IUserRepository>();
         users.Setup(u => u.FindByIdAsync(Admin, It.IsAny<CancellationToken>())).ReturnsAsync(new AppUser { Id = Admin, Email = "a@x", NormalizedEmail = "A@X", DisplayName = "A", ProviderId = 1 });
-        organisations.Setup(o => o.GetCoursesAsync()).ReturnsAsync([
+        // Each provider's courses as the repository reads them: only that provider's.
+        organisations.Setup(o => o.GetCoursesAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        organisations.Setup(o => o.GetCoursesAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync([
             new Course { Id = MyCourse, ProviderId = 1, Identifier = "i", ShortCode = "S", Name = "Mine", FrameworkCode = "t" },
+        ]);
+        organisations.Setup(o => o.GetCoursesAsync(9, It.IsAny<CancellationToken>())).ReturnsAsync([
             new Course { Id = OtherCourse, ProviderId = 9, Identifier = "j", ShortCode = "O", Name = "Theirs", FrameworkCode = "t" },
         ]);
         // A course's cohorts as the repository reads them: only that course's, and only for its own provider.

@@ -32,7 +32,21 @@ public sealed class OrganisationRepositoryTests<TDatabase> : DatabaseFixture<TDa
         Assert.That(read with { Version = 1 }, Is.EqualTo(cohort with { Id = first }));
         Assert.That(read.StartDate, Is.EqualTo(new DateOnly(2026, 10, 1)), "a date-only value never shifts a day");
         Assert.That(read.DfeCohort, Is.EqualTo("2026a"));
-        Assert.That((await repository.GetCoursesAsync()).Single(c => c.Id == courseId).PricePence, Is.EqualTo(12345));
+        Assert.That((await repository.GetCoursesAsync(providerId)).Single(c => c.Id == courseId).PricePence, Is.EqualTo(12345));
+    }
+
+    [Test]
+    public async Task GetCourses_TheProvidersOwnByName_NoOtherProvidersCourse()
+    {
+        var repository = new OrganisationRepository(Db);
+        var mine = await repository.EnsureProviderAsync("Courses Mine", new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc));
+        var theirs = await repository.EnsureProviderAsync("Courses Theirs", new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc));
+        var senior = await repository.EnsureCourseAsync(new Course { ProviderId = mine, Identifier = "npq-sl-c", ShortCode = "SL", Name = "Senior Leadership" });
+        var early = await repository.EnsureCourseAsync(new Course { ProviderId = mine, Identifier = "npq-ey-c", ShortCode = "EY", Name = "Early Years" });
+        await repository.EnsureCourseAsync(new Course { ProviderId = theirs, Identifier = "npq-h-c", ShortCode = "H", Name = "Headship" });
+
+        Assert.That((await repository.GetCoursesAsync(mine)).Select(c => c.Id), Is.EqualTo(new[] { early, senior }));
+        Assert.That(await repository.GetCoursesAsync(-1), Is.Empty);
     }
 
     [Test]
