@@ -62,7 +62,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         await using var connection = await db.OpenAsync(cancellationToken);
         IReadOnlyList<int>? ids = null;
         IReadOnlyDictionary<string, DateOnly>? todayByZone = null;
-        if (CompletionReportSql.WalksFigure(scope, filter))
+        if (CompletionReportSql.WalksFigure(scope, filter) && await WalkFindsPageSoonerAsync(scope, filter, (page - 1) * pageSize + pageSize, total, cancellationToken))
         {
             // The provider's report sorted by a figure: the figure's stored keys walked in the report's order, merged
             // with the few rows whose keys are not stored or are past their moment, computed live.
@@ -110,6 +110,23 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
     /// database, or behind after a change to a whole cohort) and the page is sorted from every row as before.
     /// </summary>
     public const int MostLiveRowsMerged = 500;
+
+    /// <summary>
+    /// Whether a figure's walk finds the first <paramref name="rows"/> of the filter's <paramref name="total"/> rows
+    /// sooner than sorting those rows: always for the provider's whole report; filtered by course, delivery partner or
+    /// status, the walk passes over the provider's other rows too (about rows × all ÷ total of them), so a small
+    /// filtered group (a few deferred or withdrawn candidates, a small course) is sorted instead, as before.
+    /// </summary>
+    private async Task<bool> WalkFindsPageSoonerAsync(ReportScope scope, CompletionFilter filter, long rows, int total, CancellationToken cancellationToken)
+    {
+        if (filter.CourseId is null && filter.DeliveryPartnerId is null && filter.Status is null)
+        {
+            return true;
+        }
+
+        var all = await CountAsync(scope, new CompletionFilter(), cancellationToken);
+        return rows * all / total < total;
+    }
 
     /// <summary>
     /// The page's enrolment ids of the provider's report sorted by a figure (<see cref="CompletionReportSql.WalksFigure"/>):
