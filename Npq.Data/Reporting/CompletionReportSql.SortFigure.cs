@@ -81,16 +81,16 @@ internal sealed partial class CompletionReportSql
         parameters.Add("Skip", skip);
         parameters.Add("Take", take);
 
-        // The stored keys, fresh at @NowUtc, in the walked index's order; the filter is tested on each row's enrolment,
-        // cohort and course, key lookups after the walk (CROSS JOIN keeps SQLite to the walk first).
+        // The stored keys, fresh at @NowUtc, in the walked index's order (which holds every column read: the provider's
+        // whole report is a walk of the index alone). A filter by course, delivery partner or status is tested on each
+        // row's enrolment, cohort and course, key lookups after the walk (CROSS JOIN keeps SQLite to the walk first).
+        var filtered = filter.CourseId is not null || filter.DeliveryPartnerId is not null || filter.Status is not null;
+        var filterJoins = filtered ? "\n    CROSS JOIN Enrolments e\n    CROSS JOIN Cohorts ch\n    CROSS JOIN Courses co" : string.Empty;
+        var filterWhere = filtered ? $"\n  AND e.Id = k.EnrolmentId AND {WalkJoins} AND {walkedWhere}" : string.Empty;
         string Walk(string select, string page) => $"""
             SELECT {select}
-            FROM EnrolmentSortKeys k{dialect.WalkedBy(index)}
-            CROSS JOIN Enrolments e
-            CROSS JOIN Cohorts ch
-            CROSS JOIN Courses co
-            WHERE k.ProviderId = @ScopeProviderId AND k.{column} IS NOT NULL AND (k.ValidUntilUtc IS NULL OR k.ValidUntilUtc > @NowUtc)
-              AND e.Id = k.EnrolmentId AND {WalkJoins} AND {walkedWhere}
+            FROM EnrolmentSortKeys k{dialect.WalkedBy(index)}{filterJoins}
+            WHERE k.ProviderId = @ScopeProviderId AND k.{column} IS NOT NULL AND (k.ValidUntilUtc IS NULL OR k.ValidUntilUtc > @NowUtc){filterWhere}
             ORDER BY k.{column}, k.CandidateName, k.CandidateUserId, k.EnrolmentId{page}
             """;
 

@@ -36,17 +36,17 @@ CREATE TABLE EnrolmentSortKeys (
     MaterialsKeyDesc AS (-(CASE WHEN MaterialsTotal = 0 THEN -1.0 ELSE MaterialsCompleted * 1.0 / MaterialsTotal END))
 ) WITHOUT ROWID;
 
--- One walk per figure and direction: the provider's rows in the report's order.
-CREATE INDEX IX_EnrolmentSortKeys_Attendance ON EnrolmentSortKeys (ProviderId, AttendanceKey, CandidateName, CandidateUserId, EnrolmentId);
-CREATE INDEX IX_EnrolmentSortKeys_AttendanceDesc ON EnrolmentSortKeys (ProviderId, AttendanceKeyDesc, CandidateName, CandidateUserId, EnrolmentId);
-CREATE INDEX IX_EnrolmentSortKeys_Coverage ON EnrolmentSortKeys (ProviderId, CoverageKey, CandidateName, CandidateUserId, EnrolmentId);
-CREATE INDEX IX_EnrolmentSortKeys_CoverageDesc ON EnrolmentSortKeys (ProviderId, CoverageKeyDesc, CandidateName, CandidateUserId, EnrolmentId);
-CREATE INDEX IX_EnrolmentSortKeys_Submitted ON EnrolmentSortKeys (ProviderId, TasksSubmitted, CandidateName, CandidateUserId, EnrolmentId);
-CREATE INDEX IX_EnrolmentSortKeys_SubmittedDesc ON EnrolmentSortKeys (ProviderId, SubmittedKeyDesc, CandidateName, CandidateUserId, EnrolmentId);
-CREATE INDEX IX_EnrolmentSortKeys_Rating ON EnrolmentSortKeys (ProviderId, LatestRatingSum, CandidateName, CandidateUserId, EnrolmentId);
-CREATE INDEX IX_EnrolmentSortKeys_RatingDesc ON EnrolmentSortKeys (ProviderId, RatingKeyDesc, CandidateName, CandidateUserId, EnrolmentId);
-CREATE INDEX IX_EnrolmentSortKeys_Materials ON EnrolmentSortKeys (ProviderId, MaterialsKey, CandidateName, CandidateUserId, EnrolmentId);
-CREATE INDEX IX_EnrolmentSortKeys_MaterialsDesc ON EnrolmentSortKeys (ProviderId, MaterialsKeyDesc, CandidateName, CandidateUserId, EnrolmentId);
+-- One walk per figure and direction: the provider's rows in the report's order, with all the walk reads of them.
+CREATE INDEX IX_EnrolmentSortKeys_Attendance ON EnrolmentSortKeys (ProviderId, AttendanceKey, CandidateName, CandidateUserId, EnrolmentId, ValidUntilUtc);
+CREATE INDEX IX_EnrolmentSortKeys_AttendanceDesc ON EnrolmentSortKeys (ProviderId, AttendanceKeyDesc, CandidateName, CandidateUserId, EnrolmentId, ValidUntilUtc);
+CREATE INDEX IX_EnrolmentSortKeys_Coverage ON EnrolmentSortKeys (ProviderId, CoverageKey, CandidateName, CandidateUserId, EnrolmentId, ValidUntilUtc);
+CREATE INDEX IX_EnrolmentSortKeys_CoverageDesc ON EnrolmentSortKeys (ProviderId, CoverageKeyDesc, CandidateName, CandidateUserId, EnrolmentId, ValidUntilUtc);
+CREATE INDEX IX_EnrolmentSortKeys_Submitted ON EnrolmentSortKeys (ProviderId, TasksSubmitted, CandidateName, CandidateUserId, EnrolmentId, ValidUntilUtc);
+CREATE INDEX IX_EnrolmentSortKeys_SubmittedDesc ON EnrolmentSortKeys (ProviderId, SubmittedKeyDesc, CandidateName, CandidateUserId, EnrolmentId, ValidUntilUtc);
+CREATE INDEX IX_EnrolmentSortKeys_Rating ON EnrolmentSortKeys (ProviderId, LatestRatingSum, CandidateName, CandidateUserId, EnrolmentId, ValidUntilUtc);
+CREATE INDEX IX_EnrolmentSortKeys_RatingDesc ON EnrolmentSortKeys (ProviderId, RatingKeyDesc, CandidateName, CandidateUserId, EnrolmentId, ValidUntilUtc);
+CREATE INDEX IX_EnrolmentSortKeys_Materials ON EnrolmentSortKeys (ProviderId, MaterialsKey, CandidateName, CandidateUserId, EnrolmentId, ValidUntilUtc);
+CREATE INDEX IX_EnrolmentSortKeys_MaterialsDesc ON EnrolmentSortKeys (ProviderId, MaterialsKeyDesc, CandidateName, CandidateUserId, EnrolmentId, ValidUntilUtc);
 -- The rows computed live: those not stored are found at the head of the attendance walk (its key is NULL exactly
 -- when the parts are), those past their moment here.
 CREATE INDEX IX_EnrolmentSortKeys_Expiring ON EnrolmentSortKeys (ProviderId, ValidUntilUtc);

@@ -268,4 +268,46 @@ public sealed class CompletionReportFigureWalksTests<TDatabase> : ReportingDatab
 
         await Data.ExecuteAsync("UPDATE Enrolments SET TrainingStatus = 'Active' WHERE Id IN @ids", new { ids = Ids("cat", "hal", "kim2") });
     }
+    [Test]
+    public async Task SortKeys_FollowTheEnrolmentItsCohortItsCourseAndTheCandidate()
+    {
+        var otherProvider = await new OrganisationRepository(Db).EnsureProviderAsync("Figure walks elsewhere", At(1, 1, 0));
+        var course = await Data.CourseAsync("npq-moving", leadership: false);
+        await Data.ExecuteAsync("UPDATE Courses SET ProviderId = @otherProvider WHERE Id = @course", new { otherProvider, course });
+        var cohort = await Data.CohortAsync(course, "Moving Cohort");
+        var otherCohort = await Data.CohortAsync(course, "Moving Cohort 2");
+        var user = await Data.UserAsync("mover@figwalks.example", "Mo Ving", Roles.Candidate, null, otherProvider);
+        var enrolment = await Data.EnrolAsync(cohort, user, null);
+
+        async Task<(int Provider, string Name, int User, bool Stored)> KeysAsync()
+        {
+            await using var connection = await Db.OpenAsync();
+            var row = await connection.QuerySingleAsync<(long, string, long, long)>(
+                "SELECT ProviderId, CandidateName, CandidateUserId, CASE WHEN SessionsCounted IS NULL THEN 0 ELSE 1 END FROM EnrolmentSortKeys WHERE EnrolmentId = @enrolment",
+                new { enrolment });
+            return ((int)row.Item1, row.Item2, (int)row.Item3, row.Item4 == 1);
+        }
+
+        Assert.That(await KeysAsync(), Is.EqualTo((otherProvider, "Mo Ving", user, false)), "a new enrolment's row, its keys not yet stored");
+        var store = Store();
+        await store.ClaimAsync([enrolment], 8);
+        await store.StoreAsync(await store.ComputeAsync([enrolment], Now), 8);
+        Assert.That(await KeysAsync(), Is.EqualTo((otherProvider, "Mo Ving", user, true)), "stored with the figures");
+
+        await Data.ExecuteAsync("UPDATE Enrolments SET CohortId = @otherCohort WHERE Id = @enrolment", new { otherCohort, enrolment });
+        Assert.That(await KeysAsync(), Is.EqualTo((otherProvider, "Mo Ving", user, false)), "moved: its figures and keys go");
+        await store.ClaimAsync([enrolment], 9);
+        await store.StoreAsync(await store.ComputeAsync([enrolment], Now), 9);
+        await Data.ExecuteAsync("UPDATE Courses SET ProviderId = @ProviderId WHERE Id = @course", new { ProviderId, course });
+        Assert.That((await KeysAsync()).Provider, Is.EqualTo(ProviderId), "the course's provider followed");
+        await Data.ExecuteAsync("UPDATE Cohorts SET CourseId = (SELECT MIN(Id) FROM Courses WHERE ProviderId = @otherProvider) WHERE Id = @otherCohort", new { otherProvider, otherCohort });
+        Assert.That((await KeysAsync()).Provider, Is.EqualTo(otherProvider), "the cohort's course's provider followed");
+        await Data.ExecuteAsync("UPDATE Users SET DisplayName = 'Mo Ved' WHERE Id = @user", new { user });
+        Assert.That((await KeysAsync()).Name, Is.EqualTo("Mo Ved"), "the candidate's new name");
+
+        await Data.ExecuteAsync("DELETE FROM Enrolments WHERE Id = @enrolment", new { enrolment });
+        Assert.That(await Data.ScalarAsync("SELECT COUNT(*) FROM EnrolmentSortKeys WHERE EnrolmentId = @enrolment", new { enrolment }), Is.Zero, "an enrolment deleted, its row goes");
+        Assert.That(await Data.ScalarAsync("SELECT COUNT(*) FROM EnrolmentSortKeys k JOIN Enrolments e ON e.Id = k.EnrolmentId"),
+            Is.EqualTo(await Data.ScalarAsync("SELECT COUNT(*) FROM Enrolments")), "one row per enrolment");
+    }
 }
