@@ -59,6 +59,35 @@ internal sealed partial class CompletionReportSql
     }
 
     /// <summary>
+    /// Copies into <c>EnrolmentSortKeys</c> the key parts of up to <c>@Take</c> (<c>@Skip</c> 0) enrolments whose
+    /// figures are stored (not claimed) but whose keys are not: after migration 0045, whose rows start with no keys,
+    /// the keys come from the figures already kept rather than from computing every figure again. The parts are the
+    /// stored figures, coverage's total the statements of the course's framework, as the job stores them.
+    /// </summary>
+    public (string Sql, DynamicParameters Parameters) CopyStoredSortKeys()
+    {
+        var parameters = new DynamicParameters();
+        var totals = StatementTotals(parameters);
+        var sql = $"""
+            UPDATE EnrolmentSortKeys
+            SET SessionsCounted = f.SessionsCounted, SessionsAttended = f.SessionsAttended, StatementsCovered = f.StatementsCovered,
+                StatementsTotal = {totals}, TasksSubmitted = f.TasksSubmitted, LatestRatingSum = f.LatestRatingSum,
+                MaterialsCompleted = f.MaterialsCompleted, MaterialsTotal = f.MaterialsTotal, ValidUntilUtc = f.ValidUntilUtc
+            FROM EnrolmentFigures f
+            JOIN Enrolments e ON e.Id = f.EnrolmentId
+            JOIN Cohorts ch ON ch.Id = e.CohortId
+            JOIN Courses co ON co.Id = ch.CourseId
+            WHERE f.EnrolmentId = EnrolmentSortKeys.EnrolmentId AND f.Claim IS NULL AND EnrolmentSortKeys.SessionsCounted IS NULL
+              AND f.EnrolmentId IN (
+                SELECT k.EnrolmentId FROM EnrolmentSortKeys k
+                JOIN EnrolmentFigures kf ON kf.EnrolmentId = k.EnrolmentId
+                WHERE k.SessionsCounted IS NULL AND kf.Claim IS NULL
+                ORDER BY k.EnrolmentId{dialect.Page})
+            """;
+        return (sql, parameters);
+    }
+
+    /// <summary>
     /// For the provider's report sorted by a figure (<see cref="WalksFigure"/>): the enrolment ids of one page
     /// (<c>@Skip</c>, <c>@Take</c>) in the report's order (the figure, then the candidate's name, the candidate and the
     /// enrolment), found by walking the figure's stored keys in that order and stopping after <c>@Skip</c> +

@@ -29,6 +29,15 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
         return (await connection.QueryAsync<int>(new CommandDefinition(sql, new { NowUtc = nowUtc, Skip = 0, Take = max }, cancellationToken: cancellationToken))).AsList();
     }
 
+    public async Task<int> CopyStoredSortKeysAsync(int max, CancellationToken cancellationToken = default)
+    {
+        var (sql, parameters) = _sql.CopyStoredSortKeys();
+        parameters.Add("Skip", 0);
+        parameters.Add("Take", max);
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+    }
+
     public async Task ClaimAsync(IReadOnlyList<int> enrolmentIds, long claim, CancellationToken cancellationToken = default)
     {
         if (enrolmentIds.Count == 0)

@@ -153,7 +153,7 @@ public sealed class CompletionReportFigureWalksTests<TDatabase> : ReportingDatab
 
     private IReadOnlyList<int> Ids(params string[] keys) => keys.Select(k => _enrolments[k]).ToList();
 
-    /// <summary>Stored rows given figures the live data does not give, in both tables alike (as the job would have stored them before a change).</summary>
+    /// <summary>Stored rows given figures the live data does not give, in both tables alike (as the job would have stored them before a change); keys not stored stay so (their parts are written and cleared all together).</summary>
     private async Task StoreOtherFiguresAsync(IReadOnlyList<int> ids, DateTime? validUntilUtc)
     {
         foreach (var table in new[] { "EnrolmentFigures", "EnrolmentSortKeys" })
@@ -161,7 +161,7 @@ public sealed class CompletionReportFigureWalksTests<TDatabase> : ReportingDatab
             await Data.ExecuteAsync($"""
                 UPDATE {table} SET SessionsAttended = SessionsCounted, TasksSubmitted = 1, LatestRatingSum = 3, StatementsCovered = 2,
                        MaterialsCompleted = 1, ValidUntilUtc = @validUntilUtc
-                WHERE EnrolmentId IN @ids
+                WHERE EnrolmentId IN @ids{(table == "EnrolmentSortKeys" ? " AND SessionsCounted IS NOT NULL" : "")}
                 """, new { ids, validUntilUtc });
         }
     }
@@ -189,6 +189,18 @@ public sealed class CompletionReportFigureWalksTests<TDatabase> : ReportingDatab
                 await StoreOtherFiguresAsync(Ids("zed", "dan", "sam1"), null);
                 await StoreOtherFiguresAsync(Ids("bob", "ivy"), At(5, 1, 0));
             }, 5),
+            ("figures stored and their keys not (as after migration 0045)", async () =>
+            {
+                await StoreEveryRowAsync();
+                await Data.ExecuteAsync("UPDATE EnrolmentSortKeys SET SessionsCounted = NULL, SessionsAttended = NULL, StatementsCovered = NULL, StatementsTotal = NULL, TasksSubmitted = NULL, LatestRatingSum = NULL, MaterialsCompleted = NULL, MaterialsTotal = NULL, ValidUntilUtc = NULL");
+                await StoreOtherFiguresAsync(Ids("zed", "dan"), null);
+            }, 14),
+            ("the keys copied from the stored figures", async () =>
+            {
+                Assert.That(await Store().CopyStoredSortKeysAsync(10), Is.EqualTo(10));
+                Assert.That(await Store().CopyStoredSortKeysAsync(10), Is.EqualTo(6), "the rest, the other provider's two with them");
+                Assert.That(await Store().PickAsync(1000, Now), Is.Empty, "nothing left to compute");
+            }, 0),
             ("a candidate renamed", async () =>
             {
                 await StoreEveryRowAsync();

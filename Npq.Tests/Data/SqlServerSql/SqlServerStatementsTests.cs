@@ -137,6 +137,8 @@ public sealed class SqlServerStatementsTests
         static string Expanded(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"IN @(\w+)", "IN (@$1_1, @$1_2)");
         var (live, _) = sql.LiveSortKeys(provider, DateTime.UtcNow);
         problems.AddRange(TSqlCheck.Problems(live, BitColumns).Select(p => $"live keys: {p}"));
+        var (copy, _) = sql.CopyStoredSortKeys();
+        problems.AddRange(TSqlCheck.Problems(copy, BitColumns).Select(p => $"keys copied: {p}"));
         var figures = new[] { Npq.Core.Reporting.CompletionSort.Attendance, Npq.Core.Reporting.CompletionSort.Coverage, Npq.Core.Reporting.CompletionSort.Submitted,
             Npq.Core.Reporting.CompletionSort.Rating, Npq.Core.Reporting.CompletionSort.Materials };
         foreach (var sort in figures)
