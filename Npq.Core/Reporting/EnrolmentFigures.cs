@@ -18,6 +18,12 @@ public sealed record EnrolmentFigures(CompletionRow Row, DateTime? ValidUntilUtc
 /// </summary>
 public interface IEnrolmentFiguresStore
 {
+    /// <summary>
+    /// Completes up to <paramref name="max"/> enrolments' report sort keys from their stored figures, where the figures
+    /// are kept but the keys are not (as after the migration that added the keys); returns how many.
+    /// </summary>
+    Task<int> CopyStoredSortKeysAsync(int max, CancellationToken cancellationToken = default) => Task.FromResult(0);
+
     /// <summary>Up to <paramref name="max"/> enrolments whose row is absent, claimed or past its moment at <paramref name="nowUtc"/>.</summary>
     Task<IReadOnlyList<int>> PickAsync(int max, DateTime nowUtc, CancellationToken cancellationToken = default);
 
@@ -48,6 +54,12 @@ public sealed class EnrolmentFiguresKeeping(IEnrolmentFiguresStore store, IOptio
         var stored = 0;
         for (var run = 0; run < Math.Max(1, options.Value.FiguresBatchesPerRun); run++)
         {
+            // Keys of figures already stored are copied, not computed again: a batch of copies is a turn of its own.
+            if (await store.CopyStoredSortKeysAsync(batchSize, cancellationToken) > 0)
+            {
+                continue;
+            }
+
             var now = time.GetUtcNow().UtcDateTime;
             var ids = await store.PickAsync(batchSize, now, cancellationToken);
             if (ids.Count == 0)

@@ -62,7 +62,14 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         await using var connection = await db.OpenAsync(cancellationToken);
         IReadOnlyList<int>? ids = null;
         IReadOnlyDictionary<string, DateOnly>? todayByZone = null;
-        if (CompletionReportSql.SortsByFigure(filter))
+        if (CompletionReportSql.WalksFigure(scope, filter) && await WalkFindsPageSoonerAsync(scope, filter, (page - 1) * pageSize + pageSize, total, cancellationToken))
+        {
+            // The provider's report sorted by a figure: the figure's stored keys walked in the report's order, merged
+            // with the few rows whose keys are not stored or are past their moment, computed live.
+            (ids, todayByZone) = await WalkFigureAsync(connection, scope, filter, (page - 1) * pageSize, pageSize, nowUtc, cancellationToken);
+        }
+
+        if (ids is null && CompletionReportSql.SortsByFigure(filter))
         {
             // Sorted by a figure: that figure alone for every row in scope (stored where fresh) chooses the page.
             todayByZone = await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken);
@@ -95,6 +102,52 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         }
 
         return new CompletionPage((await WithOutcomesAsync(rows, cancellationToken)).ToList(), total, page, pageSize);
+    }
+
+    /// <summary>
+    /// The most rows with no fresh stored keys a figure's walk merges, computed live (<see cref="WalkFigureAsync"/>).
+    /// The figures job stores every row within moments of a change; more than this (the job not yet run over a new
+    /// database, or behind after a change to a whole cohort) and the page is sorted from every row as before.
+    /// </summary>
+    public const int MostLiveRowsMerged = 500;
+
+    /// <summary>
+    /// Whether a figure's walk finds the first <paramref name="rows"/> of the filter's <paramref name="total"/> rows
+    /// sooner than sorting those rows: always for the provider's whole report; filtered by course, delivery partner or
+    /// status, the walk passes over the provider's other rows too (about rows × all ÷ total of them), so a small
+    /// filtered group (a few deferred or withdrawn candidates, a small course) is sorted instead, as before.
+    /// </summary>
+    private async Task<bool> WalkFindsPageSoonerAsync(ReportScope scope, CompletionFilter filter, long rows, int total, CancellationToken cancellationToken)
+    {
+        if (filter.CourseId is null && filter.DeliveryPartnerId is null && filter.Status is null)
+        {
+            return true;
+        }
+
+        var all = await CountAsync(scope, new CompletionFilter(), cancellationToken);
+        return rows * all / total < total;
+    }
+
+    /// <summary>
+    /// The page's enrolment ids of the provider's report sorted by a figure (<see cref="CompletionReportSql.WalksFigure"/>):
+    /// the rows with no fresh stored keys (at most <see cref="MostLiveRowsMerged"/>, else null: sort every row), then
+    /// the figure's stored keys walked to the page, merged with those rows computed live.
+    /// </summary>
+    private async Task<(IReadOnlyList<int>? Ids, IReadOnlyDictionary<string, DateOnly>? TodayByZone)> WalkFigureAsync(DbConnection connection,
+        ReportScope scope, CompletionFilter filter, int skip, int take, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var (liveSql, liveParameters) = _sql.LiveSortKeys(scope, nowUtc);
+        liveParameters.Add("Skip", 0);
+        liveParameters.Add("Take", MostLiveRowsMerged + 1);
+        var live = (await connection.QueryAsync<int>(new CommandDefinition(liveSql, liveParameters, cancellationToken: cancellationToken))).AsList();
+        if (live.Count > MostLiveRowsMerged)
+        {
+            return (null, null);
+        }
+
+        var todayByZone = live.Count == 0 ? null : await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken);
+        var (sql, parameters) = _sql.SortFigureWalk(scope, filter, live, todayByZone, nowUtc, skip, take);
+        return ((await connection.QueryAsync<int>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList(), todayByZone);
     }
 
     /// <summary>

@@ -20,11 +20,22 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
         var sql = $"""
             SELECT e.Id FROM Enrolments e
             LEFT JOIN EnrolmentFigures f ON f.EnrolmentId = e.Id
+            LEFT JOIN EnrolmentSortKeys k ON k.EnrolmentId = e.Id
             WHERE f.EnrolmentId IS NULL OR f.Claim IS NOT NULL OR f.ValidUntilUtc <= @NowUtc
+               OR (k.EnrolmentId IS NOT NULL AND k.SessionsCounted IS NULL)
             ORDER BY e.Id{db.Dialect.Page}
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<int>(new CommandDefinition(sql, new { NowUtc = nowUtc, Skip = 0, Take = max }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    public async Task<int> CopyStoredSortKeysAsync(int max, CancellationToken cancellationToken = default)
+    {
+        var (sql, parameters) = _sql.CopyStoredSortKeys();
+        parameters.Add("Skip", 0);
+        parameters.Add("Take", max);
+        await using var connection = await db.OpenForWriteAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
     }
 
     public async Task ClaimAsync(IReadOnlyList<int> enrolmentIds, long claim, CancellationToken cancellationToken = default)
@@ -126,6 +137,40 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
 
         await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rows = figures.Select(f => new
+        {
+            f.Row.EnrolmentId,
+            f.Row.SessionsCounted,
+            f.Row.SessionsAttended,
+            f.Row.StatementsCovered,
+            f.Row.StatementsTotal,
+            f.Row.TasksSet,
+            f.Row.TasksSubmitted,
+            f.Row.TasksOnTime,
+            f.Row.TasksOverdue,
+            FinalSubmitted = f.Row.FinalSubmitted ? 1 : 0,
+            LatestRating = (int?)f.Row.LatestRating,
+            f.Row.LatestRatingSum,
+            f.Row.PreviousRatingSum,
+            f.Row.MaterialsCompleted,
+            f.Row.MaterialsTotal,
+            f.ValidUntilUtc,
+            Claim = claim,
+        }).ToList();
+
+        // The report's sort keys (migration 0045) first, on the same condition as the figures below, so both land or
+        // neither: the parts of each key are the figures the report sorts by, and coverage's total the statements of
+        // the course's framework, as the report counts them.
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE EnrolmentSortKeys
+            SET SessionsCounted = @SessionsCounted, SessionsAttended = @SessionsAttended, StatementsCovered = @StatementsCovered,
+                StatementsTotal = @StatementsTotal, TasksSubmitted = @TasksSubmitted, LatestRatingSum = @LatestRatingSum,
+                MaterialsCompleted = @MaterialsCompleted, MaterialsTotal = @MaterialsTotal, ValidUntilUtc = @ValidUntilUtc
+            WHERE EnrolmentId = @EnrolmentId
+              AND EXISTS (SELECT 1 FROM EnrolmentFigures f WHERE f.EnrolmentId = @EnrolmentId AND f.Claim = @Claim)
+            """,
+            rows, transaction, cancellationToken: cancellationToken));
         var stored = await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE EnrolmentFigures
@@ -136,25 +181,7 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
                 ValidUntilUtc = @ValidUntilUtc, Claim = NULL
             WHERE EnrolmentId = @EnrolmentId AND Claim = @Claim
             """,
-            figures.Select(f => new
-            {
-                f.Row.EnrolmentId,
-                f.Row.SessionsCounted,
-                f.Row.SessionsAttended,
-                f.Row.StatementsCovered,
-                f.Row.TasksSet,
-                f.Row.TasksSubmitted,
-                f.Row.TasksOnTime,
-                f.Row.TasksOverdue,
-                FinalSubmitted = f.Row.FinalSubmitted ? 1 : 0,
-                LatestRating = (int?)f.Row.LatestRating,
-                f.Row.LatestRatingSum,
-                f.Row.PreviousRatingSum,
-                f.Row.MaterialsCompleted,
-                f.Row.MaterialsTotal,
-                f.ValidUntilUtc,
-                Claim = claim,
-            }),
+            rows,
             transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return stored;

@@ -15,8 +15,11 @@ public sealed class EnrolmentFiguresKeepingTests
     private EnrolmentFiguresKeeping Keeping(int batchSize = 2, int batches = 5) =>
         new(_store.Object, Options.Create(new ReportsOptions { FiguresBatchSize = batchSize, FiguresBatchesPerRun = batches }), Clock(), NullLogger<EnrolmentFiguresKeeping>.Instance);
 
+    private readonly Queue<int> _copies = new();
+
     private void Batches(params int[][] picks)
     {
+        _store.Setup(s => s.CopyStoredSortKeysAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync(() => _copies.Count == 0 ? 0 : _copies.Dequeue());
         var queue = new Queue<int[]>(picks);
         _store.Setup(s => s.PickAsync(It.IsAny<int>(), Now, It.IsAny<CancellationToken>())).ReturnsAsync(() => queue.Count == 0 ? [] : queue.Dequeue());
         _store.Setup(s => s.ClaimAsync(It.IsAny<IReadOnlyList<int>>(), It.IsAny<long>(), It.IsAny<CancellationToken>()))
@@ -39,6 +42,18 @@ public sealed class EnrolmentFiguresKeepingTests
         Assert.That(_claims, Has.Count.EqualTo(3).And.Unique);
         _store.Verify(s => s.PickAsync(2, Now, It.IsAny<CancellationToken>()), Times.Exactly(3));
         _store.Verify(s => s.ComputeAsync(It.Is<IReadOnlyList<int>>(ids => ids.SequenceEqual(new[] { 5 })), Now, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task Fill_SortKeysToCopyFromStoredFigures_CopiedInTurnsOfTheirOwnBeforeAnyPick()
+    {
+        _copies.Enqueue(2);
+        _copies.Enqueue(1);
+        Batches([1, 2], [3]);
+
+        Assert.That(await Keeping(batchSize: 2, batches: 5).FillAsync(), Is.EqualTo(1 + 0));
+        _store.Verify(s => s.CopyStoredSortKeysAsync(2, It.IsAny<CancellationToken>()), Times.Exactly(4));
+        _store.Verify(s => s.PickAsync(2, Now, It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [Test]

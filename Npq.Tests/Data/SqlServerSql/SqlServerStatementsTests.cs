@@ -121,6 +121,57 @@ public sealed class SqlServerStatementsTests
         Assert.That(problems, Is.Empty);
     }
 
+    /// <summary>
+    /// The provider's report sorted by a figure walked by its stored keys (migration 0045): the rows to compute live,
+    /// and the walk for every figure both ways, alone and merged with live rows, with and without filters.
+    /// </summary>
+    [Test]
+    public void CompletionReport_FigureWalks_ParseAsSqlServer()
+    {
+        var frameworks = Npq.Web.Features.Frameworks.FrameworkLoader.Load(
+            Path.Combine(RepoRoot.Path, "content"), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var sql = new Npq.Data.Reporting.CompletionReportSql(new SqlServerDialect(), frameworks);
+        var zones = new Dictionary<string, DateOnly> { ["Europe/London"] = new(2026, 3, 1) };
+        var provider = Npq.Core.Reporting.ReportScope.ForProvider(1);
+        var problems = new List<string>();
+        static string Expanded(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"IN @(\w+)", "IN (@$1_1, @$1_2)");
+        var (live, _) = sql.LiveSortKeys(provider, DateTime.UtcNow);
+        problems.AddRange(TSqlCheck.Problems(live, BitColumns).Select(p => $"live keys: {p}"));
+        var (copy, _) = sql.CopyStoredSortKeys();
+        problems.AddRange(TSqlCheck.Problems(copy, BitColumns).Select(p => $"keys copied: {p}"));
+        var figures = new[] { Npq.Core.Reporting.CompletionSort.Attendance, Npq.Core.Reporting.CompletionSort.Coverage, Npq.Core.Reporting.CompletionSort.Submitted,
+            Npq.Core.Reporting.CompletionSort.Rating, Npq.Core.Reporting.CompletionSort.Materials };
+        foreach (var sort in figures)
+        {
+            foreach (var descending in new[] { false, true })
+            {
+                foreach (var filter in new[]
+                {
+                    new Npq.Core.Reporting.CompletionFilter { Sort = sort, Descending = descending },
+                    new Npq.Core.Reporting.CompletionFilter { Sort = sort, Descending = descending, CourseId = 2, Status = Npq.Core.Enrolment.TrainingStatus.Active, DeliveryPartnerId = 4 },
+                })
+                {
+                    Assert.That(Npq.Data.Reporting.CompletionReportSql.WalksFigure(provider, filter), Is.True);
+                    var (walk, _) = sql.SortFigureWalk(provider, filter, [], null, DateTime.UtcNow, 25, 25);
+                    Assert.That(walk, Does.Contain("FROM EnrolmentSortKeys k").And.Contains("OFFSET @Skip ROWS").And.Not.Contains("UNION ALL"), "a walk alone");
+                    Assert.That(walk, filter.CourseId is null ? Does.Not.Contain("Enrolments e") : Does.Match(@"FROM EnrolmentSortKeys k\s+CROSS JOIN Enrolments e"),
+                        "the whole report walks the index alone; a filter is tested on each row's enrolment");
+                    var (merged, _) = sql.SortFigureWalk(provider, filter, [1, 2], zones, DateTime.UtcNow, 25, 25);
+                    Assert.That(merged, Does.Contain("UNION ALL").And.Contains("@LiveIds").And.Contains("FETCH NEXT @WalkTake ROWS ONLY"), "merged with the live rows");
+                    problems.AddRange(TSqlCheck.Problems(Expanded(walk), BitColumns).Select(p => $"{sort} {descending} walk: {p}"));
+                    problems.AddRange(TSqlCheck.Problems(Expanded(merged), BitColumns).Select(p => $"{sort} {descending} merged: {p}"));
+                }
+            }
+
+            // A cohort's, a school's and a mentor's rows are few: sorted as before.
+            Assert.That(Npq.Data.Reporting.CompletionReportSql.WalksFigure(provider, new Npq.Core.Reporting.CompletionFilter { Sort = sort, CohortId = 3 }), Is.False);
+            Assert.That(Npq.Data.Reporting.CompletionReportSql.WalksFigure(Npq.Core.Reporting.ReportScope.ForSchool(2), new Npq.Core.Reporting.CompletionFilter { Sort = sort }), Is.False);
+            Assert.That(Npq.Data.Reporting.CompletionReportSql.WalksFigure(Npq.Core.Reporting.ReportScope.ForMentor(3), new Npq.Core.Reporting.CompletionFilter { Sort = sort }), Is.False);
+        }
+
+        Assert.That(problems, Is.Empty);
+    }
+
     [Test]
     public void CompletionReport_PageChosenFirstAndTheCount_ParseAsSqlServerForEveryScope()
     {
