@@ -145,11 +145,7 @@ internal sealed partial class CompletionReportSql
             ),
             computed AS (
                 SELECT e.Id AS EnrolmentId, {figure} AS SortKey, u.DisplayName AS SortName, u.Id AS SortUser
-                FROM Enrolments e
-                JOIN Cohorts ch ON ch.Id = e.CohortId
-                JOIN Courses co ON co.Id = ch.CourseId
-                JOIN Users u ON u.Id = e.CandidateUserId
-                LEFT JOIN EnrolmentFigures f ON f.EnrolmentId = e.Id AND {FreshFigures}
+                {FigureRows}
                 {join}
                 WHERE {liveWhere}
             )
@@ -162,6 +158,15 @@ internal sealed partial class CompletionReportSql
             """;
         return (sql, parameters);
     }
+
+    /// <summary>The enrolments a figure is computed over, with their cohort, course, candidate and fresh stored figures (<c>f</c>).</summary>
+    private const string FigureRows = $"""
+        FROM Enrolments e
+        JOIN Cohorts ch ON ch.Id = e.CohortId
+        JOIN Courses co ON co.Id = ch.CourseId
+        JOIN Users u ON u.Id = e.CandidateUserId
+        LEFT JOIN EnrolmentFigures f ON f.EnrolmentId = e.Id AND {FreshFigures}
+        """;
 
     /// <summary>
     /// For a sort by a figure: the enrolment ids of one page (<c>@Skip</c>, <c>@Take</c>), with only the sort's figure
@@ -179,11 +184,7 @@ internal sealed partial class CompletionReportSql
         var sql = $"""
             {ctes}
             SELECT e.Id AS EnrolmentId
-            FROM Enrolments e
-            JOIN Cohorts ch ON ch.Id = e.CohortId
-            JOIN Courses co ON co.Id = ch.CourseId
-            JOIN Users u ON u.Id = e.CandidateUserId
-            LEFT JOIN EnrolmentFigures f ON f.EnrolmentId = e.Id AND {FreshFigures}
+            {FigureRows}
             {join}
             WHERE {where}
             ORDER BY {figure} {direction}, u.DisplayName, u.Id, e.Id{dialect.Page}
