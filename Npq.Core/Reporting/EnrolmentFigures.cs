@@ -22,7 +22,7 @@ public interface IEnrolmentFiguresStore
     /// Completes up to <paramref name="max"/> enrolments' report sort keys from their stored figures, where the figures
     /// are kept but the keys are not (as after the migration that added the keys); returns how many.
     /// </summary>
-    Task<int> CopyStoredSortKeysAsync(int max, CancellationToken cancellationToken = default) => Task.FromResult(0);
+    Task<int> CopyStoredSortKeysAsync(int max, CancellationToken cancellationToken = default);
 
     /// <summary>Up to <paramref name="max"/> enrolments whose row is absent, claimed or past its moment at <paramref name="nowUtc"/>.</summary>
     Task<IReadOnlyList<int>> PickAsync(int max, DateTime nowUtc, CancellationToken cancellationToken = default);
