@@ -49,6 +49,8 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
 
     /// <param name="memoryMapMegabytes">How much of the file each connection reads through memory mapping (see
     /// <see cref="DatabaseOptions.SqliteMemoryMapMegabytes"/>); 0 for none.</param>
+    static SqliteConnectionFactory() => SqliteEngine.Configure();
+
     public SqliteConnectionFactory(string connectionString, int commandTimeoutSeconds, int memoryMapMegabytes = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(memoryMapMegabytes);
