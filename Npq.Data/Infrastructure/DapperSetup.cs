@@ -28,7 +28,7 @@ public static class DapperSetup
         {
             DateOnly d => d,
             DateTime dt => DateOnly.FromDateTime(dt),
-            string s => DateOnly.Parse(s.Length > 10 ? s[..10] : s, CultureInfo.InvariantCulture),
+            string s => UtcText.ParseDate(s),
             _ => throw new DataException($"Cannot read a date from {value.GetType().Name}"),
         };
 

@@ -61,6 +61,32 @@ public static class UtcText
         return true;
     }
 
+    /// <summary>
+    /// A calendar date as every write stores it ("yyyy-MM-dd", <see cref="DbValues.SetDate"/>), read from the first ten
+    /// characters as the date handler always has; any other text goes to <see cref="DateOnly.Parse(string, IFormatProvider)"/>
+    /// as before (same date, same exception for text that is no date).
+    /// </summary>
+    public static DateOnly ParseDate(string text)
+    {
+        var first = text.Length > 10 ? text.AsSpan(0, 10) : text.AsSpan();
+        return TryParseStoredDate(first, out var value) ? value : DateOnly.Parse(first, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>"yyyy-MM-dd" only, a real date; false for anything else.</summary>
+    public static bool TryParseStoredDate(ReadOnlySpan<char> s, out DateOnly value)
+    {
+        value = default;
+        if (s.Length != 10 || s[4] != '-' || s[7] != '-'
+            || !Number(s, 0, 4, out var year) || !Number(s, 5, 2, out var month) || !Number(s, 8, 2, out var day)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        value = new DateOnly(year, month, day);
+        return true;
+    }
+
     private static bool Number(ReadOnlySpan<char> s, int start, int length, out int value)
     {
         value = 0;

@@ -82,4 +82,55 @@ public sealed class UtcTextTests
         var none = await connection.QuerySingleAsync<DateTime?>("SELECT NULL");
         Assert.That(none, Is.Null);
     }
+
+    [Test]
+    public void EveryDateWritten_IsReadBackExactly_AsTheGeneralParserReadsIt()
+    {
+        var random = new Random(42);
+        for (var i = 0; i < 2000; i++)
+        {
+            var date = DateOnly.FromDayNumber(random.Next(DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber + 1));
+            var stored = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            Assert.That(UtcText.TryParseStoredDate(stored, out var read), Is.True, stored);
+            Assert.That(read, Is.EqualTo(date), stored);
+            Assert.That(UtcText.ParseDate(stored), Is.EqualTo(DateOnly.Parse(stored, CultureInfo.InvariantCulture)), stored);
+        }
+    }
+
+    [TestCase("2026-10-15 06:00:00.0000000", 2026, 10, 15)]
+    [TestCase("2024-02-29T23:59:59Z", 2024, 2, 29)]
+    [TestCase("2026-01-01", 2026, 1, 1)]
+    public void ADateWithATime_IsReadFromItsFirstTenCharacters(string text, int year, int month, int day) =>
+        Assert.That(UtcText.ParseDate(text), Is.EqualTo(new DateOnly(year, month, day)));
+
+    [TestCase("2025-02-29")]
+    [TestCase("2026-13-01")]
+    [TestCase("2026-04-31")]
+    [TestCase("0000-01-01")]
+    [TestCase("2026-1x-01")]
+    public void NoSuchDate_IsRefusedAsTheGeneralParserRefusesIt(string text)
+    {
+        Assert.That(UtcText.TryParseStoredDate(text, out _), Is.False);
+        Assert.Throws<FormatException>(() => DateOnly.Parse(text, CultureInfo.InvariantCulture));
+        Assert.Throws<FormatException>(() => UtcText.ParseDate(text));
+    }
+
+    [TestCase("2026-1-5")]
+    [TestCase("2026/10/15")]
+    public void OtherDateForms_GoToTheGeneralParser_WithTheSameResult(string text)
+    {
+        Assert.That(UtcText.TryParseStoredDate(text, out _), Is.False);
+        Assert.That(UtcText.ParseDate(text), Is.EqualTo(DateOnly.Parse(text, CultureInfo.InvariantCulture)));
+    }
+
+    [Test]
+    public async Task DapperReadsSqliteDates_ThroughIt()
+    {
+        DapperSetup.Configure();
+        await using var connection = new SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        Assert.That(await connection.QuerySingleAsync<DateOnly>("SELECT '2026-10-15'"), Is.EqualTo(new DateOnly(2026, 10, 15)));
+        var row = await connection.QuerySingleAsync<(DateOnly Due, DateOnly? Extended)>("SELECT '2026-10-15' AS Due, NULL AS Extended");
+        Assert.That(row, Is.EqualTo((new DateOnly(2026, 10, 15), (DateOnly?)null)));
+    }
 }
