@@ -350,4 +350,20 @@ public sealed class SessionsTests : WebinarsWebTest
         var sessions = await client.GetStringAsync("/webinars");
         Assert.That(System.Net.WebUtility.HtmlDecode(sessions), Does.Contain("Bogota time for you").And.Contain("London time"));
     }
+
+    [Test]
+    public async Task TimeZonePrompt_AsksWhoHasNotConfirmedTheirZone_NotOnTheSettingsPageItself_NorOnceConfirmed()
+    {
+        using var client = Factory.ClientFor("headteacher@npq.example");
+
+        var before = await Html.ReadAsync(await client.GetAsync("/webinars"));
+        Assert.That(before.QuerySelector(".tz-prompt a[data-tz-guess-link]")?.GetAttribute("href"), Is.EqualTo("/settings/time-zone?returnUrl=%2Fwebinars"));
+        Assert.That(before.QuerySelectorAll(".tz-prompt"), Has.Length.EqualTo(1));
+        Assert.That((await Html.ReadAsync(await client.GetAsync("/settings/time-zone"))).QuerySelector(".tz-prompt"), Is.Null);
+        Assert.That((await Html.ReadAsync(await Factory.CreateClient().GetAsync("/frameworks"))).QuerySelector(".tz-prompt"), Is.Null);
+
+        var saved = await Forms.SubmitAsync(client, "/settings/time-zone", "form[action='/settings/time-zone']", new Dictionary<string, string> { ["timeZone"] = "Europe/London" });
+        Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Html.ReadAsync(await client.GetAsync("/webinars"))).QuerySelector(".tz-prompt"), Is.Null);
+    }
 }
