@@ -22,25 +22,6 @@ public sealed class SqliteConnectionFactoryTests
         new(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, file) }.ToString(), 30);
 
     [Test]
-    public async Task TheEngine_KeepsNoMemoryStatistics_SoNoAllocationTakesItsProcessWideLock()
-    {
-        using var factory = Factory();
-        await using (var writer = await factory.OpenForWriteAsync())
-        {
-            await writer.ExecuteAsync("CREATE TABLE t (x TEXT); INSERT INTO t VALUES (zeroblob(100000));");
-        }
-
-        await using (var reader = await factory.OpenAsync())
-        {
-            Assert.That(await reader.ExecuteScalarAsync<long>("SELECT length(x) FROM t"), Is.EqualTo(100000));
-        }
-
-        Assert.That(SqliteEngine.MemoryStatisticsOff, Is.True);
-        // With statistics on, SQLite counts the memory its connections hold (well over 100 KB here); off, it counts none.
-        Assert.That(SQLitePCL.raw.sqlite3_memory_used(), Is.EqualTo(0));
-    }
-
-    [Test]
     public async Task ReadersAndTheWriter_MapAsMuchOfTheFileAsTheyAreGiven()
     {
         using var factory = new SqliteConnectionFactory(
