@@ -47,10 +47,10 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
     private readonly ReaderConnections _readers;
     private bool _disposed;
 
-    /// <param name="memoryMapMegabytes">How much of the file each connection reads through memory mapping (see
-    /// <see cref="DatabaseOptions.SqliteMemoryMapMegabytes"/>); 0 for none.</param>
     static SqliteConnectionFactory() => SqliteEngine.Configure();
 
+    /// <param name="memoryMapMegabytes">How much of the file each connection reads through memory mapping (see
+    /// <see cref="DatabaseOptions.SqliteMemoryMapMegabytes"/>); 0 for none.</param>
     public SqliteConnectionFactory(string connectionString, int commandTimeoutSeconds, int memoryMapMegabytes = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(memoryMapMegabytes);

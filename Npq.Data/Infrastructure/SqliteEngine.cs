@@ -2,8 +2,8 @@ namespace Npq.Data.Infrastructure;
 
 /// <summary>
 /// Process-wide settings of the SQLite engine, which SQLite accepts only before it first starts (before the first
-/// connection of the process is opened); they are applied when this assembly is first used, before any connection of
-/// Npq's is made.
+/// connection of the process is opened). <see cref="Configure"/> applies them; the SQLite connection factory's static
+/// constructor calls it, so they are set before any of Npq's connections is opened.
 /// </summary>
 public static class SqliteEngine
 {
