@@ -7,6 +7,7 @@ namespace Npq.Data.Infrastructure;
 /// "yyyy-MM-dd HH:mm:ss.fffffff", or with a 'T', with fewer or no fraction digits, with a trailing 'Z') is read
 /// digit by digit; anything else goes to <see cref="DateTime.Parse(string, IFormatProvider, DateTimeStyles)"/> as
 /// before. Both give the same instant in UTC (issue 23: the general parser was a few per cent of every list page).
+/// Calendar dates ("yyyy-MM-dd", <see cref="ParseDate"/>) are read the same way.
 /// </summary>
 public static class UtcText
 {
