@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Files;
 using Npq.Web.Demo;
@@ -48,23 +49,44 @@ internal static class DemoTemplate
 
     private static string Make()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "npq-tests", "template-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var root = Path.Combine(Path.GetTempPath(), "npq-tests", "template-" + Guid.NewGuid().ToString("N"));
+        var seeded = Path.Combine(root, "seeded");
+        var folder = Path.Combine(root, "copy");
+        Directory.CreateDirectory(seeded);
         using (var factory = new NpqWebFactory(new Dictionary<string, string?>
         {
             ["Seed:Demo"] = "true",
-            ["Database:SqlitePath"] = Path.Combine(folder, "npq.db"),
-            ["Storage:Root"] = Path.Combine(folder, "files"),
+            ["Database:SqlitePath"] = Path.Combine(seeded, "npq.db"),
+            ["Storage:Root"] = Path.Combine(seeded, "files"),
         }))
         {
-            _ = factory.Server;
+            factory.Start();
+        }
+
+        // The copies come from a snapshot that no connection ever opens. The seeded database itself is in WAL mode, and
+        // a connection its site still held is closed whenever a later factory clears SQLite's pools: that last close
+        // checkpoints the log into the database and deletes it, which a copy taken at that moment would catch halfway
+        // (a torn database, or a log listed and then gone).
+        Directory.CreateDirectory(folder);
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(seeded, "npq.db"), Pooling = false }.ToString()))
+        {
+            connection.Open();
+            using var snapshot = connection.CreateCommand();
+            snapshot.CommandText = "VACUUM INTO $to";
+            snapshot.Parameters.AddWithValue("$to", Path.Combine(folder, "npq.db"));
+            snapshot.ExecuteNonQuery();
+        }
+
+        if (Directory.Exists(Path.Combine(seeded, "files")))
+        {
+            CopyTree(Path.Combine(seeded, "files"), Path.Combine(folder, "files"));
         }
 
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try
             {
-                Directory.Delete(folder, recursive: true);
+                Directory.Delete(root, recursive: true);
             }
             catch (IOException)
             {
@@ -79,11 +101,7 @@ internal static class DemoTemplate
         Directory.CreateDirectory(to);
         foreach (var file in Directory.GetFiles(from))
         {
-            var name = Path.GetFileName(file);
-            if (!name.EndsWith("-shm", StringComparison.Ordinal))
-            {
-                File.Copy(file, Path.Combine(to, name));
-            }
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         }
 
         foreach (var directory in Directory.GetDirectories(from))

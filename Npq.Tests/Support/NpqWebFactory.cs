@@ -44,6 +44,36 @@ public class NpqWebFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>
+    /// Starts the site (migrations and demo data in place) and fails with the reason when it does not start. Program
+    /// logs a start-up failure to the console and returns, which would leave the test server unstarted and every test
+    /// of the fixture failing with only "the server has not been started".
+    /// </summary>
+    public void Start()
+    {
+        var console = Console.Out;
+        using var written = new StringWriter();
+        Console.SetOut(written);
+        try
+        {
+            _ = Server;
+        }
+        finally
+        {
+            Console.SetOut(console);
+            console.Write(written.ToString());
+        }
+
+        try
+        {
+            Server.CreateHandler().Dispose();
+        }
+        catch (InvalidOperationException notStarted)
+        {
+            throw new InvalidOperationException("The site did not start. It wrote: " + written, notStarted);
+        }
+    }
+
+    /// <summary>
     /// A client over HTTPS (as in production, where cookies are Secure), keeping cookies, not following redirects
     /// unless asked.
     /// </summary>

@@ -20,7 +20,7 @@ public abstract class WebFixture
     public void StartApp()
     {
         Factory = CreateFactory();
-        _ = Factory.Server; // starts the host: migrations and the demo data are in place before the first test
+        Factory.Start(); // starts the host: migrations and the demo data are in place before the first test
     }
 
     [OneTimeTearDown]
