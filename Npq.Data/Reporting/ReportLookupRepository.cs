@@ -50,29 +50,46 @@ public sealed class ReportLookupRepository(IDbConnectionFactory db) : IReportLoo
             parameters.Add("courseId", courseId);
         }
 
-        // The newest cohorts (the one chosen first, whatever its age), shown by course and newest first; and whether
-        // there are more, counting one past the limit.
+        // The chosen cohort (whatever its age) and the newest of the rest, up to the limit, shown by course and newest
+        // first; and whether there are more, counting one past the limit. The newest are found by walking the cohorts'
+        // start dates backwards (IX_Cohorts_Start; the cross join keeps SQLite from starting at the courses) and
+        // stopping at the limit, not by sorting every cohort of the provider. Courses and partners are each tested for a
+        // cohort in scope, not read off every cohort.
         parameters.Add("cohortId", cohortId ?? 0);
         parameters.Add("Skip", 0);
-        parameters.Add("Take", cohortLimit);
+        parameters.Add("Take", cohortId is null ? cohortLimit : Math.Max(1, cohortLimit - 1));
         parameters.Add("CountLimit", cohortLimit + 1);
+        const string cohortColumns = """
+            ch.Id AS CohortId, ch.Name AS CohortName, co.Id AS CourseId, co.Name AS CourseName,
+                       dp.Id AS DeliveryPartnerId, dp.Name AS DeliveryPartnerName, ch.TimeZone, ch.StartDate
+            """;
         var cohortsFromWhere = $"""
             FROM Cohorts ch
             JOIN Courses co ON co.Id = ch.CourseId
             WHERE {inScope}{ofCourse}
             """;
         var sql = $"""
-            SELECT DISTINCT co.Id, co.Name FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId WHERE {inScope} ORDER BY co.Name, co.Id;
-            SELECT DISTINCT dp.Id, dp.Name FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
-            WHERE {inScope} ORDER BY dp.Name, dp.Id;
+            SELECT co.Id, co.Name FROM Courses co
+            WHERE EXISTS (SELECT 1 FROM Cohorts ch WHERE ch.CourseId = co.Id AND {inScope})
+            ORDER BY co.Name, co.Id;
+            SELECT dp.Id, dp.Name FROM DeliveryPartners dp
+            WHERE EXISTS (SELECT 1 FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId WHERE ch.DeliveryPartnerId = dp.Id AND {inScope})
+            ORDER BY dp.Name, dp.Id;
             SELECT CohortId, CohortName, CourseId, CourseName, DeliveryPartnerId, DeliveryPartnerName, TimeZone FROM (
-                SELECT ch.Id AS CohortId, ch.Name AS CohortName, co.Id AS CourseId, co.Name AS CourseName,
-                       dp.Id AS DeliveryPartnerId, dp.Name AS DeliveryPartnerName, ch.TimeZone, ch.StartDate
+                SELECT {cohortColumns}
                 FROM Cohorts ch
                 JOIN Courses co ON co.Id = ch.CourseId
                 LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
-                WHERE {inScope}{ofCourse}
-                ORDER BY CASE WHEN ch.Id = @cohortId THEN 0 ELSE 1 END, ch.StartDate DESC, ch.Id DESC{db.Dialect.Page}
+                WHERE ch.Id = @cohortId AND {inScope}{ofCourse}
+                UNION ALL
+                SELECT * FROM (
+                    SELECT {cohortColumns}
+                    FROM Cohorts ch
+                    CROSS JOIN Courses co
+                    LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
+                    WHERE co.Id = ch.CourseId AND ch.Id <> @cohortId AND {inScope}{ofCourse}
+                    ORDER BY ch.StartDate DESC, ch.Name DESC{db.Dialect.Page}
+                ) newest
             ) picked
             ORDER BY CourseName, StartDate DESC, CohortName, CohortId;
             {db.Dialect.CountUpTo(cohortsFromWhere, "@CountLimit")};
