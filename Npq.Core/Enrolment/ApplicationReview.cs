@@ -13,7 +13,7 @@ public sealed record ApplicationCase(ApplicationView Application, CohortSummary 
 public sealed record Inbox(IReadOnlyList<ApplicationView> Applications, IReadOnlyList<CohortSummary> Cohorts);
 
 /// <summary>One page of the provider's inbox, how many match in all, and its cohorts to filter by.</summary>
-public sealed record InboxPage(IReadOnlyList<ApplicationView> Applications, int Total, IReadOnlyList<CohortChoice> Cohorts)
+public sealed record InboxPage(IReadOnlyList<ApplicationView> Applications, int Total, CohortChoices Cohorts)
 {
     /// <summary>More applications match than were counted: <see cref="Total"/> is the count's limit.</summary>
     public bool MoreThanTotal { get; init; }
@@ -69,6 +69,9 @@ public sealed class ApplicationReview(
     public async Task<Inbox> InboxAsync(int providerId, ApplicationFilter filter, CancellationToken cancellationToken = default) =>
         new(await applications.GetInboxAsync(providerId, filter, cancellationToken), await cohorts.GetSummariesAsync(providerId, cancellationToken));
 
+    /// <summary>How many cohorts the inbox's cohort filter lists at most (the newest, and the one chosen).</summary>
+    public const int CohortChoicesLimit = 50;
+
     /// <summary>
     /// One page of the inbox (<paramref name="skip"/>, <paramref name="take"/>); a page past the end gives the first
     /// page (FromStart), so a stale or hand-edited address still shows the list.
@@ -83,8 +86,11 @@ public sealed class ApplicationReview(
             (total, more, rows) = await applications.GetInboxPageAsync(providerId, filter, newestFirst, 0, take, cancellationToken);
         }
 
-        // The cohort filter needs names only: the places, waiting and pending counts of every cohort are not read.
-        return (new InboxPage(rows, total, await cohorts.GetChoicesAsync(providerId, cancellationToken)) { MoreThanTotal = more }, fromStart);
+        // The cohort filter needs names only: the places, waiting and pending counts of the cohorts are not read. It
+        // lists the newest (and the one chosen): a provider's cohorts add up over the years; a cohort's own page links
+        // to its applications.
+        var choices = await cohorts.GetChoicesAsync(providerId, filter.CohortId, CohortChoicesLimit, cancellationToken);
+        return (new InboxPage(rows, total, choices) { MoreThanTotal = more }, fromStart);
     }
 
     /// <summary>The application and its cohort, when both belong to the provider (null otherwise, as for a missing one).</summary>

@@ -26,8 +26,11 @@ public interface ICohortRepository
     /// </summary>
     Task<IReadOnlyList<CohortSummary>> GetResumeTargetsAsync(int cohortId, int take, CancellationToken cancellationToken = default);
 
-    /// <summary>The provider's cohorts to choose from, soonest first (as <see cref="GetSummariesAsync"/>), without counting anyone in them.</summary>
-    Task<IReadOnlyList<CohortChoice>> GetChoicesAsync(int providerId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The provider's cohorts to choose from, soonest first, without counting anyone in them: the chosen one (whatever
+    /// its age) and the newest of the rest, <paramref name="limit"/> in all, and whether there are more.
+    /// </summary>
+    Task<CohortChoices> GetChoicesAsync(int providerId, int? chosenCohortId, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>One page of the provider's cohorts, soonest first (as <see cref="GetSummariesAsync"/>), and how many it has.</summary>
     Task<(int Total, IReadOnlyList<CohortSummary> Rows)> GetSummariesPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default);

@@ -40,7 +40,7 @@ public sealed class CompletionReporting(
     public const string Report = "completion";
 
     /// <summary>How many cohorts the cohort filter lists at most (the newest; the course filter narrows the list).</summary>
-    public const int CohortChoicesLimit = 100;
+    public const int CohortChoicesLimit = 50;
 
     /// <summary>A page of the filtered report (clamped to the pages there are), with the scope's choices to filter by.</summary>
     public async Task<CompletionReportPage> GetPageAsync(ReportScope scope, CompletionFilter filter, int page, CancellationToken cancellationToken = default)

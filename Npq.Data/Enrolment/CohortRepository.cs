@@ -122,14 +122,33 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
                     AND ch.StartDate > (SELECT c.StartDate FROM Cohorts c WHERE c.Id = @cohortId))
         """);
 
-    public async Task<IReadOnlyList<CohortChoice>> GetChoicesAsync(int providerId, CancellationToken cancellationToken = default)
+    public async Task<CohortChoices> GetChoicesAsync(int providerId, int? chosenCohortId, int limit, CancellationToken cancellationToken = default)
     {
+        // The chosen cohort, and the newest of the rest with one more to tell whether there are more: found by walking
+        // the start dates backwards (IX_Cohorts_Start; the cross join keeps SQLite from starting at the courses) and
+        // stopping there, not by sorting every cohort of the provider.
+        var sql = $"""
+            SELECT ch.Id, co.ShortCode AS CourseShortCode, ch.Name, ch.StartDate, 1 AS Chosen
+            FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId
+            WHERE ch.Id = @chosen AND co.ProviderId = @providerId
+            UNION ALL
+            SELECT * FROM (
+                SELECT ch.Id, co.ShortCode AS CourseShortCode, ch.Name, ch.StartDate, 0 AS Chosen
+                FROM Cohorts ch CROSS JOIN Courses co
+                WHERE co.Id = ch.CourseId AND co.ProviderId = @providerId AND ch.Id <> @chosen
+                ORDER BY ch.StartDate DESC, ch.Name DESC{db.Dialect.Page}
+            ) newest
+            """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<CohortChoiceRow>(new CommandDefinition(
-            """
-            SELECT ch.Id, co.ShortCode AS CourseShortCode, ch.Name FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId
-            WHERE co.ProviderId = @providerId ORDER BY ch.StartDate, ch.Name
-            """, new { providerId }, cancellationToken: cancellationToken))).Select(r => new CohortChoice(r.Id, r.CourseShortCode, r.Name)).AsList();
+        var rows = (await connection.QueryAsync<CohortChoiceRow>(new CommandDefinition(
+            sql, new { providerId, chosen = chosenCohortId ?? 0, Skip = 0, Take = limit + 1 }, cancellationToken: cancellationToken))).AsList();
+        var chosen = rows.Where(r => r.Chosen != 0).ToList();
+        var room = Math.Max(0, limit - chosen.Count);
+        var others = rows.Where(r => r.Chosen == 0).OrderByDescending(r => r.StartDate).ThenByDescending(r => r.Name, StringComparer.Ordinal).ToList();
+        var listed = chosen.Concat(others.Take(room))
+            .OrderBy(r => r.StartDate).ThenBy(r => r.Name, StringComparer.Ordinal)
+            .Select(r => new CohortChoice(r.Id, r.CourseShortCode, r.Name)).ToList();
+        return new CohortChoices(listed, others.Count > room);
     }
 
     public async Task<(int Total, IReadOnlyList<CohortSummary> Rows)> GetSummariesPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default)
@@ -345,5 +364,9 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
         public int Id { get; set; }
         public string CourseShortCode { get; set; } = "";
         public string Name { get; set; } = "";
+
+        public DateOnly StartDate { get; set; }
+
+        public int Chosen { get; set; }
     }
 }

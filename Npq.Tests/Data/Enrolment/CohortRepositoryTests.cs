@@ -87,6 +87,44 @@ public sealed class CohortRepositoryTests<TDatabase> : EnrolmentDataFixture<TDat
     }
 
     [Test]
+    public async Task Choices_TheChosenAndTheNewestUpToTheLimit_SoonestFirst_OnlyTheProvidersOwn()
+    {
+        var cohorts = new CohortRepository(Db);
+        var organisations = new OrganisationRepository(Db);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var provider = await organisations.EnsureProviderAsync($"Choices {tag}", Now);
+        var courseId = await organisations.EnsureCourseAsync(new Course
+        {
+            ProviderId = provider, Identifier = $"npq-choices-{tag}", ShortCode = "NPQC", Name = $"Choices {tag}", PricePence = 100_000,
+        });
+        var ids = new List<int>();
+        foreach (var i in new[] { 3, 0, 4, 1, 2 })
+        {
+            ids.Add(await cohorts.CreateCohortAsync(NewCohort($"Choices {tag} {i}", 10) with
+            {
+                CourseId = courseId, StartDate = new DateOnly(2041, 1, 1).AddDays(i), EndDate = new DateOnly(2042, 1, 1),
+            }, CohortExtras.None));
+        }
+
+        var bySoonest = ids.Zip(new[] { 3, 0, 4, 1, 2 }).OrderBy(p => p.Second).Select(p => p.First).ToArray();
+        var otherProvidersCohort = await NewCohortAsync(capacity: 5);
+        async Task<(int[] Ids, bool More)> Choices(int? chosen, int limit)
+        {
+            var choices = await cohorts.GetChoicesAsync(provider, chosen, limit);
+            return (choices.Cohorts.Select(c => c.Id).ToArray(), choices.More);
+        }
+
+        Assert.That(await Choices(null, 3), Is.EqualTo((bySoonest[2..], true)), "the three newest, soonest first");
+        Assert.That(await Choices(bySoonest[0], 3), Is.EqualTo((new[] { bySoonest[0], bySoonest[3], bySoonest[4] }, true)), "the chosen one, however old, and the newest");
+        Assert.That(await Choices(bySoonest[4], 3), Is.EqualTo((bySoonest[2..], true)), "chosen among the newest: listed once");
+        Assert.That(await Choices(null, 5), Is.EqualTo((bySoonest, false)), "exactly the limit: none left out");
+        Assert.That(await Choices(bySoonest[1], 5), Is.EqualTo((bySoonest, false)));
+        Assert.That(await Choices(otherProvidersCohort, 5), Is.EqualTo((bySoonest, false)), "another provider's cohort, even chosen, never");
+        Assert.That((await cohorts.GetChoicesAsync(provider, null, 1)).Cohorts.Single(), Is.EqualTo(new CohortChoice(bySoonest[4], "NPQC", $"Choices {tag} 4")));
+        Assert.That((await cohorts.GetChoicesAsync(provider + 1000, null, 5)).Cohorts, Is.Empty);
+    }
+
+    [Test]
     public async Task Summary_CountsEnrolledButNotWithdrawnAndWaitingAndPendingApplications()
     {
         var cohortId = await NewCohortAsync(capacity: 3);

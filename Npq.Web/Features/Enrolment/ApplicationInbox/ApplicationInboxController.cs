@@ -119,7 +119,7 @@ public sealed class ApplicationInboxController(ApplicationReview review, ViewerS
         new(found.Application, found.Cohort, await review.MentorsAsync(found, cancellationToken), reason);
 }
 
-public sealed record InboxViewModel(IReadOnlyList<ApplicationView> Applications, ApplicationFilter Filter, IReadOnlyList<CohortChoice> Cohorts)
+public sealed record InboxViewModel(IReadOnlyList<ApplicationView> Applications, ApplicationFilter Filter, CohortChoices Cohorts)
 {
     /// <summary>The page shown of all the matching applications (the filters and sorting kept in its links).</summary>
     public required PageLinks Pager { get; init; }
