@@ -26,10 +26,7 @@ public sealed record CohortPerson(int UserId, string DisplayName);
 public sealed record CohortChoice(int Id, string CourseShortCode, string Name);
 
 /// <summary>Cohorts to choose from (soonest first), and whether the provider has more than were listed.</summary>
-public sealed record CohortChoices(IReadOnlyList<CohortChoice> Cohorts, bool More)
-{
-    public static readonly CohortChoices None = new([], false);
-}
+public sealed record CohortChoices(IReadOnlyList<CohortChoice> Cohorts, bool More);
 
 /// <summary>How the public list of open cohorts is narrowed: a course (its DfE identifier), a way of delivery, UK or international; each optional.</summary>
 public sealed record OpenCohortFilter(string? Course = null, DeliveryModel? Delivery = null, bool? International = null)

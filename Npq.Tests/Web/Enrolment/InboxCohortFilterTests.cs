@@ -24,10 +24,11 @@ public sealed class InboxCohortFilterTests : EnrolmentWebFixture
 
         var listed = after.QuerySelectorAll("#cohort option").Select(o => o.GetAttribute("value")).Where(v => v != "").ToList();
         Assert.That(listed, Is.EquivalentTo(added), "the fifty newest");
-        Assert.That(after.QuerySelector("#cohort-hint")?.TextContent, Does.Contain("50 newest cohorts"));
+        Assert.That(after.QuerySelector("#cohort-hint")?.TextContent, Does.Contain("Only the newest cohorts are listed"));
         Assert.That(after.QuerySelector("#cohort")?.GetAttribute("aria-describedby"), Is.EqualTo("cohort-hint"));
         var chosenOptions = chosen.QuerySelectorAll("#cohort option").Where(o => o.GetAttribute("value") != "").ToList();
         Assert.That(chosenOptions, Has.Count.EqualTo(50));
+        Assert.That(chosen.QuerySelector("#cohort-hint")?.TextContent, Does.Contain("Only the newest cohorts are listed, and the one chosen."));
         Assert.That(chosenOptions.Single(o => o.HasAttribute("selected")).GetAttribute("value"), Is.EqualTo(demoCohort.Cohort.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             "the chosen cohort is listed and selected, however old");
     }
