@@ -1,6 +1,6 @@
 namespace Npq.Tests.Web.Enrolment;
 
-/// <summary>The inbox's cohort filter lists the newest cohorts and the chosen one, however many cohorts the provider has run.</summary>
+/// <summary>The inbox's and the completion report's cohort filters list the newest cohorts and the chosen one, however many cohorts the provider has run.</summary>
 public sealed class InboxCohortFilterTests : EnrolmentWebFixture
 {
     [Test]
@@ -31,5 +31,15 @@ public sealed class InboxCohortFilterTests : EnrolmentWebFixture
         Assert.That(chosen.QuerySelector("#cohort-hint")?.TextContent, Does.Contain("Only the newest cohorts are listed, and the one chosen."));
         Assert.That(chosenOptions.Single(o => o.HasAttribute("selected")).GetAttribute("value"), Is.EqualTo(demoCohort.Cohort.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             "the chosen cohort is listed and selected, however old");
+
+        // The completion report's cohort filter keeps to the same bound, and says so.
+        var report = await Html.ReadAsync(await admin.GetAsync("/reports/completion"));
+        var reportChosen = await Html.ReadAsync(await admin.GetAsync($"/reports/completion?cohort={demoCohort.Cohort.Id}"));
+        Assert.That(report.QuerySelectorAll("#cohort option").Select(o => o.GetAttribute("value")).Where(v => v != ""), Is.EquivalentTo(added));
+        Assert.That(report.QuerySelector("#cohort-hint")?.TextContent, Does.Contain("Only the newest cohorts are listed. Choose a course"));
+        var reportOptions = reportChosen.QuerySelectorAll("#cohort option").Where(o => o.GetAttribute("value") != "").ToList();
+        Assert.That(reportOptions, Has.Count.EqualTo(50));
+        Assert.That(reportOptions.Single(o => o.HasAttribute("selected")).GetAttribute("value"), Is.EqualTo(demoCohort.Cohort.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(reportChosen.QuerySelector("#cohort-hint")?.TextContent, Does.Contain("Only the newest cohorts are listed, and the one chosen."));
     }
 }
