@@ -55,9 +55,15 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string SelectLastInsertedId => "; SELECT last_insert_rowid();";
 
-    public string Page => " LIMIT @Take OFFSET @Skip";
+    /// <remarks>
+    /// The unary plus keeps the statement compiled: SQLite (3.53, as bundled) plans with a LIMIT's bound value when the
+    /// limit is a bare parameter, so binding it marks the statement for compiling again, and every paged list was parsed
+    /// and planned on every request despite the statements each read connection keeps. <c>+@Take</c> is the same number
+    /// to the engine, planned as "some limit" (as every SQLite before that did).
+    /// </remarks>
+    public string Page => " LIMIT +@Take OFFSET +@Skip";
 
-    public string CountUpTo(string fromWhere, string limitParameter) => $"SELECT COUNT(*) FROM (SELECT 1 AS One {fromWhere} LIMIT {limitParameter}) counted";
+    public string CountUpTo(string fromWhere, string limitParameter) => $"SELECT COUNT(*) FROM (SELECT 1 AS One {fromWhere} LIMIT +{limitParameter}) counted";
 
     public string ContainsIgnoreCase(string column, string parameter) => $"{column} LIKE '%' || {parameter} || '%' ESCAPE '\\'";
 
