@@ -36,4 +36,18 @@ public sealed class SqliteEngineTests
         // With statistics on, SQLite counts the memory its connections hold (well over 100 KB here); off, it counts none.
         Assert.That(SQLitePCL.raw.sqlite3_memory_used(), Is.EqualTo(0));
     }
+
+    [Test]
+    public async Task TheEngine_GuardsNoConnectionWithALockOfItsOwn_ForNpqLendsEachToOneFlowAtATime()
+    {
+        using var factory = new SqliteConnectionFactory(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "npq.db") }.ToString(), 30);
+        await using var reader = await factory.OpenAsync();
+
+        Assert.That(SqliteEngine.ConnectionLocksOff, Is.True);
+        // SQLite gives a connection's own lock only in its serialized mode; in the multi-thread mode there is none.
+        Assert.That(sqlite3_db_mutex(((SqliteConnection)reader).Handle!.DangerousGetHandle()), Is.EqualTo(IntPtr.Zero));
+    }
+
+    [System.Runtime.InteropServices.DllImport("e_sqlite3")]
+    private static extern IntPtr sqlite3_db_mutex(IntPtr db);
 }
