@@ -4,7 +4,7 @@ using Npq.Core.Portfolio;
 namespace Npq.Core.FinalAssessment;
 
 /// <summary>A script on an assessor's list, and whether blind marking hides the candidate's name from them.</summary>
-public sealed record AssessorScript(ScriptDetails Script, bool Blind);
+public sealed record AssessorScript(ScriptListItem Script, bool Blind);
 
 /// <summary>What an assessor (or moderator) marks a script against: the answer, the task, the criteria and every judgement so far.</summary>
 public sealed record MarkingSheet
@@ -63,18 +63,6 @@ public sealed class FinalAssessmentQueries(IMarkingRepository marking, ITaskRepo
     /// <summary>The zone the person reads times in, when they have one.</summary>
     public Task<string?> GetViewerZoneAsync(int userId, CancellationToken cancellationToken = default) =>
         zones.ZoneOfAsync(userId, cancellationToken);
-
-    /// <summary>The scripts allocated to an assessor, to mark or to moderate.</summary>
-    public async Task<IReadOnlyList<AssessorScript>> GetAssessorScriptsAsync(int assessorUserId, CancellationToken cancellationToken = default)
-    {
-        var scripts = new List<AssessorScript>();
-        foreach (var script in await marking.GetScriptsForAssessorAsync(assessorUserId, cancellationToken))
-        {
-            scripts.Add(new(script, await policies.IsBlindForAsync(script, viewerSeesNames: false, cancellationToken)));
-        }
-
-        return scripts;
-    }
 
     /// <summary>
     /// One page of the scripts allocated to an assessor to mark (or, <paramref name="moderating"/>, to moderate), and

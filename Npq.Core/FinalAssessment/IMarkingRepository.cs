@@ -38,7 +38,7 @@ public interface IMarkingRepository
     /// One page of the scripts allocated to someone to mark (<paramref name="moderating"/> false) or to moderate
     /// (true), oldest first, and how many there are.
     /// </summary>
-    Task<(int Total, IReadOnlyList<ScriptDetails> Rows)> GetAssessorPageAsync(int userId, bool moderating, int skip, int take, CancellationToken cancellationToken = default);
+    Task<(int Total, IReadOnlyList<ScriptListItem> Rows)> GetAssessorPageAsync(int userId, bool moderating, int skip, int take, CancellationToken cancellationToken = default);
 
     /// <summary>A candidate's scripts, latest attempt first.</summary>
     Task<IReadOnlyList<ScriptDetails>> GetScriptsForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default);

@@ -3,6 +3,23 @@ using Npq.Core.Portfolio;
 namespace Npq.Core.FinalAssessment;
 
 /// <summary>
+/// A row of the marking list (issue 23): only what the list shows and needs to decide on blind marking, read with
+/// three joins rather than <see cref="ScriptDetails"/>' thirty-odd columns and five, since every assessor opens the
+/// list and it grows with their allocation.
+/// </summary>
+public sealed record ScriptListItem
+{
+    public int Id { get; init; }
+    public int CohortId { get; init; }
+    public string Reference { get; init; } = string.Empty;
+    public MarkingState State { get; init; }
+    public string? ModerationReason { get; init; }
+    public string CandidateName { get; init; } = string.Empty;
+    public string CohortName { get; init; } = string.Empty;
+    public int Attempt { get; init; }
+}
+
+/// <summary>
 /// A script with the names and cohort facts pages and documents show beside it (read in one query; the script itself
 /// is <see cref="ToScript"/>).
 /// </summary>

@@ -148,7 +148,19 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkin
             new { userId }, cancellationToken: cancellationToken))).AsList();
     }
 
-    public async Task<(int Total, IReadOnlyList<ScriptDetails> Rows)> GetAssessorPageAsync(int userId, bool moderating, int skip, int take, CancellationToken cancellationToken = default)
+    /// <summary>The marking list's columns (<see cref="ScriptListItem"/>): no assessor's or moderator's names, comments or dates.</summary>
+    private const string ListColumns = """
+        s.Id, s.CohortId, s.Reference, s.State, s.ModerationReason, cu.DisplayName AS CandidateName, ch.Name AS CohortName, sub.Attempt AS Attempt
+        """;
+
+    private const string ListJoins = """
+        FROM MarkingScripts s
+        JOIN Users cu ON cu.Id = s.CandidateUserId
+        JOIN Cohorts ch ON ch.Id = s.CohortId
+        JOIN Submissions sub ON sub.Id = s.SubmissionId
+        """;
+
+    public async Task<(int Total, IReadOnlyList<ScriptListItem> Rows)> GetAssessorPageAsync(int userId, bool moderating, int skip, int take, CancellationToken cancellationToken = default)
     {
         var who = moderating ? "s.ModeratorUserId = @userId" : "s.AssessorUserId = @userId";
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -160,8 +172,8 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkin
             return (total, []);
         }
 
-        var rows = (await connection.QueryAsync<ScriptDetails>(new CommandDefinition(
-            $"SELECT {RowColumns} {RowJoins} WHERE {who} ORDER BY s.Id" + db.Dialect.Page,
+        var rows = (await connection.QueryAsync<ScriptListItem>(new CommandDefinition(
+            $"SELECT {ListColumns} {ListJoins} WHERE {who} ORDER BY s.Id" + db.Dialect.Page,
             new { userId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).AsList();
         return (total, rows);
     }

@@ -59,11 +59,11 @@ public sealed class AssessmentPoliciesTests
     public async Task GetAssessorScriptsPageAsync_ReadsEveryCohortsRulesAtOnce_BlindOnlyWhereTheCohortSaysSo()
     {
         _fakes.Options.BlindMarking = false;
-        var open = Script(1, MarkingState.InMarking, assessor: Tom);
-        var blind = Script(2, MarkingState.InMarking, assessor: Tom) with { CohortId = 8, CourseId = 4 };
-        var byCourse = Script(3, MarkingState.InMarking, assessor: Tom) with { CohortId = 9, CourseId = 4 };
+        var open = new ScriptListItem { Id = 1, CohortId = CohortId, Reference = "S-1", State = MarkingState.InMarking, CandidateName = "Amira" };
+        var blind = open with { Id = 2, CohortId = 8 };
+        var byCourse = open with { Id = 3, CohortId = 9 };
         _fakes.Marking.Setup(m => m.GetAssessorPageAsync(Tom, false, 0, 25, It.IsAny<CancellationToken>()))
-            .ReturnsAsync((4, (IReadOnlyList<ScriptDetails>)[open, blind, byCourse, open with { Id = 4 }]));
+            .ReturnsAsync((4, (IReadOnlyList<ScriptListItem>)[open, blind, byCourse, open with { Id = 4 }]));
         _fakes.Marking.Setup(m => m.GetPolicyOverridesForCohortsAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Dictionary<int, (PolicyOverrides Course, PolicyOverrides Cohort)>
             {

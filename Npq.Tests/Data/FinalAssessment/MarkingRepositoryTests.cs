@@ -75,7 +75,10 @@ public sealed class MarkingRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
         var pastTheEnd = await world.Marking.GetAssessorPageAsync(world.Grace, moderating: true, 1, 25);
         Assert.That((tomMarks.Total, tomMarks.Rows.Select(s => s.Id)), Is.EqualTo((1, new[] { script.Id })));
         Assert.That((tomModerates.Total, tomModerates.Rows.Count), Is.EqualTo((0, 0)));
-        Assert.That((graceModerates.Total, graceModerates.Rows.Single().ModeratorName), Is.EqualTo((1, "Grace Lin")));
+        var listed = graceModerates.Rows.Single();
+        Assert.That((graceModerates.Total, listed.Id, listed.State, listed.Reference, listed.CohortId), Is.EqualTo((1, script.Id, MarkingState.ReadyForModeration, after.Reference, after.CohortId)));
+        Assert.That((listed.CandidateName, listed.CohortName, listed.Attempt, listed.ModerationReason), Is.EqualTo((after.CandidateName, after.CohortName, after.Attempt, after.ModerationReason)),
+            "the list's row: the names and attempt the marking page shows, read with it");
         Assert.That((graceMarks.Total, graceMarks.Rows.Count), Is.EqualTo((0, 0)));
         Assert.That((pastTheEnd.Total, pastTheEnd.Rows.Count), Is.EqualTo((1, 0)), "skipping past the end: the total, no rows");
     }

@@ -28,7 +28,7 @@ public sealed class MarkingController(
         markNumber = toMark.FromStart ? 1 : markNumber;
         moderateNumber = toModerate.FromStart ? 1 : moderateNumber;
         static string? Kept(int value, int none) => value == none ? null : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        static List<(ScriptDetails, string)> Labelled(IEnumerable<AssessorScript> scripts) =>
+        static List<(ScriptListItem, string)> Labelled(IEnumerable<AssessorScript> scripts) =>
             scripts.Select(s => (s.Script, s.Blind ? s.Script.Reference : $"{s.Script.CandidateName} ({s.Script.Reference})")).ToList();
         return View(new MarkingIndex(
             Labelled(toMark.Scripts),

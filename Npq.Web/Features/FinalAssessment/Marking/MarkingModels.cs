@@ -48,7 +48,7 @@ public sealed record MarkingPage
 
 /// <summary>An assessor's list: scripts to mark and scripts to moderate.</summary>
 public sealed record MarkingIndex(
-    IReadOnlyList<(ScriptDetails Script, string Label)> ToMark,
-    IReadOnlyList<(ScriptDetails Script, string Label)> ToModerate,
+    IReadOnlyList<(ScriptListItem Script, string Label)> ToMark,
+    IReadOnlyList<(ScriptListItem Script, string Label)> ToModerate,
     Npq.Web.Features.Shared.PageLinks ToMarkPager,
     Npq.Web.Features.Shared.PageLinks ToModeratePager);
