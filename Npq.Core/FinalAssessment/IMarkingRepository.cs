@@ -31,9 +31,6 @@ public interface IMarkingRepository
     /// <summary>How many of a cohort's scripts come before this one in its list (null when it is not the cohort's).</summary>
     Task<int?> GetScriptPositionAsync(int cohortId, int scriptId, CancellationToken cancellationToken = default);
 
-    /// <summary>Scripts allocated to someone to mark or to moderate.</summary>
-    Task<IReadOnlyList<ScriptDetails>> GetScriptsForAssessorAsync(int userId, CancellationToken cancellationToken = default);
-
     /// <summary>
     /// One page of the scripts allocated to someone to mark (<paramref name="moderating"/> false) or to moderate
     /// (true), oldest first, and how many there are.

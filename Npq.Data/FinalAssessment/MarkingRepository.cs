@@ -139,15 +139,6 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkin
         return position < 0 ? null : position;
     }
 
-    /// <summary>Scripts allocated to someone to mark or to moderate.</summary>
-    public async Task<IReadOnlyList<ScriptDetails>> GetScriptsForAssessorAsync(int userId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<ScriptDetails>(new CommandDefinition(
-            $"SELECT {RowColumns} {RowJoins} WHERE s.AssessorUserId = @userId OR s.ModeratorUserId = @userId ORDER BY s.Id",
-            new { userId }, cancellationToken: cancellationToken))).AsList();
-    }
-
     /// <summary>The marking list's columns (<see cref="ScriptListItem"/>): no assessor's or moderator's names, comments or dates.</summary>
     private const string ListColumns = """
         s.Id, s.CohortId, s.Reference, s.State, s.ModerationReason, cu.DisplayName AS CandidateName, ch.Name AS CohortName, sub.Attempt AS Attempt
