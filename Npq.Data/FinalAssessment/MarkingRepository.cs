@@ -20,13 +20,24 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkin
         sub.WordCount AS WordCount, sub.SubmittedUtc AS SubmittedUtc
         """;
 
-    private const string RowJoins = """
+    /// <summary>The marking list's columns (<see cref="ScriptListItem"/>): no assessor's or moderator's names, comments or dates.</summary>
+    private const string ListColumns = """
+        s.Id, s.CohortId, s.Reference, s.State, s.ModerationReason, cu.DisplayName AS CandidateName, ch.Name AS CohortName, sub.Attempt AS Attempt
+        """;
+
+    /// <summary>The script with its candidate, cohort and submission: all the marking list (<see cref="ListColumns"/>) joins.</summary>
+    private const string ListJoins = """
         FROM MarkingScripts s
         JOIN Users cu ON cu.Id = s.CandidateUserId
-        LEFT JOIN Users au ON au.Id = s.AssessorUserId
-        LEFT JOIN Users mu ON mu.Id = s.ModeratorUserId
         JOIN Cohorts ch ON ch.Id = s.CohortId
         JOIN Submissions sub ON sub.Id = s.SubmissionId
+        """;
+
+    /// <summary>The list's joins and the assessor's and moderator's names (<see cref="RowColumns"/>).</summary>
+    private const string RowJoins = ListJoins + """
+
+        LEFT JOIN Users au ON au.Id = s.AssessorUserId
+        LEFT JOIN Users mu ON mu.Id = s.ModeratorUserId
         """;
 
     /// <summary>
@@ -138,18 +149,6 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkin
             """, new { cohortId, scriptId }, cancellationToken: cancellationToken));
         return position < 0 ? null : position;
     }
-
-    /// <summary>The marking list's columns (<see cref="ScriptListItem"/>): no assessor's or moderator's names, comments or dates.</summary>
-    private const string ListColumns = """
-        s.Id, s.CohortId, s.Reference, s.State, s.ModerationReason, cu.DisplayName AS CandidateName, ch.Name AS CohortName, sub.Attempt AS Attempt
-        """;
-
-    private const string ListJoins = """
-        FROM MarkingScripts s
-        JOIN Users cu ON cu.Id = s.CandidateUserId
-        JOIN Cohorts ch ON ch.Id = s.CohortId
-        JOIN Submissions sub ON sub.Id = s.SubmissionId
-        """;
 
     public async Task<(int Total, IReadOnlyList<ScriptListItem> Rows)> GetAssessorPageAsync(int userId, bool moderating, int skip, int take, CancellationToken cancellationToken = default)
     {
