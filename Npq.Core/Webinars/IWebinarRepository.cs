@@ -26,9 +26,10 @@ public interface IWebinarRepository
     /// <summary>
     /// A page of the sessions of a provider's cohorts and of <paramref name="alsoCohortIds"/>, starting at or after
     /// <paramref name="fromUtc"/> and before <paramref name="beforeUtc"/> (either open when null), by start (latest
-    /// first when <paramref name="newestFirst"/>): read in start order, never by listing the provider's cohorts.
+    /// first when <paramref name="newestFirst"/>): read in start order, never by listing the provider's cohorts. Each as a
+    /// list shows it, with its facilitator's name (as <see cref="GetFacilitatorNamesAsync"/> gives it).
     /// </summary>
-    Task<IReadOnlyList<WebinarSession>> GetProviderSessionsAsync(
+    Task<IReadOnlyList<ListedSession>> GetProviderSessionsAsync(
         int providerId, IReadOnlyCollection<int> alsoCohortIds, DateTime? fromUtc, DateTime? beforeUtc, bool newestFirst, int skip, int take,
         CancellationToken cancellationToken = default);
 
@@ -88,9 +89,10 @@ public interface IWebinarRepository
 
     /// <summary>
     /// A page of the sessions of several cohorts starting at or after <paramref name="fromUtc"/> and before
-    /// <paramref name="beforeUtc"/> (either open when null), by start (latest first when <paramref name="newestFirst"/>).
+    /// <paramref name="beforeUtc"/> (either open when null), by start (latest first when <paramref name="newestFirst"/>);
+    /// each as a list shows it, with its facilitator's name (as <see cref="GetFacilitatorNamesAsync"/> gives it).
     /// </summary>
-    Task<IReadOnlyList<WebinarSession>> GetSessionsForCohortsAsync(
+    Task<IReadOnlyList<ListedSession>> GetSessionsForCohortsAsync(
         IReadOnlyCollection<int> cohortIds, DateTime? fromUtc, DateTime? beforeUtc, bool newestFirst, int skip, int take, CancellationToken cancellationToken = default);
 
     /// <summary>How many sessions of the cohorts start in the range (as <see cref="GetSessionsForCohortsAsync"/>).</summary>

@@ -17,7 +17,14 @@ public enum CohortAccess
 }
 
 /// <summary>A session with its cohort, its facilitator's name and whether the viewer runs it.</summary>
-public sealed record SessionListing(WebinarSession Session, SessionCohort Cohort, string? FacilitatorName, bool CanManage);
+public sealed record SessionListing(WebinarSession Session, SessionCohort Cohort, string? FacilitatorName, bool CanManage)
+{
+    /// <summary>The session as a card shows it (the session page shows its own card, with the join button).</summary>
+    public SessionCard Card => new(Session, Cohort, FacilitatorName, CanManage);
+}
+
+/// <summary>A session as the sessions page lists it (what a card shows), with its cohort, facilitator's name and whether the viewer runs it.</summary>
+public sealed record SessionCard(SessionSummary Session, SessionCohort Cohort, string? FacilitatorName, bool CanManage);
 
 /// <summary>
 /// A person's sessions across their cohorts: one page of the upcoming ones (soonest first) and how many there are
@@ -25,9 +32,9 @@ public sealed record SessionListing(WebinarSession Session, SessionCohort Cohort
 /// most recent past ones, one page of the cohorts they run and how many, and for a candidate their own attendance per cohort.
 /// </summary>
 public sealed record SessionsOverview(
-    IReadOnlyList<SessionListing> Upcoming,
+    IReadOnlyList<SessionCard> Upcoming,
     int UpcomingTotal,
-    IReadOnlyList<SessionListing> Past,
+    IReadOnlyList<SessionCard> Past,
     IReadOnlyList<SessionCohort> ManagedCohorts,
     IReadOnlyList<(string CohortName, AttendanceSummary Summary)> Attendance,
     string? ViewerZone,
@@ -72,8 +79,8 @@ public sealed class SessionQueries(
     /// for a provider admin whom the rule lets run their provider's cohorts, the provider's sessions read by start time
     /// and provider (never a list of the provider's every cohort) and the page of cohorts they run read in SQL; the
     /// sessions started in the last <see cref="LongestSessionMinutes"/> (running or just ended), one page of those still
-    /// to start and their count (up to <see cref="UpcomingPagesCounted"/> pages on), the most recent older ones, the
-    /// cohorts of the sessions shown, and the facilitators' names.
+    /// to start and their count (up to <see cref="UpcomingPagesCounted"/> pages on), the most recent older ones (each
+    /// session as a card shows it, with its facilitator's name), and the cohorts of the sessions shown.
     /// </summary>
     public async Task<SessionsOverview> OverviewAsync(
         int userId, bool isProviderAdmin, bool isCandidate, Func<CohortReach, CohortAccess> accessOf, int skip, int take,
@@ -94,11 +101,11 @@ public sealed class SessionQueries(
         var recentStart = now.AddMinutes(-LongestSessionMinutes);
         var countUpTo = (int)Math.Min(int.MaxValue - 1, skip + ((long)take * UpcomingPagesCounted));
 
-        Task<IReadOnlyList<WebinarSession>> Sessions(DateTime? from, DateTime? before, bool newestFirst, int s, int t) => providerId is { } provider
+        Task<IReadOnlyList<ListedSession>> Sessions(DateTime? from, DateTime? before, bool newestFirst, int s, int t) => providerId is { } provider
             ? webinars.GetProviderSessionsAsync(provider, also, from, before, newestFirst, s, t, cancellationToken)
             : webinars.GetSessionsForCohortsAsync(ids, from, before, newestFirst, s, t, cancellationToken);
 
-        IReadOnlyList<WebinarSession> recent = [], future = [], older = [];
+        IReadOnlyList<ListedSession> recent = [], future = [], older = [];
         var futureTotal = 0;
         if (any)
         {
@@ -112,7 +119,7 @@ public sealed class SessionQueries(
         futureTotal = moreThanCounted ? countUpTo : futureTotal;
 
         // Upcoming: those running now (started in the last hours, not ended), then those still to start.
-        var running = recent.Where(s => !s.HasEnded(now)).ToList();
+        var running = recent.Where(s => !s.Session.HasEnded(now)).ToList();
         var upcoming = running.Skip(skip).Take(take).ToList();
         var futureSkip = Math.Max(0, skip - running.Count);
         if (any && upcoming.Count < take && futureSkip < futureTotal)
@@ -123,7 +130,7 @@ public sealed class SessionQueries(
         upcoming.AddRange(future);
 
         // Past: the ended ones among the recent, then the older ones, latest first.
-        var endedRecently = recent.Where(s => s.HasEnded(now)).OrderByDescending(s => s.StartUtc).ThenByDescending(s => s.Id).ToList();
+        var endedRecently = recent.Where(s => s.Session.HasEnded(now)).OrderByDescending(s => s.Session.StartUtc).ThenByDescending(s => s.Session.Id).ToList();
         if (any && endedRecently.Count < PastShown)
         {
             older = await Sessions(null, recentStart, true, 0, PastShown - endedRecently.Count);
@@ -132,7 +139,7 @@ public sealed class SessionQueries(
         var past = endedRecently.Concat(older).Take(PastShown).ToList();
 
         // The provider's cohorts the page shows sessions of (the person's own are known): read by id, run as an admin.
-        var unknown = upcoming.Concat(past).Select(s => s.CohortId).Where(id => !cohorts.ContainsKey(id)).Distinct().ToList();
+        var unknown = upcoming.Concat(past).Select(s => s.Session.CohortId).Where(id => !cohorts.ContainsKey(id)).Distinct().ToList();
         if (providerId is not null && unknown.Count > 0)
         {
             foreach (var cohort in await webinars.GetCohortsAsync(unknown, cancellationToken))
@@ -146,10 +153,9 @@ public sealed class SessionQueries(
         }
 
         // Never a session of a cohort the person does not reach (the reads above cannot give one; this keeps it so).
-        upcoming = upcoming.Where(s => cohorts.ContainsKey(s.CohortId)).ToList();
-        past = past.Where(s => cohorts.ContainsKey(s.CohortId)).ToList();
-        var names = await NamesAsync(upcoming.Concat(past), cancellationToken);
-        SessionListing Listing(WebinarSession s) => new(s, cohorts[s.CohortId].Cohort, Name(names, s.FacilitatorUserId), cohorts[s.CohortId].Access == CohortAccess.Manage);
+        upcoming = upcoming.Where(s => cohorts.ContainsKey(s.Session.CohortId)).ToList();
+        past = past.Where(s => cohorts.ContainsKey(s.Session.CohortId)).ToList();
+        SessionCard Card(ListedSession s) => new(s.Session, cohorts[s.Session.CohortId].Cohort, s.FacilitatorName, cohorts[s.Session.CohortId].Access == CohortAccess.Manage);
 
         var (managedTotal, managed) = await ManagedAsync(userId, providerId is not null, access, accessOf, cohortSkip, cohortTake, cancellationToken);
         var own = isCandidate
@@ -157,9 +163,9 @@ public sealed class SessionQueries(
                 .Select(a => (reach.FirstOrDefault(c => c.Cohort.Id == a.CohortId)?.Cohort.Name ?? string.Empty, a)).ToList()
             : [];
         return new SessionsOverview(
-            upcoming.Select(Listing).ToList(),
+            upcoming.Select(Card).ToList(),
             running.Count + futureTotal,
-            past.Select(Listing).ToList(),
+            past.Select(Card).ToList(),
             managed,
             own,
             await timeZones.ZoneOfAsync(userId, cancellationToken),

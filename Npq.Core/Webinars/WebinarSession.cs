@@ -16,31 +16,22 @@ public enum Recurrence
 }
 
 /// <summary>
-/// One webinar or face-to-face event of a cohort. Online sessions carry a join link, face-to-face ones a venue.
-/// <see cref="Sequence"/> rises on every change so calendar apps replace their copy (RFC 5545).
+/// A session as a list shows it: what, when, where, whether it still happens, and its links. <see cref="WebinarSession"/>
+/// is the whole session; the sessions page reads only this (issue 23: the agenda, areas and bookkeeping columns it
+/// never shows were most of what each row cost).
 /// </summary>
-public sealed record WebinarSession
+public record SessionSummary
 {
     public int Id { get; init; }
     public int CohortId { get; init; }
-    public string? SeriesId { get; init; }
     public required string Title { get; init; }
-    public string AgendaMarkdown { get; init; } = string.Empty;
     public DateTime StartUtc { get; init; }
     public int DurationMinutes { get; init; }
     public int? FacilitatorUserId { get; init; }
     public string? JoinUrl { get; init; }
     public string? Venue { get; init; }
-    public int Capacity { get; init; }
-
-    /// <summary>Framework area slugs the session covers, comma separated in storage.</summary>
-    public IReadOnlyList<string> FrameworkAreas { get; init; } = [];
     public SessionStatus Status { get; init; } = SessionStatus.Scheduled;
-    public int Sequence { get; init; }
     public string? RecordingUrl { get; init; }
-    public int Version { get; init; } = 1;
-    public DateTime CreatedUtc { get; init; }
-    public DateTime UpdatedUtc { get; init; }
 
     public DateTime EndUtc => StartUtc.AddMinutes(DurationMinutes);
 
@@ -59,6 +50,27 @@ public sealed record WebinarSession
         !IsCancelled && !IsFaceToFace && JoinUrl is not null
         && nowUtc >= StartUtc.AddMinutes(-opensMinutesBefore) && nowUtc < EndUtc;
 }
+
+/// <summary>
+/// One webinar or face-to-face event of a cohort, whole. Online sessions carry a join link, face-to-face ones a venue.
+/// <see cref="Sequence"/> rises on every change so calendar apps replace their copy (RFC 5545).
+/// </summary>
+public sealed record WebinarSession : SessionSummary
+{
+    public string? SeriesId { get; init; }
+    public string AgendaMarkdown { get; init; } = string.Empty;
+    public int Capacity { get; init; }
+
+    /// <summary>Framework area slugs the session covers, comma separated in storage.</summary>
+    public IReadOnlyList<string> FrameworkAreas { get; init; } = [];
+    public int Sequence { get; init; }
+    public int Version { get; init; } = 1;
+    public DateTime CreatedUtc { get; init; }
+    public DateTime UpdatedUtc { get; init; }
+}
+
+/// <summary>A session as a list reads it, with its facilitator's name (null for none).</summary>
+public sealed record ListedSession(SessionSummary Session, string? FacilitatorName);
 
 /// <summary>A cohort a person reaches and how: admin of its provider, facilitator (mentors someone on it or runs one of its sessions), enrolled.</summary>
 public sealed record CohortReach(SessionCohort Cohort, bool IsAdmin, bool IsFacilitator, bool IsEnrolled);

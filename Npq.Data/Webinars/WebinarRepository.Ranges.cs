@@ -7,7 +7,22 @@ namespace Npq.Data.Webinars;
 /// <summary>The sessions of several cohorts in a range of start times: what the sessions page reads (issue 23).</summary>
 public sealed partial class WebinarRepository
 {
-    public async Task<IReadOnlyList<WebinarSession>> GetSessionsForCohortsAsync(
+    /// <summary>What a list shows of a session (<see cref="SessionSummary"/>), from <c>WebinarSessions s</c>, with its facilitator's name.</summary>
+    private const string ListedColumns = """
+        s.Id, s.CohortId, s.Title, s.StartUtc, s.DurationMinutes, s.FacilitatorUserId, s.JoinUrl, s.Venue, s.Status, s.RecordingUrl,
+        f.DisplayName AS FacilitatorName
+        """;
+
+    /// <summary>Who may be named a session's facilitator, of the user aliased <paramref name="user"/>: an active mentor or provider admin.</summary>
+    private static string MayFacilitate(string user) => $"""
+        {user}.IsActive = 1
+        AND EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = {user}.Id AND r.NormalizedName IN ('MENTOR', 'PROVIDERADMIN'))
+        """;
+
+    /// <summary>The facilitator <c>f</c> of the session <c>s</c>, when one is named and may facilitate (no name otherwise).</summary>
+    private static readonly string FacilitatorJoin = $"LEFT JOIN Users f ON f.Id = s.FacilitatorUserId AND {MayFacilitate("f")}";
+
+    public async Task<IReadOnlyList<ListedSession>> GetSessionsForCohortsAsync(
         IReadOnlyCollection<int> cohortIds, DateTime? fromUtc, DateTime? beforeUtc, bool newestFirst, int skip, int take, CancellationToken cancellationToken = default)
     {
         if (cohortIds.Count == 0 || take <= 0)
@@ -16,11 +31,11 @@ public sealed partial class WebinarRepository
         }
 
         var (where, parameters) = Range(cohortIds, fromUtc, beforeUtc, (skip, take));
-        var sql = $"SELECT {SessionColumns} FROM WebinarSessions" + where
-            + (newestFirst ? " ORDER BY StartUtc DESC, Id DESC" : " ORDER BY StartUtc, Id") + db.Dialect.Page;
+        var sql = $"SELECT {ListedColumns} FROM WebinarSessions s {FacilitatorJoin}" + where
+            + (newestFirst ? " ORDER BY s.StartUtc DESC, s.Id DESC" : " ORDER BY s.StartUtc, s.Id") + db.Dialect.Page;
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SessionRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToSession()).ToList();
+        var rows = await connection.QueryAsync<ListedRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToListed()).ToList();
     }
 
     public async Task<int> CountSessionsForCohortsAsync(IReadOnlyCollection<int> cohortIds, DateTime? fromUtc, DateTime? beforeUtc, CancellationToken cancellationToken = default)
@@ -32,7 +47,7 @@ public sealed partial class WebinarRepository
 
         var (where, parameters) = Range(cohortIds, fromUtc, beforeUtc, null);
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM WebinarSessions" + where, parameters, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM WebinarSessions s" + where, parameters, cancellationToken: cancellationToken));
     }
 
     /// <summary>
@@ -49,7 +64,7 @@ public sealed partial class WebinarRepository
     private (string Where, DynamicParameters Parameters) Range(IReadOnlyCollection<int> cohortIds, DateTime? fromUtc, DateTime? beforeUtc, (int Skip, int Take)? page)
     {
         var parameters = new DynamicParameters();
-        var where = " WHERE " + IdList.In(db.Dialect, "CohortId", "ids", cohortIds, parameters) + StartsBetween("StartUtc", fromUtc, beforeUtc, parameters);
+        var where = " WHERE " + IdList.In(db.Dialect, "s.CohortId", "ids", cohortIds, parameters) + StartsBetween("s.StartUtc", fromUtc, beforeUtc, parameters);
         if (page is { } p)
         {
             parameters.Add("Skip", p.Skip);
@@ -79,5 +94,30 @@ public sealed partial class WebinarRepository
         }
 
         return conditions;
+    }
+
+    /// <summary>A listed session with its facilitator's name, read as SQLite gives it (Int64 columns, settable properties).</summary>
+    private sealed class ListedRow
+    {
+        public long Id { get; set; }
+        public long CohortId { get; set; }
+        public string Title { get; set; } = string.Empty;
+        public DateTime StartUtc { get; set; }
+        public long DurationMinutes { get; set; }
+        public long? FacilitatorUserId { get; set; }
+        public string? JoinUrl { get; set; }
+        public string? Venue { get; set; }
+        public string Status { get; set; } = nameof(SessionStatus.Scheduled);
+        public string? RecordingUrl { get; set; }
+        public string? FacilitatorName { get; set; }
+
+        public ListedSession ToListed() => new(
+            new SessionSummary
+            {
+                Id = (int)Id, CohortId = (int)CohortId, Title = Title, StartUtc = StartUtc, DurationMinutes = (int)DurationMinutes,
+                FacilitatorUserId = (int?)FacilitatorUserId, JoinUrl = JoinUrl, Venue = Venue, Status = Enum.Parse<SessionStatus>(Status),
+                RecordingUrl = RecordingUrl,
+            },
+            FacilitatorName);
     }
 }

@@ -31,10 +31,6 @@ public sealed partial class WebinarRepository
         SELECT ProviderId FROM Users WHERE Id = @userId;
         """;
 
-    /// <summary>The session columns qualified by the alias <c>s</c> (the provider's reads join cohorts and courses).</summary>
-    private static readonly string QualifiedSessionColumns =
-        string.Join(", ", SessionColumns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(c => "s." + c));
-
     /// <summary>
     /// The sessions of a provider: walked in start order through <c>IX_WebinarSessions_Start</c>, each session's cohort
     /// and course found by key (the <c>CROSS JOIN</c> keeps SQLite from starting at the provider's every cohort), so a
@@ -65,7 +61,7 @@ public sealed partial class WebinarRepository
         return (await connection.QueryAsync<SessionCohort>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
     }
 
-    public async Task<IReadOnlyList<WebinarSession>> GetProviderSessionsAsync(
+    public async Task<IReadOnlyList<ListedSession>> GetProviderSessionsAsync(
         int providerId, IReadOnlyCollection<int> alsoCohortIds, DateTime? fromUtc, DateTime? beforeUtc, bool newestFirst, int skip, int take,
         CancellationToken cancellationToken = default)
     {
@@ -77,11 +73,11 @@ public sealed partial class WebinarRepository
         var (where, parameters) = ProviderRange(providerId, alsoCohortIds, fromUtc, beforeUtc);
         parameters.Add("Skip", skip);
         parameters.Add("Take", take);
-        var sql = $"SELECT {QualifiedSessionColumns} {ProviderSessionsFrom}{where}"
+        var sql = $"SELECT {ListedColumns} {ProviderSessionsFrom} {FacilitatorJoin}{where}"
             + (newestFirst ? " ORDER BY s.StartUtc DESC, s.Id DESC" : " ORDER BY s.StartUtc, s.Id") + db.Dialect.Page;
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SessionRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToSession()).ToList();
+        var rows = await connection.QueryAsync<ListedRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToListed()).ToList();
     }
 
     public async Task<int> CountProviderSessionsAsync(

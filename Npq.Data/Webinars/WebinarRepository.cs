@@ -220,8 +220,7 @@ public sealed partial class WebinarRepository(IDbConnectionFactory db) : IWebina
         var parameters = new DynamicParameters();
         var sql = $"""
             SELECT u.Id AS UserId, u.DisplayName, u.Email FROM Users u
-            WHERE {IdList.In(db.Dialect, "u.Id", "ids", userIds, parameters)} AND u.IsActive = 1
-              AND EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = u.Id AND r.NormalizedName IN ('MENTOR', 'PROVIDERADMIN'))
+            WHERE {IdList.In(db.Dialect, "u.Id", "ids", userIds, parameters)} AND {MayFacilitate("u")}
             ORDER BY u.DisplayName, u.Id
             """;
         await using var connection = await db.OpenAsync(cancellationToken);

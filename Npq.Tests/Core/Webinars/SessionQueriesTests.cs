@@ -37,7 +37,7 @@ public sealed class SessionQueriesTests
             _sessions.Where(s => ids.Contains(s.CohortId) && (from is null || s.StartUtc >= from) && (before is null || s.StartUtc < before));
         _webinars.Setup(w => w.GetSessionsForCohortsAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((IReadOnlyCollection<int> ids, DateTime? from, DateTime? before, bool newest, int skip, int take, CancellationToken _) =>
-                (newest ? InRange(ids, from, before).OrderByDescending(s => s.StartUtc) : InRange(ids, from, before).OrderBy(s => s.StartUtc)).Skip(skip).Take(take).ToList());
+                (newest ? InRange(ids, from, before).OrderByDescending(s => s.StartUtc) : InRange(ids, from, before).OrderBy(s => s.StartUtc)).Skip(skip).Take(take).Select(Listed).ToList());
         _webinars.Setup(w => w.CountSessionsForCohortsAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((IReadOnlyCollection<int> ids, DateTime? from, DateTime? before, CancellationToken _) => InRange(ids, from, before).Count());
         _attendance = new Mock<IAttendanceQueries>();
@@ -51,6 +51,9 @@ public sealed class SessionQueriesTests
     {
         Id = id, CohortId = cohortId, Title = $"Session {id}", StartUtc = start, DurationMinutes = 60, FacilitatorUserId = 9, JoinUrl = "https://meet.example/a",
     };
+
+    /// <summary>A session as the store lists it: with its facilitator's name (person 9 is Priya).</summary>
+    private static ListedSession Listed(WebinarSession session) => new(session, session.FacilitatorUserId == 9 ? "Priya" : null);
 
     private static CohortAccess Access(CohortReach reach) =>
         reach.IsFacilitator ? CohortAccess.Manage : reach.IsEnrolled ? CohortAccess.View : CohortAccess.None;
@@ -66,6 +69,8 @@ public sealed class SessionQueriesTests
         Assert.That(overview.Upcoming.Select(s => s.CanManage), Has.All.True);
         Assert.That(overview.Past.Single(s => s.Session.Id == 21).CanManage, Is.False);
         Assert.That((overview.Upcoming[0].FacilitatorName, overview.Past[0].FacilitatorName), Is.EqualTo(("Priya", (string?)null)));
+        _webinars.Verify(w => w.GetFacilitatorNamesAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()), Times.Never,
+            "the names come with the sessions read");
         Assert.That((overview.ViewerZone, overview.NowUtc), Is.EqualTo(("America/Bogota", Now)));
         Assert.That(overview.Upcoming.Concat(overview.Past).Select(s => s.Session.CohortId), Does.Not.Contain(Hidden.Id), "no access, not listed");
         Assert.That(overview.UpcomingTotal, Is.EqualTo(2));
@@ -150,7 +155,7 @@ public sealed class SessionQueriesTests
             && (from is null || s.StartUtc >= from) && (before is null || s.StartUtc < before));
         _webinars.Setup(w => w.GetProviderSessionsAsync(It.IsAny<int>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((int provider, IReadOnlyCollection<int> _, DateTime? from, DateTime? before, bool newest, int skip, int take, CancellationToken _) =>
-                (newest ? InProvider(provider, from, before).OrderByDescending(s => s.StartUtc) : InProvider(provider, from, before).OrderBy(s => s.StartUtc)).Skip(skip).Take(take).ToList());
+                (newest ? InProvider(provider, from, before).OrderByDescending(s => s.StartUtc) : InProvider(provider, from, before).OrderBy(s => s.StartUtc)).Skip(skip).Take(take).Select(Listed).ToList());
         _webinars.Setup(w => w.CountProviderSessionsAsync(It.IsAny<int>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((int provider, IReadOnlyCollection<int> _, DateTime? from, DateTime? before, int upTo, CancellationToken _) =>
                 countedUpcoming >= 0 ? Math.Min(countedUpcoming, upTo) : Math.Min(InProvider(provider, from, before).Count(s => s.Id != 81), upTo));

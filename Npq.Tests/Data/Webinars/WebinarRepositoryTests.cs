@@ -94,6 +94,44 @@ public sealed class WebinarRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
     }
 
     /// <summary>
+    /// The sessions page's lists read each session as a card shows it: every field of <see cref="SessionSummary"/> as the
+    /// whole session has it, and the facilitator's name only for a facilitator who may be named (an active mentor or
+    /// admin, as <see cref="WebinarRepository.GetFacilitatorNamesAsync"/> gives names), by cohort or by provider.
+    /// </summary>
+    [Test]
+    public async Task ListedSessions_AreTheWholeSessionsSummaries_WithTheNamesOfFacilitatorsWhoMayBeNamed()
+    {
+        var (cohortId, candidate, mentor) = await ArrangeAsync();
+        var repository = new WebinarRepository(Db);
+        var ids = await repository.CreateSessionsAsync(
+        [
+            Session(cohortId, mentor, Now.AddDays(1)),
+            Session(cohortId, mentor, Now.AddDays(2)) with { FacilitatorUserId = candidate },
+            Session(cohortId, mentor, Now.AddDays(3)) with { FacilitatorUserId = null, JoinUrl = null, Venue = "Dubai office", Status = SessionStatus.Cancelled },
+            Session(cohortId, mentor, Now.AddDays(-1)) with { RecordingUrl = "https://video.example/r" },
+        ]);
+        static object Fields(SessionSummary s) =>
+            (s.Id, s.CohortId, s.Title, s.StartUtc, s.StartUtc.Kind, s.DurationMinutes, s.FacilitatorUserId, s.JoinUrl, s.Venue, s.Status, s.RecordingUrl);
+        var whole = new List<object>();
+        foreach (var id in new[] { ids[3], ids[0], ids[1], ids[2] })
+        {
+            whole.Add(Fields((await repository.GetSessionAsync(id))!));
+        }
+
+        var providerId = (await repository.GetCohortAsync(cohortId))!.ProviderId;
+        foreach (var listed in new[]
+                 {
+                     await repository.GetSessionsForCohortsAsync([cohortId], null, null, false, 0, 25),
+                     await repository.GetProviderSessionsAsync(providerId, [], null, null, false, 0, 25),
+                 })
+        {
+            Assert.That(listed.Select(l => Fields(l.Session)), Is.EqualTo(whole), "each field as the whole session has it, in start order");
+            Assert.That(listed.Select(l => l.FacilitatorName), Is.EqualTo(new[] { "Priya", "Priya", null, null }),
+                "the mentor named; a candidate named facilitator and no facilitator give no name");
+        }
+    }
+
+    /// <summary>
     /// The sessions page's range reads (issue 23): each end of the range open or closed, both orders, paging and the
     /// count, the same whether the cohorts go as one parameter each (a few) or as one JSON array (more than
     /// <see cref="WebinarRepository.MostCohortsAsParameters"/>, padded here with ids of no cohort); other cohorts' sessions never.
@@ -118,7 +156,7 @@ public sealed class WebinarRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
             : [a, b];
 
         async Task<int[]> Read(DateTime? from, DateTime? before, bool newestFirst, int skip, int take) =>
-            (await repository.GetSessionsForCohortsAsync(cohorts, from, before, newestFirst, skip, take)).Select(s => s.Id).ToArray();
+            (await repository.GetSessionsForCohortsAsync(cohorts, from, before, newestFirst, skip, take)).Select(s => s.Session.Id).ToArray();
 
         Assert.That(await Read(Now, null, false, 0, 2), Is.EqualTo(new[] { aTomorrow, bTomorrow }), "to come, soonest first, the same start by id");
         Assert.That(await Read(Now, null, false, 2, 25), Is.EqualTo(new[] { aLater, bLater }), "the next page");

@@ -97,7 +97,7 @@ public sealed class WebinarScopeRepositoryTests<TDatabase> : DatabaseFixture<TDa
         var (aOld, a2Recent, aTomorrow, a2Tomorrow, a2Later, otherSoon, otherPast) = (ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6]);
 
         async Task<int[]> Read(IReadOnlyCollection<int> also, DateTime? from, DateTime? before, bool newestFirst, int skip, int take) =>
-            (await repository.GetProviderSessionsAsync(w.Provider, also, from, before, newestFirst, skip, take)).Select(s => s.Id).ToArray();
+            (await repository.GetProviderSessionsAsync(w.Provider, also, from, before, newestFirst, skip, take)).Select(s => s.Session.Id).ToArray();
 
         Assert.That(await Read([], Now, null, false, 0, 25), Is.EqualTo(new[] { aTomorrow, a2Tomorrow, a2Later }), "to come, soonest first, never the other provider's");
         Assert.That(await Read([], Now, null, false, 1, 1), Is.EqualTo(new[] { a2Tomorrow }), "a page");

@@ -20,8 +20,8 @@ public sealed record SessionFormPage(
 
 /// <summary>The "my sessions" page: upcoming and past sessions across the person's cohorts, and a page of the cohorts they run.</summary>
 public sealed record SessionsIndexPage(
-    IReadOnlyList<SessionListing> Upcoming,
-    IReadOnlyList<SessionListing> Past,
+    IReadOnlyList<SessionCard> Upcoming,
+    IReadOnlyList<SessionCard> Past,
     IReadOnlyList<SessionCohort> ManagedCohorts,
     string? ViewerZone,
     DateTime NowUtc,
