@@ -48,7 +48,7 @@ public enum SessionOutcome
 }
 
 /// <summary>One session's line in a candidate's attendance.</summary>
-public sealed record SessionAttendance(WebinarSession Session, int MinutesAttended, RegisterMark? Mark, string? Note, SessionOutcome Outcome);
+public sealed record SessionAttendance(SessionSummary Session, int MinutesAttended, RegisterMark? Mark, string? Note, SessionOutcome Outcome);
 
 /// <summary>
 /// A candidate's attendance on a cohort. Excused sessions are left out of the percentage (neither attended nor
@@ -133,7 +133,7 @@ public static class AttendanceCalculator
     public static AttendanceSummary Summarise(
         int candidateUserId,
         SessionCohort cohort,
-        IEnumerable<WebinarSession> sessions,
+        IEnumerable<SessionSummary> sessions,
         IEnumerable<AttendanceSegment> segments,
         IEnumerable<AttendanceMark> marks,
         DateTime nowUtc)

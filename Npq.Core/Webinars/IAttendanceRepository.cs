@@ -40,6 +40,6 @@ public interface IAttendanceRepository
 public sealed record CandidateAttendanceFacts(
     IReadOnlyList<int> EnrolledCohortIds,
     IReadOnlyList<SessionCohort> Cohorts,
-    IReadOnlyList<WebinarSession> Sessions,
+    IReadOnlyList<SessionSummary> Sessions,
     IReadOnlyList<AttendanceSegment> Segments,
     IReadOnlyList<AttendanceMark> Marks);

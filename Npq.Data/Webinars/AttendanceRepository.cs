@@ -102,7 +102,7 @@ public sealed class AttendanceRepository(IDbConnectionFactory db) : IAttendanceR
         SELECT CohortId FROM Enrolments WHERE CandidateUserId = @candidateUserId ORDER BY EnrolledUtc, Id;
         SELECT {WebinarRepository.CohortColumns} FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId
         WHERE c.Id IN (SELECT CohortId FROM Enrolments WHERE CandidateUserId = @candidateUserId);
-        SELECT {WebinarRepository.SessionColumns} FROM WebinarSessions
+        SELECT {WebinarRepository.SummaryColumns} FROM WebinarSessions
         WHERE CohortId IN (SELECT CohortId FROM Enrolments WHERE CandidateUserId = @candidateUserId) ORDER BY StartUtc, Id;
         SELECT {SegmentColumns} FROM AttendanceSegments WHERE UserId = @candidateUserId
         AND SessionId IN (SELECT Id FROM WebinarSessions WHERE CohortId IN (SELECT CohortId FROM Enrolments WHERE CandidateUserId = @candidateUserId));
@@ -116,7 +116,7 @@ public sealed class AttendanceRepository(IDbConnectionFactory db) : IAttendanceR
         using var grid = await connection.QueryMultipleAsync(new CommandDefinition(CandidateFactsSql, new { candidateUserId }, cancellationToken: cancellationToken));
         var cohortIds = (await grid.ReadAsync<int>()).AsList();
         var cohorts = (await grid.ReadAsync<SessionCohort>()).AsList();
-        var sessions = (await grid.ReadAsync<WebinarRepository.SessionRow>()).Select(r => r.ToSession()).ToList();
+        var sessions = (await grid.ReadAsync<WebinarRepository.ListedRow>()).Select(r => r.ToSummary()).ToList();
         var segments = (await grid.ReadAsync<AttendanceSegment>()).AsList();
         var marks = (await grid.ReadAsync<AttendanceMark>()).AsList();
         return new CandidateAttendanceFacts(cohortIds, cohorts, sessions, segments, marks);

@@ -7,11 +7,12 @@ namespace Npq.Data.Webinars;
 /// <summary>The sessions of several cohorts in a range of start times: what the sessions page reads (issue 23).</summary>
 public sealed partial class WebinarRepository
 {
-    /// <summary>What a list shows of a session (<see cref="SessionSummary"/>), from <c>WebinarSessions s</c>, with its facilitator's name.</summary>
-    private const string ListedColumns = """
-        s.Id, s.CohortId, s.Title, s.StartUtc, s.DurationMinutes, s.FacilitatorUserId, s.JoinUrl, s.Venue, s.Status, s.RecordingUrl,
-        f.DisplayName AS FacilitatorName
-        """;
+    /// <summary>A session's <see cref="SessionSummary"/> columns: what a list or an attendance summary reads of it.</summary>
+    internal const string SummaryColumns = "Id, CohortId, Title, StartUtc, DurationMinutes, FacilitatorUserId, JoinUrl, Venue, Status, RecordingUrl";
+
+    /// <summary>The summary columns of <c>WebinarSessions s</c> with the name of its facilitator <c>f</c> (<see cref="FacilitatorJoin"/>).</summary>
+    private static readonly string ListedColumns =
+        string.Join(", ", SummaryColumns.Split(", ").Select(c => "s." + c)) + ", f.DisplayName AS FacilitatorName";
 
     /// <summary>Who may be named a session's facilitator, of the user aliased <paramref name="user"/>: an active mentor or provider admin.</summary>
     private static string MayFacilitate(string user) => $"""
@@ -96,8 +97,11 @@ public sealed partial class WebinarRepository
         return conditions;
     }
 
-    /// <summary>A listed session with its facilitator's name, read as SQLite gives it (Int64 columns, settable properties).</summary>
-    private sealed class ListedRow
+    /// <summary>
+    /// A session's summary columns (<see cref="SummaryColumns"/>) and, in a list, its facilitator's name, read as SQLite
+    /// gives them (Int64 columns, settable properties).
+    /// </summary>
+    internal sealed class ListedRow
     {
         public long Id { get; set; }
         public long CohortId { get; set; }
@@ -111,13 +115,13 @@ public sealed partial class WebinarRepository
         public string? RecordingUrl { get; set; }
         public string? FacilitatorName { get; set; }
 
-        public ListedSession ToListed() => new(
-            new SessionSummary
-            {
-                Id = (int)Id, CohortId = (int)CohortId, Title = Title, StartUtc = StartUtc, DurationMinutes = (int)DurationMinutes,
-                FacilitatorUserId = (int?)FacilitatorUserId, JoinUrl = JoinUrl, Venue = Venue, Status = Enum.Parse<SessionStatus>(Status),
-                RecordingUrl = RecordingUrl,
-            },
-            FacilitatorName);
+        public SessionSummary ToSummary() => new()
+        {
+            Id = (int)Id, CohortId = (int)CohortId, Title = Title, StartUtc = StartUtc, DurationMinutes = (int)DurationMinutes,
+            FacilitatorUserId = (int?)FacilitatorUserId, JoinUrl = JoinUrl, Venue = Venue, Status = Enum.Parse<SessionStatus>(Status),
+            RecordingUrl = RecordingUrl,
+        };
+
+        public ListedSession ToListed() => new(ToSummary(), FacilitatorName);
     }
 }

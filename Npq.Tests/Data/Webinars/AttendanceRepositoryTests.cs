@@ -120,7 +120,7 @@ public sealed class AttendanceRepositoryTests<TDatabase> : DatabaseFixture<TData
         Assert.That(facts.EnrolledCohortIds, Is.EqualTo(await webinars.GetEnrolledCohortIdsAsync(candidate)));
         Assert.That(facts.EnrolledCohortIds, Is.EqualTo(new[] { first, second }), "in enrolment order, never a cohort they are not on");
         Assert.That(facts.Cohorts.OrderBy(x => x.Id), Is.EqualTo(new[] { (await webinars.GetCohortAsync(first))!, (await webinars.GetCohortAsync(second))! }.OrderBy(x => x.Id)));
-        static object Shape(WebinarSession s) => (s.Id, s.CohortId, s.Title, s.StartUtc, s.DurationMinutes, s.FacilitatorUserId, string.Join(',', s.FrameworkAreas), s.Status, s.Version);
+        static object Shape(SessionSummary s) => (s.Id, s.CohortId, s.Title, s.StartUtc, s.StartUtc.Kind, s.DurationMinutes, s.FacilitatorUserId, s.JoinUrl, s.Venue, s.Status, s.RecordingUrl);
         Assert.That(facts.Sessions.Where(s => s.CohortId == first).Select(Shape), Is.EqualTo((await webinars.GetSessionsForCohortAsync(first)).Select(Shape)));
         Assert.That(facts.Sessions.Where(s => s.CohortId == second).Select(Shape), Is.EqualTo((await webinars.GetSessionsForCohortAsync(second)).Select(Shape)));
         Assert.That(facts.Sessions.Select(s => s.Id), Is.EquivalentTo(a.Concat(b)));
