@@ -1,6 +1,7 @@
 using Dapper;
 using Npq.Core.FinalAssessment;
 using Npq.Core.Portfolio;
+using Npq.Data.Infrastructure;
 
 namespace Npq.Data.FinalAssessment;
 
@@ -143,18 +144,29 @@ public sealed partial class MarkingRepository
             """, new { adminUserId }, cancellationToken: cancellationToken))).AsList();
     }
 
+    /// <summary>The cohorts of the admin's provider whose course has a final task (over <c>Cohorts ch</c> and <c>Courses co</c>).</summary>
+    private const string AdminCohortsWhere = """
+        WHERE co.ProviderId = (SELECT ProviderId FROM Users WHERE Id = @adminUserId)
+          AND EXISTS (SELECT 1 FROM AssessmentTasks t WHERE t.CourseId = co.Id AND t.Kind = 'Final')
+        """;
+
+    /// <summary>
+    /// A page of <see cref="AdminCohortsWhere"/>'s cohorts, soonest first. It walks the cohorts in start order
+    /// (<c>IX_Cohorts_Start</c>) and stops at the page's last row: joined from the cohort, SQLite started at the
+    /// provider's courses and sorted every cohort of the provider for each page (issue 23: 0.38 ms a page at 500
+    /// cohorts, 0.05 ms walked). The <c>CROSS JOIN</c> fixes that order of the loops.
+    /// </summary>
+    internal static string AdminCohortsPageSql(ISqlDialect dialect) =>
+        $"{CohortColumns} FROM Cohorts ch CROSS JOIN Courses co JOIN Providers p ON p.Id = co.ProviderId {AdminCohortsWhere} AND co.Id = ch.CourseId"
+        + " ORDER BY ch.StartDate, ch.Name, ch.Id" + dialect.Page;
+
     public async Task<(int Total, IReadOnlyList<AssessmentCohort> Rows)> GetCohortsPageForAdminAsync(int adminUserId, int skip, int take, CancellationToken cancellationToken = default)
     {
-        const string where = """
-            WHERE co.ProviderId = (SELECT ProviderId FROM Users WHERE Id = @adminUserId)
-              AND EXISTS (SELECT 1 FROM AssessmentTasks t WHERE t.CourseId = co.Id AND t.Kind = 'Final')
-            """;
         await using var connection = await db.OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COUNT(*) FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId " + where, new { adminUserId }, cancellationToken: cancellationToken));
+            "SELECT COUNT(*) FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId " + AdminCohortsWhere, new { adminUserId }, cancellationToken: cancellationToken));
         var rows = (await connection.QueryAsync<AssessmentCohort>(new CommandDefinition(
-            $"{CohortSelect} {where} ORDER BY ch.StartDate, ch.Name, ch.Id" + db.Dialect.Page,
-            new { adminUserId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).AsList();
+            AdminCohortsPageSql(db.Dialect), new { adminUserId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).AsList();
         return (total, rows);
     }
 
@@ -254,9 +266,13 @@ public sealed partial class MarkingRepository
         public TaskDates ToTaskDates() => new(TaskId, CohortId, OpensOn, DueOn, CutOffOn);
     }
 
-    private const string CohortSelect = """
+    private const string CohortColumns = """
         SELECT ch.Id, ch.Name, ch.TimeZone, ch.StartYear, ch.Suffix, co.Id AS CourseId, co.Name AS CourseName, co.ShortCode AS CourseCode,
                co.Identifier AS CourseIdentifier, p.Id AS ProviderId, p.Name AS ProviderName
+        """;
+
+    private const string CohortSelect = $"""
+        {CohortColumns}
         FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId JOIN Providers p ON p.Id = co.ProviderId
         """;
 

@@ -32,6 +32,26 @@ public sealed class CohortSummaryPlanTests : DatabaseFixture<SqliteTestDatabase>
         Assert.That(plan.Count(line => line.Contains("TEMP B-TREE FOR ORDER BY", StringComparison.Ordinal)), Is.LessThanOrEqualTo(1), string.Join("\n", plan));
     }
 
+    [Test]
+    public async Task OutcomesPage_WalksTheStartOrderIndex_WithoutSortingTheProvidersCohorts()
+    {
+        var plan = await PlanAsync(Npq.Data.FinalAssessment.MarkingRepository.AdminCohortsPageSql(Db.Dialect), new { adminUserId = 1, Skip = 0, Take = 25 });
+
+        Assert.That(plan, Has.Some.EqualTo("SCAN ch USING INDEX IX_Cohorts_Start"), string.Join("\n", plan));
+        Assert.That(plan, Has.None.Contains("TEMP B-TREE FOR ORDER BY"), string.Join("\n", plan));
+    }
+
+    [Test]
+    public async Task DiscussionSpacesPage_ForAnAdmin_TestsTheCohortsWithoutGatheringEveryCohortOfTheProvider()
+    {
+        var sql = Npq.Data.Discussions.DiscussionRepository.SpacesPageSql(Db.Dialect, asAdmin: true);
+
+        var plan = await PlanAsync(sql[..sql.IndexOf(';')], new { userId = 1, adminProvider = 1, Skip = 0, Take = 25 });
+
+        Assert.That(plan, Has.None.Contains("UNION USING TEMP B-TREE").And.None.Contains("CO-ROUTINE"), string.Join("\n", plan));
+        Assert.That(plan, Has.Some.StartsWith("SEARCH c USING INDEX sqlite_autoindex_Cohorts_1 (CourseId=?)"), string.Join("\n", plan));
+    }
+
     private async Task<List<string>> PlanAsync(string sql, object parameters)
     {
         await using var connection = await Db.OpenAsync();
