@@ -53,28 +53,57 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
         return await connection.QuerySingleAsync<Standing>(new CommandDefinition(sql, new { cohortId, userId }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The cohorts the person <c>@userId</c> is enrolled on and not withdrawn from, mentors someone on, or facilitates (<c>IX_CohortFacilitators_User</c>).</summary>
+    private const string OwnCohorts = """
+        SELECT CohortId FROM Enrolments WHERE CandidateUserId = @userId AND TrainingStatus <> 'Withdrawn'
+            UNION SELECT CohortId FROM Enrolments WHERE MentorUserId = @userId
+            UNION SELECT CohortId FROM CohortFacilitators WHERE UserId = @userId
+        """;
+
+    /// <summary>The provider of <c>@userId</c> when they are its admin (no row otherwise).</summary>
+    private const string AdminProviderSql = """
+        SELECT u.ProviderId FROM Users u
+        WHERE u.Id = @userId AND u.ProviderId IS NOT NULL
+          AND EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = @userId AND r.NormalizedName = 'PROVIDERADMIN')
+        """;
+
     /// <summary>
     /// The cohorts whose spaces the person reads, found from the person rather than by testing every cohort: the
     /// cohorts of their provider when they are its admin (its courses, then each course's cohorts by
-    /// <c>UQ (CourseId, Name)</c>), those they are enrolled on and not withdrawn from, mentor someone on, or facilitate
-    /// (<c>IX_CohortFacilitators_User</c>). The same rule as <see cref="GetStandingAsync"/>.
+    /// <c>UQ (CourseId, Name)</c>), and <see cref="OwnCohorts"/>. The same rule as <see cref="GetStandingAsync"/>.
     /// </summary>
-    private const string SpacesCte = """
+    private const string SpacesCte = $"""
         WITH spaces AS (
             SELECT c.Id AS CohortId FROM Users u CROSS JOIN Courses co CROSS JOIN Cohorts c
             WHERE u.Id = @userId AND co.ProviderId = u.ProviderId AND c.CourseId = co.Id
               AND EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = @userId AND r.NormalizedName = 'PROVIDERADMIN')
-            UNION SELECT CohortId FROM Enrolments WHERE CandidateUserId = @userId AND TrainingStatus <> 'Withdrawn'
-            UNION SELECT CohortId FROM Enrolments WHERE MentorUserId = @userId
-            UNION SELECT CohortId FROM CohortFacilitators WHERE UserId = @userId)
+            UNION {OwnCohorts})
         """;
+
+    private const string SpaceColumns = "c.Id AS CohortId, c.Name AS CohortName, c.TimeZone, co.Id AS CourseId, co.Name AS CourseName";
+
+    /// <summary>The spaces' order: by course, then cohort (each course's cohorts together, even when two courses share a name).</summary>
+    private const string SpacesOrder = "ORDER BY co.Name, co.Id, c.Name, c.Id";
 
     private const string SpacesSelect = $"""
         {SpacesCte}
-        SELECT c.Id AS CohortId, c.Name AS CohortName, c.TimeZone, co.Id AS CourseId, co.Name AS CourseName
+        SELECT {SpaceColumns}
         FROM spaces sp CROSS JOIN Cohorts c JOIN Courses co ON co.Id = c.CourseId
         WHERE c.Id = sp.CohortId
-        ORDER BY co.Name, c.Name, c.Id
+        {SpacesOrder}
+        """;
+
+    /// <summary>
+    /// A provider admin's spaces (<see cref="SpacesSelect"/>'s rows, with <c>@adminProvider</c> their provider): every
+    /// cohort tested in course order against the provider and <see cref="OwnCohorts"/>, rather than all the provider's
+    /// cohorts gathered, deduplicated with their own and joined again for each page (issue 23: at 500 cohorts 0.38 ms
+    /// a page, 0.12 ms tested in order).
+    /// </summary>
+    private const string AdminSpacesSelect = $"""
+        SELECT {SpaceColumns}
+        FROM Courses co CROSS JOIN Cohorts c
+        WHERE c.CourseId = co.Id AND (co.ProviderId = @adminProvider OR c.Id IN ({OwnCohorts}))
+        {SpacesOrder}
         """;
 
     public async Task<IReadOnlyList<SpaceCohort>> GetSpacesForAsync(int userId, CancellationToken cancellationToken = default)
@@ -83,11 +112,16 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
         return (await connection.QueryAsync<SpaceCohort>(new CommandDefinition(SpacesSelect, new { userId }, cancellationToken: cancellationToken))).ToList();
     }
 
+    /// <summary>A page of the spaces (a provider admin's, <paramref name="asAdmin"/>, tested in order) and how many there are.</summary>
+    internal static string SpacesPageSql(ISqlDialect dialect, bool asAdmin) =>
+        (asAdmin ? AdminSpacesSelect : SpacesSelect) + dialect.Page + ";\n" + SpacesCte + "SELECT COUNT(*) FROM spaces;";
+
     public async Task<(int Total, IReadOnlyList<SpaceCohort> Rows)> GetSpacesPageAsync(int userId, int skip, int take, CancellationToken cancellationToken = default)
     {
-        var sql = SpacesSelect + db.Dialect.Page + ";\n" + SpacesCte + "SELECT COUNT(*) FROM spaces;";
         await using var connection = await db.OpenAsync(cancellationToken);
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { userId, Skip = skip, Take = take }, cancellationToken: cancellationToken));
+        var adminProvider = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(AdminProviderSql, new { userId }, cancellationToken: cancellationToken));
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            SpacesPageSql(db.Dialect, asAdmin: adminProvider is not null), new { userId, adminProvider, Skip = skip, Take = take }, cancellationToken: cancellationToken));
         var rows = (await grid.ReadAsync<SpaceCohort>()).ToList();
         return (await grid.ReadSingleAsync<int>(), rows);
     }

@@ -89,5 +89,14 @@ public sealed class DiscussionSpacesPageTests<TDatabase> : DatabaseFixture<TData
         Assert.That(await Page(otherCandidate, 0, 25), Is.EqualTo((1, new[] { otherCohort })));
         Assert.That((await repository.GetSpacesForAsync(admin)).Select(s => (s.CohortId, s.CohortName)), Is.EqualTo(new[] { (bristol, "Bristol"), (cardiff, "Cardiff"), (dubai, "Dubai") }),
             "the whole list is the pages in order");
+
+        // An admin who also studies on another provider's cohort reads that space too, after their provider's (both
+        // courses are named alike: each course's cohorts stay together, the older course first).
+        var studyingAdmin = await User("Ade Admin", Roles.ProviderAdmin);
+        await enrolments.EnsureAsync(otherCohort, studyingAdmin, null, T1);
+        Assert.That(await Page(studyingAdmin, 0, 25), Is.EqualTo((4, new[] { bristol, cardiff, dubai, otherCohort })));
+        Assert.That(await Page(studyingAdmin, 3, 25), Is.EqualTo((4, new[] { otherCohort })));
+        Assert.That((await repository.GetSpacesForAsync(studyingAdmin)).Select(s => s.CohortId), Is.EqualTo(new[] { bristol, cardiff, dubai, otherCohort }),
+            "the whole list in the same order as the admin's pages");
     }
 }

@@ -84,6 +84,19 @@ public sealed class SqlServerStatementsTests
     }
 
     /// <summary>
+    /// The discussion spaces page in both forms: a provider admin's (sent only when the person is one, which the
+    /// capturing connection never says) and everyone else's.
+    /// </summary>
+    [TestCase(true)]
+    [TestCase(false)]
+    public void DiscussionSpacesPage_ParsesAsSqlServer(bool asAdmin)
+    {
+        var sql = Npq.Data.Discussions.DiscussionRepository.SpacesPageSql(new SqlServerDialect(), asAdmin);
+
+        Assert.That(TSqlCheck.Problems(sql, BitColumns), Is.Empty);
+    }
+
+    /// <summary>
     /// The completion report sorted by a figure (issue 23): the figure-only page query and the query of the page's
     /// rows by id. The repository sends them only when the count is not zero, which the capturing connection never says.
     /// </summary>
