@@ -196,8 +196,8 @@ def measure(args, role, cookie, paths, bare):
             main = is_main(row["shape"])
             if main:
                 # A main page's ratio is its budget: measured on the page's code once it is compiled for speed, and
-                # against the bare endpoint run right after it, on the machine as fast as it is in those seconds (its
-                # speed drifts by half over a crawl's minutes on a shared host). .NET compiles a method quickly first,
+                # against the bare endpoint run beside it (below), on the machine as fast as it is in those seconds
+                # (its speed drifts by half over a crawl's minutes on a shared host). .NET compiles a method quickly first,
                 # then (dynamic PGO) with counters, then optimised, in the background: with two cores busy serving a
                 # full load that takes 15-20 s of load on a fresh site (the candidate's home served 1,000-1,100 a
                 # second for its first 16 s and 2,600 from the 20th; with call counting started at once,
@@ -207,9 +207,10 @@ def measure(args, role, cookie, paths, bare):
             # The bare endpoint is run just before and just after the page, and the faster of the two is the ratio's
             # denominator: one slow second of the machine (a bare run at half its speed beside a page was seen) then
             # never flatters a page.
-            before = rps(wrk(args.base, "/bench/bare", "", args.wrk_seconds, args.connections)) if main else 0.0
+            bare_now = lambda: rps(wrk(args.base, "/bench/bare", "", args.wrk_seconds, args.connections))  # noqa: E731
+            before = bare_now() if main else 0.0
             full = wrk(args.base, path, cookie, args.wrk_seconds, args.connections)
-            near = max(before, rps(wrk(args.base, "/bench/bare", "", args.wrk_seconds, args.connections))) if main else 0.0
+            near = max(before, bare_now()) if main else 0.0
             rate = max(1, int(rps(full) / 2))
             half = wrk(args.base, path, cookie, args.wrk_seconds, args.connections, rate)
             row.update(rps=round(rps(full)), ratio=round(rps(full) / (near or bare), 3) if near or bare else None,

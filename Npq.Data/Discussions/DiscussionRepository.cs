@@ -60,11 +60,13 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
             UNION SELECT CohortId FROM CohortFacilitators WHERE UserId = @userId
         """;
 
+    /// <summary>Whether the person <c>@userId</c> is a provider admin (the spaces' rule and <see cref="AdminProviderSql"/>'s).</summary>
+    private const string IsProviderAdmin = "EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = @userId AND r.NormalizedName = 'PROVIDERADMIN')";
+
     /// <summary>The provider of <c>@userId</c> when they are its admin (no row otherwise).</summary>
-    private const string AdminProviderSql = """
+    private const string AdminProviderSql = $"""
         SELECT u.ProviderId FROM Users u
-        WHERE u.Id = @userId AND u.ProviderId IS NOT NULL
-          AND EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = @userId AND r.NormalizedName = 'PROVIDERADMIN')
+        WHERE u.Id = @userId AND u.ProviderId IS NOT NULL AND {IsProviderAdmin}
         """;
 
     /// <summary>
@@ -76,7 +78,7 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
         WITH spaces AS (
             SELECT c.Id AS CohortId FROM Users u CROSS JOIN Courses co CROSS JOIN Cohorts c
             WHERE u.Id = @userId AND co.ProviderId = u.ProviderId AND c.CourseId = co.Id
-              AND EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = @userId AND r.NormalizedName = 'PROVIDERADMIN')
+              AND {IsProviderAdmin}
             UNION {OwnCohorts})
         """;
 
