@@ -35,9 +35,9 @@ public sealed record Area(
     IReadOnlyList<Statement> LearnThat,
     IReadOnlyList<Statement> LearnHow)
 {
-    /// <summary>Every statement of the area, bullets included, in reading order.</summary>
-    public IEnumerable<Statement> AllStatements =>
-        LearnThat.Concat(LearnHow.SelectMany(h => h.Children.Prepend(h)));
+    /// <summary>Every statement of the area, bullets included, in reading order (listed once: a framework is read
+    /// once and kept, and every coverage report walks it).</summary>
+    public IReadOnlyList<Statement> AllStatements { get; } = [.. LearnThat, .. LearnHow.SelectMany(h => h.Children.Prepend(h))];
 
     public int LearnHowBulletCount => LearnHow.Sum(h => h.Children.Count);
 }

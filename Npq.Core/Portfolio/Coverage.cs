@@ -2,15 +2,18 @@ using Npq.Core.Frameworks;
 
 namespace Npq.Core.Portfolio;
 
-/// <summary>How much recorded evidence one statement has.</summary>
-public sealed record StatementCoverage(Statement Statement, int EvidenceCount);
+/// <summary>How much recorded evidence one statement has (a value: a report holds one for every statement of the framework).</summary>
+public readonly record struct StatementCoverage(Statement Statement, int EvidenceCount);
 
-/// <summary>One area's statements and their evidence counts.</summary>
+/// <summary>One area's statements and their evidence counts, with its figures counted once.</summary>
 public sealed record AreaCoverage(Area Area, IReadOnlyList<StatementCoverage> Statements)
 {
-    public int Covered => Statements.Count(s => s.EvidenceCount > 0);
+    public int Covered { get; } = Statements.Count(s => s.EvidenceCount > 0);
 
     public int Total => Statements.Count;
+
+    /// <summary>How many links from evidence the area's statements have, all told.</summary>
+    public int EvidenceLinks { get; } = Statements.Sum(s => s.EvidenceCount);
 
     public int Percent => Total == 0 ? 0 : (int)Math.Round(100.0 * Covered / Total);
 }
@@ -24,9 +27,9 @@ public sealed record CoverageSummary(int Covered, int Total)
 /// <summary>A candidate's coverage of a framework: per area, which statements have evidence and how much.</summary>
 public sealed record CoverageReport(Framework Framework, IReadOnlyList<AreaCoverage> Areas)
 {
-    public int Covered => Areas.Sum(a => a.Covered);
+    public int Covered { get; } = Areas.Sum(a => a.Covered);
 
-    public int Total => Areas.Sum(a => a.Total);
+    public int Total { get; } = Areas.Sum(a => a.Total);
 
     public int Percent => Total == 0 ? 0 : (int)Math.Round(100.0 * Covered / Total);
 
@@ -38,10 +41,20 @@ public sealed record CoverageReport(Framework Framework, IReadOnlyList<AreaCover
     /// </summary>
     public static CoverageReport Build(Framework framework, IReadOnlyDictionary<string, int> countsByStatement)
     {
-        int CountOf(string id) => countsByStatement.TryGetValue(id, out var n) ? n : 0;
-        var areas = framework.Areas.Select(area => new AreaCoverage(
-            area,
-            area.AllStatements.Select(s => new StatementCoverage(s, CountOf(s.Id))).ToList())).ToList();
+        var areas = new AreaCoverage[framework.Areas.Count];
+        for (var a = 0; a < areas.Length; a++)
+        {
+            var area = framework.Areas[a];
+            var statements = new StatementCoverage[area.AllStatements.Count];
+            for (var i = 0; i < statements.Length; i++)
+            {
+                var statement = area.AllStatements[i];
+                statements[i] = new StatementCoverage(statement, countsByStatement.TryGetValue(statement.Id, out var n) ? n : 0);
+            }
+
+            areas[a] = new AreaCoverage(area, statements);
+        }
+
         return new CoverageReport(framework, areas);
     }
 
