@@ -72,8 +72,53 @@ public static class SafeMarkdown
     }
 
     /// <summary>The text a reader sees, without markup.</summary>
-    public static string ToPlainText(string? markdown) =>
-        string.IsNullOrWhiteSpace(markdown) ? string.Empty : Markdown.ToPlainText(markdown, Pipeline).Trim();
+    public static string ToPlainText(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown))
+        {
+            return string.Empty;
+        }
+
+        // What Markdown.ToPlainText does, on a renderer kept per thread: building one and setting the pipeline's
+        // extensions up on it cost more than rendering a short comment, and lists of comments show one excerpt each.
+        var renderer = PlainTextRenderer ?? new PlainText();
+        PlainTextRenderer = null;
+        var text = renderer.Render(Markdown.Parse(markdown, Pipeline));
+        PlainTextRenderer = renderer;
+        return text;
+    }
+
+    [ThreadStatic]
+    private static PlainText? PlainTextRenderer;
+
+    /// <summary>An HTML renderer with every tag and escape turned off, as Markdig renders plain text, writing to a buffer it empties after each document.</summary>
+    private sealed class PlainText
+    {
+        private readonly StringWriter _writer = new();
+        private readonly Markdig.Renderers.HtmlRenderer _renderer;
+
+        public PlainText()
+        {
+            _renderer = new Markdig.Renderers.HtmlRenderer(_writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
+            Pipeline.Setup(_renderer);
+        }
+
+        public string Render(MarkdownDocument document)
+        {
+            var buffer = _writer.GetStringBuilder();
+            buffer.Clear();
+            _renderer.Render(document);
+            _writer.Flush();
+            var text = buffer.ToString().Trim();
+            buffer.Clear();
+            if (buffer.Capacity > 16 * 1024)
+            {
+                buffer.Capacity = 1024; // one long text does not keep its buffer on the thread
+            }
+
+            return text;
+        }
+    }
 
     /// <summary>True when a link target may be rendered: http, https, mailto, or relative.</summary>
     public static bool IsSafeUrl(string? url)
