@@ -8,7 +8,7 @@ namespace Npq.Core.Portfolio;
 /// </summary>
 public sealed record CandidateHomeData(
     IReadOnlyList<CandidatePlacement> Placements,
-    IReadOnlyList<Submission> LatestAttempts,
+    IReadOnlyList<AttemptStatus> LatestAttempts,
     IReadOnlyDictionary<int, TaskExtension> Extensions,
     IReadOnlyList<(AssessmentTask Task, TaskDates Dates)> Tasks,
     int FinishedEvidence,

@@ -29,8 +29,8 @@ public interface ITaskRepository
     /// <summary>Every attempt the candidate has made at the task, first attempt first.</summary>
     Task<IReadOnlyList<Submission>> GetAttemptsAsync(int taskId, int candidateUserId, CancellationToken cancellationToken = default);
 
-    /// <summary>The candidate's latest attempt at each task.</summary>
-    Task<IReadOnlyList<Submission>> GetLatestAttemptsForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default);
+    /// <summary>Where the candidate's latest attempt at each task stands (not its text: the lists that show it would read every attempt's words).</summary>
+    Task<IReadOnlyList<AttemptStatus>> GetLatestAttemptsForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default);
 
     Task<Submission?> GetSubmissionAsync(int id, CancellationToken cancellationToken = default);
 

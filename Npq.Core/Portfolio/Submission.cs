@@ -41,6 +41,15 @@ public sealed record Submission
     public int Version { get; init; } = 1;
 }
 
+/// <summary>Where one attempt stands, without its text: what lists of a candidate's tasks show of their latest attempt at each.</summary>
+public sealed record AttemptStatus
+{
+    public int TaskId { get; init; }
+    public int Attempt { get; init; } = 1;
+    public SubmissionState State { get; init; } = SubmissionState.New;
+    public DateTime? SubmittedUtc { get; init; }
+}
+
 /// <summary>Where a candidate stands against a task's deadline.</summary>
 public enum Lateness
 {

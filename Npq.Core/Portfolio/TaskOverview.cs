@@ -3,7 +3,7 @@ using Npq.Core.Frameworks;
 namespace Npq.Core.Portfolio;
 
 /// <summary>One row of a candidate's task list.</summary>
-public sealed record TaskRow(AssessmentTask Task, TaskDates Dates, string CohortZone, Submission? Latest, Lateness Lateness, DateOnly? ExtensionDueOn);
+public sealed record TaskRow(AssessmentTask Task, TaskDates Dates, string CohortZone, AttemptStatus? Latest, Lateness Lateness, DateOnly? ExtensionDueOn);
 
 public sealed record TaskList(string CandidateName, IReadOnlyList<TaskRow> Rows);
 
@@ -20,13 +20,14 @@ public sealed class TaskOverview(ITaskRepository tasks, IFeedbackRepository feed
     {
         var now = time.GetUtcNow().UtcDateTime;
         var latest = (await tasks.GetLatestAttemptsForCandidateAsync(candidateUserId, cancellationToken)).ToDictionary(s => s.TaskId);
+        var extensions = await tasks.GetExtensionsForCandidateAsync(candidateUserId, cancellationToken);
         var rows = new List<TaskRow>();
         foreach (var placement in await candidates.PlacementsAsync(candidateUserId, cancellationToken))
         {
             foreach (var (task, dates) in await tasks.GetTasksForCohortAsync(placement.CohortId, cancellationToken))
             {
                 var attempt = latest.GetValueOrDefault(task.Id);
-                var extension = await tasks.GetExtensionAsync(task.Id, candidateUserId, cancellationToken);
+                var extension = extensions.GetValueOrDefault(task.Id);
                 var context = new SubmissionContext { NowUtc = now, CohortZone = placement.CohortZone, Dates = dates, ExtensionDueOn = extension?.DueOn };
                 rows.Add(new TaskRow(task, dates, placement.CohortZone, attempt, SubmissionWorkflow.LatenessOf(attempt?.State == SubmissionState.Submitted ? attempt.SubmittedUtc : null, context), extension?.DueOn));
             }

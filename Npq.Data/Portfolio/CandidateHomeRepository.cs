@@ -41,7 +41,7 @@ public sealed class CandidateHomeRepository(IDbConnectionFactory db) : ICandidat
         using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
             Sql, new { candidateUserId, Skip = 0, Take = feedbackTake }, cancellationToken: cancellationToken));
         var placements = (await grid.ReadAsync<CandidatePlacement>()).AsList();
-        var attempts = (await grid.ReadAsync<Submission>()).AsList();
+        var attempts = (await grid.ReadAsync<AttemptStatus>()).AsList();
         var extensions = (await grid.ReadAsync<ExtensionRow>()).ToDictionary(r => r.TaskId, r => r.ToExtension());
         var tasks = (await grid.ReadAsync<TaskWithDatesRow>()).Select(r => r.ToTaskAndDates()).ToList();
         var (finished, drafts) = await grid.ReadSingleAsync<(long Finished, long Drafts)>();

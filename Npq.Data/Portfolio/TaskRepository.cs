@@ -20,9 +20,9 @@ public sealed class TaskRepository(IDbConnectionFactory db) : ITaskRepository
         FROM AssessmentTasks t JOIN AssessmentTaskDates d ON d.TaskId = t.Id
         """;
 
-    /// <summary>The latest attempt at each task of <c>@candidateUserId</c>.</summary>
-    internal const string LatestAttemptsSql = $"""
-        SELECT {SubmissionColumns} FROM Submissions s
+    /// <summary>Where the latest attempt at each task of <c>@candidateUserId</c> stands (its text is not read).</summary>
+    internal const string LatestAttemptsSql = """
+        SELECT TaskId, Attempt, State, SubmittedUtc FROM Submissions s
         WHERE CandidateUserId = @candidateUserId
           AND Attempt = (SELECT MAX(Attempt) FROM Submissions x WHERE x.TaskId = s.TaskId AND x.CandidateUserId = s.CandidateUserId)
         """;
@@ -156,11 +156,10 @@ public sealed class TaskRepository(IDbConnectionFactory db) : ITaskRepository
             new { taskId, candidateUserId }, cancellationToken: cancellationToken))).AsList();
     }
 
-    /// <summary>The candidate's latest attempt at each task.</summary>
-    public async Task<IReadOnlyList<Submission>> GetLatestAttemptsForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AttemptStatus>> GetLatestAttemptsForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<Submission>(new CommandDefinition(
+        return (await connection.QueryAsync<AttemptStatus>(new CommandDefinition(
             LatestAttemptsSql, new { candidateUserId }, cancellationToken: cancellationToken))).AsList();
     }
 

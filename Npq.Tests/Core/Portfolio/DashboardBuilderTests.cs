@@ -81,7 +81,7 @@ public sealed class DashboardBuilderTests
                 Task(3, -10, 5, 10), // submitted: not shown
                 Task(4, -10, -2, 10), // overdue but accepted late, extended to tomorrow
             ],
-            LatestAttempts = [new Submission { TaskId = 3, State = SubmissionState.Submitted }, new Submission { TaskId = 1, State = SubmissionState.Draft }],
+            LatestAttempts = [new AttemptStatus { TaskId = 3, State = SubmissionState.Submitted }, new AttemptStatus { TaskId = 1, State = SubmissionState.Draft }],
             Extensions = new Dictionary<int, TaskExtension> { [4] = new(4, PortfolioFakes.Candidate, PortfolioFakes.Today.AddDays(1), PortfolioFakes.Mentor, PortfolioFakes.Now) },
         };
 

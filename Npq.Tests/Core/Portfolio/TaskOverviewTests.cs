@@ -16,6 +16,8 @@ public sealed class TaskOverviewTests
         _tasks = new Mock<ITaskRepository>();
         _feedback = new Mock<IFeedbackRepository>();
         _feedback.Setup(f => f.GetThreadAsync(FeedbackTarget.Submission, It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _tasks.Setup(t => t.GetExtensionsForCandidateAsync(PortfolioFakes.Candidate, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<int, TaskExtension>());
     }
 
     private TaskOverview Overview() => new(_tasks.Object, _feedback.Object, _fakes.Lookup, _fakes.Time);
@@ -63,11 +65,33 @@ public sealed class TaskOverviewTests
         var dates = new TaskDates(3, PortfolioFakes.Cohort, PortfolioFakes.Today.AddDays(-20), PortfolioFakes.Today.AddDays(-5), PortfolioFakes.Today.AddDays(5));
         _tasks.Setup(t => t.GetTasksForCohortAsync(PortfolioFakes.Cohort, It.IsAny<CancellationToken>())).ReturnsAsync([(new AssessmentTask { Id = 3, Title = "T" }, dates)]);
         _tasks.Setup(t => t.GetLatestAttemptsForCandidateAsync(PortfolioFakes.Candidate, It.IsAny<CancellationToken>()))
-            .ReturnsAsync([Attempt(1, SubmissionState.Submitted) with { SubmittedUtc = PortfolioFakes.Now.AddDays(-1) }]);
+            .ReturnsAsync([new AttemptStatus { TaskId = 3, State = SubmissionState.Submitted, SubmittedUtc = PortfolioFakes.Now.AddDays(-1) }]);
 
         var list = await Overview().ListAsync(PortfolioFakes.Candidate, default);
 
         Assert.That(list.Rows.Single().Lateness, Is.EqualTo(Lateness.Late));
         Assert.That(list.CandidateName, Is.EqualTo($"User {PortfolioFakes.Candidate}"));
+    }
+
+    [Test]
+    public async Task ListAsync_ReadsTheCandidatesExtensionsOnce_AndShowsEachOnItsTask()
+    {
+        var due = PortfolioFakes.Today.AddDays(-5);
+        _tasks.Setup(t => t.GetTasksForCohortAsync(PortfolioFakes.Cohort, It.IsAny<CancellationToken>())).ReturnsAsync(
+        [
+            (new AssessmentTask { Id = 3, Title = "Extended" }, new TaskDates(3, PortfolioFakes.Cohort, due.AddDays(-20), due, due.AddDays(10))),
+            (new AssessmentTask { Id = 4, Title = "Not extended" }, new TaskDates(4, PortfolioFakes.Cohort, due.AddDays(-20), due, due.AddDays(10))),
+        ]);
+        _tasks.Setup(t => t.GetLatestAttemptsForCandidateAsync(PortfolioFakes.Candidate, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        var extended = PortfolioFakes.Today.AddDays(7);
+        _tasks.Setup(t => t.GetExtensionsForCandidateAsync(PortfolioFakes.Candidate, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<int, TaskExtension> { [3] = new TaskExtension(3, PortfolioFakes.Candidate, extended, 1, PortfolioFakes.Now) });
+
+        var list = await Overview().ListAsync(PortfolioFakes.Candidate, default);
+
+        Assert.That(list.Rows.Select(r => (r.Task.Id, r.ExtensionDueOn, r.Lateness)),
+            Is.EqualTo(new[] { (3, (DateOnly?)extended, Lateness.Extended), (4, (DateOnly?)null, Lateness.Late) }));
+        _tasks.Verify(t => t.GetExtensionAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+        _tasks.Verify(t => t.GetExtensionsForCandidateAsync(PortfolioFakes.Candidate, It.IsAny<CancellationToken>()), Times.Once);
     }
 }

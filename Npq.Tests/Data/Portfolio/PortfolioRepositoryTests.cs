@@ -133,6 +133,35 @@ public sealed class PortfolioRepositoryTests<TDatabase> : DatabaseFixture<TDatab
     }
 
     [Test]
+    public async Task LatestAttempts_AreEachTasksNewestAttempt_WithItsStateAndWhenItWasHandedIn()
+    {
+        var repository = new TaskRepository(Db);
+        Task<int> TaskAsync(string title) => repository.CreateTaskAsync(new AssessmentTask
+        {
+            CourseId = _course, Title = title, Instructions = "Do it", Kind = TaskKind.Standard, WordLimit = 500, MaxAttempts = 2, CreatedUtc = Now, StatementIds = ["a"],
+        });
+        var reopened = await TaskAsync("Reopened");
+        var handedIn = await TaskAsync("Handed in");
+        async Task<Submission> SubmitAsync(int taskId)
+        {
+            var attempt = await repository.EnsureFirstAttemptAsync(taskId, _candidate, _cohort, Now);
+            await repository.SaveAttemptAsync(attempt with { State = SubmissionState.Submitted, Body = "Answer", WordCount = 1, SubmittedUtc = Now.AddHours(taskId), SubmittedByUserId = _candidate, UpdatedUtc = Now }, attempt.Version);
+            return (await repository.GetAttemptsAsync(taskId, _candidate))[0];
+        }
+
+        var first = await SubmitAsync(reopened);
+        await repository.ReopenAsync(first, first.Version, _mentor, Now, null);
+        await SubmitAsync(handedIn);
+        await repository.EnsureFirstAttemptAsync(handedIn, _mentor, _cohort, Now);
+
+        Assert.That(await repository.GetLatestAttemptsForCandidateAsync(_candidate), Is.EquivalentTo(new[]
+        {
+            new AttemptStatus { TaskId = reopened, Attempt = 2, State = SubmissionState.Draft },
+            new AttemptStatus { TaskId = handedIn, Attempt = 1, State = SubmissionState.Submitted, SubmittedUtc = Now.AddHours(handedIn) },
+        }));
+    }
+
+    [Test]
     public async Task Progress_TwoSavesFromTheSameVersion_OneWinsTheOtherConflicts()
     {
         var repository = new ProgressRepository(Db);
