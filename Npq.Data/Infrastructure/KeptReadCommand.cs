@@ -127,6 +127,14 @@ internal sealed class KeptReadCommand(ReaderConnection connection) : DbCommand
         command.Parameters.Clear();
         foreach (SqliteParameter parameter in _parameters)
         {
+            // Dapper names parameters bare ("id") and the SQL writes "@id". Microsoft.Data.Sqlite looks a bare name
+            // up as written and then under each of its three prefixes, for every statement of the command, building
+            // each prefixed name and its UTF-8 copy afresh: named as the SQL writes it, the name is found at once.
+            if (parameter.ParameterName is [not ('@' or '$' or ':'), ..] bare)
+            {
+                parameter.ParameterName = "@" + bare;
+            }
+
             command.Parameters.Add(parameter);
         }
 
