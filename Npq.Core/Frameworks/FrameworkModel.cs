@@ -55,10 +55,16 @@ public sealed class Framework
         Areas = areas;
         _bySlug = areas.ToDictionary(a => a.Slug, StringComparer.OrdinalIgnoreCase);
         _byId = new Dictionary<string, Statement>(StringComparer.OrdinalIgnoreCase);
+        var ids = new List<string>();
         foreach (var statement in areas.SelectMany(a => a.AllStatements))
         {
-            _byId.TryAdd(statement.Id, statement);
+            if (_byId.TryAdd(statement.Id, statement))
+            {
+                ids.Add(statement.Id);
+            }
         }
+
+        StatementIds = ids.AsReadOnly();
     }
 
     /// <summary>The course code in lower case, as used in URLs and folders ("npqsl").</summary>
@@ -69,6 +75,9 @@ public sealed class Framework
     public IReadOnlyList<Area> Areas { get; }
 
     public IEnumerable<Statement> AllStatements => Areas.SelectMany(a => a.AllStatements);
+
+    /// <summary>The id of every statement once (ids are compared in any case), in reading order.</summary>
+    public IReadOnlyList<string> StatementIds { get; }
 
     public Area? FindArea(string slug) => _bySlug.GetValueOrDefault(slug);
 

@@ -132,11 +132,10 @@ public sealed class DashboardBuilder(
         var coverage = new Dictionary<(int CandidateUserId, string Framework), CoverageSummary>();
         foreach (var group in school.Select(p => (p.CandidateUserId, Framework: candidates.FrameworkFor(p))).Where(c => c.Framework is not null).GroupBy(c => c.Framework!))
         {
-            var statements = group.Key.AllStatements.Select(s => s.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            var covered = await evidence.CountStatementsCoveredAsync(group.Select(c => c.CandidateUserId).Distinct().ToList(), statements, cancellationToken);
+            var covered = await evidence.CountStatementsCoveredAsync(group.Select(c => c.CandidateUserId).Distinct().ToList(), group.Key, cancellationToken);
             foreach (var (candidateUserId, _) in group)
             {
-                coverage[(candidateUserId, group.Key.Code)] = new CoverageSummary(covered.GetValueOrDefault(candidateUserId), statements.Count);
+                coverage[(candidateUserId, group.Key.Code)] = new CoverageSummary(covered.GetValueOrDefault(candidateUserId), group.Key.StatementIds.Count);
             }
         }
 

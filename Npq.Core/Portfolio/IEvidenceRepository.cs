@@ -1,3 +1,5 @@
+using Npq.Core.Frameworks;
+
 namespace Npq.Core.Portfolio;
 
 /// <summary>Where Evidence data is kept (implemented in Npq.Data).</summary>
@@ -44,8 +46,8 @@ public interface IEvidenceRepository
     Task<IReadOnlyDictionary<string, int>> GetStatementCountsAsync(int candidateUserId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// For each of several candidates, how many of <paramref name="statementIds"/> (a framework's statements, in any
-    /// case) their recorded (not draft) evidence shows, in one query; candidates showing none are left out.
+    /// For each of several candidates, how many of the framework's statements (ids in any case) their recorded (not
+    /// draft) evidence shows, in one query; candidates showing none are left out.
     /// </summary>
-    Task<IReadOnlyDictionary<int, int>> CountStatementsCoveredAsync(IReadOnlyCollection<int> candidateUserIds, IReadOnlyCollection<string> statementIds, CancellationToken cancellationToken = default);
+    Task<IReadOnlyDictionary<int, int>> CountStatementsCoveredAsync(IReadOnlyCollection<int> candidateUserIds, Framework framework, CancellationToken cancellationToken = default);
 }

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Extensions.Caching.Memory;
 using Npq.Core.Accounts;
 using Npq.Core.Enrolment;
+using Npq.Core.Frameworks;
 using Npq.Core.Portfolio;
 using Npq.Data.Accounts;
 using Npq.Data.Enrolment;
@@ -244,7 +245,10 @@ public sealed class PortfolioRepositoryTests<TDatabase> : DatabaseFixture<TDatab
         await evidence.CreateAsync(Item(true, "t-3"), other);
 
         var latest = await progress.GetLatestForCandidatesAsync([other, none]);
-        var covered = await evidence.CountStatementsCoveredAsync([other, none], ["t-1", "t-2", "t-3", "T-4"]);
+        static Framework Of(params string[] ids) =>
+            new("t", "T", [new Area("a", "A", 1, [.. ids.Select(id => new Statement(id, StatementKind.LearnThat, id, id, id, "a", null, []))], [])]);
+        var framework = Of("t-1", "t-2", "t-3", "T-4");
+        var covered = await evidence.CountStatementsCoveredAsync([other, none], framework);
 
         Assert.That(latest.Keys, Is.EqualTo(new[] { other }), "a candidate without updates is left out");
         Assert.That((latest[other].Id, latest[other].Narrative, latest[other].Ratings["teaching"]), Is.EqualTo((newest, "Newest", ProgressRating.Secure)));
@@ -252,7 +256,10 @@ public sealed class PortfolioRepositoryTests<TDatabase> : DatabaseFixture<TDatab
         Assert.That(covered, Is.EquivalentTo(new Dictionary<int, int> { [other] = 2 }),
             "t-1 (twice, once as T-1) and t-2; the draft's t-3 and t-9 (not listed) are not counted; a candidate without evidence is left out");
         Assert.That(await progress.GetLatestForCandidatesAsync([]), Is.Empty);
-        Assert.That(await evidence.CountStatementsCoveredAsync([], ["t-1"]), Is.Empty);
-        Assert.That(await evidence.CountStatementsCoveredAsync([other], []), Is.Empty);
+        Assert.That(await evidence.CountStatementsCoveredAsync([other, none], framework), Is.EquivalentTo(covered), "counted again the same");
+        Assert.That(await evidence.CountStatementsCoveredAsync([other], Of("t-9", "t-2")), Is.EquivalentTo(new Dictionary<int, int> { [other] = 2 }),
+            "another framework counts its own statements");
+        Assert.That(await evidence.CountStatementsCoveredAsync([], Of("t-1")), Is.Empty);
+        Assert.That(await evidence.CountStatementsCoveredAsync([other], Of()), Is.Empty);
     }
 }
