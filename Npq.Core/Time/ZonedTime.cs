@@ -76,15 +76,54 @@ public static class ZonedTime
     }
 
     /// <summary>"Mon 5 Oct 2026, 09:00 Dubai time".</summary>
-    public static string Format(DateTime utc, string? ianaId) =>
-        $"{ToLocal(utc, ianaId).ToString("ddd d MMM yyyy, HH:mm", British)} {Name(ianaId)}";
+    public static string Format(DateTime utc, string? ianaId) => Formatted(utc, ianaId, timeOnly: false);
 
     /// <summary>"09:00 Dubai time".</summary>
-    public static string FormatTime(DateTime utc, string? ianaId) =>
-        $"{ToLocal(utc, ianaId).ToString("HH:mm", British)} {Name(ianaId)}";
+    public static string FormatTime(DateTime utc, string? ianaId) => Formatted(utc, ianaId, timeOnly: true);
+
+    /// <summary>
+    /// Writes what <see cref="Format"/> (or, <paramref name="timeOnly"/>, <see cref="FormatTime"/>) gives into
+    /// <paramref name="destination"/>, for pages that write many times straight to the response; false when it does
+    /// not fit.
+    /// </summary>
+    public static bool TryFormat(Span<char> destination, out int written, DateTime utc, string? ianaId, bool timeOnly)
+    {
+        written = 0;
+        if (!ToLocal(utc, ianaId).TryFormat(destination, out var local, timeOnly ? TimeFormat : DateTimeFormat, British))
+        {
+            return false;
+        }
+
+        var name = Name(ianaId);
+        if (destination.Length < local + 1 + name.Length)
+        {
+            return false;
+        }
+
+        destination[local] = ' ';
+        name.CopyTo(destination[(local + 1)..]);
+        written = local + 1 + name.Length;
+        return true;
+    }
 
     /// <summary>"Mon 5 Oct 2026": a calendar date, which has no zone and never shifts.</summary>
-    public static string FormatDate(DateOnly date) => date.ToString("ddd d MMM yyyy", British);
+    public static string FormatDate(DateOnly date) => date.ToString(DateFormat, British);
+
+    /// <summary>Writes what <see cref="FormatDate"/> gives into <paramref name="destination"/>; false when it does not fit.</summary>
+    public static bool TryFormatDate(Span<char> destination, out int written, DateOnly date) =>
+        date.TryFormat(destination, out written, DateFormat, British);
+
+    private const string DateTimeFormat = "ddd d MMM yyyy, HH:mm";
+    private const string TimeFormat = "HH:mm";
+    private const string DateFormat = "ddd d MMM yyyy";
+
+    private static string Formatted(DateTime utc, string? ianaId, bool timeOnly)
+    {
+        Span<char> text = stackalloc char[128];
+        return TryFormat(text, out var written, utc, ianaId, timeOnly)
+            ? new string(text[..written])
+            : $"{ToLocal(utc, ianaId).ToString(timeOnly ? TimeFormat : DateTimeFormat, British)} {Name(ianaId)}";
+    }
 
     /// <summary>
     /// The instant a date-only deadline ends: midnight at the end of that date in the cohort's zone.

@@ -1,44 +1,86 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Npq.Core.Time;
 
 namespace Npq.Web.Infrastructure;
 
-/// <summary>Razor helpers that show a time in the cohort's zone and the viewer's, each named.</summary>
+/// <summary>
+/// Razor helpers that show a time in the cohort's zone and the viewer's, each named. Lists show dozens of times, so
+/// each is written straight to the response when the page is, without building strings first.
+/// </summary>
 public static class TimeHtml
 {
     /// <summary>
     /// <c>&lt;time datetime="…Z"&gt;Mon 5 Oct 2026, 09:00 Dubai time&lt;/time&gt; (05:00 London time for you)</c>;
     /// the second part only when the viewer's zone differs.
     /// </summary>
-    public static IHtmlContent Time(this IHtmlHelper html, DateTime utc, string cohortZone, string? viewerZone)
-    {
-        var iso = DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        var builder = new HtmlContentBuilder();
-        builder.AppendHtml($"<time datetime=\"{iso}\">");
-        builder.Append(ZonedTime.Format(utc, cohortZone));
-        builder.AppendHtml("</time>");
-        if (!string.IsNullOrWhiteSpace(viewerZone) && ZonedTime.Name(viewerZone) != ZonedTime.Name(cohortZone))
-        {
-            var cohortLocal = ZonedTime.ToLocal(utc, cohortZone).Date;
-            var viewerLocal = ZonedTime.ToLocal(utc, viewerZone);
-            var text = viewerLocal.Date == cohortLocal
-                ? ZonedTime.FormatTime(utc, viewerZone)
-                : ZonedTime.Format(utc, viewerZone);
-            builder.Append($" ({text} for you)");
-        }
-
-        return builder;
-    }
+    public static IHtmlContent Time(this IHtmlHelper html, DateTime utc, string cohortZone, string? viewerZone) => new ZonedTimeHtml(utc, cohortZone, viewerZone);
 
     /// <summary>A calendar date (never shifted): <c>&lt;time datetime="2026-10-05"&gt;Mon 5 Oct 2026&lt;/time&gt;</c>.</summary>
-    public static IHtmlContent Date(this IHtmlHelper html, DateOnly date)
+    public static IHtmlContent Date(this IHtmlHelper html, DateOnly date) => new DateHtml(date);
+
+    private const int TextLength = 128;
+
+    private sealed class ZonedTimeHtml(DateTime utc, string cohortZone, string? viewerZone) : IHtmlContent
     {
-        var builder = new HtmlContentBuilder();
-        builder.AppendHtml($"<time datetime=\"{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\">");
-        builder.Append(ZonedTime.FormatDate(date));
-        builder.AppendHtml("</time>");
-        return builder;
+        public void WriteTo(TextWriter writer, HtmlEncoder encoder)
+        {
+            Span<char> text = stackalloc char[TextLength];
+            writer.Write("<time datetime=\"");
+            DateTime.SpecifyKind(utc, DateTimeKind.Utc).TryFormat(text, out var iso, "yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            writer.Write(text[..iso]);
+            writer.Write("\">");
+            if (!(ZonedTime.TryFormat(text, out var written, utc, cohortZone, timeOnly: false) && TryWriteText(writer, encoder, text[..written])))
+            {
+                encoder.Encode(writer, ZonedTime.Format(utc, cohortZone));
+            }
+
+            writer.Write("</time>");
+            if (!string.IsNullOrWhiteSpace(viewerZone) && ZonedTime.Name(viewerZone) != ZonedTime.Name(cohortZone))
+            {
+                var timeOnly = ZonedTime.ToLocal(utc, viewerZone).Date == ZonedTime.ToLocal(utc, cohortZone).Date;
+                writer.Write(" (");
+                if (!(ZonedTime.TryFormat(text, out written, utc, viewerZone, timeOnly) && TryWriteText(writer, encoder, text[..written])))
+                {
+                    encoder.Encode(writer, timeOnly ? ZonedTime.FormatTime(utc, viewerZone) : ZonedTime.Format(utc, viewerZone));
+                }
+
+                writer.Write(" for you)");
+            }
+        }
+    }
+
+    private sealed class DateHtml(DateOnly date) : IHtmlContent
+    {
+        public void WriteTo(TextWriter writer, HtmlEncoder encoder)
+        {
+            Span<char> text = stackalloc char[TextLength];
+            writer.Write("<time datetime=\"");
+            date.TryFormat(text, out var iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            writer.Write(text[..iso]);
+            writer.Write("\">");
+            if (!(ZonedTime.TryFormatDate(text, out var written, date) && TryWriteText(writer, encoder, text[..written])))
+            {
+                encoder.Encode(writer, ZonedTime.FormatDate(date));
+            }
+
+            writer.Write("</time>");
+        }
+    }
+
+    /// <summary>Writes the text encoded as the page's text; false, having written nothing, when its encoding does not fit the buffer.</summary>
+    private static bool TryWriteText(TextWriter writer, HtmlEncoder encoder, ReadOnlySpan<char> text)
+    {
+        Span<char> encoded = stackalloc char[TextLength * 4];
+        if (encoder.Encode(text, encoded, out _, out var written) != OperationStatus.Done)
+        {
+            return false;
+        }
+
+        writer.Write(encoded[..written]);
+        return true;
     }
 }
