@@ -4,7 +4,7 @@ using Npq.Data.Infrastructure;
 
 namespace Npq.Tests.Data;
 
-public sealed class SqliteConnectionFactoryTests
+public sealed partial class SqliteConnectionFactoryTests
 {
     private string _folder = null!;
 

@@ -1,31 +1,15 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
-using Npq.Data.Infrastructure;
 
 namespace Npq.Tests.Data;
 
-/// <summary>How a reader's commands bind the parameters Dapper gives them.</summary>
-public sealed class ReaderParameterTests
+// How a reader's commands bind the parameters Dapper gives them.
+public sealed partial class SqliteConnectionFactoryTests
 {
-    private string _folder = null!;
-
-    [SetUp]
-    public void MakeFolder() => Directory.CreateDirectory(_folder = Path.Combine(Path.GetTempPath(), "npq-params-" + Guid.NewGuid().ToString("N")));
-
-    [TearDown]
-    public void RemoveFolder()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
-
     [Test]
     public async Task AReader_BindsBareNames_ToTheAtNamesOfEveryStatement_AndNamesGivenWithAPrefix_AsGiven()
     {
-        using var factory = new SqliteConnectionFactory(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "npq.db") }.ToString(), 30);
-        await factory.EnableWriteAheadLogAsync();
+        using var factory = await WithTableAsync(Factory());
         await using var reader = await factory.OpenAsync();
-        await reader.ExecuteAsync("CREATE TABLE T (X INTEGER NOT NULL UNIQUE, D TEXT NULL)");
         await reader.ExecuteAsync("INSERT INTO T (X, D) VALUES (1, 'one'), (2, 'two'), (3, 'three')");
 
         using (var grid = await reader.QueryMultipleAsync("SELECT D FROM T WHERE X = @x; SELECT COUNT(*) FROM T WHERE X >= @x AND D <> @d", new { x = 2, d = "three" }))
