@@ -199,6 +199,9 @@ public sealed class EvidenceRepository(IDbConnectionFactory db) : IEvidenceRepos
         return rows.ToDictionary(r => r.StatementId, r => r.Items, StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>Each loaded framework's statement ids as the JSON array <see cref="CountStatementsCoveredAsync"/> sends (a reloaded framework is a new key).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Framework, string> StatementsJson = new();
+
     /// <summary>
     /// Counted in SQL, one row per candidate: the statements go as one JSON array (in lower case, compared with each
     /// link's id in lower case, as the framework finds ids in any case). The test is made on each link rather than in
@@ -207,8 +210,6 @@ public sealed class EvidenceRepository(IDbConnectionFactory db) : IEvidenceRepos
     /// written once for as long as the framework is loaded: a headteacher's home counts against hundreds of statements
     /// on every visit, and writing them out was a fifth of what the page allocated.
     /// </summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Framework, string> StatementsJson = new();
-
     public async Task<IReadOnlyDictionary<int, int>> CountStatementsCoveredAsync(IReadOnlyCollection<int> candidateUserIds, Framework framework, CancellationToken cancellationToken = default)
     {
         if (candidateUserIds.Count == 0 || framework.StatementIds.Count == 0)
