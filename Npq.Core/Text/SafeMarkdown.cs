@@ -50,12 +50,7 @@ public static class SafeMarkdown
         var document = Markdown.Parse(markdown, Pipeline);
         NeutraliseUnsafeLinks(document);
         StatementLinks.Resolve(document, statements, idPrefix);
-        using var writer = new StringWriter();
-        var renderer = new Markdig.Renderers.HtmlRenderer(writer);
-        Pipeline.Setup(renderer);
-        renderer.Render(document);
-        writer.Flush();
-        return Sanitizer.Sanitize(writer.ToString());
+        return Sanitizer.Sanitize(Render(document, plain: false));
     }
 
     /// <summary>Renders one line of markdown without the surrounding paragraph.</summary>
@@ -79,27 +74,40 @@ public static class SafeMarkdown
             return string.Empty;
         }
 
-        // What Markdown.ToPlainText does, on a renderer kept per thread: building one and setting the pipeline's
-        // extensions up on it cost more than rendering a short comment, and lists of comments show one excerpt each.
-        var renderer = PlainTextRenderer ?? new PlainText();
-        PlainTextRenderer = null;
-        var text = renderer.Render(Markdown.Parse(markdown, Pipeline));
-        PlainTextRenderer = renderer;
+        return Render(Markdown.Parse(markdown, Pipeline), plain: true).Trim();
+    }
+
+    // Renderers kept per thread, one writing HTML and one plain text (as Markdown.ToPlainText does): building one and
+    // setting the pipeline's extensions up on it cost more than rendering a short comment, and a page renders one for
+    // each post, comment or excerpt it shows. A renderer is taken off its thread while in use, so one left halfway by
+    // an exception is dropped, not reused.
+    [ThreadStatic]
+    private static KeptRenderer? KeptHtml;
+
+    [ThreadStatic]
+    private static KeptRenderer? KeptPlainText;
+
+    private static string Render(MarkdownDocument document, bool plain)
+    {
+        ref var kept = ref plain ? ref KeptPlainText : ref KeptHtml;
+        var renderer = kept ?? new KeptRenderer(plain);
+        kept = null;
+        var text = renderer.Render(document);
+        kept = renderer;
         return text;
     }
 
-    [ThreadStatic]
-    private static PlainText? PlainTextRenderer;
-
-    /// <summary>An HTML renderer with every tag and escape turned off, as Markdig renders plain text, writing to a buffer it empties after each document.</summary>
-    private sealed class PlainText
+    /// <summary>A renderer of the pipeline (plain text: every tag and escape turned off) writing to a buffer it empties after each document.</summary>
+    private sealed class KeptRenderer
     {
         private readonly StringWriter _writer = new();
         private readonly Markdig.Renderers.HtmlRenderer _renderer;
 
-        public PlainText()
+        public KeptRenderer(bool plain)
         {
-            _renderer = new Markdig.Renderers.HtmlRenderer(_writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false };
+            _renderer = plain
+                ? new Markdig.Renderers.HtmlRenderer(_writer) { EnableHtmlForBlock = false, EnableHtmlForInline = false, EnableHtmlEscape = false }
+                : new Markdig.Renderers.HtmlRenderer(_writer);
             Pipeline.Setup(_renderer);
         }
 
@@ -109,7 +117,7 @@ public static class SafeMarkdown
             buffer.Clear();
             _renderer.Render(document);
             _writer.Flush();
-            var text = buffer.ToString().Trim();
+            var text = buffer.ToString();
             buffer.Clear();
             if (buffer.Capacity > 16 * 1024)
             {

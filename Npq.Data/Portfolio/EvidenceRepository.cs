@@ -227,7 +227,7 @@ public sealed class EvidenceRepository(IDbConnectionFactory db) : IEvidenceRepos
             ) links
             GROUP BY CandidateUserId
             """;
-        var statements = StatementsJson.GetValue(framework, f => System.Text.Json.JsonSerializer.Serialize(f.StatementIds.Select(id => id.ToLowerInvariant()).Distinct()));
+        var statements = StatementsJson.GetValue(framework, f => System.Text.Json.JsonSerializer.Serialize(f.StatementIds.Select(id => id.ToLowerInvariant())));
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(int CandidateUserId, int Covered)>(new CommandDefinition(
             sql, new { ids = candidateUserIds.Distinct().ToArray(), statements }, cancellationToken: cancellationToken));
