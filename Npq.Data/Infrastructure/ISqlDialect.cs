@@ -47,6 +47,14 @@ public interface ISqlDialect
     /// row to the walk (SQLite: <c>INDEXED BY</c>); SQL Server's plans a row goal for the page itself (nothing).
     /// </summary>
     string WalkedBy(string index);
+
+    /// <summary>
+    /// The sort key of a walk's arm whose rows have none (a report sorted by school: the candidates with no school),
+    /// given the walked index's column that is NULL on every row of it. SQLite reads the arm in the index's order only
+    /// when the key is that column (a literal NULL has it sort every row); SQL Server's UNION would convert the other
+    /// arm's text to the column's type, so it gets a NULL of no type, as before.
+    /// </summary>
+    string NoKey(string nullColumn);
 }
 
 public sealed class SqliteDialect : ISqlDialect
@@ -79,6 +87,8 @@ public sealed class SqliteDialect : ISqlDialect
     public string TextsOfJsonArray(string parameter) => $"SELECT value FROM json_each({parameter})";
 
     public string WalkedBy(string index) => $" INDEXED BY {index}";
+
+    public string NoKey(string nullColumn) => nullColumn;
 }
 
 public sealed class SqlServerDialect : ISqlDialect
@@ -106,4 +116,6 @@ public sealed class SqlServerDialect : ISqlDialect
     public string TextsOfJsonArray(string parameter) => $"SELECT value FROM OPENJSON({parameter})";
 
     public string WalkedBy(string index) => string.Empty;
+
+    public string NoKey(string nullColumn) => "NULL";
 }

@@ -90,8 +90,12 @@ internal sealed partial class CompletionReportSql
                 WHERE e.CandidateUserId = u.Id AND {WalkJoins} AND {where}
                 ORDER BY {pageOrder}{page}
                 """,
+            // The candidates with no school: the provider's sort-key rows of those (IX_EnrolmentSortKeys_NoSchool, migration
+            // 0046), in their order, never every user with no school (the provider's staff).
             Walk.Schools => GroupWalk("s.Name", "Schools s CROSS JOIN Users u CROSS JOIN Enrolments e", "u.SchoolId = s.Id AND e.CandidateUserId = u.Id",
-                "Users u CROSS JOIN Enrolments e", "u.SchoolId IS NULL AND e.CandidateUserId = u.Id"),
+                "EnrolmentSortKeys k CROSS JOIN Enrolments e CROSS JOIN Users u",
+                "k.ProviderId = @ScopeProviderId AND k.CandidateSchoolId IS NULL AND e.Id = k.EnrolmentId AND u.Id = e.CandidateUserId AND u.SchoolId IS NULL",
+                $"{dialect.NoKey("k.CandidateSchoolId")}, k.CandidateName, k.CandidateUserId"),
             Walk.Mentors => GroupWalk("m.DisplayName", "Users m CROSS JOIN Enrolments e CROSS JOIN Users u", "e.MentorUserId = m.Id AND u.Id = e.CandidateUserId",
                 "Enrolments e CROSS JOIN Users u", "e.MentorUserId IS NULL AND u.Id = e.CandidateUserId"),
             Walk.Cohorts => $"""
@@ -122,15 +126,16 @@ internal sealed partial class CompletionReportSql
             """;
 
         // A walk of the groups (schools, mentors) by name, each group's candidates through an index, and the rows of no
-        // group as a second arm: the two merged in the report's order.
-        string GroupWalk(string key, string grouped, string groupedOn, string ungrouped, string ungroupedOn) => $"""
+        // group as a second arm: the two merged in the report's order. The second arm's key, name and candidate can be
+        // read from the index it walks (ungroupedOrder), so its rows come in order and are not sorted.
+        string GroupWalk(string key, string grouped, string groupedOn, string ungrouped, string ungroupedOn, string ungroupedOrder = "NULL, u.DisplayName, u.Id") => $"""
             SELECT {ScopedColumns}, {key} AS SortKey, u.DisplayName AS SortName, u.Id AS SortUser
             FROM {grouped}
             CROSS JOIN Cohorts ch
             CROSS JOIN Courses co
             WHERE {groupedOn} AND {WalkJoins} AND {where}
             UNION ALL
-            SELECT {ScopedColumns}, NULL, u.DisplayName, u.Id
+            SELECT {ScopedColumns}, {ungroupedOrder}
             FROM {ungrouped}
             CROSS JOIN Cohorts ch
             CROSS JOIN Courses co

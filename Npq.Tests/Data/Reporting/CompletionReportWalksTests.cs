@@ -138,6 +138,42 @@ public sealed class CompletionReportWalksTests<TDatabase> : ReportingDatabaseFix
         }
     }
 
+    [Test]
+    public async Task BySchool_TheCandidatesWithNoSchool_FollowEveryChangeOfSchoolAndOfCandidate()
+    {
+        // A provider of its own, so the rows above are not changed: two candidates and a mentor with no school of their own.
+        var provider = await new OrganisationRepository(Db).EnsureProviderAsync("Walks school moves", At(1, 1, 0));
+        var course = await Data.CourseAsync("npq-school-moves", leadership: false);
+        await Data.ExecuteAsync("UPDATE Courses SET ProviderId = @provider WHERE Id = @course", new { provider, course });
+        var cohort = await Data.CohortAsync(course, "Moves Cohort");
+        var oak = await Data.SchoolAsync("Oak School");
+        var kept = await Data.UserAsync("kept@moves.example", "Kit Kept", Roles.Candidate, oak, provider);
+        var mover = await Data.UserAsync("mover@moves.example", "Max Mover", Roles.Candidate, null, provider);
+        var staff = await Data.UserAsync("staff@moves.example", "Ann Staff", Roles.Mentor, null, provider);
+        await Data.EnrolAsync(cohort, kept, staff);
+        var moving = await Data.EnrolAsync(cohort, mover, staff);
+
+        async Task<string> BySchoolAsync(bool descending)
+        {
+            var filter = new CompletionFilter { Sort = CompletionSort.School, Descending = descending };
+            var page = await Repository().GetPageAsync(ReportScope.ForProvider(provider), filter, 1, 25, Now);
+            return string.Join("; ", page.Rows.Select(r => $"{r.CandidateName} at {r.SchoolName ?? "none"}"));
+        }
+
+        Assert.That(await BySchoolAsync(false), Is.EqualTo("Max Mover at none; Kit Kept at Oak School"), "no school first");
+        Assert.That(await BySchoolAsync(true), Is.EqualTo("Kit Kept at Oak School; Max Mover at none"), "no school last, descending");
+
+        await Data.ExecuteAsync("UPDATE Users SET SchoolId = @oak WHERE Id = @mover", new { oak, mover });
+        Assert.That(await BySchoolAsync(false), Is.EqualTo("Kit Kept at Oak School; Max Mover at Oak School"), "a school given");
+
+        await Data.ExecuteAsync("UPDATE Users SET SchoolId = NULL WHERE Id = @kept", new { kept });
+        Assert.That(await BySchoolAsync(false), Is.EqualTo("Kit Kept at none; Max Mover at Oak School"), "a school cleared");
+
+        await Data.ExecuteAsync("UPDATE Enrolments SET CandidateUserId = @staff WHERE Id = @moving", new { staff, moving });
+        Assert.That(await BySchoolAsync(false), Is.EqualTo("Ann Staff at none; Kit Kept at none"),
+            "an enrolment given to a candidate with no school");
+    }
+
     /// <summary>The report's order written out: the key (no school or mentor first ascending, last descending), then the candidate's name and id, then the enrolment.</summary>
     private static IEnumerable<CompletionRow> Expected(IEnumerable<CompletionRow> rows, CompletionSort sort, bool descending)
     {

@@ -225,7 +225,8 @@ public sealed class SqlServerStatementsTests
         // second arm); a status's group walks the names when asked to (the repository asks for the larger groups).
         var provider = scopes[0];
         string Walked(Npq.Core.Reporting.CompletionSort sort) => sql.StoredPage(provider, new Npq.Core.Reporting.CompletionFilter { Sort = sort }, DateTime.UtcNow, null).Sql;
-        Assert.That(Walked(Npq.Core.Reporting.CompletionSort.School), Does.Match(@"FROM Schools s\s+CROSS JOIN Users u").And.Contains("UNION ALL"));
+        Assert.That(Walked(Npq.Core.Reporting.CompletionSort.School), Does.Match(@"FROM Schools s\s+CROSS JOIN Users u").And.Contains("UNION ALL")
+            .And.Match(@"NULL, k\.CandidateName, k\.CandidateUserId\s+FROM EnrolmentSortKeys k"), "no school: a NULL of no type, beside the schools' names");
         Assert.That(Walked(Npq.Core.Reporting.CompletionSort.Mentor), Does.Match(@"FROM Users m\s+CROSS JOIN Enrolments e").And.Contains("UNION ALL"));
         Assert.That(Walked(Npq.Core.Reporting.CompletionSort.Cohort), Does.Match(@"FROM Cohorts ch\s+CROSS JOIN Enrolments e"));
         var deferred = new Npq.Core.Reporting.CompletionFilter { Status = Npq.Core.Enrolment.TrainingStatus.Deferred };
