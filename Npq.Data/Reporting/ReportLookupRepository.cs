@@ -30,7 +30,7 @@ public sealed class ReportLookupRepository(IDbConnectionFactory db) : IReportLoo
             return [];
         }
 
-        var sql = $"{select} WHERE {inScope} ORDER BY co.Name, ch.StartDate, ch.Name";
+        var sql = $"{select} WHERE {inScope} ORDER BY co.Name, co.Id, ch.StartDate, ch.Name";
         await using var connection = await db.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<CohortOption>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
     }
@@ -137,17 +137,25 @@ public sealed class ReportLookupRepository(IDbConnectionFactory db) : IReportLoo
             "SELECT COUNT(*) FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId WHERE co.ProviderId = @providerId",
             new { providerId }, cancellationToken: cancellationToken));
         var rows = (await connection.QueryAsync<CohortOption>(new CommandDefinition(
-            """
-            SELECT ch.Id AS CohortId, ch.Name AS CohortName, co.Id AS CourseId, co.Name AS CourseName,
-                   dp.Id AS DeliveryPartnerId, dp.Name AS DeliveryPartnerName, ch.TimeZone
-            FROM Cohorts ch
-            JOIN Courses co ON co.Id = ch.CourseId
-            LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
-            WHERE co.ProviderId = @providerId
-            ORDER BY co.Name, ch.StartDate, ch.Name, ch.Id
-            """ + db.Dialect.Page, new { providerId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).ToList();
+            ProviderCohortsPageSql(db.Dialect), new { providerId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).ToList();
         return (total, rows);
     }
+
+    /// <summary>
+    /// A page of the provider's cohorts by course, then soonest first: the provider's courses walked by name
+    /// (<c>IX_Courses_Provider_Name</c>, migration 0047) and each course's cohorts by start (<c>IX_Cohorts_Course_Start</c>),
+    /// stopping after the page, so no page sorts every cohort of the provider. Courses of the same name keep their
+    /// cohorts together (the course's id before the start date).
+    /// </summary>
+    internal static string ProviderCohortsPageSql(ISqlDialect dialect) => $"""
+        SELECT ch.Id AS CohortId, ch.Name AS CohortName, co.Id AS CourseId, co.Name AS CourseName,
+               dp.Id AS DeliveryPartnerId, dp.Name AS DeliveryPartnerName, ch.TimeZone
+        FROM Courses co{dialect.WalkedBy("IX_Courses_Provider_Name")}
+        CROSS JOIN Cohorts ch
+        LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
+        WHERE co.ProviderId = @providerId AND ch.CourseId = co.Id
+        ORDER BY co.Name, co.Id, ch.StartDate, ch.Name, ch.Id{dialect.Page}
+        """;
 
     public async Task<CohortOption?> GetProviderCohortAsync(int providerId, int cohortId, CancellationToken cancellationToken = default)
     {

@@ -96,6 +96,39 @@ public sealed class AdminCohortListRepositoryTests<TDatabase> : EnrolmentDataFix
     }
 
     [Test]
+    public async Task DashboardsPage_TwoCoursesOfOneName_EachKeepsItsCohortsTogether()
+    {
+        var organisations = new OrganisationRepository(Db);
+        var cohorts = new CohortRepository(Db);
+        var provider = await organisations.EnsureProviderAsync("Two of a name " + Guid.NewGuid().ToString("N")[..6], Now);
+        async Task<int> CourseAsync(string identifier, string name) => await organisations.EnsureCourseAsync(new Course
+        {
+            ProviderId = provider, Identifier = identifier, ShortCode = identifier.ToUpperInvariant(), Name = name, PricePence = 0,
+        });
+        async Task<int> CohortAsync(int course, string name, int month) =>
+            await cohorts.CreateCohortAsync(NewCohort(name, 10) with { CourseId = course, StartDate = new DateOnly(2027, month, 1) }, CohortExtras.None);
+
+        var first = await CourseAsync("npq-one", "Leading");
+        var second = await CourseAsync("npq-two", "Leading");
+        var alpha = await CourseAsync("npq-alpha", "Alpha");
+        // Their start dates interleave: by date alone the two courses' cohorts would alternate.
+        var expected = new[]
+        {
+            await CohortAsync(alpha, "A", 6), await CohortAsync(first, "One early", 1), await CohortAsync(first, "One late", 3),
+            await CohortAsync(second, "Two early", 2), await CohortAsync(second, "Two late", 4),
+        };
+        var lookups = new ReportLookupRepository(Db);
+
+        var (total, page) = await lookups.GetProviderCohortsPageAsync(provider, 0, 25);
+        var (_, middle) = await lookups.GetProviderCohortsPageAsync(provider, 2, 2);
+
+        Assert.That(total, Is.EqualTo(5));
+        Assert.That(page.Select(c => c.CohortId), Is.EqualTo(expected), "by course name, then course, then soonest first");
+        Assert.That(middle.Select(c => c.CohortId), Is.EqualTo(expected.Skip(2).Take(2)));
+        Assert.That(await lookups.GetCohortsAsync(ReportScope.ForProvider(provider)), Is.EqualTo(page), "the unpaged list in the same order");
+    }
+
+    [Test]
     public async Task DfeCohortsPage_NewestDfeYearFirstAsTheUnpagedList()
     {
         var mirror = new DfeMirrorRepository(Db);
