@@ -189,7 +189,7 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
         }
 
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"SELECT COUNT(*) FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId WHERE {where}", parameters, cancellationToken: cancellationToken));
+            OpenCountSql(where, byCourse: filter.Course is { Length: > 0 }), parameters, cancellationToken: cancellationToken));
         if (total == 0)
         {
             return (0, []);
@@ -206,9 +206,21 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
         await using var connection = await db.OpenAsync(cancellationToken);
         var (where, parameters) = await OpenWhereAsync(connection, nowUtc, cancellationToken);
         return (await connection.QueryAsync<(string Identifier, string Name)>(new CommandDefinition(
-            $"SELECT co.Identifier, MIN(co.Name) AS Name FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId WHERE {where} GROUP BY co.Identifier ORDER BY MIN(co.Name), co.Identifier",
-            parameters, cancellationToken: cancellationToken))).AsList();
+            OpenCoursesSql(where), parameters, cancellationToken: cancellationToken))).AsList();
     }
+
+    /// <summary>
+    /// The courses with a cohort open for applications (<paramref name="openWhere"/>, over <c>ch</c>): each course asks
+    /// for its first open cohort (<c>IX_Cohorts_Open_Course</c>, migration 0048) instead of every open cohort being
+    /// joined to its course and grouped, so the list costs what the courses do, not what their cohorts do.
+    /// </summary>
+    internal static string OpenCoursesSql(string openWhere) => $"""
+        SELECT co.Identifier, MIN(co.Name) AS Name
+        FROM Courses co
+        WHERE EXISTS (SELECT 1 FROM Cohorts ch WHERE ch.CourseId = co.Id AND {openWhere})
+        GROUP BY co.Identifier
+        ORDER BY MIN(co.Name), co.Identifier
+        """;
 
     /// <summary>
     /// The condition for a cohort open for applications that has not ended where it is: its end date compared with
@@ -218,11 +230,24 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
     private static async Task<(string Where, DynamicParameters Parameters)> OpenWhereAsync(DbConnection connection, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var parameters = new DynamicParameters();
-        parameters.Add("Earliest", DateOnly.FromDateTime(nowUtc).AddDays(-1));
-        var today = CohortToday.Case("ch.TimeZone", await CohortToday.ByZoneAsync(connection, nowUtc, "OpenForApplications = 1", cancellationToken), parameters, "@Earliest");
-        var where = $"ch.OpenForApplications = 1 AND ch.EndDate >= {today}";
+        var where = OpenWhere(nowUtc, await CohortToday.ByZoneAsync(connection, nowUtc, "OpenForApplications = 1", cancellationToken), parameters);
         return (where, parameters);
     }
+
+    /// <summary>The condition of <see cref="OpenWhereAsync"/> for the zones' today read (its parameters added).</summary>
+    internal static string OpenWhere(DateTime nowUtc, IReadOnlyDictionary<string, DateOnly> todayByZone, DynamicParameters parameters)
+    {
+        parameters.Add("Earliest", DateOnly.FromDateTime(nowUtc).AddDays(-1));
+        return $"ch.OpenForApplications = 1 AND ch.EndDate >= {CohortToday.Case("ch.TimeZone", todayByZone, parameters, "@Earliest")}";
+    }
+
+    /// <summary>
+    /// How many cohorts <paramref name="where"/> (over <c>ch</c>, and <c>co</c> when <paramref name="byCourse"/>)
+    /// chooses: from the open cohorts' own index (<c>IX_Cohorts_Open</c>, migration 0048) alone unless a course is asked
+    /// for, since every cohort has its course and the join would only filter.
+    /// </summary>
+    internal static string OpenCountSql(string where, bool byCourse) =>
+        $"SELECT COUNT(*) FROM {(byCourse ? "Cohorts ch JOIN Courses co ON co.Id = ch.CourseId" : "Cohorts ch")} WHERE {where}";
 
     public async Task<CohortSummary?> GetSummaryAsync(int cohortId, CancellationToken cancellationToken = default)
     {

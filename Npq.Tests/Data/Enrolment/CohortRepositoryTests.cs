@@ -87,6 +87,33 @@ public sealed class CohortRepositoryTests<TDatabase> : EnrolmentDataFixture<TDat
     }
 
     [Test]
+    public async Task GetOpen_EveryCourse_CountsWhatThePagesList_AndOffersOnlyCoursesWithAnOpenCohort()
+    {
+        var cohorts = new CohortRepository(Db);
+        var organisations = new OrganisationRepository(Db);
+        var now = new DateTime(2045, 6, 1, 12, 0, 0, DateTimeKind.Utc);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        async Task<int> CourseAsync(string what) => await organisations.EnsureCourseAsync(new Course
+        {
+            ProviderId = ProviderId, Identifier = $"npq-{what}-{tag}", ShortCode = "NPQX", Name = $"{what} {tag}", PricePence = 0,
+        });
+        async Task CohortAsync(int course, string name, DateOnly ends, bool open) => await cohorts.CreateCohortAsync(
+            NewCohort($"{name} {tag}", 10) with { CourseId = course, StartDate = ends.AddMonths(-10), EndDate = ends, OpenForApplications = open }, CohortExtras.None);
+
+        await CohortAsync(await CourseAsync("open"), "Open", new DateOnly(2046, 7, 1), open: true);
+        await CohortAsync(await CourseAsync("closed"), "Closed", new DateOnly(2046, 7, 1), open: false);
+        await CohortAsync(await CourseAsync("ended"), "Ended", new DateOnly(2045, 5, 31), open: true);
+
+        var (total, rows) = await cohorts.GetOpenPageAsync(OpenCohortFilter.All, now, 0, 10_000);
+        var offered = (await cohorts.GetOpenCoursesAsync(now)).Select(c => c.Identifier).ToList();
+
+        Assert.That(total, Is.EqualTo(rows.Count), "every open cohort counted, without a course asked for, as the pages list them");
+        Assert.That(rows.Select(r => r.Cohort.Name), Has.Member($"Open {tag}").And.No.Member($"Closed {tag}").And.No.Member($"Ended {tag}"));
+        Assert.That(offered, Has.Member($"npq-open-{tag}").And.No.Member($"npq-closed-{tag}").And.No.Member($"npq-ended-{tag}"));
+        Assert.That(offered, Is.EquivalentTo(rows.Select(r => r.Course.Identifier).Distinct()), "the courses offered are those of the cohorts listed");
+    }
+
+    [Test]
     public async Task Choices_TheChosenAndTheNewestUpToTheLimit_SoonestFirst_OnlyTheProvidersOwn()
     {
         var cohorts = new CohortRepository(Db);
