@@ -1,4 +1,3 @@
-using Dapper;
 using Npq.Data.Auditing;
 using Npq.Data.Infrastructure;
 
@@ -11,11 +10,7 @@ namespace Npq.Tests.Data.Accounts;
 /// </summary>
 public sealed class AuditLogPlanTests : DatabaseFixture<SqliteTestDatabase>
 {
-    private async Task<List<string>> PlanAsync(string sql, object? parameters = null)
-    {
-        await using var connection = await Db.OpenAsync();
-        return (await connection.QueryAsync("EXPLAIN QUERY PLAN " + sql, parameters)).Select(row => (string)row.detail).ToList();
-    }
+    private Task<List<string>> PlanAsync(string sql, object? parameters = null) => QueryPlan.OfAsync(Db, sql, parameters);
 
     private static object Filter(string? action = null) =>
         new { ProviderId = 1, Action = action, UserId = (int?)null, UserSubject = (string?)null, FromUtc = (DateTime?)null, ToUtc = (DateTime?)null, Skip = 0, Take = 25 };

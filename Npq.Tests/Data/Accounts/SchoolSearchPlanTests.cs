@@ -1,4 +1,3 @@
-using Dapper;
 using Npq.Data.Accounts;
 
 namespace Npq.Tests.Data.Accounts;
@@ -10,11 +9,7 @@ namespace Npq.Tests.Data.Accounts;
 /// </summary>
 public sealed class SchoolSearchPlanTests : DatabaseFixture<SqliteTestDatabase>
 {
-    private async Task<List<string>> PlanAsync(string sql, object parameters)
-    {
-        await using var connection = await Db.OpenAsync();
-        return (await connection.QueryAsync("EXPLAIN QUERY PLAN " + sql, parameters)).Select(row => (string)row.detail).ToList();
-    }
+    private Task<List<string>> PlanAsync(string sql, object? parameters = null) => QueryPlan.OfAsync(Db, sql, parameters);
 
     [Test]
     public async Task ANamePrefix_IsARangeOfTheCaseIgnoringNameIndex_InOrder()

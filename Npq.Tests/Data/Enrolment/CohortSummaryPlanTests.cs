@@ -1,4 +1,3 @@
-using Dapper;
 using Npq.Data.Enrolment;
 using Npq.Data.Infrastructure;
 
@@ -52,9 +51,5 @@ public sealed class CohortSummaryPlanTests : DatabaseFixture<SqliteTestDatabase>
         Assert.That(plan, Has.Some.StartsWith("SEARCH c USING INDEX sqlite_autoindex_Cohorts_1 (CourseId=?)"), string.Join("\n", plan));
     }
 
-    private async Task<List<string>> PlanAsync(string sql, object parameters)
-    {
-        await using var connection = await Db.OpenAsync();
-        return (await connection.QueryAsync("EXPLAIN QUERY PLAN " + sql, parameters)).Select(row => (string)row.detail).ToList();
-    }
+    private Task<List<string>> PlanAsync(string sql, object? parameters = null) => QueryPlan.OfAsync(Db, sql, parameters);
 }

@@ -13,8 +13,7 @@ public sealed class OpenCohortsPlanTests : DatabaseFixture<SqliteTestDatabase>
 {
     private async Task<(List<string> Plan, string Shown)> PlanAsync(string sql, object? parameters = null)
     {
-        await using var connection = await Db.OpenAsync();
-        var plan = (await connection.QueryAsync("EXPLAIN QUERY PLAN " + sql, parameters)).Select(row => (string)row.detail).ToList();
+        var plan = await QueryPlan.OfAsync(Db, sql, parameters);
         return (plan, string.Join("\n", plan));
     }
 

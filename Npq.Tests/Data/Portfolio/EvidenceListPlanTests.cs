@@ -1,4 +1,3 @@
-using Dapper;
 using Npq.Data.Infrastructure;
 using Npq.Data.Portfolio;
 
@@ -10,9 +9,7 @@ public sealed class EvidenceListPlanTests : DatabaseFixture<SqliteTestDatabase>
     [Test]
     public async Task TheListPage_IsReadFromTheIndexAlone()
     {
-        await using var connection = await Db.OpenAsync();
-        var plan = (await connection.QueryAsync("EXPLAIN QUERY PLAN " + EvidenceRepository.PageSql + Db.Dialect.Page,
-            new { candidateUserId = 1, Skip = 0, Take = 26 })).Select(row => (string)row.detail).ToList();
+        var plan = await QueryPlan.OfAsync(Db, EvidenceRepository.PageSql + Db.Dialect.Page, new { candidateUserId = 1, Skip = 0, Take = 26 });
 
         Assert.That(plan, Has.Some.EqualTo("SEARCH e USING COVERING INDEX IX_EvidenceItems_Candidate_Date (CandidateUserId=?)"), string.Join("\n", plan));
         Assert.That(plan, Has.None.Contains("SCAN"), "no table or index is read from end to end");

@@ -1,4 +1,3 @@
-using Dapper;
 using Npq.Core.Portfolio;
 using Npq.Data.Infrastructure;
 using Npq.Data.Portfolio;
@@ -12,8 +11,7 @@ public sealed class FeedbackThreadPlanTests : DatabaseFixture<SqliteTestDatabase
     [TestCase(FeedbackTarget.Evidence, "IX_FeedbackComments_Evidence (EvidenceId=?)")]
     public async Task TheThread_IsASearchOfItsOwnIndex(FeedbackTarget target, string search)
     {
-        await using var connection = await Db.OpenAsync();
-        var plan = (await connection.QueryAsync("EXPLAIN QUERY PLAN " + FeedbackRepository.ThreadSql(target), new { id = 1 })).Select(row => (string)row.detail).ToList();
+        var plan = await QueryPlan.OfAsync(Db, FeedbackRepository.ThreadSql(target), new { id = 1 });
 
         Assert.That(plan, Has.Some.EqualTo("SEARCH f USING INDEX " + search), string.Join("\n", plan));
         Assert.That(plan, Has.None.Contains("SCAN f"), string.Join("\n", plan));

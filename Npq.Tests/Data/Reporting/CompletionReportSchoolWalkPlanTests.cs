@@ -1,4 +1,3 @@
-using Dapper;
 using Npq.Core.Reporting;
 using Npq.Data.Reporting;
 
@@ -19,8 +18,7 @@ public sealed class CompletionReportSchoolWalkPlanTests : ReportingDatabaseFixtu
             ReportScope.ForProvider(ProviderId), new CompletionFilter { Sort = CompletionSort.School, Descending = descending }, Now, null);
         parameters.Add("Skip", 0);
         parameters.Add("Take", 25);
-        await using var connection = await Db.OpenAsync();
-        var plan = (await connection.QueryAsync("EXPLAIN QUERY PLAN " + sql, parameters)).Select(row => (string)row.detail).ToList();
+        var plan = await QueryPlan.OfAsync(Db, sql, parameters);
         var shown = string.Join("\n", plan);
 
         Assert.That(plan, Has.Some.Contains("USING COVERING INDEX IX_EnrolmentSortKeys_NoSchool (ProviderId=? AND CandidateSchoolId=?)"), shown);

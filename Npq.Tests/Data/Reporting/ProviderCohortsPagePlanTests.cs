@@ -1,4 +1,3 @@
-using Dapper;
 using Npq.Data.Reporting;
 
 namespace Npq.Tests.Data.Reporting;
@@ -13,9 +12,7 @@ public sealed class ProviderCohortsPagePlanTests : DatabaseFixture<SqliteTestDat
     [Test]
     public async Task APage_WalksTheCoursesByNameAndEachCoursesCohortsByStart_SortingNothing()
     {
-        await using var connection = await Db.OpenAsync();
-        var plan = (await connection.QueryAsync("EXPLAIN QUERY PLAN " + ReportLookupRepository.ProviderCohortsPageSql(Db.Dialect),
-            new { providerId = 1, Skip = 25, Take = 25 })).Select(row => (string)row.detail).ToList();
+        var plan = await QueryPlan.OfAsync(Db, ReportLookupRepository.ProviderCohortsPageSql(Db.Dialect), new { providerId = 1, Skip = 25, Take = 25 });
         var shown = string.Join("\n", plan);
 
         Assert.That(plan, Has.Some.Contains("USING COVERING INDEX IX_Courses_Provider_Name (ProviderId=?)"), shown);
