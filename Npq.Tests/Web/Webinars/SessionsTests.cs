@@ -59,6 +59,14 @@ public sealed class SessionsTests : WebinarsWebTest
         Assert.That(Titles(first), Does.Not.Contain("Paging check 29"));
         Assert.That(Titles(big), Has.Length.GreaterThan(25).And.Length.LessThanOrEqualTo(100), "a page size from the address, bounded");
         Assert.That(badPages, Has.All.EqualTo(Titles(first)), "a page that is not one shows page 1");
+
+        // The join hint is said once for the list, and every join button is described by it.
+        var buttons = first.QuerySelectorAll("section[aria-labelledby='upcoming-heading'] .join-button");
+        var hints = first.QuerySelectorAll("section[aria-labelledby='upcoming-heading'] .join-row .hint");
+        Assert.That(buttons, Has.Length.GreaterThan(1));
+        Assert.That(hints, Has.Length.EqualTo(1));
+        Assert.That(hints[0].Text(), Does.Contain("minutes before the start"));
+        Assert.That(buttons.Select(b => b.GetAttribute("aria-describedby")), Has.All.EqualTo(hints[0].Id));
     }
 
     [Test]
