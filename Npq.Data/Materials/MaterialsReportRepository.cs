@@ -65,8 +65,10 @@ public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) :
         foreach (var chunk in enrolmentIds.Distinct().Chunk(IdsPerQuery))
         {
             // Id: the enrolment (parts 0 and 2) or the course (part 1); Ref: the enrolment's course (part 0) or a module.
+            var parameters = new DynamicParameters();
+            var ids = IdList.Parameters("Ids", chunk, parameters);
             var rows = await connection.QueryAsync<(int Part, int Id, int Ref, int Items)>(
-                new CommandDefinition(sql, new { Ids = chunk }, cancellationToken: cancellationToken));
+                new CommandDefinition(sql.Replace("IN @Ids", "IN " + ids, StringComparison.Ordinal), parameters, cancellationToken: cancellationToken));
             foreach (var r in rows)
             {
                 switch (r.Part)

@@ -217,20 +217,23 @@ public sealed class EvidenceRepository(IDbConnectionFactory db) : IEvidenceRepos
             return new Dictionary<int, int>();
         }
 
+        var parameters = new DynamicParameters();
+        var ids = IdList.Parameters("ids", candidateUserIds.Distinct().ToArray(), parameters);
         var sql = $"""
             SELECT CandidateUserId, COUNT(DISTINCT Statement) AS Covered
             FROM (
                 SELECT e.CandidateUserId, CASE WHEN LOWER(s.StatementId) IN ({db.Dialect.TextsOfJsonArray("@statements")}) THEN LOWER(s.StatementId) END AS Statement
                 FROM EvidenceItems e
                 JOIN EvidenceStatements s ON s.EvidenceId = e.Id
-                WHERE e.CandidateUserId IN @ids AND e.IsDraft = 0
+                WHERE e.CandidateUserId IN {ids} AND e.IsDraft = 0
             ) links
             GROUP BY CandidateUserId
             """;
         var statements = StatementsJson.GetValue(framework, f => System.Text.Json.JsonSerializer.Serialize(f.StatementIds.Select(id => id.ToLowerInvariant())));
+        parameters.Add("statements", statements);
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(int CandidateUserId, int Covered)>(new CommandDefinition(
-            sql, new { ids = candidateUserIds.Distinct().ToArray(), statements }, cancellationToken: cancellationToken));
+            sql, parameters, cancellationToken: cancellationToken));
         return rows.Where(r => r.Covered > 0).ToDictionary(r => r.CandidateUserId, r => r.Covered);
     }
 

@@ -158,22 +158,24 @@ public sealed class ProgressRepository(IDbConnectionFactory db) : IProgressRepos
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
+        var candidates = new DynamicParameters();
         var updates = (await connection.QueryAsync<ProgressUpdate>(new CommandDefinition(
-            Select + """
+            Select + $"""
              WHERE p.Id IN (
                 SELECT x.Id FROM (
                     SELECT Id, ROW_NUMBER() OVER (PARTITION BY CandidateUserId ORDER BY CreatedUtc DESC, Id DESC) AS Newest
-                    FROM ProgressUpdates WHERE CandidateUserId IN @ids) x
+                    FROM ProgressUpdates WHERE CandidateUserId IN {IdList.Parameters("ids", candidateUserIds.Distinct().ToArray(), candidates)}) x
                 WHERE x.Newest = 1)
-            """, new { ids = candidateUserIds.Distinct().ToArray() }, cancellationToken: cancellationToken))).AsList();
+            """, candidates, cancellationToken: cancellationToken))).AsList();
         if (updates.Count == 0)
         {
             return new Dictionary<int, ProgressUpdate>();
         }
 
+        var updateIds = new DynamicParameters();
         var ratings = (await connection.QueryAsync<(int ProgressUpdateId, string AreaSlug, string Rating)>(new CommandDefinition(
-            "SELECT ProgressUpdateId, AreaSlug, Rating FROM ProgressRatings WHERE ProgressUpdateId IN @ids",
-            new { ids = updates.Select(u => u.Id).ToArray() }, cancellationToken: cancellationToken)))
+            "SELECT ProgressUpdateId, AreaSlug, Rating FROM ProgressRatings WHERE ProgressUpdateId IN " + IdList.Parameters("ids", updates.Select(u => u.Id).ToArray(), updateIds),
+            updateIds, cancellationToken: cancellationToken)))
             .ToLookup(r => r.ProgressUpdateId);
         return updates.ToDictionary(
             u => u.CandidateUserId,
@@ -192,9 +194,11 @@ public sealed class ProgressRepository(IDbConnectionFactory db) : IProgressRepos
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
+        var parameters = new DynamicParameters();
+        var ids = IdList.Parameters("ids", placements.Select(p => p.CandidateUserId).Distinct().ToArray(), parameters);
         var rows = await connection.QueryAsync<LastUpdateRow>(new CommandDefinition(
-            "SELECT CandidateUserId, CohortId, MAX(CreatedUtc) AS Last FROM ProgressUpdates WHERE CandidateUserId IN @ids GROUP BY CandidateUserId, CohortId",
-            new { ids = placements.Select(p => p.CandidateUserId).Distinct().ToArray() }, cancellationToken: cancellationToken));
+            $"SELECT CandidateUserId, CohortId, MAX(CreatedUtc) AS Last FROM ProgressUpdates WHERE CandidateUserId IN {ids} GROUP BY CandidateUserId, CohortId",
+            parameters, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => (r.CandidateUserId, r.CohortId), r => DateTime.SpecifyKind(r.Last, DateTimeKind.Utc));
     }
 

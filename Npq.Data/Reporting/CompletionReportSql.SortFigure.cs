@@ -1,4 +1,5 @@
 using Dapper;
+using Npq.Data.Infrastructure;
 using Npq.Core.Reporting;
 
 namespace Npq.Data.Reporting;
@@ -130,8 +131,7 @@ internal sealed partial class CompletionReportSql
 
         // The live rows' figures as the sort by a figure computes them, restricted to those rows (so are the CTEs).
         var (liveWhere, _) = Where(scope, filter);
-        liveWhere += " AND e.Id IN @LiveIds";
-        parameters.Add("LiveIds", liveIds);
+        liveWhere += " AND e.Id IN " + IdList.Parameters("LiveIds", liveIds, parameters);
         parameters.Add("WalkTake", skip + take);
         var (ctes, totals) = Ctes(liveWhere, parameters, todayByZone ?? throw new ArgumentNullException(nameof(todayByZone)), nowUtc,
             withCoverage: filter.Sort == CompletionSort.Coverage, stored: true);

@@ -1,5 +1,6 @@
 using System.Text;
 using Dapper;
+using Npq.Data.Infrastructure;
 using Npq.Core.Reporting;
 
 namespace Npq.Data.Reporting;
@@ -26,8 +27,7 @@ internal sealed partial class CompletionReportSql
         string? order = null;
         if (enrolmentIds is not null)
         {
-            where += " AND e.Id IN @PageEnrolmentIds";
-            parameters.Add("PageEnrolmentIds", enrolmentIds);
+            where += " AND e.Id IN " + IdList.Parameters("PageEnrolmentIds", enrolmentIds, parameters);
         }
         else
         {

@@ -116,8 +116,7 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
         var (where, parameters) = Where(scope, filter);
         if (enrolmentIds is not null)
         {
-            where += " AND e.Id IN @PageEnrolmentIds";
-            parameters.Add("PageEnrolmentIds", enrolmentIds);
+            where += " AND e.Id IN " + IdList.Parameters("PageEnrolmentIds", enrolmentIds, parameters);
         }
 
         var (ctes, _) = Ctes(where, parameters, todayByZone, nowUtc, withCoverage, stored: true);
@@ -160,8 +159,7 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
     public (string Sql, DynamicParameters Parameters) LiveFigures(IReadOnlyList<int> enrolmentIds, IReadOnlyDictionary<string, DateOnly> todayByZone, DateTime nowUtc)
     {
         var parameters = new DynamicParameters();
-        parameters.Add("PageEnrolmentIds", enrolmentIds);
-        var (ctes, _) = Ctes("e.Id IN @PageEnrolmentIds", parameters, todayByZone, nowUtc, withCoverage: true, stored: false);
+        var (ctes, _) = Ctes("e.Id IN " + IdList.Parameters("PageEnrolmentIds", enrolmentIds, parameters), parameters, todayByZone, nowUtc, withCoverage: true, stored: false);
         return ($"""
             {ctes}
             SELECT * FROM report
