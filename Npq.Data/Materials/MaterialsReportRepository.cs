@@ -32,16 +32,16 @@ public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) :
     /// </summary>
     public async Task<IReadOnlyDictionary<int, MaterialsSummary>> GetSummariesAsync(IReadOnlyCollection<int> enrolmentIds, CancellationToken cancellationToken = default)
     {
-        const string sql = """
+        static string Sql(string ids) => $"""
             SELECT 0 AS Part, e.Id AS Id, ch.CourseId AS Ref, 0 AS Items
             FROM Enrolments e
             CROSS JOIN Cohorts ch
-            WHERE e.Id IN @Ids AND ch.Id = e.CohortId
+            WHERE e.Id IN {ids} AND ch.Id = e.CohortId
             UNION ALL
             SELECT 1, m.CourseId, i.ModuleId, COUNT(*)
             FROM MaterialModules m
             CROSS JOIN MaterialItems i
-            WHERE m.CourseId IN (SELECT ch.CourseId FROM Enrolments e JOIN Cohorts ch ON ch.Id = e.CohortId WHERE e.Id IN @Ids)
+            WHERE m.CourseId IN (SELECT ch.CourseId FROM Enrolments e JOIN Cohorts ch ON ch.Id = e.CohortId WHERE e.Id IN {ids})
               AND i.ModuleId = m.Id AND i.State = 'Published'
             GROUP BY m.CourseId, i.ModuleId
             UNION ALL
@@ -49,7 +49,7 @@ public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) :
             FROM Enrolments e
             CROSS JOIN MaterialProgress p
             CROSS JOIN MaterialItems i
-            WHERE e.Id IN @Ids AND p.CandidateUserId = e.CandidateUserId AND p.IsComplete = 1 AND i.Id = p.ItemId AND i.State = 'Published'
+            WHERE e.Id IN {ids} AND p.CandidateUserId = e.CandidateUserId AND p.IsComplete = 1 AND i.Id = p.ItemId AND i.State = 'Published'
             GROUP BY e.Id, i.ModuleId
             """;
         var result = new Dictionary<int, MaterialsSummary>();
@@ -68,7 +68,7 @@ public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) :
             var parameters = new DynamicParameters();
             var ids = IdList.Parameters("Ids", chunk, parameters);
             var rows = await connection.QueryAsync<(int Part, int Id, int Ref, int Items)>(
-                new CommandDefinition(sql.Replace("IN @Ids", "IN " + ids, StringComparison.Ordinal), parameters, cancellationToken: cancellationToken));
+                new CommandDefinition(Sql(ids), parameters, cancellationToken: cancellationToken));
             foreach (var r in rows)
             {
                 switch (r.Part)

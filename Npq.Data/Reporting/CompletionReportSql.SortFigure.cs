@@ -1,6 +1,6 @@
 using Dapper;
-using Npq.Data.Infrastructure;
 using Npq.Core.Reporting;
+using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Reporting;
 

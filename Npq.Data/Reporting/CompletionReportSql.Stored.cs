@@ -1,7 +1,7 @@
 using System.Text;
 using Dapper;
-using Npq.Data.Infrastructure;
 using Npq.Core.Reporting;
+using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Reporting;
 
