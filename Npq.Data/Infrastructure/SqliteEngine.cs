@@ -5,10 +5,17 @@ namespace Npq.Data.Infrastructure;
 /// connection of the process is opened). <see cref="Configure"/> applies them; the SQLite connection factory's static
 /// constructor calls it, so they are set before any of Npq's connections is opened.
 /// </summary>
+/// <remarks>
+/// SQLite stays in the serialized mode it is built with: each connection keeps a lock of its own. Its multi-thread mode
+/// (no such locks) was tried for speed, 3–4 % of a list page's CPU, and a test run then died of a general protection
+/// fault inside SQLite's allocator (<c>sqlite3DbMallocRawNN</c>: a connection's list of free memory corrupted, which is
+/// what two threads in one connection at once do). A connection is lent to one flow at a time, but a statement left
+/// for the garbage collector is finalized on its own thread, into its connection's memory, whoever is using that
+/// connection then; only the connection's lock makes that safe.
+/// </remarks>
 public static class SqliteEngine
 {
     private const int SqliteOk = 0;
-    private const int SqliteConfigMultiThread = 2;
     private const int SqliteConfigMemStatus = 9;
 
     /// <summary>
@@ -17,29 +24,18 @@ public static class SqliteEngine
     /// cores serving many readers at once the lock and the counting cost a page 10–15 % of its CPU (candidate's home
     /// page, 10,000 candidates: about 1,100 µs a request with them, 900 without).
     /// </summary>
-    public static bool MemoryStatisticsOff => Applied.MemoryStatisticsOff;
+    public static bool MemoryStatisticsOff => Applied;
 
-    /// <summary>
-    /// Whether SQLite leaves each connection and statement unguarded by a lock of its own (its multi-thread mode rather
-    /// than the serialized one it is built with). Npq never uses a connection from two flows at once (a read connection
-    /// is lent to one flow, the writer waits for its turn), so those locks only cost: taking and leaving them around
-    /// every call into the engine was 3–4 % of a list page's CPU. SQLite's own process-wide locks (its page cache, the
-    /// shared log) stay.
-    /// </summary>
-    public static bool ConnectionLocksOff => Applied.ConnectionLocksOff;
-
-    private static readonly (bool MemoryStatisticsOff, bool ConnectionLocksOff) Applied = Apply();
+    private static readonly bool Applied = Apply();
 
     /// <summary>Applies the settings once per process (later calls do nothing) and says whether they took.</summary>
-    public static bool Configure() => Applied.MemoryStatisticsOff && Applied.ConnectionLocksOff;
+    public static bool Configure() => Applied;
 
-    private static (bool, bool) Apply()
+    private static bool Apply()
     {
         SQLitePCL.Batteries_V2.Init();
-        // Each is refused (SQLITE_MISUSE) when something in the process has already started the engine: the setting
-        // then stays as built, which is slower, not wrong.
-        var locksOff = SQLitePCL.raw.sqlite3_config(SqliteConfigMultiThread) == SqliteOk;
-        var statisticsOff = SQLitePCL.raw.sqlite3_config(SqliteConfigMemStatus, 0) == SqliteOk;
-        return (statisticsOff, locksOff);
+        // Refused (SQLITE_MISUSE) when something in the process has already started the engine: the setting then stays
+        // as built, which is slower, not wrong.
+        return SQLitePCL.raw.sqlite3_config(SqliteConfigMemStatus, 0) == SqliteOk;
     }
 }
