@@ -70,7 +70,11 @@ public sealed record WebinarSession : SessionSummary
 }
 
 /// <summary>A session as a list reads it, with its facilitator's name (null for none).</summary>
-public sealed record ListedSession(SessionSummary Session, string? FacilitatorName);
+public sealed record ListedSession(SessionSummary Session, string? FacilitatorName)
+{
+    /// <summary>The session's cohort, when the read that found the session joined it already (null otherwise).</summary>
+    public SessionCohort? Cohort { get; init; }
+}
 
 /// <summary>A cohort a person reaches and how: admin of its provider, facilitator (mentors someone on it or runs one of its sessions), enrolled.</summary>
 public sealed record CohortReach(SessionCohort Cohort, bool IsAdmin, bool IsFacilitator, bool IsEnrolled);

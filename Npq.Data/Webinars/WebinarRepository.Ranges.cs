@@ -101,7 +101,7 @@ public sealed partial class WebinarRepository
     /// A session's summary columns (<see cref="SummaryColumns"/>) and, in a list, its facilitator's name, read as SQLite
     /// gives them (Int64 columns, settable properties).
     /// </summary>
-    internal sealed class ListedRow
+    internal class ListedRow
     {
         public long Id { get; set; }
         public long CohortId { get; set; }

@@ -73,11 +73,34 @@ public sealed partial class WebinarRepository
         var (where, parameters) = ProviderRange(providerId, alsoCohortIds, fromUtc, beforeUtc);
         parameters.Add("Skip", skip);
         parameters.Add("Take", take);
-        var sql = $"SELECT {ListedColumns} {ProviderSessionsFrom} {FacilitatorJoin}{where}"
+        var sql = $"SELECT {ListedColumns}, {ListedCohortColumns} {ProviderSessionsFrom} {FacilitatorJoin}{where}"
             + (newestFirst ? " ORDER BY s.StartUtc DESC, s.Id DESC" : " ORDER BY s.StartUtc, s.Id") + db.Dialect.Page;
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ListedRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToListed()).ToList();
+        var rows = await connection.QueryAsync<ProviderListedRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToListed() with { Cohort = r.ToCohort() }).ToList();
+    }
+
+    /// <summary>The session's cohort, which the provider's read joins to find its sessions anyway: read in the same row,
+    /// so the page needs no second read of the cohorts its sessions belong to.</summary>
+    private const string ListedCohortColumns = """
+        c.Name AS CohortName, c.TimeZone AS CohortTimeZone, co.ProviderId AS CohortProviderId, co.FrameworkCode AS CohortFrameworkCode,
+        c.DeliveryModel AS CohortDeliveryModel, c.AttendanceThresholdPercent AS CohortAttendanceThresholdPercent
+        """;
+
+    internal sealed class ProviderListedRow : ListedRow
+    {
+        public string CohortName { get; set; } = string.Empty;
+        public string CohortTimeZone { get; set; } = string.Empty;
+        public long CohortProviderId { get; set; }
+        public string? CohortFrameworkCode { get; set; }
+        public string CohortDeliveryModel { get; set; } = string.Empty;
+        public long CohortAttendanceThresholdPercent { get; set; }
+
+        public SessionCohort ToCohort() => new()
+        {
+            Id = (int)CohortId, Name = CohortName, TimeZone = CohortTimeZone, ProviderId = (int)CohortProviderId,
+            FrameworkCode = CohortFrameworkCode, DeliveryModel = CohortDeliveryModel, AttendanceThresholdPercent = (int)CohortAttendanceThresholdPercent,
+        };
     }
 
     public async Task<int> CountProviderSessionsAsync(

@@ -109,6 +109,13 @@ public sealed class WebinarScopeRepositoryTests<TDatabase> : DatabaseFixture<TDa
         Assert.That(await Read([w.Other, .. Enumerable.Range(1, WebinarRepository.MostCohortsAsParameters).Select(i => -i)], null, Now, true, 0, 25),
             Is.EqualTo(new[] { a2Recent, otherPast, aOld }), "the same with the ids as one JSON array");
 
+        var listed = await repository.GetProviderSessionsAsync(w.Provider, [w.Other], null, null, false, 0, 25);
+        foreach (var session in listed)
+        {
+            Assert.That(session.Cohort, Is.EqualTo(await repository.GetCohortAsync(session.Session.CohortId)), "each session with its cohort, as read by id");
+        }
+
+        Assert.That(listed.Select(s => s.Cohort!.Id), Is.EquivalentTo(new[] { w.A, w.A2, w.A, w.A2, w.A2, w.Other, w.Other }));
         Assert.That(await repository.CountProviderSessionsAsync(w.Provider, [], Now, null, 100), Is.EqualTo(3));
         Assert.That(await repository.CountProviderSessionsAsync(w.Provider, [], Now, null, 2), Is.EqualTo(2), "counted no further than asked");
         Assert.That(await repository.CountProviderSessionsAsync(w.Provider, [w.Other], null, null, 100), Is.EqualTo(7));
