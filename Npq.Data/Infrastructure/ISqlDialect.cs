@@ -42,6 +42,12 @@ public interface ISqlDialect
     string TextsOfJsonArray(string parameter);
 
     /// <summary>
+    /// <paramref name="value"/> as a text literal written into SQL, its quotes doubled (SQL Server's is Unicode,
+    /// <c>N'…'</c>): for a fixed list compiled once with its statement, never for what a user typed.
+    /// </summary>
+    string TextLiteral(string value);
+
+    /// <summary>
     /// After a table in FROM: walk it by <paramref name="index"/>, for a page found by walking an index in its order and
     /// stopping. SQLite's planner, with statistics for some indexes and none for a newer one, may prefer sorting every
     /// row to the walk (SQLite: <c>INDEXED BY</c>); SQL Server's plans a row goal for the page itself (nothing).
@@ -86,6 +92,8 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string TextsOfJsonArray(string parameter) => $"SELECT value FROM json_each({parameter})";
 
+    public string TextLiteral(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
     public string WalkedBy(string index) => $" INDEXED BY {index}";
 
     public string NoKey(string nullColumn) => nullColumn;
@@ -114,6 +122,8 @@ public sealed class SqlServerDialect : ISqlDialect
     public string IntsOfJsonArray(string parameter) => $"SELECT CAST(value AS int) FROM OPENJSON({parameter})";
 
     public string TextsOfJsonArray(string parameter) => $"SELECT value FROM OPENJSON({parameter})";
+
+    public string TextLiteral(string value) => "N'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     public string WalkedBy(string index) => string.Empty;
 

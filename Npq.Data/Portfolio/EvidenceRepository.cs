@@ -199,16 +199,22 @@ public sealed class EvidenceRepository(IDbConnectionFactory db) : IEvidenceRepos
         return rows.ToDictionary(r => r.StatementId, r => r.Items, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>Each loaded framework's statement ids as the JSON array <see cref="CountStatementsCoveredAsync"/> sends (a reloaded framework is a new key).</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Framework, string> StatementsJson = new();
+    /// <summary>Each loaded framework's statement ids, in lower case, as the list of text literals
+    /// <see cref="CountStatementsCoveredAsync"/> writes into its SQL, per dialect (a reloaded framework is a new key).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ISqlDialect, System.Runtime.CompilerServices.ConditionalWeakTable<Framework, string>> StatementLists = new();
+
+    private static string StatementList(ISqlDialect dialect, Framework framework) =>
+        StatementLists.GetValue(dialect, _ => new()).GetValue(framework, f =>
+            string.Join(", ", f.StatementIds.Select(id => dialect.TextLiteral(id.ToLowerInvariant())).Distinct(StringComparer.Ordinal)));
 
     /// <summary>
-    /// Counted in SQL, one row per candidate: the statements go as one JSON array (in lower case, compared with each
-    /// link's id in lower case, as the framework finds ids in any case). The test is made on each link rather than in
-    /// the join, where SQLite would seek each evidence item's links once per listed statement, and in a derived table
-    /// counted outside it, since SQL Server refuses a subquery inside an aggregate (error 130). A framework's array is
-    /// written once for as long as the framework is loaded: a headteacher's home counts against hundreds of statements
-    /// on every visit, and writing them out was a fifth of what the page allocated.
+    /// Counted in SQL, one row per candidate: the test is made on each link (its id in lower case against the
+    /// framework's, as the framework finds ids in any case) rather than in the join, where SQLite would seek each
+    /// evidence item's links once per listed statement, and in a derived table counted outside it, since SQL Server
+    /// refuses a subquery inside an aggregate (error 130). The framework's ids are written into the SQL as quoted text
+    /// (<see cref="ISqlDialect.TextLiteral"/>), once for as long as the framework is loaded: the statement is then compiled once per
+    /// connection with its list, where a JSON array bound on every run was parsed and sorted again each time (a sixth
+    /// of what the count cost on a headteacher's home, which counts against hundreds of statements on every visit).
     /// </summary>
     public async Task<IReadOnlyDictionary<int, int>> CountStatementsCoveredAsync(IReadOnlyCollection<int> candidateUserIds, Framework framework, CancellationToken cancellationToken = default)
     {
@@ -222,15 +228,13 @@ public sealed class EvidenceRepository(IDbConnectionFactory db) : IEvidenceRepos
         var sql = $"""
             SELECT CandidateUserId, COUNT(DISTINCT Statement) AS Covered
             FROM (
-                SELECT e.CandidateUserId, CASE WHEN LOWER(s.StatementId) IN ({db.Dialect.TextsOfJsonArray("@statements")}) THEN LOWER(s.StatementId) END AS Statement
+                SELECT e.CandidateUserId, CASE WHEN LOWER(s.StatementId) IN ({StatementList(db.Dialect, framework)}) THEN LOWER(s.StatementId) END AS Statement
                 FROM EvidenceItems e
                 JOIN EvidenceStatements s ON s.EvidenceId = e.Id
                 WHERE e.CandidateUserId IN {ids} AND e.IsDraft = 0
             ) links
             GROUP BY CandidateUserId
             """;
-        var statements = StatementsJson.GetValue(framework, f => System.Text.Json.JsonSerializer.Serialize(f.StatementIds.Select(id => id.ToLowerInvariant())));
-        parameters.Add("statements", statements);
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(int CandidateUserId, int Covered)>(new CommandDefinition(
             sql, parameters, cancellationToken: cancellationToken));

@@ -36,6 +36,18 @@ public sealed class SqliteDialectTests
     public void Close() => _connection.Dispose();
 
     [Test]
+    public void ATextLiteral_HasItsQuotesDoubled_AndSqliteReadsItBackAsWritten()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT " + _dialect.TextLiteral("o'clock') OR ('1' = '1") + ", " + _dialect.TextLiteral("été");
+
+        using var reader = command.ExecuteReader();
+        Assert.That(reader.Read(), Is.True);
+        Assert.That((reader.GetString(0), reader.GetString(1)), Is.EqualTo(("o'clock') OR ('1' = '1", "été")));
+        Assert.That(new SqlServerDialect().TextLiteral("o'clock"), Is.EqualTo("N'o''clock'"), "SQL Server's as Unicode text");
+    }
+
+    [Test]
     public void APage_BoundAgainForAnotherPage_IsNotCompiledAgain_AndReadsThatPage()
     {
         var sql = "SELECT Name FROM People WHERE Team = @team ORDER BY Name" + _dialect.Page;

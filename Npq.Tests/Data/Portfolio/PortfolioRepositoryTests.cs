@@ -259,6 +259,9 @@ public sealed class PortfolioRepositoryTests<TDatabase> : DatabaseFixture<TDatab
         Assert.That(await evidence.CountStatementsCoveredAsync([other, none], framework), Is.EquivalentTo(covered), "counted again the same");
         Assert.That(await evidence.CountStatementsCoveredAsync([other], Of("t-9", "t-2")), Is.EquivalentTo(new Dictionary<int, int> { [other] = 2 }),
             "another framework counts its own statements");
+        await evidence.CreateAsync(Item(false, "o'clock"), other);
+        Assert.That(await evidence.CountStatementsCoveredAsync([other], Of("O'Clock", "t-2", "x') OR ('1' = '1")), Is.EquivalentTo(new Dictionary<int, int> { [other] = 2 }),
+            "an id with a quote is written as text, quotes doubled, and matched in any case; nothing in an id is read as SQL");
         Assert.That(await evidence.CountStatementsCoveredAsync([], Of("t-1")), Is.Empty);
         Assert.That(await evidence.CountStatementsCoveredAsync([other], Of()), Is.Empty);
     }
