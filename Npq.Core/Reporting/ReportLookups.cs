@@ -12,7 +12,7 @@ public sealed record CohortOption
     public string TimeZone { get; init; } = "Europe/London";
 }
 
-/// <summary>A course or delivery partner a report may be filtered by.</summary>
+/// <summary>A course, delivery partner or cohort a report may be filtered by.</summary>
 public sealed record ReportChoice
 {
     public int Id { get; init; }
@@ -23,8 +23,9 @@ public sealed record ReportChoice
 /// What a report's filters offer: every course and delivery partner in scope (a provider has a few of each), and the
 /// cohorts, at most a bounded number: a provider's cohorts pile up year after year. <see cref="MoreCohorts"/> says that
 /// some were left out (the newest are listed, the one chosen always among them), so the page can say to choose a course.
+/// Each is its id and name, all a filter's list shows.
 /// </summary>
-public sealed record ReportFilterChoices(IReadOnlyList<ReportChoice> Courses, IReadOnlyList<ReportChoice> Partners, IReadOnlyList<CohortOption> Cohorts, bool MoreCohorts)
+public sealed record ReportFilterChoices(IReadOnlyList<ReportChoice> Courses, IReadOnlyList<ReportChoice> Partners, IReadOnlyList<ReportChoice> Cohorts, bool MoreCohorts)
 {
     public static readonly ReportFilterChoices None = new([], [], [], false);
 }

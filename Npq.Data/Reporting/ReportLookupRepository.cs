@@ -54,15 +54,13 @@ public sealed class ReportLookupRepository(IDbConnectionFactory db) : IReportLoo
         // first; and whether there are more, counting one past the limit. The newest are found by walking the cohorts'
         // start dates backwards (IX_Cohorts_Start; the cross join keeps SQLite from starting at the courses) and
         // stopping at the limit, not by sorting every cohort of the provider. Courses and partners are each tested for a
-        // cohort in scope, not read off every cohort.
+        // cohort in scope, not read off every cohort. Each cohort comes back as its id and name, all the list shows: up
+        // to 50 rows on every request of the report.
         parameters.Add("cohortId", cohortId ?? 0);
         parameters.Add("Skip", 0);
         parameters.Add("Take", cohortId is null ? cohortLimit : Math.Max(1, cohortLimit - 1));
         parameters.Add("CountLimit", cohortLimit + 1);
-        const string cohortColumns = """
-            ch.Id AS CohortId, ch.Name AS CohortName, co.Id AS CourseId, co.Name AS CourseName,
-                       dp.Id AS DeliveryPartnerId, dp.Name AS DeliveryPartnerName, ch.TimeZone, ch.StartDate
-            """;
+        const string cohortColumns = "ch.Id AS CohortId, ch.Name AS CohortName, co.Name AS CourseName, ch.StartDate";
         var cohortsFromWhere = $"""
             FROM Cohorts ch
             JOIN Courses co ON co.Id = ch.CourseId
@@ -75,18 +73,16 @@ public sealed class ReportLookupRepository(IDbConnectionFactory db) : IReportLoo
             SELECT dp.Id, dp.Name FROM DeliveryPartners dp
             WHERE EXISTS (SELECT 1 FROM Cohorts ch JOIN Courses co ON co.Id = ch.CourseId WHERE ch.DeliveryPartnerId = dp.Id AND {inScope})
             ORDER BY dp.Name, dp.Id;
-            SELECT CohortId, CohortName, CourseId, CourseName, DeliveryPartnerId, DeliveryPartnerName, TimeZone FROM (
+            SELECT CohortId AS Id, CohortName AS Name FROM (
                 SELECT {cohortColumns}
                 FROM Cohorts ch
                 JOIN Courses co ON co.Id = ch.CourseId
-                LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
                 WHERE ch.Id = @cohortId AND {inScope}{ofCourse}
                 UNION ALL
                 SELECT * FROM (
                     SELECT {cohortColumns}
                     FROM Cohorts ch
                     CROSS JOIN Courses co
-                    LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
                     WHERE co.Id = ch.CourseId AND ch.Id <> @cohortId AND {inScope}{ofCourse}
                     ORDER BY ch.StartDate DESC, ch.Name DESC{db.Dialect.Page}
                 ) newest
@@ -98,7 +94,7 @@ public sealed class ReportLookupRepository(IDbConnectionFactory db) : IReportLoo
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         var courses = (await results.ReadAsync<ReportChoice>()).AsList();
         var partners = (await results.ReadAsync<ReportChoice>()).AsList();
-        var cohorts = (await results.ReadAsync<CohortOption>()).AsList();
+        var cohorts = (await results.ReadAsync<ReportChoice>()).AsList();
         var inAll = await results.ReadSingleAsync<int>();
         return new ReportFilterChoices(courses, partners, cohorts, inAll > cohortLimit);
     }

@@ -79,14 +79,14 @@ public sealed class CompletionReportingTests
     {
         _options.PageSize = configured;
         _lookups.Setup(l => l.GetFilterChoicesAsync(It.IsAny<ReportScope>(), null, null, CompletionReporting.CohortChoicesLimit, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new ReportFilterChoices([], [], [new CohortOption { CohortId = 2 }], false));
+            .ReturnsAsync(new ReportFilterChoices([], [], [new ReportChoice { Id = 2, Name = "Leeds 2026" }], false));
         _report.Setup(r => r.GetPageAsync(It.IsAny<ReportScope>(), It.IsAny<CompletionFilter>(), 3, used, Now, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new CompletionPage([], 0, 1, used));
 
         var page = await Reporting().GetPageAsync(ReportScope.ForProvider(1), new CompletionFilter(), 3);
 
         Assert.That(page.Page.PageSize, Is.EqualTo(used));
-        Assert.That(page.Choices.Cohorts.Single().CohortId, Is.EqualTo(2));
+        Assert.That(page.Choices.Cohorts.Single().Id, Is.EqualTo(2));
         Assert.That(page.ScopeLabel, Is.EqualTo("Every candidate of your provider"));
         Assert.That(page.BackgroundThresholdRows, Is.EqualTo(10));
     }

@@ -109,23 +109,24 @@ public sealed class ReportLookupRepositoryTests<TDatabase> : ReportingDatabaseFi
 
         Assert.Multiple(() =>
         {
-            Assert.That(all.Cohorts.Select(c => c.CohortId), Is.SupersetOf(new[] { _cohortA, _cohortB, _cohortEmpty, old, middle, newest }));
+            Assert.That(all.Cohorts.Select(c => c.Id), Is.SupersetOf(new[] { _cohortA, _cohortB, _cohortEmpty, old, middle, newest }));
             Assert.That(all.MoreCohorts, Is.False);
             Assert.That(all.Courses.Select(c => c.Name), Is.SupersetOf(new[] { "Course npq-lookups", "Course npq-choices" }).And.Unique.And.Ordered);
             Assert.That(all.Partners.Select(p => p.Name), Does.Contain("Lookup Partner").And.Unique);
-            Assert.That(twoOfCourse.Cohorts.Select(c => c.CohortId), Is.EqualTo(new[] { newest, middle }), "the newest two of the course, newest first");
+            Assert.That(twoOfCourse.Cohorts.Select(c => c.Id), Is.EqualTo(new[] { newest, middle }), "the newest two of the course, newest first");
             Assert.That(twoOfCourse.MoreCohorts, Is.True);
-            Assert.That(chosenOld.Cohorts.Select(c => c.CohortId), Is.EqualTo(new[] { newest, old }), "the chosen one, however old, and the newest");
-            Assert.That(allOfCourse.Cohorts.Select(c => c.CohortId), Is.EqualTo(new[] { newest, middle, old }));
+            Assert.That(chosenOld.Cohorts.Select(c => c.Id), Is.EqualTo(new[] { newest, old }), "the chosen one, however old, and the newest");
+            Assert.That(allOfCourse.Cohorts.Select(c => c.Id), Is.EqualTo(new[] { newest, middle, old }));
+            Assert.That(allOfCourse.Cohorts.Select(c => c.Name), Is.EqualTo(new[] { "Choices 2026", "Choices 2025", "Choices 2024" }), "each with its name");
             Assert.That(allOfCourse.MoreCohorts, Is.False, "exactly the limit: none left out");
-            Assert.That(newestOnly.Cohorts.Select(c => c.CohortId), Is.EqualTo(new[] { newest }));
+            Assert.That(newestOnly.Cohorts.Select(c => c.Id), Is.EqualTo(new[] { newest }));
             Assert.That(newestOnly.MoreCohorts, Is.True);
         });
         var other = await _lookups.GetFilterChoicesAsync(ReportScope.ForProvider(ProviderId + 1000), null, _cohortA, 100);
         Assert.That(other.Cohorts, Is.Empty, "another provider's cohort, even chosen, never");
         Assert.That(other.Courses, Is.Empty);
         var mentor = await _lookups.GetFilterChoicesAsync(ReportScope.ForMentor(_mentor), null, old, 100);
-        Assert.That(mentor.Cohorts.Select(c => c.CohortId), Is.EqualTo(new[] { _cohortA }), "a mentor's cohorts only, even with another chosen");
+        Assert.That(mentor.Cohorts.Select(c => c.Id), Is.EqualTo(new[] { _cohortA }), "a mentor's cohorts only, even with another chosen");
         Assert.That(await _lookups.GetFilterChoicesAsync(ReportScope.Nobody, null, null, 100), Is.SameAs(ReportFilterChoices.None));
     }
 

@@ -158,6 +158,9 @@ public sealed class ReportExportTests : ReportingFixture
         Assert.That(sorted.Text(), Does.StartWith("Attendance"));
         var names = page.QuerySelectorAll("table.report-table tbody th").Select(th => th.Text()).ToList();
         Assert.That(names, Is.EqualTo(new[] { "Ada Lovelace", ReportWorld.BenName }));
+        var chosen = page.QuerySelector("select#cohort option[selected]");
+        Assert.That((chosen?.GetAttribute("value"), chosen?.Text().Trim()), Is.EqualTo((World.CohortId.ToString(CultureInfo.InvariantCulture), "Report Test Cohort")),
+            "the cohort filter lists the chosen cohort by id and name");
     }
 
     [Test]

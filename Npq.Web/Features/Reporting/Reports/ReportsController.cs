@@ -42,7 +42,7 @@ public sealed class ReportsController(
             Page = page,
             ScopeLabel = report.ScopeLabel,
             Courses = choices.Courses.Select(c => new FilterChoice(c.Id.ToString(CultureInfo.InvariantCulture), c.Name)).ToList(),
-            Cohorts = choices.Cohorts.Select(c => new FilterChoice(c.CohortId.ToString(CultureInfo.InvariantCulture), c.CohortName)).ToList(),
+            Cohorts = choices.Cohorts.Select(c => new FilterChoice(c.Id.ToString(CultureInfo.InvariantCulture), c.Name)).ToList(),
             MoreCohorts = choices.MoreCohorts,
             Partners = choices.Partners.Select(c => new FilterChoice(c.Id.ToString(CultureInfo.InvariantCulture), c.Name)).ToList(),
             BackgroundThresholdRows = report.BackgroundThresholdRows,
