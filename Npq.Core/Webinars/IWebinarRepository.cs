@@ -20,14 +20,11 @@ public interface IWebinarRepository
     /// </summary>
     Task<PersonReach> GetPersonReachAsync(int userId, bool isProviderAdmin, CancellationToken cancellationToken = default);
 
-    /// <summary>The cohorts with these ids (the cohorts of the sessions a page shows), in no particular order.</summary>
-    Task<IReadOnlyList<SessionCohort>> GetCohortsAsync(IReadOnlyCollection<int> cohortIds, CancellationToken cancellationToken = default);
-
     /// <summary>
     /// A page of the sessions of a provider's cohorts and of <paramref name="alsoCohortIds"/>, starting at or after
     /// <paramref name="fromUtc"/> and before <paramref name="beforeUtc"/> (either open when null), by start (latest
     /// first when <paramref name="newestFirst"/>): read in start order, never by listing the provider's cohorts. Each as a
-    /// list shows it, with its facilitator's name (as <see cref="GetFacilitatorNamesAsync"/> gives it).
+    /// list shows it, with its facilitator's name (as <see cref="GetFacilitatorNamesAsync"/> gives it) and its cohort.
     /// </summary>
     Task<IReadOnlyList<ListedSession>> GetProviderSessionsAsync(
         int providerId, IReadOnlyCollection<int> alsoCohortIds, DateTime? fromUtc, DateTime? beforeUtc, bool newestFirst, int skip, int take,

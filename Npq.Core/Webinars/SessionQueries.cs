@@ -139,13 +139,10 @@ public sealed class SessionQueries(
         var past = endedRecently.Concat(older).Take(PastShown).ToList();
 
         // The provider's cohorts the page shows sessions of (the person's own are known), run as an admin: as the read of
-        // the sessions gave them, or else read by id.
-        var unknown = upcoming.Concat(past).Where(s => !cohorts.ContainsKey(s.Session.CohortId)).ToList();
-        if (providerId is not null && unknown.Count > 0)
+        // the provider's sessions gave them.
+        if (providerId is not null)
         {
-            var given = unknown.Select(s => s.Cohort).OfType<SessionCohort>().DistinctBy(c => c.Id).ToList();
-            var toRead = unknown.Where(s => s.Cohort is null).Select(s => s.Session.CohortId).Distinct().ToList();
-            foreach (var cohort in toRead.Count == 0 ? given : given.Concat(await webinars.GetCohortsAsync(toRead, cancellationToken)))
+            foreach (var cohort in upcoming.Concat(past).Select(s => s.Cohort).OfType<SessionCohort>().Where(c => !cohorts.ContainsKey(c.Id)).DistinctBy(c => c.Id).ToList())
             {
                 var cohortAccess = accessOf(new CohortReach(cohort, cohort.ProviderId == providerId, false, false));
                 if (cohortAccess != CohortAccess.None)

@@ -72,7 +72,7 @@ public sealed record WebinarSession : SessionSummary
 /// <summary>A session as a list reads it, with its facilitator's name (null for none).</summary>
 public sealed record ListedSession(SessionSummary Session, string? FacilitatorName)
 {
-    /// <summary>The session's cohort, when the read that found the session joined it already (null otherwise).</summary>
+    /// <summary>The session's cohort, when the read that found the session joined it (a provider's sessions; null otherwise).</summary>
     public SessionCohort? Cohort { get; init; }
 }
 

@@ -48,19 +48,6 @@ public sealed partial class WebinarRepository
         return new PersonReach(providerId is { } p ? (int)p : null, rows.Select(r => r.ToReach()).ToList());
     }
 
-    public async Task<IReadOnlyList<SessionCohort>> GetCohortsAsync(IReadOnlyCollection<int> cohortIds, CancellationToken cancellationToken = default)
-    {
-        if (cohortIds.Count == 0)
-        {
-            return [];
-        }
-
-        var parameters = new DynamicParameters();
-        var sql = $"SELECT {CohortColumns} FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId WHERE {IdList.In(db.Dialect, "c.Id", "ids", cohortIds, parameters)}";
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<SessionCohort>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
-    }
-
     public async Task<IReadOnlyList<ListedSession>> GetProviderSessionsAsync(
         int providerId, IReadOnlyCollection<int> alsoCohortIds, DateTime? fromUtc, DateTime? beforeUtc, bool newestFirst, int skip, int take,
         CancellationToken cancellationToken = default)

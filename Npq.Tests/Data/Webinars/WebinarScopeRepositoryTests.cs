@@ -120,10 +120,5 @@ public sealed class WebinarScopeRepositoryTests<TDatabase> : DatabaseFixture<TDa
         Assert.That(await repository.CountProviderSessionsAsync(w.Provider, [], Now, null, 2), Is.EqualTo(2), "counted no further than asked");
         Assert.That(await repository.CountProviderSessionsAsync(w.Provider, [w.Other], null, null, 100), Is.EqualTo(7));
         Assert.That(await repository.CountProviderSessionsAsync(-1, [], null, null, 100), Is.Zero, "no such provider");
-
-        var cohorts = await repository.GetCohortsAsync([w.A2, w.Other]);
-        Assert.That(cohorts.Select(c => (c.Id, c.Name, c.ProviderId)).OrderBy(c => c.Id),
-            Is.EqualTo(new[] { (w.Other, "Dubai", (await repository.GetCohortAsync(w.Other))!.ProviderId), (w.A2, "Bristol", w.Provider) }.OrderBy(c => c.Item1)));
-        Assert.That(await repository.GetCohortsAsync([]), Is.Empty);
     }
 }
