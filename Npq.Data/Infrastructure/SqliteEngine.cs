@@ -33,7 +33,12 @@ public static class SqliteEngine
 
     private static bool Apply()
     {
+        // Microsoft.Data.Sqlite sets SQLitePCLRaw's provider up when its connection type is first used; that is made
+        // to happen first, and Npq's provider then replaces it and is frozen in place, so no later set-up undoes it.
+        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(Microsoft.Data.Sqlite.SqliteConnection).TypeHandle);
         SQLitePCL.Batteries_V2.Init();
+        SQLitePCL.raw.SetProvider(new SqliteReadProvider(new SQLitePCL.SQLite3Provider_e_sqlite3()));
+        SQLitePCL.raw.FreezeProvider();
         // Refused (SQLITE_MISUSE) when something in the process has already started the engine: the setting then stays
         // as built, which is slower, not wrong.
         return SQLitePCL.raw.sqlite3_config(SqliteConfigMemStatus, 0) == SqliteOk;
