@@ -75,6 +75,64 @@ public sealed class SqliteReadProviderTests
     }
 
     [Test]
+    public async Task ManyConnectionsReadingAtOnce_EachReadsItsOwnValues_WhileLeftStatementsAreFinalizedByTheCollector()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "npq-provider-" + Guid.NewGuid().ToString("N") + ".db");
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        try
+        {
+            using (var setup = new SqliteConnection(connectionString))
+            {
+                setup.Open();
+                setup.Execute("PRAGMA journal_mode = WAL; CREATE TABLE n (Id INTEGER PRIMARY KEY, Label TEXT NOT NULL, Half REAL NOT NULL)");
+                using var transaction = setup.BeginTransaction();
+                for (var i = 1; i <= 2000; i++)
+                {
+                    setup.Execute("INSERT INTO n VALUES (@i, @label, @half)", new { i, label = "row " + i, half = i / 2.0 }, transaction);
+                }
+
+                transaction.Commit();
+            }
+
+            var readers = Enumerable.Range(0, 8).Select(reader => Task.Factory.StartNew(() =>
+            {
+                using var connection = new SqliteConnection(connectionString);
+                connection.Open();
+                for (var round = 0; round < 10; round++)
+                {
+                    // A command left undisposed: its statement is finalized later by the collector, on its own thread,
+                    // into this connection, while this reader may be using it.
+                    var left = connection.CreateCommand();
+                    left.CommandText = "SELECT COUNT(*) FROM n";
+                    Assert.That(left.ExecuteScalar(), Is.EqualTo(2000L));
+
+                    var from = 1 + ((reader * 97 + round * 31) % 1500);
+                    var rows = connection.Query<(long Id, string Label, double Half)>(
+                        "SELECT Id, Label, Half FROM n WHERE Id >= @from ORDER BY Id LIMIT 400", new { from }).ToList();
+                    Assert.That(rows, Has.Count.EqualTo(400));
+                    Assert.That(rows.Select((r, i) => r.Id == from + i && r.Label == "row " + r.Id && r.Half == r.Id / 2.0), Is.All.True);
+                    if (reader == 0 && round % 3 == 1)
+                    {
+                        // Young collections (cheap in a test host's large heap) free the left commands' statements.
+                        GC.Collect(1);
+                    }
+                }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+
+            await Task.WhenAll(readers);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        finally
+        {
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    [Test]
     public void AFinalizedStatement_IsRefused_NotRead()
     {
         Assert.That(raw.sqlite3_open(":memory:", out var db), Is.EqualTo(raw.SQLITE_OK));
