@@ -2,7 +2,8 @@ namespace Npq.Data.Infrastructure;
 
 /// <summary>
 /// Process-wide settings of the SQLite engine, which SQLite accepts only before it first starts (before the first
-/// connection of the process is opened). <see cref="Configure"/> applies them; the SQLite connection factory's static
+/// connection of the process is opened), and the provider Microsoft.Data.Sqlite reaches SQLite through
+/// (<see cref="SqliteReadProvider"/>). <see cref="Configure"/> applies them; the SQLite connection factory's static
 /// constructor calls it, so they are set before any of Npq's connections is opened.
 /// </summary>
 /// <remarks>
