@@ -8,7 +8,15 @@ namespace Npq.Core.Reporting;
 /// coverage, tasks, ratings and materials), with the next moment time alone changes them: the end of a session of the
 /// cohort, or an unsubmitted task's due date passing in the cohort's zone (null when nothing is left to happen).
 /// </summary>
-public sealed record EnrolmentFigures(CompletionRow Row, DateTime? ValidUntilUtc);
+public sealed record EnrolmentFigures(CompletionRow Row, DateTime? ValidUntilUtc)
+{
+    /// <summary>The whole modules of the course's published materials completed, as the homes' materials summary counts
+    /// them (null when not counted: the row is then picked again).</summary>
+    public int? ModulesCompleted { get; init; }
+
+    /// <summary>The course's modules with published materials (null when not counted).</summary>
+    public int? ModulesTotal { get; init; }
+}
 
 /// <summary>
 /// The completion report's figures kept per enrolment (issue 23). A kept row is only a cache: the report reads it when

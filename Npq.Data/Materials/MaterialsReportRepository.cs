@@ -24,13 +24,54 @@ public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) :
         """;
 
     /// <summary>
-    /// Each enrolment's items and whole modules completed of its course's published materials. Counted from the rows
+    /// Each enrolment's items and whole modules completed of its course's published materials: as the figures job kept
+    /// them (<c>EnrolmentFigures</c>, counted by <see cref="CountSummariesAsync"/>; the table's triggers delete a row
+    /// whenever its materials, their progress or the enrolment change), and counted live for the enrolments with none
+    /// kept. A mentor's or headteacher's home lists a page of candidates: their kept rows are read by key.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, MaterialsSummary>> GetSummariesAsync(IReadOnlyCollection<int> enrolmentIds, CancellationToken cancellationToken = default)
+    {
+        var result = new Dictionary<int, MaterialsSummary>();
+        if (enrolmentIds.Count == 0)
+        {
+            return result;
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var distinct = enrolmentIds.Distinct().ToArray();
+        foreach (var chunk in distinct.Chunk(IdsPerQuery))
+        {
+            var parameters = new DynamicParameters();
+            var ids = IdList.Parameters("Ids", chunk, parameters);
+            var kept = await connection.QueryAsync<(int EnrolmentId, int ItemsCompleted, int ItemsTotal, int ModulesCompleted, int ModulesTotal)>(new CommandDefinition(
+                $"""
+                SELECT EnrolmentId, MaterialsCompleted, MaterialsTotal, ModulesCompleted, ModulesTotal
+                FROM EnrolmentFigures
+                WHERE EnrolmentId IN {ids} AND Claim IS NULL AND ModulesTotal IS NOT NULL
+                """, parameters, cancellationToken: cancellationToken));
+            foreach (var row in kept)
+            {
+                result[row.EnrolmentId] = new MaterialsSummary(row.EnrolmentId, row.ItemsCompleted, row.ItemsTotal, row.ModulesCompleted, row.ModulesTotal);
+            }
+        }
+
+        var unkept = distinct.Where(id => !result.ContainsKey(id)).ToList();
+        foreach (var (id, summary) in await CountSummariesAsync(connection, unkept, cancellationToken))
+        {
+            result[id] = summary;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Each enrolment's items and whole modules completed of its course's published materials, counted live. Counted from the rows
     /// that exist rather than by looking up every item for every enrolment: each enrolment with its course (part 0), the
     /// published items per module of those courses, counted once per course however many enrolments share it (part 1),
     /// and the completed ones per module from each candidate's own progress rows (part 2), put together here. A module
     /// of another course never counts: only the course's modules are read.
     /// </summary>
-    public async Task<IReadOnlyDictionary<int, MaterialsSummary>> GetSummariesAsync(IReadOnlyCollection<int> enrolmentIds, CancellationToken cancellationToken = default)
+    internal static async Task<Dictionary<int, MaterialsSummary>> CountSummariesAsync(System.Data.Common.DbConnection connection, IReadOnlyCollection<int> enrolmentIds, CancellationToken cancellationToken)
     {
         static string Sql(string ids) => $"""
             SELECT 0 AS Part, e.Id AS Id, ch.CourseId AS Ref, 0 AS Items
@@ -61,7 +102,6 @@ public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) :
         var courses = new Dictionary<int, int>();
         var items = new Dictionary<int, Dictionary<int, int>>();
         var completed = new Dictionary<(int EnrolmentId, int ModuleId), int>();
-        await using var connection = await db.OpenAsync(cancellationToken);
         foreach (var chunk in enrolmentIds.Distinct().Chunk(IdsPerQuery))
         {
             // Id: the enrolment (parts 0 and 2) or the course (part 1); Ref: the enrolment's course (part 0) or a module.

@@ -3,6 +3,7 @@ using Npq.Core.Frameworks;
 using Npq.Core.Reporting;
 using Npq.Core.Time;
 using Npq.Data.Infrastructure;
+using Npq.Data.Materials;
 
 namespace Npq.Data.Reporting;
 
@@ -21,7 +22,7 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
             SELECT e.Id FROM Enrolments e
             LEFT JOIN EnrolmentFigures f ON f.EnrolmentId = e.Id
             LEFT JOIN EnrolmentSortKeys k ON k.EnrolmentId = e.Id
-            WHERE f.EnrolmentId IS NULL OR f.Claim IS NOT NULL OR f.ValidUntilUtc <= @NowUtc
+            WHERE f.EnrolmentId IS NULL OR f.Claim IS NOT NULL OR f.ValidUntilUtc <= @NowUtc OR f.ModulesTotal IS NULL
                OR (k.EnrolmentId IS NOT NULL AND k.SessionsCounted IS NULL)
             ORDER BY e.Id{db.Dialect.Page}
             """;
@@ -116,6 +117,9 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
             }
         }
 
+        // The materials' whole modules, counted as the homes count them live (MaterialsReportRepository), so a stored row
+        // gives the homes what they would have counted.
+        var materials = await MaterialsReportRepository.CountSummariesAsync(connection, enrolmentIds, cancellationToken);
         return rows.Select(row =>
         {
             DateTime? until = nextEnd.TryGetValue(row.CohortId, out var end) ? end : null;
@@ -124,7 +128,8 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
                 until = due;
             }
 
-            return new EnrolmentFigures(row, until);
+            var summary = materials.GetValueOrDefault(row.EnrolmentId);
+            return new EnrolmentFigures(row, until) { ModulesCompleted = summary?.ModulesCompleted, ModulesTotal = summary?.ModulesTotal };
         }).ToList();
     }
 
@@ -154,6 +159,8 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
             f.Row.PreviousRatingSum,
             f.Row.MaterialsCompleted,
             f.Row.MaterialsTotal,
+            f.ModulesCompleted,
+            f.ModulesTotal,
             f.ValidUntilUtc,
             Claim = claim,
         }).ToList();
@@ -178,7 +185,7 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
                 TasksSet = @TasksSet, TasksSubmitted = @TasksSubmitted, TasksOnTime = @TasksOnTime, TasksOverdue = @TasksOverdue,
                 FinalSubmitted = @FinalSubmitted, LatestRating = @LatestRating, LatestRatingSum = @LatestRatingSum,
                 PreviousRatingSum = @PreviousRatingSum, MaterialsCompleted = @MaterialsCompleted, MaterialsTotal = @MaterialsTotal,
-                ValidUntilUtc = @ValidUntilUtc, Claim = NULL
+                ModulesCompleted = @ModulesCompleted, ModulesTotal = @ModulesTotal, ValidUntilUtc = @ValidUntilUtc, Claim = NULL
             WHERE EnrolmentId = @EnrolmentId AND Claim = @Claim
             """,
             rows,

@@ -31,6 +31,9 @@ public sealed class MaterialsReportRepositoryTests<TDatabase> : ReportingDatabas
     private int _mo;
     private int _admin;
     private int _gus;
+    private int _a21;
+    private int _a22;
+    private int _a31;
 
     [OneTimeSetUp]
     public async Task World()
@@ -65,10 +68,10 @@ public sealed class MaterialsReportRepositoryTests<TDatabase> : ReportingDatabas
         var a13 = await _build.ItemAsync(_m1, "Assessment", body: "Write 5000 words on reading");
         await _build.ItemAsync(_m1, "Draft reading", published: false, statementIds: "st-x");
         _m2 = await _build.ModuleAsync(_courseA, "Assessment");
-        var a21 = await _build.ItemAsync(_m2, "Feedback", statementIds: "st-y");
-        var a22 = await _build.ItemAsync(_m2, "Marking");
+        var a21 = _a21 = await _build.ItemAsync(_m2, "Feedback", statementIds: "st-y");
+        var a22 = _a22 = await _build.ItemAsync(_m2, "Marking");
         var m3 = await _build.ModuleAsync(_courseA, "Reflection", ReleaseRule.AfterPrevious);
-        var a31 = await _build.ItemAsync(m3, "Looking back");
+        var a31 = _a31 = await _build.ItemAsync(m3, "Looking back");
         var mb = await _build.ModuleAsync(courseB, "Other");
         _b11 = await _build.ItemAsync(mb, "Other course page", statementIds: "st-x");
         await _build.OpenAsync(_cohortA, _m1, new DateOnly(2026, 1, 10));
@@ -101,6 +104,35 @@ public sealed class MaterialsReportRepositoryTests<TDatabase> : ReportingDatabas
         Assert.That(summaries[_annEnrolment], Is.EqualTo(new MaterialsSummary(_annEnrolment, 4, 6, 1, 3)));
         Assert.That(summaries[_eveEnrolment], Is.EqualTo(new MaterialsSummary(_eveEnrolment, 2, 6, 0, 3)), "course A's six items, counted once for both");
         Assert.That(summaries[_fayEnrolment], Is.EqualTo(new MaterialsSummary(_fayEnrolment, 1, 1, 1, 1)), "course B's one page only");
+    }
+
+    [Test]
+    public async Task GetSummariesAsync_KeptByTheFiguresJob_ReadsTheKeptRowUntilAChangeDeletesIt()
+    {
+        var hal = await Data.UserAsync("hal@follow.example", "Hal", Roles.Candidate);
+        var enrolment = await Data.EnrolAsync(await Data.CohortAsync(_courseA, "Follow A2"), hal, null); // a cohort of its own: the others' counts stay
+        await _build.ProgressAsync(hal, true, At(2, 1, 9), _a11, _a21, _a22);
+        var live = new MaterialsSummary(enrolment, 3, 6, 1, 3);
+        Assert.That((await _repository.GetSummariesAsync([enrolment]))[enrolment], Is.EqualTo(live), "nothing kept yet: counted live");
+
+        // The figures job's steps: the row is claimed, computed (the modules counted as the homes count them), stored.
+        var store = new Npq.Data.Reporting.EnrolmentFiguresRepository(Db, Frameworks);
+        await store.ClaimAsync([enrolment], claim: 7);
+        Assert.That((await _repository.GetSummariesAsync([enrolment]))[enrolment], Is.EqualTo(live), "a claimed row is not read");
+        var figures = (await store.ComputeAsync([enrolment], Now)).Single();
+        Assert.That((figures.Row.MaterialsCompleted, figures.Row.MaterialsTotal, figures.ModulesCompleted, figures.ModulesTotal), Is.EqualTo((3, 6, 1, 3)),
+            "the report's items and the homes' modules agree");
+        Assert.That(await store.StoreAsync([figures], claim: 7), Is.EqualTo(1));
+
+        // The kept row is what is read (marked here so the read shows where it came from).
+        await Data.ExecuteAsync("UPDATE EnrolmentFigures SET ModulesCompleted = 2 WHERE EnrolmentId = @enrolment", new { enrolment });
+        Assert.That((await _repository.GetSummariesAsync([enrolment, _fayEnrolment]))[enrolment], Is.EqualTo(live with { ModulesCompleted = 2 }));
+
+        // Completing another item deletes the kept row (the trigger): counted live again, with the new item.
+        await _build.ProgressAsync(hal, true, At(2, 2, 9), _a31);
+        var summaries = await _repository.GetSummariesAsync([enrolment, _fayEnrolment]);
+        Assert.That(summaries[enrolment], Is.EqualTo(new MaterialsSummary(enrolment, 4, 6, 2, 3)));
+        Assert.That(summaries[_fayEnrolment], Is.EqualTo(new MaterialsSummary(_fayEnrolment, 1, 1, 1, 1)), "kept and live read together");
     }
 
     [Test]
