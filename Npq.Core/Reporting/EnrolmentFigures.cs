@@ -16,6 +16,14 @@ public sealed record EnrolmentFigures(CompletionRow Row, DateTime? ValidUntilUtc
 
     /// <summary>The course's modules with published materials (null when not counted).</summary>
     public int? ModulesTotal { get; init; }
+
+    /// <summary>The candidate's statements covered of the framework named by <see cref="FrameworkCoveredOf"/>, as a
+    /// headteacher's home counts them (null when not counted).</summary>
+    public int? FrameworkCovered { get; init; }
+
+    /// <summary>The framework <see cref="FrameworkCovered"/> was counted against, as loaded then (its code and a digest of
+    /// its statement ids); empty when no framework was loaded, null when not counted.</summary>
+    public string? FrameworkCoveredOf { get; init; }
 }
 
 /// <summary>

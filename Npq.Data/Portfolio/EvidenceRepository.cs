@@ -208,13 +208,10 @@ public sealed class EvidenceRepository(IDbConnectionFactory db) : IEvidenceRepos
             string.Join(", ", f.StatementIds.Select(id => dialect.TextLiteral(id.ToLowerInvariant())).Distinct(StringComparer.Ordinal)));
 
     /// <summary>
-    /// Counted in SQL, one row per candidate: the test is made on each link (its id in lower case against the
-    /// framework's, as the framework finds ids in any case) rather than in the join, where SQLite would seek each
-    /// evidence item's links once per listed statement, and in a derived table counted outside it, since SQL Server
-    /// refuses a subquery inside an aggregate (error 130). The framework's ids are written into the SQL as quoted text
-    /// (<see cref="ISqlDialect.TextLiteral"/>), once for as long as the framework is loaded: the statement is then compiled once per
-    /// connection with its list, where a JSON array bound on every run was parsed and sorted again each time (a sixth
-    /// of what the count cost on a headteacher's home, which counts against hundreds of statements on every visit).
+    /// Each candidate's statements of <paramref name="framework"/> covered (only those with any): as the figures job kept
+    /// them (<c>EnrolmentFigures.FrameworkCovered</c>, counted by <see cref="CountCoveredAsync"/> against the framework as
+    /// loaded now; the table's triggers delete a row whenever the candidate's evidence or its links change), and counted
+    /// live for the candidates with none kept.
     /// </summary>
     public async Task<IReadOnlyDictionary<int, int>> CountStatementsCoveredAsync(IReadOnlyCollection<int> candidateUserIds, Framework framework, CancellationToken cancellationToken = default)
     {
@@ -223,22 +220,69 @@ public sealed class EvidenceRepository(IDbConnectionFactory db) : IEvidenceRepos
             return new Dictionary<int, int>();
         }
 
+        var distinct = candidateUserIds.Distinct().ToArray();
         var parameters = new DynamicParameters();
-        var ids = IdList.Parameters("ids", candidateUserIds.Distinct().ToArray(), parameters);
+        var ids = IdList.Parameters("ids", distinct, parameters);
+        parameters.Add("CoveredOf", CoverageKey(framework));
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var kept = (await connection.QueryAsync<(int CandidateUserId, int Covered)>(new CommandDefinition(
+            $"""
+            SELECT e.CandidateUserId, MAX(f.FrameworkCovered) AS Covered
+            FROM Enrolments e
+            JOIN EnrolmentFigures f ON f.EnrolmentId = e.Id
+            WHERE e.CandidateUserId IN {ids} AND f.Claim IS NULL AND f.FrameworkCoveredOf = @CoveredOf
+            GROUP BY e.CandidateUserId
+            """, parameters, cancellationToken: cancellationToken))).ToDictionary(r => r.CandidateUserId, r => r.Covered);
+        var live = await CountCoveredAsync(connection, db.Dialect, distinct.Where(id => !kept.ContainsKey(id)).ToList(), framework, cancellationToken);
+        return kept.Concat(live).Where(r => r.Value > 0).ToDictionary(r => r.Key, r => r.Value);
+    }
+
+    /// <summary>A framework as loaded, as <c>EnrolmentFigures.FrameworkCoveredOf</c> names it: its code and a digest of its
+    /// statement ids (another text of the framework is another key), made once per loaded framework.</summary>
+    internal static string CoverageKey(Framework framework) => CoverageKeys.GetValue(framework, f =>
+    {
+        var ids = string.Join("\n", f.StatementIds.Select(id => id.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        return $"{f.Code}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ids)))[..32]}";
+    });
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Framework, string> CoverageKeys = new();
+
+    /// <summary>
+    /// Counted live in SQL, one row per candidate (every candidate asked about, 0 for none): the test is made on each link (its id in lower case against the
+    /// framework's, as the framework finds ids in any case) rather than in the join, where SQLite would seek each
+    /// evidence item's links once per listed statement, and in a derived table counted outside it, since SQL Server
+    /// refuses a subquery inside an aggregate (error 130). The framework's ids are written into the SQL as quoted text
+    /// (<see cref="ISqlDialect.TextLiteral"/>), once for as long as the framework is loaded: the statement is then compiled once per
+    /// connection with its list, where a JSON array bound on every run was parsed and sorted again each time (a sixth
+    /// of what the count cost on a headteacher's home, which counts against hundreds of statements on every visit).
+    /// </summary>
+    internal static async Task<Dictionary<int, int>> CountCoveredAsync(
+        System.Data.Common.DbConnection connection, ISqlDialect dialect, IReadOnlyCollection<int> candidateUserIds, Framework framework, CancellationToken cancellationToken)
+    {
+        var result = candidateUserIds.Distinct().ToDictionary(id => id, _ => 0);
+        if (result.Count == 0 || framework.StatementIds.Count == 0)
+        {
+            return result;
+        }
+
+        var parameters = new DynamicParameters();
+        var ids = IdList.Parameters("ids", result.Keys.ToArray(), parameters);
         var sql = $"""
             SELECT CandidateUserId, COUNT(DISTINCT Statement) AS Covered
             FROM (
-                SELECT e.CandidateUserId, CASE WHEN LOWER(s.StatementId) IN ({StatementList(db.Dialect, framework)}) THEN LOWER(s.StatementId) END AS Statement
+                SELECT e.CandidateUserId, CASE WHEN LOWER(s.StatementId) IN ({StatementList(dialect, framework)}) THEN LOWER(s.StatementId) END AS Statement
                 FROM EvidenceItems e
                 JOIN EvidenceStatements s ON s.EvidenceId = e.Id
                 WHERE e.CandidateUserId IN {ids} AND e.IsDraft = 0
             ) links
             GROUP BY CandidateUserId
             """;
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(int CandidateUserId, int Covered)>(new CommandDefinition(
-            sql, parameters, cancellationToken: cancellationToken));
-        return rows.Where(r => r.Covered > 0).ToDictionary(r => r.CandidateUserId, r => r.Covered);
+        foreach (var row in await connection.QueryAsync<(int CandidateUserId, int Covered)>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)))
+        {
+            result[row.CandidateUserId] = row.Covered;
+        }
+
+        return result;
     }
 
     private static async Task InsertStatementsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, int evidenceId, IEnumerable<string> statementIds, CancellationToken cancellationToken)

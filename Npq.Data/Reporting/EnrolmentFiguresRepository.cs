@@ -4,6 +4,7 @@ using Npq.Core.Reporting;
 using Npq.Core.Time;
 using Npq.Data.Infrastructure;
 using Npq.Data.Materials;
+using Npq.Data.Portfolio;
 
 namespace Npq.Data.Reporting;
 
@@ -16,6 +17,10 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
 {
     private readonly CompletionReportSql _sql = new(db.Dialect, frameworks);
 
+    /// <summary>What a kept coverage count may be marked with while these frameworks are loaded: a framework's key, or
+    /// empty (no framework). A row marked otherwise was counted against another text of its framework: picked again.</summary>
+    private string[] CoveredOfNow => [.. frameworks.All.Select(EvidenceRepository.CoverageKey), string.Empty];
+
     public async Task<IReadOnlyList<int>> PickAsync(int max, DateTime nowUtc, CancellationToken cancellationToken = default)
     {
         var sql = $"""
@@ -23,11 +28,12 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
             LEFT JOIN EnrolmentFigures f ON f.EnrolmentId = e.Id
             LEFT JOIN EnrolmentSortKeys k ON k.EnrolmentId = e.Id
             WHERE f.EnrolmentId IS NULL OR f.Claim IS NOT NULL OR f.ValidUntilUtc <= @NowUtc OR f.ModulesTotal IS NULL
+               OR f.FrameworkCoveredOf IS NULL OR f.FrameworkCoveredOf NOT IN @CoveredOf
                OR (k.EnrolmentId IS NOT NULL AND k.SessionsCounted IS NULL)
             ORDER BY e.Id{db.Dialect.Page}
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<int>(new CommandDefinition(sql, new { NowUtc = nowUtc, Skip = 0, Take = max }, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<int>(new CommandDefinition(sql, new { NowUtc = nowUtc, CoveredOf = CoveredOfNow, Skip = 0, Take = max }, cancellationToken: cancellationToken))).AsList();
     }
 
     public async Task<int> CopyStoredSortKeysAsync(int max, CancellationToken cancellationToken = default)
@@ -77,9 +83,29 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
         }
 
         var ids = new { Ids = enrolmentIds, NowS = ReportSql.ToSeconds(nowUtc), Earliest = DateOnly.FromDateTime(nowUtc).AddDays(-2) };
-        var zones = (await connection.QueryAsync<(int EnrolmentId, string TimeZone)>(new CommandDefinition(
-            "SELECT e.Id, ch.TimeZone FROM Enrolments e JOIN Cohorts ch ON ch.Id = e.CohortId WHERE e.Id IN @Ids",
-            ids, cancellationToken: cancellationToken))).ToDictionary(r => r.EnrolmentId, r => r.TimeZone);
+        var enrolments = (await connection.QueryAsync<(int EnrolmentId, string TimeZone, int CandidateUserId, string? FrameworkCode)>(new CommandDefinition(
+            """
+            SELECT e.Id, ch.TimeZone, e.CandidateUserId, co.FrameworkCode
+            FROM Enrolments e JOIN Cohorts ch ON ch.Id = e.CohortId JOIN Courses co ON co.Id = ch.CourseId
+            WHERE e.Id IN @Ids
+            """,
+            ids, cancellationToken: cancellationToken))).ToList();
+        var zones = enrolments.ToDictionary(r => r.EnrolmentId, r => r.TimeZone);
+
+        // Each candidate's statements covered of their course's framework, as a headteacher's home counts them (the
+        // framework found as the home finds it: the course's, else the first loaded), marked with the framework counted.
+        var coverage = new Dictionary<int, (int Covered, string Of)>();
+        foreach (var group in enrolments.GroupBy(r => r.FrameworkCode is { } code ? frameworks.Find(code) ?? frameworks.All.FirstOrDefault() : frameworks.All.FirstOrDefault()))
+        {
+            var counts = group.Key is null
+                ? group.ToDictionary(r => r.CandidateUserId, _ => 0)
+                : await EvidenceRepository.CountCoveredAsync(connection, db.Dialect, group.Select(r => r.CandidateUserId).ToList(), group.Key, cancellationToken);
+            var of = group.Key is null ? string.Empty : EvidenceRepository.CoverageKey(group.Key);
+            foreach (var r in group)
+            {
+                coverage[r.EnrolmentId] = (counts.GetValueOrDefault(r.CandidateUserId), of);
+            }
+        }
 
         // The sessions of these cohorts not yet ended (a minute's margin for the float seconds; the exact end is taken here).
         var sessions = await connection.QueryAsync<SessionEnd>(new CommandDefinition(
@@ -129,7 +155,14 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
             }
 
             var summary = materials.GetValueOrDefault(row.EnrolmentId);
-            return new EnrolmentFigures(row, until) { ModulesCompleted = summary?.ModulesCompleted, ModulesTotal = summary?.ModulesTotal };
+            (int Covered, string Of)? covered = coverage.TryGetValue(row.EnrolmentId, out var c) ? c : null;
+            return new EnrolmentFigures(row, until)
+            {
+                ModulesCompleted = summary?.ModulesCompleted,
+                ModulesTotal = summary?.ModulesTotal,
+                FrameworkCovered = covered?.Covered,
+                FrameworkCoveredOf = covered?.Of,
+            };
         }).ToList();
     }
 
@@ -161,6 +194,8 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
             f.Row.MaterialsTotal,
             f.ModulesCompleted,
             f.ModulesTotal,
+            f.FrameworkCovered,
+            f.FrameworkCoveredOf,
             f.ValidUntilUtc,
             Claim = claim,
         }).ToList();
@@ -185,7 +220,8 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
                 TasksSet = @TasksSet, TasksSubmitted = @TasksSubmitted, TasksOnTime = @TasksOnTime, TasksOverdue = @TasksOverdue,
                 FinalSubmitted = @FinalSubmitted, LatestRating = @LatestRating, LatestRatingSum = @LatestRatingSum,
                 PreviousRatingSum = @PreviousRatingSum, MaterialsCompleted = @MaterialsCompleted, MaterialsTotal = @MaterialsTotal,
-                ModulesCompleted = @ModulesCompleted, ModulesTotal = @ModulesTotal, ValidUntilUtc = @ValidUntilUtc, Claim = NULL
+                ModulesCompleted = @ModulesCompleted, ModulesTotal = @ModulesTotal, FrameworkCovered = @FrameworkCovered,
+                FrameworkCoveredOf = @FrameworkCoveredOf, ValidUntilUtc = @ValidUntilUtc, Claim = NULL
             WHERE EnrolmentId = @EnrolmentId AND Claim = @Claim
             """,
             rows,
