@@ -12,3 +12,13 @@ public interface IFrameworkCatalog
 }
 
 public sealed record StatementMatch(Framework Framework, Area Area, Statement Statement);
+
+public static class FrameworkCatalogExtensions
+{
+    /// <summary>
+    /// The framework a course with <paramref name="frameworkCode"/> is studied against: that framework, else (no code, or
+    /// none loaded by it) the provider's first. What a candidate's pages show and what the figures job counts for them.
+    /// </summary>
+    public static Framework? ForCourse(this IFrameworkCatalog catalog, string? frameworkCode) =>
+        (frameworkCode is null ? null : catalog.Find(frameworkCode)) ?? catalog.All.FirstOrDefault();
+}

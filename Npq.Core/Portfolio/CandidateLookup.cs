@@ -32,5 +32,5 @@ public sealed class CandidateLookup(IPlacementRepository placements, IUserSessio
     /// <summary>The zone to show a candidate's times in: their cohort's, or UTC.</summary>
     public static string ZoneOf(CandidatePlacement? placement) => placement?.CohortZone ?? "UTC";
 
-    private Framework? FrameworkByCode(string? code) => (code is null ? null : catalog.Find(code)) ?? catalog.All.FirstOrDefault();
+    private Framework? FrameworkByCode(string? code) => catalog.ForCourse(code);
 }

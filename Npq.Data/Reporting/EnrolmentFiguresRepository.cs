@@ -93,9 +93,9 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
         var zones = enrolments.ToDictionary(r => r.EnrolmentId, r => r.TimeZone);
 
         // Each candidate's statements covered of their course's framework, as a headteacher's home counts them (the
-        // framework found as the home finds it: the course's, else the first loaded), marked with the framework counted.
+        // framework found as the home finds it, IFrameworkCatalog.ForCourse), marked with the framework counted.
         var coverage = new Dictionary<int, (int Covered, string Of)>();
-        foreach (var group in enrolments.GroupBy(r => r.FrameworkCode is { } code ? frameworks.Find(code) ?? frameworks.All.FirstOrDefault() : frameworks.All.FirstOrDefault()))
+        foreach (var group in enrolments.GroupBy(r => frameworks.ForCourse(r.FrameworkCode)))
         {
             var counts = group.Key is null
                 ? group.ToDictionary(r => r.CandidateUserId, _ => 0)
