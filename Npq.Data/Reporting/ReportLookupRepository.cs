@@ -43,6 +43,11 @@ public sealed class ReportLookupRepository(IDbConnectionFactory db) : IReportLoo
             return ReportFilterChoices.None;
         }
 
+        if (scope.ProviderId is null)
+        {
+            return await PeoplesFilterChoicesAsync(inScope, parameters, courseId, cohortId, cohortLimit, cancellationToken);
+        }
+
         var ofCourse = string.Empty;
         if (courseId is not null)
         {
@@ -97,6 +102,60 @@ public sealed class ReportLookupRepository(IDbConnectionFactory db) : IReportLoo
         var cohorts = (await results.ReadAsync<ReportChoice>()).AsList();
         var inAll = await results.ReadSingleAsync<int>();
         return new ReportFilterChoices(courses, partners, cohorts, inAll > cohortLimit);
+    }
+
+    /// <summary>
+    /// The choices of a school's or a mentor's report: their cohorts are those holding their own people (a few), so every
+    /// one of them is read once, with its course and partner, and the choices are made from those rows. (The provider's
+    /// choices above are four statements each finding its own rows; for a school or mentor each of the four found the
+    /// people's cohorts again, the larger part of what the choices cost.) The cohorts come by course (by name, then id)
+    /// and newest first within it, the order the list shows.
+    /// </summary>
+    private async Task<ReportFilterChoices> PeoplesFilterChoicesAsync(
+        string inScope, DynamicParameters parameters, int? courseId, int? cohortId, int cohortLimit, CancellationToken cancellationToken)
+    {
+        var sql = $"""
+            SELECT ch.Id AS CohortId, ch.Name AS CohortName, ch.StartDate, co.Id AS CourseId, co.Name AS CourseName,
+                   dp.Id AS PartnerId, dp.Name AS PartnerName
+            FROM Cohorts ch
+            JOIN Courses co ON co.Id = ch.CourseId
+            LEFT JOIN DeliveryPartners dp ON dp.Id = ch.DeliveryPartnerId
+            WHERE {inScope}
+            ORDER BY co.Name, co.Id, ch.StartDate DESC, ch.Name, ch.Id
+            """;
+        List<PeoplesCohort> rows;
+        await using (var connection = await db.OpenAsync(cancellationToken))
+        {
+            rows = (await connection.QueryAsync<PeoplesCohort>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        }
+
+        var courses = rows.DistinctBy(r => r.CourseId).Select(r => new ReportChoice { Id = (int)r.CourseId, Name = r.CourseName }).ToList();
+        var partners = rows.Where(r => r.PartnerId is not null).DistinctBy(r => r.PartnerId)
+            .OrderBy(r => r.PartnerName, StringComparer.Ordinal).ThenBy(r => r.PartnerId)
+            .Select(r => new ReportChoice { Id = (int)r.PartnerId!.Value, Name = r.PartnerName ?? string.Empty }).ToList();
+
+        // As the provider's: the chosen cohort (when in scope and of the course) and the newest of the rest, up to the limit.
+        var ofCourse = rows.Where(r => courseId is null || r.CourseId == courseId).ToList();
+        var chosen = ofCourse.Where(r => r.CohortId == cohortId).ToList();
+        var newest = ofCourse.Where(r => r.CohortId != cohortId)
+            .OrderByDescending(r => r.StartDate).ThenByDescending(r => r.CohortName, StringComparer.Ordinal).ThenByDescending(r => r.CohortId)
+            .Take(cohortId is null ? cohortLimit : Math.Max(1, cohortLimit - 1))
+            .ToHashSet();
+        var cohorts = ofCourse.Where(r => newest.Contains(r) || chosen.Contains(r))
+            .Select(r => new ReportChoice { Id = (int)r.CohortId, Name = r.CohortName }).ToList();
+        return new ReportFilterChoices(courses, partners, cohorts, ofCourse.Count > cohortLimit);
+    }
+
+    /// <summary>A cohort of a school's or mentor's scope, as <see cref="PeoplesFilterChoicesAsync"/> reads it.</summary>
+    private sealed class PeoplesCohort
+    {
+        public long CohortId { get; set; }
+        public string CohortName { get; set; } = string.Empty;
+        public DateOnly StartDate { get; set; }
+        public long CourseId { get; set; }
+        public string CourseName { get; set; } = string.Empty;
+        public long? PartnerId { get; set; }
+        public string? PartnerName { get; set; }
     }
 
     /// <summary>

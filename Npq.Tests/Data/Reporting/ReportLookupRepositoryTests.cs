@@ -130,6 +130,70 @@ public sealed class ReportLookupRepositoryTests<TDatabase> : ReportingDatabaseFi
         Assert.That(await _lookups.GetFilterChoicesAsync(ReportScope.Nobody, null, null, 100), Is.SameAs(ReportFilterChoices.None));
     }
 
+    /// <summary>
+    /// A school's or mentor's choices are made from their own cohorts read once (issue 23): the same rules as the
+    /// provider's (courses and partners in scope, the newest cohorts up to the limit, the chosen one always among them,
+    /// narrowed by course), never a cohort, course or partner only others' people are on.
+    /// </summary>
+    [Test]
+    public async Task FilterChoices_OfASchoolOrMentor_FromTheirOwnCohorts_ByCourseThenNewest()
+    {
+        var school = await Data.SchoolAsync("Choices Academy");
+        var mentor = await Data.UserAsync("mentor@people-choices.example", "Mentor", Roles.Mentor);
+        var courseB = await Data.CourseAsync("npq-people-b", leadership: true);
+        var courseA = await Data.CourseAsync("npq-people-a", leadership: false);
+        var zeta = await Data.PartnerAsync("Zeta Partner");
+        var alpha = await Data.PartnerAsync("Alpha Partner");
+        var outside = await Data.PartnerAsync("Outside Partner");
+        var a2024 = await Data.CohortAsync(courseA, "People A 2024", zeta);
+        var a2026 = await Data.CohortAsync(courseA, "People A 2026", alpha);
+        var b2025 = await Data.CohortAsync(courseB, "People B 2025");
+        var b2027 = await Data.CohortAsync(courseB, "People B 2027", zeta);
+        var notOurs = await Data.CohortAsync(courseB, "People B others", outside);
+        await using (var connection = await Db.OpenForWriteAsync())
+        {
+            foreach (var (id, start) in new[] { (a2024, "2024-01-08"), (a2026, "2026-01-05"), (b2025, "2025-01-06"), (b2027, "2027-01-04"), (notOurs, "2028-01-03") })
+            {
+                await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE Cohorts SET StartDate = @start WHERE Id = @id", new { start, id });
+            }
+        }
+
+        var i = 0;
+        foreach (var cohort in new[] { a2024, a2026, b2025, b2027, b2027 })
+        {
+            await Data.EnrolAsync(cohort, await Data.UserAsync($"c{i++}@people-choices.example", "Candidate", Roles.Candidate, school), mentor);
+        }
+
+        await Data.EnrolAsync(notOurs, await Data.UserAsync("other@people-choices.example", "Elsewhere", Roles.Candidate), null);
+
+        foreach (var scope in new[] { ReportScope.ForSchool(school), ReportScope.ForMentor(mentor) })
+        {
+            var all = await _lookups.GetFilterChoicesAsync(scope, null, null, 100);
+            var newestTwo = await _lookups.GetFilterChoicesAsync(scope, null, null, 2);
+            var ofCourseA = await _lookups.GetFilterChoicesAsync(scope, courseA, null, 100);
+            var chosenOld = await _lookups.GetFilterChoicesAsync(scope, null, a2024, 2);
+            var chosenNotOurs = await _lookups.GetFilterChoicesAsync(scope, null, notOurs, 100);
+            var chosenOfAnotherCourse = await _lookups.GetFilterChoicesAsync(scope, courseB, a2024, 100);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(all.Courses.Select(c => (c.Id, c.Name)), Is.EqualTo(new[] { (courseA, "Course npq-people-a"), (courseB, "Course npq-people-b") }), "by name");
+                Assert.That(all.Partners.Select(p => (p.Id, p.Name)), Is.EqualTo(new[] { (alpha, "Alpha Partner"), (zeta, "Zeta Partner") }), "once each, by name; never a partner only others are with");
+                Assert.That(all.Cohorts.Select(c => c.Id), Is.EqualTo(new[] { a2026, a2024, b2027, b2025 }), "by course, newest first, each once");
+                Assert.That(all.Cohorts.Select(c => c.Name), Is.EqualTo(new[] { "People A 2026", "People A 2024", "People B 2027", "People B 2025" }));
+                Assert.That(all.MoreCohorts, Is.False);
+                Assert.That(newestTwo.Cohorts.Select(c => c.Id), Is.EqualTo(new[] { a2026, b2027 }), "the newest two, shown by course");
+                Assert.That(newestTwo.MoreCohorts, Is.True);
+                Assert.That(ofCourseA.Cohorts.Select(c => c.Id), Is.EqualTo(new[] { a2026, a2024 }));
+                Assert.That(ofCourseA.Courses, Has.Count.EqualTo(2), "the course list is not narrowed");
+                Assert.That(chosenOld.Cohorts.Select(c => c.Id), Is.EqualTo(new[] { a2024, b2027 }), "the chosen one, however old, and the newest");
+                Assert.That(chosenOld.MoreCohorts, Is.True);
+                Assert.That(chosenNotOurs.Cohorts.Select(c => c.Id), Does.Not.Contain(notOurs), "another's cohort, even chosen, never");
+                Assert.That(chosenOfAnotherCourse.Cohorts.Select(c => c.Id), Is.EqualTo(new[] { b2027, b2025 }), "the chosen cohort only with its own course");
+            });
+        }
+    }
+
     [Test]
     public async Task Counts_CountApplicantsOnceAndEnrolmentsWithoutAnApplicationAsApplied()
     {

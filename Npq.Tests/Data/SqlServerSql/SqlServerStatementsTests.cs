@@ -84,6 +84,37 @@ public sealed class SqlServerStatementsTests
     }
 
     /// <summary>
+    /// The completion report's filter choices for every kind of scope (issue 23): the provider's four statements, and a
+    /// school's or mentor's one read of their own cohorts; with and without a course and a chosen cohort.
+    /// </summary>
+    [Test]
+    public async Task ReportFilterChoices_EveryScope_ParseAsSqlServer()
+    {
+        var factory = new CapturingConnectionFactory();
+        var lookups = new Npq.Data.Reporting.ReportLookupRepository(factory);
+        foreach (var scope in new[] { Npq.Core.Reporting.ReportScope.ForProvider(1), Npq.Core.Reporting.ReportScope.ForSchool(2), Npq.Core.Reporting.ReportScope.ForMentor(3) })
+        {
+            foreach (var (course, cohort) in new (int?, int?)[] { (null, null), (4, 5) })
+            {
+                try
+                {
+                    await lookups.GetFilterChoicesAsync(scope, course, cohort, 50);
+                }
+                catch (InvalidOperationException)
+                {
+                    // The capturing connection answers no columns: the provider's batch was sent, and is checked below.
+                }
+            }
+        }
+
+        var statements = factory.Statements.ToList();
+        Assert.That(statements, Has.Count.EqualTo(6));
+        Assert.That(statements.Where(s => s.Contains("@schoolId") || s.Contains("@mentorUserId")), Has.All.Contains("LEFT JOIN DeliveryPartners dp"),
+            "a school's or mentor's cohorts read once, with their courses and partners");
+        Assert.That(statements.SelectMany(s => TSqlCheck.Problems(s, BitColumns)), Is.Empty);
+    }
+
+    /// <summary>
     /// The discussion spaces page in both forms: a provider admin's (sent only when the person is one, which the
     /// capturing connection never says) and everyone else's.
     /// </summary>
