@@ -95,31 +95,33 @@ public sealed class AttendanceRepository(IDbConnectionFactory db) : IAttendanceR
     }
 
     /// <summary>
-    /// The candidate's enrolled cohorts, those cohorts, their sessions and the candidate's segments and marks, as one
-    /// command (issue 23: the sessions page ran these as five statements on five connection loans, per cohort).
+    /// The candidate's enrolled cohorts (in enrolment order), their sessions, and the candidate's segments and marks, as
+    /// one command (issue 23: the sessions page ran these as five statements on five connection loans, per cohort). Each
+    /// read starts from the candidate's own enrolments and joins on from there; the segments are read by person (the
+    /// candidate's own, a few) and those of sessions of other cohorts left out here.
     /// </summary>
-    internal const string CandidateFactsSql = $"""
-        SELECT CohortId FROM Enrolments WHERE CandidateUserId = @candidateUserId ORDER BY EnrolledUtc, Id;
-        SELECT {WebinarRepository.CohortColumns} FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId
-        WHERE c.Id IN (SELECT CohortId FROM Enrolments WHERE CandidateUserId = @candidateUserId);
-        SELECT {WebinarRepository.SummaryColumns} FROM WebinarSessions
-        WHERE CohortId IN (SELECT CohortId FROM Enrolments WHERE CandidateUserId = @candidateUserId) ORDER BY StartUtc, Id;
-        SELECT {SegmentColumns} FROM AttendanceSegments WHERE UserId = @candidateUserId
-        AND SessionId IN (SELECT Id FROM WebinarSessions WHERE CohortId IN (SELECT CohortId FROM Enrolments WHERE CandidateUserId = @candidateUserId));
-        SELECT {MarkColumns} FROM AttendanceMarks WHERE UserId = @candidateUserId
-        AND SessionId IN (SELECT Id FROM WebinarSessions WHERE CohortId IN (SELECT CohortId FROM Enrolments WHERE CandidateUserId = @candidateUserId));
+    internal static readonly string CandidateFactsSql = $"""
+        SELECT {WebinarRepository.CohortColumns} FROM Enrolments e CROSS JOIN Cohorts c JOIN Courses co ON co.Id = c.CourseId
+        WHERE e.CandidateUserId = @candidateUserId AND c.Id = e.CohortId ORDER BY e.EnrolledUtc, e.Id;
+        SELECT {Prefixed("s", WebinarRepository.SummaryColumns)} FROM Enrolments e CROSS JOIN WebinarSessions s
+        WHERE e.CandidateUserId = @candidateUserId AND s.CohortId = e.CohortId ORDER BY s.StartUtc, s.Id;
+        SELECT {SegmentColumns} FROM AttendanceSegments WHERE UserId = @candidateUserId;
+        SELECT {Prefixed("m", MarkColumns)} FROM Enrolments e CROSS JOIN WebinarSessions s CROSS JOIN AttendanceMarks m
+        WHERE e.CandidateUserId = @candidateUserId AND s.CohortId = e.CohortId AND m.SessionId = s.Id AND m.UserId = @candidateUserId;
         """;
+
+    private static string Prefixed(string alias, string columns) => string.Join(", ", columns.Split(", ").Select(c => $"{alias}.{c}"));
 
     public async Task<CandidateAttendanceFacts> GetCandidateFactsAsync(int candidateUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         using var grid = await connection.QueryMultipleAsync(new CommandDefinition(CandidateFactsSql, new { candidateUserId }, cancellationToken: cancellationToken));
-        var cohortIds = (await grid.ReadAsync<int>()).AsList();
         var cohorts = (await grid.ReadAsync<SessionCohort>()).AsList();
         var sessions = (await grid.ReadAsync<WebinarRepository.ListedRow>()).Select(r => r.ToSummary()).ToList();
-        var segments = (await grid.ReadAsync<AttendanceSegment>()).AsList();
+        var ofTheirSessions = sessions.Select(s => s.Id).ToHashSet();
+        var segments = (await grid.ReadAsync<AttendanceSegment>()).Where(s => ofTheirSessions.Contains(s.SessionId)).ToList();
         var marks = (await grid.ReadAsync<AttendanceMark>()).AsList();
-        return new CandidateAttendanceFacts(cohortIds, cohorts, sessions, segments, marks);
+        return new CandidateAttendanceFacts(cohorts.Select(c => c.Id).ToList(), cohorts, sessions, segments, marks);
     }
 
     /// <summary>Saves the register for a session: a mark replaces the person's previous one; no mark clears it.</summary>
