@@ -106,25 +106,33 @@ public sealed class SessionQueries(
             : webinars.GetSessionsForCohortsAsync(ids, from, before, newestFirst, s, t, cancellationToken);
 
         IReadOnlyList<ListedSession> recent = [], future = [], older = [];
-        var futureTotal = 0;
         if (any)
         {
             recent = await Sessions(recentStart, now, false, 0, int.MaxValue);
-            futureTotal = providerId is { } provider
-                ? await webinars.CountProviderSessionsAsync(provider, also, now, null, countUpTo + 1, cancellationToken)
-                : await webinars.CountSessionsForCohortsAsync(ids, now, null, cancellationToken);
         }
-
-        var moreThanCounted = providerId is not null && futureTotal > countUpTo;
-        futureTotal = moreThanCounted ? countUpTo : futureTotal;
 
         // Upcoming: those running now (started in the last hours, not ended), then those still to start.
         var running = recent.Where(s => !s.Session.HasEnded(now)).ToList();
         var upcoming = running.Skip(skip).Take(take).ToList();
         var futureSkip = Math.Max(0, skip - running.Count);
-        if (any && upcoming.Count < take && futureSkip < futureTotal)
+        var wanted = take - upcoming.Count;
+        if (any && wanted > 0)
         {
-            future = await Sessions(now, null, false, futureSkip, take - upcoming.Count);
+            future = await Sessions(now, null, false, futureSkip, wanted);
+        }
+
+        // How many are to come: where the page ends when it ends short of what it wanted (the last page, as a person's
+        // usually is), else counted (an admin's only a few pages on).
+        var futureTotal = 0;
+        var moreThanCounted = false;
+        var endsShort = any && wanted > 0 && future.Count < wanted && (future.Count > 0 || futureSkip == 0);
+        if (any && !endsShort)
+        {
+            futureTotal = providerId is { } provider
+                ? await webinars.CountProviderSessionsAsync(provider, also, now, null, countUpTo + 1, cancellationToken)
+                : await webinars.CountSessionsForCohortsAsync(ids, now, null, cancellationToken);
+            moreThanCounted = providerId is not null && futureTotal > countUpTo;
+            futureTotal = moreThanCounted ? countUpTo : futureTotal;
         }
 
         upcoming.AddRange(future);
@@ -154,6 +162,11 @@ public sealed class SessionQueries(
 
         // Never a session of a cohort the person does not reach (the reads above cannot give one; this keeps it so).
         upcoming = upcoming.Where(s => cohorts.ContainsKey(s.Session.CohortId)).ToList();
+        if (endsShort)
+        {
+            futureTotal = futureSkip + future.Count(s => cohorts.ContainsKey(s.Session.CohortId));
+        }
+
         past = past.Where(s => cohorts.ContainsKey(s.Session.CohortId)).ToList();
         SessionCard Card(ListedSession s) => new(s.Session, cohorts[s.Session.CohortId].Cohort, s.FacilitatorName, cohorts[s.Session.CohortId].Access == CohortAccess.Manage);
 

@@ -79,7 +79,7 @@ public sealed record ListedSession(SessionSummary Session, string? FacilitatorNa
 /// <summary>A cohort a person reaches and how: admin of its provider, facilitator (mentors someone on it or runs one of its sessions), enrolled.</summary>
 public sealed record CohortReach(SessionCohort Cohort, bool IsAdmin, bool IsFacilitator, bool IsEnrolled);
 
-/// <summary>A person's own cohorts with their standing on each, and the provider they belong to (null for none).</summary>
+/// <summary>A person's own cohorts with their standing on each, and for a provider admin the provider they belong to (null otherwise, or for none).</summary>
 public sealed record PersonReach(int? ProviderId, IReadOnlyList<CohortReach> Cohorts);
 
 /// <summary>The cohort facts sessions and attendance rules need.</summary>

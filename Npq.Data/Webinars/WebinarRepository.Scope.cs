@@ -16,20 +16,23 @@ public sealed partial class WebinarRepository
     /// the person's rows (<c>IX_Enrolments_Candidate</c>, <c>IX_Enrolments_Mentor</c>, <c>IX_WebinarSessions_Facilitator</c>)
     /// and then its cohort by key, so the cost follows the person, not the provider.
     /// </summary>
-    private const string OwnReachSql = $"""
+    private static string OwnReachSql(bool asAdmin) => $"""
         WITH mine AS (
             SELECT CohortId, 0 AS Facilitates, 1 AS Enrolled FROM Enrolments WHERE CandidateUserId = @userId
             UNION ALL SELECT CohortId, 1, 0 FROM Enrolments WHERE MentorUserId = @userId
             UNION ALL SELECT CohortId, 1, 0 FROM WebinarSessions WHERE FacilitatorUserId = @userId),
         standing AS (SELECT CohortId, MAX(Facilitates) AS IsFacilitator, MAX(Enrolled) AS IsEnrolled FROM mine GROUP BY CohortId)
         SELECT {CohortColumns},
-               CASE WHEN @isProviderAdmin = 1 AND co.ProviderId = (SELECT ProviderId FROM Users WHERE Id = @userId) THEN 1 ELSE 0 END AS IsAdmin,
+               {(asAdmin ? "CASE WHEN co.ProviderId = (SELECT ProviderId FROM Users WHERE Id = @userId) THEN 1 ELSE 0 END" : "0")} AS IsAdmin,
                st.IsFacilitator, st.IsEnrolled
         FROM standing st CROSS JOIN Cohorts c JOIN Courses co ON co.Id = c.CourseId
         WHERE c.Id = st.CohortId
         ORDER BY c.StartDate, c.Name, c.Id;
-        SELECT ProviderId FROM Users WHERE Id = @userId;
+        {(asAdmin ? "SELECT ProviderId FROM Users WHERE Id = @userId;" : string.Empty)}
         """;
+
+    /// <summary>The person's own cohorts, as an admin of their provider (with the provider read too) or not.</summary>
+    private static readonly string AdminReachSql = OwnReachSql(asAdmin: true), PersonReachSql = OwnReachSql(asAdmin: false);
 
     /// <summary>
     /// The sessions of a provider: walked in start order through <c>IX_WebinarSessions_Start</c>, each session's cohort
@@ -41,8 +44,14 @@ public sealed partial class WebinarRepository
     public async Task<PersonReach> GetPersonReachAsync(int userId, bool isProviderAdmin, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
-            OwnReachSql, new { userId, isProviderAdmin = isProviderAdmin ? 1 : 0 }, cancellationToken: cancellationToken));
+        if (!isProviderAdmin)
+        {
+            // Only an admin's reach names the provider (an admin runs their provider's cohorts); nobody else's needs it.
+            var own = await connection.QueryAsync<ReachRow>(new CommandDefinition(PersonReachSql, new { userId }, cancellationToken: cancellationToken));
+            return new PersonReach(null, own.Select(r => r.ToReach()).ToList());
+        }
+
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(AdminReachSql, new { userId }, cancellationToken: cancellationToken));
         var rows = await grid.ReadAsync<ReachRow>();
         var providerId = await grid.ReadSingleOrDefaultAsync<long?>();
         return new PersonReach(providerId is { } p ? (int)p : null, rows.Select(r => r.ToReach()).ToList());

@@ -116,6 +116,34 @@ public sealed class SessionQueriesTests
         Assert.That(first.Past.Select(s => s.Session.Id), Is.EqualTo(new[] { 51 }), "the ended one is past");
     }
 
+    /// <summary>
+    /// The upcoming sessions are counted only when the page read of them is full: a page that ends short of what it
+    /// wanted is the last, and the total is where it ends (issue 23: a person's one page of sessions needs no count).
+    /// </summary>
+    [Test]
+    public async Task OverviewAsync_UpcomingCounted_OnlyWhenThePageIsFullOrPastTheEnd()
+    {
+        _sessions.Clear();
+        _sessions.AddRange(Enumerable.Range(1, 3).Select(i => Session(100 + i, London.Id, Now.AddDays(i))));
+
+        var shortPage = await _queries.OverviewAsync(5, false, false, Access, 0, 25);
+        var shortSecondPage = await _queries.OverviewAsync(5, false, false, Access, 2, 2);
+        _webinars.Verify(w => w.CountSessionsForCohortsAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<CancellationToken>()), Times.Never,
+            "a page that ends short is the last: no count");
+        var fullPage = await _queries.OverviewAsync(5, false, false, Access, 0, 3);
+        var pastTheEnd = await _queries.OverviewAsync(5, false, false, Access, 6, 3);
+        _webinars.Verify(w => w.CountSessionsForCohortsAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+
+        Assert.That((shortPage.UpcomingTotal, shortPage.Upcoming.Count), Is.EqualTo((3, 3)));
+        Assert.That((shortSecondPage.UpcomingTotal, shortSecondPage.Upcoming.Select(u => u.Session.Id).Single()), Is.EqualTo((3, 103)));
+        Assert.That((fullPage.UpcomingTotal, fullPage.Upcoming.Count), Is.EqualTo((3, 3)), "a full page may have more after it: counted");
+        Assert.That((pastTheEnd.UpcomingTotal, pastTheEnd.Upcoming.Count), Is.EqualTo((3, 0)), "past the end: counted, not taken for the end");
+
+        _sessions.Clear();
+        var none = await _queries.OverviewAsync(5, false, false, Access, 0, 25);
+        Assert.That((none.UpcomingTotal, none.Upcoming.Count), Is.EqualTo((0, 0)));
+    }
+
     [Test]
     public async Task Ics_OneSession_IsACalendarWithTheSessionsUid()
     {

@@ -71,6 +71,7 @@ public sealed class WebinarScopeRepositoryTests<TDatabase> : DatabaseFixture<TDa
 
         var mentor = await repository.GetPersonReachAsync(w.Mentor, isProviderAdmin: false);
         Assert.That(Rows(mentor), Is.EqualTo(new[] { (w.A2, false, true, false), (w.A, false, true, false) }), "mentoring on A, facilitating in A2; by start date");
+        Assert.That(mentor.ProviderId, Is.Null, "only an admin's reach names the provider");
         Assert.That(mentor.Cohorts.Select(c => c.Cohort.ProviderId), Is.All.EqualTo(w.Provider));
 
         var mentorAsAdmin = await repository.GetPersonReachAsync(w.Mentor, isProviderAdmin: true);
