@@ -15,8 +15,9 @@ public interface IWebinarRepository
     /// <summary>
     /// The person's own cohorts (enrolled on, mentoring someone on, named facilitator of one of its sessions), each with
     /// how they stand on it (admin of its provider when <paramref name="isProviderAdmin"/>, facilitator, enrolled), and
-    /// for a provider admin the provider they belong to (null for anyone else: only an admin's reach follows it). Read from the person's own rows: a provider admin's reach over the rest of their provider
-    /// is not listed here (the sessions page reads the provider's sessions by provider, <see cref="GetProviderSessionsAsync"/>).
+    /// for a provider admin the provider they belong to (null for anyone else: only an admin's reach follows it). Read
+    /// from the person's own rows: a provider admin's reach over the rest of their provider is not listed here (the
+    /// sessions page reads the provider's sessions by provider, <see cref="GetProviderSessionsAsync"/>).
     /// </summary>
     Task<PersonReach> GetPersonReachAsync(int userId, bool isProviderAdmin, CancellationToken cancellationToken = default);
 
