@@ -18,10 +18,10 @@ public sealed class CandidateLookup(IPlacementRepository placements, IUserSessio
 
     /// <summary>The framework of the candidate's course (as <see cref="FrameworkFor"/>), without loading their place.</summary>
     public async Task<Framework?> FrameworkOfAsync(int candidateUserId, CancellationToken cancellationToken) =>
-        FrameworkByCode(await placements.GetFrameworkCodeAsync(candidateUserId, cancellationToken));
+        catalog.ForCourse(await placements.GetFrameworkCodeAsync(candidateUserId, cancellationToken));
 
     /// <summary>The framework of the candidate's course, or the provider's first framework when they have no place yet.</summary>
-    public Framework? FrameworkFor(CandidatePlacement? placement) => FrameworkByCode(placement?.FrameworkCode);
+    public Framework? FrameworkFor(CandidatePlacement? placement) => catalog.ForCourse(placement?.FrameworkCode);
 
     /// <summary>A user's display name, read through the session cache (forgotten whenever their row is written).</summary>
     public async Task<string?> NameAsync(int userId, CancellationToken cancellationToken) => (await sessions.GetAsync(userId, cancellationToken))?.DisplayName;
@@ -31,6 +31,4 @@ public sealed class CandidateLookup(IPlacementRepository placements, IUserSessio
 
     /// <summary>The zone to show a candidate's times in: their cohort's, or UTC.</summary>
     public static string ZoneOf(CandidatePlacement? placement) => placement?.CohortZone ?? "UTC";
-
-    private Framework? FrameworkByCode(string? code) => catalog.ForCourse(code);
 }

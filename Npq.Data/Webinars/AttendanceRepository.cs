@@ -103,14 +103,12 @@ public sealed class AttendanceRepository(IDbConnectionFactory db) : IAttendanceR
     internal static readonly string CandidateFactsSql = $"""
         SELECT {WebinarRepository.CohortColumns} FROM Enrolments e CROSS JOIN Cohorts c JOIN Courses co ON co.Id = c.CourseId
         WHERE e.CandidateUserId = @candidateUserId AND c.Id = e.CohortId ORDER BY e.EnrolledUtc, e.Id;
-        SELECT {Prefixed("s", WebinarRepository.SummaryColumns)} FROM Enrolments e CROSS JOIN WebinarSessions s
+        SELECT {WebinarRepository.Prefixed("s", WebinarRepository.SummaryColumns)} FROM Enrolments e CROSS JOIN WebinarSessions s
         WHERE e.CandidateUserId = @candidateUserId AND s.CohortId = e.CohortId ORDER BY s.StartUtc, s.Id;
         SELECT {SegmentColumns} FROM AttendanceSegments WHERE UserId = @candidateUserId;
-        SELECT {Prefixed("m", MarkColumns)} FROM Enrolments e CROSS JOIN WebinarSessions s CROSS JOIN AttendanceMarks m
+        SELECT {WebinarRepository.Prefixed("m", MarkColumns)} FROM Enrolments e CROSS JOIN WebinarSessions s CROSS JOIN AttendanceMarks m
         WHERE e.CandidateUserId = @candidateUserId AND s.CohortId = e.CohortId AND m.SessionId = s.Id AND m.UserId = @candidateUserId;
         """;
-
-    private static string Prefixed(string alias, string columns) => string.Join(", ", columns.Split(", ").Select(c => $"{alias}.{c}"));
 
     public async Task<CandidateAttendanceFacts> GetCandidateFactsAsync(int candidateUserId, CancellationToken cancellationToken = default)
     {

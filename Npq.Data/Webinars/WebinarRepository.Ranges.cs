@@ -10,9 +10,12 @@ public sealed partial class WebinarRepository
     /// <summary>A session's <see cref="SessionSummary"/> columns: what a list or an attendance summary reads of it.</summary>
     internal const string SummaryColumns = "Id, CohortId, Title, StartUtc, DurationMinutes, FacilitatorUserId, JoinUrl, Venue, Status, RecordingUrl";
 
+    /// <summary>Each of <paramref name="columns"/> (a list such as <see cref="SummaryColumns"/>) of the table aliased <paramref name="alias"/>.</summary>
+    internal static string Prefixed(string alias, string columns) => string.Join(", ", columns.Split(", ").Select(c => $"{alias}.{c}"));
+
     /// <summary>The summary columns of <c>WebinarSessions s</c> with the name of its facilitator <c>f</c> (<see cref="FacilitatorJoin"/>).</summary>
     private static readonly string ListedColumns =
-        string.Join(", ", SummaryColumns.Split(", ").Select(c => "s." + c)) + ", f.DisplayName AS FacilitatorName";
+        Prefixed("s", SummaryColumns) + ", f.DisplayName AS FacilitatorName";
 
     /// <summary>Who may be named a session's facilitator, of the user aliased <paramref name="user"/>: an active mentor or provider admin.</summary>
     private static string MayFacilitate(string user) => $"""
