@@ -42,7 +42,7 @@ public static class DataServiceCollectionExtensions
         services.AddPortfolioData(options);
         services.AddFinalAssessmentData();
         services.AddWebinarsData();
-        services.AddReportingData();
+        services.AddReportingData(options);
         services.AddMaterialsData(options);
         services.AddDiscussionsData();
         services.AddDfeData();

@@ -4,11 +4,14 @@ using Npq.Core.Enrolment;
 using Npq.Core.Time;
 using Npq.Data.Infrastructure;
 using Npq.Data.Portfolio;
+using Npq.Data.Reporting;
 
 namespace Npq.Data.Enrolment;
 
 /// <summary>A provider's courses and cohorts as admins edit them, and the cohort summaries with places left.</summary>
-public sealed class CohortRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null) : ICohortRepository
+/// <remarks>Every write to a course or cohort tells the remembered report filter choices (<see cref="ReportChoicesCache"/>),
+/// when given (the site gives it), once it has committed.</remarks>
+public sealed class CohortRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null, ReportChoicesCache? reportChoices = null) : ICohortRepository
 {
     private const string CourseColumns = "Id, ProviderId, Identifier, ShortCode, Name, FrameworkCode, PricePence, IsLeadership, HasAssessment";
 
@@ -76,12 +79,18 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
 
     public async Task<int> CreateCourseAsync(Course course, CancellationToken cancellationToken = default)
     {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            """
-            INSERT INTO Courses (ProviderId, Identifier, ShortCode, Name, FrameworkCode, PricePence, IsLeadership, HasAssessment)
-            VALUES (@ProviderId, @Identifier, @ShortCode, @Name, @FrameworkCode, @PricePence, @IsLeadership, @HasAssessment)
-            """ + db.Dialect.SelectLastInsertedId, course, cancellationToken: cancellationToken));
+        int id;
+        await using (var connection = await db.OpenAsync(cancellationToken))
+        {
+            id = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                """
+                INSERT INTO Courses (ProviderId, Identifier, ShortCode, Name, FrameworkCode, PricePence, IsLeadership, HasAssessment)
+                VALUES (@ProviderId, @Identifier, @ShortCode, @Name, @FrameworkCode, @PricePence, @IsLeadership, @HasAssessment)
+                """ + db.Dialect.SelectLastInsertedId, course, cancellationToken: cancellationToken));
+        }
+
+        reportChoices?.Changed();
+        return id;
     }
 
     public async Task<bool> UpdateCourseAsync(Course course, CancellationToken cancellationToken = default)
@@ -94,6 +103,7 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
             WHERE Id = @Id AND ProviderId = @ProviderId
             """, course, cancellationToken: cancellationToken));
         frameworks?.PlacementsChanged();
+        reportChoices?.Changed();
         return changed == 1;
     }
 
@@ -279,6 +289,7 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
             """ + db.Dialect.SelectLastInsertedId, Parameters(cohort), transaction, cancellationToken: cancellationToken));
         await ReplaceExtrasAsync(connection, transaction, id, extras, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        reportChoices?.Changed();
         return id;
     }
 
@@ -303,6 +314,7 @@ public sealed class CohortRepository(IDbConnectionFactory db, CandidateFramework
         await ReplaceExtrasAsync(connection, transaction, cohort.Id, extras, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         frameworks?.PlacementsChanged();
+        reportChoices?.Changed();
         return true;
     }
 

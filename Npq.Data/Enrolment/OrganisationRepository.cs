@@ -1,11 +1,13 @@
 using Dapper;
 using Npq.Core.Enrolment;
 using Npq.Data.Infrastructure;
+using Npq.Data.Reporting;
 
 namespace Npq.Data.Enrolment;
 
-/// <summary>Providers, delivery partners, schools, courses and cohorts.</summary>
-public sealed class OrganisationRepository(IDbConnectionFactory db) : IOrganisationRepository
+/// <summary>Providers, delivery partners, schools, courses and cohorts. A delivery partner, course or cohort added tells the
+/// remembered report filter choices (<see cref="ReportChoicesCache"/>), when given (the site gives it).</summary>
+public sealed class OrganisationRepository(IDbConnectionFactory db, ReportChoicesCache? reportChoices = null) : IOrganisationRepository
 {
     /// <summary>The provider's id, creating it when no provider has that name.</summary>
     public async Task<int> EnsureProviderAsync(string name, DateTime nowUtc)
@@ -21,8 +23,15 @@ public sealed class OrganisationRepository(IDbConnectionFactory db) : IOrganisat
         await using var connection = await db.OpenAsync();
         var id = await connection.QuerySingleOrDefaultAsync<int?>(
             "SELECT Id FROM DeliveryPartners WHERE ProviderId = @providerId AND Name = @name", new { providerId, name });
-        return id ?? await connection.ExecuteScalarAsync<int>(
-            "INSERT INTO DeliveryPartners (ProviderId, Name) VALUES (@providerId, @name)" + db.Dialect.SelectLastInsertedId, new { providerId, name });
+        return id ?? Added(await connection.ExecuteScalarAsync<int>(
+            "INSERT INTO DeliveryPartners (ProviderId, Name) VALUES (@providerId, @name)" + db.Dialect.SelectLastInsertedId, new { providerId, name }));
+    }
+
+    /// <summary>A partner, course or cohort just added (each insert commits on its own): the report's choices are told.</summary>
+    private int Added(int id)
+    {
+        reportChoices?.Changed();
+        return id;
     }
 
     public async Task<int> EnsureSchoolAsync(string name, string country, string timeZone, string? urn = null)
@@ -40,11 +49,11 @@ public sealed class OrganisationRepository(IDbConnectionFactory db) : IOrganisat
         await using var connection = await db.OpenAsync();
         var id = await connection.QuerySingleOrDefaultAsync<int?>(
             "SELECT Id FROM Courses WHERE ProviderId = @ProviderId AND Identifier = @Identifier", course);
-        return id ?? await connection.ExecuteScalarAsync<int>(
+        return id ?? Added(await connection.ExecuteScalarAsync<int>(
             """
             INSERT INTO Courses (ProviderId, Identifier, ShortCode, Name, FrameworkCode, PricePence, IsLeadership, HasAssessment)
             VALUES (@ProviderId, @Identifier, @ShortCode, @Name, @FrameworkCode, @PricePence, @IsLeadership, @HasAssessment)
-            """ + db.Dialect.SelectLastInsertedId, course);
+            """ + db.Dialect.SelectLastInsertedId, course));
     }
 
     public async Task<int> EnsureCohortAsync(Cohort cohort)
@@ -52,7 +61,7 @@ public sealed class OrganisationRepository(IDbConnectionFactory db) : IOrganisat
         await using var connection = await db.OpenAsync();
         var id = await connection.QuerySingleOrDefaultAsync<int?>(
             "SELECT Id FROM Cohorts WHERE CourseId = @CourseId AND Name = @Name", new { cohort.CourseId, cohort.Name });
-        return id ?? await connection.ExecuteScalarAsync<int>(
+        return id ?? Added(await connection.ExecuteScalarAsync<int>(
             """
             INSERT INTO Cohorts (CourseId, DeliveryPartnerId, Name, StartYear, Suffix, StartDate, EndDate, DeliveryModel, IsInternational, TimeZone, Capacity)
             VALUES (@CourseId, @DeliveryPartnerId, @Name, @StartYear, @Suffix, @StartDate, @EndDate, @DeliveryModelName, @IsInternational, @TimeZone, @Capacity)
@@ -61,7 +70,7 @@ public sealed class OrganisationRepository(IDbConnectionFactory db) : IOrganisat
             {
                 cohort.CourseId, cohort.DeliveryPartnerId, cohort.Name, cohort.StartYear, cohort.Suffix, cohort.StartDate, cohort.EndDate,
                 DeliveryModelName = cohort.DeliveryModel.ToString(), cohort.IsInternational, cohort.TimeZone, cohort.Capacity,
-            });
+            }));
     }
 
     public async Task<IReadOnlyList<Course>> GetCoursesAsync(int providerId, CancellationToken cancellationToken = default)

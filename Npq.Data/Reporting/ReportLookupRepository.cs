@@ -4,8 +4,9 @@ using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Reporting;
 
-/// <summary>Scopes and filter choices for reports and dashboards.</summary>
-public sealed class ReportLookupRepository(IDbConnectionFactory db) : IReportLookups
+/// <summary>Scopes and filter choices for reports and dashboards; a provider's filter choices are remembered for a few
+/// seconds when a <see cref="ReportChoicesCache"/> is given (the site gives one).</summary>
+public sealed class ReportLookupRepository(IDbConnectionFactory db, ReportChoicesCache? providerChoices = null) : IReportLookups
 {
     public async Task<(int? ProviderId, int? SchoolId)> GetAffiliationAsync(int userId, CancellationToken cancellationToken = default)
     {
@@ -43,11 +44,21 @@ public sealed class ReportLookupRepository(IDbConnectionFactory db) : IReportLoo
             return ReportFilterChoices.None;
         }
 
-        if (scope.ProviderId is null)
+        if (scope.ProviderId is not { } providerId)
         {
             return await PeoplesFilterChoicesAsync(inScope, parameters, courseId, cohortId, cohortLimit, cancellationToken);
         }
 
+        return providerChoices is null
+            ? await ProviderFilterChoicesAsync(inScope, parameters, courseId, cohortId, cohortLimit, cancellationToken)
+            : await providerChoices.GetAsync(providerId, courseId, cohortId, cohortLimit,
+                cancel => ProviderFilterChoicesAsync(inScope, parameters, courseId, cohortId, cohortLimit, cancel), cancellationToken);
+    }
+
+    /// <summary>A provider's choices, read: four statements, each finding its own rows.</summary>
+    private async Task<ReportFilterChoices> ProviderFilterChoicesAsync(
+        string inScope, DynamicParameters parameters, int? courseId, int? cohortId, int cohortLimit, CancellationToken cancellationToken)
+    {
         var ofCourse = string.Empty;
         if (courseId is not null)
         {

@@ -1,6 +1,10 @@
+using Dapper;
 using Npq.Core.Accounts;
+using Npq.Core.Enrolment;
 using Npq.Core.Reporting;
+using Npq.Data.Enrolment;
 using Npq.Data.Reporting;
+using Npq.Tests.Support;
 
 namespace Npq.Tests.Data.Reporting;
 
@@ -192,6 +196,62 @@ public sealed class ReportLookupRepositoryTests<TDatabase> : ReportingDatabaseFi
                 Assert.That(chosenOfAnotherCourse.Cohorts.Select(c => c.Id), Is.EqualTo(new[] { b2027, b2025 }), "the chosen cohort only with its own course");
             });
         }
+    }
+
+    [Test]
+    public async Task FilterChoices_OfAProvider_Remembered_UntilACourseCohortOrPartnerIsWritten()
+    {
+        var choices = new ReportChoicesCache(SharedCaches.InMemory(), TimeSpan.FromMinutes(5));
+        var lookups = new ReportLookupRepository(Db, choices);
+        var organisations = new OrganisationRepository(Db, choices);
+        var cohorts = new CohortRepository(Db, null, choices);
+        var provider = await organisations.EnsureProviderAsync("Remembered Choices " + Guid.NewGuid().ToString("N")[..6], Now);
+        var scope = ReportScope.ForProvider(provider);
+        var courseId = await organisations.EnsureCourseAsync(new Course { ProviderId = provider, Identifier = "npq-remembered", ShortCode = "REM", Name = "Remembered", FrameworkCode = "npqsl" });
+        Cohort NewCohort(string name, int year, int? partner = null) => new()
+        {
+            CourseId = courseId, DeliveryPartnerId = partner, Name = name, StartYear = year, StartDate = new DateOnly(year, 10, 1),
+            EndDate = new DateOnly(year + 2, 3, 31), TimeZone = "Europe/London", Capacity = 10,
+        };
+        var first = await organisations.EnsureCohortAsync(NewCohort("First", 2025));
+        string Names(ReportFilterChoices c) => string.Join(", ", c.Courses.Select(x => x.Name).Concat(c.Partners.Select(x => x.Name)).Concat(c.Cohorts.Select(x => x.Name)));
+        async Task Unannounced(string sql)
+        {
+            await using var connection = await Db.OpenAsync();
+            await connection.ExecuteAsync(sql, new { courseId, first });
+        }
+
+        var read = Names(await lookups.GetFilterChoicesAsync(scope, null, null, 10));
+        await Unannounced("UPDATE Cohorts SET Name = 'First unannounced' WHERE Id = @first");
+        var remembered = Names(await lookups.GetFilterChoicesAsync(scope, null, null, 10));
+        var unremembered = Names(await new ReportLookupRepository(Db).GetFilterChoicesAsync(scope, null, null, 10));
+        var second = await cohorts.CreateCohortAsync(NewCohort("Second", 2026), CohortExtras.None);
+        var cohortCreated = Names(await lookups.GetFilterChoicesAsync(scope, null, null, 10));
+        var summary = (await cohorts.GetSummaryAsync(second))!;
+        await cohorts.UpdateCohortAsync(summary.Cohort with { Name = "Second renamed" }, CohortExtras.None);
+        var cohortUpdated = Names(await lookups.GetFilterChoicesAsync(scope, null, null, 10));
+        var course = (await cohorts.GetCourseAsync(provider, courseId))!;
+        await Unannounced("UPDATE Cohorts SET Name = 'First again' WHERE Id = @first");
+        await cohorts.UpdateCourseAsync(course with { Name = "Course renamed" });
+        var courseUpdated = Names(await lookups.GetFilterChoicesAsync(scope, null, null, 10));
+        var partner = await organisations.EnsureDeliveryPartnerAsync(provider, "Partner");
+        await organisations.EnsureCohortAsync(NewCohort("Third", 2027, partner));
+        var partnerAndCohortAdded = Names(await lookups.GetFilterChoicesAsync(scope, null, null, 10));
+        await Unannounced("UPDATE Cohorts SET Name = 'First at last' WHERE Id = @first");
+        await cohorts.CreateCourseAsync(new Course { ProviderId = provider, Identifier = "npq-remembered-2", ShortCode = "RM2", Name = "Second course", FrameworkCode = "npqsl" });
+        var courseCreated = Names(await lookups.GetFilterChoicesAsync(scope, null, null, 10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(read, Is.EqualTo("Remembered, First"));
+            Assert.That(remembered, Is.EqualTo("Remembered, First"), "a change nothing announced is not seen: the choices are remembered");
+            Assert.That(unremembered, Is.EqualTo("Remembered, First unannounced"), "without the cache every read is fresh");
+            Assert.That(cohortCreated, Is.EqualTo("Remembered, Second, First unannounced"));
+            Assert.That(cohortUpdated, Is.EqualTo("Remembered, Second renamed, First unannounced"));
+            Assert.That(courseUpdated, Is.EqualTo("Course renamed, Second renamed, First again"));
+            Assert.That(partnerAndCohortAdded, Is.EqualTo("Course renamed, Partner, Third, Second renamed, First again"));
+            Assert.That(courseCreated, Is.EqualTo("Course renamed, Partner, Third, Second renamed, First at last"));
+        });
     }
 
     [Test]

@@ -45,6 +45,26 @@ public sealed class CohortAdminTests : EnrolmentWebFixture
     }
 
     [Test]
+    public async Task NewCohort_IsOfferedAtOnceByTheCompletionReportsCohortFilter()
+    {
+        var course = (await CohortNamedAsync("NPQSL Autumn 2026")).Course.Id;
+        using var admin = Factory.ClientFor("admin@npq.example");
+        var name = "Report choice " + Guid.NewGuid().ToString("N")[..6];
+        async Task<string[]> OfferedAsync() =>
+            [.. (await Html.ReadAsync(await admin.GetAsync("/reports/completion"))).QuerySelectorAll("#cohort option").Select(o => o.TextContent.Trim())];
+
+        var before = await OfferedAsync();
+        var rememberedBefore = await OfferedAsync();
+        var response = await Forms.SubmitAsync(admin, "/admin/cohorts/new", "form[action='/admin/cohorts/new']", CohortForm(course, name));
+        var after = await OfferedAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(before, Is.Not.Empty.And.EqualTo(rememberedBefore));
+        Assert.That(before, Has.None.Contains(name));
+        Assert.That(after, Has.Some.Contains(name), "the remembered choices are forgotten when a cohort is added");
+    }
+
+    [Test]
     public async Task EditCohort_CapacityBelowPlacesTaken_IsRefused()
     {
         var cohort = await CohortNamedAsync("NPQSL International");
