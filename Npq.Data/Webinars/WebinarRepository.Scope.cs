@@ -35,11 +35,12 @@ public sealed partial class WebinarRepository
     private static readonly string AdminReachSql = OwnReachSql(asAdmin: true), PersonReachSql = OwnReachSql(asAdmin: false);
 
     /// <summary>
-    /// The sessions of a provider: walked in start order through <c>IX_WebinarSessions_Start</c>, each session's cohort
-    /// and course found by key (the <c>CROSS JOIN</c> keeps SQLite from starting at the provider's every cohort), so a
-    /// page reads its own rows.
+    /// The sessions of a provider: the provider's range of <c>IX_WebinarSessions_Provider_Start</c> (each session names
+    /// its provider, kept by migration 0051's triggers) walked in start order, and only the page's sessions' cohorts and
+    /// courses found by key (the <c>CROSS JOIN</c>s keep SQLite to the walk first), so a page reads its own rows, however
+    /// many courses the provider runs and sessions other providers hold.
     /// </summary>
-    private const string ProviderSessionsFrom = "FROM WebinarSessions s CROSS JOIN Cohorts c JOIN Courses co ON co.Id = c.CourseId";
+    private const string ProviderSessionsFrom = "FROM WebinarSessions s CROSS JOIN Cohorts c CROSS JOIN Courses co";
 
     public async Task<PersonReach> GetPersonReachAsync(int userId, bool isProviderAdmin, CancellationToken cancellationToken = default)
     {
@@ -102,23 +103,27 @@ public sealed partial class WebinarRepository
     public async Task<int> CountProviderSessionsAsync(
         int providerId, IReadOnlyCollection<int> alsoCohortIds, DateTime? fromUtc, DateTime? beforeUtc, int upTo, CancellationToken cancellationToken = default)
     {
-        var (where, parameters) = ProviderRange(providerId, alsoCohortIds, fromUtc, beforeUtc);
+        // Counted from the index alone: the sessions' own provider column, no cohort or course read.
+        var (where, parameters) = ProviderRange(providerId, alsoCohortIds, fromUtc, beforeUtc, joined: false);
         parameters.Add("Limit", upTo);
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            db.Dialect.CountUpTo(ProviderSessionsFrom + where, "@Limit"), parameters, cancellationToken: cancellationToken));
+            db.Dialect.CountUpTo("FROM WebinarSessions s" + where, "@Limit"), parameters, cancellationToken: cancellationToken));
     }
 
     /// <summary>
     /// The provider's sessions (and those of <paramref name="alsoCohortIds"/>) starting in [@fromUtc, @beforeUtc), a
-    /// condition only for the ends given (as <see cref="Range"/>).
+    /// condition only for the ends given (as <see cref="Range"/>). <paramref name="joined"/>: with each session's cohort
+    /// <c>c</c> and course <c>co</c> (<see cref="ProviderSessionsFrom"/>), whose provider must be the session's too.
     /// </summary>
-    private (string Where, DynamicParameters Parameters) ProviderRange(int providerId, IReadOnlyCollection<int> alsoCohortIds, DateTime? fromUtc, DateTime? beforeUtc)
+    private (string Where, DynamicParameters Parameters) ProviderRange(
+        int providerId, IReadOnlyCollection<int> alsoCohortIds, DateTime? fromUtc, DateTime? beforeUtc, bool joined = true)
     {
         var parameters = new DynamicParameters();
         parameters.Add("providerId", providerId);
-        var where = " WHERE c.Id = s.CohortId AND "
-            + (alsoCohortIds.Count == 0 ? "co.ProviderId = @providerId" : $"(co.ProviderId = @providerId OR {IdList.In(db.Dialect, "s.CohortId", "ids", alsoCohortIds, parameters)})")
+        var where = " WHERE "
+            + (joined ? "c.Id = s.CohortId AND co.Id = c.CourseId AND co.ProviderId = s.ProviderId AND " : string.Empty)
+            + (alsoCohortIds.Count == 0 ? "s.ProviderId = @providerId" : $"(s.ProviderId = @providerId OR {IdList.In(db.Dialect, "s.CohortId", "ids", alsoCohortIds, parameters)})")
             + StartsBetween("s.StartUtc", fromUtc, beforeUtc, parameters);
         return (where, parameters);
     }

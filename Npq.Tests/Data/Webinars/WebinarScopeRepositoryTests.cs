@@ -122,4 +122,57 @@ public sealed class WebinarScopeRepositoryTests<TDatabase> : DatabaseFixture<TDa
         Assert.That(await repository.CountProviderSessionsAsync(w.Provider, [w.Other], null, null, 100), Is.EqualTo(7));
         Assert.That(await repository.CountProviderSessionsAsync(-1, [], null, null, 100), Is.Zero, "no such provider");
     }
+
+    [Test]
+    public async Task ProviderSessions_FollowTheirCohortsCourse_AsSessionsAndCohortsMove_OverEveryCourseOfTheProvider()
+    {
+        var w = await ArrangeAsync();
+        var repository = new WebinarRepository(Db);
+        int otherCourse, secondCourse;
+        await using (var connection = await Db.OpenAsync())
+        {
+            otherCourse = await connection.ExecuteScalarAsync<int>("SELECT CourseId FROM Cohorts WHERE Id = @Other", new { w.Other });
+        }
+
+        secondCourse = await new OrganisationRepository(Db).EnsureCourseAsync(new Course
+        {
+            ProviderId = w.Provider, Identifier = "npq-second-" + Guid.NewGuid().ToString("N")[..6], ShortCode = "SEC", Name = "Second course", FrameworkCode = "npqsl",
+        });
+        var ofSecond = await new OrganisationRepository(Db).EnsureCohortAsync(new Cohort
+        {
+            CourseId = secondCourse, Name = "Second", StartYear = 2026, StartDate = new DateOnly(2026, 9, 1), EndDate = new DateOnly(2028, 3, 31),
+            DeliveryModel = DeliveryModel.Online, TimeZone = "Europe/London", Capacity = 20,
+        });
+        var ids = await repository.CreateSessionsAsync(
+        [
+            WebinarsData.Session(w.A, w.Mentor, Now.AddDays(1)), WebinarsData.Session(ofSecond, w.Mentor, Now.AddDays(2)),
+            WebinarsData.Session(w.A2, w.Mentor, Now.AddDays(3)), WebinarsData.Session(w.Other, w.OtherMentor, Now.AddDays(4)),
+        ]);
+        var (ofA, ofSecondCourse, ofA2, ofOther) = (ids[0], ids[1], ids[2], ids[3]);
+        async Task<int[]> Providers() => (await repository.GetProviderSessionsAsync(w.Provider, [], Now, null, false, 0, 25)).Select(s => s.Session.Id).ToArray();
+        async Task<int> Changed(string sql, object parameters)
+        {
+            await using var connection = await Db.OpenAsync();
+            return await connection.ExecuteAsync(sql, parameters);
+        }
+
+        var created = await Providers();
+        var createdCount = await repository.CountProviderSessionsAsync(w.Provider, [], Now, null, 100);
+        var cohortMovedRows = await Changed("UPDATE Cohorts SET CourseId = @otherCourse, Name = 'Moved' WHERE Id = @A", new { otherCourse, w.A });
+        var cohortMoved = await Providers();
+        var cohortMovedAddedById = (await repository.GetProviderSessionsAsync(w.Provider, [w.A], Now, null, false, 0, 25)).Select(s => s.Session.Id).ToArray();
+        var sessionMovedRows = await Changed("UPDATE WebinarSessions SET CohortId = @A2 WHERE Id = @ofOther", new { w.A2, ofOther });
+        var sessionMoved = await Providers();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(created, Is.EqualTo(new[] { ofA, ofSecondCourse, ofA2 }), "every course of the provider, never another provider's");
+            Assert.That(createdCount, Is.EqualTo(3));
+            Assert.That((cohortMovedRows, sessionMovedRows), Is.EqualTo((1, 1)), "a statement still reports its own rows alone");
+            Assert.That(cohortMoved, Is.EqualTo(new[] { ofSecondCourse, ofA2 }), "a cohort moved to another provider's course takes its sessions along");
+            Assert.That(cohortMovedAddedById, Is.EqualTo(new[] { ofA, ofSecondCourse, ofA2 }), "read by id when the person reaches it otherwise");
+            Assert.That(sessionMoved, Is.EqualTo(new[] { ofSecondCourse, ofA2, ofOther }), "a session moved to one of the provider's cohorts is the provider's");
+            Assert.That(await repository.CountProviderSessionsAsync(w.Provider, [], Now, null, 100), Is.EqualTo(3));
+        });
+    }
 }
