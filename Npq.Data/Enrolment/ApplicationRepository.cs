@@ -3,11 +3,14 @@ using Dapper;
 using Npq.Core.Enrolment;
 using Npq.Data.Infrastructure;
 using Npq.Data.Portfolio;
+using Npq.Data.Reporting;
 
 namespace Npq.Data.Enrolment;
 
 /// <summary>Applications to cohorts, and the decisions on them (accepting creates the enrolment).</summary>
-public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null, int inboxWalkFrom = ApplicationRepository.InboxWalkFrom) : IApplicationRepository
+public sealed class ApplicationRepository(
+    IDbConnectionFactory db, CandidateFrameworks? frameworks = null, int inboxWalkFrom = ApplicationRepository.InboxWalkFrom, ReportChoicesCache? reportChoices = null)
+    : IApplicationRepository
 {
     private const string ViewColumns = """
         SELECT a.Id, a.CohortId, a.ApplicantUserId, a.SchoolName, a.Role, a.Qualification, a.QualificationGainedOn,
@@ -228,6 +231,7 @@ public sealed class ApplicationRepository(IDbConnectionFactory db, CandidateFram
         await EnrolmentHistoryWriter.AppendAsync(connection, transaction, enrolmentId, "Enrolled", adminUserId, nowUtc, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         frameworks?.PlacementsChanged();
+        reportChoices?.Changed();
         return DecisionOutcome.Done;
     }
 

@@ -2,11 +2,13 @@ using Dapper;
 using Npq.Core.Enrolment;
 using Npq.Data.Infrastructure;
 using Npq.Data.Portfolio;
+using Npq.Data.Reporting;
 
 namespace Npq.Data.Enrolment;
 
 /// <summary>What happens to an enrolment after it is made: status changes, resuming, mentors, and the history of it all.</summary>
-public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null) : IEnrolmentLifecycleRepository
+public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null, ReportChoicesCache? reportChoices = null)
+    : IEnrolmentLifecycleRepository
 {
     private const string ViewSelect = """
         SELECT e.Id, e.CohortId, e.CandidateUserId, e.MentorUserId, e.TrainingStatus, e.StatusReason, e.EnrolledUtc, e.Version,
@@ -181,6 +183,7 @@ public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db, Candid
         await EnrolmentHistoryWriter.AppendAsync(connection, transaction, enrolmentId, "Resumed in another cohort", actorUserId, nowUtc, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         frameworks?.PlacementsChanged();
+        reportChoices?.Changed();
         return DecisionOutcome.Done;
     }
 
@@ -210,6 +213,11 @@ public sealed class EnrolmentLifecycleRepository(IDbConnectionFactory db, Candid
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (changedIds.Count > 0)
+        {
+            reportChoices?.Changed();
+        }
+
         return changedIds.Count;
     }
 

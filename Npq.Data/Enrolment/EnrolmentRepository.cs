@@ -2,11 +2,12 @@ using Dapper;
 using Npq.Core.Enrolment;
 using Npq.Data.Infrastructure;
 using Npq.Data.Portfolio;
+using Npq.Data.Reporting;
 
 namespace Npq.Data.Enrolment;
 
 /// <summary>Enrolments: a candidate's place on a cohort and their mentor.</summary>
-public sealed class EnrolmentRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null) : IEnrolmentRepository
+public sealed class EnrolmentRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null, ReportChoicesCache? reportChoices = null) : IEnrolmentRepository
 {
     private const string Columns = "Id, CohortId, CandidateUserId, MentorUserId, TrainingStatus, StatusReason, EnrolledUtc, Version";
 
@@ -27,6 +28,7 @@ public sealed class EnrolmentRepository(IDbConnectionFactory db, CandidateFramew
             + db.Dialect.SelectLastInsertedId,
             new { cohortId, candidateUserId, mentorUserId, nowUtc }, cancellationToken: cancellationToken));
         frameworks?.PlacementsChanged();
+        reportChoices?.Changed();
         return created;
     }
 

@@ -3,11 +3,12 @@ using Dapper;
 using Npq.Core.Enrolment;
 using Npq.Data.Infrastructure;
 using Npq.Data.Portfolio;
+using Npq.Data.Reporting;
 
 namespace Npq.Data.Enrolment;
 
 /// <summary>Writes a checked import: every row in one transaction, so a failure part-way leaves nothing behind.</summary>
-public sealed class ImportRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null) : IImportRepository
+public sealed class ImportRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null, ReportChoicesCache? reportChoices = null) : IImportRepository
 {
     /// <summary>Stores the applications (the applicant id of each is filled in from its person).</summary>
     public async Task<int> ImportApplicationsAsync(IReadOnlyList<(ImportedPerson Person, Application Application)> rows, DateTime nowUtc, CancellationToken cancellationToken = default)
@@ -62,6 +63,7 @@ public sealed class ImportRepository(IDbConnectionFactory db, CandidateFramework
 
         await transaction.CommitAsync(cancellationToken);
         frameworks?.PlacementsChanged();
+        reportChoices?.Changed();
         return null;
     }
 

@@ -4,9 +4,9 @@ using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Reporting;
 
-/// <summary>Scopes and filter choices for reports and dashboards; a provider's filter choices are remembered for a few
-/// seconds when a <see cref="ReportChoicesCache"/> is given (the site gives one).</summary>
-public sealed class ReportLookupRepository(IDbConnectionFactory db, ReportChoicesCache? providerChoices = null) : IReportLookups
+/// <summary>Scopes and filter choices for reports and dashboards; a provider's or mentor's filter choices are remembered
+/// for a few seconds when a <see cref="ReportChoicesCache"/> is given (the site gives one).</summary>
+public sealed class ReportLookupRepository(IDbConnectionFactory db, ReportChoicesCache? choices = null) : IReportLookups
 {
     public async Task<(int? ProviderId, int? SchoolId)> GetAffiliationAsync(int userId, CancellationToken cancellationToken = default)
     {
@@ -44,15 +44,18 @@ public sealed class ReportLookupRepository(IDbConnectionFactory db, ReportChoice
             return ReportFilterChoices.None;
         }
 
-        if (scope.ProviderId is not { } providerId)
+        Func<CancellationToken, Task<ReportFilterChoices>> load = scope.ProviderId is null
+            ? cancel => PeoplesFilterChoicesAsync(inScope, parameters, courseId, cohortId, cohortLimit, cancel)
+            : cancel => ProviderFilterChoicesAsync(inScope, parameters, courseId, cohortId, cohortLimit, cancel);
+        var remembered = scope switch
         {
-            return await PeoplesFilterChoicesAsync(inScope, parameters, courseId, cohortId, cohortLimit, cancellationToken);
-        }
-
-        return providerChoices is null
-            ? await ProviderFilterChoicesAsync(inScope, parameters, courseId, cohortId, cohortLimit, cancellationToken)
-            : await providerChoices.GetAsync(providerId, courseId, cohortId, cohortLimit,
-                cancel => ProviderFilterChoicesAsync(inScope, parameters, courseId, cohortId, cohortLimit, cancel), cancellationToken);
+            { ProviderId: { } providerId } => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"provider:{providerId}"),
+            { MentorUserId: { } mentorUserId } => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"mentor:{mentorUserId}"),
+            _ => null,
+        };
+        return choices is null || remembered is null
+            ? await load(cancellationToken)
+            : await choices.GetAsync(remembered, courseId, cohortId, cohortLimit, load, cancellationToken);
     }
 
     /// <summary>A provider's choices, read: four statements, each finding its own rows.</summary>

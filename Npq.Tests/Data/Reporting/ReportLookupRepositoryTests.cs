@@ -255,6 +255,47 @@ public sealed class ReportLookupRepositoryTests<TDatabase> : ReportingDatabaseFi
     }
 
     [Test]
+    public async Task FilterChoices_OfAMentor_Remembered_UntilAnEnrolmentIsMadeOrGivenAnotherMentor()
+    {
+        var choices = new ReportChoicesCache(SharedCaches.InMemory(), TimeSpan.FromMinutes(5));
+        var lookups = new ReportLookupRepository(Db, choices);
+        var enrolments = new EnrolmentRepository(Db, null, choices);
+        var lifecycle = new EnrolmentLifecycleRepository(Db, null, choices);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var mentor = await Data.UserAsync($"mentor-{tag}@lookups.example", "Remembering Mentor", Roles.Mentor);
+        var course = await Data.CourseAsync("npq-mentor-" + tag, leadership: true);
+        var (first, second, third) = (await Data.CohortAsync(course, "First " + tag), await Data.CohortAsync(course, "Second " + tag), await Data.CohortAsync(course, "Third " + tag));
+        var candidates = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            candidates.Add(await Data.UserAsync($"mentee{i}-{tag}@lookups.example", "Mentee " + i, Roles.Candidate));
+        }
+
+        var scope = ReportScope.ForMentor(mentor);
+        async Task<string[]> Offered() => [.. (await lookups.GetFilterChoicesAsync(scope, null, null, 10)).Cohorts.Select(c => c.Name.Split(' ')[0])];
+
+        await Data.EnrolAsync(first, candidates[0], mentor);
+        var read = await Offered();
+        var unannounced = await Data.EnrolAsync(second, candidates[1], mentor);
+        var remembered = await Offered();
+        var inThird = await enrolments.EnsureAsync(third, candidates[2], null, Now);
+        var enrolledWithoutThem = await Offered();
+        await lifecycle.AssignMentorAsync(third, [inThird], mentor, mentor, Now);
+        var assigned = await Offered();
+        await lifecycle.AssignMentorAsync(second, [unannounced], null, mentor, Now);
+        var removed = await Offered();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(read, Is.EqualTo(new[] { "First" }));
+            Assert.That(remembered, Is.EqualTo(new[] { "First" }), "an enrolment nothing announced is not seen: the choices are remembered");
+            Assert.That(enrolledWithoutThem, Is.EquivalentTo(new[] { "First", "Second" }), "an enrolment made forgets them");
+            Assert.That(assigned, Is.EquivalentTo(new[] { "First", "Second", "Third" }), "a mentee given to them");
+            Assert.That(removed, Is.EquivalentTo(new[] { "First", "Third" }), "a mentee taken from them");
+        });
+    }
+
+    [Test]
     public async Task Counts_CountApplicantsOnceAndEnrolmentsWithoutAnApplicationAsApplied()
     {
         var b = await _lookups.GetCohortCountsAsync(_cohortB);
