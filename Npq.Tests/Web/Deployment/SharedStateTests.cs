@@ -141,6 +141,38 @@ public sealed class SharedStateTests : TwoInstancesInProcess
     }
 
     [Test]
+    public async Task ReportChoices_RememberedThroughRedis_AreForgottenOnTheOther_WhenOneAddsACohort()
+    {
+        var adminA = await A.SignedInClientAsync("admin@npq.example");
+        var adminB = await B.SignedInClientAsync("admin@npq.example");
+        async Task<string[]> OfferedAsync(HttpClient admin) =>
+            [.. (await Html.ReadAsync(await admin.GetAsync("/reports/completion"))).QuerySelectorAll("#cohort option").Select(o => o.TextContent.Trim())];
+        var courseId = (await A.Services.GetRequiredService<Npq.Data.Enrolment.OrganisationRepository>().GetCoursesAsync(
+            (await A.Services.GetRequiredService<IUserRepository>().FindByNormalizedEmailAsync("ADMIN@NPQ.EXAMPLE"))!.ProviderId!.Value))[0].Id;
+        var name = "Shared choice " + Guid.NewGuid().ToString("N")[..6];
+
+        var onA = await OfferedAsync(adminA);
+        var onBFromRedis = await OfferedAsync(adminB);
+        var created = await Forms.SubmitAsync(adminA, "/admin/cohorts/new", "form[action='/admin/cohorts/new']", new Dictionary<string, string>
+        {
+            ["Form.CourseId"] = courseId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Form.Name"] = name, ["Form.StartYear"] = "2027",
+            ["Form.StartDate"] = "2027-01-10", ["Form.EndDate"] = "2028-06-30", ["Form.DeliveryModel"] = "Online", ["Form.TimeZone"] = "Europe/London",
+            ["Form.Capacity"] = "30",
+        });
+        var onBAfter = await OfferedAsync(adminB);
+
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(onA, Is.Not.Empty);
+        Assert.That(onBFromRedis, Is.EqualTo(onA), "B offers what A kept");
+        var kept = new Npq.Data.Reporting.ReportChoicesCache.Remembered(new Npq.Core.Reporting.ReportFilterChoices(
+            [new() { Id = 1, Name = "Course" }], [new() { Id = 2, Name = "Partner" }], [new() { Id = 3, Name = "Cohort" }], true));
+        var throughRedis = JsonSerializer.Deserialize<Npq.Data.Reporting.ReportChoicesCache.Remembered>(JsonSerializer.SerializeToUtf8Bytes(kept))!;
+        Assert.That((throughRedis.Choices.Courses.Single(), throughRedis.Choices.Partners.Single(), throughRedis.Choices.Cohorts.Single(), throughRedis.Choices.MoreCohorts),
+            Is.EqualTo((kept.Choices.Courses[0], kept.Choices.Partners[0], kept.Choices.Cohorts[0], true)), "what Redis holds (HybridCache writes JSON) reads back whole");
+        Assert.That(onBAfter, Has.Some.Contains(name), "A's new cohort is offered on B at once");
+    }
+
+    [Test]
     public async Task SignalsSentTogether_TravelInOneMessage_AndEachReachesTheOther()
     {
         var pagesB = B.Services.GetRequiredService<CandidatePageGenerations>();
