@@ -22,8 +22,12 @@ public sealed class ReportChoicesCache(SharedCache cache, TimeSpan lifetime)
         CancellationToken cancellationToken)
     {
         var key = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"report-choices:{scope}:{courseId}:{cohortId}:{cohortLimit}");
+        // Kept only when the course and cohort asked for are among the choices: ids made up in the address (or of
+        // another scope) are answered but not remembered, so the entries stay bounded by the scope's real courses and cohorts.
         var found = await cache.GetOrLoadAsync(key, Tag, lifetime, load,
-            static async (load, cancel) => new Remembered(await load(cancel)), cancellationToken);
+            static async (load, cancel) => new Remembered(await load(cancel)), cancellationToken,
+            keep: found => (courseId is null || found.Choices.Courses.Any(c => c.Id == courseId))
+                && (cohortId is null || found.Choices.Cohorts.Any(c => c.Id == cohortId)));
         return found.Choices;
     }
 

@@ -35,10 +35,12 @@ public sealed class SharedCache
     }
 
     /// <summary>The value under <paramref name="key"/>, loaded (and kept for <paramref name="lifetime"/>) when missing.
-    /// A lifetime of zero or less keeps nothing; neither does a load inside a unit of writes.</summary>
+    /// A lifetime of zero or less keeps nothing; neither does a load inside a unit of writes, nor one that
+    /// <paramref name="keep"/> refuses (a key made of what a request asked for, which the answer shows was not real:
+    /// its entry is dropped at once, so made-up keys cannot fill the cache).</summary>
     public async ValueTask<T> GetOrLoadAsync<TState, T>(
         string key, string tag, TimeSpan lifetime, TState state, Func<TState, CancellationToken, ValueTask<T>> load,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, Func<T, bool>? keep = null)
     {
         if (lifetime <= TimeSpan.Zero || WriteTogether.InUnit)
         {
@@ -52,7 +54,7 @@ public sealed class SharedCache
             key, state, load,
             new HybridCacheEntryOptions { Expiration = lifetime, LocalCacheExpiration = lifetime },
             [tag, key], cancellationToken);
-        if (Interlocked.Read(ref _generation) != before)
+        if (Interlocked.Read(ref _generation) != before || (keep is not null && !keep(value)))
         {
             await _cache.RemoveAsync(key, CancellationToken.None);
         }

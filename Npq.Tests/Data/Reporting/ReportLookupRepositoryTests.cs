@@ -255,6 +255,41 @@ public sealed class ReportLookupRepositoryTests<TDatabase> : ReportingDatabaseFi
     }
 
     [Test]
+    public async Task FilterChoices_ForACourseOrCohortNotOffered_AreAnsweredButNotRemembered()
+    {
+        var choices = new ReportChoicesCache(SharedCaches.InMemory(), TimeSpan.FromMinutes(5));
+        var lookups = new ReportLookupRepository(Db, choices);
+        var organisations = new OrganisationRepository(Db);
+        var provider = await organisations.EnsureProviderAsync("Made-up Choices " + Guid.NewGuid().ToString("N")[..6], Now);
+        var scope = ReportScope.ForProvider(provider);
+        var courseId = await organisations.EnsureCourseAsync(new Course { ProviderId = provider, Identifier = "npq-made-up", ShortCode = "MUP", Name = "Real", FrameworkCode = "npqsl" });
+        var cohort = await organisations.EnsureCohortAsync(new Cohort
+        {
+            CourseId = courseId, Name = "Real cohort", StartYear = 2026, StartDate = new DateOnly(2026, 10, 1), EndDate = new DateOnly(2028, 3, 31),
+            TimeZone = "Europe/London", Capacity = 10,
+        });
+        async Task<string> Read(int? course, int? chosen) => string.Join(", ", (await lookups.GetFilterChoicesAsync(scope, course, chosen, 10)).Cohorts.Select(c => c.Name));
+        async Task Rename(string name)
+        {
+            await using var connection = await Db.OpenAsync();
+            await connection.ExecuteAsync("UPDATE Cohorts SET Name = @name WHERE Id = @cohort", new { name, cohort });
+        }
+
+        var (real, madeUpCohort, madeUpCourse, otherProvidersCohort) = (await Read(courseId, cohort), await Read(null, 987_654), await Read(987_654, null), await Read(null, _cohortA));
+        await Rename("Renamed behind its back");
+        var (realAgain, madeUpCohortAgain, madeUpCourseAgain, otherProvidersCohortAgain) = (await Read(courseId, cohort), await Read(null, 987_654), await Read(987_654, null), await Read(null, _cohortA));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((real, madeUpCohort, madeUpCourse, otherProvidersCohort), Is.EqualTo(("Real cohort", "Real cohort", string.Empty, "Real cohort")));
+            Assert.That(realAgain, Is.EqualTo("Real cohort"), "a course and cohort of the scope: remembered");
+            Assert.That(madeUpCohortAgain, Is.EqualTo("Renamed behind its back"), "a cohort that is not there: answered, not remembered");
+            Assert.That(madeUpCourseAgain, Is.Empty);
+            Assert.That(otherProvidersCohortAgain, Is.EqualTo("Renamed behind its back"), "another provider's cohort: not remembered either");
+        });
+    }
+
+    [Test]
     public async Task FilterChoices_OfAMentor_Remembered_UntilAnEnrolmentIsMadeOrGivenAnotherMentor()
     {
         var choices = new ReportChoicesCache(SharedCaches.InMemory(), TimeSpan.FromMinutes(5));
