@@ -1,0 +1,65 @@
+namespace Npq.Tests.Data.SqlServerSql;
+
+/// <summary>The sessions lists' reads in every shape they take, through SQL Server's own parser (as <see cref="SqlServerStatementsTests"/>).</summary>
+public sealed class SqlServerWebinarRangesTests
+{
+    private static readonly IReadOnlySet<string> BitColumns = TSqlCheck.BitColumns(
+        Directory.GetFiles(Path.Combine(RepoRoot.Path, "db", "sqlserver"), "*.sql").Order().Select(File.ReadAllText));
+
+    /// <summary>
+    /// The sessions page's range reads (issue 23): every shape of range (each end open or closed) and both ways of
+    /// sending the cohorts (one parameter each, or one JSON array when there are many). The sweep of <see cref="SqlServerStatementsTests"/> sends one shape only.
+    /// </summary>
+    [Test]
+    public async Task WebinarSessionRanges_EveryShape_ParsesAsSqlServer()
+    {
+        var factory = new CapturingConnectionFactory();
+        var repository = new Npq.Data.Webinars.WebinarRepository(factory);
+        var few = new[] { 1, 2 };
+        var many = Enumerable.Range(1, Npq.Data.Webinars.WebinarRepository.MostCohortsAsParameters + 1).ToArray();
+        var now = DateTime.UtcNow;
+        foreach (var ids in new[] { few, many })
+        {
+            foreach (var (from, before) in new (DateTime?, DateTime?)[] { (null, null), (now, null), (null, now), (now.AddHours(-8), now) })
+            {
+                await repository.GetSessionsForCohortsAsync(ids, from, before, newestFirst: before is not null && from is null, 0, 25);
+                await repository.CountSessionsForCohortsAsync(ids, from, before);
+            }
+        }
+
+        var statements = factory.Statements.ToList();
+        Assert.That(statements, Has.Count.EqualTo(16));
+        Assert.That(statements.Count(s => s.Contains("OPENJSON(@ids)")), Is.EqualTo(8), "many cohorts go as one JSON array");
+        Assert.That(statements, Has.None.Contains("IS NULL"), "no condition for an open end");
+        static string Expanded(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"IN @(\w+)", "IN (@$1_1, @$1_2)");
+        Assert.That(statements.SelectMany(s => TSqlCheck.Problems(Expanded(s), BitColumns)), Is.Empty);
+    }
+
+    /// <summary>
+    /// A provider's sessions (issue 23, migration 0051): the page and the count, alone and with cohorts of other providers
+    /// added by id (a few, and as many as go as one JSON array), for every shape of range.
+    /// </summary>
+    [Test]
+    public async Task ProviderSessionRanges_EveryShape_ParseAsSqlServer()
+    {
+        var factory = new CapturingConnectionFactory();
+        var repository = new Npq.Data.Webinars.WebinarRepository(factory);
+        var many = Enumerable.Range(1, Npq.Data.Webinars.WebinarRepository.MostCohortsAsParameters + 1).ToArray();
+        var now = DateTime.UtcNow;
+        foreach (var also in new[] { Array.Empty<int>(), [1, 2], many })
+        {
+            foreach (var (from, before) in new (DateTime?, DateTime?)[] { (null, null), (now, null), (null, now), (now.AddHours(-8), now) })
+            {
+                await repository.GetProviderSessionsAsync(1, also, from, before, newestFirst: before is not null && from is null, 0, 25);
+                await repository.CountProviderSessionsAsync(1, also, from, before, 101);
+            }
+        }
+
+        var statements = factory.Statements.ToList();
+        Assert.That(statements, Has.Count.EqualTo(24));
+        Assert.That(statements, Has.All.Contains("s.ProviderId = @providerId"), "by the sessions' own provider");
+        Assert.That(statements.Where(s => s.Contains("COUNT(*)")).ToList(), Has.Count.EqualTo(12).And.None.Contains("Cohorts"), "counted from the sessions alone");
+        static string Expanded(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"IN @(\w+)", "IN (@$1_1, @$1_2)");
+        Assert.That(statements.SelectMany(s => TSqlCheck.Problems(Expanded(s), BitColumns)), Is.Empty);
+    }
+}
