@@ -16,12 +16,24 @@ public sealed class ReportChoicesCache(SharedCache cache, TimeSpan lifetime)
 {
     private const string Tag = "report-choices";
 
-    /// <summary>The choices of <paramref name="scope"/> (<c>provider:7</c>, <c>mentor:12</c>) for these filters, loaded when not remembered.</summary>
+    /// <summary>The choices of <paramref name="scope"/> for these filters: remembered for a provider or a mentor, loaded
+    /// when not remembered (and always for a school).</summary>
     internal async Task<ReportFilterChoices> GetAsync(
-        string scope, int? courseId, int? cohortId, int cohortLimit, Func<CancellationToken, Task<ReportFilterChoices>> load,
+        ReportScope scope, int? courseId, int? cohortId, int cohortLimit, Func<CancellationToken, Task<ReportFilterChoices>> load,
         CancellationToken cancellationToken)
     {
-        var key = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"report-choices:{scope}:{courseId}:{cohortId}:{cohortLimit}");
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var key = scope switch
+        {
+            { ProviderId: { } providerId } => string.Create(invariant, $"report-choices:provider:{providerId}:{courseId}:{cohortId}:{cohortLimit}"),
+            { MentorUserId: { } mentorUserId } => string.Create(invariant, $"report-choices:mentor:{mentorUserId}:{courseId}:{cohortId}:{cohortLimit}"),
+            _ => null,
+        };
+        if (key is null)
+        {
+            return await load(cancellationToken);
+        }
+
         // Kept only when the course and cohort asked for are among the choices: ids made up in the address (or of
         // another scope) are answered but not remembered, so the entries stay bounded by the scope's real courses and cohorts.
         var found = await cache.GetOrLoadAsync(key, Tag, lifetime, load,

@@ -47,15 +47,9 @@ public sealed class ReportLookupRepository(IDbConnectionFactory db, ReportChoice
         Func<CancellationToken, Task<ReportFilterChoices>> load = scope.ProviderId is null
             ? cancel => PeoplesFilterChoicesAsync(inScope, parameters, courseId, cohortId, cohortLimit, cancel)
             : cancel => ProviderFilterChoicesAsync(inScope, parameters, courseId, cohortId, cohortLimit, cancel);
-        var remembered = scope switch
-        {
-            { ProviderId: { } providerId } => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"provider:{providerId}"),
-            { MentorUserId: { } mentorUserId } => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"mentor:{mentorUserId}"),
-            _ => null,
-        };
-        return choices is null || remembered is null
+        return choices is null
             ? await load(cancellationToken)
-            : await choices.GetAsync(remembered, courseId, cohortId, cohortLimit, load, cancellationToken);
+            : await choices.GetAsync(scope, courseId, cohortId, cohortLimit, load, cancellationToken);
     }
 
     /// <summary>A provider's choices, read: four statements, each finding its own rows.</summary>
