@@ -111,22 +111,25 @@ public sealed class WebinarsBrowserTests
         await Assertions.Expect(page.Locator("[data-tz-guess-text]")).ToBeVisibleAsync();
     }
 
-    [Test]
-    public async Task SessionsPage_Phone_HasNoSidewaysScrolling()
+    [TestCase("/webinars")]
+    [TestCase("/webinars/past")]
+    public async Task SessionsPage_Phone_HasNoSidewaysScrolling(string path)
     {
         var page = await PageAsAsync("candidate1@npq.example", phone: true);
-        await page.GotoAsync("/webinars");
+        await page.GotoAsync(path);
 
         Assert.That(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), Is.LessThanOrEqualTo(390));
     }
 
     [TestCase("candidate1@npq.example", "/webinars")]
+    [TestCase("candidate1@npq.example", "/webinars/past")]
     [TestCase("candidate1@npq.example", "/attendance")]
     [TestCase("candidate1@npq.example", "/calendar")]
     [TestCase("candidate1@npq.example", "/settings/time-zone")]
     [TestCase("mentor@npq.example", "/attendance")]
     [TestCase("headteacher@npq.example", "/attendance")]
     [TestCase("admin@npq.example", "/webinars")]
+    [TestCase("admin@npq.example", "/webinars/past")]
     public async Task Page_HasNoSeriousAccessibilityViolations(string email, string path)
     {
         var page = await PageAsAsync(email);

@@ -59,20 +59,22 @@ public sealed class SessionQueriesTests
         reach.IsFacilitator ? CohortAccess.Manage : reach.IsEnrolled ? CohortAccess.View : CohortAccess.None;
 
     [Test]
-    public async Task OverviewAsync_SplitsUpcomingAndPast_LeavesOutCohortsWithoutAccess()
+    public async Task OverviewAndPast_SplitUpcomingAndPast_LeaveOutCohortsWithoutAccess()
     {
         var overview = await _queries.OverviewAsync(5, isProviderAdmin: false, isCandidate: false, Access, 0, 25);
+        var past = await _queries.PastAsync(5, isProviderAdmin: false, Access, 0, 25);
 
         Assert.That(overview.Upcoming.Select(s => s.Session.Id), Is.EqualTo(new[] { 13, 11 }), "soonest first");
-        Assert.That(overview.Past.Select(s => s.Session.Id), Is.EqualTo(new[] { 21, 12 }), "latest first");
+        Assert.That(past.Sessions.Select(s => s.Session.Id), Is.EqualTo(new[] { 21, 12 }), "latest first");
         Assert.That(overview.ManagedCohorts, Is.EqualTo(new[] { London }));
         Assert.That(overview.Upcoming.Select(s => s.CanManage), Has.All.True);
-        Assert.That(overview.Past.Single(s => s.Session.Id == 21).CanManage, Is.False);
-        Assert.That((overview.Upcoming[0].FacilitatorName, overview.Past[0].FacilitatorName), Is.EqualTo(("Priya", (string?)null)));
+        Assert.That(past.Sessions.Single(s => s.Session.Id == 21).CanManage, Is.False);
+        Assert.That((overview.Upcoming[0].FacilitatorName, past.Sessions[0].FacilitatorName), Is.EqualTo(("Priya", (string?)null)));
         _webinars.Verify(w => w.GetFacilitatorNamesAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()), Times.Never,
             "the names come with the sessions read");
         Assert.That((overview.ViewerZone, overview.NowUtc), Is.EqualTo(("America/Bogota", Now)));
-        Assert.That(overview.Upcoming.Concat(overview.Past).Select(s => s.Session.CohortId), Does.Not.Contain(Hidden.Id), "no access, not listed");
+        Assert.That((past.ViewerZone, past.NowUtc, past.Total, past.MoreThanTotal), Is.EqualTo(("America/Bogota", Now, 2, false)));
+        Assert.That(overview.Upcoming.Concat(past.Sessions).Select(s => s.Session.CohortId), Does.Not.Contain(Hidden.Id), "no access, not listed");
         Assert.That(overview.UpcomingTotal, Is.EqualTo(2));
     }
 
@@ -88,14 +90,24 @@ public sealed class SessionQueriesTests
     }
 
     [Test]
-    public async Task OverviewAsync_ManyPastSessions_ShowsTheMostRecentTwenty()
+    public async Task PastAsync_ManyPastSessions_PagesThemLatestFirst_WithTheJustEndedOnesFirst()
     {
-        _sessions.AddRange(Enumerable.Range(1, 25).Select(i => Session(100 + i, London.Id, Now.AddDays(-i).AddMinutes(-1))));
+        _sessions.Add(Session(51, London.Id, Now.AddMinutes(-90))); // started in the last hours, ended
+        _sessions.Add(Session(52, London.Id, Now.AddMinutes(-30))); // running now: not past
+        _sessions.AddRange(Enumerable.Range(1, 30).Select(i => Session(100 + i, London.Id, Now.AddDays(-i).AddMinutes(-1))));
+        var expected = _sessions.Where(s => s.CohortId != Hidden.Id && s.StartUtc.AddMinutes(s.DurationMinutes) <= Now)
+            .OrderByDescending(s => s.StartUtc).Select(s => s.Id).ToList();
 
-        var overview = await _queries.OverviewAsync(5, false, false, Access, 0, 25);
+        var first = await _queries.PastAsync(5, false, Access, 0, 25);
+        var second = await _queries.PastAsync(5, false, Access, 25, 25);
+        var pastTheEnd = await _queries.PastAsync(5, false, Access, 50, 25);
 
-        Assert.That(overview.Past, Has.Count.EqualTo(SessionQueries.PastShown));
-        Assert.That(overview.Past.Select(p => p.Session.Id), Does.Not.Contain(125));
+        Assert.That(expected, Has.Count.EqualTo(33), "51, the thirty older ones, 12 and 21");
+        Assert.That(first.Sessions.Select(s => s.Session.Id), Is.EqualTo(expected.Take(25)), "the page size bounds the page; the just-ended first");
+        Assert.That(first.Sessions[0].Session.Id, Is.EqualTo(51));
+        Assert.That(second.Sessions.Select(s => s.Session.Id), Is.EqualTo(expected.Skip(25)), "page 2 shows the rest, latest first");
+        Assert.That((first.Total, second.Total, pastTheEnd.Total, pastTheEnd.Sessions.Count), Is.EqualTo((33, 33, 33, 0)));
+        Assert.That(first.Sessions.Concat(second.Sessions).Select(s => s.Session.Id), Does.Not.Contain(52));
     }
 
     [Test]
@@ -113,7 +125,7 @@ public sealed class SessionQueriesTests
         Assert.That(first.Upcoming, Has.Count.EqualTo(25), "the page size bounds the page");
         Assert.That(first.Upcoming[0].Session.Id, Is.EqualTo(50), "running first");
         Assert.That(second.Upcoming.Select(s => s.Session.Id), Is.EqualTo(Enumerable.Range(125, 6)), "page 2 shows the rest, soonest first");
-        Assert.That(first.Past.Select(s => s.Session.Id), Is.EqualTo(new[] { 51 }), "the ended one is past");
+        Assert.That(first.Upcoming.Concat(second.Upcoming).Select(s => s.Session.Id), Does.Not.Contain(51), "the ended one is past");
     }
 
     /// <summary>
@@ -201,7 +213,7 @@ public sealed class SessionQueriesTests
 
         Assert.That(overview.Upcoming.Select(s => (s.Session.Id, s.Cohort.Name, s.CanManage)), Is.EqualTo(new[] { (72, "York", true), (71, "Leeds", true) }),
             "the provider's sessions, soonest first, run by its admin; the other provider's session is not shown even when the store gives it");
-        Assert.That(overview.Past.Select(s => s.Session.Id), Is.EqualTo(new[] { 73 }));
+        Assert.That((await _queries.PastAsync(70, true, AdminRule, 0, 25)).Sessions.Select(s => (s.Session.Id, s.CanManage)), Is.EqualTo(new[] { (73, true) }));
         Assert.That((overview.ManagedCohorts, overview.ManagedTotal), Is.EqualTo((new[] { Leeds, York }, 2)), "the page of cohorts run, read in SQL");
         _webinars.Verify(w => w.GetProviderSessionsAsync(7, It.Is<IReadOnlyCollection<int>>(ids => ids.Count == 0), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.AtLeastOnce);
         _webinars.Verify(w => w.GetSessionsForCohortsAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never,
@@ -222,6 +234,18 @@ public sealed class SessionQueriesTests
     }
 
     [Test]
+    public async Task PastAsync_ProviderAdmin_CountsThePastOnlyAFewPagesOn()
+    {
+        ArrangeProviderAdmin(countedUpcoming: 10_000);
+
+        var past = await _queries.PastAsync(70, true, AdminRule, 0, 1);
+
+        Assert.That((past.Sessions.Single().Session.Id, past.Total, past.MoreThanTotal), Is.EqualTo((73, SessionQueries.UpcomingPagesCounted, true)),
+            "a full page: the older ones counted five pages on, no further");
+        _webinars.Verify(w => w.CountProviderSessionsAsync(7, It.IsAny<IReadOnlyCollection<int>>(), null, Now.AddMinutes(-SessionQueries.LongestSessionMinutes), SessionQueries.UpcomingPagesCounted + 1, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
     public async Task OverviewAsync_AdminRoleTheRuleDoesNotLetRunTheProvider_ReadsNothingOfTheProvider()
     {
         ArrangeProviderAdmin();
@@ -229,7 +253,9 @@ public sealed class SessionQueriesTests
         // Deny by default: the rule gives nothing to a mere admin standing (say the role was taken away), so no provider read.
         var overview = await _queries.OverviewAsync(70, true, false, Access, 0, 25);
 
-        Assert.That((overview.Upcoming.Count, overview.Past.Count, overview.ManagedCohorts.Count, overview.UpcomingTotal), Is.EqualTo((0, 0, 0, 0)));
+        var past = await _queries.PastAsync(70, true, Access, 0, 25);
+
+        Assert.That((overview.Upcoming.Count, past.Sessions.Count, past.Total, overview.ManagedCohorts.Count, overview.UpcomingTotal), Is.EqualTo((0, 0, 0, 0, 0)));
         _webinars.Verify(w => w.GetProviderSessionsAsync(It.IsAny<int>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
         _webinars.Verify(w => w.GetManagedCohortsPageAsync(It.IsAny<int>(), It.IsAny<bool>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
     }
@@ -238,8 +264,9 @@ public sealed class SessionQueriesTests
     public async Task OverviewAsync_Mentor_SeesOnlyTheirCohortsSessions_ReadByTheirCohortsIds()
     {
         var overview = await _queries.OverviewAsync(5, isProviderAdmin: false, isCandidate: false, AdminRule, 0, 25);
+        var past = await _queries.PastAsync(5, isProviderAdmin: false, AdminRule, 0, 25);
 
-        Assert.That(overview.Upcoming.Concat(overview.Past).Select(s => s.Session.CohortId).Distinct(), Is.EquivalentTo(new[] { London.Id, Dubai.Id }));
+        Assert.That(overview.Upcoming.Concat(past.Sessions).Select(s => s.Session.CohortId).Distinct(), Is.EquivalentTo(new[] { London.Id, Dubai.Id }));
         Assert.That(overview.ManagedTotal, Is.EqualTo(1));
         _webinars.Verify(w => w.GetSessionsForCohortsAsync(It.Is<IReadOnlyCollection<int>>(ids => ids.Count == 2 && ids.Contains(London.Id) && ids.Contains(Dubai.Id)), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.AtLeastOnce);
         _webinars.Verify(w => w.GetProviderSessionsAsync(It.IsAny<int>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);

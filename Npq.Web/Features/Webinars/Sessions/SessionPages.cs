@@ -18,10 +18,9 @@ public sealed record SessionFormPage(
     public bool IsEdit => SessionId is not null;
 }
 
-/// <summary>The "my sessions" page: upcoming and past sessions across the person's cohorts, and a page of the cohorts they run.</summary>
+/// <summary>The "my sessions" page: a page of the upcoming sessions across the person's cohorts, and a page of the cohorts they run.</summary>
 public sealed record SessionsIndexPage(
     IReadOnlyList<SessionCard> Upcoming,
-    IReadOnlyList<SessionCard> Past,
     IReadOnlyList<SessionCohort> ManagedCohorts,
     string? ViewerZone,
     DateTime NowUtc,
@@ -35,6 +34,12 @@ public sealed record SessionsIndexPage(
 
     /// <summary>The page of the cohorts the person runs shown (<see cref="ManagedCohorts"/> holds that page only).</summary>
     public required PageLinks CohortsPager { get; init; }
+}
+
+/// <summary>A page of the past sessions across the person's cohorts, the latest first.</summary>
+public sealed record PastSessionsPage(IReadOnlyList<SessionCard> Sessions, string? ViewerZone, DateTime NowUtc, int JoinOpensMinutesBefore)
+{
+    public required PageLinks Pager { get; init; }
 }
 
 /// <summary>One cohort's sessions, with the cohort's attendance rule.</summary>

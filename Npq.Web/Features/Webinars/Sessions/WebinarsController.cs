@@ -23,8 +23,8 @@ public sealed class WebinarsController(
     private string? IpAddress => HttpContext.Connection.RemoteIpAddress?.ToString();
 
     /// <summary>
-    /// The sessions page: a page of the upcoming sessions (<paramref name="page"/>, <paramref name="size"/>), the
-    /// recent past ones, and a page of the cohorts the person runs (<paramref name="cpage"/>, <paramref name="csize"/>:
+    /// The sessions page: a page of the upcoming sessions (<paramref name="page"/>, <paramref name="size"/>) and a page
+    /// of the cohorts the person runs (<paramref name="cpage"/>, <paramref name="csize"/>:
     /// a provider admin runs every cohort of the provider); each pager keeps the other's place.
     /// </summary>
     [HttpGet("")]
@@ -46,7 +46,7 @@ public sealed class WebinarsController(
         }
 
         static string? Kept(int value, int none) => value == none ? null : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return View(new SessionsIndexPage(overview.Upcoming, overview.Past, overview.ManagedCohorts, overview.ViewerZone, overview.NowUtc, JoinOpensMinutesBefore)
+        return View(new SessionsIndexPage(overview.Upcoming, overview.ManagedCohorts, overview.ViewerZone, overview.NowUtc, JoinOpensMinutesBefore)
         {
             Attendance = overview.Attendance,
             Pager = new PageLinks("/webinars", [new("csize", Kept(cohortSize, Paging.DefaultSize)), new("cpage", Kept(cohortNumber, 1))],
@@ -55,6 +55,32 @@ public sealed class WebinarsController(
                 cohortNumber, cohortSize, overview.ManagedTotal, "cohorts you run", PageKey: "cpage", SizeKey: "csize"),
         });
     }
+
+    /// <summary>
+    /// The past sessions across the person's cohorts, the latest first, a page at a time (<paramref name="page"/>,
+    /// <paramref name="size"/>): their recordings and registers stay within reach however many there have been.
+    /// </summary>
+    [HttpGet("past")]
+    public async Task<IActionResult> Past(int? page, int? size, CancellationToken cancellationToken)
+    {
+        var pageSize = Paging.Size(size);
+        var number = Paging.Number(page);
+        var past = await PastAsync(number, pageSize, cancellationToken);
+        if (past.Sessions.Count == 0 && number > 1)
+        {
+            // A page past the end (a stale or hand-edited address): the first page.
+            number = 1;
+            past = await PastAsync(number, pageSize, cancellationToken);
+        }
+
+        return View(new PastSessionsPage(past.Sessions, past.ViewerZone, past.NowUtc, JoinOpensMinutesBefore)
+        {
+            Pager = new PageLinks("/webinars/past", [], number, pageSize, past.Total, "past sessions") { MoreThanTotal = past.MoreThanTotal },
+        });
+    }
+
+    private Task<PastSessions> PastAsync(int page, int size, CancellationToken cancellationToken) =>
+        queries.PastAsync(User.GetUserId(), User.IsInRole(Roles.ProviderAdmin), User.CohortAccessOf, Paging.Skip(page, size), size, cancellationToken);
 
     private Task<SessionsOverview> OverviewAsync(int page, int size, int cohortPage, int cohortSize, CancellationToken cancellationToken) =>
         queries.OverviewAsync(User.GetUserId(), User.IsInRole(Roles.ProviderAdmin), User.IsInRole(Roles.Candidate),
