@@ -16,15 +16,14 @@ public sealed partial class SessionQueries
     /// <summary>
     /// The sessions page of a person: the sessions of every cohort they reach (<paramref name="accessOf"/> says how
     /// far, from how they stand on each), one page of the upcoming ones (<paramref name="skip"/>, <paramref name="take"/>),
-    /// one page of the cohorts they run (<paramref name="cohortSkip"/>, <paramref name="cohortTake"/>), with a
-    /// candidate's own attendance when <paramref name="isCandidate"/>. A fixed number of queries, each reading what the
+    /// with a candidate's own attendance when <paramref name="isCandidate"/>. A fixed number of queries, each reading what the
     /// page shows whatever the size of the provider (see <see cref="ScopeAsync"/>): the sessions started in the last
     /// <see cref="LongestSessionMinutes"/> (those still running come first), one page of those still to start and their
     /// count (up to <see cref="UpcomingPagesCounted"/> pages on), and the cohorts of the sessions shown.
     /// </summary>
     public async Task<SessionsOverview> OverviewAsync(
         int userId, bool isProviderAdmin, bool isCandidate, Func<CohortReach, CohortAccess> accessOf, int skip, int take,
-        int cohortSkip = 0, int cohortTake = 25, CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default)
     {
         var scope = await ScopeAsync(userId, isProviderAdmin, accessOf, cancellationToken);
         var now = Now;
@@ -34,15 +33,13 @@ public sealed partial class SessionQueries
         var running = recent.Where(s => !s.Session.HasEnded(now)).ToList();
         var upcoming = await PageAsync(scope, running, now, null, newestFirst: false, skip, take, cancellationToken);
 
-        var (managedTotal, managed) = await ManagedAsync(userId, scope, accessOf, cohortSkip, cohortTake, cancellationToken);
         var own = isCandidate
             ? (await attendance.GetAttendanceForCandidateAsync(userId, cancellationToken))
                 .Select(a => (scope.Person.Cohorts.FirstOrDefault(c => c.Cohort.Id == a.CohortId)?.Cohort.Name ?? string.Empty, a)).ToList()
             : [];
-        return new SessionsOverview(upcoming.Cards, upcoming.Total, managed, own, await timeZones.ZoneOfAsync(userId, cancellationToken), now)
+        return new SessionsOverview(upcoming.Cards, upcoming.Total, own, await timeZones.ZoneOfAsync(userId, cancellationToken), now)
         {
             UpcomingMoreThanTotal = upcoming.MoreThanTotal,
-            ManagedTotal = managedTotal,
         };
     }
 
@@ -135,21 +132,23 @@ public sealed partial class SessionQueries
     }
 
     /// <summary>
-    /// One page of the cohorts the person runs: for an admin running their provider, read a page at a time in SQL
-    /// (with the cohorts they facilitate when the rule lets a facilitator run one); otherwise their own cohorts they run.
+    /// One page of the cohorts the person runs (<paramref name="skip"/>, <paramref name="take"/>) as the rule says
+    /// (<paramref name="accessOf"/>): for an admin running their provider, read a page at a time in SQL (with the
+    /// cohorts they facilitate when the rule lets a facilitator run one); otherwise those of their own cohorts they run.
     /// </summary>
-    private async Task<(int Total, IReadOnlyList<SessionCohort> Page)> ManagedAsync(
-        int userId, Scope scope, Func<CohortReach, CohortAccess> accessOf, int skip, int take, CancellationToken cancellationToken)
+    public async Task<RunCohorts> RunCohortsAsync(
+        int userId, bool isProviderAdmin, Func<CohortReach, CohortAccess> accessOf, int skip, int take, CancellationToken cancellationToken = default)
     {
+        var scope = await ScopeAsync(userId, isProviderAdmin, accessOf, cancellationToken);
         if (scope.ProviderId is null)
         {
             var mine = scope.Access.Where(r => r.Access == CohortAccess.Manage).Select(r => r.Cohort).ToList();
-            return (mine.Count, mine.Skip(skip).Take(take).ToList());
+            return new RunCohorts(mine.Skip(skip).Take(take).ToList(), mine.Count);
         }
 
         var facilitatorRuns = accessOf(Standing(0, isAdmin: false, isFacilitator: true)) == CohortAccess.Manage;
         var (total, rows) = await webinars.GetManagedCohortsPageAsync(userId, isProviderAdmin: true, facilitatorRuns, skip, take, cancellationToken);
-        return (total, rows.Select(r => r.Cohort).ToList());
+        return new RunCohorts(rows.Select(r => r.Cohort).ToList(), total);
     }
 
     /// <summary>A standing on a cohort of <paramref name="providerId"/> with nothing else known: what the rule gives it.</summary>

@@ -29,22 +29,21 @@ public sealed record SessionCard(SessionSummary Session, SessionCohort Cohort, s
 /// <summary>
 /// A person's sessions page across their cohorts: one page of the upcoming ones (running first, then soonest) and how
 /// many there are (<see cref="UpcomingMoreThanTotal"/>: more than <paramref name="UpcomingTotal"/>, counted only so
-/// far), one page of the cohorts they run and how many, and for a candidate their own attendance per cohort. The past
-/// ones are a page of their own (<see cref="PastSessions"/>).
+/// far), and for a candidate their own attendance per cohort. The past ones are a page of their own
+/// (<see cref="PastSessions"/>), as are the cohorts the person runs (<see cref="RunCohorts"/>).
 /// </summary>
 public sealed record SessionsOverview(
     IReadOnlyList<SessionCard> Upcoming,
     int UpcomingTotal,
-    IReadOnlyList<SessionCohort> ManagedCohorts,
     IReadOnlyList<(string CohortName, AttendanceSummary Summary)> Attendance,
     string? ViewerZone,
     DateTime NowUtc)
 {
     public bool UpcomingMoreThanTotal { get; init; }
-
-    /// <summary>How many cohorts the person runs in all (<see cref="ManagedCohorts"/> is one page of them).</summary>
-    public int ManagedTotal { get; init; }
 }
+
+/// <summary>One page of the cohorts a person runs (a provider admin runs every cohort of the provider), and how many they run.</summary>
+public sealed record RunCohorts(IReadOnlyList<SessionCohort> Cohorts, int Total);
 
 /// <summary>
 /// One page of a person's past sessions across their cohorts, the latest first, and how many there are

@@ -130,6 +130,7 @@ public sealed class WebinarsBrowserTests
     [TestCase("headteacher@npq.example", "/attendance")]
     [TestCase("admin@npq.example", "/webinars")]
     [TestCase("admin@npq.example", "/webinars/past")]
+    [TestCase("admin@npq.example", "/webinars/cohorts")]
     public async Task Page_HasNoSeriousAccessibilityViolations(string email, string path)
     {
         var page = await PageAsAsync(email);

@@ -66,7 +66,8 @@ public sealed class SessionQueriesTests
 
         Assert.That(overview.Upcoming.Select(s => s.Session.Id), Is.EqualTo(new[] { 13, 11 }), "soonest first");
         Assert.That(past.Sessions.Select(s => s.Session.Id), Is.EqualTo(new[] { 21, 12 }), "latest first");
-        Assert.That(overview.ManagedCohorts, Is.EqualTo(new[] { London }));
+        var run = await _queries.RunCohortsAsync(5, isProviderAdmin: false, Access, 0, 25);
+        Assert.That((run.Cohorts, run.Total), Is.EqualTo((new[] { London }, 1)), "the cohorts they run: London, which they facilitate");
         Assert.That(overview.Upcoming.Select(s => s.CanManage), Has.All.True);
         Assert.That(past.Sessions.Single(s => s.Session.Id == 21).CanManage, Is.False);
         Assert.That((overview.Upcoming[0].FacilitatorName, past.Sessions[0].FacilitatorName), Is.EqualTo(("Priya", (string?)null)));
@@ -214,7 +215,8 @@ public sealed class SessionQueriesTests
         Assert.That(overview.Upcoming.Select(s => (s.Session.Id, s.Cohort.Name, s.CanManage)), Is.EqualTo(new[] { (72, "York", true), (71, "Leeds", true) }),
             "the provider's sessions, soonest first, run by its admin; the other provider's session is not shown even when the store gives it");
         Assert.That((await _queries.PastAsync(70, true, AdminRule, 0, 25)).Sessions.Select(s => (s.Session.Id, s.CanManage)), Is.EqualTo(new[] { (73, true) }));
-        Assert.That((overview.ManagedCohorts, overview.ManagedTotal), Is.EqualTo((new[] { Leeds, York }, 2)), "the page of cohorts run, read in SQL");
+        var run = await _queries.RunCohortsAsync(70, isProviderAdmin: true, AdminRule, 0, 25);
+        Assert.That((run.Cohorts, run.Total), Is.EqualTo((new[] { Leeds, York }, 2)), "the page of cohorts run, read in SQL");
         _webinars.Verify(w => w.GetProviderSessionsAsync(7, It.Is<IReadOnlyCollection<int>>(ids => ids.Count == 0), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.AtLeastOnce);
         _webinars.Verify(w => w.GetSessionsForCohortsAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never,
             "never a list of every cohort's ids");
@@ -254,8 +256,9 @@ public sealed class SessionQueriesTests
         var overview = await _queries.OverviewAsync(70, true, false, Access, 0, 25);
 
         var past = await _queries.PastAsync(70, true, Access, 0, 25);
+        var run = await _queries.RunCohortsAsync(70, true, Access, 0, 25);
 
-        Assert.That((overview.Upcoming.Count, past.Sessions.Count, past.Total, overview.ManagedCohorts.Count, overview.UpcomingTotal), Is.EqualTo((0, 0, 0, 0, 0)));
+        Assert.That((overview.Upcoming.Count, past.Sessions.Count, past.Total, run.Cohorts.Count, run.Total, overview.UpcomingTotal), Is.EqualTo((0, 0, 0, 0, 0, 0)));
         _webinars.Verify(w => w.GetProviderSessionsAsync(It.IsAny<int>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
         _webinars.Verify(w => w.GetManagedCohortsPageAsync(It.IsAny<int>(), It.IsAny<bool>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
     }
@@ -267,7 +270,7 @@ public sealed class SessionQueriesTests
         var past = await _queries.PastAsync(5, isProviderAdmin: false, AdminRule, 0, 25);
 
         Assert.That(overview.Upcoming.Concat(past.Sessions).Select(s => s.Session.CohortId).Distinct(), Is.EquivalentTo(new[] { London.Id, Dubai.Id }));
-        Assert.That(overview.ManagedTotal, Is.EqualTo(1));
+        Assert.That((await _queries.RunCohortsAsync(5, isProviderAdmin: false, AdminRule, 0, 25)).Total, Is.EqualTo(1));
         _webinars.Verify(w => w.GetSessionsForCohortsAsync(It.Is<IReadOnlyCollection<int>>(ids => ids.Count == 2 && ids.Contains(London.Id) && ids.Contains(Dubai.Id)), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.AtLeastOnce);
         _webinars.Verify(w => w.GetProviderSessionsAsync(It.IsAny<int>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
     }

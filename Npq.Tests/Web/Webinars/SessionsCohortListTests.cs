@@ -4,14 +4,14 @@ using Npq.Core.Enrolment;
 namespace Npq.Tests.Web.Webinars;
 
 /// <summary>
-/// The sessions page's "Cohorts you run" (issue 23): a provider admin runs every cohort of the provider, so the list is
-/// paged (cpage, csize) like every list that can grow, each pager keeping the other's place. A fixture of its own:
-/// it adds 30 cohorts and 26 sessions to the demo provider.
+/// The sessions pages' "Cohorts you run" tab (issue 23): a provider admin runs every cohort of the provider, so the list
+/// is paged like every list that can grow, on a page of its own (not above the upcoming sessions). A fixture of its
+/// own: it adds 30 cohorts and 26 sessions to the demo provider.
 /// </summary>
 public sealed class SessionsCohortListTests : WebinarsWebTest
 {
     [Test]
-    public async Task Index_ProviderWithManyCohorts_PagesTheCohortsYouRun_KeepingTheOtherListsPlace()
+    public async Task CohortsYouRun_ProviderWithManyCohorts_PagedOnATabOfItsOwn()
     {
         var (uk, _) = await CohortsAsync();
         var organisations = Service<IOrganisationRepository>();
@@ -33,26 +33,27 @@ public sealed class SessionsCohortListTests : WebinarsWebTest
         using var admin = Factory.ClientFor("admin@npq.example");
         static string[] Cohorts(AngleSharp.Dom.IDocument page) =>
             page.QuerySelectorAll("section[aria-labelledby='manage-heading'] > ul > li > a:first-child").Select(a => a.Text().Trim()).ToArray();
+        static string?[] Tabs(AngleSharp.Dom.IDocument page) =>
+            page.QuerySelectorAll("nav.tabs[aria-label='Sessions'] a").Select(a => a.GetAttribute("href")).ToArray();
 
-        var first = await Html.ReadAsync(await admin.GetAsync("/webinars"));
+        var sessions = await Html.ReadAsync(await admin.GetAsync("/webinars"));
+        var first = await Html.ReadAsync(await admin.GetAsync("/webinars/cohorts"));
         var pager = first.QuerySelector("nav[aria-label='Pages of cohorts you run']");
         var next = pager!.QuerySelector("a[rel='next']")!.GetAttribute("href");
         var second = await Html.ReadAsync(await admin.GetAsync(next));
-        var keptBySessions = second.QuerySelector("nav[aria-label='Pages of upcoming sessions'] .pager-sizes a")?.GetAttribute("href");
-        var sized = await Html.ReadAsync(await admin.GetAsync("/webinars?size=50&cpage=2"));
-        var bigger = await Html.ReadAsync(await admin.GetAsync("/webinars?csize=100"));
+        var bigger = await Html.ReadAsync(await admin.GetAsync("/webinars/cohorts?size=100"));
 
+        Assert.That(Tabs(sessions), Is.EqualTo(new[] { "/webinars", "/webinars/past", "/webinars/cohorts" }));
+        Assert.That(Cohorts(sessions), Is.Empty, "the upcoming sessions come first on the sessions page: the cohorts have their tab");
+        Assert.That(first.QuerySelector("nav.tabs a[aria-current='page']")!.GetAttribute("href"), Is.EqualTo("/webinars/cohorts"));
         Assert.That(all, Is.GreaterThan(30));
         Assert.That(Cohorts(first), Has.Length.EqualTo(25), "25 cohorts a page by default");
-        Assert.That(next, Is.EqualTo("/webinars?cpage=2"));
+        Assert.That(next, Is.EqualTo("/webinars/cohorts?page=2"));
         Assert.That(Cohorts(second), Has.Length.EqualTo(all - 25));
         Assert.That(Cohorts(first).Concat(Cohorts(second)), Is.Unique, "each cohort on one page only");
-        Assert.That(keptBySessions, Does.Contain("cpage=2"), "the sessions' pager keeps the cohorts' page");
-        Assert.That(sized.QuerySelector("nav[aria-label='Pages of cohorts you run'] a[rel='prev']")!.GetAttribute("href"), Is.EqualTo("/webinars?size=50"),
-            "the cohorts' pager keeps the sessions' page size");
-        Assert.That(Cohorts(sized), Is.EqualTo(Cohorts(second)));
         Assert.That(Cohorts(bigger), Has.Length.EqualTo(all), "a size from the address, bounded to 25, 50 or 100");
-        foreach (var path in new[] { "/webinars?cpage=0", "/webinars?cpage=-2", "/webinars?cpage=999", "/webinars?cpage=x&csize=7" })
+        Assert.That(first.QuerySelectorAll("section[aria-labelledby='manage-heading'] a[href$='/schedule']"), Has.Length.EqualTo(25), "each with a way to schedule a session");
+        foreach (var path in new[] { "/webinars/cohorts?page=0", "/webinars/cohorts?page=-2", "/webinars/cohorts?page=999", "/webinars/cohorts?page=x&size=7" })
         {
             var response = await admin.GetAsync(path);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), path);
@@ -60,7 +61,15 @@ public sealed class SessionsCohortListTests : WebinarsWebTest
         }
 
         using var mentor = Factory.ClientFor("mentor@npq.example");
-        var mentorPage = await Html.ReadAsync(await mentor.GetAsync("/webinars"));
+        var mentorPage = await Html.ReadAsync(await mentor.GetAsync("/webinars/cohorts"));
+        Assert.That(Cohorts(mentorPage), Is.Not.Empty.And.Length.LessThan(25), "the cohorts a mentor runs: their own");
         Assert.That(mentorPage.QuerySelector("nav[aria-label='Pages of cohorts you run']"), Is.Null, "a few cohorts: no pager");
+
+        // A candidate runs nothing: no tab, and the page says so.
+        using var candidate = Factory.ClientFor("candidate1@npq.example");
+        Assert.That(Tabs(await Html.ReadAsync(await candidate.GetAsync("/webinars"))), Is.EqualTo(new[] { "/webinars", "/webinars/past" }));
+        var candidatePage = await Html.ReadAsync(await candidate.GetAsync("/webinars/cohorts"));
+        Assert.That(Cohorts(candidatePage), Is.Empty);
+        Assert.That(candidatePage.QuerySelector("section[aria-labelledby='manage-heading'] p")!.Text(), Does.StartWith("You run no cohort"));
     }
 }

@@ -18,26 +18,32 @@ public sealed record SessionFormPage(
     public bool IsEdit => SessionId is not null;
 }
 
-/// <summary>The "my sessions" page: a page of the upcoming sessions across the person's cohorts, and a page of the cohorts they run.</summary>
+/// <summary>
+/// The "my sessions" page: a page of the upcoming sessions across the person's cohorts (<paramref name="MayRunCohorts"/>:
+/// the person's roles may run a cohort, so the "Cohorts you run" tab is offered).
+/// </summary>
 public sealed record SessionsIndexPage(
     IReadOnlyList<SessionCard> Upcoming,
-    IReadOnlyList<SessionCohort> ManagedCohorts,
     string? ViewerZone,
     DateTime NowUtc,
-    int JoinOpensMinutesBefore)
+    int JoinOpensMinutesBefore,
+    bool MayRunCohorts)
 {
     /// <summary>The candidate's own attendance per cohort (empty for other roles).</summary>
     public IReadOnlyList<(string CohortName, AttendanceSummary Summary)> Attendance { get; init; } = [];
 
     /// <summary>The page of upcoming sessions shown.</summary>
     public required PageLinks Pager { get; init; }
-
-    /// <summary>The page of the cohorts the person runs shown (<see cref="ManagedCohorts"/> holds that page only).</summary>
-    public required PageLinks CohortsPager { get; init; }
 }
 
 /// <summary>A page of the past sessions across the person's cohorts, the latest first.</summary>
-public sealed record PastSessionsPage(IReadOnlyList<SessionCard> Sessions, string? ViewerZone, DateTime NowUtc, int JoinOpensMinutesBefore)
+public sealed record PastSessionsPage(IReadOnlyList<SessionCard> Sessions, string? ViewerZone, DateTime NowUtc, int JoinOpensMinutesBefore, bool MayRunCohorts)
+{
+    public required PageLinks Pager { get; init; }
+}
+
+/// <summary>A page of the cohorts the person runs.</summary>
+public sealed record RunCohortsPage(IReadOnlyList<SessionCohort> Cohorts, string? ViewerZone)
 {
     public required PageLinks Pager { get; init; }
 }

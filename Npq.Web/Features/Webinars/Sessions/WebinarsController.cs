@@ -22,37 +22,24 @@ public sealed class WebinarsController(
 
     private string? IpAddress => HttpContext.Connection.RemoteIpAddress?.ToString();
 
-    /// <summary>
-    /// The sessions page: a page of the upcoming sessions (<paramref name="page"/>, <paramref name="size"/>) and a page
-    /// of the cohorts the person runs (<paramref name="cpage"/>, <paramref name="csize"/>:
-    /// a provider admin runs every cohort of the provider); each pager keeps the other's place.
-    /// </summary>
+    /// <summary>The sessions page: a page of the upcoming sessions (<paramref name="page"/>, <paramref name="size"/>).</summary>
     [HttpGet("")]
-    public async Task<IActionResult> Index(int? page, int? size, int? cpage, int? csize, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int? page, int? size, CancellationToken cancellationToken)
     {
         var pageSize = Paging.Size(size);
         var number = Paging.Number(page);
-        var cohortSize = Paging.Size(csize);
-        var cohortNumber = Paging.Number(cpage);
-        var overview = await OverviewAsync(number, pageSize, cohortNumber, cohortSize, cancellationToken);
-        var upcomingPastTheEnd = overview.Upcoming.Count == 0 && number > 1;
-        var cohortsPastTheEnd = overview.ManagedCohorts.Count == 0 && cohortNumber > 1;
-        if (upcomingPastTheEnd || cohortsPastTheEnd)
+        var overview = await OverviewAsync(number, pageSize, cancellationToken);
+        if (overview.Upcoming.Count == 0 && number > 1)
         {
-            // A page past the end (a stale or hand-edited address): the first page of that list.
-            number = upcomingPastTheEnd ? 1 : number;
-            cohortNumber = cohortsPastTheEnd ? 1 : cohortNumber;
-            overview = await OverviewAsync(number, pageSize, cohortNumber, cohortSize, cancellationToken);
+            // A page past the end (a stale or hand-edited address): the first page.
+            number = 1;
+            overview = await OverviewAsync(number, pageSize, cancellationToken);
         }
 
-        static string? Kept(int value, int none) => value == none ? null : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return View(new SessionsIndexPage(overview.Upcoming, overview.ManagedCohorts, overview.ViewerZone, overview.NowUtc, JoinOpensMinutesBefore)
+        return View(new SessionsIndexPage(overview.Upcoming, overview.ViewerZone, overview.NowUtc, JoinOpensMinutesBefore, MayRunCohorts)
         {
             Attendance = overview.Attendance,
-            Pager = new PageLinks("/webinars", [new("csize", Kept(cohortSize, Paging.DefaultSize)), new("cpage", Kept(cohortNumber, 1))],
-                number, pageSize, overview.UpcomingTotal, "upcoming sessions") { MoreThanTotal = overview.UpcomingMoreThanTotal },
-            CohortsPager = new PageLinks("/webinars", [new("size", Kept(pageSize, Paging.DefaultSize)), new("page", Kept(number, 1))],
-                cohortNumber, cohortSize, overview.ManagedTotal, "cohorts you run", PageKey: "cpage", SizeKey: "csize"),
+            Pager = new PageLinks("/webinars", [], number, pageSize, overview.UpcomingTotal, "upcoming sessions") { MoreThanTotal = overview.UpcomingMoreThanTotal },
         });
     }
 
@@ -73,7 +60,7 @@ public sealed class WebinarsController(
             past = await PastAsync(number, pageSize, cancellationToken);
         }
 
-        return View(new PastSessionsPage(past.Sessions, past.ViewerZone, past.NowUtc, JoinOpensMinutesBefore)
+        return View(new PastSessionsPage(past.Sessions, past.ViewerZone, past.NowUtc, JoinOpensMinutesBefore, MayRunCohorts)
         {
             Pager = new PageLinks("/webinars/past", [], number, pageSize, past.Total, "past sessions") { MoreThanTotal = past.MoreThanTotal },
         });
@@ -82,9 +69,37 @@ public sealed class WebinarsController(
     private Task<PastSessions> PastAsync(int page, int size, CancellationToken cancellationToken) =>
         queries.PastAsync(User.GetUserId(), User.IsInRole(Roles.ProviderAdmin), User.CohortAccessOf, Paging.Skip(page, size), size, cancellationToken);
 
-    private Task<SessionsOverview> OverviewAsync(int page, int size, int cohortPage, int cohortSize, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The cohorts the person runs, a page at a time (<paramref name="page"/>, <paramref name="size"/>; a provider admin
+    /// runs every cohort of the provider), each with its sessions and a way to schedule one.
+    /// </summary>
+    [HttpGet("cohorts")]
+    public async Task<IActionResult> CohortsYouRun(int? page, int? size, CancellationToken cancellationToken)
+    {
+        var pageSize = Paging.Size(size);
+        var number = Paging.Number(page);
+        var run = await RunCohortsAsync(number, pageSize, cancellationToken);
+        if (run.Cohorts.Count == 0 && number > 1)
+        {
+            number = 1;
+            run = await RunCohortsAsync(number, pageSize, cancellationToken);
+        }
+
+        return View(new RunCohortsPage(run.Cohorts, await queries.ViewerZoneAsync(User.GetUserId(), cancellationToken))
+        {
+            Pager = new PageLinks("/webinars/cohorts", [], number, pageSize, run.Total, "cohorts you run"),
+        });
+    }
+
+    /// <summary>Whether the person's roles may run a cohort's sessions (a provider admin, a mentor who facilitates): the "Cohorts you run" tab.</summary>
+    private bool MayRunCohorts => User.IsInRole(Roles.ProviderAdmin) || User.IsInRole(Roles.Mentor);
+
+    private Task<RunCohorts> RunCohortsAsync(int page, int size, CancellationToken cancellationToken) =>
+        queries.RunCohortsAsync(User.GetUserId(), User.IsInRole(Roles.ProviderAdmin), User.CohortAccessOf, Paging.Skip(page, size), size, cancellationToken);
+
+    private Task<SessionsOverview> OverviewAsync(int page, int size, CancellationToken cancellationToken) =>
         queries.OverviewAsync(User.GetUserId(), User.IsInRole(Roles.ProviderAdmin), User.IsInRole(Roles.Candidate),
-            User.CohortAccessOf, Paging.Skip(page, size), size, Paging.Skip(cohortPage, cohortSize), cohortSize, cancellationToken);
+            User.CohortAccessOf, Paging.Skip(page, size), size, cancellationToken);
 
     [HttpGet("cohorts/{cohortId:int}")]
     public async Task<IActionResult> Cohort(int cohortId, CancellationToken cancellationToken)
