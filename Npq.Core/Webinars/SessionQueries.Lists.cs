@@ -11,7 +11,7 @@ public sealed partial class SessionQueries
     /// A list's sessions are counted this many pages past the page shown and no further ("more than"): a provider
     /// admin's count would otherwise read every session the provider has had or has to come.
     /// </summary>
-    public const int UpcomingPagesCounted = 5;
+    public const int PagesCountedOn = 5;
 
     /// <summary>
     /// The sessions page of a person: the sessions of every cohort they reach (<paramref name="accessOf"/> says how
@@ -19,7 +19,7 @@ public sealed partial class SessionQueries
     /// with a candidate's own attendance when <paramref name="isCandidate"/>. A fixed number of queries, each reading what the
     /// page shows whatever the size of the provider (see <see cref="ScopeAsync"/>): the sessions started in the last
     /// <see cref="LongestSessionMinutes"/> (those still running come first), one page of those still to start and their
-    /// count (up to <see cref="UpcomingPagesCounted"/> pages on), and the cohorts of the sessions shown.
+    /// count (up to <see cref="PagesCountedOn"/> pages on), and the cohorts of the sessions shown.
     /// </summary>
     public async Task<SessionsOverview> OverviewAsync(
         int userId, bool isProviderAdmin, bool isCandidate, Func<CohortReach, CohortAccess> accessOf, int skip, int take,
@@ -46,7 +46,7 @@ public sealed partial class SessionQueries
     /// <summary>
     /// One page of a person's past sessions, the latest first, across the cohorts they reach (as
     /// <see cref="OverviewAsync"/>): those started in the last <see cref="LongestSessionMinutes"/> that have ended, then
-    /// the older ones a page at a time, and how many there are (up to <see cref="UpcomingPagesCounted"/> pages on).
+    /// the older ones a page at a time, and how many there are (up to <see cref="PagesCountedOn"/> pages on).
     /// </summary>
     public async Task<PastSessions> PastAsync(
         int userId, bool isProviderAdmin, Func<CohortReach, CohortAccess> accessOf, int skip, int take, CancellationToken cancellationToken = default)
@@ -111,7 +111,7 @@ public sealed partial class SessionQueries
         var endsShort = scope.Any && wanted > 0 && tail.Count < wanted && (tail.Count > 0 || tailSkip == 0);
         if (scope.Any && !endsShort)
         {
-            var countUpTo = (int)Math.Min(int.MaxValue - 1, skip + ((long)take * UpcomingPagesCounted));
+            var countUpTo = (int)Math.Min(int.MaxValue - 1, skip + ((long)take * PagesCountedOn));
             tailTotal = scope.ProviderId is { } provider
                 ? await webinars.CountProviderSessionsAsync(provider, scope.Also, from, before, countUpTo + 1, cancellationToken)
                 : await webinars.CountSessionsForCohortsAsync(scope.Ids, from, before, cancellationToken);

@@ -229,8 +229,8 @@ public sealed class SessionQueriesTests
 
         var overview = await _queries.OverviewAsync(70, true, false, AdminRule, 50, 25);
 
-        Assert.That((overview.UpcomingTotal, overview.UpcomingMoreThanTotal), Is.EqualTo((50 + (25 * SessionQueries.UpcomingPagesCounted), true)), "more than page 3 and five more pages");
-        _webinars.Verify(w => w.CountProviderSessionsAsync(7, It.IsAny<IReadOnlyCollection<int>>(), Now, null, 50 + (25 * SessionQueries.UpcomingPagesCounted) + 1, It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That((overview.UpcomingTotal, overview.UpcomingMoreThanTotal), Is.EqualTo((50 + (25 * SessionQueries.PagesCountedOn), true)), "more than page 3 and five more pages");
+        _webinars.Verify(w => w.CountProviderSessionsAsync(7, It.IsAny<IReadOnlyCollection<int>>(), Now, null, 50 + (25 * SessionQueries.PagesCountedOn) + 1, It.IsAny<CancellationToken>()), Times.Once);
         ArrangeProviderAdmin();
         Assert.That((await _queries.OverviewAsync(70, true, false, AdminRule, 0, 25)) is { UpcomingTotal: 2, UpcomingMoreThanTotal: false }, Is.True, "a count under the limit is exact");
     }
@@ -242,9 +242,9 @@ public sealed class SessionQueriesTests
 
         var past = await _queries.PastAsync(70, true, AdminRule, 0, 1);
 
-        Assert.That((past.Sessions.Single().Session.Id, past.Total, past.MoreThanTotal), Is.EqualTo((73, SessionQueries.UpcomingPagesCounted, true)),
+        Assert.That((past.Sessions.Single().Session.Id, past.Total, past.MoreThanTotal), Is.EqualTo((73, SessionQueries.PagesCountedOn, true)),
             "a full page: the older ones counted five pages on, no further");
-        _webinars.Verify(w => w.CountProviderSessionsAsync(7, It.IsAny<IReadOnlyCollection<int>>(), null, Now.AddMinutes(-SessionQueries.LongestSessionMinutes), SessionQueries.UpcomingPagesCounted + 1, It.IsAny<CancellationToken>()), Times.Once);
+        _webinars.Verify(w => w.CountProviderSessionsAsync(7, It.IsAny<IReadOnlyCollection<int>>(), null, Now.AddMinutes(-SessionQueries.LongestSessionMinutes), SessionQueries.PagesCountedOn + 1, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
