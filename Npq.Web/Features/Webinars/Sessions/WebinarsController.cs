@@ -26,16 +26,7 @@ public sealed class WebinarsController(
     [HttpGet("")]
     public async Task<IActionResult> Index(int? page, int? size, CancellationToken cancellationToken)
     {
-        var pageSize = Paging.Size(size);
-        var number = Paging.Number(page);
-        var overview = await OverviewAsync(number, pageSize, cancellationToken);
-        if (overview.Upcoming.Count == 0 && number > 1)
-        {
-            // A page past the end (a stale or hand-edited address): the first page.
-            number = 1;
-            overview = await OverviewAsync(number, pageSize, cancellationToken);
-        }
-
+        var (overview, number, pageSize) = await PageOfAsync(page, size, (p, s) => OverviewAsync(p, s, cancellationToken), o => o.Upcoming.Count == 0);
         return View(new SessionsIndexPage(overview.Upcoming, overview.ViewerZone, overview.NowUtc, JoinOpensMinutesBefore, MayRunCohorts)
         {
             Attendance = overview.Attendance,
@@ -50,16 +41,7 @@ public sealed class WebinarsController(
     [HttpGet("past")]
     public async Task<IActionResult> Past(int? page, int? size, CancellationToken cancellationToken)
     {
-        var pageSize = Paging.Size(size);
-        var number = Paging.Number(page);
-        var past = await PastAsync(number, pageSize, cancellationToken);
-        if (past.Sessions.Count == 0 && number > 1)
-        {
-            // A page past the end (a stale or hand-edited address): the first page.
-            number = 1;
-            past = await PastAsync(number, pageSize, cancellationToken);
-        }
-
+        var (past, number, pageSize) = await PageOfAsync(page, size, (p, s) => PastAsync(p, s, cancellationToken), p => p.Sessions.Count == 0);
         return View(new PastSessionsPage(past.Sessions, past.ViewerZone, past.NowUtc, JoinOpensMinutesBefore, MayRunCohorts)
         {
             Pager = new PageLinks("/webinars/past", [], number, pageSize, past.Total, "past sessions") { MoreThanTotal = past.MoreThanTotal },
@@ -76,19 +58,29 @@ public sealed class WebinarsController(
     [HttpGet("cohorts")]
     public async Task<IActionResult> CohortsYouRun(int? page, int? size, CancellationToken cancellationToken)
     {
-        var pageSize = Paging.Size(size);
-        var number = Paging.Number(page);
-        var run = await RunCohortsAsync(number, pageSize, cancellationToken);
-        if (run.Cohorts.Count == 0 && number > 1)
-        {
-            number = 1;
-            run = await RunCohortsAsync(number, pageSize, cancellationToken);
-        }
-
+        var (run, number, pageSize) = await PageOfAsync(page, size, (p, s) => RunCohortsAsync(p, s, cancellationToken), r => r.Cohorts.Count == 0);
         return View(new RunCohortsPage(run.Cohorts, await queries.ViewerZoneAsync(User.GetUserId(), cancellationToken))
         {
             Pager = new PageLinks("/webinars/cohorts", [], number, pageSize, run.Total, "cohorts you run"),
         });
+    }
+
+    /// <summary>
+    /// A page of one of the lists read for the address's page and size (<see cref="Paging"/>); a page past the end (a
+    /// stale or hand-edited address) reads the first page instead.
+    /// </summary>
+    private static async Task<(T List, int Page, int Size)> PageOfAsync<T>(int? page, int? size, Func<int, int, Task<T>> read, Func<T, bool> isEmpty)
+    {
+        var pageSize = Paging.Size(size);
+        var number = Paging.Number(page);
+        var list = await read(number, pageSize);
+        if (isEmpty(list) && number > 1)
+        {
+            number = 1;
+            list = await read(number, pageSize);
+        }
+
+        return (list, number, pageSize);
     }
 
     /// <summary>Whether the person's roles may run a cohort's sessions (a provider admin, a mentor who facilitates): the "Cohorts you run" tab.</summary>
