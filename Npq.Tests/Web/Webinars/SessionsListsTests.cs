@@ -97,4 +97,17 @@ public sealed class SessionsListsTests : WebinarsWebTest
         Assert.That(links, Is.SubsetOf(dubaiIds));
         Assert.That(Titles(candidatePast), Has.None.StartsWith("Past check"));
     }
+
+    [Test]
+    public async Task Index_NothingComingUp_PointsToThePastSessions_AndToSchedulingOnlyForThoseWhoRunCohorts()
+    {
+        using var headteacher = Factory.ClientFor("headteacher@npq.example");
+
+        var page = await Html.ReadAsync(await headteacher.GetAsync("/webinars"));
+        var empty = page.QuerySelector("section[aria-labelledby='upcoming-heading'] p")!;
+
+        Assert.That(page.QuerySelectorAll(".session-card"), Is.Empty, "a headteacher runs and attends no cohort's sessions");
+        Assert.That(empty.Text(), Does.StartWith("No sessions are coming up"));
+        Assert.That(empty.QuerySelectorAll("a").Select(a => a.GetAttribute("href")), Is.EqualTo(new[] { "/webinars/past" }), "no scheduling link for someone who runs no cohort");
+    }
 }
