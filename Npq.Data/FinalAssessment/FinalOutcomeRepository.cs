@@ -18,12 +18,6 @@ public sealed class FinalOutcomeRepository(IDbConnectionFactory db) : IFinalOutc
 
     public async Task<IReadOnlyDictionary<int, FinalOutcome>> GetReleasedOutcomesAsync(IReadOnlyCollection<int> enrolmentIds, CancellationToken cancellationToken = default)
     {
-        const string sql = """
-            SELECT e.Id AS EnrolmentId, s.FinalOutcome AS Outcome, s.CompletionDate AS CompletionDate, s.ReleasedUtc AS ReleasedUtc
-            FROM Enrolments e
-            JOIN MarkingScripts s ON s.CandidateUserId = e.CandidateUserId AND s.CohortId = e.CohortId
-            WHERE e.Id IN @ids AND s.ReleasedUtc IS NOT NULL AND s.FinalOutcome IS NOT NULL AND s.CompletionDate IS NOT NULL
-            """;
         var outcomes = new Dictionary<int, FinalOutcome>();
         if (enrolmentIds.Count == 0)
         {
@@ -33,7 +27,16 @@ public sealed class FinalOutcomeRepository(IDbConnectionFactory db) : IFinalOutc
         await using var connection = await db.OpenAsync(cancellationToken);
         foreach (var chunk in enrolmentIds.Distinct().Chunk(ChunkSize))
         {
-            var rows = await connection.QueryAsync<OutcomeRow>(new CommandDefinition(sql, new { ids = chunk }, cancellationToken: cancellationToken));
+            // A page's ids (25 or more) go as one JSON array (IdList): one parameter to bind, and one statement text
+            // whatever the count, where Dapper's "IN @ids" bound each id by name and wrote a new text for every count.
+            var parameters = new DynamicParameters();
+            var sql = $"""
+                SELECT e.Id AS EnrolmentId, s.FinalOutcome AS Outcome, s.CompletionDate AS CompletionDate, s.ReleasedUtc AS ReleasedUtc
+                FROM Enrolments e
+                JOIN MarkingScripts s ON s.CandidateUserId = e.CandidateUserId AND s.CohortId = e.CohortId
+                WHERE {IdList.In(db.Dialect, "e.Id", "ids", chunk, parameters)} AND s.ReleasedUtc IS NOT NULL AND s.FinalOutcome IS NOT NULL AND s.CompletionDate IS NOT NULL
+                """;
+            var rows = await connection.QueryAsync<OutcomeRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
             foreach (var row in rows)
             {
                 // A resubmission after a fail is a later release: the latest released attempt is the outcome.
