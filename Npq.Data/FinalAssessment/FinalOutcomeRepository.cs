@@ -10,7 +10,7 @@ namespace Npq.Data.FinalAssessment;
 /// </summary>
 public sealed class FinalOutcomeRepository(IDbConnectionFactory db) : IFinalOutcomeSource, IPersonalDataContributor
 {
-    // SQL Server takes at most 2,100 parameters in one command; a report of 10,000 enrolments asks in chunks.
+    // A report of 10,000 enrolments asks in chunks, each one JSON array of ids (IdList).
     private const int ChunkSize = 1000;
 
     /// <summary>Before the account contributor, which removes the submissions these scripts point at.</summary>
@@ -27,8 +27,9 @@ public sealed class FinalOutcomeRepository(IDbConnectionFactory db) : IFinalOutc
         await using var connection = await db.OpenAsync(cancellationToken);
         foreach (var chunk in enrolmentIds.Distinct().Chunk(ChunkSize))
         {
-            // A page's ids (25 or more) go as one JSON array (IdList): one parameter to bind, and one statement text
-            // whatever the count, where Dapper's "IN @ids" bound each id by name and wrote a new text for every count.
+            // More than a few ids (a report page's 25) go as one JSON array (IdList): one parameter to bind and one
+            // statement text whatever the count, where Dapper's "IN @ids" bound each id by name and wrote a new text
+            // for every count.
             var parameters = new DynamicParameters();
             var sql = $"""
                 SELECT e.Id AS EnrolmentId, s.FinalOutcome AS Outcome, s.CompletionDate AS CompletionDate, s.ReleasedUtc AS ReleasedUtc
