@@ -26,15 +26,8 @@ public sealed class DiscussionsController(DiscussionReading reading, DiscussionP
     [HttpGet("")]
     public async Task<IActionResult> Index(int? page, int? size, CancellationToken cancellationToken)
     {
-        var pageSize = Paging.Size(size);
-        var number = Paging.Number(page);
-        var spaces = await reading.SpacesPageAsync(User.GetUserId(), Paging.Skip(number, pageSize), pageSize, cancellationToken);
-        if (spaces.Cohorts.Count == 0 && number > 1)
-        {
-            // A page past the end (a stale or hand-edited address): the first page.
-            number = 1;
-            spaces = await reading.SpacesPageAsync(User.GetUserId(), 0, pageSize, cancellationToken);
-        }
+        var (spaces, number, pageSize) = await Paging.ReadAsync(
+            page, size, (skip, take) => reading.SpacesPageAsync(User.GetUserId(), skip, take, cancellationToken), s => s.Cohorts.Count == 0);
 
         var switches = await courseSpaces.SettingsAsync(User.GetUserId(), cancellationToken);
         if (spaces.CohortTotal + spaces.CourseSpaces.Count == 1 && switches.Count == 0)

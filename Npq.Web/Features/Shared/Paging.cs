@@ -26,6 +26,25 @@ public static class Paging
     public static int Within(int page, int size, int total) => page <= PageCount(size, total) ? page : 1;
 
     public static int PageCount(int size, int total) => Math.Max(1, (total + size - 1) / size);
+
+    /// <summary>
+    /// A list's page for the address's page and size, read by <paramref name="read"/> (skip, take); a page past the end
+    /// (a stale or hand-edited address: <paramref name="isEmpty"/> says the read found nothing beyond page 1) reads the
+    /// first page instead. Returns the page read, its number and its size.
+    /// </summary>
+    public static async Task<(T List, int Page, int Size)> ReadAsync<T>(int? page, int? size, Func<int, int, Task<T>> read, Func<T, bool> isEmpty)
+    {
+        var pageSize = Size(size);
+        var number = Number(page);
+        var list = await read(Skip(number, pageSize), pageSize);
+        if (number > 1 && isEmpty(list))
+        {
+            number = 1;
+            list = await read(0, pageSize);
+        }
+
+        return (list, number, pageSize);
+    }
 }
 
 /// <summary>

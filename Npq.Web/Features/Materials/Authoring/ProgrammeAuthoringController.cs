@@ -143,16 +143,8 @@ public sealed class ProgrammeAuthoringController(ProgrammeAuthoring authoring, M
 
     private async Task<EditorsPage> EditorsPageAsync(MaterialsCourse course, int? page, int? size, CancellationToken cancellationToken)
     {
-        var pageSize = Paging.Size(size);
-        var number = Paging.Number(page);
-        var (editors, total) = await authoring.EditorsAsync(course.CourseId, Paging.Skip(number, pageSize), pageSize, cancellationToken);
-        if (editors.Count == 0 && number > 1)
-        {
-            // A page past the end (a stale or hand-edited address): the first page.
-            number = 1;
-            (editors, total) = await authoring.EditorsAsync(course.CourseId, 0, pageSize, cancellationToken);
-        }
-
+        var ((editors, total), number, pageSize) = await Paging.ReadAsync(
+            page, size, (skip, take) => authoring.EditorsAsync(course.CourseId, skip, take, cancellationToken), e => e.Editors.Count == 0);
         return new EditorsPage(course, editors, new PageLinks($"/courses/{course.CourseId}/programme/editors", [], number, pageSize, total, "editors"));
     }
 

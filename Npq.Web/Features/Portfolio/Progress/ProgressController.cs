@@ -37,15 +37,8 @@ public sealed class ProgressController(PortfolioAccess portfolio, ProgressServic
     [Authorize(Roles = Roles.Mentor)]
     public async Task<IActionResult> Mentees(int? page, int? size, CancellationToken cancellationToken)
     {
-        var pageSize = Paging.Size(size);
-        var number = Paging.Number(page);
-        var mentees = await progress.MenteesAsync(User.GetUserId(), Paging.Skip(number, pageSize), pageSize, cancellationToken);
-        if (number > 1 && mentees.Mentees.Count == 0)
-        {
-            // A page past the end (a stale or hand-edited address): the first page.
-            number = 1;
-            mentees = await progress.MenteesAsync(User.GetUserId(), 0, pageSize, cancellationToken);
-        }
+        var (mentees, number, pageSize) = await Paging.ReadAsync(
+            page, size, (skip, take) => progress.MenteesAsync(User.GetUserId(), skip, take, cancellationToken), m => m.Mentees.Count == 0);
 
         return View(new MenteesPage(mentees.Mentees, new PageLinks("/progress/mentees", [], number, pageSize, mentees.Total, "your mentees")));
     }

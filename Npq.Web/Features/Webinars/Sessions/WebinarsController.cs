@@ -26,7 +26,7 @@ public sealed class WebinarsController(
     [HttpGet("")]
     public async Task<IActionResult> Index(int? page, int? size, CancellationToken cancellationToken)
     {
-        var (overview, number, pageSize) = await PageOfAsync(page, size, (p, s) => OverviewAsync(p, s, cancellationToken), o => o.Upcoming.Count == 0);
+        var (overview, number, pageSize) = await Paging.ReadAsync(page, size, (skip, take) => OverviewAsync(skip, take, cancellationToken), o => o.Upcoming.Count == 0);
         return View(new SessionsIndexPage(overview.Upcoming, overview.ViewerZone, overview.NowUtc, JoinOpensMinutesBefore, MayRunCohorts)
         {
             Attendance = overview.Attendance,
@@ -41,15 +41,15 @@ public sealed class WebinarsController(
     [HttpGet("past")]
     public async Task<IActionResult> Past(int? page, int? size, CancellationToken cancellationToken)
     {
-        var (past, number, pageSize) = await PageOfAsync(page, size, (p, s) => PastAsync(p, s, cancellationToken), p => p.Sessions.Count == 0);
+        var (past, number, pageSize) = await Paging.ReadAsync(page, size, (skip, take) => PastAsync(skip, take, cancellationToken), p => p.Sessions.Count == 0);
         return View(new PastSessionsPage(past.Sessions, past.ViewerZone, past.NowUtc, JoinOpensMinutesBefore, MayRunCohorts)
         {
             Pager = new PageLinks("/webinars/past", [], number, pageSize, past.Total, "past sessions") { MoreThanTotal = past.MoreThanTotal },
         });
     }
 
-    private Task<PastSessions> PastAsync(int page, int size, CancellationToken cancellationToken) =>
-        queries.PastAsync(User.GetUserId(), User.IsInRole(Roles.ProviderAdmin), User.CohortAccessOf, Paging.Skip(page, size), size, cancellationToken);
+    private Task<PastSessions> PastAsync(int skip, int take, CancellationToken cancellationToken) =>
+        queries.PastAsync(User.GetUserId(), User.IsInRole(Roles.ProviderAdmin), User.CohortAccessOf, skip, take, cancellationToken);
 
     /// <summary>
     /// The cohorts the person runs, a page at a time (<paramref name="page"/>, <paramref name="size"/>; a provider admin
@@ -58,40 +58,22 @@ public sealed class WebinarsController(
     [HttpGet("cohorts")]
     public async Task<IActionResult> CohortsYouRun(int? page, int? size, CancellationToken cancellationToken)
     {
-        var (run, number, pageSize) = await PageOfAsync(page, size, (p, s) => RunCohortsAsync(p, s, cancellationToken), r => r.Cohorts.Count == 0);
+        var (run, number, pageSize) = await Paging.ReadAsync(page, size, (skip, take) => RunCohortsAsync(skip, take, cancellationToken), r => r.Cohorts.Count == 0);
         return View(new RunCohortsPage(run.Cohorts, await queries.ViewerZoneAsync(User.GetUserId(), cancellationToken))
         {
             Pager = new PageLinks("/webinars/cohorts", [], number, pageSize, run.Total, "cohorts you run"),
         });
     }
 
-    /// <summary>
-    /// A page of one of the lists read for the address's page and size (<see cref="Paging"/>); a page past the end (a
-    /// stale or hand-edited address) reads the first page instead.
-    /// </summary>
-    private static async Task<(T List, int Page, int Size)> PageOfAsync<T>(int? page, int? size, Func<int, int, Task<T>> read, Func<T, bool> isEmpty)
-    {
-        var pageSize = Paging.Size(size);
-        var number = Paging.Number(page);
-        var list = await read(number, pageSize);
-        if (isEmpty(list) && number > 1)
-        {
-            number = 1;
-            list = await read(number, pageSize);
-        }
-
-        return (list, number, pageSize);
-    }
-
     /// <summary>Whether the person's roles may run a cohort's sessions (a provider admin, a mentor who facilitates): the "Cohorts you run" tab.</summary>
     private bool MayRunCohorts => User.IsInRole(Roles.ProviderAdmin) || User.IsInRole(Roles.Mentor);
 
-    private Task<RunCohorts> RunCohortsAsync(int page, int size, CancellationToken cancellationToken) =>
-        queries.RunCohortsAsync(User.GetUserId(), User.IsInRole(Roles.ProviderAdmin), User.CohortAccessOf, Paging.Skip(page, size), size, cancellationToken);
+    private Task<RunCohorts> RunCohortsAsync(int skip, int take, CancellationToken cancellationToken) =>
+        queries.RunCohortsAsync(User.GetUserId(), User.IsInRole(Roles.ProviderAdmin), User.CohortAccessOf, skip, take, cancellationToken);
 
-    private Task<SessionsOverview> OverviewAsync(int page, int size, CancellationToken cancellationToken) =>
+    private Task<SessionsOverview> OverviewAsync(int skip, int take, CancellationToken cancellationToken) =>
         queries.OverviewAsync(User.GetUserId(), User.IsInRole(Roles.ProviderAdmin), User.IsInRole(Roles.Candidate),
-            User.CohortAccessOf, Paging.Skip(page, size), size, cancellationToken);
+            User.CohortAccessOf, skip, take, cancellationToken);
 
     [HttpGet("cohorts/{cohortId:int}")]
     public async Task<IActionResult> Cohort(int cohortId, CancellationToken cancellationToken)
