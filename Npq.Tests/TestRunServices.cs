@@ -4,7 +4,7 @@ namespace Npq.Tests;
 
 /// <summary>
 /// Sets SQLite's process-wide settings before any test opens a connection, as the site does before its first one, and
-/// stops the services the run started for its tests (Redis) once every test has finished.
+/// stops the services the run started for its tests (Redis, the shared chromium) once every test has finished.
 /// </summary>
 [SetUpFixture]
 public sealed class TestRunServices
@@ -13,5 +13,9 @@ public sealed class TestRunServices
     public void ConfigureSqlite() => Npq.Data.Infrastructure.SqliteEngine.Configure();
 
     [OneTimeTearDown]
-    public void StopServices() => RedisServer.StopIfStarted();
+    public async Task StopServices()
+    {
+        RedisServer.StopIfStarted();
+        await BrowserApp.StopSharedBrowserAsync();
+    }
 }
