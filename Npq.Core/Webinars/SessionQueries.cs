@@ -54,8 +54,11 @@ public sealed record PastSessions(IReadOnlyList<SessionCard> Sessions, int Total
     public bool MoreThanTotal { get; init; }
 }
 
-/// <summary>One cohort's sessions, with the viewer's zone.</summary>
-public sealed record CohortSessionList(IReadOnlyList<SessionListing> Sessions, string? ViewerZone, DateTime NowUtc);
+/// <summary>
+/// A page of one cohort's sessions in start order (<see cref="SessionQueries.CohortSessionsAsync"/>): the page shown, of
+/// how many sessions, with the viewer's zone.
+/// </summary>
+public sealed record CohortSessionList(IReadOnlyList<ListedSession> Sessions, int Total, int Page, string? ViewerZone, DateTime NowUtc);
 
 /// <summary>What the session pages read: cohorts, sessions with their facilitators' names, the viewer's zone, .ics files.</summary>
 public sealed partial class SessionQueries(
@@ -73,14 +76,55 @@ public sealed partial class SessionQueries(
     public Task<SessionCohort?> CohortAsync(int cohortId, CancellationToken cancellationToken = default) =>
         webinars.GetCohortAsync(cohortId, cancellationToken);
 
-    /// <summary>A cohort's sessions for its page, in the viewer's zone.</summary>
+    /// <summary>
+    /// A page of a cohort's sessions in start order, <paramref name="size"/> a page, and how many the cohort has. With no
+    /// page asked for, the page holding the cohort's first session (in start order) that has not ended, so the page
+    /// opens at now: the earlier pages hold the past sessions, the later ones those to come (the last page when every
+    /// session has ended). A page that is not one of the cohort's (0, past the end) shows page 1. Four statements
+    /// whatever the number of sessions: their count, those started before the longest session's length ago, those
+    /// started since (a few), and the page.
+    /// </summary>
     public async Task<CohortSessionList> CohortSessionsAsync(
-        SessionCohort cohort, bool canManage, int viewerUserId, CancellationToken cancellationToken = default) =>
-        new(await ListAsync(cohort, canManage, cancellationToken), await timeZones.ZoneOfAsync(viewerUserId, cancellationToken), Now);
+        SessionCohort cohort, int viewerUserId, int? page, int size, CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        int[] ids = [cohort.Id];
+        var total = await webinars.CountSessionsForCohortsAsync(ids, null, null, cancellationToken);
+        var pages = Math.Max(1, (total + size - 1) / size);
+        var number = page switch
+        {
+            { } asked when asked >= 1 && asked <= pages => asked,
+            { } => 1,
+            null when total == 0 => 1,
+            null => Math.Min(pages, (await FirstNotEndedAsync(ids, now, cancellationToken) / size) + 1),
+        };
+
+        var sessions = total == 0
+            ? []
+            : await webinars.GetSessionsForCohortsAsync(ids, null, null, newestFirst: false, (number - 1) * size, size, cancellationToken);
+        return new CohortSessionList(sessions, total, number, await timeZones.ZoneOfAsync(viewerUserId, cancellationToken), now);
+    }
+
+    /// <summary>
+    /// Where the first session of the cohorts (in start order) that has not ended stands among them, counted from 0: every
+    /// session started before <see cref="LongestSessionMinutes"/> ago has ended, so only the sessions started since are
+    /// looked at. Past the last when every session has ended.
+    /// </summary>
+    private async Task<int> FirstNotEndedAsync(IReadOnlyCollection<int> cohortIds, DateTime now, CancellationToken cancellationToken)
+    {
+        var windowStart = now.AddMinutes(-LongestSessionMinutes);
+        var before = await webinars.CountSessionsForCohortsAsync(cohortIds, null, windowStart, cancellationToken);
+        var recent = await webinars.GetSessionsForCohortsAsync(cohortIds, windowStart, now, newestFirst: false, 0, MostStartedInTheWindow, cancellationToken);
+        var running = recent.Select((s, i) => (s, i)).FirstOrDefault(p => !p.s.Session.HasEnded(now));
+        return before + (running.s is null ? recent.Count : running.i);
+    }
+
+    /// <summary>The most sessions of a cohort read as started in the last <see cref="LongestSessionMinutes"/> (one every five minutes, more than any cohort schedules).</summary>
+    private const int MostStartedInTheWindow = LongestSessionMinutes / 5;
 
     /// <summary>Whether any session (even a cancelled one) was ever scheduled for the cohort.</summary>
     public async Task<bool> HasSessionsAsync(int cohortId, CancellationToken cancellationToken = default) =>
-        (await webinars.GetSessionsForCohortAsync(cohortId, cancellationToken)).Count > 0;
+        await webinars.CountSessionsForCohortsAsync([cohortId], null, null, cancellationToken) > 0;
 
     public Task<WebinarSession?> SessionAsync(int sessionId, CancellationToken cancellationToken = default) =>
         webinars.GetSessionAsync(sessionId, cancellationToken);
@@ -107,13 +151,6 @@ public sealed partial class SessionQueries(
     /// <summary>One session as an .ics file (UTF-8) for a calendar; <paramref name="siteUrl"/> is the site's scheme and host.</summary>
     public byte[] Ics(SessionListing listing, string siteUrl) =>
         Encoding.UTF8.GetBytes(IcsWriter.Write(listing.Session.Title, [CalendarEvents.From(listing.Session, listing.Cohort, siteUrl)], Now));
-
-    private async Task<IReadOnlyList<SessionListing>> ListAsync(SessionCohort cohort, bool canManage, CancellationToken cancellationToken)
-    {
-        var sessions = await webinars.GetSessionsForCohortAsync(cohort.Id, cancellationToken);
-        var names = await NamesAsync(sessions, cancellationToken);
-        return sessions.Select(s => new SessionListing(s, cohort, Name(names, s.FacilitatorUserId), canManage)).ToList();
-    }
 
     /// <summary>The names of the sessions' facilitators, in one query for only the people named.</summary>
     private async Task<IReadOnlyDictionary<int, string>> NamesAsync(IEnumerable<WebinarSession> sessions, CancellationToken cancellationToken)

@@ -45,8 +45,18 @@ public sealed class DashboardTests : ReportingFixture
     {
         var pager = new Npq.Web.Features.Shared.PageLinks("/dashboards/cohorts/3", [], 2, 25, 99, "candidates at risk") { DefaultSize = CohortDashboards.AtRiskPageSize };
 
-        Assert.That((pager.Link(3), pager.Link(1, 100), pager.Link(1, 50)),
+        Assert.That((pager.Link(3), pager.SizeLink(100), pager.SizeLink(50)),
             Is.EqualTo(("/dashboards/cohorts/3?size=25&page=3", "/dashboards/cohorts/3", "/dashboards/cohorts/3?size=50")));
+    }
+
+    [Test]
+    public void Pager_FirstPageNamed_LinksPageOneByNumber_ButNotItsSizeLinks()
+    {
+        var plain = new Npq.Web.Features.Shared.PageLinks("/webinars/cohorts/3", [], 2, 25, 99, "sessions");
+        var named = plain with { FirstPageNamed = true };
+
+        Assert.That((plain.Link(1), named.Link(1), named.Link(2), named.SizeLink(50), named.SizeLink(25)),
+            Is.EqualTo(("/webinars/cohorts/3", "/webinars/cohorts/3?page=1", "/webinars/cohorts/3?page=2", "/webinars/cohorts/3?size=50", "/webinars/cohorts/3")));
     }
 
     [Test]

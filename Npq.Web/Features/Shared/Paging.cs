@@ -63,6 +63,12 @@ public sealed record PageLinks(string Path, IReadOnlyList<KeyValuePair<string, s
     /// <summary>More match than were counted (a count that stops at a limit): <see cref="Total"/> is that limit.</summary>
     public bool MoreThanTotal { get; init; }
 
+    /// <summary>
+    /// Whether the links name page 1 (<c>page=1</c>): for a list whose address without a page opens elsewhere (a cohort's
+    /// sessions open at the next one). The size links never name a page.
+    /// </summary>
+    public bool FirstPageNamed { get; init; }
+
     /// <summary>The size the list shows when the address names none (left out of the links): <see cref="Paging.DefaultSize"/> unless the list says.</summary>
     public int DefaultSize { get; init; } = Paging.DefaultSize;
 
@@ -71,7 +77,12 @@ public sealed record PageLinks(string Path, IReadOnlyList<KeyValuePair<string, s
     public int Last => Math.Min(Total, Page * Size);
 
     /// <summary>The address of a page, with the list's filters and sorting (empty values left out) and a non-default size.</summary>
-    public string Link(int page, int? size = null)
+    public string Link(int page) => Address(page, Size);
+
+    /// <summary>The address of the list at another size, at the page the list opens at (its first, unless it says otherwise).</summary>
+    public string SizeLink(int size) => Address(null, size);
+
+    private string Address(int? page, int pageSize)
     {
         var query = new StringBuilder();
         void Add(string key, string? value)
@@ -87,9 +98,8 @@ public sealed record PageLinks(string Path, IReadOnlyList<KeyValuePair<string, s
             Add(key, value);
         }
 
-        var pageSize = size ?? Size;
         Add(SizeKey, pageSize == DefaultSize ? null : pageSize.ToString(CultureInfo.InvariantCulture));
-        Add(PageKey, page == 1 ? null : page.ToString(CultureInfo.InvariantCulture));
+        Add(PageKey, page is null || (page == 1 && !FirstPageNamed) ? null : page.Value.ToString(CultureInfo.InvariantCulture));
         return Path + query;
     }
 

@@ -48,8 +48,14 @@ public sealed record RunCohortsPage(IReadOnlyList<SessionCohort> Cohorts, string
     public required PageLinks Pager { get; init; }
 }
 
-/// <summary>One cohort's sessions, with the cohort's attendance rule.</summary>
-public sealed record CohortSessionsPage(SessionCohort Cohort, IReadOnlyList<SessionListing> Sessions, bool CanManage, bool CanChangeRule, string? ViewerZone, DateTime NowUtc);
+/// <summary>A page of one cohort's sessions in start order, with the cohort's attendance rule.</summary>
+public sealed record CohortSessionsPage(SessionCohort Cohort, IReadOnlyList<ListedSession> Sessions, bool CanManage, bool CanChangeRule, string? ViewerZone, DateTime NowUtc)
+{
+    public required PageLinks Pager { get; init; }
+
+    /// <summary>Whether the page shown is the one the address without a page opens at (the cohort's next session's).</summary>
+    public bool AtNextSession { get; init; }
+}
 
 /// <summary>One session's page.</summary>
 public sealed record SessionPage(

@@ -75,8 +75,12 @@ public sealed class WebinarsController(
         queries.OverviewAsync(User.GetUserId(), User.IsInRole(Roles.ProviderAdmin), User.IsInRole(Roles.Candidate),
             User.CohortAccessOf, skip, take, cancellationToken);
 
+    /// <summary>
+    /// A cohort's sessions in start order, a page at a time; with no page in the address, the page holding the cohort's
+    /// next session (<see cref="SessionQueries.CohortSessionsAsync"/>).
+    /// </summary>
     [HttpGet("cohorts/{cohortId:int}")]
-    public async Task<IActionResult> Cohort(int cohortId, CancellationToken cancellationToken)
+    public async Task<IActionResult> Cohort(int cohortId, int? page, int? size, CancellationToken cancellationToken)
     {
         var cohort = await queries.CohortAsync(cohortId, cancellationToken);
         if (cohort is null)
@@ -92,8 +96,16 @@ public sealed class WebinarsController(
 
         var canManage = access == CohortAccess.Manage;
         var canChangeRule = await authorization.CanAsync(User, cohortId, WebinarOperations.ChangeRule);
-        var list = await queries.CohortSessionsAsync(cohort, canManage, User.GetUserId(), cancellationToken);
-        return View(new CohortSessionsPage(cohort, list.Sessions, canManage, canChangeRule, list.ViewerZone, list.NowUtc));
+        var pageSize = Paging.Size(size);
+        // A page in the address that is not a number shows page 1, as any page that is not one; only no page at all opens at the next session.
+        var asked = page ?? (Request.Query.ContainsKey("page") ? 0 : null);
+        var list = await queries.CohortSessionsAsync(cohort, User.GetUserId(), asked, pageSize, cancellationToken);
+        return View(new CohortSessionsPage(cohort, list.Sessions, canManage, canChangeRule, list.ViewerZone, list.NowUtc)
+        {
+            // Page 1 is named in its links: the address without a page opens at the cohort's next session.
+            Pager = new PageLinks($"/webinars/cohorts/{cohortId}", [], list.Page, pageSize, list.Total, "the cohort's sessions") { FirstPageNamed = true },
+            AtNextSession = page is null,
+        });
     }
 
     [HttpGet("cohorts/{cohortId:int}/schedule")]
