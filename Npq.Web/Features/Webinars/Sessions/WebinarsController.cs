@@ -104,7 +104,7 @@ public sealed class WebinarsController(
         {
             // Page 1 is named in its links: the address without a page opens at the cohort's next session.
             Pager = new PageLinks($"/webinars/cohorts/{cohortId}", [], list.Page, pageSize, list.Total, "the cohort's sessions") { FirstPageNamed = true },
-            AtNextSession = page is null,
+            AtNextSession = asked is null,
         });
     }
 
