@@ -1,4 +1,8 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Npq.Tests.Support;
@@ -44,7 +48,11 @@ public sealed class BrowserApp : IAsyncDisposable
 
         // Kestrel here speaks plain HTTP on loopback, so Secure-only cookies are switched off for the browser tests.
         var merged = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Security:RequireHttps"] = "false" };
-        var factory = new NpqWebFactory(merged, configureServices);
+        var factory = new NpqWebFactory(merged, services =>
+        {
+            configureServices?.Invoke(services);
+            services.AddTransient<IStartupFilter, AxeScript>();
+        });
         factory.UseKestrel(0);
         factory.StartServer();
         var baseUrl = factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
@@ -120,16 +128,22 @@ public sealed class BrowserApp : IAsyncDisposable
         return page;
     }
 
-    /// <summary>Runs axe-core (from npm) on the page and returns the serious and critical violations.</summary>
+    /// <summary>
+    /// Runs axe-core (from npm) on the page and returns the serious and critical violations. On a page of the site the
+    /// script is loaded from the site (<see cref="AxeScript"/>) rather than sent through Playwright's driver: a fifth of
+    /// a second less each time.
+    /// </summary>
     public static async Task<IReadOnlyList<string>> SeriousAccessibilityViolationsAsync(IPage page)
     {
-        var axe = Path.Combine(RepoRoot.Path, "Npq.Tests", "node_modules", "axe-core", "axe.min.js");
-        if (!File.Exists(axe))
+        var axe = AxeScript.File;
+        if (!System.IO.File.Exists(axe))
         {
             Assert.Fail($"{axe} is missing: run the README's test command, which installs axe-core with npm.");
         }
 
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = axe });
+        await page.AddScriptTagAsync(page.Url.StartsWith("http", StringComparison.Ordinal)
+            ? new PageAddScriptTagOptions { Url = AxeScript.Address }
+            : new PageAddScriptTagOptions { Path = axe });
         var json = await page.EvaluateAsync<JsonElement>(
             """
             async () => {
@@ -152,4 +166,25 @@ public sealed class BrowserApp : IAsyncDisposable
 
         await Factory.DisposeAsync();
     }
+}
+
+/// <summary>
+/// Serves axe-core's script to the browser tests at <see cref="Address"/>, ahead of the site's own middleware: added to
+/// the site under test by <see cref="BrowserApp"/> only.
+/// </summary>
+internal sealed class AxeScript : IStartupFilter
+{
+    public const string Address = "/__tests/axe.min.js";
+
+    public static string File => Path.Combine(RepoRoot.Path, "Npq.Tests", "node_modules", "axe-core", "axe.min.js");
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Map(Address, script => script.Run(async context =>
+        {
+            context.Response.ContentType = "text/javascript";
+            await context.Response.SendFileAsync(File);
+        }));
+        next(app);
+    };
 }
