@@ -36,6 +36,22 @@ public interface IWebinarRepository
         int providerId, IReadOnlyCollection<int> alsoCohortIds, DateTime? fromUtc, DateTime? beforeUtc, int upTo, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// A page of the sessions that started in [<paramref name="fromUtc"/>, <paramref name="nowUtc"/>) and, as
+    /// <paramref name="ended"/> asks, have ended by <paramref name="nowUtc"/> or are still running then: of a provider's
+    /// cohorts and <paramref name="cohortIds"/> when <paramref name="providerId"/> is given (as
+    /// <see cref="GetProviderSessionsAsync"/>, each with its cohort), else of <paramref name="cohortIds"/> alone (as
+    /// <see cref="GetSessionsForCohortsAsync"/>). By start, latest first when <paramref name="newestFirst"/>. Only the
+    /// page is read, however many sessions a provider's hours hold.
+    /// </summary>
+    Task<IReadOnlyList<ListedSession>> GetSessionsStartedAsync(
+        int? providerId, IReadOnlyCollection<int> cohortIds, DateTime fromUtc, DateTime nowUtc, bool ended, bool newestFirst, int skip, int take,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>How many sessions <see cref="GetSessionsStartedAsync"/> would give, counted up to <paramref name="upTo"/>.</summary>
+    Task<int> CountSessionsStartedAsync(
+        int? providerId, IReadOnlyCollection<int> cohortIds, DateTime fromUtc, DateTime nowUtc, bool ended, int upTo, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// One page of the cohorts a person may run, soonest first, and how many there are: for a provider admin
     /// (<paramref name="isProviderAdmin"/>, from their roles) every cohort of their provider; for a mentor
     /// (<paramref name="isMentor"/>) the cohorts they mentor on or facilitate a session of. Each with the person's

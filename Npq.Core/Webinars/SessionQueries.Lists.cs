@@ -27,11 +27,9 @@ public sealed partial class SessionQueries
     {
         var scope = await ScopeAsync(userId, isProviderAdmin, accessOf, cancellationToken);
         var now = Now;
-        var recent = await RecentAsync(scope, now, cancellationToken);
 
         // Upcoming: those running now (started in the last hours, not ended), then those still to start.
-        var running = recent.Where(s => !s.Session.HasEnded(now)).ToList();
-        var upcoming = await PageAsync(scope, running, now, null, newestFirst: false, skip, take, cancellationToken);
+        var upcoming = await PageAsync(scope, now, headEnded: false, now, null, newestFirst: false, skip, take, cancellationToken);
 
         var own = isCandidate
             ? (await attendance.GetAttendanceForCandidateAsync(userId, cancellationToken))
@@ -53,10 +51,7 @@ public sealed partial class SessionQueries
     {
         var scope = await ScopeAsync(userId, isProviderAdmin, accessOf, cancellationToken);
         var now = Now;
-        var recent = await RecentAsync(scope, now, cancellationToken);
-        var endedRecently = recent.Where(s => s.Session.HasEnded(now))
-            .OrderByDescending(s => s.Session.StartUtc).ThenByDescending(s => s.Session.Id).ToList();
-        var past = await PageAsync(scope, endedRecently, null, now.AddMinutes(-LongestSessionMinutes), newestFirst: true, skip, take, cancellationToken);
+        var past = await PageAsync(scope, now, headEnded: true, null, now.AddMinutes(-LongestSessionMinutes), newestFirst: true, skip, take, cancellationToken);
         return new PastSessions(past.Cards, past.Total, await timeZones.ZoneOfAsync(userId, cancellationToken), now) { MoreThanTotal = past.MoreThanTotal };
     }
 
@@ -79,44 +74,61 @@ public sealed partial class SessionQueries
         return new Scope(person, access, cohorts, providerId, ids, also, accessOf);
     }
 
-    /// <summary>The sessions started in the last <see cref="LongestSessionMinutes"/>: some may still be running.</summary>
-    private async Task<IReadOnlyList<ListedSession>> RecentAsync(Scope scope, DateTime now, CancellationToken cancellationToken) =>
-        scope.Any ? await SessionsAsync(scope, now.AddMinutes(-LongestSessionMinutes), now, false, 0, int.MaxValue, cancellationToken) : [];
-
     private Task<IReadOnlyList<ListedSession>> SessionsAsync(Scope scope, DateTime? from, DateTime? before, bool newestFirst, int skip, int take, CancellationToken cancellationToken) =>
         scope.ProviderId is { } provider
             ? webinars.GetProviderSessionsAsync(provider, scope.Also, from, before, newestFirst, skip, take, cancellationToken)
             : webinars.GetSessionsForCohortsAsync(scope.Ids, from, before, newestFirst, skip, take, cancellationToken);
 
     /// <summary>
-    /// One page of a list that starts with <paramref name="head"/> (known already) and goes on with the sessions starting
-    /// in [<paramref name="from"/>, <paramref name="before"/>) in the list's order, read a page at a time; and how many
-    /// the list holds: where the page ends when it ends short of what it wanted (the last page, as a person's usually
-    /// is), else counted (an admin's only a few pages on).
+    /// One page of a list that starts with the sessions started in the last <see cref="LongestSessionMinutes"/> that have
+    /// ended by now (<paramref name="headEnded"/>) or are still running, and goes on with the sessions starting in
+    /// [<paramref name="from"/>, <paramref name="before"/>), both in the list's order and read a page at a time; and how
+    /// many the list holds: where the page ends when it ends short of what it wanted (the last page, as a person's
+    /// usually is), else counted (an admin's only a few pages on). A provider's busiest hours hold hundreds of sessions
+    /// at 100,000 candidates; only the page of them is read.
     /// </summary>
     private async Task<ListPage> PageAsync(
-        Scope scope, IReadOnlyList<ListedSession> head, DateTime? from, DateTime? before, bool newestFirst, int skip, int take, CancellationToken cancellationToken)
+        Scope scope, DateTime now, bool headEnded, DateTime? from, DateTime? before, bool newestFirst, int skip, int take, CancellationToken cancellationToken)
     {
-        var page = head.Skip(skip).Take(take).ToList();
-        var tailSkip = Math.Max(0, skip - head.Count);
+        if (!scope.Any)
+        {
+            return new ListPage([], 0, false);
+        }
+
+        var countUpTo = (int)Math.Min(int.MaxValue - 1, skip + ((long)take * PagesCountedOn));
+        var windowStart = now.AddMinutes(-LongestSessionMinutes);
+        var headCohorts = scope.ProviderId is null ? scope.Ids : scope.Also;
+        // A person's own cohorts are counted in full (a few); a provider's hours only up to a few pages on.
+        var headUpTo = scope.ProviderId is null ? int.MaxValue - 1 : countUpTo + 1;
+        var headTotal = await webinars.CountSessionsStartedAsync(scope.ProviderId, headCohorts, windowStart, now, headEnded, headUpTo, cancellationToken);
+        var page = skip < headTotal
+            ? (await webinars.GetSessionsStartedAsync(scope.ProviderId, headCohorts, windowStart, now, headEnded, newestFirst, skip, take, cancellationToken)).ToList()
+            : [];
+        if (scope.ProviderId is not null && headTotal > countUpTo)
+        {
+            // More than a few pages started in the last hours alone: the count stops there, as an admin's does.
+            return new ListPage(page.Select(scope.Card).OfType<SessionCard>().ToList(), countUpTo, true);
+        }
+
+        var tailSkip = Math.Max(0, skip - headTotal);
         var wanted = take - page.Count;
         IReadOnlyList<ListedSession> tail = [];
-        if (scope.Any && wanted > 0)
+        if (wanted > 0)
         {
             tail = await SessionsAsync(scope, from, before, newestFirst, tailSkip, wanted, cancellationToken);
         }
 
         var tailTotal = 0;
         var moreThanCounted = false;
-        var endsShort = scope.Any && wanted > 0 && tail.Count < wanted && (tail.Count > 0 || tailSkip == 0);
-        if (scope.Any && !endsShort)
+        var endsShort = wanted > 0 && tail.Count < wanted && (tail.Count > 0 || tailSkip == 0);
+        if (!endsShort)
         {
-            var countUpTo = (int)Math.Min(int.MaxValue - 1, skip + ((long)take * PagesCountedOn));
+            var tailUpTo = countUpTo - headTotal;
             tailTotal = scope.ProviderId is { } provider
-                ? await webinars.CountProviderSessionsAsync(provider, scope.Also, from, before, countUpTo + 1, cancellationToken)
+                ? await webinars.CountProviderSessionsAsync(provider, scope.Also, from, before, tailUpTo + 1, cancellationToken)
                 : await webinars.CountSessionsForCohortsAsync(scope.Ids, from, before, cancellationToken);
-            moreThanCounted = scope.ProviderId is not null && tailTotal > countUpTo;
-            tailTotal = moreThanCounted ? countUpTo : tailTotal;
+            moreThanCounted = scope.ProviderId is not null && tailTotal > tailUpTo;
+            tailTotal = moreThanCounted ? tailUpTo : tailTotal;
         }
 
         page.AddRange(tail);
@@ -128,7 +140,7 @@ public sealed partial class SessionQueries
             tailTotal = tailSkip + tail.Count(s => scope.Reaches(s.Session.CohortId));
         }
 
-        return new ListPage(cards, head.Count + tailTotal, moreThanCounted);
+        return new ListPage(cards, headTotal + tailTotal, moreThanCounted);
     }
 
     /// <summary>

@@ -111,6 +111,66 @@ public sealed partial class WebinarRepository
             db.Dialect.CountUpTo("FROM WebinarSessions s" + where, "@Limit"), parameters, cancellationToken: cancellationToken));
     }
 
+    public async Task<IReadOnlyList<ListedSession>> GetSessionsStartedAsync(
+        int? providerId, IReadOnlyCollection<int> cohortIds, DateTime fromUtc, DateTime nowUtc, bool ended, bool newestFirst, int skip, int take,
+        CancellationToken cancellationToken = default)
+    {
+        if (take <= 0 || (providerId is null && cohortIds.Count == 0))
+        {
+            return [];
+        }
+
+        var (where, parameters) = providerId is { } provider
+            ? ProviderRange(provider, cohortIds, fromUtc, nowUtc)
+            : Range(cohortIds, fromUtc, nowUtc, null);
+        where += EndsBy(ended, nowUtc, parameters);
+        parameters.Add("Skip", skip);
+        parameters.Add("Take", take);
+        var order = newestFirst ? " ORDER BY s.StartUtc DESC, s.Id DESC" : " ORDER BY s.StartUtc, s.Id";
+        await using var connection = await db.OpenAsync(cancellationToken);
+        if (providerId is null)
+        {
+            var rows = await connection.QueryAsync<ListedRow>(new CommandDefinition(
+                $"SELECT {ListedColumns} FROM WebinarSessions s {FacilitatorJoin}{where}{order}{db.Dialect.Page}", parameters, cancellationToken: cancellationToken));
+            return rows.Select(r => r.ToListed()).ToList();
+        }
+
+        var joined = await connection.QueryAsync<ProviderListedRow>(new CommandDefinition(
+            $"SELECT {ListedColumns}, {ListedCohortColumns} {ProviderSessionsFrom} {FacilitatorJoin}{where}{order}{db.Dialect.Page}", parameters, cancellationToken: cancellationToken));
+        return joined.Select(r => r.ToListed() with { Cohort = r.ToCohort() }).ToList();
+    }
+
+    public async Task<int> CountSessionsStartedAsync(
+        int? providerId, IReadOnlyCollection<int> cohortIds, DateTime fromUtc, DateTime nowUtc, bool ended, int upTo, CancellationToken cancellationToken = default)
+    {
+        if (providerId is null && cohortIds.Count == 0)
+        {
+            return 0;
+        }
+
+        var (where, parameters) = providerId is { } provider
+            ? ProviderRange(provider, cohortIds, fromUtc, nowUtc, joined: false)
+            : Range(cohortIds, fromUtc, nowUtc, null);
+        where += EndsBy(ended, nowUtc, parameters);
+        parameters.Add("Limit", upTo);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            db.Dialect.CountUpTo("FROM WebinarSessions s" + where, "@Limit"), parameters, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// " AND" the session <c>s</c> has ended by <paramref name="nowUtc"/> (its start plus its minutes at or before it; the
+    /// rule of <see cref="SessionSummary.HasEnded"/>), or, when not <paramref name="ended"/>, is still running then.
+    /// </summary>
+    private string EndsBy(bool ended, DateTime nowUtc, DynamicParameters parameters)
+    {
+        parameters.Add("endsBy", nowUtc);
+        var comparison = ended ? "<=" : ">";
+        return db.Dialect.Provider == DatabaseProvider.SqlServer
+            ? $" AND DATEADD(minute, s.DurationMinutes, s.StartUtc) {comparison} @endsBy"
+            : $" AND julianday(s.StartUtc) * 1440.0 + s.DurationMinutes {comparison} julianday(@endsBy) * 1440.0";
+    }
+
     /// <summary>
     /// The provider's sessions (and those of <paramref name="alsoCohortIds"/>) starting in [@fromUtc, @beforeUtc), a
     /// condition only for the ends given (as <see cref="Range"/>). <paramref name="joined"/>: with each session's cohort

@@ -40,6 +40,13 @@ public sealed class SessionQueriesTests
                 (newest ? InRange(ids, from, before).OrderByDescending(s => s.StartUtc) : InRange(ids, from, before).OrderBy(s => s.StartUtc)).Skip(skip).Take(take).Select(Listed).ToList());
         _webinars.Setup(w => w.CountSessionsForCohortsAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((IReadOnlyCollection<int> ids, DateTime? from, DateTime? before, CancellationToken _) => InRange(ids, from, before).Count());
+        IEnumerable<WebinarSession> Started(IReadOnlyCollection<int> ids, DateTime from, DateTime now, bool ended) =>
+            InRange(ids, from, now).Where(s => s.HasEnded(now) == ended);
+        _webinars.Setup(w => w.GetSessionsStartedAsync(null, It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime>(), It.IsAny<DateTime>(), It.IsAny<bool>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((int? _, IReadOnlyCollection<int> ids, DateTime from, DateTime now, bool ended, bool newest, int skip, int take, CancellationToken _) =>
+                (newest ? Started(ids, from, now, ended).OrderByDescending(s => s.StartUtc) : Started(ids, from, now, ended).OrderBy(s => s.StartUtc)).Skip(skip).Take(take).Select(Listed).ToList());
+        _webinars.Setup(w => w.CountSessionsStartedAsync(null, It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime>(), It.IsAny<DateTime>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((int? _, IReadOnlyCollection<int> ids, DateTime from, DateTime now, bool ended, int upTo, CancellationToken _) => Math.Min(upTo, Started(ids, from, now, ended).Count()));
         _attendance = new Mock<IAttendanceQueries>();
         _attendance.Setup(a => a.GetAttendanceForCandidateAsync(5, It.IsAny<CancellationToken>())).ReturnsAsync([new AttendanceSummary { CandidateUserId = 5, CohortId = Dubai.Id }]);
         var zones = new Mock<IUserTimeZones>();
@@ -201,8 +208,33 @@ public sealed class SessionQueriesTests
         _webinars.Setup(w => w.CountProviderSessionsAsync(It.IsAny<int>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((int provider, IReadOnlyCollection<int> _, DateTime? from, DateTime? before, int upTo, CancellationToken _) =>
                 countedUpcoming >= 0 ? Math.Min(countedUpcoming, upTo) : Math.Min(InProvider(provider, from, before).Count(s => s.Id != 81), upTo));
+        IEnumerable<WebinarSession> Started(int provider, DateTime from, DateTime now, bool ended) =>
+            InProvider(provider, from, now).Where(s => s.HasEnded(now) == ended);
+        _webinars.Setup(w => w.GetSessionsStartedAsync(It.IsNotNull<int?>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime>(), It.IsAny<DateTime>(), It.IsAny<bool>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((int? provider, IReadOnlyCollection<int> _, DateTime from, DateTime now, bool ended, bool newest, int skip, int take, CancellationToken _) =>
+                (newest ? Started(provider!.Value, from, now, ended).OrderByDescending(s => s.StartUtc) : Started(provider!.Value, from, now, ended).OrderBy(s => s.StartUtc)).Skip(skip).Take(take)
+                    .Select(s => Listed(s) with { Cohort = providers[s.CohortId] }).ToList());
+        _webinars.Setup(w => w.CountSessionsStartedAsync(It.IsNotNull<int?>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime>(), It.IsAny<DateTime>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((int? provider, IReadOnlyCollection<int> _, DateTime from, DateTime now, bool ended, int upTo, CancellationToken _) =>
+                Math.Min(upTo, Started(provider!.Value, from, now, ended).Count(s => s.Id != 81)));
         _webinars.Setup(w => w.GetManagedCohortsPageAsync(70, true, true, 0, 25, It.IsAny<CancellationToken>()))
             .ReturnsAsync((2, [new CohortReach(Leeds, true, false, false), new CohortReach(York, true, false, false)]));
+    }
+
+    [Test]
+    public async Task OverviewAsync_ProviderAdmin_ReadsOnlyAPageOfTheSessionsStartedInTheLastHours()
+    {
+        ArrangeProviderAdmin();
+        // The provider's last eight hours hold many sessions, all still running: 200 of them 90 minutes long, from 80 minutes ago.
+        _sessions.AddRange(Enumerable.Range(0, 200).Select(i => Session(1000 + i, i % 2 == 0 ? Leeds.Id : York.Id, Now.AddMinutes(-80).AddSeconds(i)) with { DurationMinutes = 90 }));
+
+        var overview = await _queries.OverviewAsync(70, isProviderAdmin: true, isCandidate: false, AdminRule, 25, 25);
+
+        Assert.That(overview.Upcoming.Select(s => s.Session.Id), Is.EqualTo(Enumerable.Range(1025, 25)), "the second page of those running, by start");
+        Assert.That((overview.UpcomingTotal, overview.UpcomingMoreThanTotal), Is.EqualTo((25 + (25 * SessionQueries.PagesCountedOn), true)), "counted a few pages on");
+        _webinars.Verify(w => w.GetSessionsStartedAsync(7, It.IsAny<IReadOnlyCollection<int>>(), Now.AddMinutes(-SessionQueries.LongestSessionMinutes), Now, false, false, 25, 25, It.IsAny<CancellationToken>()), Times.Once);
+        _webinars.Verify(w => w.GetProviderSessionsAsync(It.IsAny<int>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never,
+            "the page is full of running sessions: nothing to start is read");
     }
 
     [Test]

@@ -62,4 +62,28 @@ public sealed class SqlServerWebinarRangesTests
         static string Expanded(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"IN @(\w+)", "IN (@$1_1, @$1_2)");
         Assert.That(statements.SelectMany(s => TSqlCheck.Problems(Expanded(s), BitColumns)), Is.Empty);
     }
+
+    /// <summary>The sessions started in the last hours, running or ended (issue 23): a provider's and a person's cohorts', page and count.</summary>
+    [Test]
+    public async Task SessionsStarted_EveryShape_ParseAsSqlServer()
+    {
+        var factory = new CapturingConnectionFactory();
+        var repository = new Npq.Data.Webinars.WebinarRepository(factory);
+        var many = Enumerable.Range(1, Npq.Data.Webinars.WebinarRepository.MostCohortsAsParameters + 1).ToArray();
+        var now = DateTime.UtcNow;
+        foreach (var (provider, cohorts) in new (int?, int[])[] { (1, []), (1, [1, 2]), (1, many), (null, [1, 2]), (null, many) })
+        {
+            foreach (var ended in new[] { false, true })
+            {
+                await repository.GetSessionsStartedAsync(provider, cohorts, now.AddHours(-8), now, ended, newestFirst: ended, 0, 25);
+                await repository.CountSessionsStartedAsync(provider, cohorts, now.AddHours(-8), now, ended, 101);
+            }
+        }
+
+        var statements = factory.Statements.ToList();
+        Assert.That(statements, Has.Count.EqualTo(20));
+        Assert.That(statements, Has.All.Contains("DATEADD(minute, s.DurationMinutes, s.StartUtc)"), "the end as SQL Server reckons it");
+        static string Expanded(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"IN @(\w+)", "IN (@$1_1, @$1_2)");
+        Assert.That(statements.SelectMany(s => TSqlCheck.Problems(Expanded(s), BitColumns)), Is.Empty);
+    }
 }

@@ -84,6 +84,45 @@ public sealed class WebinarScopeRepositoryTests<TDatabase> : DatabaseFixture<TDa
     }
 
     [Test]
+    public async Task SessionsStarted_InTheLastHours_RunningOrEnded_ByProviderOrCohorts_APageAndACount()
+    {
+        var w = await ArrangeAsync();
+        var repository = new WebinarRepository(Db);
+        var from = Now.AddHours(-8);
+        var ids = await repository.CreateSessionsAsync(
+        [
+            WebinarsData.Session(w.A, w.Mentor, Now.AddHours(-7)) with { DurationMinutes = 480 }, // running until an hour from now
+            WebinarsData.Session(w.A2, w.Mentor, Now.AddHours(-3)), // ended an hour and a half ago
+            WebinarsData.Session(w.A, w.Mentor, Now.AddMinutes(-90)), // ends exactly now: ended
+            WebinarsData.Session(w.A2, w.Mentor, Now.AddMinutes(-89)), // running a minute more
+            WebinarsData.Session(w.A, w.Mentor, Now.AddHours(-9)), // started before the window
+            WebinarsData.Session(w.A, w.Mentor, Now.AddMinutes(1)), // not started
+            WebinarsData.Session(w.Other, w.OtherMentor, Now.AddHours(-1)), // another provider's, running
+        ]);
+        var (longOne, endedEarlier, endsNow, runningOn, beforeWindow, toCome, otherRunning) = (ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6]);
+        _ = (beforeWindow, toCome);
+
+        async Task<int[]> Read(int? provider, IReadOnlyCollection<int> cohorts, bool ended, bool newestFirst, int skip = 0, int take = 25) =>
+            (await repository.GetSessionsStartedAsync(provider, cohorts, from, Now, ended, newestFirst, skip, take)).Select(s => s.Session.Id).ToArray();
+
+        Assert.That(await Read(w.Provider, [], ended: false, newestFirst: false), Is.EqualTo(new[] { longOne, runningOn }), "running now, by start");
+        Assert.That(await Read(w.Provider, [], ended: true, newestFirst: true), Is.EqualTo(new[] { endsNow, endedEarlier }), "ended in the window, latest first");
+        Assert.That(await Read(w.Provider, [], ended: false, newestFirst: false, skip: 1, take: 1), Is.EqualTo(new[] { runningOn }), "a page");
+        Assert.That(await Read(w.Provider, [w.Other], ended: false, newestFirst: false), Is.EqualTo(new[] { longOne, runningOn, otherRunning }), "with a cohort added by id");
+        Assert.That(await Read(null, [w.A], ended: false, newestFirst: false), Is.EqualTo(new[] { longOne }), "a person's own cohorts");
+        Assert.That(await Read(null, [w.A, w.A2], ended: true, newestFirst: false), Is.EqualTo(new[] { endedEarlier, endsNow }));
+        Assert.That(await Read(null, [], ended: false, newestFirst: false), Is.Empty, "nothing reached");
+        Assert.That((await repository.GetSessionsStartedAsync(w.Provider, [], from, Now, false, false, 0, 25)).Select(s => s.Cohort?.Id), Is.EqualTo(new int?[] { w.A, w.A2 }),
+            "a provider's, each with its cohort");
+
+        Assert.That(await repository.CountSessionsStartedAsync(w.Provider, [], from, Now, false, 100), Is.EqualTo(2));
+        Assert.That(await repository.CountSessionsStartedAsync(w.Provider, [w.Other], from, Now, false, 100), Is.EqualTo(3));
+        Assert.That(await repository.CountSessionsStartedAsync(w.Provider, [], from, Now, true, 1), Is.EqualTo(1), "counted up to the limit");
+        Assert.That(await repository.CountSessionsStartedAsync(null, [w.A, w.A2], from, Now, true, 100), Is.EqualTo(2));
+        Assert.That(await repository.CountSessionsStartedAsync(null, [], from, Now, true, 100), Is.Zero);
+    }
+
+    [Test]
     public async Task ProviderSessions_OnlyThatProvidersAndTheCohortsAdded_InStartOrder_CountedUpToTheLimit()
     {
         var w = await ArrangeAsync();
