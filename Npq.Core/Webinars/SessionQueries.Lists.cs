@@ -123,12 +123,11 @@ public sealed partial class SessionQueries
         var endsShort = wanted > 0 && tail.Count < wanted && (tail.Count > 0 || tailSkip == 0);
         if (!endsShort)
         {
-            var tailUpTo = countUpTo - headTotal;
             tailTotal = scope.ProviderId is { } provider
-                ? await webinars.CountProviderSessionsAsync(provider, scope.Also, from, before, tailUpTo + 1, cancellationToken)
+                ? await webinars.CountProviderSessionsAsync(provider, scope.Also, from, before, countUpTo + 1, cancellationToken)
                 : await webinars.CountSessionsForCohortsAsync(scope.Ids, from, before, cancellationToken);
-            moreThanCounted = scope.ProviderId is not null && tailTotal > tailUpTo;
-            tailTotal = moreThanCounted ? tailUpTo : tailTotal;
+            moreThanCounted = scope.ProviderId is not null && tailTotal > countUpTo;
+            tailTotal = moreThanCounted ? countUpTo : tailTotal;
         }
 
         page.AddRange(tail);
