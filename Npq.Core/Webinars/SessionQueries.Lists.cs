@@ -17,9 +17,10 @@ public sealed partial class SessionQueries
     /// The sessions page of a person: the sessions of every cohort they reach (<paramref name="accessOf"/> says how
     /// far, from how they stand on each), one page of the upcoming ones (<paramref name="skip"/>, <paramref name="take"/>),
     /// with a candidate's own attendance when <paramref name="isCandidate"/>. A fixed number of queries, each reading what the
-    /// page shows whatever the size of the provider (see <see cref="ScopeAsync"/>): the sessions started in the last
-    /// <see cref="LongestSessionMinutes"/> (those still running come first), one page of those still to start and their
-    /// count (up to <see cref="PagesCountedOn"/> pages on), and the cohorts of the sessions shown.
+    /// page shows whatever the size of the provider (see <see cref="ScopeAsync"/>): a page of the sessions started in the
+    /// last <see cref="LongestSessionMinutes"/> that are still running (they come first) and their count, then a page of
+    /// those still to start and their count (each up to <see cref="PagesCountedOn"/> pages on), the cohorts of the
+    /// sessions shown coming with them.
     /// </summary>
     public async Task<SessionsOverview> OverviewAsync(
         int userId, bool isProviderAdmin, bool isCandidate, Func<CohortReach, CohortAccess> accessOf, int skip, int take,
