@@ -159,9 +159,13 @@ public sealed class BrowserApp : IAsyncDisposable
     /// <summary>Closes the contexts this fixture opened (the browser stays for the next fixture) and stops the site.</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var context in Browser.Contexts.Where(c => !_othersContexts.Contains(c)).ToList())
+        // A browser that has gone (crashed) has no contexts left to close; the next fixture starts another.
+        if (Browser.IsConnected)
         {
-            await context.CloseAsync();
+            foreach (var context in Browser.Contexts.Where(c => !_othersContexts.Contains(c)).ToList())
+            {
+                await context.CloseAsync();
+            }
         }
 
         await Factory.DisposeAsync();
