@@ -34,13 +34,24 @@ public sealed partial class WebinarRepository
             return [];
         }
 
-        var (where, parameters) = Range(cohortIds, fromUtc, beforeUtc, (skip, take));
-        var sql = $"SELECT {ListedColumns} FROM WebinarSessions s {FacilitatorJoin}" + where
-            + (newestFirst ? " ORDER BY s.StartUtc DESC, s.Id DESC" : " ORDER BY s.StartUtc, s.Id") + db.Dialect.Page;
+        var (where, parameters) = Range(cohortIds, fromUtc, beforeUtc);
+        return await ListedPageAsync(where, parameters, newestFirst, skip, take, cancellationToken);
+    }
+
+    /// <summary>A page of the sessions <c>s</c> that <paramref name="where"/> keeps, by start, each with its facilitator's name.</summary>
+    private async Task<IReadOnlyList<ListedSession>> ListedPageAsync(
+        string where, DynamicParameters parameters, bool newestFirst, int skip, int take, CancellationToken cancellationToken)
+    {
+        parameters.Add("Skip", skip);
+        parameters.Add("Take", take);
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ListedRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<ListedRow>(new CommandDefinition(
+            $"SELECT {ListedColumns} FROM WebinarSessions s {FacilitatorJoin}{where}{ByStart(newestFirst)}{db.Dialect.Page}", parameters, cancellationToken: cancellationToken));
         return rows.Select(r => r.ToListed()).ToList();
     }
+
+    /// <summary>A list's order: by start (latest first when <paramref name="newestFirst"/>), then by id.</summary>
+    private static string ByStart(bool newestFirst) => newestFirst ? " ORDER BY s.StartUtc DESC, s.Id DESC" : " ORDER BY s.StartUtc, s.Id";
 
     public async Task<int> CountSessionsForCohortsAsync(IReadOnlyCollection<int> cohortIds, DateTime? fromUtc, DateTime? beforeUtc, CancellationToken cancellationToken = default)
     {
@@ -49,7 +60,7 @@ public sealed partial class WebinarRepository
             return 0;
         }
 
-        var (where, parameters) = Range(cohortIds, fromUtc, beforeUtc, null);
+        var (where, parameters) = Range(cohortIds, fromUtc, beforeUtc);
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM WebinarSessions s" + where, parameters, cancellationToken: cancellationToken));
     }
@@ -65,16 +76,10 @@ public sealed partial class WebinarRepository
     /// Sessions of the cohorts starting in [@fromUtc, @beforeUtc), with a condition only for the ends given: a
     /// "<c>@x IS NULL OR StartUtc &gt;= @x</c>" for an open end would keep either engine from seeking the start index.
     /// </summary>
-    private (string Where, DynamicParameters Parameters) Range(IReadOnlyCollection<int> cohortIds, DateTime? fromUtc, DateTime? beforeUtc, (int Skip, int Take)? page)
+    private (string Where, DynamicParameters Parameters) Range(IReadOnlyCollection<int> cohortIds, DateTime? fromUtc, DateTime? beforeUtc)
     {
         var parameters = new DynamicParameters();
         var where = " WHERE " + IdList.In(db.Dialect, "s.CohortId", "ids", cohortIds, parameters) + StartsBetween("s.StartUtc", fromUtc, beforeUtc, parameters);
-        if (page is { } p)
-        {
-            parameters.Add("Skip", p.Skip);
-            parameters.Add("Take", p.Take);
-        }
-
         return (where, parameters);
     }
 

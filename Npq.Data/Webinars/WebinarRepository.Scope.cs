@@ -68,12 +68,21 @@ public sealed partial class WebinarRepository
         }
 
         var (where, parameters) = ProviderRange(providerId, alsoCohortIds, fromUtc, beforeUtc);
+        return await ProviderListedPageAsync(where, parameters, newestFirst, skip, take, cancellationToken);
+    }
+
+    /// <summary>
+    /// A page of the provider's sessions <c>s</c> that <paramref name="where"/> keeps (a <see cref="ProviderRange"/>, its
+    /// cohort <c>c</c> and course <c>co</c> joined), by start, each with its facilitator's name and its cohort.
+    /// </summary>
+    private async Task<IReadOnlyList<ListedSession>> ProviderListedPageAsync(
+        string where, DynamicParameters parameters, bool newestFirst, int skip, int take, CancellationToken cancellationToken)
+    {
         parameters.Add("Skip", skip);
         parameters.Add("Take", take);
-        var sql = $"SELECT {ListedColumns}, {ListedCohortColumns} {ProviderSessionsFrom} {FacilitatorJoin}{where}"
-            + (newestFirst ? " ORDER BY s.StartUtc DESC, s.Id DESC" : " ORDER BY s.StartUtc, s.Id") + db.Dialect.Page;
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ProviderListedRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<ProviderListedRow>(new CommandDefinition(
+            $"SELECT {ListedColumns}, {ListedCohortColumns} {ProviderSessionsFrom} {FacilitatorJoin}{where}{ByStart(newestFirst)}{db.Dialect.Page}", parameters, cancellationToken: cancellationToken));
         return rows.Select(r => r.ToListed() with { Cohort = r.ToCohort() }).ToList();
     }
 
@@ -105,6 +114,12 @@ public sealed partial class WebinarRepository
     {
         // Counted from the index alone: the sessions' own provider column, no cohort or course read.
         var (where, parameters) = ProviderRange(providerId, alsoCohortIds, fromUtc, beforeUtc, joined: false);
+        return await CountUpToAsync(where, parameters, upTo, cancellationToken);
+    }
+
+    /// <summary>How many sessions <c>s</c> <paramref name="where"/> keeps, counted from the sessions alone up to <paramref name="upTo"/>.</summary>
+    private async Task<int> CountUpToAsync(string where, DynamicParameters parameters, int upTo, CancellationToken cancellationToken)
+    {
         parameters.Add("Limit", upTo);
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
@@ -120,24 +135,14 @@ public sealed partial class WebinarRepository
             return [];
         }
 
-        var (where, parameters) = providerId is { } provider
-            ? ProviderRange(provider, cohortIds, fromUtc, nowUtc)
-            : Range(cohortIds, fromUtc, nowUtc, null);
-        where += EndsBy(ended, nowUtc, parameters);
-        parameters.Add("Skip", skip);
-        parameters.Add("Take", take);
-        var order = newestFirst ? " ORDER BY s.StartUtc DESC, s.Id DESC" : " ORDER BY s.StartUtc, s.Id";
-        await using var connection = await db.OpenAsync(cancellationToken);
-        if (providerId is null)
+        if (providerId is { } provider)
         {
-            var rows = await connection.QueryAsync<ListedRow>(new CommandDefinition(
-                $"SELECT {ListedColumns} FROM WebinarSessions s {FacilitatorJoin}{where}{order}{db.Dialect.Page}", parameters, cancellationToken: cancellationToken));
-            return rows.Select(r => r.ToListed()).ToList();
+            var (where, parameters) = ProviderRange(provider, cohortIds, fromUtc, nowUtc);
+            return await ProviderListedPageAsync(where + EndsBy(ended, nowUtc, parameters), parameters, newestFirst, skip, take, cancellationToken);
         }
 
-        var joined = await connection.QueryAsync<ProviderListedRow>(new CommandDefinition(
-            $"SELECT {ListedColumns}, {ListedCohortColumns} {ProviderSessionsFrom} {FacilitatorJoin}{where}{order}{db.Dialect.Page}", parameters, cancellationToken: cancellationToken));
-        return joined.Select(r => r.ToListed() with { Cohort = r.ToCohort() }).ToList();
+        var (own, ownParameters) = Range(cohortIds, fromUtc, nowUtc);
+        return await ListedPageAsync(own + EndsBy(ended, nowUtc, ownParameters), ownParameters, newestFirst, skip, take, cancellationToken);
     }
 
     public async Task<int> CountSessionsStartedAsync(
@@ -150,12 +155,8 @@ public sealed partial class WebinarRepository
 
         var (where, parameters) = providerId is { } provider
             ? ProviderRange(provider, cohortIds, fromUtc, nowUtc, joined: false)
-            : Range(cohortIds, fromUtc, nowUtc, null);
-        where += EndsBy(ended, nowUtc, parameters);
-        parameters.Add("Limit", upTo);
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            db.Dialect.CountUpTo("FROM WebinarSessions s" + where, "@Limit"), parameters, cancellationToken: cancellationToken));
+            : Range(cohortIds, fromUtc, nowUtc);
+        return await CountUpToAsync(where + EndsBy(ended, nowUtc, parameters), parameters, upTo, cancellationToken);
     }
 
     /// <summary>
