@@ -18,8 +18,9 @@ public sealed record PersonAttendance(EnrolledPerson Person, AttendanceSummary S
 public sealed record AttendanceViewer(int UserId, bool IsCandidate, bool IsMentor, bool IsHeadteacher, bool IsProviderAdmin);
 
 /// <summary>
-/// The attendance a person sees: their own (candidate), their mentees' (mentor), their school's (headteacher), and one
-/// page of the cohorts they run (<paramref name="ManagedTotal"/> in all, <paramref name="ManagedPage"/> the page shown).
+/// The attendance a person sees: their own (candidate), and a page each of their mentees' (mentor), their school's
+/// (headteacher) and the cohorts they run (<paramref name="ManagedTotal"/> in all, <paramref name="ManagedPage"/> the
+/// page shown).
 /// </summary>
 public sealed record AttendanceLists(
     IReadOnlyList<PersonAttendance> Own,
@@ -27,7 +28,31 @@ public sealed record AttendanceLists(
     IReadOnlyList<PersonAttendance> School,
     IReadOnlyList<SessionCohort> ManagedCohorts,
     int ManagedTotal = 0,
-    int ManagedPage = 1);
+    int ManagedPage = 1)
+{
+    /// <summary>How many lines the mentor's list has in all (one per mentee's enrolment), and the page shown.</summary>
+    public ListPage MenteesPage { get; init; } = ListPage.None;
+
+    /// <summary>How many lines the school's list has in all, and the page shown.</summary>
+    public ListPage SchoolPage { get; init; } = ListPage.None;
+}
+
+/// <summary>Where a paged list is: the page shown (past the end gives the first) and how many lines there are in all.</summary>
+public sealed record ListPage(int Page, int Total)
+{
+    public static readonly ListPage None = new(1, 0);
+}
+
+/// <summary>The page and size asked for of each list <see cref="AttendanceOverview.ListsAsync"/> pages (25 a page unless said).</summary>
+public sealed record AttendancePages
+{
+    public int MenteesPage { get; init; } = 1;
+    public int MenteesSize { get; init; } = 25;
+    public int SchoolPage { get; init; } = 1;
+    public int SchoolSize { get; init; } = 25;
+    public int CohortPage { get; init; } = 1;
+    public int CohortSize { get; init; } = 25;
+}
 
 /// <summary>One candidate's attendance on each of their cohorts, with the viewer's zone.</summary>
 public sealed record CandidateAttendance(string DisplayName, IReadOnlyList<(PersonAttendance Line, SessionCohort Cohort)> Cohorts, string? ViewerZone);
@@ -39,32 +64,61 @@ public sealed record CandidateAttendance(string DisplayName, IReadOnlyList<(Pers
 public sealed class AttendanceOverview(IWebinarRepository webinars, IAttendanceQueries queries, IUserTimeZones timeZones)
 {
     /// <summary>
-    /// The lists, with one page of the cohorts the person runs: read with their standing in one query for the page,
-    /// each kept only when <paramref name="manages"/> (the web's rule for running a cohort's sessions) agrees; a page
-    /// past the end gives the first.
+    /// The lists: the person's own attendance, and a page each of their mentees', their school's candidates' (each page's
+    /// people read by name, then their figures set-based, so a page costs the same however long the list) and the
+    /// cohorts they run (read with their standing in one query for the page, each kept only when
+    /// <paramref name="manages"/>, the web's rule for running a cohort's sessions, agrees). A page past the end of its
+    /// list gives the first.
     /// </summary>
     public async Task<AttendanceLists> ListsAsync(
-        AttendanceViewer viewer, Func<int, Task<bool>> mayRead, Func<CohortReach, bool> manages, int cohortPage = 1, int cohortSize = 25,
+        AttendanceViewer viewer, Func<int, Task<bool>> mayRead, Func<CohortReach, bool> manages, AttendancePages? pages = null,
         CancellationToken cancellationToken = default)
     {
+        pages ??= new AttendancePages();
         var userId = viewer.UserId;
         var own = viewer.IsCandidate ? await LinesAsync(await webinars.GetEnrolmentsOfAsync(userId, cancellationToken), mayRead, cancellationToken) : [];
-        var mentees = viewer.IsMentor ? await LinesAsync(await webinars.GetMenteesAsync(userId, cancellationToken), mayRead, cancellationToken) : [];
-        var school = viewer.IsHeadteacher ? await LinesAsync(await webinars.GetSchoolCandidatesAsync(userId, cancellationToken), mayRead, cancellationToken) : [];
+        var (mentees, menteesPage) = viewer.IsMentor
+            ? await PeoplePageAsync((skip, take) => webinars.GetMenteesPageAsync(userId, skip, take, cancellationToken), pages.MenteesPage, pages.MenteesSize, mayRead, cancellationToken)
+            : ([], ListPage.None);
+        var (school, schoolPage) = viewer.IsHeadteacher
+            ? await PeoplePageAsync((skip, take) => webinars.GetSchoolCandidatesPageAsync(userId, skip, take, cancellationToken), pages.SchoolPage, pages.SchoolSize, mayRead, cancellationToken)
+            : ([], ListPage.None);
         if (!viewer.IsProviderAdmin && !viewer.IsMentor)
         {
-            return new AttendanceLists(own, mentees, school, []);
+            return new AttendanceLists(own, mentees, school, []) { MenteesPage = menteesPage, SchoolPage = schoolPage };
         }
 
-        var skip = (int)Math.Min(int.MaxValue, ((long)cohortPage - 1) * cohortSize);
-        var (total, reach) = await webinars.GetManagedCohortsPageAsync(userId, viewer.IsProviderAdmin, viewer.IsMentor, skip, cohortSize, cancellationToken);
+        var cohortPage = pages.CohortPage;
+        var (total, reach) = await webinars.GetManagedCohortsPageAsync(userId, viewer.IsProviderAdmin, viewer.IsMentor, Skip(cohortPage, pages.CohortSize), pages.CohortSize, cancellationToken);
         if (cohortPage > 1 && reach.Count == 0)
         {
             cohortPage = 1;
-            (total, reach) = await webinars.GetManagedCohortsPageAsync(userId, viewer.IsProviderAdmin, viewer.IsMentor, 0, cohortSize, cancellationToken);
+            (total, reach) = await webinars.GetManagedCohortsPageAsync(userId, viewer.IsProviderAdmin, viewer.IsMentor, 0, pages.CohortSize, cancellationToken);
         }
 
-        return new AttendanceLists(own, mentees, school, reach.Where(manages).Select(r => r.Cohort).ToList(), total, cohortPage);
+        return new AttendanceLists(own, mentees, school, reach.Where(manages).Select(r => r.Cohort).ToList(), total, cohortPage)
+        {
+            MenteesPage = menteesPage,
+            SchoolPage = schoolPage,
+        };
+    }
+
+    private static int Skip(int page, int size) => (int)Math.Min(int.MaxValue, ((long)Math.Max(1, page) - 1) * size);
+
+    /// <summary>A page of a list of people read by <paramref name="read"/> (skip, take), the first when the one asked for is past the end, with their figures.</summary>
+    private async Task<(IReadOnlyList<PersonAttendance> Lines, ListPage Page)> PeoplePageAsync(
+        Func<int, int, Task<(IReadOnlyList<EnrolledPerson> People, int Total)>> read, int page, int size, Func<int, Task<bool>> mayRead,
+        CancellationToken cancellationToken)
+    {
+        page = Math.Max(1, page);
+        var (people, total) = await read(Skip(page, size), size);
+        if (page > 1 && people.Count == 0)
+        {
+            page = 1;
+            (people, total) = await read(0, size);
+        }
+
+        return (await LinesAsync(people, mayRead, cancellationToken), new ListPage(page, total));
     }
 
     /// <summary>A candidate's attendance on each cohort they are enrolled on; null when they are enrolled on none.</summary>

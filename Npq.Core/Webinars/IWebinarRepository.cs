@@ -80,11 +80,11 @@ public interface IWebinarRepository
     /// </summary>
     Task<IReadOnlyList<RosterMember>> GetFacilitatorChoicesAsync(int cohortId, IReadOnlyCollection<int> include, int take, CancellationToken cancellationToken = default);
 
-    /// <summary>The candidates a mentor mentors, one line per enrolment.</summary>
-    Task<IReadOnlyList<EnrolledPerson>> GetMenteesAsync(int mentorUserId, CancellationToken cancellationToken = default);
+    /// <summary>One page of the candidates a mentor mentors, one line per enrolment, by name, and how many lines there are.</summary>
+    Task<(IReadOnlyList<EnrolledPerson> People, int Total)> GetMenteesPageAsync(int mentorUserId, int skip, int take, CancellationToken cancellationToken = default);
 
-    /// <summary>The enrolled candidates from a headteacher's school, one line per enrolment.</summary>
-    Task<IReadOnlyList<EnrolledPerson>> GetSchoolCandidatesAsync(int headteacherUserId, CancellationToken cancellationToken = default);
+    /// <summary>One page of the enrolled candidates from a headteacher's school, one line per enrolment, by name, and how many lines there are.</summary>
+    Task<(IReadOnlyList<EnrolledPerson> People, int Total)> GetSchoolCandidatesPageAsync(int headteacherUserId, int skip, int take, CancellationToken cancellationToken = default);
 
     /// <summary>A candidate's enrolments with cohort names.</summary>
     Task<IReadOnlyList<EnrolledPerson>> GetEnrolmentsOfAsync(int candidateUserId, CancellationToken cancellationToken = default);

@@ -120,29 +120,54 @@ public sealed partial class WebinarRepository(IDbConnectionFactory db) : IWebina
             sql, new { cohortId, include = include.Distinct().ToArray(), Skip = 0, Take = take }, cancellationToken: cancellationToken))).AsList();
     }
 
-    /// <summary>The candidates a mentor mentors, one line per enrolment.</summary>
-    public async Task<IReadOnlyList<EnrolledPerson>> GetMenteesAsync(int mentorUserId, CancellationToken cancellationToken = default)
-    {
-        const string sql = """
-            SELECT e.CandidateUserId, u.DisplayName, e.CohortId, c.Name AS CohortName FROM Enrolments e
-            JOIN Users u ON u.Id = e.CandidateUserId JOIN Cohorts c ON c.Id = e.CohortId
-            WHERE e.MentorUserId = @mentorUserId ORDER BY u.DisplayName, e.CohortId
-            """;
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<EnrolledPerson>(new CommandDefinition(sql, new { mentorUserId }, cancellationToken: cancellationToken))).AsList();
-    }
+    /// <summary>
+    /// One page of the candidates a mentor mentors, one line per enrolment, by name, and how many lines there are: the
+    /// mentor's own enrolments by their index, so the page costs what the mentor's list holds, not the provider.
+    /// </summary>
+    public Task<(IReadOnlyList<EnrolledPerson> People, int Total)> GetMenteesPageAsync(int mentorUserId, int skip, int take, CancellationToken cancellationToken = default) =>
+        PeoplePageAsync(
+            "FROM Enrolments e JOIN Users u ON u.Id = e.CandidateUserId JOIN Cohorts c ON c.Id = e.CohortId WHERE e.MentorUserId = @personId",
+            "SELECT COUNT(*) FROM Enrolments e WHERE e.MentorUserId = @personId",
+            mentorUserId, skip, take, cancellationToken);
 
-    /// <summary>The enrolled candidates from a headteacher's school, one line per enrolment.</summary>
-    public async Task<IReadOnlyList<EnrolledPerson>> GetSchoolCandidatesAsync(int headteacherUserId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One page of the enrolled candidates from a headteacher's school, one line per enrolment, by name, and how many
+    /// lines there are: the school's people by their index, then their enrolments.
+    /// </summary>
+    public Task<(IReadOnlyList<EnrolledPerson> People, int Total)> GetSchoolCandidatesPageAsync(int headteacherUserId, int skip, int take, CancellationToken cancellationToken = default) =>
+        PeoplePageAsync(
+            """
+            FROM Users h JOIN Users u ON u.SchoolId = h.SchoolId JOIN Enrolments e ON e.CandidateUserId = u.Id JOIN Cohorts c ON c.Id = e.CohortId
+            WHERE h.Id = @personId AND h.SchoolId IS NOT NULL
+            """,
+            """
+            SELECT COUNT(*) FROM Users h JOIN Users u ON u.SchoolId = h.SchoolId JOIN Enrolments e ON e.CandidateUserId = u.Id
+            WHERE h.Id = @personId AND h.SchoolId IS NOT NULL
+            """,
+            headteacherUserId, skip, take, cancellationToken);
+
+    /// <summary>
+    /// A page of enrolment lines (<paramref name="from"/>: the tables and filter, <c>e</c> the enrolment, <c>u</c> its
+    /// candidate, <c>c</c> its cohort) by the candidate's name, then cohort and enrolment, and the lines' number from
+    /// <paramref name="count"/>, which is not run when the first page is not full (it holds them all).
+    /// </summary>
+    private async Task<(IReadOnlyList<EnrolledPerson> People, int Total)> PeoplePageAsync(
+        string from, string count, int personId, int skip, int take, CancellationToken cancellationToken)
     {
-        const string sql = """
-            SELECT e.CandidateUserId, u.DisplayName, e.CohortId, c.Name AS CohortName FROM Enrolments e
-            JOIN Users u ON u.Id = e.CandidateUserId JOIN Cohorts c ON c.Id = e.CohortId
-            JOIN Users h ON h.SchoolId = u.SchoolId
-            WHERE h.Id = @headteacherUserId AND u.SchoolId IS NOT NULL ORDER BY u.DisplayName, e.CohortId
+        var sql = $"""
+            SELECT e.CandidateUserId, u.DisplayName, e.CohortId, c.Name AS CohortName
+            {from}
+            ORDER BY u.DisplayName, e.CohortId, e.Id{db.Dialect.Page}
             """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<EnrolledPerson>(new CommandDefinition(sql, new { headteacherUserId }, cancellationToken: cancellationToken))).AsList();
+        var page = (await connection.QueryAsync<EnrolledPerson>(new CommandDefinition(
+            sql, new { personId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).AsList();
+        if (skip == 0 && page.Count < take)
+        {
+            return (page, page.Count);
+        }
+
+        return (page, await connection.ExecuteScalarAsync<int>(new CommandDefinition(count, new { personId }, cancellationToken: cancellationToken)));
     }
 
     /// <summary>A candidate's enrolments with cohort names.</summary>

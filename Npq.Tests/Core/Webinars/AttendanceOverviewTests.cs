@@ -19,7 +19,7 @@ public sealed class AttendanceOverviewTests
         _webinars.Setup(w => w.GetCohortAsync(Cohort.Id, It.IsAny<CancellationToken>())).ReturnsAsync(Cohort);
         _webinars.Setup(w => w.GetManagedCohortsPageAsync(It.IsAny<int>(), It.IsAny<bool>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((1, [new CohortReach(Cohort, false, true, false)]));
-        _webinars.Setup(w => w.GetMenteesAsync(4, It.IsAny<CancellationToken>())).ReturnsAsync([Person(1, "Amira"), Person(2, "Ben")]);
+        _webinars.Setup(w => w.GetMenteesPageAsync(4, 0, 25, It.IsAny<CancellationToken>())).ReturnsAsync(([Person(1, "Amira"), Person(2, "Ben")], 2));
         _webinars.Setup(w => w.GetEnrolmentsOfAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync([Person(1, "Amira")]);
         _webinars.Setup(w => w.GetEnrolmentsOfAsync(3, It.IsAny<CancellationToken>())).ReturnsAsync([]);
         _queries = new Mock<IAttendanceQueries>();
@@ -47,6 +47,23 @@ public sealed class AttendanceOverviewTests
         _queries.Verify(q => q.GetAttendanceForPeopleAsync(It.IsAny<SessionCohort>(), It.Is<IReadOnlyList<int>>(ids => ids.Contains(1)), It.IsAny<CancellationToken>()), Times.Never);
         _queries.Verify(q => q.GetAttendanceAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
         _webinars.Verify(w => w.GetEnrolmentsOfAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "not a candidate");
+    }
+
+    [Test]
+    public async Task ListsAsync_MenteesAndSchool_ReadThePageAskedForAndThePastTheEndOneGivesTheFirst()
+    {
+        _webinars.Setup(w => w.GetMenteesPageAsync(4, 50, 50, It.IsAny<CancellationToken>())).ReturnsAsync(([Person(2, "Ben")], 51));
+        _webinars.Setup(w => w.GetSchoolCandidatesPageAsync(4, It.IsAny<int>(), 25, It.IsAny<CancellationToken>())).ReturnsAsync(([], 3));
+        _webinars.Setup(w => w.GetSchoolCandidatesPageAsync(4, 0, 25, It.IsAny<CancellationToken>())).ReturnsAsync(([Person(1, "Amira")], 3));
+        var viewer = new AttendanceViewer(4, false, IsMentor: true, IsHeadteacher: true, false);
+
+        var lists = await _overview.ListsAsync(viewer, Yes, _ => true, new AttendancePages { MenteesPage = 2, MenteesSize = 50, SchoolPage = 9 });
+
+        Assert.That((lists.Mentees.Single().Person.DisplayName, lists.MenteesPage), Is.EqualTo(("Ben", new ListPage(2, 51))));
+        Assert.That((lists.School.Single().Person.DisplayName, lists.SchoolPage), Is.EqualTo(("Amira", new ListPage(1, 3))), "page 9 is past the end: the first");
+        _webinars.Verify(w => w.GetSchoolCandidatesPageAsync(4, 200, 25, It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That((await _overview.ListsAsync(new AttendanceViewer(4, false, true, false, false), Yes, _ => true)).SchoolPage, Is.EqualTo(ListPage.None), "not a headteacher");
+        _webinars.Verify(w => w.GetSchoolCandidatesPageAsync(4, It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [Test]

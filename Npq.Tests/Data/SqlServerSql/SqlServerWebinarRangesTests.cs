@@ -65,6 +65,23 @@ public sealed class SqlServerWebinarRangesTests
         Assert.That(Problems(statements), Is.Empty);
     }
 
+    /// <summary>The attendance page's mentees and school lists (issue 23): each page and, past a first page, its count.</summary>
+    [Test]
+    public async Task MenteesAndSchoolPages_PageAndCount_ParseAsSqlServer()
+    {
+        var factory = new CapturingConnectionFactory();
+        var repository = new Npq.Data.Webinars.WebinarRepository(factory);
+
+        await repository.GetMenteesPageAsync(1, 25, 25);
+        await repository.GetSchoolCandidatesPageAsync(1, 25, 25);
+
+        var statements = factory.Statements.ToList();
+        Assert.That(statements, Has.Count.EqualTo(4));
+        Assert.That(statements.Where(s => s.Contains("OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY")).ToList(), Has.Count.EqualTo(2));
+        Assert.That(statements.Where(s => s.Contains("COUNT(*)")).ToList(), Has.Count.EqualTo(2));
+        Assert.That(Problems(statements), Is.Empty);
+    }
+
     /// <summary>The sessions started in the last hours, running or ended (issue 23): a provider's and a person's cohorts', page and count.</summary>
     [Test]
     public async Task SessionsStarted_EveryShape_ParseAsSqlServer()

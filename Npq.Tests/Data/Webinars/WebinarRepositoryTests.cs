@@ -1,6 +1,7 @@
 using Npq.Core.Accounts;
 using Npq.Core.Webinars;
 using Npq.Data.Accounts;
+using Npq.Data.Enrolment;
 using Npq.Data.Webinars;
 
 namespace Npq.Tests.Data.Webinars;
@@ -87,10 +88,68 @@ public sealed class WebinarRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
         Assert.That(await repository.GetEnrolledCohortIdsAsync(mentor), Is.Empty);
         var enrolment = (await repository.GetEnrolmentsOfAsync(candidate)).Single();
         Assert.That((enrolment.CandidateUserId, enrolment.DisplayName, enrolment.CohortId, enrolment.CohortName), Is.EqualTo((candidate, "Amira", cohortId, "Dubai")));
-        Assert.That((await repository.GetMenteesAsync(mentor)).Select(m => m.CandidateUserId), Is.EqualTo(new[] { candidate }));
+        var (mentees, menteeLines) = await repository.GetMenteesPageAsync(mentor, 0, 25);
+        Assert.That((mentees.Single().CandidateUserId, menteeLines), Is.EqualTo((candidate, 1)));
 
         await repository.SetAttendanceThresholdAsync(cohortId, 80);
         Assert.That((await repository.GetCohortAsync(cohortId))!.AttendanceThresholdPercent, Is.EqualTo(80));
+    }
+
+    /// <summary>
+    /// The attendance page's mentees and school lists, a page at a time: one line per enrolment, by the candidate's
+    /// name, then the cohort; each with the list's number of lines; nobody from another school or another mentor.
+    /// </summary>
+    [Test]
+    public async Task MenteesAndSchoolCandidates_APageByNameWithTheListsTotal()
+    {
+        var (cohortId, amira, mentor) = await ArrangeAsync();
+        var (otherCohortId, stranger, otherMentor) = await ArrangeAsync();
+        var repository = new WebinarRepository(Db);
+        var organisations = new OrganisationRepository(Db);
+        var users = new UserRepository(Db);
+        var enrolments = new EnrolmentRepository(Db);
+        var providerId = (await repository.GetCohortAsync(cohortId))!.ProviderId;
+        var school = await organisations.EnsureSchoolAsync($"School {Guid.NewGuid():N}", "England", "Europe/London");
+        var otherSchool = await organisations.EnsureSchoolAsync($"School {Guid.NewGuid():N}", "England", "Europe/London");
+        async Task<int> Person(string name, string role, int? schoolId)
+        {
+            var email = $"{Guid.NewGuid():N}@repo.example";
+            var user = new AppUser { Email = email, NormalizedEmail = email.ToUpperInvariant(), DisplayName = name, ProviderId = providerId, SchoolId = schoolId, CreatedUtc = WebinarsData.Now };
+            await users.CreateAsync(user);
+            await users.AddToRoleAsync(user.Id, role);
+            return user.Id;
+        }
+
+        var head = await Person("Head", Roles.Headteacher, school);
+        var noSchoolHead = await Person("Head without a school", Roles.Headteacher, null);
+        var ben = await Person("Ben", Roles.Candidate, school);
+        var cara = await Person("Cara", Roles.Candidate, school);
+        var elsewhere = await Person("Abe", Roles.Candidate, otherSchool);
+        await enrolments.EnsureAsync(cohortId, ben, mentor, WebinarsData.Now);
+        await enrolments.EnsureAsync(otherCohortId, ben, mentor, WebinarsData.Now);
+        await enrolments.EnsureAsync(cohortId, cara, otherMentor, WebinarsData.Now);
+        await enrolments.EnsureAsync(cohortId, elsewhere, mentor, WebinarsData.Now);
+        var ada = await Person("Ada", Roles.Candidate, school);
+        await enrolments.EnsureAsync(otherCohortId, ada, otherMentor, WebinarsData.Now);
+        static (int, int)[] Lines(IReadOnlyList<EnrolledPerson> people) => people.Select(p => (p.CandidateUserId, p.CohortId)).ToArray();
+        var benCohorts = new[] { cohortId, otherCohortId }.Order().ToArray();
+
+        var (mentees, menteeLines) = await repository.GetMenteesPageAsync(mentor, 0, 25);
+        Assert.That((Lines(mentees), menteeLines), Is.EqualTo((new[] { (elsewhere, cohortId), (amira, cohortId), (ben, benCohorts[0]), (ben, benCohorts[1]) }, 4)),
+            "Abe, Amira, then Ben on each of his cohorts; never Cara (another mentor's)");
+        var (second, stillFour) = await repository.GetMenteesPageAsync(mentor, 2, 2);
+        Assert.That((Lines(second), stillFour), Is.EqualTo((new[] { (ben, benCohorts[0]), (ben, benCohorts[1]) }, 4)));
+        var (past, counted) = await repository.GetMenteesPageAsync(mentor, 4, 2);
+        Assert.That((past.Count, counted), Is.EqualTo((0, 4)), "past the end: no lines, the total still counted");
+        var (nobody, noMentees) = await repository.GetMenteesPageAsync(stranger, 0, 25);
+        Assert.That((nobody.Count, noMentees), Is.EqualTo((0, 0)), "a candidate mentors nobody");
+
+        var (pupils, schoolLines) = await repository.GetSchoolCandidatesPageAsync(head, 0, 2);
+        Assert.That((Lines(pupils), schoolLines), Is.EqualTo((new[] { (ada, otherCohortId), (ben, benCohorts[0]) }, 4)), "a full first page: the total is counted");
+        var (rest, _) = await repository.GetSchoolCandidatesPageAsync(head, 2, 25);
+        Assert.That(Lines(rest), Is.EqualTo(new[] { (ben, benCohorts[1]), (cara, cohortId) }), "never Abe, from another school");
+        var (none, noLines) = await repository.GetSchoolCandidatesPageAsync(noSchoolHead, 0, 25);
+        Assert.That((none.Count, noLines), Is.EqualTo((0, 0)), "a headteacher with no school has nobody's");
     }
 
     /// <summary>

@@ -127,6 +127,53 @@ public sealed class AttendanceTests : WebinarsWebTest
     }
 
     [Test]
+    public async Task Attendance_ManyMenteesAndSchoolCandidates_EachListPagedOnItsOwnKeepingTheOthersPage()
+    {
+        var build = new Npq.Tests.Builders.Build(Factory.Services);
+        var cohort = await build.Cohorts.CohortAsync(await build.Cohorts.CourseAsync("npq-leading-primary-mathematics"), "Attendance overview paging");
+        var school = await build.People.SchoolAsync("Overview Paging Primary");
+        var mentor = await build.People.MentorAsync("overview-mentor@npq.example", "Olu Overview");
+        await build.People.HeadteacherAsync("overview-head@npq.example", "Hana Overview", school);
+        var people = new Dictionary<string, int>();
+        for (var i = 0; i < 27; i++)
+        {
+            people[$"Overview {i:D2}"] = (await build.Cohorts.CandidateAsync(cohort, $"overview-{i:D2}@npq.example", $"Overview {i:D2}", i < 26 ? school : null, mentor)).UserId;
+        }
+
+        var expected = Enumerable.Range(0, 27).Select(i => $"Overview {i:D2}").ToList();
+        const string mentees = "section[aria-labelledby=mentees-heading] tbody td:first-child a";
+        const string pupils = "section[aria-labelledby=school-heading] tbody td:first-child a";
+        using var client = Factory.ClientFor("overview-mentor@npq.example");
+        async Task<AngleSharp.Dom.IDocument> PageAsync(HttpClient who, string path)
+        {
+            var response = await who.GetAsync(path);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), path);
+            return await Html.ReadAsync(response);
+        }
+
+        static List<string> Names(AngleSharp.Dom.IDocument page, string selector) => page.QuerySelectorAll(selector).Select(a => a.Text().Trim()).ToList();
+
+        var first = await PageAsync(client, "/attendance");
+        Assert.That(Names(first, mentees), Is.EqualTo(expected.Take(25)), "25 mentees a page, by name");
+        Assert.That(first.QuerySelector($"section[aria-labelledby=mentees-heading] a[href='/attendance/candidates/{people["Overview 00"]}']"), Is.Not.Null);
+        var next = first.QuerySelector("nav[aria-label='Pages of your mentees'] a[rel=next]")!.GetAttribute("href");
+        Assert.That(next, Is.EqualTo("/attendance?mpage=2"));
+        Assert.That(Names(await PageAsync(client, next!), mentees), Is.EqualTo(expected.Skip(25)), "page 2 holds the rest");
+        Assert.That(Names(await PageAsync(client, "/attendance?msize=50"), mentees), Is.EqualTo(expected));
+        foreach (var bad in new[] { "?mpage=0", "?mpage=99", "?mpage=abc&msize=7" })
+        {
+            Assert.That(Names(await PageAsync(client, "/attendance" + bad), mentees), Is.EqualTo(expected.Take(25)), bad);
+        }
+
+        using var head = Factory.ClientFor("overview-head@npq.example");
+        var school2 = await PageAsync(head, "/attendance?spage=2&mpage=3");
+        Assert.That(Names(school2, pupils), Is.EqualTo(new[] { "Overview 25" }), "the school's 26 candidates: page 2 holds the last one");
+        Assert.That(school2.QuerySelector("nav[aria-label='Pages of candidates from your school'] a[rel=prev]")!.GetAttribute("href"), Is.EqualTo("/attendance"),
+            "page 1's link names no page; a headteacher has no mentees' page to keep");
+        Assert.That(Names(school2, mentees), Is.Empty, "a headteacher has no mentees list");
+    }
+
+    [Test]
     public async Task Rule_AdminChangesTheThreshold_BadValueGetsAMessage()
     {
         var (uk, _) = await CohortsAsync();

@@ -26,17 +26,36 @@ public sealed class AttendanceController(
 
     private string? IpAddress => HttpContext.Connection.RemoteIpAddress?.ToString();
 
+    /// <summary>
+    /// The attendance a person sees, each list paged on its own: the mentees (<c>mpage</c>, <c>msize</c>), the school's
+    /// candidates (<c>spage</c>, <c>ssize</c>) and the cohorts they run (<c>page</c>, <c>size</c>); each pager keeps the
+    /// others' pages in its links.
+    /// </summary>
     [HttpGet("attendance")]
-    public async Task<IActionResult> Index(int? page, int? size, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int? page, int? size, int? mpage, int? msize, int? spage, int? ssize, CancellationToken cancellationToken)
     {
         var viewer = new AttendanceViewer(
             User.GetUserId(), User.IsInRole(Roles.Candidate), User.IsInRole(Roles.Mentor), User.IsInRole(Roles.Headteacher), User.IsInRole(Roles.ProviderAdmin));
-        var pageSize = Paging.Size(size);
-        var lists = await overview.ListsAsync(
-            viewer, MayReadAsync, reach => User.CohortAccessOf(reach) == CohortAccess.Manage, Paging.Number(page), pageSize, cancellationToken);
+        var pages = new AttendancePages
+        {
+            MenteesPage = Paging.Number(mpage), MenteesSize = Paging.Size(msize),
+            SchoolPage = Paging.Number(spage), SchoolSize = Paging.Size(ssize),
+            CohortPage = Paging.Number(page), CohortSize = Paging.Size(size),
+        };
+        var lists = await overview.ListsAsync(viewer, MayReadAsync, reach => User.CohortAccessOf(reach) == CohortAccess.Manage, pages, cancellationToken);
+        static string? Kept(int value, int none) => value == none ? null : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        (string List, KeyValuePair<string, string?> Pair)[] kept =
+        [
+            ("m", new("msize", Kept(pages.MenteesSize, Paging.DefaultSize))), ("m", new("mpage", Kept(lists.MenteesPage.Page, 1))),
+            ("s", new("ssize", Kept(pages.SchoolSize, Paging.DefaultSize))), ("s", new("spage", Kept(lists.SchoolPage.Page, 1))),
+            ("c", new("size", Kept(pages.CohortSize, Paging.DefaultSize))), ("c", new("page", Kept(lists.ManagedPage, 1))),
+        ];
+        KeyValuePair<string, string?>[] Keep(string list) => kept.Where(k => k.List != list).Select(k => k.Pair).ToArray();
         return View(new AttendanceIndexPage(lists.Own, lists.Mentees, lists.School, lists.ManagedCohorts)
         {
-            CohortPager = new PageLinks("/attendance", [], lists.ManagedPage, pageSize, lists.ManagedTotal, "cohorts you run"),
+            MenteesPager = new PageLinks("/attendance", Keep("m"), lists.MenteesPage.Page, pages.MenteesSize, lists.MenteesPage.Total, "your mentees", "mpage", "msize"),
+            SchoolPager = new PageLinks("/attendance", Keep("s"), lists.SchoolPage.Page, pages.SchoolSize, lists.SchoolPage.Total, "candidates from your school", "spage", "ssize"),
+            CohortPager = new PageLinks("/attendance", Keep("c"), lists.ManagedPage, pages.CohortSize, lists.ManagedTotal, "cohorts you run"),
         });
     }
 

@@ -9,6 +9,12 @@ public sealed record AttendanceIndexPage(
     IReadOnlyList<PersonAttendance> School,
     IReadOnlyList<SessionCohort> ManagedCohorts)
 {
+    /// <summary>The pages of the person's mentees.</summary>
+    public Npq.Web.Features.Shared.PageLinks? MenteesPager { get; init; }
+
+    /// <summary>The pages of the candidates from the person's school.</summary>
+    public Npq.Web.Features.Shared.PageLinks? SchoolPager { get; init; }
+
     /// <summary>The pages of the cohorts the person runs.</summary>
     public Npq.Web.Features.Shared.PageLinks? CohortPager { get; init; }
 }
