@@ -114,7 +114,9 @@ public sealed class LargeExportTests : WebFixture
 
         var first = await admin.GetAsync($"/declarations/cohorts/{_cohortId}");
         var firstPage = await Html.ReadAsync(first);
-        var second = await Html.ReadAsync(await admin.GetAsync($"/declarations/cohorts/{_cohortId}?page=2&size=100"));
+        var second = await Html.ReadAsync(await admin.GetAsync($"/declarations/cohorts/{_cohortId}?page=2&size=50"));
+        var fifty = await (await admin.GetAsync($"/declarations/cohorts/{_cohortId}?size=50")).Content.ReadAsByteArrayAsync();
+        var notOffered = await Html.ReadAsync(await admin.GetAsync($"/declarations/cohorts/{_cohortId}?size=100"));
         var bad = await admin.GetAsync($"/declarations/cohorts/{_cohortId}?page=100000");
         var report = await admin.GetAsync($"/reports/completion?cohort={_cohortId}");
 
@@ -122,9 +124,13 @@ public sealed class LargeExportTests : WebFixture
         Assert.That(Names(firstPage), Has.Length.EqualTo(25));
         Assert.That(firstPage.QuerySelector("nav[aria-label=\"Pages of candidates' declarations\"] a[aria-current='page']")!.Text(), Does.Contain("1"));
         Assert.That(firstPage.QuerySelector(".pager-status")!.Text(), Does.Contain("of 10,000"));
-        Assert.That(Names(second), Has.Length.EqualTo(100), "a page size from the address");
-        Assert.That(Names(second).Intersect(Names(firstPage)), Is.Empty, "page 2 of 100 (the 101st to the 200th) shows others");
+        Assert.That(Names(second), Has.Length.EqualTo(50), "a page size from the address");
+        Assert.That(Names(second).Intersect(Names(firstPage)), Is.Empty, "page 2 of 50 (the 51st to the 100th) shows others");
         Assert.That((await first.Content.ReadAsByteArrayAsync()).Length, Is.LessThan(300 * 1024), "the page's HTML is bounded");
+        Assert.That(fifty.Length, Is.LessThan(300 * 1024), "the largest size offered too");
+        Assert.That(Names(notOffered), Is.EqualTo(Names(firstPage)), "100 a page is not offered here: 25");
+        Assert.That(firstPage.QuerySelectorAll(".pager-sizes a, .pager-sizes strong").Select(e => e.Text().Trim()), Is.EqualTo(new[] { "25", "Show 50 per page" }),
+            "the pager offers the review's own sizes");
         Assert.That(Names(await Html.ReadAsync(bad)), Is.EqualTo(Names(firstPage)), "a page past the end shows page 1");
         Assert.That(report.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }

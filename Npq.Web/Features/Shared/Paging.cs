@@ -15,7 +15,10 @@ public static class Paging
     public static readonly IReadOnlyList<int> Sizes = [25, 50, 100];
 
     /// <summary>The page size asked for when it is one of <see cref="Sizes"/>, otherwise the default.</summary>
-    public static int Size(int? size) => size is { } s && Sizes.Contains(s) ? s : DefaultSize;
+    public static int Size(int? size) => Size(size, Sizes);
+
+    /// <summary>The page size asked for when it is one of a list's own <paramref name="sizes"/> (a list of heavy rows offers fewer), otherwise the first.</summary>
+    public static int Size(int? size, IReadOnlyList<int> sizes) => size is { } s && sizes.Contains(s) ? s : sizes[0];
 
     /// <summary>The page asked for when it is 1 or more, otherwise 1 (a page past the end is checked once the total is known).</summary>
     public static int Number(int? page) => page is { } p and >= 1 ? p : 1;
@@ -71,6 +74,9 @@ public sealed record PageLinks(string Path, IReadOnlyList<KeyValuePair<string, s
 
     /// <summary>The size the list shows when the address names none (left out of the links): <see cref="Paging.DefaultSize"/> unless the list says.</summary>
     public int DefaultSize { get; init; } = Paging.DefaultSize;
+
+    /// <summary>The page sizes offered: <see cref="Paging.Sizes"/> unless the list's rows are heavy enough to offer fewer.</summary>
+    public IReadOnlyList<int> Sizes { get; init; } = Paging.Sizes;
 
     public int First => Total == 0 ? 0 : ((Page - 1) * Size) + 1;
 
