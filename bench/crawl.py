@@ -116,8 +116,18 @@ def sign_in(base, email, password):
     return "; ".join(f"{k}={v}" for k, v in jar.items())
 
 
+def largest_size_first(hrefs):
+    """A page's links with those naming the largest page size first (keeping the order otherwise): a pager offers every
+    size, and the budget holds for each of them, so a list's shape with a size is measured at its largest."""
+    def size(href):
+        query = urllib.parse.parse_qsl(urllib.parse.urlsplit(href).query)
+        return max((int(v) for k, v in query if k.endswith("size") and v.isdigit()), default=0)
+    return sorted(hrefs, key=lambda href: -size(href))
+
+
 def crawl(base, cookie, max_fetches):
-    """Breadth first from the home page; the first URL of each shape, in the order found."""
+    """Breadth first from the home page; the first URL of each shape, in the order found (of a page's links to one
+    shape, the one with the largest page size)."""
     client = Client(base, cookie)
     origin = urllib.parse.urlsplit(base)
     seen_shapes, found, queue, fetches = set(), [], ["/"], 0
@@ -140,7 +150,7 @@ def crawl(base, cookie, max_fetches):
             except Exception:  # a page the parser can't read is still measured, only not followed
                 continue
             hrefs = parser.hrefs
-        for href in hrefs:
+        for href in largest_size_first(hrefs):
             absolute = urllib.parse.urljoin(base + path, href.strip())
             u = urllib.parse.urlsplit(absolute)
             if u.scheme not in ("http", "https") or u.netloc != origin.netloc:
