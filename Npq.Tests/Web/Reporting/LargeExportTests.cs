@@ -133,6 +133,13 @@ public sealed class LargeExportTests : WebFixture
             "the pager offers the review's own sizes");
         Assert.That(Names(await Html.ReadAsync(bad)), Is.EqualTo(Names(firstPage)), "a page past the end shows page 1");
         Assert.That(report.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        // The DfE reconciliation of the cohort offers 25 or 50 a page too (its rows are as heavy).
+        var reconcile = await Html.ReadAsync(await admin.GetAsync($"/dfe/cohorts/{_cohortId}?size=50"));
+        var reconcileNotOffered = await Html.ReadAsync(await admin.GetAsync($"/dfe/cohorts/{_cohortId}?size=100"));
+        Assert.That(reconcile.QuerySelector(".pager-status")!.Text(), Does.Contain("Showing 1 to 50 of 10,000"));
+        Assert.That(reconcileNotOffered.QuerySelector(".pager-status")!.Text(), Does.Contain("Showing 1 to 25 of 10,000"), "100 a page is not offered: 25");
+        Assert.That(reconcile.QuerySelectorAll(".pager-sizes a, .pager-sizes strong").Select(e => e.Text().Trim()), Is.EqualTo(new[] { "Show 25 per page", "50" }));
     }
 
     [Test]
