@@ -88,14 +88,9 @@ public sealed class AttendanceOverview(IWebinarRepository webinars, IAttendanceQ
             return new AttendanceLists(own, mentees, school, []) { MenteesPage = menteesPage, SchoolPage = schoolPage };
         }
 
-        var cohortPage = pages.CohortPage;
-        var (total, reach) = await webinars.GetManagedCohortsPageAsync(userId, viewer.IsProviderAdmin, viewer.IsMentor, Skip(cohortPage, pages.CohortSize), pages.CohortSize, cancellationToken);
-        if (cohortPage > 1 && reach.Count == 0)
-        {
-            cohortPage = 1;
-            (total, reach) = await webinars.GetManagedCohortsPageAsync(userId, viewer.IsProviderAdmin, viewer.IsMentor, 0, pages.CohortSize, cancellationToken);
-        }
-
+        var ((total, reach), cohortPage) = await PageOrFirstAsync(
+            (skip, take) => webinars.GetManagedCohortsPageAsync(userId, viewer.IsProviderAdmin, viewer.IsMentor, skip, take, cancellationToken),
+            pages.CohortPage, pages.CohortSize, read => read.Rows.Count == 0);
         return new AttendanceLists(own, mentees, school, reach.Where(manages).Select(r => r.Cohort).ToList(), total, cohortPage)
         {
             MenteesPage = menteesPage,
@@ -103,22 +98,30 @@ public sealed class AttendanceOverview(IWebinarRepository webinars, IAttendanceQ
         };
     }
 
-    private static int Skip(int page, int size) => (int)Math.Min(int.MaxValue, ((long)Math.Max(1, page) - 1) * size);
+    /// <summary>
+    /// A list's page read by <paramref name="read"/> (skip, take), or its first when the one asked for is past the end
+    /// (<paramref name="isEmpty"/> on a later page), with the page read: the web's <c>Paging.ReadAsync</c> rule.
+    /// </summary>
+    private static async Task<(T List, int Page)> PageOrFirstAsync<T>(Func<int, int, Task<T>> read, int page, int size, Func<T, bool> isEmpty)
+    {
+        page = Math.Max(1, page);
+        var list = await read((int)Math.Min(int.MaxValue, ((long)page - 1) * size), size);
+        if (page > 1 && isEmpty(list))
+        {
+            page = 1;
+            list = await read(0, size);
+        }
+
+        return (list, page);
+    }
 
     /// <summary>A page of a list of people read by <paramref name="read"/> (skip, take), the first when the one asked for is past the end, with their figures.</summary>
     private async Task<(IReadOnlyList<PersonAttendance> Lines, ListPage Page)> PeoplePageAsync(
         Func<int, int, Task<(IReadOnlyList<EnrolledPerson> People, int Total)>> read, int page, int size, Func<int, Task<bool>> mayRead,
         CancellationToken cancellationToken)
     {
-        page = Math.Max(1, page);
-        var (people, total) = await read(Skip(page, size), size);
-        if (page > 1 && people.Count == 0)
-        {
-            page = 1;
-            (people, total) = await read(0, size);
-        }
-
-        return (await LinesAsync(people, mayRead, cancellationToken), new ListPage(page, total));
+        var ((people, total), shown) = await PageOrFirstAsync(read, page, size, found => found.People.Count == 0);
+        return (await LinesAsync(people, mayRead, cancellationToken), new ListPage(shown, total));
     }
 
     /// <summary>A candidate's attendance on each cohort they are enrolled on; null when they are enrolled on none.</summary>

@@ -23,13 +23,6 @@ public sealed record DfePageModel(
 
 public sealed record DfeReconcilePageModel(DfeReconciliation Reconciliation, string? Message)
 {
-    /// <summary>
-    /// The page sizes the reconciliation offers: 25 or 50 candidates, not 100. Each candidate's comparison brings its
-    /// differences, link form and payments (issue 23: 100 a page was 174 KB and 8 ms a request at 10,000 candidates, and
-    /// its p99 at half load passed 100 ms).
-    /// </summary>
-    public static readonly IReadOnlyList<int> Sizes = [25, 50];
-
     /// <summary>The pages of the cohort's candidates (none when the page shows one enrolment).</summary>
     public PageLinks? Pager { get; init; }
 
@@ -141,7 +134,7 @@ public sealed class DfeController(
     [HttpGet("cohorts/{cohortId:int}")]
     public async Task<IActionResult> Reconcile(int cohortId, string? message, int? page, int? size, CancellationToken cancellationToken)
     {
-        var pageSize = Paging.Size(size, DfeReconcilePageModel.Sizes);
+        var pageSize = Paging.Size(size, Paging.HeavyRowSizes);
         var number = Paging.Number(page);
         if (await ProviderAsync(cancellationToken) is not { } providerId
             || await reconcile.PageAsync(providerId, cohortId, Paging.Skip(number, pageSize), pageSize, cancellationToken) is not { } found)
@@ -158,7 +151,7 @@ public sealed class DfeController(
 
         return View(new DfeReconcilePageModel(found, Message(message))
         {
-            Pager = new PageLinks($"/dfe/cohorts/{cohortId}", [], number, pageSize, found.Candidates, "candidates") { Sizes = DfeReconcilePageModel.Sizes },
+            Pager = new PageLinks($"/dfe/cohorts/{cohortId}", [], number, pageSize, found.Candidates, "candidates") { Sizes = Paging.HeavyRowSizes },
         });
     }
 

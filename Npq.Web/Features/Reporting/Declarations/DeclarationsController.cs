@@ -13,12 +13,6 @@ public sealed record DeclarationsIndexPage(IReadOnlyList<CohortOption> Cohorts, 
 /// <summary>The review page of one cohort: a page of its lines, the pager, and how many of all its candidates have no DfE participant id.</summary>
 public sealed record DeclarationsPageModel(CohortOption Cohort, IReadOnlyList<DeclarationLine> Lines, string? Message, string? Problem)
 {
-    /// <summary>
-    /// The page sizes the review offers: 25 or 50 candidates, not 100. Each candidate brings up to four declarations,
-    /// each with its own form (issue 23: 100 a page was 380 KB of HTML at 10,000 candidates, over the 300 KB budget).
-    /// </summary>
-    public static readonly IReadOnlyList<int> Sizes = [25, 50];
-
     /// <summary>How many of the cohort's candidates (all of them, not only this page's) have no DfE participant id.</summary>
     public int WithoutParticipantId { get; init; }
 
@@ -48,7 +42,7 @@ public sealed record DeclarationsPageModel(CohortOption Cohort, IReadOnlyList<De
     }
 
     private static PageLinks Links(CohortOption cohort, int page, int size, int total) =>
-        new($"/declarations/cohorts/{cohort.CohortId}", [], page, size, total, "candidates' declarations") { Sizes = Sizes };
+        new($"/declarations/cohorts/{cohort.CohortId}", [], page, size, total, "candidates' declarations") { Sizes = Paging.HeavyRowSizes };
 }
 
 /// <summary>
@@ -75,7 +69,7 @@ public sealed class DeclarationsController(CohortDeclarations declarations, Repo
     public async Task<IActionResult> Cohort(int cohortId, string? message, int? page, int? size, int? enrolment, CancellationToken cancellationToken)
     {
         var scope = await scopes.ReportScopeAsync(User, cancellationToken);
-        var review = await declarations.ReviewPageAsync(scope, cohortId, Paging.Number(page), Paging.Size(size, DeclarationsPageModel.Sizes), enrolment, cancellationToken);
+        var review = await declarations.ReviewPageAsync(scope, cohortId, Paging.Number(page), Paging.Size(size, Paging.HeavyRowSizes), enrolment, cancellationToken);
         if (review is null)
         {
             return NotFound();
