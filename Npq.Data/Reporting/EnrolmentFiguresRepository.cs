@@ -21,19 +21,80 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
     /// empty (no framework). A row marked otherwise was counted against another text of its framework: picked again.</summary>
     private string[] CoveredOfNow => [.. frameworks.All.Select(EvidenceRepository.CoverageKey), string.Empty];
 
+    /// <summary>
+    /// Each kind of row to pick is a range of its own index (migration 0052), so a turn of the job reads what it picks
+    /// and not every enrolment: the enrolments whose sort keys have no parts (the kept row absent or claimed: the trigger
+    /// of 0045 clears the parts whenever a kept row goes), the kept rows past their moment, those not yet counted, and
+    /// those counted against a framework text not loaded now (<see cref="ForeignCoverageAsync"/>).
+    /// </summary>
     public async Task<IReadOnlyList<int>> PickAsync(int max, DateTime nowUtc, CancellationToken cancellationToken = default)
     {
-        var sql = $"""
-            SELECT e.Id FROM Enrolments e
-            LEFT JOIN EnrolmentFigures f ON f.EnrolmentId = e.Id
-            LEFT JOIN EnrolmentSortKeys k ON k.EnrolmentId = e.Id
-            WHERE f.EnrolmentId IS NULL OR f.Claim IS NOT NULL OR f.ValidUntilUtc <= @NowUtc OR f.ModulesTotal IS NULL
-               OR f.FrameworkCoveredOf IS NULL OR f.FrameworkCoveredOf NOT IN @CoveredOf
-               OR (k.EnrolmentId IS NOT NULL AND k.SessionsCounted IS NULL)
-            ORDER BY e.Id{db.Dialect.Page}
-            """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<int>(new CommandDefinition(sql, new { NowUtc = nowUtc, CoveredOf = CoveredOfNow, Skip = 0, Take = max }, cancellationToken: cancellationToken))).AsList();
+        var (sql, parameters) = PickSql(db.Dialect, max, nowUtc, await ForeignCoverageAsync(connection, cancellationToken));
+        return (await connection.QueryAsync<int>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>The statement of <see cref="PickAsync"/>, with the framework texts not loaded now whose counts are picked.</summary>
+    internal static (string Sql, DynamicParameters Parameters) PickSql(ISqlDialect dialect, int max, DateTime nowUtc, IReadOnlyList<string> foreignCoverage)
+    {
+        var parameters = new DynamicParameters(new { NowUtc = nowUtc, Skip = 0, Take = max });
+        var foreign = foreignCoverage.Count == 0
+            ? string.Empty
+            : $"""
+
+                    UNION
+                    SELECT f.EnrolmentId FROM EnrolmentFigures f WHERE f.FrameworkCoveredOf IN {IdList.Parameters("CoveredOf", foreignCoverage, parameters)}
+                """;
+        var sql = $"""
+            SELECT due.EnrolmentId FROM (
+                SELECT k.EnrolmentId FROM EnrolmentSortKeys k WHERE k.SessionsCounted IS NULL
+                UNION
+                SELECT f.EnrolmentId FROM EnrolmentFigures f WHERE f.ValidUntilUtc IS NOT NULL AND f.ValidUntilUtc <= @NowUtc
+                UNION
+                SELECT f.EnrolmentId FROM EnrolmentFigures f WHERE f.ModulesTotal IS NULL
+                UNION
+                SELECT f.EnrolmentId FROM EnrolmentFigures f WHERE f.FrameworkCoveredOf IS NULL{foreign}
+            ) due
+            WHERE EXISTS (SELECT 1 FROM Enrolments e WHERE e.Id = due.EnrolmentId)
+            ORDER BY due.EnrolmentId{dialect.Page}
+            """;
+        return (sql, parameters);
+    }
+
+    /// <summary>The most distinct frameworks counted against that <see cref="ForeignCoverageAsync"/> reads in one turn.</summary>
+    private const int MostCoverageMarks = 100;
+
+    /// <summary>
+    /// The framework texts kept counts were made against that are not loaded now (a framework's text changed, or it was
+    /// removed), read from the index on <c>FrameworkCoveredOf</c> one distinct value at a time: each read seeks past the
+    /// last, so the cost is the few values kept, not the rows.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> ForeignCoverageAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    {
+        var now = CoveredOfNow.ToHashSet(StringComparer.Ordinal);
+        var foreign = new List<string>();
+        string? after = null;
+        for (var read = 0; read < MostCoverageMarks; read++)
+        {
+            var next = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                after is null
+                    ? "SELECT MIN(FrameworkCoveredOf) FROM EnrolmentFigures"
+                    : "SELECT MIN(FrameworkCoveredOf) FROM EnrolmentFigures WHERE FrameworkCoveredOf > @After",
+                new { After = after }, cancellationToken: cancellationToken));
+            if (next is null)
+            {
+                break;
+            }
+
+            if (!now.Contains(next))
+            {
+                foreign.Add(next);
+            }
+
+            after = next;
+        }
+
+        return foreign;
     }
 
     public async Task<int> CopyStoredSortKeysAsync(int max, CancellationToken cancellationToken = default)

@@ -329,6 +329,33 @@ public sealed class EnrolmentFiguresWritesTests<TDatabase> : ReportingDatabaseFi
         await AssertReportIsLiveAsync(Later);
     }
 
+    /// <summary>
+    /// Each kind of row the job computes again is picked, read from its own index (migration 0052), and a kept row of
+    /// none of those kinds is not: absent, claimed and abandoned, kept but its sort keys not (after 0045), not yet
+    /// counted (kept before 0049), counted against no framework or another framework text.
+    /// </summary>
+    [Test]
+    public async Task Pick_EachKindOfRowToComputeAgain_PickedAndNoOther()
+    {
+        var store = Store();
+        await FillAsync(Later);
+        Assert.That(await store.PickAsync(100, Later), Is.Empty, "every row kept and fresh");
+
+        await Data.ExecuteAsync("DELETE FROM EnrolmentFigures WHERE EnrolmentId = @id", new { id = Id("ada-e") });
+        await store.ClaimAsync([Id("ben-e")], 4);
+        await Data.ExecuteAsync("UPDATE EnrolmentFigures SET ModulesTotal = NULL WHERE EnrolmentId = @id", new { id = Id("cy-e") });
+        Assert.That(await store.PickAsync(100, Later), Is.EqualTo(new[] { Id("ada-e"), Id("ben-e"), Id("cy-e") }));
+        Assert.That(await store.PickAsync(2, Later), Is.EqualTo(new[] { Id("ada-e"), Id("ben-e") }), "the first of them by id, as many as asked");
+        await FillAsync(Later);
+
+        await Data.ExecuteAsync("UPDATE EnrolmentFigures SET FrameworkCoveredOf = NULL WHERE EnrolmentId = @id", new { id = Id("ada-e") });
+        await Data.ExecuteAsync("UPDATE EnrolmentFigures SET FrameworkCoveredOf = 'npqsl:0000' WHERE EnrolmentId = @id", new { id = Id("cy-e") });
+        await Data.ExecuteAsync("UPDATE EnrolmentSortKeys SET SessionsCounted = NULL WHERE EnrolmentId = @id", new { id = Id("dan-e") });
+        Assert.That(await store.PickAsync(100, Later), Is.EqualTo(new[] { Id("ada-e"), Id("cy-e"), Id("dan-e") }));
+        await FillAsync(Later);
+        Assert.That(await store.PickAsync(100, Later), Is.Empty, "all computed again");
+    }
+
     [Test]
     public async Task Report_ClaimedRows_ComputedLive()
     {

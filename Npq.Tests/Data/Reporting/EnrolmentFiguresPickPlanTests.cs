@@ -1,0 +1,42 @@
+using Npq.Data.Reporting;
+
+namespace Npq.Tests.Data.Reporting;
+
+/// <summary>
+/// The figures job's pick on SQLite (issue 23, migration 0052): every 15 seconds it finds the few rows to compute again
+/// from indexes holding only those, never by reading every enrolment or every kept row, so a turn costs what it picks
+/// and not the provider's size.
+/// </summary>
+public sealed class EnrolmentFiguresPickPlanTests : ReportingDatabaseFixture<SqliteTestDatabase>
+{
+    private static readonly string[] IndexesOfRowsToPick = ["IX_EnrolmentSortKeys_Unstored", "IX_EnrolmentFigures_Uncounted"];
+
+    [Test]
+    public async Task Pick_ReadsOnlyTheIndexesOfRowsToPick()
+    {
+        var (sql, parameters) = EnrolmentFiguresRepository.PickSql(Db.Dialect, 200, Now, ["npqsl:0000"]);
+        var plan = await QueryPlan.OfAsync(Db, sql, parameters);
+        var shown = string.Join("\n", plan);
+
+        Assert.That(plan, Has.Some.Contains("USING COVERING INDEX IX_EnrolmentFigures_ValidUntil"), shown);
+        Assert.That(plan.Count(line => line.Contains("USING COVERING INDEX IX_EnrolmentFigures_CoveredOf (FrameworkCoveredOf=?)", StringComparison.Ordinal)), Is.EqualTo(2), shown);
+        Assert.That(plan, Has.Some.Contains("SEARCH e USING INTEGER PRIMARY KEY"), shown);
+        Assert.That(plan.Where(line => line.StartsWith("SCAN ", StringComparison.Ordinal) && line != "SCAN due"),
+            Has.All.Matches<string>(line => IndexesOfRowsToPick.Any(index => line.Contains("USING INDEX " + index, StringComparison.Ordinal))),
+            $"a scan reads only an index of the rows to pick:\n{shown}");
+    }
+
+    [Test]
+    public async Task CopyingStoredSortKeys_ReadsOnlyTheKeysNotStored()
+    {
+        var (sql, parameters) = new CompletionReportSql(Db.Dialect, Frameworks).CopyStoredSortKeys();
+        parameters.Add("Skip", 0);
+        parameters.Add("Take", 200);
+        var plan = await QueryPlan.OfAsync(Db, sql, parameters);
+        var shown = string.Join("\n", plan);
+
+        Assert.That(plan, Has.Some.Contains("USING INDEX IX_EnrolmentSortKeys_Unstored"), shown);
+        Assert.That(plan.Where(line => line.StartsWith("SCAN ", StringComparison.Ordinal)),
+            Has.All.Contains("USING INDEX IX_EnrolmentSortKeys_Unstored"), $"no table read whole:\n{shown}");
+    }
+}
