@@ -60,6 +60,18 @@ internal sealed partial class CompletionReportSql
     }
 
     /// <summary>
+    /// Whether any enrolment's figures are stored and its keys not (<see cref="CopyStoredSortKeys"/> has work): a range of
+    /// the keys with no parts (migration 0052). The copy itself, an UPDATE with a FROM clause, took half a millisecond to
+    /// find nothing on every turn of the figures job, and the writer's turn with it.
+    /// </summary>
+    public const string AnyStoredSortKeysToCopy = """
+        SELECT CASE WHEN EXISTS (
+            SELECT 1 FROM EnrolmentSortKeys k
+            JOIN EnrolmentFigures kf ON kf.EnrolmentId = k.EnrolmentId
+            WHERE k.SessionsCounted IS NULL AND kf.Claim IS NULL) THEN 1 ELSE 0 END
+        """;
+
+    /// <summary>
     /// Copies into <c>EnrolmentSortKeys</c> the key parts of up to <c>@Take</c> (<c>@Skip</c> 0) enrolments whose
     /// figures are stored (not claimed) but whose keys are not: after migration 0045, whose rows start with no keys,
     /// the keys come from the figures already kept rather than from computing every figure again. The parts are the

@@ -99,6 +99,14 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
 
     public async Task<int> CopyStoredSortKeysAsync(int max, CancellationToken cancellationToken = default)
     {
+        await using (var reading = await db.OpenAsync(cancellationToken))
+        {
+            if (await reading.ExecuteScalarAsync<int>(new CommandDefinition(CompletionReportSql.AnyStoredSortKeysToCopy, cancellationToken: cancellationToken)) == 0)
+            {
+                return 0;
+            }
+        }
+
         var (sql, parameters) = _sql.CopyStoredSortKeys();
         parameters.Add("Skip", 0);
         parameters.Add("Take", max);

@@ -199,6 +199,7 @@ public sealed class CompletionReportFigureWalksTests<TDatabase> : ReportingDatab
             {
                 Assert.That(await Store().CopyStoredSortKeysAsync(10), Is.EqualTo(10));
                 Assert.That(await Store().CopyStoredSortKeysAsync(10), Is.EqualTo(6), "the rest, the other provider's two with them");
+                Assert.That(await Store().CopyStoredSortKeysAsync(10), Is.Zero, "none left to copy");
                 Assert.That(await Store().PickAsync(1000, Now), Is.Empty, "nothing left to compute");
             }, 0),
             ("a candidate renamed", async () =>

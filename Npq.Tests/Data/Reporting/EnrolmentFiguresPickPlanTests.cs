@@ -27,6 +27,16 @@ public sealed class EnrolmentFiguresPickPlanTests : ReportingDatabaseFixture<Sql
     }
 
     [Test]
+    public async Task WhetherAnyKeysAreToCopy_ReadsOnlyTheKeysNotStored()
+    {
+        var plan = await QueryPlan.OfAsync(Db, CompletionReportSql.AnyStoredSortKeysToCopy);
+        var shown = string.Join("\n", plan);
+
+        Assert.That(plan.Where(line => line.StartsWith("SCAN ", StringComparison.Ordinal) && line != "SCAN CONSTANT ROW"),
+            Has.All.Contains("USING INDEX IX_EnrolmentSortKeys_Unstored").And.Not.Empty, $"no table read whole:\n{shown}");
+    }
+
+    [Test]
     public async Task CopyingStoredSortKeys_ReadsOnlyTheKeysNotStored()
     {
         var (sql, parameters) = new CompletionReportSql(Db.Dialect, Frameworks).CopyStoredSortKeys();
