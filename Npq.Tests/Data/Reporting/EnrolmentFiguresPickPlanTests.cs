@@ -11,6 +11,10 @@ public sealed class EnrolmentFiguresPickPlanTests : ReportingDatabaseFixture<Sql
 {
     private static readonly string[] IndexesOfRowsToPick = ["IX_EnrolmentSortKeys_Unstored", "IX_EnrolmentFigures_Uncounted"];
 
+    /// <summary>A step that reads a table or one of its indexes from end to end (the statements name the enrolments'
+    /// tables e, f, k and kf); the scans of the statement's own subqueries are not reads of a table.</summary>
+    private static bool ReadsATable(string line) => System.Text.RegularExpressions.Regex.IsMatch(line, @"^SCAN (e|f|k|kf|EnrolmentSortKeys|EnrolmentFigures|Enrolments)\b");
+
     [Test]
     public async Task Pick_ReadsOnlyTheIndexesOfRowsToPick()
     {
@@ -19,9 +23,10 @@ public sealed class EnrolmentFiguresPickPlanTests : ReportingDatabaseFixture<Sql
         var shown = string.Join("\n", plan);
 
         Assert.That(plan, Has.Some.Contains("USING COVERING INDEX IX_EnrolmentFigures_ValidUntil"), shown);
+        Assert.That(plan, Has.Some.Contains("USING INDEX IX_EnrolmentSortKeys_Unstored"), shown);
         Assert.That(plan.Count(line => line.Contains("USING COVERING INDEX IX_EnrolmentFigures_CoveredOf (FrameworkCoveredOf=?)", StringComparison.Ordinal)), Is.EqualTo(2), shown);
         Assert.That(plan, Has.Some.Contains("SEARCH e USING INTEGER PRIMARY KEY"), shown);
-        Assert.That(plan.Where(line => line.StartsWith("SCAN ", StringComparison.Ordinal) && line != "SCAN due"),
+        Assert.That(plan.Where(ReadsATable),
             Has.All.Matches<string>(line => IndexesOfRowsToPick.Any(index => line.Contains("USING INDEX " + index, StringComparison.Ordinal))),
             $"a scan reads only an index of the rows to pick:\n{shown}");
     }
@@ -29,11 +34,10 @@ public sealed class EnrolmentFiguresPickPlanTests : ReportingDatabaseFixture<Sql
     [Test]
     public async Task WhetherAnyKeysAreToCopy_ReadsOnlyTheKeysNotStored()
     {
-        var plan = await QueryPlan.OfAsync(Db, CompletionReportSql.AnyStoredSortKeysToCopy);
+        var plan = await QueryPlan.OfAsync(Db, new CompletionReportSql(Db.Dialect, Frameworks).AnyStoredSortKeysToCopy, new { Skip = 0, Take = 200 });
         var shown = string.Join("\n", plan);
 
-        Assert.That(plan.Where(line => line.StartsWith("SCAN ", StringComparison.Ordinal) && line != "SCAN CONSTANT ROW"),
-            Has.All.Contains("USING INDEX IX_EnrolmentSortKeys_Unstored").And.Not.Empty, $"no table read whole:\n{shown}");
+        Assert.That(plan.Where(ReadsATable), Has.All.Contains("USING INDEX IX_EnrolmentSortKeys_Unstored").And.Not.Empty, $"no table read whole:\n{shown}");
     }
 
     [Test]
@@ -46,7 +50,6 @@ public sealed class EnrolmentFiguresPickPlanTests : ReportingDatabaseFixture<Sql
         var shown = string.Join("\n", plan);
 
         Assert.That(plan, Has.Some.Contains("USING INDEX IX_EnrolmentSortKeys_Unstored"), shown);
-        Assert.That(plan.Where(line => line.StartsWith("SCAN ", StringComparison.Ordinal)),
-            Has.All.Contains("USING INDEX IX_EnrolmentSortKeys_Unstored"), $"no table read whole:\n{shown}");
+        Assert.That(plan.Where(ReadsATable), Has.All.Contains("USING INDEX IX_EnrolmentSortKeys_Unstored").And.Not.Empty, $"no table read whole:\n{shown}");
     }
 }
