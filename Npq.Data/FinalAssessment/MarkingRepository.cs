@@ -108,7 +108,7 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkin
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string State, int Count)>(new CommandDefinition(
-            "SELECT State, COUNT(*) FROM MarkingScripts WHERE CohortId = @cohortId GROUP BY State", new { cohortId }, cancellationToken: cancellationToken));
+            "SELECT State, Scripts FROM CohortMarkingCounts WHERE CohortId = @cohortId AND Scripts > 0", new { cohortId }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => Enum.Parse<MarkingState>(r.State), r => r.Count);
     }
 
@@ -123,11 +123,12 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkin
         await using var connection = await db.OpenAsync(cancellationToken);
         var rows = new List<(int CohortId, string State, int Count)>();
 
-        // Dapper spreads each list into parameters; SQL Server takes at most 2,100 of them in one command.
+        // The counts kept per cohort and state (migration 0053), a few rows a cohort, not its every script. Dapper
+        // spreads each list into parameters; SQL Server takes at most 2,100 of them in one command.
         foreach (var chunk in cohortIds.Distinct().Chunk(1000))
         {
             rows.AddRange(await connection.QueryAsync<(int CohortId, string State, int Count)>(new CommandDefinition(
-                "SELECT CohortId, State, COUNT(*) FROM MarkingScripts WHERE CohortId IN @ids GROUP BY CohortId, State",
+                "SELECT CohortId, State, Scripts FROM CohortMarkingCounts WHERE CohortId IN @ids AND Scripts > 0",
                 new { ids = chunk }, cancellationToken: cancellationToken)));
         }
 

@@ -1,3 +1,4 @@
+using Dapper;
 using Npq.Core.FinalAssessment;
 using Npq.Core.Portfolio;
 using Npq.Data.Portfolio;
@@ -43,6 +44,56 @@ public sealed class MarkingRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
         Assert.That(acrossCohorts[world.CohortId], Is.EqualTo(new Dictionary<MarkingState, int> { [MarkingState.NotMarked] = 1 }));
         Assert.That(await world.Marking.GetStateCountsForCohortsAsync([]), Is.Empty);
         Assert.That(await world.Marking.GetScriptPositionAsync(other.CohortId, script.Id), Is.Null, "another cohort's script has no place in this one");
+    }
+
+    /// <summary>
+    /// The scripts counted per cohort and state (migration 0053, issue 23) are kept by the database's triggers: after a
+    /// script is opened, changes state, has another column written, moves cohort or is erased, the kept counts are the
+    /// scripts counted, and the outcomes page and a cohort's board read them.
+    /// </summary>
+    [Test]
+    public async Task StateCounts_KeptThroughEveryWriteToAScript_AreTheScriptsCounted()
+    {
+        var first = await AssessmentWorld.CreateAsync(Db);
+        var second = await AssessmentWorld.CreateAsync(Db);
+        await first.SubmitAsync();
+        await second.SubmitAsync();
+        var one = (await first.ScriptAsync()).Id;
+        var two = (await second.ScriptAsync()).Id;
+        var cohorts = new[] { first.CohortId, second.CohortId };
+
+        async Task AssertKeptAsync(string after)
+        {
+            await using var connection = await Db.OpenAsync();
+            var counted = (await connection.QueryAsync<(int CohortId, string State, int Count)>(
+                "SELECT CohortId, State, COUNT(*) FROM MarkingScripts WHERE CohortId IN @cohorts GROUP BY CohortId, State", new { cohorts })).ToList();
+            var read = await first.Marking.GetStateCountsForCohortsAsync(cohorts);
+            Assert.That(read.SelectMany(c => c.Value.Select(s => (c.Key, s.Key.ToString(), s.Value))),
+                Is.EquivalentTo(counted), after);
+            foreach (var cohort in cohorts)
+            {
+                Assert.That(await first.Marking.GetStateCountsAsync(cohort),
+                    Is.EquivalentTo(counted.Where(c => c.CohortId == cohort).ToDictionary(c => Enum.Parse<MarkingState>(c.State), c => c.Count)), after);
+            }
+        }
+
+        async Task WriteAsync(string sql, object parameters)
+        {
+            await using var connection = await Db.OpenForWriteAsync();
+            await connection.ExecuteAsync(sql, parameters);
+        }
+
+        await AssertKeptAsync("opened");
+        await WriteAsync("UPDATE MarkingScripts SET State = 'ReadyForModeration' WHERE Id = @one", new { one });
+        await AssertKeptAsync("a state changed");
+        await WriteAsync("UPDATE MarkingScripts SET AssessorComment = 'Clear' WHERE Id = @two", new { two });
+        await AssertKeptAsync("another column written");
+        await WriteAsync("UPDATE MarkingScripts SET CohortId = @cohort, State = 'Released' WHERE Id = @two", new { cohort = first.CohortId, two });
+        await AssertKeptAsync("moved to another cohort");
+        Assert.That(await first.Marking.GetStateCountsForCohortsAsync([second.CohortId]), Is.Empty, "a cohort whose scripts all left has none");
+        await WriteAsync("DELETE FROM MarkingScripts WHERE Id = @one", new { one });
+        await AssertKeptAsync("erased");
+        Assert.That(await first.Marking.GetStateCountsAsync(first.CohortId), Is.EqualTo(new Dictionary<MarkingState, int> { [MarkingState.Released] = 1 }));
     }
 
     [Test]
