@@ -3,9 +3,9 @@ using Npq.Data.Reporting;
 namespace Npq.Tests.Data.Reporting;
 
 /// <summary>
-/// The figures job's pick on SQLite (issue 23, migration 0052): every 15 seconds it finds the few rows to compute again
-/// from indexes holding only those, never by reading every enrolment or every kept row, so a turn costs what it picks
-/// and not the provider's size.
+/// The figures job's pick and copy on SQLite (issue 23, migration 0052): every 15 seconds they find the rows to compute
+/// again as ranges of indexes (two of them partial, holding only such rows), read as far as a batch, never by reading
+/// every enrolment or every kept row, so a turn costs what it picks and not the provider's size.
 /// </summary>
 public sealed class EnrolmentFiguresPickPlanTests : ReportingDatabaseFixture<SqliteTestDatabase>
 {
