@@ -104,13 +104,8 @@ public sealed partial class MarkingRepository(IDbConnectionFactory db) : IMarkin
             new { cohortId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).AsList();
     }
 
-    public async Task<IReadOnlyDictionary<MarkingState, int>> GetStateCountsAsync(int cohortId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string State, int Count)>(new CommandDefinition(
-            "SELECT State, Scripts FROM CohortMarkingCounts WHERE CohortId = @cohortId AND Scripts > 0", new { cohortId }, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => Enum.Parse<MarkingState>(r.State), r => r.Count);
-    }
+    public async Task<IReadOnlyDictionary<MarkingState, int>> GetStateCountsAsync(int cohortId, CancellationToken cancellationToken = default) =>
+        (await GetStateCountsForCohortsAsync([cohortId], cancellationToken)).GetValueOrDefault(cohortId) ?? new Dictionary<MarkingState, int>();
 
     public async Task<IReadOnlyDictionary<int, IReadOnlyDictionary<MarkingState, int>>> GetStateCountsForCohortsAsync(IReadOnlyList<int> cohortIds, CancellationToken cancellationToken = default)
     {

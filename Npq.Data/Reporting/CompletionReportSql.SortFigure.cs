@@ -65,7 +65,8 @@ internal sealed partial class CompletionReportSql
     /// turn costs its batch whatever the number of keys to fill (all of them in a new database: reading every one of
     /// those for a stored row took 22 ms a turn at 100,000 candidates, to find none).
     /// </summary>
-    private string FirstUnstoredKeys => $"SELECT EnrolmentId FROM EnrolmentSortKeys WHERE SessionsCounted IS NULL ORDER BY EnrolmentId{dialect.Page}";
+    internal static string FirstUnstoredKeys(ISqlDialect dialect) =>
+        $"SELECT EnrolmentId FROM EnrolmentSortKeys WHERE SessionsCounted IS NULL ORDER BY EnrolmentId{dialect.Page}";
 
     /// <summary>
     /// Whether <see cref="CopyStoredSortKeys"/> has work: a row among <see cref="FirstUnstoredKeys"/> whose figures are
@@ -74,7 +75,7 @@ internal sealed partial class CompletionReportSql
     /// </summary>
     public string AnyStoredSortKeysToCopy => $"""
         SELECT CASE WHEN EXISTS (
-            SELECT 1 FROM ({FirstUnstoredKeys}) unstored
+            SELECT 1 FROM ({FirstUnstoredKeys(dialect)}) unstored
             JOIN EnrolmentFigures kf ON kf.EnrolmentId = unstored.EnrolmentId
             WHERE kf.Claim IS NULL) THEN 1 ELSE 0 END
         """;
@@ -100,7 +101,7 @@ internal sealed partial class CompletionReportSql
             JOIN Courses co ON co.Id = ch.CourseId
             WHERE f.EnrolmentId = EnrolmentSortKeys.EnrolmentId AND f.Claim IS NULL AND EnrolmentSortKeys.SessionsCounted IS NULL
               AND f.EnrolmentId IN (
-                SELECT unstored.EnrolmentId FROM ({FirstUnstoredKeys}) unstored
+                SELECT unstored.EnrolmentId FROM ({FirstUnstoredKeys(dialect)}) unstored
                 JOIN EnrolmentFigures kf ON kf.EnrolmentId = unstored.EnrolmentId
                 WHERE kf.Claim IS NULL)
             """;

@@ -41,27 +41,28 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
     {
         var parameters = new DynamicParameters(new { NowUtc = nowUtc, Skip = 0, Take = max });
         // Each kind's first rows by id, as many as asked: the union is at most four batches however many rows are due
-        // (every enrolment in a new database), and its first by id are the first of all the rows due.
-        var page = dialect.Page;
-        var foreign = foreignCoverage.Count == 0
-            ? string.Empty
-            : $"""
+        // (every enrolment in a new database), and its first by id are the first of all the rows due. The enrolments
+        // with no sort key parts are the copy's window too (CompletionReportSql.FirstUnstoredKeys).
+        string Kept(string condition, string name) =>
+            $"SELECT EnrolmentId FROM (SELECT f.EnrolmentId FROM EnrolmentFigures f WHERE {condition} ORDER BY f.EnrolmentId{dialect.Page}) {name}";
+        var kinds = new List<string>
+        {
+            $"SELECT EnrolmentId FROM ({CompletionReportSql.FirstUnstoredKeys(dialect)}) unstored",
+            Kept("f.ValidUntilUtc IS NOT NULL AND f.ValidUntilUtc <= @NowUtc", "expired"),
+            Kept("f.ModulesTotal IS NULL", "uncounted"),
+            Kept("f.FrameworkCoveredOf IS NULL", "uncovered"),
+        };
+        if (foreignCoverage.Count > 0)
+        {
+            kinds.Add(Kept($"f.FrameworkCoveredOf IN {IdList.Parameters("CoveredOf", foreignCoverage, parameters)}", "elsewhere"));
+        }
 
-                    UNION
-                    SELECT EnrolmentId FROM (SELECT f.EnrolmentId FROM EnrolmentFigures f WHERE f.FrameworkCoveredOf IN {IdList.Parameters("CoveredOf", foreignCoverage, parameters)} ORDER BY f.EnrolmentId{page}) elsewhere
-                """;
         var sql = $"""
             SELECT due.EnrolmentId FROM (
-                SELECT EnrolmentId FROM (SELECT k.EnrolmentId FROM EnrolmentSortKeys k WHERE k.SessionsCounted IS NULL ORDER BY k.EnrolmentId{page}) unstored
-                UNION
-                SELECT EnrolmentId FROM (SELECT f.EnrolmentId FROM EnrolmentFigures f WHERE f.ValidUntilUtc IS NOT NULL AND f.ValidUntilUtc <= @NowUtc ORDER BY f.EnrolmentId{page}) expired
-                UNION
-                SELECT EnrolmentId FROM (SELECT f.EnrolmentId FROM EnrolmentFigures f WHERE f.ModulesTotal IS NULL ORDER BY f.EnrolmentId{page}) uncounted
-                UNION
-                SELECT EnrolmentId FROM (SELECT f.EnrolmentId FROM EnrolmentFigures f WHERE f.FrameworkCoveredOf IS NULL ORDER BY f.EnrolmentId{page}) uncovered{foreign}
+                {string.Join("\n    UNION\n    ", kinds)}
             ) due
             WHERE EXISTS (SELECT 1 FROM Enrolments e WHERE e.Id = due.EnrolmentId)
-            ORDER BY due.EnrolmentId{page}
+            ORDER BY due.EnrolmentId{dialect.Page}
             """;
         return (sql, parameters);
     }
