@@ -7,15 +7,16 @@ using Npq.Data.Infrastructure;
 namespace Npq.Tests.Data.SqlServerSql;
 
 /// <summary>
-/// A SQL Server connection factory whose connections run nothing: every command's text is kept in
-/// <see cref="Statements"/> and answered with empty results (no rows, as many result sets as asked for, 1 row affected,
-/// a scalar of 1). It lets every repository method run with the SQL Server dialect where no SQL Server is.
+/// A connection factory whose connections run nothing: every command's text is kept in <see cref="Statements"/> and
+/// answered with empty results (no rows, as many result sets as asked for, 1 row affected, a scalar of 1). It lets
+/// every repository method run with the SQL Server dialect where no SQL Server is (or with SQLite's, to collect what the
+/// site sends there).
 /// </summary>
-public sealed class CapturingConnectionFactory : IDbConnectionFactory
+public sealed class CapturingConnectionFactory(ISqlDialect? dialect = null) : IDbConnectionFactory
 {
     public ConcurrentQueue<string> Statements { get; } = new();
 
-    public ISqlDialect Dialect { get; } = new SqlServerDialect();
+    public ISqlDialect Dialect { get; } = dialect ?? new SqlServerDialect();
 
     public string ConnectionString => "Server=capturing;Database=npq";
 

@@ -1,5 +1,3 @@
-using System.Collections;
-using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npq.Data;
@@ -277,85 +275,21 @@ public sealed class SqlServerStatementsTests
 
         var problems = new List<string>();
         var silent = new List<string>();
-        var methods = 0;
-        foreach (var type in RepositoryTypes())
+        var sent = await RepositorySweep.RunAsync(provider, factory);
+        var methods = sent.Count;
+        foreach (var (type, method, statements) in sent)
         {
-            var instance = Resolve(provider, type);
-            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Where(m => !m.IsSpecialName && !m.IsGenericMethodDefinition))
+            if (statements.Count == 0)
             {
-                if (!Arguments.TryMake(method, out var arguments))
-                {
-                    continue;
-                }
-
-                methods++;
-                var before = factory.Statements.Count;
-                await RunAsync(instance, method, arguments);
-                foreach (var variant in Arguments.Variants(arguments))
-                {
-                    await RunAsync(instance, method, variant);
-                }
-
-                var statements = factory.Statements.Skip(before).ToList();
-                if (statements.Count == 0)
-                {
-                    silent.Add($"{type.Name}.{method.Name}");
-                }
-
-                problems.AddRange(statements.SelectMany(sql => TSqlCheck.Problems(sql, BitColumns).Select(p => $"{type.Name}.{method.Name}: {p}\n    {sql.ReplaceLineEndings(" ")}")));
+                silent.Add($"{type.Name}.{method.Name}");
             }
+
+            problems.AddRange(statements.SelectMany(sql => TSqlCheck.Problems(sql, BitColumns).Select(p => $"{type.Name}.{method.Name}: {p}\n    {sql.ReplaceLineEndings(" ")}")));
         }
 
         TestContext.Out.WriteLine($"{methods} methods run, {factory.Statements.Count} statements checked; sent nothing: {string.Join(", ", silent)}");
         Assert.That(methods, Is.GreaterThan(150), "the repositories were found and run");
         Assert.That(factory.Statements.Distinct().Count(), Is.GreaterThan(200), "their statements were captured");
         Assert.That(problems, Is.Empty);
-    }
-
-    private static IEnumerable<Type> RepositoryTypes() =>
-        typeof(DataServiceCollectionExtensions).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && !t.IsGenericTypeDefinition
-                && t.Namespace?.EndsWith(".Migrations", StringComparison.Ordinal) != true
-                && t.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(IDbConnectionFactory))))
-            .OrderBy(t => t.FullName);
-
-    /// <summary>As the site gets it: registered as itself or behind one of its Core interfaces, else made from the container's services.</summary>
-    private static object Resolve(IServiceProvider provider, Type type) =>
-        provider.GetService(type)
-        ?? type.GetInterfaces().Select(provider.GetService).FirstOrDefault(type.IsInstanceOfType)
-        ?? ActivatorUtilities.CreateInstance(provider, type);
-
-    private static async Task RunAsync(object instance, MethodInfo method, object?[] arguments)
-    {
-        try
-        {
-            var result = method.Invoke(instance, arguments);
-            switch (result)
-            {
-                case Task task:
-                    await task;
-                    break;
-                case ValueTask valueTask:
-                    await valueTask;
-                    break;
-                case IAsyncEnumerable<object> rows:
-                    await foreach (var _ in rows)
-                    {
-                    }
-
-                    break;
-                case IEnumerable lazy when result is not string:
-                    foreach (var _ in lazy)
-                    {
-                    }
-
-                    break;
-            }
-        }
-        catch (Exception ex) when (ex is not Microsoft.Data.SqlClient.SqlException)
-        {
-            // Empty results make some methods stop after their first statement (QuerySingle, a missing row): what they
-            // sent until then is still checked.
-        }
     }
 }
