@@ -1,7 +1,4 @@
-using Dapper;
-using Microsoft.Data.Sqlite;
 using Npq.Data.Discussions;
-using Npq.Data.Infrastructure;
 
 namespace Npq.Tests.Data.Discussions;
 
@@ -25,27 +22,10 @@ public sealed class DigestsDuePlanTests : DatabaseFixture<SqliteTestDatabase>
     [TestCase(Statistics.Both)]
     public async Task DigestsDue_AreARangeOfTheNextDigestIndex_WhateverTheStatistics(Statistics statistics)
     {
-        var connectionString = new SqliteConnectionStringBuilder(((SqliteConnectionFactory)Db).ConnectionString) { Pooling = false }.ToString();
-        await using (var writer = new SqliteConnection(connectionString))
-        {
-            await writer.OpenAsync();
-            await writer.ExecuteAsync("ANALYZE; DELETE FROM sqlite_stat1;");
-            if (statistics != Statistics.None)
-            {
-                await writer.ExecuteAsync("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('Users', NULL, '12521'), ('Users', 'sqlite_autoindex_Users_1', '12521 1')");
-            }
-
-            if (statistics == Statistics.Both)
-            {
-                await writer.ExecuteAsync("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('DiscussionDigestPreferences', 'IX_DiscussionDigestPreferences_Next', '40 2')");
-            }
-        }
-
-        // A connection opened now loads the statistics just written (an open one keeps those it loaded).
-        await using var reader = new SqliteConnection(connectionString);
-        await reader.OpenAsync();
-        var plan = (await reader.QueryAsync("EXPLAIN QUERY PLAN " + FollowRepository.DueSql(Db.Dialect), new { nowUtc = DateTime.UtcNow, Skip = 0, Take = 50 }))
-            .Select(row => (string)row.detail).ToList();
+        (string, string?, string)[] users = [("Users", null, "12521"), ("Users", "sqlite_autoindex_Users_1", "12521 1")];
+        (string, string?, string)[] preferences = [("DiscussionDigestPreferences", "IX_DiscussionDigestPreferences_Next", "40 2")];
+        var plan = await QueryPlan.WithStatisticsAsync(Db, FollowRepository.DueSql(Db.Dialect), new { nowUtc = DateTime.UtcNow, Skip = 0, Take = 50 },
+            statistics switch { Statistics.None => [], Statistics.UsersOnly => users, _ => [.. users, .. preferences] });
         var shown = string.Join("\n", plan);
 
         Assert.That(plan[0], Does.StartWith("SEARCH p USING INDEX IX_DiscussionDigestPreferences_Next"), shown);
