@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Npq.Core.Reporting;
+using Npq.Data;
+using Npq.Data.Infrastructure;
+using Npq.Tests.Data.SqlServerSql;
+
+namespace Npq.Tests.Data;
+
+/// <summary>
+/// A person's data export (the download on their data page) finds the person's rows by the person in every table, on
+/// SQLite with no statistics (a site's database): no statement of any contributor's export reads a table whole, so
+/// the download costs the person's data, not the site's (migration 0056).
+/// </summary>
+public sealed class PersonalDataExportPlanTests : DatabaseFixture<SqliteTestDatabase>
+{
+    [Test]
+    public async Task EveryExportStatement_FindsThePersonsRowsByIndex()
+    {
+        var factory = new CapturingConnectionFactory(new SqliteDialect());
+        var services = new ServiceCollection().AddLogging();
+        services.AddNpqData(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=capturing.db" });
+        services.AddSingleton<IDbConnectionFactory>(factory);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Npq.Core.Frameworks.IFrameworkCatalog>(Npq.Web.Features.Frameworks.FrameworkLoader.Load(
+            Path.Combine(RepoRoot.Path, "content"), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+        await using var provider = services.BuildServiceProvider();
+        var exports = (await RepositorySweep.RunAsync(provider, factory))
+            .Where(s => typeof(IPersonalDataContributor).IsAssignableFrom(s.Type) && s.Method.Name == nameof(IPersonalDataContributor.ExportAsync))
+            .ToList();
+        Assert.That(exports, Has.Count.GreaterThan(5), "the contributors' exports were run");
+
+        await using var connection = await Db.OpenAsync();
+        var tables = (await connection.QueryAsync<string>("SELECT name FROM sqlite_schema WHERE type = 'table'")).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var scans = new List<string>();
+        var statements = 0;
+        foreach (var (type, _, sent) in exports)
+        {
+            foreach (var sql in sent.Distinct())
+            {
+                statements++;
+                var parameters = new DynamicParameters();
+                foreach (var name in Regex.Matches(sql, @"@(\w+)").Select(m => m.Groups[1].Value).Distinct())
+                {
+                    parameters.Add(name, 1);
+                }
+
+                // Each FROM or JOIN's alias, to tell a table read whole from a scan of the statement's own subqueries.
+                var aliases = Regex.Matches(sql, @"\b(?:FROM|JOIN)\s+(\w+)(?:\s+(?!ON\b|WHERE\b|JOIN\b|LEFT\b|ORDER\b|GROUP\b)(\w+))?", RegexOptions.IgnoreCase)
+                    .Where(m => tables.Contains(m.Groups[1].Value))
+                    .Select(m => m.Groups[2].Success ? m.Groups[2].Value : m.Groups[1].Value)
+                    .ToHashSet(StringComparer.OrdinalIgnoreCase);
+                var plan = (await connection.QueryAsync("EXPLAIN QUERY PLAN " + sql, parameters)).Select(row => (string)row.detail);
+                scans.AddRange(plan.Select(line => Regex.Match(line, @"^SCAN (\w+)"))
+                    .Where(m => m.Success && aliases.Contains(m.Groups[1].Value))
+                    .Select(m => $"{type.Name}: {m.Value} in {sql.ReplaceLineEndings(" ")}"));
+            }
+        }
+
+        Assert.That(statements, Is.GreaterThan(20), "the exports' statements were captured");
+        Assert.That(scans, Is.Empty);
+    }
+}
