@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Npq.Data;
 using Npq.Data.Infrastructure;
 using Npq.Tests.Data.SqlServerSql;
 
@@ -87,14 +85,7 @@ public sealed class ForeignKeyIndexTests : DatabaseFixture<SqliteTestDatabase>
     private async Task<HashSet<string>> TablesDeletedFromAsync()
     {
         var factory = new CapturingConnectionFactory(new SqliteDialect());
-        var services = new ServiceCollection().AddLogging();
-        services.AddNpqData(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=capturing.db" });
-        services.AddSingleton<IDbConnectionFactory>(factory);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<Npq.Core.Frameworks.IFrameworkCatalog>(Npq.Web.Features.Frameworks.FrameworkLoader.Load(
-            Path.Combine(RepoRoot.Path, "content"), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
-        await using var provider = services.BuildServiceProvider();
-        var sent = await RepositorySweep.RunAsync(provider, factory);
+        var sent = await RepositorySweep.RunAsync(factory);
 
         await using var connection = await Db.OpenAsync();
         var triggers = await connection.QueryAsync<string>("SELECT sql FROM sqlite_schema WHERE type = 'trigger'");

@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using Dapper;
-using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Reporting;
-using Npq.Data;
 using Npq.Data.Infrastructure;
 using Npq.Tests.Data.SqlServerSql;
 
@@ -19,14 +17,7 @@ public sealed class PersonalDataExportPlanTests : DatabaseFixture<SqliteTestData
     public async Task EveryExportStatement_FindsThePersonsRowsByIndex()
     {
         var factory = new CapturingConnectionFactory(new SqliteDialect());
-        var services = new ServiceCollection().AddLogging();
-        services.AddNpqData(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=capturing.db" });
-        services.AddSingleton<IDbConnectionFactory>(factory);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<Npq.Core.Frameworks.IFrameworkCatalog>(Npq.Web.Features.Frameworks.FrameworkLoader.Load(
-            Path.Combine(RepoRoot.Path, "content"), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
-        await using var provider = services.BuildServiceProvider();
-        var exports = (await RepositorySweep.RunAsync(provider, factory))
+        var exports = (await RepositorySweep.RunAsync(factory))
             .Where(s => typeof(IPersonalDataContributor).IsAssignableFrom(s.Type) && s.Method.Name == nameof(IPersonalDataContributor.ExportAsync))
             .ToList();
         Assert.That(exports, Has.Count.GreaterThan(5), "the contributors' exports were run");

@@ -15,7 +15,24 @@ internal static class RepositorySweep
 {
     public sealed record Sent(Type Type, MethodInfo Method, IReadOnlyList<string> Statements);
 
-    public static async Task<IReadOnlyList<Sent>> RunAsync(IServiceProvider provider, CapturingConnectionFactory factory)
+    /// <summary>The sweep with the site's data services registered for the factory's dialect, the factory in place of the database.</summary>
+    public static async Task<IReadOnlyList<Sent>> RunAsync(CapturingConnectionFactory factory)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddNpqData(new DatabaseOptions
+        {
+            Provider = factory.Dialect.Provider,
+            ConnectionString = factory.Dialect.Provider == DatabaseProvider.SqlServer ? factory.ConnectionString : "Data Source=capturing.db",
+        });
+        services.AddSingleton<IDbConnectionFactory>(factory);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Npq.Core.Frameworks.IFrameworkCatalog>(Npq.Web.Features.Frameworks.FrameworkLoader.Load(
+            Path.Combine(RepoRoot.Path, "content"), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+        await using var provider = services.BuildServiceProvider();
+        return await RunAsync(provider, factory);
+    }
+
+    private static async Task<IReadOnlyList<Sent>> RunAsync(IServiceProvider provider, CapturingConnectionFactory factory)
     {
         var sent = new List<Sent>();
         foreach (var type in RepositoryTypes())

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npq.Data;
 using Npq.Data.Infrastructure;
 
 namespace Npq.Tests.Data.SqlServerSql;
@@ -265,17 +263,10 @@ public sealed class SqlServerStatementsTests
     public async Task EveryRepositoryStatement_ParsesAsSqlServer()
     {
         var factory = new CapturingConnectionFactory();
-        var services = new ServiceCollection().AddLogging();
-        services.AddNpqData(new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = factory.ConnectionString });
-        services.AddSingleton<IDbConnectionFactory>(factory);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<Npq.Core.Frameworks.IFrameworkCatalog>(Npq.Web.Features.Frameworks.FrameworkLoader.Load(
-            Path.Combine(RepoRoot.Path, "content"), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
-        await using var provider = services.BuildServiceProvider();
 
         var problems = new List<string>();
         var silent = new List<string>();
-        var sent = await RepositorySweep.RunAsync(provider, factory);
+        var sent = await RepositorySweep.RunAsync(factory);
         var methods = sent.Count;
         foreach (var (type, method, statements) in sent)
         {
