@@ -9,9 +9,6 @@ namespace Npq.Core.Enrolment;
 /// <summary>An application with the cohort it is for.</summary>
 public sealed record ApplicationCase(ApplicationView Application, CohortSummary Cohort);
 
-/// <summary>The provider's inbox: the applications matching its filter, and its cohorts to filter by.</summary>
-public sealed record Inbox(IReadOnlyList<ApplicationView> Applications, IReadOnlyList<CohortSummary> Cohorts);
-
 /// <summary>One page of the provider's inbox, how many match in all, and its cohorts to filter by.</summary>
 public sealed record InboxPage(IReadOnlyList<ApplicationView> Applications, int Total, CohortChoices Cohorts)
 {
@@ -66,9 +63,6 @@ public sealed class ApplicationReview(
     TimeProvider time,
     ILogger<ApplicationReview> logger)
 {
-    public async Task<Inbox> InboxAsync(int providerId, ApplicationFilter filter, CancellationToken cancellationToken = default) =>
-        new(await applications.GetInboxAsync(providerId, filter, cancellationToken), await cohorts.GetSummariesAsync(providerId, cancellationToken));
-
     /// <summary>How many cohorts the inbox's cohort filter lists at most (the newest, and the one chosen).</summary>
     public const int CohortChoicesLimit = 50;
 

@@ -16,9 +16,6 @@ public interface IApplicationRepository
     /// <summary>The applicant's own applications, newest first.</summary>
     Task<IReadOnlyList<ApplicationView>> GetForApplicantAsync(int applicantUserId, CancellationToken cancellationToken = default);
 
-    /// <summary>The provider's inbox: applications to its cohorts matching the filter, oldest waiting first.</summary>
-    Task<IReadOnlyList<ApplicationView>> GetInboxAsync(int providerId, ApplicationFilter filter, CancellationToken cancellationToken = default);
-
     /// <summary>
     /// One page of the provider's inbox (oldest first, or newest when <paramref name="newestFirst"/>) and how many
     /// applications match the filter in all: the count stops at a limit (10,000), past which <c>MoreThanTotal</c> is true.

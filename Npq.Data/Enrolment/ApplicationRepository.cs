@@ -92,28 +92,6 @@ public sealed class ApplicationRepository(
             new { applicantUserId }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>The provider's inbox: applications to its cohorts matching the filter, oldest waiting first.</summary>
-    public async Task<IReadOnlyList<ApplicationView>> GetInboxAsync(int providerId, ApplicationFilter filter, CancellationToken cancellationToken = default)
-    {
-        var sql = ViewSelect + """
-             WHERE co.ProviderId = @providerId
-               AND (@status IS NULL OR a.Status = @status)
-               AND (@cohortId IS NULL OR a.CohortId = @cohortId)
-               AND (@eligible IS NULL OR a.IsEligible = @eligible)
-               AND (@fundingRoute IS NULL OR a.FundingRoute = @fundingRoute)
-             ORDER BY a.SubmittedUtc, a.Id
-            """;
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return await QueryViewsAsync(connection, new CommandDefinition(sql, new
-        {
-            providerId,
-            status = filter.Status?.ToString(),
-            cohortId = filter.CohortId,
-            eligible = filter.Eligible,
-            fundingRoute = filter.FundingRoute?.ToString(),
-        }, cancellationToken: cancellationToken));
-    }
-
     public async Task<(int Total, bool MoreThanTotal, IReadOnlyList<ApplicationView> Rows)> GetInboxPageAsync(
         int providerId, ApplicationFilter filter, bool newestFirst, int skip, int take, CancellationToken cancellationToken = default)
     {

@@ -66,19 +66,6 @@ public sealed class ApplicationReviewTests
         Assert.That(await Review().FindAsync(ProviderId, 41), Is.Null);
     }
 
-    [Test]
-    public async Task Inbox_Provider_ListsItsApplicationsAndCohorts()
-    {
-        var filter = new ApplicationFilter { Status = ApplicationStatus.Pending };
-        _applications.Setup(a => a.GetInboxAsync(ProviderId, filter, It.IsAny<CancellationToken>())).ReturnsAsync([Application()]);
-        _cohorts.Setup(c => c.GetSummariesAsync(ProviderId, It.IsAny<CancellationToken>())).ReturnsAsync([Cohort()]);
-
-        var inbox = await Review().InboxAsync(ProviderId, filter);
-
-        Assert.That(inbox.Applications.Single().Application.Id, Is.EqualTo(40));
-        Assert.That(inbox.Cohorts.Single().Cohort.Id, Is.EqualTo(CohortId));
-    }
-
     [TestCase(61)]
     [TestCase(62)]
     public async Task Accept_MentorNotAnActiveMentorOfTheProvider_IsInvalidAndNothingIsWritten(int mentor)

@@ -26,10 +26,10 @@ public sealed class ApplicationRepositoryTests<TDatabase> : EnrolmentDataFixture
         Assert.That(read!.Application, Is.EqualTo(submitted with { Id = id }));
         Assert.That(read.Application.QualificationGainedOn, Is.EqualTo(new DateOnly(2016, 7, 20)), "a date-only value never shifts");
         Assert.That((await applications.GetForApplicantAsync(applicant)).Select(a => a.Application.Id), Is.EqualTo(new[] { id }));
-        var inbox = await applications.GetInboxAsync(ProviderId, new ApplicationFilter { CohortId = cohortId, FundingRoute = FundingRoute.Self, Eligible = true });
-        Assert.That(inbox.Select(a => a.Application.Id), Is.EqualTo(new[] { id }));
-        Assert.That(await applications.GetInboxAsync(ProviderId, new ApplicationFilter { CohortId = cohortId, Eligible = false }), Is.Empty);
-        Assert.That(await applications.GetInboxAsync(ProviderId + 1000, new ApplicationFilter()), Is.Empty, "another provider sees none of it");
+        async Task<IReadOnlyList<ApplicationView>> Inbox(int providerId, ApplicationFilter filter) => (await applications.GetInboxPageAsync(providerId, filter, false, 0, 50)).Rows;
+        Assert.That((await Inbox(ProviderId, new ApplicationFilter { CohortId = cohortId, FundingRoute = FundingRoute.Self, Eligible = true })).Select(a => a.Application.Id), Is.EqualTo(new[] { id }));
+        Assert.That(await Inbox(ProviderId, new ApplicationFilter { CohortId = cohortId, Eligible = false }), Is.Empty);
+        Assert.That(await Inbox(ProviderId + 1000, new ApplicationFilter()), Is.Empty, "another provider sees none of it");
     }
 
     [Test]

@@ -113,7 +113,7 @@ public sealed partial class DfeSyncTests : WebFixture
         var daraApplication = await mirror.FindNpqApplicationAsync(_providerId, dara.Id);
         var eveApplication = await mirror.FindNpqApplicationAsync(_providerId, eve.Id);
         Assert.That(daraApplication, Is.Not.Null);
-        var inbox = await _build.RunAsync<ApplicationReview, Inbox>(null, r => r.InboxAsync(_providerId, new ApplicationFilter { CohortId = _cohortId }));
+        var inbox = (await _build.RunAsync<ApplicationReview, (InboxPage Page, bool FromStart)>(null, r => r.InboxPageAsync(_providerId, new ApplicationFilter { CohortId = _cohortId }, false, 0, 50))).Page;
         Assert.That(inbox.Applications.Count(a => a.Application.DfeApplicationId == dara.Id), Is.EqualTo(1));
         var eveView = inbox.Applications.Single(a => a.Application.Id == eveApplication);
         Assert.That(eveView.Application.ApplicantUserId, Is.EqualTo(known.UserId), "matched by TRN to the person Npq knows, not a new account");

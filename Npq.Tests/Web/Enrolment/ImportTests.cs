@@ -46,8 +46,8 @@ public sealed class ImportTests : EnrolmentWebFixture
         Assert.That(rows[2].Text(), Does.Contain("cohort_id: Not one of your cohorts"));
         Assert.That(page.QuerySelector(".error-summary").Text(), Does.Contain("Nothing was imported").And.Contain("7 problems"));
         Assert.That(page.QuerySelector("form[action='/admin/imports/confirm']"), Is.Null, "no way to import a file with problems");
-        Assert.That(await Service<ApplicationRepository>().GetInboxAsync((await Service<Npq.Data.Accounts.UserRepository>().FindByNormalizedEmailAsync("ADMIN@NPQ.EXAMPLE"))!.ProviderId!.Value,
-            new Npq.Core.Enrolment.ApplicationFilter { CohortId = cohort }), Is.Empty);
+        Assert.That((await Service<ApplicationRepository>().GetInboxPageAsync((await Service<Npq.Data.Accounts.UserRepository>().FindByNormalizedEmailAsync("ADMIN@NPQ.EXAMPLE"))!.ProviderId!.Value,
+            new Npq.Core.Enrolment.ApplicationFilter { CohortId = cohort }, false, 0, 50)).Rows, Is.Empty);
     }
 
     [Test]
