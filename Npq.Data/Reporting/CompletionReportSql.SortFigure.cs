@@ -75,11 +75,13 @@ internal sealed partial class CompletionReportSql
     /// stored. The copy itself, an UPDATE with a FROM clause, took half a millisecond to find nothing on every turn of the
     /// figures job, and the writer's turn with it. Takes <c>@Skip</c> and <c>@Take</c>.
     /// </summary>
-    public string AnyStoredSortKeysToCopy => $"""
-        SELECT CASE WHEN EXISTS (
-            SELECT 1 FROM ({FirstUnstoredKeys(dialect)}) unstored
-            JOIN EnrolmentFigures kf ON kf.EnrolmentId = unstored.EnrolmentId
-            WHERE kf.Claim IS NULL) THEN 1 ELSE 0 END
+    public string AnyStoredSortKeysToCopy => $"SELECT CASE WHEN EXISTS ({SortKeysToCopy}) THEN 1 ELSE 0 END";
+
+    /// <summary>The enrolments among <see cref="FirstUnstoredKeys"/> whose figures are stored (not claimed): what the copy fills.</summary>
+    private string SortKeysToCopy => $"""
+        SELECT unstored.EnrolmentId FROM ({FirstUnstoredKeys(dialect)}) unstored
+        JOIN EnrolmentFigures kf ON kf.EnrolmentId = unstored.EnrolmentId
+        WHERE kf.Claim IS NULL
         """;
 
     /// <summary>
@@ -102,10 +104,7 @@ internal sealed partial class CompletionReportSql
             JOIN Cohorts ch ON ch.Id = e.CohortId
             JOIN Courses co ON co.Id = ch.CourseId
             WHERE f.EnrolmentId = EnrolmentSortKeys.EnrolmentId AND f.Claim IS NULL AND EnrolmentSortKeys.SessionsCounted IS NULL
-              AND f.EnrolmentId IN (
-                SELECT unstored.EnrolmentId FROM ({FirstUnstoredKeys(dialect)}) unstored
-                JOIN EnrolmentFigures kf ON kf.EnrolmentId = unstored.EnrolmentId
-                WHERE kf.Claim IS NULL)
+              AND f.EnrolmentId IN ({SortKeysToCopy})
             """;
         return (sql, parameters);
     }
