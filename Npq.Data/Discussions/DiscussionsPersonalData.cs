@@ -39,6 +39,15 @@ public sealed class DiscussionsPersonalData(IDbConnectionFactory db) : IPersonal
             """),
     ];
 
+    /// <summary>
+    /// Before the person's helpful marks go: the posts they marked are counted again without them. Only those posts: the
+    /// person's marks are found by their index, so erasure reads as much as the person did, not the whole site.
+    /// </summary>
+    private const string RecountMarkedPosts = """
+        UPDATE DiscussionPosts SET HelpfulCount = (SELECT COUNT(*) FROM DiscussionHelpfulMarks h WHERE h.PostId = DiscussionPosts.Id AND h.UserId <> @userId)
+        WHERE Id IN (SELECT m.PostId FROM DiscussionHelpfulMarks m WHERE m.UserId = @userId)
+        """;
+
     private static readonly string[] Deletes =
     [
         "DELETE FROM DiscussionPostEdits WHERE PostId IN (SELECT Id FROM DiscussionPosts WHERE AuthorUserId = @userId)",
@@ -53,7 +62,6 @@ public sealed class DiscussionsPersonalData(IDbConnectionFactory db) : IPersonal
         "UPDATE DiscussionPosts SET Body = 'removed', HiddenReason = NULL, AuthorErased = 1 WHERE AuthorUserId = @userId",
         "UPDATE DiscussionThreads SET Title = 'removed', AuthorErased = 1 WHERE AuthorUserId = @userId",
         "UPDATE DiscussionReports SET Reason = 'removed' WHERE ReporterUserId = @userId",
-        "UPDATE DiscussionPosts SET HelpfulCount = (SELECT COUNT(*) FROM DiscussionHelpfulMarks h WHERE h.PostId = DiscussionPosts.Id) WHERE HelpfulCount > 0",
     ];
 
     public async Task<PersonalDataExport> ExportAsync(int userId, CancellationToken cancellationToken = default)
@@ -66,6 +74,7 @@ public sealed class DiscussionsPersonalData(IDbConnectionFactory db) : IPersonal
     {
         await using var connection = await db.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(RecountMarkedPosts, new { userId }, transaction, cancellationToken: cancellationToken));
         var removed = 0;
         foreach (var sql in Deletes)
         {

@@ -178,4 +178,23 @@ public sealed class DiscussionRepositoryTests<TDatabase> : DatabaseFixture<TData
         Assert.That(await repository.GetEditsAsync(first), Is.Empty);
         Assert.That(other, Is.GreaterThan(first));
     }
+
+    [Test]
+    public async Task Erasure_CountsAgainOnlyThePostsThePersonMarkedHelpful()
+    {
+        var w = await ArrangeAsync();
+        var repository = new DiscussionRepository(Db);
+        var (thread, marked) = await repository.AddThreadAsync(new NewThread(w.General, w.Candidate, "A question", "Words", T1));
+        var other = await repository.AddReplyAsync(new NewReply(thread, w.Candidate, "More words", null, T1));
+        await repository.ToggleHelpfulAsync(marked, w.Peer);
+        await repository.ToggleHelpfulAsync(marked, w.Mentor);
+        await repository.ToggleHelpfulAsync(other, w.Mentor);
+
+        var outcome = await new DiscussionsPersonalData(Db).EraseAsync(w.Peer);
+
+        var posts = await repository.GetPostsAsync(thread, w.Candidate, 0, 10);
+        Assert.That(posts.Select(p => (p.Id, p.HelpfulCount)), Is.EqualTo(new[] { (marked, 1), (other, 1) }), "the peer's mark is gone from the count; the mentor's stay");
+        Assert.That(outcome.RowsRemoved, Is.EqualTo(1), "the peer's one mark");
+        Assert.That(outcome.RowsAnonymised, Is.Zero, "the peer wrote nothing; counting others' posts again anonymises nothing");
+    }
 }
