@@ -1,11 +1,8 @@
 namespace Npq.Core.Auditing;
 
-/// <summary>The audit log, read back: searched and paged for the admin page.</summary>
+/// <summary>The audit log, read back: filtered and paged for the admin page.</summary>
 public interface IAuditLogReader
 {
-    /// <summary>The newest entries first, optionally for one action or one actor.</summary>
-    Task<IReadOnlyList<AuditEntry>> SearchAsync(string? action, int? actorUserId, int skip, int take, CancellationToken cancellationToken = default);
-
     /// <summary>
     /// One page of entries, newest first, filtered by action, by a user (as actor, or as the subject
     /// <c>user:{id}</c>), by a half-open UTC range [FromUtc, ToUtc) and by provider: an entry belongs to a provider when

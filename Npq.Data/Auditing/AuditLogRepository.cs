@@ -33,17 +33,6 @@ public sealed class AuditLogRepository(IDbConnectionFactory db, int countLimit =
         }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>The newest entries first, optionally for one action or one actor.</summary>
-    public async Task<IReadOnlyList<AuditEntry>> SearchAsync(string? action, int? actorUserId, int skip, int take, CancellationToken cancellationToken = default)
-    {
-        var sql = """
-            SELECT Id, OccurredUtc, ActorUserId, Action, Subject, Detail, IpAddress FROM AuditLog
-            WHERE (@action IS NULL OR Action = @action) AND (@actorUserId IS NULL OR ActorUserId = @actorUserId)
-            ORDER BY Id DESC
-            """ + db.Dialect.Page;
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<AuditEntry>(new CommandDefinition(sql, new { action, actorUserId, Skip = skip, Take = take }, cancellationToken: cancellationToken))).AsList();
-    }
     /// <summary>
     /// One page of entries, newest first, filtered by action, by a user (as actor, or as the subject
     /// <c>user:{id}</c>), by a half-open UTC range [FromUtc, ToUtc) and by provider: the provider each entry was written

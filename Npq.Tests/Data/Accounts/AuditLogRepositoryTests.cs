@@ -17,16 +17,16 @@ public sealed class AuditLogRepositoryTests<TDatabase> : DatabaseFixture<TDataba
     };
 
     [Test]
-    public async Task Write_ThenSearch_ReadsBackExactlyNewestFirstByActionAndActor()
+    public async Task Write_ThenFilter_ReadsBackExactlyNewestFirstByActionAndPerson()
     {
         var action = AccountRows.Unique("test.search");
         await Log.WriteAsync(Entry(action, 1, 2, AccountRows.Now, "first"));
         await Log.WriteAsync(Entry(action, 3, null, AccountRows.Now.AddMinutes(1), "second"));
         await Log.WriteAsync(Entry(action, 1, null, AccountRows.Now.AddMinutes(2), "third"));
 
-        var all = await Log.SearchAsync(action, null, 0, 10);
-        var byActor = await Log.SearchAsync(action, 1, 0, 10);
-        var secondPage = await Log.SearchAsync(action, null, 1, 1);
+        var all = (await Log.FilterAsync(new AuditFilter(action, null, null, null), 0, 10)).Entries;
+        var byActor = (await Log.FilterAsync(new AuditFilter(action, 1, null, null), 0, 10)).Entries;
+        var secondPage = (await Log.FilterAsync(new AuditFilter(action, null, null, null), 1, 1)).Entries;
 
         Assert.That(all.Select(e => e.Detail), Is.EqualTo(new[] { "third", "second", "first" }));
         Assert.That(all.Last() with { Id = 0 }, Is.EqualTo(Entry(action, 1, 2, AccountRows.Now, "first")));

@@ -40,7 +40,7 @@ public sealed partial class DiscussionPagesTests
         Assert.That((await SwitchCourseSpaceAsync(course, "false")).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(await CourseSpaceStateAsync(course), Is.EqualTo("Off"));
 
-        var entries = (await Service<IAuditLogReader>().SearchAsync(null, Users[Admin], 0, 50)).Where(e => e.Subject == "course:" + course).Select(e => e.Action).ToList();
+        var entries = (await Service<IAuditLogReader>().FilterAsync(new AuditFilter(null, Users[Admin], null, null), 0, 50)).Entries.Where(e => e.Subject == "course:" + course).Select(e => e.Action).ToList();
         Assert.That(entries, Is.EquivalentTo(new[] { "discussions.course-space-on", "discussions.course-space-off" }), "switching on twice writes one entry");
     }
 

@@ -82,7 +82,7 @@ public sealed partial class DiscussionPagesTests
             Assert.That(asOther.QuerySelector($"#post-{rude}").Text(), Does.Contain("Hidden by a moderator.").And.Not.Contain("unkind").And.Not.Contain("Please keep"));
             var after = await Html.ReadAsync(await Factory.ClientFor(Fran).GetAsync($"/discussions/{CohortId}/moderation"));
             Assert.That(after.QuerySelectorAll(".report h2").Select(h => h.Text()), Does.Not.Contain("Mo Rude in Behaviour policies"));
-            var entries = await Service<IAuditLogReader>().SearchAsync("discussions.post-hidden", Users[Fran], 0, 10);
+            var entries = (await Service<IAuditLogReader>().FilterAsync(new AuditFilter("discussions.post-hidden", Users[Fran], null, null), 0, 10)).Entries;
             Assert.That(entries.Select(e => e.Subject), Does.Contain("post:" + rude));
         });
     }
@@ -105,7 +105,7 @@ public sealed partial class DiscussionPagesTests
         var token = await Forms.TokenFromAsync(ann, $"/discussions/{CohortId}");
         var refused = await ann.PostAsync($"/discussions/threads/{thread}/replies", new FormUrlEncodedContent(new Dictionary<string, string> { [Forms.TokenField] = token, ["body"] = "Still?" }));
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
-        var actions = (await Service<IAuditLogReader>().SearchAsync(null, Users[Fran], 0, 50)).Where(e => e.Subject == "thread:" + thread).Select(e => e.Action);
+        var actions = (await Service<IAuditLogReader>().FilterAsync(new AuditFilter(null, Users[Fran], null, null), 0, 50)).Entries.Where(e => e.Subject == "thread:" + thread).Select(e => e.Action);
         Assert.That(actions, Is.SupersetOf(new[] { "discussions.thread-locked", "discussions.thread-pinned", "discussions.thread-moved" }));
         Assert.That((await Forms.SubmitAsync(Factory.ClientFor(Ben), $"/discussions/{CohortId}", "form[action$='/read-all']", new Dictionary<string, string>())).StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
     }

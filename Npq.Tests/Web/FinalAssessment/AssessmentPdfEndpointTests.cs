@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Npq.Core.Accounts;
+using Npq.Core.Auditing;
 using Npq.Core.FinalAssessment;
 using Npq.Core.Portfolio;
 using Npq.Data.Accounts;
@@ -136,7 +137,7 @@ public sealed class AssessmentPdfEndpointTests : WebFixture
     {
         var audit = Service<AuditLogRepository>();
 
-        var entries = await audit.SearchAsync(null, null, 0, 500);
+        var entries = (await audit.FilterAsync(new AuditFilter(null, null, null, null), 0, 500)).Entries;
         var forScript = entries.Where(e => e.Subject == $"script:{_scriptId}").Select(e => e.Action).ToList();
 
         Assert.That(forScript, Does.Contain("assessment.allocate"));
