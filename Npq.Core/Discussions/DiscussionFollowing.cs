@@ -297,7 +297,7 @@ public sealed class DiscussionMail(IUserRepository users, IEmailSender email, IU
         var text = Compose(user.DisplayName, posts, zone, options.Value.PublicBaseUrl);
         // Inside the caller's unit of writes: a failure to queue undoes what the mail reports (the claim of a digest, the
         // followers' notifications), rather than leaving it done with no mail.
-        await email.SendAsync(new EmailMessage(user.Email, subject, text), cancellationToken);
+        await email.SendAsync(new EmailMessage(user.Email, subject, text) { QuotedPostIds = posts.Select(p => p.PostId).ToList() }, cancellationToken);
         return true;
     }
 

@@ -27,6 +27,9 @@ public sealed class OutboxMail
     public DateTime? LastAttemptUtc { get; set; }
     public DateTime? SentUtc { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>The discussion posts the body quotes (<see cref="EmailMessage.QuotedPostIds"/>); written with the mail, not read back.</summary>
+    public IReadOnlyList<int> QuotedPostIds { get; set; } = [];
 }
 
 /// <summary>A page of a provider's unsent mail (pending and failed), newest first.</summary>

@@ -1,7 +1,14 @@
 namespace Npq.Core.Notifications;
 
 /// <summary>An email to one person. The body is plain text; links are absolute.</summary>
-public sealed record EmailMessage(string To, string Subject, string TextBody);
+public sealed record EmailMessage(string To, string Subject, string TextBody)
+{
+    /// <summary>
+    /// The discussion posts the body quotes, kept with the mail so that erasing a post's author finds the mails that
+    /// quote them without reading every mail's text.
+    /// </summary>
+    public IReadOnlyList<int> QuotedPostIds { get; init; } = [];
+}
 
 /// <summary>Sends email: by default written as .eml files to a folder; over SMTP when configured.</summary>
 public interface IEmailSender

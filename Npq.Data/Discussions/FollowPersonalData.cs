@@ -6,9 +6,8 @@ namespace Npq.Data.Discussions;
 
 /// <summary>
 /// A person's discussion subscriptions and email choice in the data rights: exported, and deleted on erasure. Discussion
-/// emails to OTHER people (digests and immediate mails) quote the person's posts under their name, so on erasure any
-/// such mail still in the outbox that names them as an author has its text replaced. Runs before the account is
-/// anonymised (the name is read from it).
+/// emails to OTHER people (digests and immediate mails) quote the person's posts under their name, so on erasure every
+/// such mail in the outbox, sent or not, has its text replaced; each mail records the posts it quotes.
 /// </summary>
 public sealed class FollowPersonalData(IDbConnectionFactory db) : IPersonalDataContributor
 {
@@ -37,31 +36,14 @@ public sealed class FollowPersonalData(IDbConnectionFactory db) : IPersonalDataC
             "DELETE FROM DiscussionSubscriptions WHERE UserId = @userId; DELETE FROM DiscussionDigestPreferences WHERE UserId = @userId;",
             new { userId }, transaction, cancellationToken: cancellationToken));
 
-        var name = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT DisplayName FROM Users WHERE Id = @userId", new { userId }, transaction, cancellationToken: cancellationToken));
-        var anonymised = 0;
-        if (!string.IsNullOrWhiteSpace(name))
-        {
-            // The author line of a post in a discussion email is "\n{name}, {time}:\n" (DiscussionMail.Compose).
-            var authorLine = "\n" + name + ", ";
-            var mails = await connection.QueryAsync<MailRow>(new CommandDefinition("""
-                SELECT Id, TextBody FROM MailOutbox
-                WHERE (Subject LIKE 'New post in %' OR Subject LIKE '% in discussions you follow') AND TextBody <> @removedText
-                """, new { removedText = RemovedMailText }, transaction, cancellationToken: cancellationToken));
-            foreach (var mail in mails.Where(m => m.TextBody.Contains(authorLine, StringComparison.Ordinal)))
-            {
-                anonymised += await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE MailOutbox SET TextBody = @removedText WHERE Id = @id", new { removedText = RemovedMailText, id = mail.Id }, transaction, cancellationToken: cancellationToken));
-            }
-        }
+        // The mails quoting the person's posts, found through the posts each mail recorded (MailOutboxPosts).
+        var anonymised = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE MailOutbox SET TextBody = @removedText
+            WHERE Id IN (SELECT q.MailId FROM DiscussionPosts p JOIN MailOutboxPosts q ON q.PostId = p.Id WHERE p.AuthorUserId = @userId)
+              AND TextBody <> @removedText
+            """, new { userId, removedText = RemovedMailText }, transaction, cancellationToken: cancellationToken));
 
         await transaction.CommitAsync(cancellationToken);
         return new ErasureOutcome(removed, anonymised, []);
-    }
-
-    private sealed class MailRow
-    {
-        public int Id { get; set; }
-        public string TextBody { get; set; } = "";
     }
 }

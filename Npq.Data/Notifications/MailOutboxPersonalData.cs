@@ -13,6 +13,9 @@ public sealed class MailOutboxPersonalData(IDbConnectionFactory db) : IPersonalD
 {
     public int Order => 60;
 
+    /// <summary>The person's mail: to their account, or to their address.</summary>
+    private const string PersonsMail = "RecipientUserId = @userId OR ToAddress = (SELECT u.Email FROM Users u WHERE u.Id = @userId)";
+
     private static readonly (string Name, string Sql)[] ExportQueries =
     [
         ("mail", """
@@ -32,10 +35,10 @@ public sealed class MailOutboxPersonalData(IDbConnectionFactory db) : IPersonalD
     public async Task<ErasureOutcome> EraseAsync(int userId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenForWriteAsync(cancellationToken);
-        var removed = await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM MailOutbox WHERE RecipientUserId = @userId OR ToAddress = (SELECT u.Email FROM Users u WHERE u.Id = @userId)",
-            new { userId },
-            cancellationToken: cancellationToken));
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM MailOutboxPosts WHERE MailId IN (SELECT m.Id FROM MailOutbox m WHERE {PersonsMail})", new { userId }, transaction, cancellationToken: cancellationToken));
+        var removed = await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM MailOutbox WHERE {PersonsMail}", new { userId }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
         return new ErasureOutcome(removed, 0, []);
     }
 }

@@ -19,7 +19,8 @@ public sealed class MailOutboxRepository(IDbConnectionFactory db) : IMailOutboxR
             VALUES (@ToAddress, @Subject, @TextBody, @RecipientUserId, @ProviderId, 'Pending', 0, @CreatedUtc, @NextAttemptUtc)
             """ + db.Dialect.SelectLastInsertedId;
         await using var connection = await db.OpenForWriteAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new
         {
             mail.ToAddress,
             mail.Subject,
@@ -28,7 +29,16 @@ public sealed class MailOutboxRepository(IDbConnectionFactory db) : IMailOutboxR
             mail.ProviderId,
             mail.CreatedUtc,
             mail.NextAttemptUtc,
-        }, cancellationToken: cancellationToken));
+        }, transaction, cancellationToken: cancellationToken));
+        if (mail.QuotedPostIds.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO MailOutboxPosts (MailId, PostId) VALUES (@MailId, @PostId)",
+                mail.QuotedPostIds.Distinct().Select(postId => new { MailId = id, PostId = postId }), transaction, cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return id;
     }
 
     public async Task<IReadOnlyList<OutboxMail>> ClaimDueAsync(DateTime nowUtc, string worker, DateTime claimUntilUtc, int take, CancellationToken cancellationToken = default)

@@ -28,17 +28,19 @@ public sealed class PersonalDataExportPlanTests : DatabaseFixture<SqliteTestData
     }
 
     [Test]
-    public async Task DiscussionErasure_FindsThePersonsRowsByIndex()
+    public async Task DiscussionAndMailErasure_FindsThePersonsRowsByIndex()
     {
+        Type[] erasers = [typeof(Npq.Data.Discussions.DiscussionsPersonalData), typeof(Npq.Data.Discussions.FollowPersonalData), typeof(Npq.Data.Notifications.MailOutboxPersonalData)];
         var factory = new CapturingConnectionFactory(new SqliteDialect());
         var erasure = (await RepositorySweep.RunAsync(factory))
-            .Where(s => s.Type == typeof(Npq.Data.Discussions.DiscussionsPersonalData) && s.Method.Name == nameof(IPersonalDataContributor.EraseAsync))
+            .Where(s => erasers.Contains(s.Type) && s.Method.Name == nameof(IPersonalDataContributor.EraseAsync))
             .ToList();
 
         var (statements, scans) = await ScansAsync(erasure);
 
-        Assert.That(statements, Is.GreaterThan(8), "the erasure's statements were captured");
-        Assert.That(scans, Is.Empty, "erasing one person reads the posts they wrote and marked, not every post of the site");
+        Assert.That(erasure.Select(s => s.Type), Is.EquivalentTo(erasers), "each eraser was run");
+        Assert.That(statements, Is.GreaterThan(12), "the erasures' statements were captured");
+        Assert.That(scans, Is.Empty, "erasing one person reads the posts they wrote and marked and the mail quoting them, not the site's");
     }
 
     /// <summary>Each statement's plan on a migrated database with no statistics: the tables it reads whole.</summary>

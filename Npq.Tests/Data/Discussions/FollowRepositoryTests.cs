@@ -119,17 +119,12 @@ public sealed class FollowRepositoryTests<TDatabase> : DatabaseFixture<TDatabase
         var follows = new FollowRepository(Db);
         await follows.FollowAsync(w.Peer, FollowKind.Thread, w.Thread, T1);
         await follows.SavePreferenceAsync(new DigestPreference { UserId = w.Peer, Frequency = DigestFrequency.Daily, NextDigestUtc = T1 }, T1);
+        var discussions = new DiscussionRepository(Db);
+        var bens = await discussions.AddReplyAsync(new NewReply(w.Thread, w.Peer, "Ben's own words", null, T1));
+        var amiras = await discussions.AddReplyAsync(new NewReply(w.Thread, w.Candidate, "Mentions Ben Peer in passing", null, T1));
         var outbox = new Npq.Data.Notifications.MailOutboxRepository(Db);
-        var quoting = await outbox.AddAsync(new Npq.Core.Notifications.OutboxMail
-        {
-            ToAddress = "someone@repo.example", Subject = "2 new posts in discussions you follow", CreatedUtc = T1, NextAttemptUtc = T1,
-            TextBody = DiscussionMail.Compose("Someone", [new FollowedPost { PostId = 1, ThreadId = w.Thread, ThreadTitle = "Followed", AuthorName = "Ben Peer", Body = "Ben's own words", CreatedUtc = T1 }], null, "https://npq.example"),
-        });
-        var unrelated = await outbox.AddAsync(new Npq.Core.Notifications.OutboxMail
-        {
-            ToAddress = "someone@repo.example", Subject = "1 new post in discussions you follow", CreatedUtc = T1, NextAttemptUtc = T1,
-            TextBody = DiscussionMail.Compose("Someone", [new FollowedPost { PostId = 2, ThreadId = w.Thread, ThreadTitle = "Followed", AuthorName = "Amira", Body = "Mentions Ben Peer in passing", CreatedUtc = T1 }], null, "https://npq.example"),
-        });
+        var quoting = await outbox.AddAsync(QuotingMail(w.Thread, (bens, "Ben Peer", "Ben's own words"), (amiras, "Amira", "Mentions Ben Peer in passing")));
+        var unrelated = await outbox.AddAsync(QuotingMail(w.Thread, (amiras, "Amira", "Mentions Ben Peer in passing")));
         var data = new FollowPersonalData(Db);
 
         var export = await data.ExportAsync(w.Peer);
@@ -145,4 +140,41 @@ public sealed class FollowRepositoryTests<TDatabase> : DatabaseFixture<TDatabase
         Assert.That(bodies[quoting], Is.EqualTo(FollowPersonalData.RemovedMailText), "a mail quoting the erased person's post under their name");
         Assert.That(bodies[unrelated], Does.Contain("Mentions Ben Peer in passing"), "only mails where they are the author");
     }
+
+    [Test]
+    public async Task MailsQueuedBeforeTheyRecordedTheirPosts_AreLinkedToThemByTheMigration()
+    {
+        if (typeof(TDatabase) != typeof(SqliteTestDatabase))
+        {
+            Assert.Ignore("the SQL Server script's backfill is checked by SQL Server's parser only; no SQL Server runs here");
+        }
+
+        var w = await ArrangeAsync();
+        var discussions = new DiscussionRepository(Db);
+        var bens = await discussions.AddReplyAsync(new NewReply(w.Thread, w.Peer, "Ben's own words", null, T1));
+        var outbox = new Npq.Data.Notifications.MailOutboxRepository(Db);
+        var old = QuotingMail(w.Thread, (w.First, "Amira", "Opening"), (bens, "Ben Peer", "Ben's own words"));
+        var quoting = await outbox.AddAsync(new Npq.Core.Notifications.OutboxMail
+        {
+            ToAddress = old.ToAddress, Subject = old.Subject, TextBody = old.TextBody, CreatedUtc = T1, NextAttemptUtc = T1,
+        });
+        var script = new StreamReader(typeof(Npq.Data.Infrastructure.SqliteDialect).Assembly
+            .GetManifestResourceStream("Npq.Data.Scripts.sqlite.0057_mail_quoted_posts.sql")!).ReadToEnd();
+
+        await using var connection = await Db.OpenAsync();
+        await Dapper.SqlMapper.ExecuteAsync(connection, script[script.IndexOf("-- backfill", StringComparison.Ordinal)..]);
+
+        var linked = await Dapper.SqlMapper.QueryAsync<int>(connection, "SELECT PostId FROM MailOutboxPosts WHERE MailId = @quoting ORDER BY PostId", new { quoting });
+        Assert.That(linked, Is.EqualTo(new[] { w.First, bens }));
+        await new FollowPersonalData(Db).EraseAsync(w.Peer);
+        Assert.That(await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, "SELECT TextBody FROM MailOutbox WHERE Id = @quoting", new { quoting }), Is.EqualTo(FollowPersonalData.RemovedMailText));
+    }
+
+    /// <summary>A digest as <see cref="DiscussionMail"/> queues it: its text, and the posts it quotes.</summary>
+    private static Npq.Core.Notifications.OutboxMail QuotingMail(int thread, params (int Id, string Author, string Body)[] posts) => new()
+    {
+        ToAddress = "someone@repo.example", Subject = $"{posts.Length} new posts in discussions you follow", CreatedUtc = T1, NextAttemptUtc = T1,
+        TextBody = DiscussionMail.Compose("Someone", [.. posts.Select(p => new FollowedPost { PostId = p.Id, ThreadId = thread, ThreadTitle = "Followed", AuthorName = p.Author, Body = p.Body, CreatedUtc = T1 })], null, "https://npq.example"),
+        QuotedPostIds = [.. posts.Select(p => p.Id)],
+    };
 }

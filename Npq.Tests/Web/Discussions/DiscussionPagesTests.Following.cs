@@ -149,6 +149,9 @@ public sealed partial class DiscussionPagesTests
         Assert.That(mails, Has.Count.EqualTo(1));
         Assert.That(mails[0].TextBody, Does.Contain($"/discussions/threads/{thread}?page=1#post-{reply}").And.Contain("Here is a reply **now**"));
         Assert.That((await MailsToAsync(Ivy)).Where(m => m.Subject == "New post in Tell me at once"), Is.Empty, "never the author");
+        await using var connection = await Service<IDbConnectionFactory>().OpenAsync();
+        Assert.That(await connection.QueryAsync<int>("SELECT PostId FROM MailOutboxPosts WHERE MailId = @id", new { id = mails[0].Id }), Is.EqualTo(new[] { reply }),
+            "the mail records the post it quotes, by which erasing its author finds it");
     }
 
     [Test]

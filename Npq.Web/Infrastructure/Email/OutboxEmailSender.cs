@@ -24,6 +24,7 @@ public sealed class OutboxEmailSender(
             ToAddress = message.To,
             Subject = message.Subject,
             TextBody = message.TextBody,
+            QuotedPostIds = message.QuotedPostIds,
             RecipientUserId = user?.Id,
             ProviderId = user?.ProviderId,
             CreatedUtc = now,
