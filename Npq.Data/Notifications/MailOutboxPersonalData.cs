@@ -18,10 +18,10 @@ public sealed class MailOutboxPersonalData(IDbConnectionFactory db) : IPersonalD
 
     private static readonly (string Name, string Sql)[] ExportQueries =
     [
-        ("mail", """
+        ("mail", $"""
             SELECT m.Id, m.ToAddress, m.Subject, m.Status, m.Attempts, m.CreatedUtc, m.SentUtc
             FROM MailOutbox m
-            WHERE m.RecipientUserId = @userId OR m.ToAddress = (SELECT u.Email FROM Users u WHERE u.Id = @userId)
+            WHERE {PersonsMail}
             ORDER BY m.Id
             """),
     ];
