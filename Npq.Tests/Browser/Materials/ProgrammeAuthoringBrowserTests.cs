@@ -68,11 +68,13 @@ public sealed class ProgrammeAuthoringBrowserTests
         var rows = page.Locator($"#module-{moduleId} tbody tr");
         await Assertions.Expect(rows.Nth(1)).ToHaveAttributeAsync("id", $"item-{alpha}");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("“Alpha” moved down");
+        await FocusSettledAsync(page, alpha);
         Assert.That(await page.EvaluateAsync<string>("() => document.activeElement.tagName + ' ' + document.activeElement.closest('tr')?.id"), Is.EqualTo($"BUTTON item-{alpha}"));
         Assert.That(await OrderAsync(course.CourseId, moduleId), Is.EqualTo(new[] { "Beta", "Alpha", "Gamma" }));
 
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(rows.Last).ToHaveAttributeAsync("id", $"item-{alpha}");
+        await FocusSettledAsync(page, alpha);
         Assert.That(await page.EvaluateAsync<string>("() => document.activeElement.tagName + ' ' + document.activeElement.closest('tr')?.id"), Is.EqualTo($"BUTTON item-{alpha}"));
         Assert.That(await OrderAsync(course.CourseId, moduleId), Is.EqualTo(new[] { "Beta", "Gamma", "Alpha" }));
 
@@ -90,6 +92,13 @@ public sealed class ProgrammeAuthoringBrowserTests
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("“Alpha” moved up");
         Assert.That(await OrderAsync(course.CourseId, moduleId), Is.EqualTo(new[] { "Beta", "Alpha", "Gamma" }));
     }
+
+    /// <summary>
+    /// Waits (up to the page's default timeout) until the reloaded page's autofocus has landed in the item's row: the row
+    /// can be in the DOM before the browser applies autofocus, and under a busy test run the check read the body.
+    /// </summary>
+    private static Task FocusSettledAsync(IPage page, int item) =>
+        page.WaitForFunctionAsync("id => document.activeElement?.closest('tr')?.id === id", $"item-{item}");
 
     [Test]
     public async Task ProgrammeAndItemPages_HaveNoSeriousAccessibilityViolations()
