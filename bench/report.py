@@ -9,6 +9,7 @@ path, cores, commit, candidates, cohorts, seed, duration, connections = sys.argv
 previous_path = sys.argv[9] if len(sys.argv) > 9 and sys.argv[9] else None
 page_caches = sys.argv[10] if len(sys.argv) > 10 else "on"
 shared_engines = sys.argv[11] if len(sys.argv) > 11 else "off"
+memory_map = sys.argv[12] if len(sys.argv) > 12 and sys.argv[12] else None
 cores = int(cores)
 
 
@@ -72,7 +73,8 @@ lines = [
     "# Benchmark results",
     "",
     f"- When: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; commit `{commit}`; {cores} cores",
-    f"- Data: {candidates} candidates in {cohorts} cohorts, seed {seed}; SQLite; Production mode on 127.0.0.1",
+    f"- Data: {candidates} candidates in {cohorts} cohorts, seed {seed}; SQLite"
+    + ("" if memory_map is None else f" (Database:SqliteMemoryMapMegabytes={memory_map})") + "; Production mode on 127.0.0.1",
     f"- Candidates' own pages (dashboard, Learn page, item page) output-cached: {page_caches}"
     + ("" if page_caches == "on" else " (CandidatePages:CacheSeconds=0: every request builds the page)"),
     f"- Shared engines (Redis as the caches' second level and the instances' signals, files in Azure Blob Storage on Azurite): {shared_engines}",

@@ -23,11 +23,19 @@ public sealed class DatabaseOptions
 
     /// <summary>
     /// SQLite only: how much of the database file each connection reads through memory mapping (PRAGMA mmap_size), in
-    /// megabytes; 0 reads every page with a system call. Mapped, a page already in the operating system's cache is read
-    /// where it lies instead of being copied into each connection's own small page cache, which is what keeps a large
-    /// provider's pages as fast as a small one's. SQLite caps it (2 GB on Linux); the rest of a bigger file is read as usual.
+    /// megabytes; 0, the default, reads each page with a system call into the connection's own page cache. SQLite caps
+    /// the map (2 GB on Linux).
     /// </summary>
-    public int SqliteMemoryMapMegabytes { get; set; } = 2048;
+    /// <remarks>
+    /// A write by anyone empties every reader's page cache on its next read, and a mapped reader also unmaps the whole
+    /// file then and maps it again, faulting its pages back in. Measured on two hosts (docs/notes/issue-23.md, "Memory-mapped
+    /// reads"): with no writes the map was worth 0–5 % of a page's CPU at 10,000 and at 100,000 candidates; beside
+    /// writes it cost the readers 5–35 % on one host (the evidence list beside 500 saves a second kept 0.72–0.80 of its
+    /// rate mapped, 0.84–0.87 unmapped) and up to half again on the other (the completion report at 50 commits a second).
+    /// A provider's site writes while its people read, so the default is no map. <c>bash bench/run --only writes
+    /// --sqlite-memory-map MB</c> measures a host's own answer.
+    /// </remarks>
+    public int SqliteMemoryMapMegabytes { get; set; }
 
     /// <summary>
     /// How long a signed-in user's security stamp may be trusted without reading it again (0: read on every request).

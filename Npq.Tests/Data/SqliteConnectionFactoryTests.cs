@@ -22,29 +22,6 @@ public sealed partial class SqliteConnectionFactoryTests
         new(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, file) }.ToString(), 30);
 
     [Test]
-    public async Task ReadersAndTheWriter_MapAsMuchOfTheFileAsTheyAreGiven()
-    {
-        using var factory = new SqliteConnectionFactory(
-            new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "npq.db") }.ToString(), 30, memoryMapMegabytes: 64);
-        using var unmapped = new SqliteConnectionFactory(
-            new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "other.db") }.ToString(), 30, memoryMapMegabytes: 0);
-
-        await using (var reader = await factory.OpenAsync())
-        {
-            Assert.That(await reader.ExecuteScalarAsync<long>("PRAGMA mmap_size"), Is.EqualTo(64L * 1024 * 1024));
-        }
-
-        await using (var writer = await factory.OpenForWriteAsync())
-        {
-            Assert.That(await writer.ExecuteScalarAsync<long>("PRAGMA mmap_size"), Is.EqualTo(64L * 1024 * 1024));
-        }
-
-        await using var plain = await unmapped.OpenAsync();
-        Assert.That(await plain.ExecuteScalarAsync<long>("PRAGMA mmap_size"), Is.Zero);
-        Assert.That(() => new SqliteConnectionFactory("Data Source=x.db", 30, memoryMapMegabytes: -1), Throws.InstanceOf<ArgumentOutOfRangeException>());
-    }
-
-    [Test]
     public async Task Writers_TakeTurns_AndReadersDoNotWait()
     {
         using var factory = Factory();
