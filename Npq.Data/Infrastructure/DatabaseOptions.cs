@@ -28,13 +28,9 @@ public sealed class DatabaseOptions
     /// </summary>
     /// <remarks>
     /// A write by anyone empties every reader's page cache on its next read, and a mapped reader also unmaps the whole
-    /// file then and maps it again, faulting its pages back in. Measured on two hosts (docs/notes/issue-23.md,
-    /// "Memory-mapped reads"): with no writes the map was worth 0–5 % of a page's CPU at 10,000 candidates and nothing
-    /// measurable at 100,000; beside writes it cost the readers 5–35 % on one host (the evidence list beside 500 saves a
-    /// second kept 0.72–0.80 of its rate mapped, 0.84–0.87 unmapped) and up to half again on the other (the completion
-    /// report at 50 commits a second).
-    /// A provider's site writes while its people read, so the default is no map. <c>bash bench/run --only writes
-    /// --sqlite-memory-map MB</c> measures a host's own answer.
+    /// file then and maps it again. Measured, the map gained little with no writes and cost readers beside writes (the
+    /// figures are in the README's configuration table and docs/notes/issue-23.md, "Memory-mapped reads"), so the
+    /// default is no map; <c>bash bench/run --only writes --sqlite-memory-map MB</c> measures a host's own answer.
     /// </remarks>
     public int SqliteMemoryMapMegabytes { get; set; }
 
