@@ -9,6 +9,12 @@ namespace Npq.Data.Infrastructure;
 /// A command on a <see cref="ReaderConnection"/>: it gathers its SQL, parameters and transaction, and runs them on the
 /// connection's kept statement for that SQL (compiled once per connection), or on a command of its own when that
 /// statement is busy or no more are kept. Disposing it unbinds the parameters and frees the statement.
+/// <para>
+/// A command of several statements (a page's reads sent together) that its caller runs outside any transaction reads
+/// in one transaction of its own, ended when the command is: in autocommit each statement would take and drop
+/// SQLite's read locks (two system calls) and look at the write-ahead log afresh, and the statements would read
+/// different moments of the database if a write came between them.
+/// </para>
 /// </summary>
 [SuppressMessage("Security", "CA2100", Justification = "Runs the SQL its caller gave, exactly as the command it stands for.")]
 internal sealed class KeptReadCommand(ReaderConnection connection) : DbCommand
@@ -18,6 +24,7 @@ internal sealed class KeptReadCommand(ReaderConnection connection) : DbCommand
     private bool _own;
     private string _text = string.Empty;
     private DbTransaction? _transaction = connection.CurrentTransaction;
+    private SqliteTransaction? _together;
 
     [AllowNull]
     public override string CommandText
@@ -105,6 +112,39 @@ internal sealed class KeptReadCommand(ReaderConnection connection) : DbCommand
         if (ReferenceEquals(_running, command))
         {
             _running = null;
+            EndTogether();
+        }
+    }
+
+    /// <summary>More than one statement: a semicolon with more SQL after it (one inside a text literal only costs a
+    /// transaction the command did not need).</summary>
+    internal static bool ReadsSeveral(string sql)
+    {
+        var end = sql.IndexOf(';');
+        return end >= 0 && !sql.AsSpan(end + 1).TrimStart(" \t\r\n;").IsEmpty;
+    }
+
+    /// <summary>Ends the transaction this command began for its statements; a read has nothing to keep, so a commit
+    /// that fails is rolled back by disposing.</summary>
+    private void EndTogether()
+    {
+        if (_together is not { } together)
+        {
+            return;
+        }
+
+        _together = null;
+        try
+        {
+            together.Commit();
+        }
+        catch (SqliteException)
+        {
+            // Disposing below rolls it back; a connection still inside a transaction is closed when given back.
+        }
+        finally
+        {
+            together.Dispose();
         }
     }
 
@@ -123,7 +163,13 @@ internal sealed class KeptReadCommand(ReaderConnection connection) : DbCommand
         }
 
         command.CommandTimeout = CommandTimeout;
-        command.Transaction = (SqliteTransaction?)_transaction;
+        if (_transaction is null && connection.CurrentTransaction is null && ReadsSeveral(_text)
+            && SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) != 0)
+        {
+            _together = connection.BeginTransaction(deferred: true);
+        }
+
+        command.Transaction = (SqliteTransaction?)_transaction ?? _together;
         command.Parameters.Clear();
         foreach (SqliteParameter parameter in _parameters)
         {
@@ -157,6 +203,8 @@ internal sealed class KeptReadCommand(ReaderConnection connection) : DbCommand
         {
             connection.Return(running);
         }
+
+        EndTogether();
     }
 
     protected override void Dispose(bool disposing)

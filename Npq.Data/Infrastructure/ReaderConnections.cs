@@ -188,11 +188,12 @@ internal sealed class ReaderConnection(string connectionString, ReaderConnection
     /// Clean: open, no transaction left open and no kept statement still in use (a reader left undisposed). A kept
     /// statement whose reader was closed but whose command was never disposed is given back first: Dapper's wrapped
     /// reader, disposed with <c>await using</c>, closes the SQLite reader without disposing the command it wraps, and
-    /// counting that as a reader left open closed the connection and threw away every statement it had compiled.
+    /// counting that as a reader left open closed the connection and threw away every statement it had compiled. (Giving
+    /// it back also ends the transaction such a command began for its statements, so that is reclaimed first.)
     /// </summary>
     internal bool IsClean()
     {
-        if (State != ConnectionState.Open || SQLitePCL.raw.sqlite3_get_autocommit(Handle) == 0)
+        if (State != ConnectionState.Open)
         {
             return false;
         }
@@ -205,7 +206,7 @@ internal sealed class ReaderConnection(string connectionString, ReaderConnection
             }
         }
 
-        return _kept.Values.All(k => !k.InUse);
+        return SQLitePCL.raw.sqlite3_get_autocommit(Handle) != 0 && _kept.Values.All(k => !k.InUse);
     }
 
     /// <summary>Gives back a kept statement in use whose reader is closed (its command never disposed); false while
