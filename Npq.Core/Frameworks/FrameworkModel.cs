@@ -47,6 +47,7 @@ public sealed class Framework
 {
     private readonly Dictionary<string, Statement> _byId;
     private readonly Dictionary<string, Area> _bySlug;
+    private readonly Dictionary<string, (int Area, int Index)[]> _places;
 
     public Framework(string code, string title, IReadOnlyList<Area> areas)
     {
@@ -65,6 +66,10 @@ public sealed class Framework
         }
 
         StatementIds = ids.AsReadOnly();
+        _places = areas
+            .SelectMany((area, a) => area.AllStatements.Select((statement, i) => (statement.Id, Place: (a, i))))
+            .GroupBy(p => p.Id, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Place).ToArray(), StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The course code in lower case, as used in URLs and folders ("npqsl").</summary>
@@ -82,4 +87,8 @@ public sealed class Framework
     public Area? FindArea(string slug) => _bySlug.GetValueOrDefault(slug);
 
     public Statement? FindStatement(string id) => _byId.GetValueOrDefault(id);
+
+    /// <summary>Where the statements with this id (in any case) stand: the area's index in <see cref="Areas"/> and the
+    /// statement's in its <see cref="Area.AllStatements"/>; none for an id the framework does not have.</summary>
+    internal ReadOnlySpan<(int Area, int Index)> PlacesOf(string id) => _places.TryGetValue(id, out var places) ? places : [];
 }

@@ -41,15 +41,30 @@ public sealed record CoverageReport(Framework Framework, IReadOnlyList<AreaCover
     /// </summary>
     public static CoverageReport Build(Framework framework, IReadOnlyDictionary<string, int> countsByStatement)
     {
-        var areas = new AreaCoverage[framework.Areas.Count];
+        // The counts are placed where their statements stand (a candidate has evidence for a few of a framework's
+        // hundreds of statements, and this runs on their home page), and every other statement counts none.
+        var counts = new int[framework.Areas.Count][];
+        for (var a = 0; a < counts.Length; a++)
+        {
+            counts[a] = new int[framework.Areas[a].AllStatements.Count];
+        }
+
+        foreach (var (id, count) in countsByStatement)
+        {
+            foreach (var (a, i) in framework.PlacesOf(id))
+            {
+                counts[a][i] = count;
+            }
+        }
+
+        var areas = new AreaCoverage[counts.Length];
         for (var a = 0; a < areas.Length; a++)
         {
             var area = framework.Areas[a];
-            var statements = new StatementCoverage[area.AllStatements.Count];
+            var statements = new StatementCoverage[counts[a].Length];
             for (var i = 0; i < statements.Length; i++)
             {
-                var statement = area.AllStatements[i];
-                statements[i] = new StatementCoverage(statement, countsByStatement.TryGetValue(statement.Id, out var n) ? n : 0);
+                statements[i] = new StatementCoverage(area.AllStatements[i], counts[a][i]);
             }
 
             areas[a] = new AreaCoverage(area, statements);
