@@ -25,7 +25,7 @@ public sealed record MentorDashboard(IReadOnlyList<MenteeDue> Mentees, IReadOnly
     public int MenteeTotal { get; init; }
 }
 
-public sealed record SchoolCandidate(CandidatePlacement Placement, ProgressUpdate? LatestUpdate, CoverageSummary? Coverage)
+public sealed record SchoolCandidate(CandidatePlacement Placement, LatestUpdateSummary? LatestUpdate, CoverageSummary? Coverage)
 {
     /// <summary>Their progress through the course's materials, when read.</summary>
     public MaterialsSummary? Materials { get; init; }
@@ -120,7 +120,7 @@ public sealed class DashboardBuilder(
     /// <summary>
     /// The first candidates of the headteacher's school by name, each with their latest update and coverage: a fixed
     /// number of queries over at most <see cref="HeadteacherDashboard.CandidatesShown"/> candidates whatever the
-    /// school's size (the updates and their ratings for the page's candidates at once, and the statements covered
+    /// school's size (when the updates were written and their ratings counted, for the page's candidates at once; the statements covered
     /// counted in SQL for the candidates of each framework at once, usually one).
     /// </summary>
     private async Task<HeadteacherDashboard> HeadteacherAsync(int headteacherId, CancellationToken cancellationToken)
@@ -128,7 +128,7 @@ public sealed class DashboardBuilder(
         var (total, school) = await placements.GetForHeadteacherPageAsync(headteacherId, 0, HeadteacherDashboard.CandidatesShown, cancellationToken);
         var studied = await PlacementMaterials.ForAsync(materials, school, cancellationToken);
         var ids = school.Select(p => p.CandidateUserId).Distinct().ToList();
-        var updates = await progress.GetLatestForCandidatesAsync(ids, cancellationToken);
+        var updates = await progress.GetLatestSummariesAsync(ids, cancellationToken);
         var coverage = new Dictionary<(int CandidateUserId, string Framework), CoverageSummary>();
         foreach (var group in school.Select(p => (p.CandidateUserId, Framework: candidates.FrameworkFor(p))).Where(c => c.Framework is not null).GroupBy(c => c.Framework!))
         {

@@ -30,8 +30,8 @@ public interface IProgressRepository
     /// <summary>The candidate's newest update with its ratings, or null: what dashboards show.</summary>
     Task<ProgressUpdate?> GetLatestForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default);
 
-    /// <summary>Each candidate's newest update with its ratings (candidates with none are left out), in two queries whatever their number.</summary>
-    Task<IReadOnlyDictionary<int, ProgressUpdate>> GetLatestForCandidatesAsync(IReadOnlyCollection<int> candidateUserIds, CancellationToken cancellationToken = default);
+    /// <summary>Each candidate's newest update in brief (candidates with none are left out), in one query whatever their number.</summary>
+    Task<IReadOnlyDictionary<int, LatestUpdateSummary>> GetLatestSummariesAsync(IReadOnlyCollection<int> candidateUserIds, CancellationToken cancellationToken = default);
 
     /// <summary>When each candidate of the cohorts last had an update written (candidate, cohort → created).</summary>
     Task<IReadOnlyDictionary<(int CandidateUserId, int CohortId), DateTime>> GetLastUpdateTimesAsync(IReadOnlyList<CandidatePlacement> placements, CancellationToken cancellationToken = default);

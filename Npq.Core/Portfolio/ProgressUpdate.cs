@@ -27,6 +27,15 @@ public sealed record ProgressUpdate
     public IReadOnlyDictionary<string, ProgressRating> Ratings { get; init; } = new Dictionary<string, ProgressRating>();
 }
 
+/// <summary>A candidate's newest update in brief: when it was written and how many areas it gave each rating (what a
+/// headteacher's home shows of it).</summary>
+public sealed record LatestUpdateSummary(int CandidateUserId, DateTime CreatedUtc, IReadOnlyDictionary<ProgressRating, int> AreasByRating)
+{
+    /// <summary>"2 secure, 1 developing": the ratings given, the best first.</summary>
+    public string DescribeRatings() => string.Join(
+        ", ", AreasByRating.OrderByDescending(r => r.Key).Select(r => $"{r.Value} {ProgressSchedule.Label(r.Key).ToLowerInvariant()}"));
+}
+
 /// <summary>Whether a mentee needs an update.</summary>
 public enum UpdateDue
 {

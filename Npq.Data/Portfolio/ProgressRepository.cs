@@ -150,39 +150,41 @@ public sealed class ProgressRepository(IDbConnectionFactory db) : IProgressRepos
         return update is null ? null : update with { Ratings = await ReadRatingsAsync(connection, update.Id, cancellationToken) };
     }
 
-    public async Task<IReadOnlyDictionary<int, ProgressUpdate>> GetLatestForCandidatesAsync(IReadOnlyCollection<int> candidateUserIds, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<int, LatestUpdateSummary>> GetLatestSummariesAsync(IReadOnlyCollection<int> candidateUserIds, CancellationToken cancellationToken = default)
     {
         if (candidateUserIds.Count == 0)
         {
-            return new Dictionary<int, ProgressUpdate>();
+            return new Dictionary<int, LatestUpdateSummary>();
         }
 
+        // The ratings are counted in SQL from the ratings' own index (a row per rating given, not per area) and the
+        // update's texts are not read: a headteacher's home shows when and how, not what.
         await using var connection = await db.OpenAsync(cancellationToken);
         var candidates = new DynamicParameters();
-        var updates = (await connection.QueryAsync<ProgressUpdate>(new CommandDefinition(
-            Select + $"""
-             WHERE p.Id IN (
-                SELECT x.Id FROM (
-                    SELECT Id, ROW_NUMBER() OVER (PARTITION BY CandidateUserId ORDER BY CreatedUtc DESC, Id DESC) AS Newest
-                    FROM ProgressUpdates WHERE CandidateUserId IN {IdList.Parameters("ids", candidateUserIds.Distinct().ToArray(), candidates)}) x
-                WHERE x.Newest = 1)
-            """, candidates, cancellationToken: cancellationToken))).AsList();
-        if (updates.Count == 0)
-        {
-            return new Dictionary<int, ProgressUpdate>();
-        }
+        var rows = await connection.QueryAsync<LatestRatingRow>(new CommandDefinition(
+            $"""
+            SELECT x.CandidateUserId, x.CreatedUtc, r.Rating, COUNT(r.Rating) AS Areas
+            FROM (
+                SELECT Id, CandidateUserId, CreatedUtc, ROW_NUMBER() OVER (PARTITION BY CandidateUserId ORDER BY CreatedUtc DESC, Id DESC) AS Newest
+                FROM ProgressUpdates WHERE CandidateUserId IN {IdList.Parameters("ids", candidateUserIds.Distinct().ToArray(), candidates)}) x
+            LEFT JOIN ProgressRatings r ON r.ProgressUpdateId = x.Id
+            WHERE x.Newest = 1
+            GROUP BY x.Id, x.CandidateUserId, x.CreatedUtc, r.Rating
+            """, candidates, cancellationToken: cancellationToken));
+        return rows.GroupBy(r => r.CandidateUserId).ToDictionary(
+            g => g.Key,
+            g => new LatestUpdateSummary(
+                g.Key,
+                g.First().CreatedUtc,
+                g.Where(r => r.Rating is not null).ToDictionary(r => Enum.Parse<ProgressRating>(r.Rating!), r => (int)r.Areas)));
+    }
 
-        var updateIds = new DynamicParameters();
-        var ratings = (await connection.QueryAsync<(int ProgressUpdateId, string AreaSlug, string Rating)>(new CommandDefinition(
-            "SELECT ProgressUpdateId, AreaSlug, Rating FROM ProgressRatings WHERE ProgressUpdateId IN " + IdList.Parameters("ids", updates.Select(u => u.Id).ToArray(), updateIds),
-            updateIds, cancellationToken: cancellationToken)))
-            .ToLookup(r => r.ProgressUpdateId);
-        return updates.ToDictionary(
-            u => u.CandidateUserId,
-            u => u with
-            {
-                Ratings = ratings[u.Id].ToDictionary(r => r.AreaSlug, r => Enum.Parse<ProgressRating>(r.Rating), StringComparer.OrdinalIgnoreCase),
-            });
+    private sealed record LatestRatingRow
+    {
+        public int CandidateUserId { get; init; }
+        public DateTime CreatedUtc { get; init; }
+        public string? Rating { get; init; }
+        public long Areas { get; init; }
     }
 
     /// <summary>When each candidate of the cohorts last had an update written (candidate, cohort → created).</summary>

@@ -114,8 +114,9 @@ public sealed class DashboardBuilderTests
     {
         var other = _fakes.Placement with { CandidateUserId = 70, FrameworkCode = "t" };
         _fakes.Placements.Setup(p => p.GetForHeadteacherPageAsync(9, 0, HeadteacherDashboard.CandidatesShown, It.IsAny<CancellationToken>())).ReturnsAsync((23, [_fakes.Placement, other]));
-        _progress.Setup(p => p.GetLatestForCandidatesAsync(It.Is<IReadOnlyCollection<int>>(ids => ids.Order().SequenceEqual(new[] { 70, PortfolioFakes.Candidate }.Order())), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new Dictionary<int, ProgressUpdate> { [70] = new ProgressUpdate { Id = 1, CandidateUserId = 70, Narrative = "n", NextSteps = "s" } });
+        var written = new DateTime(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc);
+        _progress.Setup(p => p.GetLatestSummariesAsync(It.Is<IReadOnlyCollection<int>>(ids => ids.Order().SequenceEqual(new[] { 70, PortfolioFakes.Candidate }.Order())), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<int, LatestUpdateSummary> { [70] = new(70, written, new Dictionary<ProgressRating, int> { [ProgressRating.Secure] = 1 }) });
         var statements = _fakes.Framework.AllStatements.Select(s => s.Id).ToList();
         _evidence.Setup(e => e.CountStatementsCoveredAsync(
                 It.Is<IReadOnlyCollection<int>>(ids => ids.Order().SequenceEqual(new[] { 70, PortfolioFakes.Candidate }.Order())),
@@ -126,7 +127,7 @@ public sealed class DashboardBuilderTests
 
         Assert.That(page.Candidate, Is.Null);
         Assert.That(page.Headteacher!.CandidateTotal, Is.EqualTo(23), "how many the school has, beyond the page shown");
-        Assert.That(page.Headteacher.Candidates.Select(c => (c.Placement.CandidateUserId, c.LatestUpdate?.Id)), Is.EqualTo(new[] { (PortfolioFakes.Candidate, (int?)null), (70, (int?)1) }));
+        Assert.That(page.Headteacher.Candidates.Select(c => (c.Placement.CandidateUserId, c.LatestUpdate?.CreatedUtc)), Is.EqualTo(new[] { (PortfolioFakes.Candidate, (DateTime?)null), (70, (DateTime?)written) }));
         Assert.That(page.Headteacher.Candidates.Select(c => c.Coverage), Is.EqualTo(new[] { new CoverageSummary(0, statements.Count), new CoverageSummary(2, statements.Count) }));
         _evidence.Verify(e => e.CountStatementsCoveredAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<Framework>(), It.IsAny<CancellationToken>()), Times.Once, "one query for the framework both study, not one per candidate");
         _evidence.Verify(e => e.GetStatementCountsAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "never one query per candidate");

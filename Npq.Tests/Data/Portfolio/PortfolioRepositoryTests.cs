@@ -231,10 +231,10 @@ public sealed class PortfolioRepositoryTests<TDatabase> : DatabaseFixture<TDatab
         ProgressUpdate Update(DateTime at, string narrative, ProgressRating rating) => new()
         {
             CandidateUserId = other, CohortId = _cohort, MentorUserId = _mentor, Narrative = narrative, NextSteps = "S", CreatedUtc = at, UpdatedUtc = at,
-            Ratings = new Dictionary<string, ProgressRating> { ["teaching"] = rating },
+            Ratings = new Dictionary<string, ProgressRating> { ["teaching"] = rating, ["behaviour"] = rating, ["culture"] = ProgressRating.Developing },
         };
         await progress.CreateAsync(Update(Now.AddDays(-7), "Older", ProgressRating.Emerging));
-        var newest = await progress.CreateAsync(Update(Now.AddDays(-1), "Newest", ProgressRating.Secure));
+        await progress.CreateAsync(Update(Now.AddDays(-1), "Newest", ProgressRating.Secure));
         var evidence = new EvidenceRepository(Db);
         EvidenceItem Item(bool draft, params string[] statements) => new()
         {
@@ -244,18 +244,20 @@ public sealed class PortfolioRepositoryTests<TDatabase> : DatabaseFixture<TDatab
         await evidence.CreateAsync(Item(false, "T-1", "t-9"), other);
         await evidence.CreateAsync(Item(true, "t-3"), other);
 
-        var latest = await progress.GetLatestForCandidatesAsync([other, none]);
+        var latest = await progress.GetLatestSummariesAsync([other, none]);
         static Framework Of(params string[] ids) =>
             new("t", "T", [new Area("a", "A", 1, [.. ids.Select(id => new Statement(id, StatementKind.LearnThat, id, id, id, "a", null, []))], [])]);
         var framework = Of("t-1", "t-2", "t-3", "T-4");
         var covered = await evidence.CountStatementsCoveredAsync([other, none], framework);
 
         Assert.That(latest.Keys, Is.EqualTo(new[] { other }), "a candidate without updates is left out");
-        Assert.That((latest[other].Id, latest[other].Narrative, latest[other].Ratings["teaching"]), Is.EqualTo((newest, "Newest", ProgressRating.Secure)));
-        Assert.That(latest[other], Is.EqualTo(await progress.GetLatestForCandidateAsync(other)).Using<ProgressUpdate>((a, b) => a.Id == b.Id && a.CreatedUtc == b.CreatedUtc && a.MentorName == b.MentorName));
+        Assert.That(latest[other].CreatedUtc, Is.EqualTo(Now.AddDays(-1)), "the newest update's");
+        Assert.That(latest[other].AreasByRating, Is.EquivalentTo(new Dictionary<ProgressRating, int> { [ProgressRating.Secure] = 2, [ProgressRating.Developing] = 1 }),
+            "the newest update's ratings counted, not the older one's emerging");
+        Assert.That(latest[other].DescribeRatings(), Is.EqualTo("2 secure, 1 developing"));
         Assert.That(covered, Is.EquivalentTo(new Dictionary<int, int> { [other] = 2 }),
             "t-1 (twice, once as T-1) and t-2; the draft's t-3 and t-9 (not listed) are not counted; a candidate without evidence is left out");
-        Assert.That(await progress.GetLatestForCandidatesAsync([]), Is.Empty);
+        Assert.That(await progress.GetLatestSummariesAsync([]), Is.Empty);
         Assert.That(await evidence.CountStatementsCoveredAsync([other, none], framework), Is.EquivalentTo(covered), "counted again the same");
         Assert.That(await evidence.CountStatementsCoveredAsync([other], Of("t-9", "t-2")), Is.EquivalentTo(new Dictionary<int, int> { [other] = 2 }),
             "another framework counts its own statements");
