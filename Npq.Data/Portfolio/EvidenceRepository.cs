@@ -226,16 +226,24 @@ public sealed class EvidenceRepository(IDbConnectionFactory db) : IEvidenceRepos
         parameters.Add("CoveredOf", CoverageKey(framework));
         await using var connection = await db.OpenAsync(cancellationToken);
         var kept = (await connection.QueryAsync<(int CandidateUserId, int Covered)>(new CommandDefinition(
-            $"""
-            SELECT e.CandidateUserId, MAX(f.FrameworkCovered) AS Covered
-            FROM Enrolments e
-            JOIN EnrolmentFigures f ON f.EnrolmentId = e.Id
-            WHERE e.CandidateUserId IN {ids} AND f.Claim IS NULL AND f.FrameworkCoveredOf = @CoveredOf
-            GROUP BY e.CandidateUserId
-            """, parameters, cancellationToken: cancellationToken))).ToDictionary(r => r.CandidateUserId, r => r.Covered);
+            KeptCoveredSql(ids), parameters, cancellationToken: cancellationToken))).ToDictionary(r => r.CandidateUserId, r => r.Covered);
         var live = await CountCoveredAsync(connection, db.Dialect, distinct.Where(id => !kept.ContainsKey(id)).ToList(), framework, cancellationToken);
         return kept.Concat(live).Where(r => r.Value > 0).ToDictionary(r => r.Key, r => r.Value);
     }
+
+    /// <summary>
+    /// The kept counts of the candidates <paramref name="ids"/> (a list of parameters) against <c>@CoveredOf</c>. The
+    /// candidates' enrolments are read first (SQLite keeps a CROSS JOIN's order): planned without statistics, as a
+    /// site's database is, the join walked every enrolment's figures for the framework (3.5 ms at 10,000 candidates,
+    /// on every headteacher's home) and looked for the candidates among them.
+    /// </summary>
+    internal static string KeptCoveredSql(string ids) => $"""
+        SELECT e.CandidateUserId, MAX(f.FrameworkCovered) AS Covered
+        FROM Enrolments e
+        CROSS JOIN EnrolmentFigures f
+        WHERE f.EnrolmentId = e.Id AND e.CandidateUserId IN {ids} AND f.Claim IS NULL AND f.FrameworkCoveredOf = @CoveredOf
+        GROUP BY e.CandidateUserId
+        """;
 
     /// <summary>A framework as loaded, as <c>EnrolmentFigures.FrameworkCoveredOf</c> names it: its code and a digest of its
     /// statement ids (another text of the framework is another key), made once per loaded framework.</summary>
