@@ -15,7 +15,7 @@ internal static class QueryPlan
 
     /// <summary>
     /// The plan with these statistics in <c>sqlite_stat1</c> (table, index or null, stat), and no others: what a
-    /// database analysed at some moment plans (the benchmark's generator runs <c>ANALYZE</c>; a site never does, so
+    /// database analysed at some moment would plan (neither a site nor the benchmark's generator runs <c>ANALYZE</c>, so
     /// none is production's case). Read on a connection opened after they were written, since an open one keeps the
     /// statistics it loaded.
     /// </summary>

@@ -5,7 +5,7 @@ namespace Npq.Tests.Data.Discussions;
 /// <summary>
 /// The digest job's read of the digests due, on SQLite, every five minutes (issue 23): a range of the preferences'
 /// index of next digests whatever statistics the database holds. With statistics of the users but none of the
-/// preferences (an <c>ANALYZE</c> run before anyone chose a digest, as the benchmark's generator does) an inner join
+/// preferences (an <c>ANALYZE</c> run before anyone chose a digest, as the benchmark's generator once did) an inner join
 /// was planned as a read of every user.
 /// </summary>
 public sealed class DigestsDuePlanTests : DatabaseFixture<SqliteTestDatabase>
