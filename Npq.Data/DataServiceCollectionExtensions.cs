@@ -29,6 +29,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<Npq.Core.Changes.IWriteTogether, WriteTogether>();
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<DatabaseStatistics>();
         services.AddSingleton<DemoSeedRuns>();
         services.AddMemoryCache();
 

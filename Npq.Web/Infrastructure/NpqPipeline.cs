@@ -10,7 +10,8 @@ public static class NpqPipeline
 {
     /// <summary>
     /// Brings the database up to date (see <see cref="BringUpToDateAsync"/>), checks the stored time zones, makes the
-    /// blob container when files are kept in blob storage and it is missing, and seeds the demo data when asked.
+    /// blob container when files are kept in blob storage and it is missing, seeds the demo data when asked, and brings
+    /// SQLite's planner statistics up to date (<see cref="DatabaseStatistics"/>).
     /// </summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app, bool seed)
     {
@@ -27,6 +28,8 @@ public static class NpqPipeline
         {
             await SeedDemoAsync(app);
         }
+
+        await app.Services.GetRequiredService<DatabaseStatistics>().RefreshAsync();
     }
 
     /// <summary>

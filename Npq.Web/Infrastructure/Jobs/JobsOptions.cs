@@ -29,4 +29,8 @@ public sealed class JobsOptions
 
     /// <summary>How often expired exports and record zips are deleted.</summary>
     public int SweepEveryMinutes { get; set; } = 10;
+
+    /// <summary>How often SQLite's planner statistics are brought up to date (<see cref="Npq.Data.Infrastructure.DatabaseStatistics"/>;
+    /// also at every start).</summary>
+    public int StatisticsEveryHours { get; set; } = 6;
 }

@@ -83,6 +83,12 @@ public static class JobsSetup
         });
         services.AddHostedService<JobScheduleRegistrar>();
         services.AddSingleton<JobQueue>();
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            services.AddRecurringJob<DatabaseStatisticsJob>("database-statistics", sp =>
+                TimeSpan.FromHours(Math.Max(1, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value.StatisticsEveryHours)));
+        }
+
         return services;
     }
 }
