@@ -120,8 +120,8 @@ public sealed class DashboardBuilder(
     /// <summary>
     /// The first candidates of the headteacher's school by name, each with their latest update and coverage: a fixed
     /// number of queries over at most <see cref="HeadteacherDashboard.CandidatesShown"/> candidates whatever the
-    /// school's size (when the updates were written and their ratings counted, for the page's candidates at once; the statements covered
-    /// counted in SQL for the candidates of each framework at once, usually one).
+    /// school's size (when each latest update was written and its ratings counted, for the page's candidates at once;
+    /// the statements covered counted in SQL for the candidates of each framework at once, usually one).
     /// </summary>
     private async Task<HeadteacherDashboard> HeadteacherAsync(int headteacherId, CancellationToken cancellationToken)
     {
