@@ -23,7 +23,7 @@ public static class DataServiceCollectionExtensions
         DapperSetup.Configure();
         IDbConnectionFactory factory = options.Provider == DatabaseProvider.SqlServer
             ? new SqlServerConnectionFactory(options.ConnectionString ?? throw new InvalidOperationException("ConnectionStrings:Npq is required for SQL Server"))
-            : new SqliteConnectionFactory(options.ConnectionString!, options.CommandTimeoutSeconds, options.SqliteMemoryMapMegabytes);
+            : new SqliteConnectionFactory(options.ConnectionString!, options.CommandTimeoutSeconds, options.SqliteMemoryMapMegabytes, options.SqlitePageCacheMegabytes);
         // Registered through a factory method so that the container disposes it (SQLite's writer connection) on shut-down.
         services.AddSingleton(_ => factory);
         services.AddSingleton(options);

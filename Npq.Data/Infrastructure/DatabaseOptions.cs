@@ -34,6 +34,16 @@ public sealed class DatabaseOptions
     /// </remarks>
     public int SqliteMemoryMapMegabytes { get; set; }
 
+    public const int DefaultSqlitePageCacheMegabytes = 8;
+
+    /// <summary>
+    /// SQLite only: each connection's page cache at most, in megabytes (PRAGMA cache_size; SQLite's own default is
+    /// 2 MB). Unmapped, a page not in the cache is a system call and a copy: at 100,000 candidates 2 MB held too little
+    /// of a cohort's report, read at 968 µs against 420 µs with 4 MB or more. The cache fills only with pages read, and
+    /// any write empties it on the next read.
+    /// </summary>
+    public int SqlitePageCacheMegabytes { get; set; } = DefaultSqlitePageCacheMegabytes;
+
     /// <summary>
     /// How long a signed-in user's security stamp may be trusted without reading it again (0: read on every request).
     /// Changes made through this instance take effect at once; this bounds the delay for changes made by another.

@@ -36,6 +36,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
     private readonly string _writerConnectionString;
     private readonly int _busyTimeoutMs;
     private readonly long _memoryMapBytes;
+    private readonly int _pageCacheKibibytes;
 
     // Pooled connections keep their native handle, and PRAGMAs are per handle: set them once per handle, not on
     // every open (two extra statements on every request's every query otherwise).
@@ -51,10 +52,14 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
 
     /// <param name="memoryMapMegabytes">How much of the file each connection reads through memory mapping (see
     /// <see cref="DatabaseOptions.SqliteMemoryMapMegabytes"/>); 0 for none.</param>
-    public SqliteConnectionFactory(string connectionString, int commandTimeoutSeconds, int memoryMapMegabytes = 0)
+    /// <param name="pageCacheMegabytes">Each connection's page cache at most (see
+    /// <see cref="DatabaseOptions.SqlitePageCacheMegabytes"/>).</param>
+    public SqliteConnectionFactory(string connectionString, int commandTimeoutSeconds, int memoryMapMegabytes = 0, int pageCacheMegabytes = DatabaseOptions.DefaultSqlitePageCacheMegabytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(memoryMapMegabytes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageCacheMegabytes, 1);
         _memoryMapBytes = memoryMapMegabytes * 1024L * 1024L;
+        _pageCacheKibibytes = pageCacheMegabytes * 1024;
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
             Pooling = true,
@@ -102,7 +107,8 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
         // same few pages as the one before it, so a longer log is fewer copies and syncs for the same writes.
         // mmap_size: 0 (the default) reads pages by system call into the connection's page cache; mapped, they are read
         // where they lie, at the price of mapping the file again after every write (DatabaseOptions).
-        command.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 4000; PRAGMA mmap_size = {_memoryMapBytes};";
+        // cache_size (negative: in KiB) bounds the connection's page cache (DatabaseOptions.SqlitePageCacheMegabytes).
+        command.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyTimeoutMs}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 4000; PRAGMA mmap_size = {_memoryMapBytes}; PRAGMA cache_size = -{_pageCacheKibibytes};";
         await command.ExecuteNonQueryAsync(cancellationToken);
         _configured.AddOrUpdate(handle, Configured);
     }

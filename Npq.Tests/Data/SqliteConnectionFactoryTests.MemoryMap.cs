@@ -6,7 +6,8 @@ using Npq.Data.Infrastructure;
 
 namespace Npq.Tests.Data;
 
-/// <summary>How much of the file SQLite's connections read through memory mapping (DatabaseOptions.SqliteMemoryMapMegabytes).</summary>
+/// <summary>How much of the file SQLite's connections read through memory mapping (DatabaseOptions.SqliteMemoryMapMegabytes),
+/// and how many pages each keeps (DatabaseOptions.SqlitePageCacheMegabytes).</summary>
 public sealed partial class SqliteConnectionFactoryTests
 {
     [Test]
@@ -49,5 +50,29 @@ public sealed partial class SqliteConnectionFactoryTests
             .AddNpqData(new DatabaseOptions { ConnectionString = $"Data Source={path}", SqliteMemoryMapMegabytes = 16 }).BuildServiceProvider();
         await using var mappedReader = await mapped.GetRequiredService<IDbConnectionFactory>().OpenAsync();
         Assert.That(await mappedReader.ExecuteScalarAsync<long>("PRAGMA mmap_size"), Is.EqualTo(16L * 1024 * 1024));
+    }
+
+    [Test]
+    public async Task ReadersAndTheWriter_KeepAsManyPagesAsTheyAreGiven()
+    {
+        var path = Path.Combine(_folder, "cache.db");
+        await using var defaults = new ServiceCollection()
+            .AddNpqData(new DatabaseOptions { ConnectionString = $"Data Source={path}" }).BuildServiceProvider();
+        var factory = defaults.GetRequiredService<IDbConnectionFactory>();
+        await using (var reader = await factory.OpenAsync())
+        {
+            Assert.That(await reader.ExecuteScalarAsync<long>("PRAGMA cache_size"), Is.EqualTo(-8 * 1024L), "8 MB, in KiB");
+        }
+
+        await using (var writer = await factory.OpenForWriteAsync())
+        {
+            Assert.That(await writer.ExecuteScalarAsync<long>("PRAGMA cache_size"), Is.EqualTo(-8 * 1024L));
+        }
+
+        await using var configured = new ServiceCollection()
+            .AddNpqData(new DatabaseOptions { ConnectionString = $"Data Source={path}", SqlitePageCacheMegabytes = 32 }).BuildServiceProvider();
+        await using var larger = await configured.GetRequiredService<IDbConnectionFactory>().OpenAsync();
+        Assert.That(await larger.ExecuteScalarAsync<long>("PRAGMA cache_size"), Is.EqualTo(-32 * 1024L));
+        Assert.That(() => new SqliteConnectionFactory("Data Source=x.db", 30, pageCacheMegabytes: 0), Throws.InstanceOf<ArgumentOutOfRangeException>());
     }
 }
