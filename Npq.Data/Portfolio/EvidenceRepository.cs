@@ -233,9 +233,10 @@ public sealed class EvidenceRepository(IDbConnectionFactory db) : IEvidenceRepos
 
     /// <summary>
     /// The kept counts of the candidates <paramref name="ids"/> (a list of parameters) against <c>@CoveredOf</c>. The
-    /// candidates' enrolments are read first (SQLite keeps a CROSS JOIN's order): planned without statistics, as a
-    /// site's database is, the join walked every enrolment's figures for the framework (3.5 ms at 10,000 candidates,
-    /// on every headteacher's home) and looked for the candidates among them.
+    /// candidates' enrolments are read first (SQLite keeps a CROSS JOIN's order): planned without statistics (every
+    /// site's database until the site gathered its own, DatabaseStatistics), the join walked every enrolment's figures
+    /// for the framework (3.5 ms at 10,000 candidates, on every headteacher's home) and looked for the candidates among
+    /// them.
     /// </summary>
     internal static string KeptCoveredSql(string ids) => $"""
         SELECT e.CandidateUserId, MAX(f.FrameworkCovered) AS Covered

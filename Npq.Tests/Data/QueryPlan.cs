@@ -15,9 +15,9 @@ internal static class QueryPlan
 
     /// <summary>
     /// The plan with these statistics in <c>sqlite_stat1</c> (table, index or null, stat), and no others: what a
-    /// database analysed at some moment would plan (neither a site nor the benchmark's generator runs <c>ANALYZE</c>, so
-    /// none is production's case). Read on a connection opened after they were written, since an open one keeps the
-    /// statistics it loaded.
+    /// database analysed at some moment plans (a site analyses its own at start and every few hours,
+    /// DatabaseStatistics; none is a database not analysed yet). Read on a connection opened after they were written,
+    /// since an open one keeps the statistics it loaded.
     /// </summary>
     public static async Task<List<string>> WithStatisticsAsync(IDbConnectionFactory db, string sql, object? parameters, params (string Table, string? Index, string Stat)[] statistics)
     {

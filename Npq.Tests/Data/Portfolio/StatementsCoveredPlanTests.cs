@@ -6,8 +6,8 @@ namespace Npq.Tests.Data.Portfolio;
 
 /// <summary>
 /// A page of candidates' statements covered, as the figures job kept them (the headteacher's home), on SQLite: the
-/// candidates' enrolments first, then each one's figures by key, with or without statistics. Without them (a site's
-/// database) the join was planned as a walk of every enrolment's figures for the framework.
+/// candidates' enrolments first, then each one's figures by key, with or without statistics. Without them (a database
+/// the site has not analysed yet) the join was planned as a walk of every enrolment's figures for the framework.
 /// </summary>
 public sealed class StatementsCoveredPlanTests : DatabaseFixture<SqliteTestDatabase>
 {
