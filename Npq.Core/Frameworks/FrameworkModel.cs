@@ -45,8 +45,10 @@ public sealed record Area(
 /// <summary>A course's framework: its areas in order, with a lookup by statement id.</summary>
 public sealed class Framework
 {
-    private readonly Dictionary<string, Statement> _byId;
     private readonly Dictionary<string, Area> _bySlug;
+
+    /// <summary>Each statement id (in any case) and where its statements stand, in reading order: the one index
+    /// behind <see cref="FindStatement"/> (the first of them) and <see cref="PlacesOf"/>.</summary>
     private readonly Dictionary<string, (int Area, int Index)[]> _places;
 
     public Framework(string code, string title, IReadOnlyList<Area> areas)
@@ -55,21 +57,25 @@ public sealed class Framework
         Title = title;
         Areas = areas;
         _bySlug = areas.ToDictionary(a => a.Slug, StringComparer.OrdinalIgnoreCase);
-        _byId = new Dictionary<string, Statement>(StringComparer.OrdinalIgnoreCase);
+        var places = new Dictionary<string, List<(int, int)>>(StringComparer.OrdinalIgnoreCase);
         var ids = new List<string>();
-        foreach (var statement in areas.SelectMany(a => a.AllStatements))
+        for (var a = 0; a < areas.Count; a++)
         {
-            if (_byId.TryAdd(statement.Id, statement))
+            for (var i = 0; i < areas[a].AllStatements.Count; i++)
             {
-                ids.Add(statement.Id);
+                var id = areas[a].AllStatements[i].Id;
+                if (!places.TryGetValue(id, out var found))
+                {
+                    places.Add(id, found = []);
+                    ids.Add(id);
+                }
+
+                found.Add((a, i));
             }
         }
 
         StatementIds = ids.AsReadOnly();
-        _places = areas
-            .SelectMany((area, a) => area.AllStatements.Select((statement, i) => (statement.Id, Place: (a, i))))
-            .GroupBy(p => p.Id, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.Select(p => p.Place).ToArray(), StringComparer.OrdinalIgnoreCase);
+        _places = places.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The course code in lower case, as used in URLs and folders ("npqsl").</summary>
@@ -86,7 +92,7 @@ public sealed class Framework
 
     public Area? FindArea(string slug) => _bySlug.GetValueOrDefault(slug);
 
-    public Statement? FindStatement(string id) => _byId.GetValueOrDefault(id);
+    public Statement? FindStatement(string id) => PlacesOf(id) is [var (area, index), ..] ? Areas[area].AllStatements[index] : null;
 
     /// <summary>Where the statements with this id (in any case) stand: the area's index in <see cref="Areas"/> and the
     /// statement's in its <see cref="Area.AllStatements"/>; none for an id the framework does not have.</summary>
