@@ -17,10 +17,6 @@ public sealed class DiscussionReading(
     public const int PostsPerPage = 25;
     public const int SinceLimit = 50;
 
-    /// <summary>The cohorts' spaces the person reads, then the course-wide spaces (switched on) they read.</summary>
-    public async Task<IReadOnlyList<SpaceCohort>> SpacesAsync(int userId, CancellationToken cancellationToken = default) =>
-        [.. await discussions.GetSpacesForAsync(userId, cancellationToken), .. await discussions.GetCourseSpacesForAsync(userId, cancellationToken)];
-
     /// <summary>
     /// One page of the cohorts' spaces the person reads (<paramref name="skip"/>, <paramref name="take"/>) and how many
     /// there are, then the course-wide spaces (switched on) they read: a provider admin reads every cohort of the

@@ -15,12 +15,10 @@ public interface IDiscussionRepository
     /// <summary>The person's standing in the cohort (enrolled and not withdrawn, facilitating, administering, their group).</summary>
     Task<Standing> GetStandingAsync(int cohortId, int userId, CancellationToken cancellationToken = default);
 
-    /// <summary>The cohorts whose space the person reads: enrolled and not withdrawn, facilitating or mentoring on it, or an admin of its provider.</summary>
-    Task<IReadOnlyList<SpaceCohort>> GetSpacesForAsync(int userId, CancellationToken cancellationToken = default);
-
     /// <summary>
-    /// One page of the cohorts' spaces the person reads (as <see cref="GetSpacesForAsync"/>, by course, then cohort name)
-    /// and how many there are: a provider admin reads every cohort of the provider, a page at a time.
+    /// One page of the cohorts' spaces the person reads (enrolled and not withdrawn, facilitating or mentoring on it, or
+    /// an admin of its provider), by course, then cohort name, and how many there are: a provider admin reads every
+    /// cohort of the provider a page at a time, then any cohort they take part in at another provider.
     /// </summary>
     Task<(int Total, IReadOnlyList<SpaceCohort> Rows)> GetSpacesPageAsync(int userId, int skip, int take, CancellationToken cancellationToken = default);
 

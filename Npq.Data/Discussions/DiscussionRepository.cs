@@ -96,36 +96,66 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
         """;
 
     /// <summary>
-    /// A provider admin's spaces (<see cref="SpacesSelect"/>'s rows, with <c>@adminProvider</c> their provider): every
-    /// cohort tested in course order against the provider and <see cref="OwnCohorts"/>, rather than all the provider's
-    /// cohorts gathered, deduplicated with their own and joined again for each page (issue 23: at 500 cohorts 0.38 ms
-    /// a page, 0.12 ms tested in order).
+    /// A provider admin's spaces, first their provider's cohorts in index order: its courses by
+    /// <c>IX_Courses_Provider_Name</c>, each course's cohorts by <c>UQ (CourseId, Name)</c>. Nothing is sorted and no
+    /// cohort is tested against the admin's own, so a page costs the same at 50 cohorts as at 500 (issue 23: the whole
+    /// provider's cohorts sorted for each page, and counted through a deduplicating union, made the admin's second page
+    /// 1.7 times as dear at 100,000 candidates as at 10,000).
     /// </summary>
-    private const string AdminSpacesSelect = $"""
+    private const string AdminProviderSpaces = $"""
         SELECT {SpaceColumns}
         FROM Courses co CROSS JOIN Cohorts c
-        WHERE c.CourseId = co.Id AND (co.ProviderId = @adminProvider OR c.Id IN ({OwnCohorts}))
+        WHERE co.ProviderId = @adminProvider AND c.CourseId = co.Id
         {SpacesOrder}
         """;
 
-    public async Task<IReadOnlyList<SpaceCohort>> GetSpacesForAsync(int userId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<SpaceCohort>(new CommandDefinition(SpacesSelect, new { userId }, cancellationToken: cancellationToken))).ToList();
-    }
+    /// <summary>Then the cohorts a provider admin takes part in at other providers (<see cref="OwnCohorts"/>), after all of their provider's.</summary>
+    private const string AdminElsewhere = $"""
+        FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId
+        WHERE c.Id IN ({OwnCohorts}) AND co.ProviderId <> @adminProvider
+        """;
 
-    /// <summary>A page of the spaces (a provider admin's, <paramref name="asAdmin"/>, tested in order) and how many there are.</summary>
-    internal static string SpacesPageSql(ISqlDialect dialect, bool asAdmin) =>
-        (asAdmin ? AdminSpacesSelect : SpacesSelect) + dialect.Page + ";\n" + SpacesCte + "SELECT COUNT(*) FROM spaces;";
+    private const string AdminCounts = $"""
+        SELECT (SELECT COUNT(*) FROM Courses co CROSS JOIN Cohorts c WHERE co.ProviderId = @adminProvider AND c.CourseId = co.Id) AS Provider,
+               (SELECT COUNT(*) {AdminElsewhere}) AS Elsewhere
+        """;
+
+    /// <summary>
+    /// A page of the spaces and how many there are: a provider admin's (<paramref name="asAdmin"/>) page of their
+    /// provider's cohorts then the two counts (<see cref="AdminProviderSpaces"/>), anyone else's page then its count.
+    /// </summary>
+    internal static string SpacesPageSql(ISqlDialect dialect, bool asAdmin) => asAdmin
+        ? AdminProviderSpaces + dialect.Page + ";\n" + AdminCounts + ";"
+        : SpacesSelect + dialect.Page + ";\n" + SpacesCte + "SELECT COUNT(*) FROM spaces;";
+
+    /// <summary>A page of the cohorts a provider admin takes part in at other providers, read only when their provider's run out before the page does.</summary>
+    internal static string AdminElsewherePageSql(ISqlDialect dialect) => $"SELECT {SpaceColumns} {AdminElsewhere} {SpacesOrder}" + dialect.Page;
 
     public async Task<(int Total, IReadOnlyList<SpaceCohort> Rows)> GetSpacesPageAsync(int userId, int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var adminProvider = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(AdminProviderSql, new { userId }, cancellationToken: cancellationToken));
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
-            SpacesPageSql(db.Dialect, asAdmin: adminProvider is not null), new { userId, adminProvider, Skip = skip, Take = take }, cancellationToken: cancellationToken));
-        var rows = (await grid.ReadAsync<SpaceCohort>()).ToList();
-        return (await grid.ReadSingleAsync<int>(), rows);
+        List<SpaceCohort> rows;
+        int provider, elsewhere;
+        using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            SpacesPageSql(db.Dialect, asAdmin: adminProvider is not null), new { userId, adminProvider, Skip = skip, Take = take }, cancellationToken: cancellationToken)))
+        {
+            rows = (await grid.ReadAsync<SpaceCohort>()).ToList();
+            if (adminProvider is null)
+            {
+                return (await grid.ReadSingleAsync<int>(), rows);
+            }
+
+            (provider, elsewhere) = await grid.ReadSingleAsync<(int, int)>();
+        }
+
+        if (elsewhere > 0 && rows.Count < take)
+        {
+            rows.AddRange(await connection.QueryAsync<SpaceCohort>(new CommandDefinition(AdminElsewherePageSql(db.Dialect),
+                new { userId, adminProvider, Skip = Math.Max(0, skip - provider), Take = take - rows.Count }, cancellationToken: cancellationToken)));
+        }
+
+        return (provider + elsewhere, rows);
     }
 
     public Task<IReadOnlyList<TopicLine>> GetTopicsAsync(int cohortId, int userId, CancellationToken cancellationToken = default) =>

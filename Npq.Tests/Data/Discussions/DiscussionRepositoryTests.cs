@@ -41,7 +41,7 @@ public sealed class DiscussionRepositoryTests<TDatabase> : DatabaseFixture<TData
         Assert.That((candidate.Enrolled, candidate.IsModerator, candidate.CanRead(null)), Is.EqualTo((true, false, true)));
         Assert.That((mentor.Enrolled, mentor.Facilitates, mentor.CanRead(12345)), Is.EqualTo((false, true, true)));
         Assert.That((other.Enrolled, other.IsModerator, other.CanRead(null)), Is.EqualTo((false, false, false)));
-        Assert.That((await repository.GetSpacesForAsync(w.Candidate)).Select(s => s.CohortId), Is.EqualTo(new[] { w.CohortId }));
+        Assert.That((await repository.GetSpacesPageAsync(w.Candidate, 0, 25)).Rows.Select(s => s.CohortId), Is.EqualTo(new[] { w.CohortId }));
         Assert.That((await repository.GetReadersAsync(w.CohortId, null)).Select(r => r.UserId), Is.EquivalentTo(new[] { w.Candidate, w.Mentor, w.Peer }));
     }
 

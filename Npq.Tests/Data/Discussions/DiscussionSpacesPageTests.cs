@@ -87,16 +87,24 @@ public sealed class DiscussionSpacesPageTests<TDatabase> : DatabaseFixture<TData
         Assert.That(await Page(nobody, 0, 25), Is.EqualTo((0, Array.Empty<int>())), "deny by default");
         Assert.That(await Page(otherMentor, 0, 25), Is.EqualTo((1, new[] { otherCohort })));
         Assert.That(await Page(otherCandidate, 0, 25), Is.EqualTo((1, new[] { otherCohort })));
-        Assert.That((await repository.GetSpacesForAsync(admin)).Select(s => (s.CohortId, s.CohortName)), Is.EqualTo(new[] { (bristol, "Bristol"), (cardiff, "Cardiff"), (dubai, "Dubai") }),
-            "the whole list is the pages in order");
+        Assert.That((await repository.GetSpacesPageAsync(admin, 0, 25)).Rows.Select(s => (s.CohortId, s.CohortName)), Is.EqualTo(new[] { (bristol, "Bristol"), (cardiff, "Cardiff"), (dubai, "Dubai") }),
+            "one page of all is the pages in order");
 
-        // An admin who also studies on another provider's cohort reads that space too, after their provider's (both
-        // courses are named alike: each course's cohorts stay together, the older course first).
+        // An admin who also studies and facilitates at another provider reads those spaces too, after all of their
+        // provider's, whatever the courses are called; a page may end in their provider's and go on in the others.
         var studyingAdmin = await User("Ade Admin", Roles.ProviderAdmin);
+        var (thirdCohort, _, _) = await WebinarsData.CohortAsync(Db);
+        await using (var connection = await Db.OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE Courses SET Name = 'A first course' WHERE Id = (SELECT CourseId FROM Cohorts WHERE Id = @thirdCohort)", new { thirdCohort });
+            await connection.ExecuteAsync("INSERT INTO CohortFacilitators (CohortId, UserId) VALUES (@thirdCohort, @studyingAdmin)", new { thirdCohort, studyingAdmin });
+        }
+
         await enrolments.EnsureAsync(otherCohort, studyingAdmin, null, T1);
-        Assert.That(await Page(studyingAdmin, 0, 25), Is.EqualTo((4, new[] { bristol, cardiff, dubai, otherCohort })));
-        Assert.That(await Page(studyingAdmin, 3, 25), Is.EqualTo((4, new[] { otherCohort })));
-        Assert.That((await repository.GetSpacesForAsync(studyingAdmin)).Select(s => s.CohortId), Is.EqualTo(new[] { bristol, cardiff, dubai, otherCohort }),
-            "the whole list in the same order as the admin's pages");
+        Assert.That(await Page(studyingAdmin, 0, 25), Is.EqualTo((5, new[] { bristol, cardiff, dubai, thirdCohort, otherCohort })));
+        Assert.That(await Page(studyingAdmin, 2, 2), Is.EqualTo((5, new[] { dubai, thirdCohort })), "a page across the two");
+        Assert.That(await Page(studyingAdmin, 3, 2), Is.EqualTo((5, new[] { thirdCohort, otherCohort })), "a page of the others alone");
+        Assert.That(await Page(studyingAdmin, 4, 2), Is.EqualTo((5, new[] { otherCohort })));
+        Assert.That(await Page(studyingAdmin, 6, 2), Is.EqualTo((5, Array.Empty<int>())), "past the end");
     }
 }

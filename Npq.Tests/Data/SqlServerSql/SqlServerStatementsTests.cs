@@ -92,6 +92,7 @@ public sealed class SqlServerStatementsTests
         var sql = Npq.Data.Discussions.DiscussionRepository.SpacesPageSql(new SqlServerDialect(), asAdmin);
 
         Assert.That(TSqlCheck.Problems(sql, BitColumns), Is.Empty);
+        Assert.That(TSqlCheck.Problems(Npq.Data.Discussions.DiscussionRepository.AdminElsewherePageSql(new SqlServerDialect()), BitColumns), Is.Empty);
     }
 
     /// <summary>
