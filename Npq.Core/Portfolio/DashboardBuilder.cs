@@ -48,8 +48,8 @@ public sealed class DashboardBuilder(
     CandidateLookup candidates,
     ICandidateHomeRepository home,
     IPlacementRepository placements,
+    IMenteeCaseloadRepository caseloads,
     IEvidenceRepository evidence,
-    ITaskRepository tasks,
     IProgressRepository progress,
     ProgressDueService due,
     TimeProvider time,
@@ -113,8 +113,9 @@ public sealed class DashboardBuilder(
 
     private async Task<MentorDashboard> MentorAsync(int mentorId, CancellationToken cancellationToken)
     {
-        var mentees = await MenteePage.ReadAsync(placements, due, materials, mentorId, 0, MentorDashboard.MenteesShown, cancellationToken);
-        return new MentorDashboard(mentees.Mentees, await tasks.GetDraftsForMentorAsync(mentorId, cancellationToken)) { MenteeTotal = mentees.Total };
+        var caseload = await caseloads.ReadAsync(mentorId, withDrafts: true, cancellationToken);
+        var mentees = await MenteePage.FromAsync(caseload, due, materials, 0, MentorDashboard.MenteesShown, cancellationToken);
+        return new MentorDashboard(mentees.Mentees, caseload.Drafts) { MenteeTotal = mentees.Total };
     }
 
     /// <summary>

@@ -12,9 +12,6 @@ public interface IPlacementRepository
     /// </summary>
     Task<string?> GetFrameworkCodeAsync(int candidateUserId, CancellationToken cancellationToken = default);
 
-    /// <summary>The mentor's mentees, by cohort then name.</summary>
-    Task<IReadOnlyList<CandidatePlacement>> GetForMentorAsync(int mentorUserId, CancellationToken cancellationToken = default);
-
     /// <summary>
     /// One page of the candidates of the headteacher's school (their places but withdrawn ones), by name, and how many
     /// there are: a school's candidates add up over the years, so its home page shows a page of them.

@@ -6,9 +6,6 @@ public interface IProgressRepository
     /// <summary>Weeks between updates for the cohort (the default when none is set).</summary>
     Task<int> GetCadenceWeeksAsync(int cohortId, CancellationToken cancellationToken = default);
 
-    /// <summary>Weeks between updates for each of the cohorts (the default for those with none set), in one query.</summary>
-    Task<IReadOnlyDictionary<int, int>> GetCadenceWeeksForAsync(IReadOnlyCollection<int> cohortIds, CancellationToken cancellationToken = default);
-
     /// <summary>One page of the provider's cohorts, soonest first, with their cadences, and how many cohorts the provider has.</summary>
     Task<(int Total, IReadOnlyList<CohortCadence> Rows)> GetCadencesPageAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default);
 
@@ -32,7 +29,4 @@ public interface IProgressRepository
 
     /// <summary>Each candidate's newest update in brief (candidates with none are left out), in one query whatever their number.</summary>
     Task<IReadOnlyDictionary<int, LatestUpdateSummary>> GetLatestSummariesAsync(IReadOnlyCollection<int> candidateUserIds, CancellationToken cancellationToken = default);
-
-    /// <summary>When each candidate of the cohorts last had an update written (candidate, cohort → created).</summary>
-    Task<IReadOnlyDictionary<(int CandidateUserId, int CohortId), DateTime>> GetLastUpdateTimesAsync(IReadOnlyList<CandidatePlacement> placements, CancellationToken cancellationToken = default);
 }

@@ -51,9 +51,6 @@ public interface ITaskRepository
 
     /// <summary>Records a result on a submitted attempt that stays submitted (a pass, or a fail with no attempts left).</summary>
     Task<bool> RecordResultAsync(int submissionId, int expectedVersion, SubmissionResult result, DateTime nowUtc, CancellationToken cancellationToken = default);
-
-    /// <summary>Drafts of tasks a mentor reviews, by the mentor's mentees, most recently changed first.</summary>
-    Task<IReadOnlyList<DraftAwaitingReview>> GetDraftsForMentorAsync(int mentorUserId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A mentee's draft the mentor is asked to review.</summary>

@@ -21,43 +21,46 @@ public static class PlacementMaterials
             ? new Dictionary<int, MaterialsSummary>()
             : await materials.GetSummariesAsync(placements.Select(p => p.EnrolmentId).ToList(), cancellationToken);
 
-    /// <summary>The mentees with their materials progress (one query for the list).</summary>
+    /// <summary>
+    /// The mentees with their materials progress: as kept (<paramref name="kept"/>, by enrolment id), and read for the
+    /// others in one query (none once the figures job has counted every place).
+    /// </summary>
     public static async Task<IReadOnlyList<MenteeDue>> WithMaterialsAsync(
-        IMaterialsProgressQueries? materials, IReadOnlyList<MenteeDue> mentees, CancellationToken cancellationToken)
+        IMaterialsProgressQueries? materials, IReadOnlyList<MenteeDue> mentees, IReadOnlyDictionary<int, MaterialsSummary> kept, CancellationToken cancellationToken)
     {
-        var found = await ForAsync(materials, mentees.Select(m => m.Placement), cancellationToken);
-        return mentees.Select(m => m with { Materials = found.GetValueOrDefault(m.Placement.EnrolmentId) }).ToList();
+        var found = await ForAsync(materials, mentees.Select(m => m.Placement).Where(p => !kept.ContainsKey(p.EnrolmentId)), cancellationToken);
+        return mentees.Select(m => m with { Materials = kept.GetValueOrDefault(m.Placement.EnrolmentId) ?? found.GetValueOrDefault(m.Placement.EnrolmentId) }).ToList();
     }
 }
 
 /// <summary>
 /// A page of a mentor's mentees, most urgent first, and how many mentees there are. Urgency comes from each cohort's
-/// cadence, zone and the last update (<see cref="ProgressSchedule"/>), so the caseload is ranked whole (three queries:
-/// the placements, their last updates, their cohorts' cadences) and only the page shown reads its materials progress and is rendered.
+/// cadence, zone and the last update (<see cref="ProgressSchedule"/>), so the caseload is ranked whole (read in one
+/// command, <see cref="IMenteeCaseloadRepository"/>) and only the page shown is given its materials progress and rendered.
 /// </summary>
 public sealed record MenteePage(IReadOnlyList<MenteeDue> Mentees, int Total)
 {
-    public static async Task<MenteePage> ReadAsync(
-        IPlacementRepository placements, ProgressDueService due, IMaterialsProgressQueries? materials, int mentorUserId, int skip, int take,
-        CancellationToken cancellationToken)
+    public static async Task<MenteePage> FromAsync(
+        MenteeCaseload caseload, ProgressDueService due, IMaterialsProgressQueries? materials, int skip, int take, CancellationToken cancellationToken)
     {
-        var ranked = await due.ForAsync(await placements.GetForMentorAsync(mentorUserId, cancellationToken), cancellationToken);
+        var ranked = due.Rank(caseload.Placements, caseload.LastUpdates, caseload.CadenceWeeks);
         var shown = ranked.Skip(skip).Take(take).ToList();
-        return new MenteePage(await PlacementMaterials.WithMaterialsAsync(materials, shown, cancellationToken), ranked.Count);
+        return new MenteePage(await PlacementMaterials.WithMaterialsAsync(materials, shown, caseload.KeptMaterials, cancellationToken), ranked.Count);
     }
 }
 
 /// <summary>Which candidates are due or overdue a progress update, from each cohort's cadence.</summary>
-public sealed class ProgressDueService(IProgressRepository progress, TimeProvider time)
+public sealed class ProgressDueService(TimeProvider time)
 {
-    /// <summary>The placements with when each is next due, overdue first, then due soon, then the rest, and last those
-    /// for whom no more updates are expected; earliest due first within each.</summary>
-    public async Task<IReadOnlyList<MenteeDue>> ForAsync(IReadOnlyList<CandidatePlacement> placements, CancellationToken cancellationToken)
+    /// <summary>
+    /// The placements with when each is next due, overdue first, then due soon, then the rest, and last those for whom
+    /// no more updates are expected; earliest due first within each. <paramref name="last"/>: when the latest update of
+    /// each candidate on each cohort was written; <paramref name="cadences"/>: the weeks between updates of each cohort
+    /// that has them set (<see cref="ProgressSchedule.DefaultEveryWeeks"/> for the others).
+    /// </summary>
+    public IReadOnlyList<MenteeDue> Rank(
+        IReadOnlyList<CandidatePlacement> placements, IReadOnlyDictionary<(int CandidateUserId, int CohortId), DateTime> last, IReadOnlyDictionary<int, int> cadences)
     {
-        var last = await progress.GetLastUpdateTimesAsync(placements, cancellationToken);
-        var cadences = placements.Count == 0
-            ? new Dictionary<int, int>()
-            : await progress.GetCadenceWeeksForAsync(placements.Select(p => p.CohortId).Distinct().ToList(), cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var result = new List<MenteeDue>();
         foreach (var placement in placements)

@@ -38,7 +38,7 @@ public sealed record CohortCadencePage(int Total, int Page, IReadOnlyList<Cohort
 /// </summary>
 public sealed class ProgressService(
     IProgressRepository progress,
-    IPlacementRepository placements,
+    IMenteeCaseloadRepository caseloads,
     CandidateLookup candidates,
     ProgressDueService due,
     IUserRepository users,
@@ -67,7 +67,7 @@ public sealed class ProgressService(
     /// within each), each shown with their progress through the course's materials, and how many mentees there are.
     /// </summary>
     public async Task<MenteePage> MenteesAsync(int mentorUserId, int skip, int take, CancellationToken cancellationToken) =>
-        await MenteePage.ReadAsync(placements, due, materials, mentorUserId, skip, take, cancellationToken);
+        await MenteePage.FromAsync(await caseloads.ReadAsync(mentorUserId, withDrafts: false, cancellationToken), due, materials, skip, take, cancellationToken);
 
     /// <summary>The candidate's current place and framework, which a new update is written against; null when they have none.</summary>
     public async Task<ProgressContext?> ContextForAsync(int candidateUserId, CancellationToken cancellationToken)

@@ -23,6 +23,9 @@ public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) :
         )
         """;
 
+    /// <summary>A figures row (<c>f</c>) whose materials counts are kept and not being counted now.</summary>
+    internal const string KeptSummary = "f.Claim IS NULL AND f.ModulesTotal IS NOT NULL";
+
     /// <summary>
     /// Each enrolment's items and whole modules completed of its course's published materials: as the figures job kept
     /// them (<c>EnrolmentFigures</c>, counted by <see cref="CountSummariesAsync"/>; the table's triggers delete a row
@@ -45,9 +48,9 @@ public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) :
             var ids = IdList.Parameters("Ids", chunk, parameters);
             var kept = await connection.QueryAsync<(int EnrolmentId, int ItemsCompleted, int ItemsTotal, int ModulesCompleted, int ModulesTotal)>(new CommandDefinition(
                 $"""
-                SELECT EnrolmentId, MaterialsCompleted, MaterialsTotal, ModulesCompleted, ModulesTotal
-                FROM EnrolmentFigures
-                WHERE EnrolmentId IN {ids} AND Claim IS NULL AND ModulesTotal IS NOT NULL
+                SELECT f.EnrolmentId, f.MaterialsCompleted, f.MaterialsTotal, f.ModulesCompleted, f.ModulesTotal
+                FROM EnrolmentFigures f
+                WHERE f.EnrolmentId IN {ids} AND {KeptSummary}
                 """, parameters, cancellationToken: cancellationToken));
             foreach (var row in kept)
             {

@@ -7,7 +7,7 @@ namespace Npq.Data.Portfolio;
 /// <summary>Candidates' places on cohorts, as the candidate, their mentor or their headteacher sees them.</summary>
 public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null) : IPlacementRepository
 {
-    /// <summary>A place with everything the portfolio pages show about it (also read by <see cref="CandidateHomeRepository"/>).</summary>
+    /// <summary>A place with everything the portfolio pages show about it (also read by <see cref="CandidateHomeRepository"/> and <see cref="MenteeCaseloadRepository"/>).</summary>
     internal const string Select = """
         SELECT e.Id AS EnrolmentId, e.CandidateUserId, c.DisplayName AS CandidateName, ch.Id AS CohortId, ch.Name AS CohortName,
                ch.TimeZone AS CohortZone, ch.StartDate AS CohortStart, co.Id AS CourseId, co.Name AS CourseName, co.FrameworkCode,
@@ -57,15 +57,6 @@ public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFramew
             SELECT co.FrameworkCode FROM Enrolments e JOIN Cohorts ch ON ch.Id = e.CohortId JOIN Courses co ON co.Id = ch.CourseId
             WHERE e.CandidateUserId = @candidateUserId AND e.TrainingStatus <> 'Withdrawn' ORDER BY e.EnrolledUtc, e.Id
             """ + db.Dialect.Page, new { candidateUserId, Skip = 0, Take = 1 }, cancellationToken: cancellationToken));
-    }
-
-    /// <summary>The mentor's mentees, by cohort then name.</summary>
-    public async Task<IReadOnlyList<CandidatePlacement>> GetForMentorAsync(int mentorUserId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<CandidatePlacement>(new CommandDefinition(
-            Select + " WHERE e.MentorUserId = @mentorUserId AND e.TrainingStatus <> 'Withdrawn' ORDER BY ch.Name, c.DisplayName",
-            new { mentorUserId }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>The places at the headteacher's school but withdrawn ones: <c>@headteacherUserId</c>.</summary>

@@ -17,6 +17,7 @@ public static class PortfolioDataServices
         services.AddRepository<IFeedbackRepository, FeedbackRepository>();
         services.AddRepository<IProgressRepository, ProgressRepository>();
         services.AddRepository<ICandidateHomeRepository, CandidateHomeRepository>();
+        services.AddRepository<IMenteeCaseloadRepository, MenteeCaseloadRepository>();
         return services;
     }
 }

@@ -21,26 +21,6 @@ public sealed class ProgressRepository(IDbConnectionFactory db) : IProgressRepos
             ?? ProgressSchedule.DefaultEveryWeeks;
     }
 
-    public async Task<IReadOnlyDictionary<int, int>> GetCadenceWeeksForAsync(IReadOnlyCollection<int> cohortIds, CancellationToken cancellationToken = default)
-    {
-        var ids = cohortIds.Distinct().ToList();
-        var weeks = ids.ToDictionary(id => id, _ => ProgressSchedule.DefaultEveryWeeks);
-        if (ids.Count == 0)
-        {
-            return weeks;
-        }
-
-        var parameters = new DynamicParameters();
-        var sql = $"SELECT CohortId, EveryWeeks FROM ProgressCadences WHERE {IdList.In(db.Dialect, "CohortId", "ids", ids, parameters)}";
-        await using var connection = await db.OpenAsync(cancellationToken);
-        foreach (var (cohortId, everyWeeks) in await connection.QueryAsync<(int, int)>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)))
-        {
-            weeks[cohortId] = everyWeeks;
-        }
-
-        return weeks;
-    }
-
     /// <summary>
     /// One page of the provider's cohorts, soonest first, each with its cadence (the default when none is set), and
     /// how many cohorts the provider has: two queries whatever the number of cohorts.
@@ -185,23 +165,6 @@ public sealed class ProgressRepository(IDbConnectionFactory db) : IProgressRepos
         public DateTime CreatedUtc { get; init; }
         public string? Rating { get; init; }
         public long Areas { get; init; }
-    }
-
-    /// <summary>When each candidate of the cohorts last had an update written (candidate, cohort → created).</summary>
-    public async Task<IReadOnlyDictionary<(int CandidateUserId, int CohortId), DateTime>> GetLastUpdateTimesAsync(IReadOnlyList<CandidatePlacement> placements, CancellationToken cancellationToken = default)
-    {
-        if (placements.Count == 0)
-        {
-            return new Dictionary<(int, int), DateTime>();
-        }
-
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var parameters = new DynamicParameters();
-        var ids = IdList.Parameters("ids", placements.Select(p => p.CandidateUserId).Distinct().ToArray(), parameters);
-        var rows = await connection.QueryAsync<LastUpdateRow>(new CommandDefinition(
-            $"SELECT CandidateUserId, CohortId, MAX(CreatedUtc) AS Last FROM ProgressUpdates WHERE CandidateUserId IN {ids} GROUP BY CandidateUserId, CohortId",
-            parameters, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => (r.CandidateUserId, r.CohortId), r => DateTime.SpecifyKind(r.Last, DateTimeKind.Utc));
     }
 
     private static async Task<IReadOnlyDictionary<string, ProgressRating>> ReadRatingsAsync(System.Data.Common.DbConnection connection, int id, CancellationToken cancellationToken)

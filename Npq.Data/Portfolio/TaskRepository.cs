@@ -254,12 +254,8 @@ public sealed class TaskRepository(IDbConnectionFactory db) : ITaskRepository
             """, new { submissionId, expectedVersion, result = result.ToString(), nowUtc }, cancellationToken: cancellationToken)) == 1;
     }
 
-    /// <summary>Drafts of tasks a mentor reviews, by the mentor's mentees, most recently changed first.</summary>
-    public async Task<IReadOnlyList<DraftAwaitingReview>> GetDraftsForMentorAsync(int mentorUserId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<DraftAwaitingReview>(new CommandDefinition(
-            """
+    /// <summary>Drafts of tasks a mentor (<c>@mentorUserId</c>) reviews, by the mentor's mentees, most recently changed first (read by <see cref="MenteeCaseloadRepository"/>).</summary>
+    internal const string DraftsForMentorSql = """
             SELECT s.Id AS SubmissionId, s.CandidateUserId, u.DisplayName AS CandidateName, t.Title AS TaskTitle, s.Attempt, s.WordCount, s.UpdatedUtc,
                    ch.TimeZone AS CohortZone
             FROM Submissions s
@@ -269,8 +265,7 @@ public sealed class TaskRepository(IDbConnectionFactory db) : ITaskRepository
             JOIN Users u ON u.Id = s.CandidateUserId
             WHERE e.MentorUserId = @mentorUserId AND s.State = 'Draft' AND t.MentorReviewsDrafts = 1 AND s.WordCount > 0
             ORDER BY s.UpdatedUtc DESC
-            """, new { mentorUserId }, cancellationToken: cancellationToken))).AsList();
-    }
+            """;
 }
 
 /// <summary>Dapper materialises these through properties, so the type handlers read the dates.</summary>

@@ -9,7 +9,7 @@ public sealed class DashboardBuilderTests
     private PortfolioFakes _fakes = null!;
     private Mock<ICandidateHomeRepository> _home = null!;
     private Mock<IEvidenceRepository> _evidence = null!;
-    private Mock<ITaskRepository> _tasks = null!;
+    private Mock<IMenteeCaseloadRepository> _caseloads = null!;
     private Mock<IProgressRepository> _progress = null!;
 
     /// <summary>What the candidate's one read answers (placed on the fakes' cohort, 3 items and 1 draft, one statement shown once).</summary>
@@ -21,18 +21,19 @@ public sealed class DashboardBuilderTests
         _fakes = new PortfolioFakes();
         _home = new Mock<ICandidateHomeRepository>();
         _evidence = new Mock<IEvidenceRepository>();
-        _tasks = new Mock<ITaskRepository>();
+        _caseloads = new Mock<IMenteeCaseloadRepository>(MockBehavior.Strict);
         _progress = new Mock<IProgressRepository>();
         _read = new CandidateHomeData([_fakes.Placement], [], new Dictionary<int, TaskExtension>(), [], 3, 1, [], null, new Dictionary<string, int> { ["a1"] = 1 });
         _home.Setup(h => h.ReadAsync(PortfolioFakes.Candidate, DashboardBuilder.FeedbackShown, It.IsAny<CancellationToken>())).ReturnsAsync(() => _read);
-        _progress.Setup(p => p.GetLastUpdateTimesAsync(It.IsAny<IReadOnlyList<CandidatePlacement>>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new Dictionary<(int, int), DateTime>());
-        _progress.Setup(p => p.GetCadenceWeeksForAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new Dictionary<int, int>());
     }
 
-    private DashboardBuilder Builder() => new(_fakes.Lookup, _home.Object, _fakes.Placements.Object, _evidence.Object, _tasks.Object, _progress.Object,
-        new ProgressDueService(_progress.Object, _fakes.Time), _fakes.Time);
+    private DashboardBuilder Builder() => new(_fakes.Lookup, _home.Object, _fakes.Placements.Object, _caseloads.Object, _evidence.Object, _progress.Object,
+        new ProgressDueService(_fakes.Time), _fakes.Time);
+
+    private static MenteeCaseload Caseload(
+        IReadOnlyList<CandidatePlacement> placements, IReadOnlyDictionary<(int, int), DateTime>? last = null, IReadOnlyDictionary<int, int>? cadences = null,
+        IReadOnlyList<DraftAwaitingReview>? drafts = null) =>
+        new(placements, last ?? new Dictionary<(int, int), DateTime>(), cadences ?? new Dictionary<int, int>(), new Dictionary<int, Npq.Core.Materials.MaterialsSummary>(), drafts ?? []);
 
     private static DashboardViewer Candidate => new(PortfolioFakes.Candidate, "Cand", true, false, false, false);
 
@@ -49,7 +50,7 @@ public sealed class DashboardBuilderTests
         Assert.That((page.Mentor, page.Headteacher, page.IsAdmin), Is.EqualTo(((MentorDashboard?)null, (HeadteacherDashboard?)null, false)));
         Assert.That(page.ViewerZone, Is.EqualTo("Europe/London"));
         Assert.That((page.Candidate!.EvidenceCount, page.Candidate.DraftCount, page.Candidate.Coverage!.Covered), Is.EqualTo((3, 1, 1)));
-        _fakes.Placements.Verify(p => p.GetForMentorAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+        _caseloads.Verify(c => c.ReadAsync(It.IsAny<int>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()), Times.Never);
         _fakes.Placements.Verify(p => p.GetForHeadteacherPageAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -65,7 +66,7 @@ public sealed class DashboardBuilderTests
         Assert.That((page.Placement, page.LatestUpdate, page.Feedback.Single()), Is.EqualTo((_fakes.Placement, update, feedback)));
         _home.Verify(h => h.ReadAsync(PortfolioFakes.Candidate, DashboardBuilder.FeedbackShown, It.IsAny<CancellationToken>()), Times.Once);
         _fakes.Placements.Verify(p => p.GetForCandidateAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "the place comes with the one read");
-        _tasks.VerifyNoOtherCalls();
+        _caseloads.VerifyNoOtherCalls();
         _evidence.VerifyNoOtherCalls();
         _progress.VerifyNoOtherCalls();
     }
@@ -135,28 +136,27 @@ public sealed class DashboardBuilderTests
     }
 
     [Test]
-    public async Task BuildAsync_Mentor_ListsMenteesAndDraftsToReview()
+    public async Task BuildAsync_Mentor_ListsMenteesAndDraftsToReview_FromOneReadOfTheCaseload()
     {
-        _fakes.Placements.Setup(p => p.GetForMentorAsync(PortfolioFakes.Mentor, It.IsAny<CancellationToken>())).ReturnsAsync([_fakes.Placement]);
-        _tasks.Setup(t => t.GetDraftsForMentorAsync(PortfolioFakes.Mentor, It.IsAny<CancellationToken>())).ReturnsAsync([new DraftAwaitingReview { SubmissionId = 4 }]);
+        _caseloads.Setup(c => c.ReadAsync(PortfolioFakes.Mentor, true, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Caseload([_fakes.Placement], drafts: [new DraftAwaitingReview { SubmissionId = 4 }]));
 
         var page = await Builder().BuildAsync(new DashboardViewer(PortfolioFakes.Mentor, "Ment", false, true, false, false), default);
 
         Assert.That(page.Mentor!.Mentees.Single().Placement.CandidateUserId, Is.EqualTo(PortfolioFakes.Candidate));
         Assert.That(page.Mentor.Drafts.Single().SubmissionId, Is.EqualTo(4));
+        _caseloads.Verify(c => c.ReadAsync(It.IsAny<int>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
     public async Task BuildAsync_Mentor_ManyMentees_ShowsTheMostUrgentTenAndCountsThemAll()
     {
         var mentees = Enumerable.Range(101, 12).Select(id => _fakes.Placement with { CandidateUserId = id, EnrolmentId = id, CandidateName = $"C{id}" }).ToList();
-        _fakes.Placements.Setup(p => p.GetForMentorAsync(PortfolioFakes.Mentor, It.IsAny<CancellationToken>())).ReturnsAsync(mentees);
-        _progress.Setup(p => p.GetCadenceWeeksForAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((IReadOnlyCollection<int> ids, CancellationToken _) => ids.ToDictionary(id => id, _ => 4));
         // Every mentee updated yesterday but the last two listed, whose last updates are months old: they are overdue.
-        _progress.Setup(p => p.GetLastUpdateTimesAsync(It.IsAny<IReadOnlyList<CandidatePlacement>>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(mentees.ToDictionary(m => (m.CandidateUserId, m.CohortId), m => PortfolioFakes.Now.AddDays(m.CandidateUserId > 110 ? -200 : -1)));
-        _tasks.Setup(t => t.GetDraftsForMentorAsync(PortfolioFakes.Mentor, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _caseloads.Setup(c => c.ReadAsync(PortfolioFakes.Mentor, true, It.IsAny<CancellationToken>())).ReturnsAsync(Caseload(
+            mentees,
+            mentees.ToDictionary(m => (m.CandidateUserId, m.CohortId), m => PortfolioFakes.Now.AddDays(m.CandidateUserId > 110 ? -200 : -1)),
+            new Dictionary<int, int> { [PortfolioFakes.Cohort] = 4 }));
 
         var page = await Builder().BuildAsync(new DashboardViewer(PortfolioFakes.Mentor, "Ment", false, true, false, false), default);
 
@@ -164,6 +164,5 @@ public sealed class DashboardBuilderTests
         Assert.That(page.Mentor.MenteeTotal, Is.EqualTo(12));
         Assert.That(page.Mentor.Mentees.Take(2).Select(m => (m.Placement.CandidateUserId, m.Status)), Is.EqualTo(new[] { (111, UpdateDue.Overdue), (112, UpdateDue.Overdue) }),
             "the most urgent first, whichever place the list gave them");
-        _progress.Verify(p => p.GetCadenceWeeksForAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()), Times.Once, "the cohorts' cadences in one read, not per mentee");
     }
 }

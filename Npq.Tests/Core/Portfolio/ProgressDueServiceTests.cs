@@ -6,19 +6,16 @@ namespace Npq.Tests.Core.Portfolio;
 public sealed class ProgressDueServiceTests
 {
     [Test]
-    public async Task ForAsync_Mentees_OverdueFirstThenByDueDate_ReadingEachCohortsCadenceOnce()
+    public void Rank_Mentees_OverdueFirstThenByDueDate_EachByItsCohortsCadence()
     {
         var fakes = new PortfolioFakes();
-        var progress = new Mock<IProgressRepository>();
         CandidatePlacement P(int candidate, int cohort) => fakes.Placement with { CandidateUserId = candidate, CohortId = cohort, CohortZone = "Europe/London" };
         // Cohort 1 started on 1 October 2026 and wants an update every 6 weeks; cohort 2 every 2.
         var placements = new[] { P(10, 1) with { CohortStart = new DateOnly(2026, 10, 1) }, P(11, 2) with { CohortStart = new DateOnly(2026, 11, 1) }, P(12, 1) with { CohortStart = new DateOnly(2026, 10, 1) } };
-        progress.Setup(p => p.GetCadenceWeeksForAsync(It.Is<IReadOnlyCollection<int>>(ids => ids.Order().SequenceEqual(new[] { 1, 2 })), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new Dictionary<int, int> { [1] = 6, [2] = 2 });
-        progress.Setup(p => p.GetLastUpdateTimesAsync(placements, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new Dictionary<(int, int), DateTime> { [(12, 1)] = new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc) });
+        var cadences = new Dictionary<int, int> { [1] = 6, [2] = 2 };
+        var last = new Dictionary<(int, int), DateTime> { [(12, 1)] = new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc) };
 
-        var due = await new ProgressDueService(progress.Object, fakes.Time).ForAsync(placements, default);
+        var due = new ProgressDueService(fakes.Time).Rank(placements, last, cadences);
 
         // Now is 23 November: 10 was due on 12 November (overdue), 11 is due on 15 November (overdue, later), 12 on 1 January.
         Assert.That(due.Select(d => (d.Placement.CandidateUserId, d.NextDue, d.Status)), Is.EqualTo(new[]
@@ -28,15 +25,23 @@ public sealed class ProgressDueServiceTests
             (12, new DateOnly(2027, 1, 1), UpdateDue.NotYet),
         }));
         Assert.That(due[2].LastUpdateUtc, Is.EqualTo(new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc)));
-        progress.Verify(p => p.GetCadenceWeeksForAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()), Times.Once, "every cohort's cadence in one read");
-        progress.Verify(p => p.GetCadenceWeeksAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "not one read per cohort");
     }
 
     [Test]
-    public async Task ForAsync_Deferred_OutcomeReleased_OrCohortEnded_NoUpdateExpected_ListedLastWithTheReason()
+    public void Rank_ACohortWithNoCadenceSet_TakesTheDefault()
     {
         var fakes = new PortfolioFakes();
-        var progress = new Mock<IProgressRepository>();
+        var placement = fakes.Placement with { CandidateUserId = 10, CohortId = 1, CohortZone = "Europe/London", CohortStart = new DateOnly(2026, 10, 1) };
+
+        var due = new ProgressDueService(fakes.Time).Rank([placement], new Dictionary<(int, int), DateTime>(), new Dictionary<int, int>());
+
+        Assert.That(due.Single().NextDue, Is.EqualTo(new DateOnly(2026, 10, 1).AddDays(7 * ProgressSchedule.DefaultEveryWeeks)));
+    }
+
+    [Test]
+    public void Rank_Deferred_OutcomeReleased_OrCohortEnded_NoUpdateExpected_ListedLastWithTheReason()
+    {
+        var fakes = new PortfolioFakes();
         CandidatePlacement P(int candidate) => fakes.Placement with
         {
             CandidateUserId = candidate, CohortId = 1, CohortZone = "Asia/Dubai", CohortStart = new DateOnly(2026, 9, 1),
@@ -49,10 +54,7 @@ public sealed class ProgressDueServiceTests
             P(22) with { CohortEnd = new DateOnly(2026, 11, 23) },
             P(23) with { CohortEnd = new DateOnly(2026, 11, 24) },
         };
-        progress.Setup(p => p.GetCadenceWeeksForAsync(new[] { 1 }, It.IsAny<CancellationToken>())).ReturnsAsync(new Dictionary<int, int> { [1] = 6 });
-        progress.Setup(p => p.GetLastUpdateTimesAsync(placements, It.IsAny<CancellationToken>())).ReturnsAsync(new Dictionary<(int, int), DateTime>());
-
-        var due = await new ProgressDueService(progress.Object, fakes.Time).ForAsync(placements, default);
+        var due = new ProgressDueService(fakes.Time).Rank(placements, new Dictionary<(int, int), DateTime>(), new Dictionary<int, int> { [1] = 6 });
 
         Assert.That(due.Select(d => (d.Placement.CandidateUserId, d.Status, d.NoneExpectedBecause)), Is.EqualTo(new (int, UpdateDue, string?)[]
         {

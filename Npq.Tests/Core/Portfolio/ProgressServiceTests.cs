@@ -31,7 +31,7 @@ public sealed class ProgressServiceTests
         _progress.Setup(p => p.CreateAsync(It.IsAny<ProgressUpdate>(), It.IsAny<CancellationToken>())).ReturnsAsync(88);
         _progress.Setup(p => p.IsCohortOfProviderAsync(30, 1, It.IsAny<CancellationToken>())).ReturnsAsync(true);
         _relationships.Setup(r => r.HeadteachersOfAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        _service = new ProgressService(_progress.Object, _fakes.Placements.Object, _fakes.Lookup, new ProgressDueService(_progress.Object, _fakes.Time),
+        _service = new ProgressService(_progress.Object, new Mock<IMenteeCaseloadRepository>(MockBehavior.Strict).Object, _fakes.Lookup, new ProgressDueService(_fakes.Time),
             users.Object, _relationships.Object, _notifier.Object, Writes, _fakes.Time, NullLogger<ProgressService>.Instance);
     }
 

@@ -79,7 +79,7 @@ public sealed class PlacementRepositoryTests<TDatabase> : DatabaseFixture<TDatab
     {
         var repository = new PlacementRepository(Db);
 
-        Assert.That((await repository.GetForMentorAsync(_mentor)).Select(p => p.CandidateUserId), Is.EqualTo(new[] { _candidate }));
+        Assert.That((await new MenteeCaseloadRepository(Db).ReadAsync(_mentor, withDrafts: false)).Placements.Select(p => p.CandidateUserId), Is.EqualTo(new[] { _candidate }));
         Assert.That((await repository.GetForHeadteacherPageAsync(_head, 0, 10)).Rows.Select(p => p.CandidateUserId), Is.EqualTo(new[] { _candidate }));
         Assert.That((await repository.GetForProviderAdminAsync(_admin)).Select(p => p.CandidateUserId), Is.EqualTo(new[] { _candidate }));
         Assert.That(await repository.GetForProviderAdminAsync(_otherAdmin), Is.Empty);

@@ -130,7 +130,7 @@ public sealed class PortfolioRepositoryTests<TDatabase> : DatabaseFixture<TDatab
         Assert.That(attempts[1].Id, Is.EqualTo(secondId));
         Assert.That(attempts[0].SubmittedUtc, Is.EqualTo(Now));
         Assert.That((await repository.GetTasksForCohortAsync(_cohort)).Single(t => t.Task.Id == taskId).Dates, Is.EqualTo(dates));
-        Assert.That((await repository.GetDraftsForMentorAsync(_mentor)).Single(d => d.SubmissionId == secondId).TaskTitle, Is.EqualTo("Task"));
+        Assert.That((await new MenteeCaseloadRepository(Db).ReadAsync(_mentor, withDrafts: true)).Drafts.Single(d => d.SubmissionId == secondId).TaskTitle, Is.EqualTo("Task"));
     }
 
     [Test]
@@ -184,40 +184,6 @@ public sealed class PortfolioRepositoryTests<TDatabase> : DatabaseFixture<TDatab
         Assert.That(await repository.GetCadenceWeeksAsync(_cohort), Is.EqualTo(ProgressSchedule.DefaultEveryWeeks));
         await repository.SetCadenceWeeksAsync(_cohort, 4);
         Assert.That(await repository.GetCadenceWeeksAsync(_cohort), Is.EqualTo(4));
-    }
-
-    [Test]
-    public async Task GetCadenceWeeksFor_SomeCohorts_EachOnesCadenceOrTheDefault_AsReadOneByOne()
-    {
-        var repository = new ProgressRepository(Db);
-        var organisations = new OrganisationRepository(Db);
-        var cohorts = new List<int>();
-        for (var i = 0; i < 20; i++)
-        {
-            cohorts.Add(await organisations.EnsureCohortAsync(new Cohort
-            {
-                CourseId = _course, Name = $"Cadence {i}", StartYear = 2026, Suffix = $"c{i}", StartDate = new DateOnly(2026, 10, 1), EndDate = new DateOnly(2028, 3, 31),
-                TimeZone = "Europe/London", Capacity = 10,
-            }));
-        }
-
-        for (var i = 0; i < cohorts.Count; i += 3)
-        {
-            await repository.SetCadenceWeeksAsync(cohorts[i], 2 + (i % 7));
-        }
-
-        var oneByOne = new Dictionary<int, int>();
-        foreach (var cohort in cohorts.Append(999_999))
-        {
-            oneByOne[cohort] = await repository.GetCadenceWeeksAsync(cohort);
-        }
-
-        // A few ids (one parameter each), many (one JSON array), a repeated id and one that is no cohort.
-        Assert.That(await repository.GetCadenceWeeksForAsync(cohorts.Take(4).Append(999_999).ToList()),
-            Is.EquivalentTo(oneByOne.Where(c => cohorts.Take(4).Contains(c.Key) || c.Key == 999_999)));
-        Assert.That(await repository.GetCadenceWeeksForAsync(cohorts.Append(cohorts[3]).Append(999_999).ToList()), Is.EquivalentTo(oneByOne));
-        Assert.That(await repository.GetCadenceWeeksForAsync([]), Is.Empty);
-        Assert.That(oneByOne.Values.Distinct().Count(), Is.GreaterThan(2), "set cadences and the default are compared");
     }
 
     [Test]

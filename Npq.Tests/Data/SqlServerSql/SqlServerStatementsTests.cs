@@ -95,6 +95,16 @@ public sealed class SqlServerStatementsTests
         Assert.That(TSqlCheck.Problems(Npq.Data.Discussions.DiscussionRepository.AdminElsewherePageSql(new SqlServerDialect()), BitColumns), Is.Empty);
     }
 
+    /// <summary>A mentor's caseload with the drafts they review: the sweep below runs it without them (the default).</summary>
+    [Test]
+    public void MenteeCaseload_WithDrafts_ParsesAsSqlServer()
+    {
+        var sql = Npq.Data.Portfolio.MenteeCaseloadRepository.Sql(withDrafts: true);
+
+        Assert.That(sql, Does.Contain("s.State = 'Draft'"));
+        Assert.That(TSqlCheck.Problems(sql, BitColumns), Is.Empty);
+    }
+
     /// <summary>
     /// The completion report sorted by a figure (issue 23): the figure-only page query and the query of the page's
     /// rows by id. The repository sends them only when the count is not zero, which the capturing connection never says.

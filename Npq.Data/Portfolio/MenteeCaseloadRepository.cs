@@ -1,0 +1,54 @@
+using Dapper;
+using Npq.Core.Materials;
+using Npq.Core.Portfolio;
+using Npq.Data.Infrastructure;
+using Npq.Data.Materials;
+
+namespace Npq.Data.Portfolio;
+
+/// <summary>
+/// A mentor's caseload as one command (issue 23): every statement finds its rows from the mentor's current mentees
+/// (<see cref="Mentees"/>, by <c>IX_Enrolments_Mentor</c>) rather than from a list of ids read first, so the five reads
+/// go together on one connection, with one round of Dapper's set-up.
+/// </summary>
+public sealed class MenteeCaseloadRepository(IDbConnectionFactory db) : IMenteeCaseloadRepository
+{
+    /// <summary>The mentor's current mentees (not withdrawn): the rows every statement below starts from.</summary>
+    private const string Mentees = "e.MentorUserId = @mentorUserId AND e.TrainingStatus <> 'Withdrawn'";
+
+    private const string Placements = PlacementRepository.Select + " WHERE " + Mentees + " ORDER BY ch.Name, c.DisplayName";
+
+    /// <summary>When the latest update of each mentee on each cohort was written.</summary>
+    private const string LastUpdates = $"""
+        SELECT p.CandidateUserId, p.CohortId, MAX(p.CreatedUtc) AS Last
+        FROM ProgressUpdates p
+        WHERE p.CandidateUserId IN (SELECT e.CandidateUserId FROM Enrolments e WHERE {Mentees})
+        GROUP BY p.CandidateUserId, p.CohortId
+        """;
+
+    private const string Cadences = $"SELECT c.CohortId, c.EveryWeeks FROM ProgressCadences c WHERE c.CohortId IN (SELECT e.CohortId FROM Enrolments e WHERE {Mentees})";
+
+    private const string KeptMaterials = $"""
+        SELECT f.EnrolmentId, f.MaterialsCompleted, f.MaterialsTotal, f.ModulesCompleted, f.ModulesTotal
+        FROM Enrolments e CROSS JOIN EnrolmentFigures f
+        WHERE {Mentees} AND f.EnrolmentId = e.Id AND {MaterialsReportRepository.KeptSummary}
+        """;
+
+    private const string Reads = Placements + ";\n" + LastUpdates + ";\n" + Cadences + ";\n" + KeptMaterials + ";";
+
+    /// <summary>The statements in the order <see cref="ReadAsync"/> reads their results, with or without the drafts.</summary>
+    internal static string Sql(bool withDrafts) => withDrafts ? Reads + "\n" + TaskRepository.DraftsForMentorSql + ";" : Reads;
+
+    public async Task<MenteeCaseload> ReadAsync(int mentorUserId, bool withDrafts, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql(withDrafts), new { mentorUserId }, cancellationToken: cancellationToken));
+        var placements = (await grid.ReadAsync<CandidatePlacement>()).AsList();
+        var last = (await grid.ReadAsync<LastUpdateRow>()).ToDictionary(r => (r.CandidateUserId, r.CohortId), r => DateTime.SpecifyKind(r.Last, DateTimeKind.Utc));
+        var cadences = (await grid.ReadAsync<(int CohortId, int EveryWeeks)>()).ToDictionary(r => r.CohortId, r => r.EveryWeeks);
+        var kept = (await grid.ReadAsync<(int EnrolmentId, int ItemsCompleted, int ItemsTotal, int ModulesCompleted, int ModulesTotal)>())
+            .ToDictionary(r => r.EnrolmentId, r => new MaterialsSummary(r.EnrolmentId, r.ItemsCompleted, r.ItemsTotal, r.ModulesCompleted, r.ModulesTotal));
+        IReadOnlyList<DraftAwaitingReview> drafts = withDrafts ? (await grid.ReadAsync<DraftAwaitingReview>()).AsList() : [];
+        return new MenteeCaseload(placements, last, cadences, kept, drafts);
+    }
+}
