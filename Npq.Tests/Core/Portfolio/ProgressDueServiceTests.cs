@@ -1,4 +1,3 @@
-using Moq;
 using Npq.Core.Portfolio;
 
 namespace Npq.Tests.Core.Portfolio;
