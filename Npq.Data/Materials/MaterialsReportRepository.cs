@@ -23,8 +23,23 @@ public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) :
         )
         """;
 
+    /// <summary>A figures row's (<c>f</c>) materials counts, read as a <see cref="KeptSummaryRow"/>.</summary>
+    internal const string KeptSummaryColumns = "f.EnrolmentId, f.MaterialsCompleted, f.MaterialsTotal, f.ModulesCompleted, f.ModulesTotal";
+
     /// <summary>A figures row (<c>f</c>) whose materials counts are kept and not being counted now.</summary>
     internal const string KeptSummary = "f.Claim IS NULL AND f.ModulesTotal IS NOT NULL";
+
+    /// <summary>A row of <see cref="KeptSummaryColumns"/>.</summary>
+    internal sealed record KeptSummaryRow
+    {
+        public int EnrolmentId { get; init; }
+        public int MaterialsCompleted { get; init; }
+        public int MaterialsTotal { get; init; }
+        public int ModulesCompleted { get; init; }
+        public int ModulesTotal { get; init; }
+
+        public MaterialsSummary ToSummary() => new(EnrolmentId, MaterialsCompleted, MaterialsTotal, ModulesCompleted, ModulesTotal);
+    }
 
     /// <summary>
     /// Each enrolment's items and whole modules completed of its course's published materials: as the figures job kept
@@ -46,15 +61,11 @@ public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) :
         {
             var parameters = new DynamicParameters();
             var ids = IdList.Parameters("Ids", chunk, parameters);
-            var kept = await connection.QueryAsync<(int EnrolmentId, int ItemsCompleted, int ItemsTotal, int ModulesCompleted, int ModulesTotal)>(new CommandDefinition(
-                $"""
-                SELECT f.EnrolmentId, f.MaterialsCompleted, f.MaterialsTotal, f.ModulesCompleted, f.ModulesTotal
-                FROM EnrolmentFigures f
-                WHERE f.EnrolmentId IN {ids} AND {KeptSummary}
-                """, parameters, cancellationToken: cancellationToken));
+            var kept = await connection.QueryAsync<KeptSummaryRow>(new CommandDefinition(
+                $"SELECT {KeptSummaryColumns} FROM EnrolmentFigures f WHERE f.EnrolmentId IN {ids} AND {KeptSummary}", parameters, cancellationToken: cancellationToken));
             foreach (var row in kept)
             {
-                result[row.EnrolmentId] = new MaterialsSummary(row.EnrolmentId, row.ItemsCompleted, row.ItemsTotal, row.ModulesCompleted, row.ModulesTotal);
+                result[row.EnrolmentId] = row.ToSummary();
             }
         }
 

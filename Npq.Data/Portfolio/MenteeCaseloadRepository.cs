@@ -1,5 +1,4 @@
 using Dapper;
-using Npq.Core.Materials;
 using Npq.Core.Portfolio;
 using Npq.Data.Infrastructure;
 using Npq.Data.Materials;
@@ -29,7 +28,7 @@ public sealed class MenteeCaseloadRepository(IDbConnectionFactory db) : IMenteeC
     private const string Cadences = $"SELECT c.CohortId, c.EveryWeeks FROM ProgressCadences c WHERE c.CohortId IN (SELECT e.CohortId FROM Enrolments e WHERE {Mentees})";
 
     private const string KeptMaterials = $"""
-        SELECT f.EnrolmentId, f.MaterialsCompleted, f.MaterialsTotal, f.ModulesCompleted, f.ModulesTotal
+        SELECT {MaterialsReportRepository.KeptSummaryColumns}
         FROM Enrolments e CROSS JOIN EnrolmentFigures f
         WHERE {Mentees} AND f.EnrolmentId = e.Id AND {MaterialsReportRepository.KeptSummary}
         """;
@@ -46,8 +45,7 @@ public sealed class MenteeCaseloadRepository(IDbConnectionFactory db) : IMenteeC
         var placements = (await grid.ReadAsync<CandidatePlacement>()).AsList();
         var last = (await grid.ReadAsync<LastUpdateRow>()).ToDictionary(r => (r.CandidateUserId, r.CohortId), r => DateTime.SpecifyKind(r.Last, DateTimeKind.Utc));
         var cadences = (await grid.ReadAsync<(int CohortId, int EveryWeeks)>()).ToDictionary(r => r.CohortId, r => r.EveryWeeks);
-        var kept = (await grid.ReadAsync<(int EnrolmentId, int ItemsCompleted, int ItemsTotal, int ModulesCompleted, int ModulesTotal)>())
-            .ToDictionary(r => r.EnrolmentId, r => new MaterialsSummary(r.EnrolmentId, r.ItemsCompleted, r.ItemsTotal, r.ModulesCompleted, r.ModulesTotal));
+        var kept = (await grid.ReadAsync<MaterialsReportRepository.KeptSummaryRow>()).ToDictionary(r => r.EnrolmentId, r => r.ToSummary());
         IReadOnlyList<DraftAwaitingReview> drafts = withDrafts ? (await grid.ReadAsync<DraftAwaitingReview>()).AsList() : [];
         return new MenteeCaseload(placements, last, cadences, kept, drafts);
     }
