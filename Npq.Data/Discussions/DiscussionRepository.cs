@@ -131,16 +131,20 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
     /// <summary>A page of the cohorts a provider admin takes part in at other providers, read only when their provider's run out before the page does.</summary>
     internal static string AdminElsewherePageSql(ISqlDialect dialect) => $"SELECT {SpaceColumns} {AdminElsewhere} {SpacesOrder}" + dialect.Page;
 
+    private readonly StatementBatch _adminSpacesPage = new(SpacesPageSql(db.Dialect, asAdmin: true), results: 2);
+
+    private readonly StatementBatch _spacesPage = new(SpacesPageSql(db.Dialect, asAdmin: false), results: 2);
+
     public async Task<(int Total, IReadOnlyList<SpaceCohort> Rows)> GetSpacesPageAsync(int userId, int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var adminProvider = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(AdminProviderSql, new { userId }, cancellationToken: cancellationToken));
         List<SpaceCohort> rows;
         int provider, elsewhere;
-        using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(
-            SpacesPageSql(db.Dialect, asAdmin: adminProvider is not null), new { userId, adminProvider, Skip = skip, Take = take }, cancellationToken: cancellationToken)))
+        await using (var grid = await (adminProvider is null ? _spacesPage : _adminSpacesPage).ReadAsync(
+            connection, new { userId, adminProvider, Skip = skip, Take = take }, cancellationToken))
         {
-            rows = (await grid.ReadAsync<SpaceCohort>()).ToList();
+            rows = await grid.ReadAsync<SpaceCohort>();
             if (adminProvider is null)
             {
                 return (await grid.ReadSingleAsync<int>(), rows);
@@ -189,20 +193,22 @@ public sealed partial class DiscussionRepository(IDbConnectionFactory db) : IDis
         return await connection.QuerySingleOrDefaultAsync<Topic>(new CommandDefinition(sql, new { topicId }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>A page of a topic's threads, pinned first then latest post first, with what the reader has not read; then how many there are.</summary>
+    private readonly StatementBatch _threadsPage = new("""
+        SELECT th.Id, th.Title, th.AuthorUserId, u.DisplayName AS AuthorName, th.AuthorErased, th.CreatedUtc, th.LastPostUtc, th.PostCount,
+               th.IsLocked, th.IsPinned, CASE WHEN th.AnswerPostId IS NULL THEN 0 ELSE 1 END AS HasAnswer,
+               (SELECT COUNT(*) FROM DiscussionPosts p WHERE p.ThreadId = th.Id AND p.Id > COALESCE(rm.LastReadPostId, 0)
+                AND p.AuthorUserId <> @userId AND p.DeletedUtc IS NULL) AS Unread
+        FROM DiscussionThreads th JOIN Users u ON u.Id = th.AuthorUserId
+        LEFT JOIN DiscussionReadMarkers rm ON rm.ThreadId = th.Id AND rm.UserId = @userId
+        WHERE th.TopicId = @topicId ORDER BY th.IsPinned DESC, th.LastPostUtc DESC, th.Id DESC
+        """ + db.Dialect.Page + ";\nSELECT COUNT(*) FROM DiscussionThreads WHERE TopicId = @topicId;", results: 2);
+
     public async Task<(int Total, IReadOnlyList<ThreadSummary> Rows)> GetThreadsAsync(int topicId, int userId, int skip, int take, CancellationToken cancellationToken = default)
     {
-        var sql = """
-            SELECT th.Id, th.Title, th.AuthorUserId, u.DisplayName AS AuthorName, th.AuthorErased, th.CreatedUtc, th.LastPostUtc, th.PostCount,
-                   th.IsLocked, th.IsPinned, CASE WHEN th.AnswerPostId IS NULL THEN 0 ELSE 1 END AS HasAnswer,
-                   (SELECT COUNT(*) FROM DiscussionPosts p WHERE p.ThreadId = th.Id AND p.Id > COALESCE(rm.LastReadPostId, 0)
-                    AND p.AuthorUserId <> @userId AND p.DeletedUtc IS NULL) AS Unread
-            FROM DiscussionThreads th JOIN Users u ON u.Id = th.AuthorUserId
-            LEFT JOIN DiscussionReadMarkers rm ON rm.ThreadId = th.Id AND rm.UserId = @userId
-            WHERE th.TopicId = @topicId ORDER BY th.IsPinned DESC, th.LastPostUtc DESC, th.Id DESC
-            """ + db.Dialect.Page + ";\nSELECT COUNT(*) FROM DiscussionThreads WHERE TopicId = @topicId;";
         await using var connection = await db.OpenAsync(cancellationToken);
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { topicId, userId, Skip = skip, Take = take }, cancellationToken: cancellationToken));
-        var rows = (await grid.ReadAsync<ThreadSummary>()).ToList();
+        await using var grid = await _threadsPage.ReadAsync(connection, new { topicId, userId, Skip = skip, Take = take }, cancellationToken);
+        var rows = await grid.ReadAsync<ThreadSummary>();
         var total = await grid.ReadSingleAsync<int>();
         return (total, rows);
     }

@@ -7,15 +7,16 @@ namespace Npq.Data.Discussions;
 /// <summary>A cohort's study groups and who is in each.</summary>
 public sealed class StudyGroupRepository(IDbConnectionFactory db) : IStudyGroupRepository
 {
+    private static readonly StatementBatch GroupsWithMembers = new("""
+        SELECT Id, Name, Position FROM StudyGroups WHERE CohortId = @cohortId ORDER BY Position, Id;
+        SELECT sm.GroupId, u.Id AS UserId, u.DisplayName FROM StudyGroupMembers sm JOIN Users u ON u.Id = sm.UserId
+        WHERE sm.CohortId = @cohortId ORDER BY u.DisplayName, u.Id;
+        """, results: 2);
+
     public async Task<IReadOnlyList<StudyGroup>> GetGroupsAsync(int cohortId, CancellationToken cancellationToken = default)
     {
-        const string sql = """
-            SELECT Id, Name, Position FROM StudyGroups WHERE CohortId = @cohortId ORDER BY Position, Id;
-            SELECT sm.GroupId, u.Id AS UserId, u.DisplayName FROM StudyGroupMembers sm JOIN Users u ON u.Id = sm.UserId
-            WHERE sm.CohortId = @cohortId ORDER BY u.DisplayName, u.Id;
-            """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { cohortId }, cancellationToken: cancellationToken));
+        await using var grid = await GroupsWithMembers.ReadAsync(connection, new { cohortId }, cancellationToken);
         var groups = (await grid.ReadAsync<GroupRow>()).ToList();
         var members = (await grid.ReadAsync<MemberRow>()).ToLookup(m => m.GroupId, m => new SpaceReader { UserId = m.UserId, DisplayName = m.DisplayName });
         return groups.Select(g => new StudyGroup(g.Id, g.Name, g.Position, members[g.Id].ToList())).ToList();

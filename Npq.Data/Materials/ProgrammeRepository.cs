@@ -17,20 +17,26 @@ public sealed partial class ProgrammeRepository(IDbConnectionFactory db, Program
     public Task<Programme> GetProgrammeAsync(int courseId, CancellationToken cancellationToken = default) =>
         cache.GetAsync(courseId, () => ReadProgrammeAsync(courseId, cancellationToken));
 
+    private static readonly StatementBatch ProgrammeOfCourse = new($"""
+        SELECT {ModuleColumns} FROM MaterialModules WHERE CourseId = @courseId ORDER BY Position, Id;
+        SELECT {ItemColumns} FROM MaterialItems i JOIN MaterialModules m ON m.Id = i.ModuleId
+        WHERE m.CourseId = @courseId ORDER BY i.ModuleId, i.Position, i.Id;
+        SELECT s.ItemId, s.StatementId FROM MaterialItemStatements s
+        JOIN MaterialItems i ON i.Id = s.ItemId JOIN MaterialModules m ON m.Id = i.ModuleId
+        WHERE m.CourseId = @courseId ORDER BY s.ItemId, s.StatementId;
+        """, results: 3);
+
+    private static readonly StatementBatch ItemWithStatements = new($"""
+        SELECT {ItemColumns} FROM MaterialItems i WHERE i.Id = @itemId;
+        SELECT StatementId FROM MaterialItemStatements WHERE ItemId = @itemId ORDER BY StatementId;
+        """, results: 2);
+
     private async Task<Programme> ReadProgrammeAsync(int courseId, CancellationToken cancellationToken)
     {
-        const string sql = $"""
-            SELECT {ModuleColumns} FROM MaterialModules WHERE CourseId = @courseId ORDER BY Position, Id;
-            SELECT {ItemColumns} FROM MaterialItems i JOIN MaterialModules m ON m.Id = i.ModuleId
-            WHERE m.CourseId = @courseId ORDER BY i.ModuleId, i.Position, i.Id;
-            SELECT s.ItemId, s.StatementId FROM MaterialItemStatements s
-            JOIN MaterialItems i ON i.Id = s.ItemId JOIN MaterialModules m ON m.Id = i.ModuleId
-            WHERE m.CourseId = @courseId ORDER BY s.ItemId, s.StatementId;
-            """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { courseId }, cancellationToken: cancellationToken));
-        var modules = (await grid.ReadAsync<MaterialModule>()).AsList();
-        var items = (await grid.ReadAsync<MaterialItem>()).AsList();
+        await using var grid = await ProgrammeOfCourse.ReadAsync(connection, new { courseId }, cancellationToken);
+        var modules = await grid.ReadAsync<MaterialModule>();
+        var items = await grid.ReadAsync<MaterialItem>();
         var statements = (await grid.ReadAsync<(int ItemId, string StatementId)>())
             .GroupBy(s => s.ItemId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(s => s.StatementId).ToList());
         var byModule = items.Select(i => i with { StatementIds = statements.GetValueOrDefault(i.Id, []) }).ToLookup(i => i.ModuleId);
@@ -39,14 +45,10 @@ public sealed partial class ProgrammeRepository(IDbConnectionFactory db, Program
 
     public async Task<MaterialItem?> GetItemAsync(int itemId, CancellationToken cancellationToken = default)
     {
-        const string sql = $"""
-            SELECT {ItemColumns} FROM MaterialItems i WHERE i.Id = @itemId;
-            SELECT StatementId FROM MaterialItemStatements WHERE ItemId = @itemId ORDER BY StatementId;
-            """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { itemId }, cancellationToken: cancellationToken));
+        await using var grid = await ItemWithStatements.ReadAsync(connection, new { itemId }, cancellationToken);
         var item = await grid.ReadSingleOrDefaultAsync<MaterialItem>();
-        var statements = (await grid.ReadAsync<string>()).AsList();
+        var statements = await grid.ReadAsync<string>();
         return item is null ? null : item with { StatementIds = statements };
     }
 

@@ -44,17 +44,18 @@ public sealed partial class StudyRepository(IDbConnectionFactory db) : IStudyRep
         return (await connection.QueryAsync<StudyRows.Cohort>(new CommandDefinition(sql, new { candidateUserId }, cancellationToken: cancellationToken))).Select(r => r.ToRecord()).ToList();
     }
 
+    private static readonly StatementBatch CohortStudy = new($"""
+        SELECT {CohortColumns} FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId WHERE c.Id = @cohortId;
+        SELECT CohortId, ModuleId, OpensOn, OpenedEarlyUtc, OpenedEarlyByUserId FROM MaterialModuleReleases WHERE CohortId = @cohortId;
+        SELECT {ProgressColumns} FROM MaterialProgress p
+        JOIN MaterialItems i ON i.Id = p.ItemId JOIN MaterialModules m ON m.Id = i.ModuleId JOIN Cohorts c ON c.CourseId = m.CourseId
+        WHERE p.CandidateUserId = @candidateUserId AND c.Id = @cohortId;
+        """, results: 3);
+
     public async Task<CohortStudy?> GetCohortStudyAsync(int candidateUserId, int cohortId, CancellationToken cancellationToken = default)
     {
-        const string sql = $"""
-            SELECT {CohortColumns} FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId WHERE c.Id = @cohortId;
-            SELECT CohortId, ModuleId, OpensOn, OpenedEarlyUtc, OpenedEarlyByUserId FROM MaterialModuleReleases WHERE CohortId = @cohortId;
-            SELECT {ProgressColumns} FROM MaterialProgress p
-            JOIN MaterialItems i ON i.Id = p.ItemId JOIN MaterialModules m ON m.Id = i.ModuleId JOIN Cohorts c ON c.CourseId = m.CourseId
-            WHERE p.CandidateUserId = @candidateUserId AND c.Id = @cohortId;
-            """;
         await using var connection = await db.OpenAsync(cancellationToken);
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, new { candidateUserId, cohortId }, cancellationToken: cancellationToken));
+        await using var grid = await CohortStudy.ReadAsync(connection, new { candidateUserId, cohortId }, cancellationToken);
         var cohort = (await grid.ReadSingleOrDefaultAsync<StudyRows.Cohort>())?.ToRecord();
         var releases = (await grid.ReadAsync<StudyRows.Release>()).ToDictionary(r => r.ModuleId, r => r.ToRecord());
         var progress = (await grid.ReadAsync<ItemProgress>()).ToDictionary(p => p.ItemId);

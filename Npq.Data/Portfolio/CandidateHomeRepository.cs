@@ -1,4 +1,3 @@
-using Dapper;
 using Npq.Core.Portfolio;
 using Npq.Data.Infrastructure;
 
@@ -7,7 +6,7 @@ namespace Npq.Data.Portfolio;
 /// <summary>
 /// The candidate's home page reads as one command (issue 23): each statement is the one the single-purpose
 /// repository runs (shared as its SQL text), so the rows are the same; one connection, one command and one round of
-/// Dapper's set-up instead of ten.
+/// Dapper's set-up instead of nine, each result read with the parser the batch keeps for it (<see cref="StatementBatch"/>).
 /// </summary>
 public sealed class CandidateHomeRepository(IDbConnectionFactory db) : ICandidateHomeRepository
 {
@@ -19,8 +18,8 @@ public sealed class CandidateHomeRepository(IDbConnectionFactory db) : ICandidat
         WHERE x.Newest = 1
         """;
 
-    /// <summary>The ten statements, in the order <see cref="ReadAsync"/> reads their results.</summary>
-    internal string Sql { get; } = string.Join(
+    /// <summary>The nine statements, in the order <see cref="ReadAsync"/> reads their results.</summary>
+    private readonly StatementBatch _batch = new(string.Join(
         ";\n",
         PlacementRepository.ForCandidateSql,
         TaskRepository.LatestAttemptsSql,
@@ -33,21 +32,22 @@ public sealed class CandidateHomeRepository(IDbConnectionFactory db) : ICandidat
         FeedbackRepository.RecentForCandidateSql + db.Dialect.Page,
         ProgressRepository.Select + " WHERE p.Id IN (" + NewestUpdate + ")",
         "SELECT ProgressUpdateId, AreaSlug, Rating FROM ProgressRatings WHERE ProgressUpdateId IN (" + NewestUpdate + ")",
-        EvidenceRepository.StatementCountsSql) + ";";
+        EvidenceRepository.StatementCountsSql) + ";", results: 9);
+
+    internal string Sql => _batch.Sql;
 
     public async Task<CandidateHomeData> ReadAsync(int candidateUserId, int feedbackTake, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
-            Sql, new { candidateUserId, Skip = 0, Take = feedbackTake }, cancellationToken: cancellationToken));
-        var placements = (await grid.ReadAsync<CandidatePlacement>()).AsList();
-        var attempts = (await grid.ReadAsync<AttemptStatus>()).AsList();
+        await using var grid = await _batch.ReadAsync(connection, new { candidateUserId, Skip = 0, Take = feedbackTake }, cancellationToken);
+        var placements = await grid.ReadAsync<CandidatePlacement>();
+        var attempts = await grid.ReadAsync<AttemptStatus>();
         var extensions = (await grid.ReadAsync<ExtensionRow>()).ToDictionary(r => r.TaskId, r => r.ToExtension());
         var tasks = (await grid.ReadAsync<TaskWithDatesRow>()).Select(r => r.ToTaskAndDates()).ToList();
         var (finished, drafts) = await grid.ReadSingleAsync<(long Finished, long Drafts)>();
-        var feedback = (await grid.ReadAsync<FeedbackComment>()).AsList();
+        var feedback = await grid.ReadAsync<FeedbackComment>();
         var update = await grid.ReadSingleOrDefaultAsync<ProgressUpdate>();
-        var ratings = (await grid.ReadAsync<(int ProgressUpdateId, string AreaSlug, string Rating)>()).AsList();
+        var ratings = await grid.ReadAsync<(int ProgressUpdateId, string AreaSlug, string Rating)>();
         var statements = (await grid.ReadAsync<(string StatementId, int Items)>()).ToDictionary(r => r.StatementId, r => r.Items, StringComparer.OrdinalIgnoreCase);
         if (update is not null)
         {

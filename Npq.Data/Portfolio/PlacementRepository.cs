@@ -65,16 +65,19 @@ public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFramew
          WHERE h.Id = @headteacherUserId AND h.SchoolId IS NOT NULL AND e.TrainingStatus <> 'Withdrawn'
         """;
 
+    /// <summary>How many candidates the headteacher's school has, then a page of them by name (then place).</summary>
+    private readonly StatementBatch _headteachersPage = new(
+        "SELECT COUNT(*) FROM Enrolments e JOIN Users c ON c.Id = e.CandidateUserId" + AtHeadteachersSchool + ";\n"
+        + Select + AtHeadteachersSchool + " ORDER BY c.DisplayName, e.Id" + db.Dialect.Page + ";",
+        results: 2);
+
     /// <summary>One page of the candidates of the headteacher's school, by name (then place), and how many there are.</summary>
     public async Task<(int Total, IReadOnlyList<CandidatePlacement> Rows)> GetForHeadteacherPageAsync(int headteacherUserId, int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
-            "SELECT COUNT(*) FROM Enrolments e JOIN Users c ON c.Id = e.CandidateUserId" + AtHeadteachersSchool + ";\n"
-            + Select + AtHeadteachersSchool + " ORDER BY c.DisplayName, e.Id" + db.Dialect.Page + ";",
-            new { headteacherUserId, Skip = skip, Take = take }, cancellationToken: cancellationToken));
+        await using var grid = await _headteachersPage.ReadAsync(connection, new { headteacherUserId, Skip = skip, Take = take }, cancellationToken);
         var total = await grid.ReadSingleAsync<int>();
-        return (total, (await grid.ReadAsync<CandidatePlacement>()).AsList());
+        return (total, await grid.ReadAsync<CandidatePlacement>());
     }
 
     /// <summary>Every candidate on a cohort of the admin's provider.</summary>

@@ -110,15 +110,17 @@ public sealed class AttendanceRepository(IDbConnectionFactory db) : IAttendanceR
         WHERE e.CandidateUserId = @candidateUserId AND s.CohortId = e.CohortId AND m.SessionId = s.Id AND m.UserId = @candidateUserId;
         """;
 
+    private static readonly StatementBatch CandidateFacts = new(CandidateFactsSql, results: 4);
+
     public async Task<CandidateAttendanceFacts> GetCandidateFactsAsync(int candidateUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(CandidateFactsSql, new { candidateUserId }, cancellationToken: cancellationToken));
-        var cohorts = (await grid.ReadAsync<SessionCohort>()).AsList();
+        await using var grid = await CandidateFacts.ReadAsync(connection, new { candidateUserId }, cancellationToken);
+        var cohorts = await grid.ReadAsync<SessionCohort>();
         var sessions = (await grid.ReadAsync<WebinarRepository.ListedRow>()).Select(r => r.ToSummary()).ToList();
         var ofTheirSessions = sessions.Select(s => s.Id).ToHashSet();
         var segments = (await grid.ReadAsync<AttendanceSegment>()).Where(s => ofTheirSessions.Contains(s.SessionId)).ToList();
-        var marks = (await grid.ReadAsync<AttendanceMark>()).AsList();
+        var marks = await grid.ReadAsync<AttendanceMark>();
         return new CandidateAttendanceFacts(cohorts.Select(c => c.Id).ToList(), cohorts, sessions, segments, marks);
     }
 

@@ -32,7 +32,9 @@ public sealed partial class WebinarRepository
         """;
 
     /// <summary>The person's own cohorts, as an admin of their provider (with the provider read too) or not.</summary>
-    private static readonly string AdminReachSql = OwnReachSql(asAdmin: true), PersonReachSql = OwnReachSql(asAdmin: false);
+    private static readonly string PersonReachSql = OwnReachSql(asAdmin: false);
+
+    private static readonly StatementBatch AdminReach = new(OwnReachSql(asAdmin: true), results: 2);
 
     /// <summary>
     /// The sessions of a provider: the provider's range of <c>IX_WebinarSessions_Provider_Start</c> (each session names
@@ -52,7 +54,7 @@ public sealed partial class WebinarRepository
             return new PersonReach(null, own.Select(r => r.ToReach()).ToList());
         }
 
-        using var grid = await connection.QueryMultipleAsync(new CommandDefinition(AdminReachSql, new { userId }, cancellationToken: cancellationToken));
+        await using var grid = await AdminReach.ReadAsync(connection, new { userId }, cancellationToken);
         var rows = await grid.ReadAsync<ReachRow>();
         var providerId = await grid.ReadSingleOrDefaultAsync<long?>();
         return new PersonReach(providerId is { } p ? (int)p : null, rows.Select(r => r.ToReach()).ToList());
