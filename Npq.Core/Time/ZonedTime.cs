@@ -106,6 +106,31 @@ public static class ZonedTime
         return true;
     }
 
+    /// <summary>
+    /// An instant as ISO 8601 in UTC, "2026-10-05T09:00:00Z" (what a page's <c>datetime</c> and its scripts read), written
+    /// into <paramref name="destination"/>; false when it does not fit. The sortable standard format has a fast path the
+    /// custom "yyyy-MM-ddTHH:mm:ssZ" lacks (parsed on every call: a list of sessions writes four instants a card).
+    /// </summary>
+    public static bool TryFormatUtcIso(Span<char> destination, out int written, DateTime utc)
+    {
+        written = 0;
+        if (!utc.TryFormat(destination, out var sortable, "s", CultureInfo.InvariantCulture) || destination.Length <= sortable)
+        {
+            return false;
+        }
+
+        destination[sortable] = 'Z';
+        written = sortable + 1;
+        return true;
+    }
+
+    /// <summary>What <see cref="TryFormatUtcIso"/> writes, as a string.</summary>
+    public static string UtcIso(DateTime utc)
+    {
+        Span<char> text = stackalloc char[32];
+        return TryFormatUtcIso(text, out var written, utc) ? new string(text[..written]) : utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>"Mon 5 Oct 2026": a calendar date, which has no zone and never shifts.</summary>
     public static string FormatDate(DateOnly date) => date.ToString(DateFormat, British);
 

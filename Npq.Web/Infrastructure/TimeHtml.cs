@@ -30,7 +30,7 @@ public static class TimeHtml
         {
             Span<char> text = stackalloc char[TextLength];
             writer.Write("<time datetime=\"");
-            DateTime.SpecifyKind(utc, DateTimeKind.Utc).TryFormat(text, out var iso, "yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            ZonedTime.TryFormatUtcIso(text, out var iso, utc);
             writer.Write(text[..iso]);
             writer.Write("\">");
             if (!(ZonedTime.TryFormat(text, out var written, utc, cohortZone, timeOnly: false) && TryWriteText(writer, encoder, text[..written])))

@@ -47,4 +47,27 @@ public sealed class ZonedTimeTests
         Assert.That(ZonedTime.Find("Not/AZone"), Is.EqualTo(TimeZoneInfo.Utc));
         Assert.That(ZonedTime.Name("Not/AZone"), Is.EqualTo("UTC"));
     }
+
+    [Test]
+    public void UtcIso_IsTheInstantInUtcToTheSecond_AsTheCustomIsoFormatWritesIt()
+    {
+        DateTime[] instants =
+        [
+            new(2026, 10, 5, 9, 0, 0, DateTimeKind.Utc), new(2026, 12, 31, 23, 59, 59, 999, DateTimeKind.Utc),
+            new(2026, 3, 29, 1, 30, 7, DateTimeKind.Unspecified), DateTime.MinValue, DateTime.MaxValue,
+        ];
+
+        Assert.That(instants.Select(ZonedTime.UtcIso),
+            Is.EqualTo(instants.Select(t => t.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.That(ZonedTime.UtcIso(instants[0]), Is.EqualTo("2026-10-05T09:00:00Z"));
+    }
+
+    [Test]
+    public void TryFormatUtcIso_TooShortABuffer_IsFalse()
+    {
+        Span<char> text = stackalloc char[19];
+
+        Assert.That(ZonedTime.TryFormatUtcIso(text, out var written, new DateTime(2026, 10, 5, 9, 0, 0, DateTimeKind.Utc)), Is.False);
+        Assert.That(written, Is.Zero);
+    }
 }
