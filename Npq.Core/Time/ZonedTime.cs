@@ -124,12 +124,8 @@ public static class ZonedTime
         return true;
     }
 
-    /// <summary>What <see cref="TryFormatUtcIso"/> writes, as a string.</summary>
-    public static string UtcIso(DateTime utc)
-    {
-        Span<char> text = stackalloc char[32];
-        return TryFormatUtcIso(text, out var written, utc) ? new string(text[..written]) : utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-    }
+    /// <summary>What <see cref="TryFormatUtcIso"/> writes, as a string (always 20 characters: a four-digit year).</summary>
+    public static string UtcIso(DateTime utc) => string.Create(20, utc, static (text, instant) => TryFormatUtcIso(text, out _, instant));
 
     /// <summary>"Mon 5 Oct 2026": a calendar date, which has no zone and never shifts.</summary>
     public static string FormatDate(DateOnly date) => date.ToString(DateFormat, British);
