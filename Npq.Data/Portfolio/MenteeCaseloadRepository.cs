@@ -18,7 +18,7 @@ public sealed class MenteeCaseloadRepository(IDbConnectionFactory db) : IMenteeC
     private const string Placements = PlacementRepository.Select + " WHERE " + Mentees + " ORDER BY ch.Name, c.DisplayName";
 
     /// <summary>When the latest update of each mentee on each cohort was written.</summary>
-    private const string LastUpdates = $"""
+    internal const string LastUpdates = $"""
         SELECT p.CandidateUserId, p.CohortId, MAX(p.CreatedUtc) AS Last
         FROM ProgressUpdates p
         WHERE p.CandidateUserId IN (SELECT e.CandidateUserId FROM Enrolments e WHERE {Mentees})

@@ -1,0 +1,8 @@
+-- Issue 23: two of the mentor's home page's reads (MenteeCaseloadRepository) walked table rows they then threw away.
+-- The drafts awaiting the mentor's review read every submission of each mentee (IX_Submissions_Candidate) to keep the
+-- drafts with words: a filtered index of those drafts alone answers it in a seek a mentee. Each mentee's latest update
+-- per cohort read every update's row for its time: the candidate's index now carries it.
+CREATE INDEX IX_Submissions_Drafts ON Submissions (CandidateUserId, CohortId, TaskId)
+WHERE State = N'Draft' AND WordCount > 0;
+DROP INDEX IX_ProgressUpdates_Candidate ON ProgressUpdates;
+CREATE INDEX IX_ProgressUpdates_Candidate ON ProgressUpdates (CandidateUserId, CohortId, CreatedUtc);
