@@ -285,9 +285,10 @@ internal sealed partial class CompletionReportSql(ISqlDialect dialect, IFramewor
                 GROUP BY sc.EnrolmentId
             ),
             accepted_applications AS (
+                -- Every row's, stored or not: the DfE ids are read here for all of them.
                 SELECT a.ApplicantUserId, a.CohortId, MAX(a.Id) AS Id
                 FROM Applications a
-                WHERE a.Status = 'Accepted' AND a.ApplicantUserId IN (SELECT CandidateUserId FROM scoped)
+                WHERE a.Status = 'Accepted' AND a.ApplicantUserId IN (SELECT CandidateUserId FROM {(stored ? "inscope" : "scoped")})
                 GROUP BY a.ApplicantUserId, a.CohortId
             ),
             report AS (

@@ -274,6 +274,14 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
             f.ModulesTotal,
             f.FrameworkCovered,
             f.FrameworkCoveredOf,
+            f.Row.CandidateName,
+            f.Row.SchoolName,
+            f.Row.DfeParticipantId,
+            f.Row.DfeApplicationId,
+            f.Row.CohortName,
+            f.Row.DfeCohort,
+            f.Row.DeliveryPartnerName,
+            f.Row.MentorName,
             f.ValidUntilUtc,
             Claim = claim,
         }).ToList();
@@ -299,7 +307,10 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
                 FinalSubmitted = @FinalSubmitted, LatestRating = @LatestRating, LatestRatingSum = @LatestRatingSum,
                 PreviousRatingSum = @PreviousRatingSum, MaterialsCompleted = @MaterialsCompleted, MaterialsTotal = @MaterialsTotal,
                 ModulesCompleted = @ModulesCompleted, ModulesTotal = @ModulesTotal, FrameworkCovered = @FrameworkCovered,
-                FrameworkCoveredOf = @FrameworkCoveredOf, ValidUntilUtc = @ValidUntilUtc, Claim = NULL
+                FrameworkCoveredOf = @FrameworkCoveredOf, CandidateName = @CandidateName, SchoolName = @SchoolName,
+                DfeParticipantId = @DfeParticipantId, DfeApplicationId = @DfeApplicationId, CohortName = @CohortName,
+                DfeCohort = @DfeCohort, DeliveryPartnerName = @DeliveryPartnerName, MentorName = @MentorName,
+                ValidUntilUtc = @ValidUntilUtc, Claim = NULL
             WHERE EnrolmentId = @EnrolmentId AND Claim = @Claim
             """,
             rows,
