@@ -58,7 +58,7 @@ internal sealed partial class CompletionReportSql
     /// <summary>The enrolment's cohort and course, joined in the walk's order (after the tables the walk starts from).</summary>
     private const string WalkJoins = "ch.Id = e.CohortId AND co.Id = ch.CourseId";
 
-    private string ScopedCte(string where, string? pageOrder = null, string page = "", Walk walk = Walk.None, bool descending = false, string name = "scoped", string materialized = "")
+    private string ScopedCte(string where, string? pageOrder = null, string page = "", Walk walk = Walk.None, bool descending = false, string name = "scoped", string materialized = "", string sortKey = "NULL")
     {
         if (pageOrder is null)
         {
@@ -78,11 +78,14 @@ internal sealed partial class CompletionReportSql
         // the walk stops there. A group's key equal on several rows (a school, a mentor, a cohort, or one name) is
         // broken by the candidate's name and ids, sorted within that group alone. The rows with no school or no mentor
         // (sorted first ascending, last descending, as NULL sorts in both dialects) are a second arm, merged in order.
+        // Every page's rows carry their order out (SortKey, SortName, SortUser; CarriedOrder), so that the page reads
+        // none of these tables again to be put in order.
         var direction = descending ? "DESC" : "ASC";
+        var carried = $"{sortKey} AS SortKey, u.DisplayName AS SortName, u.Id AS SortUser";
         var body = walk switch
         {
             Walk.Names => $"""
-                SELECT {ScopedColumns}
+                SELECT {ScopedColumns}, {carried}
                 FROM Users u
                 CROSS JOIN Enrolments e
                 CROSS JOIN Cohorts ch
@@ -108,7 +111,7 @@ internal sealed partial class CompletionReportSql
                 ORDER BY SortKey {direction}, SortName, SortUser, EnrolmentId{page}
                 """,
             _ => $"""
-                SELECT {ScopedColumns}
+                SELECT {ScopedColumns}, {carried}
                 FROM Enrolments e
                 JOIN Cohorts ch ON ch.Id = e.CohortId
                 JOIN Courses co ON co.Id = ch.CourseId
@@ -151,15 +154,9 @@ internal sealed partial class CompletionReportSql
     /// </summary>
     private static string? CheapOrder(CompletionFilter filter, string status = "e.TrainingStatus", string enrolmentId = "e.Id")
     {
-        var column = filter.Sort switch
-        {
-            CompletionSort.School => "s.Name",
-            CompletionSort.Cohort => "ch.Name",
-            CompletionSort.Status => status,
-            CompletionSort.Mentor => "m.DisplayName",
-            CompletionSort.Attendance or CompletionSort.Coverage or CompletionSort.Submitted or CompletionSort.Rating or CompletionSort.Materials => null,
-            _ => "u.DisplayName",
-        };
+        var column = filter.Sort is CompletionSort.Attendance or CompletionSort.Coverage or CompletionSort.Submitted or CompletionSort.Rating or CompletionSort.Materials
+            ? null
+            : SortColumn(filter.Sort, status) ?? "u.DisplayName";
         if (column is null)
         {
             return null;
@@ -170,6 +167,28 @@ internal sealed partial class CompletionReportSql
         // share the page's last name. Breaking the tie by enrolment id made it read every candidate of that name.
         var direction = filter.Descending ? "DESC" : "ASC";
         return column == "u.DisplayName" ? $"{column} {direction}, u.Id {direction}, {enrolmentId}" : $"{column} {direction}, u.DisplayName, u.Id, {enrolmentId}";
+    }
+
+    /// <summary>The group a cheap order sorts by before the candidates' names (null: the names alone, or a figure).</summary>
+    private static string? SortColumn(CompletionSort sort, string status = "e.TrainingStatus") => sort switch
+    {
+        CompletionSort.School => "s.Name",
+        CompletionSort.Cohort => "ch.Name",
+        CompletionSort.Status => status,
+        CompletionSort.Mentor => "m.DisplayName",
+        _ => null,
+    };
+
+    /// <summary>
+    /// <see cref="CheapOrder"/> over the sort columns a page's rows carry out of <see cref="ScopedCte"/> (as <c>sc</c>):
+    /// the same order, read from the rows themselves.
+    /// </summary>
+    private static string CarriedOrder(CompletionFilter filter)
+    {
+        var direction = filter.Descending ? "DESC" : "ASC";
+        return SortColumn(filter.Sort) is null
+            ? $"sc.SortName {direction}, sc.SortUser {direction}, sc.EnrolmentId"
+            : $"sc.SortKey {direction}, sc.SortName, sc.SortUser, sc.EnrolmentId";
     }
 
     /// <param name="walked">For a page found by a walk (<see cref="ScopedCte"/>): the status is tested on the row as a

@@ -38,14 +38,15 @@ internal sealed partial class CompletionReportSql
         var d = dialect;
         var materialized = ReportSql.Materialized(d);
         var inscope = order is not null && paged
-            ? ScopedCte(where, order, d.Page, walk.Value, filter.Descending, "inscope", materialized)
+            ? ScopedCte(where, order, d.Page, walk.Value, filter.Descending, "inscope", materialized, SortColumn(filter.Sort) ?? "NULL")
             : ScopedCte(where, name: "inscope", materialized: materialized);
 
-        // The order over the outer query's own tables (inscope's enrolment id is its EnrolmentId): the candidate, whose
-        // name and id end every order, and the sort's own group. The given ids come in the order their figure chose;
-        // the repository keeps it.
-        var orderBy = order is null ? string.Empty : $"ORDER BY {CheapOrder(filter, "sc.TrainingStatus", "sc.EnrolmentId")}";
-        var orderJoins = order is null ? string.Empty : OrderJoins(filter.Sort);
+        // A page's rows carry their order out of inscope (CarriedOrder); every row in scope (an export, a dashboard) is
+        // put in order over the outer query's own tables: the candidate, whose name and id end every order, and the
+        // sort's own group. The given ids come in the order their figure chose; the repository keeps it.
+        var carried = order is not null && paged;
+        var orderBy = order is null ? string.Empty : $"ORDER BY {(carried ? CarriedOrder(filter) : CheapOrder(filter, "sc.TrainingStatus", "sc.EnrolmentId"))}";
+        var orderJoins = order is null || carried ? string.Empty : OrderJoins(filter.Sort);
         var totals = StatementTotals(parameters);
         // The names and DfE ids are the kept row's (migration 0059), read with its figures: a row with none fresh is
         // computed live, names and all, by the repository. CROSS JOIN keeps SQLite to the page's rows first, then a key

@@ -20,10 +20,17 @@ AS
 BEGIN
     SET NOCOUNT ON;
     IF NOT (UPDATE(DisplayName) OR UPDATE(SchoolId)) RETURN;
+    -- The people whose name or school changed (none when a store writes a person's columns again unchanged), then
+    -- the enrolments they are the candidate or the mentor of, each through its own index.
+    DECLARE @changed TABLE (Id INT PRIMARY KEY);
+    INSERT INTO @changed (Id)
+    SELECT i.Id FROM inserted i JOIN deleted d ON d.Id = i.Id
+    WHERE i.DisplayName COLLATE Latin1_General_BIN2 <> d.DisplayName COLLATE Latin1_General_BIN2 OR ISNULL(i.SchoolId, -1) <> ISNULL(d.SchoolId, -1);
+    IF NOT EXISTS (SELECT 1 FROM @changed) RETURN;
     DELETE FROM EnrolmentFigures WITH (HOLDLOCK)
     WHERE EnrolmentId IN (
-        SELECT e.Id FROM inserted i JOIN deleted d ON d.Id = i.Id JOIN Enrolments e ON e.CandidateUserId = i.Id OR e.MentorUserId = i.Id
-        WHERE i.DisplayName COLLATE Latin1_General_BIN2 <> d.DisplayName COLLATE Latin1_General_BIN2 OR ISNULL(i.SchoolId, -1) <> ISNULL(d.SchoolId, -1));
+        SELECT e.Id FROM Enrolments e JOIN @changed c ON e.CandidateUserId = c.Id
+        UNION SELECT e.Id FROM Enrolments e JOIN @changed c ON e.MentorUserId = c.Id);
 END;
 GO
 
