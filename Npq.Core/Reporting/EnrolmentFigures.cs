@@ -6,7 +6,8 @@ namespace Npq.Core.Reporting;
 /// <summary>
 /// One enrolment's completion-report figures as computed live at a moment (<see cref="CompletionRow"/>'s attendance,
 /// coverage, tasks, ratings and materials), with the next moment time alone changes them: the end of a session of the
-/// cohort, or an unsubmitted task's due date passing in the cohort's zone (null when nothing is left to happen).
+/// cohort, or an unsubmitted task's due date passing in the cohort's zone (null when nothing is left to happen). The
+/// row's names and DfE ids are kept with the figures too (migration 0059), so a report page reads them from the kept row.
 /// </summary>
 public sealed record EnrolmentFigures(CompletionRow Row, DateTime? ValidUntilUtc)
 {
