@@ -24,6 +24,24 @@ public sealed class SqliteReadProviderTests
     }
 
     [Test]
+    public void OnlyTheShortPerValueCalls_SkipTheRuntimesSwitchToNativeMode()
+    {
+        // A call made without the switch holds up every collection of the process until it returns: only calls that
+        // return at once may skip it. Stepping a statement can take as long as its query.
+        var native = typeof(SqliteReadProvider).GetNestedType("Native", BindingFlags.NonPublic)!;
+        var skipping = native.GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Where(m => m.GetCustomAttribute<System.Runtime.InteropServices.SuppressGCTransitionAttribute>() is not null)
+            .Select(m => m.Name).ToHashSet();
+        Assert.Multiple(() =>
+        {
+            Assert.That(skipping, Does.Contain("sqlite3_column_type").And.Contain("sqlite3_column_int64").And.Contain("sqlite3_column_text")
+                .And.Contain("sqlite3_column_bytes"), "the per-value reads skip the switch");
+            Assert.That(skipping, Does.Not.Contain("sqlite3_step").And.Not.Contain("sqlite3_reset").And.Not.Contain("sqlite3_clear_bindings"),
+                "a call that can run long keeps it");
+        });
+    }
+
+    [Test]
     public void EveryKindOfValue_ReadsBackAsStored()
     {
         using var connection = new SqliteConnection("Data Source=:memory:");
