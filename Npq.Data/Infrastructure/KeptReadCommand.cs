@@ -24,7 +24,7 @@ internal sealed class KeptReadCommand(ReaderConnection connection) : DbCommand
     private bool _own;
     private string _text = string.Empty;
     private DbTransaction? _transaction = connection.CurrentTransaction;
-    private SqliteTransaction? _together;
+    private bool _together;
 
     [AllowNull]
     public override string CommandText
@@ -124,27 +124,13 @@ internal sealed class KeptReadCommand(ReaderConnection connection) : DbCommand
         return end >= 0 && !sql.AsSpan(end + 1).TrimStart(" \t\r\n;").IsEmpty;
     }
 
-    /// <summary>Ends the transaction this command began for its statements; a read has nothing to keep, so a commit
-    /// that fails is rolled back by disposing.</summary>
+    /// <summary>Ends the transaction this command began for its statements.</summary>
     private void EndTogether()
     {
-        if (_together is not { } together)
+        if (_together)
         {
-            return;
-        }
-
-        _together = null;
-        try
-        {
-            together.Commit();
-        }
-        catch (SqliteException)
-        {
-            // Disposing below rolls it back; a connection still inside a transaction is closed when given back.
-        }
-        finally
-        {
-            together.Dispose();
+            _together = false;
+            connection.EndTogether();
         }
     }
 
@@ -163,13 +149,8 @@ internal sealed class KeptReadCommand(ReaderConnection connection) : DbCommand
         }
 
         command.CommandTimeout = CommandTimeout;
-        if (_transaction is null && connection.CurrentTransaction is null && ReadsSeveral(_text)
-            && SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) != 0)
-        {
-            _together = connection.BeginTransaction(deferred: true);
-        }
-
-        command.Transaction = (SqliteTransaction?)_transaction ?? _together;
+        _together = _transaction is null && ReadsSeveral(_text) && connection.BeginTogether();
+        command.Transaction = (SqliteTransaction?)_transaction;
         command.Parameters.Clear();
         foreach (SqliteParameter parameter in _parameters)
         {

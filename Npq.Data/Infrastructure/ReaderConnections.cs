@@ -108,6 +108,11 @@ internal sealed class ReaderConnection(string connectionString, ReaderConnection
 
     private SqliteTransaction? _began;
 
+    // BEGIN and COMMIT of the transactions a command of several statements reads in (KeptReadCommand), compiled once
+    // per connection: begun through SqliteTransaction, each compiled, ran and finalized its SQL on every page read.
+    private SQLitePCL.sqlite3_stmt? _beginTogether;
+    private SQLitePCL.sqlite3_stmt? _commitTogether;
+
     public int KeptCount => _kept.Count;
 
     /// <summary>The transaction begun on this connection and not yet finished (a new command joins it, as on any
@@ -116,6 +121,39 @@ internal sealed class ReaderConnection(string connectionString, ReaderConnection
 
     public override SqliteTransaction BeginTransaction(IsolationLevel isolationLevel, bool deferred) =>
         _began = base.BeginTransaction(isolationLevel, deferred);
+
+    /// <summary>Begins a deferred transaction for a command's statements to read one moment in, unless one is open
+    /// already (begun by the caller, or in SQL); true when begun here, to be ended by <see cref="EndTogether"/>.</summary>
+    internal bool BeginTogether() =>
+        CurrentTransaction is null && SQLitePCL.raw.sqlite3_get_autocommit(Handle) != 0 && Run(ref _beginTogether, "BEGIN");
+
+    /// <summary>Ends a transaction begun by <see cref="BeginTogether"/>. A read has nothing to keep: a commit that fails is
+    /// rolled back, and a connection still inside a transaction is closed when given back (<see cref="IsClean"/>).</summary>
+    internal void EndTogether()
+    {
+        if (!Run(ref _commitTogether, "COMMIT") && SQLitePCL.raw.sqlite3_get_autocommit(Handle) == 0)
+        {
+            SQLitePCL.raw.sqlite3_exec(Handle, "ROLLBACK");
+        }
+    }
+
+    private bool Run(ref SQLitePCL.sqlite3_stmt? statement, string sql)
+    {
+        if (statement is null)
+        {
+            if (SQLitePCL.raw.sqlite3_prepare_v2(Handle, sql, out var prepared) != SQLitePCL.raw.SQLITE_OK)
+            {
+                prepared.Dispose();
+                return false;
+            }
+
+            statement = prepared;
+        }
+
+        var result = SQLitePCL.raw.sqlite3_step(statement);
+        SQLitePCL.raw.sqlite3_reset(statement);
+        return result == SQLitePCL.raw.SQLITE_DONE;
+    }
 
     protected override DbCommand CreateDbCommand()
     {
@@ -237,6 +275,9 @@ internal sealed class ReaderConnection(string connectionString, ReaderConnection
         }
 
         _kept.Clear();
+        _beginTogether?.Dispose();
+        _commitTogether?.Dispose();
+        _beginTogether = _commitTogether = null;
         try
         {
             if (State == ConnectionState.Open && CurrentTransaction is null && SQLitePCL.raw.sqlite3_get_autocommit(Handle) == 0)

@@ -71,6 +71,50 @@ public sealed partial class SqliteConnectionFactoryTests
         await transaction.CommitAsync();
     }
 
+    [Test]
+    public async Task AReadOfSeveralStatements_BeginsAndCommits_OnStatementsTheConnectionCompiledOnce()
+    {
+        using var factory = Factory();
+        SQLitePCL.sqlite3_stmt? firstBegin = null;
+        for (var read = 0; read < 3; read++)
+        {
+            await using var connection = await factory.OpenAsync();
+            if (read == 0)
+            {
+                // SQLitePCL lists a connection's compiled statements only when asked to before any are compiled.
+                ((ReaderConnection)connection).Handle!.enable_sqlite3_next_stmt(true);
+            }
+
+            await using (var grid = await connection.QueryMultipleAsync("SELECT 1; SELECT 2;"))
+            {
+                Assert.That((await grid.ReadSingleAsync<long>(), await grid.ReadSingleAsync<long>()), Is.EqualTo((1L, 2L)));
+            }
+
+            var handle = ((ReaderConnection)connection).Handle!;
+            var compiled = Compiled(handle);
+            Assert.That(compiled.Count(s => s.Sql == "BEGIN"), Is.EqualTo(1), $"read {read + 1}: one BEGIN kept, not one per read");
+            Assert.That(compiled.Count(s => s.Sql == "COMMIT"), Is.EqualTo(1), $"read {read + 1}: one COMMIT kept");
+            var begin = compiled.Single(s => s.Sql == "BEGIN").Statement;
+            firstBegin ??= begin;
+            Assert.That(begin.DangerousGetHandle(), Is.EqualTo(firstBegin.DangerousGetHandle()), "the same compiled BEGIN on every read");
+            Assert.That(SQLitePCL.raw.sqlite3_get_autocommit(handle), Is.EqualTo(1), "each read's transaction ended with it");
+        }
+
+        Assert.That(factory.IdleReaders, Is.EqualTo(1));
+
+        static List<(string Sql, SQLitePCL.sqlite3_stmt Statement)> Compiled(SQLitePCL.sqlite3 handle)
+        {
+            var found = new List<(string, SQLitePCL.sqlite3_stmt)>();
+            for (var statement = SQLitePCL.raw.sqlite3_next_stmt(handle, null); statement is not null && !statement.IsInvalid;
+                 statement = SQLitePCL.raw.sqlite3_next_stmt(handle, statement))
+            {
+                found.Add((SQLitePCL.raw.sqlite3_sql(statement).utf8_to_string(), statement));
+            }
+
+            return found;
+        }
+    }
+
     [TestCase("SELECT 1", false)]
     [TestCase("SELECT 1;", false)]
     [TestCase("SELECT 1; \n ;\t", false)]
