@@ -9,7 +9,8 @@ public interface IUserSessions
     void Invalidate(int userId);
 }
 
-/// <summary>What signed-in requests need of a user: the stamp the cookie is checked against, their zone and the name pages show.</summary>
+/// <summary>What signed-in requests need of a user: the stamp the cookie is checked against, their zone, the name pages
+/// show and the provider or school they belong to (which candidates their reports and lists hold).</summary>
 public sealed record SessionUser
 {
     public int Id { get; init; }
@@ -18,4 +19,6 @@ public sealed record SessionUser
     public string? TimeZone { get; init; }
     public bool TimeZoneConfirmed { get; init; }
     public string DisplayName { get; init; } = string.Empty;
+    public int? ProviderId { get; init; }
+    public int? SchoolId { get; init; }
 }

@@ -21,7 +21,7 @@ public sealed class UserSessionCache(IDbConnectionFactory db, SharedCache cache,
         {
             await using var connection = await state.db.OpenAsync(cancel);
             return new Remembered(await connection.QuerySingleOrDefaultAsync<SessionUser>(new CommandDefinition(
-                "SELECT Id, SecurityStamp, IsActive, TimeZone, TimeZoneConfirmed, DisplayName FROM Users WHERE Id = @userId",
+                "SELECT Id, SecurityStamp, IsActive, TimeZone, TimeZoneConfirmed, DisplayName, ProviderId, SchoolId FROM Users WHERE Id = @userId",
                 new { state.userId }, cancellationToken: cancel)));
         }, cancellationToken);
         return found.User;

@@ -1,15 +1,23 @@
 using Dapper;
+using Npq.Core.Accounts;
 using Npq.Core.Reporting;
 using Npq.Data.Infrastructure;
 
 namespace Npq.Data.Reporting;
 
 /// <summary>Scopes and filter choices for reports and dashboards; a provider's or mentor's filter choices are remembered
-/// for a few seconds when a <see cref="ReportChoicesCache"/> is given (the site gives one).</summary>
-public sealed class ReportLookupRepository(IDbConnectionFactory db, ReportChoicesCache? choices = null) : IReportLookups
+/// for a few seconds when a <see cref="ReportChoicesCache"/> is given, and a user's provider and school are read with
+/// the rest of their session's row when <see cref="IUserSessions"/> is given (the site gives both).</summary>
+public sealed class ReportLookupRepository(IDbConnectionFactory db, ReportChoicesCache? choices = null, IUserSessions? sessions = null) : IReportLookups
 {
     public async Task<(int? ProviderId, int? SchoolId)> GetAffiliationAsync(int userId, CancellationToken cancellationToken = default)
     {
+        if (sessions is not null)
+        {
+            // Every write to a user's row forgets their session row at once, on every instance (UserSessionCache).
+            return await sessions.GetAsync(userId, cancellationToken) is { IsActive: true } user ? (user.ProviderId, user.SchoolId) : default;
+        }
+
         await using var connection = await db.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<(int? ProviderId, int? SchoolId)>(new CommandDefinition(
             "SELECT ProviderId, SchoolId FROM Users WHERE Id = @userId AND IsActive = 1", new { userId }, cancellationToken: cancellationToken));

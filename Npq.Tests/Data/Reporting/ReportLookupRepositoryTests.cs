@@ -2,6 +2,7 @@ using Dapper;
 using Npq.Core.Accounts;
 using Npq.Core.Enrolment;
 using Npq.Core.Reporting;
+using Npq.Data.Accounts;
 using Npq.Data.Enrolment;
 using Npq.Data.Reporting;
 using Npq.Tests.Support;
@@ -58,6 +59,28 @@ public sealed class ReportLookupRepositoryTests<TDatabase> : ReportingDatabaseFi
 
         Assert.That(providerId, Is.Null);
         Assert.That(schoolId, Is.Null);
+    }
+
+    [Test]
+    public async Task Affiliation_ReadWithTheSessionRow_FollowsAChangeToTheUserAtOnce()
+    {
+        var sessions = new UserSessionCache(Db, SharedCaches.InMemory(), TimeSpan.FromMinutes(5));
+        var lookups = new ReportLookupRepository(Db, sessions: sessions);
+        var users = new UserRepository(Db, sessions);
+        var moving = await Data.UserAsync("moving@lookups.example", "Moving", Roles.Headteacher, _school);
+        var nowhere = ((int?)null, (int?)null);
+
+        Assert.That(await lookups.GetAffiliationAsync(moving), Is.EqualTo(((int?)ProviderId, (int?)_school)));
+        var otherSchool = await Data.SchoolAsync("Lookup Other School");
+        var user = (await users.FindByIdAsync(moving))!;
+        user.SchoolId = otherSchool;
+        await users.UpdateAsync(user);
+        Assert.That(await lookups.GetAffiliationAsync(moving), Is.EqualTo(((int?)ProviderId, (int?)otherSchool)), "moved school: seen at once");
+        user = (await users.FindByIdAsync(moving))!;
+        user.IsActive = false;
+        await users.UpdateAsync(user);
+        Assert.That(await lookups.GetAffiliationAsync(moving), Is.EqualTo(nowhere), "deactivated: affiliated to nothing");
+        Assert.That(await lookups.GetAffiliationAsync(999_999), Is.EqualTo(nowhere));
     }
 
     [Test]
