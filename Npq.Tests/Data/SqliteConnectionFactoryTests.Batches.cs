@@ -57,6 +57,36 @@ public sealed partial class SqliteConnectionFactoryTests
     }
 
     [Test]
+    public async Task AnotherReadMadeWhileABatchIsRead_ReadsTheBatchsMoment_AndBothEnd()
+    {
+        using var factory = await WithTableAsync(Factory());
+        await using (var setup = await factory.OpenForWriteAsync())
+        {
+            await setup.ExecuteAsync("INSERT INTO T (X) VALUES (1)");
+        }
+
+        await using (var connection = await factory.OpenAsync())
+        {
+            await using (var grid = await connection.QueryMultipleAsync("SELECT COUNT(*) FROM T; SELECT COUNT(*) FROM T;"))
+            {
+                Assert.That(await grid.ReadSingleAsync<long>(), Is.EqualTo(1));
+                await using (var writer = await factory.OpenForWriteAsync())
+                {
+                    await writer.ExecuteAsync("INSERT INTO T (X) VALUES (2)");
+                }
+
+                Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM T"), Is.EqualTo(1), "inside the batch's transaction");
+                Assert.That(await grid.ReadSingleAsync<long>(), Is.EqualTo(1));
+            }
+
+            Assert.That(SQLitePCL.raw.sqlite3_get_autocommit(((ReaderConnection)connection).Handle), Is.EqualTo(1), "ended with the batch");
+            Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM T"), Is.EqualTo(2), "the next read sees the write");
+        }
+
+        Assert.That(factory.IdleReaders, Is.EqualTo(1), "given back clean");
+    }
+
+    [Test]
     public async Task AReadOfSeveralStatements_InsideTheCallersTransaction_JoinsIt()
     {
         using var factory = await WithTableAsync(Factory());
