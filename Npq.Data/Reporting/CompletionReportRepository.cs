@@ -12,7 +12,8 @@ namespace Npq.Data.Reporting;
 /// the attendance page counts it), evidence coverage, tasks, progress ratings and DfE ids are aggregated in SQL per
 /// enrolment (the SQL is built by <see cref="CompletionReportSql"/>), or read from the figures kept per enrolment
 /// (<see cref="EnrolmentFiguresRepository"/>) where a fresh row is stored. Exports read it through an unbuffered data
-/// reader; outcomes are added in batches from <see cref="IFinalOutcomeSource"/>.
+/// reader. A kept row holds its released outcome; the rows computed live have theirs added, in batches, from
+/// <see cref="IFinalOutcomeSource"/>.
 /// </summary>
 public sealed class CompletionReportRepository(IDbConnectionFactory db, IFrameworkCatalog frameworks, IEnumerable<IFinalOutcomeSource> outcomeSources)
     : ICompletionReportQueries
@@ -101,7 +102,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
             rows = rows.OrderBy(r => position[r.EnrolmentId]).ToList();
         }
 
-        return new CompletionPage((await WithOutcomesAsync(rows, cancellationToken)).ToList(), total, page, pageSize);
+        return new CompletionPage(await WithOutcomesAsync(rows, unstored, cancellationToken), total, page, pageSize);
     }
 
     /// <summary>
@@ -212,7 +213,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         }
 
         (rows, _) = await WithLiveFiguresAsync(connection, scope, filter, nowUtc, rows, unstored, null, cancellationToken);
-        return new CompletionPage((await WithOutcomesAsync(rows, cancellationToken)).ToList(), total, page, pageSize);
+        return new CompletionPage(await WithOutcomesAsync(rows, unstored, cancellationToken), total, page, pageSize);
     }
 
     /// <summary>A row of <see cref="CompletionReportSql.CountByStatus"/>.</summary>
@@ -256,7 +257,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
             {
                 // This connection is reading: the batch's unstored rows are computed on another.
                 (var completed, todayByZone) = await WithLiveFiguresAsync(null, scope, filter, nowUtc, batch, unstored, todayByZone, cancellationToken);
-                foreach (var done in await WithOutcomesAsync(completed, cancellationToken))
+                foreach (var done in await WithOutcomesAsync(completed, stored ? unstored : null, cancellationToken))
                 {
                     yield return done;
                 }
@@ -267,7 +268,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         }
 
         var (last, _) = await WithLiveFiguresAsync(null, scope, filter, nowUtc, batch, unstored, todayByZone, cancellationToken);
-        foreach (var done in await WithOutcomesAsync(last, cancellationToken))
+        foreach (var done in await WithOutcomesAsync(last, stored ? unstored : null, cancellationToken))
         {
             yield return done;
         }
@@ -337,14 +338,20 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         }
     }
 
-    private async Task<IEnumerable<CompletionRow>> WithOutcomesAsync(List<CompletionRow> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rows with the released outcomes of <paramref name="live"/> (the rows computed live) added from the final
+    /// assessment's source, or of every row when null (rows read with no kept outcome). A kept row carries its own
+    /// outcome (migration 0060): a page of kept rows asks for none.
+    /// </summary>
+    private async Task<List<CompletionRow>> WithOutcomesAsync(List<CompletionRow> rows, IReadOnlyCollection<int>? live, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0)
+        var ids = live ?? rows.Select(r => r.EnrolmentId).ToList();
+        if (ids.Count == 0)
         {
-            return [];
+            return rows;
         }
 
-        var found = await _outcomes.GetReleasedOutcomesAsync(batch.Select(r => r.EnrolmentId).ToList(), cancellationToken);
-        return batch.Select(r => r.WithOutcome(found.GetValueOrDefault(r.EnrolmentId))).ToList();
+        var found = await _outcomes.GetReleasedOutcomesAsync(ids, cancellationToken);
+        return found.Count == 0 ? rows : rows.Select(r => r.WithOutcome(found.GetValueOrDefault(r.EnrolmentId))).ToList();
     }
 }

@@ -11,11 +11,14 @@ namespace Npq.Data.Reporting;
 /// <summary>
 /// The completion report's figures kept per enrolment in <c>EnrolmentFigures</c> (migration 0034; the triggers there
 /// delete a row whenever a figure of it changes). Rows are computed with the report's own SQL
-/// (<see cref="CompletionReportSql.LiveFigures"/>), so a stored row is the row the report would compute.
+/// (<see cref="CompletionReportSql.LiveFigures"/>), and their released outcomes asked of the source the report asks
+/// (migration 0060), so a stored row is the row the report would compute.
 /// </summary>
-public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFrameworkCatalog frameworks) : IEnrolmentFiguresStore
+public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFrameworkCatalog frameworks, IEnumerable<IFinalOutcomeSource> outcomeSources)
+    : IEnrolmentFiguresStore
 {
     private readonly CompletionReportSql _sql = new(db.Dialect, frameworks);
+    private readonly IFinalOutcomeSource _outcomes = FinalOutcomeSources.Resolve(outcomeSources);
 
     /// <summary>What a kept coverage count may be marked with while these frameworks are loaded: a framework's key, or
     /// empty (no framework). A row marked otherwise was counted against another text of its framework: picked again.</summary>
@@ -224,8 +227,12 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
         // The materials' whole modules, counted as the homes count them live (MaterialsReportRepository), so a stored row
         // gives the homes what they would have counted.
         var materials = await MaterialsReportRepository.CountSummariesAsync(connection, enrolmentIds, cancellationToken);
-        return rows.Select(row =>
+
+        // The released outcomes, as the report would add them to these rows computed live.
+        var outcomes = await _outcomes.GetReleasedOutcomesAsync(enrolmentIds, cancellationToken);
+        return rows.Select(live =>
         {
+            var row = live.WithOutcome(outcomes.GetValueOrDefault(live.EnrolmentId));
             DateTime? until = nextEnd.TryGetValue(row.CohortId, out var end) ? end : null;
             if (nextDue.TryGetValue(row.EnrolmentId, out var due) && (until is null || due < until))
             {
@@ -282,6 +289,8 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
             f.Row.DfeCohort,
             f.Row.DeliveryPartnerName,
             f.Row.MentorName,
+            Outcome = f.Row.Outcome?.ToString(),
+            f.Row.CompletionDate,
             f.ValidUntilUtc,
             Claim = claim,
         }).ToList();
@@ -310,7 +319,7 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
                 FrameworkCoveredOf = @FrameworkCoveredOf, CandidateName = @CandidateName, SchoolName = @SchoolName,
                 DfeParticipantId = @DfeParticipantId, DfeApplicationId = @DfeApplicationId, CohortName = @CohortName,
                 DfeCohort = @DfeCohort, DeliveryPartnerName = @DeliveryPartnerName, MentorName = @MentorName,
-                ValidUntilUtc = @ValidUntilUtc, Claim = NULL
+                Outcome = @Outcome, CompletionDate = @CompletionDate, ValidUntilUtc = @ValidUntilUtc, Claim = NULL
             WHERE EnrolmentId = @EnrolmentId AND Claim = @Claim
             """,
             rows,

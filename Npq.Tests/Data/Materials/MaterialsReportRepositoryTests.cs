@@ -116,7 +116,7 @@ public sealed class MaterialsReportRepositoryTests<TDatabase> : ReportingDatabas
         Assert.That((await _repository.GetSummariesAsync([enrolment]))[enrolment], Is.EqualTo(live), "nothing kept yet: counted live");
 
         // The figures job's steps: the row is claimed, computed (the modules counted as the homes count them), stored.
-        var store = new Npq.Data.Reporting.EnrolmentFiguresRepository(Db, Frameworks);
+        var store = new Npq.Data.Reporting.EnrolmentFiguresRepository(Db, Frameworks, []);
         await store.ClaimAsync([enrolment], claim: 7);
         Assert.That((await _repository.GetSummariesAsync([enrolment]))[enrolment], Is.EqualTo(live), "a claimed row is not read");
         var figures = (await store.ComputeAsync([enrolment], Now)).Single();

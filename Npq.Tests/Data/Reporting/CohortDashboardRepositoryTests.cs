@@ -203,7 +203,7 @@ public sealed class CohortDashboardRepositoryTests<TDatabase> : ReportingDatabas
 
     private async Task FillAsync()
     {
-        var store = new EnrolmentFiguresRepository(Db, Frameworks);
+        var store = new EnrolmentFiguresRepository(Db, Frameworks, [_outcomes]);
         for (var ids = await store.PickAsync(500, Now); ids.Count > 0; ids = await store.PickAsync(500, Now))
         {
             await store.ClaimAsync(ids, 1);

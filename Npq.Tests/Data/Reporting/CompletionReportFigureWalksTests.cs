@@ -29,9 +29,11 @@ public sealed class CompletionReportFigureWalksTests<TDatabase> : ReportingDatab
     private readonly Dictionary<string, int> _users = [];
     private int _courseX;
 
-    private CompletionReportRepository Repository() => new(Db, Frameworks, [new FakeFinalOutcomes()]);
+    private readonly FakeFinalOutcomes _outcomes = new();
 
-    private EnrolmentFiguresRepository Store() => new(Db, Frameworks);
+    private CompletionReportRepository Repository() => new(Db, Frameworks, [_outcomes]);
+
+    private EnrolmentFiguresRepository Store() => new(Db, Frameworks, [_outcomes]);
 
     [OneTimeSetUp]
     public async Task Provider()

@@ -25,9 +25,11 @@ public sealed class EnrolmentFiguresTimeTests<TDatabase> : ReportingDatabaseFixt
     private int _ann;
     private int _kit;
 
-    private CompletionReportRepository Report() => new(Db, Frameworks, [new FakeFinalOutcomes()]);
+    private readonly FakeFinalOutcomes _outcomes = new();
 
-    private EnrolmentFiguresRepository Store() => new(Db, Frameworks);
+    private CompletionReportRepository Report() => new(Db, Frameworks, [_outcomes]);
+
+    private EnrolmentFiguresRepository Store() => new(Db, Frameworks, [_outcomes]);
 
     [OneTimeSetUp]
     public async Task World()

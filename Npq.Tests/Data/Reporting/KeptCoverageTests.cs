@@ -29,7 +29,7 @@ public sealed class KeptCoverageTests<TDatabase> : ReportingDatabaseFixture<TDat
         Assert.That(await evidence.CountStatementsCoveredAsync([ivy], framework), Is.EquivalentTo(new Dictionary<int, int> { [ivy] = 2 }),
             "live: two statements, one linked twice in two cases; the draft's and the unknown id are not counted");
 
-        var store = new EnrolmentFiguresRepository(Db, Frameworks);
+        var store = new EnrolmentFiguresRepository(Db, Frameworks, []);
         await store.ClaimAsync([enrolment], claim: 11);
         var figures = (await store.ComputeAsync([enrolment], Now)).Single();
         Assert.That((figures.FrameworkCovered, figures.FrameworkCoveredOf), Is.EqualTo(((int?)2, EvidenceRepository.CoverageKey(framework))));

@@ -124,6 +124,19 @@ public sealed class ReportRows(IServiceProvider services)
             VALUES (@taskId, @userId, @cohortId, @attempt, 'Submitted', 'My answer', 2, @submittedUtc, @userId, @submittedUtc, @submittedUtc)
             """, new { taskId, userId, cohortId, attempt, submittedUtc });
 
+    /// <summary>A final-assessment script of the submission, released at <paramref name="releasedUtc"/> with its outcome and
+    /// completion date, or not released when null (its outcome then still the assessors').</summary>
+    public Task<int> ScriptAsync(int taskId, int submissionId, int userId, int cohortId, string outcome, DateTime? releasedUtc) =>
+        InsertAsync("""
+            INSERT INTO MarkingScripts (SubmissionId, TaskId, CohortId, CandidateUserId, Reference, State, FinalOutcome, ReleasedUtc, CompletionDate, UpdatedUtc)
+            VALUES (@submissionId, @taskId, @cohortId, @userId, @reference, @state, @outcome, @releasedUtc, @completionDate, @now)
+            """, new
+            {
+                submissionId, taskId, cohortId, userId, outcome, releasedUtc, now = DateTime.UtcNow,
+                reference = $"S-{Guid.NewGuid():N}", state = releasedUtc is null ? "ReadyForRelease" : "Released",
+                completionDate = releasedUtc is { } released ? DateOnly.FromDateTime(released) : (DateOnly?)null,
+            });
+
     public async Task<int> ProgressAsync(int userId, int cohortId, int mentorId, DateTime createdUtc, params (string Area, string Rating)[] ratings)
     {
         var id = await InsertAsync("""

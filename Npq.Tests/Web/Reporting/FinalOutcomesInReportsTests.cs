@@ -6,6 +6,7 @@ using Npq.Core.Reporting;
 using Npq.Data.Accounts;
 using Npq.Data.Infrastructure;
 using Npq.Tests.Builders;
+using Npq.Tests.Support;
 using Npq.Web.Demo;
 using Npq.Web.Features.FinalAssessment.Assessment;
 
@@ -93,6 +94,64 @@ public sealed class FinalOutcomesInReportsTests : WebFixture
         Assert.That(rows.Single().Outcome, Is.EqualTo(OutcomeState.Passed));
         Assert.That(rows.Single().CompletionDate, Is.EqualTo(new DateOnly(2026, 7, 15)));
         Assert.That(rows.Single().FinalSubmitted, Is.True);
+    }
+
+    /// <summary>
+    /// The report's page reads a released outcome with the figures kept per enrolment (migration 0060): a release after
+    /// the row was kept takes the kept row away, so the page shows the outcome at once (computed live), and once the
+    /// figures job has kept the row again it holds the outcome.
+    /// </summary>
+    [Test]
+    public async Task CompletionPage_ScriptReleasedAfterItsRowWasKept_ShowsTheOutcomeAtOnce_AndTheRowIsKeptWithIt()
+    {
+        var build = new Build(Factory.Services);
+        var course = await build.Cohorts.CourseAsync("npq-leading-literacy");
+        var cohort = await build.Cohorts.CohortAsync(course, "Kept Outcomes Cohort");
+        var assessor = await build.People.AssessorAsync("assessor@kept.example", "Kit Assessor");
+        var candidate = await build.Cohorts.CandidateAsync(cohort, "kept@scripts.example", "Kay Kept");
+        await build.Scripts.CriteriaAsync(course);
+        await build.Scripts.ModerationSampleAsync(cohort, 0);
+        var task = await build.Portfolio.TaskAsync(course, cohort, new DateOnly(2026, 6, 8), TaskKind.Final);
+        await build.Portfolio.SubmitAsync(task, candidate.UserId, new DateTime(2026, 6, 2, 9, 0, 0, DateTimeKind.Utc));
+        var script = (await build.Scripts.OpenAsync(cohort)).Single();
+        await build.Scripts.MarkAsync(script.Id, assessor, MarkingOutcome.Pass, new DateTime(2026, 7, 1, 9, 0, 0, DateTimeKind.Utc));
+        await KeepFiguresAsync();
+        Assert.That(await KeptOutcomeAsync(cohort), Is.EqualTo(((string?)null, 1)), "kept before the release, with no outcome");
+        using var admin = Factory.ClientFor("admin@npq.example");
+
+        await build.Scripts.ReleaseAsync(cohort, new DateTime(2026, 7, 15, 9, 0, 0, DateTimeKind.Utc));
+
+        Assert.That(await KeptOutcomeAsync(cohort), Is.EqualTo(((string?)null, 0)), "the release took the kept row away");
+        Assert.That(await OutcomeCellAsync(admin, cohort), Is.EqualTo("Passed"), "computed live");
+        await KeepFiguresAsync();
+        Assert.That(await KeptOutcomeAsync(cohort), Is.EqualTo(((string?)"Passed", 1)));
+        Assert.That(await OutcomeCellAsync(admin, cohort), Is.EqualTo("Passed"), "read with the kept row");
+    }
+
+    private async Task KeepFiguresAsync()
+    {
+        var keeping = Service<EnrolmentFiguresKeeping>();
+        while (await keeping.FillAsync() > 0)
+        {
+        }
+    }
+
+    /// <summary>The outcome kept for the cohort's one enrolment, and how many kept rows it has (0 or 1).</summary>
+    private async Task<(string? Outcome, int Kept)> KeptOutcomeAsync(int cohort)
+    {
+        await using var connection = await Service<IDbConnectionFactory>().OpenAsync();
+        var kept = (await connection.QueryAsync<string?>(
+            "SELECT f.Outcome FROM EnrolmentFigures f JOIN Enrolments e ON e.Id = f.EnrolmentId WHERE e.CohortId = @cohort AND f.Claim IS NULL",
+            new { cohort })).ToList();
+        return (kept.SingleOrDefault(), kept.Count);
+    }
+
+    /// <summary>The outcome column of the cohort's one row on the admin's completion report.</summary>
+    private static async Task<string> OutcomeCellAsync(HttpClient admin, int cohort)
+    {
+        var page = await Html.ReadAsync(await admin.GetAsync($"/reports/completion?cohort={cohort}"));
+        var row = page.QuerySelectorAll("table tbody tr").Single();
+        return row.QuerySelectorAll("td")[^2].Text();
     }
 
     [Test]

@@ -10,8 +10,14 @@ public sealed class FakeFinalOutcomes : IFinalOutcomeSource
 {
     public Dictionary<int, FinalOutcome> Outcomes { get; } = [];
 
-    public Task<IReadOnlyDictionary<int, FinalOutcome>> GetReleasedOutcomesAsync(IReadOnlyCollection<int> enrolmentIds, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyDictionary<int, FinalOutcome>>(enrolmentIds.Where(Outcomes.ContainsKey).ToDictionary(id => id, id => Outcomes[id]));
+    /// <summary>Every enrolment whose outcome was asked for, in order.</summary>
+    public List<int> Asked { get; } = [];
+
+    public Task<IReadOnlyDictionary<int, FinalOutcome>> GetReleasedOutcomesAsync(IReadOnlyCollection<int> enrolmentIds, CancellationToken cancellationToken = default)
+    {
+        Asked.AddRange(enrolmentIds);
+        return Task.FromResult<IReadOnlyDictionary<int, FinalOutcome>>(enrolmentIds.Where(Outcomes.ContainsKey).ToDictionary(id => id, id => Outcomes[id]));
+    }
 }
 
 /// <summary>
