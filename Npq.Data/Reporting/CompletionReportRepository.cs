@@ -15,7 +15,7 @@ namespace Npq.Data.Reporting;
 /// reader. A kept row holds its released outcome; the rows computed live have theirs added, in batches, from
 /// <see cref="IFinalOutcomeSource"/>.
 /// </summary>
-public sealed class CompletionReportRepository(IDbConnectionFactory db, IFrameworkCatalog frameworks, IEnumerable<IFinalOutcomeSource> outcomeSources)
+public sealed partial class CompletionReportRepository(IDbConnectionFactory db, IFrameworkCatalog frameworks, IEnumerable<IFinalOutcomeSource> outcomeSources)
     : ICompletionReportQueries
 {
     private readonly IFinalOutcomeSource _outcomes = FinalOutcomeSources.Resolve(outcomeSources);
@@ -52,6 +52,11 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
             return await GetPageByStatusAsync(scope, filter, page, pageSize, nowUtc, cancellationToken);
         }
 
+        if (!CompletionReportSql.SortsByFigure(filter))
+        {
+            return await GetPageInCheapOrderAsync(scope, filter, page, pageSize, nowUtc, cancellationToken);
+        }
+
         var total = await CountAsync(scope, filter, cancellationToken);
         if (total == 0)
         {
@@ -70,9 +75,9 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
             (ids, todayByZone) = await WalkFigureAsync(connection, scope, filter, (page - 1) * pageSize, pageSize, nowUtc, cancellationToken);
         }
 
-        if (ids is null && CompletionReportSql.SortsByFigure(filter))
+        if (ids is null)
         {
-            // Sorted by a figure: that figure alone for every row in scope (stored where fresh) chooses the page.
+            // That figure alone for every row in scope (stored where fresh) chooses the page.
             todayByZone = await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken);
             var (figureSql, figureParameters) = _sql.SortFigurePage(scope, filter, todayByZone, nowUtc);
             figureParameters.Add("Skip", (page - 1) * pageSize);
@@ -80,11 +85,67 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
             ids = (await connection.QueryAsync<int>(new CommandDefinition(figureSql, figureParameters, cancellationToken: cancellationToken))).AsList();
         }
 
-        // The page as stored, then the rows with no fresh figures computed live (none once the figures job has run).
+        // The page's rows as stored, then those with no fresh figures computed live (none once the figures job has run),
+        // put in the order the figure chose.
+        var (rows, unstored) = await ReadStoredPageAsync(connection, scope, filter, nowUtc, ids, 0, pageSize, cancellationToken);
+        (rows, _) = await WithLiveFiguresAsync(connection, scope, filter, nowUtc, rows, unstored, todayByZone, cancellationToken);
+        var position = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        rows = rows.OrderBy(r => position[r.EnrolmentId]).ToList();
+        return new CompletionPage(await WithOutcomesAsync(rows, unstored, cancellationToken), total, page, pageSize);
+    }
+
+    /// <summary>
+    /// A page in an order that needs no figure (the candidates', or their schools', cohorts', statuses' or mentors'):
+    /// the page asked for is read first, and one that ends short of a whole page tells how many rows there are (the
+    /// whole of a mentor's or a school's report, usually), so only a full page, or one past the end, has the rows
+    /// counted. A page past the end shows the last one.
+    /// </summary>
+    private async Task<CompletionPage> GetPageInCheapOrderAsync(ReportScope scope, CompletionFilter filter, int page, int pageSize, DateTime nowUtc,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        page = Math.Max(page, 1);
+        var (rows, unstored) = await ReadStoredPageAsync(connection, scope, filter, nowUtc, null, (long)(page - 1) * pageSize, pageSize, cancellationToken);
+        int total;
+        if (rows.Count > 0 && rows.Count < pageSize)
+        {
+            total = (page - 1) * pageSize + rows.Count;
+        }
+        else if (rows.Count == 0 && page == 1)
+        {
+            return new CompletionPage([], 0, 1, pageSize);
+        }
+        else
+        {
+            total = await CountAsync(scope, filter, cancellationToken);
+            if (total == 0)
+            {
+                return new CompletionPage([], 0, 1, pageSize);
+            }
+
+            var last = (total + pageSize - 1) / pageSize;
+            if (page > last)
+            {
+                page = last;
+                (rows, unstored) = await ReadStoredPageAsync(connection, scope, filter, nowUtc, null, (long)(page - 1) * pageSize, pageSize, cancellationToken);
+            }
+        }
+
+        (rows, _) = await WithLiveFiguresAsync(connection, scope, filter, nowUtc, rows, unstored, null, cancellationToken);
+        return new CompletionPage(await WithOutcomesAsync(rows, unstored, cancellationToken), total, page, pageSize);
+    }
+
+    /// <summary>
+    /// A page of <see cref="CompletionReportSql.StoredPage"/>: the given enrolments' rows, or the filter's from
+    /// <paramref name="skip"/> in a cheap order; and those of them with no fresh figures stored, to be computed live.
+    /// </summary>
+    private async Task<(List<CompletionRow> Rows, List<int> Unstored)> ReadStoredPageAsync(DbConnection connection, ReportScope scope, CompletionFilter filter,
+        DateTime nowUtc, IReadOnlyList<int>? ids, long skip, int take, CancellationToken cancellationToken)
+    {
         var (storedSql, storedParameters) = _sql.StoredPage(scope, filter, nowUtc, ids);
-        storedParameters.Add("Skip", (page - 1) * pageSize);
-        storedParameters.Add("Take", pageSize);
-        var rows = new List<CompletionRow>(pageSize);
+        storedParameters.Add("Skip", skip);
+        storedParameters.Add("Take", take);
+        var rows = new List<CompletionRow>(take);
         var unstored = new List<int>();
         await foreach (var (row, live) in ReadStoredRowsAsync(connection, storedSql, storedParameters, cancellationToken))
         {
@@ -95,14 +156,7 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
             }
         }
 
-        (rows, _) = await WithLiveFiguresAsync(connection, scope, filter, nowUtc, rows, unstored, todayByZone, cancellationToken);
-        if (ids is not null)
-        {
-            var position = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
-            rows = rows.OrderBy(r => position[r.EnrolmentId]).ToList();
-        }
-
-        return new CompletionPage(await WithOutcomesAsync(rows, unstored, cancellationToken), total, page, pageSize);
+        return (rows, unstored);
     }
 
     /// <summary>
@@ -149,78 +203,6 @@ public sealed class CompletionReportRepository(IDbConnectionFactory db, IFramewo
         var todayByZone = live.Count == 0 ? null : await CohortToday.ByZoneAsync(connection, nowUtc, null, cancellationToken);
         var (sql, parameters) = _sql.SortFigureWalk(scope, filter, live, todayByZone, nowUtc, skip, take);
         return ((await connection.QueryAsync<int>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList(), todayByZone);
-    }
-
-    /// <summary>
-    /// A page of the provider's report sorted by status (<see cref="CompletionReportSql.SplitsByStatus"/>): each
-    /// status's enrolments are counted, and the page's part of each status's group read in the candidates' order, found
-    /// by walking the names when that reads fewer rows than the group holds (an active majority), else by sorting the
-    /// group (a few deferred or withdrawn).
-    /// </summary>
-    private async Task<CompletionPage> GetPageByStatusAsync(ReportScope scope, CompletionFilter filter, int page, int pageSize, DateTime nowUtc, CancellationToken cancellationToken)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var (countSql, countParameters) = _sql.CountByStatus(scope, filter);
-        var groups = (await connection.QueryAsync<StatusCount>(new CommandDefinition(countSql, countParameters, cancellationToken: cancellationToken)))
-            .Where(g => g.Enrolments > 0)
-            .ToList();
-        var total = (int)groups.Sum(g => g.Enrolments);
-        if (total == 0)
-        {
-            return new CompletionPage([], 0, 1, pageSize);
-        }
-
-        page = Math.Clamp(page, 1, (total + pageSize - 1) / pageSize);
-        long skip = (page - 1) * pageSize;
-        long take = pageSize;
-        var rows = new List<CompletionRow>(pageSize);
-        var unstored = new List<int>();
-        var ordered = filter.Descending
-            ? groups.OrderByDescending(g => g.TrainingStatus, StringComparer.Ordinal)
-            : groups.OrderBy(g => g.TrainingStatus, StringComparer.Ordinal);
-        foreach (var group in ordered)
-        {
-            if (take == 0)
-            {
-                break;
-            }
-
-            if (skip >= group.Enrolments)
-            {
-                skip -= group.Enrolments;
-                continue;
-            }
-
-            // Within a status the report's order is the candidates': the rows a walk of every name reads before it has
-            // the page's part, against the group's own rows sorted.
-            var walk = (skip + take) * total / group.Enrolments < group.Enrolments ? CompletionReportSql.Walk.Names : CompletionReportSql.Walk.None;
-            var groupFilter = filter with { Status = Enum.Parse<Core.Enrolment.TrainingStatus>(group.TrainingStatus, ignoreCase: true), Sort = CompletionSort.Candidate, Descending = false };
-            var (sql, parameters) = _sql.StoredPage(scope, groupFilter, nowUtc, null, walk: walk);
-            var part = Math.Min(take, group.Enrolments - skip);
-            parameters.Add("Skip", skip);
-            parameters.Add("Take", part);
-            await foreach (var (row, live) in ReadStoredRowsAsync(connection, sql, parameters, cancellationToken))
-            {
-                rows.Add(row);
-                if (live)
-                {
-                    unstored.Add(row.EnrolmentId);
-                }
-            }
-
-            take -= part;
-            skip = 0;
-        }
-
-        (rows, _) = await WithLiveFiguresAsync(connection, scope, filter, nowUtc, rows, unstored, null, cancellationToken);
-        return new CompletionPage(await WithOutcomesAsync(rows, unstored, cancellationToken), total, page, pageSize);
-    }
-
-    /// <summary>A row of <see cref="CompletionReportSql.CountByStatus"/>.</summary>
-    private sealed record StatusCount
-    {
-        public string TrainingStatus { get; init; } = string.Empty;
-        public long Enrolments { get; init; }
     }
 
     /// <summary>
