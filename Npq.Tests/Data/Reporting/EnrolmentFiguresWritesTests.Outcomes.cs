@@ -1,9 +1,13 @@
 using Npq.Core.Reporting;
+using Npq.Tests.Web.Reporting;
 
 namespace Npq.Tests.Data.Reporting;
 
 public sealed partial class EnrolmentFiguresWritesTests<TDatabase>
 {
+    /// <summary>The released outcomes the report and the figures job both ask for (none unless a test sets some).</summary>
+    private readonly FakeFinalOutcomes _outcomes = new();
+
     /// <summary>
     /// The writes that change a released outcome a kept row holds beside its figures (migration 0060): a script
     /// released, recorded as released, its outcome or completion date changed, moved to another candidate, erased.

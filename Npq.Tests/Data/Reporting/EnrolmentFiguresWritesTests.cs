@@ -1,7 +1,6 @@
 using Npq.Core.Accounts;
 using Npq.Core.Reporting;
 using Npq.Data.Reporting;
-using Npq.Tests.Web.Reporting;
 using static Npq.Tests.Core.Reporting.ReportingFakes;
 
 namespace Npq.Tests.Data.Reporting;
@@ -19,8 +18,6 @@ public sealed partial class EnrolmentFiguresWritesTests<TDatabase> : ReportingDa
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
 
     private int Id(string name) => _ids[name];
-
-    private readonly FakeFinalOutcomes _outcomes = new();
 
     private CompletionReportRepository Report() => new(Db, Frameworks, [_outcomes]);
 
@@ -385,8 +382,7 @@ public sealed partial class EnrolmentFiguresWritesTests<TDatabase> : ReportingDa
     private Task<int> StoredAsync(params string[] enrolments) =>
         Data.ScalarAsync("SELECT COUNT(*) FROM EnrolmentFigures WHERE Claim IS NULL AND EnrolmentId IN @ids", new { ids = enrolments.Select(Id).ToList() });
 
-    /// <summary>Every row of the report, streamed and paged in every sort, as computed live at <paramref name="now"/> (its
-    /// released outcome too).</summary>
+    /// <summary>Every row of the report, streamed and paged in every sort, as computed live (outcome too) at <paramref name="now"/>.</summary>
     private async Task AssertReportIsLiveAsync(DateTime now)
     {
         var report = Report();
