@@ -7,7 +7,8 @@ namespace Npq.Core.Reporting;
 /// One enrolment's completion-report figures as computed live at a moment (<see cref="CompletionRow"/>'s attendance,
 /// coverage, tasks, ratings and materials), with the next moment time alone changes them: the end of a session of the
 /// cohort, or an unsubmitted task's due date passing in the cohort's zone (null when nothing is left to happen). The
-/// row's names and DfE ids are kept with the figures too (migration 0059), so a report page reads them from the kept row.
+/// row's names and DfE ids are kept with the figures too (migration 0059), and its released outcome (0060), so a report
+/// page reads them from the kept row.
 /// </summary>
 public sealed record EnrolmentFigures(CompletionRow Row, DateTime? ValidUntilUtc)
 {
@@ -50,7 +51,8 @@ public interface IEnrolmentFiguresStore
     /// </summary>
     Task ClaimAsync(IReadOnlyList<int> enrolmentIds, long claim, CancellationToken cancellationToken = default);
 
-    /// <summary>The enrolments' figures computed live at <paramref name="nowUtc"/>, as the report computes them.</summary>
+    /// <summary>The enrolments' figures computed live at <paramref name="nowUtc"/>, as the report computes them, with their
+    /// released outcomes.</summary>
     Task<IReadOnlyList<EnrolmentFigures>> ComputeAsync(IReadOnlyList<int> enrolmentIds, DateTime nowUtc, CancellationToken cancellationToken = default);
 
     /// <summary>Stores each row still claimed under <paramref name="claim"/>; returns how many were stored.</summary>
