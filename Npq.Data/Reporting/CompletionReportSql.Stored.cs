@@ -12,8 +12,9 @@ internal sealed partial class CompletionReportSql
     /// One page of the report as stored: the page's enrolments (chosen in a cheap order, or the given ids of a page a
     /// figure chose), and each one's figures, names and DfE ids from <c>EnrolmentFigures</c> when a fresh row is kept.
     /// <c>FiguresOf</c> is null on a row with no fresh figures; the repository computes those rows live
-    /// (<see cref="Build"/> with their ids) and asks for their released outcomes, which a kept row holds. Once the figures job has run that is none, and the page is a walk of 25
-    /// rows and a key lookup or two each: none of the report's aggregate CTEs is built.
+    /// (<see cref="Build"/> with their ids) and asks for their released outcomes, which a kept row holds. Once the
+    /// figures job has run that is none, and the page is a walk of 25 rows and a key lookup or two each: none of the
+    /// report's aggregate CTEs is built.
     /// </summary>
     /// <param name="paged">False for every row in scope and filter (an export, a cohort's dashboard), in the report's
     /// order: only for a sort that needs no figure.</param>
@@ -48,9 +49,10 @@ internal sealed partial class CompletionReportSql
         var orderBy = order is null ? string.Empty : $"ORDER BY {(carried ? CarriedOrder(filter) : CheapOrder(filter, "sc.TrainingStatus", "sc.EnrolmentId"))}";
         var orderJoins = order is null || carried ? string.Empty : OrderJoins(filter.Sort);
         var totals = StatementTotals(parameters);
-        // The names and DfE ids are the kept row's (migration 0059), and so is the released outcome (0060), read with its
-        // figures: a row with none fresh is computed live, names, outcome and all, by the repository. CROSS JOIN keeps SQLite to the page's rows first, then a key
-        // lookup each; with JOIN it chose to scan the courses and run through the page once per course.
+        // The names and DfE ids are the kept row's (migration 0059), and so is the released outcome (0060), read with
+        // its figures: a row with none fresh is computed live, names, outcome and all, by the repository. CROSS JOIN
+        // keeps SQLite to the page's rows first, then a key lookup each; with JOIN it chose to scan the courses and run
+        // through the page once per course.
         var sql = $"""
             WITH {inscope}
             SELECT sc.EnrolmentId, sc.CandidateUserId, f.CandidateName, f.SchoolName,

@@ -20,6 +20,10 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
     private readonly CompletionReportSql _sql = new(db.Dialect, frameworks);
     private readonly IFinalOutcomeSource _outcomes = FinalOutcomeSources.Resolve(outcomeSources);
 
+    /// <summary>The format of the rows this build keeps: the migration whose columns it fills (0060: the outcome). A row
+    /// stored in an earlier format, by an earlier build still running beside this one, is deleted as it is stored.</summary>
+    public const int KeptFormat = 60;
+
     /// <summary>What a kept coverage count may be marked with while these frameworks are loaded: a framework's key, or
     /// empty (no framework). A row marked otherwise was counted against another text of its framework: picked again.</summary>
     private string[] CoveredOfNow => [.. frameworks.All.Select(EvidenceRepository.CoverageKey), string.Empty];
@@ -291,6 +295,7 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
             f.Row.MentorName,
             Outcome = f.Row.Outcome?.ToString(),
             f.Row.CompletionDate,
+            Format = KeptFormat,
             f.ValidUntilUtc,
             Claim = claim,
         }).ToList();
@@ -319,7 +324,7 @@ public sealed class EnrolmentFiguresRepository(IDbConnectionFactory db, IFramewo
                 FrameworkCoveredOf = @FrameworkCoveredOf, CandidateName = @CandidateName, SchoolName = @SchoolName,
                 DfeParticipantId = @DfeParticipantId, DfeApplicationId = @DfeApplicationId, CohortName = @CohortName,
                 DfeCohort = @DfeCohort, DeliveryPartnerName = @DeliveryPartnerName, MentorName = @MentorName,
-                Outcome = @Outcome, CompletionDate = @CompletionDate, ValidUntilUtc = @ValidUntilUtc, Claim = NULL
+                Outcome = @Outcome, CompletionDate = @CompletionDate, Format = @Format, ValidUntilUtc = @ValidUntilUtc, Claim = NULL
             WHERE EnrolmentId = @EnrolmentId AND Claim = @Claim
             """,
             rows,

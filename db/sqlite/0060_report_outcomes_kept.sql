@@ -10,6 +10,19 @@ ALTER TABLE EnrolmentFigures ADD COLUMN Outcome TEXT NULL;
 ALTER TABLE EnrolmentFigures ADD COLUMN CompletionDate TEXT NULL;
 DELETE FROM EnrolmentFigures;
 
+-- The kept row's format: the migration whose columns the job that stored it filled (60: this one). While instances of
+-- two builds run side by side (a rolling deploy after the migration), an earlier build's job still stores rows, with no
+-- outcome; the page would show those candidates' outcomes as not released until a write took the row away. A row
+-- stored in an earlier format (the job's store sets Claim to NULL and leaves Format at 0) is deleted as it is stored, so
+-- only the new build's rows are kept, and the report computes the others live meanwhile.
+ALTER TABLE EnrolmentFigures ADD COLUMN Format INTEGER NOT NULL DEFAULT 0;
+
+CREATE TRIGGER TR_EnrolmentFigures_EarlierFormat AFTER UPDATE OF Claim ON EnrolmentFigures
+WHEN NEW.Claim IS NULL AND NEW.Format < 60
+BEGIN
+    DELETE FROM EnrolmentFigures WHERE EnrolmentId = NEW.EnrolmentId;
+END;
+
 -- Only released scripts are outcomes (the source reads those with a release, an outcome and a date): a script opened,
 -- allocated, marked or moderated changes none.
 CREATE TRIGGER TR_MarkingScripts_FigureOutcomes_Insert AFTER INSERT ON MarkingScripts

@@ -12,6 +12,24 @@ GO
 DELETE FROM EnrolmentFigures;
 GO
 
+-- The kept row's format: the migration whose columns the job that stored it filled (60: this one). While instances of
+-- two builds run side by side (a rolling deploy after the migration), an earlier build's job still stores rows, with no
+-- outcome; the page would show those candidates' outcomes as not released until a write took the row away. A row
+-- stored in an earlier format (the job's store sets Claim to NULL and leaves Format at 0) is deleted as it is stored, so
+-- only the new build's rows are kept, and the report computes the others live meanwhile.
+ALTER TABLE EnrolmentFigures ADD Format INT NOT NULL CONSTRAINT DF_EnrolmentFigures_Format DEFAULT 0;
+GO
+
+CREATE TRIGGER TR_EnrolmentFigures_EarlierFormat ON EnrolmentFigures AFTER UPDATE
+AS
+BEGIN
+    SET NOCOUNT ON;
+    IF NOT UPDATE(Claim) RETURN;
+    DELETE f FROM EnrolmentFigures f JOIN inserted i ON i.EnrolmentId = f.EnrolmentId
+    WHERE i.Claim IS NULL AND i.Format < 60;
+END;
+GO
+
 -- Only released scripts are outcomes (the source reads those with a release, an outcome and a date): a script opened,
 -- allocated, marked or moderated changes none. A statement that wrote none of the columns an outcome is made of is let
 -- through at once.

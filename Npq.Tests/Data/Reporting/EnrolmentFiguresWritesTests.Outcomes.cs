@@ -1,4 +1,5 @@
 using Npq.Core.Reporting;
+using Npq.Data.Reporting;
 using Npq.Tests.Web.Reporting;
 
 namespace Npq.Tests.Data.Reporting;
@@ -93,6 +94,27 @@ public sealed partial class EnrolmentFiguresWritesTests<TDatabase>
             _outcomes.Outcomes.Clear();
             await Data.ExecuteAsync("DELETE FROM EnrolmentFigures");
         }
+    }
+
+    /// <summary>
+    /// While an earlier build runs beside this one (a rolling deploy after migration 0060), its figures job stores rows
+    /// without the outcome: such a store (the claim cleared, the format left at 0) is deleted as it is made, so the row is
+    /// computed live and picked again; this build's store is kept, marked with its format.
+    /// </summary>
+    [Test]
+    public async Task Store_ByAnEarlierBuild_IsNotKept()
+    {
+        await FillAsync(Later);
+        await Store().ClaimAsync([Id("ada-e")], 5);
+
+        await Data.ExecuteAsync("UPDATE EnrolmentFigures SET SessionsCounted = 1, MentorName = 'Mo', Claim = NULL WHERE EnrolmentId = @id AND Claim = 5", new { id = Id("ada-e") });
+
+        Assert.That(await StoredAsync("ada-e"), Is.Zero);
+        Assert.That(await Store().PickAsync(100, Later), Is.EqualTo(new[] { Id("ada-e") }));
+        await AssertReportIsLiveAsync(Later);
+        await FillAsync(Later);
+        Assert.That(await StoredAsync("ada-e"), Is.EqualTo(1), "this build's store is kept");
+        Assert.That(await Data.ScalarAsync("SELECT Format FROM EnrolmentFigures WHERE EnrolmentId = @id", new { id = Id("ada-e") }), Is.EqualTo(EnrolmentFiguresRepository.KeptFormat));
     }
 
     /// <summary>A final-assessment script of a new final task's submission by <paramref name="candidate"/> in
