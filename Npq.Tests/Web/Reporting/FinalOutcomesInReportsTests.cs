@@ -68,22 +68,13 @@ public sealed class FinalOutcomesInReportsTests : WebFixture
     [Test]
     public async Task CompletionReport_ScriptBuiltMarkedAndReleased_ShowsItsPassAndReleaseDate()
     {
-        var build = new Build(Factory.Services);
-        var course = await build.Cohorts.CourseAsync("npq-early-years-leadership");
-        var cohort = await build.Cohorts.CohortAsync(course, "Built Scripts Cohort");
-        var assessor = await build.People.AssessorAsync("assessor@scripts.example", "Ana Assessor");
-        var candidate = await build.Cohorts.CandidateAsync(cohort, "final@scripts.example", "Fin Final");
-        await build.Scripts.CriteriaAsync(course);
-        await build.Scripts.ModerationSampleAsync(cohort, 0);
-        var task = await build.Portfolio.TaskAsync(course, cohort, new DateOnly(2026, 6, 8), TaskKind.Final);
-        await build.Portfolio.SubmitAsync(task, candidate.UserId, new DateTime(2026, 6, 2, 9, 0, 0, DateTimeKind.Utc));
-        var script = (await build.Scripts.OpenAsync(cohort)).Single();
+        var (build, cohort, script, assessor) = await SubmittedFinalTaskAsync("npq-early-years-leadership", "built");
 
-        var marked = await build.Scripts.MarkAsync(script.Id, assessor, MarkingOutcome.Pass, new DateTime(2026, 7, 1, 9, 0, 0, DateTimeKind.Utc));
+        var marked = await build.Scripts.MarkAsync(script, assessor, MarkingOutcome.Pass, new DateTime(2026, 7, 1, 9, 0, 0, DateTimeKind.Utc));
         var released = await build.Scripts.ReleaseAsync(cohort, new DateTime(2026, 7, 15, 9, 0, 0, DateTimeKind.Utc));
 
         Assert.That(marked, Is.EqualTo(MarkingState.ReadyForRelease), "a pass outside the sample needs no moderation");
-        Assert.That(released.Select(s => s.Id), Is.EqualTo(new[] { script.Id }));
+        Assert.That(released.Select(s => s.Id), Is.EqualTo(new[] { script }));
         var report = Service<ICompletionReportQueries>();
         var rows = new List<CompletionRow>();
         await foreach (var row in report.StreamAsync(ReportScope.ForProvider(await build.ProviderIdAsync()), new CompletionFilter { CohortId = cohort }, DateTime.UtcNow))
@@ -104,17 +95,8 @@ public sealed class FinalOutcomesInReportsTests : WebFixture
     [Test]
     public async Task CompletionPage_ScriptReleasedAfterItsRowWasKept_ShowsTheOutcomeAtOnce_AndTheRowIsKeptWithIt()
     {
-        var build = new Build(Factory.Services);
-        var course = await build.Cohorts.CourseAsync("npq-leading-literacy");
-        var cohort = await build.Cohorts.CohortAsync(course, "Kept Outcomes Cohort");
-        var assessor = await build.People.AssessorAsync("assessor@kept.example", "Kit Assessor");
-        var candidate = await build.Cohorts.CandidateAsync(cohort, "kept@scripts.example", "Kay Kept");
-        await build.Scripts.CriteriaAsync(course);
-        await build.Scripts.ModerationSampleAsync(cohort, 0);
-        var task = await build.Portfolio.TaskAsync(course, cohort, new DateOnly(2026, 6, 8), TaskKind.Final);
-        await build.Portfolio.SubmitAsync(task, candidate.UserId, new DateTime(2026, 6, 2, 9, 0, 0, DateTimeKind.Utc));
-        var script = (await build.Scripts.OpenAsync(cohort)).Single();
-        await build.Scripts.MarkAsync(script.Id, assessor, MarkingOutcome.Pass, new DateTime(2026, 7, 1, 9, 0, 0, DateTimeKind.Utc));
+        var (build, cohort, script, assessor) = await SubmittedFinalTaskAsync("npq-leading-literacy", "kept");
+        await build.Scripts.MarkAsync(script, assessor, MarkingOutcome.Pass, new DateTime(2026, 7, 1, 9, 0, 0, DateTimeKind.Utc));
         await KeepFiguresAsync();
         Assert.That(await KeptOutcomeAsync(cohort), Is.EqualTo(((string?)null, 1)), "kept before the release, with no outcome");
         using var admin = Factory.ClientFor("admin@npq.example");
@@ -126,6 +108,24 @@ public sealed class FinalOutcomesInReportsTests : WebFixture
         await KeepFiguresAsync();
         Assert.That(await KeptOutcomeAsync(cohort), Is.EqualTo(((string?)"Passed", 1)));
         Assert.That(await OutcomeCellAsync(admin, cohort), Is.EqualTo("Passed"), "read with the kept row");
+    }
+
+    /// <summary>
+    /// A cohort of the course (its own, named by <paramref name="key"/>) with one candidate who has handed in the final
+    /// task, its script opened for marking outside the moderation sample, and an assessor to mark it.
+    /// </summary>
+    private async Task<(Build Build, int Cohort, int Script, int Assessor)> SubmittedFinalTaskAsync(string courseIdentifier, string key)
+    {
+        var build = new Build(Factory.Services);
+        var course = await build.Cohorts.CourseAsync(courseIdentifier);
+        var cohort = await build.Cohorts.CohortAsync(course, $"Cohort {key}");
+        var assessor = await build.People.AssessorAsync($"assessor@{key}.example", $"Assessor {key}");
+        var candidate = await build.Cohorts.CandidateAsync(cohort, $"final@{key}.example", $"Candidate {key}");
+        await build.Scripts.CriteriaAsync(course);
+        await build.Scripts.ModerationSampleAsync(cohort, 0);
+        var task = await build.Portfolio.TaskAsync(course, cohort, new DateOnly(2026, 6, 8), TaskKind.Final);
+        await build.Portfolio.SubmitAsync(task, candidate.UserId, new DateTime(2026, 6, 2, 9, 0, 0, DateTimeKind.Utc));
+        return (build, cohort, (await build.Scripts.OpenAsync(cohort)).Single().Id, assessor);
     }
 
     private async Task KeepFiguresAsync()
