@@ -49,19 +49,10 @@ public sealed partial class CompletionReportRepository
             // the page's part, against the group's own rows sorted.
             var walk = (skip + take) * total / group.Enrolments < group.Enrolments ? CompletionReportSql.Walk.Names : CompletionReportSql.Walk.None;
             var groupFilter = filter with { Status = Enum.Parse<Core.Enrolment.TrainingStatus>(group.TrainingStatus, ignoreCase: true), Sort = CompletionSort.Candidate, Descending = false };
-            var (sql, parameters) = _sql.StoredPage(scope, groupFilter, nowUtc, null, walk: walk);
             var part = Math.Min(take, group.Enrolments - skip);
-            parameters.Add("Skip", skip);
-            parameters.Add("Take", part);
-            await foreach (var (row, live) in ReadStoredRowsAsync(connection, sql, parameters, cancellationToken))
-            {
-                rows.Add(row);
-                if (live)
-                {
-                    unstored.Add(row.EnrolmentId);
-                }
-            }
-
+            var (partRows, partUnstored) = await ReadStoredPageAsync(connection, scope, groupFilter, nowUtc, null, skip, (int)part, cancellationToken, walk);
+            rows.AddRange(partRows);
+            unstored.AddRange(partUnstored);
             take -= part;
             skip = 0;
         }

@@ -137,12 +137,13 @@ public sealed partial class CompletionReportRepository(IDbConnectionFactory db, 
 
     /// <summary>
     /// A page of <see cref="CompletionReportSql.StoredPage"/>: the given enrolments' rows, or the filter's from
-    /// <paramref name="skip"/> in a cheap order; and those of them with no fresh figures stored, to be computed live.
+    /// <paramref name="skip"/> in a cheap order (found as <paramref name="walk"/> says, when given); and those of them
+    /// with no fresh figures stored, to be computed live.
     /// </summary>
     private async Task<(List<CompletionRow> Rows, List<int> Unstored)> ReadStoredPageAsync(DbConnection connection, ReportScope scope, CompletionFilter filter,
-        DateTime nowUtc, IReadOnlyList<int>? ids, long skip, int take, CancellationToken cancellationToken)
+        DateTime nowUtc, IReadOnlyList<int>? ids, long skip, int take, CancellationToken cancellationToken, CompletionReportSql.Walk? walk = null)
     {
-        var (storedSql, storedParameters) = _sql.StoredPage(scope, filter, nowUtc, ids);
+        var (storedSql, storedParameters) = _sql.StoredPage(scope, filter, nowUtc, ids, walk: walk);
         storedParameters.Add("Skip", skip);
         storedParameters.Add("Take", take);
         var rows = new List<CompletionRow>(take);
