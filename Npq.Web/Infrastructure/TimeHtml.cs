@@ -26,31 +26,42 @@ public static class TimeHtml
 
     private sealed class ZonedTimeHtml(DateTime utc, string cohortZone, string? viewerZone) : IHtmlContent
     {
-        public void WriteTo(TextWriter writer, HtmlEncoder encoder)
+        public void WriteTo(TextWriter writer, HtmlEncoder encoder) => WriteTime(writer, encoder, utc, cohortZone, viewerZone);
+    }
+
+    /// <summary>Writes what <see cref="Time"/> shows, for markup written in code (<c>SessionCardsHtml</c>).</summary>
+    internal static void WriteTime(TextWriter writer, HtmlEncoder encoder, DateTime utc, string cohortZone, string? viewerZone)
+    {
+        Span<char> text = stackalloc char[TextLength];
+        writer.Write("<time datetime=\"");
+        ZonedTime.TryFormatUtcIso(text, out var iso, utc);
+        writer.Write(text[..iso]);
+        writer.Write("\">");
+        if (!(ZonedTime.TryFormat(text, out var written, utc, cohortZone, timeOnly: false) && TryWriteText(writer, encoder, text[..written])))
         {
-            Span<char> text = stackalloc char[TextLength];
-            writer.Write("<time datetime=\"");
-            ZonedTime.TryFormatUtcIso(text, out var iso, utc);
-            writer.Write(text[..iso]);
-            writer.Write("\">");
-            if (!(ZonedTime.TryFormat(text, out var written, utc, cohortZone, timeOnly: false) && TryWriteText(writer, encoder, text[..written])))
-            {
-                encoder.Encode(writer, ZonedTime.Format(utc, cohortZone));
-            }
-
-            writer.Write("</time>");
-            if (!string.IsNullOrWhiteSpace(viewerZone) && ZonedTime.Name(viewerZone) != ZonedTime.Name(cohortZone))
-            {
-                var timeOnly = ZonedTime.ToLocal(utc, viewerZone).Date == ZonedTime.ToLocal(utc, cohortZone).Date;
-                writer.Write(" (");
-                if (!(ZonedTime.TryFormat(text, out written, utc, viewerZone, timeOnly) && TryWriteText(writer, encoder, text[..written])))
-                {
-                    encoder.Encode(writer, timeOnly ? ZonedTime.FormatTime(utc, viewerZone) : ZonedTime.Format(utc, viewerZone));
-                }
-
-                writer.Write(" for you)");
-            }
+            encoder.Encode(writer, ZonedTime.Format(utc, cohortZone));
         }
+
+        writer.Write("</time>");
+        if (!string.IsNullOrWhiteSpace(viewerZone) && ZonedTime.Name(viewerZone) != ZonedTime.Name(cohortZone))
+        {
+            var timeOnly = ZonedTime.ToLocal(utc, viewerZone).Date == ZonedTime.ToLocal(utc, cohortZone).Date;
+            writer.Write(" (");
+            if (!(ZonedTime.TryFormat(text, out written, utc, viewerZone, timeOnly) && TryWriteText(writer, encoder, text[..written])))
+            {
+                encoder.Encode(writer, timeOnly ? ZonedTime.FormatTime(utc, viewerZone) : ZonedTime.Format(utc, viewerZone));
+            }
+
+            writer.Write(" for you)");
+        }
+    }
+
+    /// <summary>Writes an instant as <c>2026-10-05T09:00:00Z</c>.</summary>
+    internal static void WriteUtcIso(TextWriter writer, DateTime utc)
+    {
+        Span<char> text = stackalloc char[32];
+        ZonedTime.TryFormatUtcIso(text, out var iso, utc);
+        writer.Write(text[..iso]);
     }
 
     private sealed class DateHtml(DateOnly date) : IHtmlContent

@@ -1,0 +1,97 @@
+using System.Text.Encodings.Web;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Html;
+using Npq.Core.Webinars;
+using Npq.Web.Features.Webinars.Sessions;
+
+namespace Npq.Tests.Web.Webinars;
+
+/// <summary>The session cards as the sessions pages write them, straight to the response.</summary>
+public sealed class SessionCardsHtmlTests
+{
+    private static readonly DateTime Now = new(2026, 10, 5, 8, 0, 0, DateTimeKind.Utc);
+    private static readonly SessionCohort Cohort = new() { Id = 3, Name = "Dubai <cohort> & \"friends\"", TimeZone = "Asia/Dubai", ProviderId = 1 };
+    private static readonly HtmlString Token = new("<input name=\"__RequestVerificationToken\" type=\"hidden\" value=\"t\" />");
+
+    private static SessionCard Card(int id, DateTime startUtc, string? join = "https://meet.example/x", string? venue = null, SessionStatus status = SessionStatus.Scheduled,
+        string? recording = null, string? facilitator = "Ann <b>Lee</b>") =>
+        new(new SessionSummary
+        {
+            Id = id, CohortId = Cohort.Id, Title = $"Session {id} <script>alert(1)</script>", StartUtc = startUtc, DurationMinutes = 60, JoinUrl = join, Venue = venue,
+            Status = status, RecordingUrl = recording,
+        }, Cohort, facilitator, CanManage: false);
+
+    private static AngleSharp.Html.Dom.IHtmlDocument Render(IReadOnlyList<SessionCard> cards, string? viewerZone = "Europe/London", bool showCohort = true)
+    {
+        using var writer = new StringWriter();
+        new SessionCardsHtml(cards, viewerZone, Now, 15, showCohort, SessionCardsHtml.NeedsJoinForm(cards, Now) ? Token : null).WriteTo(writer, HtmlEncoder.Default);
+        return new HtmlParser().ParseDocument($"<main>{writer}</main>");
+    }
+
+    [Test]
+    public void ACard_ShowsItsSession_EveryTextEncoded_AndTimesInTheCohortsZoneAndTheViewers()
+    {
+        var document = Render([Card(7, Now.AddDays(1))]);
+
+        var card = document.QuerySelector("article.session-card")!;
+        Assert.That(card.GetAttribute("aria-labelledby"), Is.EqualTo("session-7-title"));
+        Assert.That(card.QuerySelector("h3#session-7-title a")!.GetAttribute("href"), Is.EqualTo("/webinars/sessions/7"));
+        Assert.That(card.QuerySelector("h3 a")!.TextContent, Is.EqualTo("Session 7 <script>alert(1)</script>"), "the title is text, not markup");
+        Assert.That(document.QuerySelector("script"), Is.Null);
+        Assert.That(card.QuerySelector(".session-when")!.TextContent, Is.EqualTo("Tue 6 Oct 2026, 12:00 Dubai time (09:00 London time for you), 60 minutes"));
+        Assert.That(card.QuerySelector(".session-when time")!.GetAttribute("datetime"), Is.EqualTo("2026-10-06T08:00:00Z"));
+        var metas = card.QuerySelectorAll("p.meta").Select(p => p.TextContent).ToList();
+        Assert.That(metas, Is.EqualTo(new[] { "Dubai <cohort> & \"friends\"", "Online · Facilitator: Ann <b>Lee</b>" }));
+        Assert.That(card.QuerySelector("b"), Is.Null);
+        Assert.That(Render([Card(7, Now.AddDays(1))], showCohort: false).QuerySelectorAll("p.meta").Select(p => p.TextContent), Is.EqualTo(new[] { "Online · Facilitator: Ann <b>Lee</b>" }));
+    }
+
+    [Test]
+    public void JoinForms_ShareThePagesToken_AreDisabledUntilTheWindowOpens_AndTheHintIsSaidOnce()
+    {
+        var document = Render([Card(1, Now.AddMinutes(10)), Card(2, Now.AddDays(2))]);
+
+        var forms = document.QuerySelectorAll("form.join-form");
+        Assert.That(forms.Select(f => f.GetAttribute("action")), Is.EqualTo(new[] { "/webinars/sessions/1/join", "/webinars/sessions/2/join" }));
+        Assert.That(forms.Select(f => f.GetAttribute("method")), Is.All.EqualTo("post"));
+        Assert.That(forms.Select(f => f.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")), Is.All.EqualTo("t"));
+        var buttons = document.QuerySelectorAll("button.join-button");
+        Assert.That(buttons.Select(b => b.HasAttribute("disabled")), Is.EqualTo(new[] { false, true }), "the first opens 15 minutes before its start");
+        Assert.That(buttons.Select(b => b.GetAttribute("aria-describedby")), Is.All.EqualTo("session-1-join-hint"));
+        Assert.That(buttons[0].TextContent, Is.EqualTo("Join Session 1 <script>alert(1)</script>"));
+        Assert.That(document.QuerySelectorAll(".hint").Select(h => h.Id), Is.EqualTo(new[] { "session-1-join-hint" }));
+        Assert.That(document.QuerySelector("#session-1-join-hint")!.TextContent, Does.Contain("from 15 minutes before the start"));
+        var row = document.QuerySelector(".join-row")!;
+        Assert.That(row.HasAttribute("data-countdown"));
+        Assert.That((row.GetAttribute("data-start"), row.GetAttribute("data-opens"), row.GetAttribute("data-end")),
+            Is.EqualTo(("2026-10-05T08:10:00Z", "2026-10-05T07:55:00Z", "2026-10-05T09:10:00Z")));
+        Assert.That(document.QuerySelectorAll(".countdown").Select(c => c.TextContent), Is.EqualTo(new[] { "Starts in 10 minutes", "Starts in 2 days" }));
+    }
+
+    [Test]
+    public void CancelledFaceToFaceAndEndedSessions_HaveNoJoinForm_AndNeedNoToken()
+    {
+        var cards = new[]
+        {
+            Card(1, Now.AddDays(1), status: SessionStatus.Cancelled),
+            Card(2, Now.AddDays(1), join: null, venue: "Hall <A>", facilitator: null),
+            Card(3, Now.AddDays(-1), recording: "https://video.example/r?a=1&b=\"2\""),
+            Card(4, Now.AddDays(-1), status: SessionStatus.Cancelled, recording: "https://video.example/c"),
+        };
+
+        Assert.That(SessionCardsHtml.NeedsJoinForm(cards, Now), Is.False);
+        var document = Render(cards);
+        Assert.That(document.QuerySelectorAll("form"), Is.Empty);
+        Assert.That(document.QuerySelectorAll("article").Select(a => a.ClassName), Is.EqualTo(new[] { "session-card cancelled", "session-card", "session-card", "session-card cancelled" }));
+        Assert.That(document.QuerySelectorAll("article")[0].QuerySelector(".tag.danger")!.TextContent, Is.EqualTo("Cancelled"));
+        Assert.That(document.QuerySelectorAll("article")[1].QuerySelectorAll("p.meta")[1].TextContent, Is.EqualTo("Face to face: Hall <A>"));
+        var recordings = document.QuerySelectorAll("a[rel='noopener noreferrer']");
+        Assert.That(recordings.Select(a => a.GetAttribute("href")), Is.EqualTo(new[] { "https://video.example/r?a=1&b=\"2\"" }), "a cancelled session shows no recording");
+        Assert.That(recordings[0].TextContent, Is.EqualTo("Recording of Session 3 <script>alert(1)</script>"));
+    }
+
+    [Test]
+    public void AJoinForm_WithoutThePagesToken_IsRefused() =>
+        Assert.Throws<InvalidOperationException>(() =>
+            new SessionCardsHtml([Card(1, Now.AddDays(1))], null, Now, 15, true, joinToken: null).WriteTo(new StringWriter(), HtmlEncoder.Default));
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
+using Npq.Core.Webinars;
+using Npq.Web.Infrastructure;
+
+namespace Npq.Web.Features.Webinars.Sessions;
+
+/// <summary>
+/// A list of session cards (the sessions pages, past sessions, a session's own page), written straight to the response
+/// when the page is. Each card shows the session's title and link, its time in the cohort's zone and the viewer's, its
+/// cohort, how it is held and who facilitates, its recording once it has ended, and until then a countdown and a join
+/// form (the button disabled until the join window opens; the script in <c>webinars.js</c> keeps both current).
+/// </summary>
+/// <remarks>
+/// Issue 23: as a Razor partial the cards were a quarter of the admin's sessions page, most of it Razor's machinery
+/// around each of a card's thirty pieces (each kept in the view's buffer, then written out one by one) rather than the
+/// markup itself. Every text and attribute value is encoded with the page's <see cref="HtmlEncoder"/>, as Razor does.
+/// The join forms share one antiforgery token, made by the view before the response starts
+/// (<see cref="NeedsJoinForm"/>); the hint under the first join button describes every later one too.
+/// </remarks>
+public sealed class SessionCardsHtml(
+    IReadOnlyList<SessionCard> views, string? viewerZone, DateTime nowUtc, int joinOpensMinutesBefore, bool showCohort, IHtmlContent? joinToken) : IHtmlContent
+{
+    /// <summary>True when a card of the list shows a join form (an online session not cancelled and not yet ended).</summary>
+    public static bool NeedsJoinForm(IReadOnlyList<SessionCard> views, DateTime nowUtc) => views.Any(v => ShowsJoinForm(v.Session, nowUtc));
+
+    private static bool ShowsJoinForm(SessionSummary s, DateTime nowUtc) => !s.IsCancelled && !s.HasEnded(nowUtc) && !s.IsFaceToFace && s.JoinUrl is not null;
+
+    public void WriteTo(TextWriter writer, HtmlEncoder encoder)
+    {
+        string? hintId = null;
+        foreach (var view in views)
+        {
+            var s = view.Session;
+            var id = s.Id.ToString(CultureInfo.InvariantCulture);
+            writer.Write(s.IsCancelled ? "<article class=\"session-card cancelled\" aria-labelledby=\"session-" : "<article class=\"session-card\" aria-labelledby=\"session-");
+            writer.Write(id);
+            writer.Write("-title\">\n<h3 id=\"session-");
+            writer.Write(id);
+            writer.Write("-title\"><a href=\"/webinars/sessions/");
+            writer.Write(id);
+            writer.Write("\">");
+            encoder.Encode(writer, s.Title);
+            writer.Write("</a></h3>\n");
+            if (s.IsCancelled)
+            {
+                writer.Write("<p><span class=\"tag danger\">Cancelled</span></p>\n");
+            }
+
+            writer.Write("<p class=\"session-when\">");
+            TimeHtml.WriteTime(writer, encoder, s.StartUtc, view.Cohort.TimeZone, viewerZone);
+            writer.Write(", ");
+            writer.Write(s.DurationMinutes.ToString(CultureInfo.InvariantCulture));
+            writer.Write(" minutes</p>\n");
+            if (showCohort)
+            {
+                writer.Write("<p class=\"meta\">");
+                encoder.Encode(writer, view.Cohort.Name);
+                writer.Write("</p>\n");
+            }
+
+            writer.Write("<p class=\"meta\">");
+            if (s.IsFaceToFace)
+            {
+                writer.Write("Face to face: ");
+                encoder.Encode(writer, s.Venue!);
+            }
+            else
+            {
+                writer.Write("Online");
+            }
+
+            if (view.FacilitatorName is not null)
+            {
+                encoder.Encode(writer, " · Facilitator: ");
+                encoder.Encode(writer, view.FacilitatorName);
+            }
+
+            writer.Write("</p>\n");
+            if (!s.IsCancelled && s.HasEnded(nowUtc) && s.RecordingUrl is not null)
+            {
+                writer.Write("<p><a href=\"");
+                encoder.Encode(writer, s.RecordingUrl);
+                writer.Write("\" rel=\"noopener noreferrer\">Recording<span class=\"visually-hidden\"> of ");
+                encoder.Encode(writer, s.Title);
+                writer.Write("</span></a></p>\n");
+            }
+
+            if (ShowsJoinForm(s, nowUtc))
+            {
+                WriteJoinRow(writer, encoder, s, id, ref hintId);
+            }
+
+            writer.Write("</article>\n");
+        }
+    }
+
+    private void WriteJoinRow(TextWriter writer, HtmlEncoder encoder, SessionSummary s, string id, ref string? hintId)
+    {
+        var firstHint = hintId is null;
+        hintId ??= $"session-{id}-join-hint";
+        writer.Write("<div class=\"join-row\" data-countdown data-start=\"");
+        TimeHtml.WriteUtcIso(writer, s.StartUtc);
+        writer.Write("\" data-opens=\"");
+        TimeHtml.WriteUtcIso(writer, s.StartUtc.AddMinutes(-joinOpensMinutesBefore));
+        writer.Write("\" data-end=\"");
+        TimeHtml.WriteUtcIso(writer, s.EndUtc);
+        writer.Write("\">\n<p class=\"countdown\" aria-live=\"polite\">");
+        encoder.Encode(writer, s.StartUtc > nowUtc ? "Starts in " + Countdown.Describe(s.StartUtc - nowUtc) : "In progress");
+        writer.Write("</p>\n<form method=\"post\" action=\"/webinars/sessions/");
+        writer.Write(id);
+        writer.Write("/join\" class=\"join-form\">\n");
+        (joinToken ?? throw new InvalidOperationException("A join form needs the page's antiforgery token.")).WriteTo(writer, encoder);
+        writer.Write(s.CanJoin(nowUtc, joinOpensMinutesBefore)
+            ? "\n<button type=\"submit\" class=\"join-button\" aria-describedby=\""
+            : "\n<button type=\"submit\" class=\"join-button\" disabled=\"disabled\" aria-describedby=\"");
+        writer.Write(hintId);
+        writer.Write("\">Join ");
+        encoder.Encode(writer, s.Title);
+        writer.Write("</button>\n</form>\n");
+        if (firstHint)
+        {
+            writer.Write("<p class=\"hint\" id=\"");
+            writer.Write(hintId);
+            writer.Write("\">The join button works from ");
+            writer.Write(joinOpensMinutesBefore.ToString(CultureInfo.InvariantCulture));
+            writer.Write(" minutes before the start. Your join time is recorded for attendance.</p>\n");
+        }
+
+        writer.Write("</div>\n");
+    }
+}
+
+/// <summary>The sessions pages' card lists: <c>@Html.SessionCards(…)</c>.</summary>
+public static class SessionCardsHtmlHelper
+{
+    /// <summary>The cards, with the page's antiforgery token made now (before the response starts) when a card needs it.</summary>
+    public static IHtmlContent SessionCards(
+        this Microsoft.AspNetCore.Mvc.Rendering.IHtmlHelper html, IReadOnlyList<SessionCard> views, string? viewerZone, DateTime nowUtc, int joinOpensMinutesBefore, bool showCohort) =>
+        new SessionCardsHtml(views, viewerZone, nowUtc, joinOpensMinutesBefore, showCohort, SessionCardsHtml.NeedsJoinForm(views, nowUtc) ? html.AntiForgeryToken() : null);
+}
