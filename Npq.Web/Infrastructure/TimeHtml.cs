@@ -29,7 +29,7 @@ public static class TimeHtml
         public void WriteTo(TextWriter writer, HtmlEncoder encoder) => WriteTime(writer, encoder, utc, cohortZone, viewerZone);
     }
 
-    /// <summary>Writes what <see cref="Time"/> shows, for markup written in code (<c>SessionCardsHtml</c>).</summary>
+    /// <summary>Writes what <see cref="Time"/> shows, for markup written in code (<c>SessionCardsHtml</c>, <c>CompletionTableHtml</c>).</summary>
     internal static void WriteTime(TextWriter writer, HtmlEncoder encoder, DateTime utc, string cohortZone, string? viewerZone)
     {
         Span<char> text = stackalloc char[TextLength];
@@ -66,20 +66,23 @@ public static class TimeHtml
 
     private sealed class DateHtml(DateOnly date) : IHtmlContent
     {
-        public void WriteTo(TextWriter writer, HtmlEncoder encoder)
-        {
-            Span<char> text = stackalloc char[TextLength];
-            writer.Write("<time datetime=\"");
-            date.TryFormat(text, out var iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            writer.Write(text[..iso]);
-            writer.Write("\">");
-            if (!(ZonedTime.TryFormatDate(text, out var written, date) && TryWriteText(writer, encoder, text[..written])))
-            {
-                encoder.Encode(writer, ZonedTime.FormatDate(date));
-            }
+        public void WriteTo(TextWriter writer, HtmlEncoder encoder) => WriteDate(writer, encoder, date);
+    }
 
-            writer.Write("</time>");
+    /// <summary>Writes what <see cref="Date"/> shows, for markup written in code.</summary>
+    internal static void WriteDate(TextWriter writer, HtmlEncoder encoder, DateOnly date)
+    {
+        Span<char> text = stackalloc char[TextLength];
+        writer.Write("<time datetime=\"");
+        date.TryFormat(text, out var iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        writer.Write(text[..iso]);
+        writer.Write("\">");
+        if (!(ZonedTime.TryFormatDate(text, out var written, date) && TryWriteText(writer, encoder, text[..written])))
+        {
+            encoder.Encode(writer, ZonedTime.FormatDate(date));
         }
+
+        writer.Write("</time>");
     }
 
     /// <summary>Writes the text encoded as the page's text; false, having written nothing, when its encoding does not fit the buffer.</summary>
