@@ -155,10 +155,6 @@ public sealed class CompletionTableHtml(CompletionTableModel model) : IHtmlConte
         writer.Write(after);
     }
 
-    private static void WriteNumber(TextWriter writer, int value)
-    {
-        Span<char> digits = stackalloc char[11];
-        value.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture);
-        writer.Write(digits[..written]);
-    }
+    /// <summary>A count (the runtime keeps the text of those under 300, so most cost no allocation).</summary>
+    private static void WriteNumber(TextWriter writer, int value) => writer.Write(value.ToString(CultureInfo.InvariantCulture));
 }
