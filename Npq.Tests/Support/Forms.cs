@@ -17,6 +17,38 @@ public static class Forms
         // The page's own forms are in <main>; the header's sign-out form must never be picked by a loose selector.
         var form = (page.QuerySelector("main")?.QuerySelector(formSelector) ?? page.QuerySelector(formSelector)) as IHtmlFormElement
             ?? throw new AssertionException($"no form '{formSelector}' on {pageUrl}");
+        return await PostAsync(client, form, string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : form.GetAttribute("action")!, values);
+    }
+
+    /// <summary>
+    /// GETs <paramref name="pageUrl"/>, takes the submit button matching <paramref name="buttonSelector"/> and does what
+    /// a browser does when it is clicked: POSTs the button's form (the one its <c>form</c> attribute names, or the one it is
+    /// in), with <paramref name="values"/> over the form's own fields, to the button's <c>formaction</c> or else the form's action.
+    /// </summary>
+    public static async Task<HttpResponseMessage> ClickAsync(HttpClient client, string pageUrl, string buttonSelector, IDictionary<string, string>? values = null)
+    {
+        var page = await Html.ReadAsync(await client.GetAsync(pageUrl));
+        var button = (page.QuerySelector("main")?.QuerySelector(buttonSelector) ?? page.QuerySelector(buttonSelector)) as IHtmlButtonElement
+            ?? throw new AssertionException($"no button '{buttonSelector}' on {pageUrl}");
+        if (button.IsDisabled)
+        {
+            throw new AssertionException($"the button '{buttonSelector}' on {pageUrl} is disabled");
+        }
+
+        var form = (button.GetAttribute("form") is { } id ? page.GetElementById(id) : button.Closest("form")) as IHtmlFormElement
+            ?? throw new AssertionException($"the button '{buttonSelector}' on {pageUrl} submits no form");
+        var action = button.GetAttribute("formaction") ?? form.GetAttribute("action");
+        var fields = new Dictionary<string, string>(values ?? new Dictionary<string, string>());
+        if (button.GetAttribute("name") is { Length: > 0 } name && !fields.ContainsKey(name))
+        {
+            fields[name] = button.Value;
+        }
+
+        return await PostAsync(client, form, string.IsNullOrEmpty(action) ? pageUrl : action, fields);
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, IHtmlFormElement form, string target, IDictionary<string, string> values)
+    {
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
         {
@@ -45,8 +77,6 @@ public static class Forms
         }
 
         fields.AddRange(values);
-        var action = form.GetAttribute("action");
-        var target = string.IsNullOrEmpty(action) ? pageUrl : action;
         return await client.PostAsync(target, new FormUrlEncodedContent(fields));
     }
 

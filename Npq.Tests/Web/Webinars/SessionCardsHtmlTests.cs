@@ -47,15 +47,18 @@ public sealed class SessionCardsHtmlTests
     }
 
     [Test]
-    public void JoinForms_ShareThePagesToken_AreDisabledUntilTheWindowOpens_AndTheHintIsSaidOnce()
+    public void JoinButtons_SubmitTheListsOneForm_ToTheirOwnSessions_AreDisabledUntilTheWindowOpens_AndTheHintIsSaidOnce()
     {
         var document = Render([Card(1, Now.AddMinutes(10)), Card(2, Now.AddDays(2))]);
 
-        var forms = document.QuerySelectorAll("form.join-form");
-        Assert.That(forms.Select(f => f.GetAttribute("action")), Is.EqualTo(new[] { "/webinars/sessions/1/join", "/webinars/sessions/2/join" }));
-        Assert.That(forms.Select(f => f.GetAttribute("method")), Is.All.EqualTo("post"));
-        Assert.That(forms.Select(f => f.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")), Is.All.EqualTo("t"));
+        var form = document.QuerySelector("form#" + SessionCardsHtml.JoinFormId)!;
+        Assert.That(document.QuerySelectorAll("form").Length, Is.EqualTo(1), "one form for the list");
+        Assert.That((form.GetAttribute("method"), form.HasAttribute("hidden")), Is.EqualTo(("post", true)));
+        Assert.That(form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value"), Is.EqualTo("t"));
         var buttons = document.QuerySelectorAll("button.join-button");
+        Assert.That(buttons.Select(b => b.GetAttribute("form")), Is.All.EqualTo(SessionCardsHtml.JoinFormId));
+        Assert.That(buttons.Select(b => b.GetAttribute("formaction")), Is.EqualTo(new[] { "/webinars/sessions/1/join", "/webinars/sessions/2/join" }));
+        Assert.That(buttons.Select(b => b.GetAttribute("type")), Is.All.EqualTo("submit"));
         Assert.That(buttons.Select(b => b.HasAttribute("disabled")), Is.EqualTo(new[] { false, true }), "the first opens 15 minutes before its start");
         Assert.That(buttons.Select(b => b.GetAttribute("aria-describedby")), Is.All.EqualTo("session-1-join-hint"));
         Assert.That(buttons[0].TextContent, Is.EqualTo("Join Session 1 <script>alert(1)</script>"));
@@ -91,7 +94,7 @@ public sealed class SessionCardsHtmlTests
     }
 
     [Test]
-    public void AJoinForm_WithoutThePagesToken_IsRefused() =>
+    public void AJoinButton_WithoutThePagesToken_IsRefused() =>
         Assert.Throws<InvalidOperationException>(() =>
             new SessionCardsHtml([Card(1, Now.AddDays(1))], null, Now, 15, true, joinToken: null).WriteTo(new StringWriter(), HtmlEncoder.Default));
 }

@@ -10,19 +10,24 @@ namespace Npq.Web.Features.Webinars.Sessions;
 /// A list of session cards (the sessions pages, past sessions, a session's own page), written straight to the response
 /// when the page is. Each card shows the session's title and link, its time in the cohort's zone and the viewer's, its
 /// cohort, how it is held and who facilitates, its recording once it has ended, and until then a countdown and a join
-/// form (the button disabled until the join window opens; the script in <c>webinars.js</c> keeps both current).
+/// button (disabled until the join window opens; the script in <c>webinars.js</c> keeps both current).
 /// </summary>
 /// <remarks>
 /// Issue 23: as a Razor partial the cards were a quarter of the admin's sessions page, most of it Razor's machinery
 /// around each of a card's thirty pieces (each kept in the view's buffer, then written out one by one) rather than the
 /// markup itself. Every text and attribute value is encoded with the page's <see cref="HtmlEncoder"/>, as Razor does.
-/// The join forms share one antiforgery token, made by the view before the response starts
-/// (<see cref="NeedsJoinForm"/>); the hint under the first join button describes every later one too.
+/// The join buttons all submit one form of the list's (<see cref="JoinFormId"/>), each to its own session's address, so
+/// the page's antiforgery token (made by the view before the response starts) is written once, not once a card (a sixth
+/// of the admin's sessions page was forms and tokens repeated); the hint under the first join button describes every
+/// later one too.
 /// </remarks>
 public sealed class SessionCardsHtml(
     IReadOnlyList<SessionCard> views, string? viewerZone, DateTime nowUtc, int joinOpensMinutesBefore, bool showCohort, IHtmlContent? joinToken) : IHtmlContent
 {
-    /// <summary>True when a card of the list shows a join form (an online session not cancelled and not yet ended).</summary>
+    /// <summary>The list's join form, which every join button names (<c>form</c>) and posts to its own session (<c>formaction</c>).</summary>
+    public const string JoinFormId = "session-join";
+
+    /// <summary>True when a card of the list shows a join button (an online session not cancelled and not yet ended).</summary>
     public static bool NeedsJoinForm(IReadOnlyList<SessionCard> views, DateTime nowUtc) => views.Any(v => ShowsJoinForm(v.Session, nowUtc));
 
     private static bool ShowsJoinForm(SessionSummary s, DateTime nowUtc) => !s.IsCancelled && !s.HasEnded(nowUtc) && !s.IsFaceToFace && s.JoinUrl is not null;
@@ -30,6 +35,14 @@ public sealed class SessionCardsHtml(
     public void WriteTo(TextWriter writer, HtmlEncoder encoder)
     {
         string? hintId = null;
+        if (NeedsJoinForm(views, nowUtc))
+        {
+            // The one form every join button submits (each to its own session's address): its token, written once.
+            writer.Write("<form method=\"post\" id=\"" + JoinFormId + "\" hidden>");
+            (joinToken ?? throw new InvalidOperationException("A join form needs the page's antiforgery token.")).WriteTo(writer, encoder);
+            writer.Write("</form>\n");
+        }
+
         foreach (var view in views)
         {
             var s = view.Session;
@@ -108,17 +121,16 @@ public sealed class SessionCardsHtml(
         TimeHtml.WriteUtcIso(writer, s.EndUtc);
         writer.Write("\">\n<p class=\"countdown\" aria-live=\"polite\">");
         encoder.Encode(writer, s.StartUtc > nowUtc ? "Starts in " + Countdown.Describe(s.StartUtc - nowUtc) : "In progress");
-        writer.Write("</p>\n<form method=\"post\" action=\"/webinars/sessions/");
-        writer.Write(id);
-        writer.Write("/join\" class=\"join-form\">\n");
-        (joinToken ?? throw new InvalidOperationException("A join form needs the page's antiforgery token.")).WriteTo(writer, encoder);
+        writer.Write("</p>\n");
         writer.Write(s.CanJoin(nowUtc, joinOpensMinutesBefore)
-            ? "\n<button type=\"submit\" class=\"join-button\" aria-describedby=\""
-            : "\n<button type=\"submit\" class=\"join-button\" disabled=\"disabled\" aria-describedby=\"");
+            ? "<button type=\"submit\" form=\"" + JoinFormId + "\" formaction=\"/webinars/sessions/"
+            : "<button type=\"submit\" form=\"" + JoinFormId + "\" disabled=\"disabled\" formaction=\"/webinars/sessions/");
+        writer.Write(id);
+        writer.Write("/join\" class=\"join-button\" aria-describedby=\"");
         writer.Write(hintId);
         writer.Write("\">Join ");
         encoder.Encode(writer, s.Title);
-        writer.Write("</button>\n</form>\n");
+        writer.Write("</button>\n");
         if (firstHint)
         {
             writer.Write("<p class=\"hint\" id=\"");
