@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using AngleSharp.Html.Parser;
 using Npq.Core.Materials;
 using Npq.Core.Portfolio;
 using Npq.Web.Features.Portfolio.Progress;
@@ -17,12 +15,7 @@ public sealed class MenteeTableHtmlTests
             Materials = materials, NoneExpectedBecause = because,
         };
 
-    private static AngleSharp.Html.Dom.IHtmlDocument Render(IReadOnlyList<MenteeDue> mentees)
-    {
-        using var writer = new StringWriter();
-        new MenteeTableHtml(mentees).WriteTo(writer, HtmlEncoder.Default);
-        return new HtmlParser().ParseDocument($"<main>{writer}</main>");
-    }
+    private static AngleSharp.Dom.IDocument Render(IReadOnlyList<MenteeDue> mentees) => Html.Written(new MenteeTableHtml(mentees));
 
     private static string[] Cells(AngleSharp.Dom.IElement row) =>
         row.Children.Select(c => System.Text.RegularExpressions.Regex.Replace(c.TextContent, @"\s+", " ").Trim()).ToArray();

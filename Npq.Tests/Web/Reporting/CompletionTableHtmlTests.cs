@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using AngleSharp.Html.Parser;
 using Npq.Core.Enrolment;
 using Npq.Core.Portfolio;
 using Npq.Core.Reporting;
@@ -18,12 +16,7 @@ public sealed class CompletionTableHtmlTests
         Outcome = OutcomeState.Passed, CompletionDate = new DateOnly(2026, 7, 31),
     };
 
-    private static AngleSharp.Html.Dom.IHtmlDocument Render(CompletionTableModel model)
-    {
-        using var writer = new StringWriter();
-        new CompletionTableHtml(model).WriteTo(writer, HtmlEncoder.Default);
-        return new HtmlParser().ParseDocument($"<main>{writer}</main>");
-    }
+    private static AngleSharp.Dom.IDocument Render(CompletionTableModel model) => Html.Written(new CompletionTableHtml(model));
 
     private static string[] Cells(AngleSharp.Dom.IElement row) => row.Children.Select(c => c.TextContent.Trim()).ToArray();
 
