@@ -29,7 +29,7 @@ public static class TimeHtml
         public void WriteTo(TextWriter writer, HtmlEncoder encoder) => WriteTime(writer, encoder, utc, cohortZone, viewerZone);
     }
 
-    /// <summary>Writes what <see cref="Time"/> shows, for markup written in code (<c>SessionCardsHtml</c>, <c>CompletionTableHtml</c>).</summary>
+    /// <summary>Writes what <see cref="Time"/> shows, for markup written in code (<c>SessionCardsHtml</c>).</summary>
     internal static void WriteTime(TextWriter writer, HtmlEncoder encoder, DateTime utc, string cohortZone, string? viewerZone)
     {
         Span<char> text = stackalloc char[TextLength];
@@ -69,7 +69,7 @@ public static class TimeHtml
         public void WriteTo(TextWriter writer, HtmlEncoder encoder) => WriteDate(writer, encoder, date);
     }
 
-    /// <summary>Writes what <see cref="Date"/> shows, for markup written in code.</summary>
+    /// <summary>Writes what <see cref="Date"/> shows, for markup written in code (<c>CompletionTableHtml</c>, <c>MenteeTableHtml</c>).</summary>
     internal static void WriteDate(TextWriter writer, HtmlEncoder encoder, DateOnly date)
     {
         Span<char> text = stackalloc char[TextLength];
