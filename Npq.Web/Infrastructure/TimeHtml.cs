@@ -32,11 +32,10 @@ public static class TimeHtml
     /// <summary>Writes what <see cref="Time"/> shows, for markup written in code (<c>SessionCardsHtml</c>).</summary>
     internal static void WriteTime(TextWriter writer, HtmlEncoder encoder, DateTime utc, string cohortZone, string? viewerZone)
     {
-        Span<char> text = stackalloc char[TextLength];
         writer.Write("<time datetime=\"");
-        ZonedTime.TryFormatUtcIso(text, out var iso, utc);
-        writer.Write(text[..iso]);
+        WriteUtcIso(writer, utc);
         writer.Write("\">");
+        Span<char> text = stackalloc char[TextLength];
         if (!(ZonedTime.TryFormat(text, out var written, utc, cohortZone, timeOnly: false) && TryWriteText(writer, encoder, text[..written])))
         {
             encoder.Encode(writer, ZonedTime.Format(utc, cohortZone));
