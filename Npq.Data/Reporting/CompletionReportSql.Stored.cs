@@ -37,6 +37,23 @@ internal sealed partial class CompletionReportSql
 
         parameters.Add("NowUtc", nowUtc);
         var d = dialect;
+        var totals = StatementTotals(parameters);
+        if (order is not null && paged && walk == Walk.Names)
+        {
+            // The provider's report by name: the walk of the names and the kept rows in one statement. The names' index
+            // gives the report's order, so nothing is sorted, and only the page's rows are joined to their figures.
+            return ($"""
+                SELECT {StoredColumns("e.Id", "e", totals)}
+                FROM Users u
+                CROSS JOIN Enrolments e
+                CROSS JOIN Cohorts ch
+                CROSS JOIN Courses co
+                LEFT JOIN EnrolmentFigures f ON f.EnrolmentId = e.Id AND {FreshFigures}
+                WHERE e.CandidateUserId = u.Id AND {WalkJoins} AND {where}
+                ORDER BY {order}{d.Page}
+                """, parameters);
+        }
+
         var materialized = ReportSql.Materialized(d);
         var inscope = order is not null && paged
             ? ScopedCte(where, order, d.Page, walk.Value, filter.Descending, "inscope", materialized, SortColumn(filter.Sort) ?? "NULL")
@@ -48,26 +65,11 @@ internal sealed partial class CompletionReportSql
         var carried = order is not null && paged;
         var orderBy = order is null ? string.Empty : $"ORDER BY {(carried ? CarriedOrder(filter) : CheapOrder(filter, "sc.TrainingStatus", "sc.EnrolmentId"))}";
         var orderJoins = order is null || carried ? string.Empty : OrderJoins(filter.Sort);
-        var totals = StatementTotals(parameters);
-        // The names and DfE ids are the kept row's (migration 0059), and so is the released outcome (0060), read with
-        // its figures: a row with none fresh is computed live, names, outcome and all, by the repository. CROSS JOIN
-        // keeps SQLite to the page's rows first, then a key lookup each; with JOIN it chose to scan the courses and run
-        // through the page once per course.
+        // CROSS JOIN keeps SQLite to the page's rows first, then a key lookup each; with JOIN it chose to scan the courses
+        // and run through the page once per course.
         var sql = $"""
             WITH {inscope}
-            SELECT sc.EnrolmentId, sc.CandidateUserId, f.CandidateName, f.SchoolName,
-                   f.DfeParticipantId, f.DfeApplicationId, co.Identifier AS CourseIdentifier,
-                   sc.CohortId, f.CohortName, f.DfeCohort,
-                   f.DeliveryPartnerName, sc.TrainingStatus, f.MentorName,
-                   f.EnrolmentId AS FiguresOf,
-                   COALESCE(f.SessionsCounted, 0) AS SessionsCounted, COALESCE(f.SessionsAttended, 0) AS SessionsAttended,
-                   COALESCE(f.StatementsCovered, 0) AS StatementsCovered, {totals} AS StatementsTotal,
-                   COALESCE(f.TasksSet, 0) AS TasksSet, COALESCE(f.TasksSubmitted, 0) AS TasksSubmitted,
-                   COALESCE(f.TasksOnTime, 0) AS TasksOnTime, COALESCE(f.TasksOverdue, 0) AS TasksOverdue,
-                   COALESCE(f.FinalSubmitted, 0) AS FinalSubmitted, f.LatestRating,
-                   COALESCE(f.LatestRatingSum, -1) AS LatestRatingSum, COALESCE(f.PreviousRatingSum, -1) AS PreviousRatingSum,
-                   COALESCE(f.MaterialsCompleted, 0) AS MaterialsCompleted, COALESCE(f.MaterialsTotal, 0) AS MaterialsTotal,
-                   f.Outcome, f.CompletionDate
+            SELECT {StoredColumns("sc.EnrolmentId", "sc", totals)}
             FROM inscope sc
             CROSS JOIN Courses co
             {orderJoins}
@@ -77,6 +79,28 @@ internal sealed partial class CompletionReportSql
             """;
         return (sql, parameters);
     }
+
+    /// <summary>
+    /// A stored page's columns: the enrolment's own (<paramref name="enrolmentId"/>, the rest from <paramref name="row"/>),
+    /// the course's (<c>co</c>), and the names, DfE ids, figures and released outcome of the kept row (<c>f</c>, migrations
+    /// 0059 and 0060). A row with none fresh has a null <c>FiguresOf</c>, and the repository computes it live, names,
+    /// outcome and all.
+    /// </summary>
+    private static string StoredColumns(string enrolmentId, string row, string totals) => $"""
+        {enrolmentId} AS EnrolmentId, {row}.CandidateUserId, f.CandidateName, f.SchoolName,
+               f.DfeParticipantId, f.DfeApplicationId, co.Identifier AS CourseIdentifier,
+               {row}.CohortId, f.CohortName, f.DfeCohort,
+               f.DeliveryPartnerName, {row}.TrainingStatus, f.MentorName,
+               f.EnrolmentId AS FiguresOf,
+               COALESCE(f.SessionsCounted, 0) AS SessionsCounted, COALESCE(f.SessionsAttended, 0) AS SessionsAttended,
+               COALESCE(f.StatementsCovered, 0) AS StatementsCovered, {totals} AS StatementsTotal,
+               COALESCE(f.TasksSet, 0) AS TasksSet, COALESCE(f.TasksSubmitted, 0) AS TasksSubmitted,
+               COALESCE(f.TasksOnTime, 0) AS TasksOnTime, COALESCE(f.TasksOverdue, 0) AS TasksOverdue,
+               COALESCE(f.FinalSubmitted, 0) AS FinalSubmitted, f.LatestRating,
+               COALESCE(f.LatestRatingSum, -1) AS LatestRatingSum, COALESCE(f.PreviousRatingSum, -1) AS PreviousRatingSum,
+               COALESCE(f.MaterialsCompleted, 0) AS MaterialsCompleted, COALESCE(f.MaterialsTotal, 0) AS MaterialsTotal,
+               f.Outcome, f.CompletionDate
+        """;
 
     /// <summary>
     /// The tables a cheap order (<see cref="CheapOrder"/>) sorts by, joined to the page's rows: the candidate for every
