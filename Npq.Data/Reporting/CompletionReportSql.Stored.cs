@@ -38,16 +38,13 @@ internal sealed partial class CompletionReportSql
         parameters.Add("NowUtc", nowUtc);
         var d = dialect;
         var totals = StatementTotals(parameters);
-        if (order is not null && paged && walk == Walk.Names)
+        if (order is not null && paged && OneStatementWalk(scope, walk.Value) is { } from)
         {
-            // The provider's report by name: the walk of the names and the kept rows in one statement. The names' index
-            // gives the report's order, so nothing is sorted, and only the page's rows are joined to their figures.
+            // The page and its kept rows in one statement: the page's rows found in the report's order by an index that
+            // gives that order, and only they joined to their figures.
             return ($"""
                 SELECT {StoredColumns("e.Id", "e", totals)}
-                FROM Users u
-                CROSS JOIN Enrolments e
-                CROSS JOIN Cohorts ch
-                CROSS JOIN Courses co
+                FROM {from}
                 LEFT JOIN EnrolmentFigures f ON f.EnrolmentId = e.Id AND {FreshFigures}
                 WHERE e.CandidateUserId = u.Id AND {WalkJoins} AND {where}
                 ORDER BY {order}{d.Page}
@@ -79,6 +76,22 @@ internal sealed partial class CompletionReportSql
             """;
         return (sql, parameters);
     }
+
+    /// <summary>
+    /// The tables a page is read from in one statement (<see cref="StoredPage"/>), in the order SQLite walks them: the
+    /// provider's report (or a status's group of it) walked by name, so nothing is sorted and the walk stops after the
+    /// page, and a school's candidates walked by name within the school (<c>IX_Users_School</c>) or sorted among its few
+    /// rows in the other orders. Null where the page is chosen first (<see cref="ScopedCte"/>): the provider's other
+    /// walks, its cohorts, a status's group sorted, and a mentor's mentees (their rows sorted with all their columns cost
+    /// what choosing the page first saves).
+    /// </summary>
+    private static string? OneStatementWalk(ReportScope scope, Walk walk) => walk switch
+    {
+        Walk.Names => "Users u\nCROSS JOIN Enrolments e\nCROSS JOIN Cohorts ch\nCROSS JOIN Courses co",
+        Walk.None when scope.ProviderId is null && scope.SchoolId is not null =>
+            "Users u\nCROSS JOIN Enrolments e\nCROSS JOIN Cohorts ch\nCROSS JOIN Courses co\nLEFT JOIN Schools s ON s.Id = u.SchoolId\nLEFT JOIN Users m ON m.Id = e.MentorUserId",
+        _ => null,
+    };
 
     /// <summary>
     /// A stored page's columns: the enrolment's own (<paramref name="enrolmentId"/>, the rest from <paramref name="row"/>),

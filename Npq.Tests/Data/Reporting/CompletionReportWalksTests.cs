@@ -23,15 +23,18 @@ public sealed class CompletionReportWalksTests<TDatabase> : ReportingDatabaseFix
 {
     private static readonly CompletionSort[] WalkedSorts = [CompletionSort.Candidate, CompletionSort.School, CompletionSort.Mentor, CompletionSort.Cohort, CompletionSort.Status];
 
+    private int _alder;
+    private int _moOne;
+
     private CompletionReportRepository Repository() => new(Db, Frameworks, [new FakeFinalOutcomes()]);
 
     [OneTimeSetUp]
     public async Task Provider()
     {
-        var alder = await Data.SchoolAsync("Alder School");
+        var alder = _alder = await Data.SchoolAsync("Alder School");
         var birch = await Data.SchoolAsync("Birch School");
         var cedar = await Data.SchoolAsync("Cedar School");
-        var moOne = await Data.UserAsync("mo1@walks.example", "Mo Mentor", Roles.Mentor);
+        var moOne = _moOne = await Data.UserAsync("mo1@walks.example", "Mo Mentor", Roles.Mentor);
         var moTwo = await Data.UserAsync("mo2@walks.example", "Mo Mentor", Roles.Mentor);
         var al = await Data.UserAsync("al@walks.example", "Al Mentor", Roles.Mentor);
         var course = await Data.CourseAsync("npq-senior-leadership", leadership: true);
@@ -109,6 +112,41 @@ public sealed class CompletionReportWalksTests<TDatabase> : ReportingDatabaseFix
                     }
 
                     Assert.That(paged, Is.EqualTo(streamed), $"{label}, pages of {size}");
+                }
+            }
+        }
+    }
+
+    [Test]
+    public async Task GetPage_ASchoolsAndAMentorsReport_EveryOrderBothWaysEveryPageSize_IsTheReportsOrder()
+    {
+        // A school's page is read with its kept rows in one statement (its candidates walked by name, or sorted); a mentor's
+        // chooses the page first. The school has a candidate on two cohorts and one of another provider; the mentor has
+        // three mentees of another provider.
+        var repository = Repository();
+        foreach (var (scope, count) in new[] { (ReportScope.ForSchool(_alder), 6), (ReportScope.ForMentor(_moOne), 7) })
+        {
+            foreach (var sort in WalkedSorts)
+            {
+                foreach (var descending in new[] { false, true })
+                {
+                    var filter = new CompletionFilter { Sort = sort, Descending = descending };
+                    var label = $"{scope.Describe()} {sort} {(descending ? "descending" : "ascending")}";
+                    var streamed = await ToListAsync(repository.StreamAsync(scope, filter, Now));
+                    Assert.That(streamed.Select(r => r.EnrolmentId), Is.EqualTo(Expected(streamed, sort, descending).Select(r => r.EnrolmentId)), label);
+                    Assert.That(streamed, Has.Count.EqualTo(count), label);
+                    foreach (var size in new[] { 1, 4, 25 })
+                    {
+                        var paged = new List<CompletionRow>();
+                        for (var page = 1; page <= (count + size - 1) / size; page++)
+                        {
+                            var read = await repository.GetPageAsync(scope, filter, page, size, Now);
+                            Assert.That((read.Total, read.Page), Is.EqualTo((count, page)), $"{label}, page {page} of {size}");
+                            paged.AddRange(read.Rows);
+                        }
+
+                        Assert.That(paged, Is.EqualTo(streamed), $"{label}, pages of {size}");
+                    }
                 }
             }
         }
