@@ -15,7 +15,8 @@ namespace Npq.Data.Reporting;
 /// reader. A kept row holds its released outcome; the rows computed live have theirs added, in batches, from
 /// <see cref="IFinalOutcomeSource"/>.
 /// </summary>
-public sealed partial class CompletionReportRepository(IDbConnectionFactory db, IFrameworkCatalog frameworks, IEnumerable<IFinalOutcomeSource> outcomeSources)
+public sealed partial class CompletionReportRepository(IDbConnectionFactory db, IFrameworkCatalog frameworks, IEnumerable<IFinalOutcomeSource> outcomeSources,
+    ReportChoicesCache? choices = null)
     : ICompletionReportQueries
 {
     private readonly IFinalOutcomeSource _outcomes = FinalOutcomeSources.Resolve(outcomeSources);
@@ -35,6 +36,17 @@ public sealed partial class CompletionReportRepository(IDbConnectionFactory db, 
             return 0;
         }
 
+        if (choices is not null && scope.ProviderId is { } providerId && filter is { CourseId: null, CohortId: null, DeliveryPartnerId: null, Status: null })
+        {
+            // The provider's whole report: its count remembered with the report's filter choices (ReportChoicesCache).
+            return await choices.ProviderEnrolmentsAsync(providerId, cancel => CountNowAsync(scope, filter, cancel), cancellationToken);
+        }
+
+        return await CountNowAsync(scope, filter, cancellationToken);
+    }
+
+    private async Task<int> CountNowAsync(ReportScope scope, CompletionFilter filter, CancellationToken cancellationToken)
+    {
         var (sql, parameters) = _sql.Count(scope, filter);
         await using var connection = await db.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));

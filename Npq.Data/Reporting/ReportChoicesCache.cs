@@ -43,11 +43,29 @@ public sealed class ReportChoicesCache(SharedCache cache, TimeSpan lifetime)
         return found.Choices;
     }
 
-    /// <summary>Forgets every remembered choice; called after a write to courses, cohorts, delivery partners or who is
-    /// enrolled where with which mentor commits.</summary>
+    /// <summary>
+    /// How many enrolments a provider has, of every status (the count of its whole report, which pages it): remembered as
+    /// its choices are, and forgotten with them. Only a new enrolment, or one moved to another cohort, changes it, and
+    /// every write that does forgets the choices. Read from the cohorts' counts, it costs a key lookup per cohort of the
+    /// provider.
+    /// </summary>
+    internal async Task<int> ProviderEnrolmentsAsync(int providerId, Func<CancellationToken, Task<int>> load, CancellationToken cancellationToken)
+    {
+        var key = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"report-choices:provider-enrolments:{providerId}");
+        var found = await cache.GetOrLoadAsync(key, Tag, lifetime, load,
+            static async (load, cancel) => new Counted(await load(cancel)), cancellationToken);
+        return found.Enrolments;
+    }
+
+    /// <summary>Forgets every remembered choice and count; called after a write to courses, cohorts, delivery partners or
+    /// who is enrolled where with which mentor commits.</summary>
     public void Changed() => cache.ForgetTag(Tag);
 
     /// <summary>What is kept: shared between requests as it is (HybridCache copies no type marked immutable), so nothing may change it.</summary>
     [System.ComponentModel.ImmutableObject(true)]
     public sealed record Remembered(ReportFilterChoices Choices);
+
+    /// <summary>A provider's enrolments as kept (immutable, as <see cref="Remembered"/>).</summary>
+    [System.ComponentModel.ImmutableObject(true)]
+    public sealed record Counted(int Enrolments);
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Npq.Core.Accounts;
 using Npq.Core.Reporting;
+using Npq.Data.Enrolment;
 using Npq.Data.Infrastructure;
 using Npq.Data.Reporting;
 using Npq.Tests.Web.Reporting;
@@ -73,6 +74,41 @@ public sealed class CompletionReportPagingTests<TDatabase> : ReportingDatabaseFi
             var page = await report.GetPageAsync(ReportScope.ForMentor(nobody), new CompletionFilter(), asked, 25, Now);
             Assert.That((page.Rows.Count, page.Total, page.Page), Is.EqualTo((0, 0, 1)), $"page {asked}");
         }
+    }
+
+    [Test]
+    public async Task Count_OfAProvidersWholeReport_RememberedUntilAnEnrolmentIsMadeThroughTheSite()
+    {
+        // A provider of its own, so the rows above keep their totals.
+        var choices = new ReportChoicesCache(SharedCaches.InMemory(), TimeSpan.FromMinutes(5));
+        var provider = await new OrganisationRepository(Db, choices).EnsureProviderAsync("Counted " + Guid.NewGuid().ToString("N")[..6], Now);
+        var course = await Data.CourseAsync("npq-counted", leadership: false);
+        await Data.ExecuteAsync("UPDATE Courses SET ProviderId = @provider WHERE Id = @course", new { provider, course });
+        var cohort = await Data.CohortAsync(course, "Counted Cohort");
+        for (var i = 0; i < 3; i++)
+        {
+            await Data.EnrolAsync(cohort, await Data.UserAsync($"counted{i}@paging.example", $"Counted {i}", Roles.Candidate), null);
+        }
+
+        var scope = ReportScope.ForProvider(provider);
+        var report = new CompletionReportRepository(Db, Frameworks, [new FakeFinalOutcomes()], choices);
+        var read = await report.CountAsync(scope, new CompletionFilter());
+        await Data.EnrolAsync(cohort, await Data.UserAsync("unannounced@paging.example", "Counted Unannounced", Roles.Candidate), null);
+        var remembered = await report.CountAsync(scope, new CompletionFilter { Sort = CompletionSort.School, Descending = true });
+        var filtered = await report.CountAsync(scope, new CompletionFilter { Status = Npq.Core.Enrolment.TrainingStatus.Active });
+        var unremembered = await new CompletionReportRepository(Db, Frameworks, [new FakeFinalOutcomes()]).CountAsync(scope, new CompletionFilter());
+        var announcedCandidate = await Data.UserAsync("announced@paging.example", "Counted Announced", Roles.Candidate);
+        await new EnrolmentRepository(Db, null, choices).EnsureAsync(cohort, announcedCandidate, null, Now);
+        var announced = await report.CountAsync(scope, new CompletionFilter());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(read, Is.EqualTo(3));
+            Assert.That(remembered, Is.EqualTo(3), "an enrolment nothing announced is not seen, whatever the order");
+            Assert.That(filtered, Is.EqualTo(4), "a filtered count is read afresh");
+            Assert.That(unremembered, Is.EqualTo(4), "without the cache every count is fresh");
+            Assert.That(announced, Is.EqualTo(5), "an enrolment made through the site forgets the count");
+        });
     }
 
     /// <summary>The database's connections, counting how many were opened.</summary>
