@@ -101,18 +101,7 @@ public sealed class CompletionReportWalksTests<TDatabase> : ReportingDatabaseFix
                 Assert.That(streamed.Select(r => r.EnrolmentId), Is.EqualTo(Expected(streamed, sort, descending).Select(r => r.EnrolmentId)), $"{label}: the streamed rows in the report's order");
                 Assert.That(streamed, Has.Count.EqualTo(14), label);
                 Assert.That(streamed.Select(r => r.CandidateName), Has.None.Contains("Outsider"), label);
-                foreach (var size in new[] { 1, 3, 4, 25 })
-                {
-                    var paged = new List<CompletionRow>();
-                    for (var page = 1; page <= (streamed.Count + size - 1) / size; page++)
-                    {
-                        var read = await repository.GetPageAsync(scope, filter, page, size, Now);
-                        Assert.That((read.Total, read.Page), Is.EqualTo((14, page)), $"{label}, page {page} of {size}");
-                        paged.AddRange(read.Rows);
-                    }
-
-                    Assert.That(paged, Is.EqualTo(streamed), $"{label}, pages of {size}");
-                }
+                await AssertPagesAreAsync(repository, scope, filter, streamed, [1, 3, 4, 25], label);
             }
         }
     }
@@ -135,18 +124,7 @@ public sealed class CompletionReportWalksTests<TDatabase> : ReportingDatabaseFix
                     var streamed = await ToListAsync(repository.StreamAsync(scope, filter, Now));
                     Assert.That(streamed.Select(r => r.EnrolmentId), Is.EqualTo(Expected(streamed, sort, descending).Select(r => r.EnrolmentId)), label);
                     Assert.That(streamed, Has.Count.EqualTo(count), label);
-                    foreach (var size in new[] { 1, 4, 25 })
-                    {
-                        var paged = new List<CompletionRow>();
-                        for (var page = 1; page <= (count + size - 1) / size; page++)
-                        {
-                            var read = await repository.GetPageAsync(scope, filter, page, size, Now);
-                            Assert.That((read.Total, read.Page), Is.EqualTo((count, page)), $"{label}, page {page} of {size}");
-                            paged.AddRange(read.Rows);
-                        }
-
-                        Assert.That(paged, Is.EqualTo(streamed), $"{label}, pages of {size}");
-                    }
+                    await AssertPagesAreAsync(repository, scope, filter, streamed, [1, 4, 25], label);
                 }
             }
         }
@@ -210,6 +188,25 @@ public sealed class CompletionReportWalksTests<TDatabase> : ReportingDatabaseFix
         await Data.ExecuteAsync("UPDATE Enrolments SET CandidateUserId = @staff WHERE Id = @moving", new { staff, moving });
         Assert.That(await BySchoolAsync(false), Is.EqualTo("Ann Staff at none; Kit Kept at none"),
             "an enrolment given to a candidate with no school");
+    }
+
+    /// <summary>Every page of each size, read in turn, is the streamed report: the same rows in the same order, each page
+    /// knowing the whole report's total.</summary>
+    private async Task AssertPagesAreAsync(CompletionReportRepository repository, ReportScope scope, CompletionFilter filter,
+        List<CompletionRow> streamed, int[] sizes, string label)
+    {
+        foreach (var size in sizes)
+        {
+            var paged = new List<CompletionRow>();
+            for (var page = 1; page <= (streamed.Count + size - 1) / size; page++)
+            {
+                var read = await repository.GetPageAsync(scope, filter, page, size, Now);
+                Assert.That((read.Total, read.Page), Is.EqualTo((streamed.Count, page)), $"{label}, page {page} of {size}");
+                paged.AddRange(read.Rows);
+            }
+
+            Assert.That(paged, Is.EqualTo(streamed), $"{label}, pages of {size}");
+        }
     }
 
     /// <summary>The report's order written out: the key (no school or mentor first ascending, last descending), then the candidate's name and id, then the enrolment.</summary>
