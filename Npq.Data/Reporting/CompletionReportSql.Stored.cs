@@ -87,11 +87,14 @@ internal sealed partial class CompletionReportSql
     /// </summary>
     private static string? OneStatementWalk(ReportScope scope, Walk walk) => walk switch
     {
-        Walk.Names => "Users u\nCROSS JOIN Enrolments e\nCROSS JOIN Cohorts ch\nCROSS JOIN Courses co",
+        Walk.Names => ByName,
         Walk.None when scope.ProviderId is null && scope.SchoolId is not null =>
-            "Users u\nCROSS JOIN Enrolments e\nCROSS JOIN Cohorts ch\nCROSS JOIN Courses co\nLEFT JOIN Schools s ON s.Id = u.SchoolId\nLEFT JOIN Users m ON m.Id = e.MentorUserId",
+            ByName + "\nLEFT JOIN Schools s ON s.Id = u.SchoolId\nLEFT JOIN Users m ON m.Id = e.MentorUserId",
         _ => null,
     };
+
+    /// <summary>The candidates walked by name, each one's enrolments, cohort and course after them.</summary>
+    private const string ByName = "Users u\nCROSS JOIN Enrolments e\nCROSS JOIN Cohorts ch\nCROSS JOIN Courses co";
 
     /// <summary>
     /// A stored page's columns: the enrolment's own (<paramref name="enrolmentId"/>, the rest from <paramref name="row"/>),
