@@ -17,39 +17,22 @@ public interface IWebinarRepository
     /// how they stand on it (admin of its provider when <paramref name="isProviderAdmin"/>, facilitator, enrolled), and
     /// for a provider admin the provider they belong to (null for anyone else: only an admin's reach follows it). Read
     /// from the person's own rows: a provider admin's reach over the rest of their provider is not listed here (the
-    /// sessions page reads the provider's sessions by provider, <see cref="GetProviderSessionsAsync"/>).
+    /// sessions page reads the provider's sessions by provider, <see cref="GetSessionListAsync"/>).
     /// </summary>
     Task<PersonReach> GetPersonReachAsync(int userId, bool isProviderAdmin, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// A page of the sessions of a provider's cohorts and of <paramref name="alsoCohortIds"/>, starting at or after
-    /// <paramref name="fromUtc"/> and before <paramref name="beforeUtc"/> (either open when null), by start (latest
-    /// first when <paramref name="newestFirst"/>): read in start order, never by listing the provider's cohorts. Each as a
-    /// list shows it, with its facilitator's name (as <see cref="GetFacilitatorNamesAsync"/> gives it) and its cohort.
+    /// One page of a person's sessions list (<paramref name="list"/>): of a provider's cohorts and of
+    /// <paramref name="cohortIds"/> when <paramref name="providerId"/> is given (each session with its cohort; read in start
+    /// order, never by listing the provider's cohorts), else of <paramref name="cohortIds"/> alone. A session that started
+    /// before <paramref name="windowStartUtc"/> has ended (the longest a session lasts). Each as a list shows it, with its
+    /// facilitator's name (as <see cref="GetFacilitatorNamesAsync"/> gives it). Read on one connection: the page, and only
+    /// when it is full or past the end, how many the list holds, counted up to <paramref name="countUpTo"/>; when the page
+    /// ends short it says that itself, and <see cref="SessionListPage.Counted"/> is null.
     /// </summary>
-    Task<IReadOnlyList<ListedSession>> GetProviderSessionsAsync(
-        int providerId, IReadOnlyCollection<int> alsoCohortIds, DateTime? fromUtc, DateTime? beforeUtc, bool newestFirst, int skip, int take,
+    Task<SessionListPage> GetSessionListAsync(
+        int? providerId, IReadOnlyCollection<int> cohortIds, SessionList list, DateTime windowStartUtc, DateTime nowUtc, int skip, int take, int countUpTo,
         CancellationToken cancellationToken = default);
-
-    /// <summary>How many sessions <see cref="GetProviderSessionsAsync"/> would give in the range, counted up to <paramref name="upTo"/>.</summary>
-    Task<int> CountProviderSessionsAsync(
-        int providerId, IReadOnlyCollection<int> alsoCohortIds, DateTime? fromUtc, DateTime? beforeUtc, int upTo, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// A page of the sessions that started in [<paramref name="fromUtc"/>, <paramref name="nowUtc"/>) and, as
-    /// <paramref name="ended"/> asks, have ended by <paramref name="nowUtc"/> or are still running then: of a provider's
-    /// cohorts and <paramref name="cohortIds"/> when <paramref name="providerId"/> is given (as
-    /// <see cref="GetProviderSessionsAsync"/>, each with its cohort), else of <paramref name="cohortIds"/> alone (as
-    /// <see cref="GetSessionsForCohortsAsync"/>). By start, latest first when <paramref name="newestFirst"/>. Only the
-    /// page is read, however many sessions a provider's hours hold.
-    /// </summary>
-    Task<IReadOnlyList<ListedSession>> GetSessionsStartedAsync(
-        int? providerId, IReadOnlyCollection<int> cohortIds, DateTime fromUtc, DateTime nowUtc, bool ended, bool newestFirst, int skip, int take,
-        CancellationToken cancellationToken = default);
-
-    /// <summary>How many sessions <see cref="GetSessionsStartedAsync"/> would give, counted up to <paramref name="upTo"/>.</summary>
-    Task<int> CountSessionsStartedAsync(
-        int? providerId, IReadOnlyCollection<int> cohortIds, DateTime fromUtc, DateTime nowUtc, bool ended, int upTo, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// One page of the cohorts a person may run, soonest first, and how many there are: for a provider admin

@@ -17,10 +17,10 @@ public sealed partial class SessionQueries
     /// The sessions page of a person: the sessions of every cohort they reach (<paramref name="accessOf"/> says how
     /// far, from how they stand on each), one page of the upcoming ones (<paramref name="skip"/>, <paramref name="take"/>),
     /// with a candidate's own attendance when <paramref name="isCandidate"/>. A fixed number of queries, each reading what the
-    /// page shows whatever the size of the provider (see <see cref="ScopeAsync"/>): a page of the sessions started in the
-    /// last <see cref="LongestSessionMinutes"/> that are still running (they come first) and their count, then a page of
-    /// those still to start and their count (each up to <see cref="PagesCountedOn"/> pages on), the cohorts of the
-    /// sessions shown coming with them.
+    /// page shows whatever the size of the provider (see <see cref="ScopeAsync"/>): the person's reach, then on one
+    /// connection a page of the sessions still running (started in the last <see cref="LongestSessionMinutes"/>; they come
+    /// first) and those still to start, and, past a short last page, their count (an admin's up to
+    /// <see cref="PagesCountedOn"/> pages on), the cohorts of the sessions shown coming with them.
     /// </summary>
     public async Task<SessionsOverview> OverviewAsync(
         int userId, bool isProviderAdmin, bool isCandidate, Func<CohortReach, CohortAccess> accessOf, int skip, int take,
@@ -30,7 +30,7 @@ public sealed partial class SessionQueries
         var now = Now;
 
         // Upcoming: those running now (started in the last hours, not ended), then those still to start.
-        var upcoming = await PageAsync(scope, now, headEnded: false, now, null, newestFirst: false, skip, take, cancellationToken);
+        var upcoming = await PageAsync(scope, now, SessionList.Upcoming, skip, take, cancellationToken);
 
         var own = isCandidate
             ? (await attendance.GetAttendanceForCandidateAsync(userId, cancellationToken))
@@ -45,14 +45,14 @@ public sealed partial class SessionQueries
     /// <summary>
     /// One page of a person's past sessions, the latest first, across the cohorts they reach (as
     /// <see cref="OverviewAsync"/>): those started in the last <see cref="LongestSessionMinutes"/> that have ended, then
-    /// the older ones a page at a time, and how many there are (up to <see cref="PagesCountedOn"/> pages on).
+    /// the older ones, a page at a time, and how many there are (an admin's up to <see cref="PagesCountedOn"/> pages on).
     /// </summary>
     public async Task<PastSessions> PastAsync(
         int userId, bool isProviderAdmin, Func<CohortReach, CohortAccess> accessOf, int skip, int take, CancellationToken cancellationToken = default)
     {
         var scope = await ScopeAsync(userId, isProviderAdmin, accessOf, cancellationToken);
         var now = Now;
-        var past = await PageAsync(scope, now, headEnded: true, null, now.AddMinutes(-LongestSessionMinutes), newestFirst: true, skip, take, cancellationToken);
+        var past = await PageAsync(scope, now, SessionList.Past, skip, take, cancellationToken);
         return new PastSessions(past.Cards, past.Total, await timeZones.ZoneOfAsync(userId, cancellationToken), now) { MoreThanTotal = past.MoreThanTotal };
     }
 
@@ -75,72 +75,35 @@ public sealed partial class SessionQueries
         return new Scope(person, access, cohorts, providerId, ids, also, accessOf);
     }
 
-    private Task<IReadOnlyList<ListedSession>> SessionsAsync(Scope scope, DateTime? from, DateTime? before, bool newestFirst, int skip, int take, CancellationToken cancellationToken) =>
-        scope.ProviderId is { } provider
-            ? webinars.GetProviderSessionsAsync(provider, scope.Also, from, before, newestFirst, skip, take, cancellationToken)
-            : webinars.GetSessionsForCohortsAsync(scope.Ids, from, before, newestFirst, skip, take, cancellationToken);
-
     /// <summary>
-    /// One page of a list that starts with the sessions started in the last <see cref="LongestSessionMinutes"/> that have
-    /// ended by now (<paramref name="headEnded"/>) or are still running, and goes on with the sessions starting in
-    /// [<paramref name="from"/>, <paramref name="before"/>), both in the list's order and read a page at a time; and how
-    /// many the list holds: where the page ends when it ends short of what it wanted (the last page, as a person's
-    /// usually is), else counted (an admin's only a few pages on). A provider's busiest hours hold hundreds of sessions
-    /// at 100,000 candidates; only the page of them is read.
+    /// One page of a list, read as one range in the list's order (the upcoming: those started in the last
+    /// <see cref="LongestSessionMinutes"/> still running, then those to start; the past: those of the last hours that
+    /// have ended, then the older ones), and how many the list holds: where the page ends when it ends short of what it
+    /// wanted (the last page, as a person's usually is), else counted on the page's connection (an admin's only
+    /// <see cref="PagesCountedOn"/> pages on, a person's own cohorts in full). A provider's busiest hours hold hundreds of
+    /// sessions at 100,000 candidates; only the page of them is read.
     /// </summary>
-    private async Task<ListPage> PageAsync(
-        Scope scope, DateTime now, bool headEnded, DateTime? from, DateTime? before, bool newestFirst, int skip, int take, CancellationToken cancellationToken)
+    private async Task<ListPage> PageAsync(Scope scope, DateTime now, SessionList list, int skip, int take, CancellationToken cancellationToken)
     {
         if (!scope.Any)
         {
             return new ListPage([], 0, false);
         }
 
-        var countUpTo = (int)Math.Min(int.MaxValue - 1, skip + ((long)take * PagesCountedOn));
-        var windowStart = now.AddMinutes(-LongestSessionMinutes);
-        var headCohorts = scope.ProviderId is null ? scope.Ids : scope.Also;
-        // A person's own cohorts are counted in full (a few); a provider's hours only up to a few pages on.
-        var headUpTo = scope.ProviderId is null ? int.MaxValue - 1 : countUpTo + 1;
-        var headTotal = await webinars.CountSessionsStartedAsync(scope.ProviderId, headCohorts, windowStart, now, headEnded, headUpTo, cancellationToken);
-        var page = skip < headTotal
-            ? (await webinars.GetSessionsStartedAsync(scope.ProviderId, headCohorts, windowStart, now, headEnded, newestFirst, skip, take, cancellationToken)).ToList()
-            : [];
-        if (scope.ProviderId is not null && headTotal > countUpTo)
+        var countUpTo = scope.ProviderId is null ? int.MaxValue - 1 : (int)Math.Min(int.MaxValue - 1, skip + ((long)take * PagesCountedOn));
+        var read = await webinars.GetSessionListAsync(
+            scope.ProviderId, scope.ProviderId is null ? scope.Ids : scope.Also, list, now.AddMinutes(-LongestSessionMinutes), now, skip, take, countUpTo + 1,
+            cancellationToken);
+
+        // Never a session of a cohort the person does not reach (the read cannot give one; this keeps it so).
+        var cards = read.Sessions.Select(scope.Card).OfType<SessionCard>().ToList();
+        if (read.Counted is not { } counted)
         {
-            // More than a few pages started in the last hours alone: the count stops there, as an admin's does.
-            return new ListPage(page.Select(scope.Card).OfType<SessionCard>().ToList(), countUpTo, true);
+            return new ListPage(cards, skip + read.Sessions.Count(s => scope.Reaches(s.Session.CohortId)), false);
         }
 
-        var tailSkip = Math.Max(0, skip - headTotal);
-        var wanted = take - page.Count;
-        IReadOnlyList<ListedSession> tail = [];
-        if (wanted > 0)
-        {
-            tail = await SessionsAsync(scope, from, before, newestFirst, tailSkip, wanted, cancellationToken);
-        }
-
-        var tailTotal = 0;
-        var moreThanCounted = false;
-        var endsShort = wanted > 0 && tail.Count < wanted && (tail.Count > 0 || tailSkip == 0);
-        if (!endsShort)
-        {
-            tailTotal = scope.ProviderId is { } provider
-                ? await webinars.CountProviderSessionsAsync(provider, scope.Also, from, before, countUpTo + 1, cancellationToken)
-                : await webinars.CountSessionsForCohortsAsync(scope.Ids, from, before, cancellationToken);
-            moreThanCounted = scope.ProviderId is not null && tailTotal > countUpTo;
-            tailTotal = moreThanCounted ? countUpTo : tailTotal;
-        }
-
-        page.AddRange(tail);
-
-        // Never a session of a cohort the person does not reach (the reads above cannot give one; this keeps it so).
-        var cards = page.Select(scope.Card).OfType<SessionCard>().ToList();
-        if (endsShort)
-        {
-            tailTotal = tailSkip + tail.Count(s => scope.Reaches(s.Session.CohortId));
-        }
-
-        return new ListPage(cards, headTotal + tailTotal, moreThanCounted);
+        var moreThanCounted = counted > countUpTo;
+        return new ListPage(cards, moreThanCounted ? countUpTo : counted, moreThanCounted);
     }
 
     /// <summary>

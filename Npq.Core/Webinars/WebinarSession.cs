@@ -76,6 +76,22 @@ public sealed record ListedSession(SessionSummary Session, string? FacilitatorNa
     public SessionCohort? Cohort { get; init; }
 }
 
+/// <summary>
+/// Which of a person's sessions lists: those running now and then those to start, soonest first; or those that have
+/// ended, latest first.
+/// </summary>
+public enum SessionList
+{
+    Upcoming,
+    Past,
+}
+
+/// <summary>
+/// A page of a sessions list, and how many sessions the list holds as far as they were counted; null when the page
+/// ended short of a full one, which itself says how many there are.
+/// </summary>
+public sealed record SessionListPage(IReadOnlyList<ListedSession> Sessions, int? Counted);
+
 /// <summary>A cohort a person reaches and how: admin of its provider, facilitator (mentors someone on it or runs one of its sessions), enrolled.</summary>
 public sealed record CohortReach(SessionCohort Cohort, bool IsAdmin, bool IsFacilitator, bool IsEnrolled);
 

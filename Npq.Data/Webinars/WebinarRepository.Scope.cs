@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Npq.Core.Webinars;
 using Npq.Data.Infrastructure;
@@ -60,32 +61,71 @@ public sealed partial class WebinarRepository
         return new PersonReach(providerId is { } p ? (int)p : null, rows.Select(r => r.ToReach()).ToList());
     }
 
-    public async Task<IReadOnlyList<ListedSession>> GetProviderSessionsAsync(
-        int providerId, IReadOnlyCollection<int> alsoCohortIds, DateTime? fromUtc, DateTime? beforeUtc, bool newestFirst, int skip, int take,
+    public async Task<SessionListPage> GetSessionListAsync(
+        int? providerId, IReadOnlyCollection<int> cohortIds, SessionList list, DateTime windowStartUtc, DateTime nowUtc, int skip, int take, int countUpTo,
         CancellationToken cancellationToken = default)
     {
-        if (take <= 0)
+        if (providerId is null && cohortIds.Count == 0)
         {
-            return [];
+            return new SessionListPage([], 0);
         }
 
-        var (where, parameters) = ProviderRange(providerId, alsoCohortIds, fromUtc, beforeUtc);
-        return await ProviderListedPageAsync(where, parameters, newestFirst, skip, take, cancellationToken);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var page = take <= 0 ? [] : await ListPageAsync(connection, providerId, cohortIds, list, windowStartUtc, nowUtc, skip, take, cancellationToken);
+        if (take > 0 && page.Count < take && (page.Count > 0 || skip == 0))
+        {
+            // The page ends short of what it wanted (a person's last page, as theirs usually is): it says the count.
+            return new SessionListPage(page, null);
+        }
+
+        // Counted from the sessions alone (no cohort or course read), on the connection the page was read on.
+        var (where, parameters) = ListRange(providerId, cohortIds, list, windowStartUtc, nowUtc, joined: false);
+        parameters.Add("Limit", countUpTo);
+        var counted = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            db.Dialect.CountUpTo("FROM WebinarSessions s" + where, "@Limit"), parameters, cancellationToken: cancellationToken));
+        return new SessionListPage(page, counted);
     }
 
     /// <summary>
-    /// A page of the provider's sessions <c>s</c> that <paramref name="where"/> keeps (a <see cref="ProviderRange"/>, its
-    /// cohort <c>c</c> and course <c>co</c> joined), by start, each with its facilitator's name and its cohort.
+    /// A page of the list's sessions in its order, each with its facilitator's name: a provider's (<c>s</c> with its
+    /// cohort <c>c</c> and course <c>co</c> joined, so each comes with its cohort) or of the cohorts alone.
     /// </summary>
-    private async Task<IReadOnlyList<ListedSession>> ProviderListedPageAsync(
-        string where, DynamicParameters parameters, bool newestFirst, int skip, int take, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ListedSession>> ListPageAsync(
+        DbConnection connection, int? providerId, IReadOnlyCollection<int> cohortIds, SessionList list, DateTime windowStartUtc, DateTime nowUtc,
+        int skip, int take, CancellationToken cancellationToken)
     {
+        var (where, parameters) = ListRange(providerId, cohortIds, list, windowStartUtc, nowUtc, joined: true);
         parameters.Add("Skip", skip);
         parameters.Add("Take", take);
-        await using var connection = await db.OpenAsync(cancellationToken);
+        var order = ByStart(newestFirst: list == SessionList.Past) + db.Dialect.Page;
+        if (providerId is null)
+        {
+            return (await connection.QueryAsync<ListedRow>(new CommandDefinition(
+                $"SELECT {ListedColumns} FROM WebinarSessions s {FacilitatorJoin}{where}{order}", parameters, cancellationToken: cancellationToken)))
+                .Select(r => r.ToListed()).ToList();
+        }
+
         var rows = await connection.QueryAsync<ProviderListedRow>(new CommandDefinition(
-            $"SELECT {ListedColumns}, {ListedCohortColumns} {ProviderSessionsFrom} {FacilitatorJoin}{where}{ByStart(newestFirst)}{db.Dialect.Page}", parameters, cancellationToken: cancellationToken));
+            $"SELECT {ListedColumns}, {ListedCohortColumns} {ProviderSessionsFrom} {FacilitatorJoin}{where}{order}", parameters, cancellationToken: cancellationToken));
         return rows.Select(r => r.ToListed() with { Cohort = r.ToCohort() }).ToList();
+    }
+
+    /// <summary>
+    /// The sessions of a list (<see cref="IWebinarRepository.GetSessionListAsync"/>) as one range of start times, in the
+    /// list's order without a sort: the upcoming list is every session from <paramref name="windowStartUtc"/> on that
+    /// starts at <paramref name="nowUtc"/> or later or is still running then; the past list every session before
+    /// <paramref name="nowUtc"/> that started before <paramref name="windowStartUtc"/> (so has ended) or has ended by then.
+    /// A provider's (<see cref="ProviderRange"/>) or the cohorts' (<see cref="Range"/>).
+    /// </summary>
+    private (string Where, DynamicParameters Parameters) ListRange(
+        int? providerId, IReadOnlyCollection<int> cohortIds, SessionList list, DateTime windowStartUtc, DateTime nowUtc, bool joined)
+    {
+        var past = list == SessionList.Past;
+        var (from, before) = past ? ((DateTime?)null, (DateTime?)nowUtc) : (windowStartUtc, null);
+        var (where, parameters) = providerId is { } provider ? ProviderRange(provider, cohortIds, from, before, joined) : Range(cohortIds, from, before);
+        parameters.Add("edge", past ? windowStartUtc : nowUtc);
+        var edge = past ? "s.StartUtc < @edge" : "s.StartUtc >= @edge";
+        return (where + $" AND ({edge} OR {EndsBy(ended: past, nowUtc, parameters)})", parameters);
     }
 
     /// <summary>The session's cohort, which the provider's read joins to find its sessions anyway: read in the same row,
@@ -111,67 +151,17 @@ public sealed partial class WebinarRepository
         };
     }
 
-    public async Task<int> CountProviderSessionsAsync(
-        int providerId, IReadOnlyCollection<int> alsoCohortIds, DateTime? fromUtc, DateTime? beforeUtc, int upTo, CancellationToken cancellationToken = default)
-    {
-        // Counted from the index alone: the sessions' own provider column, no cohort or course read.
-        var (where, parameters) = ProviderRange(providerId, alsoCohortIds, fromUtc, beforeUtc, joined: false);
-        return await CountUpToAsync(where, parameters, upTo, cancellationToken);
-    }
-
-    /// <summary>How many sessions <c>s</c> <paramref name="where"/> keeps, counted from the sessions alone up to <paramref name="upTo"/>.</summary>
-    private async Task<int> CountUpToAsync(string where, DynamicParameters parameters, int upTo, CancellationToken cancellationToken)
-    {
-        parameters.Add("Limit", upTo);
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            db.Dialect.CountUpTo("FROM WebinarSessions s" + where, "@Limit"), parameters, cancellationToken: cancellationToken));
-    }
-
-    public async Task<IReadOnlyList<ListedSession>> GetSessionsStartedAsync(
-        int? providerId, IReadOnlyCollection<int> cohortIds, DateTime fromUtc, DateTime nowUtc, bool ended, bool newestFirst, int skip, int take,
-        CancellationToken cancellationToken = default)
-    {
-        if (take <= 0 || (providerId is null && cohortIds.Count == 0))
-        {
-            return [];
-        }
-
-        if (providerId is { } provider)
-        {
-            var (where, parameters) = ProviderRange(provider, cohortIds, fromUtc, nowUtc);
-            return await ProviderListedPageAsync(where + EndsBy(ended, nowUtc, parameters), parameters, newestFirst, skip, take, cancellationToken);
-        }
-
-        var (own, ownParameters) = Range(cohortIds, fromUtc, nowUtc);
-        return await ListedPageAsync(own + EndsBy(ended, nowUtc, ownParameters), ownParameters, newestFirst, skip, take, cancellationToken);
-    }
-
-    public async Task<int> CountSessionsStartedAsync(
-        int? providerId, IReadOnlyCollection<int> cohortIds, DateTime fromUtc, DateTime nowUtc, bool ended, int upTo, CancellationToken cancellationToken = default)
-    {
-        if (providerId is null && cohortIds.Count == 0)
-        {
-            return 0;
-        }
-
-        var (where, parameters) = providerId is { } provider
-            ? ProviderRange(provider, cohortIds, fromUtc, nowUtc, joined: false)
-            : Range(cohortIds, fromUtc, nowUtc);
-        return await CountUpToAsync(where + EndsBy(ended, nowUtc, parameters), parameters, upTo, cancellationToken);
-    }
-
     /// <summary>
-    /// " AND" the session <c>s</c> has ended by <paramref name="nowUtc"/> (its start plus its minutes at or before it; the
-    /// rule of <see cref="SessionSummary.HasEnded"/>), or, when not <paramref name="ended"/>, is still running then.
+    /// The session <c>s</c> has ended by <paramref name="nowUtc"/> (its start plus its minutes at or before it; the rule
+    /// of <see cref="SessionSummary.HasEnded"/>), or, when not <paramref name="ended"/>, is still running then.
     /// </summary>
     private string EndsBy(bool ended, DateTime nowUtc, DynamicParameters parameters)
     {
         parameters.Add("endsBy", nowUtc);
         var comparison = ended ? "<=" : ">";
         return db.Dialect.Provider == DatabaseProvider.SqlServer
-            ? $" AND DATEADD(minute, s.DurationMinutes, s.StartUtc) {comparison} @endsBy"
-            : $" AND julianday(s.StartUtc) * 1440.0 + s.DurationMinutes {comparison} julianday(@endsBy) * 1440.0";
+            ? $"DATEADD(minute, s.DurationMinutes, s.StartUtc) {comparison} @endsBy"
+            : $"julianday(s.StartUtc) * 1440.0 + s.DurationMinutes {comparison} julianday(@endsBy) * 1440.0";
     }
 
     /// <summary>

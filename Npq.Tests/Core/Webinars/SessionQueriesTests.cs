@@ -22,6 +22,7 @@ public sealed class SessionQueriesTests
     public void SetUp()
     {
         _webinars = new Mock<IWebinarRepository>();
+        _countsMade = 0;
         _webinars.Setup(w => w.GetPersonReachAsync(5, false, It.IsAny<CancellationToken>())).ReturnsAsync(new PersonReach(1,
             [new CohortReach(London, false, true, false), new CohortReach(Dubai, false, false, true), new CohortReach(Hidden, false, false, false)]));
         _webinars.Setup(w => w.GetFacilitatorNamesAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<CancellationToken>()))
@@ -32,21 +33,10 @@ public sealed class SessionQueriesTests
             Session(21, Dubai.Id, Now.AddDays(-1)) with { FacilitatorUserId = null }, Session(31, Hidden.Id, Now.AddDays(2)),
         ];
 
-        // The store's range queries, over the sessions above, as the repository answers them.
-        IEnumerable<WebinarSession> InRange(IReadOnlyCollection<int> ids, DateTime? from, DateTime? before) =>
-            _sessions.Where(s => ids.Contains(s.CohortId) && (from is null || s.StartUtc >= from) && (before is null || s.StartUtc < before));
-        _webinars.Setup(w => w.GetSessionsForCohortsAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((IReadOnlyCollection<int> ids, DateTime? from, DateTime? before, bool newest, int skip, int take, CancellationToken _) =>
-                (newest ? InRange(ids, from, before).OrderByDescending(s => s.StartUtc) : InRange(ids, from, before).OrderBy(s => s.StartUtc)).Skip(skip).Take(take).Select(Listed).ToList());
-        _webinars.Setup(w => w.CountSessionsForCohortsAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((IReadOnlyCollection<int> ids, DateTime? from, DateTime? before, CancellationToken _) => InRange(ids, from, before).Count());
-        IEnumerable<WebinarSession> Started(IReadOnlyCollection<int> ids, DateTime from, DateTime now, bool ended) =>
-            InRange(ids, from, now).Where(s => s.HasEnded(now) == ended);
-        _webinars.Setup(w => w.GetSessionsStartedAsync(null, It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime>(), It.IsAny<DateTime>(), It.IsAny<bool>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((int? _, IReadOnlyCollection<int> ids, DateTime from, DateTime now, bool ended, bool newest, int skip, int take, CancellationToken _) =>
-                (newest ? Started(ids, from, now, ended).OrderByDescending(s => s.StartUtc) : Started(ids, from, now, ended).OrderBy(s => s.StartUtc)).Skip(skip).Take(take).Select(Listed).ToList());
-        _webinars.Setup(w => w.CountSessionsStartedAsync(null, It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime>(), It.IsAny<DateTime>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((int? _, IReadOnlyCollection<int> ids, DateTime from, DateTime now, bool ended, int upTo, CancellationToken _) => Math.Min(upTo, Started(ids, from, now, ended).Count()));
+        // The store's lists, over the sessions above, as the repository answers them.
+        _webinars.Setup(w => w.GetSessionListAsync(null, It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<SessionList>(), It.IsAny<DateTime>(), It.IsAny<DateTime>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((int? _, IReadOnlyCollection<int> ids, SessionList list, DateTime windowStart, DateTime now, int skip, int take, int upTo, CancellationToken _) =>
+                ListPage(_sessions.Where(s => ids.Contains(s.CohortId)), list, windowStart, now, skip, take, upTo, Listed, counts: _ => true));
         _attendance = new Mock<IAttendanceQueries>();
         _attendance.Setup(a => a.GetAttendanceForCandidateAsync(5, It.IsAny<CancellationToken>())).ReturnsAsync([new AttendanceSummary { CandidateUserId = 5, CohortId = Dubai.Id }]);
         var zones = new Mock<IUserTimeZones>();
@@ -64,6 +54,31 @@ public sealed class SessionQueriesTests
 
     private static CohortAccess Access(CohortReach reach) =>
         reach.IsFacilitator ? CohortAccess.Manage : reach.IsEnrolled ? CohortAccess.View : CohortAccess.None;
+
+    /// <summary>How many times the store counted a list (its page was full or past the end).</summary>
+    private int _countsMade;
+
+    /// <summary>
+    /// A list's page as the store reads it from <paramref name="sessions"/> (the upcoming: running or to start, soonest
+    /// first; the past: ended, latest first), counted up to <paramref name="upTo"/> (the sessions <paramref name="counts"/>
+    /// keeps) only when the page is full or past the end.
+    /// </summary>
+    private SessionListPage ListPage(
+        IEnumerable<WebinarSession> sessions, SessionList list, DateTime windowStart, DateTime now, int skip, int take, int upTo,
+        Func<WebinarSession, ListedSession> listed, Func<WebinarSession, bool> counts)
+    {
+        var inList = list == SessionList.Upcoming
+            ? sessions.Where(s => s.StartUtc >= windowStart && (s.StartUtc >= now || !s.HasEnded(now))).OrderBy(s => s.StartUtc)
+            : sessions.Where(s => s.StartUtc < now && (s.StartUtc < windowStart || s.HasEnded(now))).OrderByDescending(s => s.StartUtc);
+        var page = inList.Skip(skip).Take(take).Select(listed).ToList();
+        if (page.Count < take && (page.Count > 0 || skip == 0))
+        {
+            return new SessionListPage(page, null);
+        }
+
+        _countsMade++;
+        return new SessionListPage(page, Math.Min(upTo, inList.Count(counts)));
+    }
 
     [Test]
     public async Task OverviewAndPast_SplitUpcomingAndPast_LeaveOutCohortsWithoutAccess()
@@ -148,11 +163,10 @@ public sealed class SessionQueriesTests
 
         var shortPage = await _queries.OverviewAsync(5, false, false, Access, 0, 25);
         var shortSecondPage = await _queries.OverviewAsync(5, false, false, Access, 2, 2);
-        _webinars.Verify(w => w.CountSessionsForCohortsAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<CancellationToken>()), Times.Never,
-            "a page that ends short is the last: no count");
+        Assert.That(_countsMade, Is.Zero, "a page that ends short is the last: no count");
         var fullPage = await _queries.OverviewAsync(5, false, false, Access, 0, 3);
         var pastTheEnd = await _queries.OverviewAsync(5, false, false, Access, 6, 3);
-        _webinars.Verify(w => w.CountSessionsForCohortsAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        Assert.That(_countsMade, Is.EqualTo(2));
 
         Assert.That((shortPage.UpcomingTotal, shortPage.Upcoming.Count), Is.EqualTo((3, 3)));
         Assert.That((shortSecondPage.UpcomingTotal, shortSecondPage.Upcoming.Select(u => u.Session.Id).Single()), Is.EqualTo((3, 103)));
@@ -198,25 +212,15 @@ public sealed class SessionQueriesTests
             Session(71, Leeds.Id, Now.AddDays(2)), Session(72, York.Id, Now.AddDays(1)), Session(73, Leeds.Id, Now.AddDays(-2)),
             Session(81, Elsewhere.Id, Now.AddDays(1).AddMinutes(5)),
         ]);
-        IEnumerable<WebinarSession> InProvider(int provider, DateTime? from, DateTime? before) => _sessions.Where(s =>
-            (providers[s.CohortId].ProviderId == provider || s.Id == 81) // the faulty store gives away another provider's session
-            && (from is null || s.StartUtc >= from) && (before is null || s.StartUtc < before));
-        _webinars.Setup(w => w.GetProviderSessionsAsync(It.IsAny<int>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((int provider, IReadOnlyCollection<int> _, DateTime? from, DateTime? before, bool newest, int skip, int take, CancellationToken _) =>
-                (newest ? InProvider(provider, from, before).OrderByDescending(s => s.StartUtc) : InProvider(provider, from, before).OrderBy(s => s.StartUtc)).Skip(skip).Take(take)
-                    .Select(s => Listed(s) with { Cohort = providers[s.CohortId] }).ToList());
-        _webinars.Setup(w => w.CountProviderSessionsAsync(It.IsAny<int>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((int provider, IReadOnlyCollection<int> _, DateTime? from, DateTime? before, int upTo, CancellationToken _) =>
-                countedUpcoming >= 0 ? Math.Min(countedUpcoming, upTo) : Math.Min(InProvider(provider, from, before).Count(s => s.Id != 81), upTo));
-        IEnumerable<WebinarSession> Started(int provider, DateTime from, DateTime now, bool ended) =>
-            InProvider(provider, from, now).Where(s => s.HasEnded(now) == ended);
-        _webinars.Setup(w => w.GetSessionsStartedAsync(It.IsNotNull<int?>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime>(), It.IsAny<DateTime>(), It.IsAny<bool>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((int? provider, IReadOnlyCollection<int> _, DateTime from, DateTime now, bool ended, bool newest, int skip, int take, CancellationToken _) =>
-                (newest ? Started(provider!.Value, from, now, ended).OrderByDescending(s => s.StartUtc) : Started(provider!.Value, from, now, ended).OrderBy(s => s.StartUtc)).Skip(skip).Take(take)
-                    .Select(s => Listed(s) with { Cohort = providers[s.CohortId] }).ToList());
-        _webinars.Setup(w => w.CountSessionsStartedAsync(It.IsNotNull<int?>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime>(), It.IsAny<DateTime>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((int? provider, IReadOnlyCollection<int> _, DateTime from, DateTime now, bool ended, int upTo, CancellationToken _) =>
-                Math.Min(upTo, Started(provider!.Value, from, now, ended).Count(s => s.Id != 81)));
+        _webinars.Setup(w => w.GetSessionListAsync(It.IsNotNull<int?>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<SessionList>(), It.IsAny<DateTime>(), It.IsAny<DateTime>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((int? provider, IReadOnlyCollection<int> _, SessionList list, DateTime windowStart, DateTime now, int skip, int take, int upTo, CancellationToken _) =>
+            {
+                // The faulty store gives away another provider's session (81), though it does not count it.
+                var read = ListPage(
+                    _sessions.Where(s => providers[s.CohortId].ProviderId == provider || s.Id == 81), list, windowStart, now, skip, take, upTo,
+                    s => Listed(s) with { Cohort = providers[s.CohortId] }, counts: s => s.Id != 81);
+                return countedUpcoming >= 0 && read.Counted is not null ? read with { Counted = Math.Min(countedUpcoming, upTo) } : read;
+            });
         _webinars.Setup(w => w.GetManagedCohortsPageAsync(70, true, true, 0, 25, It.IsAny<CancellationToken>()))
             .ReturnsAsync((2, [new CohortReach(Leeds, true, false, false), new CohortReach(York, true, false, false)]));
     }
@@ -232,9 +236,9 @@ public sealed class SessionQueriesTests
 
         Assert.That(overview.Upcoming.Select(s => s.Session.Id), Is.EqualTo(Enumerable.Range(1025, 25)), "the second page of those running, by start");
         Assert.That((overview.UpcomingTotal, overview.UpcomingMoreThanTotal), Is.EqualTo((25 + (25 * SessionQueries.PagesCountedOn), true)), "counted a few pages on");
-        _webinars.Verify(w => w.GetSessionsStartedAsync(7, It.IsAny<IReadOnlyCollection<int>>(), Now.AddMinutes(-SessionQueries.LongestSessionMinutes), Now, false, false, 25, 25, It.IsAny<CancellationToken>()), Times.Once);
-        _webinars.Verify(w => w.GetProviderSessionsAsync(It.IsAny<int>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never,
-            "the page is full of running sessions: nothing to start is read");
+        _webinars.Verify(w => w.GetSessionListAsync(7, It.IsAny<IReadOnlyCollection<int>>(), SessionList.Upcoming, Now.AddMinutes(-SessionQueries.LongestSessionMinutes), Now, 25, 25, 25 + (25 * SessionQueries.PagesCountedOn) + 1, It.IsAny<CancellationToken>()), Times.Once);
+        _webinars.Verify(w => w.GetSessionListAsync(It.IsAny<int?>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<SessionList>(), It.IsAny<DateTime>(), It.IsAny<DateTime>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Once,
+            "one read: the page and its count");
     }
 
     [Test]
@@ -249,8 +253,8 @@ public sealed class SessionQueriesTests
         Assert.That((await _queries.PastAsync(70, true, AdminRule, 0, 25)).Sessions.Select(s => (s.Session.Id, s.CanManage)), Is.EqualTo(new[] { (73, true) }));
         var run = await _queries.RunCohortsAsync(70, isProviderAdmin: true, AdminRule, 0, 25);
         Assert.That((run.Cohorts, run.Total), Is.EqualTo((new[] { Leeds, York }, 2)), "the page of cohorts run, read in SQL");
-        _webinars.Verify(w => w.GetProviderSessionsAsync(7, It.Is<IReadOnlyCollection<int>>(ids => ids.Count == 0), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.AtLeastOnce);
-        _webinars.Verify(w => w.GetSessionsForCohortsAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never,
+        _webinars.Verify(w => w.GetSessionListAsync(7, It.Is<IReadOnlyCollection<int>>(ids => ids.Count == 0), It.IsAny<SessionList>(), It.IsAny<DateTime>(), It.IsAny<DateTime>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _webinars.Verify(w => w.GetSessionListAsync(null, It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<SessionList>(), It.IsAny<DateTime>(), It.IsAny<DateTime>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never,
             "never a list of every cohort's ids");
     }
 
@@ -262,7 +266,7 @@ public sealed class SessionQueriesTests
         var overview = await _queries.OverviewAsync(70, true, false, AdminRule, 50, 25);
 
         Assert.That((overview.UpcomingTotal, overview.UpcomingMoreThanTotal), Is.EqualTo((50 + (25 * SessionQueries.PagesCountedOn), true)), "more than page 3 and five more pages");
-        _webinars.Verify(w => w.CountProviderSessionsAsync(7, It.IsAny<IReadOnlyCollection<int>>(), Now, null, 50 + (25 * SessionQueries.PagesCountedOn) + 1, It.IsAny<CancellationToken>()), Times.Once);
+        _webinars.Verify(w => w.GetSessionListAsync(7, It.IsAny<IReadOnlyCollection<int>>(), SessionList.Upcoming, Now.AddMinutes(-SessionQueries.LongestSessionMinutes), Now, 50, 25, 50 + (25 * SessionQueries.PagesCountedOn) + 1, It.IsAny<CancellationToken>()), Times.Once);
         ArrangeProviderAdmin();
         Assert.That((await _queries.OverviewAsync(70, true, false, AdminRule, 0, 25)) is { UpcomingTotal: 2, UpcomingMoreThanTotal: false }, Is.True, "a count under the limit is exact");
     }
@@ -276,7 +280,7 @@ public sealed class SessionQueriesTests
 
         Assert.That((past.Sessions.Single().Session.Id, past.Total, past.MoreThanTotal), Is.EqualTo((73, SessionQueries.PagesCountedOn, true)),
             "a full page: the older ones counted five pages on, no further");
-        _webinars.Verify(w => w.CountProviderSessionsAsync(7, It.IsAny<IReadOnlyCollection<int>>(), null, Now.AddMinutes(-SessionQueries.LongestSessionMinutes), SessionQueries.PagesCountedOn + 1, It.IsAny<CancellationToken>()), Times.Once);
+        _webinars.Verify(w => w.GetSessionListAsync(7, It.IsAny<IReadOnlyCollection<int>>(), SessionList.Past, Now.AddMinutes(-SessionQueries.LongestSessionMinutes), Now, 0, 1, SessionQueries.PagesCountedOn + 1, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -291,7 +295,7 @@ public sealed class SessionQueriesTests
         var run = await _queries.RunCohortsAsync(70, true, Access, 0, 25);
 
         Assert.That((overview.Upcoming.Count, past.Sessions.Count, past.Total, run.Cohorts.Count, run.Total, overview.UpcomingTotal), Is.EqualTo((0, 0, 0, 0, 0, 0)));
-        _webinars.Verify(w => w.GetProviderSessionsAsync(It.IsAny<int>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+        _webinars.Verify(w => w.GetSessionListAsync(It.IsAny<int?>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<SessionList>(), It.IsAny<DateTime>(), It.IsAny<DateTime>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
         _webinars.Verify(w => w.GetManagedCohortsPageAsync(It.IsAny<int>(), It.IsAny<bool>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -303,7 +307,7 @@ public sealed class SessionQueriesTests
 
         Assert.That(overview.Upcoming.Concat(past.Sessions).Select(s => s.Session.CohortId).Distinct(), Is.EquivalentTo(new[] { London.Id, Dubai.Id }));
         Assert.That((await _queries.RunCohortsAsync(5, isProviderAdmin: false, AdminRule, 0, 25)).Total, Is.EqualTo(1));
-        _webinars.Verify(w => w.GetSessionsForCohortsAsync(It.Is<IReadOnlyCollection<int>>(ids => ids.Count == 2 && ids.Contains(London.Id) && ids.Contains(Dubai.Id)), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.AtLeastOnce);
-        _webinars.Verify(w => w.GetProviderSessionsAsync(It.IsAny<int>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<DateTime?>(), It.IsAny<DateTime?>(), It.IsAny<bool>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+        _webinars.Verify(w => w.GetSessionListAsync(null, It.Is<IReadOnlyCollection<int>>(ids => ids.Count == 2 && ids.Contains(London.Id) && ids.Contains(Dubai.Id)), It.IsAny<SessionList>(), It.IsAny<DateTime>(), It.IsAny<DateTime>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _webinars.Verify(w => w.GetSessionListAsync(It.IsNotNull<int?>(), It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<SessionList>(), It.IsAny<DateTime>(), It.IsAny<DateTime>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

@@ -1,3 +1,5 @@
+using Npq.Core.Webinars;
+
 namespace Npq.Tests.Data.SqlServerSql;
 
 /// <summary>The sessions lists' reads in every shape they take, through SQL Server's own parser (as <see cref="SqlServerStatementsTests"/>).</summary>
@@ -39,29 +41,32 @@ public sealed class SqlServerWebinarRangesTests
     }
 
     /// <summary>
-    /// A provider's sessions (issue 23, migration 0051): the page and the count, alone and with cohorts of other providers
-    /// added by id (a few, and as many as go as one JSON array), for every shape of range.
+    /// A person's sessions lists (issue 23, migration 0051): the upcoming and the past, of a provider (alone, and with
+    /// cohorts of other providers added by id, a few and as many as go as one JSON array) or of a person's cohorts; the
+    /// page and, past the end, the count.
     /// </summary>
     [Test]
-    public async Task ProviderSessionRanges_EveryShape_ParseAsSqlServer()
+    public async Task SessionLists_EveryShape_ParseAsSqlServer()
     {
         var factory = new CapturingConnectionFactory();
         var repository = new Npq.Data.Webinars.WebinarRepository(factory);
         var many = Enumerable.Range(1, Npq.Data.Webinars.WebinarRepository.MostCohortsAsParameters + 1).ToArray();
         var now = DateTime.UtcNow;
-        foreach (var also in new[] { Array.Empty<int>(), [1, 2], many })
+        foreach (var (provider, cohorts) in new (int?, int[])[] { (1, []), (1, [1, 2]), (1, many), (null, [1, 2]), (null, many) })
         {
-            foreach (var (from, before) in new (DateTime?, DateTime?)[] { (null, null), (now, null), (null, now), (now.AddHours(-8), now) })
+            foreach (var list in new[] { SessionList.Upcoming, SessionList.Past })
             {
-                await repository.GetProviderSessionsAsync(1, also, from, before, newestFirst: before is not null && from is null, 0, 25);
-                await repository.CountProviderSessionsAsync(1, also, from, before, 101);
+                // Past the end of a list the capture keeps empty: the page, then the count.
+                await repository.GetSessionListAsync(provider, cohorts, list, now.AddHours(-8), now, 25, 25, 151);
             }
         }
 
         var statements = factory.Statements.ToList();
-        Assert.That(statements, Has.Count.EqualTo(24));
-        Assert.That(statements, Has.All.Contains("s.ProviderId = @providerId"), "by the sessions' own provider");
-        Assert.That(statements.Where(s => s.Contains("COUNT(*)")).ToList(), Has.Count.EqualTo(12).And.None.Contains("Cohorts"), "counted from the sessions alone");
+        var counts = statements.Where(s => s.Contains("COUNT(*)")).ToList();
+        Assert.That((statements.Count, counts.Count), Is.EqualTo((20, 10)));
+        Assert.That(statements.Take(12), Has.All.Contains("s.ProviderId = @providerId"), "a provider's by the sessions' own provider");
+        Assert.That(counts, Has.None.Contains("Cohorts"), "counted from the sessions alone");
+        Assert.That(statements, Has.All.Contains("DATEADD(minute, s.DurationMinutes, s.StartUtc)"), "the end as SQL Server reckons it");
         Assert.That(Problems(statements), Is.Empty);
     }
 
@@ -79,29 +84,6 @@ public sealed class SqlServerWebinarRangesTests
         Assert.That(statements, Has.Count.EqualTo(4));
         Assert.That(statements.Where(s => s.Contains("OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY")).ToList(), Has.Count.EqualTo(2));
         Assert.That(statements.Where(s => s.Contains("COUNT(*)")).ToList(), Has.Count.EqualTo(2));
-        Assert.That(Problems(statements), Is.Empty);
-    }
-
-    /// <summary>The sessions started in the last hours, running or ended (issue 23): a provider's and a person's cohorts', page and count.</summary>
-    [Test]
-    public async Task SessionsStarted_EveryShape_ParseAsSqlServer()
-    {
-        var factory = new CapturingConnectionFactory();
-        var repository = new Npq.Data.Webinars.WebinarRepository(factory);
-        var many = Enumerable.Range(1, Npq.Data.Webinars.WebinarRepository.MostCohortsAsParameters + 1).ToArray();
-        var now = DateTime.UtcNow;
-        foreach (var (provider, cohorts) in new (int?, int[])[] { (1, []), (1, [1, 2]), (1, many), (null, [1, 2]), (null, many) })
-        {
-            foreach (var ended in new[] { false, true })
-            {
-                await repository.GetSessionsStartedAsync(provider, cohorts, now.AddHours(-8), now, ended, newestFirst: ended, 0, 25);
-                await repository.CountSessionsStartedAsync(provider, cohorts, now.AddHours(-8), now, ended, 101);
-            }
-        }
-
-        var statements = factory.Statements.ToList();
-        Assert.That(statements, Has.Count.EqualTo(20));
-        Assert.That(statements, Has.All.Contains("DATEADD(minute, s.DurationMinutes, s.StartUtc)"), "the end as SQL Server reckons it");
         Assert.That(Problems(statements), Is.Empty);
     }
 }

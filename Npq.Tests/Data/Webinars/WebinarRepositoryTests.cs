@@ -178,10 +178,20 @@ public sealed class WebinarRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
         }
 
         var providerId = (await repository.GetCohortAsync(cohortId))!.ProviderId;
+        async Task<IReadOnlyList<ListedSession>> Lists(int? provider)
+        {
+            // A person's (or a provider's) past list, latest first, and then the upcoming one: every session in start order.
+            var windowStart = Now.AddMinutes(-SessionQueries.LongestSessionMinutes);
+            var past = await repository.GetSessionListAsync(provider, provider is null ? [cohortId] : [], SessionList.Past, windowStart, Now, 0, 25, 100);
+            var upcoming = await repository.GetSessionListAsync(provider, provider is null ? [cohortId] : [], SessionList.Upcoming, windowStart, Now, 0, 25, 100);
+            return [.. past.Sessions.Reverse(), .. upcoming.Sessions];
+        }
+
         foreach (var listed in new[]
                  {
                      await repository.GetSessionsForCohortsAsync([cohortId], null, null, false, 0, 25),
-                     await repository.GetProviderSessionsAsync(providerId, [], null, null, false, 0, 25),
+                     await Lists(null),
+                     await Lists(providerId),
                  })
         {
             Assert.That(listed.Select(l => Fields(l.Session)), Is.EqualTo(whole), "each field as the whole session has it, in start order");

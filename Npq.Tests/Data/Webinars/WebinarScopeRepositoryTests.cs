@@ -83,12 +83,19 @@ public sealed class WebinarScopeRepositoryTests<TDatabase> : DatabaseFixture<TDa
         Assert.That((await repository.GetPersonReachAsync(-1, false)).ProviderId, Is.Null, "no such person");
     }
 
+    /// <summary>The start of the hours a session can still be running in (the longest a session lasts).</summary>
+    private static DateTime WindowStart => Now.AddMinutes(-SessionQueries.LongestSessionMinutes);
+
+    /// <summary>
+    /// A list as one range in its order: the upcoming are those still running (however long ago they started within
+    /// the window) and those to start; the past those ended (a session ending exactly now has ended) and every older
+    /// one. A provider's with its cohort, or a person's cohorts'; counted only when the page is full or past the end.
+    /// </summary>
     [Test]
-    public async Task SessionsStarted_InTheLastHours_RunningOrEnded_ByProviderOrCohorts_APageAndACount()
+    public async Task SessionList_RunningThenToStart_OrEndedLatestFirst_ByProviderOrCohorts_CountedOnlyPastAShortPage()
     {
         var w = await ArrangeAsync();
         var repository = new WebinarRepository(Db);
-        var from = Now.AddHours(-8);
         var ids = await repository.CreateSessionsAsync(
         [
             WebinarsData.Session(w.A, w.Mentor, Now.AddHours(-7)) with { DurationMinutes = 480 }, // running until an hour from now
@@ -100,30 +107,40 @@ public sealed class WebinarScopeRepositoryTests<TDatabase> : DatabaseFixture<TDa
             WebinarsData.Session(w.Other, w.OtherMentor, Now.AddHours(-1)), // another provider's, running
         ]);
         var (longOne, endedEarlier, endsNow, runningOn, beforeWindow, toCome, otherRunning) = (ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6]);
-        _ = (beforeWindow, toCome);
 
-        async Task<int[]> Read(int? provider, IReadOnlyCollection<int> cohorts, bool ended, bool newestFirst, int skip = 0, int take = 25) =>
-            (await repository.GetSessionsStartedAsync(provider, cohorts, from, Now, ended, newestFirst, skip, take)).Select(s => s.Session.Id).ToArray();
+        Task<SessionListPage> List(int? provider, IReadOnlyCollection<int> cohorts, SessionList list, int skip = 0, int take = 25, int upTo = 100) =>
+            repository.GetSessionListAsync(provider, cohorts, list, WindowStart, Now, skip, take, upTo);
+        async Task<int[]> Read(int? provider, IReadOnlyCollection<int> cohorts, SessionList list, int skip = 0, int take = 25) =>
+            (await List(provider, cohorts, list, skip, take)).Sessions.Select(s => s.Session.Id).ToArray();
+        async Task<(int[], int?)> Page(int? provider, IReadOnlyCollection<int> cohorts, SessionList list, int skip, int take, int upTo = 100)
+        {
+            var page = await List(provider, cohorts, list, skip, take, upTo);
+            return (page.Sessions.Select(s => s.Session.Id).ToArray(), page.Counted);
+        }
 
-        Assert.That(await Read(w.Provider, [], ended: false, newestFirst: false), Is.EqualTo(new[] { longOne, runningOn }), "running now, by start");
-        Assert.That(await Read(w.Provider, [], ended: true, newestFirst: true), Is.EqualTo(new[] { endsNow, endedEarlier }), "ended in the window, latest first");
-        Assert.That(await Read(w.Provider, [], ended: false, newestFirst: false, skip: 1, take: 1), Is.EqualTo(new[] { runningOn }), "a page");
-        Assert.That(await Read(w.Provider, [w.Other], ended: false, newestFirst: false), Is.EqualTo(new[] { longOne, runningOn, otherRunning }), "with a cohort added by id");
-        Assert.That(await Read(null, [w.A], ended: false, newestFirst: false), Is.EqualTo(new[] { longOne }), "a person's own cohorts");
-        Assert.That(await Read(null, [w.A, w.A2], ended: true, newestFirst: false), Is.EqualTo(new[] { endedEarlier, endsNow }));
-        Assert.That(await Read(null, [], ended: false, newestFirst: false), Is.Empty, "nothing reached");
-        Assert.That((await repository.GetSessionsStartedAsync(w.Provider, [], from, Now, false, false, 0, 25)).Select(s => s.Cohort?.Id), Is.EqualTo(new int?[] { w.A, w.A2 }),
+        var many = Enumerable.Range(1, WebinarRepository.MostCohortsAsParameters).Select(i => -i).ToArray();
+        Assert.That(await Read(w.Provider, [], SessionList.Upcoming), Is.EqualTo(new[] { longOne, runningOn, toCome }), "running, then to start, by start");
+        Assert.That(await Read(w.Provider, [], SessionList.Past), Is.EqualTo(new[] { endsNow, endedEarlier, beforeWindow }), "ended, latest first");
+        Assert.That(await Read(w.Provider, [w.Other], SessionList.Upcoming), Is.EqualTo(new[] { longOne, runningOn, otherRunning, toCome }), "with a cohort added by id");
+        Assert.That(await Read(w.Provider, [w.Other, .. many], SessionList.Upcoming), Is.EqualTo(new[] { longOne, runningOn, otherRunning, toCome }), "the same with the ids as one JSON array");
+        Assert.That(await Read(null, [w.A], SessionList.Upcoming), Is.EqualTo(new[] { longOne, toCome }), "a person's own cohorts");
+        Assert.That(await Read(null, [w.A, w.A2, .. many], SessionList.Past), Is.EqualTo(new[] { endsNow, endedEarlier, beforeWindow }));
+        Assert.That((await List(w.Provider, [], SessionList.Upcoming)).Sessions.Select(s => s.Cohort?.Id), Is.EqualTo(new int?[] { w.A, w.A2, w.A }),
             "a provider's, each with its cohort");
 
-        Assert.That(await repository.CountSessionsStartedAsync(w.Provider, [], from, Now, false, 100), Is.EqualTo(2));
-        Assert.That(await repository.CountSessionsStartedAsync(w.Provider, [w.Other], from, Now, false, 100), Is.EqualTo(3));
-        Assert.That(await repository.CountSessionsStartedAsync(w.Provider, [], from, Now, true, 1), Is.EqualTo(1), "counted up to the limit");
-        Assert.That(await repository.CountSessionsStartedAsync(null, [w.A, w.A2], from, Now, true, 100), Is.EqualTo(2));
-        Assert.That(await repository.CountSessionsStartedAsync(null, [], from, Now, true, 100), Is.Zero);
+        Assert.That(await Page(w.Provider, [], SessionList.Upcoming, 0, 25), Is.EqualTo((new[] { longOne, runningOn, toCome }, (int?)null)), "a short page is not counted");
+        Assert.That(await Page(w.Provider, [], SessionList.Upcoming, 1, 1), Is.EqualTo((new[] { runningOn }, (int?)3)), "a full page is counted");
+        Assert.That(await Page(w.Provider, [w.Other], SessionList.Upcoming, 0, 4), Is.EqualTo((new[] { longOne, runningOn, otherRunning, toCome }, (int?)4)));
+        Assert.That(await Page(w.Provider, [], SessionList.Past, 0, 1, upTo: 2), Is.EqualTo((new[] { endsNow }, (int?)2)), "counted up to the limit");
+        Assert.That(await Page(w.Provider, [], SessionList.Past, 10, 5), Is.EqualTo((Array.Empty<int>(), (int?)3)), "past the end: counted");
+        Assert.That(await Page(null, [w.Other], SessionList.Past, 0, 5), Is.EqualTo((Array.Empty<int>(), (int?)null)), "an empty first page says none");
+        Assert.That(await Page(null, [w.A, w.A2], SessionList.Past, 0, 3), Is.EqualTo((new[] { endsNow, endedEarlier, beforeWindow }, (int?)3)));
+        Assert.That(await Page(null, [], SessionList.Upcoming, 0, 25), Is.EqualTo((Array.Empty<int>(), (int?)0)), "nothing reached");
+        Assert.That(await Page(-1, [], SessionList.Upcoming, 1, 1), Is.EqualTo((Array.Empty<int>(), (int?)0)), "no such provider");
     }
 
     [Test]
-    public async Task ProviderSessions_OnlyThatProvidersAndTheCohortsAdded_InStartOrder_CountedUpToTheLimit()
+    public async Task ProviderSessions_OnlyThatProvidersAndTheCohortsAdded_InStartOrder_EachWithItsCohort()
     {
         var w = await ArrangeAsync();
         var repository = new WebinarRepository(Db);
@@ -134,32 +151,29 @@ public sealed class WebinarScopeRepositoryTests<TDatabase> : DatabaseFixture<TDa
             WebinarsData.Session(w.A2, w.Mentor, Now.AddDays(4)),
             WebinarsData.Session(w.Other, w.OtherMentor, Now.AddDays(2)), WebinarsData.Session(w.Other, w.OtherMentor, Now.AddDays(-1)),
         ]);
-        var (aOld, a2Recent, aTomorrow, a2Tomorrow, a2Later, otherSoon, otherPast) = (ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6]);
+        var (aOld, a2Running, aTomorrow, a2Tomorrow, a2Later, otherSoon, otherPast) = (ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6]);
 
-        async Task<int[]> Read(IReadOnlyCollection<int> also, DateTime? from, DateTime? before, bool newestFirst, int skip, int take) =>
-            (await repository.GetProviderSessionsAsync(w.Provider, also, from, before, newestFirst, skip, take)).Select(s => s.Session.Id).ToArray();
+        async Task<IReadOnlyList<ListedSession>> List(IReadOnlyCollection<int> also, SessionList list, int skip = 0, int take = 25) =>
+            (await repository.GetSessionListAsync(w.Provider, also, list, WindowStart, Now, skip, take, 100)).Sessions;
+        async Task<int[]> Read(IReadOnlyCollection<int> also, SessionList list, int skip = 0, int take = 25) =>
+            (await List(also, list, skip, take)).Select(s => s.Session.Id).ToArray();
 
-        Assert.That(await Read([], Now, null, false, 0, 25), Is.EqualTo(new[] { aTomorrow, a2Tomorrow, a2Later }), "to come, soonest first, never the other provider's");
-        Assert.That(await Read([], Now, null, false, 1, 1), Is.EqualTo(new[] { a2Tomorrow }), "a page");
-        Assert.That(await Read([], null, Now, true, 0, 25), Is.EqualTo(new[] { a2Recent, aOld }), "started before now, latest first");
-        Assert.That(await Read([], Now.AddHours(-8), Now, false, 0, int.MaxValue), Is.EqualTo(new[] { a2Recent }), "both ends closed");
-        Assert.That(await Read([], null, null, false, 0, 0), Is.Empty, "nothing asked");
-        Assert.That(await Read([w.Other], Now, null, false, 0, 25), Is.EqualTo(new[] { aTomorrow, a2Tomorrow, otherSoon, a2Later }),
+        Assert.That(await Read([], SessionList.Upcoming), Is.EqualTo(new[] { a2Running, aTomorrow, a2Tomorrow, a2Later }), "soonest first, never the other provider's");
+        Assert.That(await Read([], SessionList.Upcoming, 1, 2), Is.EqualTo(new[] { aTomorrow, a2Tomorrow }), "a page; the same start by id");
+        Assert.That(await Read([], SessionList.Past), Is.EqualTo(new[] { aOld }), "latest first");
+        Assert.That(await Read([], SessionList.Upcoming, 0, 0), Is.Empty, "nothing asked");
+        Assert.That(await Read([w.Other], SessionList.Upcoming), Is.EqualTo(new[] { a2Running, aTomorrow, a2Tomorrow, otherSoon, a2Later }),
             "a cohort of another provider the person reaches otherwise, added by id");
-        Assert.That(await Read([w.Other, .. Enumerable.Range(1, WebinarRepository.MostCohortsAsParameters).Select(i => -i)], null, Now, true, 0, 25),
-            Is.EqualTo(new[] { a2Recent, otherPast, aOld }), "the same with the ids as one JSON array");
+        Assert.That(await Read([w.Other, .. Enumerable.Range(1, WebinarRepository.MostCohortsAsParameters).Select(i => -i)], SessionList.Past),
+            Is.EqualTo(new[] { otherPast, aOld }), "the same with the ids as one JSON array");
 
-        var listed = await repository.GetProviderSessionsAsync(w.Provider, [w.Other], null, null, false, 0, 25);
+        var listed = (await List([w.Other], SessionList.Past)).Concat(await List([w.Other], SessionList.Upcoming)).ToList();
         foreach (var session in listed)
         {
             Assert.That(session.Cohort, Is.EqualTo(await repository.GetCohortAsync(session.Session.CohortId)), "each session with its cohort, as read by id");
         }
 
         Assert.That(listed.Select(s => s.Cohort!.Id), Is.EquivalentTo(new[] { w.A, w.A2, w.A, w.A2, w.A2, w.Other, w.Other }));
-        Assert.That(await repository.CountProviderSessionsAsync(w.Provider, [], Now, null, 100), Is.EqualTo(3));
-        Assert.That(await repository.CountProviderSessionsAsync(w.Provider, [], Now, null, 2), Is.EqualTo(2), "counted no further than asked");
-        Assert.That(await repository.CountProviderSessionsAsync(w.Provider, [w.Other], null, null, 100), Is.EqualTo(7));
-        Assert.That(await repository.CountProviderSessionsAsync(-1, [], null, null, 100), Is.Zero, "no such provider");
     }
 
     [Test]
@@ -188,7 +202,9 @@ public sealed class WebinarScopeRepositoryTests<TDatabase> : DatabaseFixture<TDa
             WebinarsData.Session(w.A2, w.Mentor, Now.AddDays(3)), WebinarsData.Session(w.Other, w.OtherMentor, Now.AddDays(4)),
         ]);
         var (ofA, ofSecondCourse, ofA2, ofOther) = (ids[0], ids[1], ids[2], ids[3]);
-        async Task<int[]> Providers() => (await repository.GetProviderSessionsAsync(w.Provider, [], Now, null, false, 0, 25)).Select(s => s.Session.Id).ToArray();
+        async Task<int[]> Providers(IReadOnlyCollection<int>? also = null) =>
+            (await repository.GetSessionListAsync(w.Provider, also ?? [], SessionList.Upcoming, WindowStart, Now, 0, 25, 100)).Sessions.Select(s => s.Session.Id).ToArray();
+        async Task<int?> Counted() => (await repository.GetSessionListAsync(w.Provider, [], SessionList.Upcoming, WindowStart, Now, 0, 1, 100)).Counted;
         async Task<int> Changed(string sql, object parameters)
         {
             await using var connection = await Db.OpenAsync();
@@ -196,10 +212,10 @@ public sealed class WebinarScopeRepositoryTests<TDatabase> : DatabaseFixture<TDa
         }
 
         var created = await Providers();
-        var createdCount = await repository.CountProviderSessionsAsync(w.Provider, [], Now, null, 100);
+        var createdCount = await Counted();
         var cohortMovedRows = await Changed("UPDATE Cohorts SET CourseId = @otherCourse, Name = 'Moved' WHERE Id = @A", new { otherCourse, w.A });
         var cohortMoved = await Providers();
-        var cohortMovedAddedById = (await repository.GetProviderSessionsAsync(w.Provider, [w.A], Now, null, false, 0, 25)).Select(s => s.Session.Id).ToArray();
+        var cohortMovedAddedById = await Providers([w.A]);
         var sessionMovedRows = await Changed("UPDATE WebinarSessions SET CohortId = @A2 WHERE Id = @ofOther", new { w.A2, ofOther });
         var sessionMoved = await Providers();
 
@@ -211,7 +227,7 @@ public sealed class WebinarScopeRepositoryTests<TDatabase> : DatabaseFixture<TDa
             Assert.That(cohortMoved, Is.EqualTo(new[] { ofSecondCourse, ofA2 }), "a cohort moved to another provider's course takes its sessions along");
             Assert.That(cohortMovedAddedById, Is.EqualTo(new[] { ofA, ofSecondCourse, ofA2 }), "read by id when the person reaches it otherwise");
             Assert.That(sessionMoved, Is.EqualTo(new[] { ofSecondCourse, ofA2, ofOther }), "a session moved to one of the provider's cohorts is the provider's");
-            Assert.That(await repository.CountProviderSessionsAsync(w.Provider, [], Now, null, 100), Is.EqualTo(3));
+            Assert.That(await Counted(), Is.EqualTo(3));
         });
     }
 }
