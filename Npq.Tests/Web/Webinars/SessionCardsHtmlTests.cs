@@ -88,6 +88,33 @@ public sealed class SessionCardsHtmlTests
         Assert.That(recordings[0].TextContent, Is.EqualTo("Recording of Session 3 <script>alert(1)</script>"));
     }
 
+    /// <summary>
+    /// In a list, a session's countdown and join button come only in the day before it starts (or while it runs): the
+    /// cards further off have their times alone, and a page of them has no join form.
+    /// </summary>
+    [Test]
+    public void InAList_OnlyTheSessionsStartingWithinADay_HaveACountdownAndAJoinButton()
+    {
+        var cards = new[]
+        {
+            Card(1, Now.AddMinutes(-20)), Card(2, Now.AddMinutes(10)), Card(3, Now.AddHours(SessionCardsHtml.ListJoinHours).AddMinutes(-1)),
+            Card(4, Now.AddHours(SessionCardsHtml.ListJoinHours)), Card(5, Now.AddDays(3)),
+        };
+
+        var list = Html.Written(new SessionCardsHtml(cards, "Europe/London", Now, 15, true, Token, joinSoonOnly: true));
+        var alone = Html.Written(new SessionCardsHtml([cards[4]], "Europe/London", Now, 15, false, Token));
+
+        Assert.That(list.QuerySelectorAll("button.join-button").Select(b => b.GetAttribute("formaction")),
+            Is.EqualTo(new[] { "/webinars/sessions/1/join", "/webinars/sessions/2/join", "/webinars/sessions/3/join" }), "running, in ten minutes, just within a day");
+        Assert.That(list.QuerySelectorAll(".countdown").Select(c => c.TextContent), Is.EqualTo(new[] { "In progress", "Starts in 10 minutes", "Starts in 23 hours, 59 minutes" }));
+        Assert.That(list.QuerySelectorAll("article").Select(a => a.QuerySelector(".join-row") is null), Is.EqualTo(new[] { false, false, false, true, true }));
+        Assert.That(list.QuerySelectorAll("article")[4].QuerySelector(".session-when")!.TextContent, Does.StartWith("Thu 8 Oct 2026"), "the time is still shown");
+        Assert.That(list.QuerySelectorAll("form"), Has.Length.EqualTo(1));
+        Assert.That(SessionCardsHtml.NeedsJoinForm(cards[3..], Now, joinSoonOnly: true), Is.False, "none within a day: no form, no token");
+        Assert.That(SessionCardsHtml.NeedsJoinForm(cards[3..], Now), Is.True);
+        Assert.That(alone.QuerySelector(".countdown")!.TextContent, Is.EqualTo("Starts in 3 days"), "a session's own page shows its join row whenever it is");
+    }
+
     [Test]
     public void AJoinButton_WithoutThePagesToken_IsRefused() =>
         Assert.Throws<InvalidOperationException>(() =>

@@ -15,6 +15,11 @@ public sealed class SessionsListsTests : WebinarsWebTest
             await AddSessionAsync(uk, new DateTime(2031, 1, 6, 10, 0, 0, DateTimeKind.Utc).AddDays(i), $"Paging check {i:D2}");
         }
 
+        // Two sessions starting within the day: only these have a countdown and a join button in the list.
+        var soon = DateTime.UtcNow.AddHours(2);
+        await AddSessionAsync(uk, new DateTime(soon.Year, soon.Month, soon.Day, soon.Hour, 0, 0, DateTimeKind.Utc), "Soon check 1");
+        await AddSessionAsync(uk, new DateTime(soon.Year, soon.Month, soon.Day, soon.Hour, 0, 0, DateTimeKind.Utc).AddHours(1), "Soon check 2");
+
         using var admin = Factory.ClientFor("admin@npq.example");
         static string[] Titles(AngleSharp.Dom.IDocument page) =>
             page.QuerySelectorAll("section[aria-labelledby='upcoming-heading'] .session-card h3").Select(h => h.Text().Trim()).ToArray();
@@ -44,6 +49,11 @@ public sealed class SessionsListsTests : WebinarsWebTest
         var hints = first.QuerySelectorAll("section[aria-labelledby='upcoming-heading'] .join-row .hint");
         Assert.That(buttons, Has.Length.GreaterThan(1));
         Assert.That(hints, Has.Length.EqualTo(1));
+        var cards = first.QuerySelectorAll("section[aria-labelledby='upcoming-heading'] .session-card");
+        Assert.That(cards.Where(c => c.QuerySelector(".join-button") is not null).Select(c => c.QuerySelector("h3")!.Text().Trim()), Is.SupersetOf(new[] { "Soon check 1", "Soon check 2" }));
+        Assert.That(cards.Where(c => c.QuerySelector("h3")!.Text().StartsWith("Paging check", StringComparison.Ordinal)).Select(c => c.QuerySelector(".join-row")), Has.All.Null,
+            "a session years off has its time alone");
+        Assert.That(first.QuerySelector("section[aria-labelledby='upcoming-heading'] p")!.Text(), Does.Contain("in the 24 hours before it starts"));
         Assert.That(hints[0].Text(), Does.Contain("minutes before the start"));
         Assert.That(buttons.Select(b => b.GetAttribute("aria-describedby")), Has.All.EqualTo(hints[0].Id));
     }

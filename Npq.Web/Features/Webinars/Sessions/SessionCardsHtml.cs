@@ -10,7 +10,10 @@ namespace Npq.Web.Features.Webinars.Sessions;
 /// A list of session cards (the sessions pages, past sessions, a session's own page), written straight to the response
 /// when the page is. Each card shows the session's title and link, its time in the cohort's zone and the viewer's, its
 /// cohort, how it is held and who facilitates, its recording once it has ended, and until then a countdown and a join
-/// button (disabled until the join window opens; the script in <c>webinars.js</c> keeps both current).
+/// button (disabled until the join window opens; the script in <c>webinars.js</c> keeps both current). In a list
+/// (<paramref name="joinSoonOnly"/>) the countdown and button come only in the <see cref="ListJoinHours"/> before the
+/// start: a session further off has its date and time, and a page of disabled buttons, each with a countdown in a live
+/// region, would only be noise to someone using a screen reader.
 /// </summary>
 /// <remarks>
 /// Issue 23: as a Razor partial the cards were a quarter of the admin's sessions page: each of a card's thirty pieces
@@ -23,20 +26,30 @@ namespace Npq.Web.Features.Webinars.Sessions;
 /// later one too.
 /// </remarks>
 public sealed class SessionCardsHtml(
-    IReadOnlyList<SessionCard> views, string? viewerZone, DateTime nowUtc, int joinOpensMinutesBefore, bool showCohort, IHtmlContent? joinToken) : IHtmlContent
+    IReadOnlyList<SessionCard> views, string? viewerZone, DateTime nowUtc, int joinOpensMinutesBefore, bool showCohort, IHtmlContent? joinToken,
+    bool joinSoonOnly = false) : IHtmlContent
 {
+    /// <summary>How many hours before its start a session in a list shows its countdown and join button.</summary>
+    public const int ListJoinHours = 24;
+
     /// <summary>The list's join form, which every join button names (<c>form</c>) and posts to its own session (<c>formaction</c>).</summary>
     public const string JoinFormId = "session-join";
 
-    /// <summary>True when a card of the list shows a join button (an online session not cancelled and not yet ended).</summary>
-    public static bool NeedsJoinForm(IReadOnlyList<SessionCard> views, DateTime nowUtc) => views.Any(v => ShowsJoinForm(v.Session, nowUtc));
+    /// <summary>
+    /// True when a card of the list shows a join button: an online session not cancelled and not yet ended (in a list,
+    /// <paramref name="joinSoonOnly"/>, starting within <see cref="ListJoinHours"/>).
+    /// </summary>
+    public static bool NeedsJoinForm(IReadOnlyList<SessionCard> views, DateTime nowUtc, bool joinSoonOnly = false) =>
+        views.Any(v => ShowsJoinRow(v.Session, nowUtc, joinSoonOnly));
 
-    private static bool ShowsJoinForm(SessionSummary s, DateTime nowUtc) => !s.IsCancelled && !s.HasEnded(nowUtc) && !s.IsFaceToFace && s.JoinUrl is not null;
+    private static bool ShowsJoinRow(SessionSummary s, DateTime nowUtc, bool joinSoonOnly) =>
+        !s.IsCancelled && !s.HasEnded(nowUtc) && !s.IsFaceToFace && s.JoinUrl is not null
+        && (!joinSoonOnly || s.StartUtc < nowUtc.AddHours(ListJoinHours));
 
     public void WriteTo(TextWriter writer, HtmlEncoder encoder)
     {
         string? hintId = null;
-        if (NeedsJoinForm(views, nowUtc))
+        if (NeedsJoinForm(views, nowUtc, joinSoonOnly))
         {
             // The one form every join button submits (each to its own session's address): its token, written once.
             writer.Write("<form method=\"post\" id=\"" + JoinFormId + "\" hidden>");
@@ -101,7 +114,7 @@ public sealed class SessionCardsHtml(
                 writer.Write("</span></a></p>\n");
             }
 
-            if (ShowsJoinForm(s, nowUtc))
+            if (ShowsJoinRow(s, nowUtc, joinSoonOnly))
             {
                 WriteJoinRow(writer, encoder, s, id, ref hintId);
             }
@@ -148,8 +161,14 @@ public sealed class SessionCardsHtml(
 /// <summary>The sessions pages' card lists: <c>@Html.SessionCards(…)</c>.</summary>
 public static class SessionCardsHtmlHelper
 {
-    /// <summary>The cards, with the page's antiforgery token made now (before the response starts) when a card needs it.</summary>
+    /// <summary>
+    /// The cards, with the page's antiforgery token made now (before the response starts) when a card needs it; in a list
+    /// (<paramref name="joinSoonOnly"/>) the join buttons of the sessions starting soon only.
+    /// </summary>
     public static IHtmlContent SessionCards(
-        this Microsoft.AspNetCore.Mvc.Rendering.IHtmlHelper html, IReadOnlyList<SessionCard> views, string? viewerZone, DateTime nowUtc, int joinOpensMinutesBefore, bool showCohort) =>
-        new SessionCardsHtml(views, viewerZone, nowUtc, joinOpensMinutesBefore, showCohort, SessionCardsHtml.NeedsJoinForm(views, nowUtc) ? html.AntiForgeryToken() : null);
+        this Microsoft.AspNetCore.Mvc.Rendering.IHtmlHelper html, IReadOnlyList<SessionCard> views, string? viewerZone, DateTime nowUtc, int joinOpensMinutesBefore, bool showCohort,
+        bool joinSoonOnly = false) =>
+        new SessionCardsHtml(
+            views, viewerZone, nowUtc, joinOpensMinutesBefore, showCohort,
+            SessionCardsHtml.NeedsJoinForm(views, nowUtc, joinSoonOnly) ? html.AntiForgeryToken() : null, joinSoonOnly);
 }
