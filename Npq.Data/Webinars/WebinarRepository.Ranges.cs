@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Npq.Core.Webinars;
 using Npq.Data.Infrastructure;
@@ -35,16 +36,16 @@ public sealed partial class WebinarRepository
         }
 
         var (where, parameters) = Range(cohortIds, fromUtc, beforeUtc);
-        return await ListedPageAsync(where, parameters, newestFirst, skip, take, cancellationToken);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await ListedPageAsync(connection, where, parameters, newestFirst, skip, take, cancellationToken);
     }
 
     /// <summary>A page of the sessions <c>s</c> that <paramref name="where"/> keeps, by start, each with its facilitator's name.</summary>
     private async Task<IReadOnlyList<ListedSession>> ListedPageAsync(
-        string where, DynamicParameters parameters, bool newestFirst, int skip, int take, CancellationToken cancellationToken)
+        DbConnection connection, string where, DynamicParameters parameters, bool newestFirst, int skip, int take, CancellationToken cancellationToken)
     {
         parameters.Add("Skip", skip);
         parameters.Add("Take", take);
-        await using var connection = await db.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ListedRow>(new CommandDefinition(
             $"SELECT {ListedColumns} FROM WebinarSessions s {FacilitatorJoin}{where}{ByStart(newestFirst)}{db.Dialect.Page}", parameters, cancellationToken: cancellationToken));
         return rows.Select(r => r.ToListed()).ToList();

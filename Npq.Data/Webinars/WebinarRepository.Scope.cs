@@ -95,16 +95,14 @@ public sealed partial class WebinarRepository
         int skip, int take, CancellationToken cancellationToken)
     {
         var (where, parameters) = ListRange(providerId, cohortIds, list, windowStartUtc, nowUtc, joined: true);
+        if (providerId is null)
+        {
+            return await ListedPageAsync(connection, where, parameters, newestFirst: list == SessionList.Past, skip, take, cancellationToken);
+        }
+
         parameters.Add("Skip", skip);
         parameters.Add("Take", take);
         var order = ByStart(newestFirst: list == SessionList.Past) + db.Dialect.Page;
-        if (providerId is null)
-        {
-            return (await connection.QueryAsync<ListedRow>(new CommandDefinition(
-                $"SELECT {ListedColumns} FROM WebinarSessions s {FacilitatorJoin}{where}{order}", parameters, cancellationToken: cancellationToken)))
-                .Select(r => r.ToListed()).ToList();
-        }
-
         var rows = await connection.QueryAsync<ProviderListedRow>(new CommandDefinition(
             $"SELECT {ListedColumns}, {ListedCohortColumns} {ProviderSessionsFrom} {FacilitatorJoin}{where}{order}", parameters, cancellationToken: cancellationToken));
         return rows.Select(r => r.ToListed() with { Cohort = r.ToCohort() }).ToList();
