@@ -40,15 +40,28 @@ public sealed partial class WebinarRepository
         return await ListedPageAsync(connection, where, parameters, newestFirst, skip, take, cancellationToken);
     }
 
-    /// <summary>A page of the sessions <c>s</c> that <paramref name="where"/> keeps, by start, each with its facilitator's name.</summary>
+    /// <summary>
+    /// A page of the sessions <c>s</c> that <paramref name="where"/> keeps, by start, each with its facilitator's name.
+    /// With <paramref name="withCohort"/>, a provider's: <paramref name="where"/> joins each session's cohort <c>c</c> and
+    /// course <c>co</c> (<see cref="ProviderSessionsFrom"/>), and each session comes with its cohort.
+    /// </summary>
     private async Task<IReadOnlyList<ListedSession>> ListedPageAsync(
-        DbConnection connection, string where, DynamicParameters parameters, bool newestFirst, int skip, int take, CancellationToken cancellationToken)
+        DbConnection connection, string where, DynamicParameters parameters, bool newestFirst, int skip, int take, CancellationToken cancellationToken,
+        bool withCohort = false)
     {
         parameters.Add("Skip", skip);
         parameters.Add("Take", take);
-        var rows = await connection.QueryAsync<ListedRow>(new CommandDefinition(
-            $"SELECT {ListedColumns} FROM WebinarSessions s {FacilitatorJoin}{where}{ByStart(newestFirst)}{db.Dialect.Page}", parameters, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToListed()).ToList();
+        var order = ByStart(newestFirst) + db.Dialect.Page;
+        if (!withCohort)
+        {
+            var rows = await connection.QueryAsync<ListedRow>(new CommandDefinition(
+                $"SELECT {ListedColumns} FROM WebinarSessions s {FacilitatorJoin}{where}{order}", parameters, cancellationToken: cancellationToken));
+            return rows.Select(r => r.ToListed()).ToList();
+        }
+
+        var withCohorts = await connection.QueryAsync<ProviderListedRow>(new CommandDefinition(
+            $"SELECT {ListedColumns}, {ListedCohortColumns} {ProviderSessionsFrom} {FacilitatorJoin}{where}{order}", parameters, cancellationToken: cancellationToken));
+        return withCohorts.Select(r => r.ToListed() with { Cohort = r.ToCohort() }).ToList();
     }
 
     /// <summary>A list's order: by start (latest first when <paramref name="newestFirst"/>), then by id.</summary>

@@ -87,25 +87,15 @@ public sealed partial class WebinarRepository
     }
 
     /// <summary>
-    /// A page of the list's sessions in its order, each with its facilitator's name: a provider's (<c>s</c> with its
-    /// cohort <c>c</c> and course <c>co</c> joined, so each comes with its cohort) or of the cohorts alone.
+    /// A page of the list's sessions in its order, each with its facilitator's name: a provider's (each with its cohort)
+    /// or of the cohorts alone.
     /// </summary>
-    private async Task<IReadOnlyList<ListedSession>> ListPageAsync(
+    private Task<IReadOnlyList<ListedSession>> ListPageAsync(
         DbConnection connection, int? providerId, IReadOnlyCollection<int> cohortIds, SessionList list, DateTime windowStartUtc, DateTime nowUtc,
         int skip, int take, CancellationToken cancellationToken)
     {
         var (where, parameters) = ListRange(providerId, cohortIds, list, windowStartUtc, nowUtc, joined: true);
-        if (providerId is null)
-        {
-            return await ListedPageAsync(connection, where, parameters, newestFirst: list == SessionList.Past, skip, take, cancellationToken);
-        }
-
-        parameters.Add("Skip", skip);
-        parameters.Add("Take", take);
-        var order = ByStart(newestFirst: list == SessionList.Past) + db.Dialect.Page;
-        var rows = await connection.QueryAsync<ProviderListedRow>(new CommandDefinition(
-            $"SELECT {ListedColumns}, {ListedCohortColumns} {ProviderSessionsFrom} {FacilitatorJoin}{where}{order}", parameters, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToListed() with { Cohort = r.ToCohort() }).ToList();
+        return ListedPageAsync(connection, where, parameters, newestFirst: list == SessionList.Past, skip, take, cancellationToken, withCohort: providerId is not null);
     }
 
     /// <summary>
