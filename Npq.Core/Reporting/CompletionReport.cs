@@ -88,6 +88,21 @@ public sealed record CompletionRow
         outcome is null ? this : this with { Outcome = outcome.State, CompletionDate = outcome.CompletionDate };
 }
 
+/// <summary>Which of each row's fields a page of the report reads.</summary>
+public enum CompletionColumns
+{
+    /// <summary>Every field, as an export writes them.</summary>
+    All,
+
+    /// <summary>
+    /// What the report's table shows (<c>CompletionTableHtml</c>) and no more: a row read as stored leaves the
+    /// candidate's and cohort's ids, the course identifier, the DfE application id, the delivery partner, whether the
+    /// final assessment was submitted and the two rating sums at their defaults. A field the table starts to show is
+    /// added to the columns read (<c>CompletionReportSql.StoredColumns</c>).
+    /// </summary>
+    Table,
+}
+
 /// <summary>One page of the on-screen report.</summary>
 public sealed record CompletionPage(IReadOnlyList<CompletionRow> Rows, int Total, int Page, int PageSize)
 {
@@ -97,7 +112,9 @@ public sealed record CompletionPage(IReadOnlyList<CompletionRow> Rows, int Total
 /// <summary>The completion report's data: one set-based query, paged for the screen or streamed for exports.</summary>
 public interface ICompletionReportQueries
 {
-    Task<CompletionPage> GetPageAsync(ReportScope scope, CompletionFilter filter, int page, int pageSize, DateTime nowUtc, CancellationToken cancellationToken = default);
+    /// <summary>A page of the filtered report, clamped to the pages there are, each row with the fields <paramref name="columns"/> names.</summary>
+    Task<CompletionPage> GetPageAsync(ReportScope scope, CompletionFilter filter, int page, int pageSize, DateTime nowUtc,
+        CompletionColumns columns = CompletionColumns.All, CancellationToken cancellationToken = default);
 
     Task<int> CountAsync(ReportScope scope, CompletionFilter filter, CancellationToken cancellationToken = default);
 

@@ -42,12 +42,15 @@ public sealed class CompletionReporting(
     /// <summary>How many cohorts the cohort filter lists at most (the newest; the course filter narrows the list).</summary>
     public const int CohortChoicesLimit = 50;
 
-    /// <summary>A page of the filtered report (clamped to the pages there are), with the scope's choices to filter by.</summary>
+    /// <summary>
+    /// A page of the filtered report (clamped to the pages there are) with the fields its table shows, and the scope's
+    /// choices to filter by.
+    /// </summary>
     public async Task<CompletionReportPage> GetPageAsync(ReportScope scope, CompletionFilter filter, int page, CancellationToken cancellationToken = default)
     {
         var choices = await lookups.GetFilterChoicesAsync(scope, filter.CourseId, filter.CohortId, CohortChoicesLimit, cancellationToken);
         var pageSize = Math.Clamp(options.Value.PageSize, 5, 500);
-        var rows = await report.GetPageAsync(scope, filter, page, pageSize, time.GetUtcNow().UtcDateTime, cancellationToken);
+        var rows = await report.GetPageAsync(scope, filter, page, pageSize, time.GetUtcNow().UtcDateTime, CompletionColumns.Table, cancellationToken);
         return new CompletionReportPage(rows, choices, await ScopeLabelAsync(scope, cancellationToken), options.Value.BackgroundThresholdRows);
     }
 

@@ -11,7 +11,8 @@ public sealed partial class CompletionReportRepository
     /// by walking the names when that reads fewer rows than the group holds (an active majority), else by sorting the
     /// group (a few deferred or withdrawn).
     /// </summary>
-    private async Task<CompletionPage> GetPageByStatusAsync(ReportScope scope, CompletionFilter filter, int page, int pageSize, DateTime nowUtc, CancellationToken cancellationToken)
+    private async Task<CompletionPage> GetPageByStatusAsync(ReportScope scope, CompletionFilter filter, int page, int pageSize, DateTime nowUtc,
+        CompletionColumns columns, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var (countSql, countParameters) = _sql.CountByStatus(scope, filter);
@@ -50,7 +51,7 @@ public sealed partial class CompletionReportRepository
             var walk = (skip + take) * total / group.Enrolments < group.Enrolments ? CompletionReportSql.Walk.Names : CompletionReportSql.Walk.None;
             var groupFilter = filter with { Status = Enum.Parse<Core.Enrolment.TrainingStatus>(group.TrainingStatus, ignoreCase: true), Sort = CompletionSort.Candidate, Descending = false };
             var part = Math.Min(take, group.Enrolments - skip);
-            var (partRows, partUnstored) = await ReadStoredPageAsync(connection, scope, groupFilter, nowUtc, null, skip, (int)part, cancellationToken, walk);
+            var (partRows, partUnstored) = await ReadStoredPageAsync(connection, scope, groupFilter, nowUtc, null, skip, (int)part, columns, cancellationToken, walk);
             rows.AddRange(partRows);
             unstored.AddRange(partUnstored);
             take -= part;

@@ -52,7 +52,8 @@ public sealed partial class CompletionReportRepository(IDbConnectionFactory db, 
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
     }
 
-    public async Task<CompletionPage> GetPageAsync(ReportScope scope, CompletionFilter filter, int page, int pageSize, DateTime nowUtc, CancellationToken cancellationToken = default)
+    public async Task<CompletionPage> GetPageAsync(ReportScope scope, CompletionFilter filter, int page, int pageSize, DateTime nowUtc,
+        CompletionColumns columns = CompletionColumns.All, CancellationToken cancellationToken = default)
     {
         if (scope.IsEmpty)
         {
@@ -61,12 +62,12 @@ public sealed partial class CompletionReportRepository(IDbConnectionFactory db, 
 
         if (CompletionReportSql.SplitsByStatus(scope, filter))
         {
-            return await GetPageByStatusAsync(scope, filter, page, pageSize, nowUtc, cancellationToken);
+            return await GetPageByStatusAsync(scope, filter, page, pageSize, nowUtc, columns, cancellationToken);
         }
 
         if (!CompletionReportSql.SortsByFigure(filter))
         {
-            return await GetPageInCheapOrderAsync(scope, filter, page, pageSize, nowUtc, cancellationToken);
+            return await GetPageInCheapOrderAsync(scope, filter, page, pageSize, nowUtc, columns, cancellationToken);
         }
 
         var total = await CountAsync(scope, filter, cancellationToken);
@@ -99,7 +100,7 @@ public sealed partial class CompletionReportRepository(IDbConnectionFactory db, 
 
         // The page's rows as stored, then those with no fresh figures computed live (none once the figures job has run),
         // put in the order the figure chose.
-        var (rows, unstored) = await ReadStoredPageAsync(connection, scope, filter, nowUtc, ids, 0, pageSize, cancellationToken);
+        var (rows, unstored) = await ReadStoredPageAsync(connection, scope, filter, nowUtc, ids, 0, pageSize, columns, cancellationToken);
         (rows, _) = await WithLiveFiguresAsync(connection, scope, filter, nowUtc, rows, unstored, todayByZone, cancellationToken);
         var position = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
         rows = rows.OrderBy(r => position[r.EnrolmentId]).ToList();
@@ -113,11 +114,11 @@ public sealed partial class CompletionReportRepository(IDbConnectionFactory db, 
     /// counted. A page past the end shows the last one.
     /// </summary>
     private async Task<CompletionPage> GetPageInCheapOrderAsync(ReportScope scope, CompletionFilter filter, int page, int pageSize, DateTime nowUtc,
-        CancellationToken cancellationToken)
+        CompletionColumns columns, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         page = Math.Max(page, 1);
-        var (rows, unstored) = await ReadStoredPageAsync(connection, scope, filter, nowUtc, null, (long)(page - 1) * pageSize, pageSize, cancellationToken);
+        var (rows, unstored) = await ReadStoredPageAsync(connection, scope, filter, nowUtc, null, (long)(page - 1) * pageSize, pageSize, columns, cancellationToken);
         int total;
         if (rows.Count > 0 && rows.Count < pageSize)
         {
@@ -139,7 +140,7 @@ public sealed partial class CompletionReportRepository(IDbConnectionFactory db, 
             if (page > last)
             {
                 page = last;
-                (rows, unstored) = await ReadStoredPageAsync(connection, scope, filter, nowUtc, null, (long)(page - 1) * pageSize, pageSize, cancellationToken);
+                (rows, unstored) = await ReadStoredPageAsync(connection, scope, filter, nowUtc, null, (long)(page - 1) * pageSize, pageSize, columns, cancellationToken);
             }
         }
 
@@ -153,9 +154,9 @@ public sealed partial class CompletionReportRepository(IDbConnectionFactory db, 
     /// with no fresh figures stored, to be computed live.
     /// </summary>
     private async Task<(List<CompletionRow> Rows, List<int> Unstored)> ReadStoredPageAsync(DbConnection connection, ReportScope scope, CompletionFilter filter,
-        DateTime nowUtc, IReadOnlyList<int>? ids, long skip, int take, CancellationToken cancellationToken, CompletionReportSql.Walk? walk = null)
+        DateTime nowUtc, IReadOnlyList<int>? ids, long skip, int take, CompletionColumns columns, CancellationToken cancellationToken, CompletionReportSql.Walk? walk = null)
     {
-        var (storedSql, storedParameters) = _sql.StoredPage(scope, filter, nowUtc, ids, walk: walk);
+        var (storedSql, storedParameters) = _sql.StoredPage(scope, filter, nowUtc, ids, walk: walk, columns: columns);
         storedParameters.Add("Skip", skip);
         storedParameters.Add("Take", take);
         var rows = new List<CompletionRow>(take);

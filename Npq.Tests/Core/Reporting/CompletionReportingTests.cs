@@ -80,7 +80,8 @@ public sealed class CompletionReportingTests
         _options.PageSize = configured;
         _lookups.Setup(l => l.GetFilterChoicesAsync(It.IsAny<ReportScope>(), null, null, CompletionReporting.CohortChoicesLimit, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new ReportFilterChoices([], [], [new ReportChoice { Id = 2, Name = "Leeds 2026" }], false));
-        _report.Setup(r => r.GetPageAsync(It.IsAny<ReportScope>(), It.IsAny<CompletionFilter>(), 3, used, Now, It.IsAny<CancellationToken>()))
+        // The screen's page reads only the fields its table shows.
+        _report.Setup(r => r.GetPageAsync(It.IsAny<ReportScope>(), It.IsAny<CompletionFilter>(), 3, used, Now, CompletionColumns.Table, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new CompletionPage([], 0, 1, used));
 
         var page = await Reporting().GetPageAsync(ReportScope.ForProvider(1), new CompletionFilter(), 3);

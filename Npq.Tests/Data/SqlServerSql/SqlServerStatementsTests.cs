@@ -221,6 +221,9 @@ public sealed class SqlServerStatementsTests
                     var (stored, _) = sql.StoredPage(scope, filter, DateTime.UtcNow, null);
                     Assert.That(stored, Does.Contain("OFFSET @Skip ROWS").And.Contains("EnrolmentFigures"), "the stored page is chosen first and read from the kept figures");
                     problems.AddRange(TSqlCheck.Problems(Expanded(stored), BitColumns).Select(p => $"{scope.Describe()} {sort} {cohortId} stored page: {p}"));
+                    var (table, _) = sql.StoredPage(scope, filter, DateTime.UtcNow, null, columns: Npq.Core.Reporting.CompletionColumns.Table);
+                    Assert.That(table, Does.Not.Contain("DfeApplicationId").And.Not.Contains("LatestRatingSum"), "the table's page reads only what the table shows");
+                    problems.AddRange(TSqlCheck.Problems(Expanded(table), BitColumns).Select(p => $"{scope.Describe()} {sort} {cohortId} table's page: {p}"));
                 }
             }
 

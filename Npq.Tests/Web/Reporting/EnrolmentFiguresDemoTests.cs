@@ -40,6 +40,26 @@ public sealed class EnrolmentFiguresDemoTests : WebFixture
         {
             Assert.That(await report.GetPageAsync(scope, filters[i], 2, 10, now), Is.EqualTo(livePages[i]).Using<CompletionPage>((a, b) => a.Total == b.Total && a.Rows.SequenceEqual(b.Rows)),
                 $"{filters[i].Sort} {(filters[i].Descending ? "descending" : "ascending")}");
+
+            // The screen's page: the same rows with what the table shows, and the fields it does not show left unread.
+            var table = await report.GetPageAsync(scope, filters[i], 2, 10, now, CompletionColumns.Table);
+            Assert.That(table.Rows, Is.EqualTo(livePages[i].Rows.Select(TableOnly)), $"table: {filters[i].Sort} {(filters[i].Descending ? "descending" : "ascending")}");
+            Assert.That(table.Total, Is.EqualTo(livePages[i].Total));
+        }
+
+        // A mentor's and a school's pages (each read by its own statement) likewise.
+        foreach (var person in new[]
+        {
+            ReportScope.ForMentor(await data.ScalarAsync("SELECT MentorUserId FROM Enrolments WHERE MentorUserId IS NOT NULL GROUP BY MentorUserId ORDER BY COUNT(*) DESC LIMIT 1")),
+            ReportScope.ForSchool(await data.ScalarAsync("SELECT u.SchoolId FROM Enrolments e JOIN Users u ON u.Id = e.CandidateUserId WHERE u.SchoolId IS NOT NULL GROUP BY u.SchoolId ORDER BY COUNT(*) DESC LIMIT 1")),
+        })
+        {
+            foreach (var filter in new[] { new CompletionFilter(), new CompletionFilter { Sort = CompletionSort.Cohort, Descending = true }, new CompletionFilter { Sort = CompletionSort.Attendance } })
+            {
+                var full = await report.GetPageAsync(person, filter, 1, 25, now);
+                Assert.That(full.Rows, Is.Not.Empty, person.Describe());
+                Assert.That((await report.GetPageAsync(person, filter, 1, 25, now, CompletionColumns.Table)).Rows, Is.EqualTo(full.Rows.Select(TableOnly)), $"{person.Describe()} {filter.Sort}");
+            }
         }
 
         // Half the rows stored, half not (a write since the job ran): each page mixes rows read as stored with rows
@@ -54,6 +74,21 @@ public sealed class EnrolmentFiguresDemoTests : WebFixture
         {
             Assert.That(await report.GetPageAsync(scope, filters[i], 2, 10, now), Is.EqualTo(livePages[i]).Using<CompletionPage>((a, b) => a.Total == b.Total && a.Rows.SequenceEqual(b.Rows)),
                 $"half stored: {filters[i].Sort} {(filters[i].Descending ? "descending" : "ascending")}");
+            Assert.That((await report.GetPageAsync(scope, filters[i], 2, 10, now, CompletionColumns.Table)).Rows.Select(TableOnly), Is.EqualTo(livePages[i].Rows.Select(TableOnly)),
+                $"half stored, table: {filters[i].Sort} {(filters[i].Descending ? "descending" : "ascending")}");
         }
     }
+
+    /// <summary>A row as the table's page reads it when stored: the fields the table does not show at their defaults.</summary>
+    private static CompletionRow TableOnly(CompletionRow row) => row with
+    {
+        CandidateUserId = 0,
+        CohortId = 0,
+        DfeApplicationId = null,
+        CourseIdentifier = string.Empty,
+        DeliveryPartnerName = null,
+        FinalSubmitted = false,
+        LatestRatingSum = -1,
+        PreviousRatingSum = -1,
+    };
 }

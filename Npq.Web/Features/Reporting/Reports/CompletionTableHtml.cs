@@ -18,7 +18,8 @@ namespace Npq.Web.Features.Reporting.Reports;
 /// Issue 23: as a Razor partial each row's forty pieces were kept in the view's buffer and written out one by one, with
 /// the partial's indentation; written here, the admin's report is 24.6 KB instead of 31.1 and served 7 % more requests
 /// (docs/notes/issue-23.md, "Thirty-fourth session"). Every text and attribute value is encoded with the page's
-/// <see cref="HtmlEncoder"/>, as Razor does.
+/// <see cref="HtmlEncoder"/>, as Razor does. The report's pages read only the fields written here
+/// (<see cref="CompletionColumns.Table"/>): a field written here must be among those read.
 /// </remarks>
 public sealed class CompletionTableHtml(CompletionTableModel model) : IHtmlContent
 {
