@@ -47,10 +47,9 @@ public sealed record PersonalDashboard(string Name, CandidateDashboard? Candidat
 public sealed class DashboardBuilder(
     CandidateLookup candidates,
     ICandidateHomeRepository home,
-    IPlacementRepository placements,
     IMenteeCaseloadRepository caseloads,
+    ISchoolPageRepository schools,
     IEvidenceRepository evidence,
-    IProgressRepository progress,
     ProgressDueService due,
     TimeProvider time,
     IMaterialsProgressQueries? materials = null)
@@ -119,35 +118,37 @@ public sealed class DashboardBuilder(
     }
 
     /// <summary>
-    /// The first candidates of the headteacher's school by name, each with their latest update and coverage: a fixed
-    /// number of queries over at most <see cref="HeadteacherDashboard.CandidatesShown"/> candidates whatever the
-    /// school's size (when each latest update was written and its ratings counted, for the page's candidates at once;
-    /// the statements covered counted in SQL for the candidates of each framework at once, usually one).
+    /// The first candidates of the headteacher's school by name, each with their latest update, coverage and materials,
+    /// read in one command whatever the school's size (<see cref="ISchoolPageRepository"/>). Coverage and materials are
+    /// as the figures job keeps them; a place with none kept (the job has not yet counted it since a change) is counted
+    /// here, for the page's candidates of each framework at once.
     /// </summary>
     private async Task<HeadteacherDashboard> HeadteacherAsync(int headteacherId, CancellationToken cancellationToken)
     {
-        var (total, school) = await placements.GetForHeadteacherPageAsync(headteacherId, 0, HeadteacherDashboard.CandidatesShown, cancellationToken);
-        var studied = await PlacementMaterials.ForAsync(materials, school, cancellationToken);
-        var ids = school.Select(p => p.CandidateUserId).Distinct().ToList();
-        var updates = await progress.GetLatestSummariesAsync(ids, cancellationToken);
+        var page = await schools.ReadAsync(headteacherId, 0, HeadteacherDashboard.CandidatesShown, cancellationToken);
+        var school = page.Placements;
+        var counted = await PlacementMaterials.ForAsync(materials, school.Where(p => !page.KeptMaterials.ContainsKey(p.EnrolmentId)), cancellationToken);
         var coverage = new Dictionary<(int CandidateUserId, string Framework), CoverageSummary>();
         foreach (var group in school.Select(p => (p.CandidateUserId, Framework: candidates.FrameworkFor(p))).Where(c => c.Framework is not null).GroupBy(c => c.Framework!))
         {
-            var covered = await evidence.CountStatementsCoveredAsync(group.Select(c => c.CandidateUserId).Distinct().ToList(), group.Key, cancellationToken);
+            var framework = group.Key;
+            var unkept = group.Select(c => c.CandidateUserId).Where(id => !page.KeptCoverage.ContainsKey((id, framework.Code))).Distinct().ToList();
+            var live = unkept.Count == 0 ? null : await evidence.CountStatementsCoveredAsync(unkept, framework, cancellationToken);
             foreach (var (candidateUserId, _) in group)
             {
-                coverage[(candidateUserId, group.Key.Code)] = new CoverageSummary(covered.GetValueOrDefault(candidateUserId), group.Key.StatementIds.Count);
+                var covered = page.KeptCoverage.TryGetValue((candidateUserId, framework.Code), out var kept) ? kept : live?.GetValueOrDefault(candidateUserId) ?? 0;
+                coverage[(candidateUserId, framework.Code)] = new CoverageSummary(covered, framework.StatementIds.Count);
             }
         }
 
         var list = school.Select(p => new SchoolCandidate(
                 p,
-                updates.GetValueOrDefault(p.CandidateUserId),
+                page.LatestUpdates.GetValueOrDefault(p.CandidateUserId),
                 candidates.FrameworkFor(p) is { } framework ? coverage[(p.CandidateUserId, framework.Code)] : null)
             {
-                Materials = studied.GetValueOrDefault(p.EnrolmentId),
+                Materials = page.KeptMaterials.GetValueOrDefault(p.EnrolmentId) ?? counted.GetValueOrDefault(p.EnrolmentId),
             })
             .ToList();
-        return new HeadteacherDashboard(list) { CandidateTotal = total };
+        return new HeadteacherDashboard(list) { CandidateTotal = page.Total };
     }
 }

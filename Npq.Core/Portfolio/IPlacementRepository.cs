@@ -12,12 +12,6 @@ public interface IPlacementRepository
     /// </summary>
     Task<string?> GetFrameworkCodeAsync(int candidateUserId, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// One page of the candidates of the headteacher's school (their places but withdrawn ones), by name, and how many
-    /// there are: a school's candidates add up over the years, so its home page shows a page of them.
-    /// </summary>
-    Task<(int Total, IReadOnlyList<CandidatePlacement> Rows)> GetForHeadteacherPageAsync(int headteacherUserId, int skip, int take, CancellationToken cancellationToken = default);
-
     /// <summary>Every candidate on a cohort of the admin's provider.</summary>
     Task<IReadOnlyList<CandidatePlacement>> GetForProviderAdminAsync(int adminUserId, CancellationToken cancellationToken = default);
 }

@@ -26,7 +26,4 @@ public interface IProgressRepository
 
     /// <summary>The candidate's newest update with its ratings, or null: what dashboards show.</summary>
     Task<ProgressUpdate?> GetLatestForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default);
-
-    /// <summary>Each candidate's newest update in brief (candidates with none are left out), in one query whatever their number.</summary>
-    Task<IReadOnlyDictionary<int, LatestUpdateSummary>> GetLatestSummariesAsync(IReadOnlyCollection<int> candidateUserIds, CancellationToken cancellationToken = default);
 }

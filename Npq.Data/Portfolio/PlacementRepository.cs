@@ -7,7 +7,7 @@ namespace Npq.Data.Portfolio;
 /// <summary>Candidates' places on cohorts, as the candidate, their mentor or their headteacher sees them.</summary>
 public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null) : IPlacementRepository
 {
-    /// <summary>A place with everything the portfolio pages show about it (also read by <see cref="CandidateHomeRepository"/> and <see cref="MenteeCaseloadRepository"/>).</summary>
+    /// <summary>A place with everything the portfolio pages show about it (also read by <see cref="CandidateHomeRepository"/>, <see cref="MenteeCaseloadRepository"/> and <see cref="SchoolPageRepository"/>).</summary>
     internal const string Select = """
         SELECT e.Id AS EnrolmentId, e.CandidateUserId, c.DisplayName AS CandidateName, ch.Id AS CohortId, ch.Name AS CohortName,
                ch.TimeZone AS CohortZone, ch.StartDate AS CohortStart, co.Id AS CourseId, co.Name AS CourseName, co.FrameworkCode,
@@ -57,27 +57,6 @@ public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFramew
             SELECT co.FrameworkCode FROM Enrolments e JOIN Cohorts ch ON ch.Id = e.CohortId JOIN Courses co ON co.Id = ch.CourseId
             WHERE e.CandidateUserId = @candidateUserId AND e.TrainingStatus <> 'Withdrawn' ORDER BY e.EnrolledUtc, e.Id
             """ + db.Dialect.Page, new { candidateUserId, Skip = 0, Take = 1 }, cancellationToken: cancellationToken));
-    }
-
-    /// <summary>The places at the headteacher's school but withdrawn ones: <c>@headteacherUserId</c>.</summary>
-    private const string AtHeadteachersSchool = """
-         JOIN Users h ON h.SchoolId = c.SchoolId
-         WHERE h.Id = @headteacherUserId AND h.SchoolId IS NOT NULL AND e.TrainingStatus <> 'Withdrawn'
-        """;
-
-    /// <summary>How many candidates the headteacher's school has, then a page of them by name (then place).</summary>
-    private readonly StatementBatch _headteachersPage = new(
-        "SELECT COUNT(*) FROM Enrolments e JOIN Users c ON c.Id = e.CandidateUserId" + AtHeadteachersSchool + ";\n"
-        + Select + AtHeadteachersSchool + " ORDER BY c.DisplayName, e.Id" + db.Dialect.Page + ";",
-        results: 2);
-
-    /// <summary>One page of the candidates of the headteacher's school, by name (then place), and how many there are.</summary>
-    public async Task<(int Total, IReadOnlyList<CandidatePlacement> Rows)> GetForHeadteacherPageAsync(int headteacherUserId, int skip, int take, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await using var grid = await _headteachersPage.ReadAsync(connection, new { headteacherUserId, Skip = skip, Take = take }, cancellationToken);
-        var total = await grid.ReadSingleAsync<int>();
-        return (total, await grid.ReadAsync<CandidatePlacement>());
     }
 
     /// <summary>Every candidate on a cohort of the admin's provider.</summary>

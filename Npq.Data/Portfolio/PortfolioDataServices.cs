@@ -18,6 +18,7 @@ public static class PortfolioDataServices
         services.AddRepository<IProgressRepository, ProgressRepository>();
         services.AddRepository<ICandidateHomeRepository, CandidateHomeRepository>();
         services.AddRepository<IMenteeCaseloadRepository, MenteeCaseloadRepository>();
+        services.AddRepository<ISchoolPageRepository, SchoolPageRepository>();
         return services;
     }
 }

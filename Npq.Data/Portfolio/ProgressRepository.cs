@@ -130,36 +130,33 @@ public sealed class ProgressRepository(IDbConnectionFactory db) : IProgressRepos
         return update is null ? null : update with { Ratings = await ReadRatingsAsync(connection, update.Id, cancellationToken) };
     }
 
-    public async Task<IReadOnlyDictionary<int, LatestUpdateSummary>> GetLatestSummariesAsync(IReadOnlyCollection<int> candidateUserIds, CancellationToken cancellationToken = default)
-    {
-        if (candidateUserIds.Count == 0)
-        {
-            return new Dictionary<int, LatestUpdateSummary>();
-        }
+    /// <summary>
+    /// Each candidate's newest update in brief, of the candidates <paramref name="candidates"/> selects (a subquery
+    /// giving their ids): a row per rating given (none for an update without ratings), counted in SQL from the ratings'
+    /// own index, and not the update's texts: a headteacher's home shows when and how, not what. The newest is the one
+    /// no later update of the candidate's follows (by time, then id), found by the candidates' index without sorting
+    /// their updates. Read by <see cref="SchoolPageRepository"/>; <see cref="LatestSummaries"/> puts the rows together.
+    /// </summary>
+    internal static string LatestSummariesSql(string candidates) => $"""
+        SELECT p.CandidateUserId, p.CreatedUtc, r.Rating, COUNT(r.Rating) AS Areas
+        FROM ProgressUpdates p
+        LEFT JOIN ProgressRatings r ON r.ProgressUpdateId = p.Id
+        WHERE p.CandidateUserId IN ({candidates})
+          AND NOT EXISTS (SELECT 1 FROM ProgressUpdates q WHERE q.CandidateUserId = p.CandidateUserId
+                          AND (q.CreatedUtc > p.CreatedUtc OR (q.CreatedUtc = p.CreatedUtc AND q.Id > p.Id)))
+        GROUP BY p.Id, p.CandidateUserId, p.CreatedUtc, r.Rating
+        """;
 
-        // The ratings are counted in SQL from the ratings' own index (a row per rating given, not per area) and the
-        // update's texts are not read: a headteacher's home shows when and how, not what.
-        await using var connection = await db.OpenAsync(cancellationToken);
-        var candidates = new DynamicParameters();
-        var rows = await connection.QueryAsync<LatestRatingRow>(new CommandDefinition(
-            $"""
-            SELECT x.CandidateUserId, x.CreatedUtc, r.Rating, COUNT(r.Rating) AS Areas
-            FROM (
-                SELECT Id, CandidateUserId, CreatedUtc, ROW_NUMBER() OVER (PARTITION BY CandidateUserId ORDER BY CreatedUtc DESC, Id DESC) AS Newest
-                FROM ProgressUpdates WHERE CandidateUserId IN {IdList.Parameters("ids", candidateUserIds.Distinct().ToArray(), candidates)}) x
-            LEFT JOIN ProgressRatings r ON r.ProgressUpdateId = x.Id
-            WHERE x.Newest = 1
-            GROUP BY x.Id, x.CandidateUserId, x.CreatedUtc, r.Rating
-            """, candidates, cancellationToken: cancellationToken));
-        return rows.GroupBy(r => r.CandidateUserId).ToDictionary(
+    /// <summary>The rows of <see cref="LatestSummariesSql"/> as each candidate's newest update in brief (candidates with none are left out).</summary>
+    internal static Dictionary<int, LatestUpdateSummary> LatestSummaries(IEnumerable<LatestRatingRow> rows) =>
+        rows.GroupBy(r => r.CandidateUserId).ToDictionary(
             g => g.Key,
             g => new LatestUpdateSummary(
                 g.Key,
-                g.First().CreatedUtc,
+                DateTime.SpecifyKind(g.First().CreatedUtc, DateTimeKind.Utc),
                 g.Where(r => r.Rating is not null).ToDictionary(r => Enum.Parse<ProgressRating>(r.Rating!), r => (int)r.Areas)));
-    }
 
-    private sealed record LatestRatingRow
+    internal sealed record LatestRatingRow
     {
         public int CandidateUserId { get; init; }
         public DateTime CreatedUtc { get; init; }

@@ -10,7 +10,7 @@ public sealed class DashboardBuilderTests
     private Mock<ICandidateHomeRepository> _home = null!;
     private Mock<IEvidenceRepository> _evidence = null!;
     private Mock<IMenteeCaseloadRepository> _caseloads = null!;
-    private Mock<IProgressRepository> _progress = null!;
+    private Mock<ISchoolPageRepository> _schools = null!;
 
     /// <summary>What the candidate's one read answers (placed on the fakes' cohort, 3 items and 1 draft, one statement shown once).</summary>
     private CandidateHomeData _read = null!;
@@ -22,12 +22,12 @@ public sealed class DashboardBuilderTests
         _home = new Mock<ICandidateHomeRepository>();
         _evidence = new Mock<IEvidenceRepository>();
         _caseloads = new Mock<IMenteeCaseloadRepository>(MockBehavior.Strict);
-        _progress = new Mock<IProgressRepository>();
+        _schools = new Mock<ISchoolPageRepository>(MockBehavior.Strict);
         _read = new CandidateHomeData([_fakes.Placement], [], new Dictionary<int, TaskExtension>(), [], 3, 1, [], null, new Dictionary<string, int> { ["a1"] = 1 });
         _home.Setup(h => h.ReadAsync(PortfolioFakes.Candidate, DashboardBuilder.FeedbackShown, It.IsAny<CancellationToken>())).ReturnsAsync(() => _read);
     }
 
-    private DashboardBuilder Builder() => new(_fakes.Lookup, _home.Object, _fakes.Placements.Object, _caseloads.Object, _evidence.Object, _progress.Object,
+    private DashboardBuilder Builder() => new(_fakes.Lookup, _home.Object, _caseloads.Object, _schools.Object, _evidence.Object,
         new ProgressDueService(_fakes.Time), _fakes.Time);
 
     private static MenteeCaseload Caseload(
@@ -51,7 +51,7 @@ public sealed class DashboardBuilderTests
         Assert.That(page.ViewerZone, Is.EqualTo("Europe/London"));
         Assert.That((page.Candidate!.EvidenceCount, page.Candidate.DraftCount, page.Candidate.Coverage!.Covered), Is.EqualTo((3, 1, 1)));
         _caseloads.Verify(c => c.ReadAsync(It.IsAny<int>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()), Times.Never);
-        _fakes.Placements.Verify(p => p.GetForHeadteacherPageAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+        _schools.Verify(p => p.ReadAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -68,7 +68,7 @@ public sealed class DashboardBuilderTests
         _fakes.Placements.Verify(p => p.GetForCandidateAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "the place comes with the one read");
         _caseloads.VerifyNoOtherCalls();
         _evidence.VerifyNoOtherCalls();
-        _progress.VerifyNoOtherCalls();
+        _schools.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -111,13 +111,18 @@ public sealed class DashboardBuilderTests
     }
 
     [Test]
-    public async Task BuildAsync_Headteacher_ShowsTheFirstPageOfTheirSchoolsCandidates()
+    public async Task BuildAsync_Headteacher_ShowsTheFirstPageOfTheirSchoolsCandidates_FromOneRead_CountingOnlyWhatIsNotKept()
     {
-        var other = _fakes.Placement with { CandidateUserId = 70, FrameworkCode = "t" };
-        _fakes.Placements.Setup(p => p.GetForHeadteacherPageAsync(9, 0, HeadteacherDashboard.CandidatesShown, It.IsAny<CancellationToken>())).ReturnsAsync((23, [_fakes.Placement, other]));
+        var other = _fakes.Placement with { CandidateUserId = 70, EnrolmentId = 71, FrameworkCode = "t" };
+        var third = _fakes.Placement with { CandidateUserId = 80, EnrolmentId = 81, FrameworkCode = "t" };
         var written = new DateTime(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc);
-        _progress.Setup(p => p.GetLatestSummariesAsync(It.Is<IReadOnlyCollection<int>>(ids => ids.Order().SequenceEqual(new[] { 70, PortfolioFakes.Candidate }.Order())), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new Dictionary<int, LatestUpdateSummary> { [70] = new(70, written, new Dictionary<ProgressRating, int> { [ProgressRating.Secure] = 1 }) });
+        var kept = new Npq.Core.Materials.MaterialsSummary(71, 3, 10, 1, 4);
+        _schools.Setup(s => s.ReadAsync(9, 0, HeadteacherDashboard.CandidatesShown, It.IsAny<CancellationToken>())).ReturnsAsync(new SchoolPage(
+            23,
+            [_fakes.Placement, other, third],
+            new Dictionary<int, Npq.Core.Materials.MaterialsSummary> { [71] = kept },
+            new Dictionary<(int, string), int> { [(80, _fakes.Framework.Code)] = 5 },
+            new Dictionary<int, LatestUpdateSummary> { [70] = new(70, written, new Dictionary<ProgressRating, int> { [ProgressRating.Secure] = 1 }) }));
         var statements = _fakes.Framework.AllStatements.Select(s => s.Id).ToList();
         _evidence.Setup(e => e.CountStatementsCoveredAsync(
                 It.Is<IReadOnlyCollection<int>>(ids => ids.Order().SequenceEqual(new[] { 70, PortfolioFakes.Candidate }.Order())),
@@ -128,11 +133,29 @@ public sealed class DashboardBuilderTests
 
         Assert.That(page.Candidate, Is.Null);
         Assert.That(page.Headteacher!.CandidateTotal, Is.EqualTo(23), "how many the school has, beyond the page shown");
-        Assert.That(page.Headteacher.Candidates.Select(c => (c.Placement.CandidateUserId, c.LatestUpdate?.CreatedUtc)), Is.EqualTo(new[] { (PortfolioFakes.Candidate, (DateTime?)null), (70, (DateTime?)written) }));
-        Assert.That(page.Headteacher.Candidates.Select(c => c.Coverage), Is.EqualTo(new[] { new CoverageSummary(0, statements.Count), new CoverageSummary(2, statements.Count) }));
-        _evidence.Verify(e => e.CountStatementsCoveredAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<Framework>(), It.IsAny<CancellationToken>()), Times.Once, "one query for the framework both study, not one per candidate");
+        Assert.That(page.Headteacher.Candidates.Select(c => (c.Placement.CandidateUserId, c.LatestUpdate?.CreatedUtc)),
+            Is.EqualTo(new[] { (PortfolioFakes.Candidate, (DateTime?)null), (70, (DateTime?)written), (80, (DateTime?)null) }));
+        Assert.That(page.Headteacher.Candidates.Select(c => c.Coverage),
+            Is.EqualTo(new[] { new CoverageSummary(0, statements.Count), new CoverageSummary(2, statements.Count), new CoverageSummary(5, statements.Count) }),
+            "80's coverage as kept; the others' counted");
+        Assert.That(page.Headteacher.Candidates.Select(c => c.Materials), Is.EqualTo(new[] { null, kept, null }), "materials as kept (none wired in for the rest)");
+        _evidence.Verify(e => e.CountStatementsCoveredAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<Framework>(), It.IsAny<CancellationToken>()), Times.Once,
+            "one query for the candidates of the framework with none kept, not one per candidate");
         _evidence.Verify(e => e.GetStatementCountsAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "never one query per candidate");
-        _progress.Verify(p => p.GetLatestForCandidateAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never, "never one query per candidate");
+        _schools.Verify(s => s.ReadAsync(It.IsAny<int>(), It.IsAny<int>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task BuildAsync_Headteacher_EverythingKept_CountsNothingMore()
+    {
+        _schools.Setup(s => s.ReadAsync(9, 0, HeadteacherDashboard.CandidatesShown, It.IsAny<CancellationToken>())).ReturnsAsync(new SchoolPage(
+            1, [_fakes.Placement], new Dictionary<int, Npq.Core.Materials.MaterialsSummary>(),
+            new Dictionary<(int, string), int> { [(PortfolioFakes.Candidate, _fakes.Framework.Code)] = 4 }, new Dictionary<int, LatestUpdateSummary>()));
+
+        var page = await Builder().BuildAsync(new DashboardViewer(9, "Head", false, false, true, false), default);
+
+        Assert.That(page.Headteacher!.Candidates.Single().Coverage!.Covered, Is.EqualTo(4));
+        _evidence.Verify(e => e.CountStatementsCoveredAsync(It.IsAny<IReadOnlyCollection<int>>(), It.IsAny<Framework>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]

@@ -14,6 +14,12 @@ namespace Npq.Tests.Data.Portfolio;
 [TestFixture(typeof(SqlServerTestDatabase))]
 public sealed class PlacementRepositoryTests<TDatabase> : DatabaseFixture<TDatabase> where TDatabase : ITestDatabase, new()
 {
+    private static readonly Lazy<Npq.Core.Frameworks.IFrameworkCatalog> Catalog =
+        new(() => Npq.Web.Features.Frameworks.FrameworkLoader.Load(Path.Combine(RepoRoot.Path, "content"), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+
+    /// <summary>A headteacher's school page (its candidates read with what the page shows of them).</summary>
+    private SchoolPageRepository Schools() => new(Db, Catalog.Value);
+
     private static readonly DateTime Now = new(2026, 11, 10, 9, 30, 0, DateTimeKind.Utc);
     private int _cohort;
     private int _course;
@@ -80,11 +86,11 @@ public sealed class PlacementRepositoryTests<TDatabase> : DatabaseFixture<TDatab
         var repository = new PlacementRepository(Db);
 
         Assert.That((await new MenteeCaseloadRepository(Db).ReadAsync(_mentor, withDrafts: false)).Placements.Select(p => p.CandidateUserId), Is.EqualTo(new[] { _candidate }));
-        Assert.That((await repository.GetForHeadteacherPageAsync(_head, 0, 10)).Rows.Select(p => p.CandidateUserId), Is.EqualTo(new[] { _candidate }));
+        Assert.That((await Schools().ReadAsync(_head, 0, 10)).Placements.Select(p => p.CandidateUserId), Is.EqualTo(new[] { _candidate }));
         Assert.That((await repository.GetForProviderAdminAsync(_admin)).Select(p => p.CandidateUserId), Is.EqualTo(new[] { _candidate }));
         Assert.That(await repository.GetForProviderAdminAsync(_otherAdmin), Is.Empty);
-        var nobody = await repository.GetForHeadteacherPageAsync(_mentor, 0, 10);
-        Assert.That((nobody.Total, nobody.Rows.Count), Is.EqualTo((0, 0)), "someone without a school has no school's candidates");
+        var nobody = await Schools().ReadAsync(_mentor, 0, 10);
+        Assert.That((nobody.Total, nobody.Placements.Count), Is.EqualTo((0, 0)), "someone without a school has no school's candidates");
     }
 
     [Test]
@@ -123,14 +129,13 @@ public sealed class PlacementRepositoryTests<TDatabase> : DatabaseFixture<TDatab
         var enrolment = await enrolments.GetAsync(goneEnrolment);
         await new EnrolmentLifecycleRepository(Db).ChangeStatusAsync(goneEnrolment, enrolment!.Version,
             TrainingStatusMachine.Change(TrainingStatus.Active, TrainingStatus.Withdrawn, "change-in-career"), _admin, Now);
-        var repository = new PlacementRepository(Db);
 
-        var first = await repository.GetForHeadteacherPageAsync(head, 0, 2);
-        var second = await repository.GetForHeadteacherPageAsync(head, 2, 2);
-        var last = await repository.GetForHeadteacherPageAsync(head, 4, 2);
+        var first = await Schools().ReadAsync(head, 0, 2);
+        var second = await Schools().ReadAsync(head, 2, 2);
+        var last = await Schools().ReadAsync(head, 4, 2);
 
         Assert.That((first.Total, second.Total, last.Total), Is.EqualTo((5, 5, 5)), "the school's five, not the neighbour's, nor the withdrawn");
-        Assert.That(first.Rows.Concat(second.Rows).Concat(last.Rows).Select(p => p.CandidateUserId), Is.EqualTo(byName), "by name, each once");
-        Assert.That(last.Rows, Has.Count.EqualTo(1));
+        Assert.That(first.Placements.Concat(second.Placements).Concat(last.Placements).Select(p => p.CandidateUserId), Is.EqualTo(byName), "by name, each once");
+        Assert.That(last.Placements, Has.Count.EqualTo(1));
     }
 }

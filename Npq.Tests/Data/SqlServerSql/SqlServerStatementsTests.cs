@@ -105,6 +105,16 @@ public sealed class SqlServerStatementsTests
         Assert.That(TSqlCheck.Problems(sql, BitColumns), Is.Empty);
     }
 
+    /// <summary>A headteacher's school page: each part found from a page of the school's candidates (a subquery with its own order and paging).</summary>
+    [Test]
+    public void SchoolPage_ParsesAsSqlServer()
+    {
+        var sql = Npq.Data.Portfolio.SchoolPageRepository.Sql(new SqlServerDialect());
+
+        Assert.That(sql, Does.Contain("IN (SELECT e.CandidateUserId FROM Enrolments e").And.Contains("OFFSET @Skip ROWS"));
+        Assert.That(TSqlCheck.Problems(sql, BitColumns), Is.Empty);
+    }
+
     /// <summary>
     /// The completion report sorted by a figure (issue 23): the figure-only page query and the query of the page's
     /// rows by id. The repository sends them only when the count is not zero, which the capturing connection never says.
