@@ -11,12 +11,7 @@ namespace Npq.Data.Portfolio;
 public sealed class CandidateHomeRepository(IDbConnectionFactory db) : ICandidateHomeRepository
 {
     /// <summary>The candidate's newest progress update (newest written, then highest id), as a set of one id.</summary>
-    private const string NewestUpdate = """
-        SELECT x.Id FROM (
-            SELECT Id, ROW_NUMBER() OVER (ORDER BY CreatedUtc DESC, Id DESC) AS Newest
-            FROM ProgressUpdates WHERE CandidateUserId = @candidateUserId) x
-        WHERE x.Newest = 1
-        """;
+    private const string NewestUpdate = "SELECT p.Id FROM ProgressUpdates p WHERE p.CandidateUserId = @candidateUserId AND " + ProgressRepository.IsNewest;
 
     /// <summary>The nine statements, in the order <see cref="ReadAsync"/> reads their results.</summary>
     private readonly StatementBatch _batch = new(string.Join(
@@ -30,7 +25,7 @@ public sealed class CandidateHomeRepository(IDbConnectionFactory db) : ICandidat
             """,
         EvidenceRepository.CountsSql,
         FeedbackRepository.RecentForCandidateSql + db.Dialect.Page,
-        ProgressRepository.Select + " WHERE p.Id IN (" + NewestUpdate + ")",
+        ProgressRepository.Select + " WHERE p.CandidateUserId = @candidateUserId AND " + ProgressRepository.IsNewest,
         "SELECT ProgressUpdateId, AreaSlug, Rating FROM ProgressRatings WHERE ProgressUpdateId IN (" + NewestUpdate + ")",
         EvidenceRepository.StatementCountsSql) + ";", results: 9);
 

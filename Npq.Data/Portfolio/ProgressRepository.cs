@@ -135,16 +135,24 @@ public sealed class ProgressRepository(IDbConnectionFactory db) : IProgressRepos
     /// giving their ids): a row per rating given (none for an update without ratings), counted in SQL from the ratings'
     /// own index, and not the update's texts: a headteacher's home shows when and how, not what. The newest is the one
     /// no later update of the candidate's follows (by time, then id), found by the candidates' index without sorting
-    /// their updates. Read by <see cref="SchoolPageRepository"/>; <see cref="LatestSummaries"/> puts the rows together.
+    /// their updates (<see cref="IsNewest"/>). Read by <see cref="SchoolPageRepository"/>; <see cref="LatestSummaries"/> puts the rows together.
     /// </summary>
     internal static string LatestSummariesSql(string candidates) => $"""
         SELECT p.CandidateUserId, p.CreatedUtc, r.Rating, COUNT(r.Rating) AS Areas
         FROM ProgressUpdates p
         LEFT JOIN ProgressRatings r ON r.ProgressUpdateId = p.Id
-        WHERE p.CandidateUserId IN ({candidates})
-          AND NOT EXISTS (SELECT 1 FROM ProgressUpdates q WHERE q.CandidateUserId = p.CandidateUserId
-                          AND (q.CreatedUtc > p.CreatedUtc OR (q.CreatedUtc = p.CreatedUtc AND q.Id > p.Id)))
+        WHERE p.CandidateUserId IN ({candidates}) AND {IsNewest}
         GROUP BY p.Id, p.CandidateUserId, p.CreatedUtc, r.Rating
+        """;
+
+    /// <summary>
+    /// The update <c>p</c> is its candidate's newest: no later update of theirs follows it (by time written, then id).
+    /// Found by the candidates' index (<c>IX_ProgressUpdates_Candidate</c>) without sorting their updates, as a
+    /// <c>ROW_NUMBER()</c> over them does.
+    /// </summary>
+    internal const string IsNewest = """
+        NOT EXISTS (SELECT 1 FROM ProgressUpdates q WHERE q.CandidateUserId = p.CandidateUserId
+                    AND (q.CreatedUtc > p.CreatedUtc OR (q.CreatedUtc = p.CreatedUtc AND q.Id > p.Id)))
         """;
 
     /// <summary>The rows of <see cref="LatestSummariesSql"/> as each candidate's newest update in brief (candidates with none are left out).</summary>
