@@ -36,10 +36,10 @@ public sealed class AttendanceQueries(IWebinarRepository webinars, IAttendanceRe
     public async Task<IReadOnlyList<AttendanceSummary>> GetAttendanceForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default)
     {
         // One read for every cohort (was five statements a cohort); each cohort's summary as GetAttendanceAsync gives it.
-        var facts = await attendance.GetCandidateFactsAsync(candidateUserId, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var facts = await attendance.GetCandidateFactsAsync(candidateUserId, now, cancellationToken);
         var cohorts = facts.Cohorts.ToDictionary(c => c.Id);
         var sessions = facts.Sessions.ToLookup(s => s.CohortId);
-        var now = time.GetUtcNow().UtcDateTime;
         var result = new List<AttendanceSummary>();
         foreach (var cohortId in facts.EnrolledCohortIds)
         {

@@ -24,9 +24,10 @@ public interface IAttendanceRepository
 
     /// <summary>
     /// What a candidate's attendance on every cohort they are enrolled on is computed from, in one read: the cohorts of
-    /// their enrolments in enrolment order, those cohorts, their sessions, and the candidate's segments and marks in them.
+    /// their enrolments in enrolment order, those cohorts, their sessions that have started by <paramref name="startedByUtc"/>
+    /// (only a session that has ended counts; one still to come is not read), and the candidate's segments and marks in them.
     /// </summary>
-    Task<CandidateAttendanceFacts> GetCandidateFactsAsync(int candidateUserId, CancellationToken cancellationToken = default);
+    Task<CandidateAttendanceFacts> GetCandidateFactsAsync(int candidateUserId, DateTime startedByUtc, CancellationToken cancellationToken = default);
 
     /// <summary>Saves the register for a session: a mark replaces the person's previous one; no mark clears it.</summary>
     Task SaveRegisterAsync(int sessionId, IReadOnlyList<(int UserId, RegisterMark? Mark, string? Note)> entries, int recordedByUserId, DateTime nowUtc, CancellationToken cancellationToken = default);
@@ -34,8 +35,8 @@ public interface IAttendanceRepository
 
 /// <summary>
 /// A candidate's enrolled cohort ids (<paramref name="EnrolledCohortIds"/>, in enrolment order, as
-/// <see cref="IWebinarRepository.GetEnrolledCohortIdsAsync"/> gives them), those cohorts, their sessions (by start,
-/// then id) and the candidate's own segments and marks in those sessions.
+/// <see cref="IWebinarRepository.GetEnrolledCohortIdsAsync"/> gives them), those cohorts, their sessions that have
+/// started by the time asked (by start, then id) and the candidate's own segments and marks in those sessions.
 /// </summary>
 public sealed record CandidateAttendanceFacts(
     IReadOnlyList<int> EnrolledCohortIds,

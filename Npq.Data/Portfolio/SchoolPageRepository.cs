@@ -8,10 +8,9 @@ namespace Npq.Data.Portfolio;
 
 /// <summary>
 /// A page of a headteacher's school as one command (issue 23): every statement after the count finds its rows from the
-/// page itself (<see cref="PageOf"/>, the school's candidates by name, a page's worth), so the five reads go together on
-/// one connection, with one round of Dapper's set-up and the parsers the batch keeps (<see cref="StatementBatch"/>). Read
-/// one after another, each opening its own connection for the ids read before, they were about 40 % of the
-/// headteacher's home.
+/// page itself (<c>PageOf</c>: the school's candidates by name, a page's worth), so the five reads go together on
+/// one connection, with one round of Dapper's set-up and the parsers the batch keeps (<see cref="StatementBatch"/>),
+/// instead of four reads one after another, each on its own connection, with the ids the one before read.
 /// </summary>
 public sealed class SchoolPageRepository : ISchoolPageRepository
 {

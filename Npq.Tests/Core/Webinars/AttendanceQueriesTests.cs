@@ -57,7 +57,7 @@ public sealed class AttendanceQueriesTests
         var s2 = new WebinarSession { Id = 2, CohortId = 2, Title = "B", StartUtc = Now.AddHours(-3), DurationMinutes = 60 };
         var s3 = new WebinarSession { Id = 3, CohortId = 2, Title = "C", StartUtc = Now.AddHours(-2), DurationMinutes = 60 };
         var later = new WebinarSession { Id = 4, CohortId = 2, Title = "Later", StartUtc = Now.AddHours(2), DurationMinutes = 60 };
-        _attendance.Setup(a => a.GetCandidateFactsAsync(1, It.IsAny<CancellationToken>())).ReturnsAsync(new CandidateAttendanceFacts(
+        _attendance.Setup(a => a.GetCandidateFactsAsync(1, Now, It.IsAny<CancellationToken>())).ReturnsAsync(new CandidateAttendanceFacts(
             [4, 2, 99], [c2, c4], [s1, s2, s3, later],
             [new AttendanceSegment { SessionId = 1, UserId = 1, JoinUtc = s1.StartUtc, LeaveUtc = s1.StartUtc.AddMinutes(30) },
              new AttendanceSegment { SessionId = 2, UserId = 1, JoinUtc = s2.StartUtc, LeaveUtc = s2.StartUtc.AddMinutes(20) }],
