@@ -1,5 +1,4 @@
 using Npq.Core.Frameworks;
-using Npq.Core.Materials;
 using Npq.Core.Portfolio;
 using Npq.Data.Infrastructure;
 using Npq.Data.Materials;
