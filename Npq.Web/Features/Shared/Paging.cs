@@ -58,7 +58,7 @@ public static class Paging
 }
 
 /// <summary>
-/// The pager under a list (~/Features/Shared/_Pager.cshtml): where the list lives, the filters and sorting to keep,
+/// The pager under a list (<see cref="PagerHtml"/>): where the list lives, the filters and sorting to keep,
 /// the page shown, the size and the total, and what the list is called (the nav's accessible name, "Pages of ...").
 /// </summary>
 /// <remarks>
