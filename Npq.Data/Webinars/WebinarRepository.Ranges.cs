@@ -18,11 +18,11 @@ public sealed partial class WebinarRepository
     private static readonly string ListedColumns =
         Prefixed("s", SummaryColumns) + ", f.DisplayName AS FacilitatorName";
 
-    /// <summary>Who may be named a session's facilitator, of the user aliased <paramref name="user"/>: an active mentor or provider admin.</summary>
-    private static string MayFacilitate(string user) => $"""
-        {user}.IsActive = 1
-        AND EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = {user}.Id AND r.NormalizedName IN ('MENTOR', 'PROVIDERADMIN'))
-        """;
+    /// <summary>
+    /// Who may be named a session's facilitator, of the user aliased <paramref name="user"/>: an active mentor or provider
+    /// admin (the roles held kept on the person by migration 0061's triggers, so a list tests its row, not its roles).
+    /// </summary>
+    internal static string MayFacilitate(string user) => $"{user}.IsActive = 1 AND {user}.HoldsFacilitatorRole = 1";
 
     /// <summary>The facilitator <c>f</c> of the session <c>s</c>, when one is named and may facilitate (no name otherwise).</summary>
     private static readonly string FacilitatorJoin = $"LEFT JOIN Users f ON f.Id = s.FacilitatorUserId AND {MayFacilitate("f")}";

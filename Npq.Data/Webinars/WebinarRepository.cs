@@ -102,11 +102,10 @@ public sealed partial class WebinarRepository(IDbConnectionFactory db) : IWebina
     public async Task<IReadOnlyList<RosterMember>> GetFacilitatorChoicesAsync(
         int cohortId, IReadOnlyCollection<int> include, int take, CancellationToken cancellationToken = default)
     {
-        var sql = """
+        var sql = $"""
             SELECT u.Id AS UserId, u.DisplayName, u.Email FROM Users u
-            WHERE u.IsActive = 1
+            WHERE {MayFacilitate("u")}
               AND u.ProviderId = (SELECT co.ProviderId FROM Cohorts c JOIN Courses co ON co.Id = c.CourseId WHERE c.Id = @cohortId)
-              AND EXISTS (SELECT 1 FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = u.Id AND r.NormalizedName IN ('MENTOR', 'PROVIDERADMIN'))
               AND u.Id IN (
                 SELECT e.MentorUserId FROM Enrolments e WHERE e.CohortId = @cohortId AND e.MentorUserId IS NOT NULL
                 UNION SELECT s.FacilitatorUserId FROM WebinarSessions s WHERE s.CohortId = @cohortId AND s.FacilitatorUserId IS NOT NULL

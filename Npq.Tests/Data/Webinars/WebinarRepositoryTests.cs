@@ -1,3 +1,4 @@
+using Dapper;
 using Npq.Core.Accounts;
 using Npq.Core.Webinars;
 using Npq.Data.Accounts;
@@ -198,6 +199,57 @@ public sealed class WebinarRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
             Assert.That(listed.Select(l => l.FacilitatorName), Is.EqualTo(new[] { "Priya", "Priya", null, null }),
                 "the mentor named; a candidate named facilitator and no facilitator give no name");
         }
+    }
+
+    /// <summary>
+    /// Whether a facilitator may be named is kept on the person (migration 0061) and follows their roles as they change:
+    /// the lists, the names and the choices stop naming a mentor who loses the role and name them again as an admin;
+    /// a role renamed away from mentor takes the name away from those who hold it.
+    /// </summary>
+    [Test]
+    public async Task FacilitatorsName_FollowsTheirRolesAsTheyChange()
+    {
+        var (cohortId, _, mentor) = await ArrangeAsync();
+        var repository = new WebinarRepository(Db);
+        var users = new UserRepository(Db);
+        await repository.CreateSessionsAsync([Session(cohortId, mentor, Now.AddDays(1))]);
+        var providerId = (await repository.GetCohortAsync(cohortId))!.ProviderId;
+        async Task<(string? ByCohort, string? ByProvider, int Names, int Choices)> Named()
+        {
+            var windowStart = Now.AddMinutes(-SessionQueries.LongestSessionMinutes);
+            var byCohort = await repository.GetSessionListAsync(null, [cohortId], SessionList.Upcoming, windowStart, Now, 0, 25, 100);
+            var byProvider = await repository.GetSessionListAsync(providerId, [], SessionList.Upcoming, windowStart, Now, 0, 25, 100);
+            return (byCohort.Sessions.Single().FacilitatorName, byProvider.Sessions.Single().FacilitatorName,
+                (await repository.GetFacilitatorNamesAsync([mentor])).Count, (await repository.GetFacilitatorChoicesAsync(cohortId, [mentor], 50)).Count);
+        }
+
+        Assert.That(await Named(), Is.EqualTo(("Priya", "Priya", 1, 1)), "a mentor");
+        await users.RemoveFromRoleAsync(mentor, Roles.Mentor);
+        Assert.That(await Named(), Is.EqualTo(((string?)null, (string?)null, 0, 0)), "no longer a mentor");
+        await users.AddToRoleAsync(mentor, Roles.Candidate);
+        Assert.That(await Named(), Is.EqualTo(((string?)null, (string?)null, 0, 0)), "a candidate only");
+        await users.AddToRoleAsync(mentor, Roles.ProviderAdmin);
+        Assert.That(await Named(), Is.EqualTo(("Priya", "Priya", 1, 1)), "an admin");
+        await users.RemoveFromRoleAsync(mentor, Roles.ProviderAdmin);
+        await users.AddToRoleAsync(mentor, Roles.Mentor);
+        Assert.That(await Named(), Is.EqualTo(("Priya", "Priya", 1, 1)), "a mentor again");
+
+        await using (var connection = await Db.OpenForWriteAsync())
+        {
+            await connection.ExecuteAsync("UPDATE Roles SET NormalizedName = 'FORMER-MENTOR' WHERE NormalizedName = 'MENTOR'");
+        }
+
+        try
+        {
+            Assert.That(await Named(), Is.EqualTo(((string?)null, (string?)null, 0, 0)), "the role renamed away from mentor");
+        }
+        finally
+        {
+            await using var connection = await Db.OpenForWriteAsync();
+            await connection.ExecuteAsync("UPDATE Roles SET NormalizedName = 'MENTOR' WHERE NormalizedName = 'FORMER-MENTOR'");
+        }
+
+        Assert.That(await Named(), Is.EqualTo(("Priya", "Priya", 1, 1)), "the role named mentor again");
     }
 
     /// <summary>
