@@ -14,8 +14,9 @@ namespace Npq.Web.Features.Shared;
 /// page's <see cref="HtmlEncoder"/>, as Razor does.
 /// </summary>
 /// <remarks>
-/// Issue 23: as a Razor partial the pager was 8–9 % of the admin's sessions page (a view found and activated for a
-/// dozen links, each of its forty pieces kept in the page's buffer); docs/notes/issue-23.md, "Thirty-eighth session".
+/// Issue 23: as a Razor partial the pager cost every paged page a view found and activated for a dozen links, each of
+/// its forty pieces kept in the page's buffer; written here, the admin's sessions page served 1.4 % more with the same
+/// HTML (docs/notes/issue-23.md, "Thirty-eighth session").
 /// </remarks>
 public sealed class PagerHtml(PageLinks links) : IHtmlContent
 {
