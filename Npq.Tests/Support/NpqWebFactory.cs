@@ -117,6 +117,13 @@ public class NpqWebFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // As in Development (what the README's first command runs): a singleton that takes a scoped service, or a scoped
+        // service taken from the root, fails the host here rather than on a new user's first start.
+        builder.UseDefaultServiceProvider(options =>
+        {
+            options.ValidateScopes = true;
+            options.ValidateOnBuild = true;
+        });
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
         foreach (var (key, value) in _settings)
         {

@@ -16,6 +16,10 @@ public abstract class WebFixture
     /// <summary>The application this fixture runs.</summary>
     protected virtual NpqWebFactory CreateFactory() => new(configureServices: services => services.AddTestAuthentication());
 
+    // The fixture's own scope, for the services a test takes straight from the app: a scoped one (a use case) comes
+    // from it, as it would from a request's, since the host refuses scoped services taken from the root.
+    private IServiceScope? _services;
+
     [OneTimeSetUp]
     public void StartApp()
     {
@@ -24,9 +28,13 @@ public abstract class WebFixture
     }
 
     [OneTimeTearDown]
-    public void StopApp() => Factory.Dispose();
+    public void StopApp()
+    {
+        _services?.Dispose();
+        Factory.Dispose();
+    }
 
-    protected T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
+    protected T Service<T>() where T : notnull => (_services ??= Factory.Services.CreateScope()).ServiceProvider.GetRequiredService<T>();
 
     /// <summary>The id of the person with this email address (who must exist).</summary>
     protected async Task<int> UserIdAsync(string email) =>

@@ -19,7 +19,8 @@ public static class ReportingFeature
         services.AddSingleton<BackgroundExports>();
         services.AddSingleton<CohortDashboards>();
         services.AddSingleton<DeclarationReviewService>();
-        services.AddSingleton<CohortDeclarations>();
+        // Scoped, as the other use cases that tell the record-change listeners of a change: the DfE push is scoped.
+        services.AddScoped<CohortDeclarations>();
         services.AddSingleton<DataRightsService>();
         services.AddSingleton<EnrolmentFiguresKeeping>();
 
