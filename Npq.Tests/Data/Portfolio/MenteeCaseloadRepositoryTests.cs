@@ -12,8 +12,8 @@ namespace Npq.Tests.Data.Portfolio;
 
 /// <summary>
 /// A mentor's caseload read in one command (issue 23): their current mentees only, by cohort then name; when each
-/// mentee's latest update on each cohort was written; the cadences set for those cohorts; the materials progress kept
-/// for their places; and the drafts of tasks they review, only when asked for.
+/// mentee's latest update on each of their places was written; the cadences set for those cohorts; the materials
+/// progress kept for their places; and the drafts of tasks they review, only when asked for.
 /// </summary>
 [TestFixture(typeof(SqliteTestDatabase))]
 [TestFixture(typeof(SqlServerTestDatabase))]
@@ -63,6 +63,7 @@ public sealed class MenteeCaseloadRepositoryTests<TDatabase> : DatabaseFixture<T
         await UpdateAsync(zoe, unrelated, Now.AddDays(-1));
         await UpdateAsync(leaver, alpha, Now.AddDays(-2));
         await UpdateAsync(notMine, alpha, Now.AddDays(-2));
+        await UpdateAsync(amy, beta, Now.AddDays(-4));
         await progress.SetCadenceWeeksAsync(beta, 3);
         await progress.SetCadenceWeeksAsync(unrelated, 5);
 
@@ -109,8 +110,8 @@ public sealed class MenteeCaseloadRepositoryTests<TDatabase> : DatabaseFixture<T
         }), "by cohort, then name; not the withdrawn place nor another mentor's");
         Assert.That(caseload.LastUpdates, Is.EquivalentTo(new Dictionary<(int, int), DateTime>
         {
-            [(zoe, alpha)] = Now.AddDays(-3), [(zoe, unrelated)] = Now.AddDays(-1),
-        }), "each mentee's latest update on each cohort");
+            [(zoe, alpha)] = Now.AddDays(-3), [(amy, beta)] = Now.AddDays(-4),
+        }), "each mentee's latest update on each of their places; not on another cohort, nor a withdrawn place's");
         Assert.That(caseload.LastUpdates.Values.Select(v => v.Kind), Has.All.EqualTo(DateTimeKind.Utc));
         Assert.That(caseload.CadenceWeeks, Is.EquivalentTo(new Dictionary<int, int> { [beta] = 3 }), "the cadences set for the mentees' cohorts");
         Assert.That(caseload.KeptMaterials, Is.EquivalentTo(new Dictionary<int, MaterialsSummary> { [amyOnBeta] = new(amyOnBeta, 3, 8, 1, 2) }),

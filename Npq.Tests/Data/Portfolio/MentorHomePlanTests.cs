@@ -6,7 +6,8 @@ namespace Npq.Tests.Data.Portfolio;
 /// Two of the mentor's home page's reads on SQLite (issue 23, migration 0058), planned as a new database plans them and
 /// as the generated 10,000-candidate provider's statistics plan them (a draft of every candidate, three updates each):
 /// the drafts awaiting review are probed from each mentee in the index of drafts with words, not found by reading every
-/// submission of the mentee; each mentee's latest update is read from the candidate's index alone.
+/// submission of the mentee; each place's latest update, cohort's cadence and kept figures are probed by key from the
+/// mentor's index, the latest update in the candidate's index alone.
 /// </summary>
 public sealed class MentorHomePlanTests : DatabaseFixture<SqliteTestDatabase>
 {
@@ -38,10 +39,15 @@ public sealed class MentorHomePlanTests : DatabaseFixture<SqliteTestDatabase>
 
     [TestCase(false)]
     [TestCase(true)]
-    public async Task EachMenteesLatestUpdate_IsReadFromTheCandidatesIndexAlone(bool analysed)
+    public async Task EachPlacesLatestUpdateCadenceAndFigures_AreProbedByKey(bool analysed)
     {
-        var plan = await PlanAsync(MenteeCaseloadRepository.LastUpdates, analysed);
+        var plan = await PlanAsync(MenteeCaseloadRepository.Figures, analysed);
+        var shown = string.Join("\n", plan);
 
-        Assert.That(plan, Has.Some.StartsWith("SEARCH p USING COVERING INDEX IX_ProgressUpdates_Candidate"), string.Join("\n", plan));
+        Assert.That(plan, Has.Some.StartsWith("SEARCH e USING COVERING INDEX IX_Enrolments_Mentor (MentorUserId=?)"), shown);
+        Assert.That(plan, Has.Some.StartsWith("SEARCH p USING COVERING INDEX IX_ProgressUpdates_Candidate (CandidateUserId=? AND CohortId=?)"), shown);
+        Assert.That(plan, Has.Some.StartsWith("SEARCH f USING PRIMARY KEY (EnrolmentId=?)"), shown);
+        Assert.That(plan, Has.Some.StartsWith("SEARCH pc USING INTEGER PRIMARY KEY (rowid=?)"), shown);
+        Assert.That(plan, Has.None.StartsWith("SCAN"), shown);
     }
 }
