@@ -1,13 +1,13 @@
 using Npq.Core.Frameworks;
+using Npq.Core.Materials;
 using Npq.Core.Portfolio;
 using Npq.Data.Infrastructure;
-using Npq.Data.Materials;
 
 namespace Npq.Data.Portfolio;
 
 /// <summary>
 /// A page of a headteacher's school as one command (issue 23): every statement after the count finds its rows from the
-/// page itself (<c>PageOf</c>: the school's candidates by name, a page's worth), so the five reads go together on
+/// page itself (<c>PageOf</c>: the school's candidates by name, a page's worth), so the four reads go together on
 /// one connection, with one round of Dapper's set-up and the parsers the batch keeps (<see cref="StatementBatch"/>),
 /// instead of four reads one after another, each on its own connection, with the ids the one before read.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class SchoolPageRepository : ISchoolPageRepository
     {
         _db = db;
         _frameworks = frameworks;
-        _reads = new StatementBatch(Sql(db.Dialect), results: 5);
+        _reads = new StatementBatch(Sql(db.Dialect), results: 4);
     }
 
     /// <summary>The statements, in the order <see cref="ReadAsync"/> reads their results (for the SQL Server parse test).</summary>
@@ -38,15 +38,11 @@ public sealed class SchoolPageRepository : ISchoolPageRepository
         return $"""
             SELECT COUNT(*) FROM Enrolments e JOIN Users c ON c.Id = e.CandidateUserId{AtHeadteachersSchool};
             {PlacementRepository.Select}{AtHeadteachersSchool}{page};
-            SELECT {MaterialsReportRepository.KeptSummaryColumns}
-            FROM EnrolmentFigures f
-            WHERE f.EnrolmentId IN ({PageOf("e.Id")}) AND {MaterialsReportRepository.KeptSummary};
-            SELECT pe.CandidateUserId, pf.FrameworkCoveredOf, MAX(pf.FrameworkCovered) AS Covered
+            SELECT pe.Id AS EnrolmentId, pe.CandidateUserId, pf.MaterialsCompleted, pf.MaterialsTotal, pf.ModulesCompleted, pf.ModulesTotal,
+                   pf.FrameworkCoveredOf, pf.FrameworkCovered
             FROM Enrolments pe
             CROSS JOIN EnrolmentFigures pf
-            WHERE pf.EnrolmentId = pe.Id AND pe.CandidateUserId IN ({PageOf("e.CandidateUserId")})
-              AND pf.Claim IS NULL AND pf.FrameworkCoveredOf IS NOT NULL
-            GROUP BY pe.CandidateUserId, pf.FrameworkCoveredOf;
+            WHERE pf.EnrolmentId = pe.Id AND pe.CandidateUserId IN ({PageOf("e.CandidateUserId")}) AND pf.Claim IS NULL;
             {ProgressRepository.LatestSummariesSql(PageOf("e.CandidateUserId"))};
             """;
     }
@@ -57,9 +53,24 @@ public sealed class SchoolPageRepository : ISchoolPageRepository
         await using var grid = await _reads.ReadAsync(connection, new { headteacherUserId, Skip = skip, Take = take }, cancellationToken);
         var total = await grid.ReadSingleAsync<int>();
         var placements = await grid.ReadAsync<CandidatePlacement>();
-        var materials = (await grid.ReadAsync<MaterialsReportRepository.KeptSummaryRow>()).ToDictionary(r => r.EnrolmentId, r => r.ToSummary());
-        var kept = (await grid.ReadAsync<KeptCoverageRow>()).Where(r => r.Covered is not null)
-            .ToDictionary(r => (r.CandidateUserId, r.FrameworkCoveredOf), r => (int)r.Covered!.Value);
+        var onPage = placements.Select(p => p.EnrolmentId).ToHashSet();
+        var materials = new Dictionary<int, MaterialsSummary>();
+        var kept = new Dictionary<(int CandidateUserId, string CoveredOf), int>();
+        foreach (var row in await grid.ReadAsync<FiguresRow>())
+        {
+            if (onPage.Contains(row.EnrolmentId) && row is { MaterialsCompleted: { } done, MaterialsTotal: { } items, ModulesCompleted: { } modulesDone, ModulesTotal: { } modules })
+            {
+                materials[row.EnrolmentId] = new MaterialsSummary(row.EnrolmentId, done, items, modulesDone, modules);
+            }
+
+            // A candidate's coverage of a framework is the most any of their places has kept.
+            if (row is { FrameworkCoveredOf: { } coveredOf, FrameworkCovered: { } covered })
+            {
+                var key = (row.CandidateUserId, coveredOf);
+                kept[key] = Math.Max(kept.GetValueOrDefault(key), covered);
+            }
+        }
+
         var latest = ProgressRepository.LatestSummaries(await grid.ReadAsync<ProgressRepository.LatestRatingRow>());
 
         // A place's coverage is kept against its framework as loaded now (EvidenceRepository.CoverageKey).
@@ -76,10 +87,19 @@ public sealed class SchoolPageRepository : ISchoolPageRepository
         return new SchoolPage(total, placements, materials, coverage, latest);
     }
 
-    private sealed record KeptCoverageRow
+    /// <summary>
+    /// A row of what the figures job keeps for a place of a candidate on the page (not being counted now): its materials
+    /// progress, whole once its modules are counted, and its coverage of the framework it was counted against.
+    /// </summary>
+    private sealed record FiguresRow
     {
+        public int EnrolmentId { get; init; }
         public int CandidateUserId { get; init; }
-        public string FrameworkCoveredOf { get; init; } = string.Empty;
-        public long? Covered { get; init; }
+        public int? MaterialsCompleted { get; init; }
+        public int? MaterialsTotal { get; init; }
+        public int? ModulesCompleted { get; init; }
+        public int? ModulesTotal { get; init; }
+        public string? FrameworkCoveredOf { get; init; }
+        public int? FrameworkCovered { get; init; }
     }
 }

@@ -1,4 +1,5 @@
 using Npq.Core.Accounts;
+using Npq.Core.Materials;
 using Npq.Core.Portfolio;
 using Npq.Data.Enrolment;
 using Npq.Data.Portfolio;
@@ -73,6 +74,40 @@ public sealed class SchoolPageRepositoryTests<TDatabase> : ReportingDatabaseFixt
         await Data.ExecuteAsync("UPDATE EnrolmentFigures SET FrameworkCoveredOf = 'npqsl:0000' WHERE EnrolmentId = @id", new { id = ada.Enrolment });
         Assert.That((await repository.ReadAsync(head, 0, 2)).KeptCoverage, Is.Empty);
         Assert.That(EvidenceRepository.CoverageKey(framework), Does.StartWith("npqsl:"));
+    }
+
+    [Test]
+    public async Task SchoolPage_TakesTheMostCoverageAnyPlaceKept_MaterialsOnceCounted_AndNothingBeingCounted()
+    {
+        var school = await new OrganisationRepository(Db).EnsureSchoolAsync("Two Places School", "England", "Europe/London");
+        var head = await Data.UserAsync("head@two-places.example", "Hana Head", Roles.Headteacher, school);
+        var mentor = await Data.UserAsync("mentor@two-places.example", "Milo Mentor", Roles.Mentor);
+        var course = await Data.CourseAsync("npq-two-places", leadership: true);
+        var autumn = await Data.CohortAsync(course, "Two Places Autumn");
+        var spring = await Data.CohortAsync(course, "Two Places Spring");
+        var dee = await Data.UserAsync("dee@two-places.example", "Dee", Roles.Candidate, school);
+        var eve = await Data.UserAsync("eve@two-places.example", "Eve", Roles.Candidate, school);
+        var deeAutumn = await Data.EnrolAsync(autumn, dee, mentor, "Active");
+        var deeSpring = await Data.EnrolAsync(spring, dee, mentor, "Active");
+        var eveAutumn = await Data.EnrolAsync(autumn, eve, mentor, "Active");
+        var key = EvidenceRepository.CoverageKey(Frameworks.Find("npqsl")!);
+        foreach (var (enrolment, covered, modulesTotal, claim) in new (int, int, int?, int?)[] { (deeAutumn, 9, null, null), (deeSpring, 4, 2, null), (eveAutumn, 6, 2, 5) })
+        {
+            await Data.ExecuteAsync("""
+                INSERT INTO EnrolmentFigures (EnrolmentId, SessionsCounted, SessionsAttended, StatementsCovered, TasksSet, TasksSubmitted, TasksOnTime,
+                    TasksOverdue, FinalSubmitted, LatestRatingSum, PreviousRatingSum, MaterialsCompleted, MaterialsTotal, ModulesCompleted, ModulesTotal,
+                    FrameworkCovered, FrameworkCoveredOf, Claim)
+                VALUES (@enrolment, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, 2, 8, 1, @modulesTotal, @covered, @key, @claim)
+                """, new { enrolment, covered, modulesTotal, key, claim });
+        }
+
+        var page = await new SchoolPageRepository(Db, Frameworks).ReadAsync(head, 0, 10);
+
+        Assert.That(page.Placements.Select(p => p.EnrolmentId), Is.EquivalentTo(new[] { deeAutumn, deeSpring, eveAutumn }));
+        Assert.That(page.KeptCoverage, Is.EquivalentTo(new Dictionary<(int, string), int> { [(dee, "npqsl")] = 9 }),
+            "the most either of Dee's places kept; nothing of Eve's while it is being counted");
+        Assert.That(page.KeptMaterials.Keys, Is.EqualTo(new[] { deeSpring }), "only the place whose modules are counted");
+        Assert.That(page.KeptMaterials[deeSpring], Is.EqualTo(new MaterialsSummary(deeSpring, 2, 8, 1, 2)));
     }
 
     [Test]
