@@ -27,7 +27,7 @@ public sealed class CandidateHomeRepository(IDbConnectionFactory db) : ICandidat
         FeedbackRepository.RecentForCandidateSql + db.Dialect.Page,
         ProgressRepository.Select + " WHERE p.CandidateUserId = @candidateUserId AND " + ProgressRepository.IsNewest,
         "SELECT ProgressUpdateId, AreaSlug, Rating FROM ProgressRatings WHERE ProgressUpdateId IN (" + NewestUpdate + ")",
-        EvidenceRepository.StatementCountsSql) + ";", results: 9);
+        EvidenceRepository.StatementLinksSql) + ";", results: 9);
 
     internal string Sql => _batch.Sql;
 
@@ -43,7 +43,7 @@ public sealed class CandidateHomeRepository(IDbConnectionFactory db) : ICandidat
         var feedback = await grid.ReadAsync<FeedbackComment>();
         var update = await grid.ReadSingleOrDefaultAsync<ProgressUpdate>();
         var ratings = await grid.ReadAsync<(int ProgressUpdateId, string AreaSlug, string Rating)>();
-        var statements = (await grid.ReadAsync<(string StatementId, int Items)>()).ToDictionary(r => r.StatementId, r => r.Items, StringComparer.OrdinalIgnoreCase);
+        var statements = EvidenceRepository.CountStatements(await grid.ReadAsync<(string StatementId, int EvidenceId)>());
         if (update is not null)
         {
             update = update with { Ratings = ProgressRepository.RatingsOf(ratings.Select(r => (r.AreaSlug, r.Rating))) };
