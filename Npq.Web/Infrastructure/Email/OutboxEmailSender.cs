@@ -38,9 +38,30 @@ public sealed class OutboxEmailSender(
             }
             catch (Exception ex)
             {
-                // The mail is safe in the outbox; the job's own schedule sends it.
-                logger.LogWarning(ex, "Mail {MailId} queued; the mail job could not be woken", id);
+                // The mail is safe in the outbox; the job's own schedule sends it. Before the scheduler has stored its
+                // jobs (mails queued while the site starts) that is expected, not worth a warning and a stack trace.
+                if (await MailJobMissingAsync())
+                {
+                    logger.LogDebug("Mail {MailId} queued before the mail job was stored; its schedule sends it", id);
+                }
+                else
+                {
+                    logger.LogWarning(ex, "Mail {MailId} queued; the mail job could not be woken", id);
+                }
             }
         });
+    }
+
+    private async Task<bool> MailJobMissingAsync()
+    {
+        try
+        {
+            return !await jobs.IsStoredAsync(MailOutboxJob.Key);
+        }
+        catch (Exception)
+        {
+            // The job store itself cannot be read: the warning the caller writes says so.
+            return false;
+        }
     }
 }

@@ -39,6 +39,13 @@ public sealed class JobQueue(ISchedulerFactory schedulers)
         }
     }
 
+    /// <summary>
+    /// Whether the job is stored in the job store yet. Recurring jobs are stored when the scheduler starts, after the
+    /// site's start-up work (the demo data's mails are queued before it): until then a job cannot be woken.
+    /// </summary>
+    public async Task<bool> IsStoredAsync(JobKey job, CancellationToken cancellationToken = default) =>
+        await (await schedulers.GetScheduler(cancellationToken)).Exists(job, cancellationToken);
+
     /// <summary>Runs a recurring job now (e.g. the mail outbox after a mail is written), on whichever node takes it.</summary>
     public async Task RunNowAsync(JobKey job, CancellationToken cancellationToken = default)
     {
