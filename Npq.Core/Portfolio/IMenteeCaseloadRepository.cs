@@ -5,9 +5,10 @@ namespace Npq.Core.Portfolio;
 /// <summary>
 /// What a mentor's caseload is ranked and shown from, read in one go: their mentees' current places (by cohort, then
 /// name), when the latest progress update of each mentee on each of those places was written (a place with none is
-/// absent), the cadence of each of those cohorts that has one set (others take <see cref="ProgressSchedule.DefaultEveryWeeks"/>), each place's progress through its
-/// course's materials as the figures job keeps it (a place with none kept is absent), and, when asked for, the drafts
-/// awaiting the mentor's review (empty otherwise).
+/// absent), the cadence of each of those cohorts that has one set (others take
+/// <see cref="ProgressSchedule.DefaultEveryWeeks"/>), each place's progress through its course's materials as the
+/// figures job keeps it (a place with none kept is absent), and, when asked for, the drafts awaiting the mentor's
+/// review (empty otherwise).
 /// </summary>
 public sealed record MenteeCaseload(
     IReadOnlyList<CandidatePlacement> Placements,
