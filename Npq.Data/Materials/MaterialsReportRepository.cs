@@ -29,6 +29,15 @@ public sealed partial class MaterialsReportRepository(IDbConnectionFactory db) :
     /// <summary>A figures row (<c>f</c>) whose materials counts are kept and not being counted now.</summary>
     internal const string KeptSummary = "f.Claim IS NULL AND f.ModulesTotal IS NOT NULL";
 
+    /// <summary>
+    /// A place's kept materials progress from a figures row's columns read where they may be missing (an outer join, or
+    /// a row read for its other figures too): none unless every count is there, as <see cref="KeptSummary"/> asks.
+    /// </summary>
+    internal static MaterialsSummary? KeptSummaryOf(int enrolmentId, int? itemsCompleted, int? itemsTotal, int? modulesCompleted, int? modulesTotal) =>
+        itemsCompleted is { } items && itemsTotal is { } ofItems && modulesCompleted is { } modules && modulesTotal is { } ofModules
+            ? new MaterialsSummary(enrolmentId, items, ofItems, modules, ofModules)
+            : null;
+
     /// <summary>A row of <see cref="KeptSummaryColumns"/>.</summary>
     internal sealed record KeptSummaryRow
     {

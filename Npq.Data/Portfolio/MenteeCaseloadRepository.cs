@@ -63,9 +63,9 @@ public sealed class MenteeCaseloadRepository(IDbConnectionFactory db) : IMenteeC
                 cadences[row.CohortId] = weeks;
             }
 
-            if (row is { MaterialsCompleted: { } done, MaterialsTotal: { } total, ModulesCompleted: { } modulesDone, ModulesTotal: { } modules })
+            if (MaterialsReportRepository.KeptSummaryOf(row.EnrolmentId, row.MaterialsCompleted, row.MaterialsTotal, row.ModulesCompleted, row.ModulesTotal) is { } materials)
             {
-                kept[row.EnrolmentId] = new MaterialsSummary(row.EnrolmentId, done, total, modulesDone, modules);
+                kept[row.EnrolmentId] = materials;
             }
         }
 

@@ -2,6 +2,7 @@ using Npq.Core.Frameworks;
 using Npq.Core.Materials;
 using Npq.Core.Portfolio;
 using Npq.Data.Infrastructure;
+using Npq.Data.Materials;
 
 namespace Npq.Data.Portfolio;
 
@@ -58,9 +59,10 @@ public sealed class SchoolPageRepository : ISchoolPageRepository
         var kept = new Dictionary<(int CandidateUserId, string CoveredOf), int>();
         foreach (var row in await grid.ReadAsync<FiguresRow>())
         {
-            if (onPage.Contains(row.EnrolmentId) && row is { MaterialsCompleted: { } done, MaterialsTotal: { } items, ModulesCompleted: { } modulesDone, ModulesTotal: { } modules })
+            if (onPage.Contains(row.EnrolmentId)
+                && MaterialsReportRepository.KeptSummaryOf(row.EnrolmentId, row.MaterialsCompleted, row.MaterialsTotal, row.ModulesCompleted, row.ModulesTotal) is { } summary)
             {
-                materials[row.EnrolmentId] = new MaterialsSummary(row.EnrolmentId, done, items, modulesDone, modules);
+                materials[row.EnrolmentId] = summary;
             }
 
             // A candidate's coverage of a framework is the most any of their places has kept.
