@@ -98,6 +98,7 @@ public static class NpqPipeline
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
         app.UseNpqRequestLogging();
+        app.UseMiddleware<ClientClosedMiddleware>();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
