@@ -38,12 +38,7 @@ public static class DapperSetup
     /// <summary>Every instant is stored in UTC; reading marks it as such.</summary>
     private sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>
     {
-        public override DateTime Parse(object value) => value switch
-        {
-            DateTime dt => DateTime.SpecifyKind(dt, DateTimeKind.Utc),
-            string s => UtcText.Parse(s),
-            _ => throw new DataException($"Cannot read a time from {value.GetType().Name}"),
-        };
+        public override DateTime Parse(object value) => DbValues.Instant(value);
 
         public override void SetValue(IDbDataParameter parameter, DateTime value) => DbValues.SetInstant(parameter, value);
     }
@@ -84,6 +79,17 @@ public static class DbValues
     }
 
     /// <summary>An instant, in UTC: sortable text on SQLite, datetime2 on SQL Server.</summary>
+    /// <summary>A stored instant read from <paramref name="reader"/> by position, as UTC (<see cref="Instant"/>).</summary>
+    public static DateTime ReadInstant(System.Data.Common.DbDataReader reader, int ordinal) => Instant(reader.GetValue(ordinal));
+
+    /// <summary>A stored instant as UTC: SQLite's text (<see cref="UtcText"/>), SQL Server's DATETIME2.</summary>
+    public static DateTime Instant(object value) => value switch
+    {
+        DateTime stored => DateTime.SpecifyKind(stored, DateTimeKind.Utc),
+        string text => UtcText.Parse(text),
+        _ => throw new DataException($"Cannot read a time from {value.GetType().Name}"),
+    };
+
     public static void SetInstant(IDbDataParameter parameter, DateTime value)
     {
         var utc = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);

@@ -52,16 +52,11 @@ public sealed partial class WebinarRepository
         parameters.Add("Skip", skip);
         parameters.Add("Take", take);
         var order = ByStart(newestFirst) + db.Dialect.Page;
-        if (!withCohort)
-        {
-            var rows = await connection.QueryAsync<ListedRow>(new CommandDefinition(
-                $"SELECT {ListedColumns} FROM WebinarSessions s {FacilitatorJoin}{where}{order}", parameters, cancellationToken: cancellationToken));
-            return rows.Select(r => r.ToListed()).ToList();
-        }
-
-        var withCohorts = await connection.QueryAsync<ProviderListedRow>(new CommandDefinition(
-            $"SELECT {ListedColumns}, {ListedCohortColumns} {ProviderSessionsFrom} {FacilitatorJoin}{where}{order}", parameters, cancellationToken: cancellationToken));
-        return withCohorts.Select(r => r.ToListed() with { Cohort = r.ToCohort() }).ToList();
+        var sql = withCohort
+            ? $"SELECT {ListedColumns}, {ListedCohortColumns} {ProviderSessionsFrom} {FacilitatorJoin}{where}{order}"
+            : $"SELECT {ListedColumns} FROM WebinarSessions s {FacilitatorJoin}{where}{order}";
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        return await ListedSessionReader.ReadAsync(reader, withCohort, cancellationToken);
     }
 
     /// <summary>A list's order: by start (latest first when <paramref name="newestFirst"/>), then by id.</summary>
@@ -120,10 +115,10 @@ public sealed partial class WebinarRepository
     }
 
     /// <summary>
-    /// A session's summary columns (<see cref="SummaryColumns"/>) and, in a list, its facilitator's name, read as SQLite
-    /// gives them (Int64 columns, settable properties).
+    /// A session's summary columns (<see cref="SummaryColumns"/>) as SQLite gives them (Int64 columns, settable
+    /// properties), for reads through Dapper; a sessions list reads its rows with <see cref="ListedSessionReader"/>.
     /// </summary>
-    internal class ListedRow
+    internal sealed class SummaryRow
     {
         public long Id { get; set; }
         public long CohortId { get; set; }
@@ -135,7 +130,6 @@ public sealed partial class WebinarRepository
         public string? Venue { get; set; }
         public string Status { get; set; } = nameof(SessionStatus.Scheduled);
         public string? RecordingUrl { get; set; }
-        public string? FacilitatorName { get; set; }
 
         public SessionSummary ToSummary() => new()
         {
@@ -143,7 +137,5 @@ public sealed partial class WebinarRepository
             FacilitatorUserId = (int?)FacilitatorUserId, JoinUrl = JoinUrl, Venue = Venue, Status = Enum.Parse<SessionStatus>(Status),
             RecordingUrl = RecordingUrl,
         };
-
-        public ListedSession ToListed() => new(ToSummary(), FacilitatorName);
     }
 }

@@ -123,22 +123,6 @@ public sealed partial class WebinarRepository
         c.DeliveryModel AS CohortDeliveryModel, c.AttendanceThresholdPercent AS CohortAttendanceThresholdPercent
         """;
 
-    internal sealed class ProviderListedRow : ListedRow
-    {
-        public string CohortName { get; set; } = string.Empty;
-        public string CohortTimeZone { get; set; } = string.Empty;
-        public long CohortProviderId { get; set; }
-        public string? CohortFrameworkCode { get; set; }
-        public string CohortDeliveryModel { get; set; } = string.Empty;
-        public long CohortAttendanceThresholdPercent { get; set; }
-
-        public SessionCohort ToCohort() => new()
-        {
-            Id = (int)CohortId, Name = CohortName, TimeZone = CohortTimeZone, ProviderId = (int)CohortProviderId,
-            FrameworkCode = CohortFrameworkCode, DeliveryModel = CohortDeliveryModel, AttendanceThresholdPercent = (int)CohortAttendanceThresholdPercent,
-        };
-    }
-
     /// <summary>
     /// The session <c>s</c> has ended by <paramref name="nowUtc"/> (its start plus its minutes at or before it; the rule
     /// of <see cref="SessionSummary.HasEnded"/>), or, when not <paramref name="ended"/>, is still running then.

@@ -156,7 +156,8 @@ public sealed class WebinarRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
     /// <summary>
     /// The sessions page's lists read each session as a card shows it: every field of <see cref="SessionSummary"/> as the
     /// whole session has it, and the facilitator's name only for a facilitator who may be named (an active mentor or
-    /// admin, as <see cref="WebinarRepository.GetFacilitatorNamesAsync"/> gives names), by cohort or by provider.
+    /// admin, as <see cref="WebinarRepository.GetFacilitatorNamesAsync"/> gives names), by cohort or by provider, and a
+    /// provider's with each session's cohort (<see cref="ListedSessionReader"/> reads them by position).
     /// </summary>
     [Test]
     public async Task ListedSessions_AreTheWholeSessionsSummaries_WithTheNamesOfFacilitatorsWhoMayBeNamed()
@@ -199,6 +200,10 @@ public sealed class WebinarRepositoryTests<TDatabase> : DatabaseFixture<TDatabas
             Assert.That(listed.Select(l => l.FacilitatorName), Is.EqualTo(new[] { "Priya", "Priya", null, null }),
                 "the mentor named; a candidate named facilitator and no facilitator give no name");
         }
+
+        var cohort = await repository.GetCohortAsync(cohortId);
+        Assert.That((await Lists(providerId)).Select(l => l.Cohort), Is.All.EqualTo(cohort), "a provider's list carries each session's cohort, every field as read alone");
+        Assert.That((await Lists(null)).Select(l => l.Cohort), Is.All.Null, "a person's list reads no cohort");
     }
 
     /// <summary>
