@@ -78,7 +78,6 @@ public static class DbValues
         }
     }
 
-    /// <summary>An instant, in UTC: sortable text on SQLite, datetime2 on SQL Server.</summary>
     /// <summary>A stored instant read from <paramref name="reader"/> by position, as UTC (<see cref="Instant"/>).</summary>
     public static DateTime ReadInstant(System.Data.Common.DbDataReader reader, int ordinal) => Instant(reader.GetValue(ordinal));
 
@@ -90,6 +89,7 @@ public static class DbValues
         _ => throw new DataException($"Cannot read a time from {value.GetType().Name}"),
     };
 
+    /// <summary>An instant, in UTC: sortable text on SQLite, datetime2 on SQL Server.</summary>
     public static void SetInstant(IDbDataParameter parameter, DateTime value)
     {
         var utc = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
