@@ -128,6 +128,20 @@ internal sealed class StatementBatch
             return rows;
         }
 
+        /// <summary>Every row of the next result, each read by <paramref name="read"/> from the reader's current row.</summary>
+        public async Task<List<T>> ReadAsync<T>(Func<DbDataReader, T> read)
+        {
+            Next();
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(read(reader));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            return rows;
+        }
+
         /// <summary>The one row of the next result; none or more than one throws.</summary>
         public async Task<T> ReadSingleAsync<T>() =>
             await ReadAtMostOneAsync<T>() is (true, var row) ? row : throw new InvalidOperationException($"Result {_index - 1} of the batch returned no row.");

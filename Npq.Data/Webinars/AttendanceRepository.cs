@@ -119,7 +119,7 @@ public sealed class AttendanceRepository(IDbConnectionFactory db) : IAttendanceR
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var grid = await CandidateFacts.ReadAsync(connection, new { candidateUserId, startedByUtc }, cancellationToken);
         var cohorts = await grid.ReadAsync<SessionCohort>();
-        var sessions = (await grid.ReadAsync<WebinarRepository.SummaryRow>()).Select(r => r.ToSummary()).ToList();
+        var sessions = await grid.ReadAsync(ListedSessionReader.Summary);
         var ofTheirSessions = sessions.Select(s => s.Id).ToHashSet();
         var segments = (await grid.ReadAsync<AttendanceSegment>()).Where(s => ofTheirSessions.Contains(s.SessionId)).ToList();
         var marks = await grid.ReadAsync<AttendanceMark>();

@@ -10,7 +10,7 @@ namespace Npq.Data.Webinars;
 /// The list is every sessions page's largest read; through Dapper each of its 17 values a row was boxed and its type
 /// looked up again (7 % of the admin's sessions page's CPU samples at 10,000 candidates, 4.3 % read this way). Both
 /// engines store these columns as integers and text (SQL Server: INT, NVARCHAR, DATETIME2), which the typed reads take
-/// as they are.
+/// as they are. A candidate's attendance reads its sessions' summaries the same way (<see cref="Summary"/>).
 /// </summary>
 internal static class ListedSessionReader
 {
@@ -27,7 +27,8 @@ internal static class ListedSessionReader
         return sessions;
     }
 
-    private static SessionSummary Summary(DbDataReader reader) => new()
+    /// <summary>A session's summary from the first ten columns of the current row (<see cref="WebinarRepository.SummaryColumns"/>).</summary>
+    public static SessionSummary Summary(DbDataReader reader) => new()
     {
         Id = reader.GetInt32(0),
         CohortId = reader.GetInt32(1),

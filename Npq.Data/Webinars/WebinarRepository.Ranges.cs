@@ -113,29 +113,4 @@ public sealed partial class WebinarRepository
 
         return conditions;
     }
-
-    /// <summary>
-    /// A session's summary columns (<see cref="SummaryColumns"/>) as SQLite gives them (Int64 columns, settable
-    /// properties), for reads through Dapper; a sessions list reads its rows with <see cref="ListedSessionReader"/>.
-    /// </summary>
-    internal sealed class SummaryRow
-    {
-        public long Id { get; set; }
-        public long CohortId { get; set; }
-        public string Title { get; set; } = string.Empty;
-        public DateTime StartUtc { get; set; }
-        public long DurationMinutes { get; set; }
-        public long? FacilitatorUserId { get; set; }
-        public string? JoinUrl { get; set; }
-        public string? Venue { get; set; }
-        public string Status { get; set; } = nameof(SessionStatus.Scheduled);
-        public string? RecordingUrl { get; set; }
-
-        public SessionSummary ToSummary() => new()
-        {
-            Id = (int)Id, CohortId = (int)CohortId, Title = Title, StartUtc = StartUtc, DurationMinutes = (int)DurationMinutes,
-            FacilitatorUserId = (int?)FacilitatorUserId, JoinUrl = JoinUrl, Venue = Venue, Status = Enum.Parse<SessionStatus>(Status),
-            RecordingUrl = RecordingUrl,
-        };
-    }
 }
