@@ -24,13 +24,7 @@ public static class DapperSetup
     /// <summary>A calendar date: no time, no zone, so it can never shift a day.</summary>
     private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
     {
-        public override DateOnly Parse(object value) => value switch
-        {
-            DateOnly d => d,
-            DateTime dt => DateOnly.FromDateTime(dt),
-            string s => UtcText.ParseDate(s),
-            _ => throw new DataException($"Cannot read a date from {value.GetType().Name}"),
-        };
+        public override DateOnly Parse(object value) => DbValues.Date(value);
 
         public override void SetValue(IDbDataParameter parameter, DateOnly value) => DbValues.SetDate(parameter, value);
     }
@@ -77,6 +71,18 @@ public static class DbValues
             parameter.Value = value.ToDateTime(TimeOnly.MinValue);
         }
     }
+
+    /// <summary>A stored calendar date read from <paramref name="reader"/> by position (<see cref="Date"/>).</summary>
+    public static DateOnly ReadDate(System.Data.Common.DbDataReader reader, int ordinal) => Date(reader.GetValue(ordinal));
+
+    /// <summary>A stored calendar date: SQLite's "yyyy-MM-dd" text (<see cref="UtcText.ParseDate"/>), SQL Server's date.</summary>
+    public static DateOnly Date(object value) => value switch
+    {
+        DateOnly d => d,
+        DateTime dt => DateOnly.FromDateTime(dt),
+        string s => UtcText.ParseDate(s),
+        _ => throw new DataException($"Cannot read a date from {value.GetType().Name}"),
+    };
 
     /// <summary>A stored instant read from <paramref name="reader"/> by position, as UTC (<see cref="Instant"/>).</summary>
     public static DateTime ReadInstant(System.Data.Common.DbDataReader reader, int ordinal) => Instant(reader.GetValue(ordinal));

@@ -297,16 +297,17 @@ public sealed partial class CompletionReportRepository(IDbConnectionFactory db, 
         return (rows.Select(r => live.GetValueOrDefault(r.EnrolmentId, r)).ToList(), todayByZone);
     }
 
-    /// <summary>The rows of <see cref="CompletionReportSql.StoredPage"/> one at a time, each with whether its figures must be computed live.</summary>
+    /// <summary>
+    /// The rows of <see cref="CompletionReportSql.StoredPage"/> one at a time (<see cref="StoredCompletionRowReader"/>),
+    /// each with whether its figures must be computed live.
+    /// </summary>
     private static async IAsyncEnumerable<(CompletionRow Row, bool Live)> ReadStoredRowsAsync(DbConnection connection, string sql, DynamicParameters parameters,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        var parse = reader.GetRowParser<CompletionRow>();
-        var figuresOf = reader.GetOrdinal("FiguresOf");
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return (parse(reader), reader.IsDBNull(figuresOf));
+            yield return (StoredCompletionRowReader.Read(reader), reader.IsDBNull(StoredCompletionRowReader.FiguresOf));
         }
     }
 

@@ -104,6 +104,8 @@ internal sealed partial class CompletionReportSql
     /// 0059 and 0060). A row with none fresh has a null <c>FiguresOf</c>, and the repository computes it live, names,
     /// outcome and all. The fields the report's table does not show are read only for <see cref="CompletionColumns.All"/>:
     /// each value read costs the page about 160-190 ns (three or four native calls), and a page of 25 rows leaves out 200.
+    /// The rows are read by position (<see cref="StoredCompletionRowReader"/>): a column added here is added there, in
+    /// the same place.
     /// </summary>
     private static string StoredColumns(string enrolmentId, string row, string totals, CompletionColumns columns)
     {
