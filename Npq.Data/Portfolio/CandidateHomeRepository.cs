@@ -35,7 +35,7 @@ public sealed class CandidateHomeRepository(IDbConnectionFactory db) : ICandidat
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var grid = await _batch.ReadAsync(connection, new { candidateUserId, Skip = 0, Take = feedbackTake }, cancellationToken);
-        var placements = await grid.ReadAsync<CandidatePlacement>();
+        var placements = await grid.ReadAsync(PlacementReader.Read);
         var attempts = await grid.ReadAsync<AttemptStatus>();
         var extensions = (await grid.ReadAsync<ExtensionRow>()).ToDictionary(r => r.TaskId, r => r.ToExtension());
         var tasks = (await grid.ReadAsync<TaskWithDatesRow>()).Select(r => r.ToTaskAndDates()).ToList();

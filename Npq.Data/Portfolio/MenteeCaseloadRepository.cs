@@ -47,7 +47,7 @@ public sealed class MenteeCaseloadRepository(IDbConnectionFactory db) : IMenteeC
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var grid = await (withDrafts ? WithDrafts : WithoutDrafts).ReadAsync(connection, new { mentorUserId }, cancellationToken);
-        var placements = await grid.ReadAsync<CandidatePlacement>();
+        var placements = await grid.ReadAsync(PlacementReader.Read);
         var last = new Dictionary<(int CandidateUserId, int CohortId), DateTime>();
         var cadences = new Dictionary<int, int>();
         var kept = new Dictionary<int, MaterialsSummary>();

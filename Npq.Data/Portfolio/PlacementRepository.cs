@@ -7,7 +7,11 @@ namespace Npq.Data.Portfolio;
 /// <summary>Candidates' places on cohorts, as the candidate, their mentor or their headteacher sees them.</summary>
 public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFrameworks? frameworks = null) : IPlacementRepository
 {
-    /// <summary>A place with everything the portfolio pages show about it (also read by <see cref="CandidateHomeRepository"/>, <see cref="MenteeCaseloadRepository"/> and <see cref="SchoolPageRepository"/>).</summary>
+    /// <summary>
+    /// A place with everything the portfolio pages show about it (also read by <see cref="CandidateHomeRepository"/>,
+    /// <see cref="MenteeCaseloadRepository"/> and <see cref="SchoolPageRepository"/>), read by position
+    /// (<see cref="PlacementReader"/>): a column added here is added there, in the same place.
+    /// </summary>
     internal const string Select = """
         SELECT e.Id AS EnrolmentId, e.CandidateUserId, c.DisplayName AS CandidateName, ch.Id AS CohortId, ch.Name AS CohortName,
                ch.TimeZone AS CohortZone, ch.StartDate AS CohortStart, co.Id AS CourseId, co.Name AS CourseName, co.FrameworkCode,
@@ -30,9 +34,10 @@ public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFramew
     public async Task<IReadOnlyList<CandidatePlacement>> GetForCandidateAsync(int candidateUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<CandidatePlacement>(new CommandDefinition(
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
             ForCandidateSql,
-            new { candidateUserId }, cancellationToken: cancellationToken))).AsList();
+            new { candidateUserId }, cancellationToken: cancellationToken));
+        return await PlacementReader.ReadAllAsync(reader, cancellationToken);
     }
 
     /// <summary>
@@ -63,12 +68,13 @@ public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFramew
     public async Task<IReadOnlyList<CandidatePlacement>> GetForProviderAdminAsync(int adminUserId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<CandidatePlacement>(new CommandDefinition(
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
             Select + """
                  JOIN Users a ON a.ProviderId = co.ProviderId
                  WHERE a.Id = @adminUserId AND e.TrainingStatus <> 'Withdrawn'
                  ORDER BY ch.Name, c.DisplayName
                 """,
-            new { adminUserId }, cancellationToken: cancellationToken))).AsList();
+            new { adminUserId }, cancellationToken: cancellationToken));
+        return await PlacementReader.ReadAllAsync(reader, cancellationToken);
     }
 }

@@ -53,7 +53,7 @@ public sealed class SchoolPageRepository : ISchoolPageRepository
         await using var connection = await _db.OpenAsync(cancellationToken);
         await using var grid = await _reads.ReadAsync(connection, new { headteacherUserId, Skip = skip, Take = take }, cancellationToken);
         var total = await grid.ReadSingleAsync<int>();
-        var placements = await grid.ReadAsync<CandidatePlacement>();
+        var placements = await grid.ReadAsync(PlacementReader.Read);
         var onPage = placements.Select(p => p.EnrolmentId).ToHashSet();
         var materials = new Dictionary<int, MaterialsSummary>();
         var kept = new Dictionary<(int CandidateUserId, string CoveredOf), int>();

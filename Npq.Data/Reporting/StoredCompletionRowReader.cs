@@ -28,13 +28,13 @@ internal static class StoredCompletionRowReader
         return new CompletionRow
         {
             EnrolmentId = reader.GetInt32(0),
-            CandidateName = Text(reader, 1) ?? string.Empty,
-            SchoolName = Text(reader, 2),
-            DfeParticipantId = Text(reader, 3),
-            CohortName = Text(reader, 4) ?? string.Empty,
-            DfeCohort = Text(reader, 5) ?? string.Empty,
+            CandidateName = DbValues.ReadText(reader, 1) ?? string.Empty,
+            SchoolName = DbValues.ReadText(reader, 2),
+            DfeParticipantId = DbValues.ReadText(reader, 3),
+            CohortName = DbValues.ReadText(reader, 4) ?? string.Empty,
+            DfeCohort = DbValues.ReadText(reader, 5) ?? string.Empty,
             TrainingStatus = Enum.Parse<TrainingStatus>(reader.GetString(6), ignoreCase: true),
-            MentorName = Text(reader, 7),
+            MentorName = DbValues.ReadText(reader, 7),
             SessionsCounted = reader.GetInt32(9),
             SessionsAttended = reader.GetInt32(10),
             StatementsCovered = reader.GetInt32(11),
@@ -50,14 +50,13 @@ internal static class StoredCompletionRowReader
             CompletionDate = reader.IsDBNull(21) ? null : DbValues.ReadDate(reader, 21),
             CandidateUserId = all ? reader.GetInt32(22) : 0,
             CohortId = all ? reader.GetInt32(23) : 0,
-            DfeApplicationId = all ? Text(reader, 24) : null,
-            CourseIdentifier = (all ? Text(reader, 25) : null) ?? string.Empty,
-            DeliveryPartnerName = all ? Text(reader, 26) : null,
+            DfeApplicationId = all ? DbValues.ReadText(reader, 24) : null,
+            CourseIdentifier = (all ? DbValues.ReadText(reader, 25) : null) ?? string.Empty,
+            DeliveryPartnerName = all ? DbValues.ReadText(reader, 26) : null,
             FinalSubmitted = all && reader.GetInt32(27) != 0,
             LatestRatingSum = all ? reader.GetInt32(28) : -1,
             PreviousRatingSum = all ? reader.GetInt32(29) : -1,
         };
     }
 
-    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -20,7 +20,7 @@ internal static class ListedSessionReader
         while (await reader.ReadAsync(cancellationToken))
         {
             var summary = Summary(reader);
-            var listed = new ListedSession(summary, Text(reader, 10));
+            var listed = new ListedSession(summary, DbValues.ReadText(reader, 10));
             sessions.Add(withCohort ? listed with { Cohort = Cohort(reader, summary.CohortId) } : listed);
         }
 
@@ -36,10 +36,10 @@ internal static class ListedSessionReader
         StartUtc = DbValues.ReadInstant(reader, 3),
         DurationMinutes = reader.GetInt32(4),
         FacilitatorUserId = reader.IsDBNull(5) ? null : reader.GetInt32(5),
-        JoinUrl = Text(reader, 6),
-        Venue = Text(reader, 7),
+        JoinUrl = DbValues.ReadText(reader, 6),
+        Venue = DbValues.ReadText(reader, 7),
         Status = Enum.Parse<SessionStatus>(reader.GetString(8)),
-        RecordingUrl = Text(reader, 9),
+        RecordingUrl = DbValues.ReadText(reader, 9),
     };
 
     private static SessionCohort Cohort(DbDataReader reader, int cohortId) => new()
@@ -48,10 +48,9 @@ internal static class ListedSessionReader
         Name = reader.GetString(11),
         TimeZone = reader.GetString(12),
         ProviderId = reader.GetInt32(13),
-        FrameworkCode = Text(reader, 14),
+        FrameworkCode = DbValues.ReadText(reader, 14),
         DeliveryModel = reader.GetString(15),
         AttendanceThresholdPercent = reader.GetInt32(16),
     };
 
-    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }
