@@ -9,36 +9,38 @@ namespace Npq.Data.Portfolio;
 /// <summary>
 /// A mentor's caseload as one command (issue 23): every statement finds its rows from the mentor's current mentees
 /// (<see cref="Mentees"/>, by <c>IX_Enrolments_Mentor</c>) rather than from a list of ids read first, so its reads
-/// (the places, what is kept or set for each, and the drafts) go together on one connection, with one round of Dapper's
-/// set-up and the parsers the batch keeps (<see cref="StatementBatch"/>).
+/// (the places with what is kept or set for each, and the drafts) go together on one connection, with one round of
+/// Dapper's set-up and the parsers the batch keeps (<see cref="StatementBatch"/>).
 /// </summary>
 public sealed class MenteeCaseloadRepository(IDbConnectionFactory db) : IMenteeCaseloadRepository
 {
     /// <summary>The mentor's current mentees (not withdrawn): the rows every statement below starts from.</summary>
     private const string Mentees = "e.MentorUserId = @mentorUserId AND e.TrainingStatus <> 'Withdrawn'";
 
-    private const string Placements = PlacementRepository.Select + " WHERE " + Mentees + " ORDER BY ch.Name, c.DisplayName";
-
     /// <summary>
-    /// For each of the mentor's current places: when the candidate's latest update on that cohort was written (one probe
-    /// of <c>IX_ProgressUpdates_Candidate</c>), the cohort's cadence when one is set, and the materials progress the
-    /// figures job keeps for the place. One statement by key from each place, where three read the same places apart.
+    /// Each of the mentor's current places (<see cref="PlacementRepository.Columns"/>, read by <see cref="PlacementReader"/>)
+    /// and after its columns what is kept or set for it: when the candidate's latest update on that cohort was written
+    /// (one probe of <c>IX_ProgressUpdates_Candidate</c>), the cohort's cadence when one is set, and the materials
+    /// progress the figures job keeps for the place. One statement by key from each place, where a second walked the
+    /// same places again for their figures, repeating three of their columns.
     /// </summary>
-    internal const string Figures = $"""
-        SELECT e.Id AS EnrolmentId, e.CandidateUserId, e.CohortId,
+    internal const string Caseload = $"""
+        SELECT {PlacementRepository.Columns},
                (SELECT MAX(p.CreatedUtc) FROM ProgressUpdates p WHERE p.CandidateUserId = e.CandidateUserId AND p.CohortId = e.CohortId) AS LastUpdateUtc,
                pc.EveryWeeks, f.MaterialsCompleted, f.MaterialsTotal, f.ModulesCompleted, f.ModulesTotal
-        FROM Enrolments e
+        {PlacementRepository.From}
         LEFT JOIN ProgressCadences pc ON pc.CohortId = e.CohortId
         LEFT JOIN EnrolmentFigures f ON f.EnrolmentId = e.Id AND {MaterialsReportRepository.KeptSummary}
         WHERE {Mentees}
+        ORDER BY ch.Name, c.DisplayName
         """;
 
-    private const string Reads = Placements + ";\n" + Figures + ";";
+    /// <summary>Where <see cref="Caseload"/>'s own columns start, after the place's.</summary>
+    private const int FiguresAt = 16;
 
-    private static readonly StatementBatch WithoutDrafts = new(Reads, results: 2);
+    private static readonly StatementBatch WithoutDrafts = new(Caseload + ";", results: 1);
 
-    private static readonly StatementBatch WithDrafts = new(Reads + "\n" + TaskRepository.DraftsForMentorSql + ";", results: 3);
+    private static readonly StatementBatch WithDrafts = new(Caseload + ";\n" + TaskRepository.DraftsForMentorSql + ";", results: 2);
 
     /// <summary>The statements in the order <see cref="ReadAsync"/> reads their results, with or without the drafts.</summary>
     internal static string Sql(bool withDrafts) => (withDrafts ? WithDrafts : WithoutDrafts).Sql;
@@ -47,43 +49,34 @@ public sealed class MenteeCaseloadRepository(IDbConnectionFactory db) : IMenteeC
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         await using var grid = await (withDrafts ? WithDrafts : WithoutDrafts).ReadAsync(connection, new { mentorUserId }, cancellationToken);
-        var placements = await grid.ReadAsync(PlacementReader.Read);
         var last = new Dictionary<(int CandidateUserId, int CohortId), DateTime>();
         var cadences = new Dictionary<int, int>();
         var kept = new Dictionary<int, MaterialsSummary>();
-        foreach (var row in await grid.ReadAsync<FiguresRow>())
+        var placements = await grid.ReadAsync(reader =>
         {
-            if (row.LastUpdateUtc is { } at)
+            var placement = PlacementReader.Read(reader);
+            if (!reader.IsDBNull(FiguresAt))
             {
-                last[(row.CandidateUserId, row.CohortId)] = DateTime.SpecifyKind(at, DateTimeKind.Utc);
+                last[(placement.CandidateUserId, placement.CohortId)] = DbValues.ReadInstant(reader, FiguresAt);
             }
 
-            if (row.EveryWeeks is { } weeks)
+            if (!reader.IsDBNull(FiguresAt + 1))
             {
-                cadences[row.CohortId] = weeks;
+                cadences[placement.CohortId] = reader.GetInt32(FiguresAt + 1);
             }
 
-            if (MaterialsReportRepository.KeptSummaryOf(row.EnrolmentId, row.MaterialsCompleted, row.MaterialsTotal, row.ModulesCompleted, row.ModulesTotal) is { } materials)
+            if (MaterialsReportRepository.KeptSummaryOf(placement.EnrolmentId, Number(reader, FiguresAt + 2), Number(reader, FiguresAt + 3),
+                    Number(reader, FiguresAt + 4), Number(reader, FiguresAt + 5)) is { } materials)
             {
-                kept[row.EnrolmentId] = materials;
+                kept[placement.EnrolmentId] = materials;
             }
-        }
+
+            return placement;
+        });
 
         IReadOnlyList<DraftAwaitingReview> drafts = withDrafts ? await grid.ReadAsync<DraftAwaitingReview>() : [];
         return new MenteeCaseload(placements, last, cadences, kept, drafts);
     }
 
-    /// <summary>A row of <see cref="Figures"/>: what is kept or set for one place; each part null when there is none.</summary>
-    private sealed record FiguresRow
-    {
-        public int EnrolmentId { get; init; }
-        public int CandidateUserId { get; init; }
-        public int CohortId { get; init; }
-        public DateTime? LastUpdateUtc { get; init; }
-        public int? EveryWeeks { get; init; }
-        public int? MaterialsCompleted { get; init; }
-        public int? MaterialsTotal { get; init; }
-        public int? ModulesCompleted { get; init; }
-        public int? ModulesTotal { get; init; }
-    }
+    private static int? Number(System.Data.Common.DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
 }

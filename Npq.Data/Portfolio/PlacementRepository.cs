@@ -12,13 +12,20 @@ public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFramew
     /// <see cref="MenteeCaseloadRepository"/> and <see cref="SchoolPageRepository"/>), read by position
     /// (<see cref="PlacementReader"/>): a column added here is added there, in the same place.
     /// </summary>
-    internal const string Select = """
-        SELECT e.Id AS EnrolmentId, e.CandidateUserId, c.DisplayName AS CandidateName, ch.Id AS CohortId, ch.Name AS CohortName,
+    internal const string Select = "SELECT " + Columns + "\n" + From;
+
+    /// <summary>The columns of <see cref="Select"/>, for a statement that reads more of each place after them.</summary>
+    internal const string Columns = """
+        e.Id AS EnrolmentId, e.CandidateUserId, c.DisplayName AS CandidateName, ch.Id AS CohortId, ch.Name AS CohortName,
                ch.TimeZone AS CohortZone, ch.StartDate AS CohortStart, co.Id AS CourseId, co.Name AS CourseName, co.FrameworkCode,
                e.MentorUserId, m.DisplayName AS MentorName, s.Name AS SchoolName,
                e.TrainingStatus, ch.EndDate AS CohortEnd,
                CASE WHEN EXISTS (SELECT 1 FROM MarkingScripts r WHERE r.CohortId = e.CohortId AND r.CandidateUserId = e.CandidateUserId
                                  AND r.ReleasedUtc IS NOT NULL AND r.FinalOutcome IS NOT NULL) THEN 1 ELSE 0 END AS OutcomeReleased
+        """;
+
+    /// <summary>The tables of <see cref="Select"/>.</summary>
+    internal const string From = """
         FROM Enrolments e
         JOIN Users c ON c.Id = e.CandidateUserId
         JOIN Cohorts ch ON ch.Id = e.CohortId

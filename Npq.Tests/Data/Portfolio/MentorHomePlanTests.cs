@@ -41,7 +41,7 @@ public sealed class MentorHomePlanTests : DatabaseFixture<SqliteTestDatabase>
     [TestCase(true)]
     public async Task EachPlacesLatestUpdateCadenceAndFigures_AreProbedByKey(bool analysed)
     {
-        var plan = await PlanAsync(MenteeCaseloadRepository.Figures, analysed);
+        var plan = await PlanAsync(MenteeCaseloadRepository.Caseload, analysed);
         var shown = string.Join("\n", plan);
 
         Assert.That(plan, Has.Some.StartsWith("SEARCH e USING COVERING INDEX IX_Enrolments_Mentor (MentorUserId=?)"), shown);
