@@ -58,5 +58,4 @@ internal static class StoredCompletionRowReader
             PreviousRatingSum = all ? reader.GetInt32(29) : -1,
         };
     }
-
 }

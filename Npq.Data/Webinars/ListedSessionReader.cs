@@ -52,5 +52,4 @@ internal static class ListedSessionReader
         DeliveryModel = reader.GetString(15),
         AttendanceThresholdPercent = reader.GetInt32(16),
     };
-
 }
