@@ -1,4 +1,3 @@
-using Dapper;
 using Npq.Core.Materials;
 using Npq.Core.Portfolio;
 using Npq.Data.Infrastructure;
