@@ -219,8 +219,8 @@ def measure(args, role, cookie, paths, bare):
             # denominator: one slow second of the machine (a bare run at half its speed beside a page was seen) then
             # never flatters a page.
             # A main page's runs (full load, half load, and the bare runs beside it) last --main-seconds (3 s, however
-            # short the other pages' runs): one second of a 2-core host swings the bare endpoint by a quarter, too much for a ratio that
-            # is the budget.
+            # short the other pages' runs): one second of a 2-core host swings the bare endpoint by a quarter, too much
+            # for a ratio that is the budget.
             seconds = max(args.wrk_seconds, args.main_seconds) if main else args.wrk_seconds
             bare_now = lambda: rps(wrk(args.base, "/bench/bare", "", seconds, args.connections))  # noqa: E731
             before = bare_now() if main else 0.0

@@ -75,6 +75,9 @@ public static class DbValues
     /// <summary>A text column read from <paramref name="reader"/> by position, or null.</summary>
     public static string? ReadText(System.Data.Common.DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
+    /// <summary>An integer column read from <paramref name="reader"/> by position, or null.</summary>
+    public static int? ReadNumber(System.Data.Common.DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
+
     /// <summary>A stored calendar date read from <paramref name="reader"/> by position (<see cref="Date"/>).</summary>
     public static DateOnly ReadDate(System.Data.Common.DbDataReader reader, int ordinal) => Date(reader.GetValue(ordinal));
 

@@ -132,12 +132,7 @@ internal sealed class StatementBatch
         public async Task<List<T>> ReadAsync<T>(Func<DbDataReader, T> read)
         {
             Next();
-            var rows = new List<T>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(read(reader));
-            }
-
+            var rows = await reader.ReadAllAsync(read, cancellationToken);
             await reader.NextResultAsync(cancellationToken);
             return rows;
         }

@@ -59,13 +59,13 @@ public sealed class MenteeCaseloadRepository(IDbConnectionFactory db) : IMenteeC
                 last[(placement.CandidateUserId, placement.CohortId)] = DbValues.ReadInstant(reader, FiguresAt);
             }
 
-            if (!reader.IsDBNull(FiguresAt + 1))
+            if (DbValues.ReadNumber(reader, FiguresAt + 1) is { } weeks)
             {
-                cadences[placement.CohortId] = reader.GetInt32(FiguresAt + 1);
+                cadences[placement.CohortId] = weeks;
             }
 
-            if (MaterialsReportRepository.KeptSummaryOf(placement.EnrolmentId, Number(reader, FiguresAt + 2), Number(reader, FiguresAt + 3),
-                    Number(reader, FiguresAt + 4), Number(reader, FiguresAt + 5)) is { } materials)
+            if (MaterialsReportRepository.KeptSummaryOf(placement.EnrolmentId, DbValues.ReadNumber(reader, FiguresAt + 2), DbValues.ReadNumber(reader, FiguresAt + 3),
+                    DbValues.ReadNumber(reader, FiguresAt + 4), DbValues.ReadNumber(reader, FiguresAt + 5)) is { } materials)
             {
                 kept[placement.EnrolmentId] = materials;
             }
@@ -76,6 +76,4 @@ public sealed class MenteeCaseloadRepository(IDbConnectionFactory db) : IMenteeC
         IReadOnlyList<DraftAwaitingReview> drafts = withDrafts ? await grid.ReadAsync<DraftAwaitingReview>() : [];
         return new MenteeCaseload(placements, last, cadences, kept, drafts);
     }
-
-    private static int? Number(System.Data.Common.DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
 }

@@ -25,23 +25,11 @@ internal static class PlacementReader
         CourseId = reader.GetInt32(7),
         CourseName = reader.GetString(8),
         FrameworkCode = DbValues.ReadText(reader, 9),
-        MentorUserId = reader.IsDBNull(10) ? null : reader.GetInt32(10),
+        MentorUserId = DbValues.ReadNumber(reader, 10),
         MentorName = DbValues.ReadText(reader, 11),
         SchoolName = DbValues.ReadText(reader, 12),
         TrainingStatus = reader.GetString(13),
         CohortEnd = reader.IsDBNull(14) ? null : DbValues.ReadDate(reader, 14),
         OutcomeReleased = reader.GetInt32(15) != 0,
     };
-
-    /// <summary>Every row of the reader's current result.</summary>
-    public static async Task<List<CandidatePlacement>> ReadAllAsync(DbDataReader reader, CancellationToken cancellationToken)
-    {
-        var placements = new List<CandidatePlacement>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            placements.Add(Read(reader));
-        }
-
-        return placements;
-    }
 }

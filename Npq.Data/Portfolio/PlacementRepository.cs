@@ -44,7 +44,7 @@ public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFramew
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
             ForCandidateSql,
             new { candidateUserId }, cancellationToken: cancellationToken));
-        return await PlacementReader.ReadAllAsync(reader, cancellationToken);
+        return await reader.ReadAllAsync(PlacementReader.Read, cancellationToken);
     }
 
     /// <summary>
@@ -82,6 +82,6 @@ public sealed class PlacementRepository(IDbConnectionFactory db, CandidateFramew
                  ORDER BY ch.Name, c.DisplayName
                 """,
             new { adminUserId }, cancellationToken: cancellationToken));
-        return await PlacementReader.ReadAllAsync(reader, cancellationToken);
+        return await reader.ReadAllAsync(PlacementReader.Read, cancellationToken);
     }
 }

@@ -43,7 +43,7 @@ internal static class StoredCompletionRowReader
             TasksSubmitted = reader.GetInt32(14),
             TasksOnTime = reader.GetInt32(15),
             TasksOverdue = reader.GetInt32(16),
-            LatestRating = reader.IsDBNull(17) ? null : (ProgressRating)reader.GetInt32(17),
+            LatestRating = (ProgressRating?)DbValues.ReadNumber(reader, 17),
             MaterialsCompleted = reader.GetInt32(18),
             MaterialsTotal = reader.GetInt32(19),
             Outcome = reader.IsDBNull(20) ? null : Enum.Parse<OutcomeState>(reader.GetString(20), ignoreCase: true),

@@ -14,18 +14,13 @@ namespace Npq.Data.Webinars;
 /// </summary>
 internal static class ListedSessionReader
 {
-    public static async Task<IReadOnlyList<ListedSession>> ReadAsync(DbDataReader reader, bool withCohort, CancellationToken cancellationToken)
-    {
-        var sessions = new List<ListedSession>();
-        while (await reader.ReadAsync(cancellationToken))
+    public static async Task<IReadOnlyList<ListedSession>> ReadAsync(DbDataReader reader, bool withCohort, CancellationToken cancellationToken) =>
+        await reader.ReadAllAsync(row =>
         {
-            var summary = Summary(reader);
-            var listed = new ListedSession(summary, DbValues.ReadText(reader, 10));
-            sessions.Add(withCohort ? listed with { Cohort = Cohort(reader, summary.CohortId) } : listed);
-        }
-
-        return sessions;
-    }
+            var summary = Summary(row);
+            var listed = new ListedSession(summary, DbValues.ReadText(row, 10));
+            return withCohort ? listed with { Cohort = Cohort(row, summary.CohortId) } : listed;
+        }, cancellationToken);
 
     /// <summary>A session's summary from the first ten columns of the current row (<see cref="WebinarRepository.SummaryColumns"/>).</summary>
     public static SessionSummary Summary(DbDataReader reader) => new()
@@ -35,7 +30,7 @@ internal static class ListedSessionReader
         Title = reader.GetString(2),
         StartUtc = DbValues.ReadInstant(reader, 3),
         DurationMinutes = reader.GetInt32(4),
-        FacilitatorUserId = reader.IsDBNull(5) ? null : reader.GetInt32(5),
+        FacilitatorUserId = DbValues.ReadNumber(reader, 5),
         JoinUrl = DbValues.ReadText(reader, 6),
         Venue = DbValues.ReadText(reader, 7),
         Status = Enum.Parse<SessionStatus>(reader.GetString(8)),
