@@ -85,6 +85,17 @@ lines = [
 ]
 checks = []
 notes = []
+# With page caches off (--page-caches off) a candidate's own pages are built on every request. The 0.20× budgets of the
+# dashboard, the Learn page and an item's page are the site's as shipped (caches on, latest.md), so they are listed as
+# not applied here; a main page's budget with caches off is issue 23's: ≥ 0.10× bare, p99 ≤ 25 ms at half load.
+caches_off = page_caches == "off"
+CACHED_PAGES = ("candidate-dashboard", "learn-page", "learn-item")
+MAIN_PAGES = ("candidate-dashboard", "evidence-list", "mentor-mentees")
+
+
+def shipped(ok):
+    """A budget of the site as shipped: not applied to a run with page caches off."""
+    return None if caches_off else ok
 
 
 def paced_writes(r, alone_label, unit, checked, read_page, read_label, kept, beside):
@@ -110,7 +121,8 @@ def paced_writes(r, alone_label, unit, checked, read_page, read_label, kept, bes
             f"{rps(control):,.0f} ({rps(control) / rps(reads_only):.2f}× alone) | – | {ms(control['p50_us'])} | {ms(control['p95_us'])} | "
             f"{ms(control['p99_us'])} | – | {errors(control) + errors(r['control_mixed'])} | – |")
     checks.append((f"{checked} ≥ {offered:,}/s with reads running", rps(writes_mixed) >= 0.98 * offered, f"{rps(writes_mixed):,.0f} {unit}/s (alone: {rps(writes_only):,.0f})"))
-    checks.append((f"{kept} keeps ≥ 0.8× its rate beside {beside}", keep >= 0.8, f"{keep:.2f}× ({rps(reads_mixed):,.0f} vs {rps(reads_only):,.0f} reads/s)"))
+    keeps = keep >= 0.8
+    checks.append((f"{kept} keeps ≥ 0.8× its rate beside {beside}", shipped(keeps) if kept == "Learn page" else keeps, f"{keep:.2f}× ({rps(reads_mixed):,.0f} vs {rps(reads_only):,.0f} reads/s)"))
     all_errors = errors(writes_only) + errors(writes_mixed) + errors(reads_mixed) + errors(reads_only)
     checks.append((f"{checked}: zero errors", all_errors == 0, f"{all_errors} errors"))
 
@@ -126,11 +138,15 @@ for r in rows:
             checks.append(("framework area page ≥ 0.30× bare", ratio >= 0.30, f"{ratio:.2f}×"))
             checks.append(("framework area page p99 ≤ 25 ms at half load", half["p99_us"] <= 25_000, f"{ms(half['p99_us'])} ms"))
         if r["name"] == "candidate-dashboard":
-            checks.append(("signed-in dashboard ≥ 0.20× bare", ratio >= 0.20, f"{ratio:.2f}×"))
+            checks.append(("signed-in dashboard ≥ 0.20× bare", shipped(ratio >= 0.20), f"{ratio:.2f}×"))
             checks.append(("signed-in dashboard p99 ≤ 50 ms at half load", half["p99_us"] <= 50_000, f"{ms(half['p99_us'])} ms"))
         if r["name"] in ("learn-page", "learn-item", "discussion-topic", "discussion-thread"):
-            checks.append((f"{r['name']} ≥ 0.20× bare", ratio >= 0.20, f"{ratio:.2f}×"))
+            checks.append((f"{r['name']} ≥ 0.20× bare", shipped(ratio >= 0.20) if r["name"] in CACHED_PAGES else ratio >= 0.20, f"{ratio:.2f}×"))
             checks.append((f"{r['name']} p99 ≤ 25 ms at half load", half["p99_us"] <= 25_000, f"{ms(half['p99_us'])} ms"))
+        if r["name"] in MAIN_PAGES and (caches_off or r["name"] not in CACHED_PAGES):
+            label = f"{r['name']} (a main page{', page caches off' if caches_off else ''})"
+            checks.append((f"{label} ≥ 0.10× bare", ratio >= 0.10, f"{ratio:.2f}×"))
+            checks.append((f"{label} p99 ≤ 25 ms at half load", half["p99_us"] <= 25_000, f"{ms(half['p99_us'])} ms"))
         if r["name"] == "final-record-pdf":
             per_core_minute = rps(full) * 60 / cores
             checks.append(("final-assessment record PDF ≥ 1,000 per minute per core", per_core_minute >= 1000, f"{per_core_minute:,.0f} per minute per core"))
@@ -187,7 +203,8 @@ for r in rows:
 
 lines += ["", "## Budget", "", "| check | result | measured |", "| --- | --- | --- |"]
 for name, ok, measured in checks:
-    lines.append(f"| {name} | {'met' if ok else '**missed**'} | {measured} |")
+    result = "not applied (page caches off; the budget is the site's as shipped)" if ok is None else "met" if ok else "**missed**"
+    lines.append(f"| {name} | {result} | {measured} |")
 if notes:
     lines += [""] + notes
 
