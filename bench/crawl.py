@@ -241,7 +241,7 @@ def measure(args, role, cookie, paths, bare):
             row.update(rps=round(rps(full)), ratio=round(ratio, 3) if ratio is not None else None,
                        # No answer at all during a short half-load run (a slow page at a low rate) gives no p99, not 0.
                        p99_half_ms=round(half["p99_us"] / 1000, 1) if half and half["requests"] > 0 else None,
-                       load_errors=wrk_errors(full) + wrk_errors(half) + (sum(wrk_errors(r[1]) for r in rounds) if main else 0))
+                       load_errors=wrk_errors(half) + (sum(wrk_errors(r[1]) for r in rounds) if main else wrk_errors(full)))
             if main:
                 row.update(bare_beside=round(near), rounds=[round(r[0], 3) for r in rounds],
                            ratio_to_first_bare=round(rps(full) / bare, 3) if bare else None)
