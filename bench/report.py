@@ -122,8 +122,8 @@ def paced_writes(r, alone_label, unit, checked, read_page, read_label, kept, bes
             f"{rps(control):,.0f} ({rps(control) / rps(reads_only):.2f}× alone) | – | {ms(control['p50_us'])} | {ms(control['p95_us'])} | "
             f"{ms(control['p99_us'])} | – | {errors(control) + errors(r['control_mixed'])} | – |")
     checks.append((f"{checked} ≥ {offered:,}/s with reads running", rps(writes_mixed) >= 0.98 * offered, f"{rps(writes_mixed):,.0f} {unit}/s (alone: {rps(writes_only):,.0f})"))
-    keeps = keep >= 0.8
-    checks.append((f"{kept} keeps ≥ 0.8× its rate beside {beside}", shipped(keeps) if kept in ("Learn page", "discussion topic page") else keeps, f"{keep:.2f}× ({rps(reads_mixed):,.0f} vs {rps(reads_only):,.0f} reads/s)"))
+    # Both such scenarios' readers (the Learn page, a discussion topic) are pages the candidate page cache keeps.
+    checks.append((f"{kept} keeps ≥ 0.8× its rate beside {beside}", shipped(keep >= 0.8), f"{keep:.2f}× ({rps(reads_mixed):,.0f} vs {rps(reads_only):,.0f} reads/s)"))
     all_errors = errors(writes_only) + errors(writes_mixed) + errors(reads_mixed) + errors(reads_only)
     checks.append((f"{checked}: zero errors", all_errors == 0, f"{all_errors} errors"))
 
