@@ -55,7 +55,7 @@ public sealed class ViewTagHelpersTests
         var viewContext = new ViewContext { ViewData = viewData, HttpContext = new DefaultHttpContext(), ActionDescriptor = new ActionDescriptor() };
         var html = new Mock<IHtmlHelper>();
         var contextualized = html.As<IViewContextAware>();
-        var helper = new DirectPartialTagHelper(html.Object) { Name = "~/Features/Webinars/Sessions/_SessionsHeading.cshtml", Model = null, ViewContext = viewContext };
+        var helper = new DirectPartialTagHelper(html.Object) { Name = "~/Features/Portfolio/Evidence/_HeatMap.cshtml", Model = null, ViewContext = viewContext };
         var attributes = new TagHelperAttributeList { new TagHelperAttribute("name", helper.Name) };
         if (modelWritten)
         {
@@ -67,7 +67,7 @@ public sealed class ViewTagHelpersTests
         await helper.ProcessAsync(new TagHelperContext(attributes, new Dictionary<object, object>(), "id"), output);
 
         contextualized.Verify(h => h.Contextualize(viewContext), Times.Once);
-        html.Verify(h => h.RenderPartialAsync("~/Features/Webinars/Sessions/_SessionsHeading.cshtml", modelWritten ? null : "the page's model", viewData), Times.Once);
+        html.Verify(h => h.RenderPartialAsync("~/Features/Portfolio/Evidence/_HeatMap.cshtml", modelWritten ? null : "the page's model", viewData), Times.Once);
         Assert.That(output.TagName, Is.Null, "the tag itself is not written");
         Assert.That(output.Content.GetContent(), Is.Empty, "nothing buffered for the tag");
     }
