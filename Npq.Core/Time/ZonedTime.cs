@@ -86,10 +86,17 @@ public static class ZonedTime
     /// <paramref name="destination"/>, for pages that write many times straight to the response; false when it does
     /// not fit.
     /// </summary>
-    public static bool TryFormat(Span<char> destination, out int written, DateTime utc, string? ianaId, bool timeOnly)
+    public static bool TryFormat(Span<char> destination, out int written, DateTime utc, string? ianaId, bool timeOnly) =>
+        TryFormatLocal(destination, out written, ToLocal(utc, ianaId), ianaId, timeOnly);
+
+    /// <summary>
+    /// As <see cref="TryFormat"/>, for a wall-clock time already found in the zone (<see cref="ToLocal"/>): a card that
+    /// shows its time in two zones compares their dates too, and converts each once.
+    /// </summary>
+    public static bool TryFormatLocal(Span<char> destination, out int written, DateTime localTime, string? ianaId, bool timeOnly)
     {
         written = 0;
-        if (!ToLocal(utc, ianaId).TryFormat(destination, out var local, timeOnly ? TimeFormat : DateTimeFormat, British))
+        if (!localTime.TryFormat(destination, out var local, timeOnly ? TimeFormat : DateTimeFormat, British))
         {
             return false;
         }

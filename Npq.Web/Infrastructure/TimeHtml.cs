@@ -36,7 +36,9 @@ public static class TimeHtml
         WriteUtcIso(writer, utc);
         writer.Write("\">");
         Span<char> text = stackalloc char[TextLength];
-        if (!(ZonedTime.TryFormat(text, out var written, utc, cohortZone, timeOnly: false) && TryWriteText(writer, encoder, text[..written])))
+        // Each zone's wall-clock time is found once, for its text and for comparing the two dates.
+        var cohortTime = ZonedTime.ToLocal(utc, cohortZone);
+        if (!(ZonedTime.TryFormatLocal(text, out var written, cohortTime, cohortZone, timeOnly: false) && TryWriteText(writer, encoder, text[..written])))
         {
             encoder.Encode(writer, ZonedTime.Format(utc, cohortZone));
         }
@@ -44,9 +46,10 @@ public static class TimeHtml
         writer.Write("</time>");
         if (!string.IsNullOrWhiteSpace(viewerZone) && ZonedTime.Name(viewerZone) != ZonedTime.Name(cohortZone))
         {
-            var timeOnly = ZonedTime.ToLocal(utc, viewerZone).Date == ZonedTime.ToLocal(utc, cohortZone).Date;
+            var viewerTime = ZonedTime.ToLocal(utc, viewerZone);
+            var timeOnly = viewerTime.Date == cohortTime.Date;
             writer.Write(" (");
-            if (!(ZonedTime.TryFormat(text, out written, utc, viewerZone, timeOnly) && TryWriteText(writer, encoder, text[..written])))
+            if (!(ZonedTime.TryFormatLocal(text, out written, viewerTime, viewerZone, timeOnly) && TryWriteText(writer, encoder, text[..written])))
             {
                 encoder.Encode(writer, timeOnly ? ZonedTime.FormatTime(utc, viewerZone) : ZonedTime.Format(utc, viewerZone));
             }
