@@ -21,8 +21,8 @@ public enum SessionsTab
 /// </summary>
 /// <remarks>
 /// Issue 23: as a Razor partial the heading cost each sessions page a view found, activated and given its own view
-/// data for a dozen lines of fixed markup; written here the admin's sessions page took about 5 % less CPU a request
-/// with the same HTML (docs/notes/issue-23.md, "Forty-third session").
+/// data for a dozen lines of fixed markup (1.7 % of the admin's sessions page's CPU samples); written here the page's
+/// HTML is the same (docs/notes/issue-23.md, "Forty-third session").
 /// </remarks>
 public sealed class SessionsHeadingHtml(string? viewerZone, SessionsTab tab, bool mayRunCohorts) : IHtmlContent
 {
